@@ -1,0 +1,98 @@
+import type { PathSegment } from '../diagnostic';
+import type { Condition, Degree, Flag, QuestionType, Recommendation } from './schema';
+
+/** Where a piece of the bank was written: the file and the path inside it. */
+export interface SourceRef {
+  readonly file: string;
+  readonly path: readonly PathSegment[];
+}
+
+/** What choosing an answer does: weights toward degrees, flags raised, follow-ups opened. */
+export interface Effect {
+  readonly signals: ReadonlyMap<string, number>;
+  readonly flags: readonly string[];
+  readonly opens: readonly string[];
+  /** The author marked this answer as deliberately carrying no weight. */
+  readonly neutral: boolean;
+  readonly at: SourceRef;
+}
+
+/** One possible answer to a choice or yes/no question. */
+export interface Choice extends Effect {
+  readonly value: string;
+  readonly label: string;
+}
+
+/** A range of scale points with a shared effect. */
+export interface Band extends Effect {
+  readonly from: number;
+  readonly to: number;
+  readonly label: string | undefined;
+}
+
+/** A question, normalised: every type has `choices` (possibly empty) and `bands`. */
+export interface Question {
+  readonly id: string;
+  readonly prompt: string;
+  readonly help: string | undefined;
+  readonly type: QuestionType;
+  readonly required: boolean;
+  readonly when: Condition | undefined;
+  readonly choices: readonly Choice[];
+  readonly scale: { readonly min: number; readonly max: number; readonly minLabel: string | undefined; readonly maxLabel: string | undefined } | undefined;
+  readonly bands: readonly Band[];
+  /** The section (file title or file name) this question belongs to. */
+  readonly section: string;
+  readonly at: SourceRef;
+}
+
+export interface Rule {
+  readonly id: string;
+  readonly when: Condition;
+  readonly recommendation: Recommendation;
+  readonly reason: string;
+  readonly conditions: readonly string[];
+  readonly at: SourceRef;
+}
+
+export interface Example {
+  readonly name: string;
+  /** Raw answer entries by question id, checked against the bank by the answers checker. */
+  readonly answers: ReadonlyMap<string, unknown>;
+  readonly expect: { readonly degree: string; readonly recommendation: Recommendation | 'undecided' };
+  readonly at: SourceRef;
+}
+
+/** A whole question bank, checked and ready for the engine. */
+export interface Bank {
+  readonly formatVersion: number;
+  readonly id: string;
+  readonly title: string;
+  readonly version: string;
+  readonly description: string;
+  readonly degrees: readonly Degree[];
+  readonly flags: readonly Flag[];
+  readonly minimumEvidence: number;
+  readonly questions: readonly Question[];
+  readonly rules: readonly Rule[];
+  readonly examples: readonly Example[];
+  /** The files the bank was read from, in load order. */
+  readonly files: readonly string[];
+}
+
+export const defaultMinimumEvidence = 3;
+
+/** Looks up a question by id. */
+export function questionIndex(bank: Bank): ReadonlyMap<string, Question> {
+  return new Map(bank.questions.map((q) => [q.id, q]));
+}
+
+/** The choice or band an answer value selects, for any question type. */
+export function effectsOf(question: Question, value: string | number | readonly string[]): Effect[] {
+  if (question.type === 'scale') {
+    if (typeof value !== 'number') return [];
+    return question.bands.filter((band) => value >= band.from && value <= band.to);
+  }
+  const values = Array.isArray(value) ? value : [value];
+  return question.choices.filter((choice) => values.includes(choice.value));
+}

@@ -1,0 +1,168 @@
+import type { Bank, Question, Rule } from '../bank/bank';
+import { effectsOf } from '../bank/bank';
+import type { Degree, Flag, Recommendation } from '../bank/schema';
+import type { Answer, Answers, AnswerValue } from './answers';
+import { isUnknown } from './answers';
+import { evaluate } from './conditions';
+import type { FlowStep } from './flow';
+import { walkFlow } from './flow';
+
+export const undecided = 'undecided';
+
+export type Verdict = Recommendation | typeof undecided;
+
+/** One answer's pull toward one degree. */
+export interface Contribution {
+  readonly questionId: string;
+  readonly prompt: string;
+  readonly answer: AnswerValue;
+  /** The label of the chosen option or band, as the interviewer saw it. */
+  readonly label: string;
+  readonly note: string | undefined;
+  readonly degree: string;
+  readonly weight: number;
+}
+
+export interface RaisedFlag {
+  readonly flag: Flag;
+  readonly raisedBy: readonly string[];
+}
+
+export interface DegreeScore {
+  readonly degree: string;
+  readonly score: number;
+}
+
+/** Why the degree is undecided, when it is. */
+export type UndecidedReason = 'too-little-evidence' | 'tie';
+
+/** The full result for one set of answers. Deterministic: same bank and answers, same assessment. */
+export interface Assessment {
+  readonly steps: readonly FlowStep[];
+  readonly scores: readonly DegreeScore[];
+  readonly degree: string;
+  readonly runnerUp: string | undefined;
+  readonly undecidedReason: UndecidedReason | undefined;
+  /** In [0, 1]: coverage × strength × (½ + ½ × separation); see the README. */
+  readonly confidence: number;
+  readonly coverage: { readonly answered: number; readonly asked: number };
+  readonly recommendation: Verdict;
+  /** The rule that set the recommendation, if one did (else it is the degree's default). */
+  readonly decidingRule: Rule | undefined;
+  readonly rulesFired: readonly Rule[];
+  readonly contributions: readonly Contribution[];
+  readonly flags: readonly RaisedFlag[];
+  readonly advice: { readonly talkingPoints: readonly string[]; readonly conditions: readonly string[] };
+}
+
+function labelOf(question: Question, value: AnswerValue): string {
+  if (question.type === 'scale') {
+    const band = question.bands.find((b) => typeof value === 'number' && value >= b.from && value <= b.to);
+    return band?.label === undefined ? String(value) : `${String(value)} (${band.label})`;
+  }
+  const values = Array.isArray(value) ? value : [value];
+  return values.map((v) => question.choices.find((c) => c.value === v)?.label ?? String(v)).join('; ');
+}
+
+function hasSignals(question: Question): boolean {
+  return [...question.choices, ...question.bands].some((e) => [...e.signals.values()].some((w) => w !== 0));
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/**
+ * Scores a set of answers against a bank: the flow, the degree with its
+ * runner-up and confidence, the recommendation with the rule behind it, the
+ * evidence and the advice. Pure and total.
+ */
+export function assess(bank: Bank, answers: Answers): Assessment {
+  const flow = walkFlow(bank, answers);
+  const contributions: Contribution[] = [];
+  const totals = new Map<string, number>(bank.degrees.map((d) => [d.id, 0]));
+  let signalQuestions = 0;
+  let signalAnswered = 0;
+
+  for (const { question, answer } of flow.steps) {
+    const weighted = hasSignals(question);
+    if (weighted) signalQuestions++;
+    if (answer === undefined || isUnknown(answer.value)) continue;
+    if (weighted) signalAnswered++;
+    for (const effect of effectsOf(question, answer.value)) {
+      for (const [degree, weight] of effect.signals) {
+        if (weight === 0 || !totals.has(degree)) continue;
+        totals.set(degree, (totals.get(degree) ?? 0) + weight);
+        contributions.push({
+          questionId: question.id,
+          prompt: question.prompt,
+          answer: answer.value,
+          label: labelOf(question, answer.value),
+          note: answer.note,
+          degree,
+          weight,
+        });
+      }
+    }
+  }
+
+  const order = new Map(bank.degrees.map((d, i) => [d.id, i]));
+  const scores: DegreeScore[] = [...totals].map(([degree, score]) => ({ degree, score: round2(score) }));
+  scores.sort((a, b) => b.score - a.score || (order.get(a.degree) ?? 0) - (order.get(b.degree) ?? 0));
+  const top = scores[0];
+  const second = scores[1];
+  const topScore = top?.score ?? 0;
+  const secondScore = second?.score ?? 0;
+
+  let undecidedReason: UndecidedReason | undefined;
+  if (topScore < bank.minimumEvidence || topScore <= 0) undecidedReason = 'too-little-evidence';
+  else if (topScore === secondScore) undecidedReason = 'tie';
+  const degree = undecidedReason === undefined && top ? top.degree : undecided;
+
+  const coverage = signalQuestions === 0 ? 0 : signalAnswered / signalQuestions;
+  const strength = topScore <= 0 ? 0 : Math.min(1, topScore / Math.max(bank.minimumEvidence, Number.EPSILON));
+  const separation = topScore <= 0 ? 0 : Math.max(0, Math.min(1, (topScore - Math.max(0, secondScore)) / topScore));
+  const confidence = round2(Math.max(0, Math.min(1, coverage * strength * (0.5 + 0.5 * separation))));
+
+  const answerOf = (id: string): AnswerValue | undefined => flow.steps.find((s) => s.question.id === id)?.answer?.value;
+  const context = { answerOf, hasFlag: (id: string) => flow.flags.has(id), degree };
+  const rulesFired = bank.rules.filter((rule) => evaluate(rule.when, context));
+  const decline = rulesFired.find((rule) => rule.recommendation === 'decline');
+  // Decline rules always win; other rules apply only once a degree is decided.
+  const decidingRule = decline ?? (degree === undecided ? undefined : rulesFired[0]);
+  const degreeInfo: Degree | undefined = bank.degrees.find((d) => d.id === degree);
+  const recommendation: Verdict = decidingRule?.recommendation ?? degreeInfo?.recommendation ?? undecided;
+
+  const flagById = new Map(bank.flags.map((f) => [f.id, f]));
+  const flags: RaisedFlag[] = [];
+  for (const [id, raisedBy] of flow.flags) {
+    const flag = flagById.get(id);
+    if (flag) flags.push({ flag, raisedBy });
+  }
+  const severityRank = { high: 0, medium: 1, low: 2 } as const;
+  flags.sort((a, b) => (a.flag.kind === b.flag.kind ? 0 : a.flag.kind === 'red' ? -1 : 1) || severityRank[a.flag.severity] - severityRank[b.flag.severity]);
+
+  contributions.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
+
+  const applied = decidingRule === undefined ? [] : decline === undefined ? [decidingRule] : rulesFired.filter((r) => r.recommendation === 'decline');
+  const conditions = [...(degreeInfo?.advice.conditions ?? []), ...applied.flatMap((r) => r.conditions)];
+
+  return {
+    steps: flow.steps,
+    scores,
+    degree,
+    runnerUp: degree === undecided ? undefined : second?.degree,
+    undecidedReason,
+    confidence,
+    coverage: { answered: signalAnswered, asked: signalQuestions },
+    recommendation,
+    decidingRule,
+    rulesFired,
+    contributions,
+    flags,
+    advice: { talkingPoints: degreeInfo?.advice.talkingPoints ?? [], conditions: [...new Set(conditions)] },
+  };
+}
+
+/** Answers from plain entries, for tests and examples. */
+export function answersFrom(entries: Readonly<Record<string, AnswerValue>>): Map<string, Answer> {
+  return new Map(Object.entries(entries).map(([id, value]) => [id, { value }]));
+}

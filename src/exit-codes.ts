@@ -1,0 +1,22 @@
+/**
+ * Every exit status clientfit can return, in one place. The README's table is
+ * checked against this one by a test.
+ */
+export const ExitCode = {
+  /** Success. */
+  ok: 0,
+  /** A bug in clientfit: the message says so and how to report it. */
+  internal: 1,
+  /** Unknown command or flag, bad flag value, or a prompt was needed but there is no terminal. */
+  usage: 2,
+  /** A bank, answers, config or record file that cannot be read or is invalid. */
+  invalidInput: 3,
+  /** Interrupted by SIGHUP (the terminal closed). */
+  hangup: 129,
+  /** Interrupted by SIGINT (Ctrl+C). */
+  interrupt: 130,
+  /** Interrupted by SIGTERM. */
+  terminate: 143,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

@@ -1,0 +1,50 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import type { Diagnostic } from '../core/diagnostic';
+import { formatBytes } from '../core/yaml/parse-yaml';
+
+export type ReadResult = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly diagnostic: Diagnostic };
+
+function fail(file: string, code: string, message: string, hint?: string): ReadResult {
+  return { ok: false, diagnostic: { severity: 'error', code, file, path: [], message, ...(hint === undefined ? {} : { hint }) } };
+}
+
+/**
+ * Reads a whole input file, refusing anything that is not a regular file
+ * (a directory, a FIFO that would block forever, a device) and anything
+ * larger than `maxBytes`, before reading it. The file is opened without
+ * blocking and checked on the open handle, so it cannot be swapped in between.
+ */
+export function readInputFile(path: string, display: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return fail(display, 'file-not-found', 'no such file', 'check the path');
+    if (code === 'EACCES' || code === 'EPERM') return fail(display, 'permission-denied', 'permission denied: this file cannot be read', 'check the file permissions');
+    if (code === 'ENOTDIR') return fail(display, 'file-not-found', 'a part of this path is not a folder', 'check the path');
+    if (code === 'ELOOP') return fail(display, 'symlink-loop', 'this path is a loop of symbolic links', 'check the path');
+    return fail(display, 'unreadable', `this file cannot be opened (${code ?? 'unknown error'})`, 'check the path and permissions');
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) return fail(display, 'not-a-file', 'this is a folder, but a file is expected here', 'name a YAML file');
+    if (!stat.isFile()) return fail(display, 'not-a-file', 'this is not a regular file (it is a pipe, socket or device)', 'name a regular YAML file');
+    if (stat.size > maxBytes) return fail(display, 'file-too-large', `this file is ${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)}`, 'check that this is the right file');
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    for (;;) {
+      if (length === buffer.length) return fail(display, 'file-too-large', `this file is larger than ${formatBytes(maxBytes)}`, 'check that this is the right file');
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    return { ok: true, bytes: buffer.subarray(0, length) };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return fail(display, 'not-a-file', 'this is a folder, but a file is expected here', 'name a YAML file');
+    return fail(display, 'unreadable', `this file cannot be read (${code ?? 'unknown error'})`, 'check the file');
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,132 @@
+import { Command, CommanderError, Option } from 'commander';
+import { fileURLToPath } from 'node:url';
+import { UserError } from './errors';
+import { ExitCode } from './exit-codes';
+import { renderDiagnostic } from './render/diagnostics';
+import type { Style } from './render/style';
+import { colorStyle, plainStyle, wantsColor } from './render/style';
+import { safe, safeLines } from './render/terminal-safe';
+import { version } from './version';
+
+/** A stream clientfit writes to. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** Everything main needs from the outside world, so tests can pass their own. */
+export interface MainIO {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+/** The bank shipped with clientfit. */
+export const shippedBank = fileURLToPath(new URL('../questions/three-degrees', import.meta.url));
+
+/** The bank in use: --bank, then CLIENTFIT_BANK, then the shipped bank. */
+export function bankInUse(flag: string | undefined, env: MainIO['env']): string {
+  if (flag !== undefined && flag !== '') return flag;
+  const fromEnv = env.CLIENTFIT_BANK;
+  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : shippedBank;
+}
+
+interface GlobalOptions {
+  color?: boolean;
+}
+
+function styleFor(program: Command, io: MainIO, stream: OutputStream): Style {
+  const { color } = program.opts<GlobalOptions>();
+  return wantsColor(color, io.env, stream.isTTY === true) ? colorStyle() : plainStyle;
+}
+
+function buildProgram(io: MainIO, setExit: (code: number) => void): Command {
+  const program = new Command('clientfit');
+  program
+    .description('Find out, before the sales call, which of the three degrees of clients a prospect is, and whether to take the work.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--color', 'force colour output')
+    .option('--no-color', 'turn colour output off (NO_COLOR is honoured too)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => {
+        write(`clientfit: ${safeLines(s.replace(/^error: /, ''))}`);
+        write('Run `clientfit --help` for the commands and flags.\n');
+      },
+    })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
+130/143/129 interrupted (Ctrl+C / SIGTERM / SIGHUP).`,
+    );
+
+  program
+    .command('validate')
+    .description('check question banks: format, logic and their own examples')
+    .argument('[paths...]', 'bank folders or files (default: the bank in use)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--json', 'shorthand for --format json')
+    .option('--strict', 'fail on warnings too')
+    .option('--bank <path>', 'the bank in use when no path is given (default: $CLIENTFIT_BANK or the shipped bank)')
+    .addHelpText('after', '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.')
+    .action(async (paths: string[], options: { format: 'text' | 'json'; json?: boolean; strict?: boolean; bank?: string }) => {
+      const [{ validate }, { validateRenderers }] = await Promise.all([import('./commands/validate'), import('./render/validate-report')]);
+      const { report, exitCode } = validate({ paths, cwd: io.cwd, defaultBank: bankInUse(options.bank, io.env), strict: options.strict === true });
+      const format = options.json === true ? 'json' : options.format;
+      io.stdout.write(validateRenderers[format](report, styleFor(program, io, io.stdout)));
+      setExit(exitCode);
+    });
+
+  return program;
+}
+
+/**
+ * Runs clientfit with the given arguments (without `node` and the script) and
+ * returns the exit code. Never calls process.exit and never throws.
+ */
+export async function main(argv: readonly string[], io: MainIO): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return ExitCode.ok;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, program, io);
+  }
+}
+
+function reportError(error: unknown, program: Command, io: MainIO): number {
+  if (error instanceof CommanderError) {
+    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    // Commander has already printed its message through outputError.
+    return ExitCode.usage;
+  }
+  const style = styleFor(program, io, io.stderr);
+  if (error instanceof UserError) {
+    const lines = [`clientfit: ${safe(error.message)}`];
+    for (const d of error.diagnostics) lines.push(renderDiagnostic(d, style, '  '));
+    if (error.hint !== undefined) lines.push(`${style.cyan('hint:')} ${safe(error.hint)}`);
+    io.stderr.write(`${lines.join('\n')}\n`);
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  io.stderr.write(
+    `clientfit: internal error — this is a bug in clientfit, not a mistake of yours.\n  ${safe(detail)}\n` +
+      `Please report it to the clientfit maintainers with the command you ran and this message` +
+      `${io.env.CLIENTFIT_DEBUG === '1' ? '' : ' (run again with CLIENTFIT_DEBUG=1 to include the stack trace)'}.\n` +
+      (io.env.CLIENTFIT_DEBUG === '1' && error instanceof Error && error.stack !== undefined ? `${safeLines(error.stack)}\n` : ''),
+  );
+  return ExitCode.internal;
+}

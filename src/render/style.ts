@@ -1,0 +1,34 @@
+import { Chalk } from 'chalk';
+
+/** The few colours the terminal renderers use; plain text when colour is off. */
+export interface Style {
+  readonly bold: (s: string) => string;
+  readonly dim: (s: string) => string;
+  readonly red: (s: string) => string;
+  readonly green: (s: string) => string;
+  readonly yellow: (s: string) => string;
+  readonly cyan: (s: string) => string;
+}
+
+const identity = (s: string): string => s;
+
+export const plainStyle: Style = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
+
+/** A style with ANSI colours (chalk level 1: 16 colours, safe everywhere). */
+export function colorStyle(): Style {
+  const c = new Chalk({ level: 1 });
+  return { bold: (s) => c.bold(s), dim: (s) => c.dim(s), red: (s) => c.red(s), green: (s) => c.green(s), yellow: (s) => c.yellow(s), cyan: (s) => c.cyan(s) };
+}
+
+/**
+ * Whether to colour output: --color/--no-color win, then NO_COLOR (any
+ * non-empty value) and TERM=dumb turn it off, FORCE_COLOR (not "0") turns it
+ * on, else only on a terminal.
+ */
+export function wantsColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
+}
