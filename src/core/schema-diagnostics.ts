@@ -139,7 +139,12 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
     });
   };
 
-  const where = (path: readonly PathSegment[]): string => (path.length === 0 ? `the ${options.what}` : `"${formatPath(path)}"`);
+  const where = (path: readonly PathSegment[]): string => {
+    if (path.length === 0) return `the ${options.what}`;
+    const node = valueAt(data, path);
+    const id = node !== null && typeof node === 'object' && !Array.isArray(node) && Object.hasOwn(node, 'id') ? (node as { id: unknown }).id : undefined;
+    return typeof id === 'string' && id.length <= 64 ? `"${formatPath(path)}" (id ${quote(id)})` : `"${formatPath(path)}"`;
+  };
 
   const visit = (issue: Issue, base: readonly PathSegment[]): void => {
     const path: PathSegment[] = [...base, ...issue.path.map((seg) => (typeof seg === 'symbol' ? String(seg) : seg))];
@@ -220,8 +225,9 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
         const keys = allowedKeys(root, path);
         const present = value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
         const strange = present.filter((k) => !keys.includes(k));
-        const hint = strange.length > 0 ? (suggestion(strange[0] ?? '', keys) ?? `allowed keys: ${keys.join(', ')}`) : keys.length > 0 ? `allowed keys: ${keys.join(', ')}` : undefined;
         const scalar = value === null || typeof value !== 'object';
+        const forms = keys.length > 0 ? `write a map with one of: ${keys.join(', ')}` : undefined;
+        const hint = strange.length > 0 ? (suggestion(strange[0] ?? '', keys) ?? forms) : scalar && typeof value === 'string' && keys.length > 0 ? `this is data, not an expression: ${forms ?? ''}` : forms;
         const first = strange[0];
         const message = scalar ? `${where(path)} is ${describeValue(value)}, which is not allowed here` : first === undefined ? `${where(path)} does not match any allowed form` : `unknown key "${first}" in ${where(path)}`;
         push(first === undefined ? path : [...path, first], first === undefined ? 'invalid-shape' : 'unknown-key', message, hint, first !== undefined);

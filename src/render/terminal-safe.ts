@@ -6,6 +6,7 @@
  * `\u{202E}`. Printable text, including any script and emoji, passes as is.
  */
 
+/* eslint-disable no-control-regex, no-misleading-character-class -- matching these characters is the point */
 // C0 controls, DEL, C1 controls; bidi embeddings/overrides/isolates and marks;
 // zero-width and invisible formatting characters; line/paragraph separators;
 // the BOM; interlinear annotation and object replacement controls.
@@ -35,5 +36,6 @@ export function safeLines(text: string): string {
  * JSON.stringify leaves raw for C1 controls and bidi overrides.
  */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(unsafe, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  // JSON.stringify already escapes C0 controls inside strings; the newlines left are the layout's own.
+  return JSON.stringify(value, null, 2).replace(unsafeKeepLines, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
 }

@@ -172,18 +172,45 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
   const followUps = followUpIds(bank);
   const reachable = new Set<string>();
   const raisable = new Set<string>();
-  // Abstract run: can a condition possibly hold, given what can be reached before it?
-  const possible = (c: Condition): boolean => {
+  const byId = new Map(bank.questions.map((q) => [q.id, q]));
+  /**
+   * Abstract evaluation: can the condition be true, can it be false, given what
+   * can be reached before it? Answers to one single-choice question in an `all`
+   * are intersected, so `source = a` and `source = b` together are caught.
+   */
+  const outcomes = (c: Condition): { canBeTrue: boolean; canBeFalse: boolean } => {
     if ('question' in c) {
-      if (!reachable.has(c.question)) return 'answered' in c && !c.answered;
-      return true;
+      if (!reachable.has(c.question)) return 'answered' in c && !c.answered ? { canBeTrue: true, canBeFalse: false } : { canBeTrue: false, canBeFalse: true };
+      return { canBeTrue: true, canBeFalse: true };
     }
-    if ('flag' in c) return raisable.has(c.flag);
-    if ('degree' in c) return true;
-    if ('not' in c) return true;
-    if ('all' in c) return c.all.every(possible);
-    return c.any.some(possible);
+    if ('flag' in c) return { canBeTrue: raisable.has(c.flag), canBeFalse: true };
+    if ('degree' in c) return { canBeTrue: true, canBeFalse: true };
+    if ('not' in c) {
+      const inner = outcomes(c.not);
+      return { canBeTrue: inner.canBeFalse, canBeFalse: inner.canBeTrue };
+    }
+    if ('all' in c) {
+      const parts = c.all.map(outcomes);
+      return { canBeTrue: parts.every((p) => p.canBeTrue) && !contradictory(c.all), canBeFalse: parts.some((p) => p.canBeFalse) };
+    }
+    const parts = c.any.map(outcomes);
+    return { canBeTrue: parts.some((p) => p.canBeTrue), canBeFalse: parts.every((p) => p.canBeFalse) };
   };
+  const contradictory = (conditions: readonly Condition[]): boolean => {
+    const allowed = new Map<string, Set<string | number>>();
+    for (const c of conditions) {
+      if (!('question' in c) || 'answered' in c) continue;
+      const question = byId.get(c.question);
+      if (question === undefined || question.type === 'multiple') continue;
+      const values = new Set<string | number>('equals' in c ? [c.equals] : c.in);
+      const before = allowed.get(c.question);
+      const next = before === undefined ? values : new Set([...before].filter((v) => values.has(v)));
+      if (next.size === 0) return true;
+      allowed.set(c.question, next);
+    }
+    return false;
+  };
+  const possible = (c: Condition): boolean => outcomes(c).canBeTrue;
   const opensFrom = new Map<string, string[]>();
   for (const q of bank.questions) for (const e of [...q.choices, ...q.bands]) for (const id of e.opens) opensFrom.set(id, [...(opensFrom.get(id) ?? []), q.id]);
 
@@ -202,7 +229,7 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
       for (const effect of effects) {
         const none = [...effect.signals.values()].every((w) => w === 0) && effect.flags.length === 0 && effect.opens.length === 0;
         if (none && !effect.neutral) {
-          const name = 'value' in effect ? `the answer "${String(effect.value)}"` : 'this band';
+          const name = 'value' in effect ? `the answer "${effect.value}"` : 'this band';
           report('warning', effect.at, [], 'no-effect', `${name} of "${question.id}" has no effect: no signals, flags or follow-ups`, 'give it signals, flags or a follow-up, or mark it "neutral: true" if that is intended');
         }
       }

@@ -24,7 +24,7 @@ function runExample(bank: Bank, example: Example, locate: Locate): ExampleResult
   const flowProblems = problems.length === 0 ? checkAnswerFlow(bank, answers, { allowPartial: true }) : [];
   for (const p of [...problems, ...flowProblems]) {
     const path = [...example.at.path, 'answers', p.questionId, ...('path' in p ? p.path : [])];
-    const at = locate(example.at.file, path, { key: 'atKey' in p && p.atKey === true });
+    const at = locate(example.at.file, path, { key: 'atKey' in p && (p.atKey ?? false) });
     diagnostics.push({
       severity: 'error',
       code: p.code,

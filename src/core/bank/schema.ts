@@ -5,9 +5,11 @@ import * as z from 'zod/mini';
  * JSON Schemas committed in `questions/schema/` are both derived from it.
  */
 
+/** A copy of `schema` with a description for editors (copied, so shared pieces keep their own). */
 function describe<T extends z.ZodMiniType>(schema: T, description: string): T {
-  z.globalRegistry.add(schema, { description });
-  return schema;
+  const copy = schema.clone();
+  z.globalRegistry.add(copy, { description });
+  return copy;
 }
 
 /** The format version this build reads. */

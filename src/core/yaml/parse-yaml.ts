@@ -223,25 +223,46 @@ function nodeOffset(node: unknown): number | undefined {
   return undefined;
 }
 
-/** Finds `__proto__` keys anywhere in the document, without recursion. */
-function findReservedKeys(doc: Document, starts: readonly number[], file: string): Diagnostic[] {
+/**
+ * Walks the composed document (explicit stack, no recursion) for what the
+ * parser accepts but clientfit refuses: `__proto__` keys, explicit tags (even
+ * core ones like !!binary turn text into other types), and aliases that point
+ * into themselves (which would make the data circular).
+ */
+function checkNodes(doc: Document, starts: readonly number[], file: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
-  const stack: { node: unknown; path: PathSegment[] }[] = [{ node: doc.contents, path: [] }];
+  const at = (node: unknown): SourcePosition => positionAt(starts, nodeOffset(node) ?? 0);
+  const stack: { node: unknown; path: PathSegment[]; ancestors: readonly unknown[] }[] = [{ node: doc.contents, path: [], ancestors: [] }];
   while (stack.length > 0) {
     const entry = stack.pop();
     if (entry === undefined) break;
-    const { node, path } = entry;
+    const { node, path, ancestors } = entry;
+    if (node === null || typeof node !== 'object') continue;
+    const tag = (node as { tag?: unknown }).tag;
+    if (typeof tag === 'string') {
+      problems.push({ ...fileDiagnostic(file, 'unknown-tag', `the tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed`, hintFor('unknown-tag'), at(node)), path });
+    }
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      if (target === undefined) {
+        problems.push({ ...fileDiagnostic(file, 'bad-alias', `the alias *${node.source} has no anchor &${node.source} before it`, hintFor('bad-alias'), at(node)), path });
+      } else if (ancestors.includes(target)) {
+        problems.push({ ...fileDiagnostic(file, 'circular-alias', `the alias *${node.source} refers to a node that contains it`, 'an alias may not point into itself: write the value out', at(node)), path });
+      }
+      continue;
+    }
+    const inner = [...ancestors, node];
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key !== undefined && reservedKeys.has(key)) {
-          const offset = nodeOffset(pair.key) ?? 0;
-          problems.push({ ...fileDiagnostic(file, 'reserved-key', `the key "${key}" is not allowed`, 'remove this key; it has no meaning in clientfit files', positionAt(starts, offset)), path: [...path, key] });
+          problems.push({ ...fileDiagnostic(file, 'reserved-key', `the key "${key}" is not allowed`, 'remove this key; it has no meaning in clientfit files', at(pair.key)), path: [...path, key] });
         }
-        stack.push({ node: pair.value, path: [...path, key ?? '?'] });
+        stack.push({ node: pair.key, path, ancestors: inner });
+        stack.push({ node: pair.value, path: [...path, key ?? '?'], ancestors: inner });
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, index) => stack.push({ node: item, path: [...path, index] }));
+      node.items.forEach((item, index) => stack.push({ node: item, path: [...path, index], ancestors: inner }));
     }
   }
   return problems;
@@ -312,9 +333,10 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = 
     const problems: Diagnostic[] = [];
     for (const error of [...doc.errors, ...doc.warnings]) {
       const code = yamlCodes[error.code] ?? (/stringKeys/.test(error.message) ? 'complex-key' : 'yaml-syntax');
-      problems.push(fileDiagnostic(file, code, describeYamlError(code, error.message, text.slice(error.pos[0], error.pos[1])), hintFor(code), positionAt(starts, error.pos[0])));
+      const shown = code === 'duplicate-key' ? keyTextAt(text, error.pos[0]) : text.slice(error.pos[0], error.pos[1]);
+      problems.push(fileDiagnostic(file, code, describeYamlError(code, error.message, shown), hintFor(code), positionAt(starts, error.pos[0])));
     }
-    if (problems.length === 0) problems.push(...findReservedKeys(doc as Document, starts, file));
+    if (problems.length === 0) problems.push(...checkNodes(doc, starts, file));
     if (problems.length > 0) return { ok: false, diagnostics: dedupe(problems) };
 
     let data: unknown;
@@ -322,13 +344,13 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = 
       data = doc.toJS({ maxAliasCount: limits.maxAliases });
     } catch (error) {
       const message = error instanceof Error ? firstLine(error.message) : String(error);
-      const aliasBomb = /alias/i.test(message);
+      const aliasBomb = /excessive alias count/i.test(message);
       return {
         ok: false,
         diagnostics: [fileDiagnostic(file, aliasBomb ? 'too-many-aliases' : 'yaml-syntax', aliasBomb ? `aliases expand too far (more than ${limits.maxAliases} uses): ${message}` : message, aliasBomb ? 'write the values out instead of repeating aliases' : hintFor('yaml-syntax'))],
       };
     }
-    return { ok: true, source: { file, data, locate: makeLocator(doc as Document, starts) } };
+    return { ok: true, source: { file, data, locate: makeLocator(doc, starts) } };
   } catch (error) {
     // The yaml package throws plain Errors for a few malformed inputs.
     const message = error instanceof Error ? firstLine(error.message) : String(error);
@@ -336,12 +358,28 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = 
   }
 }
 
+/** The key written at `offset`: the text up to the colon, without quotes. */
+function keyTextAt(text: string, offset: number): string {
+  const rest = text.slice(offset, offset + 80);
+  const quoted = /^(["'])(.*?)\1/.exec(rest);
+  if (quoted) return quoted[2] ?? '';
+  return (/^[^:\n]*/.exec(rest)?.[0] ?? '').trim();
+}
+
+/**
+ * One syntax mistake often confuses the parser for several lines after it.
+ * Keep the first problem on each line, and after a tab used as indentation
+ * (which derails everything below it) keep only the tab problems.
+ */
 function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.code}:${d.line ?? 0}:${d.column ?? 0}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+  const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  const firstTab = sorted.find((d) => d.code === 'tab-indent')?.line;
+  const lines = new Set<number>();
+  return sorted.filter((d) => {
+    const line = d.line ?? 0;
+    if (firstTab !== undefined && line >= firstTab && d.code !== 'tab-indent') return false;
+    if (lines.has(line)) return false;
+    lines.add(line);
     return true;
   });
 }

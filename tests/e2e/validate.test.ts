@@ -1,0 +1,140 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { corpusDir, root, shippedBankDir } from '../helpers/paths';
+import { copyDir, writeTree } from '../helpers/temp';
+import { expectNoStackTrace, runCli } from '../helpers/run-cli';
+
+beforeAll(() => {
+  if (!existsSync(join(root, 'dist', 'clientfit.js'))) throw new Error('dist/clientfit.js is missing: run `npm run build` first (npm test does)');
+});
+
+describe('clientfit validate (built binary)', () => {
+  it('passes the shipped bank with every example, exit 0', () => {
+    const r = runCli(['validate']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^✔ .*questions\/three-degrees — Three degrees of clients \(three-degrees 1\.0\.0\): 10 files, 19 questions, 3 rules$/m);
+    const examples = /examples: (\d+) passed/.exec(r.stdout);
+    expect(Number(examples?.[1])).toBeGreaterThanOrEqual(12);
+    expect(r.stdout).not.toMatch(/✖/);
+    expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 0 warnings, \d+ examples passed, 0 failed$/m);
+  });
+
+  it('reports JSON for CI with every example and its result', () => {
+    const r = runCli(['validate', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout) as { ok: boolean; banks: { examples: { name: string; passed: boolean; actual: { degree: string } }[]; diagnostics: unknown[] }[] };
+    expect(report.ok).toBe(true);
+    const examples = report.banks[0]?.examples ?? [];
+    expect(examples.length).toBeGreaterThanOrEqual(12);
+    expect(examples.every((e) => e.passed)).toBe(true);
+    expect(new Set(examples.map((e) => e.actual.degree))).toEqual(new Set(['first', 'second', 'third', 'undecided']));
+    expect(runCli(['validate', '--json']).stdout).toBe(r.stdout);
+  });
+
+  it('reports a duplicate key, an unknown key and a tab in three files in one run, exit 3', () => {
+    const bank = copyDir(shippedBankDir);
+    const edit = (file: string, from: string, to: string) => {
+      const path = join(bank, file);
+      const text = readFileSync(path, 'utf8');
+      if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
+      writeFileSync(path, text.replace(from, to));
+    };
+    edit('20-first-why.yaml', '  - id: why-convenience\n    type: single\n', '  - id: why-convenience\n    type: single\n    type: multiple\n');
+    edit('50-fit.yaml', '  - id: exchange\n', '  - id: exchange\n    promt: How do they talk about money?\n');
+    edit('70-history.yaml', '      - value: blame\n', '\t- value: blame\n');
+    const r = runCli(['validate', bank], { cwd: join(bank, '..') });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe('');
+    expectNoStackTrace(r.stdout);
+    expect(r.stdout).toMatch(/^ {2}copy\/20-first-why\.yaml:\d+:5 {2}error {2}the key "type" appears twice in the same map {2}\[duplicate-key\]$/m);
+    expect(r.stdout).toMatch(/^ {2}copy\/50-fit\.yaml:\d+:5 {2}error {2}unknown key "promt" in "questions\[2\]" \(id "exchange"\) {2}\[unknown-key\]\n {6}hint: did you mean "prompt"\?$/m);
+    expect(r.stdout).toMatch(/^ {2}copy\/70-history\.yaml:\d+:1 {2}error {2}a tab is used for indentation here {2}\[tab-indent\]$/m);
+    expect(r.stdout).toMatch(/^invalid: 1 bank, 3 errors/m);
+  });
+
+  it('takes every YAML test suite input at once: exit 3, one report, no crash or stack trace', () => {
+    const suite = join(corpusDir, 'yaml-test-suite');
+    const files: string[] = [];
+    const stack = [suite];
+    while (stack.length > 0) {
+      const dir = stack.pop() ?? '';
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (e.isDirectory()) stack.push(join(dir, e.name));
+        else if (e.name === 'in.yaml') files.push(join(dir, e.name));
+      }
+    }
+    const r = runCli(['validate', ...files], { cwd: suite, timeout: 60_000 });
+    expect(r.signal).toBeNull();
+    expect([0, 3]).toContain(r.status);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe('');
+    expectNoStackTrace(r.stdout);
+    expect(r.stdout).toMatch(new RegExp(`^invalid: ${files.length} banks, \\d+ errors`, 'm'));
+    const json = runCli(['validate', '--json', ...files], { cwd: suite, timeout: 60_000 });
+    const report = JSON.parse(json.stdout) as { banks: unknown[] };
+    expect(report.banks).toHaveLength(files.length);
+  });
+
+  it('fails on warnings only with --strict', () => {
+    const bank = copyDir(shippedBankDir);
+    const path = join(bank, 'bank.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('flags:\n', 'flags:\n  - { id: spare, kind: red, label: Spare, severity: low, explanation: Raised by nothing. }\n'));
+    const relaxed = runCli(['validate', bank]);
+    expect(relaxed.status).toBe(0);
+    expect(relaxed.stdout).toMatch(/warning {2}the flag "spare" is never raised/);
+    expect(relaxed.stdout).toMatch(/^valid: 1 bank, 0 errors, 1 warning,/m);
+    const strict = runCli(['validate', '--strict', bank]);
+    expect(strict.status).toBe(3);
+    expect(strict.stdout).toMatch(/^invalid: .*\(--strict: warnings count as errors\)$/m);
+  });
+
+  it('shows a failing example with the difference', () => {
+    const bank = copyDir(shippedBankDir);
+    const path = join(bank, '90-examples.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('expect: { degree: first, recommendation: take }', 'expect: { degree: second, recommendation: take }'));
+    const r = runCli(['validate', bank]);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/✖ Arrives with customer research \(.*90-examples\.yaml:\d+\)\n {8}expected second \/ take\n {8}got {6}first \/ take \(confidence \d\.\d\d\)/);
+  });
+
+  it('validates several banks and uses CLIENTFIT_BANK as the bank in use', () => {
+    const broken = writeTree({ 'bank.yaml': 'clientfit: 1\nid: x\n' });
+    const both = runCli(['validate', shippedBankDir, broken]);
+    expect(both.status).toBe(3);
+    expect(both.stdout).toMatch(/^✔ /m);
+    expect(both.stdout).toMatch(/^✖ /m);
+    expect(runCli(['validate'], { env: { CLIENTFIT_BANK: broken } }).status).toBe(3);
+    expect(runCli(['validate', '--bank', shippedBankDir], { env: { CLIENTFIT_BANK: broken } }).status).toBe(0);
+  });
+
+  it.each([
+    ['a missing path', ['validate', 'no/such/bank'], 3, /no\/such\/bank {2}error {2}no such file {2}\[file-not-found\]/],
+    ['a folder without bank.yaml', ['validate', 'tests'], 3, /this folder has no bank\.yaml/],
+    ['an unknown flag', ['validate', '--frmat', 'json'], 2, /unknown option '--frmat'/],
+    ['a bad --format value', ['validate', '--format', 'yaml'], 2, /argument 'yaml' is invalid\. Allowed choices are text, json/],
+    ['an unknown command', ['valdate'], 2, /unknown command 'valdate'\n\(Did you mean validate\?\)/],
+  ] as const)('%s: exit %i with one clear message', (_name, args, status, pattern) => {
+    const r = runCli(args);
+    expect(r.status).toBe(status);
+    expect(`${r.stdout}${r.stderr}`).toMatch(pattern);
+    expectNoStackTrace(r.stdout + r.stderr);
+  });
+
+  it('refuses a FIFO given as a bank without blocking', () => {
+    const dir = writeTree({});
+    const fifo = join(dir, 'bank.yaml');
+    expect(runCliMkfifo(fifo)).toBe(true);
+    const started = Date.now();
+    const r = runCli(['validate', fifo], { timeout: 5000 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/this is not a regular file/);
+  });
+});
+
+function runCliMkfifo(path: string): boolean {
+  return spawnSync('mkfifo', [path]).status === 0;
+}

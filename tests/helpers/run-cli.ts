@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { binPath, root } from './paths';
+
+export interface CliResult {
+  readonly status: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs the built binary as a user would (no terminal, standard input closed),
+ * with colour off, a fixed time zone and no inherited CLIENTFIT_* settings.
+ */
+export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): CliResult {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CLIENTFIT_') && k !== 'FORCE_COLOR') env[k] = v;
+  const result = spawnSync(process.execPath, [binPath, ...args], {
+    cwd: options.cwd ?? root,
+    env: { ...env, NO_COLOR: '1', TZ: 'UTC', ...options.env },
+    input: options.input ?? '',
+    encoding: 'utf8',
+    timeout: options.timeout ?? 20_000,
+  });
+  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** No stack trace: neither "    at fn (file:line)" frames nor Node's own error banner. */
+export function expectNoStackTrace(text: string): void {
+  if (/^\s+at .+:\d+:\d+\)?$/m.test(text) || /node:internal|Error: .*\n\s+at /.test(text)) {
+    throw new Error(`output contains a stack trace:\n${text.slice(0, 2000)}`);
+  }
+}
