@@ -9,7 +9,7 @@ export default defineConfig(
   tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'bin/*.js', 'tests/bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'esbuild.config.mjs', 'bin/*.js', 'tests/bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -27,6 +27,12 @@ export default defineConfig(
       ] }],
       'no-restricted-globals': ['error', 'process', 'console'],
     },
+  },
+  {
+    // Plain JavaScript scripts: no type information, Node's globals.
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    rules: { 'no-undef': 'off' },
   },
   {
     files: ['tests/**', 'bin/**', '*.config.*', 'eslint.config.js'],

@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../../src/exit-codes';
+import { loadBank } from '../../src/io/load-bank';
+import { root } from '../helpers/paths';
+import { runCli } from '../helpers/run-cli';
+import { writeTree } from '../helpers/temp';
+
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+const bankGuide = readFileSync(join(root, 'questions', 'README.md'), 'utf8');
+
+describe('README.md', () => {
+  it('opens with the install-and-run command and the test command', () => {
+    const firstScreen = readme.split('\n').slice(0, 25).join('\n');
+    expect(firstScreen).toMatch(/^npm ci && npx clientfit validate\b/m);
+    expect(firstScreen).toMatch(/^npm test\b/m);
+  });
+
+  it('`npx clientfit` resolves to this project after `npm ci` (no download)', () => {
+    const r = spawnSync('npx', ['--no-install', 'clientfit', '--help'], { cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: clientfit /);
+  });
+
+  it('lists exactly the exit codes the code defines', () => {
+    const section = readme.slice(readme.indexOf('## Exit codes'));
+    const rows = [...section.matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1]));
+    expect(rows.sort((a, b) => a - b)).toEqual(Object.values(ExitCode).sort((a, b) => a - b));
+  });
+
+  it('shows validate output that the binary really prints', () => {
+    const shown = /```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    expect(shown).toContain('[duplicate-key]');
+    // The same three mistakes are produced for real in tests/e2e/validate.test.ts.
+    expect(shown).toMatch(/^invalid: 1 bank, 3 errors, 0 warnings, 0 examples passed, 0 failed$/m);
+  });
+});
+
+describe('questions/README.md', () => {
+  const files = Object.fromEntries([...bankGuide.matchAll(/<!-- example-bank: (\S+) -->\n```yaml\n([\s\S]*?)```/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+
+  it('holds a complete small example bank', () => {
+    expect(Object.keys(files).sort()).toEqual(['10-questions.yaml', 'bank.yaml']);
+  });
+
+  it('the example bank is valid, without a warning, and its examples pass', () => {
+    const dir = writeTree(files);
+    expect(loadBank(dir, dir).diagnostics).toEqual([]);
+    const r = runCli(['validate', dir]);
+    expect(r.status).toBe(ExitCode.ok);
+    expect(r.stdout).toMatch(/examples: 3 passed/);
+    expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 0 warnings, 3 examples passed, 0 failed$/m);
+  });
+});
