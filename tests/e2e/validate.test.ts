@@ -123,6 +123,22 @@ describe('clientfit validate (built binary)', () => {
     expectNoStackTrace(r.stdout + r.stderr);
   });
 
+  it.each([
+    ['a custom tag (no warning leaks to stderr)', 'clientfit: !!js/function "function () {}"\n', /unknown-tag/],
+    ['a UTF-16 file', Buffer.from('\ufeffclientfit: 1\n', 'utf16le'), /UTF-16 or UTF-32 encoded.*\[not-utf8\]/],
+    ['a Latin-1 file', Buffer.from('clientfit: 1\ntitle: Caf\xe9\n', 'latin1'), /bank\.yaml:2:11 {2}error {2}byte 0xE9 is not valid UTF-8/],
+    ['deep nesting', `${'- '.repeat(3000)}x\n`, /nested more than 64 levels deep/],
+    ['a file over 1 MiB', `a: "${'x'.repeat(2 * 1024 * 1024)}"\n`, /this file is 2\.0 MiB; the limit is 1\.0 MiB/],
+    ['an alias bomb', ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n'), /aliases expand too far/],
+  ])('refuses %s with one located message, exit 3', (_name, content, pattern) => {
+    const dir = writeTree({ 'bank.yaml': content });
+    const r = runCli(['validate', dir], { cwd: dir });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(pattern);
+    expectNoStackTrace(r.stdout);
+  });
+
   it('refuses a FIFO given as a bank without blocking', () => {
     const dir = writeTree({});
     const fifo = join(dir, 'bank.yaml');
