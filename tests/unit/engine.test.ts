@@ -128,7 +128,7 @@ describe('assess', () => {
 
   it('lowers confidence for unknown answers and narrow margins, within [0, 1]', () => {
     const full = assess(bank, answersFrom({ source: 'research', knowledge: 5 }));
-    const partial = assess(bank, answersFrom({ source: 'research', knowledge: 'unknown' } as Record<string, string>));
+    const partial = assess(bank, answersFrom({ source: 'research', knowledge: 'unknown' }));
     const narrow = assess(bank, answersFrom({ source: 'competitor', why: 'insists', owner: 'yes', knowledge: 5 }));
     expect(full.confidence).toBe(1);
     expect(partial.confidence).toBeLessThan(full.confidence);
