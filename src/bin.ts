@@ -12,6 +12,8 @@ for (const stream of [process.stdout, process.stderr]) {
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
+  stdin: process.stdin,
   env: process.env,
+  now: () => new Date(),
   cwd: process.cwd(),
 });

@@ -20,3 +20,14 @@ export const ExitCode = {
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * With `run --exit-code`, the exit status carries the recommendation, so a
+ * shell script can branch on it. Errors keep their own codes (1, 2, 3, 129+).
+ */
+export const VerdictExitCode = {
+  take: 0,
+  'take-with-conditions': 10,
+  decline: 20,
+  undecided: 30,
+} as const;

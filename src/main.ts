@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors';
-import { ExitCode } from './exit-codes';
+import { ExitCode, VerdictExitCode } from './exit-codes';
 import { renderDiagnostic } from './render/diagnostics';
 import type { Style } from './render/style';
 import { colorStyle, plainStyle, wantsColor } from './render/style';
@@ -18,8 +18,23 @@ export interface OutputStream {
 export interface MainIO {
   readonly stdout: OutputStream;
   readonly stderr: OutputStream;
+  readonly stdin: { readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** The clock; SOURCE_DATE_EPOCH (seconds) overrides it for reproducible reports. */
+  readonly now: () => Date;
+}
+
+/** The time a report is stamped with: SOURCE_DATE_EPOCH when set, else the clock. */
+export function reportTime(io: MainIO): Date {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d{1,12}$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return io.now();
+}
+
+/** Reads a flag's value as a non-empty string. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** The bank shipped with clientfit. */
@@ -83,7 +98,97 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
       setExit(exitCode);
     });
 
+  program
+    .command('run')
+    .description('assess a prospect from an answers file and flags, and recommend take, take with conditions, or decline')
+    .option('--answers <file>', 'answers file (YAML or JSON); "-" reads standard input')
+    .option('--answer <id=value>', 'an answer on the command line (repeatable; wins over the file)', collect)
+    .option('--prospect <name>', "the prospect's name, for the report")
+    .option('--bank <path>', 'the question bank (default: $CLIENTFIT_BANK or the shipped bank)')
+    .option('--allow-partial', 'count missing answers as unknown instead of failing')
+    .addOption(new Option('--format <format>', 'output format').choices(reportFormatChoices).default('text'))
+    .option('--json', 'shorthand for --format json')
+    .option('--output <file>', 'write the report to a file (atomically) instead of standard output')
+    .option('--force', 'with --output: replace an existing file')
+    .option('--exit-code', 'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  clientfit template > acme.yaml            # an intake form to fill in
+  clientfit run --answers acme.yaml --prospect "Acme Ltd"
+  clientfit run --answers acme.yaml --json --output acme.json
+  clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code`,
+    )
+    .action(async (options: RunFlags) => {
+      const { runScripted } = await import('./commands/run');
+      const report = runScripted({
+        cwd: io.cwd,
+        bankPath: bankInUse(options.bank, io.env),
+        answersPath: options.answers,
+        answerArgs: options.answer ?? [],
+        prospect: options.prospect,
+        allowPartial: options.allowPartial === true,
+        now: reportTime(io),
+        toolVersion: version,
+      });
+      const { reportRenderers } = await import('./render/report');
+      const format = options.json === true ? 'json' : options.format;
+      const target = options.output === undefined ? io.stdout : undefined;
+      const text = reportRenderers[format](report, target === undefined ? plainStyle : styleFor(program, io, target));
+      await emit(text, options.output, options.force === true, io);
+      if (options.exitCode === true) setExit(VerdictExitCode[report.recommendation]);
+    });
+
+  program
+    .command('template')
+    .description('print an answers-file skeleton with every question, its options and help, to fill in')
+    .addOption(new Option('--format <format>', 'yaml (with comments) or json').choices(['yaml', 'json']).default('yaml'))
+    .option('--bank <path>', 'the question bank (default: $CLIENTFIT_BANK or the shipped bank)')
+    .option('--output <file>', 'write it to a file (atomically) instead of standard output')
+    .option('--force', 'with --output: replace an existing file')
+    .action(async (options: { format: 'yaml' | 'json'; bank?: string; output?: string; force?: boolean }) => {
+      const [{ loadBankOrFail }, { template }] = await Promise.all([import('./commands/run'), import('./commands/template')]);
+      const { bank } = loadBankOrFail(bankInUse(options.bank, io.env), io.cwd);
+      await emit(template(bank, options.format), options.output, options.force === true, io);
+    });
+
+  program
+    .command('questions')
+    .description('show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them')
+    .option('--bank <path>', 'the question bank (default: $CLIENTFIT_BANK or the shipped bank)')
+    .action(async (options: { bank?: string }) => {
+      const [{ loadBankOrFail }, { questionsTree }] = await Promise.all([import('./commands/run'), import('./commands/questions')]);
+      const { bank } = loadBankOrFail(bankInUse(options.bank, io.env), io.cwd);
+      io.stdout.write(questionsTree(bank, styleFor(program, io, io.stdout)));
+    });
+
   return program;
+}
+
+const reportFormatChoices = ['text', 'json', 'markdown'];
+
+interface RunFlags {
+  answers?: string;
+  answer?: string[];
+  prospect?: string;
+  bank?: string;
+  allowPartial?: boolean;
+  format: 'text' | 'json' | 'markdown';
+  json?: boolean;
+  output?: string;
+  force?: boolean;
+  exitCode?: boolean;
+}
+
+/** Writes output to standard output, or atomically to --output. */
+async function emit(text: string, output: string | undefined, force: boolean, io: MainIO): Promise<void> {
+  if (output === undefined) {
+    io.stdout.write(text);
+    return;
+  }
+  const [{ writeFileAtomic }, { resolve }] = await Promise.all([import('./io/write-file'), import('node:path')]);
+  writeFileAtomic(resolve(io.cwd, output), text, { overwrite: force });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { bankJsonSchemas } from '../../src/core/bank/json-schema';
+import { bankJsonSchemas } from '../../src/core/json-schemas';
 
 const dir = new URL('../../questions/schema/', import.meta.url);
 

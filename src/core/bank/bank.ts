@@ -88,7 +88,7 @@ export function questionIndex(bank: Bank): ReadonlyMap<string, Question> {
 }
 
 /** The choice or band an answer value selects, for any question type. */
-export function effectsOf(question: Question, value: string | number | readonly string[]): Effect[] {
+export function effectsOf(question: Question, value: string | number | readonly string[]): (Choice | Band)[] {
   if (question.type === 'scale') {
     if (typeof value !== 'number') return [];
     return question.bands.filter((band) => value >= band.from && value <= band.to);

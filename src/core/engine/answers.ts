@@ -34,6 +34,18 @@ export function isUnknown(value: AnswerValue | undefined): boolean {
   return value === undefined || value === unknownAnswer;
 }
 
+/** How an answer reads to a person: the option labels, the scale point and its band, or the text. */
+export function answerLabel(question: Question, value: AnswerValue): string {
+  if (isUnknown(value)) return "unknown / didn't come up";
+  if (question.type === 'scale') {
+    const band = question.bands.find((b) => typeof value === 'number' && value >= b.from && value <= b.to);
+    return band?.label === undefined ? String(value) : `${String(value)} (${band.label})`;
+  }
+  if (question.type === 'text') return String(value);
+  const values = Array.isArray(value) ? value : [value];
+  return values.map((v) => question.choices.find((c) => c.value === v)?.label ?? String(v)).join('; ');
+}
+
 /** The values a question accepts, as shown in messages. */
 export function allowedValues(question: Question): string[] {
   switch (question.type) {

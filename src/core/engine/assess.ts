@@ -2,7 +2,7 @@ import type { Bank, Question, Rule } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
 import type { Degree, Flag, Recommendation } from '../bank/schema';
 import type { Answer, Answers, AnswerValue } from './answers';
-import { isUnknown } from './answers';
+import { answerLabel, isUnknown } from './answers';
 import { evaluate } from './conditions';
 import type { FlowStep } from './flow';
 import { walkFlow } from './flow';
@@ -55,15 +55,6 @@ export interface Assessment {
   readonly advice: { readonly talkingPoints: readonly string[]; readonly conditions: readonly string[] };
 }
 
-function labelOf(question: Question, value: AnswerValue): string {
-  if (question.type === 'scale') {
-    const band = question.bands.find((b) => typeof value === 'number' && value >= b.from && value <= b.to);
-    return band?.label === undefined ? String(value) : `${String(value)} (${band.label})`;
-  }
-  const values = Array.isArray(value) ? value : [value];
-  return values.map((v) => question.choices.find((c) => c.value === v)?.label ?? String(v)).join('; ');
-}
-
 function hasSignals(question: Question): boolean {
   return [...question.choices, ...question.bands].some((e) => [...e.signals.values()].some((w) => w !== 0));
 }
@@ -95,7 +86,8 @@ export function assess(bank: Bank, answers: Answers): Assessment {
           questionId: question.id,
           prompt: question.prompt,
           answer: answer.value,
-          label: labelOf(question, answer.value),
+          // For a multiple choice, the label of the option that carries this weight.
+          label: 'value' in effect ? effect.label : answerLabel(question, answer.value),
           note: answer.note,
           degree,
           weight,

@@ -1,0 +1,112 @@
+import type { Bank } from '../core/bank/bank';
+import type { AnswerOverride } from '../core/answers-file';
+import { checkAnswers, parseOverride } from '../core/answers-file';
+import { compareDiagnostics, hasErrors } from '../core/diagnostic';
+import type { Answer } from '../core/engine/answers';
+import { assess } from '../core/engine/assess';
+import { counterfactuals } from '../core/engine/counterfactuals';
+import type { Report } from '../core/report/report';
+import { buildReport } from '../core/report/report';
+import type { YamlSource } from '../core/yaml/parse-yaml';
+import { inputError, usageError, UserError } from '../errors';
+import { ExitCode } from '../exit-codes';
+import { displayPath, loadBank } from '../io/load-bank';
+import type { ReadResult } from '../io/read-input';
+import { readAnswersSource } from '../io/read-answers';
+
+export interface RunOptions {
+  readonly cwd: string;
+  readonly bankPath: string;
+  /** An answers file, or "-" for standard input. */
+  readonly answersPath: string | undefined;
+  /** Each `--answer id=value`, in order; later ones win. */
+  readonly answerArgs: readonly string[];
+  readonly prospect: string | undefined;
+  readonly allowPartial: boolean;
+  readonly now: Date;
+  readonly toolVersion: string;
+  readonly readStdin?: () => ReadResult;
+}
+
+/** A bank ready for assessments, or the reason it is not. */
+export function loadBankOrFail(bankPath: string, cwd: string): { bank: Bank; contentHash: string } {
+  const loaded = loadBank(bankPath, cwd);
+  if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
+    throw inputError(`the bank ${displayPath(bankPath, cwd)} is invalid`, loaded.diagnostics.filter((d) => d.severity === 'error'), 'run `clientfit validate` on it for the full report');
+  }
+  return { bank: loaded.bank, contentHash: loaded.contentHash };
+}
+
+/** The answers of a run, checked: from the file, then the flags on top. */
+export interface GatheredAnswers {
+  readonly bank: Bank;
+  readonly contentHash: string;
+  readonly answers: ReadonlyMap<string, Answer>;
+  readonly prospect: string | undefined;
+  /** Required questions still without an answer (empty with --allow-partial). */
+  readonly missing: readonly string[];
+  readonly source: YamlSource | undefined;
+}
+
+/** Loads the bank and the answers, and reports every mistake in them at once. */
+export function gatherAnswers(options: RunOptions): GatheredAnswers {
+  const { bank, contentHash } = loadBankOrFail(options.bankPath, options.cwd);
+  const overrides: AnswerOverride[] = [];
+  for (const arg of options.answerArgs) {
+    const parsed = parseOverride(arg);
+    if (parsed === undefined) throw usageError(`--answer takes id=value, but got ${JSON.stringify(arg)}`, 'write e.g. --answer request-source=competitor');
+    overrides.push(parsed);
+  }
+  let source: YamlSource | undefined;
+  if (options.answersPath !== undefined) {
+    const read = readAnswersSource(options.answersPath, options.cwd, options.readStdin);
+    if ('diagnostics' in read) throw inputError(`the answers in ${options.answersPath === '-' ? 'standard input' : displayPath(options.answersPath, options.cwd)} cannot be read`, read.diagnostics);
+    source = read.source;
+  }
+  const checked = checkAnswers(bank, source, overrides, { allowPartial: options.allowPartial });
+  if (checked.diagnostics.length > 0) {
+    const n = checked.diagnostics.length;
+    const missing = checked.missing.length;
+    const also = missing === 0 ? '' : `; ${missing} required question${missing === 1 ? ' is' : 's are'} also still unanswered (or pass --allow-partial)`;
+    throw inputError(`${n} problem${n === 1 ? '' : 's'} with the answers`, [...checked.diagnostics].sort(compareDiagnostics), `fix them and run again${also}; \`clientfit questions\` lists every question and its answers`);
+  }
+  return {
+    bank,
+    contentHash,
+    answers: checked.answers,
+    prospect: options.prospect ?? checked.prospect,
+    missing: checked.missing.map((m) => m.questionId),
+    source,
+  };
+}
+
+/** Scores complete answers and builds the report. */
+export function assessAnswers(gathered: Pick<GatheredAnswers, 'bank' | 'contentHash' | 'answers' | 'prospect'>, options: Pick<RunOptions, 'now' | 'toolVersion'>): Report {
+  const { bank, answers } = gathered;
+  const assessment = assess(bank, answers);
+  return buildReport(bank, answers, assessment, counterfactuals(bank, answers, assessment), {
+    toolVersion: options.toolVersion,
+    contentHash: gathered.contentHash,
+    prospect: gathered.prospect,
+    assessedAt: options.now,
+  });
+}
+
+/**
+ * `clientfit run` from an answers file and flags, without prompts: every
+ * required question must be answered (or --allow-partial given).
+ */
+export function runScripted(options: RunOptions): Report {
+  if (options.answersPath === undefined && options.answerArgs.length === 0) {
+    throw usageError('no answers given, and no terminal to ask the questions', 'pass --answers FILE (start from `clientfit template`), or --answer id=value, or run clientfit in a terminal');
+  }
+  const gathered = gatherAnswers(options);
+  if (gathered.missing.length > 0) {
+    const n = gathered.missing.length;
+    throw new UserError(`${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${gathered.missing.join(', ')}`, {
+      exitCode: ExitCode.usage,
+      hint: 'add them to the file given with --answers ("unknown" when they did not come up), give them with --answer id=value, or pass --allow-partial to count them as unknown',
+    });
+  }
+  return assessAnswers(gathered, options);
+}

@@ -1,0 +1,106 @@
+import { closeSync, constants, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
+import { ExitCode } from '../exit-codes';
+import { UserError } from '../errors';
+
+export interface WriteOptions {
+  /** Replace an existing file (else refuse). */
+  readonly overwrite: boolean;
+  /** File mode for a new file, e.g. 0o600 for private records. */
+  readonly mode?: number;
+}
+
+function reason(code: string | undefined): string {
+  switch (code) {
+    case 'ENOENT':
+      return 'its folder does not exist';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOSPC':
+      return 'the disk is full';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EISDIR':
+      return 'it is a folder';
+    case 'ENOTDIR':
+      return 'a part of the path is not a folder';
+    default:
+      return `the system said ${code ?? 'no more'}`;
+  }
+}
+
+/**
+ * Writes a whole file so that readers see either nothing or all of it: the
+ * content goes to a temporary file in the same folder, is flushed to disk,
+ * then is linked into place (refusing to replace anything, so a symlink at
+ * the destination is never followed) or renamed over the old file when
+ * overwriting is allowed. The temporary file is removed in every case.
+ */
+export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions): void {
+  const dir = dirname(path);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const fail = (error: unknown, what: string): UserError => {
+    const code = (error as NodeJS.ErrnoException).code;
+    return new UserError(`cannot write ${path}: ${what === '' ? reason(code) : what}`, { exitCode: ExitCode.invalidInput, hint: 'choose another path with --output, or fix the folder' });
+  };
+  try {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+  } catch (error) {
+    throw fail(error, '');
+  }
+  let fd: number;
+  try {
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o644);
+  } catch (error) {
+    throw fail(error, '');
+  }
+  try {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkQuietly(temp);
+    throw fail(error, '');
+  }
+  closeSync(fd);
+  try {
+    if (options.overwrite) renameSync(temp, path);
+    else linkSync(temp, path);
+  } catch (error) {
+    unlinkQuietly(temp);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      throw new UserError(`${path} already exists; clientfit does not overwrite files unless asked`, { exitCode: ExitCode.usage, hint: 'pass --force to replace it, or choose another path' });
+    }
+    throw fail(error, '');
+  }
+  if (!options.overwrite) unlinkQuietly(temp);
+  syncFolder(dir);
+}
+
+function unlinkQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
+/** Makes the new directory entry durable too (best effort: not every file system allows it). */
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, constants.O_RDONLY);
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not supported here; the file itself is already flushed.
+  }
+}
