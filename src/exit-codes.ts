@@ -9,7 +9,7 @@ export const ExitCode = {
   internal: 1,
   /** Unknown command or flag, bad flag value, or a prompt was needed but there is no terminal. */
   usage: 2,
-  /** A bank, answers, config or record file that cannot be read or is invalid. */
+  /** A bank, answers, config or record file that cannot be read or is invalid, or an output file that cannot be written. */
   invalidInput: 3,
   /** Interrupted by SIGHUP (the terminal closed). */
   hangup: 129,

@@ -1,4 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UserError } from './errors';
 import { ExitCode, VerdictExitCode } from './exit-codes';
@@ -187,7 +188,7 @@ async function emit(text: string, output: string | undefined, force: boolean, io
     io.stdout.write(text);
     return;
   }
-  const [{ writeFileAtomic }, { resolve }] = await Promise.all([import('./io/write-file'), import('node:path')]);
+  const { writeFileAtomic } = await import('./io/write-file');
   writeFileAtomic(resolve(io.cwd, output), text, { overwrite: force });
 }
 

@@ -5,7 +5,7 @@ import type { Diagnostic, PathSegment } from './diagnostic';
 import type { Answer, AnswerProblem } from './engine/answers';
 import { readAnswers } from './engine/answers';
 import type { AnswerFlowProblem } from './engine/flow';
-import { checkAnswerFlow } from './engine/flow';
+import { checkAnswerFlow, walkFlow } from './engine/flow';
 import { schemaDiagnostics } from './schema-diagnostics';
 import type { YamlSource } from './yaml/parse-yaml';
 
@@ -37,6 +37,37 @@ export interface CheckedAnswers {
   readonly diagnostics: readonly Diagnostic[];
   /** Required questions the flow reaches that have no answer (not an error with allowPartial). */
   readonly missing: readonly AnswerFlowProblem[];
+}
+
+/**
+ * Questions that some valid replacement of the invalid answers would reach.
+ * An answer to such a question is not reported as "never reached": the user
+ * may well mean it, and the invalid answer before it is the real mistake.
+ * Tries every combination of the invalid questions' options, up to a bound;
+ * beyond it, everything after the first invalid question counts as reachable.
+ */
+function reachableWhateverTheInvalidAnswers(bank: Bank, answers: ReadonlyMap<string, Answer>, invalidIds: readonly string[]): Set<string> {
+  const reachable = new Set<string>();
+  const invalid = bank.questions.filter((q) => invalidIds.includes(q.id));
+  if (invalid.length === 0) return reachable;
+  const choices = invalid.map((q) => [...q.choices.map((c) => c.value), ...q.bands.map((b) => b.from), unknownAnswer]);
+  const combinations = choices.reduce((n, c) => n * c.length, 1);
+  if (combinations > 512) {
+    const first = bank.questions.findIndex((q) => invalidIds.includes(q.id));
+    bank.questions.slice(first).forEach((q) => reachable.add(q.id));
+    return reachable;
+  }
+  for (let k = 0; k < combinations; k++) {
+    const trial = new Map(answers);
+    let rest = k;
+    invalid.forEach((q, i) => {
+      const options = choices[i] ?? [unknownAnswer];
+      trial.set(q.id, { value: options[rest % options.length] ?? unknownAnswer });
+      rest = Math.floor(rest / options.length);
+    });
+    for (const step of walkFlow(bank, trial).steps) reachable.add(step.question.id);
+  }
+  return reachable;
 }
 
 /** Splits `id=value`; undefined when there is no `=` or no id. */
@@ -118,10 +149,7 @@ export function checkAnswers(bank: Bank, source: YamlSource | undefined, overrid
   const { answers, problems } = readAnswers(bank, raw);
   diagnostics.push(...problems.map(toDiagnostic));
   const flow = checkAnswerFlow(bank, answers, { allowPartial: options.allowPartial });
-  // Whether a question is reached depends on earlier answers; after an invalid
-  // answer that cannot be told, so "not asked" is reported only before it.
-  const order = new Map(bank.questions.map((q, i) => [q.id, i]));
-  const firstInvalid = Math.min(...problems.map((p) => order.get(p.questionId) ?? Infinity));
-  diagnostics.push(...flow.filter((p) => p.code === 'not-asked' && (order.get(p.questionId) ?? 0) < firstInvalid).map(toDiagnostic));
+  const reachable = reachableWhateverTheInvalidAnswers(bank, answers, problems.map((p) => p.questionId));
+  diagnostics.push(...flow.filter((p) => p.code === 'not-asked' && !reachable.has(p.questionId)).map(toDiagnostic));
   return { answers, prospect, diagnostics, missing: flow.filter((p) => p.code === 'missing-answer') };
 }

@@ -52,7 +52,7 @@ function renderText(report: Report, style: Style): string {
   const runnerUp = report.degree.runnerUp === null ? '' : `, runner-up: ${safe(report.degree.runnerUp)}`;
   out.push(`${badge(report.recommendation, style)}  confidence ${report.confidence.toFixed(2)}${runnerUp}`);
   if (report.decidedBy.kind === 'rule') out.push(`${style.bold('Why this call:')} ${safeLines(report.decidedBy.reason)} ${style.dim(`(rule ${safe(report.decidedBy.ruleId ?? '')})`)}`);
-  if (report.degree.meaning !== null) out.push(`${style.dim(safeLines(report.degree.meaning))}`);
+  if (report.degree.meaning !== null) out.push(style.dim(safeLines(report.degree.meaning)));
 
   if (report.evidence.length > 0) {
     out.push('', style.bold('Reasons'));
@@ -115,7 +115,7 @@ function renderMarkdown(report: Report): string {
   out.push('');
   out.push(`**Recommendation: ${verdictWords[report.recommendation].toLowerCase()}** · confidence ${report.confidence.toFixed(2)}${report.degree.runnerUp === null ? '' : ` · runner-up: ${md(report.degree.runnerUp)}`}`);
   out.push('');
-  if (report.degree.summary !== null) out.push(`${md(report.degree.summary)}`, '');
+  if (report.degree.summary !== null) out.push(md(report.degree.summary), '');
   out.push(`*Decided by ${report.decidedBy.kind === 'rule' ? `the rule ${md(report.decidedBy.ruleId ?? '')}` : report.decidedBy.kind === 'degree' ? 'the degree' : 'too little or tied evidence'}:* ${md(report.decidedBy.reason)}`);
   if (report.evidence.length > 0) {
     out.push('', '## Reasons', '');

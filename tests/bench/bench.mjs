@@ -25,6 +25,7 @@ const cases = [
   { name: 'clientfit --version', args: [bin, '--version'] },
   { name: 'clientfit --help', args: [bin, '--help'] },
   { name: 'clientfit validate (shipped bank)', args: [bin, 'validate'] },
+  { name: 'clientfit run --answers … --format json', args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'] },
 ];
 
 function once(args) {

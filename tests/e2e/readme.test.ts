@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../../src/exit-codes';
+import { ExitCode, VerdictExitCode } from '../../src/exit-codes';
 import { loadBank } from '../../src/io/load-bank';
 import { root } from '../helpers/paths';
 import { runCli } from '../helpers/run-cli';
@@ -14,7 +14,7 @@ const bankGuide = readFileSync(join(root, 'questions', 'README.md'), 'utf8');
 describe('README.md', () => {
   it('opens with the install-and-run command and the test command', () => {
     const firstScreen = readme.split('\n').slice(0, 25).join('\n');
-    expect(firstScreen).toMatch(/^npm ci && npx clientfit validate\b/m);
+    expect(firstScreen).toMatch(/^npm ci && npx clientfit run --answers questions\/samples\/northwind-bakery\.yaml\b/m);
     expect(firstScreen).toMatch(/^npm test\b/m);
   });
 
@@ -22,6 +22,18 @@ describe('README.md', () => {
     const r = spawnSync('npx', ['--no-install', 'clientfit', '--help'], { cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: clientfit /);
+  });
+
+  it('the first command really runs and prints a verdict', () => {
+    const r = runCli(['run', '--answers', 'questions/samples/northwind-bakery.yaml']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^\[ DECLINE \]/m);
+  });
+
+  it('documents the --exit-code statuses the code uses', () => {
+    const section = readme.slice(readme.indexOf('### In scripts'), readme.indexOf('### Checking a bank'));
+    const rows = [...section.matchAll(/^\| (\d+) \| ([a-z ]+) \|$/gm)].map((m) => [m[2]?.replace(/ /g, '-'), Number(m[1])]);
+    expect(Object.fromEntries(rows)).toEqual(VerdictExitCode);
   });
 
   it('lists exactly the exit codes the code defines', () => {

@@ -10,14 +10,15 @@ export interface CliResult {
 
 /**
  * Runs the built binary as a user would (no terminal, standard input closed),
- * with colour off, a fixed time zone and no inherited CLIENTFIT_* settings.
+ * with colour off, a fixed clock (SOURCE_DATE_EPOCH: 2026-01-01) and time
+ * zone, and no inherited CLIENTFIT_* settings.
  */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): CliResult {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CLIENTFIT_') && k !== 'FORCE_COLOR') env[k] = v;
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? root,
-    env: { ...env, NO_COLOR: '1', TZ: 'UTC', ...options.env },
+    env: { ...env, NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...options.env },
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeout ?? 20_000,

@@ -141,7 +141,8 @@ export function assess(bank: Bank, answers: Answers): Assessment {
     steps: flow.steps,
     scores,
     degree,
-    runnerUp: degree === undecided ? undefined : second?.degree,
+    // A runner-up with no evidence at all is not a runner-up.
+    runnerUp: degree === undecided || second === undefined || second.score <= 0 ? undefined : second.degree,
     undecidedReason,
     confidence,
     coverage: { answered: signalAnswered, asked: signalQuestions },

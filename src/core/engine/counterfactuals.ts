@@ -29,7 +29,7 @@ function alternatives(question: Question, current: AnswerValue): AnswerValue[] {
       break;
     case 'multiple': {
       // Toggle one option at a time: the smallest changes of a multiple choice.
-      const chosen = Array.isArray(current) ? current : [];
+      const chosen: readonly string[] = Array.isArray(current) ? current : [];
       for (const choice of question.choices) {
         const next = chosen.includes(choice.value) ? chosen.filter((v) => v !== choice.value) : [...chosen, choice.value];
         out.push(question.choices.map((c) => c.value).filter((v) => next.includes(v)));
