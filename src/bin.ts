@@ -1,3 +1,4 @@
+import { writeSync } from 'node:fs';
 import { main } from './main';
 
 // The one place that touches the process: streams, exit status, broken pipes.
@@ -9,6 +10,36 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Signals: run the registered handlers (they save synchronously), then exit
+// 128+n. Without this, SIGTERM or SIGHUP would kill the process mid-interview.
+type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+const interruptHandlers = new Set<(signal: InterruptSignal) => void>();
+const signalCodes: [InterruptSignal, number][] = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
+for (const [signal, code] of signalCodes) {
+  process.on(signal, () => {
+    for (const handler of interruptHandlers) {
+      try {
+        handler(signal);
+      } catch {
+        // Keep going: the exit status must still say what happened.
+      }
+    }
+    process.exit(code);
+  });
+}
+// The end of input can leave a prompt waiting until the process simply ends,
+// with status 0; an interview still registered then was cut off, not finished.
+process.on('exit', (code) => {
+  if (interruptHandlers.size > 0 && code === 0) {
+    for (const handler of interruptHandlers) handler('SIGHUP');
+    process.exitCode = 129;
+  }
+});
+
 process.exitCode = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
@@ -16,4 +47,16 @@ process.exitCode = await main(process.argv.slice(2), {
   env: process.env,
   now: () => new Date(),
   cwd: process.cwd(),
+  promptStreams: { input: process.stdin, output: process.stderr },
+  writeErrNow: (text) => {
+    try {
+      writeSync(2, text);
+    } catch {
+      // Standard error is gone; there is no one left to tell.
+    }
+  },
+  onInterrupt: (handler) => {
+    interruptHandlers.add(handler);
+    return () => interruptHandlers.delete(handler);
+  },
 });

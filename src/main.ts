@@ -24,6 +24,17 @@ export interface MainIO {
   readonly cwd: string;
   /** The clock; SOURCE_DATE_EPOCH (seconds) overrides it for reproducible reports. */
   readonly now: () => Date;
+  /** The real streams for prompts, when there are any (the bin passes process.stdin and process.stderr). */
+  readonly promptStreams?: { readonly input: NodeJS.ReadStream; readonly output: NodeJS.WriteStream };
+  /** Writes to standard error synchronously (safe while the process is exiting). */
+  readonly writeErrNow?: (text: string) => void;
+  /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
+  readonly onInterrupt?: (handler: (signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => void) => () => void;
+}
+
+/** Prompts are shown only when standard input and standard error (where they are drawn) are terminals. */
+export function canPrompt(io: MainIO): boolean {
+  return io.stdin.isTTY === true && io.stderr.isTTY === true && io.promptStreams !== undefined;
 }
 
 /** The time a report is stamped with: SOURCE_DATE_EPOCH when set, else the clock. */
@@ -112,33 +123,33 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
     .option('--output <file>', 'write the report to a file (atomically) instead of standard output')
     .option('--force', 'with --output: replace an existing file')
     .option('--exit-code', 'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30')
+    .option('--resume [draft]', 'continue an interrupted interview (default: the most recent unfinished draft)')
     .addHelpText(
       'after',
       `
+On a terminal, questions without an answer are asked one by one (prompts go to
+standard error); each answer is saved to a draft at once. Without a terminal,
+nothing is asked: every required answer must come from --answers or --answer.
+
 Examples:
+  clientfit run                             # the interview
   clientfit template > acme.yaml            # an intake form to fill in
   clientfit run --answers acme.yaml --prospect "Acme Ltd"
   clientfit run --answers acme.yaml --json --output acme.json
   clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code`,
     )
     .action(async (options: RunFlags) => {
-      const { runScripted } = await import('./commands/run');
-      const report = runScripted({
-        cwd: io.cwd,
-        bankPath: bankInUse(options.bank, io.env),
-        answersPath: options.answers,
-        answerArgs: options.answer ?? [],
-        prospect: options.prospect,
-        allowPartial: options.allowPartial === true,
-        now: reportTime(io),
-        toolVersion: version,
-      });
-      const { reportRenderers } = await import('./render/report');
-      const format = options.json === true ? 'json' : options.format;
-      const target = options.output === undefined ? io.stdout : undefined;
-      const text = reportRenderers[format](report, target === undefined ? plainStyle : styleFor(program, io, target));
-      await emit(text, options.output, options.force === true, io);
-      if (options.exitCode === true) setExit(VerdictExitCode[report.recommendation]);
+      await runAction(options, program, io, setExit);
+    });
+
+  program
+    .command('drafts')
+    .description('list interviews saved as drafts (unfinished first), or discard one')
+    .option('--discard <draft>', 'delete a draft (id, unambiguous id prefix, or path)')
+    .option('--json', 'list as JSON')
+    .action(async (options: { discard?: string; json?: boolean }) => {
+      const { drafts } = await import('./commands/drafts');
+      io.stdout.write(drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: styleFor(program, io, io.stdout) }));
     });
 
   program
@@ -169,6 +180,44 @@ Examples:
 
 const reportFormatChoices = ['text', 'json', 'markdown'];
 
+async function runAction(options: RunFlags, program: Command, io: MainIO, setExit: (code: number) => void): Promise<void> {
+  const { assessProspect } = await import('./commands/assess-prospect');
+  const errStyle = styleFor(program, io, io.stderr);
+  const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
+  const { report, draft } = await assessProspect({
+    cwd: io.cwd,
+    env: io.env,
+    bankPath: bankInUse(options.bank, io.env),
+    bankFlag: options.bank,
+    answersPath: options.answers,
+    answerArgs: options.answer ?? [],
+    prospect: options.prospect,
+    allowPartial: options.allowPartial === true,
+    now: reportTime(io),
+    toolVersion: version,
+    canPrompt: canPrompt(io),
+    resume: options.resume,
+    style: errStyle,
+    writeNow,
+    onInterrupt: io.onInterrupt ?? (() => () => undefined),
+    prompter: async () => {
+      const streams = io.promptStreams;
+      if (streams === undefined) throw new Error('prompts need a terminal');
+      const { inquirerPrompter } = await import('./interview/inquirer-prompter');
+      return inquirerPrompter(streams);
+    },
+  });
+  const { reportRenderers } = await import('./render/report');
+  const format = options.json === true ? 'json' : options.format;
+  const target = options.output === undefined ? io.stdout : undefined;
+  const text = reportRenderers[format](report, target === undefined ? plainStyle : styleFor(program, io, target));
+  if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
+  await emit(text, options.output, options.force === true, io);
+  if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
+  if (draft !== undefined) writeNow(errStyle.dim(`Answers kept in draft ${safe(draft.id)}: \`clientfit run --resume ${safe(draft.id)} --format markdown\` shows this report again.\n`));
+  if (options.exitCode === true) setExit(VerdictExitCode[report.recommendation]);
+}
+
 interface RunFlags {
   answers?: string;
   answer?: string[];
@@ -180,6 +229,7 @@ interface RunFlags {
   output?: string;
   force?: boolean;
   exitCode?: boolean;
+  resume?: string | true;
 }
 
 /** Writes output to standard output, or atomically to --output. */
@@ -203,8 +253,13 @@ export async function main(argv: readonly string[], io: MainIO): Promise<number>
   });
   try {
     if (argv.length === 0) {
-      program.outputHelp();
-      return ExitCode.ok;
+      // The main job: the interview. Without a terminal there is no one to ask.
+      if (!canPrompt(io)) {
+        io.stderr.write(`${program.helpInformation()}\nclientfit: no terminal to run the interview in; pass answers with \`clientfit run --answers FILE\`.\n`);
+        return ExitCode.usage;
+      }
+      await program.parseAsync(['run'], { from: 'user' });
+      return exitCode;
     }
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;

@@ -254,3 +254,25 @@ describe('clientfit questions', () => {
     expect(r.stdout.match(/\[why-competitor;/g)).toHaveLength(1);
   });
 });
+
+describe('colour', () => {
+  const args = ['run', '--answer', 'request-source=research', '--allow-partial'];
+  // eslint-disable-next-line no-control-regex -- looking for colour escapes is the point
+  const ansi = /\u001b\[\d+m/;
+  it.each([
+    ['NO_COLOR (the default here)', {}, [], false],
+    ['FORCE_COLOR=1', { NO_COLOR: '', FORCE_COLOR: '1' }, [], true],
+    ['--color', { NO_COLOR: '' }, ['--color'], true],
+    ['--no-color beats FORCE_COLOR', { NO_COLOR: '', FORCE_COLOR: '1' }, ['--no-color'], false],
+    ['NO_COLOR beats FORCE_COLOR', { NO_COLOR: '1', FORCE_COLOR: '1' }, [], false],
+    ['not a terminal', { NO_COLOR: '' }, [], false],
+  ] as const)('%s', (_name, env, flags, coloured) => {
+    const r = runCli([...flags, ...args], { env: { ...env } });
+    expect(r.status).toBe(0);
+    expect(ansi.test(r.stdout)).toBe(coloured);
+  });
+
+  it('never colours JSON or Markdown', () => {
+    for (const format of ['json', 'markdown']) expect(ansi.test(runCli(['--color', ...args, '--format', format]).stdout)).toBe(false);
+  });
+});

@@ -1,0 +1,170 @@
+import { checkAnswers } from '../core/answers-file';
+import type { Bank } from '../core/bank/bank';
+import type { Draft } from '../core/draft';
+import type { Answer } from '../core/engine/answers';
+import type { Report } from '../core/report/report';
+import { UserError, usageError } from '../errors';
+import { ExitCode } from '../exit-codes';
+import type { Prompter } from '../interview/prompter';
+import { isPromptExit } from '../interview/prompter';
+import { askProspect, runInterview } from '../interview/interview';
+import type { StoredDraft } from '../io/drafts';
+import { answersRecord, draftsDir, findDraft, newDraftPath, saveDraft } from '../io/drafts';
+import type { Style } from '../render/style';
+import { safe } from '../render/terminal-safe';
+import type { RunOptions } from './run';
+import { assessAnswers, gatherAnswers, loadBankOrFail, runScripted } from './run';
+
+export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+const signalExit = { SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate, SIGHUP: ExitCode.hangup } as const satisfies Record<InterruptSignal, number>;
+
+export interface AssessOptions extends RunOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whether prompts can be shown: standard input and standard error are terminals. */
+  readonly canPrompt: boolean;
+  /** --bank as given (a resumed draft otherwise uses the bank it was started with). */
+  readonly bankFlag: string | undefined;
+  /** --resume: `true` for the most recent draft, or a draft id, prefix or path. */
+  readonly resume: string | true | undefined;
+  /** Builds the prompter only when one is needed (the prompt library is loaded then). */
+  readonly prompter: () => Promise<Prompter>;
+  /** Writes to standard error at once (used while the process may be exiting). */
+  readonly writeNow: (text: string) => void;
+  readonly style: Style;
+  /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
+  readonly onInterrupt: (handler: (signal: InterruptSignal) => void) => () => void;
+}
+
+export interface AssessResult {
+  readonly report: Report;
+  /** The draft holding the answers, when the interview wrote one. */
+  readonly draft: StoredDraft | undefined;
+}
+
+interface Start {
+  readonly bank: Bank;
+  readonly bankPath: string;
+  readonly contentHash: string;
+  readonly answers: ReadonlyMap<string, Answer>;
+  readonly prospect: string | undefined;
+  readonly missing: readonly string[];
+  readonly draft: StoredDraft | undefined;
+}
+
+/** Loads a draft to resume: its bank (or --bank), and its answers re-checked against that bank. */
+function startFromDraft(options: AssessOptions, ref: string | undefined): Start {
+  const stored = findDraft(draftsDir(options.env), ref, options.cwd);
+  const bankPath = options.bankFlag ?? stored.draft.bank.path;
+  const { bank, contentHash } = loadBankOrFail(bankPath, options.cwd);
+  if (bank.id !== stored.draft.bank.id) {
+    throw usageError(`the draft ${stored.id} was written for the bank "${stored.draft.bank.id}", not "${bank.id}"`, 'pass --bank with the bank it was written for');
+  }
+  const source = { file: stored.path, data: { answers: stored.draft.answers }, locate: () => undefined };
+  const checked = checkAnswers(bank, source, [], { allowPartial: false });
+  if (contentHash !== stored.draft.bank.contentHash) {
+    options.writeNow(`${options.style.yellow('note:')} the bank has changed since this draft was started; its answers were checked again.\n`);
+  }
+  const dropped = checked.diagnostics.map((d) => d.path[1]).filter((id): id is string => typeof id === 'string');
+  if (dropped.length > 0) options.writeNow(`${options.style.yellow('note:')} these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}\n`);
+  const answers = new Map([...checked.answers].filter(([id]) => !dropped.includes(id)));
+  return { bank, bankPath, contentHash, answers, prospect: stored.draft.prospect ?? undefined, missing: checked.missing.map((m) => m.questionId), draft: stored };
+}
+
+function startFromAnswers(options: AssessOptions): Start {
+  // Missing answers are listed here, not refused: the interview asks them.
+  const gathered = gatherAnswers({ ...options, allowPartial: false });
+  return { bank: gathered.bank, bankPath: options.bankPath, contentHash: gathered.contentHash, answers: gathered.answers, prospect: gathered.prospect, missing: gathered.missing, draft: undefined };
+}
+
+/**
+ * `clientfit run`: from answers alone when they are complete (or partial is
+ * allowed), else by interviewing on the terminal — asking only what is
+ * missing, saving a draft after every answer, and leaving that draft behind
+ * with a resume command when interrupted.
+ */
+export async function assessProspect(options: AssessOptions): Promise<AssessResult> {
+  const resuming = options.resume !== undefined;
+  const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
+  if (!resuming && !options.canPrompt) return { report: runScripted(options), draft: undefined };
+
+  const start = resuming ? startFromDraft(options, options.resume === true ? undefined : options.resume) : startFromAnswers(options);
+  const needsInterview = noAnswers && !resuming ? true : start.missing.length > 0 && !options.allowPartial;
+  if (!needsInterview) {
+    const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
+    return { report, draft: start.draft };
+  }
+  if (!options.canPrompt) {
+    const n = start.missing.length;
+    throw new UserError(`${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${start.missing.join(', ')}`, {
+      exitCode: ExitCode.usage,
+      hint: 'run it in a terminal, add the answers with --answers FILE or --answer id=value, or pass --allow-partial',
+    });
+  }
+  return interview(options, start);
+}
+
+async function interview(options: AssessOptions, start: Start): Promise<AssessResult> {
+  const prompter = await options.prompter();
+  const startedAt = start.draft?.draft.startedAt ?? options.now.toISOString();
+  let prospect = options.prospect ?? start.prospect;
+  let answers: ReadonlyMap<string, Answer> = start.answers;
+  let path: string | undefined = start.draft?.path;
+  const dir = draftsDir(options.env);
+  const resumeCommand = (): string => `clientfit run --resume ${path === undefined ? '' : safe(path.slice(path.lastIndexOf('/') + 1, -'.json'.length))}`.trimEnd();
+
+  const snapshot = (complete: boolean): Draft => ({
+    schemaVersion: 1,
+    kind: 'clientfit-draft',
+    bank: { id: start.bank.id, path: start.bankPath, contentHash: start.contentHash },
+    prospect: prospect ?? null,
+    startedAt,
+    updatedAt: new Date().toISOString(),
+    answers: answersRecord(answers),
+    complete,
+  });
+  const save = (complete = false): void => {
+    path ??= newDraftPath(dir, options.now, prospect ?? null);
+    saveDraft(path, snapshot(complete));
+  };
+  const paused = (how: string): string => `\n${how}: the interview is paused and every answer so far is saved.\nResume with:  ${resumeCommand()}\n`;
+
+  // Signals arrive between two awaits: the last answer is already on disk, so a
+  // synchronous save of the same state and a message are all that is left to do.
+  const removeHandler = options.onInterrupt((signal) => {
+    try {
+      save();
+    } finally {
+      options.writeNow(paused(signal === 'SIGHUP' ? 'The terminal closed' : `Stopped by ${signal}`));
+    }
+  });
+  try {
+    if (prospect === undefined && start.draft === undefined) prospect = await askProspect(prompter);
+    save();
+    options.writeNow(options.style.dim(`Answers are saved as you go (draft ${resumeCommand().slice('clientfit run --resume '.length)}).\n`));
+    const finished = await runInterview({
+      bank: start.bank,
+      answers,
+      prompter,
+      style: options.style,
+      write: options.writeNow,
+      onAnswer: (now) => {
+        answers = new Map(now);
+        save();
+      },
+    });
+    answers = finished;
+    save(true);
+  } catch (error) {
+    if (isPromptExit(error)) {
+      save();
+      throw new UserError('the interview was stopped; every answer so far is saved in a draft', { exitCode: signalExit.SIGINT, hint: `resume with: ${resumeCommand()}` });
+    }
+    throw error;
+  } finally {
+    removeHandler();
+  }
+  const report = assessAnswers({ bank: start.bank, contentHash: start.contentHash, answers, prospect }, options);
+  const stored: StoredDraft | undefined = path === undefined ? undefined : { id: path.slice(path.lastIndexOf('/') + 1, -'.json'.length), path, draft: snapshot(true) };
+  return { report, draft: stored };
+}

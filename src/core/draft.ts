@@ -1,0 +1,15 @@
+import * as z from 'zod/mini';
+
+/** An interview in progress (or finished but not yet kept elsewhere), as saved after every answer. */
+export const DraftSchema = z.strictObject({
+  schemaVersion: z.literal(1),
+  kind: z.literal('clientfit-draft'),
+  bank: z.strictObject({ id: z.string(), path: z.string(), contentHash: z.string() }),
+  prospect: z.nullable(z.string().check(z.maxLength(200))),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  answers: z.record(z.string(), z.unknown()),
+  complete: z.boolean(),
+});
+
+export type Draft = z.infer<typeof DraftSchema>;

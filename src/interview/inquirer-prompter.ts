@@ -1,0 +1,57 @@
+import { checkbox, input, select } from '@inquirer/prompts';
+import type { Prompter } from './prompter';
+
+interface KeyInfo {
+  readonly name?: string;
+  readonly ctrl?: boolean;
+}
+
+/**
+ * The one module that talks to @inquirer/prompts. Prompts are drawn on
+ * `output` (standard error), so `run --format json > report.json` keeps the
+ * report clean. Ctrl+D aborts the prompt like Ctrl+C does: left alone, an
+ * end of input would leave the prompt waiting until the process exits.
+ * Loaded with import() only when a prompt is actually shown.
+ */
+export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: NodeJS.WriteStream }): Prompter {
+  const run = async <T>(ask: (context: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>): Promise<T> => {
+    const controller = new AbortController();
+    const onKey = (_text: unknown, key: KeyInfo | undefined): void => {
+      if (key?.ctrl === true && key.name === 'd') controller.abort(new Error('Ctrl+D'));
+    };
+    const onEnd = (): void => {
+      controller.abort(new Error('end of input'));
+    };
+    streams.input.on('keypress', onKey);
+    streams.input.once('end', onEnd);
+    try {
+      return await ask({ input: streams.input, output: streams.output, signal: controller.signal });
+    } finally {
+      streams.input.off('keypress', onKey);
+      streams.input.off('end', onEnd);
+    }
+  };
+  return {
+    select: (config) =>
+      run((context) =>
+        select({ message: config.message, choices: config.choices.map((c) => ({ ...c })), pageSize: 12, loop: false, ...(config.default === undefined ? {} : { default: config.default }) }, context),
+      ),
+    checkbox: (config) =>
+      run((context) =>
+        checkbox(
+          {
+            message: config.message,
+            choices: config.choices.map((c) => ({ ...c, checked: config.checked.includes(c.value) })),
+            pageSize: 12,
+            loop: false,
+            validate: (picked) => config.validate(picked.map((c) => c.value)),
+          },
+          context,
+        ),
+      ),
+    input: (config) =>
+      run((context) =>
+        input({ message: config.message, ...(config.default === undefined ? {} : { default: config.default }), ...(config.validate === undefined ? {} : { validate: config.validate }) }, context),
+      ),
+  };
+}

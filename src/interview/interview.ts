@@ -1,0 +1,162 @@
+import type { Bank, Question } from '../core/bank/bank';
+import { unknownAnswer } from '../core/bank/schema';
+import type { Answer, AnswerValue } from '../core/engine/answers';
+import { maxTextLength } from '../core/engine/answers';
+import { walkFlow } from '../core/engine/flow';
+import type { Style } from '../render/style';
+import { safe, safeLines } from '../render/terminal-safe';
+import type { PromptChoice, Prompter } from './prompter';
+import { backInput, backValue } from './prompter';
+
+export interface InterviewOptions {
+  readonly bank: Bank;
+  /** Answers given already (from --answers, --answer or a draft): only the rest are asked. */
+  readonly answers: ReadonlyMap<string, Answer>;
+  readonly prompter: Prompter;
+  /** Called after every answer with all answers so far: the draft is written here. */
+  readonly onAnswer: (answers: ReadonlyMap<string, Answer>) => void;
+  /** Where the interviewer's guidance (progress, help) is written: standard error. */
+  readonly write: (text: string) => void;
+  readonly style: Style;
+}
+
+const unknownChoice: PromptChoice = { value: unknownAnswer, name: "Unknown / didn't come up", description: 'Counts as no evidence and lowers the confidence, instead of guessing.' };
+const backChoice: PromptChoice = { value: backValue, name: '← Back', description: 'Change the previous answer.' };
+
+function choicesFor(question: Question): PromptChoice[] {
+  if (question.type === 'scale' && question.scale !== undefined) {
+    const { min, max, minLabel, maxLabel } = question.scale;
+    const points: PromptChoice[] = [];
+    for (let n = min; n <= max; n++) {
+      const band = question.bands.find((b) => n >= b.from && n <= b.to);
+      const end = n === min ? minLabel : n === max ? maxLabel : undefined;
+      const words = [end, band?.label].filter((w): w is string => w !== undefined).map(safe);
+      points.push({ value: String(n), name: words.length > 0 ? `${n} — ${words.join(' · ')}` : String(n) });
+    }
+    return points;
+  }
+  return question.choices.map((c) => ({ value: c.value, name: safe(c.label) }));
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const out: string[] = [];
+  for (const paragraph of safeLines(text).split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
+      if (line !== '' && line.length + word.length + 1 > width) {
+        out.push(indent + line);
+        line = word;
+      } else line = line === '' ? word : `${line} ${word}`;
+    }
+    out.push(indent + line);
+  }
+  return out.join('\n');
+}
+
+type Step = { kind: 'answer'; answer: Answer } | { kind: 'back' };
+
+/** Asks one question; resolves with the answer, or with "back". */
+async function ask(question: Question, previous: Answer | undefined, canGoBack: boolean, prompter: Prompter): Promise<Step> {
+  const message = safe(question.prompt);
+  const tail = canGoBack ? [unknownChoice, backChoice] : [unknownChoice];
+
+  if (question.type === 'text') {
+    const value = await prompter.input({
+      message: `${message} ${canGoBack ? `(Enter to skip, ${backInput} to go back)` : '(Enter to skip)'}`,
+      ...(typeof previous?.value === 'string' && previous.value !== unknownAnswer ? { default: previous.value } : {}),
+      validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
+    });
+    const text = value.trim();
+    if (canGoBack && text === backInput) return { kind: 'back' };
+    return { kind: 'answer', answer: { value: text === '' ? unknownAnswer : text } };
+  }
+
+  let value: AnswerValue;
+  if (question.type === 'multiple') {
+    const picked = await prompter.checkbox({
+      message: `${message} (space to pick, Enter when done)`,
+      choices: [...choicesFor(question), ...tail],
+      checked: Array.isArray(previous?.value) ? previous.value : previous?.value === unknownAnswer ? [unknownAnswer] : [],
+      validate: (values) => {
+        if (values.includes(backValue) && values.length > 1) return 'Pick "← Back" on its own.';
+        if (values.includes(unknownAnswer) && values.length > 1) return `"Unknown" cannot go with other answers.`;
+        return true;
+      },
+    });
+    if (picked.includes(backValue)) return { kind: 'back' };
+    value = picked.includes(unknownAnswer) ? unknownAnswer : question.choices.map((c) => c.value).filter((v) => picked.includes(v));
+  } else {
+    const picked = await prompter.select({
+      message,
+      choices: [...choicesFor(question), ...tail],
+      ...(previous === undefined ? {} : { default: String(Array.isArray(previous.value) ? '' : previous.value) }),
+    });
+    if (picked === backValue) return { kind: 'back' };
+    value = question.type === 'scale' && picked !== unknownAnswer ? Number(picked) : picked;
+  }
+  if (value === unknownAnswer) return { kind: 'answer', answer: { value } };
+
+  const note = await prompter.input({
+    message: `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`,
+    ...(previous?.note === undefined ? {} : { default: previous.note }),
+    validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
+  });
+  const words = note.trim();
+  if (words === backInput) return ask(question, { value }, canGoBack, prompter);
+  return { kind: 'answer', answer: words === '' ? { value } : { value, note: words } };
+}
+
+/**
+ * Runs the interview: asks every question the flow reaches that has no answer
+ * yet, in order, with the interviewer's help and a progress line; "← back"
+ * re-asks the previous answered question, and the flow is recomputed from the
+ * new answer. Answers that a change takes out of the flow are dropped (but remembered
+ * as defaults if the question comes back). Every answer is handed to onAnswer
+ * before the next question is asked, so nothing entered is ever lost.
+ */
+export async function runInterview(options: InterviewOptions): Promise<Map<string, Answer>> {
+  const { bank, prompter, style } = options;
+  const answers = new Map(options.answers);
+  const remembered = new Map(options.answers);
+  let lastSection = '';
+
+  for (;;) {
+    const flow = walkFlow(bank, answers);
+    // Drop answers the current flow no longer reaches; keep them as defaults.
+    const reached = new Set(flow.steps.map((s) => s.question.id));
+    for (const id of [...answers.keys()]) if (!reached.has(id)) answers.delete(id);
+    const question = flow.next;
+    if (question === undefined) break;
+
+    const index = flow.steps.findIndex((s) => s.question.id === question.id);
+    // "Back" means the closest earlier question that has an answer, from this session or before it.
+    const previous = flow.steps.slice(0, index).reverse().find((s) => s.answer !== undefined)?.question;
+    if (question.section !== lastSection) {
+      lastSection = question.section;
+      options.write(`\n${style.bold(safe(question.section))}\n`);
+    }
+    options.write(`${style.dim(`Question ${index + 1} of about ${flow.steps.length}`)}\n`);
+    if (question.help !== undefined) options.write(`${style.dim(wrap(question.help, 72, '  '))}\n`);
+
+    const step = await ask(question, remembered.get(question.id), previous !== undefined, prompter);
+    if (step.kind === 'back') {
+      if (previous !== undefined) answers.delete(previous.id);
+      lastSection = '';
+      continue;
+    }
+    answers.set(question.id, step.answer);
+    remembered.set(question.id, step.answer);
+    options.onAnswer(answers);
+  }
+  return answers;
+}
+
+/** Asks for the prospect's name; empty means no name. */
+export async function askProspect(prompter: Prompter): Promise<string | undefined> {
+  const name = await prompter.input({
+    message: 'Prospect (company or person; Enter to skip)',
+    validate: (v) => (v.length > 200 ? 'Keep it under 200 characters.' : true),
+  });
+  const trimmed = name.trim();
+  return trimmed === '' ? undefined : trimmed;
+}

@@ -1,0 +1,117 @@
+import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Draft } from '../core/draft';
+import { DraftSchema } from '../core/draft';
+import type { Answer } from '../core/engine/answers';
+import { defaultYamlLimits, parseYaml } from '../core/yaml/parse-yaml';
+import { inputError, usageError } from '../errors';
+import { readInputFile } from './read-input';
+import { writeFileAtomic } from './write-file';
+
+/** Where drafts live: $XDG_STATE_HOME/clientfit/drafts, else ~/.local/state/clientfit/drafts. */
+export function draftsDir(env: Readonly<Record<string, string | undefined>>): string {
+  const state = env.XDG_STATE_HOME;
+  const base = state !== undefined && isAbsolute(state) ? state : join(homedir(), '.local', 'state');
+  return join(base, 'clientfit', 'drafts');
+}
+
+/** A draft file read back: its id (the file name without .json), path and content. */
+export interface StoredDraft {
+  readonly id: string;
+  readonly path: string;
+  readonly draft: Draft;
+}
+
+function slug(text: string | null): string {
+  const s = (text ?? '')
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 30)
+    .replace(/-+$/, '');
+  return s === '' ? 'prospect' : s;
+}
+
+/** A new, unique draft path: time stamp, prospect and a random tail, so two people never collide. */
+export function newDraftPath(dir: string, now: Date, prospect: string | null): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  return join(dir, `${stamp}-${slug(prospect)}-${randomBytes(3).toString('hex')}.json`);
+}
+
+/** Writes a draft atomically, readable only by its owner. */
+export function saveDraft(path: string, draft: Draft): void {
+  mkdirSync(resolve(path, '..'), { recursive: true, mode: 0o700 });
+  writeFileAtomic(path, `${JSON.stringify(draft, null, 2)}\n`, { overwrite: true, mode: 0o600 });
+}
+
+/** Reads one draft file; every problem becomes a message, never an exception. */
+export function readDraft(path: string): StoredDraft | { path: string; problem: string } {
+  const read = readInputFile(path, basename(path), defaultYamlLimits.maxBytes);
+  if (!read.ok) return { path, problem: read.diagnostic.message };
+  const parsed = parseYaml(read.bytes, basename(path));
+  if (!parsed.ok) return { path, problem: parsed.diagnostics[0]?.message ?? 'not valid JSON' };
+  const checked = DraftSchema.safeParse(parsed.source.data);
+  if (!checked.success) return { path, problem: 'not a clientfit draft, or written by a newer clientfit' };
+  return { id: basename(path, '.json'), path, draft: checked.data };
+}
+
+/** Every draft in the folder, newest first, and the files that could not be read. */
+export function listDrafts(dir: string): { drafts: StoredDraft[]; skipped: { path: string; problem: string }[] } {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
+  } catch {
+    return { drafts: [], skipped: [] };
+  }
+  const drafts: StoredDraft[] = [];
+  const skipped: { path: string; problem: string }[] = [];
+  for (const name of names) {
+    const result = readDraft(join(dir, name));
+    if ('draft' in result) drafts.push(result);
+    else skipped.push(result);
+  }
+  drafts.sort((a, b) => (a.draft.updatedAt < b.draft.updatedAt ? 1 : a.draft.updatedAt > b.draft.updatedAt ? -1 : a.id < b.id ? 1 : -1));
+  return { drafts, skipped };
+}
+
+/**
+ * Finds a draft by path, id or unambiguous id prefix (as git does with
+ * commits); with no reference, the most recent unfinished one.
+ */
+export function findDraft(dir: string, ref: string | undefined, cwd: string): StoredDraft {
+  if (ref !== undefined && (ref.includes('/') || ref.endsWith('.json'))) {
+    const path = resolve(cwd, ref);
+    if (statSync(path, { throwIfNoEntry: false }) !== undefined) {
+      const result = readDraft(path);
+      if ('draft' in result) return result;
+      throw inputError(`${ref} cannot be resumed: ${result.problem}`);
+    }
+  }
+  const { drafts } = listDrafts(dir);
+  if (ref === undefined) {
+    const open = drafts.find((d) => !d.draft.complete);
+    if (open === undefined) throw usageError(`there is no unfinished draft in ${dir}`, 'start a new interview with `clientfit run`, or list drafts with `clientfit drafts`');
+    return open;
+  }
+  const matches = drafts.filter((d) => d.id === ref || d.id.startsWith(ref));
+  const exact = matches.find((d) => d.id === ref);
+  if (exact !== undefined) return exact;
+  const only = matches[0];
+  if (matches.length === 1 && only !== undefined) return only;
+  if (matches.length === 0) throw usageError(`no draft matches "${ref}"`, '`clientfit drafts` lists them');
+  throw usageError(`"${ref}" matches ${matches.length} drafts: ${matches.map((d) => d.id).join(', ')}`, 'give more of the id');
+}
+
+export function discardDraft(draft: StoredDraft): void {
+  unlinkSync(draft.path);
+}
+
+/** Draft answers as a plain object (the shape an answers file has). */
+export function answersRecord(answers: ReadonlyMap<string, Answer>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [id, a] of answers) out[id] = a.note === undefined ? { value: a.value } : { value: a.value, note: a.note };
+  return out;
+}

@@ -1,0 +1,237 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/core/report/report';
+import { shippedBank } from '../helpers/examples';
+import { keys, startPty, type PtySession } from '../helpers/pty';
+import { runCli } from '../helpers/run-cli';
+import { tempDir, writeTree } from '../helpers/temp';
+
+const bank = shippedBank();
+type Value = string | number | string[];
+type Step = readonly [id: string, value: Value, note?: string];
+
+/** Answers the question now on screen: waits for its prompt, then presses the keys a person would. */
+async function answer(session: PtySession, [id, value, note]: Step): Promise<void> {
+  const q = bank.questions.find((x) => x.id === id);
+  if (q === undefined) throw new Error(`no question ${id}`);
+  await session.waitFor(`? ${q.prompt}`);
+  if (q.type === 'text') {
+    session.write(`${String(value)}${keys.enter}`);
+    return;
+  }
+  const scale = q.scale;
+  const values = q.type === 'scale' && scale ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => String(scale.min + i)) : q.choices.map((c) => c.value);
+  const all = [...values, 'unknown', ':back'];
+  if (q.type === 'multiple') {
+    const chosen = Array.isArray(value) ? value : [String(value)];
+    let keysToSend = '';
+    for (const v of all) keysToSend += (chosen.includes(v) ? keys.space : '') + keys.down;
+    session.write(keysToSend + keys.enter);
+  } else {
+    const index = all.indexOf(String(value));
+    if (index < 0) throw new Error(`${String(value)} is not an answer to ${id}`);
+    session.write(keys.down.repeat(index) + keys.enter);
+  }
+  if (value === 'unknown' || value === ':back') return;
+  await session.waitFor('? Their words');
+  session.write(`${note ?? ''}${keys.enter}`);
+}
+
+const full: Step[] = [
+  ['request', 'A logo like the market stall next door'],
+  ['request-source', 'competitor', 'Theirs sells so well.'],
+  ['why-competitor', 'explained'],
+  ['challenge-competitor', 'insists', 'They are obviously doing something right.'],
+  ['outcome-owner', 'theirs'],
+  ['needs-endorsement', 'no'],
+  ['valued', ['our-craft', 'speed']],
+  ['accepts-process', 'yes'],
+  ['exchange', 'fair'],
+  ['standards', 'relaxed'],
+  ['product-knowledge', 3],
+  ['last-agency', 'first-agency'],
+  ['mistakes', 'unknown'],
+  ['team-treatment', 'respectful'],
+  ['notes', 'Call back after the spring fair.'],
+];
+
+function answersFile(steps: readonly Step[], prospect: string): string {
+  const answers: Record<string, unknown> = {};
+  for (const [id, value, note] of steps) answers[id] = note === undefined ? value : { value, note };
+  return stringify({ prospect, answers });
+}
+
+function newState(): Record<string, string> {
+  return { XDG_STATE_HOME: tempDir('clientfit-state-') };
+}
+
+function drafts(env: Record<string, string>): string[] {
+  const dir = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
+  return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')) : [];
+}
+
+describe('the live interview in a real terminal (node-pty)', () => {
+  it('reaches a verdict equal to the answers-file run on the same answers', async () => {
+    const env = newState();
+    const out = join(tempDir(), 'report.json');
+    const session = startPty(['run', '--format', 'json', '--output', out], env);
+    await session.waitFor('? Prospect');
+    session.write(`Market Stall Co${keys.enter}`);
+    for (const step of full) await answer(session, step);
+    const { exitCode } = await session.exited;
+    expect(exitCode, session.screen().slice(-2000)).toBe(0);
+    expect(session.screen()).toMatch(/Question 1 of about \d+/);
+    expect(session.screen()).toMatch(/Report written to /);
+    const live = readFileSync(out, 'utf8');
+    const dir = writeTree({ 'a.yaml': answersFile(full, 'Market Stall Co') });
+    const scripted = runCli(['run', '--answers', join(dir, 'a.yaml'), '--format', 'json']);
+    expect(scripted.status).toBe(0);
+    expect(live).toBe(scripted.stdout);
+    const report = JSON.parse(live) as Report;
+    expect(report.degree.id).toBe('third');
+    expect(report.recommendation).toBe('take-with-conditions');
+    expect(report.evidence.find((e) => e.questionId === 'challenge-competitor')?.note).toBe('They are obviously doing something right.');
+  });
+
+  it('"← back" changes an answer, and the follow-up it no longer opens is dropped', async () => {
+    const env = newState();
+    const out = join(tempDir(), 'report.json');
+    const session = startPty(['run', '--prospect', 'Back Test', '--json', '--output', out, '--allow-partial'], env);
+    await answer(session, ['request', '']);
+    await answer(session, ['request-source', 'competitor']);
+    await answer(session, ['why-competitor', 'explained']);
+    await answer(session, ['challenge-competitor', ':back']);
+    // why-competitor is asked again, its old answer preselected; the light bulb closes the challenge.
+    await session.waitFor('? Ask why they want what the competitor has');
+    session.write(keys.up + keys.enter);
+    await session.waitFor('? Their words');
+    session.write(keys.enter);
+    await session.waitFor('? If what they asked for does not perform');
+    session.write(keys.ctrlC);
+    const { exitCode } = await session.exited;
+    expect(exitCode).toBe(130);
+    const [draft] = drafts(env);
+    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', draft ?? ''), 'utf8')) as { answers: Record<string, { value: unknown }> };
+    expect(saved.answers['why-competitor']?.value).toBe('light-bulb');
+    expect(Object.keys(saved.answers)).not.toContain('challenge-competitor');
+  });
+
+  it('Ctrl+C halfway keeps a draft and exits 130; --resume finishes it to the same verdict', async () => {
+    const env = newState();
+    const first = startPty(['run'], env);
+    await first.waitFor('? Prospect');
+    first.write(`Halfway Ltd${keys.enter}`);
+    for (const step of full.slice(0, 6)) await answer(first, step);
+    await first.waitFor(`? ${bank.questions.find((q) => q.id === 'valued')?.prompt ?? ''}`);
+    first.write(keys.ctrlC);
+    const stopped = await first.exited;
+    expect(stopped.exitCode).toBe(130);
+    expect(first.screen()).toMatch(/the interview was stopped; every answer so far is saved in a draft/);
+    expect(first.screen()).toMatch(/resume with: clientfit run --resume \S+/);
+    expect(drafts(env)).toHaveLength(1);
+
+    const out = join(tempDir(), 'report.json');
+    const second = startPty(['run', '--resume', '--json', '--output', out], env);
+    for (const step of full.slice(6)) await answer(second, step);
+    expect((await second.exited).exitCode).toBe(0);
+    const dir = writeTree({ 'a.yaml': answersFile(full, 'Halfway Ltd') });
+    expect(readFileSync(out, 'utf8')).toBe(runCli(['run', '--answers', join(dir, 'a.yaml'), '--json']).stdout);
+  });
+
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('%s in the middle of a question keeps the draft and exits %i', async (signal, code) => {
+    const env = newState();
+    const session = startPty(['run', '--prospect', `Signal ${signal}`], env);
+    for (const step of full.slice(0, 3)) await answer(session, step);
+    await session.waitFor('? Ask whether looking like the competitor is wise');
+    session.kill(signal);
+    const { exitCode } = await session.exited;
+    expect(exitCode).toBe(code);
+    const [name] = drafts(env);
+    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8')) as { answers: Record<string, unknown>; prospect: string };
+    expect(saved.prospect).toBe(`Signal ${signal}`);
+    expect(Object.keys(saved.answers)).toEqual(['request', 'request-source', 'why-competitor']);
+  });
+
+  it('Ctrl+D stops like Ctrl+C: draft kept, exit 130', async () => {
+    const env = newState();
+    const session = startPty(['run', '--prospect', 'EOF Ltd'], env);
+    await answer(session, full[0] as Step);
+    await session.waitFor('? What is the request based on?');
+    session.write(keys.ctrlD);
+    const { exitCode } = await session.exited;
+    expect(exitCode).toBe(130);
+    expect(drafts(env)).toHaveLength(1);
+  });
+
+  it('asks only what --answers leaves open', async () => {
+    const env = newState();
+    const dir = writeTree({ 'a.yaml': answersFile(full.filter(([id]) => id !== 'exchange' && id !== 'notes'), 'Prefilled') });
+    const out = join(tempDir(), 'r.json');
+    const session = startPty(['run', '--answers', join(dir, 'a.yaml'), '--json', '--output', out], env);
+    await answer(session, ['exchange', 'fair']);
+    await answer(session, ['notes', 'Call back after the spring fair.']);
+    expect((await session.exited).exitCode).toBe(0);
+    expect(session.screen()).not.toMatch(/\? Prospect/);
+    expect(session.screen()).not.toMatch(/\? What is the request based on/);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as Report).prospect).toBe('Prefilled');
+  });
+
+  it('makes hostile labels and help safe on the screen', async () => {
+    const env = newState();
+    const dir = writeTree({
+      'bank.yaml': [
+        'clientfit: 1',
+        'id: hostile',
+        'title: "Hostile \\e]52;c;ZXZpbA==\\a bank"',
+        'version: "1"',
+        'description: x',
+        'degrees:',
+        '  - { id: a, name: A, summary: s, meaning: m, recommendation: take, advice: { talkingPoints: [], conditions: [] } }',
+        '  - { id: b, name: B, summary: s, meaning: m, recommendation: take, advice: { talkingPoints: [], conditions: [] } }',
+        'questions:',
+        '  - id: q',
+        '    type: single',
+        '    prompt: "Pick \\e[2J\\e[H one"',
+        '    help: "Help \\u202Etxet\\u202C and \\e[31mred"',
+        '    options:',
+        '      - { value: x, label: "Ex \\e]0;title\\a", signals: { a: 3 } }',
+        '      - { value: y, label: "Why", signals: { b: 3 } }',
+        '',
+      ].join('\n'),
+    });
+    const session = startPty(['run', '--bank', dir, '--prospect', 'P'], env);
+    await session.waitFor('? Pick ^[[2J^[[H one');
+    const raw = session.screen();
+    expect(raw).toContain('Help \\u{202E}txet\\u{202C} and ^[[31mred');
+    expect(raw).toContain('Ex ^[]0;title^G');
+    session.write(keys.ctrlC);
+    expect((await session.exited).exitCode).toBe(130);
+  });
+});
+
+describe('no terminal', () => {
+  it('`clientfit run </dev/null` exits 2 within a second, naming --answers', () => {
+    const started = Date.now();
+    const r = runCli(['run']);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--answers/);
+  });
+
+  it('`clientfit` alone without a terminal shows help and exits 2', () => {
+    const r = runCli([]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^Usage: clientfit/m);
+    expect(r.stderr).toMatch(/no terminal to run the interview in/);
+  });
+
+  it('piped input is never eaten by a prompt: exit 2, the answers untouched', () => {
+    const r = runCli(['run'], { input: 'competitor\nexplained\n' });
+    expect(r.status).toBe(2);
+  });
+});

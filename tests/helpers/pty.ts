@@ -1,0 +1,81 @@
+import { stripVTControlCharacters } from 'node:util';
+import pty from 'node-pty';
+import { binPath, root } from './paths';
+
+export const keys = { up: '\u001b[A', down: '\u001b[B', enter: '\r', space: ' ', ctrlC: '\u0003', ctrlD: '\u0004' } as const;
+
+export interface PtySession {
+  /** Everything the terminal showed, without escape sequences. */
+  screen(): string;
+  write(data: string): void;
+  /** Waits until `pattern` appears after the last match, and moves past it. */
+  waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
+  kill(signal: NodeJS.Signals): void;
+  readonly exited: Promise<{ exitCode: number; signal: number | undefined }>;
+  readonly pid: number;
+}
+
+/** Starts the built binary in a real pseudo-terminal (200 columns, so prompts do not wrap). */
+export function startPty(args: readonly string[], env: Record<string, string>): PtySession {
+  const base: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CLIENTFIT_') && k !== 'FORCE_COLOR') base[k] = v;
+  const child = pty.spawn(process.execPath, [binPath, ...args], {
+    name: 'xterm-256color',
+    cols: 200,
+    rows: 50,
+    cwd: root,
+    env: { ...base, NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...env },
+  });
+  let raw = '';
+  let offset = 0;
+  const waiters = new Set<() => void>();
+  child.onData((data) => {
+    raw += data;
+    for (const w of waiters) w();
+  });
+  const exited = new Promise<{ exitCode: number; signal: number | undefined }>((resolve) => {
+    child.onExit(({ exitCode, signal }) => {
+      resolve({ exitCode, signal });
+      for (const w of waiters) w();
+    });
+  });
+  const screen = (): string => stripVTControlCharacters(raw).replace(/\r/g, '');
+  return {
+    screen,
+    pid: child.pid,
+    write: (data) => {
+      child.write(data);
+    },
+    kill: (signal) => {
+      child.kill(signal);
+    },
+    exited,
+    waitFor: (pattern, timeoutMs = 10_000) =>
+      new Promise((resolve, reject) => {
+        const check = (): boolean => {
+          const text = screen().slice(offset);
+          const index = typeof pattern === 'string' ? text.indexOf(pattern) : text.search(pattern);
+          if (index < 0) return false;
+          const length = typeof pattern === 'string' ? pattern.length : (pattern.exec(text)?.[0].length ?? 0);
+          offset += index + length;
+          return true;
+        };
+        if (check()) {
+          resolve(screen());
+          return;
+        }
+        const timer = setTimeout(() => {
+          waiters.delete(waiter);
+          reject(new Error(`timed out waiting for ${String(pattern)}; the screen ends with:\n${screen().slice(-1500)}`));
+        }, timeoutMs);
+        const waiter = (): void => {
+          if (check()) {
+            clearTimeout(timer);
+            waiters.delete(waiter);
+            resolve(screen());
+          }
+        };
+        waiters.add(waiter);
+      }),
+  };
+}
