@@ -46,16 +46,67 @@ for (let i = 0; i < runs; i++) {
   }
 }
 
+// Time to the first interactive prompt, in a real pseudo-terminal, against
+// `node -e 0` in a pseudo-terminal too (spawn until exit), interleaved.
+const { default: pty } = await import('node-pty');
+const { mkdtempSync, rmSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const { join } = await import('node:path');
+const state = mkdtempSync(join(tmpdir(), 'clientfit-bench-'));
+function inPty(args, until) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = pty.spawn(node, args, { cols: 120, rows: 40, cwd: root, env: { ...env, XDG_STATE_HOME: state } });
+    let seen = '';
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve(Number(process.hrtime.bigint() - started) / 1e6);
+    };
+    const timer = setTimeout(() => reject(new Error(`no prompt within 10 s: ${seen}`)), 10_000);
+    child.onData((d) => {
+      seen += d;
+      if (until !== undefined && seen.includes(until)) {
+        clearTimeout(timer);
+        finish();
+        child.kill('SIGKILL');
+      }
+    });
+    child.onExit(() => {
+      clearTimeout(timer);
+      if (until === undefined) finish();
+    });
+  });
+}
+const ptyCases = [
+  { name: 'pty: node -e 0 (baseline)', run: () => inPty(['-e', '0']) },
+  { name: 'pty: clientfit run → first prompt', run: () => inPty([bin, 'run'], 'Prospect') },
+];
+for (const c of ptyCases) samples.set(c.name, []);
+for (let i = 0; i < runs; i++) {
+  for (let k = 0; k < ptyCases.length; k++) {
+    const c = ptyCases[(i + k) % ptyCases.length];
+    samples.get(c.name).push(await c.run());
+  }
+}
+rmSync(state, { recursive: true, force: true });
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const base = median(samples.get(cases[0].name));
-const width = Math.max(...cases.map((c) => c.name.length));
+const width = Math.max(...[...cases, ...ptyCases].map((c) => c.name.length));
 console.log(`${runs} interleaved runs each, Node ${process.version}, ${new Date().toISOString()}`);
 console.log(`${'command'.padEnd(width)}  median ms   ratio to node -e 0`);
 for (const c of cases) {
   const m = median(samples.get(c.name));
   console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${(m / base).toFixed(2)}x`);
+}
+const ptyBase = median(samples.get(ptyCases[0].name));
+for (const c of ptyCases) {
+  const m = median(samples.get(c.name));
+  console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${(m / ptyBase).toFixed(2)}x`);
 }

@@ -7,6 +7,7 @@ import { shippedBank } from '../helpers/examples';
 import { keys, startPty, type PtySession } from '../helpers/pty';
 import { runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
+import { root } from '../helpers/paths';
 
 const bank = shippedBank();
 type Value = string | number | string[];
@@ -211,6 +212,73 @@ describe('the live interview in a real terminal (node-pty)', () => {
     expect(raw).toContain('Ex ^[]0;title^G');
     session.write(keys.ctrlC);
     expect((await session.exited).exitCode).toBe(130);
+  });
+});
+
+describe('drafts', () => {
+  it('lists unfinished drafts, resumes one by id prefix, and discards one', async () => {
+    const env = newState();
+    for (const name of ['Alpha', 'Beta']) {
+      const session = startPty(['run', '--prospect', name], env);
+      await answer(session, full[0] as Step);
+      await session.waitFor('? What is the request based on?');
+      session.write(keys.ctrlC);
+      expect((await session.exited).exitCode).toBe(130);
+    }
+    const listed = runCli(['drafts'], { env });
+    expect(listed.status).toBe(0);
+    expect(listed.stdout).toMatch(/unfinished {2}Alpha {2}1 answer/);
+    expect(listed.stdout).toMatch(/unfinished {2}Beta {2}1 answer/);
+    const json = JSON.parse(runCli(['drafts', '--json'], { env }).stdout) as { drafts: { id: string; prospect: string }[] };
+    const alpha = json.drafts.find((d) => d.prospect === 'Alpha')?.id ?? '';
+    expect(runCli(['drafts', '--discard', 'no-such-draft'], { env }).status).toBe(2);
+    const discarded = runCli(['drafts', '--discard', alpha], { env });
+    expect(discarded.stdout).toMatch(/Discarded draft .* \(Alpha\)/);
+    expect(runCli(['drafts'], { env }).stdout).not.toMatch(/Alpha/);
+    // Resuming without a terminal: nothing is asked, exit 2 naming what is missing.
+    const beta = json.drafts.find((d) => d.prospect === 'Beta')?.id ?? '';
+    const noTty = runCli(['run', '--resume', beta.slice(0, 30)], { env });
+    expect(noTty.status).toBe(2);
+    expect(noTty.stderr).toMatch(/required questions have no answer, and there is no terminal to ask them: request-source/);
+  });
+
+  it('draws prompts on standard error: with standard output redirected, the file holds only the report', async () => {
+    const env = newState();
+    const bankDir = writeTree({
+      'bank.yaml': [
+        'clientfit: 1',
+        'id: tiny',
+        'title: Tiny',
+        'version: "1"',
+        'description: One question.',
+        'degrees:',
+        '  - { id: a, name: A, summary: s, meaning: m, recommendation: take, advice: { talkingPoints: [], conditions: [] } }',
+        '  - { id: b, name: B, summary: s, meaning: m, recommendation: decline, advice: { talkingPoints: [], conditions: [] } }',
+        'questions:',
+        '  - { id: q, type: single, prompt: Pick one, options: [{ value: x, label: Ex, signals: { a: 3 } }, { value: y, label: Why, signals: { b: 3 } }] }',
+        '',
+      ].join('\n'),
+    });
+    const out = join(tempDir(), 'r.json');
+    const { spawn } = await import('node-pty');
+    const shell = spawn('/bin/sh', ['-c', `"${process.execPath}" bin/clientfit.js run --bank '${bankDir}' --prospect Redirect --format json > '${out}'; echo "status=$?"`], {
+      cols: 200,
+      rows: 40,
+      cwd: root,
+      env: { ...(process.env as Record<string, string>), ...env, NO_COLOR: '1' },
+    });
+    let text = '';
+    shell.onData((d) => (text += d));
+    const exited = new Promise<void>((resolve) => shell.onExit(() => resolve()));
+    while (!text.includes('Pick one')) await new Promise((r) => setTimeout(r, 20));
+    shell.write(keys.enter);
+    while (!text.includes('Their words')) await new Promise((r) => setTimeout(r, 20));
+    shell.write(keys.enter);
+    await exited;
+    expect(text).toMatch(/status=0/);
+    const report = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    expect(report.prospect).toBe('Redirect');
+    expect(report.degree.id).toBe('a');
   });
 });
 

@@ -1,0 +1,124 @@
+// @inquirer/testing/vitest must come first: it mocks every @inquirer prompt with a test screen.
+import { screen } from '@inquirer/testing/vitest';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { Answer } from '../../src/core/engine/answers';
+import { inquirerPrompter } from '../../src/interview/inquirer-prompter';
+import { askProspect, runInterview } from '../../src/interview/interview';
+import { plainStyle } from '../../src/render/style';
+import { loadMini } from '../helpers/mini-bank';
+
+const loaded = loadMini().bank;
+if (loaded === undefined) throw new Error('mini bank');
+const bank = loaded;
+const prompter = inquirerPrompter({ input: new PassThrough() as unknown as NodeJS.ReadStream, output: new PassThrough() as unknown as NodeJS.WriteStream });
+
+function start(answers: ReadonlyMap<string, Answer> = new Map()) {
+  const written: string[] = [];
+  const saves: Map<string, Answer>[] = [];
+  const done = runInterview({ bank, answers, prompter, style: plainStyle, write: (t) => written.push(t), onAnswer: (a) => saves.push(new Map(a)) });
+  return { done, written, saves };
+}
+
+describe('the interview flow (prompts on a test screen)', () => {
+  it('asks in flow order with progress, help, unknown and back; a follow-up only when opened', async () => {
+    const { done, written, saves } = start();
+    expect(screen.getScreen()).toContain('Where does the idea come from?');
+    expect(screen.getScreen()).toContain("Unknown / didn't come up");
+    expect(screen.getScreen()).not.toContain('← Back');
+    expect(written.join('')).toContain('Question 1 of about 3');
+    screen.keypress('down');
+    screen.keypress('enter'); // competitor
+    await screen.next();
+    expect(screen.getScreen()).toContain('Their words');
+    screen.type('They do well with it');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('Why?');
+    expect(screen.getScreen()).toContain('← Back');
+    expect(written.join('')).toContain('Question 2 of about 5');
+    expect(saves[0]?.get('source')).toEqual({ value: 'competitor', note: 'They do well with it' });
+    // Back: the previous question again, with its answer preselected.
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ A competitor/);
+    screen.keypress('up');
+    screen.keypress('enter'); // research: no follow-up, no "owner"
+    await screen.next();
+    expect(screen.getScreen()).toContain('They do well with it'); // their words are offered again
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('How well do they know their market?');
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('enter'); // unknown (after the five scale points)
+    await screen.next();
+    expect(screen.getScreen()).toContain('Notes');
+    screen.type('Nice people');
+    screen.keypress('enter');
+    const answers = await done;
+    expect([...answers.keys()]).toEqual(['source', 'knowledge', 'notes']);
+    expect(answers.get('source')).toEqual({ value: 'research', note: 'They do well with it' });
+    expect(answers.get('knowledge')).toEqual({ value: 'unknown' });
+    expect(answers.get('notes')).toEqual({ value: 'Nice people' });
+    expect(saves.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('asks only the questions without an answer', async () => {
+    const { done } = start(new Map([['source', { value: 'research' }], ['knowledge', { value: 4 }]]));
+    expect(screen.getScreen()).toContain('Notes');
+    screen.keypress('enter');
+    const answers = await done;
+    expect(answers.get('notes')).toEqual({ value: 'unknown' });
+  });
+
+  it('takes the prospect name, and none', async () => {
+    const named = askProspect(prompter);
+    screen.type('  Acme Ltd ');
+    screen.keypress('enter');
+    expect(await named).toBe('Acme Ltd');
+    const unnamed = askProspect(prompter);
+    screen.keypress('enter');
+    expect(await unnamed).toBeUndefined();
+  });
+});
+
+describe('multiple choice', () => {
+  it('refuses "unknown" together with other answers, then takes a list in bank order', async () => {
+    const { shippedBank } = await import('../helpers/examples');
+    const shipped = shippedBank();
+    const before = new Map<string, Answer>([['request', { value: 'x' }], ['request-source', { value: 'research' }], ['outcome-owner', { value: 'theirs' }], ['needs-endorsement', { value: 'no' }]]);
+    let saved: ReadonlyMap<string, Answer> = new Map();
+    const done = runInterview({ bank: shipped, answers: before, prompter, style: plainStyle, write: () => undefined, onAnswer: (a) => (saved = new Map(a)) });
+    expect(screen.getScreen()).toContain('What did they say they value about working with us?');
+    screen.keypress('down');
+    screen.keypress('space'); // our-craft
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('space'); // unknown
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('"Unknown" cannot go with other answers.');
+    screen.keypress('space'); // unpick unknown
+    screen.keypress('up');
+    screen.keypress('up');
+    screen.keypress('up');
+    screen.keypress('up');
+    screen.keypress('space'); // our-thinking
+    screen.keypress('enter');
+    await screen.next();
+    screen.keypress('enter'); // no note
+    await screen.next();
+    expect(screen.getScreen()).toContain('Are they comfortable with how we work');
+    expect(saved.get('valued')).toEqual({ value: ['our-thinking', 'our-craft'] });
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+});
