@@ -269,7 +269,7 @@ describe('drafts', () => {
     });
     let text = '';
     shell.onData((d) => (text += d));
-    const exited = new Promise<void>((resolve) => shell.onExit(() => resolve()));
+    const exited = new Promise<void>((resolve) => shell.onExit(() => { resolve(); }));
     while (!text.includes('Pick one')) await new Promise((r) => setTimeout(r, 20));
     shell.write(keys.enter);
     while (!text.includes('Their words')) await new Promise((r) => setTimeout(r, 20));
