@@ -11,6 +11,8 @@ export const ExitCode = {
   usage: 2,
   /** A bank, answers, config or record file that cannot be read or is invalid, or an output file that cannot be written. */
   invalidInput: 3,
+  /** `rescore --exit-code`: at least one saved verdict would change with the bank given. */
+  verdictsChanged: 4,
   /** Interrupted by SIGHUP (the terminal closed). */
   hangup: 129,
   /** Interrupted by SIGINT (Ctrl+C). */

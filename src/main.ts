@@ -1,7 +1,9 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UserError } from './errors';
+import type { ColorMode, Config, OutputFormat, Settings } from './core/config';
+import type { RecordFilter } from './core/record-filter';
+import { UserError, usageError } from './errors';
 import { ExitCode, VerdictExitCode } from './exit-codes';
 import { renderDiagnostic } from './render/diagnostics';
 import type { Style } from './render/style';
@@ -49,10 +51,11 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** The bank shipped with clientfit. */
+/** The bank shipped with clientfit, and the JSON Schemas beside it. */
 export const shippedBank = fileURLToPath(new URL('../questions/three-degrees', import.meta.url));
+const schemaDir = fileURLToPath(new URL('../questions/schema', import.meta.url));
 
-/** The bank in use: --bank, then CLIENTFIT_BANK, then the shipped bank. */
+/** The bank in use without the config file: --bank, then CLIENTFIT_BANK, then the shipped bank. */
 export function bankInUse(flag: string | undefined, env: MainIO['env']): string {
   if (flag !== undefined && flag !== '') return flag;
   const fromEnv = env.CLIENTFIT_BANK;
@@ -63,13 +66,45 @@ interface GlobalOptions {
   color?: boolean;
 }
 
-function styleFor(program: Command, io: MainIO, stream: OutputStream): Style {
-  const { color } = program.opts<GlobalOptions>();
-  return wantsColor(color, io.env, stream.isTTY === true) ? colorStyle() : plainStyle;
+interface SettingFlags {
+  bank?: string | undefined;
+  store?: string | undefined;
+  format?: OutputFormat | undefined;
+  json?: boolean | undefined;
 }
+
+function styleFromMode(mode: ColorMode, stream: OutputStream): Style {
+  return mode === 'always' || (mode === 'auto' && stream.isTTY === true) ? colorStyle() : plainStyle;
+}
+
+const historyFormats = ['text', 'json', 'csv', 'markdown'];
+const reportFormatChoices = ['text', 'json', 'markdown'];
 
 function buildProgram(io: MainIO, setExit: (code: number) => void): Command {
   const program = new Command('clientfit');
+  const globalColor = (): boolean | undefined => program.opts<GlobalOptions>().color;
+  let configCache: { file: string; config: Config } | undefined;
+
+  /** Effective settings for a command: flags, environment, config file, defaults (the config is read once). */
+  const settingsFor = async (flags: SettingFlags): Promise<Settings> => {
+    const [{ configPath, readConfig, defaultStore }, { resolveSettings }] = await Promise.all([import('./io/config-file'), import('./core/config')]);
+    if (configCache === undefined) {
+      const file = configPath(io.env);
+      configCache = { file, config: readConfig(file) };
+    }
+    return resolveSettings({
+      flags: { bank: flags.bank, store: flags.store, format: flags.json === true ? 'json' : flags.format, color: globalColor() },
+      env: io.env,
+      config: configCache.config,
+      configFile: configCache.file,
+      defaults: { bank: shippedBank, store: defaultStore(io.env) },
+    });
+  };
+  const styleWith = (settings: Settings, stream: OutputStream): Style => styleFromMode(settings.color.value, stream);
+  const warn = (text: string): void => {
+    io.stderr.write(text);
+  };
+
   program
     .description('Find out, before the sales call, which of the three degrees of clients a prospect is, and whether to take the work.')
     .version(version, '-V, --version', 'print the version')
@@ -89,57 +124,98 @@ function buildProgram(io: MainIO, setExit: (code: number) => void): Command {
     .addHelpText(
       'after',
       `
+Run with no command on a terminal to interview a prospect.
 Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
-130/143/129 interrupted (Ctrl+C / SIGTERM / SIGHUP).`,
+4 rescore --exit-code found changes, 130/143/129 interrupted (Ctrl+C / SIGTERM / SIGHUP).`,
     );
 
   program
-    .command('validate')
-    .description('check question banks: format, logic and their own examples')
-    .argument('[paths...]', 'bank folders or files (default: the bank in use)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--json', 'shorthand for --format json')
-    .option('--strict', 'fail on warnings too')
-    .option('--bank <path>', 'the bank in use when no path is given (default: $CLIENTFIT_BANK or the shipped bank)')
-    .addHelpText('after', '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.')
-    .action(async (paths: string[], options: { format: 'text' | 'json'; json?: boolean; strict?: boolean; bank?: string }) => {
-      const [{ validate }, { validateRenderers }] = await Promise.all([import('./commands/validate'), import('./render/validate-report')]);
-      const { report, exitCode } = validate({ paths, cwd: io.cwd, defaultBank: bankInUse(options.bank, io.env), strict: options.strict === true });
-      const format = options.json === true ? 'json' : options.format;
-      io.stdout.write(validateRenderers[format](report, styleFor(program, io, io.stdout)));
-      setExit(exitCode);
-    });
-
-  program
     .command('run')
-    .description('assess a prospect from an answers file and flags, and recommend take, take with conditions, or decline')
+    .description('assess a prospect: the interview on a terminal, or from an answers file; recommends take, take with conditions, or decline')
     .option('--answers <file>', 'answers file (YAML or JSON); "-" reads standard input')
     .option('--answer <id=value>', 'an answer on the command line (repeatable; wins over the file)', collect)
     .option('--prospect <name>', "the prospect's name, for the report")
-    .option('--bank <path>', 'the question bank (default: $CLIENTFIT_BANK or the shipped bank)')
-    .option('--allow-partial', 'count missing answers as unknown instead of failing')
-    .addOption(new Option('--format <format>', 'output format').choices(reportFormatChoices).default('text'))
+    .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
+    .option('--allow-partial', 'count missing answers as unknown instead of asking or failing')
+    .addOption(new Option('--format <format>', 'output format (default: config or text)').choices(reportFormatChoices))
     .option('--json', 'shorthand for --format json')
     .option('--output <file>', 'write the report to a file (atomically) instead of standard output')
     .option('--force', 'with --output: replace an existing file')
     .option('--exit-code', 'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30')
     .option('--resume [draft]', 'continue an interrupted interview (default: the most recent unfinished draft)')
+    .option('--store <dir>', 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)')
+    .option('--no-save', 'do not save a record of this assessment')
     .addHelpText(
       'after',
       `
 On a terminal, questions without an answer are asked one by one (prompts go to
 standard error); each answer is saved to a draft at once. Without a terminal,
 nothing is asked: every required answer must come from --answers or --answer.
+Every finished assessment is saved as a record (see history, show, rescore).
 
 Examples:
   clientfit run                             # the interview
   clientfit template > acme.yaml            # an intake form to fill in
   clientfit run --answers acme.yaml --prospect "Acme Ltd"
   clientfit run --answers acme.yaml --json --output acme.json
-  clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code`,
+  clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save`,
     )
     .action(async (options: RunFlags) => {
-      await runAction(options, program, io, setExit);
+      const settings = await settingsFor(options);
+      await runAction(options, settings, io, setExit, (stream) => styleWith(settings, stream));
+    });
+
+  program
+    .command('history')
+    .description('list saved assessments, newest first')
+    .option('--prospect <text>', 'only prospects whose name contains this (any case)')
+    .option('--since <date>', 'only from this date (YYYY-MM-DD, or an ISO time)')
+    .option('--until <date>', 'only up to this date, inclusive')
+    .addOption(new Option('--recommendation <verdict>', 'only this recommendation').choices(['take', 'take-with-conditions', 'decline', 'undecided']))
+    .addOption(new Option('--format <format>', 'output format').choices(historyFormats))
+    .option('--json', 'shorthand for --format json')
+    .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
+    .action(async (options: FilterFlags & { format?: string; json?: boolean; store?: string }) => {
+      const settings = await settingsFor({ store: options.store });
+      const { history } = await import('./commands/history');
+      const chosen = options.json === true ? 'json' : (options.format ?? (historyFormats.includes(settings.format.value) ? settings.format.value : 'text'));
+      for (const chunk of history({ store: settings.store.value, filter: await filterFrom(options), format: chosen as 'text', style: styleWith(settings, io.stdout), warn })) io.stdout.write(chunk);
+    });
+
+  program
+    .command('show')
+    .description('show one saved assessment again, in any output format')
+    .argument('<record>', 'a record id, an unambiguous id prefix, or a prospect name (its latest assessment)')
+    .addOption(new Option('--format <format>', 'output format (default: config or text)').choices(reportFormatChoices))
+    .option('--json', 'shorthand for --format json')
+    .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
+    .action(async (ref: string, options: { format?: OutputFormat; json?: boolean; store?: string }) => {
+      const settings = await settingsFor(options);
+      const [{ findRecord }, { reportRenderers }] = await Promise.all([import('./commands/show'), import('./render/report')]);
+      const record = findRecord(settings.store.value, ref, warn);
+      io.stdout.write(reportRenderers[settings.format.value](record.report, styleWith(settings, io.stdout)));
+    });
+
+  program
+    .command('rescore')
+    .description('score saved assessments again with a bank, and show which verdicts change and why')
+    .option('--bank <path>', 'the bank to score with (default: config, $CLIENTFIT_BANK or the shipped bank)')
+    .option('--prospect <text>', 'only prospects whose name contains this (any case)')
+    .option('--since <date>', 'only from this date (YYYY-MM-DD, or an ISO time)')
+    .option('--until <date>', 'only up to this date, inclusive')
+    .addOption(new Option('--recommendation <verdict>', 'only records with this recommendation').choices(['take', 'take-with-conditions', 'decline', 'undecided']))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
+    .option('--json', 'shorthand for --format json')
+    .option('--exit-code', 'exit 4 when any verdict changed (for CI on a bank kept in git)')
+    .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
+    .action(async (options: FilterFlags & { bank?: string; format?: 'text' | 'json'; json?: boolean; exitCode?: boolean; store?: string }) => {
+      const settings = await settingsFor({ bank: options.bank, store: options.store });
+      const [{ rescore }, { loadBankOrFail }] = await Promise.all([import('./commands/rescore'), import('./commands/run')]);
+      const { bank } = loadBankOrFail(settings.bank.value, io.cwd);
+      const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
+      const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
+      for (const chunk of rescore({ store: settings.store.value, bank, filter: await filterFrom(options), format, style: styleWith(settings, io.stdout), warn }, summary)) io.stdout.write(chunk);
+      if (options.exitCode === true && summary.value.changed > 0) setExit(ExitCode.verdictsChanged);
     });
 
   program
@@ -148,52 +224,125 @@ Examples:
     .option('--discard <draft>', 'delete a draft (id, unambiguous id prefix, or path)')
     .option('--json', 'list as JSON')
     .action(async (options: { discard?: string; json?: boolean }) => {
+      const settings = await settingsFor({});
       const { drafts } = await import('./commands/drafts');
-      io.stdout.write(drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: styleFor(program, io, io.stdout) }));
+      io.stdout.write(drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: styleWith(settings, io.stdout) }));
     });
 
   program
     .command('template')
     .description('print an answers-file skeleton with every question, its options and help, to fill in')
     .addOption(new Option('--format <format>', 'yaml (with comments) or json').choices(['yaml', 'json']).default('yaml'))
-    .option('--bank <path>', 'the question bank (default: $CLIENTFIT_BANK or the shipped bank)')
+    .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
     .option('--output <file>', 'write it to a file (atomically) instead of standard output')
     .option('--force', 'with --output: replace an existing file')
     .action(async (options: { format: 'yaml' | 'json'; bank?: string; output?: string; force?: boolean }) => {
+      const settings = await settingsFor({ bank: options.bank });
       const [{ loadBankOrFail }, { template }] = await Promise.all([import('./commands/run'), import('./commands/template')]);
-      const { bank } = loadBankOrFail(bankInUse(options.bank, io.env), io.cwd);
+      const { bank } = loadBankOrFail(settings.bank.value, io.cwd);
       await emit(template(bank, options.format), options.output, options.force === true, io);
     });
 
   program
     .command('questions')
     .description('show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them')
-    .option('--bank <path>', 'the question bank (default: $CLIENTFIT_BANK or the shipped bank)')
+    .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
     .action(async (options: { bank?: string }) => {
+      const settings = await settingsFor(options);
       const [{ loadBankOrFail }, { questionsTree }] = await Promise.all([import('./commands/run'), import('./commands/questions')]);
-      const { bank } = loadBankOrFail(bankInUse(options.bank, io.env), io.cwd);
-      io.stdout.write(questionsTree(bank, styleFor(program, io, io.stdout)));
+      const { bank } = loadBankOrFail(settings.bank.value, io.cwd);
+      io.stdout.write(questionsTree(bank, styleWith(settings, io.stdout)));
+    });
+
+  program
+    .command('validate')
+    .description('check question banks: format, logic and their own examples')
+    .argument('[paths...]', 'bank folders or files (default: the bank in use)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
+    .option('--json', 'shorthand for --format json')
+    .option('--strict', 'fail on warnings too')
+    .option('--bank <path>', 'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the shipped bank)')
+    .addHelpText('after', '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.')
+    .action(async (paths: string[], options: { format?: 'text' | 'json'; json?: boolean; strict?: boolean; bank?: string }) => {
+      const settings = await settingsFor({ bank: options.bank });
+      const [{ validate }, { validateRenderers }] = await Promise.all([import('./commands/validate'), import('./render/validate-report')]);
+      const { report, exitCode } = validate({ paths, cwd: io.cwd, defaultBank: settings.bank.value, strict: options.strict === true });
+      const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
+      io.stdout.write(validateRenderers[format](report, styleWith(settings, io.stdout)));
+      setExit(exitCode);
+    });
+
+  program
+    .command('config')
+    .description('show each effective setting and where it came from (flag, environment, config file, default)')
+    .option('--json', 'as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const settings = await settingsFor({});
+      const [{ showConfig }, { configPath }] = await Promise.all([import('./commands/config'), import('./io/config-file')]);
+      io.stdout.write(showConfig(settings, configPath(io.env), options.json === true, styleWith(settings, io.stdout)));
+    });
+
+  program
+    .command('init')
+    .description("copy the shipped bank into a folder, as the start of your agency's own bank")
+    .argument('[dir]', 'the folder to create', 'clientfit-bank')
+    .action(async (dir: string) => {
+      const { init } = await import('./commands/init');
+      io.stdout.write(init({ dir, cwd: io.cwd, shippedBank, schemaDir }));
+    });
+
+  program
+    .command('completion')
+    .description('print a shell completion script (see the README for installing it)')
+    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+      const { completion } = await import('./commands/completion');
+      io.stdout.write(completion(program, shell));
     });
 
   return program;
 }
 
-const reportFormatChoices = ['text', 'json', 'markdown'];
+interface FilterFlags {
+  prospect?: string;
+  since?: string;
+  until?: string;
+  recommendation?: string;
+}
 
-async function runAction(options: RunFlags, program: Command, io: MainIO, setExit: (code: number) => void): Promise<void> {
+async function filterFrom(flags: FilterFlags): Promise<RecordFilter> {
+  const { parseDateBound } = await import('./core/record-filter');
+  const bound = (flag: '--since' | '--until', text: string | undefined): Date | undefined => {
+    if (text === undefined) return undefined;
+    const date = parseDateBound(text, flag === '--until');
+    if (date === undefined) throw usageError(`${flag} takes a date like 2026-11-22 or an ISO time like 2026-11-22T09:30:00Z, not ${JSON.stringify(text)}`);
+    return date;
+  };
+  const since = bound('--since', flags.since);
+  const until = bound('--until', flags.until);
+  return {
+    ...(flags.prospect === undefined ? {} : { prospect: flags.prospect }),
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until }),
+    ...(flags.recommendation === undefined ? {} : { recommendation: flags.recommendation }),
+  };
+}
+
+async function runAction(options: RunFlags, settings: Settings, io: MainIO, setExit: (code: number) => void, styleFor: (stream: OutputStream) => Style): Promise<void> {
   const { assessProspect } = await import('./commands/assess-prospect');
-  const errStyle = styleFor(program, io, io.stderr);
+  const errStyle = styleFor(io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
-  const { report, draft } = await assessProspect({
+  const now = reportTime(io);
+  const { report, draft, answers, bankPath } = await assessProspect({
     cwd: io.cwd,
     env: io.env,
-    bankPath: bankInUse(options.bank, io.env),
+    bankPath: settings.bank.value,
     bankFlag: options.bank,
     answersPath: options.answers,
     answerArgs: options.answer ?? [],
     prospect: options.prospect,
     allowPartial: options.allowPartial === true,
-    now: reportTime(io),
+    now,
     toolVersion: version,
     canPrompt: canPrompt(io),
     resume: options.resume,
@@ -208,13 +357,21 @@ async function runAction(options: RunFlags, program: Command, io: MainIO, setExi
     },
   });
   const { reportRenderers } = await import('./render/report');
-  const format = options.json === true ? 'json' : options.format;
-  const target = options.output === undefined ? io.stdout : undefined;
-  const text = reportRenderers[format](report, target === undefined ? plainStyle : styleFor(program, io, target));
+  const format = settings.format.value;
+  const text = reportRenderers[format](report, options.output === undefined ? styleFor(io.stdout) : plainStyle);
   if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
   await emit(text, options.output, options.force === true, io);
   if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
-  if (draft !== undefined) writeNow(errStyle.dim(`Answers kept in draft ${safe(draft.id)}: \`clientfit run --resume ${safe(draft.id)} --format markdown\` shows this report again.\n`));
+  if (options.save) {
+    const [{ buildRecord }, { newRecordId, saveRecord }, { discardDraft }] = await Promise.all([import('./core/record'), import('./io/store'), import('./io/drafts')]);
+    const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
+    saveRecord(settings.store.value, record);
+    // The record now holds every answer; the draft has done its job.
+    if (draft !== undefined) discardDraft(draft);
+    writeNow(errStyle.dim(`Saved as record ${safe(record.id)} — \`clientfit show ${safe(record.id.slice(0, 24))}\` shows it again.\n`));
+  } else if (draft !== undefined) {
+    writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
+  }
   if (options.exitCode === true) setExit(VerdictExitCode[report.recommendation]);
 }
 
@@ -224,12 +381,14 @@ interface RunFlags {
   prospect?: string;
   bank?: string;
   allowPartial?: boolean;
-  format: 'text' | 'json' | 'markdown';
+  format?: OutputFormat;
   json?: boolean;
   output?: string;
   force?: boolean;
   exitCode?: boolean;
   resume?: string | true;
+  store?: string;
+  save: boolean;
 }
 
 /** Writes output to standard output, or atomically to --output. */
@@ -274,7 +433,7 @@ function reportError(error: unknown, program: Command, io: MainIO): number {
     // Commander has already printed its message through outputError.
     return ExitCode.usage;
   }
-  const style = styleFor(program, io, io.stderr);
+  const style = wantsColor(program.opts<GlobalOptions>().color, io.env, io.stderr.isTTY === true) ? colorStyle() : plainStyle;
   if (error instanceof UserError) {
     const lines = [`clientfit: ${safe(error.message)}`];
     for (const d of error.diagnostics) lines.push(renderDiagnostic(d, style, '  '));

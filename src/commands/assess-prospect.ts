@@ -38,6 +38,10 @@ export interface AssessOptions extends RunOptions {
 
 export interface AssessResult {
   readonly report: Report;
+  /** The answers the report was made from (for the record). */
+  readonly answers: ReadonlyMap<string, Answer>;
+  /** The bank that scored them. */
+  readonly bankPath: string;
   /** The draft holding the answers, when the interview wrote one. */
   readonly draft: StoredDraft | undefined;
 }
@@ -86,13 +90,13 @@ function startFromAnswers(options: AssessOptions): Start {
 export async function assessProspect(options: AssessOptions): Promise<AssessResult> {
   const resuming = options.resume !== undefined;
   const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
-  if (!resuming && !options.canPrompt) return { report: runScripted(options), draft: undefined };
+  if (!resuming && !options.canPrompt) return { ...runScripted(options), bankPath: options.bankPath, draft: undefined };
 
   const start = resuming ? startFromDraft(options, options.resume === true ? undefined : options.resume) : startFromAnswers(options);
   const needsInterview = noAnswers && !resuming ? true : start.missing.length > 0 && !options.allowPartial;
   if (!needsInterview) {
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
-    return { report, draft: start.draft };
+    return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft };
   }
   if (!options.canPrompt) {
     const n = start.missing.length;
@@ -166,5 +170,5 @@ async function interview(options: AssessOptions, start: Start): Promise<AssessRe
   }
   const report = assessAnswers({ bank: start.bank, contentHash: start.contentHash, answers, prospect }, options);
   const stored: StoredDraft | undefined = path === undefined ? undefined : { id: path.slice(path.lastIndexOf('/') + 1, -'.json'.length), path, draft: snapshot(true) };
-  return { report, draft: stored };
+  return { report, answers, bankPath: start.bankPath, draft: stored };
 }

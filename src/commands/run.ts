@@ -96,7 +96,7 @@ export function assessAnswers(gathered: Pick<GatheredAnswers, 'bank' | 'contentH
  * `clientfit run` from an answers file and flags, without prompts: every
  * required question must be answered (or --allow-partial given).
  */
-export function runScripted(options: RunOptions): Report {
+export function runScripted(options: RunOptions): { report: Report; answers: ReadonlyMap<string, Answer> } {
   if (options.answersPath === undefined && options.answerArgs.length === 0) {
     throw usageError('no answers given, and no terminal to ask the questions', 'pass --answers FILE (start from `clientfit template`), or --answer id=value, or run clientfit in a terminal');
   }
@@ -108,5 +108,5 @@ export function runScripted(options: RunOptions): Report {
       hint: 'add them to the file given with --answers ("unknown" when they did not come up), give them with --answer id=value, or pass --allow-partial to count them as unknown',
     });
   }
-  return assessAnswers(gathered, options);
+  return { report: assessAnswers(gathered, options), answers: gathered.answers };
 }

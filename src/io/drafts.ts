@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -8,7 +8,7 @@ import type { Answer } from '../core/engine/answers';
 import { defaultYamlLimits, parseYaml } from '../core/yaml/parse-yaml';
 import { inputError, usageError } from '../errors';
 import { readInputFile } from './read-input';
-import { writeFileAtomic } from './write-file';
+import { ensureFolder, writeFileAtomic } from './write-file';
 
 /** Where drafts live: $XDG_STATE_HOME/clientfit/drafts, else ~/.local/state/clientfit/drafts. */
 export function draftsDir(env: Readonly<Record<string, string | undefined>>): string {
@@ -43,7 +43,7 @@ export function newDraftPath(dir: string, now: Date, prospect: string | null): s
 
 /** Writes a draft atomically, readable only by its owner. */
 export function saveDraft(path: string, draft: Draft): void {
-  mkdirSync(resolve(path, '..'), { recursive: true, mode: 0o700 });
+  ensureFolder(resolve(path, '..'), 0o700, 'drafts folder');
   writeFileAtomic(path, `${JSON.stringify(draft, null, 2)}\n`, { overwrite: true, mode: 0o600 });
 }
 

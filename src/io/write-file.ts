@@ -1,4 +1,4 @@
-import { closeSync, constants, fsyncSync, linkSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ExitCode } from '../exit-codes';
@@ -81,6 +81,17 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   }
   if (!options.overwrite) unlinkQuietly(temp);
   syncFolder(dir);
+}
+
+/** Creates a folder (and its parents) or says plainly why it cannot: exit 3, never a stack trace. */
+export function ensureFolder(dir: string, mode: number, what: string): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file of that name is in the way' : reason(code);
+    throw new UserError(`cannot create the ${what} ${dir}: ${why}`, { exitCode: ExitCode.invalidInput, hint: 'choose another folder, or fix this one' });
+  }
 }
 
 function unlinkQuietly(path: string): void {

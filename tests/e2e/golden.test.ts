@@ -20,7 +20,7 @@ describe('golden reports', () => {
   for (const name of cases) {
     for (const [format, ext] of formats) {
       it(`${name} as ${format}`, () => {
-        const r = runCli(['run', '--answers', join(samples, `${name}.yaml`), '--format', format], { cwd: root });
+        const r = runCli(['run', '--no-save', '--answers', join(samples, `${name}.yaml`), '--format', format], { cwd: root });
         expect(r.stderr).toBe('');
         expect(r.status).toBe(0);
         const file = join(golden, `${name}.${ext}`);

@@ -87,7 +87,7 @@ describe('the live interview in a real terminal (node-pty)', () => {
     expect(session.screen()).toMatch(/Report written to /);
     const live = readFileSync(out, 'utf8');
     const dir = writeTree({ 'a.yaml': answersFile(full, 'Market Stall Co') });
-    const scripted = runCli(['run', '--answers', join(dir, 'a.yaml'), '--format', 'json']);
+    const scripted = runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--format', 'json']);
     expect(scripted.status).toBe(0);
     expect(live).toBe(scripted.stdout);
     const report = JSON.parse(live) as Report;
@@ -138,7 +138,7 @@ describe('the live interview in a real terminal (node-pty)', () => {
     for (const step of full.slice(6)) await answer(second, step);
     expect((await second.exited).exitCode).toBe(0);
     const dir = writeTree({ 'a.yaml': answersFile(full, 'Halfway Ltd') });
-    expect(readFileSync(out, 'utf8')).toBe(runCli(['run', '--answers', join(dir, 'a.yaml'), '--json']).stdout);
+    expect(readFileSync(out, 'utf8')).toBe(runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--json']).stdout);
   });
 
   it.each([
@@ -173,7 +173,7 @@ describe('the live interview in a real terminal (node-pty)', () => {
     const env = newState();
     const dir = writeTree({ 'a.yaml': answersFile(full.filter(([id]) => id !== 'exchange' && id !== 'notes'), 'Prefilled') });
     const out = join(tempDir(), 'r.json');
-    const session = startPty(['run', '--answers', join(dir, 'a.yaml'), '--json', '--output', out], env);
+    const session = startPty(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--json', '--output', out], env);
     await answer(session, ['exchange', 'fair']);
     await answer(session, ['notes', 'Call back after the spring fair.']);
     expect((await session.exited).exitCode).toBe(0);

@@ -22,7 +22,7 @@ describe('clientfit run --answers (built binary)', () => {
 
   it.each(examples.map((e) => [e.name, e] as const))('example "%s" as an answers file gives the expected verdict, quoting the answers', (_name, example) => {
     const dir = writeTree({ 'answers.yaml': example.yaml });
-    const r = runCli(['run', '--answers', join(dir, 'answers.yaml'), '--allow-partial', '--format', 'json']);
+    const r = runCli(['run', '--no-save', '--answers', join(dir, 'answers.yaml'), '--allow-partial', '--format', 'json']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
@@ -40,7 +40,7 @@ describe('clientfit run --answers (built binary)', () => {
       expect(e.note).toBe(noteOf(given));
     }
     if (example.expect.degree !== 'undecided') expect(report.evidence.length).toBeGreaterThan(0);
-    const text = runCli(['run', '--answers', join(dir, 'answers.yaml'), '--allow-partial']);
+    const text = runCli(['run', '--no-save', '--answers', join(dir, 'answers.yaml'), '--allow-partial']);
     expect(text.status).toBe(0);
     for (const e of report.evidence.slice(0, 6)) {
       expect(text.stdout).toContain(e.label);
@@ -62,7 +62,7 @@ describe('clientfit run --answers (built binary)', () => {
         '',
       ].join('\n'),
     });
-    const r = runCli(['run', '--answers', join(dir, 'five.yaml')], { cwd: dir });
+    const r = runCli(['run', '--no-save', '--answers', join(dir, 'five.yaml')], { cwd: dir });
     expect(r.status).toBe(3);
     expect(r.stdout).toBe('');
     expectNoStackTrace(r.stderr);
@@ -92,7 +92,7 @@ describe('clientfit run --answers (built binary)', () => {
     let filled = yaml.replace('prospect: ""', 'prospect: "Acme Ltd"');
     for (const [id, value] of Object.entries(fill)) filled = filled.replace(new RegExp(`^ {2}${id}:$`, 'm'), `  ${id}: ${value}`);
     writeFileSync(join(dir, 'intake.yaml'), filled);
-    const fromYaml = runCli(['run', '--answers', join(dir, 'intake.yaml'), '--allow-partial', '--json']);
+    const fromYaml = runCli(['run', '--no-save', '--answers', join(dir, 'intake.yaml'), '--allow-partial', '--json']);
     expect(fromYaml.stderr).toBe('');
     const report = JSON.parse(fromYaml.stdout) as Report;
     expect(report.prospect).toBe('Acme Ltd');
@@ -112,7 +112,7 @@ describe('clientfit run --answers (built binary)', () => {
     json.answers['product-knowledge'] = 2;
     json.answers.request = 'A brochure like theirs: same layout, same photos';
     writeFileSync(join(dir, 'intake.json'), JSON.stringify(json));
-    const fromJson = runCli(['run', '--answers', join(dir, 'intake.json'), '--allow-partial', '--json']);
+    const fromJson = runCli(['run', '--no-save', '--answers', join(dir, 'intake.json'), '--allow-partial', '--json']);
     expect(fromJson.status).toBe(0);
     // Same answers, same report (the clock is fixed by SOURCE_DATE_EPOCH).
     const normalise = (s: string) => s.replace(/"assessedAt": "[^"]+"/, '');
@@ -146,7 +146,7 @@ describe('clientfit run --answers (built binary)', () => {
 
   it('--answer wins over the file, takes lists for multiple choice, and is located by the flag when wrong', () => {
     const dir = writeTree({ 'a.yaml': 'answers:\n  request-source: research\n' });
-    const r = runCli(['run', '--answers', join(dir, 'a.yaml'), '--answer', 'request-source=competitor', '--answer', 'why-competitor=light-bulb', '--answer', 'valued=our-thinking,price', '--allow-partial', '--json']);
+    const r = runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--answer', 'request-source=competitor', '--answer', 'why-competitor=light-bulb', '--answer', 'valued=our-thinking,price', '--allow-partial', '--json']);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.answers.find((a) => a.questionId === 'request-source')?.value).toBe('competitor');
@@ -160,17 +160,17 @@ describe('clientfit run --answers (built binary)', () => {
   });
 
   it('reads answers from standard input with --answers -', () => {
-    const r = runCli(['run', '--answers', '-', '--allow-partial', '--json'], { input: 'answers:\n  request-source: open-brief\n' });
+    const r = runCli(['run', '--no-save', '--answers', '-', '--allow-partial', '--json'], { input: 'answers:\n  request-source: open-brief\n' });
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as Report).degree.id).toBe('first');
-    const broken = runCli(['run', '--answers', '-'], { input: 'answers:\n  a: [1\n' });
+    const broken = runCli(['run', '--no-save', '--answers', '-'], { input: 'answers:\n  a: [1\n' });
     expect(broken.status).toBe(3);
     expect(broken.stderr).toMatch(/<stdin>:\d+:\d+/);
   });
 
   it('refuses answers written for another bank', () => {
     const dir = writeTree({ 'a.yaml': 'bank: other-bank\nanswers:\n  request-source: research\n' });
-    const r = runCli(['run', '--answers', join(dir, 'a.yaml'), '--allow-partial'], { cwd: dir });
+    const r = runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--allow-partial'], { cwd: dir });
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/a\.yaml:1:7 {2}error {2}these answers were written for the bank "other-bank", but the bank in use is "three-degrees"/);
   });
@@ -192,7 +192,7 @@ describe('clientfit run --answers (built binary)', () => {
     const check = ajv.compile(JSON.parse(readFileSync(join(root, 'questions', 'schema', 'report.schema.json'), 'utf8')) as object);
     for (const example of examples) {
       const dir = writeTree({ 'a.yaml': example.yaml });
-      const report = JSON.parse(runCli(['run', '--answers', join(dir, 'a.yaml'), '--allow-partial', '--json']).stdout) as unknown;
+      const report = JSON.parse(runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--allow-partial', '--json']).stdout) as unknown;
       expect(check(report), JSON.stringify(check.errors)).toBe(true);
     }
   });

@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import pty from 'node-pty';
 import { binPath, root } from './paths';
+import { isolatedXdg } from './run-cli';
 
 export const keys = { up: '\u001b[A', down: '\u001b[B', enter: '\r', space: ' ', ctrlC: '\u0003', ctrlD: '\u0004' } as const;
 
@@ -24,7 +25,7 @@ export function startPty(args: readonly string[], env: Record<string, string>): 
     cols: 200,
     rows: 50,
     cwd: root,
-    env: { ...base, NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...env },
+    env: { ...base, ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...env },
   });
   let raw = '';
   let offset = 0;

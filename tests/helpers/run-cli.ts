@@ -1,5 +1,18 @@
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { binPath, root } from './paths';
+import { tempDir } from './temp';
+
+let home: string | undefined;
+
+/**
+ * XDG folders of their own for every test file, so tests never read or write
+ * the real config, records or drafts of whoever runs them.
+ */
+export function isolatedXdg(): Record<string, string> {
+  home ??= tempDir('clientfit-home-');
+  return { XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
+}
 
 export interface CliResult {
   readonly status: number | null;
@@ -18,7 +31,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CLIENTFIT_') && k !== 'FORCE_COLOR') env[k] = v;
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? root,
-    env: { ...env, NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...options.env },
+    env: { ...env, ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...options.env },
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeout ?? 20_000,

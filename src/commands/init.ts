@@ -1,0 +1,43 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { usageError } from '../errors';
+import { writeFileAtomic } from '../io/write-file';
+import { safe } from '../render/terminal-safe';
+
+export interface InitOptions {
+  readonly dir: string;
+  readonly cwd: string;
+  /** The shipped bank folder and the folder of JSON Schemas beside it. */
+  readonly shippedBank: string;
+  readonly schemaDir: string;
+}
+
+/**
+ * `clientfit init [DIR]`: copies the shipped bank into DIR as the start of an
+ * agency's own bank, with the JSON Schemas in DIR/schema/ and each file's
+ * schema line pointing there, so editors keep completing and checking.
+ * Refuses a DIR that exists and is not empty.
+ */
+export function init(options: InitOptions): string {
+  const target = resolve(options.cwd, options.dir);
+  if (existsSync(target) && readdirSync(target).length > 0) throw usageError(`${options.dir} already exists and is not empty`, 'name a new folder: clientfit init my-bank');
+  mkdirSync(join(target, 'schema'), { recursive: true });
+  for (const name of readdirSync(options.schemaDir).filter((n) => n.endsWith('.schema.json'))) copyFileSync(join(options.schemaDir, name), join(target, 'schema', name));
+  const files = readdirSync(options.shippedBank).filter((n) => n.endsWith('.yaml')).sort();
+  for (const name of files) {
+    const text = readFileSync(join(options.shippedBank, name), 'utf8').replace(/^# yaml-language-server: \$schema=\.\.\/schema\//, '# yaml-language-server: $schema=./schema/');
+    writeFileAtomic(join(target, name), text, { overwrite: false });
+  }
+  const shown = safe(options.dir);
+  return [
+    `Created ${shown} with ${files.length} files (bank.yaml, the section files, and the examples) and schema/ for your editor.`,
+    '',
+    'Next:',
+    `  1. Edit the questions, weights and rules in ${shown}/ (the format: questions/README.md in clientfit).`,
+    `  2. Check it:                 clientfit validate ${shown}`,
+    `  3. Use it:                   clientfit run --bank ${shown}   (or set "bank: ${shown}" in the config file, or CLIENTFIT_BANK)`,
+    `  4. Before committing a change, see which past verdicts it changes:`,
+    `                               clientfit rescore --bank ${shown} --exit-code`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,39 @@
+import type { AssessmentRecord } from '../core/record';
+import { usageError } from '../errors';
+import { readRecord, recordFiles } from '../io/store';
+
+/**
+ * Finds one record by id, unambiguous id prefix (as git does with commits),
+ * or prospect name (case-insensitive; the most recent assessment of that
+ * prospect). Files that are not records are passed over.
+ */
+export function findRecord(store: string, ref: string, warn: (text: string) => void): AssessmentRecord {
+  const names = recordFiles(store);
+  const exact = names.find((n) => n === `${ref}.json`);
+  const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
+  if (byId.length > 1) throw usageError(`"${ref}" matches ${byId.length} records: ${byId.slice(0, 5).map((n) => n.slice(0, -5)).join(', ')}${byId.length > 5 ? ', …' : ''}`, 'give more of the id');
+  const only = byId[0];
+  if (only !== undefined) {
+    const entry = readRecord(store, only);
+    if (!entry.ok) throw usageError(`the record ${only} cannot be shown: ${entry.problem}`);
+    return entry.record;
+  }
+  const wanted = ref.trim().toLowerCase();
+  let exactName: AssessmentRecord | undefined;
+  const partial = new Map<string, AssessmentRecord>();
+  for (const name of names) {
+    const entry = readRecord(store, name);
+    if (!entry.ok) {
+      warn(`clientfit: skipped ${entry.name}: ${entry.problem}\n`);
+      continue;
+    }
+    const prospect = (entry.record.report.prospect ?? '').toLowerCase();
+    // Names sort by time, so the last match is the most recent.
+    if (prospect === wanted) exactName = entry.record;
+    else if (prospect.includes(wanted)) partial.set(prospect, entry.record);
+  }
+  if (exactName !== undefined) return exactName;
+  if (partial.size === 1) return [...partial.values()][0] as AssessmentRecord;
+  if (partial.size > 1) throw usageError(`"${ref}" matches ${partial.size} prospects: ${[...partial.values()].slice(0, 5).map((r) => r.report.prospect ?? '').join(', ')}`, 'give the full name or a record id');
+  throw usageError(`no record matches "${ref}" in ${store}`, '`clientfit history` lists the records and their ids');
+}

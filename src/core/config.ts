@@ -1,0 +1,69 @@
+import * as z from 'zod/mini';
+
+export const outputFormats = ['text', 'json', 'markdown'] as const;
+export const colorModes = ['auto', 'always', 'never'] as const;
+
+/** `$XDG_CONFIG_HOME/clientfit/config.yaml`: every key optional. */
+export const ConfigSchema = z.strictObject({
+  bank: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+  store: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+  format: z.optional(z.enum(outputFormats)),
+  color: z.optional(z.enum(colorModes)),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type OutputFormat = (typeof outputFormats)[number];
+export type ColorMode = (typeof colorModes)[number];
+
+/** Where an effective setting came from. */
+export type SettingSource = 'flag' | 'environment' | 'config file' | 'default';
+
+export interface Setting<T> {
+  readonly value: T;
+  readonly source: SettingSource;
+  /** The flag, variable or file that set it, for `clientfit config`. */
+  readonly from: string;
+}
+
+export interface SettingInputs {
+  readonly flags: { readonly bank?: string | undefined; readonly store?: string | undefined; readonly format?: OutputFormat | undefined; readonly color?: boolean | undefined };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly config: Config;
+  readonly configFile: string;
+  readonly defaults: { readonly bank: string; readonly store: string };
+}
+
+export interface Settings {
+  readonly bank: Setting<string>;
+  readonly store: Setting<string>;
+  readonly format: Setting<OutputFormat>;
+  readonly color: Setting<ColorMode>;
+}
+
+const nonEmpty = (v: string | undefined): v is string => v !== undefined && v !== '';
+
+/**
+ * Effective settings, each with where it came from. Precedence: flags, then
+ * the environment, then the config file, then the defaults.
+ */
+export function resolveSettings(input: SettingInputs): Settings {
+  const { flags, env, config, configFile } = input;
+  const pick = <T>(flag: [T | undefined, string], variable: [T | undefined, string] | undefined, fromConfig: T | undefined, fallback: T): Setting<T> => {
+    if (flag[0] !== undefined) return { value: flag[0], source: 'flag', from: flag[1] };
+    if (variable !== undefined && variable[0] !== undefined) return { value: variable[0], source: 'environment', from: variable[1] };
+    if (fromConfig !== undefined) return { value: fromConfig, source: 'config file', from: configFile };
+    return { value: fallback, source: 'default', from: 'built in' };
+  };
+  const envFormat = env.CLIENTFIT_FORMAT;
+  const format = (outputFormats as readonly string[]).includes(envFormat ?? '') ? (envFormat as OutputFormat) : undefined;
+  let envColor: [ColorMode | undefined, string] = [undefined, ''];
+  if (nonEmpty(env.NO_COLOR)) envColor = ['never', 'NO_COLOR'];
+  else if (env.FORCE_COLOR !== undefined) envColor = [env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false' ? 'never' : 'always', 'FORCE_COLOR'];
+  else if (env.TERM === 'dumb') envColor = ['never', 'TERM=dumb'];
+  return {
+    bank: pick([nonEmpty(flags.bank) ? flags.bank : undefined, '--bank'], [nonEmpty(env.CLIENTFIT_BANK) ? env.CLIENTFIT_BANK : undefined, 'CLIENTFIT_BANK'], config.bank, input.defaults.bank),
+    store: pick([nonEmpty(flags.store) ? flags.store : undefined, '--store'], [nonEmpty(env.CLIENTFIT_STORE) ? env.CLIENTFIT_STORE : undefined, 'CLIENTFIT_STORE'], config.store, input.defaults.store),
+    format: pick([flags.format, '--format'], [format, 'CLIENTFIT_FORMAT'], config.format, 'text'),
+    color: pick([flags.color === undefined ? undefined : flags.color ? 'always' : 'never', flags.color === false ? '--no-color' : '--color'], envColor, config.color, 'auto'),
+  };
+}

@@ -1,0 +1,37 @@
+import type { AssessmentRecord } from './record';
+
+/** Filters shared by `history` and `rescore`. */
+export interface RecordFilter {
+  /** Case-insensitive substring of the prospect's name. */
+  readonly prospect?: string;
+  /** Inclusive bounds on the assessment time. */
+  readonly since?: Date;
+  readonly until?: Date;
+  readonly recommendation?: string;
+}
+
+/**
+ * Reads a --since/--until value: a date (YYYY-MM-DD, a whole day in UTC) or a
+ * full ISO 8601 time. `end` makes a bare date mean the end of that day.
+ */
+export function parseDateBound(text: string, end: boolean): Date | undefined {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (day) {
+    const date = new Date(`${text}T00:00:00.000Z`);
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) return undefined;
+    return end ? new Date(date.getTime() + 86_400_000 - 1) : date;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+export function matchesFilter(record: AssessmentRecord, filter: RecordFilter): boolean {
+  const report = record.report;
+  if (filter.prospect !== undefined && !(report.prospect ?? '').toLowerCase().includes(filter.prospect.toLowerCase())) return false;
+  const at = new Date(report.assessedAt).getTime();
+  if (filter.since !== undefined && !(at >= filter.since.getTime())) return false;
+  if (filter.until !== undefined && !(at <= filter.until.getTime())) return false;
+  if (filter.recommendation !== undefined && report.recommendation !== filter.recommendation) return false;
+  return true;
+}

@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import type { Config } from '../core/config';
+import { ConfigSchema } from '../core/config';
+import { schemaDiagnostics } from '../core/schema-diagnostics';
+import { defaultYamlLimits, parseYaml } from '../core/yaml/parse-yaml';
+import { inputError } from '../errors';
+import { readInputFile } from './read-input';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function xdg(env: Env, variable: string, fallback: string[]): string {
+  const value = env[variable];
+  return value !== undefined && isAbsolute(value) ? value : join(homedir(), ...fallback);
+}
+
+/** The config file: $CLIENTFIT_CONFIG, else $XDG_CONFIG_HOME/clientfit/config.yaml (~/.config/clientfit/config.yaml). */
+export function configPath(env: Env): string {
+  const explicit = env.CLIENTFIT_CONFIG;
+  if (explicit !== undefined && explicit !== '') return resolve(explicit);
+  return join(xdg(env, 'XDG_CONFIG_HOME', ['.config']), 'clientfit', 'config.yaml');
+}
+
+/** Where records are kept by default: $XDG_DATA_HOME/clientfit/records (~/.local/share/clientfit/records). */
+export function defaultStore(env: Env): string {
+  return join(xdg(env, 'XDG_DATA_HOME', ['.local', 'share']), 'clientfit', 'records');
+}
+
+/** A path from the config file: `~/` is the home folder, a relative path is relative to the file's folder. */
+function configRelative(path: string, file: string): string {
+  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
+  return resolve(dirname(file), path);
+}
+
+/**
+ * Reads the config file with the same hardened loader as banks. A missing
+ * file is an empty config; a broken one stops with located diagnostics.
+ */
+export function readConfig(file: string): Config {
+  if (!existsSync(file)) return {};
+  const read = readInputFile(file, file, defaultYamlLimits.maxBytes);
+  if (!read.ok) throw inputError(`the config file ${file} cannot be read`, [read.diagnostic]);
+  const parsed = parseYaml(read.bytes, file);
+  if (!parsed.ok) throw inputError(`the config file ${file} is invalid`, parsed.diagnostics, 'fix it, or move it aside');
+  if (parsed.source.data === null) return {};
+  const checked = ConfigSchema.safeParse(parsed.source.data);
+  if (!checked.success) {
+    throw inputError(`the config file ${file} is invalid`, schemaDiagnostics(checked.error.issues, { source: parsed.source, schema: ConfigSchema, what: 'config file' }), 'allowed keys: bank, store, format (text, json, markdown), color (auto, always, never)');
+  }
+  const config = checked.data;
+  return {
+    ...config,
+    ...(config.bank === undefined ? {} : { bank: configRelative(config.bank, file) }),
+    ...(config.store === undefined ? {} : { store: configRelative(config.store, file) }),
+  };
+}

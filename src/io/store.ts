@@ -1,0 +1,76 @@
+import { readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { AssessmentRecord } from '../core/record';
+import { recordProblem } from '../core/record';
+import { formatBytes } from '../core/yaml/parse-yaml';
+import { usageError } from '../errors';
+import { readInputFile } from './read-input';
+import { ensureFolder, writeFileAtomic } from './write-file';
+
+/** Records are a few kilobytes; anything far larger is not one. */
+const maxRecordBytes = 4 * 1024 * 1024;
+
+function slug(text: string | null): string {
+  const s = (text ?? '')
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 30)
+    .replace(/-+$/, '');
+  return s === '' ? 'prospect' : s;
+}
+
+/**
+ * A record id: UTC time (so names sort by date), the prospect, and 8 random
+ * hex digits, so teammates sharing a synced or git-tracked store never collide.
+ */
+export function newRecordId(at: Date, prospect: string | null): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${stamp}-${slug(prospect)}-${randomBytes(4).toString('hex')}`;
+}
+
+/** Saves a record: atomic, mode 0600, and never over an existing file. */
+export function saveRecord(store: string, record: AssessmentRecord): string {
+  ensureFolder(store, 0o700, 'record store');
+  const path = join(store, `${record.id}.json`);
+  writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, { overwrite: false, mode: 0o600 });
+  return path;
+}
+
+/** The record files of a store, oldest first (names start with the time). Hidden and temporary files are left out. */
+export function recordFiles(store: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(store);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return [];
+    throw usageError(`the record store ${store} cannot be read (${code ?? 'unknown error'})`, 'check --store, CLIENTFIT_STORE or the "store" in the config file');
+  }
+  return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+}
+
+export type StoreEntry = { readonly ok: true; readonly name: string; readonly record: AssessmentRecord } | { readonly ok: false; readonly name: string; readonly problem: string };
+
+/** Reads one file of the store. Never throws and never modifies the file. */
+export function readRecord(store: string, name: string): StoreEntry {
+  const read = readInputFile(join(store, name), name, maxRecordBytes);
+  if (!read.ok) return { ok: false, name, problem: read.diagnostic.code === 'file-too-large' ? `larger than ${formatBytes(maxRecordBytes)}` : read.diagnostic.message };
+  let data: unknown;
+  try {
+    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read.bytes));
+  } catch (error) {
+    const truncated = error instanceof SyntaxError && /end of (JSON )?input|Unterminated/i.test(error.message);
+    return { ok: false, name, problem: truncated ? 'truncated (the JSON ends too early)' : 'not JSON' };
+  }
+  const problem = recordProblem(data);
+  if (problem !== undefined) return { ok: false, name, problem };
+  return { ok: true, name, record: data as AssessmentRecord };
+}
+
+/** Streams the store's records, one file in memory at a time. */
+export function* readStore(store: string): Generator<StoreEntry> {
+  for (const name of recordFiles(store)) yield readRecord(store, name);
+}

@@ -1,0 +1,239 @@
+import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/core/report/report';
+import { root } from '../helpers/paths';
+import { expectNoStackTrace, runCli } from '../helpers/run-cli';
+import { tempDir, writeTree } from '../helpers/temp';
+
+const sample = (name: string) => join(root, 'questions', 'samples', `${name}.yaml`);
+
+function store(): { dir: string; env: Record<string, string> } {
+  const dir = join(tempDir('clientfit-store-'), 'records');
+  return { dir, env: { CLIENTFIT_STORE: dir } };
+}
+
+describe('records', () => {
+  it('saves one private, never-overwritten record per run; history lists them; show re-renders the same JSON', () => {
+    const { dir, env } = store();
+    const outputs: string[] = [];
+    for (const [file, prospect] of [['northwind-bakery', 'Northwind Bakery'], ['fjord-instruments', 'Fjord Instruments'], ['northwind-bakery', 'Northwind Again']] as const) {
+      const r = runCli(['run', '--answers', sample(file), '--prospect', prospect, '--json'], { env });
+      expect(r.status).toBe(0);
+      expect(r.stderr).toMatch(/^Saved as record \S+ — `clientfit show \S+` shows it again\.$/m);
+      outputs.push(r.stdout);
+    }
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(3);
+    for (const f of files) {
+      expect(f).toMatch(/^20260101T000000Z-[a-z0-9-]+-[0-9a-f]{8}\.json$/);
+      expect(statSync(join(dir, f)).mode & 0o777).toBe(0o600);
+    }
+    const history = runCli(['history'], { env });
+    expect(history.status).toBe(0);
+    expect(history.stdout).toMatch(/Northwind Bakery +third +decline +0\.78/);
+    expect(history.stdout).toMatch(/Fjord Instruments +first +take +1\.00/);
+    expect(history.stdout).toMatch(/^3 records in /m);
+    const json = JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: { id: string; prospect: string }[] };
+    expect(json.records.map((r) => r.prospect).sort()).toEqual(['Fjord Instruments', 'Northwind Again', 'Northwind Bakery']);
+
+    const fjord = json.records.find((r) => r.prospect === 'Fjord Instruments');
+    const byId = runCli(['show', fjord?.id.slice(0, 30) ?? '', '--json'], { env });
+    expect(byId.stdout).toBe(outputs[1]);
+    const byName = runCli(['show', 'northwind bakery', '--format', 'json'], { env });
+    expect(byName.stdout).toBe(outputs[0]);
+    expect(runCli(['show', 'fjord', '--format', 'markdown'], { env }).stdout).toMatch(/^# Fjord Instruments: First degree/);
+    const ambiguous = runCli(['show', 'northwind'], { env });
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.stderr).toMatch(/matches 2 prospects/);
+    expect(runCli(['show', 'nobody'], { env }).status).toBe(2);
+    expect(runCli(['run', '--answers', sample('fjord-instruments'), '--no-save'], { env }).status).toBe(0);
+    expect(readdirSync(dir)).toHaveLength(3);
+  });
+
+  it('filters history by prospect, dates and recommendation, and writes CSV and Markdown', () => {
+    const { env } = store();
+    runCli(['run', '--answers', sample('northwind-bakery')], { env: { ...env, SOURCE_DATE_EPOCH: '1767225600' } }); // 2026-01-01
+    runCli(['run', '--answers', sample('fjord-instruments'), '--prospect', '=cmd|calc'], { env: { ...env, SOURCE_DATE_EPOCH: '1772323200' } }); // 2026-03-01
+    const count = (args: string[]) => (JSON.parse(runCli(['history', '--json', ...args], { env }).stdout) as { records: unknown[] }).records.length;
+    expect(count([])).toBe(2);
+    expect(count(['--prospect', 'NORTH'])).toBe(1);
+    expect(count(['--since', '2026-02-01'])).toBe(1);
+    expect(count(['--until', '2026-01-01'])).toBe(1);
+    expect(count(['--since', '2026-01-01T00:00:01Z'])).toBe(1);
+    expect(count(['--recommendation', 'decline'])).toBe(1);
+    expect(count(['--recommendation', 'take', '--prospect', 'north'])).toBe(0);
+    const bad = runCli(['history', '--since', '01/02/2026'], { env });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--since takes a date like 2026-11-22/);
+    const csv = runCli(['history', '--format', 'csv'], { env }).stdout.split('\n');
+    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence');
+    expect(csv.some((l) => l.includes(",'=cmd|calc,"))).toBe(true);
+    const md = runCli(['history', '--format', 'markdown'], { env }).stdout;
+    expect(md).toContain('| Date (UTC) | Prospect |');
+    expect(md).toContain('=cmd\\|calc');
+  });
+
+  it('skips damaged, foreign and newer files with the reason, lists the rest, exits 0, and changes nothing', () => {
+    const { dir, env } = store();
+    expect(runCli(['run', '--answers', sample('fjord-instruments')], { env }).status).toBe(0);
+    const [good] = readdirSync(dir);
+    const text = readFileSync(join(dir, good ?? ''), 'utf8');
+    writeFileSync(join(dir, '20260101T000001Z-truncated-00000000.json'), text.slice(0, text.length / 2));
+    writeFileSync(join(dir, 'notes.json'), 'this is not json at all');
+    const newer = JSON.parse(text) as { schemaVersion: number; id: string };
+    newer.schemaVersion = 2;
+    newer.id = 'future';
+    writeFileSync(join(dir, '20260101T000002Z-future-00000000.json'), JSON.stringify(newer));
+    writeFileSync(join(dir, '20260101T000003Z-foreign-00000000.json'), JSON.stringify({ hello: 'world' }));
+    const before = readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs] as const);
+
+    const history = runCli(['history'], { env });
+    expect(history.status).toBe(0);
+    expect(history.stdout).toMatch(/Fjord Instruments/);
+    expect(history.stdout).toMatch(/^1 record; 4 files skipped in /m);
+    expect(history.stderr).toMatch(/skipped 20260101T000001Z-truncated-00000000\.json: truncated \(the JSON ends too early\)/);
+    expect(history.stderr).toMatch(/skipped notes\.json: not JSON/);
+    expect(history.stderr).toMatch(/skipped 20260101T000002Z-future-00000000\.json: written by a newer clientfit \(record schema 2; this one reads 1\)/);
+    expect(history.stderr).toMatch(/skipped 20260101T000003Z-foreign-00000000\.json: not a clientfit record/);
+    expectNoStackTrace(history.stderr);
+    expect(runCli(['show', 'fjord'], { env }).status).toBe(0);
+    expect(runCli(['rescore'], { env }).status).toBe(0);
+    const after = readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs] as const);
+    expect(after).toEqual(before);
+  });
+
+  it('rescore names exactly the records whose verdict a changed weight moves, and exits 4 with --exit-code', () => {
+    const { env } = store();
+    const bankDir = join(tempDir(), 'our-bank');
+    const init = runCli(['init', bankDir]);
+    expect(init.status).toBe(0);
+    expect(init.stdout).toMatch(/clientfit validate/);
+    expect(runCli(['validate', bankDir]).status).toBe(0);
+    // Three assessments: one the change moves (insisting weighs 1 instead of 5: too little evidence), two it does not.
+    const runs: [string, string[]][] = [
+      ['Moves', ['request-source=competitor', 'why-competitor=explained', 'challenge-competitor=insists']],
+      ['Stays first', ['request-source=research']],
+      ['Stays undecided', ['request-source=unknown']],
+    ];
+    for (const [prospect, answers] of runs) expect(runCli(['run', '--bank', bankDir, '--prospect', prospect, '--allow-partial', ...answers.flatMap((a) => ['--answer', a])], { env }).status).toBe(0);
+    expect(runCli(['rescore', '--bank', bankDir, '--exit-code'], { env }).status).toBe(0);
+    const path = join(bankDir, '30-second-challenge.yaml');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('They insist — the competitor is successful, so the same will work for them\n        signals: { third: 5 }', 'They insist — the competitor is successful, so the same will work for them\n        signals: { third: 1 }'));
+    const r = runCli(['rescore', '--bank', bankDir, '--exit-code'], { env });
+    expect(r.status).toBe(4);
+    expect(r.stdout).toMatch(/^Moves \S+\n {2}third \/ take-with-conditions → undecided \/ undecided\n {2}challenge-competitor \(.*\): third 5 → 1$/m);
+    expect(r.stdout).not.toMatch(/Stays/);
+    expect(r.stdout).toMatch(/3 records re-scored with three-degrees 1\.0\.0: 1 changed\./);
+    const json = JSON.parse(runCli(['rescore', '--bank', bankDir, '--json'], { env }).stdout) as { changes: { prospect: string }[]; changed: number };
+    expect(json.changes.map((c) => c.prospect)).toEqual(['Moves']);
+    expect(runCli(['rescore', '--bank', bankDir, '--exit-code', '--prospect', 'stays'], { env }).status).toBe(0);
+  });
+
+  it('refuses to save into a read-only store with a clear message and exit 3, keeping the report', () => {
+    if (process.getuid?.() === 0) {
+      // root ignores file permissions; simulate with a store path that is a file instead.
+      const file = join(tempDir(), 'not-a-folder');
+      writeFileSync(file, 'x');
+      const r = runCli(['run', '--answers', sample('fjord-instruments'), '--store', file]);
+      expect(r.status).toBe(3);
+      expect(r.stdout).toMatch(/TAKE/);
+      expect(r.stderr).toMatch(/cannot create the record store .*not-a-folder: a file of that name is in the way/);
+      expectNoStackTrace(r.stderr);
+      return;
+    }
+    const dir = join(tempDir(), 'ro');
+    mkdirSync(dir);
+    chmodSync(dir, 0o500);
+    const r = runCli(['run', '--answers', sample('fjord-instruments'), '--store', dir]);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/cannot write/);
+  });
+});
+
+describe('configuration', () => {
+  it('takes flags over environment over the config file over defaults, and says where each came from', () => {
+    const configDir = tempDir();
+    const file = join(configDir, 'config.yaml');
+    writeFileSync(file, 'bank: ./my-bank\nstore: ~/records-from-config\nformat: markdown\ncolor: never\n');
+    const env = { CLIENTFIT_CONFIG: file };
+    const shown = JSON.parse(runCli(['config', '--json'], { env }).stdout) as { settings: Record<string, { value: string; source: string }> };
+    expect(shown.settings.bank).toMatchObject({ value: join(configDir, 'my-bank'), source: 'config file' });
+    expect(shown.settings.format).toMatchObject({ value: 'markdown', source: 'config file' });
+    expect(shown.settings.store?.value).toMatch(/records-from-config$/);
+    const withEnv = JSON.parse(runCli(['config', '--json'], { env: { ...env, CLIENTFIT_BANK: '/env/bank', CLIENTFIT_FORMAT: 'json' } }).stdout) as typeof shown;
+    expect(withEnv.settings.bank).toMatchObject({ value: '/env/bank', source: 'environment' });
+    expect(withEnv.settings.format).toMatchObject({ value: 'json', source: 'environment' });
+    const text = runCli(['config'], { env: { ...env, CLIENTFIT_BANK: '/env/bank' } }).stdout;
+    expect(text).toMatch(/^bank {4}\/env\/bank {2}\(environment: CLIENTFIT_BANK\)$/m);
+    expect(text).toMatch(/^format {2}markdown {2}\(config file: /m);
+    const defaults = JSON.parse(runCli(['config', '--json'], { env: { CLIENTFIT_CONFIG: join(configDir, 'none.yaml') } }).stdout) as typeof shown;
+    expect(defaults.settings.format).toMatchObject({ value: 'text', source: 'default' });
+    // The config's format applies to run; a flag wins over it.
+    const dir = writeTree({ 'bank.yaml': 'x' });
+    void dir;
+    const md = runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees')], { env });
+    expect(md.stdout).toMatch(/^# Fjord Instruments/);
+    expect(runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees'), '--format', 'text'], { env }).stdout).toMatch(/^Fjord Instruments — First degree/);
+  });
+
+  it('reports a broken config file with its line and column, exit 3', () => {
+    const file = join(tempDir(), 'config.yaml');
+    writeFileSync(file, 'bank: ./x\nfromat: json\ncolor: sometimes\n');
+    const r = runCli(['history'], { env: { CLIENTFIT_CONFIG: file } });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/config\.yaml:2:1 {2}error {2}unknown key "fromat" in the config file {2}\[unknown-key\]\n {6}hint: did you mean "format"\?/);
+    expect(r.stderr).toMatch(/config\.yaml:3:8 {2}error {2}"color" is "sometimes", which is not one of: auto, always, never/);
+    expectNoStackTrace(r.stderr);
+  });
+});
+
+describe('init', () => {
+  it('copies the shipped bank with the schema lines pointing at a local schema folder', () => {
+    const dir = join(tempDir(), 'agency-bank');
+    expect(runCli(['init', dir]).status).toBe(0);
+    const names = readdirSync(dir).sort();
+    expect(names).toContain('bank.yaml');
+    expect(names).toContain('schema');
+    expect(readFileSync(join(dir, 'bank.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema/manifest.schema.json');
+    expect(existsSync(join(dir, 'schema', 'manifest.schema.json'))).toBe(true);
+    expect(runCli(['validate', dir]).status).toBe(0);
+    const again = runCli(['init', dir]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/already exists and is not empty/);
+  });
+});
+
+describe('completion', () => {
+  it('prints a bash script that completes commands and flags', () => {
+    const script = runCli(['completion', 'bash']).stdout;
+    const check = spawnSync('bash', ['-n'], { input: script });
+    expect(check.status).toBe(0);
+    const complete = (line: string) => {
+      const words = line.split(' ');
+      const program = `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _clientfit; printf '%s\\n' "\${COMPREPLY[@]}"`;
+      return spawnSync('bash', ['-c', program], { encoding: 'utf8' }).stdout.trim().split('\n');
+    };
+    expect(complete('clientfit res')).toEqual(['rescore']);
+    expect(complete('clientfit run --ans')).toEqual(['--answers', '--answer']);
+    expect(complete('clientfit run --format ')).toEqual(['text', 'json', 'markdown']);
+    expect(complete('clientfit history --recommendation d')).toEqual(['decline']);
+  });
+
+  it.each(['zsh', 'fish'] as const)('prints a %s script', (shell) => {
+    const r = runCli(['completion', shell]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('rescore');
+    const available = spawnSync('which', [shell]).status === 0;
+    if (available) expect(spawnSync(shell, ['-n'], { input: r.stdout }).status).toBe(0);
+  });
+
+  it('refuses an unknown shell', () => {
+    const r = runCli(['completion', 'powershell']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Allowed choices are bash, zsh, fish/);
+  });
+});
+
+void ({} as Report);
