@@ -80,7 +80,7 @@ export function* history(options: HistoryOptions): Generator<string> {
         chunk.push(`${[r.id, r.date, r.prospect, r.degree, r.recommendation, r.confidence].map(csvCell).join(',')}\n`);
         break;
       case 'markdown':
-        chunk.push(`| ${[r.date, r.prospect, r.degree, r.recommendation, r.confidence.toFixed(2), r.id].map((c) => markdownText(String(c))).join(' | ')} |\n`);
+        chunk.push(`| ${[r.date, r.prospect, r.degree, r.recommendation, r.confidence.toFixed(2), r.id].map((c) => markdownText(c)).join(' | ')} |\n`);
         break;
       case 'json':
         chunk.push(`${first ? '' : ','}\n    ${safeJson(r).replace(/\n\s*/g, ' ')}`);

@@ -92,13 +92,57 @@ for (let i = 0; i < runs; i++) {
 }
 rmSync(state, { recursive: true, force: true });
 
+// history and rescore over a generated store of 10,000 records (and 1,000, to
+// show that peak memory does not grow with the store).
+const { writeFileSync, readdirSync, readFileSync, mkdirSync } = await import('node:fs');
+const big = mkdtempSync(join(tmpdir(), 'clientfit-bench-store-'));
+const seedStore = join(big, 'seed');
+spawnSync(node, [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--store', seedStore], { cwd: root, env, stdio: 'ignore' });
+const seed = JSON.parse(readFileSync(join(seedStore, readdirSync(seedStore)[0]), 'utf8'));
+function makeStore(n) {
+  const dir = join(big, `store-${n}`);
+  mkdirSync(dir);
+  for (let i = 0; i < n; i++) {
+    const at = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
+    const id = `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-prospect-${i}-${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}`;
+    const record = { ...seed, id, savedAt: at.toISOString(), report: { ...seed.report, prospect: `Prospect ${i}`, assessedAt: at.toISOString() } };
+    writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`);
+  }
+  return dir;
+}
+const store10k = makeStore(10_000);
+const store1k = makeStore(1_000);
+const storeCases = [
+  { name: 'node -e 0 (baseline, store runs)', args: ['-e', '0'] },
+  { name: 'history, 10,000 records', args: [bin, 'history', '--store', store10k] },
+  { name: 'rescore, 10,000 records', args: [bin, 'rescore', '--store', store10k] },
+];
+for (const c of storeCases) samples.set(c.name, []);
+const storeRuns = Math.max(10, Math.min(runs, 10));
+for (let i = 0; i < storeRuns; i++) {
+  for (let k = 0; k < storeCases.length; k++) {
+    const c = storeCases[(i + k) % storeCases.length];
+    samples.get(c.name).push(once(c.args));
+  }
+}
+function peakKiB(args) {
+  if (!existsSync('/usr/bin/time')) return undefined;
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', node, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  return Number(r.stderr.trim().split('\n').pop());
+}
+const memory = [
+  ['history', peakKiB([bin, 'history', '--store', store1k]), peakKiB([bin, 'history', '--store', store10k])],
+  ['rescore', peakKiB([bin, 'rescore', '--store', store1k]), peakKiB([bin, 'rescore', '--store', store10k])],
+];
+rmSync(big, { recursive: true, force: true });
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const base = median(samples.get(cases[0].name));
-const width = Math.max(...[...cases, ...ptyCases].map((c) => c.name.length));
+const width = Math.max(...[...cases, ...ptyCases, ...storeCases].map((c) => c.name.length));
 console.log(`${runs} interleaved runs each, Node ${process.version}, ${new Date().toISOString()}`);
 console.log(`${'command'.padEnd(width)}  median ms   ratio to node -e 0`);
 for (const c of cases) {
@@ -106,6 +150,15 @@ for (const c of cases) {
   console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${(m / base).toFixed(2)}x`);
 }
 const ptyBase = median(samples.get(ptyCases[0].name));
+const storeBase = median(samples.get(storeCases[0].name));
+for (const c of storeCases) {
+  const m = median(samples.get(c.name));
+  console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${(m / storeBase).toFixed(2)}x`);
+}
+for (const [command, small, large] of memory) {
+  if (small === undefined) console.log(`peak memory of ${command}: /usr/bin/time is not installed`);
+  else console.log(`peak memory of ${command}: ${(small / 1024).toFixed(0)} MiB at 1,000 records, ${(large / 1024).toFixed(0)} MiB at 10,000`);
+}
 for (const c of ptyCases) {
   const m = median(samples.get(c.name));
   console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${(m / ptyBase).toFixed(2)}x`);

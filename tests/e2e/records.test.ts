@@ -2,10 +2,9 @@ import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSyn
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/report/report';
 import { root } from '../helpers/paths';
 import { expectNoStackTrace, runCli } from '../helpers/run-cli';
-import { tempDir, writeTree } from '../helpers/temp';
+import { tempDir } from '../helpers/temp';
 
 const sample = (name: string) => join(root, 'questions', 'samples', `${name}.yaml`);
 
@@ -171,8 +170,6 @@ describe('configuration', () => {
     const defaults = JSON.parse(runCli(['config', '--json'], { env: { CLIENTFIT_CONFIG: join(configDir, 'none.yaml') } }).stdout) as typeof shown;
     expect(defaults.settings.format).toMatchObject({ value: 'text', source: 'default' });
     // The config's format applies to run; a flag wins over it.
-    const dir = writeTree({ 'bank.yaml': 'x' });
-    void dir;
     const md = runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees')], { env });
     expect(md.stdout).toMatch(/^# Fjord Instruments/);
     expect(runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees'), '--format', 'text'], { env }).stdout).toMatch(/^Fjord Instruments — First degree/);
@@ -236,4 +233,3 @@ describe('completion', () => {
   });
 });
 
-void ({} as Report);
