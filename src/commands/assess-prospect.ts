@@ -13,7 +13,7 @@ import { answersRecord, draftsDir, findDraft, newDraftPath, saveDraft } from '..
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run';
-import { assessAnswers, gatherAnswers, loadBankOrFail, runScripted } from './run';
+import { assessAnswers, gatherAnswers, loadBankOrFail, missingAnswersError, runScripted } from './run';
 
 export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
@@ -98,13 +98,7 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
     return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft };
   }
-  if (!options.canPrompt) {
-    const n = start.missing.length;
-    throw new UserError(`${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${start.missing.join(', ')}`, {
-      exitCode: ExitCode.usage,
-      hint: 'run it in a terminal, add the answers with --answers FILE or --answer id=value, or pass --allow-partial',
-    });
-  }
+  if (!options.canPrompt) throw missingAnswersError(start.missing);
   return interview(options, start);
 }
 

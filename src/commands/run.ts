@@ -92,6 +92,15 @@ export function assessAnswers(gathered: Pick<GatheredAnswers, 'bank' | 'contentH
   });
 }
 
+/** Required answers are missing and no one can be asked: exit 2, naming them and the ways to give them. */
+export function missingAnswersError(missing: readonly string[]): UserError {
+  const n = missing.length;
+  return new UserError(`${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${missing.join(', ')}`, {
+    exitCode: ExitCode.usage,
+    hint: 'run it in a terminal, add them to the file given with --answers ("unknown" when they did not come up), give them with --answer id=value, or pass --allow-partial to count them as unknown',
+  });
+}
+
 /**
  * `clientfit run` from an answers file and flags, without prompts: every
  * required question must be answered (or --allow-partial given).
@@ -101,12 +110,6 @@ export function runScripted(options: RunOptions): { report: Report; answers: Rea
     throw usageError('no answers given, and no terminal to ask the questions', 'pass --answers FILE (start from `clientfit template`), or --answer id=value, or run clientfit in a terminal');
   }
   const gathered = gatherAnswers(options);
-  if (gathered.missing.length > 0) {
-    const n = gathered.missing.length;
-    throw new UserError(`${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${gathered.missing.join(', ')}`, {
-      exitCode: ExitCode.usage,
-      hint: 'add them to the file given with --answers ("unknown" when they did not come up), give them with --answer id=value, or pass --allow-partial to count them as unknown',
-    });
-  }
+  if (gathered.missing.length > 0) throw missingAnswersError(gathered.missing);
   return { report: assessAnswers(gathered, options), answers: gathered.answers };
 }

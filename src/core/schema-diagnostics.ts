@@ -2,6 +2,7 @@ import type * as z from 'zod/mini';
 import type { Diagnostic, PathSegment } from './diagnostic';
 import { formatPath } from './diagnostic';
 import { suggestion } from './did-you-mean';
+import { slugify } from './slug';
 import type { YamlSource } from './yaml/parse-yaml';
 
 type Issue = z.core.$ZodIssue;
@@ -97,16 +98,6 @@ const expectedWords: Readonly<Record<string, string>> = {
   record: 'a map',
 };
 
-function slug(value: string): string {
-  return value
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .replace(/^[0-9-]+/, '')
-    .slice(0, 64);
-}
-
 /** Options for turning schema issues into located diagnostics. */
 export interface SchemaDiagnosticsOptions {
   readonly source: YamlSource;
@@ -180,7 +171,7 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
       }
       case 'invalid_format': {
         if (issue.format === 'regex' && typeof value === 'string') {
-          const fixed = slug(value);
+          const fixed = slugify(value).replace(/^[0-9-]+/, '');
           push(path, 'invalid-id', `${quote(value)} is not a valid id`, `ids use lower-case letters, digits and single hyphens${fixed ? `, e.g. "${fixed}"` : ''}`);
         } else {
           push(path, 'invalid-format', `${where(path)} is not in the expected format`, undefined);
@@ -189,7 +180,7 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
       }
       case 'invalid_key': {
         const key = path[path.length - 1];
-        const fixed = typeof key === 'string' ? slug(key) : '';
+        const fixed = typeof key === 'string' ? slugify(key).replace(/^[0-9-]+/, '') : '';
         push(path, 'invalid-id', `the key ${quote(String(key))} in ${where(path.slice(0, -1))} is not a valid id`, `ids use lower-case letters, digits and single hyphens${fixed ? `, e.g. "${fixed}"` : ''}`, true);
         return;
       }

@@ -2,6 +2,7 @@ import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { fileSlug } from '../core/slug';
 import type { Draft } from '../core/draft';
 import { DraftSchema } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
@@ -24,21 +25,10 @@ export interface StoredDraft {
   readonly draft: Draft;
 }
 
-function slug(text: string | null): string {
-  const s = (text ?? '')
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 30)
-    .replace(/-+$/, '');
-  return s === '' ? 'prospect' : s;
-}
-
 /** A new, unique draft path: time stamp, prospect and a random tail, so two people never collide. */
 export function newDraftPath(dir: string, now: Date, prospect: string | null): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  return join(dir, `${stamp}-${slug(prospect)}-${randomBytes(3).toString('hex')}.json`);
+  return join(dir, `${stamp}-${fileSlug(prospect)}-${randomBytes(3).toString('hex')}.json`);
 }
 
 /** Writes a draft atomically, readable only by its owner. */

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { fileSlug } from '../core/slug';
 import { join } from 'node:path';
 import type { AssessmentRecord } from '../core/record';
 import { recordProblem } from '../core/record';
@@ -11,24 +12,13 @@ import { ensureFolder, writeFileAtomic } from './write-file';
 /** Records are a few kilobytes; anything far larger is not one. */
 const maxRecordBytes = 4 * 1024 * 1024;
 
-function slug(text: string | null): string {
-  const s = (text ?? '')
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 30)
-    .replace(/-+$/, '');
-  return s === '' ? 'prospect' : s;
-}
-
 /**
  * A record id: UTC time (so names sort by date), the prospect, and 8 random
  * hex digits, so teammates sharing a synced or git-tracked store never collide.
  */
 export function newRecordId(at: Date, prospect: string | null): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${slug(prospect)}-${randomBytes(4).toString('hex')}`;
+  return `${stamp}-${fileSlug(prospect)}-${randomBytes(4).toString('hex')}`;
 }
 
 /** Saves a record: atomic, mode 0600, and never over an existing file. */
