@@ -1,5 +1,6 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ColorMode, Config, OutputFormat, Settings } from './core/config';
 import type { RecordFilter } from './core/record-filter';
@@ -51,9 +52,17 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
+/** clientfit's own folder: the nearest one above this file that holds questions/ (dist/chunks/ when built, src/ in tests). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4 && !existsSync(join(dir, 'questions', 'three-degrees')); i++) dir = dirname(dir);
+  return dir;
+}
+const root = packageRoot();
+
 /** The bank shipped with clientfit, and the JSON Schemas beside it. */
-export const shippedBank = fileURLToPath(new URL('../questions/three-degrees', import.meta.url));
-const schemaDir = fileURLToPath(new URL('../questions/schema', import.meta.url));
+export const shippedBank = join(root, 'questions', 'three-degrees');
+const schemaDir = join(root, 'questions', 'schema');
 
 /** The bank in use without the config file: --bank, then CLIENTFIT_BANK, then the shipped bank. */
 export function bankInUse(flag: string | undefined, env: MainIO['env']): string {
@@ -73,12 +82,15 @@ interface SettingFlags {
   json?: boolean | undefined;
 }
 
-function styleFromMode(mode: ColorMode, stream: OutputStream): Style {
+async function styleFromMode(mode: ColorMode, stream: OutputStream): Promise<Style> {
   return mode === 'always' || (mode === 'auto' && stream.isTTY === true) ? colorStyle() : plainStyle;
 }
 
 const historyFormats = ['text', 'json', 'csv', 'markdown'];
 const reportFormatChoices = ['text', 'json', 'markdown'];
+
+/** The commands' code: one chunk, loaded when a command runs (not for --help). */
+const load = () => import('./commands/index');
 
 function buildProgram(io: MainIO, setExit: (code: number) => void): Command {
   const program = new Command('clientfit');
@@ -87,7 +99,7 @@ function buildProgram(io: MainIO, setExit: (code: number) => void): Command {
 
   /** Effective settings for a command: flags, environment, config file, defaults (the config is read once). */
   const settingsFor = async (flags: SettingFlags): Promise<Settings> => {
-    const [{ configPath, readConfig, defaultStore }, { resolveSettings }] = await Promise.all([import('./io/config-file'), import('./core/config')]);
+    const { configPath, readConfig, defaultStore, resolveSettings } = await load();
     if (configCache === undefined) {
       const file = configPath(io.env);
       configCache = { file, config: readConfig(file) };
@@ -100,7 +112,7 @@ function buildProgram(io: MainIO, setExit: (code: number) => void): Command {
       defaults: { bank: shippedBank, store: defaultStore(io.env) },
     });
   };
-  const styleWith = (settings: Settings, stream: OutputStream): Style => styleFromMode(settings.color.value, stream);
+  const styleWith = (settings: Settings, stream: OutputStream): Promise<Style> => styleFromMode(settings.color.value, stream);
   const warn = (text: string): void => {
     io.stderr.write(text);
   };
@@ -177,9 +189,9 @@ Examples:
     .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
     .action(async (options: FilterFlags & { format?: string; json?: boolean; store?: string }) => {
       const settings = await settingsFor({ store: options.store });
-      const { history } = await import('./commands/history');
+      const { history } = await load();
       const chosen = options.json === true ? 'json' : (options.format ?? (historyFormats.includes(settings.format.value) ? settings.format.value : 'text'));
-      for (const chunk of history({ store: settings.store.value, filter: await filterFrom(options), format: chosen as 'text', style: styleWith(settings, io.stdout), warn })) io.stdout.write(chunk);
+      for (const chunk of history({ store: settings.store.value, filter: await filterFrom(options), format: chosen as 'text', style: await styleWith(settings, io.stdout), warn })) io.stdout.write(chunk);
     });
 
   program
@@ -191,9 +203,9 @@ Examples:
     .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
     .action(async (ref: string, options: { format?: OutputFormat; json?: boolean; store?: string }) => {
       const settings = await settingsFor(options);
-      const [{ findRecord }, { reportRenderers }] = await Promise.all([import('./commands/show'), import('./render/report')]);
+      const { findRecord, reportRenderers } = await load();
       const record = findRecord(settings.store.value, ref, warn);
-      io.stdout.write(reportRenderers[settings.format.value](record.report, styleWith(settings, io.stdout)));
+      io.stdout.write(reportRenderers[settings.format.value](record.report, await styleWith(settings, io.stdout)));
     });
 
   program
@@ -210,11 +222,11 @@ Examples:
     .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
     .action(async (options: FilterFlags & { bank?: string; format?: 'text' | 'json'; json?: boolean; exitCode?: boolean; store?: string }) => {
       const settings = await settingsFor({ bank: options.bank, store: options.store });
-      const [{ rescore }, { loadBankOrFail }] = await Promise.all([import('./commands/rescore'), import('./commands/run')]);
-      const { bank } = loadBankOrFail(settings.bank.value, io.cwd);
+      const { rescore, loadBankOrFail, bankCacheDir } = await load();
+      const { bank } = loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
       const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
       const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
-      for (const chunk of rescore({ store: settings.store.value, bank, filter: await filterFrom(options), format, style: styleWith(settings, io.stdout), warn }, summary)) io.stdout.write(chunk);
+      for (const chunk of rescore({ store: settings.store.value, bank, filter: await filterFrom(options), format, style: await styleWith(settings, io.stdout), warn }, summary)) io.stdout.write(chunk);
       if (options.exitCode === true && summary.value.changed > 0) setExit(ExitCode.verdictsChanged);
     });
 
@@ -225,8 +237,8 @@ Examples:
     .option('--json', 'list as JSON')
     .action(async (options: { discard?: string; json?: boolean }) => {
       const settings = await settingsFor({});
-      const { drafts } = await import('./commands/drafts');
-      io.stdout.write(drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: styleWith(settings, io.stdout) }));
+      const { drafts } = await load();
+      io.stdout.write(drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: await styleWith(settings, io.stdout) }));
     });
 
   program
@@ -238,8 +250,8 @@ Examples:
     .option('--force', 'with --output: replace an existing file')
     .action(async (options: { format: 'yaml' | 'json'; bank?: string; output?: string; force?: boolean }) => {
       const settings = await settingsFor({ bank: options.bank });
-      const [{ loadBankOrFail }, { template }] = await Promise.all([import('./commands/run'), import('./commands/template')]);
-      const { bank } = loadBankOrFail(settings.bank.value, io.cwd);
+      const { loadBankOrFail, template, bankCacheDir } = await load();
+      const { bank } = loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
       await emit(template(bank, options.format), options.output, options.force === true, io);
     });
 
@@ -249,9 +261,9 @@ Examples:
     .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
     .action(async (options: { bank?: string }) => {
       const settings = await settingsFor(options);
-      const [{ loadBankOrFail }, { questionsTree }] = await Promise.all([import('./commands/run'), import('./commands/questions')]);
-      const { bank } = loadBankOrFail(settings.bank.value, io.cwd);
-      io.stdout.write(questionsTree(bank, styleWith(settings, io.stdout)));
+      const { loadBankOrFail, questionsTree, bankCacheDir } = await load();
+      const { bank } = loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+      io.stdout.write(questionsTree(bank, await styleWith(settings, io.stdout)));
     });
 
   program
@@ -265,10 +277,10 @@ Examples:
     .addHelpText('after', '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.')
     .action(async (paths: string[], options: { format?: 'text' | 'json'; json?: boolean; strict?: boolean; bank?: string }) => {
       const settings = await settingsFor({ bank: options.bank });
-      const [{ validate }, { validateRenderers }] = await Promise.all([import('./commands/validate'), import('./render/validate-report')]);
-      const { report, exitCode } = validate({ paths, cwd: io.cwd, defaultBank: settings.bank.value, strict: options.strict === true });
+      const { validate, validateRenderers, bankCacheDir } = await load();
+      const { report, exitCode } = validate({ paths, cwd: io.cwd, defaultBank: settings.bank.value, strict: options.strict === true, cacheDir: bankCacheDir(io.env) });
       const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
-      io.stdout.write(validateRenderers[format](report, styleWith(settings, io.stdout)));
+      io.stdout.write(validateRenderers[format](report, await styleWith(settings, io.stdout)));
       setExit(exitCode);
     });
 
@@ -278,8 +290,8 @@ Examples:
     .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       const settings = await settingsFor({});
-      const [{ showConfig }, { configPath }] = await Promise.all([import('./commands/config'), import('./io/config-file')]);
-      io.stdout.write(showConfig(settings, configPath(io.env), options.json === true, styleWith(settings, io.stdout)));
+      const { showConfig, configPath } = await load();
+      io.stdout.write(showConfig(settings, configPath(io.env), options.json === true, await styleWith(settings, io.stdout)));
     });
 
   program
@@ -287,7 +299,7 @@ Examples:
     .description("copy the shipped bank into a folder, as the start of your agency's own bank")
     .argument('[dir]', 'the folder to create', 'clientfit-bank')
     .action(async (dir: string) => {
-      const { init } = await import('./commands/init');
+      const { init } = await load();
       io.stdout.write(init({ dir, cwd: io.cwd, shippedBank, schemaDir }));
     });
 
@@ -296,7 +308,7 @@ Examples:
     .description('print a shell completion script (see the README for installing it)')
     .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
     .action(async (shell: 'bash' | 'zsh' | 'fish') => {
-      const { completion } = await import('./commands/completion');
+      const { completion } = await load();
       io.stdout.write(completion(program, shell));
     });
 
@@ -311,7 +323,7 @@ interface FilterFlags {
 }
 
 async function filterFrom(flags: FilterFlags): Promise<RecordFilter> {
-  const { parseDateBound } = await import('./core/record-filter');
+  const { parseDateBound } = await load();
   const bound = (flag: '--since' | '--until', text: string | undefined): Date | undefined => {
     if (text === undefined) return undefined;
     const date = parseDateBound(text, flag === '--until');
@@ -328,9 +340,9 @@ async function filterFrom(flags: FilterFlags): Promise<RecordFilter> {
   };
 }
 
-async function runAction(options: RunFlags, settings: Settings, io: MainIO, setExit: (code: number) => void, styleFor: (stream: OutputStream) => Style): Promise<void> {
-  const { assessProspect } = await import('./commands/assess-prospect');
-  const errStyle = styleFor(io.stderr);
+async function runAction(options: RunFlags, settings: Settings, io: MainIO, setExit: (code: number) => void, styleFor: (stream: OutputStream) => Promise<Style>): Promise<void> {
+  const { assessProspect, bankCacheDir } = await load();
+  const errStyle = await styleFor(io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
   const now = reportTime(io);
   const { report, draft, answers, bankPath } = await assessProspect({
@@ -344,6 +356,7 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
     allowPartial: options.allowPartial === true,
     now,
     toolVersion: version,
+    cacheDir: bankCacheDir(io.env),
     canPrompt: canPrompt(io),
     resume: options.resume,
     style: errStyle,
@@ -356,14 +369,14 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
       return inquirerPrompter(streams);
     },
   });
-  const { reportRenderers } = await import('./render/report');
+  const { reportRenderers } = await load();
   const format = settings.format.value;
-  const text = reportRenderers[format](report, options.output === undefined ? styleFor(io.stdout) : plainStyle);
+  const text = reportRenderers[format](report, options.output === undefined ? await styleFor(io.stdout) : plainStyle);
   if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
   await emit(text, options.output, options.force === true, io);
   if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
   if (options.save) {
-    const [{ buildRecord }, { newRecordId, saveRecord }, { discardDraft }] = await Promise.all([import('./core/record'), import('./io/store'), import('./io/drafts')]);
+    const { buildRecord, newRecordId, saveRecord, discardDraft } = await load();
     const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
     saveRecord(settings.store.value, record);
     // The record now holds every answer; the draft has done its job.
@@ -397,7 +410,7 @@ async function emit(text: string, output: string | undefined, force: boolean, io
     io.stdout.write(text);
     return;
   }
-  const { writeFileAtomic } = await import('./io/write-file');
+  const { writeFileAtomic } = await load();
   writeFileAtomic(resolve(io.cwd, output), text, { overwrite: force });
 }
 
@@ -423,17 +436,17 @@ export async function main(argv: readonly string[], io: MainIO): Promise<number>
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    return reportError(error, program, io);
+    return await reportError(error, program, io);
   }
 }
 
-function reportError(error: unknown, program: Command, io: MainIO): number {
+async function reportError(error: unknown, program: Command, io: MainIO): Promise<number> {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
     // Commander has already printed its message through outputError.
     return ExitCode.usage;
   }
-  const style = wantsColor(program.opts<GlobalOptions>().color, io.env, io.stderr.isTTY === true) ? colorStyle() : plainStyle;
+  const style = wantsColor(program.opts<GlobalOptions>().color, io.env, io.stderr.isTTY === true) ? await colorStyle() : plainStyle;
   if (error instanceof UserError) {
     const lines = [`clientfit: ${safe(error.message)}`];
     for (const d of error.diagnostics) lines.push(renderDiagnostic(d, style, '  '));

@@ -60,7 +60,7 @@ interface Start {
 function startFromDraft(options: AssessOptions, ref: string | undefined): Start {
   const stored = findDraft(draftsDir(options.env), ref, options.cwd);
   const bankPath = options.bankFlag ?? stored.draft.bank.path;
-  const { bank, contentHash } = loadBankOrFail(bankPath, options.cwd);
+  const { bank, contentHash } = loadBankOrFail(bankPath, options.cwd, options.cacheDir);
   if (bank.id !== stored.draft.bank.id) {
     throw usageError(`the draft ${stored.id} was written for the bank "${stored.draft.bank.id}", not "${bank.id}"`, 'pass --bank with the bank it was written for');
   }

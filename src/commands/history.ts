@@ -31,9 +31,13 @@ function row(record: AssessmentRecord): Row {
   return { id: record.id, date: r.assessedAt.slice(0, 16).replace('T', ' '), prospect: r.prospect ?? '', degree: r.degree.id, recommendation: r.recommendation, confidence: r.confidence };
 }
 
-/** A CSV cell: quoted when needed, and never read as a formula by a spreadsheet. */
+/**
+ * A CSV cell: control and invisible characters shown visibly (CSV has no
+ * escapes; --json keeps exact values), quoted when needed, and never read as
+ * a formula by a spreadsheet.
+ */
 export function csvCell(value: string | number): string {
-  let text = String(value);
+  let text = typeof value === 'number' ? String(value) : safe(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

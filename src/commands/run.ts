@@ -26,11 +26,13 @@ export interface RunOptions {
   readonly now: Date;
   readonly toolVersion: string;
   readonly readStdin?: () => ReadResult;
+  /** The bank load cache, if any. */
+  readonly cacheDir?: string | undefined;
 }
 
 /** A bank ready for assessments, or the reason it is not. */
-export function loadBankOrFail(bankPath: string, cwd: string): { bank: Bank; contentHash: string } {
-  const loaded = loadBank(bankPath, cwd);
+export function loadBankOrFail(bankPath: string, cwd: string, cacheDir?: string): { bank: Bank; contentHash: string } {
+  const loaded = loadBank(bankPath, cwd, { cacheDir });
   if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
     throw inputError(`the bank ${displayPath(bankPath, cwd)} is invalid`, loaded.diagnostics.filter((d) => d.severity === 'error'), 'run `clientfit validate` on it for the full report');
   }
@@ -50,7 +52,7 @@ export interface GatheredAnswers {
 
 /** Loads the bank and the answers, and reports every mistake in them at once. */
 export function gatherAnswers(options: RunOptions): GatheredAnswers {
-  const { bank, contentHash } = loadBankOrFail(options.bankPath, options.cwd);
+  const { bank, contentHash } = loadBankOrFail(options.bankPath, options.cwd, options.cacheDir);
   const overrides: AnswerOverride[] = [];
   for (const arg of options.answerArgs) {
     const parsed = parseOverride(arg);

@@ -1,5 +1,4 @@
 import type { ExampleResult } from '../core/bank/run-examples';
-import { runExamples } from '../core/bank/run-examples';
 import type { Diagnostic } from '../core/diagnostic';
 import { hasErrors } from '../core/diagnostic';
 import { ExitCode } from '../exit-codes';
@@ -13,6 +12,8 @@ export interface ValidateOptions {
   readonly defaultBank: string;
   /** Warnings fail too. */
   readonly strict: boolean;
+  /** The bank load cache, if any. */
+  readonly cacheDir?: string | undefined;
 }
 
 /** What `validate` found for one bank. */
@@ -35,8 +36,8 @@ export interface ValidateReport {
 export function validate(options: ValidateOptions): { report: ValidateReport; exitCode: number } {
   const paths = options.paths.length > 0 ? options.paths : [options.defaultBank];
   const banks: BankValidation[] = paths.map((path) => {
-    const loaded = loadBank(path, options.cwd);
-    const examples = loaded.bank !== undefined && !hasErrors(loaded.diagnostics) ? runExamples(loaded.bank, loaded.locate) : [];
+    const loaded = loadBank(path, options.cwd, { cacheDir: options.cacheDir });
+    const examples = loaded.examples;
     const failing = hasErrors(loaded.diagnostics) || examples.some((e) => !e.passed) || (options.strict && loaded.diagnostics.length > 0);
     const bank = loaded.bank;
     return {

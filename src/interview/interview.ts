@@ -55,6 +55,15 @@ function wrap(text: string, width: number, indent: string): string {
 
 type Step = { kind: 'answer'; answer: Answer } | { kind: 'back' };
 
+/**
+ * Whether earlier text (from a draft or an answers file) can be offered as a
+ * prompt's default: the prompt library prints defaults raw, and a default
+ * made safe would change the answer when accepted, so unsafe text is not offered.
+ */
+function offerable(text: string): boolean {
+  return safe(text) === text && text.length <= 500;
+}
+
 /** Asks one question; resolves with the answer, or with "back". */
 async function ask(question: Question, previous: Answer | undefined, canGoBack: boolean, prompter: Prompter): Promise<Step> {
   const message = safe(question.prompt);
@@ -63,7 +72,7 @@ async function ask(question: Question, previous: Answer | undefined, canGoBack: 
   if (question.type === 'text') {
     const value = await prompter.input({
       message: `${message} ${canGoBack ? `(Enter to skip, ${backInput} to go back)` : '(Enter to skip)'}`,
-      ...(typeof previous?.value === 'string' && previous.value !== unknownAnswer ? { default: previous.value } : {}),
+      ...(typeof previous?.value === 'string' && previous.value !== unknownAnswer && offerable(previous.value) ? { default: previous.value } : {}),
       validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
     });
     const text = value.trim();
@@ -98,7 +107,7 @@ async function ask(question: Question, previous: Answer | undefined, canGoBack: 
 
   const note = await prompter.input({
     message: `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`,
-    ...(previous?.note === undefined ? {} : { default: previous.note }),
+    ...(previous?.note === undefined || !offerable(previous.note) ? {} : { default: previous.note }),
     validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
   });
   const words = note.trim();

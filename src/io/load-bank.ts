@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import type { BankSource } from '../core/bank/assemble-bank';
 import { assembleBank } from '../core/bank/assemble-bank';
 import type { Locate } from '../core/bank/lint-bank';
+import type { BankJson } from '../core/bank/bank-json';
+import { bankFromJson, bankToJson } from '../core/bank/bank-json';
+import type { ExampleResult } from '../core/bank/run-examples';
+import { runExamples } from '../core/bank/run-examples';
+import { writeFileAtomic } from './write-file';
 import { lintBank } from '../core/bank/lint-bank';
 import type { Diagnostic } from '../core/diagnostic';
 import { compareDiagnostics, hasErrors } from '../core/diagnostic';
@@ -20,9 +26,55 @@ const maxSectionFiles = 100;
 export interface LoadedBank {
   readonly bank: Bank | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** Finds a path's line and column in the bank's files (a no-op when the bank came from the cache). */
   readonly locate: Locate;
   /** sha256 over the bank's file names and bytes, in load order. */
   readonly contentHash: string | undefined;
+  /** The bank's own examples, run (empty when the bank has errors). */
+  readonly examples: readonly ExampleResult[];
+}
+
+export interface LoadBankOptions {
+  /**
+   * A folder for the load cache. A bank that loaded once is kept there as
+   * JSON under a key made of this build, the file names and their bytes, so
+   * the next run skips the YAML parse, the schema check, the lint and the
+   * examples. Any change to a file, or to clientfit, is a different key.
+   */
+  readonly cacheDir?: string | undefined;
+}
+
+declare const __CLIENTFIT_BUILD__: string | undefined;
+/** Identifies the code that built a cache entry; undefined when running from source (tests), which turns the cache off. */
+const buildId: string | undefined = typeof __CLIENTFIT_BUILD__ === 'string' ? __CLIENTFIT_BUILD__ : undefined;
+
+interface CacheEntry {
+  readonly cache: 1;
+  readonly key: string;
+  readonly bank: BankJson;
+  readonly diagnostics: Diagnostic[];
+  readonly examples: ExampleResult[];
+  readonly contentHash: string;
+}
+
+function readCache(dir: string, key: string): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[]; contentHash: string } | undefined {
+  try {
+    const text = readFileSync(join(dir, `${key}.json`), 'utf8');
+    const entry = JSON.parse(text) as CacheEntry;
+    if (entry.cache !== 1 || entry.key !== key || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.examples)) return undefined;
+    return { bank: bankFromJson(entry.bank), diagnostics: entry.diagnostics, examples: entry.examples, contentHash: entry.contentHash };
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(dir: string, entry: CacheEntry): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileAtomic(join(dir, `${entry.key}.json`), JSON.stringify(entry), { overwrite: true, mode: 0o600 });
+  } catch {
+    // The cache only saves time: a read-only or full cache folder changes nothing else.
+  }
 }
 
 /** How a path is shown in messages: relative to the working folder. */
@@ -64,12 +116,12 @@ function listBankFiles(dir: string, display: string): { files: { path: string; r
  * file, checks it against the format and lints it. Never throws for a bad
  * bank: every problem in every file comes back as a located diagnostic.
  */
-export function loadBank(path: string, cwd: string): LoadedBank {
+export function loadBank(path: string, cwd: string, options: LoadBankOptions = {}): LoadedBank {
   const absolute = resolve(cwd, path);
   const display = displayPath(path, cwd);
   const sourcesByFile = new Map<string, YamlSource>();
   const locate: Locate = (file, p, options) => sourcesByFile.get(file)?.locate(p, options);
-  const fail = (diagnostics: Diagnostic[]): LoadedBank => ({ bank: undefined, diagnostics: [...diagnostics].sort(compareDiagnostics), locate, contentHash: undefined });
+  const fail = (diagnostics: Diagnostic[]): LoadedBank => ({ bank: undefined, diagnostics: [...diagnostics].sort(compareDiagnostics), locate, contentHash: undefined, examples: [] });
 
   let isDirectory = false;
   try {
@@ -81,22 +133,34 @@ export function loadBank(path: string, cwd: string): LoadedBank {
   if (listed.diagnostics.length > 0) return fail(listed.diagnostics);
 
   const diagnostics: Diagnostic[] = [];
-  const sources: BankSource[] = [];
+  const read: { path: string; shown: string; role: BankSource['role']; bytes: Uint8Array }[] = [];
   const hash = createHash('sha256');
   for (const file of listed.files) {
     const shown = displayPath(file.path, cwd);
-    const read = readInputFile(file.path, shown, defaultYamlLimits.maxBytes);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
+    const result = readInputFile(file.path, shown, defaultYamlLimits.maxBytes);
+    if (!result.ok) {
+      diagnostics.push(result.diagnostic);
       continue;
     }
-    hash.update(`${basename(file.path)}\0${read.bytes.length}\0`).update(read.bytes);
-    const parsed = parseYaml(read.bytes, shown);
+    hash.update(`${basename(file.path)}\0${result.bytes.length}\0`).update(result.bytes);
+    read.push({ path: file.path, shown, role: file.role, bytes: result.bytes });
+  }
+  const contentHash = `sha256:${hash.digest('hex')}`;
+  const cacheDir = buildId === undefined ? undefined : options.cacheDir;
+  const key = createHash('sha256').update(`${buildId ?? ''}\0${JSON.stringify(read.map((r) => r.shown))}\0${contentHash}`).digest('hex');
+  if (cacheDir !== undefined && diagnostics.length === 0) {
+    const cached = readCache(cacheDir, key);
+    if (cached !== undefined) return { ...cached, locate };
+  }
+
+  const sources: BankSource[] = [];
+  for (const file of read) {
+    const parsed = parseYaml(file.bytes, file.shown);
     if (!parsed.ok) {
       diagnostics.push(...parsed.diagnostics);
       continue;
     }
-    sourcesByFile.set(shown, parsed.source);
+    sourcesByFile.set(file.shown, parsed.source);
     sources.push({ source: parsed.source, role: file.role, name: basename(file.path, extname(file.path)) });
   }
   if (hasErrors(diagnostics)) {
@@ -107,5 +171,15 @@ export function loadBank(path: string, cwd: string): LoadedBank {
   diagnostics.push(...assembled.diagnostics);
   if (assembled.bank === undefined) return fail(diagnostics);
   diagnostics.push(...lintBank(assembled.bank, locate));
-  return { bank: assembled.bank, diagnostics: diagnostics.sort(compareDiagnostics), locate, contentHash: `sha256:${hash.digest('hex')}` };
+  diagnostics.sort(compareDiagnostics);
+  const examples = hasErrors(diagnostics) ? [] : runExamples(assembled.bank, locate);
+  if (cacheDir !== undefined && !hasErrors(diagnostics)) writeCache(cacheDir, { cache: 1, key, bank: bankToJson(assembled.bank), diagnostics, examples, contentHash });
+  return { bank: assembled.bank, diagnostics, locate, contentHash, examples };
+}
+
+/** The default cache folder: $XDG_CACHE_HOME/clientfit/banks (~/.cache/clientfit/banks); none with CLIENTFIT_NO_CACHE=1. */
+export function bankCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  if (env.CLIENTFIT_NO_CACHE === '1') return undefined;
+  const base = env.XDG_CACHE_HOME;
+  return join(base !== undefined && isAbsolute(base) ? base : join(homedir(), '.cache'), 'clientfit', 'banks');
 }

@@ -1,5 +1,3 @@
-import { Chalk } from 'chalk';
-
 /** The few colours the terminal renderers use; plain text when colour is off. */
 export interface Style {
   readonly bold: (s: string) => string;
@@ -14,8 +12,9 @@ const identity = (s: string): string => s;
 
 export const plainStyle: Style = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
 
-/** A style with ANSI colours (chalk level 1: 16 colours, safe everywhere). */
-export function colorStyle(): Style {
+/** A style with ANSI colours (chalk level 1: 16 colours, safe everywhere); chalk is loaded only when colour is on. */
+export async function colorStyle(): Promise<Style> {
+  const { Chalk } = await import('chalk');
   const c = new Chalk({ level: 1 });
   return { bold: (s) => c.bold(s), dim: (s) => c.dim(s), red: (s) => c.red(s), green: (s) => c.green(s), yellow: (s) => c.yellow(s), cyan: (s) => c.cyan(s) };
 }

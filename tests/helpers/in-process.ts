@@ -1,0 +1,29 @@
+import { main, type MainIO } from '../../src/main';
+import { isolatedXdg } from './run-cli';
+import { root } from './paths';
+
+export interface Captured {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs main() in this process with captured output and no terminal: fast enough for hundreds of runs. */
+export async function runInProcess(argv: readonly string[], env: Record<string, string> = {}): Promise<Captured> {
+  let stdout = '';
+  let stderr = '';
+  const io: MainIO = {
+    stdout: { write: (s: string) => (stdout += s), isTTY: false },
+    stderr: { write: (s: string) => (stderr += s), isTTY: false },
+    stdin: { isTTY: false },
+    env: { ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    cwd: root,
+    now: () => new Date('2026-01-01T00:00:00Z'),
+  };
+  const status = await main(argv, io);
+  return { status, stdout, stderr };
+}
+
+/** Characters that must never reach a terminal raw: controls (but newline), bidi overrides, invisible formatting. */
+// eslint-disable-next-line no-control-regex -- finding these is the point
+export const rawControl = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
