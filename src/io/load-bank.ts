@@ -60,9 +60,10 @@ interface CacheEntry {
 function readCache(dir: string, key: string): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[]; contentHash: string } | undefined {
   try {
     const text = readFileSync(join(dir, `${key}.json`), 'utf8');
-    const entry = JSON.parse(text) as CacheEntry;
-    if (entry.cache !== 1 || entry.key !== key || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.examples)) return undefined;
-    return { bank: bankFromJson(entry.bank), diagnostics: entry.diagnostics, examples: entry.examples, contentHash: entry.contentHash };
+    // A cache file is only ever ours, but it is read as if it were not.
+    const entry = JSON.parse(text) as Partial<Record<keyof CacheEntry, unknown>>;
+    if (entry.cache !== 1 || entry.key !== key || typeof entry.contentHash !== 'string' || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.examples)) return undefined;
+    return { bank: bankFromJson(entry.bank), diagnostics: entry.diagnostics as Diagnostic[], examples: entry.examples as ExampleResult[], contentHash: entry.contentHash };
   } catch {
     return undefined;
   }

@@ -1,4 +1,4 @@
-import { closeSync, constants, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { ExitCode } from '../exit-codes';
@@ -47,11 +47,15 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     const code = (error as NodeJS.ErrnoException).code;
     return new UserError(`cannot write ${path}: ${what === '' ? reason(code) : what}`, { exitCode: ExitCode.invalidInput, hint: 'choose another path with --output, or fix the folder' });
   };
+  let existing: ReturnType<typeof lstatSync>;
   try {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    existing = lstatSync(path, { throwIfNoEntry: false });
   } catch (error) {
     throw fail(error, '');
   }
+  if (existing?.isDirectory() === true) throw fail({ code: 'EISDIR' }, '');
+  // A device, pipe or socket is never replaced (think of /dev/null); a symlink is replaced itself, never followed.
+  if (existing !== undefined && !existing.isFile() && !existing.isSymbolicLink()) throw fail({}, 'it is not a regular file (a device, pipe or socket)');
   let fd: number;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o644);

@@ -1,0 +1,166 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, lstatSync, openSync, closeSync, ftruncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { binPath, root, shippedBankDir } from '../helpers/paths';
+import { expectNoStackTrace, isolatedXdg, runCli } from '../helpers/run-cli';
+import { runInProcess } from '../helpers/in-process';
+import { copyDir, tempDir, writeTree } from '../helpers/temp';
+
+const sample = join(root, 'questions', 'samples', 'fjord-instruments.yaml');
+const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i] ?? 'a'}`).join(',')}]`)].join('\n');
+const deep = `${'- '.repeat(3000)}x\n`;
+
+/** A 50 MB file, made sparse so the test stays fast. */
+function bigFile(path: string): string {
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, 50 * 1024 * 1024);
+  closeSync(fd);
+  return path;
+}
+
+type Case = [name: string, args: (dir: string) => string[], status: number, message: RegExp];
+
+describe('hostile inputs: one clear message, a documented exit code, nothing lost or half-written', () => {
+  const answersCases: Case[] = [
+    ['an alias bomb in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': bomb }, d) && join(d, 'a.yaml')], 3, /a\.yaml {2}error {2}aliases expand too far/],
+    ['deep nesting in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': deep }, d) && join(d, 'a.yaml')], 3, /nested more than 64 levels deep/],
+    ['%YAML 1.1 in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': '%YAML 1.1\n---\nanswers:\n  needs-endorsement: yes\n' }, d) && join(d, 'a.yaml')], 3, /a\.yaml:1:1 {2}error {2}"%YAML 1\.1" asks for another YAML version/],
+    ['a custom tag in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  request: !!js/function "function(){}"\n' }, d) && join(d, 'a.yaml')], 3, /a\.yaml:2:12 {2}error {2}the tag !!js\/function is not allowed/],
+    ['__proto__ in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  __proto__: { polluted: true }\n' }, d) && join(d, 'a.yaml')], 3, /a\.yaml:2:3 {2}error {2}the key "__proto__" is not allowed/],
+    ['constructor as a question id', (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  constructor: research\n' }, d) && join(d, 'a.yaml')], 3, /a\.yaml:2:3 {2}error {2}there is no question "constructor"/],
+    ['a UTF-16 answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': Buffer.from('\ufeffanswers:\n  request-source: research\n', 'utf16le') }, d) && join(d, 'a.yaml')], 3, /UTF-16 or UTF-32 encoded/],
+    ['a Latin-1 answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': Buffer.from('answers:\n  request: Caf\xe9\n', 'latin1') }, d) && join(d, 'a.yaml')], 3, /a\.yaml:2:15 {2}error {2}byte 0xE9 is not valid UTF-8/],
+    ['a 50 MB answers file', (d) => ['run', '--answers', bigFile(join(d, 'big.yaml'))], 3, /big\.yaml {2}error {2}this file is 50\.0 MiB; the limit is 1\.0 MiB/],
+    ['a folder given as the answers file', (d) => ['run', '--answers', d], 3, /this is a folder, but a file is expected here/],
+    ['a missing answers file', (d) => ['run', '--answers', join(d, 'nope.yaml')], 3, /nope\.yaml {2}error {2}no such file/],
+    ['a 50 MB bank file', (d) => ['validate', bigFile(join(d, 'bank.yaml'))], 3, /this file is 50\.0 MiB/],
+    ['constructor and __proto__ in a bank', (d) => ['validate', writeTree({ 'bank.yaml': readFileSync(join(shippedBankDir, 'bank.yaml'), 'utf8').replace('scoring:\n', 'constructor: 1\nscoring:\n') }, d)], 3, /unknown key "constructor" in the bank manifest/],
+    ['a signal toward a degree called constructor', () => ['validate', ((b) => (writeFileSync(join(b, '10-request.yaml'), readFileSync(join(b, '10-request.yaml'), 'utf8').replace('signals: { first: 3 }', 'signals: { constructor: 3 }')), b))(copyDir(shippedBankDir))], 3, /"constructor" is not a degree of this bank/],
+  ];
+
+  it.each(answersCases)('%s', (_name, args, status, message) => {
+    const dir = tempDir();
+    const started = Date.now();
+    const r = runCli(args(dir), { cwd: dir, timeout: 10_000 });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(r.status).toBe(status);
+    expect(`${r.stdout}${r.stderr}`).toMatch(message);
+    expectNoStackTrace(r.stdout + r.stderr);
+  });
+
+  it('a FIFO given as the answers file does not hang', () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'answers.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = runCli(['run', '--answers', fifo], { timeout: 5000 });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/not a regular file/);
+  });
+
+  it('two deeply nested files in one process (the RegExp crash)', () => {
+    const dir = writeTree({ 'one.yaml': deep, 'two.yaml': `${'['.repeat(5000)}${']'.repeat(5000)}`, 'three.yaml': deep });
+    const r = runCli(['validate', join(dir, 'one.yaml'), join(dir, 'two.yaml'), join(dir, 'three.yaml')]);
+    expect(r.status).toBe(3);
+    expect(r.stdout.match(/nested more than 64 levels deep/g)).toHaveLength(3);
+  });
+
+  it.each([
+    ['__proto__', '__proto__:\n  polluted: true\n', /the key "__proto__" is not allowed/],
+    ['constructor', 'constructor: x\n', /unknown key "constructor" in the config file/],
+    ['an alias bomb', bomb, /aliases expand too far/],
+    ['a custom tag', 'bank: !!js/function x\n', /the tag !!js\/function is not allowed/],
+    ['UTF-16', Buffer.from('\ufeffformat: json\n', 'utf16le'), /UTF-16/],
+  ])('a config file with %s: exit 3 before anything runs', (_name, content, message) => {
+    const file = join(tempDir(), 'config.yaml');
+    writeFileSync(file, content);
+    const r = runCli(['history'], { env: { CLIENTFIT_CONFIG: file } });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(message);
+    expectNoStackTrace(r.stderr);
+  });
+
+  it('records with __proto__ and constructor keys are read without polluting anything', async () => {
+    const store = join(tempDir(), 'records');
+    const env = { CLIENTFIT_STORE: store };
+    expect((await runInProcess(['run', '--answers', sample], env)).status).toBe(0);
+    const [name] = readdirSync(store);
+    const text = readFileSync(join(store, name ?? ''), 'utf8');
+    const hostile = text.replace('"answers": {', '"answers": {\n    "__proto__": { "value": "x", "polluted": true },\n    "constructor": { "value": "research" },');
+    writeFileSync(join(store, '20260101T000001Z-hostile-00000000.json'), hostile.replace(/"id": "[^"]+"/, '"id": "20260101T000001Z-hostile-00000000"'));
+    const history = await runInProcess(['history', '--json'], env);
+    expect(history.status).toBe(0);
+    const rescore = await runInProcess(['rescore', '--json'], env);
+    expect(rescore.status).toBe(0);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+  });
+
+  it('a read-only store: the report is still shown, the save fails with exit 3 and a clear message', () => {
+    const r = runCli(['run', '--answers', sample, '--store', '/sys/clientfit-records']);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(/\[ TAKE \]/);
+    expect(r.stderr).toMatch(/cannot create the record store \/sys\/clientfit-records: permission denied/);
+    expectNoStackTrace(r.stderr);
+  });
+
+  it('an output path that is a symlink is replaced, never followed; a device is never replaced', () => {
+    const dir = tempDir();
+    const target = join(dir, 'precious');
+    writeFileSync(target, 'keep');
+    symlinkSync(target, join(dir, 'template.yaml'));
+    expect(runCli(['template', '--output', join(dir, 'template.yaml')]).status).toBe(2);
+    expect(runCli(['template', '--output', join(dir, 'template.yaml'), '--force']).status).toBe(0);
+    expect(readFileSync(target, 'utf8')).toBe('keep');
+    expect(lstatSync(join(dir, 'template.yaml')).isFile()).toBe(true);
+    const device = runCli(['template', '--output', '/dev/null', '--force']);
+    expect(device.status).toBe(3);
+    expect(device.stderr).toMatch(/not a regular file/);
+  });
+
+  it.each([['template'], ['questions'], ['validate'], ['completion', 'bash']])('standard output closed early (`clientfit %s | head -1`): no error, no stack trace', (...args) => {
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" ${args.join(' ')} | head -1; echo "pipe=$?"`], { cwd: root, encoding: 'utf8', env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' } });
+    expect(r.stdout).toMatch(/pipe=0/);
+    expect(r.stderr).toBe('');
+  });
+
+  it('history | head -1 over a large store', () => {
+    const store = join(tempDir(), 'records');
+    mkdirSync(store);
+    const seed = runCli(['run', '--answers', sample, '--store', store]);
+    expect(seed.status).toBe(0);
+    const [name] = readdirSync(store);
+    const text = readFileSync(join(store, name ?? ''), 'utf8');
+    for (let i = 0; i < 2000; i++) {
+      const id = `2025${String(1000 + i)}T000000Z-p-${i.toString(16).padStart(8, '0')}`;
+      writeFileSync(join(store, `${id}.json`), text.replace(/"id": "[^"]+"/, `"id": "${id}"`));
+    }
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" history --store "${store}" | head -1`], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
+    expect(r.stderr).toBe('');
+  });
+
+  it('SIGINT, SIGTERM and SIGHUP in the middle of saving: every record whole, no temporary file left', async () => {
+    const store = join(tempDir(), 'records');
+    const codes = new Set<number | null>();
+    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+    for (let i = 0; i < 24; i++) {
+      const child = spawn(process.execPath, [binPath, 'run', '--answers', sample, '--store', store], { cwd: root, env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' }, stdio: 'ignore' });
+      const signal = signals[i % 3] ?? 'SIGTERM';
+      // Spread the signals over start-up, scoring and the save itself.
+      setTimeout(() => child.kill(signal), 60 + ((i * 7) % 90));
+      codes.add(await new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); })));
+    }
+    for (const code of codes) expect([0, 129, 130, 143, null]).toContain(code);
+    // Some runs were cut off by the signal, and some finished their save: both sides of the window were hit.
+    expect([...codes].some((c) => c === 129 || c === 130 || c === 143)).toBe(true);
+    expect(readdirSync(store).length).toBeGreaterThan(0);
+    for (const name of readdirSync(store)) {
+      expect(name.endsWith('.json') && !name.startsWith('.')).toBe(true);
+      const record = JSON.parse(readFileSync(join(store, name), 'utf8')) as { kind: string; report: { recommendation: string } };
+      expect(record.kind).toBe('clientfit-record');
+      expect(record.report.recommendation).toBe('take');
+    }
+  }, 60_000);
+});

@@ -1,0 +1,70 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tempDir } from '../helpers/temp';
+
+// A full disk, simulated: every write fails with ENOSPC.
+let diskFull = false;
+vi.mock('node:fs', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs')>();
+  return {
+    ...actual,
+    writeSync: (...args: Parameters<typeof actual.writeSync>) => {
+      if (diskFull) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      return actual.writeSync(...args);
+    },
+  };
+});
+
+const { writeFileAtomic } = await import('../../src/io/write-file');
+
+afterEach(() => {
+  diskFull = false;
+});
+
+describe('writeFileAtomic', () => {
+  it('writes the whole file, with the mode asked for', () => {
+    const dir = tempDir();
+    writeFileAtomic(join(dir, 'a.json'), '{"ok":true}\n', { overwrite: false, mode: 0o600 });
+    expect(readFileSync(join(dir, 'a.json'), 'utf8')).toBe('{"ok":true}\n');
+    expect(readdirSync(dir)).toEqual(['a.json']);
+  });
+
+  it('on a full disk: a clear message, exit 3, no temporary file left, the old file untouched', () => {
+    const dir = tempDir();
+    const path = join(dir, 'report.txt');
+    writeFileSync(path, 'the old report');
+    diskFull = true;
+    let caught: unknown;
+    try {
+      writeFileAtomic(path, 'a new report', { overwrite: true });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ name: 'UserError', exitCode: 3 });
+    expect((caught as Error).message).toMatch(/cannot write .*report\.txt: the disk is full/);
+    expect(readFileSync(path, 'utf8')).toBe('the old report');
+    expect(readdirSync(dir)).toEqual(['report.txt']);
+  });
+
+  it('on a full disk with nothing there before: nothing is created', () => {
+    const dir = tempDir();
+    diskFull = true;
+    expect(() => { writeFileAtomic(join(dir, 'new.json'), 'x', { overwrite: false }); }).toThrow(/the disk is full/);
+    expect(existsSync(join(dir, 'new.json'))).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('never replaces a device such as /dev/null, even when overwriting is allowed', () => {
+    expect(() => { writeFileAtomic('/dev/null', 'x', { overwrite: true }); }).toThrow(/not a regular file/);
+    expect(existsSync('/dev/null')).toBe(true);
+  });
+
+  it('refuses to replace an existing file unless asked, with exit 2', () => {
+    const dir = tempDir();
+    const path = join(dir, 'a.txt');
+    writeFileSync(path, 'keep');
+    expect(() => { writeFileAtomic(path, 'x', { overwrite: false }); }).toThrow(expect.objectContaining({ exitCode: 2 }) as Error);
+    expect(readFileSync(path, 'utf8')).toBe('keep');
+  });
+});
