@@ -92,18 +92,42 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
   if (!resuming && !options.canPrompt) return { ...runScripted(options), bankPath: options.bankPath, draft: undefined };
 
-  const start = resuming ? startFromDraft(options, options.resume === true ? undefined : options.resume) : startFromAnswers(options);
+  // A fresh interview shows its first prompt before the bank is even read: the
+  // bank loads while the interviewer types the prospect's name.
+  let early: Early | undefined;
+  if (!resuming && noAnswers && options.prospect === undefined) {
+    const prompter = await options.prompter();
+    const cancel = new AbortController();
+    const name = askProspect(prompter, cancel.signal);
+    // Rejections are handled where the name is awaited; this only stops an unhandled-rejection warning.
+    name.catch(() => undefined);
+    early = { prompter, name, cancel };
+  }
+  let start: Start;
+  try {
+    start = resuming ? startFromDraft(options, options.resume === true ? undefined : options.resume) : startFromAnswers(options);
+  } catch (error) {
+    early?.cancel.abort();
+    throw error;
+  }
   const needsInterview = noAnswers && !resuming ? true : start.missing.length > 0 && !options.allowPartial;
   if (!needsInterview) {
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
     return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft };
   }
   if (!options.canPrompt) throw missingAnswersError(start.missing);
-  return interview(options, start);
+  return interview(options, start, early);
 }
 
-async function interview(options: AssessOptions, start: Start): Promise<AssessResult> {
-  const prompter = await options.prompter();
+/** The prospect prompt already on screen, and how to take it down. */
+interface Early {
+  readonly prompter: Prompter;
+  readonly name: Promise<string | undefined>;
+  readonly cancel: AbortController;
+}
+
+async function interview(options: AssessOptions, start: Start, early: Early | undefined): Promise<AssessResult> {
+  const prompter = early?.prompter ?? (await options.prompter());
   const startedAt = start.draft?.draft.startedAt ?? options.now.toISOString();
   let prospect = options.prospect ?? start.prospect;
   let answers: ReadonlyMap<string, Answer> = start.answers;
@@ -137,7 +161,8 @@ async function interview(options: AssessOptions, start: Start): Promise<AssessRe
     }
   });
   try {
-    if (prospect === undefined && start.draft === undefined) prospect = await askProspect(prompter);
+    if (early !== undefined) prospect = await early.name;
+    else if (prospect === undefined && start.draft === undefined) prospect = await askProspect(prompter);
     save();
     options.writeNow(options.style.dim(`Answers are saved as you go (draft ${resumeCommand().slice('clientfit run --resume '.length)}).\n`));
     const finished = await runInterview({

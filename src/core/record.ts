@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { Answer } from './engine/answers';
 import type { Report } from './report/report';
-import { ReportSchema } from './report/report';
+import { reportSchema } from './report/report';
 
 /** The record format version this build writes and reads. */
 export const recordSchemaVersion = 1;
@@ -13,17 +13,27 @@ const StoredAnswer = z.strictObject({ value: z.union([z.string(), z.number(), z.
  * re-renders it byte for byte), plus the raw answers and where the bank was,
  * so `rescore` can score it again with another bank.
  */
-export const RecordSchema = z.strictObject({
-  schemaVersion: z.literal(recordSchemaVersion),
-  kind: z.literal('clientfit-record'),
-  id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/)),
-  savedAt: z.string(),
-  bankPath: z.nullable(z.string()),
-  answers: z.record(z.string(), StoredAnswer),
-  report: ReportSchema,
-});
+function buildRecordSchema() {
+  return z.strictObject({
+    schemaVersion: z.literal(recordSchemaVersion),
+    kind: z.literal('clientfit-record'),
+    id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/)),
+    savedAt: z.string(),
+    bankPath: z.nullable(z.string()),
+    answers: z.record(z.string(), StoredAnswer),
+    report: reportSchema(),
+  });
+}
 
-export type AssessmentRecord = z.infer<typeof RecordSchema>;
+let built: ReturnType<typeof buildRecordSchema> | undefined;
+
+/** The record schema, built on first use. */
+export function recordSchema(): ReturnType<typeof buildRecordSchema> {
+  built ??= buildRecordSchema();
+  return built;
+}
+
+export type AssessmentRecord = z.infer<ReturnType<typeof buildRecordSchema>>;
 
 /** Builds the record of a report and its answers. */
 export function buildRecord(id: string, savedAt: Date, bankPath: string | null, answers: ReadonlyMap<string, Answer>, report: Report): AssessmentRecord {
@@ -42,7 +52,7 @@ export function recordProblem(data: unknown): string | undefined {
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
   if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion) return `written by a newer clientfit (record schema ${schemaVersion}; this one reads ${recordSchemaVersion})`;
   if (schemaVersion !== recordSchemaVersion) return 'unknown record schema version';
-  const checked = RecordSchema.safeParse(data);
+  const checked = recordSchema().safeParse(data);
   if (!checked.success) {
     const first = checked.error.issues[0];
     return `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'record'} is not valid`}`;

@@ -14,8 +14,11 @@ interface KeyInfo {
  * Loaded with import() only when a prompt is actually shown.
  */
 export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: NodeJS.WriteStream }): Prompter {
-  const run = async <T>(ask: (context: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>): Promise<T> => {
+  const run = async <T>(ask: (context: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>, outer?: AbortSignal): Promise<T> => {
     const controller = new AbortController();
+    outer?.addEventListener('abort', () => {
+      controller.abort(outer.reason);
+    });
     const onKey = (_text: unknown, key: KeyInfo | undefined): void => {
       if (key?.ctrl === true && key.name === 'd') controller.abort(new Error('Ctrl+D'));
     };
@@ -52,6 +55,7 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
     input: (config) =>
       run((context) =>
         input({ message: config.message, ...(config.default === undefined ? {} : { default: config.default }), ...(config.validate === undefined ? {} : { validate: config.validate }) }, context),
+        config.signal,
       ),
   };
 }

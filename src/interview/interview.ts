@@ -161,8 +161,9 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
 }
 
 /** Asks for the prospect's name; empty means no name. */
-export async function askProspect(prompter: Prompter): Promise<string | undefined> {
+export async function askProspect(prompter: Prompter, signal?: AbortSignal): Promise<string | undefined> {
   const name = await prompter.input({
+    ...(signal === undefined ? {} : { signal }),
     message: 'Prospect (company or person; Enter to skip)',
     validate: (v) => (v.length > 200 ? 'Keep it under 200 characters.' : true),
   });

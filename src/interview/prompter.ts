@@ -14,7 +14,7 @@ export interface PromptChoice {
 export interface Prompter {
   select(config: { message: string; choices: readonly PromptChoice[]; default?: string }): Promise<string>;
   checkbox(config: { message: string; choices: readonly PromptChoice[]; checked: readonly string[]; validate: (values: readonly string[]) => true | string }): Promise<string[]>;
-  input(config: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  input(config: { message: string; default?: string; validate?: (value: string) => true | string; signal?: AbortSignal }): Promise<string>;
 }
 
 /** The value of the "← back" choice (ids cannot contain a colon, so it never clashes). */

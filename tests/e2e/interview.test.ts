@@ -215,6 +215,16 @@ describe('the live interview in a real terminal (node-pty)', () => {
   });
 });
 
+describe('an invalid bank on a terminal', () => {
+  it('takes the prospect prompt down again and exits 3 with the located problems, without hanging', async () => {
+    const dir = writeTree({ 'bank.yaml': 'clientfit: 1\nid: broken\ntitle: x\n' });
+    const session = startPty(['run', '--bank', dir], newState());
+    const { exitCode } = await session.exited;
+    expect(exitCode).toBe(3);
+    expect(session.screen()).toMatch(/bank\.yaml:1:1 {2}error {2}the bank manifest is missing "version"/);
+  });
+});
+
 describe('drafts', () => {
   it('lists unfinished drafts, resumes one by id prefix, and discards one', async () => {
     const env = newState();

@@ -35,7 +35,7 @@ describe('fuzzing', () => {
   it('a condition always evaluates to a boolean, whatever the answers and flags', () => {
     fc.assert(
       fc.property(condition, fc.dictionary(id, fc.oneof(value, fc.array(fc.constantFrom('x', 'y')))), fc.array(id), fc.option(id), (c, answers, flags, degree) => {
-        const result = evaluate(c, { answerOf: (q) => answers[q], hasFlag: (f) => flags.includes(f), ...(degree === null ? {} : { degree }) });
+        const result = evaluate(c, { answerOf: (q) => answers[q], hasFlag: (f) => (flags as string[]).includes(f), ...(degree === null ? {} : { degree }) });
         expect(typeof result).toBe('boolean');
       }),
       { numRuns: 2000 },

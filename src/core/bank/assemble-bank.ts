@@ -4,7 +4,7 @@ import { schemaDiagnostics } from '../schema-diagnostics';
 import type { YamlSource } from '../yaml/parse-yaml';
 import type { Bank, Band, Choice, Effect, Example, Question, Rule, SourceRef } from './bank';
 import { defaultMinimumEvidence } from './bank';
-import { ManifestSchema, SectionSchema, type ManifestData, type QuestionData, type SectionData } from './schema';
+import { bankSchemas, type ManifestData, type QuestionData, type SectionData } from './schema';
 
 /** A parsed file of a bank and the part it plays. */
 export interface BankSource {
@@ -90,6 +90,7 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
   const parts: { data: SectionData; file: string; name: string }[] = [];
 
   for (const { source, role, name } of sources) {
+    const { ManifestSchema, SectionSchema } = bankSchemas();
     const schema = role === 'manifest' ? ManifestSchema : SectionSchema;
     const result = schema.safeParse(source.data);
     if (!result.success) {

@@ -21,46 +21,8 @@ export const idPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The answer every question accepts: it lowers confidence instead of guessing. */
 export const unknownAnswer = 'unknown';
 
-const Id = describe(z.string().check(z.regex(idPattern), z.maxLength(64)), 'A lower-case id: letters, digits and single hyphens, starting with a letter (e.g. "request-source").');
-const Text = z.string().check(z.minLength(1), z.maxLength(2000));
-const ShortText = z.string().check(z.minLength(1), z.maxLength(200));
-
 export const recommendations = ['take', 'take-with-conditions', 'decline'] as const;
-const Recommendation = describe(z.enum(recommendations), 'take: go ahead; take-with-conditions: go ahead once the conditions are agreed in writing; decline: refer the prospect elsewhere.');
-
 export const questionTypes = ['single', 'multiple', 'yes-no', 'text', 'scale'] as const;
-
-const Weight = z.number().check(z.minimum(-10), z.maximum(10));
-const Signals = describe(z.record(Id, Weight), 'Weights toward degrees, by degree id: e.g. { first: 2, third: -1 }. Each weight is between -10 and 10.');
-const FlagRefs = describe(z.array(Id), 'Ids of flags (declared in the manifest) that this answer raises.');
-const Opens = describe(z.array(Id), 'Ids of follow-up questions this answer opens. A follow-up is asked only when an answer opens it, and it must come later in the bank.');
-
-/** The effect an answer has: signals, flags and follow-ups. */
-const effectShape = {
-  signals: z.optional(Signals),
-  flags: z.optional(FlagRefs),
-  opens: z.optional(Opens),
-  neutral: z.optional(describe(z.boolean(), 'Set to true when this answer deliberately carries no weight (it still counts as answered).')),
-};
-
-export const OptionSchema = z.strictObject({
-  value: describe(Id, 'What an answers file writes for this choice. "unknown" is reserved.'),
-  label: describe(ShortText, 'What the interviewer sees.'),
-  ...effectShape,
-});
-
-export const YesNoOptionSchema = z.strictObject({
-  value: describe(z.enum(['yes', 'no']), 'yes or no.'),
-  label: z.optional(ShortText),
-  ...effectShape,
-});
-
-export const BandSchema = z.strictObject({
-  from: describe(z.int(), 'The lowest scale point this band covers.'),
-  to: describe(z.int(), 'The highest scale point this band covers.'),
-  label: z.optional(ShortText),
-  ...effectShape,
-});
 
 /** A condition over earlier answers, raised flags and (in rules) the computed degree. Data, never an expression string. */
 export type Condition =
@@ -73,127 +35,186 @@ export type Condition =
   | { readonly all: readonly Condition[] }
   | { readonly any: readonly Condition[] };
 
-const AnswerScalar = z.union([Id, z.int()]);
+/**
+ * Builds the zod schemas of the format. They are built on first use, not at
+ * import, so commands that never check a bank file (a bank from the load cache,
+ * --version) do not pay for them.
+ */
+function buildBankSchemas() {
+  const Id = describe(z.string().check(z.regex(idPattern), z.maxLength(64)), 'A lower-case id: letters, digits and single hyphens, starting with a letter (e.g. "request-source").');
+  const Text = z.string().check(z.minLength(1), z.maxLength(2000));
+  const ShortText = z.string().check(z.minLength(1), z.maxLength(200));
 
-export const ConditionSchema: z.ZodMiniType<Condition> = describe(
-  z.union([
-    describe(z.strictObject({ question: Id, equals: AnswerScalar }), 'True when the question was answered with this value (for multiple choice: when it is among the choices).'),
-    describe(z.strictObject({ question: Id, in: z.array(AnswerScalar).check(z.minLength(1)) }), 'True when the answer is one of these values.'),
-    describe(z.strictObject({ question: Id, answered: z.boolean() }), 'answered: true holds when the question was asked and answered with something other than "unknown".'),
-    describe(z.strictObject({ flag: Id }), 'True when an earlier answer raised this flag.'),
-    describe(z.strictObject({ degree: z.union([Id, z.literal('undecided')]) }), 'Rules only: true when the computed degree is this one.'),
-    describe(z.strictObject({ not: z.lazy(() => ConditionSchema) }), 'True when the inner condition is false.'),
-    describe(z.strictObject({ all: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }), 'True when every inner condition is true.'),
-    describe(z.strictObject({ any: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }), 'True when at least one inner condition is true.'),
-  ]),
-  'A condition written as data: one of question+equals, question+in, question+answered, flag, degree, not, all, any.',
-);
+  const Recommendation = describe(z.enum(recommendations), 'take: go ahead; take-with-conditions: go ahead once the conditions are agreed in writing; decline: refer the prospect elsewhere.');
 
-const questionBase = {
-  id: describe(Id, 'Unique across the whole bank; answers files use it.'),
-  prompt: describe(ShortText, 'The question as the interviewer asks it.'),
-  help: z.optional(describe(Text, 'For the interviewer: what to listen for.')),
-  required: z.optional(describe(z.boolean(), 'Whether an answers file must give this question an answer (default true). "unknown" always counts as an answer.')),
-  when: z.optional(describe(ConditionSchema, 'Ask this question only when the condition holds; it may refer only to earlier questions and flags.')),
-};
 
-export const QuestionSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(OptionSchema).check(z.minLength(2)) }),
-  z.strictObject({ ...questionBase, type: z.literal('multiple'), options: z.array(OptionSchema).check(z.minLength(2)) }),
-  z.strictObject({ ...questionBase, type: z.literal('yes-no'), options: z.optional(z.array(YesNoOptionSchema).check(z.maxLength(2))) }),
-  z.strictObject({ ...questionBase, type: z.literal('text') }),
-  z.strictObject({
-    ...questionBase,
-    type: z.literal('scale'),
-    scale: z.strictObject({
-      min: z.int().check(z.minimum(0), z.maximum(100)),
-      max: z.int().check(z.minimum(1), z.maximum(100)),
-      minLabel: z.optional(ShortText),
-      maxLabel: z.optional(ShortText),
-    }),
-    bands: z.optional(z.array(BandSchema)),
-  }),
-]);
+  const Weight = z.number().check(z.minimum(-10), z.maximum(10));
+  const Signals = describe(z.record(Id, Weight), 'Weights toward degrees, by degree id: e.g. { first: 2, third: -1 }. Each weight is between -10 and 10.');
+  const FlagRefs = describe(z.array(Id), 'Ids of flags (declared in the manifest) that this answer raises.');
+  const Opens = describe(z.array(Id), 'Ids of follow-up questions this answer opens. A follow-up is asked only when an answer opens it, and it must come later in the bank.');
 
-export const FlagSchema = z.strictObject({
-  id: Id,
-  kind: describe(z.enum(['red', 'green']), 'red: a warning sign; green: a good sign.'),
-  label: ShortText,
-  severity: describe(z.enum(['low', 'medium', 'high']), 'How much weight the interviewer should give this flag.'),
-  explanation: describe(Text, 'Why this matters, in a sentence or two.'),
-});
+  /** The effect an answer has: signals, flags and follow-ups. */
+  const effectShape = {
+    signals: z.optional(Signals),
+    flags: z.optional(FlagRefs),
+    opens: z.optional(Opens),
+    neutral: z.optional(describe(z.boolean(), 'Set to true when this answer deliberately carries no weight (it still counts as answered).')),
+  };
 
-export const DegreeSchema = z.strictObject({
-  id: Id,
-  name: ShortText,
-  summary: describe(ShortText, 'One line: who this client is.'),
-  meaning: describe(Text, 'What this degree means for the work.'),
-  recommendation: describe(Recommendation, 'The default recommendation for this degree; rules may override it.'),
-  advice: z.strictObject({
-    talkingPoints: describe(z.array(Text), 'What to say or ask on the call.'),
-    conditions: describe(z.array(Text), 'What to put in writing before the work starts.'),
-  }),
-});
+  const OptionSchema = z.strictObject({
+    value: describe(Id, 'What an answers file writes for this choice. "unknown" is reserved.'),
+    label: describe(ShortText, 'What the interviewer sees.'),
+    ...effectShape,
+  });
 
-export const RuleSchema = z.strictObject({
-  id: Id,
-  when: ConditionSchema,
-  recommendation: describe(Recommendation, 'What this rule recommends when its condition holds. Decline rules win over everything else.'),
-  reason: describe(Text, 'Why, in words the agency owner will read in the report.'),
-  conditions: z.optional(describe(z.array(Text), 'Extra conditions to put in writing when this rule fires.')),
-});
+  const YesNoOptionSchema = z.strictObject({
+    value: describe(z.enum(['yes', 'no']), 'yes or no.'),
+    label: z.optional(ShortText),
+    ...effectShape,
+  });
 
-/** Answers by question id. Values are checked against the bank's questions by `readAnswers`, which knows each question's type. */
-export const AnswersMapSchema = describe(
-  z.record(Id, z.unknown()),
-  'Answers by question id: an option value, a list of values (multiple choice), a whole number (scale), yes/no, free text, or "unknown". Write { value: …, note: "…" } to keep the prospect\'s own words.',
-);
+  const BandSchema = z.strictObject({
+    from: describe(z.int(), 'The lowest scale point this band covers.'),
+    to: describe(z.int(), 'The highest scale point this band covers.'),
+    label: z.optional(ShortText),
+    ...effectShape,
+  });
 
-export const ExampleSchema = z.strictObject({
-  name: ShortText,
-  answers: AnswersMapSchema,
-  expect: z.strictObject({
-    degree: describe(z.union([Id, z.literal('undecided')]), 'The degree this answer set must produce.'),
-    recommendation: z.enum([...recommendations, 'undecided']),
-  }),
-});
 
-const partShape = {
-  title: z.optional(describe(ShortText, 'A heading for this section.')),
-  questions: z.optional(z.array(QuestionSchema)),
-  rules: z.optional(z.array(RuleSchema)),
-  examples: z.optional(describe(z.array(ExampleSchema), "The bank's own regression tests, run by `clientfit validate`.")),
-};
+  const AnswerScalar = z.union([Id, z.int()]);
 
-/** A section file: questions, and optionally rules and examples. */
-export const SectionSchema = z.strictObject(partShape);
+  const ConditionSchema: z.ZodMiniType<Condition> = describe(
+    z.union([
+      describe(z.strictObject({ question: Id, equals: AnswerScalar }), 'True when the question was answered with this value (for multiple choice: when it is among the choices).'),
+      describe(z.strictObject({ question: Id, in: z.array(AnswerScalar).check(z.minLength(1)) }), 'True when the answer is one of these values.'),
+      describe(z.strictObject({ question: Id, answered: z.boolean() }), 'answered: true holds when the question was asked and answered with something other than "unknown".'),
+      describe(z.strictObject({ flag: Id }), 'True when an earlier answer raised this flag.'),
+      describe(z.strictObject({ degree: z.union([Id, z.literal('undecided')]) }), 'Rules only: true when the computed degree is this one.'),
+      describe(z.strictObject({ not: z.lazy(() => ConditionSchema) }), 'True when the inner condition is false.'),
+      describe(z.strictObject({ all: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }), 'True when every inner condition is true.'),
+      describe(z.strictObject({ any: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }), 'True when at least one inner condition is true.'),
+    ]),
+    'A condition written as data: one of question+equals, question+in, question+answered, flag, degree, not, all, any.',
+  );
 
-/** The manifest (`bank.yaml`), which may also hold questions for a one-file bank. */
-export const ManifestSchema = z.strictObject({
-  ...partShape,
-  clientfit: describe(z.literal(bankFormatVersion), 'The bank format version: 1.'),
-  id: Id,
-  title: ShortText,
-  version: describe(z.string().check(z.minLength(1), z.maxLength(40)), 'Your own version of this bank, e.g. "1.2.0".'),
-  description: Text,
-  degrees: z.array(DegreeSchema).check(z.minLength(2), z.maxLength(10)),
-  flags: z.optional(z.array(FlagSchema)),
-  scoring: z.optional(
+  const questionBase = {
+    id: describe(Id, 'Unique across the whole bank; answers files use it.'),
+    prompt: describe(ShortText, 'The question as the interviewer asks it.'),
+    help: z.optional(describe(Text, 'For the interviewer: what to listen for.')),
+    required: z.optional(describe(z.boolean(), 'Whether an answers file must give this question an answer (default true). "unknown" always counts as an answer.')),
+    when: z.optional(describe(ConditionSchema, 'Ask this question only when the condition holds; it may refer only to earlier questions and flags.')),
+  };
+
+  const QuestionSchema = z.discriminatedUnion('type', [
+    z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(OptionSchema).check(z.minLength(2)) }),
+    z.strictObject({ ...questionBase, type: z.literal('multiple'), options: z.array(OptionSchema).check(z.minLength(2)) }),
+    z.strictObject({ ...questionBase, type: z.literal('yes-no'), options: z.optional(z.array(YesNoOptionSchema).check(z.maxLength(2))) }),
+    z.strictObject({ ...questionBase, type: z.literal('text') }),
     z.strictObject({
-      minimumEvidence: describe(z.number().check(z.minimum(0), z.maximum(100)), 'The winning degree needs at least this much signal weight; below it the verdict is "undecided". Default 3.'),
+      ...questionBase,
+      type: z.literal('scale'),
+      scale: z.strictObject({
+        min: z.int().check(z.minimum(0), z.maximum(100)),
+        max: z.int().check(z.minimum(1), z.maximum(100)),
+        minLabel: z.optional(ShortText),
+        maxLabel: z.optional(ShortText),
+      }),
+      bands: z.optional(z.array(BandSchema)),
     }),
-  ),
-});
+  ]);
 
-export type Option = z.infer<typeof OptionSchema>;
-export type YesNoOption = z.infer<typeof YesNoOptionSchema>;
-export type Band = z.infer<typeof BandSchema>;
-export type QuestionData = z.infer<typeof QuestionSchema>;
+  const FlagSchema = z.strictObject({
+    id: Id,
+    kind: describe(z.enum(['red', 'green']), 'red: a warning sign; green: a good sign.'),
+    label: ShortText,
+    severity: describe(z.enum(['low', 'medium', 'high']), 'How much weight the interviewer should give this flag.'),
+    explanation: describe(Text, 'Why this matters, in a sentence or two.'),
+  });
+
+  const DegreeSchema = z.strictObject({
+    id: Id,
+    name: ShortText,
+    summary: describe(ShortText, 'One line: who this client is.'),
+    meaning: describe(Text, 'What this degree means for the work.'),
+    recommendation: describe(Recommendation, 'The default recommendation for this degree; rules may override it.'),
+    advice: z.strictObject({
+      talkingPoints: describe(z.array(Text), 'What to say or ask on the call.'),
+      conditions: describe(z.array(Text), 'What to put in writing before the work starts.'),
+    }),
+  });
+
+  const RuleSchema = z.strictObject({
+    id: Id,
+    when: ConditionSchema,
+    recommendation: describe(Recommendation, 'What this rule recommends when its condition holds. Decline rules win over everything else.'),
+    reason: describe(Text, 'Why, in words the agency owner will read in the report.'),
+    conditions: z.optional(describe(z.array(Text), 'Extra conditions to put in writing when this rule fires.')),
+  });
+
+  /** Answers by question id. Values are checked against the bank's questions by `readAnswers`, which knows each question's type. */
+  const AnswersMapSchema = describe(
+    z.record(Id, z.unknown()),
+    'Answers by question id: an option value, a list of values (multiple choice), a whole number (scale), yes/no, free text, or "unknown". Write { value: …, note: "…" } to keep the prospect\'s own words.',
+  );
+
+  const ExampleSchema = z.strictObject({
+    name: ShortText,
+    answers: AnswersMapSchema,
+    expect: z.strictObject({
+      degree: describe(z.union([Id, z.literal('undecided')]), 'The degree this answer set must produce.'),
+      recommendation: z.enum([...recommendations, 'undecided']),
+    }),
+  });
+
+  const partShape = {
+    title: z.optional(describe(ShortText, 'A heading for this section.')),
+    questions: z.optional(z.array(QuestionSchema)),
+    rules: z.optional(z.array(RuleSchema)),
+    examples: z.optional(describe(z.array(ExampleSchema), "The bank's own regression tests, run by `clientfit validate`.")),
+  };
+
+  /** A section file: questions, and optionally rules and examples. */
+  const SectionSchema = z.strictObject(partShape);
+
+  /** The manifest (`bank.yaml`), which may also hold questions for a one-file bank. */
+  const ManifestSchema = z.strictObject({
+    ...partShape,
+    clientfit: describe(z.literal(bankFormatVersion), 'The bank format version: 1.'),
+    id: Id,
+    title: ShortText,
+    version: describe(z.string().check(z.minLength(1), z.maxLength(40)), 'Your own version of this bank, e.g. "1.2.0".'),
+    description: Text,
+    degrees: z.array(DegreeSchema).check(z.minLength(2), z.maxLength(10)),
+    flags: z.optional(z.array(FlagSchema)),
+    scoring: z.optional(
+      z.strictObject({
+        minimumEvidence: describe(z.number().check(z.minimum(0), z.maximum(100)), 'The winning degree needs at least this much signal weight; below it the verdict is "undecided". Default 3.'),
+      }),
+    ),
+  });
+
+  return { OptionSchema, YesNoOptionSchema, BandSchema, ConditionSchema, QuestionSchema, FlagSchema, DegreeSchema, RuleSchema, AnswersMapSchema, ExampleSchema, SectionSchema, ManifestSchema };
+}
+
+let built: ReturnType<typeof buildBankSchemas> | undefined;
+
+/** The schemas of the bank format (built once, on first use). */
+export function bankSchemas(): ReturnType<typeof buildBankSchemas> {
+  built ??= buildBankSchemas();
+  return built;
+}
+
+type Schemas = ReturnType<typeof buildBankSchemas>;
+
+export type Option = z.infer<Schemas['OptionSchema']>;
+export type YesNoOption = z.infer<Schemas['YesNoOptionSchema']>;
+export type Band = z.infer<Schemas['BandSchema']>;
+export type QuestionData = z.infer<Schemas['QuestionSchema']>;
 export type QuestionType = (typeof questionTypes)[number];
-export type Flag = z.infer<typeof FlagSchema>;
-export type Degree = z.infer<typeof DegreeSchema>;
-export type RuleData = z.infer<typeof RuleSchema>;
-export type ExampleData = z.infer<typeof ExampleSchema>;
-export type SectionData = z.infer<typeof SectionSchema>;
-export type ManifestData = z.infer<typeof ManifestSchema>;
+export type Flag = z.infer<Schemas['FlagSchema']>;
+export type Degree = z.infer<Schemas['DegreeSchema']>;
+export type RuleData = z.infer<Schemas['RuleSchema']>;
+export type ExampleData = z.infer<Schemas['ExampleSchema']>;
+export type SectionData = z.infer<Schemas['SectionSchema']>;
+export type ManifestData = z.infer<Schemas['ManifestSchema']>;
 export type Recommendation = (typeof recommendations)[number];

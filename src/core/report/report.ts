@@ -18,72 +18,82 @@ const AnswerValue = z.union([z.string(), z.number(), z.array(z.string())]);
  * record stores it. Versioned by `schemaVersion`; documented field by field in
  * the README ("The JSON report") and published as questions/schema/report.schema.json.
  */
-export const ReportSchema = z.strictObject({
-  schemaVersion: z.literal(reportSchemaVersion),
-  tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
-  bank: z.strictObject({ id: z.string(), title: z.string(), version: z.string(), contentHash: z.string() }),
-  prospect: z.nullable(z.string()),
-  assessedAt: z.string(),
-  answers: z.array(
-    z.strictObject({
-      questionId: z.string(),
-      prompt: z.string(),
-      value: AnswerValue,
-      label: z.string(),
-      note: z.optional(z.string()),
-    }),
-  ),
-  degree: z.strictObject({
-    id: z.string(),
-    name: z.nullable(z.string()),
-    summary: z.nullable(z.string()),
-    meaning: z.nullable(z.string()),
-    runnerUp: z.nullable(z.string()),
-    undecidedReason: z.nullable(z.enum(['too-little-evidence', 'tie'])),
-  }),
-  scores: z.array(z.strictObject({ degree: z.string(), score: z.number() })),
-  confidence: z.number().check(z.minimum(0), z.maximum(1)),
-  coverage: z.strictObject({ answered: z.int(), asked: z.int() }),
-  recommendation: Verdict,
-  decidedBy: z.strictObject({ kind: z.enum(['rule', 'degree', 'undecided']), ruleId: z.nullable(z.string()), reason: z.string() }),
-  evidence: z.array(
-    z.strictObject({
-      questionId: z.string(),
-      prompt: z.string(),
-      answer: AnswerValue,
-      label: z.string(),
-      note: z.optional(z.string()),
-      degree: z.string(),
-      weight: z.number(),
-    }),
-  ),
-  flags: z.array(
-    z.strictObject({
+function buildReportSchema() {
+  return z.strictObject({
+    schemaVersion: z.literal(reportSchemaVersion),
+    tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
+    bank: z.strictObject({ id: z.string(), title: z.string(), version: z.string(), contentHash: z.string() }),
+    prospect: z.nullable(z.string()),
+    assessedAt: z.string(),
+    answers: z.array(
+      z.strictObject({
+        questionId: z.string(),
+        prompt: z.string(),
+        value: AnswerValue,
+        label: z.string(),
+        note: z.optional(z.string()),
+      }),
+    ),
+    degree: z.strictObject({
       id: z.string(),
-      kind: z.enum(['red', 'green']),
-      label: z.string(),
-      severity: z.enum(['low', 'medium', 'high']),
-      explanation: z.string(),
-      raisedBy: z.array(z.string()),
+      name: z.nullable(z.string()),
+      summary: z.nullable(z.string()),
+      meaning: z.nullable(z.string()),
+      runnerUp: z.nullable(z.string()),
+      undecidedReason: z.nullable(z.enum(['too-little-evidence', 'tie'])),
     }),
-  ),
-  rulesFired: z.array(z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() })),
-  counterfactuals: z.array(
-    z.strictObject({
-      questionId: z.string(),
-      prompt: z.string(),
-      from: AnswerValue,
-      fromLabel: z.string(),
-      to: AnswerValue,
-      toLabel: z.string(),
-      degree: z.string(),
-      recommendation: Verdict,
-    }),
-  ),
-  advice: z.strictObject({ talkingPoints: z.array(z.string()), conditions: z.array(z.string()) }),
-});
+    scores: z.array(z.strictObject({ degree: z.string(), score: z.number() })),
+    confidence: z.number().check(z.minimum(0), z.maximum(1)),
+    coverage: z.strictObject({ answered: z.int(), asked: z.int() }),
+    recommendation: Verdict,
+    decidedBy: z.strictObject({ kind: z.enum(['rule', 'degree', 'undecided']), ruleId: z.nullable(z.string()), reason: z.string() }),
+    evidence: z.array(
+      z.strictObject({
+        questionId: z.string(),
+        prompt: z.string(),
+        answer: AnswerValue,
+        label: z.string(),
+        note: z.optional(z.string()),
+        degree: z.string(),
+        weight: z.number(),
+      }),
+    ),
+    flags: z.array(
+      z.strictObject({
+        id: z.string(),
+        kind: z.enum(['red', 'green']),
+        label: z.string(),
+        severity: z.enum(['low', 'medium', 'high']),
+        explanation: z.string(),
+        raisedBy: z.array(z.string()),
+      }),
+    ),
+    rulesFired: z.array(z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() })),
+    counterfactuals: z.array(
+      z.strictObject({
+        questionId: z.string(),
+        prompt: z.string(),
+        from: AnswerValue,
+        fromLabel: z.string(),
+        to: AnswerValue,
+        toLabel: z.string(),
+        degree: z.string(),
+        recommendation: Verdict,
+      }),
+    ),
+    advice: z.strictObject({ talkingPoints: z.array(z.string()), conditions: z.array(z.string()) }),
+  });
+}
 
-export type Report = z.infer<typeof ReportSchema>;
+let built: ReturnType<typeof buildReportSchema> | undefined;
+
+/** The report schema, built on first use (only records and tests need it at run time). */
+export function reportSchema(): ReturnType<typeof buildReportSchema> {
+  built ??= buildReportSchema();
+  return built;
+}
+
+export type Report = z.infer<ReturnType<typeof buildReportSchema>>;
 
 /** What a report records besides the assessment itself. */
 export interface ReportMeta {
