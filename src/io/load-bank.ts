@@ -78,10 +78,13 @@ function writeCache(dir: string, entry: CacheEntry): void {
   }
 }
 
-/** How a path is shown in messages: relative to the working folder. */
+/** How a path is shown in messages: relative to the working folder when inside it, else in full. */
 export function displayPath(path: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, path));
-  return rel === '' ? '.' : rel;
+  const absolute = resolve(cwd, path);
+  const rel = relative(cwd, absolute);
+  if (rel === '') return '.';
+  // Outside the working folder a chain of ../ is harder to read than the full path.
+  return rel.startsWith('..') ? absolute : rel;
 }
 
 function problem(file: string, code: string, message: string, hint: string): Diagnostic {
