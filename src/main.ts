@@ -102,7 +102,7 @@ function buildProgram(io: MainIO, setExit: (code: number) => void): Command {
     const { configPath, readConfig, defaultStore, resolveSettings } = await load();
     if (configCache === undefined) {
       const file = configPath(io.env);
-      configCache = { file, config: readConfig(file) };
+      configCache = { file, config: await readConfig(file) };
     }
     return resolveSettings({
       flags: { bank: flags.bank, store: flags.store, format: flags.json === true ? 'json' : flags.format, color: globalColor() },
@@ -223,7 +223,7 @@ Examples:
     .action(async (options: FilterFlags & { bank?: string; format?: 'text' | 'json'; json?: boolean; exitCode?: boolean; store?: string }) => {
       const settings = await settingsFor({ bank: options.bank, store: options.store });
       const { rescore, loadBankOrFail, bankCacheDir } = await load();
-      const { bank } = loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+      const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
       const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
       const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
       for (const chunk of rescore({ store: settings.store.value, bank, filter: await filterFrom(options), format, style: await styleWith(settings, io.stdout), warn }, summary)) io.stdout.write(chunk);
@@ -238,7 +238,7 @@ Examples:
     .action(async (options: { discard?: string; json?: boolean }) => {
       const settings = await settingsFor({});
       const { drafts } = await load();
-      io.stdout.write(drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: await styleWith(settings, io.stdout) }));
+      io.stdout.write(await drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: await styleWith(settings, io.stdout) }));
     });
 
   program
@@ -251,7 +251,7 @@ Examples:
     .action(async (options: { format: 'yaml' | 'json'; bank?: string; output?: string; force?: boolean }) => {
       const settings = await settingsFor({ bank: options.bank });
       const { loadBankOrFail, template, bankCacheDir } = await load();
-      const { bank } = loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+      const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
       await emit(template(bank, options.format), options.output, options.force === true, io);
     });
 
@@ -262,7 +262,7 @@ Examples:
     .action(async (options: { bank?: string }) => {
       const settings = await settingsFor(options);
       const { loadBankOrFail, questionsTree, bankCacheDir } = await load();
-      const { bank } = loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+      const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
       io.stdout.write(questionsTree(bank, await styleWith(settings, io.stdout)));
     });
 
@@ -278,7 +278,7 @@ Examples:
     .action(async (paths: string[], options: { format?: 'text' | 'json'; json?: boolean; strict?: boolean; bank?: string }) => {
       const settings = await settingsFor({ bank: options.bank });
       const { validate, validateRenderers, bankCacheDir } = await load();
-      const { report, exitCode } = validate({ paths, cwd: io.cwd, defaultBank: settings.bank.value, strict: options.strict === true, cacheDir: bankCacheDir(io.env) });
+      const { report, exitCode } = await validate({ paths, cwd: io.cwd, defaultBank: settings.bank.value, strict: options.strict === true, cacheDir: bankCacheDir(io.env) });
       const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
       io.stdout.write(validateRenderers[format](report, await styleWith(settings, io.stdout)));
       setExit(exitCode);

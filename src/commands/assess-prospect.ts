@@ -57,10 +57,10 @@ interface Start {
 }
 
 /** Loads a draft to resume: its bank (or --bank), and its answers re-checked against that bank. */
-function startFromDraft(options: AssessOptions, ref: string | undefined): Start {
-  const stored = findDraft(draftsDir(options.env), ref, options.cwd);
+async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
+  const stored = await findDraft(draftsDir(options.env), ref, options.cwd);
   const bankPath = options.bankFlag ?? stored.draft.bank.path;
-  const { bank, contentHash } = loadBankOrFail(bankPath, options.cwd, options.cacheDir);
+  const { bank, contentHash } = await loadBankOrFail(bankPath, options.cwd, options.cacheDir);
   if (bank.id !== stored.draft.bank.id) {
     throw usageError(`the draft ${stored.id} was written for the bank "${stored.draft.bank.id}", not "${bank.id}"`, 'pass --bank with the bank it was written for');
   }
@@ -75,9 +75,9 @@ function startFromDraft(options: AssessOptions, ref: string | undefined): Start 
   return { bank, bankPath, contentHash, answers, prospect: stored.draft.prospect ?? undefined, missing: checked.missing.map((m) => m.questionId), draft: stored };
 }
 
-function startFromAnswers(options: AssessOptions): Start {
+async function startFromAnswers(options: AssessOptions): Promise<Start> {
   // Missing answers are listed here, not refused: the interview asks them.
-  const gathered = gatherAnswers({ ...options, allowPartial: false });
+  const gathered = await gatherAnswers({ ...options, allowPartial: false });
   return { bank: gathered.bank, bankPath: options.bankPath, contentHash: gathered.contentHash, answers: gathered.answers, prospect: gathered.prospect, missing: gathered.missing, draft: undefined };
 }
 
@@ -90,7 +90,7 @@ function startFromAnswers(options: AssessOptions): Start {
 export async function assessProspect(options: AssessOptions): Promise<AssessResult> {
   const resuming = options.resume !== undefined;
   const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
-  if (!resuming && !options.canPrompt) return { ...runScripted(options), bankPath: options.bankPath, draft: undefined };
+  if (!resuming && !options.canPrompt) return { ...(await runScripted(options)), bankPath: options.bankPath, draft: undefined };
 
   // A fresh interview shows its first prompt before the bank is even read: the
   // bank loads while the interviewer types the prospect's name.
@@ -105,7 +105,7 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   }
   let start: Start;
   try {
-    start = resuming ? startFromDraft(options, options.resume === true ? undefined : options.resume) : startFromAnswers(options);
+    start = resuming ? await startFromDraft(options, options.resume === true ? undefined : options.resume) : await startFromAnswers(options);
   } catch (error) {
     early?.cancel.abort();
     throw error;

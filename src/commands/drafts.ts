@@ -11,14 +11,14 @@ export interface DraftsOptions {
 }
 
 /** `clientfit drafts`: the saved interviews, unfinished first; or discards one. */
-export function drafts(options: DraftsOptions): string {
+export async function drafts(options: DraftsOptions): Promise<string> {
   const dir = draftsDir(options.env);
   if (options.discard !== undefined) {
-    const found = findDraft(dir, options.discard, options.cwd);
+    const found = await findDraft(dir, options.discard, options.cwd);
     discardDraft(found);
     return `Discarded draft ${safe(found.id)}${found.draft.prospect === null ? '' : ` (${safe(found.draft.prospect)})`}.\n`;
   }
-  const { drafts: all, skipped } = listDrafts(dir);
+  const { drafts: all, skipped } = await listDrafts(dir);
   const ordered = [...all.filter((d) => !d.draft.complete), ...all.filter((d) => d.draft.complete)];
   if (options.json) {
     return `${safeJson({

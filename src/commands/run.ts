@@ -31,8 +31,8 @@ export interface RunOptions {
 }
 
 /** A bank ready for assessments, or the reason it is not. */
-export function loadBankOrFail(bankPath: string, cwd: string, cacheDir?: string): { bank: Bank; contentHash: string } {
-  const loaded = loadBank(bankPath, cwd, { cacheDir });
+export async function loadBankOrFail(bankPath: string, cwd: string, cacheDir?: string): Promise<{ bank: Bank; contentHash: string }> {
+  const loaded = await loadBank(bankPath, cwd, { cacheDir });
   if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
     throw inputError(`the bank ${displayPath(bankPath, cwd)} is invalid`, loaded.diagnostics.filter((d) => d.severity === 'error'), 'run `clientfit validate` on it for the full report');
   }
@@ -51,8 +51,8 @@ export interface GatheredAnswers {
 }
 
 /** Loads the bank and the answers, and reports every mistake in them at once. */
-export function gatherAnswers(options: RunOptions): GatheredAnswers {
-  const { bank, contentHash } = loadBankOrFail(options.bankPath, options.cwd, options.cacheDir);
+export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswers> {
+  const { bank, contentHash } = await loadBankOrFail(options.bankPath, options.cwd, options.cacheDir);
   const overrides: AnswerOverride[] = [];
   for (const arg of options.answerArgs) {
     const parsed = parseOverride(arg);
@@ -61,7 +61,7 @@ export function gatherAnswers(options: RunOptions): GatheredAnswers {
   }
   let source: YamlSource | undefined;
   if (options.answersPath !== undefined) {
-    const read = readAnswersSource(options.answersPath, options.cwd, options.readStdin);
+    const read = await readAnswersSource(options.answersPath, options.cwd, options.readStdin);
     if ('diagnostics' in read) throw inputError(`the answers in ${options.answersPath === '-' ? 'standard input' : displayPath(options.answersPath, options.cwd)} cannot be read`, read.diagnostics);
     source = read.source;
   }
@@ -107,11 +107,11 @@ export function missingAnswersError(missing: readonly string[]): UserError {
  * `clientfit run` from an answers file and flags, without prompts: every
  * required question must be answered (or --allow-partial given).
  */
-export function runScripted(options: RunOptions): { report: Report; answers: ReadonlyMap<string, Answer> } {
+export async function runScripted(options: RunOptions): Promise<{ report: Report; answers: ReadonlyMap<string, Answer> }> {
   if (options.answersPath === undefined && options.answerArgs.length === 0) {
     throw usageError('no answers given, and no terminal to ask the questions', 'pass --answers FILE (start from `clientfit template`), or --answer id=value, or run clientfit in a terminal');
   }
-  const gathered = gatherAnswers(options);
+  const gathered = await gatherAnswers(options);
   if (gathered.missing.length > 0) throw missingAnswersError(gathered.missing);
   return { report: assessAnswers(gathered, options), answers: gathered.answers };
 }

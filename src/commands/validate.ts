@@ -33,21 +33,22 @@ export interface ValidateReport {
 }
 
 /** Checks banks: format, logic lint, then each bank's own examples. */
-export function validate(options: ValidateOptions): { report: ValidateReport; exitCode: number } {
+export async function validate(options: ValidateOptions): Promise<{ report: ValidateReport; exitCode: number }> {
   const paths = options.paths.length > 0 ? options.paths : [options.defaultBank];
-  const banks: BankValidation[] = paths.map((path) => {
-    const loaded = loadBank(path, options.cwd, { cacheDir: options.cacheDir });
+  const banks: BankValidation[] = [];
+  for (const path of paths) {
+    const loaded = await loadBank(path, options.cwd, { cacheDir: options.cacheDir });
     const examples = loaded.examples;
     const failing = hasErrors(loaded.diagnostics) || examples.some((e) => !e.passed) || (options.strict && loaded.diagnostics.length > 0);
     const bank = loaded.bank;
-    return {
+    banks.push({
       path: displayPath(path, options.cwd),
       bank: bank === undefined ? undefined : { id: bank.id, title: bank.title, version: bank.version, questions: bank.questions.length, rules: bank.rules.length, files: bank.files },
       diagnostics: loaded.diagnostics,
       examples,
       ok: !failing,
-    };
-  });
+    });
+  }
   const all = banks.flatMap((b) => b.diagnostics);
   const exampleDiagnostics = banks.flatMap((b) => b.examples.flatMap((e) => e.diagnostics));
   const summary = {

@@ -4,7 +4,8 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config } from '../core/config';
 import { ConfigSchema } from '../core/config';
 import { schemaDiagnostics } from '../core/schema-diagnostics';
-import { defaultYamlLimits, parseYaml } from '../core/yaml/parse-yaml';
+import { defaultYamlLimits } from '../core/limits';
+import { yamlParser } from './yaml-parser';
 import { inputError } from '../errors';
 import { readInputFile } from './read-input';
 
@@ -37,11 +38,11 @@ function configRelative(path: string, file: string): string {
  * Reads the config file with the same hardened loader as banks. A missing
  * file is an empty config; a broken one stops with located diagnostics.
  */
-export function readConfig(file: string): Config {
+export async function readConfig(file: string): Promise<Config> {
   if (!existsSync(file)) return {};
   const read = readInputFile(file, file, defaultYamlLimits.maxBytes);
   if (!read.ok) throw inputError(`the config file ${file} cannot be read`, [read.diagnostic]);
-  const parsed = parseYaml(read.bytes, file);
+  const parsed = (await yamlParser())(read.bytes, file);
   if (!parsed.ok) throw inputError(`the config file ${file} is invalid`, parsed.diagnostics, 'fix it, or move it aside');
   if (parsed.source.data === null) return {};
   const checked = ConfigSchema.safeParse(parsed.source.data);

@@ -6,7 +6,8 @@ import { fileSlug } from '../core/slug';
 import type { Draft } from '../core/draft';
 import { DraftSchema } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
-import { defaultYamlLimits, parseYaml } from '../core/yaml/parse-yaml';
+import { defaultYamlLimits } from '../core/limits';
+import { yamlParser } from './yaml-parser';
 import { inputError, usageError } from '../errors';
 import { readInputFile } from './read-input';
 import { ensureFolder, writeFileAtomic } from './write-file';
@@ -38,10 +39,10 @@ export function saveDraft(path: string, draft: Draft): void {
 }
 
 /** Reads one draft file; every problem becomes a message, never an exception. */
-export function readDraft(path: string): StoredDraft | { path: string; problem: string } {
+export async function readDraft(path: string): Promise<StoredDraft | { path: string; problem: string }> {
   const read = readInputFile(path, basename(path), defaultYamlLimits.maxBytes);
   if (!read.ok) return { path, problem: read.diagnostic.message };
-  const parsed = parseYaml(read.bytes, basename(path));
+  const parsed = (await yamlParser())(read.bytes, basename(path));
   if (!parsed.ok) return { path, problem: parsed.diagnostics[0]?.message ?? 'not valid JSON' };
   const checked = DraftSchema.safeParse(parsed.source.data);
   if (!checked.success) return { path, problem: 'not a clientfit draft, or written by a newer clientfit' };
@@ -49,7 +50,7 @@ export function readDraft(path: string): StoredDraft | { path: string; problem: 
 }
 
 /** Every draft in the folder, newest first, and the files that could not be read. */
-export function listDrafts(dir: string): { drafts: StoredDraft[]; skipped: { path: string; problem: string }[] } {
+export async function listDrafts(dir: string): Promise<{ drafts: StoredDraft[]; skipped: { path: string; problem: string }[] }> {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
@@ -59,7 +60,7 @@ export function listDrafts(dir: string): { drafts: StoredDraft[]; skipped: { pat
   const drafts: StoredDraft[] = [];
   const skipped: { path: string; problem: string }[] = [];
   for (const name of names) {
-    const result = readDraft(join(dir, name));
+    const result = await readDraft(join(dir, name));
     if ('draft' in result) drafts.push(result);
     else skipped.push(result);
   }
@@ -71,16 +72,16 @@ export function listDrafts(dir: string): { drafts: StoredDraft[]; skipped: { pat
  * Finds a draft by path, id or unambiguous id prefix (as git does with
  * commits); with no reference, the most recent unfinished one.
  */
-export function findDraft(dir: string, ref: string | undefined, cwd: string): StoredDraft {
+export async function findDraft(dir: string, ref: string | undefined, cwd: string): Promise<StoredDraft> {
   if (ref !== undefined && (ref.includes('/') || ref.endsWith('.json'))) {
     const path = resolve(cwd, ref);
     if (statSync(path, { throwIfNoEntry: false }) !== undefined) {
-      const result = readDraft(path);
+      const result = await readDraft(path);
       if ('draft' in result) return result;
       throw inputError(`${ref} cannot be resumed: ${result.problem}`);
     }
   }
-  const { drafts } = listDrafts(dir);
+  const { drafts } = await listDrafts(dir);
   if (ref === undefined) {
     const open = drafts.find((d) => !d.draft.complete);
     if (open === undefined) throw usageError(`there is no unfinished draft in ${dir}`, 'start a new interview with `clientfit run`, or list drafts with `clientfit drafts`');

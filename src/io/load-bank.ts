@@ -15,7 +15,8 @@ import { lintBank } from '../core/bank/lint-bank';
 import type { Diagnostic } from '../core/diagnostic';
 import { compareDiagnostics, hasErrors } from '../core/diagnostic';
 import type { YamlSource } from '../core/yaml/parse-yaml';
-import { defaultYamlLimits, parseYaml } from '../core/yaml/parse-yaml';
+import { defaultYamlLimits } from '../core/limits';
+import { yamlParser } from './yaml-parser';
 import { readInputFile } from './read-input';
 
 /** The manifest's file name inside a bank folder. */
@@ -120,7 +121,7 @@ function listBankFiles(dir: string, display: string): { files: { path: string; r
  * file, checks it against the format and lints it. Never throws for a bad
  * bank: every problem in every file comes back as a located diagnostic.
  */
-export function loadBank(path: string, cwd: string, options: LoadBankOptions = {}): LoadedBank {
+export async function loadBank(path: string, cwd: string, options: LoadBankOptions = {}): Promise<LoadedBank> {
   const absolute = resolve(cwd, path);
   const display = displayPath(path, cwd);
   const sourcesByFile = new Map<string, YamlSource>();
@@ -157,6 +158,7 @@ export function loadBank(path: string, cwd: string, options: LoadBankOptions = {
     if (cached !== undefined) return { ...cached, locate };
   }
 
+  const parseYaml = await yamlParser();
   const sources: BankSource[] = [];
   for (const file of read) {
     const parsed = parseYaml(file.bytes, file.shown);

@@ -1,7 +1,8 @@
 import { readSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import type { YamlSource } from '../core/yaml/parse-yaml';
-import { defaultYamlLimits, formatBytes, parseYaml } from '../core/yaml/parse-yaml';
+import { defaultYamlLimits, formatBytes } from '../core/limits';
+import { yamlParser } from './yaml-parser';
 import { displayPath } from './load-bank';
 import type { ReadResult } from './read-input';
 import { readInputFile } from './read-input';
@@ -34,10 +35,10 @@ export function readStdin(maxBytes: number = defaultYamlLimits.maxBytes): ReadRe
  * Reads and parses an answers file (YAML or JSON; "-" is standard input).
  * Returns the parsed source, or every problem found in it.
  */
-export function readAnswersSource(path: string, cwd: string, stdin: () => ReadResult = readStdin): { source: YamlSource } | { diagnostics: readonly Diagnostic[] } {
+export async function readAnswersSource(path: string, cwd: string, stdin: () => ReadResult = readStdin): Promise<{ source: YamlSource } | { diagnostics: readonly Diagnostic[] }> {
   const shown = path === '-' ? '<stdin>' : displayPath(path, cwd);
   const read = path === '-' ? stdin() : readInputFile(resolve(cwd, path), shown, defaultYamlLimits.maxBytes);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  const parsed = parseYaml(read.bytes, shown);
+  const parsed = (await yamlParser())(read.bytes, shown);
   return parsed.ok ? { source: parsed.source } : { diagnostics: parsed.diagnostics };
 }

@@ -4,7 +4,7 @@ import { fileSlug } from '../core/slug';
 import { join } from 'node:path';
 import type { AssessmentRecord } from '../core/record';
 import { recordProblem } from '../core/record';
-import { formatBytes } from '../core/yaml/parse-yaml';
+import { formatBytes } from '../core/limits';
 import { usageError } from '../errors';
 import { readInputFile } from './read-input';
 import { ensureFolder, writeFileAtomic } from './write-file';

@@ -9,7 +9,7 @@ import { runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
 import { root } from '../helpers/paths';
 
-const bank = shippedBank();
+const bank = await shippedBank();
 type Value = string | number | string[];
 type Step = readonly [id: string, value: Value, note?: string];
 

@@ -8,7 +8,8 @@ import { root } from '../helpers/paths';
 import { expectNoStackTrace, runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
 
-const bank = shippedBank();
+const bank = await shippedBank();
+const examples = await exampleAnswerFiles();
 const labelOf = (questionId: string, value: unknown): string => {
   const q = bank.questions.find((x) => x.id === questionId);
   if (q?.type === 'scale') return String(value);
@@ -18,7 +19,6 @@ const valueOf = (entry: unknown): unknown => (entry !== null && typeof entry ===
 const noteOf = (entry: unknown): string | undefined => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as { note?: string }).note : undefined);
 
 describe('clientfit run --answers (built binary)', () => {
-  const examples = exampleAnswerFiles();
 
   it.each(examples.map((e) => [e.name, e] as const))('example "%s" as an answers file gives the expected verdict, quoting the answers', (_name, example) => {
     const dir = writeTree({ 'answers.yaml': example.yaml });

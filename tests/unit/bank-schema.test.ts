@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadMini, miniManifest, miniSection } from '../helpers/mini-bank';
 
-function diagnostics(overrides: Parameters<typeof loadMini>[0]) {
-  return loadMini(overrides).diagnostics;
+async function diagnostics(overrides: Parameters<typeof loadMini>[0]) {
+  return (await loadMini(overrides)).diagnostics;
 }
 
 describe('the bank format (schema)', () => {
-  it('loads the mini bank without a single diagnostic', () => {
-    const loaded = loadMini();
+  it('loads the mini bank without a single diagnostic', async () => {
+    const loaded = await loadMini();
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.bank?.questions.map((q) => q.id)).toEqual(['source', 'why', 'owner', 'knowledge', 'notes']);
     expect(loaded.bank?.files).toEqual(['bank.yaml', '10-questions.yaml']);
@@ -28,8 +28,8 @@ describe('the bank format (schema)', () => {
     ['a wrong format version', { manifest: miniManifest.replace('clientfit: 1', 'clientfit: 2') }, { file: 'bank.yaml', line: 1, code: 'invalid-value', message: /"clientfit" is the number 2, which is not one of: 1/ }],
     ['a list where a map belongs', { section: miniSection.replace('scale: { min: 1, max: 5 }', 'scale: [1, 5]') }, { file: '10-questions.yaml', line: 26, code: 'wrong-type', message: /should be a map, but it is a list/ }],
   ];
-  it.each(cases)('%s', (_name, overrides, expected) => {
-    const found = diagnostics(overrides);
+  it.each(cases)('%s', async (_name, overrides, expected) => {
+    const found = await diagnostics(overrides);
     const d = found.find((x) => x.code === expected.code);
     expect(d, JSON.stringify(found, null, 1)).toBeDefined();
     expect(d?.file).toBe(expected.file);
@@ -39,8 +39,8 @@ describe('the bank format (schema)', () => {
     expect(d?.severity).toBe('error');
   });
 
-  it('reports the problems of every file in one run, ordered by file and line', () => {
-    const found = diagnostics({ manifest: miniManifest.replace('title: Mini bank', 'titel: Mini bank'), section: miniSection.replace('type: scale', 'type: slider') });
+  it('reports the problems of every file in one run, ordered by file and line', async () => {
+    const found = await diagnostics({ manifest: miniManifest.replace('title: Mini bank', 'titel: Mini bank'), section: miniSection.replace('type: scale', 'type: slider') });
     expect(found.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual(['10-questions.yaml:23:11 invalid-value', 'bank.yaml:1:1 missing-key', 'bank.yaml:3:1 unknown-key']);
   });
 });

@@ -9,7 +9,7 @@ import { buildReport, reportSchema } from '../../src/core/report/report';
 import { reportRenderers } from '../../src/render/report';
 import { shippedBank } from '../helpers/examples';
 
-const bank = shippedBank();
+const bank = await shippedBank();
 
 /** A valid answer for a question, drawn from a random source of numbers in [0, 1). */
 function pick(question: Question, r: () => number, note: string | undefined): Answer {

@@ -42,7 +42,7 @@ describe('fuzzing', () => {
     );
   });
 
-  it('random banks built from the format load or explain why, and score, explain and render random interviews without throwing', () => {
+  it('random banks built from the format load or explain why, and score, explain and render random interviews without throwing', async () => {
     // Seeded, so a failure is reproducible; bounded so CI stays fast.
     const degreeIds = ['d1', 'd2', 'd3'];
     const bankArb = fc
@@ -95,10 +95,10 @@ describe('fuzzing', () => {
         };
       });
     let loaded = 0;
-    fc.assert(
-      fc.property(bankArb, fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 10, maxLength: 30 }), (data, rolls) => {
+    await fc.assert(
+      fc.asyncProperty(bankArb, fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 10, maxLength: 30 }), async (data, rolls) => {
         const dir = writeTree({ 'bank.yaml': stringify(data) });
-        const result = loadBank(dir, dir);
+        const result = await loadBank(dir, dir);
         if (result.bank === undefined) {
           expect(result.diagnostics.length).toBeGreaterThan(0);
           return;

@@ -8,7 +8,7 @@ import { askProspect, runInterview } from '../../src/interview/interview';
 import { plainStyle } from '../../src/render/style';
 import { loadMini } from '../helpers/mini-bank';
 
-const loaded = loadMini().bank;
+const loaded = (await loadMini()).bank;
 if (loaded === undefined) throw new Error('mini bank');
 const bank = loaded;
 const prompter = inquirerPrompter({ input: new PassThrough() as unknown as NodeJS.ReadStream, output: new PassThrough() as unknown as NodeJS.WriteStream });
@@ -92,7 +92,7 @@ describe('the interview flow (prompts on a test screen)', () => {
 describe('multiple choice', () => {
   it('refuses "unknown" together with other answers, then takes a list in bank order', async () => {
     const { shippedBank } = await import('../helpers/examples');
-    const shipped = shippedBank();
+    const shipped = await shippedBank();
     const before = new Map<string, Answer>([['request', { value: 'x' }], ['request-source', { value: 'research' }], ['outcome-owner', { value: 'theirs' }], ['needs-endorsement', { value: 'no' }]]);
     let saved: ReadonlyMap<string, Answer> = new Map();
     const done = runInterview({ bank: shipped, answers: before, prompter, style: plainStyle, write: () => undefined, onAnswer: (a) => (saved = new Map(a)) });

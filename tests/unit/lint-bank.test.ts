@@ -31,8 +31,8 @@ describe('the logic lint', () => {
     ['a rule that can never fire', { manifest: miniManifest.replace('when: { flag: blames-us }', 'when: { all: [{ question: source, equals: research }, { question: source, equals: competitor }] }') }, { severity: 'warning', code: 'rule-never-fires', file: 'bank.yaml', line: 23, message: /the rule "no-blame" can never fire/ }],
   ];
 
-  it.each(cases)('%s', (_name, overrides, expected) => {
-    const { diagnostics } = loadMini(overrides);
+  it.each(cases)('%s', async (_name, overrides, expected) => {
+    const { diagnostics } = await loadMini(overrides);
     const d = diagnostics.find((x) => x.code === expected.code && expected.message.test(x.message));
     expect(d, JSON.stringify(diagnostics, null, 1)).toBeDefined();
     expect(d?.severity).toBe(expected.severity);
@@ -42,8 +42,8 @@ describe('the logic lint', () => {
     if (expected.hint) expect(d?.hint).toMatch(expected.hint);
   });
 
-  it('a neutral option is not reported', () => {
-    const { diagnostics } = loadMini(sec('signals: { fixed: 3 } }', 'neutral: true }'));
+  it('a neutral option is not reported', async () => {
+    const { diagnostics } = await loadMini(sec('signals: { fixed: 3 } }', 'neutral: true }'));
     expect(diagnostics.filter((d) => d.code === 'no-effect')).toEqual([]);
   });
 });

@@ -4,7 +4,6 @@ import Ajv2020 from 'ajv/dist/2020';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/io/load-bank';
-import { runExamples } from '../../src/core/bank/run-examples';
 import { root, shippedBankDir } from '../helpers/paths';
 
 const yamlFiles = readdirSync(shippedBankDir).filter((f) => f.endsWith('.yaml')).sort();
@@ -36,24 +35,24 @@ describe('the shipped bank', () => {
     expect(check({ questions: [{ id: 'x', type: 'text', prompt: 'p', when: "x == 'y'" }] })).toBe(false);
   });
 
-  it('loads without a single error or warning', () => {
-    const loaded = loadBank(shippedBankDir, root);
+  it('loads without a single error or warning', async () => {
+    const loaded = await loadBank(shippedBankDir, root);
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.bank?.degrees.map((d) => d.id)).toEqual(['first', 'second', 'third']);
   });
 
-  it('encodes the seed dialogues in at least 12 passing examples, covering every degree and recommendation', () => {
-    const loaded = loadBank(shippedBankDir, root);
+  it('encodes the seed dialogues in at least 12 passing examples, covering every degree and recommendation', async () => {
+    const loaded = await loadBank(shippedBankDir, root);
     if (loaded.bank === undefined) throw new Error('bank did not load');
-    const results = runExamples(loaded.bank, loaded.locate);
+    const results = loaded.examples;
     expect(results.length).toBeGreaterThanOrEqual(12);
     expect(results.filter((r) => !r.passed)).toEqual([]);
     const seen = new Set(results.map((r) => `${r.expected.degree}/${r.expected.recommendation}`));
     for (const pair of ['first/take', 'second/take', 'third/take-with-conditions', 'third/decline', 'first/decline', 'undecided/undecided']) expect(seen).toContain(pair);
   });
 
-  it('every question has help for the interviewer', () => {
-    const loaded = loadBank(shippedBankDir, root);
+  it('every question has help for the interviewer', async () => {
+    const loaded = await loadBank(shippedBankDir, root);
     for (const q of loaded.bank?.questions ?? []) expect(q.help, q.id).toBeTruthy();
   });
 });

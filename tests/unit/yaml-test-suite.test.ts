@@ -30,11 +30,11 @@ describe('the YAML test suite, every input in one process', () => {
     expect(files.length).toBeGreaterThanOrEqual(400);
   });
 
-  it('as a bank: each input ends loaded or with located diagnostics, never an exception', () => {
+  it('as a bank: each input ends loaded or with located diagnostics, never an exception', async () => {
     let loaded = 0;
     let refused = 0;
     for (const file of files) {
-      const result = loadBank(file, suite);
+      const result = await loadBank(file, suite);
       if (result.bank !== undefined) loaded++;
       else refused++;
       for (const d of result.diagnostics) {

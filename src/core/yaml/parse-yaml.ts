@@ -1,17 +1,10 @@
 import { Parser, parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document } from 'yaml';
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
+import type { YamlLimits } from '../limits';
+import { defaultYamlLimits, formatBytes } from '../limits';
 
-/** The bounds every file read by clientfit is held to. */
-export interface YamlLimits {
-  /** Largest file accepted, in bytes. */
-  readonly maxBytes: number;
-  /** Deepest nesting of lists and maps accepted (measured before composing). */
-  readonly maxDepth: number;
-  /** Most alias expansions accepted (stops "billion laughs" files). */
-  readonly maxAliases: number;
-}
-
-export const defaultYamlLimits: YamlLimits = { maxBytes: 1024 * 1024, maxDepth: 64, maxAliases: 100 };
+export type { YamlLimits } from '../limits';
+export { defaultYamlLimits, formatBytes } from '../limits';
 
 /** A parsed file: its data and a way back from a document path to a line and column. */
 export interface YamlSource {
@@ -384,8 +377,3 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
   });
 }
 
-export function formatBytes(n: number): string {
-  if (n >= 1024 * 1024) return `${(n / (1024 * 1024)).toFixed(1)} MiB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${n} bytes`;
-}
