@@ -9,7 +9,7 @@ import type { Prompter } from '../interview/prompter';
 import { isPromptExit } from '../interview/prompter';
 import { askProspect, runInterview } from '../interview/interview';
 import type { StoredDraft } from '../io/drafts';
-import { answersRecord, draftsDir, findDraft, newDraftPath, saveDraft } from '../io/drafts';
+import { answersRecord, draftId, draftsDir, findDraft, newDraftPath, saveDraft } from '../io/drafts';
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run';
@@ -133,7 +133,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   let answers: ReadonlyMap<string, Answer> = start.answers;
   let path: string | undefined = start.draft?.path;
   const dir = draftsDir(options.env);
-  const resumeCommand = (): string => `clientfit run --resume ${path === undefined ? '' : safe(path.slice(path.lastIndexOf('/') + 1, -'.json'.length))}`.trimEnd();
+  const resumeCommand = (): string => (path === undefined ? 'clientfit run --resume' : `clientfit run --resume ${safe(draftId(path))}`);
 
   const snapshot = (complete: boolean): Draft => ({
     schemaVersion: 1,
@@ -164,7 +164,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
     if (early !== undefined) prospect = await early.name;
     else if (prospect === undefined && start.draft === undefined) prospect = await askProspect(prompter);
     save();
-    options.writeNow(options.style.dim(`Answers are saved as you go (draft ${resumeCommand().slice('clientfit run --resume '.length)}).\n`));
+    options.writeNow(options.style.dim(`Answers are saved as you go (draft ${path === undefined ? '' : safe(draftId(path))}).\n`));
     const finished = await runInterview({
       bank: start.bank,
       answers,
@@ -188,6 +188,6 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
     removeHandler();
   }
   const report = assessAnswers({ bank: start.bank, contentHash: start.contentHash, answers, prospect }, options);
-  const stored: StoredDraft | undefined = path === undefined ? undefined : { id: path.slice(path.lastIndexOf('/') + 1, -'.json'.length), path, draft: snapshot(true) };
+  const stored: StoredDraft | undefined = path === undefined ? undefined : { id: draftId(path), path, draft: snapshot(true) };
   return { report, answers, bankPath: start.bankPath, draft: stored };
 }

@@ -32,6 +32,11 @@ export function newDraftPath(dir: string, now: Date, prospect: string | null): s
   return join(dir, `${stamp}-${fileSlug(prospect)}-${randomBytes(3).toString('hex')}.json`);
 }
 
+/** A draft's id: its file name without .json. */
+export function draftId(path: string): string {
+  return basename(path, '.json');
+}
+
 /** Writes a draft atomically, readable only by its owner. */
 export function saveDraft(path: string, draft: Draft): void {
   ensureFolder(resolve(path, '..'), 0o700, 'drafts folder');
@@ -46,7 +51,7 @@ export async function readDraft(path: string): Promise<StoredDraft | { path: str
   if (!parsed.ok) return { path, problem: parsed.diagnostics[0]?.message ?? 'not valid JSON' };
   const checked = DraftSchema.safeParse(parsed.source.data);
   if (!checked.success) return { path, problem: 'not a clientfit draft, or written by a newer clientfit' };
-  return { id: basename(path, '.json'), path, draft: checked.data };
+  return { id: draftId(path), path, draft: checked.data };
 }
 
 /** Every draft in the folder, newest first, and the files that could not be read. */
