@@ -206,10 +206,10 @@ describe('the live interview in a real terminal (node-pty)', () => {
       ].join('\n'),
     });
     const session = startPty(['run', '--bank', dir, '--prospect', 'P'], env);
+    // Each piece shows up in order, made visible instead of being sent (waitFor times out otherwise).
+    await session.waitFor('Help \\u{202E}txet\\u{202C} and ^[[31mred');
     await session.waitFor('? Pick ^[[2J^[[H one');
-    const raw = session.screen();
-    expect(raw).toContain('Help \\u{202E}txet\\u{202C} and ^[[31mred');
-    expect(raw).toContain('Ex ^[]0;title^G');
+    await session.waitFor('Ex ^[]0;title^G');
     session.write(keys.ctrlC);
     expect((await session.exited).exitCode).toBe(130);
   });
