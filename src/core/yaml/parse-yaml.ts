@@ -3,7 +3,6 @@ import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import type { YamlLimits } from '../limits';
 import { defaultYamlLimits, formatBytes } from '../limits';
 
-
 /** A parsed file: its data and a way back from a document path to a line and column. */
 export interface YamlSource {
   readonly file: string;
