@@ -8,6 +8,7 @@ import { UserError, usageError } from './errors';
 import { ExitCode, VerdictExitCode } from './exit-codes';
 import { renderDiagnostic } from './render/diagnostics';
 import type { Style } from './render/style';
+import { colorOn } from './core/color';
 import { colorStyle, plainStyle, wantsColor } from './render/style';
 import { safe, safeLines } from './render/terminal-safe';
 import { version } from './version';
@@ -64,13 +65,6 @@ const root = packageRoot();
 export const shippedBank = join(root, 'questions', 'three-degrees');
 const schemaDir = join(root, 'questions', 'schema');
 
-/** The bank in use without the config file: --bank, then CLIENTFIT_BANK, then the shipped bank. */
-export function bankInUse(flag: string | undefined, env: MainIO['env']): string {
-  if (flag !== undefined && flag !== '') return flag;
-  const fromEnv = env.CLIENTFIT_BANK;
-  return fromEnv !== undefined && fromEnv !== '' ? fromEnv : shippedBank;
-}
-
 interface GlobalOptions {
   color?: boolean;
 }
@@ -83,7 +77,7 @@ interface SettingFlags {
 }
 
 async function styleFromMode(mode: ColorMode, stream: OutputStream): Promise<Style> {
-  return mode === 'always' || (mode === 'auto' && stream.isTTY === true) ? colorStyle() : plainStyle;
+  return colorOn(mode, stream.isTTY === true) ? colorStyle() : plainStyle;
 }
 
 const historyFormats = ['text', 'json', 'csv', 'markdown'];

@@ -1,5 +1,4 @@
 import { checkAnswers } from '../core/answers-file';
-import type { Bank } from '../core/bank/bank';
 import type { Draft } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
 import type { Report } from '../core/report/report';
@@ -13,6 +12,7 @@ import { answersRecord, draftId, draftsDir, findDraft, newDraftPath, saveDraft }
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run';
+import type { GatheredAnswers } from './run';
 import { assessAnswers, gatherAnswers, loadBankOrFail, missingAnswersError, runScripted } from './run';
 
 export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
@@ -46,13 +46,9 @@ export interface AssessResult {
   readonly draft: StoredDraft | undefined;
 }
 
-interface Start {
-  readonly bank: Bank;
+/** Where an assessment starts: the checked answers so far, the bank they are scored with, and the draft if resumed. */
+interface Start extends GatheredAnswers {
   readonly bankPath: string;
-  readonly contentHash: string;
-  readonly answers: ReadonlyMap<string, Answer>;
-  readonly prospect: string | undefined;
-  readonly missing: readonly string[];
   readonly draft: StoredDraft | undefined;
 }
 
@@ -60,7 +56,15 @@ interface Start {
 async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
   const stored = await findDraft(draftsDir(options.env), ref, options.cwd);
   const bankPath = options.bankFlag ?? stored.draft.bank.path;
-  const { bank, contentHash } = await loadBankOrFail(bankPath, options.cwd, options.cacheDir);
+  let loaded: Awaited<ReturnType<typeof loadBankOrFail>>;
+  try {
+    loaded = await loadBankOrFail(bankPath, options.cwd, options.cacheDir);
+  } catch (error) {
+    // The bank may have moved since the draft was started: say how to point at it.
+    if (error instanceof UserError && options.bankFlag === undefined) throw new UserError(error.message, { exitCode: error.exitCode, diagnostics: error.diagnostics, hint: `the draft ${stored.id} was started with this bank; pass --bank PATH to resume it with the bank where it is now` });
+    throw error;
+  }
+  const { bank, contentHash } = loaded;
   if (bank.id !== stored.draft.bank.id) {
     throw usageError(`the draft ${stored.id} was written for the bank "${stored.draft.bank.id}", not "${bank.id}"`, 'pass --bank with the bank it was written for');
   }
@@ -78,7 +82,7 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
 async function startFromAnswers(options: AssessOptions): Promise<Start> {
   // Missing answers are listed here, not refused: the interview asks them.
   const gathered = await gatherAnswers({ ...options, allowPartial: false });
-  return { bank: gathered.bank, bankPath: options.bankPath, contentHash: gathered.contentHash, answers: gathered.answers, prospect: gathered.prospect, missing: gathered.missing, draft: undefined };
+  return { ...gathered, bankPath: options.bankPath, draft: undefined };
 }
 
 /**

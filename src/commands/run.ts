@@ -47,7 +47,6 @@ export interface GatheredAnswers {
   readonly prospect: string | undefined;
   /** Required questions still without an answer (empty with --allow-partial). */
   readonly missing: readonly string[];
-  readonly source: YamlSource | undefined;
 }
 
 /** Loads the bank and the answers, and reports every mistake in them at once. */
@@ -78,7 +77,6 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
     answers: checked.answers,
     prospect: options.prospect ?? checked.prospect,
     missing: checked.missing.map((m) => m.questionId),
-    source,
   };
 }
 

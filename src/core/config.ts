@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 
 export const outputFormats = ['text', 'json', 'markdown'] as const;
-export const colorModes = ['auto', 'always', 'never'] as const;
+export type { ColorMode } from './color';
+import type { ColorMode } from './color';
+import { colorFromEnv, colorModes } from './color';
 
 /** `$XDG_CONFIG_HOME/clientfit/config.yaml`: every key optional. */
 export const ConfigSchema = z.strictObject({
@@ -13,7 +15,6 @@ export const ConfigSchema = z.strictObject({
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type OutputFormat = (typeof outputFormats)[number];
-export type ColorMode = (typeof colorModes)[number];
 
 /** Where an effective setting came from. */
 export type SettingSource = 'flag' | 'environment' | 'config file' | 'default';
@@ -56,10 +57,8 @@ export function resolveSettings(input: SettingInputs): Settings {
   };
   const envFormat = env.CLIENTFIT_FORMAT;
   const format = (outputFormats as readonly string[]).includes(envFormat ?? '') ? (envFormat as OutputFormat) : undefined;
-  let envColor: [ColorMode | undefined, string] = [undefined, ''];
-  if (nonEmpty(env.NO_COLOR)) envColor = ['never', 'NO_COLOR'];
-  else if (env.FORCE_COLOR !== undefined) envColor = [env.FORCE_COLOR === '0' || env.FORCE_COLOR === 'false' ? 'never' : 'always', 'FORCE_COLOR'];
-  else if (env.TERM === 'dumb') envColor = ['never', 'TERM=dumb'];
+  const fromEnv = colorFromEnv(env);
+  const envColor: [ColorMode | undefined, string] = [fromEnv?.mode, fromEnv?.from ?? ''];
   return {
     bank: pick([nonEmpty(flags.bank) ? flags.bank : undefined, '--bank'], [nonEmpty(env.CLIENTFIT_BANK) ? env.CLIENTFIT_BANK : undefined, 'CLIENTFIT_BANK'], config.bank, input.defaults.bank),
     store: pick([nonEmpty(flags.store) ? flags.store : undefined, '--store'], [nonEmpty(env.CLIENTFIT_STORE) ? env.CLIENTFIT_STORE : undefined, 'CLIENTFIT_STORE'], config.store, input.defaults.store),

@@ -1,3 +1,5 @@
+import { colorFromEnv, colorOn } from '../core/color';
+
 /** The few colours the terminal renderers use; plain text when colour is off. */
 export interface Style {
   readonly bold: (s: string) => string;
@@ -20,14 +22,11 @@ export async function colorStyle(): Promise<Style> {
 }
 
 /**
- * Whether to colour output: --color/--no-color win, then NO_COLOR (any
- * non-empty value) and TERM=dumb turn it off, FORCE_COLOR (not "0") turns it
- * on, else only on a terminal.
+ * Whether to colour output before the settings are known (for errors met
+ * while reading them): --color/--no-color win, then the environment, else
+ * only on a terminal. The same rules as the colour setting, without the config file.
  */
 export function wantsColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
   if (flag !== undefined) return flag;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
-  if (env.TERM === 'dumb') return false;
-  return isTTY;
+  return colorOn(colorFromEnv(env)?.mode ?? 'auto', isTTY);
 }

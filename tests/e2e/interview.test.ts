@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -6,8 +6,8 @@ import type { Report } from '../../src/core/report/report';
 import { shippedBank } from '../helpers/examples';
 import { keys, startPty, type PtySession } from '../helpers/pty';
 import { runCli } from '../helpers/run-cli';
-import { tempDir, writeTree } from '../helpers/temp';
-import { root } from '../helpers/paths';
+import { copyDir, tempDir, writeTree } from '../helpers/temp';
+import { root, shippedBankDir } from '../helpers/paths';
 
 const bank = await shippedBank();
 type Value = string | number | string[];
@@ -250,6 +250,21 @@ describe('drafts', () => {
     const noTty = runCli(['run', '--resume', beta.slice(0, 30)], { env });
     expect(noTty.status).toBe(2);
     expect(noTty.stderr).toMatch(/required questions have no answer, and there is no terminal to ask them: request-source/);
+  });
+
+  it('resuming a draft whose bank has moved says how to point at it', async () => {
+    const env = newState();
+    const bankDir = copyDir(shippedBankDir);
+    const session = startPty(['run', '--bank', bankDir, '--prospect', 'Moved'], env);
+    await answer(session, full[0] as Step);
+    await session.waitFor('? What is the request based on?');
+    session.write(keys.ctrlC);
+    expect((await session.exited).exitCode).toBe(130);
+    rmSync(bankDir, { recursive: true });
+    const r = runCli(['run', '--resume'], { env });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toMatch(/no such file/);
+    expect(r.stderr).toMatch(/hint: the draft \S+ was started with this bank; pass --bank PATH to resume it with the bank where it is now/);
   });
 
   it('draws prompts on standard error: with standard output redirected, the file holds only the report', async () => {

@@ -114,7 +114,8 @@ export function assess(bank: Bank, answers: Answers): Assessment {
   const separation = topScore <= 0 ? 0 : Math.max(0, Math.min(1, (topScore - Math.max(0, secondScore)) / topScore));
   const confidence = round2(Math.max(0, Math.min(1, coverage * strength * (0.5 + 0.5 * separation))));
 
-  const answerOf = (id: string): AnswerValue | undefined => flow.steps.find((s) => s.question.id === id)?.answer?.value;
+  const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
+  const answerOf = (id: string): AnswerValue | undefined => asked.get(id);
   const context = { answerOf, hasFlag: (id: string) => flow.flags.has(id), degree };
   const rulesFired = bank.rules.filter((rule) => evaluate(rule.when, context));
   const decline = rulesFired.find((rule) => rule.recommendation === 'decline');

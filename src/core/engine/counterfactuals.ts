@@ -4,7 +4,6 @@ import type { Answer, Answers, AnswerValue } from './answers';
 import { answerLabel, isUnknown } from './answers';
 import type { Assessment, Verdict } from './assess';
 import { assess } from './assess';
-import { walkFlow } from './flow';
 
 /** One answer that, changed on its own, would change the degree or the recommendation. */
 export interface Counterfactual {
@@ -58,7 +57,7 @@ function alternatives(question: Question, current: AnswerValue): AnswerValue[] {
 /**
  * Which single answer, changed on its own, would change the degree or the
  * recommendation — including questions left unknown. Answers that the change
- * takes out of the flow are dropped, as they would be in an interview.
+ * takes out of the flow no longer count, as in an interview.
  * Deterministic; the most useful first (see the end of the function).
  */
 export function counterfactuals(bank: Bank, answers: Answers, base: Assessment = assess(bank, answers)): Counterfactual[] {
@@ -67,10 +66,9 @@ export function counterfactuals(bank: Bank, answers: Answers, base: Assessment =
     const question = step.question;
     const current = step.answer?.value ?? unknownAnswer;
     for (const value of alternatives(question, current)) {
+      // Answers the change takes out of the flow need no removing: assess reads only the questions it reaches.
       const changed = new Map<string, Answer>(answers);
       changed.set(question.id, { value });
-      const reached = new Set(walkFlow(bank, changed).steps.map((s) => s.question.id));
-      for (const id of [...changed.keys()]) if (!reached.has(id)) changed.delete(id);
       const result = assess(bank, changed);
       if (result.degree === base.degree && result.recommendation === base.recommendation) continue;
       out.push({
