@@ -194,12 +194,14 @@ Examples:
     .argument('<record>', 'a record id, an unambiguous id prefix, or a prospect name (its latest assessment)')
     .addOption(new Option('--format <format>', 'output format (default: config or text)').choices(reportFormatChoices))
     .option('--json', 'shorthand for --format json')
+    .option('--output <file>', 'write it to a file (atomically) instead of standard output')
+    .option('--force', 'with --output: replace an existing file')
     .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
-    .action(async (ref: string, options: { format?: OutputFormat; json?: boolean; store?: string }) => {
+    .action(async (ref: string, options: { format?: OutputFormat; json?: boolean; store?: string; output?: string; force?: boolean }) => {
       const settings = await settingsFor(options);
       const { findRecord, reportRenderers } = await load();
       const record = findRecord(settings.store.value, ref, warn);
-      io.stdout.write(reportRenderers[settings.format.value](record.report, await styleWith(settings, io.stdout)));
+      await emit(reportRenderers[settings.format.value](record.report, options.output === undefined ? await styleWith(settings, io.stdout) : plainStyle), options.output, options.force === true, io);
     });
 
   program
@@ -363,22 +365,39 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
       return inquirerPrompter(streams);
     },
   });
-  const { reportRenderers } = await load();
-  const format = settings.format.value;
-  const text = reportRenderers[format](report, options.output === undefined ? await styleFor(io.stdout) : plainStyle);
-  if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
-  await emit(text, options.output, options.force === true, io);
-  if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
+  const { reportRenderers, buildRecord, newRecordId, saveRecord, discardDraft } = await load();
+  // The record is written before the report, so a report that cannot be
+  // written (the --output file exists, the disk is full) loses nothing.
+  let recordId: string | undefined;
+  let saveFailed: Error | undefined;
   if (options.save) {
-    const { buildRecord, newRecordId, saveRecord, discardDraft } = await load();
     const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
-    saveRecord(settings.store.value, record);
-    // The record now holds every answer; the draft has done its job.
-    if (draft !== undefined) discardDraft(draft);
-    writeNow(errStyle.dim(`Saved as record ${safe(record.id)} — \`clientfit show ${safe(record.id.slice(0, 24))}\` shows it again.\n`));
-  } else if (draft !== undefined) {
-    writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
+    try {
+      saveRecord(settings.store.value, record);
+      recordId = record.id;
+      // The record now holds every answer; the draft has done its job.
+      if (draft !== undefined) discardDraft(draft);
+    } catch (error) {
+      // Show the report all the same, then say what could not be kept.
+      saveFailed = error instanceof Error ? error : new Error(String(error));
+    }
   }
+  const text = reportRenderers[settings.format.value](report, options.output === undefined ? await styleFor(io.stdout) : plainStyle);
+  if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
+  try {
+    await emit(text, options.output, options.force === true, io);
+  } catch (error) {
+    const kept = recordId !== undefined ? `the assessment is saved as record ${recordId}: \`clientfit show ${recordId} --output FILE\` writes it` : draft !== undefined ? `the answers are kept in draft ${draft.id}: \`clientfit run --resume ${draft.id}\` shows the report again` : undefined;
+    if (error instanceof UserError && kept !== undefined) throw new UserError(error.message, { exitCode: error.exitCode, diagnostics: error.diagnostics, hint: `${error.hint ?? ''}${error.hint === undefined ? '' : '; '}${kept}` });
+    throw error;
+  }
+  if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
+  if (saveFailed !== undefined) {
+    if (saveFailed instanceof UserError && draft !== undefined) throw new UserError(saveFailed.message, { exitCode: saveFailed.exitCode, hint: `the answers are kept in draft ${draft.id}; \`clientfit run --resume ${draft.id} --store DIR\` saves them elsewhere` });
+    throw saveFailed;
+  }
+  if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — \`clientfit show ${safe(recordId.slice(0, 24))}\` shows it again.\n`));
+  else if (draft !== undefined) writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
   if (options.exitCode === true) setExit(VerdictExitCode[report.recommendation]);
 }
 

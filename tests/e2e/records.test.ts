@@ -51,6 +51,20 @@ describe('records', () => {
     expect(readdirSync(dir)).toHaveLength(3);
   });
 
+  it('keeps the record when the report cannot be written, and show --output writes it later', () => {
+    const { env } = store();
+    const out = join(tempDir(), 'report.md');
+    writeFileSync(out, 'an older report');
+    const r = runCli(['run', '--answers', sample('fjord-instruments'), '--format', 'markdown', '--output', out], { env });
+    expect(r.status).toBe(2);
+    expect(readFileSync(out, 'utf8')).toBe('an older report');
+    const id = /the assessment is saved as record (\S+): `clientfit show \S+ --output FILE` writes it/.exec(r.stderr)?.[1];
+    expect(id, r.stderr).toBeDefined();
+    expect(runCli(['show', id ?? '', '--format', 'markdown', '--output', out], { env }).status).toBe(2);
+    expect(runCli(['show', id ?? '', '--format', 'markdown', '--output', out, '--force'], { env }).status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^# Fjord Instruments: First degree/);
+  });
+
   it('filters history by prospect, dates and recommendation, and writes CSV and Markdown', () => {
     const { env } = store();
     runCli(['run', '--answers', sample('northwind-bakery')], { env: { ...env, SOURCE_DATE_EPOCH: '1767225600' } }); // 2026-01-01
