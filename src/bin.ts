@@ -1,70 +1,124 @@
-import { writeSync } from 'node:fs';
+import { fstatSync, writeSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { version } from './version';
 
 // The one place that touches the process: streams, exit status, signals.
-const argv = process.argv.slice(2);
+// bin/clientfit.js loads this bundle and calls start().
 
-if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-  // Asked often by scripts: answered without loading the command line at all.
-  process.stdout.write(`${version}\n`);
-} else {
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      // `clientfit … | head -1`: the reader left; stop quietly like other Unix tools.
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-      throw error;
-    });
+/**
+ * Whether a file descriptor is a terminal. fstat answers most cases (a pipe or
+ * a file is no terminal); only a character device needs node:tty, which is
+ * loaded then (it pulls in node:net).
+ */
+function isatty(fd: number): boolean {
+  try {
+    if (!fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
   }
+  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+}
 
-  // Signals: run the registered handlers (they save synchronously), then exit
-  // 128+n. Without this, SIGTERM or SIGHUP would kill the process mid-interview.
-  type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
-  const interruptHandlers = new Set<(signal: InterruptSignal) => void>();
-  const signalCodes: [InterruptSignal, number][] = [
-    ['SIGINT', 130],
-    ['SIGTERM', 143],
-    ['SIGHUP', 129],
-  ];
-  for (const [signal, code] of signalCodes) {
-    process.on(signal, () => {
-      for (const handler of interruptHandlers) {
-        try {
-          handler(signal);
-        } catch {
-          // Keep going: the exit status must still say what happened.
-        }
-      }
-      process.exit(code);
-    });
-  }
-  // The end of input can leave a prompt waiting until the process simply ends,
-  // with status 0; an interview still registered then was cut off, not finished.
-  process.on('exit', (code) => {
-    if (interruptHandlers.size > 0 && code === 0) {
-      for (const handler of interruptHandlers) handler('SIGHUP');
-      process.exitCode = 129;
+/**
+ * process.stdout or process.stderr, created on first use: building one loads
+ * Node's stream code, which a run that writes nothing there never needs.
+ */
+function lazyStream(open: () => NodeJS.WriteStream): () => NodeJS.WriteStream {
+  let stream: NodeJS.WriteStream | undefined;
+  return () => {
+    if (stream === undefined) {
+      stream = open();
+      stream.on('error', (error: NodeJS.ErrnoException) => {
+        // `clientfit … | head -1`: the reader left; stop quietly like other Unix tools.
+        if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw error;
+      });
     }
-  });
+    return stream;
+  };
+}
 
-  const { main } = await import('./main');
-  process.exitCode = await main(argv, {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    now: () => new Date(),
-    cwd: process.cwd(),
-    promptStreams: { input: process.stdin, output: process.stderr },
-    writeErrNow: (text) => {
-      try {
-        writeSync(2, text);
-      } catch {
-        // Standard error is gone; there is no one left to tell.
+/** The command line, loaded on demand (the build also calls it in-process to train V8's code cache). */
+export const loadMain = () => import('./main');
+
+/** Runs clientfit as this process: arguments from process.argv, the exit status in process.exitCode. */
+export function start(): void {
+  const argv = process.argv.slice(2);
+  const stdout = lazyStream(() => process.stdout);
+  const stderr = lazyStream(() => process.stderr);
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    // Asked often by scripts: answered without loading the command line at all.
+    stdout().write(`${version}\n`);
+  } else {
+    // Signals: run the registered handlers (they save synchronously), then exit
+    // 128+n. Without this, SIGTERM or SIGHUP would kill the process mid-interview.
+    type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+    const interruptHandlers = new Set<(signal: InterruptSignal) => void>();
+    const signalCodes: [InterruptSignal, number][] = [
+      ['SIGINT', 130],
+      ['SIGTERM', 143],
+      ['SIGHUP', 129],
+    ];
+    for (const [signal, code] of signalCodes) {
+      process.on(signal, () => {
+        for (const handler of interruptHandlers) {
+          try {
+            handler(signal);
+          } catch {
+            // Keep going: the exit status must still say what happened.
+          }
+        }
+        process.exit(code);
+      });
+    }
+    // The end of input can leave a prompt waiting until the process simply ends,
+    // with status 0; an interview still registered then was cut off, not finished.
+    process.on('exit', (code) => {
+      if (interruptHandlers.size > 0 && code === 0) {
+        for (const handler of interruptHandlers) handler('SIGHUP');
+        process.exitCode = 129;
       }
-    },
-    onInterrupt: (handler) => {
-      interruptHandlers.add(handler);
-      return () => interruptHandlers.delete(handler);
-    },
-  });
+    });
+
+    void loadMain().then(async ({ main }) => {
+      process.exitCode = await main(argv, {
+        stdout: {
+          write: (chunk: string) => stdout().write(chunk),
+          get isTTY() {
+            return isatty(1);
+          },
+        },
+        stderr: {
+          write: (chunk: string) => stderr().write(chunk),
+          get isTTY() {
+            return isatty(2);
+          },
+        },
+        // Read only when asked: creating process.stdin loads stream code a
+        // scripted run never needs, and isatty() alone answers the question.
+        stdin: {
+          get isTTY() {
+            return isatty(0);
+          },
+        },
+        env: process.env,
+        now: () => new Date(),
+        cwd: process.cwd(),
+        get promptStreams() {
+          return { input: process.stdin, output: stderr() };
+        },
+        writeErrNow: (text) => {
+          try {
+            writeSync(2, text);
+          } catch {
+            // Standard error is gone; there is no one left to tell.
+          }
+        },
+        onInterrupt: (handler) => {
+          interruptHandlers.add(handler);
+          return () => interruptHandlers.delete(handler);
+        },
+      });
+    });
+  }
 }

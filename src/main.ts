@@ -38,7 +38,8 @@ export interface MainIO {
 
 /** Prompts are shown only when standard input and standard error (where they are drawn) are terminals. */
 export function canPrompt(io: MainIO): boolean {
-  return io.stdin.isTTY === true && io.stderr.isTTY === true && io.promptStreams !== undefined;
+  // Standard error first: it is open already, standard input may not be.
+  return io.stderr.isTTY === true && io.stdin.isTTY === true && io.promptStreams !== undefined;
 }
 
 /** The time a report is stamped with: SOURCE_DATE_EPOCH when set, else the clock. */

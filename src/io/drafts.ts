@@ -1,7 +1,7 @@
 import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
 import type { Draft } from '../core/draft';
 import { DraftSchema } from '../core/draft';
@@ -29,7 +29,7 @@ export interface StoredDraft {
 /** A new, unique draft path: time stamp, prospect and a random tail, so two people never collide. */
 export function newDraftPath(dir: string, now: Date, prospect: string | null): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
-  return join(dir, `${stamp}-${fileSlug(prospect)}-${randomBytes(3).toString('hex')}.json`);
+  return join(dir, `${stamp}-${fileSlug(prospect)}-${randomHex(6)}.json`);
 }
 
 /** A draft's id: its file name without .json. */

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import type { BankSource } from '../core/bank/assemble-bank';
 import { assembleBank } from '../core/bank/assemble-bank';
@@ -49,31 +48,82 @@ declare const __CLIENTFIT_BUILD__: string | undefined;
 /** Identifies the code that built a cache entry; undefined when running from source (tests), which turns the cache off. */
 const buildId: string | undefined = typeof __CLIENTFIT_BUILD__ === 'string' ? __CLIENTFIT_BUILD__ : undefined;
 
+/** One file as the cache entry keeps it: its name as shown and its exact bytes (as latin1, one char per byte). */
+interface CachedFile {
+  readonly shown: string;
+  readonly bytes: string;
+}
+
 interface CacheEntry {
-  readonly cache: 1;
-  readonly key: string;
+  readonly cache: 2;
+  readonly build: string;
+  readonly files: readonly CachedFile[];
   readonly bank: BankJson;
   readonly diagnostics: Diagnostic[];
   readonly examples: ExampleResult[];
   readonly contentHash: string;
 }
 
-function readCache(dir: string, key: string): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[]; contentHash: string } | undefined {
+interface ReadFile {
+  readonly path: string;
+  readonly shown: string;
+  readonly role: BankSource['role'];
+  readonly bytes: Uint8Array;
+}
+
+const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+
+/**
+ * The cache entry's file name: a short non-cryptographic hash (cyrb53) of the
+ * build and the bank's paths. It only names the entry; whether the entry
+ * applies is decided by comparing every file's bytes, so a collision costs a
+ * reload, never a wrong bank, and start-up does not pay for node:crypto.
+ */
+function entryName(files: readonly ReadFile[]): string {
+  const text = `${buildId ?? ''}\0${JSON.stringify(files.map((f) => [f.path, f.shown]))}`;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+/** sha256 over the bank's file names and bytes, in load order: the bank's identity in reports and drafts. */
+async function contentHashOf(files: readonly ReadFile[]): Promise<string> {
+  // Loaded here, not at start-up: a bank served from the cache carries its hash.
+  const { createHash } = await import('node:crypto');
+  const hash = createHash('sha256');
+  for (const file of files) hash.update(`${basename(file.path)}\0${file.bytes.length}\0`).update(file.bytes);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+function readCache(path: string, files: readonly ReadFile[]): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[]; contentHash: string } | undefined {
   try {
-    const text = readFileSync(join(dir, `${key}.json`), 'utf8');
+    const text = readFileSync(path, 'utf8');
     // A cache file is only ever ours, but it is read as if it were not.
     const entry = JSON.parse(text) as Partial<Record<keyof CacheEntry, unknown>>;
-    if (entry.cache !== 1 || entry.key !== key || typeof entry.contentHash !== 'string' || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.examples)) return undefined;
+    if (entry.cache !== 2 || entry.build !== buildId || typeof entry.contentHash !== 'string' || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.examples)) return undefined;
+    const cached = entry.files;
+    if (!Array.isArray(cached) || cached.length !== files.length) return undefined;
+    for (let i = 0; i < files.length; i++) {
+      const file = cached[i] as Partial<CachedFile> | null;
+      if (file === null || typeof file !== 'object' || file.shown !== files[i]?.shown || file.bytes !== latin1(files[i]?.bytes ?? new Uint8Array())) return undefined;
+    }
     return { bank: bankFromJson(entry.bank), diagnostics: entry.diagnostics as Diagnostic[], examples: entry.examples as ExampleResult[], contentHash: entry.contentHash };
   } catch {
     return undefined;
   }
 }
 
-function writeCache(dir: string, entry: CacheEntry): void {
+function writeCache(path: string, entry: CacheEntry): void {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    writeFileAtomic(join(dir, `${entry.key}.json`), JSON.stringify(entry), { overwrite: true, mode: 0o600 });
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    writeFileAtomic(path, JSON.stringify(entry), { overwrite: true, mode: 0o600 });
   } catch {
     // The cache only saves time: a read-only or full cache folder changes nothing else.
   }
@@ -138,8 +188,7 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
   if (listed.diagnostics.length > 0) return fail(listed.diagnostics);
 
   const diagnostics: Diagnostic[] = [];
-  const read: { path: string; shown: string; role: BankSource['role']; bytes: Uint8Array }[] = [];
-  const hash = createHash('sha256');
+  const read: ReadFile[] = [];
   for (const file of listed.files) {
     const shown = displayPath(file.path, cwd);
     const result = readInputFile(file.path, shown, defaultYamlLimits.maxBytes);
@@ -147,16 +196,14 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
       diagnostics.push(result.diagnostic);
       continue;
     }
-    hash.update(`${basename(file.path)}\0${result.bytes.length}\0`).update(result.bytes);
     read.push({ path: file.path, shown, role: file.role, bytes: result.bytes });
   }
-  const contentHash = `sha256:${hash.digest('hex')}`;
-  const cacheDir = buildId === undefined ? undefined : options.cacheDir;
-  const key = createHash('sha256').update(`${buildId ?? ''}\0${JSON.stringify(read.map((r) => r.shown))}\0${contentHash}`).digest('hex');
-  if (cacheDir !== undefined && diagnostics.length === 0) {
-    const cached = readCache(cacheDir, key);
+  const cacheFile = buildId !== undefined && options.cacheDir !== undefined && diagnostics.length === 0 ? join(options.cacheDir, `${entryName(read)}.json`) : undefined;
+  if (cacheFile !== undefined) {
+    const cached = readCache(cacheFile, read);
     if (cached !== undefined) return { ...cached, locate };
   }
+  const contentHash = await contentHashOf(read);
 
   const parseYaml = await yamlParser();
   const sources: BankSource[] = [];
@@ -179,7 +226,9 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
   diagnostics.push(...lintBank(assembled.bank, locate));
   diagnostics.sort(compareDiagnostics);
   const examples = hasErrors(diagnostics) ? [] : runExamples(assembled.bank, locate);
-  if (cacheDir !== undefined && !hasErrors(diagnostics)) writeCache(cacheDir, { cache: 1, key, bank: bankToJson(assembled.bank), diagnostics, examples, contentHash });
+  if (cacheFile !== undefined && buildId !== undefined && !hasErrors(diagnostics)) {
+    writeCache(cacheFile, { cache: 2, build: buildId, files: read.map((f) => ({ shown: f.shown, bytes: latin1(f.bytes) })), bank: bankToJson(assembled.bank), diagnostics, examples, contentHash });
+  }
   return { bank: assembled.bank, diagnostics, locate, contentHash, examples };
 }
 

@@ -1,5 +1,5 @@
 import { readdirSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
 import { join } from 'node:path';
 import type { AssessmentRecord } from '../core/record';
@@ -18,7 +18,7 @@ const maxRecordBytes = 4 * 1024 * 1024;
  */
 export function newRecordId(at: Date, prospect: string | null): string {
   const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${stamp}-${fileSlug(prospect)}-${randomBytes(4).toString('hex')}`;
+  return `${stamp}-${fileSlug(prospect)}-${randomHex(8)}`;
 }
 
 /** Saves a record: atomic, mode 0600, and never over an existing file. */

@@ -1,5 +1,5 @@
 import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './random-hex';
 import { basename, dirname, join } from 'node:path';
 import { ExitCode } from '../exit-codes';
 import { UserError } from '../errors';
@@ -42,7 +42,7 @@ function reason(code: string | undefined): string {
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions): void {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomHex(12)}.tmp`);
   const fail = (error: unknown, what: string): UserError => {
     const code = (error as NodeJS.ErrnoException).code;
     return new UserError(`cannot write ${path}: ${what === '' ? reason(code) : what}`, { exitCode: ExitCode.invalidInput, hint: 'choose another path with --output, or fix the folder' });

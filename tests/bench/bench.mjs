@@ -7,8 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/clientfit.js', import.meta.url));
-if (!existsSync(new URL('../../dist/clientfit.js', import.meta.url))) {
-  console.error('bench: dist/clientfit.js is missing; run `npm run build` first.');
+if (!existsSync(new URL('../../dist/clientfit.cjs', import.meta.url))) {
+  console.error('bench: dist/clientfit.cjs is missing; run `npm run build` first.');
   process.exit(2);
 }
 const runsFlag = process.argv.indexOf('--runs');

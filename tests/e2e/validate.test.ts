@@ -7,7 +7,7 @@ import { copyDir, writeTree } from '../helpers/temp';
 import { expectNoStackTrace, runCli } from '../helpers/run-cli';
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'clientfit.js'))) throw new Error('dist/clientfit.js is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(root, 'dist', 'clientfit.cjs'))) throw new Error('dist/clientfit.cjs is missing: run `npm run build` first (npm test does)');
 });
 
 describe('clientfit validate (built binary)', () => {
