@@ -1,4 +1,4 @@
-import { Parser, parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document } from 'yaml';
+import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document } from 'yaml';
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import type { YamlLimits } from '../limits';
 import { defaultYamlLimits, formatBytes } from '../limits';
@@ -308,18 +308,11 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = 
       const offset = text.indexOf('\u0000');
       return { ok: false, diagnostics: [fileDiagnostic(file, 'nul-byte', 'this file contains a NUL byte: it is not a text file', 'check that this is the right file', positionAt(starts, offset))] };
     }
-    const structure = checkStructure([...new Parser().parse(text)], limits, starts, file);
+    const tokens = [...new Parser().parse(text)];
+    const structure = checkStructure(tokens, limits, starts, file);
     if (structure.length > 0) return { ok: false, diagnostics: structure };
 
-    const doc = parseDocument(text, {
-      schema: 'core',
-      version: '1.2',
-      merge: false,
-      uniqueKeys: true,
-      strict: true,
-      prettyErrors: false,
-      stringKeys: true,
-    });
+    const doc = composeDocument(tokens, text.length);
     const problems: Diagnostic[] = [];
     for (const error of [...doc.errors, ...doc.warnings]) {
       const code = yamlCodes[error.code] ?? (/stringKeys/.test(error.message) ? 'complex-key' : 'yaml-syntax');
@@ -346,6 +339,28 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = 
     const message = error instanceof Error ? firstLine(error.message) : String(error);
     return { ok: false, diagnostics: [fileDiagnostic(file, 'yaml-syntax', `this file cannot be parsed as YAML: ${message}`, hintFor('yaml-syntax'))] };
   }
+}
+
+const composeOptions = { schema: 'core', version: '1.2', merge: false, uniqueKeys: true, strict: true, stringKeys: true } as const;
+
+/**
+ * yaml's parseDocument, composed from the tokens the structure check has
+ * already parsed (parsing twice costs more than the checks themselves).
+ * Like parseDocument, a second document is an error.
+ */
+function composeDocument(tokens: readonly CST.Token[], length: number): Document.Parsed {
+  let doc: Document.Parsed | undefined;
+  for (const next of new Composer(composeOptions).compose(tokens, true, length)) {
+    if (doc === undefined) {
+      doc = next;
+      continue;
+    }
+    doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+    break;
+  }
+  // compose(…, forceDoc = true) always yields a document, even for empty text.
+  if (doc === undefined) throw new Error('the YAML composer returned no document');
+  return doc;
 }
 
 /** The key written at `offset`: the text up to the colon, without quotes. */
