@@ -78,7 +78,7 @@ interface SettingFlags {
 }
 
 async function styleFromMode(mode: ColorMode, stream: OutputStream): Promise<Style> {
-  return colorOn(mode, stream.isTTY === true) ? colorStyle() : plainStyle;
+  return colorOn(mode, () => stream.isTTY === true) ? colorStyle() : plainStyle;
 }
 
 const historyFormats = ['text', 'json', 'csv', 'markdown'];
@@ -460,7 +460,7 @@ async function reportError(error: unknown, program: Command, io: MainIO): Promis
     // Commander has already printed its message through outputError.
     return ExitCode.usage;
   }
-  const style = wantsColor(program.opts<GlobalOptions>().color, io.env, io.stderr.isTTY === true) ? await colorStyle() : plainStyle;
+  const style = wantsColor(program.opts<GlobalOptions>().color, io.env, () => io.stderr.isTTY === true) ? await colorStyle() : plainStyle;
   if (error instanceof UserError) {
     const lines = [`clientfit: ${safe(error.message)}`];
     for (const d of error.diagnostics) lines.push(renderDiagnostic(d, style, '  '));

@@ -13,7 +13,10 @@ export function colorFromEnv(env: Readonly<Record<string, string | undefined>>):
   return undefined;
 }
 
-/** Whether a stream gets colour in a mode: always, never, or (auto) only on a terminal. */
-export function colorOn(mode: ColorMode, isTTY: boolean): boolean {
-  return mode === 'always' || (mode === 'auto' && isTTY);
+/**
+ * Whether a stream gets colour in a mode: always, never, or (auto) only on a
+ * terminal. `isTTY` is asked only in auto mode: finding out can cost a module load.
+ */
+export function colorOn(mode: ColorMode, isTTY: () => boolean): boolean {
+  return mode === 'always' || (mode === 'auto' && isTTY());
 }

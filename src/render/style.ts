@@ -26,7 +26,7 @@ export async function colorStyle(): Promise<Style> {
  * while reading them): --color/--no-color win, then the environment, else
  * only on a terminal. The same rules as the colour setting, without the config file.
  */
-export function wantsColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: boolean): boolean {
+export function wantsColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: () => boolean): boolean {
   if (flag !== undefined) return flag;
   return colorOn(colorFromEnv(env)?.mode ?? 'auto', isTTY);
 }
