@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bank, Question } from '../../src/core/bank/bank';
 import type { Answer } from '../../src/core/engine/answers';
-import { assess } from '../../src/core/engine/assess';
+import { assess, verdictOf } from '../../src/core/engine/assess';
 import { counterfactuals } from '../../src/core/engine/counterfactuals';
 import { walkFlow } from '../../src/core/engine/flow';
 import { buildReport, reportSchema } from '../../src/core/report/report';
@@ -66,6 +66,17 @@ describe('the engine over random valid answer sets of the shipped bank', () => {
         const json2 = reportRenderers.json(buildReport(bank, again, b, counterfactuals(bank, again, b), meta));
         expect(json2).toBe(json1);
         expect(reportSchema().safeParse(JSON.parse(json1)).success).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('verdictOf (what counterfactuals compare) always agrees with the full assessment', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 5, maxLength: 60 }), (seed) => {
+        const answers = randomAnswers(bank, seed, []);
+        const full = assess(bank, answers);
+        expect(verdictOf(bank, answers)).toEqual({ degree: full.degree, recommendation: full.recommendation });
       }),
       { numRuns: 300 },
     );

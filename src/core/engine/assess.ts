@@ -4,7 +4,7 @@ import type { Degree, Flag, Recommendation } from '../bank/schema';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { answerLabel, isUnknown } from './answers';
 import { evaluate } from './conditions';
-import type { FlowStep } from './flow';
+import type { Flow, FlowStep } from './flow';
 import { walkFlow } from './flow';
 
 export const undecided = 'undecided';
@@ -55,24 +55,26 @@ export interface Assessment {
   readonly advice: { readonly talkingPoints: readonly string[]; readonly conditions: readonly string[] };
 }
 
+const signalsByQuestion = new WeakMap<Question, boolean>();
+
+/** Whether any answer to the question carries weight. Worked out once per question. */
 function hasSignals(question: Question): boolean {
-  return [...question.choices, ...question.bands].some((e) => [...e.signals.values()].some((w) => w !== 0));
+  let known = signalsByQuestion.get(question);
+  if (known === undefined) {
+    known = [...question.choices, ...question.bands].some((e) => [...e.signals.values()].some((w) => w !== 0));
+    signalsByQuestion.set(question, known);
+  }
+  return known;
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/**
- * Scores a set of answers against a bank: the flow, the degree with its
- * runner-up and confidence, the recommendation with the rule behind it, the
- * evidence and the advice. Pure and total.
- */
-export function assess(bank: Bank, answers: Answers): Assessment {
+/** The flow the answers take and what they add up to, per degree; each weight's evidence goes to `evidence` when given. */
+function tally(bank: Bank, answers: Answers, evidence: Contribution[] | undefined): { flow: Flow; totals: Map<string, number>; signalQuestions: number; signalAnswered: number } {
   const flow = walkFlow(bank, answers);
-  const contributions: Contribution[] = [];
   const totals = new Map<string, number>(bank.degrees.map((d) => [d.id, 0]));
   let signalQuestions = 0;
   let signalAnswered = 0;
-
   for (const { question, answer } of flow.steps) {
     const weighted = hasSignals(question);
     if (weighted) signalQuestions++;
@@ -82,7 +84,7 @@ export function assess(bank: Bank, answers: Answers): Assessment {
       for (const [degree, weight] of effect.signals) {
         if (weight === 0 || !totals.has(degree)) continue;
         totals.set(degree, (totals.get(degree) ?? 0) + weight);
-        contributions.push({
+        evidence?.push({
           questionId: question.id,
           prompt: question.prompt,
           answer: answer.value,
@@ -95,34 +97,61 @@ export function assess(bank: Bank, answers: Answers): Assessment {
       }
     }
   }
+  return { flow, totals, signalQuestions, signalAnswered };
+}
 
+/** The scores, highest first (ties in the bank's order), and the degree they decide. */
+function rank(bank: Bank, totals: ReadonlyMap<string, number>): { scores: DegreeScore[]; degree: string; undecidedReason: UndecidedReason | undefined } {
   const order = new Map(bank.degrees.map((d, i) => [d.id, i]));
   const scores: DegreeScore[] = [...totals].map(([degree, score]) => ({ degree, score: round2(score) }));
   scores.sort((a, b) => b.score - a.score || (order.get(a.degree) ?? 0) - (order.get(b.degree) ?? 0));
-  const top = scores[0];
-  const second = scores[1];
-  const topScore = top?.score ?? 0;
-  const secondScore = second?.score ?? 0;
-
+  const topScore = scores[0]?.score ?? 0;
+  const secondScore = scores[1]?.score ?? 0;
   let undecidedReason: UndecidedReason | undefined;
   if (topScore < bank.minimumEvidence || topScore <= 0) undecidedReason = 'too-little-evidence';
   else if (topScore === secondScore) undecidedReason = 'tie';
-  const degree = undecidedReason === undefined && top ? top.degree : undecided;
+  const degree = undecidedReason === undefined && scores[0] ? scores[0].degree : undecided;
+  return { scores, degree, undecidedReason };
+}
+
+/** The recommendation for a degree: the rules that fire, the one that decides, else the degree's own. */
+function recommend(bank: Bank, flow: Flow, degree: string): { rulesFired: Rule[]; decline: Rule | undefined; decidingRule: Rule | undefined; degreeInfo: Degree | undefined; recommendation: Verdict } {
+  const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
+  const context = { answerOf: (id: string): AnswerValue | undefined => asked.get(id), hasFlag: (id: string) => flow.flags.has(id), degree };
+  const rulesFired = bank.rules.filter((rule) => evaluate(rule.when, context));
+  const decline = rulesFired.find((rule) => rule.recommendation === 'decline');
+  // Decline rules always win; other rules apply only once a degree is decided.
+  const decidingRule = decline ?? (degree === undecided ? undefined : rulesFired[0]);
+  const degreeInfo = bank.degrees.find((d) => d.id === degree);
+  return { rulesFired, decline, decidingRule, degreeInfo, recommendation: decidingRule?.recommendation ?? degreeInfo?.recommendation ?? undecided };
+}
+
+/** Only the degree and the recommendation (what counterfactuals compare): the same result as assess, without the evidence. */
+export function verdictOf(bank: Bank, answers: Answers): { readonly degree: string; readonly recommendation: Verdict } {
+  const { flow, totals } = tally(bank, answers, undefined);
+  const { degree } = rank(bank, totals);
+  return { degree, recommendation: recommend(bank, flow, degree).recommendation };
+}
+
+/**
+ * Scores a set of answers against a bank: the flow, the degree with its
+ * runner-up and confidence, the recommendation with the rule behind it, the
+ * evidence and the advice. Pure and total.
+ */
+export function assess(bank: Bank, answers: Answers): Assessment {
+  const contributions: Contribution[] = [];
+  const { flow, totals, signalQuestions, signalAnswered } = tally(bank, answers, contributions);
+  const { scores, degree, undecidedReason } = rank(bank, totals);
+  const topScore = scores[0]?.score ?? 0;
+  const second = scores[1];
+  const secondScore = second?.score ?? 0;
 
   const coverage = signalQuestions === 0 ? 0 : signalAnswered / signalQuestions;
   const strength = topScore <= 0 ? 0 : Math.min(1, topScore / Math.max(bank.minimumEvidence, Number.EPSILON));
   const separation = topScore <= 0 ? 0 : Math.max(0, Math.min(1, (topScore - Math.max(0, secondScore)) / topScore));
   const confidence = round2(Math.max(0, Math.min(1, coverage * strength * (0.5 + 0.5 * separation))));
 
-  const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
-  const answerOf = (id: string): AnswerValue | undefined => asked.get(id);
-  const context = { answerOf, hasFlag: (id: string) => flow.flags.has(id), degree };
-  const rulesFired = bank.rules.filter((rule) => evaluate(rule.when, context));
-  const decline = rulesFired.find((rule) => rule.recommendation === 'decline');
-  // Decline rules always win; other rules apply only once a degree is decided.
-  const decidingRule = decline ?? (degree === undecided ? undefined : rulesFired[0]);
-  const degreeInfo: Degree | undefined = bank.degrees.find((d) => d.id === degree);
-  const recommendation: Verdict = decidingRule?.recommendation ?? degreeInfo?.recommendation ?? undecided;
+  const { rulesFired, decline, decidingRule, degreeInfo, recommendation } = recommend(bank, flow, degree);
 
   const flagById = new Map(bank.flags.map((f) => [f.id, f]));
   const flags: RaisedFlag[] = [];

@@ -3,7 +3,7 @@ import { unknownAnswer } from '../bank/schema';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { answerLabel, isUnknown } from './answers';
 import type { Assessment, Verdict } from './assess';
-import { assess } from './assess';
+import { assess, verdictOf } from './assess';
 
 /** One answer that, changed on its own, would change the degree or the recommendation. */
 export interface Counterfactual {
@@ -69,7 +69,7 @@ export function counterfactuals(bank: Bank, answers: Answers, base: Assessment =
       // Answers the change takes out of the flow need no removing: assess reads only the questions it reaches.
       const changed = new Map<string, Answer>(answers);
       changed.set(question.id, { value });
-      const result = assess(bank, changed);
+      const result = verdictOf(bank, changed);
       if (result.degree === base.degree && result.recommendation === base.recommendation) continue;
       out.push({
         questionId: question.id,
