@@ -38,10 +38,11 @@ export interface LoadedBank {
 
 export interface LoadBankOptions {
   /**
-   * A folder for the load cache. A bank that loaded once is kept there as
-   * JSON under a key made of this build, the file names and their bytes, so
-   * the next run skips the YAML parse, the schema check, the lint and the
-   * examples. Any change to a file, or to clientfit, is a different key.
+   * A folder for the load cache. A bank that loaded cleanly is kept there as
+   * JSON, with this build's id and each file's stamp (size, inode, change and
+   * modification times, as git's index keeps them), so the next run skips
+   * reading the files, the YAML parse, the schema check, the lint and the
+   * examples. Any change to a file, or to clientfit, misses the cache.
    */
   readonly cacheDir?: string | undefined;
 }
@@ -50,14 +51,26 @@ declare const __CLIENTFIT_BUILD__: string | undefined;
 /** Identifies the code that built a cache entry; undefined when running from source (tests), which turns the cache off. */
 const buildId: string | undefined = typeof __CLIENTFIT_BUILD__ === 'string' ? __CLIENTFIT_BUILD__ : undefined;
 
-/** One file as the cache entry keeps it: its name as shown and its exact bytes, in base64. */
-interface CachedFile {
+/**
+ * What tells one version of a file from another without reading it, as git's
+ * index does: size, inode, and modification and change times. The change time
+ * is set by the system on every write and cannot be set back by tools that
+ * restore modification times, and a file saved by renaming gets a new inode.
+ */
+interface FileStamp {
+  readonly size: number;
+  readonly ino: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+}
+
+/** One file as the cache entry keeps it: its name as shown and its stamp. */
+interface CachedFile extends FileStamp {
   readonly shown: string;
-  readonly bytes: string;
 }
 
 interface CacheEntry {
-  readonly cache: 2;
+  readonly cache: 3;
   readonly build: string;
   readonly files: readonly CachedFile[];
   readonly bank: BankJson;
@@ -66,22 +79,45 @@ interface CacheEntry {
   readonly contentHash: string;
 }
 
-interface ReadFile {
+interface BankFile {
   readonly path: string;
   readonly shown: string;
   readonly role: BankSource['role'];
+}
+
+interface ReadFile extends BankFile {
   readonly bytes: Uint8Array;
 }
 
-const asBuffer = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+function stampOf(path: string): FileStamp | undefined {
+  try {
+    const s = statSync(path);
+    return s.isFile() ? { size: s.size, ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sameStamp(a: FileStamp | undefined, b: Partial<FileStamp>): boolean {
+  return a !== undefined && a.size === b.size && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+}
+
+/**
+ * A file written in the last two seconds could be written again within the
+ * same time stamp (some file systems keep whole seconds, FAT two) and look
+ * unchanged: such a bank is not cached until its files settle.
+ */
+function settled(stamp: FileStamp | undefined, now: number): stamp is FileStamp {
+  return stamp !== undefined && stamp.mtimeMs < now - 2000 && stamp.ctimeMs < now - 2000;
+}
 
 /**
  * The cache entry's file name: a short non-cryptographic hash (cyrb53) of the
  * build and the bank's paths. It only names the entry; whether the entry
- * applies is decided by comparing every file's bytes, so a collision costs a
+ * applies is decided by the files' names and stamps, so a collision costs a
  * reload, never a wrong bank, and start-up does not pay for node:crypto.
  */
-function entryName(files: readonly ReadFile[]): string {
+function entryName(files: readonly BankFile[]): string {
   const text = `${buildId ?? ''}\0${JSON.stringify(files.map((f) => [f.path, f.shown]))}`;
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
@@ -104,18 +140,18 @@ async function contentHashOf(files: readonly ReadFile[]): Promise<string> {
   return `sha256:${hash.digest('hex')}`;
 }
 
-function readCache(path: string, files: readonly ReadFile[]): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[]; contentHash: string } | undefined {
+function readCache(path: string, files: readonly BankFile[], stamps: readonly (FileStamp | undefined)[]): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[]; contentHash: string } | undefined {
   try {
     // A cache file is only ever ours, but it is read as if it were not.
     const read = readInputFile(path, path, maxCacheBytes);
     if (!read.ok) return undefined;
     const entry = JSON.parse(new TextDecoder().decode(read.bytes)) as Partial<Record<keyof CacheEntry, unknown>>;
-    if (entry.cache !== 2 || entry.build !== buildId || typeof entry.contentHash !== 'string' || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.examples)) return undefined;
+    if (entry.cache !== 3 || entry.build !== buildId || typeof entry.contentHash !== 'string' || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.examples)) return undefined;
     const cached = entry.files;
     if (!Array.isArray(cached) || cached.length !== files.length) return undefined;
     for (let i = 0; i < files.length; i++) {
       const file = cached[i] as Partial<CachedFile> | null;
-      if (file === null || typeof file !== 'object' || file.shown !== files[i]?.shown || typeof file.bytes !== 'string' || !Buffer.from(file.bytes, 'base64').equals(asBuffer(files[i]?.bytes ?? new Uint8Array()))) return undefined;
+      if (file === null || typeof file !== 'object' || file.shown !== files[i]?.shown || !sameStamp(stamps[i], file)) return undefined;
     }
     return { bank: bankFromJson(entry.bank), diagnostics: entry.diagnostics as Diagnostic[], examples: entry.examples as ExampleResult[], contentHash: entry.contentHash };
   } catch {
@@ -191,21 +227,24 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
   const listed = isDirectory ? listBankFiles(absolute, display) : { files: [{ path: absolute, role: 'manifest' as const }], diagnostics: [] };
   if (listed.diagnostics.length > 0) return fail(listed.diagnostics);
 
+  const files: BankFile[] = listed.files.map((f) => ({ ...f, shown: displayPath(f.path, cwd) }));
+  const cacheFile = buildId !== undefined && options.cacheDir !== undefined ? join(options.cacheDir, `${entryName(files)}.json`) : undefined;
+  // Stamped before reading: a file changed while it is read shows a new stamp next time.
+  const stamps = cacheFile === undefined ? [] : files.map((f) => stampOf(f.path));
+  if (cacheFile !== undefined) {
+    const cached = readCache(cacheFile, files, stamps);
+    if (cached !== undefined) return { ...cached, locate };
+  }
+
   const diagnostics: Diagnostic[] = [];
   const read: ReadFile[] = [];
-  for (const file of listed.files) {
-    const shown = displayPath(file.path, cwd);
-    const result = readInputFile(file.path, shown, defaultYamlLimits.maxBytes);
+  for (const file of files) {
+    const result = readInputFile(file.path, file.shown, defaultYamlLimits.maxBytes);
     if (!result.ok) {
       diagnostics.push(result.diagnostic);
       continue;
     }
-    read.push({ path: file.path, shown, role: file.role, bytes: result.bytes });
-  }
-  const cacheFile = buildId !== undefined && options.cacheDir !== undefined && diagnostics.length === 0 ? join(options.cacheDir, `${entryName(read)}.json`) : undefined;
-  if (cacheFile !== undefined) {
-    const cached = readCache(cacheFile, read);
-    if (cached !== undefined) return { ...cached, locate };
+    read.push({ ...file, bytes: result.bytes });
   }
   const contentHash = await contentHashOf(read);
 
@@ -230,8 +269,10 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
   diagnostics.push(...lintBank(assembled.bank, locate));
   diagnostics.sort(compareDiagnostics);
   const examples = hasErrors(diagnostics) ? [] : runExamples(assembled.bank, locate);
-  if (cacheFile !== undefined && buildId !== undefined && !hasErrors(diagnostics)) {
-    writeCache(cacheFile, { cache: 2, build: buildId, files: read.map((f) => ({ shown: f.shown, bytes: asBuffer(f.bytes).toString('base64') })), bank: bankToJson(assembled.bank), diagnostics, examples, contentHash });
+  const now = Date.now();
+  if (cacheFile !== undefined && buildId !== undefined && !hasErrors(diagnostics) && stamps.every((stamp) => settled(stamp, now))) {
+    const cachedFiles = files.map((f, i) => ({ shown: f.shown, ...(stamps[i] as FileStamp) }));
+    writeCache(cacheFile, { cache: 3, build: buildId, files: cachedFiles, bank: bankToJson(assembled.bank), diagnostics, examples, contentHash });
   }
   return { bank: assembled.bank, diagnostics, locate, contentHash, examples };
 }
