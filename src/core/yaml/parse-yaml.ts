@@ -2,6 +2,7 @@ import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isS
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import type { YamlLimits } from '../limits';
 import { defaultYamlLimits, formatBytes } from '../limits';
+import { plainYamlDepth, readPlainYaml } from './plain-yaml';
 
 /** A parsed file: its data and a way back from a document path to a line and column. */
 export interface YamlSource {
@@ -295,7 +296,7 @@ function makeLocator(doc: Document, starts: readonly number[]): YamlSource['loca
  * bounded, `__proto__` keys refused. Never throws: every problem comes back as
  * a located diagnostic, all of them at once where the file can be read.
  */
-export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits): ParseYamlResult {
+export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits, options: { readonly plain?: boolean } = {}): ParseYamlResult {
   if (bytes.length > limits.maxBytes) {
     return { ok: false, diagnostics: [fileDiagnostic(file, 'file-too-large', `this file is ${formatBytes(bytes.length)}; the limit is ${formatBytes(limits.maxBytes)}`, 'a bank or answers file is a few kilobytes: check that this is the right file')] };
   }
@@ -303,11 +304,33 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = 
   if (!decoded.ok) return { ok: false, diagnostics: [decoded.diagnostic] };
   const text = decoded.text.startsWith('\uFEFF') ? decoded.text.slice(1) : decoded.text;
   const starts = lineStarts(text);
-  try {
-    if (text.includes('\u0000')) {
-      const offset = text.indexOf('\u0000');
-      return { ok: false, diagnostics: [fileDiagnostic(file, 'nul-byte', 'this file contains a NUL byte: it is not a text file', 'check that this is the right file', positionAt(starts, offset))] };
+  if (text.includes('\u0000')) {
+    const offset = text.indexOf('\u0000');
+    return { ok: false, diagnostics: [fileDiagnostic(file, 'nul-byte', 'this file contains a NUL byte: it is not a text file', 'check that this is the right file', positionAt(starts, offset))] };
+  }
+  // Most answers files have the plain shape readPlainYaml knows, which it reads
+  // many times faster on a cold start; positions (wanted only for messages)
+  // then come from the full reader, on first use.
+  if (options.plain !== false && limits.maxDepth >= 2 * plainYamlDepth) {
+    const data = readPlainYaml(text);
+    if (data !== undefined) {
+      let located: YamlSource['locate'] | undefined;
+      const locate: YamlSource['locate'] = (path, at) => {
+        if (located === undefined) {
+          const full = parseText(text, starts, file, limits);
+          located = full.ok ? (where, keyed) => full.source.locate(where, keyed) : () => undefined;
+        }
+        return located(path, at);
+      };
+      return { ok: true, source: { file, data, locate } };
     }
+  }
+  return parseText(text, starts, file, limits);
+}
+
+/** The full reader, on decoded text without NUL bytes. */
+function parseText(text: string, starts: readonly number[], file: string, limits: YamlLimits): ParseYamlResult {
+  try {
     const tokens = [...new Parser().parse(text)];
     const structure = checkStructure(tokens, limits, starts, file);
     if (structure.length > 0) return { ok: false, diagnostics: structure };
