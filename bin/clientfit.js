@@ -25,6 +25,9 @@ function load() {
   const stamp = source.slice(0, source.indexOf('\n') + 1); // "/* clientfit build … */"
   let cachedData;
   try {
+    // CLIENTFIT_NO_CODE_CACHE=1 skips the cache (to time without it, or if the file was damaged:
+    // V8 checks its version, flags and length, but not every byte).
+    if (process.env.CLIENTFIT_NO_CODE_CACHE === '1') throw new Error('not wanted');
     const cache = readFileSync(`${bundle}.cache`);
     if (stamp.length > 1 && cache.toString('latin1', 0, stamp.length) === stamp) cachedData = cache.subarray(stamp.length);
   } catch {

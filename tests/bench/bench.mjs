@@ -30,10 +30,10 @@ const env = { ...process.env, NO_COLOR: '1', XDG_CONFIG_HOME: joinPath(home, 'co
 const noCache = { ...env, CLIENTFIT_NO_CACHE: '1' };
 const cases = [
   { name: 'node -e 0 (baseline)', args: ['-e', '0'], baseline: true },
-  { name: 'clientfit --version', args: [bin, '--version'] },
+  { name: 'clientfit --version', args: [bin, '--version'], target: 1.2 },
   { name: 'clientfit --help', args: [bin, '--help'] },
-  { name: 'clientfit validate (shipped bank)', args: [bin, 'validate'] },
-  { name: 'clientfit run --answers … --format json', args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'] },
+  { name: 'clientfit validate (shipped bank)', args: [bin, 'validate'], target: 1.4 },
+  { name: 'clientfit run --answers … --format json', args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'], target: 1.4 },
   { name: 'validate, no cache (a first run)', args: [bin, 'validate'], env: noCache },
   { name: 'run --answers, no cache (a first run)', args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'], env: noCache },
 ];
@@ -91,7 +91,7 @@ function inPty(args, until) {
 }
 const ptyCases = [
   { name: 'pty: node -e 0 (baseline)', run: () => inPty(['-e', '0']) },
-  { name: 'pty: clientfit run → first prompt', run: () => inPty([bin, 'run'], 'Prospect') },
+  { name: 'pty: clientfit run → first prompt', run: () => inPty([bin, 'run'], 'Prospect'), target: 1.8 },
 ];
 for (const c of ptyCases) samples.set(c.name, []);
 for (let i = 0; i < runs; i++) {
@@ -156,23 +156,35 @@ const base = median(samples.get(cases[0].name));
 const width = Math.max(...[...cases, ...ptyCases, ...storeCases].map((c) => c.name.length));
 console.log(`${runs} interleaved runs each, Node ${process.version}, ${new Date().toISOString()}`);
 console.log(`${'command'.padEnd(width)}  median ms   ratio to node -e 0`);
+// Each figure with its target, where the issue set one (docs: README, "Speed").
+const missed = [];
+const row = (c, m, ratio) => {
+  const verdict = c.target === undefined ? '' : `   target ≤ ${c.target.toFixed(2)}x ${ratio <= c.target ? 'met' : 'MISSED'}`;
+  if (c.target !== undefined && ratio > c.target) missed.push(c.name);
+  console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${ratio.toFixed(2)}x${verdict}`);
+};
 for (const c of cases) {
   const m = median(samples.get(c.name));
-  console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${(m / base).toFixed(2)}x`);
+  row(c, m, m / base);
 }
 const ptyBase = median(samples.get(ptyCases[0].name));
 const storeBase = median(samples.get(storeCases[0].name));
 for (const c of storeCases) {
   const m = median(samples.get(c.name));
-  console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${(m / storeBase).toFixed(2)}x`);
+  row(c, m, m / storeBase);
 }
+const memoryTarget = 70;
 for (const [command, small, large] of memory) {
   if (large === undefined) console.log(`peak memory of ${command}: /usr/bin/time is not installed`);
-  else if (small === undefined) console.log(`peak memory of ${command}: ${(large / 1024).toFixed(0)} MiB`);
-  else console.log(`peak memory of ${command}: ${(small / 1024).toFixed(0)} MiB at 1,000 records, ${(large / 1024).toFixed(0)} MiB at 10,000`);
+  else if (small === undefined) {
+    const mib = large / 1024;
+    if (mib > memoryTarget) missed.push(`peak memory of ${command}`);
+    console.log(`peak memory of ${command}: ${mib.toFixed(0)} MiB   target ≤ ${memoryTarget} MiB ${mib <= memoryTarget ? 'met' : 'MISSED'}`);
+  } else console.log(`peak memory of ${command}: ${(small / 1024).toFixed(0)} MiB at 1,000 records, ${(large / 1024).toFixed(0)} MiB at 10,000`);
 }
 rmSync(home, { recursive: true, force: true });
 for (const c of ptyCases) {
   const m = median(samples.get(c.name));
-  console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${(m / ptyBase).toFixed(2)}x`);
+  row(c, m, m / ptyBase);
 }
+console.log(missed.length === 0 ? 'targets: all met' : `targets missed: ${missed.join('; ')}`);
