@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { corpusDir, root, shippedBankDir } from '../helpers/paths';
+import { yamlSuiteDir, yamlSuiteInputs } from '../helpers/corpus';
+import { root, shippedBankDir } from '../helpers/paths';
 import { copyDir, writeTree } from '../helpers/temp';
 import { expectNoStackTrace, runCli } from '../helpers/run-cli';
 
@@ -56,16 +57,8 @@ describe('clientfit validate (built binary)', () => {
   });
 
   it('takes every YAML test suite input at once: exit 3, one report, no crash or stack trace', () => {
-    const suite = join(corpusDir, 'yaml-test-suite');
-    const files: string[] = [];
-    const stack = [suite];
-    while (stack.length > 0) {
-      const dir = stack.pop() ?? '';
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        if (e.isDirectory()) stack.push(join(dir, e.name));
-        else if (e.name === 'in.yaml') files.push(join(dir, e.name));
-      }
-    }
+    const suite = yamlSuiteDir;
+    const files = yamlSuiteInputs();
     const r = runCli(['validate', ...files], { cwd: suite, timeout: 60_000 });
     expect(r.signal).toBeNull();
     expect([0, 3]).toContain(r.status);

