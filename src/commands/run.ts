@@ -7,7 +7,7 @@ import { assess } from '../core/engine/assess';
 import { counterfactuals } from '../core/engine/counterfactuals';
 import type { Report } from '../core/report/report';
 import { buildReport } from '../core/report/report';
-import type { YamlSource } from '../core/yaml/parse-yaml';
+import type { YamlSource } from '../core/yaml/text';
 import { inputError, usageError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { displayPath, loadBank } from '../io/load-bank';
@@ -59,12 +59,15 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
     overrides.push(parsed);
   }
   let source: YamlSource | undefined;
+  let precise: (() => Promise<YamlSource>) | undefined;
   if (options.answersPath !== undefined) {
     const read = await readAnswersSource(options.answersPath, options.cwd, options.readStdin);
     if ('diagnostics' in read) throw inputError(`the answers in ${options.answersPath === '-' ? 'standard input' : displayPath(options.answersPath, options.cwd)} cannot be read`, read.diagnostics);
-    source = read.source;
+    ({ source, precise } = read);
   }
-  const checked = checkAnswers(bank, source, overrides, { allowPartial: options.allowPartial });
+  let checked = checkAnswers(bank, source, overrides, { allowPartial: options.allowPartial });
+  // Mistakes to report: read the file again with the full reader, for their lines and columns.
+  if (checked.diagnostics.length > 0 && precise !== undefined) checked = checkAnswers(bank, await precise(), overrides, { allowPartial: options.allowPartial });
   if (checked.diagnostics.length > 0) {
     const n = checked.diagnostics.length;
     const missing = checked.missing.length;

@@ -7,7 +7,7 @@ import { readAnswers } from './engine/answers';
 import type { AnswerFlowProblem } from './engine/flow';
 import { checkAnswerFlow, walkFlow } from './engine/flow';
 import { schemaDiagnostics } from './schema-diagnostics';
-import type { YamlSource } from './yaml/parse-yaml';
+import type { YamlSource } from './yaml/text';
 
 /**
  * An answers file: the answers by question id, and optionally the prospect's

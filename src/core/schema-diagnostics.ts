@@ -3,7 +3,7 @@ import type { Diagnostic, PathSegment } from './diagnostic';
 import { formatPath } from './diagnostic';
 import { suggestion } from './did-you-mean';
 import { slugify } from './slug';
-import type { YamlSource } from './yaml/parse-yaml';
+import type { YamlSource } from './yaml/text';
 
 type Issue = z.core.$ZodIssue;
 

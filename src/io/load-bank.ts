@@ -13,7 +13,7 @@ import { writeFileAtomic } from './write-file';
 import { lintBank } from '../core/bank/lint-bank';
 import type { Diagnostic } from '../core/diagnostic';
 import { compareDiagnostics, hasErrors } from '../core/diagnostic';
-import type { YamlSource } from '../core/yaml/parse-yaml';
+import type { YamlSource } from '../core/yaml/text';
 import { defaultYamlLimits } from '../core/limits';
 import { yamlParser } from './yaml-parser';
 import { readInputFile } from './read-input';

@@ -1,11 +1,13 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml/parse-yaml';
 import { readPlainYaml } from '../../src/core/yaml/plain-yaml';
+import { readAnswersSource } from '../../src/io/read-answers';
 import { yamlSuiteInputs } from '../helpers/corpus';
 import { corpusDir, root } from '../helpers/paths';
+import { tempDir } from '../helpers/temp';
 
 // readPlainYaml is a fast path: wherever it returns a value, that value must be
 // exactly what the full reader gives, and it must cover the files people write.
@@ -14,7 +16,7 @@ const encoder = new TextEncoder();
 
 /** The full reader's value for a text, or undefined when it refuses the text. */
 function full(text: string): unknown {
-  const result = parseYaml(encoder.encode(text), 'test.yaml', undefined, { plain: false });
+  const result = parseYaml(encoder.encode(text), 'test.yaml');
   return result.ok ? result.source.data : undefined;
 }
 
@@ -128,14 +130,27 @@ describe('the plain-YAML fast path', () => {
     expect(taken / valid).toBeGreaterThan(0.3);
   });
 
-  it('keeps the full reader\'s positions for messages (taken on first use)', () => {
-    const text = 'bank: three-degrees\nanswers:\n  request-source: competitor\n  valued: [price, nope]\n';
-    const fast = parseYaml(encoder.encode(text), 'a.yaml');
-    const slow = parseYaml(encoder.encode(text), 'a.yaml', undefined, { plain: false });
-    if (!fast.ok || !slow.ok) throw new Error('expected both to read');
+  it('answers files: the plain shape skips the YAML library, and mistakes still get the full reader\'s positions', async () => {
+    const dir = tempDir();
+    const plainFile = join(dir, 'plain.yaml');
+    writeFileSync(plainFile, 'bank: three-degrees\nanswers:\n  request-source: competitor\n  valued: [price, nope]\n');
+    const read = await readAnswersSource(plainFile, dir);
+    if (!('source' in read) || read.precise === undefined) throw new Error('expected the plain reader to take this file');
+    const exact = await read.precise();
+    const reference = parseYaml(readFileSync(plainFile), 'plain.yaml');
+    if (!reference.ok) throw new Error('expected the full reader to read it');
+    expect(shape(read.source.data)).toBe(shape(reference.source.data));
     for (const path of [['answers', 'request-source'], ['answers', 'valued', 1], ['answers', 'missing'], ['bank']]) {
-      expect(fast.source.locate(path)).toEqual(slow.source.locate(path));
-      expect(fast.source.locate(path, { key: true })).toEqual(slow.source.locate(path, { key: true }));
+      expect(exact.locate(path)).toEqual(reference.source.locate(path));
+      expect(exact.locate(path, { key: true })).toEqual(reference.source.locate(path, { key: true }));
     }
+    expect(exact.locate(['answers', 'valued', 1])).toEqual({ line: 4, column: 19 });
+    // Anything else goes straight to the full reader, positions and all.
+    const blockFile = join(dir, 'block.yaml');
+    writeFileSync(blockFile, 'answers:\n  valued:\n    - price\n');
+    const block = await readAnswersSource(blockFile, dir);
+    if (!('source' in block)) throw new Error('expected the full reader to read it');
+    expect(block.precise).toBeUndefined();
+    expect(block.source.locate(['answers', 'valued', 0])).toEqual({ line: 3, column: 7 });
   });
 });

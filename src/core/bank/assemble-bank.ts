@@ -1,7 +1,7 @@
 import type { Diagnostic, PathSegment } from '../diagnostic';
 import { hasErrors } from '../diagnostic';
 import { schemaDiagnostics } from '../schema-diagnostics';
-import type { YamlSource } from '../yaml/parse-yaml';
+import type { YamlSource } from '../yaml/text';
 import type { Bank, Band, Choice, Effect, Example, Question, Rule, SourceRef } from './bank';
 import { defaultMinimumEvidence } from './bank';
 import { bankSchemas, type ManifestData, type QuestionData, type SectionData } from './schema';
