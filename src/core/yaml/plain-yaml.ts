@@ -1,9 +1,11 @@
 /**
- * A reader for the plain shape that answers files (and config files) nearly
- * always have: block mappings of simple keys, one value per line — a plain
- * word or sentence, a quoted string, a one-line `{ … }` or `[ … ]` — and
- * comments. On a cold start it takes a fraction of the time of the full YAML
- * reader, which is most of what `clientfit run --answers` spends.
+ * A reader for the plain shape that answers files nearly always have: block
+ * mappings of simple keys, one value per line — a plain word or sentence, a
+ * quoted string, a one-line `{ … }` or `[ … ]` — and comments. On a cold
+ * start it takes a fraction of the time of the full YAML reader (which would
+ * be most of what `clientfit run --answers` spends), and needs no library.
+ * It keeps no positions: a file with mistakes is read again by the full
+ * reader for the line and column of each (src/io/read-answers.ts).
  *
  * It reads only what it is sure of and returns undefined for everything else
  * (block sequences, multi-line scalars, anchors, tags, floats, escapes beyond
