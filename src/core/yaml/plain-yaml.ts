@@ -16,7 +16,7 @@
  */
 
 /** The most nesting this reader produces (answers → question → { value: [ … ] }). */
-export const plainYamlDepth = 4;
+const plainYamlDepth = 4;
 
 /* eslint-disable no-control-regex -- refusing control characters is the point */
 
