@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { binPath, root } from '../helpers/paths';
+import { isolatedXdg, runCli } from '../helpers/run-cli';
+import { tempDir, writeTree } from '../helpers/temp';
+
+// What start-up loads: commands that prompt nobody must not pay for the prompt
+// library, node:crypto or child processes. Node's own module list tells, read
+// by a preloaded probe as the process exits.
+
+const probeDir = writeTree({ 'probe.cjs': "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify(process.moduleLoadList)));\n" });
+
+function modulesLoadedBy(args: readonly string[]): string[] {
+  // Once first, so the bank comes from the load cache as on every run but the first.
+  expect(runCli(args).status).toBe(0);
+  const out = join(tempDir(), 'modules.json');
+  const r = spawnSync(process.execPath, ['--require', join(probeDir, 'probe.cjs'), binPath, ...args], {
+    cwd: root,
+    env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', PROBE_OUT: out },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return (JSON.parse(readFileSync(out, 'utf8')) as string[]).map((m) => m.replace(/^NativeModule /, ''));
+}
+
+describe('start-up', () => {
+  it.each([
+    [['run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json', '--no-save']],
+    [['validate']],
+    [['--help']],
+    [['--version']],
+  ])('clientfit %j loads neither the prompt library (readline) nor node:crypto nor child_process', (args) => {
+    const loaded = modulesLoadedBy(args);
+    expect(loaded).toContain('fs'); // the probe saw the process
+    for (const module of ['readline', 'internal/readline/interface', 'crypto', 'child_process']) expect(loaded).not.toContain(module);
+  });
+});
