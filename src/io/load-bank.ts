@@ -113,12 +113,13 @@ function settled(stamp: FileStamp | undefined, now: number): stamp is FileStamp 
 
 /**
  * The cache entry's file name: a short non-cryptographic hash (cyrb53) of the
- * build and the bank's paths. It only names the entry; whether the entry
- * applies is decided by the files' names and stamps, so a collision costs a
+ * bank's paths, so each bank has one entry, which the next clientfit build
+ * replaces. It only names the entry; whether the entry applies is decided by
+ * the build and the files' names and stamps inside it, so a collision costs a
  * reload, never a wrong bank, and start-up does not pay for node:crypto.
  */
 function entryName(files: readonly BankFile[]): string {
-  const text = `${buildId ?? ''}\0${JSON.stringify(files.map((f) => [f.path, f.shown]))}`;
+  const text = JSON.stringify(files.map((f) => [f.path, f.shown]));
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < text.length; i++) {
