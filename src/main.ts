@@ -87,8 +87,18 @@ const reportFormatChoices = ['text', 'json', 'markdown'];
 /** The commands' code: one chunk, loaded when a command runs (not for --help). */
 const load = () => import('./commands/index');
 
-function buildProgram(io: MainIO, setExit: (code: number) => void): Command {
+/** The commands, by name: `main` builds only the one being run when the arguments name it. */
+const commandNames = ['run', 'history', 'show', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion'] as const;
+
+/**
+ * The command line. With `only`, just that command is built (with the global
+ * options): a run does not pay for setting up the other ten. Help for the
+ * whole program, completion scripts and suggestions for a mistyped command
+ * need them all, and get them.
+ */
+function buildProgram(io: MainIO, setExit: (code: number) => void, only?: (typeof commandNames)[number]): Command {
   const program = new Command('clientfit');
+  const wanted = (name: (typeof commandNames)[number]): boolean => only === undefined || only === name;
   const globalColor = (): boolean | undefined => program.opts<GlobalOptions>().color;
   let configCache: { file: string; config: Config } | undefined;
 
@@ -136,178 +146,200 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
 4 rescore --exit-code found changes, 130/143/129 interrupted (Ctrl+C / SIGTERM / SIGHUP).`,
     );
 
-  program
-    .command('run')
-    .description('assess a prospect: the interview on a terminal, or from an answers file; recommends take, take with conditions, or decline')
-    .option('--answers <file>', 'answers file (YAML or JSON); "-" reads standard input')
-    .option('--answer <id=value>', 'an answer on the command line (repeatable; wins over the file)', collect)
-    .option('--prospect <name>', "the prospect's name, for the report")
-    .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
-    .option('--allow-partial', 'count missing answers as unknown instead of asking or failing')
-    .addOption(new Option('--format <format>', 'output format (default: config or text)').choices(reportFormatChoices))
-    .option('--json', 'shorthand for --format json')
-    .option('--output <file>', 'write the report to a file (atomically) instead of standard output')
-    .option('--force', 'with --output: replace an existing file')
-    .option('--exit-code', 'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30')
-    .option('--resume [draft]', 'continue an interrupted interview (default: the most recent unfinished draft)')
-    .option('--store <dir>', 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)')
-    .option('--no-save', 'do not save a record of this assessment')
-    .addHelpText(
-      'after',
-      `
-On a terminal, questions without an answer are asked one by one (prompts go to
-standard error); each answer is saved to a draft at once. Without a terminal,
-nothing is asked: every required answer must come from --answers or --answer.
-Every finished assessment is saved as a record (see history, show, rescore).
+  if (wanted('run')) {
+    program
+      .command('run')
+      .description('assess a prospect: the interview on a terminal, or from an answers file; recommends take, take with conditions, or decline')
+      .option('--answers <file>', 'answers file (YAML or JSON); "-" reads standard input')
+      .option('--answer <id=value>', 'an answer on the command line (repeatable; wins over the file)', collect)
+      .option('--prospect <name>', "the prospect's name, for the report")
+      .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
+      .option('--allow-partial', 'count missing answers as unknown instead of asking or failing')
+      .addOption(new Option('--format <format>', 'output format (default: config or text)').choices(reportFormatChoices))
+      .option('--json', 'shorthand for --format json')
+      .option('--output <file>', 'write the report to a file (atomically) instead of standard output')
+      .option('--force', 'with --output: replace an existing file')
+      .option('--exit-code', 'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30')
+      .option('--resume [draft]', 'continue an interrupted interview (default: the most recent unfinished draft)')
+      .option('--store <dir>', 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)')
+      .option('--no-save', 'do not save a record of this assessment')
+      .addHelpText(
+        'after',
+        `
+  On a terminal, questions without an answer are asked one by one (prompts go to
+  standard error); each answer is saved to a draft at once. Without a terminal,
+  nothing is asked: every required answer must come from --answers or --answer.
+  Every finished assessment is saved as a record (see history, show, rescore).
 
-Examples:
-  clientfit run                             # the interview
-  clientfit template > acme.yaml            # an intake form to fill in
-  clientfit run --answers acme.yaml --prospect "Acme Ltd"
-  clientfit run --answers acme.yaml --json --output acme.json
-  clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save`,
-    )
-    .action(async (options: RunFlags) => {
-      const settings = await settingsFor(options);
-      await runAction(options, settings, io, setExit, (stream) => styleWith(settings, stream));
-    });
+  Examples:
+    clientfit run                             # the interview
+    clientfit template > acme.yaml            # an intake form to fill in
+    clientfit run --answers acme.yaml --prospect "Acme Ltd"
+    clientfit run --answers acme.yaml --json --output acme.json
+    clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save`,
+      )
+      .action(async (options: RunFlags) => {
+        const settings = await settingsFor(options);
+        await runAction(options, settings, io, setExit, (stream) => styleWith(settings, stream));
+      });
+  }
 
-  program
-    .command('history')
-    .description('list saved assessments, newest first')
-    .option('--prospect <text>', 'only prospects whose name contains this (any case)')
-    .option('--since <date>', 'only from this date (YYYY-MM-DD, or an ISO time)')
-    .option('--until <date>', 'only up to this date, inclusive')
-    .addOption(new Option('--recommendation <verdict>', 'only this recommendation').choices(['take', 'take-with-conditions', 'decline', 'undecided']))
-    .addOption(new Option('--format <format>', 'output format').choices(historyFormats))
-    .option('--json', 'shorthand for --format json')
-    .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
-    .action(async (options: FilterFlags & { format?: string; json?: boolean; store?: string }) => {
-      const settings = await settingsFor({ store: options.store });
-      const { history } = await load();
-      const chosen = options.json === true ? 'json' : (options.format ?? (historyFormats.includes(settings.format.value) ? settings.format.value : 'text'));
-      for (const chunk of history({ store: settings.store.value, filter: await filterFrom(options), format: chosen as 'text', style: await styleWith(settings, io.stdout), warn })) io.stdout.write(chunk);
-    });
+  if (wanted('history')) {
+    program
+      .command('history')
+      .description('list saved assessments, newest first')
+      .option('--prospect <text>', 'only prospects whose name contains this (any case)')
+      .option('--since <date>', 'only from this date (YYYY-MM-DD, or an ISO time)')
+      .option('--until <date>', 'only up to this date, inclusive')
+      .addOption(new Option('--recommendation <verdict>', 'only this recommendation').choices(['take', 'take-with-conditions', 'decline', 'undecided']))
+      .addOption(new Option('--format <format>', 'output format').choices(historyFormats))
+      .option('--json', 'shorthand for --format json')
+      .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
+      .action(async (options: FilterFlags & { format?: string; json?: boolean; store?: string }) => {
+        const settings = await settingsFor({ store: options.store });
+        const { history } = await load();
+        const chosen = options.json === true ? 'json' : (options.format ?? (historyFormats.includes(settings.format.value) ? settings.format.value : 'text'));
+        for (const chunk of history({ store: settings.store.value, filter: await filterFrom(options), format: chosen as 'text', style: await styleWith(settings, io.stdout), warn })) io.stdout.write(chunk);
+      });
+  }
 
-  program
-    .command('show')
-    .description('show one saved assessment again, in any output format')
-    .argument('<record>', 'a record id, an unambiguous id prefix, or a prospect name (its latest assessment)')
-    .addOption(new Option('--format <format>', 'output format (default: config or text)').choices(reportFormatChoices))
-    .option('--json', 'shorthand for --format json')
-    .option('--output <file>', 'write it to a file (atomically) instead of standard output')
-    .option('--force', 'with --output: replace an existing file')
-    .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
-    .action(async (ref: string, options: { format?: OutputFormat; json?: boolean; store?: string; output?: string; force?: boolean }) => {
-      const settings = await settingsFor(options);
-      const { findRecord, reportRenderers } = await load();
-      const record = findRecord(settings.store.value, ref, warn);
-      await emit(reportRenderers[settings.format.value](record.report, options.output === undefined ? await styleWith(settings, io.stdout) : plainStyle), options.output, options.force === true, io);
-    });
+  if (wanted('show')) {
+    program
+      .command('show')
+      .description('show one saved assessment again, in any output format')
+      .argument('<record>', 'a record id, an unambiguous id prefix, or a prospect name (its latest assessment)')
+      .addOption(new Option('--format <format>', 'output format (default: config or text)').choices(reportFormatChoices))
+      .option('--json', 'shorthand for --format json')
+      .option('--output <file>', 'write it to a file (atomically) instead of standard output')
+      .option('--force', 'with --output: replace an existing file')
+      .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
+      .action(async (ref: string, options: { format?: OutputFormat; json?: boolean; store?: string; output?: string; force?: boolean }) => {
+        const settings = await settingsFor(options);
+        const { findRecord, reportRenderers } = await load();
+        const record = findRecord(settings.store.value, ref, warn);
+        await emit(reportRenderers[settings.format.value](record.report, options.output === undefined ? await styleWith(settings, io.stdout) : plainStyle), options.output, options.force === true, io);
+      });
+  }
 
-  program
-    .command('rescore')
-    .description('score saved assessments again with a bank, and show which verdicts change and why')
-    .option('--bank <path>', 'the bank to score with (default: config, $CLIENTFIT_BANK or the shipped bank)')
-    .option('--prospect <text>', 'only prospects whose name contains this (any case)')
-    .option('--since <date>', 'only from this date (YYYY-MM-DD, or an ISO time)')
-    .option('--until <date>', 'only up to this date, inclusive')
-    .addOption(new Option('--recommendation <verdict>', 'only records with this recommendation').choices(['take', 'take-with-conditions', 'decline', 'undecided']))
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
-    .option('--json', 'shorthand for --format json')
-    .option('--exit-code', 'exit 4 when any verdict changed (for CI on a bank kept in git)')
-    .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
-    .action(async (options: FilterFlags & { bank?: string; format?: 'text' | 'json'; json?: boolean; exitCode?: boolean; store?: string }) => {
-      const settings = await settingsFor({ bank: options.bank, store: options.store });
-      const { rescore, loadBankOrFail, bankCacheDir } = await load();
-      const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
-      const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
-      const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
-      for (const chunk of rescore({ store: settings.store.value, bank, filter: await filterFrom(options), format, style: await styleWith(settings, io.stdout), warn }, summary)) io.stdout.write(chunk);
-      if (options.exitCode === true && summary.value.changed > 0) setExit(ExitCode.verdictsChanged);
-    });
+  if (wanted('rescore')) {
+    program
+      .command('rescore')
+      .description('score saved assessments again with a bank, and show which verdicts change and why')
+      .option('--bank <path>', 'the bank to score with (default: config, $CLIENTFIT_BANK or the shipped bank)')
+      .option('--prospect <text>', 'only prospects whose name contains this (any case)')
+      .option('--since <date>', 'only from this date (YYYY-MM-DD, or an ISO time)')
+      .option('--until <date>', 'only up to this date, inclusive')
+      .addOption(new Option('--recommendation <verdict>', 'only records with this recommendation').choices(['take', 'take-with-conditions', 'decline', 'undecided']))
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
+      .option('--json', 'shorthand for --format json')
+      .option('--exit-code', 'exit 4 when any verdict changed (for CI on a bank kept in git)')
+      .option('--store <dir>', 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)')
+      .action(async (options: FilterFlags & { bank?: string; format?: 'text' | 'json'; json?: boolean; exitCode?: boolean; store?: string }) => {
+        const settings = await settingsFor({ bank: options.bank, store: options.store });
+        const { rescore, loadBankOrFail, bankCacheDir } = await load();
+        const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+        const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
+        const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
+        for (const chunk of rescore({ store: settings.store.value, bank, filter: await filterFrom(options), format, style: await styleWith(settings, io.stdout), warn }, summary)) io.stdout.write(chunk);
+        if (options.exitCode === true && summary.value.changed > 0) setExit(ExitCode.verdictsChanged);
+      });
+  }
 
-  program
-    .command('drafts')
-    .description('list interviews saved as drafts (unfinished first), or discard one')
-    .option('--discard <draft>', 'delete a draft (id, unambiguous id prefix, or path)')
-    .option('--json', 'list as JSON')
-    .action(async (options: { discard?: string; json?: boolean }) => {
-      const settings = await settingsFor({});
-      const { drafts } = await load();
-      io.stdout.write(await drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: await styleWith(settings, io.stdout) }));
-    });
+  if (wanted('drafts')) {
+    program
+      .command('drafts')
+      .description('list interviews saved as drafts (unfinished first), or discard one')
+      .option('--discard <draft>', 'delete a draft (id, unambiguous id prefix, or path)')
+      .option('--json', 'list as JSON')
+      .action(async (options: { discard?: string; json?: boolean }) => {
+        const settings = await settingsFor({});
+        const { drafts } = await load();
+        io.stdout.write(await drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: await styleWith(settings, io.stdout) }));
+      });
+  }
 
-  program
-    .command('template')
-    .description('print an answers-file skeleton with every question, its options and help, to fill in')
-    .addOption(new Option('--format <format>', 'yaml (with comments) or json').choices(['yaml', 'json']).default('yaml'))
-    .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
-    .option('--output <file>', 'write it to a file (atomically) instead of standard output')
-    .option('--force', 'with --output: replace an existing file')
-    .action(async (options: { format: 'yaml' | 'json'; bank?: string; output?: string; force?: boolean }) => {
-      const settings = await settingsFor({ bank: options.bank });
-      const { loadBankOrFail, template, bankCacheDir } = await load();
-      const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
-      await emit(template(bank, options.format), options.output, options.force === true, io);
-    });
+  if (wanted('template')) {
+    program
+      .command('template')
+      .description('print an answers-file skeleton with every question, its options and help, to fill in')
+      .addOption(new Option('--format <format>', 'yaml (with comments) or json').choices(['yaml', 'json']).default('yaml'))
+      .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
+      .option('--output <file>', 'write it to a file (atomically) instead of standard output')
+      .option('--force', 'with --output: replace an existing file')
+      .action(async (options: { format: 'yaml' | 'json'; bank?: string; output?: string; force?: boolean }) => {
+        const settings = await settingsFor({ bank: options.bank });
+        const { loadBankOrFail, template, bankCacheDir } = await load();
+        const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+        await emit(template(bank, options.format), options.output, options.force === true, io);
+      });
+  }
 
-  program
-    .command('questions')
-    .description('show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them')
-    .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
-    .action(async (options: { bank?: string }) => {
-      const settings = await settingsFor(options);
-      const { loadBankOrFail, questionsTree, bankCacheDir } = await load();
-      const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
-      io.stdout.write(questionsTree(bank, await styleWith(settings, io.stdout)));
-    });
+  if (wanted('questions')) {
+    program
+      .command('questions')
+      .description('show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them')
+      .option('--bank <path>', 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)')
+      .action(async (options: { bank?: string }) => {
+        const settings = await settingsFor(options);
+        const { loadBankOrFail, questionsTree, bankCacheDir } = await load();
+        const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+        io.stdout.write(questionsTree(bank, await styleWith(settings, io.stdout)));
+      });
+  }
 
-  program
-    .command('validate')
-    .description('check question banks: format, logic and their own examples')
-    .argument('[paths...]', 'bank folders or files (default: the bank in use)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
-    .option('--json', 'shorthand for --format json')
-    .option('--strict', 'fail on warnings too')
-    .option('--bank <path>', 'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the shipped bank)')
-    .addHelpText('after', '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.')
-    .action(async (paths: string[], options: { format?: 'text' | 'json'; json?: boolean; strict?: boolean; bank?: string }) => {
-      const settings = await settingsFor({ bank: options.bank });
-      const { validate, validateRenderers, bankCacheDir } = await load();
-      const { report, exitCode } = await validate({ paths, cwd: io.cwd, defaultBank: settings.bank.value, strict: options.strict === true, cacheDir: bankCacheDir(io.env) });
-      const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
-      io.stdout.write(validateRenderers[format](report, await styleWith(settings, io.stdout)));
-      setExit(exitCode);
-    });
+  if (wanted('validate')) {
+    program
+      .command('validate')
+      .description('check question banks: format, logic and their own examples')
+      .argument('[paths...]', 'bank folders or files (default: the bank in use)')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
+      .option('--json', 'shorthand for --format json')
+      .option('--strict', 'fail on warnings too')
+      .option('--bank <path>', 'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the shipped bank)')
+      .addHelpText('after', '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.')
+      .action(async (paths: string[], options: { format?: 'text' | 'json'; json?: boolean; strict?: boolean; bank?: string }) => {
+        const settings = await settingsFor({ bank: options.bank });
+        const { validate, validateRenderers, bankCacheDir } = await load();
+        const { report, exitCode } = await validate({ paths, cwd: io.cwd, defaultBank: settings.bank.value, strict: options.strict === true, cacheDir: bankCacheDir(io.env) });
+        const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
+        io.stdout.write(validateRenderers[format](report, await styleWith(settings, io.stdout)));
+        setExit(exitCode);
+      });
+  }
 
-  program
-    .command('config')
-    .description('show each effective setting and where it came from (flag, environment, config file, default)')
-    .option('--json', 'as JSON')
-    .action(async (options: { json?: boolean }) => {
-      const settings = await settingsFor({});
-      const { showConfig, configPath } = await load();
-      io.stdout.write(showConfig(settings, configPath(io.env), options.json === true, await styleWith(settings, io.stdout)));
-    });
+  if (wanted('config')) {
+    program
+      .command('config')
+      .description('show each effective setting and where it came from (flag, environment, config file, default)')
+      .option('--json', 'as JSON')
+      .action(async (options: { json?: boolean }) => {
+        const settings = await settingsFor({});
+        const { showConfig, configPath } = await load();
+        io.stdout.write(showConfig(settings, configPath(io.env), options.json === true, await styleWith(settings, io.stdout)));
+      });
+  }
 
-  program
-    .command('init')
-    .description("copy the shipped bank into a folder, as the start of your agency's own bank")
-    .argument('[dir]', 'the folder to create', 'clientfit-bank')
-    .action(async (dir: string) => {
-      const { init } = await load();
-      io.stdout.write(init({ dir, cwd: io.cwd, shippedBank, schemaDir }));
-    });
+  if (wanted('init')) {
+    program
+      .command('init')
+      .description("copy the shipped bank into a folder, as the start of your agency's own bank")
+      .argument('[dir]', 'the folder to create', 'clientfit-bank')
+      .action(async (dir: string) => {
+        const { init } = await load();
+        io.stdout.write(init({ dir, cwd: io.cwd, shippedBank, schemaDir }));
+      });
+  }
 
-  program
-    .command('completion')
-    .description('print a shell completion script (see the README for installing it)')
-    .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
-    .action(async (shell: 'bash' | 'zsh' | 'fish') => {
-      const { completion } = await load();
-      io.stdout.write(completion(program, shell));
-    });
+  if (wanted('completion')) {
+    program
+      .command('completion')
+      .description('print a shell completion script (see the README for installing it)')
+      .addArgument(new Argument('<shell>', 'the shell').choices(['bash', 'zsh', 'fish']))
+      .action(async (shell: 'bash' | 'zsh' | 'fish') => {
+        const { completion } = await load();
+        io.stdout.write(completion(program, shell));
+      });
+  }
 
   return program;
 }
@@ -434,9 +466,14 @@ async function emit(text: string, output: string | undefined, force: boolean, io
  */
 export async function main(argv: readonly string[], io: MainIO): Promise<number> {
   let exitCode: number = ExitCode.ok;
-  const program = buildProgram(io, (code) => {
-    exitCode = code;
-  });
+  const named = commandNames.find((name) => name === argv[0] && name !== 'completion');
+  const program = buildProgram(
+    io,
+    (code) => {
+      exitCode = code;
+    },
+    named,
+  );
   try {
     if (argv.length === 0) {
       // The main job: the interview. Without a terminal there is no one to ask.

@@ -39,3 +39,21 @@ describe('start-up', () => {
     for (const module of ['readline', 'internal/readline/interface', 'crypto', 'child_process']) expect(loaded).not.toContain(module);
   });
 });
+
+describe('the command line built for one command', () => {
+  const names = ['run', 'history', 'show', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion'];
+
+  it('still lists every command in `clientfit --help`', () => {
+    const r = runCli(['--help']);
+    expect(r.status).toBe(0);
+    for (const name of names) expect(r.stdout).toMatch(new RegExp(`^ {2}${name}\\b`, 'm'));
+  });
+
+  it.each(names)('`clientfit %s --help` shows that command\'s usage, exit 0', (name) => {
+    const r = runCli([name, '--help']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: clientfit ${name} `, 'm'));
+    expect(r.stdout).toMatch(/-h, --help/);
+  });
+});
