@@ -50,8 +50,11 @@ export function start(): void {
     // Asked often by scripts: answered without loading the command line at all.
     stdout().write(`${version}\n`);
   } else {
-    // Signals: run the registered handlers (they save synchronously), then exit
-    // 128+n. Without this, SIGTERM or SIGHUP would kill the process mid-interview.
+    // Signals: while something that must not be cut off is registered (an
+    // interview, a record being saved), SIGINT, SIGTERM and SIGHUP run its
+    // handlers (they save synchronously) and then exit 128+n. With nothing
+    // registered, Node's default applies: the command stops at once, so
+    // Ctrl+C ends a long listing instead of waiting for it.
     type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
     const interruptHandlers = new Set<(signal: InterruptSignal) => void>();
     const signalCodes: [InterruptSignal, number][] = [
@@ -59,8 +62,9 @@ export function start(): void {
       ['SIGTERM', 143],
       ['SIGHUP', 129],
     ];
-    for (const [signal, code] of signalCodes) {
-      process.on(signal, () => {
+    const listeners = signalCodes.map(([signal, code]) => ({
+      signal,
+      listener: () => {
         for (const handler of interruptHandlers) {
           try {
             handler(signal);
@@ -69,8 +73,16 @@ export function start(): void {
           }
         }
         process.exit(code);
-      });
-    }
+      },
+    }));
+    const onInterrupt = (handler: (signal: InterruptSignal) => void): (() => void) => {
+      if (interruptHandlers.size === 0) for (const { signal, listener } of listeners) process.on(signal, listener);
+      interruptHandlers.add(handler);
+      return () => {
+        interruptHandlers.delete(handler);
+        if (interruptHandlers.size === 0) for (const { signal, listener } of listeners) process.off(signal, listener);
+      };
+    };
     // The end of input can leave a prompt waiting until the process simply ends,
     // with status 0; an interview still registered then was cut off, not finished.
     process.on('exit', (code) => {
@@ -114,10 +126,7 @@ export function start(): void {
             // Standard error is gone; there is no one left to tell.
           }
         },
-        onInterrupt: (handler) => {
-          interruptHandlers.add(handler);
-          return () => interruptHandlers.delete(handler);
-        },
+        onInterrupt,
       });
     });
   }

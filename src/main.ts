@@ -405,6 +405,9 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
   let saveFailed: Error | undefined;
   if (options.save) {
     const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
+    // A signal that arrives during the save waits for it to finish (it is
+    // synchronous), so it never leaves a temporary file behind.
+    const release = io.onInterrupt?.(() => undefined) ?? (() => undefined);
     try {
       saveRecord(settings.store.value, record);
       recordId = record.id;
@@ -413,6 +416,8 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
     } catch (error) {
       // Show the report all the same, then say what could not be kept.
       saveFailed = error instanceof Error ? error : new Error(String(error));
+    } finally {
+      release();
     }
   }
   const text = reportRenderers[settings.format.value](report, options.output === undefined ? await styleFor(io.stdout) : plainStyle);

@@ -141,6 +141,28 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     expect(r.stderr).toBe('');
   });
 
+  it('Ctrl+C stops a long listing at once (nothing to save, so no waiting for the end)', async () => {
+    const store = join(tempDir(), 'records');
+    mkdirSync(store);
+    const seed = runCli(['run', '--answers', sample, '--store', store]);
+    expect(seed.status).toBe(0);
+    const [name] = readdirSync(store);
+    const text = readFileSync(join(store, name ?? ''), 'utf8');
+    for (let i = 0; i < 5000; i++) {
+      const id = `2025${String(1000 + i)}T000000Z-p-${i.toString(16).padStart(8, '0')}`;
+      writeFileSync(join(store, `${id}.json`), text.replace(/"id": "[^"]+"/, `"id": "${id}"`));
+    }
+    const child = spawn(process.execPath, [binPath, 'history', '--store', store], { cwd: root, env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Interrupted as soon as the listing has begun.
+    child.stdout.once('data', () => child.kill('SIGINT'));
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => { resolve([c, s]); }));
+    expect(signal).toBe('SIGINT');
+    expect(code).toBeNull();
+    expect(stderr).toBe('');
+  }, 30_000);
+
   it('SIGINT, SIGTERM and SIGHUP in the middle of saving: every record whole, no temporary file left', async () => {
     const store = join(tempDir(), 'records');
     const outcomes: (number | null)[] = [];
