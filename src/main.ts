@@ -406,8 +406,12 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
   if (options.save) {
     const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
     // A signal that arrives during the save waits for it to finish (it is
-    // synchronous), so it never leaves a temporary file behind.
-    const release = io.onInterrupt?.(() => undefined) ?? (() => undefined);
+    // synchronous), so it never leaves a temporary file behind; then it is
+    // handled, with the record whole.
+    const release =
+      io.onInterrupt?.((signal) => {
+        if (recordId !== undefined) writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(recordId)} (\`clientfit show ${safe(recordId.slice(0, 24))}\`).\n`);
+      }) ?? (() => undefined);
     try {
       saveRecord(settings.store.value, record);
       recordId = record.id;
@@ -417,6 +421,8 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
       // Show the report all the same, then say what could not be kept.
       saveFailed = error instanceof Error ? error : new Error(String(error));
     } finally {
+      // One turn of the event loop: a signal that came during the save is handled here.
+      await new Promise((resolve) => setImmediate(resolve));
       release();
     }
   }
