@@ -228,8 +228,8 @@ export function readPlainYaml(text: string): unknown {
     };
     const data = mapping(0, 0);
     return at === lines.length ? data : undefined;
-  } catch (error) {
-    if (error instanceof Unsure) return undefined;
-    throw error;
+  } catch {
+    // Unsure, or anything unexpected: the full reader decides.
+    return undefined;
   }
 }
