@@ -1,15 +1,13 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import type { BankSource } from '../core/bank/assemble-bank';
 import { assembleBank } from '../core/bank/assemble-bank';
 import type { Locate } from '../core/bank/lint-bank';
-import type { BankJson } from '../core/bank/bank-json';
-import { bankFromJson, bankToJson } from '../core/bank/bank-json';
 import type { ExampleResult } from '../core/bank/run-examples';
 import { runExamples } from '../core/bank/run-examples';
-import { writeFileAtomic } from './write-file';
+import { openBankCache } from './bank-cache';
 import { lintBank } from '../core/bank/lint-bank';
 import type { Diagnostic } from '../core/diagnostic';
 import { compareDiagnostics, hasErrors } from '../core/diagnostic';
@@ -21,8 +19,6 @@ import { readInputFile } from './read-input';
 /** The manifest's file name inside a bank folder. */
 export const manifestNames = ['bank.yaml', 'bank.yml'] as const;
 const maxSectionFiles = 100;
-/** A cache entry holds a bank and its files: a few times their size at most. */
-const maxCacheBytes = 16 * 1024 * 1024;
 
 /** A bank read from disk: the bank (when it is usable), every problem found, and how to locate paths in its files. */
 export interface LoadedBank {
@@ -37,47 +33,13 @@ export interface LoadedBank {
 }
 
 export interface LoadBankOptions {
-  /**
-   * A folder for the load cache. A bank that loaded cleanly is kept there as
-   * JSON, with this build's id and each file's stamp (size, inode, change and
-   * modification times, as git's index keeps them), so the next run skips
-   * reading the files, the YAML parse, the schema check, the lint and the
-   * examples. Any change to a file, or to clientfit, misses the cache.
-   */
+  /** A folder for the bank load cache (see bank-cache.ts); none, no cache. */
   readonly cacheDir?: string | undefined;
 }
 
 declare const __CLIENTFIT_BUILD__: string | undefined;
 /** Identifies the code that built a cache entry; undefined when running from source (tests), which turns the cache off. */
 const buildId: string | undefined = typeof __CLIENTFIT_BUILD__ === 'string' ? __CLIENTFIT_BUILD__ : undefined;
-
-/**
- * What tells one version of a file from another without reading it, as git's
- * index does: size, inode, and modification and change times. The change time
- * is set by the system on every write and cannot be set back by tools that
- * restore modification times, and a file saved by renaming gets a new inode.
- */
-interface FileStamp {
-  readonly size: number;
-  readonly ino: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
-}
-
-/** One file as the cache entry keeps it: its name as shown and its stamp. */
-interface CachedFile extends FileStamp {
-  readonly shown: string;
-}
-
-interface CacheEntry {
-  readonly cache: 3;
-  readonly build: string;
-  readonly files: readonly CachedFile[];
-  readonly bank: BankJson;
-  readonly diagnostics: Diagnostic[];
-  readonly examples: ExampleResult[];
-  readonly contentHash: string;
-}
 
 interface BankFile {
   readonly path: string;
@@ -89,49 +51,6 @@ interface ReadFile extends BankFile {
   readonly bytes: Uint8Array;
 }
 
-function stampOf(path: string): FileStamp | undefined {
-  try {
-    const s = statSync(path);
-    return s.isFile() ? { size: s.size, ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function sameStamp(a: FileStamp | undefined, b: Partial<FileStamp>): boolean {
-  return a !== undefined && a.size === b.size && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
-}
-
-/**
- * A file written in the last two seconds could be written again within the
- * same time stamp (some file systems keep whole seconds, FAT two) and look
- * unchanged: such a bank is not cached until its files settle.
- */
-function settled(stamp: FileStamp | undefined, now: number): stamp is FileStamp {
-  return stamp !== undefined && stamp.mtimeMs < now - 2000 && stamp.ctimeMs < now - 2000;
-}
-
-/**
- * The cache entry's file name: a short non-cryptographic hash (cyrb53) of the
- * bank's paths, so each bank has one entry, which the next clientfit build
- * replaces. It only names the entry; whether the entry applies is decided by
- * the build and the files' names and stamps inside it, so a collision costs a
- * reload, never a wrong bank, and start-up does not pay for node:crypto.
- */
-function entryName(files: readonly BankFile[]): string {
-  const text = JSON.stringify(files.map((f) => [f.path, f.shown]));
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return `${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
-}
-
 /** sha256 over the bank's file names and bytes, in load order: the bank's identity in reports and drafts. */
 async function contentHashOf(files: readonly ReadFile[]): Promise<string> {
   // Loaded here, not at start-up: a bank served from the cache carries its hash.
@@ -139,35 +58,6 @@ async function contentHashOf(files: readonly ReadFile[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${basename(file.path)}\0${file.bytes.length}\0`).update(file.bytes);
   return `sha256:${hash.digest('hex')}`;
-}
-
-function readCache(path: string, files: readonly BankFile[], stamps: readonly (FileStamp | undefined)[]): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[]; contentHash: string } | undefined {
-  try {
-    // A cache file is only ever ours, but it is read as if it were not.
-    const read = readInputFile(path, path, maxCacheBytes);
-    if (!read.ok) return undefined;
-    const entry = JSON.parse(new TextDecoder().decode(read.bytes)) as Partial<Record<keyof CacheEntry, unknown>>;
-    if (entry.cache !== 3 || entry.build !== buildId || typeof entry.contentHash !== 'string' || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.examples)) return undefined;
-    const cached = entry.files;
-    if (!Array.isArray(cached) || cached.length !== files.length) return undefined;
-    for (let i = 0; i < files.length; i++) {
-      const file = cached[i] as Partial<CachedFile> | null;
-      if (file === null || typeof file !== 'object' || file.shown !== files[i]?.shown || !sameStamp(stamps[i], file)) return undefined;
-    }
-    return { bank: bankFromJson(entry.bank), diagnostics: entry.diagnostics as Diagnostic[], examples: entry.examples as ExampleResult[], contentHash: entry.contentHash };
-  } catch {
-    return undefined;
-  }
-}
-
-function writeCache(path: string, entry: CacheEntry): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    // ASCII only (\u escapes): read back as a one-byte string, which is quicker to read and parse.
-    writeFileAtomic(path, JSON.stringify(entry).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`), { overwrite: true, mode: 0o600 });
-  } catch {
-    // The cache only saves time: a read-only or full cache folder changes nothing else.
-  }
 }
 
 /** How a path is shown in messages: relative to the working folder when inside it, else in full. */
@@ -229,13 +119,8 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
   if (listed.diagnostics.length > 0) return fail(listed.diagnostics);
 
   const files: BankFile[] = listed.files.map((f) => ({ ...f, shown: displayPath(f.path, cwd) }));
-  const cacheFile = buildId !== undefined && options.cacheDir !== undefined ? join(options.cacheDir, `${entryName(files)}.json`) : undefined;
-  // Stamped before reading: a file changed while it is read shows a new stamp next time.
-  const stamps = cacheFile === undefined ? [] : files.map((f) => stampOf(f.path));
-  if (cacheFile !== undefined) {
-    const cached = readCache(cacheFile, files, stamps);
-    if (cached !== undefined) return { ...cached, locate };
-  }
+  const cache = buildId !== undefined && options.cacheDir !== undefined ? openBankCache(options.cacheDir, buildId, files) : undefined;
+  if (cache?.cached !== undefined) return { ...cache.cached, locate };
 
   const diagnostics: Diagnostic[] = [];
   const read: ReadFile[] = [];
@@ -270,11 +155,7 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
   diagnostics.push(...lintBank(assembled.bank, locate));
   diagnostics.sort(compareDiagnostics);
   const examples = hasErrors(diagnostics) ? [] : runExamples(assembled.bank, locate);
-  const now = Date.now();
-  if (cacheFile !== undefined && buildId !== undefined && !hasErrors(diagnostics) && stamps.every((stamp) => settled(stamp, now))) {
-    const cachedFiles = files.map((f, i) => ({ shown: f.shown, ...(stamps[i] as FileStamp) }));
-    writeCache(cacheFile, { cache: 3, build: buildId, files: cachedFiles, bank: bankToJson(assembled.bank), diagnostics, examples, contentHash });
-  }
+  if (!hasErrors(diagnostics)) cache?.keep({ bank: assembled.bank, diagnostics, examples, contentHash });
   return { bank: assembled.bank, diagnostics, locate, contentHash, examples };
 }
 
