@@ -4,7 +4,7 @@ import type { ParseYamlResult, YamlSource } from '../core/yaml/text';
 import { yamlText } from '../core/yaml/text';
 import { readPlainYaml } from '../core/yaml/plain-yaml';
 import { defaultYamlLimits, formatBytes } from '../core/limits';
-import { yamlParser } from './yaml-parser';
+import { yamlTextParser } from './yaml-parser';
 import { displayPath } from './load-bank';
 import type { ReadResult } from './read-input';
 import { readInputFile } from './read-input';
@@ -21,7 +21,11 @@ export function readStdin(maxBytes: number = defaultYamlLimits.maxBytes): ReadRe
       n = readSync(0, buffer, 0, buffer.length, null);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EAGAIN') continue;
+      if (code === 'EAGAIN') {
+        // Standard input was left non-blocking by whoever started us: wait a moment instead of spinning.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+        continue;
+      }
       if (code === 'EOF') break;
       return { ok: false, diagnostic: { severity: 'error', code: 'unreadable', file: '<stdin>', path: [], message: `standard input cannot be read (${code ?? 'unknown error'})`, hint: 'pass a file with --answers FILE instead' } };
     }
@@ -56,7 +60,7 @@ export async function readAnswersSource(path: string, cwd: string, stdin: () => 
   if (!read.ok) return { diagnostics: [read.diagnostic] };
   const text = yamlText(read.bytes, shown, defaultYamlLimits);
   if (!text.ok) return { diagnostics: text.diagnostics };
-  const full = async (): Promise<ParseYamlResult> => (await yamlParser())(read.bytes, shown);
+  const full = async (): Promise<ParseYamlResult> => (await yamlTextParser())(text.text, text.starts, shown);
   const data = readPlainYaml(text.text);
   if (data !== undefined) {
     const precise = async (): Promise<YamlSource> => {

@@ -1,12 +1,22 @@
-import type { parseYaml } from '../core/yaml/parse-yaml';
+type YamlReader = typeof import('../core/yaml/parse-yaml');
 
-let loaded: typeof parseYaml | undefined;
+let loaded: YamlReader | undefined;
 
 /**
  * The YAML reader, loaded on first use: a bank that comes from the load
- * cache needs no YAML at all, so commands that only read it start faster.
+ * cache, and an answers file in the plain shape, need no YAML library at all.
  */
-export async function yamlParser(): Promise<typeof parseYaml> {
-  loaded ??= (await import('../core/yaml/parse-yaml')).parseYaml;
+async function yamlReader(): Promise<YamlReader> {
+  loaded ??= await import('../core/yaml/parse-yaml');
   return loaded;
+}
+
+/** parseYaml: a file's bytes, checked and parsed. */
+export async function yamlParser(): Promise<YamlReader['parseYaml']> {
+  return (await yamlReader()).parseYaml;
+}
+
+/** parseYamlText: text already checked and decoded by yamlText. */
+export async function yamlTextParser(): Promise<YamlReader['parseYamlText']> {
+  return (await yamlReader()).parseYamlText;
 }

@@ -1,11 +1,12 @@
-import { lstatSync, readFileSync, readlinkSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report/report';
 import { exampleAnswerFiles, shippedBank } from '../helpers/examples';
-import { root } from '../helpers/paths';
-import { expectNoStackTrace, runCli } from '../helpers/run-cli';
+import { binPath, root } from '../helpers/paths';
+import { expectNoStackTrace, isolatedXdg, runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
 
 const bank = await shippedBank();
@@ -166,6 +167,32 @@ describe('clientfit run --answers (built binary)', () => {
     const broken = runCli(['run', '--no-save', '--answers', '-'], { input: 'answers:\n  a: [1\n' });
     expect(broken.status).toBe(3);
     expect(broken.stderr).toMatch(/<stdin>:\d+:\d+/);
+  });
+
+  // Node's own spawn makes a child's standard input blocking again, so Python starts
+  // clientfit here, as any program that leaves its pipes non-blocking might.
+  it.skipIf(!existsSync('/usr/bin/python3'))('waits for slow standard input without spinning, even when it was left non-blocking', () => {
+    const script = [
+      'import os, resource, subprocess, sys, time',
+      'r, w = os.pipe()',
+      'os.set_blocking(r, False)',
+      'p = subprocess.Popen(sys.argv[1:], stdin=r, stdout=subprocess.PIPE)',
+      'os.close(r)',
+      'time.sleep(1.5)',
+      'os.write(w, b"answers:\\n  request-source: open-brief\\n")',
+      'os.close(w)',
+      'out = p.communicate()[0]',
+      'cpu = resource.getrusage(resource.RUSAGE_CHILDREN)',
+      'print(p.returncode, cpu.ru_utime + cpu.ru_stime)',
+      'sys.stdout.flush()',
+      'sys.stderr.write(out.decode())',
+    ].join('\n');
+    const r = spawnSync('/usr/bin/python3', ['-c', script, process.execPath, binPath, 'run', '--no-save', '--answers', '-', '--allow-partial', '--json'], { cwd: root, env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' }, encoding: 'utf8', timeout: 20_000 });
+    const [status, cpu] = r.stdout.trim().split(' ').map(Number);
+    expect(status).toBe(0);
+    expect((JSON.parse(r.stderr) as Report).degree.id).toBe('first');
+    // 1.5 s of waiting; a busy loop would have used about as much processor time.
+    expect(cpu).toBeLessThan(0.6);
   });
 
   it('refuses answers written for another bank', () => {

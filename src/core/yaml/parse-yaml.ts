@@ -201,11 +201,11 @@ function makeLocator(doc: Document, starts: readonly number[]): YamlSource['loca
  */
 export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits): ParseYamlResult {
   const read = yamlText(bytes, file, limits);
-  return read.ok ? parseText(read.text, read.starts, file, limits) : read;
+  return read.ok ? parseYamlText(read.text, read.starts, file, limits) : read;
 }
 
-/** The full reader, on decoded text without NUL bytes. */
-function parseText(text: string, starts: readonly number[], file: string, limits: YamlLimits): ParseYamlResult {
+/** The full reader on text yamlText has already checked and decoded. */
+export function parseYamlText(text: string, starts: readonly number[], file: string, limits: YamlLimits = defaultYamlLimits): ParseYamlResult {
   try {
     const tokens = [...new Parser().parse(text)];
     const structure = checkStructure(tokens, limits, starts, file);
