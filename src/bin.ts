@@ -1,5 +1,7 @@
 import { fstatSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { InterruptSignal } from './exit-codes';
+import { signalExitCode } from './exit-codes';
 import { version } from './version';
 
 // The one place that touches the process: streams, exit status, signals.
@@ -38,6 +40,16 @@ function lazyStream(open: () => NodeJS.WriteStream): () => NodeJS.WriteStream {
   };
 }
 
+/** An output for main: written through the stream (made on first write), asked whether it is a terminal without making it. */
+function output(stream: () => NodeJS.WriteStream, fd: number): { write: (chunk: string) => boolean; readonly isTTY: boolean } {
+  return {
+    write: (chunk) => stream().write(chunk),
+    get isTTY() {
+      return isatty(fd);
+    },
+  };
+}
+
 /** The command line, loaded on demand (the build also calls it in-process to train V8's code cache). */
 export const loadMain = () => import('./main');
 
@@ -55,14 +67,8 @@ export function start(): void {
     // handlers (they save synchronously) and then exit 128+n. With nothing
     // registered, Node's default applies: the command stops at once, so
     // Ctrl+C ends a long listing instead of waiting for it.
-    type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
     const interruptHandlers = new Set<(signal: InterruptSignal) => void>();
-    const signalCodes: [InterruptSignal, number][] = [
-      ['SIGINT', 130],
-      ['SIGTERM', 143],
-      ['SIGHUP', 129],
-    ];
-    const listeners = signalCodes.map(([signal, code]) => ({
+    const listeners = (Object.entries(signalExitCode) as [InterruptSignal, number][]).map(([signal, code]) => ({
       signal,
       listener: () => {
         for (const handler of interruptHandlers) {
@@ -88,24 +94,14 @@ export function start(): void {
     process.on('exit', (code) => {
       if (interruptHandlers.size > 0 && code === 0) {
         for (const handler of interruptHandlers) handler('SIGHUP');
-        process.exitCode = 129;
+        process.exitCode = signalExitCode.SIGHUP;
       }
     });
 
     void loadMain().then(async ({ main }) => {
       process.exitCode = await main(argv, {
-        stdout: {
-          write: (chunk: string) => stdout().write(chunk),
-          get isTTY() {
-            return isatty(1);
-          },
-        },
-        stderr: {
-          write: (chunk: string) => stderr().write(chunk),
-          get isTTY() {
-            return isatty(2);
-          },
-        },
+        stdout: output(stdout, 1),
+        stderr: output(stderr, 2),
         // Read only when asked: creating process.stdin loads stream code a
         // scripted run never needs, and isatty() alone answers the question.
         stdin: {

@@ -23,6 +23,12 @@ export const ExitCode = {
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+/** The signals clientfit answers by saving what it must first. */
+export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+/** The exit status after each: 128 + the signal's number, as a shell reports it. */
+export const signalExitCode = { SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate, SIGHUP: ExitCode.hangup } as const satisfies Record<InterruptSignal, number>;
+
 /**
  * With `run --exit-code`, the exit status carries the recommendation, so a
  * shell script can branch on it. Errors keep their own codes (1, 2, 3, 129+).

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { ColorMode, Config, OutputFormat, Settings } from './core/config';
 import type { RecordFilter } from './core/record-filter';
 import { UserError, usageError } from './errors';
+import type { InterruptSignal } from './exit-codes';
 import { ExitCode, VerdictExitCode } from './exit-codes';
 import { renderDiagnostic } from './render/diagnostics';
 import type { Style } from './render/style';
@@ -33,7 +34,7 @@ export interface MainIO {
   /** Writes to standard error synchronously (safe while the process is exiting). */
   readonly writeErrNow?: (text: string) => void;
   /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
-  readonly onInterrupt?: (handler: (signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => void) => () => void;
+  readonly onInterrupt?: (handler: (signal: InterruptSignal) => void) => () => void;
 }
 
 /** Prompts are shown only when standard input and standard error (where they are drawn) are terminals. */
@@ -49,12 +50,12 @@ export function reportTime(io: MainIO): Date {
   return io.now();
 }
 
-/** Reads a flag's value as a non-empty string. */
+/** Collects every value of a repeatable flag (--answer), in order. */
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-/** clientfit's own folder: the nearest one above this file that holds questions/ (dist/chunks/ when built, src/ in tests). */
+/** clientfit's own folder: the nearest one above this file that holds questions/ (dist/ when built, src/ in tests). */
 function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4 && !existsSync(join(dir, 'questions', 'three-degrees')); i++) dir = dirname(dir);
@@ -84,7 +85,7 @@ async function styleFromMode(mode: ColorMode, stream: OutputStream): Promise<Sty
 const historyFormats = ['text', 'json', 'csv', 'markdown'];
 const reportFormatChoices = ['text', 'json', 'markdown'];
 
-/** The commands' code: one chunk, loaded when a command runs (not for --help). */
+/** The commands' code: its modules run only when a command does (not for --help or --version). */
 const load = () => import('./commands/index');
 
 /** The commands, by name: `main` builds only the one being run when the arguments name it. */
@@ -405,25 +406,22 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
   let saveFailed: Error | undefined;
   if (options.save) {
     const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
-    // A signal that arrives during the save waits for it to finish (it is
-    // synchronous), so it never leaves a temporary file behind; then it is
-    // handled, with the record whole.
-    const release =
-      io.onInterrupt?.((signal) => {
-        if (recordId !== undefined) writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(recordId)} (\`clientfit show ${safe(recordId.slice(0, 24))}\`).\n`);
-      }) ?? (() => undefined);
     try {
-      saveRecord(settings.store.value, record);
-      recordId = record.id;
-      // The record now holds every answer; the draft has done its job.
-      if (draft !== undefined) discardDraft(draft);
+      await uninterrupted(
+        io,
+        () => {
+          saveRecord(settings.store.value, record);
+          recordId = record.id;
+          // The record now holds every answer; the draft has done its job.
+          if (draft !== undefined) discardDraft(draft);
+        },
+        (signal) => {
+          if (recordId !== undefined) writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(recordId)} (${showCommand(recordId)}).\n`);
+        },
+      );
     } catch (error) {
       // Show the report all the same, then say what could not be kept.
       saveFailed = error instanceof Error ? error : new Error(String(error));
-    } finally {
-      // One turn of the event loop: a signal that came during the save is handled here.
-      await new Promise((resolve) => setImmediate(resolve));
-      release();
     }
   }
   const text = reportRenderers[settings.format.value](report, options.output === undefined ? await styleFor(io.stdout) : plainStyle);
@@ -440,9 +438,14 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
     if (saveFailed instanceof UserError && draft !== undefined) throw new UserError(saveFailed.message, { exitCode: saveFailed.exitCode, hint: `the answers are kept in draft ${draft.id}; \`clientfit run --resume ${draft.id} --store DIR\` saves them elsewhere` });
     throw saveFailed;
   }
-  if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — \`clientfit show ${safe(recordId.slice(0, 24))}\` shows it again.\n`));
+  if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showCommand(recordId)} shows it again.\n`));
   else if (draft !== undefined) writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
   if (options.exitCode === true) setExit(VerdictExitCode[report.recommendation]);
+}
+
+/** The command that shows a record again, with enough of its id to be unambiguous. */
+function showCommand(recordId: string): string {
+  return `\`clientfit show ${safe(recordId.slice(0, 24))}\``;
 }
 
 interface RunFlags {
@@ -468,7 +471,26 @@ async function emit(text: string, output: string | undefined, force: boolean, io
     return;
   }
   const { writeFileAtomic } = await load();
-  writeFileAtomic(resolve(io.cwd, output), text, { overwrite: force });
+  await uninterrupted(io, () => {
+    writeFileAtomic(resolve(io.cwd, output), text, { overwrite: force });
+  });
+}
+
+/**
+ * Runs a synchronous write that a signal must not cut in half (it would leave
+ * a temporary file behind): a SIGINT, SIGTERM or SIGHUP that arrives meanwhile
+ * waits for it, then is handled — `then` first, and exit 128+n — in the turn
+ * of the event loop that follows. Outside such writes a signal ends clientfit
+ * at once.
+ */
+async function uninterrupted(io: MainIO, write: () => void, then: (signal: InterruptSignal) => void = () => undefined): Promise<void> {
+  const release = io.onInterrupt?.(then) ?? (() => undefined);
+  try {
+    write();
+  } finally {
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+  }
 }
 
 /**

@@ -3,7 +3,8 @@ import type { Draft } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
 import type { Report } from '../core/report/report';
 import { UserError, usageError } from '../errors';
-import { ExitCode } from '../exit-codes';
+import type { InterruptSignal } from '../exit-codes';
+import { signalExitCode } from '../exit-codes';
 import type { Prompter } from '../interview/prompter';
 import { isPromptExit } from '../interview/prompter';
 import { askProspect, runInterview } from '../interview/interview';
@@ -14,10 +15,6 @@ import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run';
 import type { GatheredAnswers } from './run';
 import { assessAnswers, gatherAnswers, loadBankOrFail, missingAnswersError, runScripted } from './run';
-
-export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
-
-const signalExit = { SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate, SIGHUP: ExitCode.hangup } as const satisfies Record<InterruptSignal, number>;
 
 export interface AssessOptions extends RunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -185,7 +182,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   } catch (error) {
     if (isPromptExit(error)) {
       save();
-      throw new UserError('the interview was stopped; every answer so far is saved in a draft', { exitCode: signalExit.SIGINT, hint: `resume with: ${resumeCommand()}` });
+      throw new UserError('the interview was stopped; every answer so far is saved in a draft', { exitCode: signalExitCode.SIGINT, hint: `resume with: ${resumeCommand()}` });
     }
     throw error;
   } finally {
