@@ -21,6 +21,20 @@ function bigFile(path: string): string {
 
 type Case = [name: string, args: (dir: string) => string[], status: number, message: RegExp];
 
+/** A record store holding one real record and `copies` more like it, each under its own id. */
+function storeOf(copies: number): string {
+  const store = join(tempDir(), 'records');
+  mkdirSync(store);
+  expect(runCli(['run', '--answers', sample, '--store', store]).status).toBe(0);
+  const [name] = readdirSync(store);
+  const text = readFileSync(join(store, name ?? ''), 'utf8');
+  for (let i = 0; i < copies; i++) {
+    const id = `2025${String(1000 + i)}T000000Z-p-${i.toString(16).padStart(8, '0')}`;
+    writeFileSync(join(store, `${id}.json`), text.replace(/"id": "[^"]+"/, `"id": "${id}"`));
+  }
+  return store;
+}
+
 describe('hostile inputs: one clear message, a documented exit code, nothing lost or half-written', () => {
   const answersCases: Case[] = [
     ['an alias bomb in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': bomb }, d) && join(d, 'a.yaml')], 3, /a\.yaml {2}error {2}aliases expand too far/],
@@ -126,32 +140,14 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
   });
 
   it('history | head -1 over a large store', () => {
-    const store = join(tempDir(), 'records');
-    mkdirSync(store);
-    const seed = runCli(['run', '--answers', sample, '--store', store]);
-    expect(seed.status).toBe(0);
-    const [name] = readdirSync(store);
-    const text = readFileSync(join(store, name ?? ''), 'utf8');
-    for (let i = 0; i < 2000; i++) {
-      const id = `2025${String(1000 + i)}T000000Z-p-${i.toString(16).padStart(8, '0')}`;
-      writeFileSync(join(store, `${id}.json`), text.replace(/"id": "[^"]+"/, `"id": "${id}"`));
-    }
+    const store = storeOf(2000);
     const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" history --store "${store}" | head -1`], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toBe('');
   });
 
   it('Ctrl+C stops a long listing at once (nothing to save, so no waiting for the end)', async () => {
-    const store = join(tempDir(), 'records');
-    mkdirSync(store);
-    const seed = runCli(['run', '--answers', sample, '--store', store]);
-    expect(seed.status).toBe(0);
-    const [name] = readdirSync(store);
-    const text = readFileSync(join(store, name ?? ''), 'utf8');
-    for (let i = 0; i < 5000; i++) {
-      const id = `2025${String(1000 + i)}T000000Z-p-${i.toString(16).padStart(8, '0')}`;
-      writeFileSync(join(store, `${id}.json`), text.replace(/"id": "[^"]+"/, `"id": "${id}"`));
-    }
+    const store = storeOf(5000);
     const child = spawn(process.execPath, [binPath, 'history', '--store', store], { cwd: root, env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     // Interrupted as soon as the listing has begun.
     child.stdout.once('data', () => child.kill('SIGINT'));
