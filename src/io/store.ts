@@ -59,8 +59,3 @@ export function readRecord(store: string, name: string): StoreEntry {
   if (problem !== undefined) return { ok: false, name, problem };
   return { ok: true, name, record: data as AssessmentRecord };
 }
-
-/** Streams the store's records, one file in memory at a time. */
-export function* readStore(store: string): Generator<StoreEntry> {
-  for (const name of recordFiles(store)) yield readRecord(store, name);
-}

@@ -82,11 +82,6 @@ export interface Bank {
 
 export const defaultMinimumEvidence = 3;
 
-/** Looks up a question by id. */
-export function questionIndex(bank: Bank): ReadonlyMap<string, Question> {
-  return new Map(bank.questions.map((q) => [q.id, q]));
-}
-
 /** The choice or band an answer value selects, for any question type. */
 export function effectsOf(question: Question, value: string | number | readonly string[]): (Choice | Band)[] {
   if (question.type === 'scale') {

@@ -20,7 +20,7 @@ export type ParseYamlResult =
   | { readonly ok: true; readonly source: YamlSource }
   | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-export function lineStarts(text: string): number[] {
+function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
   return starts;
@@ -78,7 +78,7 @@ export function fileDiagnostic(file: string, code: string, message: string, hint
  * and UTF-32 files, and files with stray Latin-1 bytes, are refused with the
  * position of the first bad byte instead of being read as garbage.
  */
-export function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; diagnostic: Diagnostic } {
+function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; diagnostic: Diagnostic } {
   const b0 = bytes[0];
   const b1 = bytes[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0)) {
