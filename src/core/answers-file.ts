@@ -8,19 +8,25 @@ import type { AnswerFlowProblem } from './engine/flow';
 import { checkAnswerFlow, walkFlow } from './engine/flow';
 import { schemaDiagnostics } from './schema-diagnostics';
 import type { YamlSource } from './yaml/text';
+import { once } from './once';
 
 /**
  * An answers file: the answers by question id, and optionally the prospect's
  * name and the id of the bank they were written for. YAML or JSON.
  */
-export const AnswersFileSchema = z.strictObject({
-  $schema: z.optional(z.string()),
-  bank: z.optional(z.string().check(z.maxLength(64))),
-  prospect: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
-  answers: z.nullable(z.record(z.string(), z.unknown())),
-  /** Written by `clientfit template --format json` to describe the questions; ignored when reading. */
-  guide: z.optional(z.unknown()),
-});
+function buildAnswersFileSchema() {
+  return z.strictObject({
+    $schema: z.optional(z.string()),
+    bank: z.optional(z.string().check(z.maxLength(64))),
+    prospect: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
+    answers: z.nullable(z.record(z.string(), z.unknown())),
+    /** Written by `clientfit template --format json` to describe the questions; ignored when reading. */
+    guide: z.optional(z.unknown()),
+  });
+}
+
+/** The answers-file schema, built on first use (only when answers are checked). */
+export const answersFileSchema = once(buildAnswersFileSchema);
 
 /** One `--answer id=value` from the command line. */
 export interface AnswerOverride {
@@ -99,9 +105,10 @@ export function checkAnswers(bank: Bank, source: YamlSource | undefined, overrid
   let prospect: string | undefined;
 
   if (source !== undefined) {
-    const parsed = AnswersFileSchema.safeParse(source.data);
+    const schema = answersFileSchema();
+    const parsed = schema.safeParse(source.data);
     if (!parsed.success) {
-      diagnostics.push(...schemaDiagnostics(parsed.error.issues, { source, schema: AnswersFileSchema, what: 'answers file' }));
+      diagnostics.push(...schemaDiagnostics(parsed.error.issues, { source, schema, what: 'answers file' }));
     } else {
       const named = parsed.data.prospect?.trim();
       prospect = named === undefined || named === '' ? undefined : named;

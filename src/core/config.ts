@@ -4,16 +4,22 @@ export const outputFormats = ['text', 'json', 'markdown'] as const;
 export type { ColorMode } from './color';
 import type { ColorMode } from './color';
 import { colorFromEnv, colorModes } from './color';
+import { once } from './once';
 
 /** `$XDG_CONFIG_HOME/clientfit/config.yaml`: every key optional. */
-export const ConfigSchema = z.strictObject({
-  bank: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
-  store: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
-  format: z.optional(z.enum(outputFormats)),
-  color: z.optional(z.enum(colorModes)),
-});
+function buildConfigSchema() {
+  return z.strictObject({
+    bank: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+    store: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
+    format: z.optional(z.enum(outputFormats)),
+    color: z.optional(z.enum(colorModes)),
+  });
+}
 
-export type Config = z.infer<typeof ConfigSchema>;
+/** The config file's schema, built on first use (only when there is a config file). */
+export const configSchema = once(buildConfigSchema);
+
+export type Config = z.infer<ReturnType<typeof configSchema>>;
 export type OutputFormat = (typeof outputFormats)[number];
 
 /** Where an effective setting came from. */

@@ -1,15 +1,21 @@
 import * as z from 'zod/mini';
+import { once } from './once';
 
 /** An interview in progress (or finished but not yet kept elsewhere), as saved after every answer. */
-export const DraftSchema = z.strictObject({
-  schemaVersion: z.literal(1),
-  kind: z.literal('clientfit-draft'),
-  bank: z.strictObject({ id: z.string(), path: z.string(), contentHash: z.string() }),
-  prospect: z.nullable(z.string().check(z.maxLength(200))),
-  startedAt: z.string(),
-  updatedAt: z.string(),
-  answers: z.record(z.string(), z.unknown()),
-  complete: z.boolean(),
-});
+function buildDraftSchema() {
+  return z.strictObject({
+    schemaVersion: z.literal(1),
+    kind: z.literal('clientfit-draft'),
+    bank: z.strictObject({ id: z.string(), path: z.string(), contentHash: z.string() }),
+    prospect: z.nullable(z.string().check(z.maxLength(200))),
+    startedAt: z.string(),
+    updatedAt: z.string(),
+    answers: z.record(z.string(), z.unknown()),
+    complete: z.boolean(),
+  });
+}
 
-export type Draft = z.infer<typeof DraftSchema>;
+/** The draft schema, built on first use (only when a draft is read). */
+export const draftSchema = once(buildDraftSchema);
+
+export type Draft = z.infer<ReturnType<typeof draftSchema>>;

@@ -2,11 +2,10 @@ import * as z from 'zod/mini';
 import type { Answer } from './engine/answers';
 import type { Report } from './report/report';
 import { reportSchema } from './report/report';
+import { once } from './once';
 
 /** The record format version this build writes and reads. */
 export const recordSchemaVersion = 1;
-
-const StoredAnswer = z.strictObject({ value: z.union([z.string(), z.number(), z.array(z.string())]), note: z.optional(z.string()) });
 
 /**
  * One saved assessment: the report exactly as `run` produced it (so `show`
@@ -20,24 +19,19 @@ function buildRecordSchema() {
     id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/)),
     savedAt: z.string(),
     bankPath: z.nullable(z.string()),
-    answers: z.record(z.string(), StoredAnswer),
+    answers: z.record(z.string(), z.strictObject({ value: z.union([z.string(), z.number(), z.array(z.string())]), note: z.optional(z.string()) })),
     report: reportSchema(),
   });
 }
 
-let built: ReturnType<typeof buildRecordSchema> | undefined;
-
 /** The record schema, built on first use. */
-export function recordSchema(): ReturnType<typeof buildRecordSchema> {
-  built ??= buildRecordSchema();
-  return built;
-}
+export const recordSchema = once(buildRecordSchema);
 
 export type AssessmentRecord = z.infer<ReturnType<typeof buildRecordSchema>>;
 
 /** Builds the record of a report and its answers. */
 export function buildRecord(id: string, savedAt: Date, bankPath: string | null, answers: ReadonlyMap<string, Answer>, report: Report): AssessmentRecord {
-  const stored: Record<string, z.infer<typeof StoredAnswer>> = {};
+  const stored: AssessmentRecord['answers'] = {};
   for (const [questionId, a] of answers) {
     const value = typeof a.value === 'string' || typeof a.value === 'number' ? a.value : [...a.value];
     Object.defineProperty(stored, questionId, { value: a.note === undefined ? { value } : { value, note: a.note }, enumerable: true, writable: true, configurable: true });

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config } from '../core/config';
-import { ConfigSchema } from '../core/config';
+import { configSchema } from '../core/config';
 import { schemaDiagnostics } from '../core/schema-diagnostics';
 import { defaultYamlLimits } from '../core/limits';
 import { yamlParser } from './yaml-parser';
@@ -45,9 +45,10 @@ export async function readConfig(file: string): Promise<Config> {
   const parsed = (await yamlParser())(read.bytes, file);
   if (!parsed.ok) throw inputError(`the config file ${file} is invalid`, parsed.diagnostics, 'fix it, or move it aside');
   if (parsed.source.data === null) return {};
-  const checked = ConfigSchema.safeParse(parsed.source.data);
+  const schema = configSchema();
+  const checked = schema.safeParse(parsed.source.data);
   if (!checked.success) {
-    throw inputError(`the config file ${file} is invalid`, schemaDiagnostics(checked.error.issues, { source: parsed.source, schema: ConfigSchema, what: 'config file' }), 'allowed keys: bank, store, format (text, json, markdown), color (auto, always, never)');
+    throw inputError(`the config file ${file} is invalid`, schemaDiagnostics(checked.error.issues, { source: parsed.source, schema, what: 'config file' }), 'allowed keys: bank, store, format (text, json, markdown), color (auto, always, never)');
   }
   const config = checked.data;
   return {

@@ -4,7 +4,7 @@ import { basename, isAbsolute, join, resolve } from 'node:path';
 import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
 import type { Draft } from '../core/draft';
-import { DraftSchema } from '../core/draft';
+import { draftSchema } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
 import { defaultYamlLimits } from '../core/limits';
 import { yamlParser } from './yaml-parser';
@@ -49,7 +49,7 @@ export async function readDraft(path: string): Promise<StoredDraft | { path: str
   if (!read.ok) return { path, problem: read.diagnostic.message };
   const parsed = (await yamlParser())(read.bytes, basename(path));
   if (!parsed.ok) return { path, problem: parsed.diagnostics[0]?.message ?? 'not valid JSON' };
-  const checked = DraftSchema.safeParse(parsed.source.data);
+  const checked = draftSchema().safeParse(parsed.source.data);
   if (!checked.success) return { path, problem: 'not a clientfit draft, or written by a newer clientfit' };
   return { id: draftId(path), path, draft: checked.data };
 }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { once } from '../once';
 
 /**
  * The question-bank format, defined once. The TypeScript types below and the
@@ -196,13 +197,8 @@ function buildBankSchemas() {
   return { OptionSchema, YesNoOptionSchema, BandSchema, ConditionSchema, QuestionSchema, FlagSchema, DegreeSchema, RuleSchema, AnswersMapSchema, ExampleSchema, SectionSchema, ManifestSchema };
 }
 
-let built: ReturnType<typeof buildBankSchemas> | undefined;
-
 /** The schemas of the bank format (built once, on first use). */
-export function bankSchemas(): ReturnType<typeof buildBankSchemas> {
-  built ??= buildBankSchemas();
-  return built;
-}
+export const bankSchemas = once(buildBankSchemas);
 
 type Schemas = ReturnType<typeof buildBankSchemas>;
 

@@ -6,12 +6,10 @@ import { answerLabel } from '../engine/answers';
 import type { Assessment } from '../engine/assess';
 import { undecided } from '../engine/assess';
 import type { Counterfactual } from '../engine/counterfactuals';
+import { once } from '../once';
 
 /** The version of the report object below; bumped on any incompatible change. */
 export const reportSchemaVersion = 1;
-
-const Verdict = z.enum([...recommendations, 'undecided']);
-const AnswerValue = z.union([z.string(), z.number(), z.array(z.string())]);
 
 /**
  * The assessment of one prospect as `run --format json` prints it and as a
@@ -19,6 +17,8 @@ const AnswerValue = z.union([z.string(), z.number(), z.array(z.string())]);
  * the README ("The JSON report") and published as questions/schema/report.schema.json.
  */
 function buildReportSchema() {
+  const Verdict = z.enum([...recommendations, 'undecided']);
+  const AnswerValue = z.union([z.string(), z.number(), z.array(z.string())]);
   return z.strictObject({
     schemaVersion: z.literal(reportSchemaVersion),
     tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
@@ -85,13 +85,8 @@ function buildReportSchema() {
   });
 }
 
-let built: ReturnType<typeof buildReportSchema> | undefined;
-
 /** The report schema, built on first use (only records and tests need it at run time). */
-export function reportSchema(): ReturnType<typeof buildReportSchema> {
-  built ??= buildReportSchema();
-  return built;
-}
+export const reportSchema = once(buildReportSchema);
 
 export type Report = z.infer<ReturnType<typeof buildReportSchema>>;
 
