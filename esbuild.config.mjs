@@ -21,7 +21,10 @@ rmSync(new URL('./dist/', import.meta.url), { recursive: true, force: true });
 // A fingerprint of the sources: it names the build in the bundle's first line
 // (the code cache must carry the same line) and keys the bank load cache.
 const fingerprint = createHash('sha256');
-const files = readdirSync('src', { recursive: true }).filter((f) => String(f).endsWith('.ts')).map(String).sort();
+const files = readdirSync('src', { recursive: true })
+  .filter((f) => String(f).endsWith('.ts'))
+  .map(String)
+  .sort();
 for (const file of [...files.map((f) => join('src', f)), 'package.json', 'package-lock.json']) fingerprint.update(file).update(readFileSync(file));
 const buildId = fingerprint.digest('hex').slice(0, 16);
 
@@ -30,7 +33,9 @@ const buildId = fingerprint.digest('hex').slice(0, 16);
 const lazyChildProcess = {
   name: 'lazy-child-process',
   setup(b) {
-    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) => (args.importer.includes(`${'node_modules'}/commander/`) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined));
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.importer.includes(`${'node_modules'}/commander/`) ? { path: 'child_process', namespace: 'lazy-builtin' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
       contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
       loader: 'js',
@@ -73,7 +78,13 @@ const io = {
   stdout: sink,
   stderr: sink,
   stdin: { isTTY: false },
-  env: { NO_COLOR: '1', XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') },
+  env: {
+    NO_COLOR: '1',
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+  },
   cwd: process.cwd(),
   now: () => new Date(),
 };

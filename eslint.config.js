@@ -9,7 +9,10 @@ export default defineConfig(
   tseslint.configs.strictTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js', 'esbuild.config.mjs', 'bin/*.js', 'tests/bench/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['eslint.config.js', 'esbuild.config.mjs', 'bin/*.js', 'tests/bench/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -21,10 +24,15 @@ export default defineConfig(
     // The core is pure: no file system, no process, no colours, no prompts.
     files: ['src/core/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core is pure: do I/O in src/io or src/commands.' },
-        { group: ['chalk', '@inquirer/*'], message: 'src/core is pure: colour and prompts belong to the renderers and src/prompt.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core is pure: do I/O in src/io or src/commands.' },
+            { group: ['chalk', '@inquirer/*'], message: 'src/core is pure: colour and prompts belong to the renderers and src/prompt.' },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'process', 'console'],
     },
   },

@@ -200,7 +200,14 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
         const settings = await settingsFor({ store: options.store });
         const { history } = await load();
         const chosen = options.json === true ? 'json' : (options.format ?? (historyFormats.includes(settings.format.value) ? settings.format.value : 'text'));
-        for (const chunk of history({ store: settings.store.value, filter: await filterFrom(options), format: chosen as 'text', style: await styleWith(settings, io.stdout), warn })) io.stdout.write(chunk);
+        for (const chunk of history({
+          store: settings.store.value,
+          filter: await filterFrom(options),
+          format: chosen as 'text',
+          style: await styleWith(settings, io.stdout),
+          warn,
+        }))
+          io.stdout.write(chunk);
       });
   }
 
@@ -218,7 +225,12 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
         const settings = await settingsFor(options);
         const { findRecord, reportRenderers } = await load();
         const record = findRecord(settings.store.value, ref, warn);
-        await emit(reportRenderers[settings.format.value](record.report, options.output === undefined ? await styleWith(settings, io.stdout) : plainStyle), options.output, options.force === true, io);
+        await emit(
+          reportRenderers[settings.format.value](record.report, options.output === undefined ? await styleWith(settings, io.stdout) : plainStyle),
+          options.output,
+          options.force === true,
+          io,
+        );
       });
   }
 
@@ -230,7 +242,9 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
       .option('--prospect <text>', 'only prospects whose name contains this (any case)')
       .option('--since <date>', 'only from this date (YYYY-MM-DD, or an ISO time)')
       .option('--until <date>', 'only up to this date, inclusive')
-      .addOption(new Option('--recommendation <verdict>', 'only records with this recommendation').choices(['take', 'take-with-conditions', 'decline', 'undecided']))
+      .addOption(
+        new Option('--recommendation <verdict>', 'only records with this recommendation').choices(['take', 'take-with-conditions', 'decline', 'undecided']),
+      )
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']))
       .option('--json', 'shorthand for --format json')
       .option('--exit-code', 'exit 4 when any verdict changed (for CI on a bank kept in git)')
@@ -241,7 +255,11 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
         const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
         const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
         const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
-        for (const chunk of rescore({ store: settings.store.value, bank, filter: await filterFrom(options), format, style: await styleWith(settings, io.stdout), warn }, summary)) io.stdout.write(chunk);
+        for (const chunk of rescore(
+          { store: settings.store.value, bank, filter: await filterFrom(options), format, style: await styleWith(settings, io.stdout), warn },
+          summary,
+        ))
+          io.stdout.write(chunk);
         if (options.exitCode === true && summary.value.changed > 0) setExit(ExitCode.verdictsChanged);
       });
   }
@@ -255,7 +273,9 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
       .action(async (options: { discard?: string; json?: boolean }) => {
         const settings = await settingsFor({});
         const { drafts } = await load();
-        io.stdout.write(await drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: await styleWith(settings, io.stdout) }));
+        io.stdout.write(
+          await drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: await styleWith(settings, io.stdout) }),
+        );
       });
   }
 
@@ -301,7 +321,13 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
       .action(async (paths: string[], options: { format?: 'text' | 'json'; json?: boolean; strict?: boolean; bank?: string }) => {
         const settings = await settingsFor({ bank: options.bank });
         const { validate, validateRenderers, bankCacheDir } = await load();
-        const { report, exitCode } = await validate({ paths, cwd: io.cwd, defaultBank: settings.bank.value, strict: options.strict === true, cacheDir: bankCacheDir(io.env) });
+        const { report, exitCode } = await validate({
+          paths,
+          cwd: io.cwd,
+          defaultBank: settings.bank.value,
+          strict: options.strict === true,
+          cacheDir: bankCacheDir(io.env),
+        });
         const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
         io.stdout.write(validateRenderers[format](report, await styleWith(settings, io.stdout)));
         setExit(exitCode);
@@ -370,7 +396,13 @@ async function filterFrom(flags: FilterFlags): Promise<RecordFilter> {
   };
 }
 
-async function runAction(options: RunFlags, settings: Settings, io: MainIO, setExit: (code: number) => void, styleFor: (stream: OutputStream) => Promise<Style>): Promise<void> {
+async function runAction(
+  options: RunFlags,
+  settings: Settings,
+  io: MainIO,
+  setExit: (code: number) => void,
+  styleFor: (stream: OutputStream) => Promise<Style>,
+): Promise<void> {
   const { assessProspect, bankCacheDir } = await load();
   const errStyle = await styleFor(io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
@@ -429,13 +461,27 @@ async function runAction(options: RunFlags, settings: Settings, io: MainIO, setE
   try {
     await emit(text, options.output, options.force === true, io);
   } catch (error) {
-    const kept = recordId !== undefined ? `the assessment is saved as record ${recordId}: \`clientfit show ${recordId} --output FILE\` writes it` : draft !== undefined ? `the answers are kept in draft ${draft.id}: \`clientfit run --resume ${draft.id}\` shows the report again` : undefined;
-    if (error instanceof UserError && kept !== undefined) throw new UserError(error.message, { exitCode: error.exitCode, diagnostics: error.diagnostics, hint: `${error.hint ?? ''}${error.hint === undefined ? '' : '; '}${kept}` });
+    const kept =
+      recordId !== undefined
+        ? `the assessment is saved as record ${recordId}: \`clientfit show ${recordId} --output FILE\` writes it`
+        : draft !== undefined
+          ? `the answers are kept in draft ${draft.id}: \`clientfit run --resume ${draft.id}\` shows the report again`
+          : undefined;
+    if (error instanceof UserError && kept !== undefined)
+      throw new UserError(error.message, {
+        exitCode: error.exitCode,
+        diagnostics: error.diagnostics,
+        hint: `${error.hint ?? ''}${error.hint === undefined ? '' : '; '}${kept}`,
+      });
     throw error;
   }
   if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
   if (saveFailed !== undefined) {
-    if (saveFailed instanceof UserError && draft !== undefined) throw new UserError(saveFailed.message, { exitCode: saveFailed.exitCode, hint: `the answers are kept in draft ${draft.id}; \`clientfit run --resume ${draft.id} --store DIR\` saves them elsewhere` });
+    if (saveFailed instanceof UserError && draft !== undefined)
+      throw new UserError(saveFailed.message, {
+        exitCode: saveFailed.exitCode,
+        hint: `the answers are kept in draft ${draft.id}; \`clientfit run --resume ${draft.id} --store DIR\` saves them elsewhere`,
+      });
     throw saveFailed;
   }
   if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showCommand(recordId)} shows it again.\n`));

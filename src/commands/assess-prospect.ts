@@ -58,12 +58,20 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
     loaded = await loadBankOrFail(bankPath, options.cwd, options.cacheDir);
   } catch (error) {
     // The bank may have moved since the draft was started: say how to point at it.
-    if (error instanceof UserError && options.bankFlag === undefined) throw new UserError(error.message, { exitCode: error.exitCode, diagnostics: error.diagnostics, hint: `the draft ${stored.id} was started with this bank; pass --bank PATH to resume it with the bank where it is now` });
+    if (error instanceof UserError && options.bankFlag === undefined)
+      throw new UserError(error.message, {
+        exitCode: error.exitCode,
+        diagnostics: error.diagnostics,
+        hint: `the draft ${stored.id} was started with this bank; pass --bank PATH to resume it with the bank where it is now`,
+      });
     throw error;
   }
   const { bank, contentHash } = loaded;
   if (bank.id !== stored.draft.bank.id) {
-    throw usageError(`the draft ${stored.id} was written for the bank "${stored.draft.bank.id}", not "${bank.id}"`, 'pass --bank with the bank it was written for');
+    throw usageError(
+      `the draft ${stored.id} was written for the bank "${stored.draft.bank.id}", not "${bank.id}"`,
+      'pass --bank with the bank it was written for',
+    );
   }
   const source = { file: stored.path, data: { answers: stored.draft.answers }, locate: () => undefined };
   const checked = checkAnswers(bank, source, [], { allowPartial: false });
@@ -71,9 +79,18 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
     options.writeNow(`${options.style.yellow('note:')} the bank has changed since this draft was started; its answers were checked again.\n`);
   }
   const dropped = checked.diagnostics.map((d) => d.path[1]).filter((id): id is string => typeof id === 'string');
-  if (dropped.length > 0) options.writeNow(`${options.style.yellow('note:')} these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}\n`);
+  if (dropped.length > 0)
+    options.writeNow(`${options.style.yellow('note:')} these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}\n`);
   const answers = new Map([...checked.answers].filter(([id]) => !dropped.includes(id)));
-  return { bank, bankPath, contentHash, answers, prospect: stored.draft.prospect ?? undefined, missing: checked.missing.map((m) => m.questionId), draft: stored };
+  return {
+    bank,
+    bankPath,
+    contentHash,
+    answers,
+    prospect: stored.draft.prospect ?? undefined,
+    missing: checked.missing.map((m) => m.questionId),
+    draft: stored,
+  };
 }
 
 async function startFromAnswers(options: AssessOptions): Promise<Start> {
@@ -182,7 +199,10 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   } catch (error) {
     if (isPromptExit(error)) {
       save();
-      throw new UserError('the interview was stopped; every answer so far is saved in a draft', { exitCode: signalExitCode.SIGINT, hint: `resume with: ${resumeCommand()}` });
+      throw new UserError('the interview was stopped; every answer so far is saved in a draft', {
+        exitCode: signalExitCode.SIGINT,
+        hint: `resume with: ${resumeCommand()}`,
+      });
     }
     throw error;
   } finally {

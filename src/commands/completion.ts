@@ -30,7 +30,12 @@ function bash(commands: CommandInfo[]): string {
         .filter((o) => o.choices.length > 0)
         .map((o) => `        ${o.flag}) COMPREPLY=($(compgen -W ${shellQuote(o.choices.join(' '))} -- "$cur")); return ;;`)
         .join('\n');
-      const fileCases = valued.some((o) => o.choices.length === 0) ? `        ${valued.filter((o) => o.choices.length === 0).map((o) => o.flag).join('|')}) COMPREPLY=($(compgen -f -- "$cur")); return ;;` : '';
+      const fileCases = valued.some((o) => o.choices.length === 0)
+        ? `        ${valued
+            .filter((o) => o.choices.length === 0)
+            .map((o) => o.flag)
+            .join('|')}) COMPREPLY=($(compgen -f -- "$cur")); return ;;`
+        : '';
       return `    ${c.name})\n      case "$prev" in\n${[choiceCases, fileCases].filter((s) => s !== '').join('\n')}\n      esac\n      opts=${shellQuote(c.options.map((o) => o.flag).join(' '))} ;;`;
     })
     .join('\n');
@@ -93,7 +98,11 @@ _clientfit "$@"
 const fishEscape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
 
 function fish(commands: CommandInfo[]): string {
-  const lines = ['# fish completion for clientfit', '# Install: clientfit completion fish > ~/.config/fish/completions/clientfit.fish', 'complete -c clientfit -f'];
+  const lines = [
+    '# fish completion for clientfit',
+    '# Install: clientfit completion fish > ~/.config/fish/completions/clientfit.fish',
+    'complete -c clientfit -f',
+  ];
   for (const c of commands) lines.push(`complete -c clientfit -n '__fish_use_subcommand' -a ${c.name} -d '${fishEscape(c.description)}'`);
   for (const c of commands) {
     for (const o of c.options) {

@@ -10,7 +10,13 @@ export function showConfig(settings: Settings, file: string, json: boolean, styl
     return `${safeJson({ configFile: file, configFileExists: existsSync(file), settings: Object.fromEntries(entries.map(([k, s]) => [k, { value: s.value, source: s.source, from: s.from }])) })}\n`;
   }
   const lines = [style.dim(`config file: ${safe(file)}${existsSync(file) ? '' : ' (none)'}`)];
-  for (const [key, s] of entries) lines.push(`${style.bold(key.padEnd(7))} ${safe(s.value)}  ${style.dim(`(${s.source}${s.source === 'default' ? '' : `: ${safe(s.from)}`})`)}`);
-  lines.push('', style.dim('Precedence: flags, then environment (CLIENTFIT_BANK, CLIENTFIT_STORE, CLIENTFIT_FORMAT, NO_COLOR, FORCE_COLOR), then the config file, then defaults.'));
+  for (const [key, s] of entries)
+    lines.push(`${style.bold(key.padEnd(7))} ${safe(s.value)}  ${style.dim(`(${s.source}${s.source === 'default' ? '' : `: ${safe(s.from)}`})`)}`);
+  lines.push(
+    '',
+    style.dim(
+      'Precedence: flags, then environment (CLIENTFIT_BANK, CLIENTFIT_STORE, CLIENTFIT_FORMAT, NO_COLOR, FORCE_COLOR), then the config file, then defaults.',
+    ),
+  );
   return `${lines.join('\n')}\n`;
 }

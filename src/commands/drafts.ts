@@ -23,7 +23,16 @@ export async function drafts(options: DraftsOptions): Promise<string> {
   if (options.json) {
     return `${safeJson({
       folder: dir,
-      drafts: ordered.map((d) => ({ id: d.id, path: d.path, prospect: d.draft.prospect, bank: d.draft.bank.id, startedAt: d.draft.startedAt, updatedAt: d.draft.updatedAt, answers: Object.keys(d.draft.answers).length, complete: d.draft.complete })),
+      drafts: ordered.map((d) => ({
+        id: d.id,
+        path: d.path,
+        prospect: d.draft.prospect,
+        bank: d.draft.bank.id,
+        startedAt: d.draft.startedAt,
+        updatedAt: d.draft.updatedAt,
+        answers: Object.keys(d.draft.answers).length,
+        complete: d.draft.complete,
+      })),
       skipped,
     })}\n`;
   }
@@ -33,7 +42,9 @@ export async function drafts(options: DraftsOptions): Promise<string> {
   for (const d of ordered) {
     const status = d.draft.complete ? style.green('finished') : style.yellow('unfinished');
     const n = Object.keys(d.draft.answers).length;
-    lines.push(`  ${style.bold(safe(d.id))}  ${status}  ${safe(d.draft.prospect ?? '(no name)')}  ${n} answer${n === 1 ? '' : 's'}  updated ${safe(d.draft.updatedAt.slice(0, 16).replace('T', ' '))}`);
+    lines.push(
+      `  ${style.bold(safe(d.id))}  ${status}  ${safe(d.draft.prospect ?? '(no name)')}  ${n} answer${n === 1 ? '' : 's'}  updated ${safe(d.draft.updatedAt.slice(0, 16).replace('T', ' '))}`,
+    );
   }
   for (const s of skipped) lines.push(`  ${style.red('skipped')} ${safe(s.path)}: ${safe(s.problem)}`);
   lines.push('', style.dim('Resume one with `clientfit run --resume ID`; discard one with `clientfit drafts --discard ID`.'));

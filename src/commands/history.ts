@@ -28,7 +28,14 @@ interface Row {
 
 function row(record: AssessmentRecord): Row {
   const r = record.report;
-  return { id: record.id, date: r.assessedAt.slice(0, 16).replace('T', ' '), prospect: r.prospect ?? '', degree: r.degree.id, recommendation: r.recommendation, confidence: r.confidence };
+  return {
+    id: record.id,
+    date: r.assessedAt.slice(0, 16).replace('T', ' '),
+    prospect: r.prospect ?? '',
+    degree: r.degree.id,
+    recommendation: r.recommendation,
+    confidence: r.confidence,
+  };
 }
 
 /**
@@ -62,7 +69,8 @@ export function* history(options: HistoryOptions): Generator<string> {
   if (format === 'csv') yield 'id,date,prospect,degree,recommendation,confidence\n';
   if (format === 'markdown') yield '| Date (UTC) | Prospect | Degree | Recommendation | Confidence | Record |\n| --- | --- | --- | --- | --- | --- |\n';
   if (format === 'json') yield '{\n  "records": [';
-  if (format === 'text') yield style.bold(`${'date (UTC)'.padEnd(16)}  ${'prospect'.padEnd(28)}  ${'degree'.padEnd(10)}  ${'recommendation'.padEnd(20)}  conf.  record`) + '\n';
+  if (format === 'text')
+    yield style.bold(`${'date (UTC)'.padEnd(16)}  ${'prospect'.padEnd(28)}  ${'degree'.padEnd(10)}  ${'recommendation'.padEnd(20)}  conf.  record`) + '\n';
   const skippedList: { file: string; reason: string }[] = [];
   let chunk: string[] = [];
   for (const name of names) {
@@ -78,7 +86,9 @@ export function* history(options: HistoryOptions): Generator<string> {
     const r = row(entry.record);
     switch (format) {
       case 'text':
-        chunk.push(`${r.date.padEnd(16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${style.dim(safe(r.id))}\n`);
+        chunk.push(
+          `${r.date.padEnd(16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${style.dim(safe(r.id))}\n`,
+        );
         break;
       case 'csv':
         chunk.push(`${[r.id, r.date, r.prospect, r.degree, r.recommendation, r.confidence].map(csvCell).join(',')}\n`);
@@ -98,5 +108,8 @@ export function* history(options: HistoryOptions): Generator<string> {
   }
   yield chunk.join('');
   if (format === 'json') yield `${count === 0 ? '' : '\n  '}],\n  "skipped": ${safeJson(skippedList).replace(/\n/g, '\n  ')}\n}\n`;
-  if (format === 'text') yield style.dim(`${count} record${count === 1 ? '' : 's'}${skipped > 0 ? `; ${skipped} file${skipped === 1 ? '' : 's'} skipped` : ''} in ${safe(options.store)}\n`);
+  if (format === 'text')
+    yield style.dim(
+      `${count} record${count === 1 ? '' : 's'}${skipped > 0 ? `; ${skipped} file${skipped === 1 ? '' : 's'} skipped` : ''} in ${safe(options.store)}\n`,
+    );
 }

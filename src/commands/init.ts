@@ -20,12 +20,19 @@ export interface InitOptions {
  */
 export function init(options: InitOptions): string {
   const target = resolve(options.cwd, options.dir);
-  if (existsSync(target) && readdirSync(target).length > 0) throw usageError(`${options.dir} already exists and is not empty`, 'name a new folder: clientfit init my-bank');
+  if (existsSync(target) && readdirSync(target).length > 0)
+    throw usageError(`${options.dir} already exists and is not empty`, 'name a new folder: clientfit init my-bank');
   mkdirSync(join(target, 'schema'), { recursive: true });
-  for (const name of readdirSync(options.schemaDir).filter((n) => n.endsWith('.schema.json'))) copyFileSync(join(options.schemaDir, name), join(target, 'schema', name));
-  const files = readdirSync(options.shippedBank).filter((n) => n.endsWith('.yaml')).sort();
+  for (const name of readdirSync(options.schemaDir).filter((n) => n.endsWith('.schema.json')))
+    copyFileSync(join(options.schemaDir, name), join(target, 'schema', name));
+  const files = readdirSync(options.shippedBank)
+    .filter((n) => n.endsWith('.yaml'))
+    .sort();
   for (const name of files) {
-    const text = readFileSync(join(options.shippedBank, name), 'utf8').replace(/^# yaml-language-server: \$schema=\.\.\/schema\//, '# yaml-language-server: $schema=./schema/');
+    const text = readFileSync(join(options.shippedBank, name), 'utf8').replace(
+      /^# yaml-language-server: \$schema=\.\.\/schema\//,
+      '# yaml-language-server: $schema=./schema/',
+    );
     writeFileAtomic(join(target, name), text, { overwrite: false });
   }
   const shown = safe(options.dir);

@@ -83,8 +83,11 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
 
 function describe(change: Change, style: Style): string {
   const lines = [`${style.bold(safe(change.prospect ?? '(no name)'))} ${style.dim(safe(change.id))}`];
-  lines.push(`  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)}`);
-  for (const m of change.moved.slice(0, 5)) lines.push(`  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}`);
+  lines.push(
+    `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)}`,
+  );
+  for (const m of change.moved.slice(0, 5))
+    lines.push(`  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}`);
   const started = change.rulesFired.after.filter((r) => !change.rulesFired.before.includes(r));
   const stopped = change.rulesFired.before.filter((r) => !change.rulesFired.after.includes(r));
   if (started.length > 0) lines.push(`  rule now fires: ${started.map(safe).join(', ')}`);
@@ -120,5 +123,8 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
   }
   summary.value = { scored, changed, skipped };
   if (json) yield `${changed === 0 ? '' : '\n  '}],\n  "scored": ${scored},\n  "changed": ${changed},\n  "skipped": ${skipped}\n}\n`;
-  else yield options.style.dim(`${scored} record${scored === 1 ? '' : 's'} re-scored with ${safe(options.bank.id)} ${safe(options.bank.version)}: ${changed} changed${skipped > 0 ? `, ${skipped} file${skipped === 1 ? '' : 's'} skipped` : ''}.\n`);
+  else
+    yield options.style.dim(
+      `${scored} record${scored === 1 ? '' : 's'} re-scored with ${safe(options.bank.id)} ${safe(options.bank.version)}: ${changed} changed${skipped > 0 ? `, ${skipped} file${skipped === 1 ? '' : 's'} skipped` : ''}.\n`,
+    );
 }

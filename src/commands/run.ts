@@ -34,7 +34,11 @@ export interface RunOptions {
 export async function loadBankOrFail(bankPath: string, cwd: string, cacheDir?: string): Promise<{ bank: Bank; contentHash: string }> {
   const loaded = await loadBank(bankPath, cwd, { cacheDir });
   if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
-    throw inputError(`the bank ${displayPath(bankPath, cwd)} is invalid`, loaded.diagnostics.filter((d) => d.severity === 'error'), 'run `clientfit validate` on it for the full report');
+    throw inputError(
+      `the bank ${displayPath(bankPath, cwd)} is invalid`,
+      loaded.diagnostics.filter((d) => d.severity === 'error'),
+      'run `clientfit validate` on it for the full report',
+    );
   }
   return { bank: loaded.bank, contentHash: loaded.contentHash };
 }
@@ -62,7 +66,11 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
   let precise: (() => Promise<YamlSource>) | undefined;
   if (options.answersPath !== undefined) {
     const read = await readAnswersSource(options.answersPath, options.cwd, options.readStdin);
-    if ('diagnostics' in read) throw inputError(`the answers in ${options.answersPath === '-' ? 'standard input' : displayPath(options.answersPath, options.cwd)} cannot be read`, read.diagnostics);
+    if ('diagnostics' in read)
+      throw inputError(
+        `the answers in ${options.answersPath === '-' ? 'standard input' : displayPath(options.answersPath, options.cwd)} cannot be read`,
+        read.diagnostics,
+      );
     ({ source, precise } = read);
   }
   let checked = checkAnswers(bank, source, overrides, { allowPartial: options.allowPartial });
@@ -72,7 +80,11 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
     const n = checked.diagnostics.length;
     const missing = checked.missing.length;
     const also = missing === 0 ? '' : `; ${missing} required question${missing === 1 ? ' is' : 's are'} also still unanswered (or pass --allow-partial)`;
-    throw inputError(`${n} problem${n === 1 ? '' : 's'} with the answers`, [...checked.diagnostics].sort(compareDiagnostics), `fix them and run again${also}; \`clientfit questions\` lists every question and its answers`);
+    throw inputError(
+      `${n} problem${n === 1 ? '' : 's'} with the answers`,
+      [...checked.diagnostics].sort(compareDiagnostics),
+      `fix them and run again${also}; \`clientfit questions\` lists every question and its answers`,
+    );
   }
   return {
     bank,
@@ -84,7 +96,10 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
 }
 
 /** Scores complete answers and builds the report. */
-export function assessAnswers(gathered: Pick<GatheredAnswers, 'bank' | 'contentHash' | 'answers' | 'prospect'>, options: Pick<RunOptions, 'now' | 'toolVersion'>): Report {
+export function assessAnswers(
+  gathered: Pick<GatheredAnswers, 'bank' | 'contentHash' | 'answers' | 'prospect'>,
+  options: Pick<RunOptions, 'now' | 'toolVersion'>,
+): Report {
   const { bank, answers } = gathered;
   const assessment = assess(bank, answers);
   return buildReport(bank, answers, assessment, counterfactuals(bank, answers, assessment), {
@@ -110,7 +125,10 @@ export function missingAnswersError(missing: readonly string[]): UserError {
  */
 export async function runScripted(options: RunOptions): Promise<{ report: Report; answers: ReadonlyMap<string, Answer> }> {
   if (options.answersPath === undefined && options.answerArgs.length === 0) {
-    throw usageError('no answers given, and no terminal to ask the questions', 'pass --answers FILE (start from `clientfit template`), or --answer id=value, or run clientfit in a terminal');
+    throw usageError(
+      'no answers given, and no terminal to ask the questions',
+      'pass --answers FILE (start from `clientfit template`), or --answer id=value, or run clientfit in a terminal',
+    );
   }
   const gathered = await gatherAnswers(options);
   if (gathered.missing.length > 0) throw missingAnswersError(gathered.missing);

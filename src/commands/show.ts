@@ -11,7 +11,14 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
   const names = recordFiles(store);
   const exact = names.find((n) => n === `${ref}.json`);
   const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
-  if (byId.length > 1) throw usageError(`"${ref}" matches ${byId.length} records: ${byId.slice(0, 5).map((n) => n.slice(0, -5)).join(', ')}${byId.length > 5 ? ', …' : ''}`, 'give more of the id');
+  if (byId.length > 1)
+    throw usageError(
+      `"${ref}" matches ${byId.length} records: ${byId
+        .slice(0, 5)
+        .map((n) => n.slice(0, -5))
+        .join(', ')}${byId.length > 5 ? ', …' : ''}`,
+      'give more of the id',
+    );
   const only = byId[0];
   if (only !== undefined) {
     const entry = readRecord(store, only);
@@ -34,6 +41,13 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
   }
   if (exactName !== undefined) return exactName;
   if (partial.size === 1) return [...partial.values()][0] as AssessmentRecord;
-  if (partial.size > 1) throw usageError(`"${ref}" matches ${partial.size} prospects: ${[...partial.values()].slice(0, 5).map((r) => r.report.prospect ?? '').join(', ')}`, 'give the full name or a record id');
+  if (partial.size > 1)
+    throw usageError(
+      `"${ref}" matches ${partial.size} prospects: ${[...partial.values()]
+        .slice(0, 5)
+        .map((r) => r.report.prospect ?? '')
+        .join(', ')}`,
+      'give the full name or a record id',
+    );
   throw usageError(`no record matches "${ref}" in ${store}`, '`clientfit history` lists the records and their ids');
 }

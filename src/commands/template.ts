@@ -17,7 +17,9 @@ const typeWords: Readonly<Record<Question['type'], string>> = {
 export function askedWhen(bank: Bank, question: Question, followUps: ReadonlySet<string> = followUpIds(bank)): string | undefined {
   const parts: string[] = [];
   if (followUps.has(question.id)) {
-    const openers = bank.questions.flatMap((q) => [...q.choices, ...q.bands].filter((e) => e.opens.includes(question.id)).map((e) => `${q.id} is ${'value' in e ? e.value : `${e.from}–${e.to}`}`));
+    const openers = bank.questions.flatMap((q) =>
+      [...q.choices, ...q.bands].filter((e) => e.opens.includes(question.id)).map((e) => `${q.id} is ${'value' in e ? e.value : `${e.from}–${e.to}`}`),
+    );
     parts.push(openers.join(' or '));
   }
   if (question.when !== undefined) parts.push(describeCondition(question.when));
@@ -53,7 +55,7 @@ function yamlTemplate(bank: Bank): string {
     `# Answers for the bank "${bank.id}" (${bank.title} ${bank.version}).`,
     '#',
     '# Fill in each answer after its colon; write "unknown" when it did not come up.',
-    "# Keep the prospect's own words with:  id: { value: <answer>, note: \"their words\" }",
+    '# Keep the prospect\'s own words with:  id: { value: <answer>, note: "their words" }',
     '# Leave follow-ups empty unless the answer before them opens them.',
     '# Then run:  clientfit run --answers THIS-FILE',
     `bank: ${bank.id}`,

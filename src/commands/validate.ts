@@ -19,7 +19,16 @@ export interface ValidateOptions {
 /** What `validate` found for one bank. */
 export interface BankValidation {
   readonly path: string;
-  readonly bank: { readonly id: string; readonly title: string; readonly version: string; readonly questions: number; readonly rules: number; readonly files: readonly string[] } | undefined;
+  readonly bank:
+    | {
+        readonly id: string;
+        readonly title: string;
+        readonly version: string;
+        readonly questions: number;
+        readonly rules: number;
+        readonly files: readonly string[];
+      }
+    | undefined;
   readonly diagnostics: readonly Diagnostic[];
   readonly examples: readonly ExampleResult[];
   readonly ok: boolean;
@@ -28,7 +37,13 @@ export interface BankValidation {
 export interface ValidateReport {
   readonly banks: readonly BankValidation[];
   readonly strict: boolean;
-  readonly summary: { readonly banks: number; readonly errors: number; readonly warnings: number; readonly examplesPassed: number; readonly examplesFailed: number };
+  readonly summary: {
+    readonly banks: number;
+    readonly errors: number;
+    readonly warnings: number;
+    readonly examplesPassed: number;
+    readonly examplesFailed: number;
+  };
   readonly ok: boolean;
 }
 
@@ -43,7 +58,10 @@ export async function validate(options: ValidateOptions): Promise<{ report: Vali
     const bank = loaded.bank;
     banks.push({
       path: displayPath(path, options.cwd),
-      bank: bank === undefined ? undefined : { id: bank.id, title: bank.title, version: bank.version, questions: bank.questions.length, rules: bank.rules.length, files: bank.files },
+      bank:
+        bank === undefined
+          ? undefined
+          : { id: bank.id, title: bank.title, version: bank.version, questions: bank.questions.length, rules: bank.rules.length, files: bank.files },
       diagnostics: loaded.diagnostics,
       examples,
       ok: !failing,

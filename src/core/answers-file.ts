@@ -98,7 +98,12 @@ function overrideValue(question: Question | undefined, raw: string): unknown {
  * against a bank and its flow. Every mistake comes back located — in the file
  * by line and column, or by the flag that carried it — all in one go.
  */
-export function checkAnswers(bank: Bank, source: YamlSource | undefined, overrides: readonly AnswerOverride[], options: { allowPartial: boolean }): CheckedAnswers {
+export function checkAnswers(
+  bank: Bank,
+  source: YamlSource | undefined,
+  overrides: readonly AnswerOverride[],
+  options: { allowPartial: boolean },
+): CheckedAnswers {
   const diagnostics: Diagnostic[] = [];
   const raw = new Map<string, unknown>();
   const origin = new Map<string, { kind: 'file' } | { kind: 'flag'; arg: string }>();
@@ -156,7 +161,11 @@ export function checkAnswers(bank: Bank, source: YamlSource | undefined, overrid
   const { answers, problems } = readAnswers(bank, raw);
   diagnostics.push(...problems.map(toDiagnostic));
   const flow = checkAnswerFlow(bank, answers, { allowPartial: options.allowPartial });
-  const reachable = reachableWhateverTheInvalidAnswers(bank, answers, problems.map((p) => p.questionId));
+  const reachable = reachableWhateverTheInvalidAnswers(
+    bank,
+    answers,
+    problems.map((p) => p.questionId),
+  );
   diagnostics.push(...flow.filter((p) => p.code === 'not-asked' && !reachable.has(p.questionId)).map(toDiagnostic));
   return { answers, prospect, diagnostics, missing: flow.filter((p) => p.code === 'missing-answer') };
 }

@@ -33,7 +33,12 @@ export interface Setting<T> {
 }
 
 export interface SettingInputs {
-  readonly flags: { readonly bank?: string | undefined; readonly store?: string | undefined; readonly format?: OutputFormat | undefined; readonly color?: boolean | undefined };
+  readonly flags: {
+    readonly bank?: string | undefined;
+    readonly store?: string | undefined;
+    readonly format?: OutputFormat | undefined;
+    readonly color?: boolean | undefined;
+  };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly config: Config;
   readonly configFile: string;
@@ -66,9 +71,24 @@ export function resolveSettings(input: SettingInputs): Settings {
   const fromEnv = colorFromEnv(env);
   const envColor: [ColorMode | undefined, string] = [fromEnv?.mode, fromEnv?.from ?? ''];
   return {
-    bank: pick([nonEmpty(flags.bank) ? flags.bank : undefined, '--bank'], [nonEmpty(env.CLIENTFIT_BANK) ? env.CLIENTFIT_BANK : undefined, 'CLIENTFIT_BANK'], config.bank, input.defaults.bank),
-    store: pick([nonEmpty(flags.store) ? flags.store : undefined, '--store'], [nonEmpty(env.CLIENTFIT_STORE) ? env.CLIENTFIT_STORE : undefined, 'CLIENTFIT_STORE'], config.store, input.defaults.store),
+    bank: pick(
+      [nonEmpty(flags.bank) ? flags.bank : undefined, '--bank'],
+      [nonEmpty(env.CLIENTFIT_BANK) ? env.CLIENTFIT_BANK : undefined, 'CLIENTFIT_BANK'],
+      config.bank,
+      input.defaults.bank,
+    ),
+    store: pick(
+      [nonEmpty(flags.store) ? flags.store : undefined, '--store'],
+      [nonEmpty(env.CLIENTFIT_STORE) ? env.CLIENTFIT_STORE : undefined, 'CLIENTFIT_STORE'],
+      config.store,
+      input.defaults.store,
+    ),
     format: pick([flags.format, '--format'], [format, 'CLIENTFIT_FORMAT'], config.format, 'text'),
-    color: pick([flags.color === undefined ? undefined : flags.color ? 'always' : 'never', flags.color === false ? '--no-color' : '--color'], envColor, config.color, 'auto'),
+    color: pick(
+      [flags.color === undefined ? undefined : flags.color ? 'always' : 'never', flags.color === false ? '--no-color' : '--color'],
+      envColor,
+      config.color,
+      'auto',
+    ),
   };
 }

@@ -10,6 +10,7 @@ export function describeCondition(condition: Condition): string {
   if ('flag' in condition) return `the flag ${condition.flag} was raised`;
   if ('degree' in condition) return `the degree is ${condition.degree}`;
   if ('not' in condition) return `not (${describeCondition(condition.not)})`;
-  if ('all' in condition) return condition.all.length === 1 && condition.all[0] ? describeCondition(condition.all[0]) : `all of (${condition.all.map(describeCondition).join('; ')})`;
+  if ('all' in condition)
+    return condition.all.length === 1 && condition.all[0] ? describeCondition(condition.all[0]) : `all of (${condition.all.map(describeCondition).join('; ')})`;
   return condition.any.length === 1 && condition.any[0] ? describeCondition(condition.any[0]) : `any of (${condition.any.map(describeCondition).join('; ')})`;
 }

@@ -12,6 +12,10 @@ export function bankJsonSchemas(): Record<'manifest.schema.json' | 'section.sche
     'manifest.schema.json': render(ManifestSchema, 'clientfit question bank: manifest (bank.yaml)', 'https://clientfit.dev/schema/bank/1/manifest.schema.json'),
     'section.schema.json': render(SectionSchema, 'clientfit question bank: section file', 'https://clientfit.dev/schema/bank/1/section.schema.json'),
     'answers.schema.json': render(answersFileSchema(), 'clientfit answers file', 'https://clientfit.dev/schema/answers/1/answers.schema.json'),
-    'report.schema.json': render(reportSchema(), 'clientfit report (run --format json), schemaVersion 1', 'https://clientfit.dev/schema/report/1/report.schema.json'),
+    'report.schema.json': render(
+      reportSchema(),
+      'clientfit report (run --format json), schemaVersion 1',
+      'https://clientfit.dev/schema/report/1/report.schema.json',
+    ),
   };
 }

@@ -34,7 +34,12 @@ export function buildRecord(id: string, savedAt: Date, bankPath: string | null, 
   const stored: AssessmentRecord['answers'] = {};
   for (const [questionId, a] of answers) {
     const value = typeof a.value === 'string' || typeof a.value === 'number' ? a.value : [...a.value];
-    Object.defineProperty(stored, questionId, { value: a.note === undefined ? { value } : { value, note: a.note }, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(stored, questionId, {
+      value: a.note === undefined ? { value } : { value, note: a.note },
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return { schemaVersion: recordSchemaVersion, kind: 'clientfit-record', id, savedAt: savedAt.toISOString(), bankPath, answers: stored, report };
 }
@@ -44,7 +49,8 @@ export function recordProblem(data: unknown): string | undefined {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'not a clientfit record (not a JSON object)';
   const { kind, schemaVersion } = data as { kind?: unknown; schemaVersion?: unknown };
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
-  if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion) return `written by a newer clientfit (record schema ${schemaVersion}; this one reads ${recordSchemaVersion})`;
+  if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion)
+    return `written by a newer clientfit (record schema ${schemaVersion}; this one reads ${recordSchemaVersion})`;
   if (schemaVersion !== recordSchemaVersion) return 'unknown record schema version';
   const checked = recordSchema().safeParse(data);
   if (!checked.success) {

@@ -150,7 +150,12 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
         } else if (path.length === 0 && (value === null || value === undefined)) {
           push(path, 'empty-file', `the ${options.what} is empty`, `start from the example in questions/README.md`);
         } else {
-          push(path, 'wrong-type', `${where(path)} should be ${expected}, but it is ${describeValue(value)}`, issue.expected === 'string' && typeof value !== 'string' ? 'put the value in quotes' : undefined);
+          push(
+            path,
+            'wrong-type',
+            `${where(path)} should be ${expected}, but it is ${describeValue(value)}`,
+            issue.expected === 'string' && typeof value !== 'string' ? 'put the value in quotes' : undefined,
+          );
         }
         return;
       }
@@ -172,7 +177,12 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
       case 'invalid_format': {
         if (issue.format === 'regex' && typeof value === 'string') {
           const fixed = slugify(value).replace(/^[0-9-]+/, '');
-          push(path, 'invalid-id', `${quote(value)} is not a valid id`, `ids use lower-case letters, digits and single hyphens${fixed ? `, e.g. "${fixed}"` : ''}`);
+          push(
+            path,
+            'invalid-id',
+            `${quote(value)} is not a valid id`,
+            `ids use lower-case letters, digits and single hyphens${fixed ? `, e.g. "${fixed}"` : ''}`,
+          );
         } else {
           push(path, 'invalid-format', `${where(path)} is not in the expected format`, undefined);
         }
@@ -181,7 +191,13 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
       case 'invalid_key': {
         const key = path[path.length - 1];
         const fixed = typeof key === 'string' ? slugify(key).replace(/^[0-9-]+/, '') : '';
-        push(path, 'invalid-id', `the key ${quote(String(key))} in ${where(path.slice(0, -1))} is not a valid id`, `ids use lower-case letters, digits and single hyphens${fixed ? `, e.g. "${fixed}"` : ''}`, true);
+        push(
+          path,
+          'invalid-id',
+          `the key ${quote(String(key))} in ${where(path.slice(0, -1))} is not a valid id`,
+          `ids use lower-case letters, digits and single hyphens${fixed ? `, e.g. "${fixed}"` : ''}`,
+          true,
+        );
         return;
       }
       case 'too_small':
@@ -189,7 +205,8 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
         const small = issue.code === 'too_small';
         const limit = Number(small ? issue.minimum : issue.maximum);
         let message: string;
-        if (issue.origin === 'array') message = small ? `${where(path)} needs at least ${limit} item${limit === 1 ? '' : 's'}` : `${where(path)} has more than ${limit} items`;
+        if (issue.origin === 'array')
+          message = small ? `${where(path)} needs at least ${limit} item${limit === 1 ? '' : 's'}` : `${where(path)} has more than ${limit} items`;
         else if (issue.origin === 'string') message = small ? `${where(path)} must not be empty` : `${where(path)} is longer than ${limit} characters`;
         else message = small ? `${where(path)} must be at least ${limit}` : `${where(path)} must be at most ${limit}`;
         push(path, small ? 'too-small' : 'too-large', message, undefined);
@@ -201,14 +218,30 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
           const allowed = ('options' in issue && Array.isArray(issue.options) ? issue.options : []).map(String);
           const container = path.length > 0 && path[path.length - 1] === discriminator ? path.slice(0, -1) : path;
           const current = valueAt(data, [...container, discriminator]);
-          if (current === undefined) push(container, 'missing-key', `${where(container)} is missing "${discriminator}"`, `add "${discriminator}:" with one of: ${allowed.join(', ')}`);
-          else push([...container, discriminator], 'invalid-value', `"${discriminator}" is ${typeof current === 'string' ? quote(current) : describeValue(current)}, which is not one of: ${allowed.join(', ')}`, (typeof current === 'string' ? suggestion(current, allowed) : undefined) ?? `use one of: ${allowed.join(', ')}`);
+          if (current === undefined)
+            push(container, 'missing-key', `${where(container)} is missing "${discriminator}"`, `add "${discriminator}:" with one of: ${allowed.join(', ')}`);
+          else
+            push(
+              [...container, discriminator],
+              'invalid-value',
+              `"${discriminator}" is ${typeof current === 'string' ? quote(current) : describeValue(current)}, which is not one of: ${allowed.join(', ')}`,
+              (typeof current === 'string' ? suggestion(current, allowed) : undefined) ?? `use one of: ${allowed.join(', ')}`,
+            );
           return;
         }
         // A branch "fits the shape" when none of its problems sit at the union's own level
         // (no unknown key there, no missing key there): the author meant that branch.
         const branches = issue.errors;
-        const fits = branches.find((branch) => branch.length > 0 && branch.every((inner) => !(inner.code === 'unrecognized_keys' && inner.path.length === 0) && !(inner.code === 'invalid_type' && inner.path.length === 1 && valueAt(data, [...path, ...inner.path.map(String)]) === undefined) && !(inner.code === 'invalid_type' && inner.path.length === 0)));
+        const fits = branches.find(
+          (branch) =>
+            branch.length > 0 &&
+            branch.every(
+              (inner) =>
+                !(inner.code === 'unrecognized_keys' && inner.path.length === 0) &&
+                !(inner.code === 'invalid_type' && inner.path.length === 1 && valueAt(data, [...path, ...inner.path.map(String)]) === undefined) &&
+                !(inner.code === 'invalid_type' && inner.path.length === 0),
+            ),
+        );
         if (fits) {
           for (const inner of fits) visit(inner, path);
           return;
@@ -218,9 +251,18 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
         const strange = present.filter((k) => !keys.includes(k));
         const scalar = value === null || typeof value !== 'object';
         const forms = keys.length > 0 ? `write a map with one of: ${keys.join(', ')}` : undefined;
-        const hint = strange.length > 0 ? (suggestion(strange[0] ?? '', keys) ?? forms) : scalar && typeof value === 'string' && keys.length > 0 ? `this is data, not an expression: ${forms ?? ''}` : forms;
+        const hint =
+          strange.length > 0
+            ? (suggestion(strange[0] ?? '', keys) ?? forms)
+            : scalar && typeof value === 'string' && keys.length > 0
+              ? `this is data, not an expression: ${forms ?? ''}`
+              : forms;
         const first = strange[0];
-        const message = scalar ? `${where(path)} is ${describeValue(value)}, which is not allowed here` : first === undefined ? `${where(path)} does not match any allowed form` : `unknown key "${first}" in ${where(path)}`;
+        const message = scalar
+          ? `${where(path)} is ${describeValue(value)}, which is not allowed here`
+          : first === undefined
+            ? `${where(path)} does not match any allowed form`
+            : `unknown key "${first}" in ${where(path)}`;
         push(first === undefined ? path : [...path, first], first === undefined ? 'invalid-shape' : 'unknown-key', message, hint, first !== undefined);
         return;
       }

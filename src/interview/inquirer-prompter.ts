@@ -14,7 +14,10 @@ interface KeyInfo {
  * Loaded with import() only when a prompt is actually shown.
  */
 export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: NodeJS.WriteStream }): Prompter {
-  const run = async <T>(ask: (context: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>, outer?: AbortSignal): Promise<T> => {
+  const run = async <T>(
+    ask: (context: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>,
+    outer?: AbortSignal,
+  ): Promise<T> => {
     const controller = new AbortController();
     outer?.addEventListener('abort', () => {
       controller.abort(outer.reason);
@@ -37,7 +40,16 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
   return {
     select: (config) =>
       run((context) =>
-        select({ message: config.message, choices: config.choices.map((c) => ({ ...c })), pageSize: 12, loop: false, ...(config.default === undefined ? {} : { default: config.default }) }, context),
+        select(
+          {
+            message: config.message,
+            choices: config.choices.map((c) => ({ ...c })),
+            pageSize: 12,
+            loop: false,
+            ...(config.default === undefined ? {} : { default: config.default }),
+          },
+          context,
+        ),
       ),
     checkbox: (config) =>
       run((context) =>
@@ -53,8 +65,16 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
         ),
       ),
     input: (config) =>
-      run((context) =>
-        input({ message: config.message, ...(config.default === undefined ? {} : { default: config.default }), ...(config.validate === undefined ? {} : { validate: config.validate }) }, context),
+      run(
+        (context) =>
+          input(
+            {
+              message: config.message,
+              ...(config.default === undefined ? {} : { default: config.default }),
+              ...(config.validate === undefined ? {} : { validate: config.validate }),
+            },
+            context,
+          ),
         config.signal,
       ),
   };

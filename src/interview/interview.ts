@@ -20,7 +20,11 @@ export interface InterviewOptions {
   readonly style: Style;
 }
 
-const unknownChoice: PromptChoice = { value: unknownAnswer, name: "Unknown / didn't come up", description: 'Counts as no evidence and lowers the confidence, instead of guessing.' };
+const unknownChoice: PromptChoice = {
+  value: unknownAnswer,
+  name: "Unknown / didn't come up",
+  description: 'Counts as no evidence and lowers the confidence, instead of guessing.',
+};
 const backChoice: PromptChoice = { value: backValue, name: '← Back', description: 'Change the previous answer.' };
 
 function choicesFor(question: Question): PromptChoice[] {
@@ -139,7 +143,10 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
 
     const index = flow.steps.findIndex((s) => s.question.id === question.id);
     // "Back" means the closest earlier question that has an answer, from this session or before it.
-    const previous = flow.steps.slice(0, index).reverse().find((s) => s.answer !== undefined)?.question;
+    const previous = flow.steps
+      .slice(0, index)
+      .reverse()
+      .find((s) => s.answer !== undefined)?.question;
     if (question.section !== lastSection) {
       lastSection = question.section;
       options.write(`\n${style.bold(safe(question.section))}\n`);

@@ -13,7 +13,12 @@ export interface PromptChoice {
  */
 export interface Prompter {
   select(config: { message: string; choices: readonly PromptChoice[]; default?: string }): Promise<string>;
-  checkbox(config: { message: string; choices: readonly PromptChoice[]; checked: readonly string[]; validate: (values: readonly string[]) => true | string }): Promise<string[]>;
+  checkbox(config: {
+    message: string;
+    choices: readonly PromptChoice[];
+    checked: readonly string[];
+    validate: (values: readonly string[]) => true | string;
+  }): Promise<string[]>;
   input(config: { message: string; default?: string; validate?: (value: string) => true | string; signal?: AbortSignal }): Promise<string>;
 }
 

@@ -107,14 +107,26 @@ function readEntry(path: string, files: readonly BankFile[], stamps: readonly (F
     const read = readInputFile(path, path, maxCacheBytes);
     if (!read.ok) return undefined;
     const entry = JSON.parse(new TextDecoder().decode(read.bytes)) as Partial<Record<keyof CacheEntry, unknown>>;
-    if (entry.cache !== 3 || entry.build !== build || typeof entry.contentHash !== 'string' || !Array.isArray(entry.diagnostics) || !Array.isArray(entry.examples)) return undefined;
+    if (
+      entry.cache !== 3 ||
+      entry.build !== build ||
+      typeof entry.contentHash !== 'string' ||
+      !Array.isArray(entry.diagnostics) ||
+      !Array.isArray(entry.examples)
+    )
+      return undefined;
     const cached = entry.files;
     if (!Array.isArray(cached) || cached.length !== files.length) return undefined;
     for (let i = 0; i < files.length; i++) {
       const file = cached[i] as Partial<CachedFile> | null;
       if (file === null || typeof file !== 'object' || file.shown !== files[i]?.shown || !sameStamp(stamps[i], file)) return undefined;
     }
-    return { bank: bankFromJson(entry.bank), diagnostics: entry.diagnostics as Diagnostic[], examples: entry.examples as ExampleResult[], contentHash: entry.contentHash };
+    return {
+      bank: bankFromJson(entry.bank),
+      diagnostics: entry.diagnostics as Diagnostic[],
+      examples: entry.examples as ExampleResult[],
+      contentHash: entry.contentHash,
+    };
   } catch {
     return undefined;
   }
@@ -150,7 +162,15 @@ export function openBankCache(dir: string, build: string, files: readonly BankFi
       const now = Date.now();
       if (!stamps.every((stamp) => settled(stamp, now))) return;
       const cachedFiles = files.map((f, i) => ({ shown: f.shown, ...(stamps[i] as FileStamp) }));
-      writeEntry(path, { cache: 3, build, files: cachedFiles, bank: bankToJson(loaded.bank), diagnostics: loaded.diagnostics, examples: loaded.examples, contentHash: loaded.contentHash });
+      writeEntry(path, {
+        cache: 3,
+        build,
+        files: cachedFiles,
+        bank: bankToJson(loaded.bank),
+        diagnostics: loaded.diagnostics,
+        examples: loaded.examples,
+        contentHash: loaded.contentHash,
+      });
     },
   };
 }

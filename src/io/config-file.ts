@@ -48,7 +48,11 @@ export async function readConfig(file: string): Promise<Config> {
   const schema = configSchema();
   const checked = schema.safeParse(parsed.source.data);
   if (!checked.success) {
-    throw inputError(`the config file ${file} is invalid`, schemaDiagnostics(checked.error.issues, { source: parsed.source, schema, what: 'config file' }), 'allowed keys: bank, store, format (text, json, markdown), color (auto, always, never)');
+    throw inputError(
+      `the config file ${file} is invalid`,
+      schemaDiagnostics(checked.error.issues, { source: parsed.source, schema, what: 'config file' }),
+      'allowed keys: bank, store, format (text, json, markdown), color (auto, always, never)',
+    );
   }
   const config = checked.data;
   return {

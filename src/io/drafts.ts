@@ -89,7 +89,8 @@ export async function findDraft(dir: string, ref: string | undefined, cwd: strin
   const { drafts } = await listDrafts(dir);
   if (ref === undefined) {
     const open = drafts.find((d) => !d.draft.complete);
-    if (open === undefined) throw usageError(`there is no unfinished draft in ${dir}`, 'start a new interview with `clientfit run`, or list drafts with `clientfit drafts`');
+    if (open === undefined)
+      throw usageError(`there is no unfinished draft in ${dir}`, 'start a new interview with `clientfit run`, or list drafts with `clientfit drafts`');
     return open;
   }
   const matches = drafts.filter((d) => d.id === ref || d.id.startsWith(ref));

@@ -85,11 +85,31 @@ function listBankFiles(dir: string, display: string): { files: { path: string; r
   const yamlNames = names.filter((n) => !n.startsWith('.') && (n.endsWith('.yaml') || n.endsWith('.yml'))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const manifest = manifestNames.find((n) => yamlNames.includes(n));
   if (manifest === undefined) {
-    return { files: [], diagnostics: [problem(display, 'no-manifest', 'this folder has no bank.yaml, so it is not a question bank', 'a bank folder needs a manifest named bank.yaml: run `clientfit init` for a starting point, or name the right folder')] };
+    return {
+      files: [],
+      diagnostics: [
+        problem(
+          display,
+          'no-manifest',
+          'this folder has no bank.yaml, so it is not a question bank',
+          'a bank folder needs a manifest named bank.yaml: run `clientfit init` for a starting point, or name the right folder',
+        ),
+      ],
+    };
   }
   const sections = yamlNames.filter((n) => !(manifestNames as readonly string[]).includes(n));
   if (sections.length > maxSectionFiles) {
-    return { files: [], diagnostics: [problem(display, 'too-many-files', `this bank has ${sections.length} section files; the limit is ${maxSectionFiles}`, 'merge sections into fewer files')] };
+    return {
+      files: [],
+      diagnostics: [
+        problem(
+          display,
+          'too-many-files',
+          `this bank has ${sections.length} section files; the limit is ${maxSectionFiles}`,
+          'merge sections into fewer files',
+        ),
+      ],
+    };
   }
   return {
     files: [{ path: join(dir, manifest), role: 'manifest' }, ...sections.map((n) => ({ path: join(dir, n), role: 'section' as const }))],
@@ -107,7 +127,13 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
   const display = displayPath(path, cwd);
   const sourcesByFile = new Map<string, YamlSource>();
   const locate: Locate = (file, p, options) => sourcesByFile.get(file)?.locate(p, options);
-  const fail = (diagnostics: Diagnostic[]): LoadedBank => ({ bank: undefined, diagnostics: [...diagnostics].sort(compareDiagnostics), locate, contentHash: undefined, examples: [] });
+  const fail = (diagnostics: Diagnostic[]): LoadedBank => ({
+    bank: undefined,
+    diagnostics: [...diagnostics].sort(compareDiagnostics),
+    locate,
+    contentHash: undefined,
+    examples: [],
+  });
 
   let isDirectory = false;
   try {

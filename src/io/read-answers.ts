@@ -27,11 +27,32 @@ export function readStdin(maxBytes: number = defaultYamlLimits.maxBytes): ReadRe
         continue;
       }
       if (code === 'EOF') break;
-      return { ok: false, diagnostic: { severity: 'error', code: 'unreadable', file: '<stdin>', path: [], message: `standard input cannot be read (${code ?? 'unknown error'})`, hint: 'pass a file with --answers FILE instead' } };
+      return {
+        ok: false,
+        diagnostic: {
+          severity: 'error',
+          code: 'unreadable',
+          file: '<stdin>',
+          path: [],
+          message: `standard input cannot be read (${code ?? 'unknown error'})`,
+          hint: 'pass a file with --answers FILE instead',
+        },
+      };
     }
     if (n === 0) break;
     total += n;
-    if (total > maxBytes) return { ok: false, diagnostic: { severity: 'error', code: 'file-too-large', file: '<stdin>', path: [], message: `standard input holds more than ${formatBytes(maxBytes)}`, hint: 'an answers file is a few kilobytes: check what is piped in' } };
+    if (total > maxBytes)
+      return {
+        ok: false,
+        diagnostic: {
+          severity: 'error',
+          code: 'file-too-large',
+          file: '<stdin>',
+          path: [],
+          message: `standard input holds more than ${formatBytes(maxBytes)}`,
+          hint: 'an answers file is a few kilobytes: check what is piped in',
+        },
+      };
     chunks.push(Buffer.from(buffer.subarray(0, n)));
   }
   return { ok: true, bytes: Buffer.concat(chunks) };
@@ -54,7 +75,11 @@ export interface AnswersSource {
  * loading the YAML library at all; anything else goes to the full reader.
  * Returns the parsed source, or every problem found in it.
  */
-export async function readAnswersSource(path: string, cwd: string, stdin: () => ReadResult = readStdin): Promise<AnswersSource | { diagnostics: readonly Diagnostic[] }> {
+export async function readAnswersSource(
+  path: string,
+  cwd: string,
+  stdin: () => ReadResult = readStdin,
+): Promise<AnswersSource | { diagnostics: readonly Diagnostic[] }> {
   const shown = path === '-' ? '<stdin>' : displayPath(path, cwd);
   const read = path === '-' ? stdin() : readInputFile(resolve(cwd, path), shown, defaultYamlLimits.maxBytes);
   if (!read.ok) return { diagnostics: [read.diagnostic] };

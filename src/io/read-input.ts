@@ -21,7 +21,8 @@ export function readInputFile(path: string, display: string, maxBytes: number): 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fail(display, 'file-not-found', 'no such file', 'check the path');
-    if (code === 'EACCES' || code === 'EPERM') return fail(display, 'permission-denied', 'permission denied: this file cannot be read', 'check the file permissions');
+    if (code === 'EACCES' || code === 'EPERM')
+      return fail(display, 'permission-denied', 'permission denied: this file cannot be read', 'check the file permissions');
     if (code === 'ENOTDIR') return fail(display, 'file-not-found', 'a part of this path is not a folder', 'check the path');
     if (code === 'ELOOP') return fail(display, 'symlink-loop', 'this path is a loop of symbolic links', 'check the path');
     return fail(display, 'unreadable', `this file cannot be opened (${code ?? 'unknown error'})`, 'check the path and permissions');
@@ -30,11 +31,18 @@ export function readInputFile(path: string, display: string, maxBytes: number): 
     const stat = fstatSync(fd);
     if (stat.isDirectory()) return fail(display, 'not-a-file', 'this is a folder, but a file is expected here', 'name a YAML file');
     if (!stat.isFile()) return fail(display, 'not-a-file', 'this is not a regular file (it is a pipe, socket or device)', 'name a regular YAML file');
-    if (stat.size > maxBytes) return fail(display, 'file-too-large', `this file is ${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)}`, 'check that this is the right file');
+    if (stat.size > maxBytes)
+      return fail(
+        display,
+        'file-too-large',
+        `this file is ${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)}`,
+        'check that this is the right file',
+      );
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     let length = 0;
     for (;;) {
-      if (length === buffer.length) return fail(display, 'file-too-large', `this file is larger than ${formatBytes(maxBytes)}`, 'check that this is the right file');
+      if (length === buffer.length)
+        return fail(display, 'file-too-large', `this file is larger than ${formatBytes(maxBytes)}`, 'check that this is the right file');
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;

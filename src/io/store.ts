@@ -17,7 +17,10 @@ const maxRecordBytes = 4 * 1024 * 1024;
  * hex digits, so teammates sharing a synced or git-tracked store never collide.
  */
 export function newRecordId(at: Date, prospect: string | null): string {
-  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = at
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${stamp}-${fileSlug(prospect)}-${randomHex(8)}`;
 }
 
@@ -37,17 +40,22 @@ export function recordFiles(store: string): string[] {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return [];
-    throw usageError(`the record store ${store} cannot be read (${code ?? 'unknown error'})`, 'check --store, CLIENTFIT_STORE or the "store" in the config file');
+    throw usageError(
+      `the record store ${store} cannot be read (${code ?? 'unknown error'})`,
+      'check --store, CLIENTFIT_STORE or the "store" in the config file',
+    );
   }
   return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
 }
 
-export type StoreEntry = { readonly ok: true; readonly name: string; readonly record: AssessmentRecord } | { readonly ok: false; readonly name: string; readonly problem: string };
+export type StoreEntry =
+  { readonly ok: true; readonly name: string; readonly record: AssessmentRecord } | { readonly ok: false; readonly name: string; readonly problem: string };
 
 /** Reads one file of the store. Never throws and never modifies the file. */
 export function readRecord(store: string, name: string): StoreEntry {
   const read = readInputFile(join(store, name), name, maxRecordBytes);
-  if (!read.ok) return { ok: false, name, problem: read.diagnostic.code === 'file-too-large' ? `larger than ${formatBytes(maxRecordBytes)}` : read.diagnostic.message };
+  if (!read.ok)
+    return { ok: false, name, problem: read.diagnostic.code === 'file-too-large' ? `larger than ${formatBytes(maxRecordBytes)}` : read.diagnostic.message };
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read.bytes));

@@ -45,7 +45,10 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   const temp = join(dir, `.${basename(path)}.${process.pid}.${randomHex(12)}.tmp`);
   const fail = (error: unknown, what: string): UserError => {
     const code = (error as NodeJS.ErrnoException).code;
-    return new UserError(`cannot write ${path}: ${what === '' ? reason(code) : what}`, { exitCode: ExitCode.invalidInput, hint: 'choose another path with --output, or fix the folder' });
+    return new UserError(`cannot write ${path}: ${what === '' ? reason(code) : what}`, {
+      exitCode: ExitCode.invalidInput,
+      hint: 'choose another path with --output, or fix the folder',
+    });
   };
   let existing: ReturnType<typeof lstatSync>;
   try {
@@ -79,7 +82,10 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   } catch (error) {
     unlinkQuietly(temp);
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new UserError(`${path} already exists; clientfit does not overwrite files unless asked`, { exitCode: ExitCode.usage, hint: 'pass --force to replace it, or choose another path' });
+      throw new UserError(`${path} already exists; clientfit does not overwrite files unless asked`, {
+        exitCode: ExitCode.usage,
+        hint: 'pass --force to replace it, or choose another path',
+      });
     }
     throw fail(error, '');
   }

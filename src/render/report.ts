@@ -51,7 +51,8 @@ function renderText(report: Report, style: Style): string {
   out.push('');
   const runnerUp = report.degree.runnerUp === null ? '' : `, runner-up: ${safe(report.degree.runnerUp)}`;
   out.push(`${badge(report.recommendation, style)}  confidence ${report.confidence.toFixed(2)}${runnerUp}`);
-  if (report.decidedBy.kind === 'rule') out.push(`${style.bold('Why this call:')} ${safeLines(report.decidedBy.reason)} ${style.dim(`(rule ${safe(report.decidedBy.ruleId ?? '')})`)}`);
+  if (report.decidedBy.kind === 'rule')
+    out.push(`${style.bold('Why this call:')} ${safeLines(report.decidedBy.reason)} ${style.dim(`(rule ${safe(report.decidedBy.ruleId ?? '')})`)}`);
   if (report.degree.meaning !== null) out.push(style.dim(safeLines(report.degree.meaning)));
 
   if (report.evidence.length > 0) {
@@ -88,10 +89,16 @@ function renderText(report: Report, style: Style): string {
       out.push(`  • ${safe(c.prompt)}`);
       out.push(`    ${safe(c.toLabel)} instead of ${safe(c.fromLabel)} → ${safe(c.degree)} / ${verdictWords[c.recommendation].toLowerCase()}`);
     }
-    if (report.counterfactuals.length > topCounterfactuals) out.push(style.dim(`  … and ${report.counterfactuals.length - topCounterfactuals} more (see --format json)`));
+    if (report.counterfactuals.length > topCounterfactuals)
+      out.push(style.dim(`  … and ${report.counterfactuals.length - topCounterfactuals} more (see --format json)`));
   }
   const scores = report.scores.map((s) => `${safe(s.degree)} ${s.score}`).join(' · ');
-  out.push('', style.dim(`Scores: ${scores}. Answered ${report.coverage.answered} of ${report.coverage.asked} scored questions. Bank ${safe(report.bank.id)} ${safe(report.bank.version)}.`));
+  out.push(
+    '',
+    style.dim(
+      `Scores: ${scores}. Answered ${report.coverage.answered} of ${report.coverage.asked} scored questions. Bank ${safe(report.bank.id)} ${safe(report.bank.version)}.`,
+    ),
+  );
   return `${out.join('\n')}\n`;
 }
 
@@ -113,26 +120,42 @@ function renderMarkdown(report: Report): string {
   const out: string[] = [];
   out.push(`# ${report.prospect === null ? 'Prospect' : md(report.prospect)}: ${md(degreeTitle(report))}`);
   out.push('');
-  out.push(`**Recommendation: ${verdictWords[report.recommendation].toLowerCase()}** · confidence ${report.confidence.toFixed(2)}${report.degree.runnerUp === null ? '' : ` · runner-up: ${md(report.degree.runnerUp)}`}`);
+  out.push(
+    `**Recommendation: ${verdictWords[report.recommendation].toLowerCase()}** · confidence ${report.confidence.toFixed(2)}${report.degree.runnerUp === null ? '' : ` · runner-up: ${md(report.degree.runnerUp)}`}`,
+  );
   out.push('');
   if (report.degree.summary !== null) out.push(md(report.degree.summary), '');
-  out.push(`*Decided by ${report.decidedBy.kind === 'rule' ? `the rule ${md(report.decidedBy.ruleId ?? '')}` : report.decidedBy.kind === 'degree' ? 'the degree' : 'too little or tied evidence'}:* ${md(report.decidedBy.reason)}`);
+  out.push(
+    `*Decided by ${report.decidedBy.kind === 'rule' ? `the rule ${md(report.decidedBy.ruleId ?? '')}` : report.decidedBy.kind === 'degree' ? 'the degree' : 'too little or tied evidence'}:* ${md(report.decidedBy.reason)}`,
+  );
   if (report.evidence.length > 0) {
     out.push('', '## Reasons', '');
-    for (const e of report.evidence) out.push(`- **${signed(e.weight)} ${md(e.degree)}** — ${md(e.prompt)} *${md(e.label)}*${e.note === undefined ? '' : ` — “${md(e.note)}”`}`);
+    for (const e of report.evidence)
+      out.push(`- **${signed(e.weight)} ${md(e.degree)}** — ${md(e.prompt)} *${md(e.label)}*${e.note === undefined ? '' : ` — “${md(e.note)}”`}`);
   }
   const section = (title: string, items: readonly string[]): void => {
     if (items.length === 0) return;
     out.push('', `## ${title}`, '');
     for (const item of items) out.push(`- ${item}`);
   };
-  section('Red flags', report.flags.filter((f) => f.kind === 'red').map((f) => `**${md(f.label)}** (${f.severity}) — ${md(f.explanation)}`));
-  section('Green flags', report.flags.filter((f) => f.kind === 'green').map((f) => `**${md(f.label)}** (${f.severity}) — ${md(f.explanation)}`));
+  section(
+    'Red flags',
+    report.flags.filter((f) => f.kind === 'red').map((f) => `**${md(f.label)}** (${f.severity}) — ${md(f.explanation)}`),
+  );
+  section(
+    'Green flags',
+    report.flags.filter((f) => f.kind === 'green').map((f) => `**${md(f.label)}** (${f.severity}) — ${md(f.explanation)}`),
+  );
   if (report.recommendation !== 'decline') {
     section('Put in writing', report.advice.conditions.map(md));
     section('On the call', report.advice.talkingPoints.map(md));
   }
-  section('What would change the call', report.counterfactuals.slice(0, topCounterfactuals * 2).map((c) => `${md(c.prompt)} *${md(c.toLabel)}* instead of *${md(c.fromLabel)}* → ${md(c.degree)} / ${verdictWords[c.recommendation].toLowerCase()}`));
+  section(
+    'What would change the call',
+    report.counterfactuals
+      .slice(0, topCounterfactuals * 2)
+      .map((c) => `${md(c.prompt)} *${md(c.toLabel)}* instead of *${md(c.fromLabel)}* → ${md(c.degree)} / ${verdictWords[c.recommendation].toLowerCase()}`),
+  );
   out.push('', '## Answers', '', '| Question | Answer | Their words |', '| --- | --- | --- |');
   for (const a of report.answers) out.push(`| ${md(a.prompt)} | ${md(a.label)} | ${a.note === undefined ? '' : md(a.note)} |`);
   out.push('', `<sub>clientfit ${md(report.tool.version)} · bank ${md(report.bank.id)} ${md(report.bank.version)} · ${md(report.assessedAt)}</sub>`);

@@ -12,7 +12,10 @@ function renderText(report: ValidateReport, style: Style): string {
   const lines: string[] = [];
   for (const bank of report.banks) {
     const mark = bank.ok ? style.green('✔') : style.red('✖');
-    const about = bank.bank === undefined ? '' : ` — ${safe(bank.bank.title)} (${safe(bank.bank.id)} ${safe(bank.bank.version)}): ${plural(bank.bank.files.length, 'file')}, ${plural(bank.bank.questions, 'question')}, ${plural(bank.bank.rules, 'rule')}`;
+    const about =
+      bank.bank === undefined
+        ? ''
+        : ` — ${safe(bank.bank.title)} (${safe(bank.bank.id)} ${safe(bank.bank.version)}): ${plural(bank.bank.files.length, 'file')}, ${plural(bank.bank.questions, 'question')}, ${plural(bank.bank.rules, 'rule')}`;
     lines.push(`${mark} ${style.bold(safe(bank.path))}${about}`);
     for (const d of bank.diagnostics) lines.push(renderDiagnostic(d, style, '  '));
     if (bank.examples.length > 0) {
@@ -36,7 +39,13 @@ function renderText(report: ValidateReport, style: Style): string {
     }
   }
   const s = report.summary;
-  const tail = [plural(s.banks, 'bank'), plural(s.errors, 'error'), plural(s.warnings, 'warning'), `${s.examplesPassed} examples passed`, `${s.examplesFailed} failed`];
+  const tail = [
+    plural(s.banks, 'bank'),
+    plural(s.errors, 'error'),
+    plural(s.warnings, 'warning'),
+    `${s.examplesPassed} examples passed`,
+    `${s.examplesFailed} failed`,
+  ];
   const verdict = report.ok ? style.green('valid') : style.red('invalid');
   const strictNote = !report.ok && s.errors === 0 && s.examplesFailed === 0 && report.strict ? ' (--strict: warnings count as errors)' : '';
   lines.push('', `${verdict}: ${tail.join(', ')}${strictNote}`);

@@ -26,16 +26,31 @@ const { mkdtempSync: mkdtemp } = await import('node:fs');
 const { tmpdir: tmp } = await import('node:os');
 const { join: joinPath } = await import('node:path');
 const home = mkdtemp(joinPath(tmp(), 'clientfit-bench-home-'));
-const env = { ...process.env, NO_COLOR: '1', XDG_CONFIG_HOME: joinPath(home, 'config'), XDG_DATA_HOME: joinPath(home, 'data'), XDG_STATE_HOME: joinPath(home, 'state'), XDG_CACHE_HOME: joinPath(home, 'cache') };
+const env = {
+  ...process.env,
+  NO_COLOR: '1',
+  XDG_CONFIG_HOME: joinPath(home, 'config'),
+  XDG_DATA_HOME: joinPath(home, 'data'),
+  XDG_STATE_HOME: joinPath(home, 'state'),
+  XDG_CACHE_HOME: joinPath(home, 'cache'),
+};
 const noCache = { ...env, CLIENTFIT_NO_CACHE: '1' };
 const cases = [
   { name: 'node -e 0 (baseline)', args: ['-e', '0'], baseline: true },
   { name: 'clientfit --version', args: [bin, '--version'], target: 1.2 },
   { name: 'clientfit --help', args: [bin, '--help'] },
   { name: 'clientfit validate (shipped bank)', args: [bin, 'validate'], target: 1.4 },
-  { name: 'clientfit run --answers … --format json', args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'], target: 1.4 },
+  {
+    name: 'clientfit run --answers … --format json',
+    args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'],
+    target: 1.4,
+  },
   { name: 'validate, no cache (a first run)', args: [bin, 'validate'], env: noCache },
-  { name: 'run --answers, no cache (a first run)', args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'], env: noCache },
+  {
+    name: 'run --answers, no cache (a first run)',
+    args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'],
+    env: noCache,
+  },
 ];
 
 function once(args, caseEnv = env) {
@@ -114,7 +129,10 @@ function makeStore(n) {
   mkdirSync(dir);
   for (let i = 0; i < n; i++) {
     const at = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
-    const id = `${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-prospect-${i}-${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}`;
+    const id = `${at
+      .toISOString()
+      .replace(/[-:]/g, '')
+      .replace(/\.\d+Z$/, 'Z')}-prospect-${i}-${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}`;
     const record = { ...seed, id, savedAt: at.toISOString(), report: { ...seed.report, prospect: `Prospect ${i}`, assessedAt: at.toISOString() } };
     writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`);
   }

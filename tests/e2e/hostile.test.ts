@@ -8,7 +8,15 @@ import { runInProcess } from '../helpers/in-process';
 import { copyDir, tempDir, writeTree } from '../helpers/temp';
 
 const sample = join(root, 'questions', 'samples', 'fjord-instruments.yaml');
-const bomb = ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i] ?? 'a'}`).join(',')}]`)].join('\n');
+const bomb = [
+  'a: &a [x,x,x,x,x,x,x,x,x]',
+  ...'bcdefgh'.split('').map(
+    (c, i) =>
+      `${c}: &${c} [${Array(9)
+        .fill(`*${'abcdefgh'[i] ?? 'a'}`)
+        .join(',')}]`,
+  ),
+].join('\n');
 const deep = `${'- '.repeat(3000)}x\n`;
 
 /** A 50 MB file, made sparse so the test stays fast. */
@@ -37,20 +45,87 @@ function storeOf(copies: number): string {
 
 describe('hostile inputs: one clear message, a documented exit code, nothing lost or half-written', () => {
   const answersCases: Case[] = [
-    ['an alias bomb in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': bomb }, d) && join(d, 'a.yaml')], 3, /a\.yaml {2}error {2}aliases expand too far/],
-    ['deep nesting in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': deep }, d) && join(d, 'a.yaml')], 3, /nested more than 64 levels deep/],
-    ['%YAML 1.1 in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': '%YAML 1.1\n---\nanswers:\n  needs-endorsement: yes\n' }, d) && join(d, 'a.yaml')], 3, /a\.yaml:1:1 {2}error {2}"%YAML 1\.1" asks for another YAML version/],
-    ['a custom tag in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  request: !!js/function "function(){}"\n' }, d) && join(d, 'a.yaml')], 3, /a\.yaml:2:12 {2}error {2}the tag !!js\/function is not allowed/],
-    ['__proto__ in an answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  __proto__: { polluted: true }\n' }, d) && join(d, 'a.yaml')], 3, /a\.yaml:2:3 {2}error {2}the key "__proto__" is not allowed/],
-    ['constructor as a question id', (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  constructor: research\n' }, d) && join(d, 'a.yaml')], 3, /a\.yaml:2:3 {2}error {2}there is no question "constructor"/],
-    ['a UTF-16 answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': Buffer.from('\ufeffanswers:\n  request-source: research\n', 'utf16le') }, d) && join(d, 'a.yaml')], 3, /UTF-16 or UTF-32 encoded/],
-    ['a Latin-1 answers file', (d) => ['run', '--answers', writeTree({ 'a.yaml': Buffer.from('answers:\n  request: Caf\xe9\n', 'latin1') }, d) && join(d, 'a.yaml')], 3, /a\.yaml:2:15 {2}error {2}byte 0xE9 is not valid UTF-8/],
-    ['a 50 MB answers file', (d) => ['run', '--answers', bigFile(join(d, 'big.yaml'))], 3, /big\.yaml {2}error {2}this file is 50\.0 MiB; the limit is 1\.0 MiB/],
+    [
+      'an alias bomb in an answers file',
+      (d) => ['run', '--answers', writeTree({ 'a.yaml': bomb }, d) && join(d, 'a.yaml')],
+      3,
+      /a\.yaml {2}error {2}aliases expand too far/,
+    ],
+    [
+      'deep nesting in an answers file',
+      (d) => ['run', '--answers', writeTree({ 'a.yaml': deep }, d) && join(d, 'a.yaml')],
+      3,
+      /nested more than 64 levels deep/,
+    ],
+    [
+      '%YAML 1.1 in an answers file',
+      (d) => ['run', '--answers', writeTree({ 'a.yaml': '%YAML 1.1\n---\nanswers:\n  needs-endorsement: yes\n' }, d) && join(d, 'a.yaml')],
+      3,
+      /a\.yaml:1:1 {2}error {2}"%YAML 1\.1" asks for another YAML version/,
+    ],
+    [
+      'a custom tag in an answers file',
+      (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  request: !!js/function "function(){}"\n' }, d) && join(d, 'a.yaml')],
+      3,
+      /a\.yaml:2:12 {2}error {2}the tag !!js\/function is not allowed/,
+    ],
+    [
+      '__proto__ in an answers file',
+      (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  __proto__: { polluted: true }\n' }, d) && join(d, 'a.yaml')],
+      3,
+      /a\.yaml:2:3 {2}error {2}the key "__proto__" is not allowed/,
+    ],
+    [
+      'constructor as a question id',
+      (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  constructor: research\n' }, d) && join(d, 'a.yaml')],
+      3,
+      /a\.yaml:2:3 {2}error {2}there is no question "constructor"/,
+    ],
+    [
+      'a UTF-16 answers file',
+      (d) => ['run', '--answers', writeTree({ 'a.yaml': Buffer.from('\ufeffanswers:\n  request-source: research\n', 'utf16le') }, d) && join(d, 'a.yaml')],
+      3,
+      /UTF-16 or UTF-32 encoded/,
+    ],
+    [
+      'a Latin-1 answers file',
+      (d) => ['run', '--answers', writeTree({ 'a.yaml': Buffer.from('answers:\n  request: Caf\xe9\n', 'latin1') }, d) && join(d, 'a.yaml')],
+      3,
+      /a\.yaml:2:15 {2}error {2}byte 0xE9 is not valid UTF-8/,
+    ],
+    [
+      'a 50 MB answers file',
+      (d) => ['run', '--answers', bigFile(join(d, 'big.yaml'))],
+      3,
+      /big\.yaml {2}error {2}this file is 50\.0 MiB; the limit is 1\.0 MiB/,
+    ],
     ['a folder given as the answers file', (d) => ['run', '--answers', d], 3, /this is a folder, but a file is expected here/],
     ['a missing answers file', (d) => ['run', '--answers', join(d, 'nope.yaml')], 3, /nope\.yaml {2}error {2}no such file/],
     ['a 50 MB bank file', (d) => ['validate', bigFile(join(d, 'bank.yaml'))], 3, /this file is 50\.0 MiB/],
-    ['constructor and __proto__ in a bank', (d) => ['validate', writeTree({ 'bank.yaml': readFileSync(join(shippedBankDir, 'bank.yaml'), 'utf8').replace('scoring:\n', 'constructor: 1\nscoring:\n') }, d)], 3, /unknown key "constructor" in the bank manifest/],
-    ['a signal toward a degree called constructor', () => ['validate', ((b) => (writeFileSync(join(b, '10-request.yaml'), readFileSync(join(b, '10-request.yaml'), 'utf8').replace('signals: { first: 3 }', 'signals: { constructor: 3 }')), b))(copyDir(shippedBankDir))], 3, /"constructor" is not a degree of this bank/],
+    [
+      'constructor and __proto__ in a bank',
+      (d) => [
+        'validate',
+        writeTree({ 'bank.yaml': readFileSync(join(shippedBankDir, 'bank.yaml'), 'utf8').replace('scoring:\n', 'constructor: 1\nscoring:\n') }, d),
+      ],
+      3,
+      /unknown key "constructor" in the bank manifest/,
+    ],
+    [
+      'a signal toward a degree called constructor',
+      () => [
+        'validate',
+        ((b) => (
+          writeFileSync(
+            join(b, '10-request.yaml'),
+            readFileSync(join(b, '10-request.yaml'), 'utf8').replace('signals: { first: 3 }', 'signals: { constructor: 3 }'),
+          ),
+          b
+        ))(copyDir(shippedBankDir)),
+      ],
+      3,
+      /"constructor" is not a degree of this bank/,
+    ],
   ];
 
   it.each(answersCases)('%s', (_name, args, status, message) => {
@@ -101,7 +176,10 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     expect((await runInProcess(['run', '--answers', sample], env)).status).toBe(0);
     const [name] = readdirSync(store);
     const text = readFileSync(join(store, name ?? ''), 'utf8');
-    const hostile = text.replace('"answers": {', '"answers": {\n    "__proto__": { "value": "x", "polluted": true },\n    "constructor": { "value": "research" },');
+    const hostile = text.replace(
+      '"answers": {',
+      '"answers": {\n    "__proto__": { "value": "x", "polluted": true },\n    "constructor": { "value": "research" },',
+    );
     writeFileSync(join(store, '20260101T000001Z-hostile-00000000.json'), hostile.replace(/"id": "[^"]+"/, '"id": "20260101T000001Z-hostile-00000000"'));
     const history = await runInProcess(['history', '--json'], env);
     expect(history.status).toBe(0);
@@ -133,27 +211,46 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     expect(device.stderr).toMatch(/not a regular file/);
   });
 
-  it.each([['template'], ['questions'], ['validate'], ['completion', 'bash']])('standard output closed early (`clientfit %s | head -1`): no error, no stack trace', (...args) => {
-    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" ${args.join(' ')} | head -1; echo "pipe=$?"`], { cwd: root, encoding: 'utf8', env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' } });
-    expect(r.stdout).toMatch(/pipe=0/);
-    expect(r.stderr).toBe('');
-  });
+  it.each([['template'], ['questions'], ['validate'], ['completion', 'bash']])(
+    'standard output closed early (`clientfit %s | head -1`): no error, no stack trace',
+    (...args) => {
+      const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" ${args.join(' ')} | head -1; echo "pipe=$?"`], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' },
+      });
+      expect(r.stdout).toMatch(/pipe=0/);
+      expect(r.stderr).toBe('');
+    },
+  );
 
   it('history | head -1 over a large store', () => {
     const store = storeOf(2000);
-    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" history --store "${store}" | head -1`], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" history --store "${store}" | head -1`], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toBe('');
   });
 
   it('Ctrl+C stops a long listing at once (nothing to save, so no waiting for the end)', async () => {
     const store = storeOf(5000);
-    const child = spawn(process.execPath, [binPath, 'history', '--store', store], { cwd: root, env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [binPath, 'history', '--store', store], {
+      cwd: root,
+      env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // Interrupted as soon as the listing has begun.
     child.stdout.once('data', () => child.kill('SIGINT'));
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('exit', (c, s) => { resolve([c, s]); }));
+    const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) =>
+      child.on('exit', (c, s) => {
+        resolve([c, s]);
+      }),
+    );
     expect(signal).toBe('SIGINT');
     expect(code).toBeNull();
     expect(stderr).toBe('');
@@ -170,12 +267,22 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     // At least 24 runs, and more (up to 72) until both outcomes were seen:
     // a run takes 80–250 ms here, depending on the machine and its load.
     for (let i = 0; i < 72 && (i < 24 || !killed() || !outcomes.includes(0)); i++) {
-      const child = spawn(process.execPath, [binPath, 'run', '--answers', sample, '--store', store], { cwd: root, env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' }, stdio: 'ignore' });
+      const child = spawn(process.execPath, [binPath, 'run', '--answers', sample, '--store', store], {
+        cwd: root,
+        env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' },
+        stdio: 'ignore',
+      });
       const signal = signals[i % 3] ?? 'SIGTERM';
       // Signals spread from start-up to well after the save, about 10 ms apart;
       // every sixth run is left to finish.
       setTimeout(() => child.kill(signal), i % 6 === 5 ? 5000 : 30 + ((i * 53) % 270));
-      outcomes.push(await new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); })));
+      outcomes.push(
+        await new Promise<number | null>((resolve) =>
+          child.on('exit', (code) => {
+            resolve(code);
+          }),
+        ),
+      );
     }
     for (const code of outcomes) expect([0, 129, 130, 143, null]).toContain(code);
     expect(killed()).toBe(true);

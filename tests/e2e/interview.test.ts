@@ -23,7 +23,8 @@ async function answer(session: PtySession, [id, value, note]: Step): Promise<voi
     return;
   }
   const scale = q.scale;
-  const values = q.type === 'scale' && scale ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => String(scale.min + i)) : q.choices.map((c) => c.value);
+  const values =
+    q.type === 'scale' && scale ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => String(scale.min + i)) : q.choices.map((c) => c.value);
   const all = [...values, 'unknown', ':back'];
   if (q.type === 'multiple') {
     const chosen = Array.isArray(value) ? value : [String(value)];
@@ -114,7 +115,9 @@ describe('the live interview in a real terminal (node-pty)', () => {
     const { exitCode } = await session.exited;
     expect(exitCode).toBe(130);
     const [draft] = drafts(env);
-    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', draft ?? ''), 'utf8')) as { answers: Record<string, { value: unknown }> };
+    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', draft ?? ''), 'utf8')) as {
+      answers: Record<string, { value: unknown }>;
+    };
     expect(saved.answers['why-competitor']?.value).toBe('light-bulb');
     expect(Object.keys(saved.answers)).not.toContain('challenge-competitor');
   });
@@ -153,7 +156,10 @@ describe('the live interview in a real terminal (node-pty)', () => {
     const { exitCode } = await session.exited;
     expect(exitCode).toBe(code);
     const [name] = drafts(env);
-    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8')) as { answers: Record<string, unknown>; prospect: string };
+    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8')) as {
+      answers: Record<string, unknown>;
+      prospect: string;
+    };
     expect(saved.prospect).toBe(`Signal ${signal}`);
     expect(Object.keys(saved.answers)).toEqual(['request', 'request-source', 'why-competitor']);
   });
@@ -171,7 +177,12 @@ describe('the live interview in a real terminal (node-pty)', () => {
 
   it('asks only what --answers leaves open', async () => {
     const env = newState();
-    const dir = writeTree({ 'a.yaml': answersFile(full.filter(([id]) => id !== 'exchange' && id !== 'notes'), 'Prefilled') });
+    const dir = writeTree({
+      'a.yaml': answersFile(
+        full.filter(([id]) => id !== 'exchange' && id !== 'notes'),
+        'Prefilled',
+      ),
+    });
     const out = join(tempDir(), 'r.json');
     const session = startPty(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--json', '--output', out], env);
     await answer(session, ['exchange', 'fair']);
@@ -286,15 +297,23 @@ describe('drafts', () => {
     });
     const out = join(tempDir(), 'r.json');
     const { spawn } = await import('node-pty');
-    const shell = spawn('/bin/sh', ['-c', `"${process.execPath}" bin/clientfit.js run --bank '${bankDir}' --prospect Redirect --format json > '${out}'; echo "status=$?"`], {
-      cols: 200,
-      rows: 40,
-      cwd: root,
-      env: { ...(process.env as Record<string, string>), ...env, NO_COLOR: '1' },
-    });
+    const shell = spawn(
+      '/bin/sh',
+      ['-c', `"${process.execPath}" bin/clientfit.js run --bank '${bankDir}' --prospect Redirect --format json > '${out}'; echo "status=$?"`],
+      {
+        cols: 200,
+        rows: 40,
+        cwd: root,
+        env: { ...(process.env as Record<string, string>), ...env, NO_COLOR: '1' },
+      },
+    );
     let text = '';
     shell.onData((d) => (text += d));
-    const exited = new Promise<void>((resolve) => shell.onExit(() => { resolve(); }));
+    const exited = new Promise<void>((resolve) =>
+      shell.onExit(() => {
+        resolve();
+      }),
+    );
     while (!text.includes('Pick one')) await new Promise((r) => setTimeout(r, 20));
     shell.write(keys.enter);
     while (!text.includes('Their words')) await new Promise((r) => setTimeout(r, 20));

@@ -12,7 +12,10 @@ const naughty = JSON.parse(readFileSync(join(corpusDir, 'naughty-strings', 'blns
 
 function expectTerminalSafe(text: string, what: string): void {
   const found = rawControl.exec(text);
-  if (found) throw new Error(`${what}: raw U+${(found[0].codePointAt(0) ?? 0).toString(16).padStart(4, '0')} reached the output near ${JSON.stringify(text.slice(Math.max(0, found.index - 30), found.index + 30))}`);
+  if (found)
+    throw new Error(
+      `${what}: raw U+${(found[0].codePointAt(0) ?? 0).toString(16).padStart(4, '0')} reached the output near ${JSON.stringify(text.slice(Math.max(0, found.index - 30), found.index + 30))}`,
+    );
 }
 
 describe('the Big List of Naughty Strings', () => {
@@ -93,7 +96,14 @@ describe('the Big List of Naughty Strings', () => {
       title: text(naughty[10] ?? 'x'),
       version: '1',
       description: text(naughty[20] ?? 'x'),
-      degrees: ['first', 'second'].map((id) => ({ id, name: `${id} ${text(naughty[30] ?? '')}`, summary: text(naughty[40] ?? 'x'), meaning: text(naughty[50] ?? 'x'), recommendation: 'take', advice: { talkingPoints: [text(naughty[60] ?? 'x')], conditions: [text(naughty[70] ?? 'x')] } })),
+      degrees: ['first', 'second'].map((id) => ({
+        id,
+        name: `${id} ${text(naughty[30] ?? '')}`,
+        summary: text(naughty[40] ?? 'x'),
+        meaning: text(naughty[50] ?? 'x'),
+        recommendation: 'take',
+        advice: { talkingPoints: [text(naughty[60] ?? 'x')], conditions: [text(naughty[70] ?? 'x')] },
+      })),
       questions,
     };
     const bankFile = join(dir, 'bank.yaml');
@@ -107,7 +117,10 @@ describe('the Big List of Naughty Strings', () => {
       expectTerminalSafe(r.stdout, command.join(' '));
     }
     const answers = join(dir, 'answers.json');
-    writeFileSync(answers, JSON.stringify({ answers: Object.fromEntries(questions.map((q, i) => [q.id, { value: i % 3 === 0 ? 'b' : 'a', note: naughty[i] }])) }));
+    writeFileSync(
+      answers,
+      JSON.stringify({ answers: Object.fromEntries(questions.map((q, i) => [q.id, { value: i % 3 === 0 ? 'b' : 'a', note: naughty[i] }])) }),
+    );
     for (const format of ['text', 'markdown', 'json']) {
       const r = await runInProcess(['run', '--bank', bankFile, '--answers', answers, '--format', format, '--no-save']);
       expect(r.status, r.stderr).toBe(0);

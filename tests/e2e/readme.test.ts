@@ -20,7 +20,12 @@ describe('README.md', () => {
   });
 
   it('`npx clientfit` resolves to this project after `npm ci` (no download)', () => {
-    const r = spawnSync('npx', ['--no-install', 'clientfit', '--help'], { cwd: root, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync('npx', ['--no-install', 'clientfit', '--help'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: clientfit /);
   });

@@ -17,7 +17,11 @@ describe('records', () => {
   it('saves one private, never-overwritten record per run; history lists them; show re-renders the same JSON', () => {
     const { dir, env } = store();
     const outputs: string[] = [];
-    for (const [file, prospect] of [['northwind-bakery', 'Northwind Bakery'], ['fjord-instruments', 'Fjord Instruments'], ['northwind-bakery', 'Northwind Again']] as const) {
+    for (const [file, prospect] of [
+      ['northwind-bakery', 'Northwind Bakery'],
+      ['fjord-instruments', 'Fjord Instruments'],
+      ['northwind-bakery', 'Northwind Again'],
+    ] as const) {
       const r = runCli(['run', '--answers', sample(file), '--prospect', prospect, '--json'], { env });
       expect(r.status).toBe(0);
       expect(r.stderr).toMatch(/^Saved as record \S+ — `clientfit show \S+` shows it again\.$/m);
@@ -130,10 +134,17 @@ describe('records', () => {
       ['Stays first', ['request-source=research']],
       ['Stays undecided', ['request-source=unknown']],
     ];
-    for (const [prospect, answers] of runs) expect(runCli(['run', '--bank', bankDir, '--prospect', prospect, '--allow-partial', ...answers.flatMap((a) => ['--answer', a])], { env }).status).toBe(0);
+    for (const [prospect, answers] of runs)
+      expect(runCli(['run', '--bank', bankDir, '--prospect', prospect, '--allow-partial', ...answers.flatMap((a) => ['--answer', a])], { env }).status).toBe(0);
     expect(runCli(['rescore', '--bank', bankDir, '--exit-code'], { env }).status).toBe(0);
     const path = join(bankDir, '30-second-challenge.yaml');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('They insist — the competitor is successful, so the same will work for them\n        signals: { third: 5 }', 'They insist — the competitor is successful, so the same will work for them\n        signals: { third: 1 }'));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace(
+        'They insist — the competitor is successful, so the same will work for them\n        signals: { third: 5 }',
+        'They insist — the competitor is successful, so the same will work for them\n        signals: { third: 1 }',
+      ),
+    );
     const r = runCli(['rescore', '--bank', bankDir, '--exit-code'], { env });
     expect(r.status).toBe(4);
     expect(r.stdout).toMatch(/^Moves \S+\n {2}third \/ take-with-conditions → undecided \/ undecided\n {2}challenge-competitor \(.*\): third 5 → 1$/m);
@@ -186,7 +197,10 @@ describe('configuration', () => {
     // The config's format applies to run; a flag wins over it.
     const md = runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees')], { env });
     expect(md.stdout).toMatch(/^# Fjord Instruments/);
-    expect(runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees'), '--format', 'text'], { env }).stdout).toMatch(/^Fjord Instruments — First degree/);
+    expect(
+      runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees'), '--format', 'text'], { env })
+        .stdout,
+    ).toMatch(/^Fjord Instruments — First degree/);
   });
 
   it('reports a broken config file with its line and column, exit 3', () => {
@@ -246,4 +260,3 @@ describe('completion', () => {
     expect(r.stderr).toMatch(/Allowed choices are bash, zsh, fish/);
   });
 });
-

@@ -16,11 +16,12 @@ const labelOf = (questionId: string, value: unknown): string => {
   if (q?.type === 'scale') return String(value);
   return q?.choices.find((c) => c.value === value)?.label ?? String(value);
 };
-const valueOf = (entry: unknown): unknown => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as { value: unknown }).value : entry);
-const noteOf = (entry: unknown): string | undefined => (entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as { note?: string }).note : undefined);
+const valueOf = (entry: unknown): unknown =>
+  entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as { value: unknown }).value : entry;
+const noteOf = (entry: unknown): string | undefined =>
+  entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as { note?: string }).note : undefined;
 
 describe('clientfit run --answers (built binary)', () => {
-
   it.each(examples.map((e) => [e.name, e] as const))('example "%s" as an answers file gives the expected verdict, quoting the answers', (_name, example) => {
     const dir = writeTree({ 'answers.yaml': example.yaml });
     const r = runCli(['run', '--no-save', '--answers', join(dir, 'answers.yaml'), '--allow-partial', '--format', 'json']);
@@ -139,7 +140,9 @@ describe('clientfit run --answers (built binary)', () => {
   it('incomplete answers without a terminal → exit 2, listing the questions and naming --answers and --allow-partial', () => {
     const r = runCli(['run', '--answer', 'request-source=research']);
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/10 required questions have no answer, and there is no terminal to ask them: needs-endorsement?|required questions have no answer/);
+    expect(r.stderr).toMatch(
+      /10 required questions have no answer, and there is no terminal to ask them: needs-endorsement?|required questions have no answer/,
+    );
     expect(r.stderr).toMatch(/outcome-owner, needs-endorsement, valued/);
     expect(r.stderr).toMatch(/--answers/);
     expect(r.stderr).toMatch(/--allow-partial/);
@@ -147,7 +150,20 @@ describe('clientfit run --answers (built binary)', () => {
 
   it('--answer wins over the file, takes lists for multiple choice, and is located by the flag when wrong', () => {
     const dir = writeTree({ 'a.yaml': 'answers:\n  request-source: research\n' });
-    const r = runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--answer', 'request-source=competitor', '--answer', 'why-competitor=light-bulb', '--answer', 'valued=our-thinking,price', '--allow-partial', '--json']);
+    const r = runCli([
+      'run',
+      '--no-save',
+      '--answers',
+      join(dir, 'a.yaml'),
+      '--answer',
+      'request-source=competitor',
+      '--answer',
+      'why-competitor=light-bulb',
+      '--answer',
+      'valued=our-thinking,price',
+      '--allow-partial',
+      '--json',
+    ]);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.answers.find((a) => a.questionId === 'request-source')?.value).toBe('competitor');
@@ -187,7 +203,12 @@ describe('clientfit run --answers (built binary)', () => {
       'sys.stdout.flush()',
       'sys.stderr.write(out.decode())',
     ].join('\n');
-    const r = spawnSync('/usr/bin/python3', ['-c', script, process.execPath, binPath, 'run', '--no-save', '--answers', '-', '--allow-partial', '--json'], { cwd: root, env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' }, encoding: 'utf8', timeout: 20_000 });
+    const r = spawnSync('/usr/bin/python3', ['-c', script, process.execPath, binPath, 'run', '--no-save', '--answers', '-', '--allow-partial', '--json'], {
+      cwd: root,
+      env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
     const [status, cpu] = r.stdout.trim().split(' ').map(Number);
     expect(status).toBe(0);
     expect((JSON.parse(r.stderr) as Report).degree.id).toBe('first');

@@ -10,7 +10,9 @@ import { tempDir, writeTree } from '../helpers/temp';
 // library, node:crypto or child processes. Node's own module list tells, read
 // by a preloaded probe as the process exits.
 
-const probeDir = writeTree({ 'probe.cjs': "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify(process.moduleLoadList)));\n" });
+const probeDir = writeTree({
+  'probe.cjs': "process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_OUT, JSON.stringify(process.moduleLoadList)));\n",
+});
 
 function modulesLoadedBy(args: readonly string[]): string[] {
   // Once first, so the bank comes from the load cache as on every run but the first.
@@ -28,16 +30,14 @@ function modulesLoadedBy(args: readonly string[]): string[] {
 }
 
 describe('start-up', () => {
-  it.each([
-    [['run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json', '--no-save']],
-    [['validate']],
-    [['--help']],
-    [['--version']],
-  ])('clientfit %j loads neither the prompt library (readline) nor node:crypto nor child_process', (args) => {
-    const loaded = modulesLoadedBy(args);
-    expect(loaded).toContain('fs'); // the probe saw the process
-    for (const module of ['readline', 'internal/readline/interface', 'crypto', 'child_process']) expect(loaded).not.toContain(module);
-  });
+  it.each([[['run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json', '--no-save']], [['validate']], [['--help']], [['--version']]])(
+    'clientfit %j loads neither the prompt library (readline) nor node:crypto nor child_process',
+    (args) => {
+      const loaded = modulesLoadedBy(args);
+      expect(loaded).toContain('fs'); // the probe saw the process
+      for (const module of ['readline', 'internal/readline/interface', 'crypto', 'child_process']) expect(loaded).not.toContain(module);
+    },
+  );
 });
 
 describe('the command line built for one command', () => {
@@ -49,7 +49,7 @@ describe('the command line built for one command', () => {
     for (const name of names) expect(r.stdout).toMatch(new RegExp(`^ {2}${name}\\b`, 'm'));
   });
 
-  it.each(names)('`clientfit %s --help` shows that command\'s usage, exit 0', (name) => {
+  it.each(names)("`clientfit %s --help` shows that command's usage, exit 0", (name) => {
     const r = runCli([name, '--help']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);

@@ -26,7 +26,10 @@ describe('clientfit validate (built binary)', () => {
   it('reports JSON for CI with every example and its result', () => {
     const r = runCli(['validate', '--format', 'json']);
     expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as { ok: boolean; banks: { examples: { name: string; passed: boolean; actual: { degree: string } }[]; diagnostics: unknown[] }[] };
+    const report = JSON.parse(r.stdout) as {
+      ok: boolean;
+      banks: { examples: { name: string; passed: boolean; actual: { degree: string } }[]; diagnostics: unknown[] }[];
+    };
     expect(report.ok).toBe(true);
     const examples = report.banks[0]?.examples ?? [];
     expect(examples.length).toBeGreaterThanOrEqual(12);
@@ -51,7 +54,9 @@ describe('clientfit validate (built binary)', () => {
     expect(r.stderr).toBe('');
     expectNoStackTrace(r.stdout);
     expect(r.stdout).toMatch(/^ {2}copy\/20-first-why\.yaml:\d+:5 {2}error {2}the key "type" appears twice in the same map {2}\[duplicate-key\]$/m);
-    expect(r.stdout).toMatch(/^ {2}copy\/50-fit\.yaml:\d+:5 {2}error {2}unknown key "promt" in "questions\[2\]" \(id "exchange"\) {2}\[unknown-key\]\n {6}hint: did you mean "prompt"\?$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}copy\/50-fit\.yaml:\d+:5 {2}error {2}unknown key "promt" in "questions\[2\]" \(id "exchange"\) {2}\[unknown-key\]\n {6}hint: did you mean "prompt"\?$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}copy\/70-history\.yaml:\d+:1 {2}error {2}a tab is used for indentation here {2}\[tab-indent\]$/m);
     expect(r.stdout).toMatch(/^invalid: 1 bank, 3 errors/m);
   });
@@ -74,7 +79,10 @@ describe('clientfit validate (built binary)', () => {
   it('fails on warnings only with --strict', () => {
     const bank = copyDir(shippedBankDir);
     const path = join(bank, 'bank.yaml');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('flags:\n', 'flags:\n  - { id: spare, kind: red, label: Spare, severity: low, explanation: Raised by nothing. }\n'));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('flags:\n', 'flags:\n  - { id: spare, kind: red, label: Spare, severity: low, explanation: Raised by nothing. }\n'),
+    );
     const relaxed = runCli(['validate', bank]);
     expect(relaxed.status).toBe(0);
     expect(relaxed.stdout).toMatch(/warning {2}the flag "spare" is never raised/);
@@ -87,10 +95,15 @@ describe('clientfit validate (built binary)', () => {
   it('shows a failing example with the difference', () => {
     const bank = copyDir(shippedBankDir);
     const path = join(bank, '90-examples.yaml');
-    writeFileSync(path, readFileSync(path, 'utf8').replace('expect: { degree: first, recommendation: take }', 'expect: { degree: second, recommendation: take }'));
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('expect: { degree: first, recommendation: take }', 'expect: { degree: second, recommendation: take }'),
+    );
     const r = runCli(['validate', bank]);
     expect(r.status).toBe(3);
-    expect(r.stdout).toMatch(/✖ Arrives with customer research \(.*90-examples\.yaml:\d+\)\n {8}expected second \/ take\n {8}got {6}first \/ take \(confidence \d\.\d\d\)/);
+    expect(r.stdout).toMatch(
+      /✖ Arrives with customer research \(.*90-examples\.yaml:\d+\)\n {8}expected second \/ take\n {8}got {6}first \/ take \(confidence \d\.\d\d\)/,
+    );
   });
 
   it('validates several banks and uses CLIENTFIT_BANK as the bank in use', () => {
@@ -122,7 +135,11 @@ describe('clientfit validate (built binary)', () => {
     ['a Latin-1 file', Buffer.from('clientfit: 1\ntitle: Caf\xe9\n', 'latin1'), /bank\.yaml:2:11 {2}error {2}byte 0xE9 is not valid UTF-8/],
     ['deep nesting', `${'- '.repeat(3000)}x\n`, /nested more than 64 levels deep/],
     ['a file over 1 MiB', `a: "${'x'.repeat(2 * 1024 * 1024)}"\n`, /this file is 2\.0 MiB; the limit is 1\.0 MiB/],
-    ['an alias bomb', ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n'), /aliases expand too far/],
+    [
+      'an alias bomb',
+      ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n'),
+      /aliases expand too far/,
+    ],
   ])('refuses %s with one located message, exit 3', (_name, content, pattern) => {
     const dir = writeTree({ 'bank.yaml': content });
     const r = runCli(['validate', dir], { cwd: dir });

@@ -10,7 +10,9 @@ export async function shippedBank() {
 }
 
 /** Each example of the shipped bank written out as an answers file. */
-export async function exampleAnswerFiles(): Promise<{ name: string; yaml: string; answers: ReadonlyMap<string, unknown>; expect: { degree: string; recommendation: string } }[]> {
+export async function exampleAnswerFiles(): Promise<
+  { name: string; yaml: string; answers: ReadonlyMap<string, unknown>; expect: { degree: string; recommendation: string } }[]
+> {
   return (await shippedBank()).examples.map((e) => ({
     name: e.name,
     yaml: stringify({ bank: 'three-degrees', prospect: e.name, answers: Object.fromEntries(e.answers) }),

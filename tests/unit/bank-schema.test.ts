@@ -15,18 +15,78 @@ describe('the bank format (schema)', () => {
   });
 
   const cases: [string, { manifest?: string; section?: string }, { file: string; line: number; code: string; message: RegExp; hint?: RegExp }][] = [
-    ['a misspelt key, with a suggestion', { section: miniSection.replace('    prompt: Why?', '    promt: Why?') }, { file: '10-questions.yaml', line: 11, code: 'unknown-key', message: /unknown key "promt" in "questions\[1\]" \(id "why"\)/, hint: /did you mean "prompt"\?/ }],
-    ['a missing key', { section: miniSection.replace('    prompt: Notes\n', '') }, { file: '10-questions.yaml', line: 30, code: 'missing-key', message: /"questions\[4\]" \(id "notes"\) is missing "prompt"/ }],
-    ['a misspelt question type', { section: miniSection.replace('type: yes-no', 'type: yesno') }, { file: '10-questions.yaml', line: 16, code: 'invalid-value', message: /"type" is "yesno", which is not one of: single, multiple, yes-no, text, scale/, hint: /did you mean "yes-no"\?/ }],
-    ['a bad recommendation', { manifest: miniManifest.replace('recommendation: take\n', 'recommendation: accept\n') }, { file: 'bank.yaml', line: 11, code: 'invalid-value', message: /"accept", which is not one of: take, take-with-conditions, decline/ }],
-    ['an id with capitals and spaces', { section: miniSection.replace('id: notes', 'id: Extra Notes') }, { file: '10-questions.yaml', line: 30, code: 'invalid-id', message: /"Extra Notes" is not a valid id/, hint: /e\.g\. "extra-notes"/ }],
-    ['a condition with a misspelt operator', { section: miniSection.replace('when: { question: source, equals: competitor }', 'when: { question: source, equal: competitor }') }, { file: '10-questions.yaml', line: 18, code: 'unknown-key', message: /unknown key "equal"/, hint: /did you mean "equals"\?/ }],
-    ['an error inside a nested condition', { section: miniSection.replace('when: { question: source, equals: competitor }', 'when: { all: [{ flag: Owns It }] }') }, { file: '10-questions.yaml', line: 18, code: 'invalid-id', message: /"Owns It" is not a valid id/ }],
-    ['an expression string instead of a condition', { section: miniSection.replace('when: { question: source, equals: competitor }', 'when: "source == \'competitor\'"') }, { file: '10-questions.yaml', line: 18, code: 'invalid-shape', message: /"questions\[2\]\.when" is the text .* which is not allowed here/ }],
-    ['a weight out of range', { section: miniSection.replace('signals: { open: 3 } }\n      - { value: competitor', 'signals: { open: 30 } }\n      - { value: competitor') }, { file: '10-questions.yaml', line: 7, code: 'too-large', message: /must be at most 10/ }],
-    ['one degree only', { manifest: miniManifest.replace(/ {2}- id: fixed[\s\S]*?conditions: \[They own the result\.\] \}\n/, '') }, { file: 'bank.yaml', line: 7, code: 'too-small', message: /"degrees" needs at least 2 items/ }],
-    ['a wrong format version', { manifest: miniManifest.replace('clientfit: 1', 'clientfit: 2') }, { file: 'bank.yaml', line: 1, code: 'invalid-value', message: /"clientfit" is the number 2, which is not one of: 1/ }],
-    ['a list where a map belongs', { section: miniSection.replace('scale: { min: 1, max: 5 }', 'scale: [1, 5]') }, { file: '10-questions.yaml', line: 26, code: 'wrong-type', message: /should be a map, but it is a list/ }],
+    [
+      'a misspelt key, with a suggestion',
+      { section: miniSection.replace('    prompt: Why?', '    promt: Why?') },
+      {
+        file: '10-questions.yaml',
+        line: 11,
+        code: 'unknown-key',
+        message: /unknown key "promt" in "questions\[1\]" \(id "why"\)/,
+        hint: /did you mean "prompt"\?/,
+      },
+    ],
+    [
+      'a missing key',
+      { section: miniSection.replace('    prompt: Notes\n', '') },
+      { file: '10-questions.yaml', line: 30, code: 'missing-key', message: /"questions\[4\]" \(id "notes"\) is missing "prompt"/ },
+    ],
+    [
+      'a misspelt question type',
+      { section: miniSection.replace('type: yes-no', 'type: yesno') },
+      {
+        file: '10-questions.yaml',
+        line: 16,
+        code: 'invalid-value',
+        message: /"type" is "yesno", which is not one of: single, multiple, yes-no, text, scale/,
+        hint: /did you mean "yes-no"\?/,
+      },
+    ],
+    [
+      'a bad recommendation',
+      { manifest: miniManifest.replace('recommendation: take\n', 'recommendation: accept\n') },
+      { file: 'bank.yaml', line: 11, code: 'invalid-value', message: /"accept", which is not one of: take, take-with-conditions, decline/ },
+    ],
+    [
+      'an id with capitals and spaces',
+      { section: miniSection.replace('id: notes', 'id: Extra Notes') },
+      { file: '10-questions.yaml', line: 30, code: 'invalid-id', message: /"Extra Notes" is not a valid id/, hint: /e\.g\. "extra-notes"/ },
+    ],
+    [
+      'a condition with a misspelt operator',
+      { section: miniSection.replace('when: { question: source, equals: competitor }', 'when: { question: source, equal: competitor }') },
+      { file: '10-questions.yaml', line: 18, code: 'unknown-key', message: /unknown key "equal"/, hint: /did you mean "equals"\?/ },
+    ],
+    [
+      'an error inside a nested condition',
+      { section: miniSection.replace('when: { question: source, equals: competitor }', 'when: { all: [{ flag: Owns It }] }') },
+      { file: '10-questions.yaml', line: 18, code: 'invalid-id', message: /"Owns It" is not a valid id/ },
+    ],
+    [
+      'an expression string instead of a condition',
+      { section: miniSection.replace('when: { question: source, equals: competitor }', 'when: "source == \'competitor\'"') },
+      { file: '10-questions.yaml', line: 18, code: 'invalid-shape', message: /"questions\[2\]\.when" is the text .* which is not allowed here/ },
+    ],
+    [
+      'a weight out of range',
+      { section: miniSection.replace('signals: { open: 3 } }\n      - { value: competitor', 'signals: { open: 30 } }\n      - { value: competitor') },
+      { file: '10-questions.yaml', line: 7, code: 'too-large', message: /must be at most 10/ },
+    ],
+    [
+      'one degree only',
+      { manifest: miniManifest.replace(/ {2}- id: fixed[\s\S]*?conditions: \[They own the result\.\] \}\n/, '') },
+      { file: 'bank.yaml', line: 7, code: 'too-small', message: /"degrees" needs at least 2 items/ },
+    ],
+    [
+      'a wrong format version',
+      { manifest: miniManifest.replace('clientfit: 1', 'clientfit: 2') },
+      { file: 'bank.yaml', line: 1, code: 'invalid-value', message: /"clientfit" is the number 2, which is not one of: 1/ },
+    ],
+    [
+      'a list where a map belongs',
+      { section: miniSection.replace('scale: { min: 1, max: 5 }', 'scale: [1, 5]') },
+      { file: '10-questions.yaml', line: 26, code: 'wrong-type', message: /should be a map, but it is a list/ },
+    ],
   ];
   it.each(cases)('%s', async (_name, overrides, expected) => {
     const found = await diagnostics(overrides);
@@ -40,7 +100,14 @@ describe('the bank format (schema)', () => {
   });
 
   it('reports the problems of every file in one run, ordered by file and line', async () => {
-    const found = await diagnostics({ manifest: miniManifest.replace('title: Mini bank', 'titel: Mini bank'), section: miniSection.replace('type: scale', 'type: slider') });
-    expect(found.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual(['10-questions.yaml:23:11 invalid-value', 'bank.yaml:1:1 missing-key', 'bank.yaml:3:1 unknown-key']);
+    const found = await diagnostics({
+      manifest: miniManifest.replace('title: Mini bank', 'titel: Mini bank'),
+      section: miniSection.replace('type: scale', 'type: slider'),
+    });
+    expect(found.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`)).toEqual([
+      '10-questions.yaml:23:11 invalid-value',
+      'bank.yaml:1:1 missing-key',
+      'bank.yaml:3:1 unknown-key',
+    ]);
   });
 });

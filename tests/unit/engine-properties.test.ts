@@ -52,21 +52,25 @@ function randomAnswers(b: Bank, seed: readonly number[], notes: readonly string[
 describe('the engine over random valid answer sets of the shipped bank', () => {
   it('never throws, keeps confidence in [0, 1], recommends one of four, and is deterministic to the byte', () => {
     fc.assert(
-      fc.property(fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 5, maxLength: 60 }), fc.array(fc.string({ maxLength: 40 }), { maxLength: 4 }), (seed, notes) => {
-        const answers = randomAnswers(bank, seed, notes);
-        const a = assess(bank, answers);
-        expect(a.confidence).toBeGreaterThanOrEqual(0);
-        expect(a.confidence).toBeLessThanOrEqual(1);
-        expect(['take', 'take-with-conditions', 'decline', 'undecided']).toContain(a.recommendation);
-        expect(['first', 'second', 'third', 'undecided']).toContain(a.degree);
-        const meta = { toolVersion: '0.0.0', contentHash: 'sha256:x', prospect: 'P', assessedAt: new Date(0) };
-        const json1 = reportRenderers.json(buildReport(bank, answers, a, counterfactuals(bank, answers, a), meta));
-        const again = new Map([...answers].reverse());
-        const b = assess(bank, again);
-        const json2 = reportRenderers.json(buildReport(bank, again, b, counterfactuals(bank, again, b), meta));
-        expect(json2).toBe(json1);
-        expect(reportSchema().safeParse(JSON.parse(json1)).success).toBe(true);
-      }),
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 5, maxLength: 60 }),
+        fc.array(fc.string({ maxLength: 40 }), { maxLength: 4 }),
+        (seed, notes) => {
+          const answers = randomAnswers(bank, seed, notes);
+          const a = assess(bank, answers);
+          expect(a.confidence).toBeGreaterThanOrEqual(0);
+          expect(a.confidence).toBeLessThanOrEqual(1);
+          expect(['take', 'take-with-conditions', 'decline', 'undecided']).toContain(a.recommendation);
+          expect(['first', 'second', 'third', 'undecided']).toContain(a.degree);
+          const meta = { toolVersion: '0.0.0', contentHash: 'sha256:x', prospect: 'P', assessedAt: new Date(0) };
+          const json1 = reportRenderers.json(buildReport(bank, answers, a, counterfactuals(bank, answers, a), meta));
+          const again = new Map([...answers].reverse());
+          const b = assess(bank, again);
+          const json2 = reportRenderers.json(buildReport(bank, again, b, counterfactuals(bank, again, b), meta));
+          expect(json2).toBe(json1);
+          expect(reportSchema().safeParse(JSON.parse(json1)).success).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -66,13 +66,25 @@ describe('the flow', () => {
   it('reports answers to questions the answers never reach, and missing required answers', () => {
     const answers = answersFrom({ source: 'research', why: 'insists' });
     expect(checkAnswerFlow(bank, answers, { allowPartial: true }).map((p) => `${p.questionId}:${p.code}`)).toEqual(['why:not-asked']);
-    expect(checkAnswerFlow(bank, answersFrom({ source: 'competitor' }), { allowPartial: false }).map((p) => `${p.questionId}:${p.code}`)).toEqual(['why:missing-answer', 'owner:missing-answer']);
+    expect(checkAnswerFlow(bank, answersFrom({ source: 'competitor' }), { allowPartial: false }).map((p) => `${p.questionId}:${p.code}`)).toEqual([
+      'why:missing-answer',
+      'owner:missing-answer',
+    ]);
   });
 });
 
 describe('answers', () => {
   it('accepts every form a question allows', () => {
-    const { answers, problems } = readAnswers(bank, new Map<string, unknown>([['source', 'competitor'], ['why', { value: 'insists', note: 'They do well with it.' }], ['owner', 'yes'], ['knowledge', 5], ['notes', 42]]));
+    const { answers, problems } = readAnswers(
+      bank,
+      new Map<string, unknown>([
+        ['source', 'competitor'],
+        ['why', { value: 'insists', note: 'They do well with it.' }],
+        ['owner', 'yes'],
+        ['knowledge', 5],
+        ['notes', 42],
+      ]),
+    );
     expect(problems).toEqual([]);
     expect(answers.get('why')).toEqual({ value: 'insists', note: 'They do well with it.' });
     expect(answers.get('notes')).toEqual({ value: '42' });
@@ -80,7 +92,14 @@ describe('answers', () => {
 
   it.each([
     ['an unknown question, with a suggestion', 'sourse', 'research', 'unknown-question', /there is no question "sourse"/, /did you mean "source"\?/],
-    ['a value outside the options', 'source', 'competiter', 'invalid-answer', /"competiter" is not an answer to "source"; allowed: research, competitor, unknown/, /did you mean "competitor"\?/],
+    [
+      'a value outside the options',
+      'source',
+      'competiter',
+      'invalid-answer',
+      /"competiter" is not an answer to "source"; allowed: research, competitor, unknown/,
+      /did you mean "competitor"\?/,
+    ],
     ['true for a yes/no question', 'owner', true, 'invalid-answer', /write yes or no/, /write: yes/],
     ['a scale point out of range', 'knowledge', 9, 'invalid-answer', /whole number from 1 to 5/, /from 1 to 5/],
     ['a list for a single choice', 'source', ['research'], 'invalid-answer', /takes one answer/, /pick one of/],
@@ -99,7 +118,10 @@ describe('assess', () => {
     const a = assess(bank, answersFrom({ source: 'research', knowledge: 5 }));
     expect(a.degree).toBe('open');
     expect(a.recommendation).toBe('take');
-    expect(a.scores).toEqual([{ degree: 'open', score: 4 }, { degree: 'fixed', score: 0 }]);
+    expect(a.scores).toEqual([
+      { degree: 'open', score: 4 },
+      { degree: 'fixed', score: 0 },
+    ]);
     expect(a.contributions.map((c) => `${c.questionId}:${c.degree}:${c.weight}`)).toEqual(['source:open:3', 'knowledge:open:1']);
   });
 

@@ -34,10 +34,16 @@ const condition: fc.Arbitrary<Condition> = fc.letrec<{ c: Condition }>((tie) => 
 describe('fuzzing', () => {
   it('a condition always evaluates to a boolean, whatever the answers and flags', () => {
     fc.assert(
-      fc.property(condition, fc.dictionary(id, fc.oneof(value, fc.array(fc.constantFrom('x', 'y')))), fc.array(id), fc.option(id), (c, answers, flags, degree) => {
-        const result = evaluate(c, { answerOf: (q) => answers[q], hasFlag: (f) => (flags as string[]).includes(f), ...(degree === null ? {} : { degree }) });
-        expect(typeof result).toBe('boolean');
-      }),
+      fc.property(
+        condition,
+        fc.dictionary(id, fc.oneof(value, fc.array(fc.constantFrom('x', 'y')))),
+        fc.array(id),
+        fc.option(id),
+        (c, answers, flags, degree) => {
+          const result = evaluate(c, { answerOf: (q) => answers[q], hasFlag: (f) => (flags as string[]).includes(f), ...(degree === null ? {} : { degree }) });
+          expect(typeof result).toBe('boolean');
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -52,7 +58,16 @@ describe('fuzzing', () => {
         questions: fc.array(
           fc.record({
             type: fc.constantFrom('single', 'multiple', 'yes-no', 'scale', 'text'),
-            options: fc.array(fc.record({ weight: fc.integer({ min: -3, max: 5 }), degree: fc.integer({ min: 0, max: 2 }), opensNext: fc.boolean(), flag: fc.boolean(), label: fc.string({ minLength: 1, maxLength: 12 }) }), { minLength: 2, maxLength: 4 }),
+            options: fc.array(
+              fc.record({
+                weight: fc.integer({ min: -3, max: 5 }),
+                degree: fc.integer({ min: 0, max: 2 }),
+                opensNext: fc.boolean(),
+                flag: fc.boolean(),
+                label: fc.string({ minLength: 1, maxLength: 12 }),
+              }),
+              { minLength: 2, maxLength: 4 },
+            ),
             when: fc.option(fc.record({ back: fc.integer({ min: 1, max: 3 }), kind: fc.constantFrom('answered', 'flag', 'not') })),
             prompt: fc.string({ minLength: 1, maxLength: 30 }),
           }),
@@ -61,7 +76,9 @@ describe('fuzzing', () => {
         rule: fc.option(fc.constantFrom('take', 'take-with-conditions', 'decline')),
       })
       .map((spec) => {
-        const degrees = degreeIds.slice(0, spec.degrees).map((d) => ({ id: d, name: d, summary: 's', meaning: 'm', recommendation: 'take', advice: { talkingPoints: ['t'], conditions: ['c'] } }));
+        const degrees = degreeIds
+          .slice(0, spec.degrees)
+          .map((d) => ({ id: d, name: d, summary: 's', meaning: 'm', recommendation: 'take', advice: { talkingPoints: ['t'], conditions: ['c'] } }));
         const questions = spec.questions.map((q, i) => {
           const base: Record<string, unknown> = { id: `q${i}`, type: q.type, prompt: q.prompt.trim() === '' ? 'p' : q.prompt };
           const effect = (o: (typeof q.options)[number]) => ({
@@ -73,11 +90,19 @@ describe('fuzzing', () => {
           if (q.type === 'yes-no') base.options = q.options.slice(0, 2).map((o, k) => ({ value: k === 0 ? 'yes' : 'no', ...effect(o) }));
           if (q.type === 'scale') {
             base.scale = { min: 1, max: 5 };
-            base.bands = [{ from: 1, to: 2, ...effect(q.options[0] ?? { weight: 1, degree: 0, opensNext: false, flag: false, label: 'x' }) }, { from: 3, to: 5, ...effect(q.options[1] ?? { weight: 1, degree: 1, opensNext: false, flag: false, label: 'y' }) }];
+            base.bands = [
+              { from: 1, to: 2, ...effect(q.options[0] ?? { weight: 1, degree: 0, opensNext: false, flag: false, label: 'x' }) },
+              { from: 3, to: 5, ...effect(q.options[1] ?? { weight: 1, degree: 1, opensNext: false, flag: false, label: 'y' }) },
+            ];
           }
           if (q.when !== null && i >= q.when.back) {
             const target = `q${i - q.when.back}`;
-            base.when = q.when.kind === 'answered' ? { question: target, answered: true } : q.when.kind === 'flag' ? { flag: 'f' } : { not: { question: target, answered: false } };
+            base.when =
+              q.when.kind === 'answered'
+                ? { question: target, answered: true }
+                : q.when.kind === 'flag'
+                  ? { flag: 'f' }
+                  : { not: { question: target, answered: false } };
           }
           return base;
         });
@@ -118,7 +143,12 @@ describe('fuzzing', () => {
         const a = assess(bank, answers);
         expect(a.confidence).toBeGreaterThanOrEqual(0);
         expect(a.confidence).toBeLessThanOrEqual(1);
-        const report = buildReport(bank, answers, a, counterfactuals(bank, answers, a), { toolVersion: '0', contentHash: 'x', prospect: 'P', assessedAt: new Date(0) });
+        const report = buildReport(bank, answers, a, counterfactuals(bank, answers, a), {
+          toolVersion: '0',
+          contentHash: 'x',
+          prospect: 'P',
+          assessedAt: new Date(0),
+        });
         for (const render of [reportRenderers.text, reportRenderers.markdown, reportRenderers.json]) {
           const text = render(report, plainStyle);
           expect(typeof text).toBe('string');

@@ -71,7 +71,12 @@ describe('the interview flow (prompts on a test screen)', () => {
   });
 
   it('asks only the questions without an answer', async () => {
-    const { done } = start(new Map([['source', { value: 'research' }], ['knowledge', { value: 4 }]]));
+    const { done } = start(
+      new Map([
+        ['source', { value: 'research' }],
+        ['knowledge', { value: 4 }],
+      ]),
+    );
     expect(screen.getScreen()).toContain('Notes');
     screen.keypress('enter');
     const answers = await done;
@@ -93,7 +98,12 @@ describe('multiple choice', () => {
   it('refuses "unknown" together with other answers, then takes a list in bank order', async () => {
     const { shippedBank } = await import('../helpers/examples');
     const shipped = await shippedBank();
-    const before = new Map<string, Answer>([['request', { value: 'x' }], ['request-source', { value: 'research' }], ['outcome-owner', { value: 'theirs' }], ['needs-endorsement', { value: 'no' }]]);
+    const before = new Map<string, Answer>([
+      ['request', { value: 'x' }],
+      ['request-source', { value: 'research' }],
+      ['outcome-owner', { value: 'theirs' }],
+      ['needs-endorsement', { value: 'no' }],
+    ]);
     let saved: ReadonlyMap<string, Answer> = new Map();
     const done = runInterview({ bank: shipped, answers: before, prompter, style: plainStyle, write: () => undefined, onAnswer: (a) => (saved = new Map(a)) });
     expect(screen.getScreen()).toContain('What did they say they value about working with us?');

@@ -25,7 +25,9 @@ function shape(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(shape).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const proto = Object.getPrototypeOf(value) === Object.prototype ? 'object' : 'other';
-    return `${proto}{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${shape(v)}`).join(',')}}`;
+    return `${proto}{${Object.entries(value)
+      .map(([k, v]) => `${JSON.stringify(k)}:${shape(v)}`)
+      .join(',')}}`;
   }
   return `${typeof value}:${Object.is(value, -0) ? '-0' : JSON.stringify(value)}`;
 }
@@ -42,7 +44,7 @@ function agrees(text: string): boolean {
 }
 
 describe('the plain-YAML fast path', () => {
-  it('reads the shipped samples and answers files in the template\'s shape, exactly as the full reader does', () => {
+  it("reads the shipped samples and answers files in the template's shape, exactly as the full reader does", () => {
     const samples = readdirSync(join(root, 'questions', 'samples')).map((name) => readFileSync(join(root, 'questions', 'samples', name), 'utf8'));
     const template = [
       '# Answers for the bank "three-degrees".',
@@ -82,30 +84,111 @@ describe('the plain-YAML fast path', () => {
     let taken = 0;
     for (const s of naughty) {
       const single = `'${s.replaceAll("'", "''")}'`;
-      const forms = [`note: ${s}`, `note: ${JSON.stringify(s)}`, `note: ${single}`, `a:\n  q: { value: x, note: ${JSON.stringify(s)} }`, `a:\n  q: { value: ${s}, note: ${single} }`, `a:\n  q: [${s}, ${JSON.stringify(s)}]`, `${s}: 1`];
+      const forms = [
+        `note: ${s}`,
+        `note: ${JSON.stringify(s)}`,
+        `note: ${single}`,
+        `a:\n  q: { value: x, note: ${JSON.stringify(s)} }`,
+        `a:\n  q: { value: ${s}, note: ${single} }`,
+        `a:\n  q: [${s}, ${JSON.stringify(s)}]`,
+        `${s}: 1`,
+      ];
       for (const text of forms) if (agrees(text)) taken++;
     }
     expect(taken).toBeGreaterThan(naughty.length);
   });
 
   it('never disagrees on generated files with awkward keys, values, comments and indentation', () => {
-    const tricky = fc.constantFrom('-', '-3', '+', '.', '.5', '1e3', '0x1F', '0o17', '007', ':', ': ', '#', ' #', '"', "'", "''", '\\', '\\n', '\\u00e9', '\\x41', ',', '[', ']', '{', '}', '&', '*', '!', '|', '>', '%', '@', '`', '~', '?', 'null', 'true', 'False', 'yes', '\u00a0', '\u0085', '\u2028', '\t', '\r', '\u0007');
+    const tricky = fc.constantFrom(
+      '-',
+      '-3',
+      '+',
+      '.',
+      '.5',
+      '1e3',
+      '0x1F',
+      '0o17',
+      '007',
+      ':',
+      ': ',
+      '#',
+      ' #',
+      '"',
+      "'",
+      "''",
+      '\\',
+      '\\n',
+      '\\u00e9',
+      '\\x41',
+      ',',
+      '[',
+      ']',
+      '{',
+      '}',
+      '&',
+      '*',
+      '!',
+      '|',
+      '>',
+      '%',
+      '@',
+      '`',
+      '~',
+      '?',
+      'null',
+      'true',
+      'False',
+      'yes',
+      '\u00a0',
+      '\u0085',
+      '\u2028',
+      '\t',
+      '\r',
+      '\u0007',
+    );
     const safe = fc.constantFrom('a', 'Z', 'ok', 'word', 'a0', 'b7', 'c12', ' ', 'é', '—', '😀', 'C#', 'x:y', "it's", '50%');
     const piece = fc.oneof({ weight: 12, arbitrary: safe }, { weight: 1, arbitrary: tricky });
     const word = fc.array(piece, { minLength: 0, maxLength: 5 }).map((parts) => parts.join(''));
-    const key = fc.oneof({ weight: 20, arbitrary: fc.constantFrom('a', 'b', 'note', 'value', 'request-source', '$schema', 'x.y', 'constructor', 'toString') }, { weight: 1, arbitrary: fc.oneof(fc.constantFrom('true', 'null', 'yes', '1', '-a', 'a b', '"a"'), word) });
-    const scalar = fc.oneof(word, word.map((w) => JSON.stringify(w)), word.map((w) => `'${w.replaceAll("'", "''")}'`), word.map((w) => `"${w}"`), fc.constantFrom('', '~', 'null', 'true', 'FALSE', '0', '42', '-1', '3.5'));
+    const key = fc.oneof(
+      { weight: 20, arbitrary: fc.constantFrom('a', 'b', 'note', 'value', 'request-source', '$schema', 'x.y', 'constructor', 'toString') },
+      { weight: 1, arbitrary: fc.oneof(fc.constantFrom('true', 'null', 'yes', '1', '-a', 'a b', '"a"'), word) },
+    );
+    const scalar = fc.oneof(
+      word,
+      word.map((w) => JSON.stringify(w)),
+      word.map((w) => `'${w.replaceAll("'", "''")}'`),
+      word.map((w) => `"${w}"`),
+      fc.constantFrom('', '~', 'null', 'true', 'FALSE', '0', '42', '-1', '3.5'),
+    );
     const flow = fc.oneof(
       fc.array(scalar, { maxLength: 3 }).map((items) => `[${items.join(', ')}]`),
-      fc.array(fc.tuple(key, fc.oneof(scalar, fc.array(scalar, { maxLength: 2 }).map((items) => `[${items.join(',')}]`))), { maxLength: 3 }).map((pairs) => `{ ${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')} }`),
+      fc
+        .array(
+          fc.tuple(
+            key,
+            fc.oneof(
+              scalar,
+              fc.array(scalar, { maxLength: 2 }).map((items) => `[${items.join(',')}]`),
+            ),
+          ),
+          { maxLength: 3 },
+        )
+        .map((pairs) => `{ ${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')} }`),
     );
     const value = fc.oneof({ weight: 4, arbitrary: scalar }, { weight: 2, arbitrary: flow }, { weight: 1, arbitrary: fc.constant('') });
     const trailer = fc.constantFrom('', '', '', '', '', ' # note', '  ', ' #', '#x');
-    const entry = (indent: string) => fc.tuple(key, fc.constantFrom(': ', ': ', ': ', ':  ', ':'), value, trailer).map(([k, colon, v, t]) => `${indent}${k}${colon}${v}${t}`);
+    const entry = (indent: string) =>
+      fc.tuple(key, fc.constantFrom(': ', ': ', ': ', ':  ', ':'), value, trailer).map(([k, colon, v, t]) => `${indent}${k}${colon}${v}${t}`);
     const noise = fc.constantFrom('', '# a comment', '  # indented comment', '   ', '---', '- item', '  - item', ' odd: indent', '\t# tab');
     // The answers file's shape: top-level keys, one nested block of entries, comments and blank lines between.
     const file = fc
-      .tuple(fc.array(entry(''), { minLength: 1, maxLength: 3 }), key, fc.constantFrom('  ', '    ', '  '), fc.array(fc.oneof({ weight: 10, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: noise }), { minLength: 1, maxLength: 6 }), fc.array(entry('  '), { minLength: 1, maxLength: 6 }))
+      .tuple(
+        fc.array(entry(''), { minLength: 1, maxLength: 3 }),
+        key,
+        fc.constantFrom('  ', '    ', '  '),
+        fc.array(fc.oneof({ weight: 10, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: noise }), { minLength: 1, maxLength: 6 }),
+        fc.array(entry('  '), { minLength: 1, maxLength: 6 }),
+      )
       .map(([top, parent, childIndent, extras, children]) => {
         const lines = [...top, `${parent}:`, ...children.map((c) => c.replace(/^ {2}/, childIndent))];
         extras.forEach((extra, i) => {
@@ -130,7 +213,7 @@ describe('the plain-YAML fast path', () => {
     expect(taken / valid).toBeGreaterThan(0.3);
   });
 
-  it('answers files: the plain shape skips the YAML library, and mistakes still get the full reader\'s positions', async () => {
+  it("answers files: the plain shape skips the YAML library, and mistakes still get the full reader's positions", async () => {
     const dir = tempDir();
     const plainFile = join(dir, 'plain.yaml');
     writeFileSync(plainFile, 'bank: three-degrees\nanswers:\n  request-source: competitor\n  valued: [price, nope]\n');

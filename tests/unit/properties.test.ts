@@ -26,7 +26,36 @@ describe('properties', () => {
   });
 
   it('the loader never throws on YAML-ish text built from YAML punctuation', () => {
-    const piece = fc.constantFrom('- ', ': ', '? ', '[', ']', '{', '}', ',', '&a ', '*a', '!!str ', '!t ', '|', '>', '#', '\n', '  ', '\t', '"', "'", 'key', '__proto__', '%YAML 1.1\n', '---\n', '...\n', '<<', '\u0085', '\u2028');
+    const piece = fc.constantFrom(
+      '- ',
+      ': ',
+      '? ',
+      '[',
+      ']',
+      '{',
+      '}',
+      ',',
+      '&a ',
+      '*a',
+      '!!str ',
+      '!t ',
+      '|',
+      '>',
+      '#',
+      '\n',
+      '  ',
+      '\t',
+      '"',
+      "'",
+      'key',
+      '__proto__',
+      '%YAML 1.1\n',
+      '---\n',
+      '...\n',
+      '<<',
+      '\u0085',
+      '\u2028',
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
         const r = parseYaml(Buffer.from(pieces.join(''), 'utf8'), 'y.yaml');

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { loadBank } from '../../src/io/load-bank';
 import { root, shippedBankDir } from '../helpers/paths';
 
-const yamlFiles = readdirSync(shippedBankDir).filter((f) => f.endsWith('.yaml')).sort();
+const yamlFiles = readdirSync(shippedBankDir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('the shipped bank', () => {
   it('is split into a manifest and several section files', () => {
@@ -30,7 +32,22 @@ describe('the shipped bank', () => {
   it('the committed JSON Schema rejects what the loader rejects', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     const check = ajv.compile(JSON.parse(readFileSync(join(root, 'questions', 'schema', 'section.schema.json'), 'utf8')) as object);
-    expect(check({ questions: [{ id: 'x', type: 'single', promt: 'typo', prompt: 'p', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] }] })).toBe(false);
+    expect(
+      check({
+        questions: [
+          {
+            id: 'x',
+            type: 'single',
+            promt: 'typo',
+            prompt: 'p',
+            options: [
+              { value: 'a', label: 'A' },
+              { value: 'b', label: 'B' },
+            ],
+          },
+        ],
+      }),
+    ).toBe(false);
     expect(check({ questions: [{ id: 'Bad Id', type: 'text', prompt: 'p' }] })).toBe(false);
     expect(check({ questions: [{ id: 'x', type: 'text', prompt: 'p', when: "x == 'y'" }] })).toBe(false);
   });
@@ -48,7 +65,8 @@ describe('the shipped bank', () => {
     expect(results.length).toBeGreaterThanOrEqual(12);
     expect(results.filter((r) => !r.passed)).toEqual([]);
     const seen = new Set(results.map((r) => `${r.expected.degree}/${r.expected.recommendation}`));
-    for (const pair of ['first/take', 'second/take', 'third/take-with-conditions', 'third/decline', 'first/decline', 'undecided/undecided']) expect(seen).toContain(pair);
+    for (const pair of ['first/take', 'second/take', 'third/take-with-conditions', 'third/decline', 'first/decline', 'undecided/undecided'])
+      expect(seen).toContain(pair);
   });
 
   it('every question has help for the interviewer', async () => {

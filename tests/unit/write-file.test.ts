@@ -50,13 +50,17 @@ describe('writeFileAtomic', () => {
   it('on a full disk with nothing there before: nothing is created', () => {
     const dir = tempDir();
     diskFull = true;
-    expect(() => { writeFileAtomic(join(dir, 'new.json'), 'x', { overwrite: false }); }).toThrow(/the disk is full/);
+    expect(() => {
+      writeFileAtomic(join(dir, 'new.json'), 'x', { overwrite: false });
+    }).toThrow(/the disk is full/);
     expect(existsSync(join(dir, 'new.json'))).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('never replaces a device such as /dev/null, even when overwriting is allowed', () => {
-    expect(() => { writeFileAtomic('/dev/null', 'x', { overwrite: true }); }).toThrow(/not a regular file/);
+    expect(() => {
+      writeFileAtomic('/dev/null', 'x', { overwrite: true });
+    }).toThrow(/not a regular file/);
     expect(existsSync('/dev/null')).toBe(true);
   });
 
@@ -64,7 +68,9 @@ describe('writeFileAtomic', () => {
     const dir = tempDir();
     const path = join(dir, 'a.txt');
     writeFileSync(path, 'keep');
-    expect(() => { writeFileAtomic(path, 'x', { overwrite: false }); }).toThrow(expect.objectContaining({ exitCode: 2 }) as Error);
+    expect(() => {
+      writeFileAtomic(path, 'x', { overwrite: false });
+    }).toThrow(expect.objectContaining({ exitCode: 2 }) as Error);
     expect(readFileSync(path, 'utf8')).toBe('keep');
   });
 });

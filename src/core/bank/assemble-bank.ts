@@ -14,7 +14,8 @@ export interface BankSource {
   readonly name: string;
 }
 
-export type AssembleResult = { readonly bank: Bank; readonly diagnostics: readonly Diagnostic[] } | { readonly bank: undefined; readonly diagnostics: readonly Diagnostic[] };
+export type AssembleResult =
+  { readonly bank: Bank; readonly diagnostics: readonly Diagnostic[] } | { readonly bank: undefined; readonly diagnostics: readonly Diagnostic[] };
 
 interface EffectData {
   readonly signals?: Record<string, number> | undefined;
@@ -113,7 +114,14 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
     const section = part.data.title ?? part.name;
     (part.data.questions ?? []).forEach((q, i) => questions.push(normaliseQuestion(q, section, part.file, ['questions', i])));
     (part.data.rules ?? []).forEach((r, i) =>
-      rules.push({ id: r.id, when: r.when, recommendation: r.recommendation, reason: r.reason, conditions: r.conditions ?? [], at: { file: part.file, path: ['rules', i] } }),
+      rules.push({
+        id: r.id,
+        when: r.when,
+        recommendation: r.recommendation,
+        reason: r.reason,
+        conditions: r.conditions ?? [],
+        at: { file: part.file, path: ['rules', i] },
+      }),
     );
     (part.data.examples ?? []).forEach((e, i) =>
       examples.push({ name: e.name, answers: new Map(Object.entries(e.answers)), expect: e.expect, at: { file: part.file, path: ['examples', i] } }),

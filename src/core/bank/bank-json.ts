@@ -16,7 +16,8 @@ export function bankToJson(bank: Bank) {
 /** Rebuilds a Bank written by bankToJson. Throws on anything else: the caller then loads the bank afresh. */
 export function bankFromJson(data: unknown): Bank {
   const json = data as BankJson;
-  if (!Array.isArray(json.questions) || !Array.isArray(json.degrees) || !Array.isArray(json.examples) || typeof json.id !== 'string') throw new Error('not a cached bank');
+  if (!Array.isArray(json.questions) || !Array.isArray(json.degrees) || !Array.isArray(json.examples) || typeof json.id !== 'string')
+    throw new Error('not a cached bank');
   const effect = <T extends Choice | Band>(e: T & { signals: [string, number][] }): T => ({ ...e, signals: new Map(e.signals) });
   const questions: Question[] = json.questions.map((q) => ({
     ...q,

@@ -17,7 +17,15 @@ export type Locate = (file: string, path: readonly PathSegment[], options?: { ke
  */
 export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (severity: Diagnostic['severity'], at: SourceRef, sub: readonly PathSegment[], code: string, message: string, hint?: string, key = false): void => {
+  const report = (
+    severity: Diagnostic['severity'],
+    at: SourceRef,
+    sub: readonly PathSegment[],
+    code: string,
+    message: string,
+    hint?: string,
+    key = false,
+  ): void => {
     const path = [...at.path, ...sub];
     const position = locate(at.file, path, { key });
     out.push({
@@ -49,7 +57,11 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   seen('degree', degreeIds, (i) => manifestAt(['degrees', i]));
   seen('flag', flagIds, (i) => manifestAt(['flags', i]));
   seen('question', questionIds, (i) => bank.questions[i]?.at ?? manifestAt([]));
-  seen('rule', bank.rules.map((r) => r.id), (i) => bank.rules[i]?.at ?? manifestAt([]));
+  seen(
+    'rule',
+    bank.rules.map((r) => r.id),
+    (i) => bank.rules[i]?.at ?? manifestAt([]),
+  );
   bank.questions.forEach((q, i) => {
     if (!position.has(q.id)) position.set(q.id, i);
   });
@@ -61,16 +73,42 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   // Effects: signals, flags and follow-ups must resolve; follow-ups must come later.
   const checkEffect = (question: Question, effect: Effect): void => {
     for (const degree of effect.signals.keys()) {
-      if (!degreeIds.includes(degree)) report('error', effect.at, ['signals', degree], 'unknown-degree', `"${degree}" is not a degree of this bank`, suggestion(degree, degreeIds) ?? `degrees: ${degreeIds.join(', ')}`, true);
+      if (!degreeIds.includes(degree))
+        report(
+          'error',
+          effect.at,
+          ['signals', degree],
+          'unknown-degree',
+          `"${degree}" is not a degree of this bank`,
+          suggestion(degree, degreeIds) ?? `degrees: ${degreeIds.join(', ')}`,
+          true,
+        );
     }
     effect.flags.forEach((flag, i) => {
-      if (!flagIds.includes(flag)) report('error', effect.at, ['flags', i], 'unknown-flag', `the flag "${flag}" is not declared in the manifest`, suggestion(flag, flagIds) ?? 'declare it under "flags:" in bank.yaml');
+      if (!flagIds.includes(flag))
+        report(
+          'error',
+          effect.at,
+          ['flags', i],
+          'unknown-flag',
+          `the flag "${flag}" is not declared in the manifest`,
+          suggestion(flag, flagIds) ?? 'declare it under "flags:" in bank.yaml',
+        );
     });
     effect.opens.forEach((id, i) => {
       const target = position.get(id);
       const here = position.get(question.id) ?? 0;
-      if (target === undefined) report('error', effect.at, ['opens', i], 'unknown-question', `there is no question "${id}" to open`, suggestion(id, questionIds));
-      else if (target <= here) report('error', effect.at, ['opens', i], 'opens-earlier-question', `"${id}" cannot be a follow-up of "${question.id}": it comes ${target === here ? 'at the same place' : 'earlier'} in the bank`, `move "${id}" after "${question.id}"`);
+      if (target === undefined)
+        report('error', effect.at, ['opens', i], 'unknown-question', `there is no question "${id}" to open`, suggestion(id, questionIds));
+      else if (target <= here)
+        report(
+          'error',
+          effect.at,
+          ['opens', i],
+          'opens-earlier-question',
+          `"${id}" cannot be a follow-up of "${question.id}": it comes ${target === here ? 'at the same place' : 'earlier'} in the bank`,
+          `move "${id}" after "${question.id}"`,
+        );
     });
   };
 
@@ -90,26 +128,61 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
           continue;
         }
         if (targetPos >= ownerPos) {
-          report('error', at, [...item.path, 'question'], 'forward-reference', `the condition on "${owner?.id ?? ''}" refers to "${c.question}", which is ${targetPos === ownerPos ? 'the question itself' : 'asked later'}`, 'a condition may only look at earlier questions: move the question or change the condition');
+          report(
+            'error',
+            at,
+            [...item.path, 'question'],
+            'forward-reference',
+            `the condition on "${owner?.id ?? ''}" refers to "${c.question}", which is ${targetPos === ownerPos ? 'the question itself' : 'asked later'}`,
+            'a condition may only look at earlier questions: move the question or change the condition',
+          );
           continue;
         }
         const values = 'equals' in c ? [c.equals] : 'in' in c ? c.in : [];
         values.forEach((value, i) => {
           const sub = 'equals' in c ? ['equals'] : ['in', i];
           if (value === unknownAnswer) {
-            report('error', at, [...item.path, ...sub], 'condition-on-unknown', `a condition cannot test for "unknown"`, `use { question: ${c.question}, answered: false }`);
+            report(
+              'error',
+              at,
+              [...item.path, ...sub],
+              'condition-on-unknown',
+              `a condition cannot test for "unknown"`,
+              `use { question: ${c.question}, answered: false }`,
+            );
             return;
           }
           if (target.type === 'text') {
-            report('error', at, [...item.path, ...sub], 'condition-on-text', `"${c.question}" is a free-text question: its answer cannot be compared with a value`, `use { question: ${c.question}, answered: true }`);
+            report(
+              'error',
+              at,
+              [...item.path, ...sub],
+              'condition-on-text',
+              `"${c.question}" is a free-text question: its answer cannot be compared with a value`,
+              `use { question: ${c.question}, answered: true }`,
+            );
           } else if (target.type === 'scale') {
             const min = target.scale?.min ?? 0;
             const max = target.scale?.max ?? 0;
-            if (typeof value !== 'number' || value < min || value > max) report('error', at, [...item.path, ...sub], 'invalid-condition-value', `${quote(String(value))} is not a point on the scale of "${c.question}" (${min} to ${max})`);
+            if (typeof value !== 'number' || value < min || value > max)
+              report(
+                'error',
+                at,
+                [...item.path, ...sub],
+                'invalid-condition-value',
+                `${quote(String(value))} is not a point on the scale of "${c.question}" (${min} to ${max})`,
+              );
           } else {
             const allowed = target.choices.map((ch) => ch.value);
             if (typeof value !== 'string' || !allowed.includes(value)) {
-              report('error', at, [...item.path, ...sub], 'invalid-condition-value', `${quote(String(value))} is not an answer to "${c.question}"`, (typeof value === 'string' ? suggestion(value, allowed) : undefined) ?? `answers: ${allowed.join(', ')}`);
+              report(
+                'error',
+                at,
+                [...item.path, ...sub],
+                'invalid-condition-value',
+                `${quote(String(value))} is not an answer to "${c.question}"`,
+                (typeof value === 'string' ? suggestion(value, allowed) : undefined) ?? `answers: ${allowed.join(', ')}`,
+              );
             }
           }
         });
@@ -119,11 +192,35 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
         } else if (owner !== undefined) {
           const ownerPos = position.get(owner.id) ?? 0;
           const earlier = (raisedBy.get(c.flag) ?? []).some((id) => (position.get(id) ?? Infinity) < ownerPos);
-          if (!earlier) report('error', at, [...item.path, 'flag'], 'forward-reference', `the condition on "${owner.id}" tests the flag "${c.flag}", which no earlier question raises`, 'a condition may only look at flags raised by earlier questions');
+          if (!earlier)
+            report(
+              'error',
+              at,
+              [...item.path, 'flag'],
+              'forward-reference',
+              `the condition on "${owner.id}" tests the flag "${c.flag}", which no earlier question raises`,
+              'a condition may only look at flags raised by earlier questions',
+            );
         }
       } else if ('degree' in c) {
-        if (owner !== undefined) report('error', at, [...item.path, 'degree'], 'degree-in-question', `a question's condition cannot test the degree: it is known only at the end`, 'test the degree in a rule instead');
-        else if (c.degree !== 'undecided' && !degreeIds.includes(c.degree)) report('error', at, [...item.path, 'degree'], 'unknown-degree', `"${c.degree}" is not a degree of this bank`, suggestion(c.degree, degreeIds) ?? `degrees: ${degreeIds.join(', ')}`);
+        if (owner !== undefined)
+          report(
+            'error',
+            at,
+            [...item.path, 'degree'],
+            'degree-in-question',
+            `a question's condition cannot test the degree: it is known only at the end`,
+            'test the degree in a rule instead',
+          );
+        else if (c.degree !== 'undecided' && !degreeIds.includes(c.degree))
+          report(
+            'error',
+            at,
+            [...item.path, 'degree'],
+            'unknown-degree',
+            `"${c.degree}" is not a degree of this bank`,
+            suggestion(c.degree, degreeIds) ?? `degrees: ${degreeIds.join(', ')}`,
+          );
       } else if ('not' in c) stack.push({ c: c.not, path: [...item.path, 'not'] });
       else if ('all' in c) c.all.forEach((inner, i) => stack.push({ c: inner, path: [...item.path, 'all', i] }));
       else c.any.forEach((inner, i) => stack.push({ c: inner, path: [...item.path, 'any', i] }));
@@ -133,8 +230,24 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   for (const question of bank.questions) {
     const values = new Set<string>();
     question.choices.forEach((choice) => {
-      if (choice.value === unknownAnswer) report('error', choice.at, ['value'], 'reserved-value', `"unknown" is reserved: every question already accepts it`, 'remove this option, or give it another value');
-      else if (values.has(choice.value)) report('error', choice.at, ['value'], 'duplicate-option', `the option "${choice.value}" appears twice in "${question.id}"`, 'option values must be unique within a question');
+      if (choice.value === unknownAnswer)
+        report(
+          'error',
+          choice.at,
+          ['value'],
+          'reserved-value',
+          `"unknown" is reserved: every question already accepts it`,
+          'remove this option, or give it another value',
+        );
+      else if (values.has(choice.value))
+        report(
+          'error',
+          choice.at,
+          ['value'],
+          'duplicate-option',
+          `the option "${choice.value}" appears twice in "${question.id}"`,
+          'option values must be unique within a question',
+        );
       values.add(choice.value);
     });
     if (question.type === 'scale' && question.scale !== undefined) {
@@ -142,13 +255,23 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
       if (min >= max) report('error', question.at, ['scale'], 'bad-scale', `the scale of "${question.id}" runs from ${min} to ${max}: min must be below max`);
       const sorted = [...question.bands].sort((a, b) => a.from - b.from);
       for (const band of question.bands) {
-        if (band.from > band.to) report('error', band.at, ['from'], 'bad-band', `this band runs from ${band.from} to ${band.to}: "from" must not be above "to"`);
-        if (band.from < min || band.to > max) report('error', band.at, [], 'bad-band', `this band (${band.from}–${band.to}) goes outside the scale (${min}–${max})`);
+        if (band.from > band.to)
+          report('error', band.at, ['from'], 'bad-band', `this band runs from ${band.from} to ${band.to}: "from" must not be above "to"`);
+        if (band.from < min || band.to > max)
+          report('error', band.at, [], 'bad-band', `this band (${band.from}–${band.to}) goes outside the scale (${min}–${max})`);
       }
       for (let i = 1; i < sorted.length; i++) {
         const a = sorted[i - 1];
         const b = sorted[i];
-        if (a && b && b.from <= a.to) report('error', b.at, ['from'], 'overlapping-bands', `bands ${a.from}–${a.to} and ${b.from}–${b.to} of "${question.id}" overlap`, 'each scale point may belong to one band');
+        if (a && b && b.from <= a.to)
+          report(
+            'error',
+            b.at,
+            ['from'],
+            'overlapping-bands',
+            `bands ${a.from}–${a.to} and ${b.from}–${b.to} of "${question.id}" overlap`,
+            'each scale point may belong to one band',
+          );
       }
     }
     for (const effect of [...question.choices, ...question.bands]) checkEffect(question, effect);
@@ -165,7 +288,15 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   return out;
 }
 
-type Report = (severity: Diagnostic['severity'], at: SourceRef, sub: readonly PathSegment[], code: string, message: string, hint?: string, key?: boolean) => void;
+type Report = (
+  severity: Diagnostic['severity'],
+  at: SourceRef,
+  sub: readonly PathSegment[],
+  code: string,
+  message: string,
+  hint?: string,
+  key?: boolean,
+) => void;
 
 /** The warnings that need a coherent bank: dead questions, answers, degrees, flags and rules. */
 function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonly PathSegment[]) => SourceRef): void {
@@ -218,7 +349,14 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
     const openedByReachable = !followUps.has(question.id) || (opensFrom.get(question.id) ?? []).some((id) => reachable.has(id));
     const ok = openedByReachable && (question.when === undefined || possible(question.when));
     if (!ok) {
-      report('warning', question.at, ['id'], 'unreachable-question', `the question "${question.id}" can never be asked`, openedByReachable ? 'its condition can never hold with the questions and flags before it' : 'no reachable answer opens it');
+      report(
+        'warning',
+        question.at,
+        ['id'],
+        'unreachable-question',
+        `the question "${question.id}" can never be asked`,
+        openedByReachable ? 'its condition can never hold with the questions and flags before it' : 'no reachable answer opens it',
+      );
       continue;
     }
     reachable.add(question.id);
@@ -230,10 +368,25 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
         const none = [...effect.signals.values()].every((w) => w === 0) && effect.flags.length === 0 && effect.opens.length === 0;
         if (none && !effect.neutral) {
           const name = 'value' in effect ? `the answer "${effect.value}"` : 'this band';
-          report('warning', effect.at, [], 'no-effect', `${name} of "${question.id}" has no effect: no signals, flags or follow-ups`, 'give it signals, flags or a follow-up, or mark it "neutral: true" if that is intended');
+          report(
+            'warning',
+            effect.at,
+            [],
+            'no-effect',
+            `${name} of "${question.id}" has no effect: no signals, flags or follow-ups`,
+            'give it signals, flags or a follow-up, or mark it "neutral: true" if that is intended',
+          );
         }
       }
-      if (question.type === 'scale' && question.bands.length === 0) report('warning', question.at, ['id'], 'no-effect', `the scale question "${question.id}" has no bands, so its answer has no effect`, 'add bands with signals or flags');
+      if (question.type === 'scale' && question.bands.length === 0)
+        report(
+          'warning',
+          question.at,
+          ['id'],
+          'no-effect',
+          `the scale question "${question.id}" has no bands, so its answer has no effect`,
+          'add bands with signals or flags',
+        );
     }
   }
 
@@ -246,17 +399,40 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
       best += q.type === 'multiple' ? weights.filter((w) => w > 0).reduce((a, b) => a + b, 0) : Math.max(0, ...weights);
     }
     if (best < bank.minimumEvidence || best <= 0) {
-      report('warning', manifestAt(['degrees', i]), ['id'], 'unreachable-degree', `no set of answers can reach the degree "${degree.id}": at most ${best} of the ${bank.minimumEvidence} needed`, 'give some answers positive signals toward it, or lower scoring.minimumEvidence');
+      report(
+        'warning',
+        manifestAt(['degrees', i]),
+        ['id'],
+        'unreachable-degree',
+        `no set of answers can reach the degree "${degree.id}": at most ${best} of the ${bank.minimumEvidence} needed`,
+        'give some answers positive signals toward it, or lower scoring.minimumEvidence',
+      );
     }
   });
 
   bank.flags.forEach((flag, i) => {
-    if (!raisable.has(flag.id)) report('warning', manifestAt(['flags', i]), ['id'], 'flag-never-raised', `the flag "${flag.id}" is never raised by any reachable answer`, 'list it under "flags:" of an option, or remove it');
+    if (!raisable.has(flag.id))
+      report(
+        'warning',
+        manifestAt(['flags', i]),
+        ['id'],
+        'flag-never-raised',
+        `the flag "${flag.id}" is never raised by any reachable answer`,
+        'list it under "flags:" of an option, or remove it',
+      );
   });
 
   const reachableDegrees = new Set(bank.degrees.map((d) => d.id));
   for (const rule of bank.rules) {
     const degreeOk = (c: Condition): boolean => !('degree' in c) || c.degree === 'undecided' || reachableDegrees.has(c.degree);
-    if (!possible(rule.when) || !degreeOk(rule.when)) report('warning', rule.at, ['id'], 'rule-never-fires', `the rule "${rule.id}" can never fire`, 'its condition needs a question, flag or degree that can never be reached');
+    if (!possible(rule.when) || !degreeOk(rule.when))
+      report(
+        'warning',
+        rule.at,
+        ['id'],
+        'rule-never-fires',
+        `the rule "${rule.id}" can never fire`,
+        'its condition needs a question, flag or degree that can never be reached',
+      );
   }
 }

@@ -36,7 +36,8 @@ function runExample(bank: Bank, example: Example, locate: Locate): ExampleResult
     });
   }
   const line = locate(example.at.file, example.at.path)?.line;
-  if (diagnostics.length > 0) return { name: example.name, file: example.at.file, line, passed: false, expected: example.expect, actual: undefined, diagnostics };
+  if (diagnostics.length > 0)
+    return { name: example.name, file: example.at.file, line, passed: false, expected: example.expect, actual: undefined, diagnostics };
   const result = assess(bank, answers);
   const actual = { degree: result.degree, recommendation: result.recommendation, confidence: result.confidence };
   const passed = actual.degree === example.expect.degree && actual.recommendation === example.expect.recommendation;

@@ -42,17 +42,25 @@ export type Condition =
  * --version) do not pay for them.
  */
 function buildBankSchemas() {
-  const Id = describe(z.string().check(z.regex(idPattern), z.maxLength(64)), 'A lower-case id: letters, digits and single hyphens, starting with a letter (e.g. "request-source").');
+  const Id = describe(
+    z.string().check(z.regex(idPattern), z.maxLength(64)),
+    'A lower-case id: letters, digits and single hyphens, starting with a letter (e.g. "request-source").',
+  );
   const Text = z.string().check(z.minLength(1), z.maxLength(2000));
   const ShortText = z.string().check(z.minLength(1), z.maxLength(200));
 
-  const Recommendation = describe(z.enum(recommendations), 'take: go ahead; take-with-conditions: go ahead once the conditions are agreed in writing; decline: refer the prospect elsewhere.');
-
+  const Recommendation = describe(
+    z.enum(recommendations),
+    'take: go ahead; take-with-conditions: go ahead once the conditions are agreed in writing; decline: refer the prospect elsewhere.',
+  );
 
   const Weight = z.number().check(z.minimum(-10), z.maximum(10));
   const Signals = describe(z.record(Id, Weight), 'Weights toward degrees, by degree id: e.g. { first: 2, third: -1 }. Each weight is between -10 and 10.');
   const FlagRefs = describe(z.array(Id), 'Ids of flags (declared in the manifest) that this answer raises.');
-  const Opens = describe(z.array(Id), 'Ids of follow-up questions this answer opens. A follow-up is asked only when an answer opens it, and it must come later in the bank.');
+  const Opens = describe(
+    z.array(Id),
+    'Ids of follow-up questions this answer opens. A follow-up is asked only when an answer opens it, and it must come later in the bank.',
+  );
 
   /** The effect an answer has: signals, flags and follow-ups. */
   const effectShape = {
@@ -81,14 +89,19 @@ function buildBankSchemas() {
     ...effectShape,
   });
 
-
   const AnswerScalar = z.union([Id, z.int()]);
 
   const ConditionSchema: z.ZodMiniType<Condition> = describe(
     z.union([
-      describe(z.strictObject({ question: Id, equals: AnswerScalar }), 'True when the question was answered with this value (for multiple choice: when it is among the choices).'),
+      describe(
+        z.strictObject({ question: Id, equals: AnswerScalar }),
+        'True when the question was answered with this value (for multiple choice: when it is among the choices).',
+      ),
       describe(z.strictObject({ question: Id, in: z.array(AnswerScalar).check(z.minLength(1)) }), 'True when the answer is one of these values.'),
-      describe(z.strictObject({ question: Id, answered: z.boolean() }), 'answered: true holds when the question was asked and answered with something other than "unknown".'),
+      describe(
+        z.strictObject({ question: Id, answered: z.boolean() }),
+        'answered: true holds when the question was asked and answered with something other than "unknown".',
+      ),
       describe(z.strictObject({ flag: Id }), 'True when an earlier answer raised this flag.'),
       describe(z.strictObject({ degree: z.union([Id, z.literal('undecided')]) }), 'Rules only: true when the computed degree is this one.'),
       describe(z.strictObject({ not: z.lazy(() => ConditionSchema) }), 'True when the inner condition is false.'),
@@ -102,7 +115,9 @@ function buildBankSchemas() {
     id: describe(Id, 'Unique across the whole bank; answers files use it.'),
     prompt: describe(ShortText, 'The question as the interviewer asks it.'),
     help: z.optional(describe(Text, 'For the interviewer: what to listen for.')),
-    required: z.optional(describe(z.boolean(), 'Whether an answers file must give this question an answer (default true). "unknown" always counts as an answer.')),
+    required: z.optional(
+      describe(z.boolean(), 'Whether an answers file must give this question an answer (default true). "unknown" always counts as an answer.'),
+    ),
     when: z.optional(describe(ConditionSchema, 'Ask this question only when the condition holds; it may refer only to earlier questions and flags.')),
   };
 
@@ -189,12 +204,28 @@ function buildBankSchemas() {
     flags: z.optional(z.array(FlagSchema)),
     scoring: z.optional(
       z.strictObject({
-        minimumEvidence: describe(z.number().check(z.minimum(0), z.maximum(100)), 'The winning degree needs at least this much signal weight; below it the verdict is "undecided". Default 3.'),
+        minimumEvidence: describe(
+          z.number().check(z.minimum(0), z.maximum(100)),
+          'The winning degree needs at least this much signal weight; below it the verdict is "undecided". Default 3.',
+        ),
       }),
     ),
   });
 
-  return { OptionSchema, YesNoOptionSchema, BandSchema, ConditionSchema, QuestionSchema, FlagSchema, DegreeSchema, RuleSchema, AnswersMapSchema, ExampleSchema, SectionSchema, ManifestSchema };
+  return {
+    OptionSchema,
+    YesNoOptionSchema,
+    BandSchema,
+    ConditionSchema,
+    QuestionSchema,
+    FlagSchema,
+    DegreeSchema,
+    RuleSchema,
+    AnswersMapSchema,
+    ExampleSchema,
+    SectionSchema,
+    ManifestSchema,
+  };
 }
 
 /** The schemas of the bank format (built once, on first use). */

@@ -73,7 +73,13 @@ function readValue(question: Question, raw: unknown, path: readonly PathSegment[
   const badChoice = (value: unknown, at: readonly PathSegment[]): AnswerProblem => {
     const shown = typeof value === 'string' ? quote(value) : describeValue(value);
     const hint = typeof value === 'string' ? suggestion(value, choiceValues) : undefined;
-    return problem(id, at, 'invalid-answer', `${shown} is not an answer to "${id}"; allowed: ${allowed.join(', ')}`, hint ?? `use one of: ${allowed.join(', ')}`);
+    return problem(
+      id,
+      at,
+      'invalid-answer',
+      `${shown} is not an answer to "${id}"; allowed: ${allowed.join(', ')}`,
+      hint ?? `use one of: ${allowed.join(', ')}`,
+    );
   };
   switch (question.type) {
     case 'single':
@@ -82,7 +88,8 @@ function readValue(question: Question, raw: unknown, path: readonly PathSegment[
         return problem(id, path, 'invalid-answer', `"${id}" is a yes/no question: write yes or no, not ${String(raw)}`, `write: ${raw ? 'yes' : 'no'}`);
       }
       if (typeof raw === 'string' && choiceValues.includes(raw)) return raw;
-      if (Array.isArray(raw)) return problem(id, path, 'invalid-answer', `"${id}" takes one answer, but a list was given`, `pick one of: ${allowed.join(', ')}`);
+      if (Array.isArray(raw))
+        return problem(id, path, 'invalid-answer', `"${id}" takes one answer, but a list was given`, `pick one of: ${allowed.join(', ')}`);
       return badChoice(raw, path);
     case 'multiple': {
       const list: unknown[] = Array.isArray(raw) ? raw : [raw];
@@ -100,12 +107,26 @@ function readValue(question: Question, raw: unknown, path: readonly PathSegment[
       const min = question.scale?.min ?? 0;
       const max = question.scale?.max ?? 0;
       if (typeof raw === 'number' && Number.isInteger(raw) && raw >= min && raw <= max) return raw;
-      return problem(id, path, 'invalid-answer', `${typeof raw === 'string' ? quote(raw) : describeValue(raw)} is not an answer to "${id}": it takes a whole number from ${min} to ${max}, or unknown`, `write a number from ${min} to ${max}`);
+      return problem(
+        id,
+        path,
+        'invalid-answer',
+        `${typeof raw === 'string' ? quote(raw) : describeValue(raw)} is not an answer to "${id}": it takes a whole number from ${min} to ${max}, or unknown`,
+        `write a number from ${min} to ${max}`,
+      );
     }
     case 'text':
       if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
-      if (typeof raw !== 'string') return problem(id, path, 'invalid-answer', `"${id}" takes free text, but ${describeValue(raw)} was given`, 'write the answer as text (quote it if it contains a colon)');
-      if (raw.length > maxTextLength) return problem(id, path, 'answer-too-long', `the answer to "${id}" is ${raw.length} characters long; the limit is ${maxTextLength}`, 'shorten it');
+      if (typeof raw !== 'string')
+        return problem(
+          id,
+          path,
+          'invalid-answer',
+          `"${id}" takes free text, but ${describeValue(raw)} was given`,
+          'write the answer as text (quote it if it contains a colon)',
+        );
+      if (raw.length > maxTextLength)
+        return problem(id, path, 'answer-too-long', `the answer to "${id}" is ${raw.length} characters long; the limit is ${maxTextLength}`, 'shorten it');
       return raw;
   }
 }
@@ -117,12 +138,36 @@ export function readAnswer(question: Question, raw: unknown): Answer | AnswerPro
     const extra = Object.keys(entry).filter((k) => k !== 'value' && k !== 'note');
     const firstExtra = extra[0];
     if (firstExtra !== undefined) {
-      return { ...problem(question.id, [firstExtra], 'unknown-key', `unknown key "${firstExtra}" in the answer to "${question.id}"`, suggestion(firstExtra, ['value', 'note']) ?? 'an answer with a note is written { value: …, note: "…" }'), atKey: true };
+      return {
+        ...problem(
+          question.id,
+          [firstExtra],
+          'unknown-key',
+          `unknown key "${firstExtra}" in the answer to "${question.id}"`,
+          suggestion(firstExtra, ['value', 'note']) ?? 'an answer with a note is written { value: …, note: "…" }',
+        ),
+        atKey: true,
+      };
     }
-    if (!Object.hasOwn(entry, 'value')) return problem(question.id, [], 'missing-key', `the answer to "${question.id}" is missing "value"`, 'write { value: …, note: "…" }');
+    if (!Object.hasOwn(entry, 'value'))
+      return problem(question.id, [], 'missing-key', `the answer to "${question.id}" is missing "value"`, 'write { value: …, note: "…" }');
     const note = entry.note;
-    if (note !== undefined && typeof note !== 'string') return problem(question.id, ['note'], 'invalid-note', `the note on "${question.id}" should be text, but it is ${describeValue(note)}`, 'put the note in quotes');
-    if (typeof note === 'string' && note.length > maxTextLength) return problem(question.id, ['note'], 'answer-too-long', `the note on "${question.id}" is ${note.length} characters long; the limit is ${maxTextLength}`, 'shorten it');
+    if (note !== undefined && typeof note !== 'string')
+      return problem(
+        question.id,
+        ['note'],
+        'invalid-note',
+        `the note on "${question.id}" should be text, but it is ${describeValue(note)}`,
+        'put the note in quotes',
+      );
+    if (typeof note === 'string' && note.length > maxTextLength)
+      return problem(
+        question.id,
+        ['note'],
+        'answer-too-long',
+        `the note on "${question.id}" is ${note.length} characters long; the limit is ${maxTextLength}`,
+        'shorten it',
+      );
     const value = readValue(question, entry.value, ['value']);
     if (typeof value === 'object' && !Array.isArray(value)) return value as AnswerProblem;
     return note === undefined || note === '' ? { value: value as AnswerValue } : { value: value as AnswerValue, note };
@@ -144,7 +189,16 @@ export function readAnswers(bank: Bank, raw: ReadonlyMap<string, unknown>): { an
   for (const [id, value] of raw) {
     const question = byId.get(id);
     if (question === undefined) {
-      problems.push({ ...problem(id, [], 'unknown-question', `there is no question "${id}" in the bank "${bank.id}"`, suggestion(id, byId.keys()) ?? 'run `clientfit questions` to list the question ids'), atKey: true });
+      problems.push({
+        ...problem(
+          id,
+          [],
+          'unknown-question',
+          `there is no question "${id}" in the bank "${bank.id}"`,
+          suggestion(id, byId.keys()) ?? 'run `clientfit questions` to list the question ids',
+        ),
+        atKey: true,
+      });
       continue;
     }
     const answer = readAnswer(question, value);

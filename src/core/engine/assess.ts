@@ -70,7 +70,11 @@ function hasSignals(question: Question): boolean {
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 /** The flow the answers take and what they add up to, per degree; each weight's evidence goes to `evidence` when given. */
-function tally(bank: Bank, answers: Answers, evidence: Contribution[] | undefined): { flow: Flow; totals: Map<string, number>; signalQuestions: number; signalAnswered: number } {
+function tally(
+  bank: Bank,
+  answers: Answers,
+  evidence: Contribution[] | undefined,
+): { flow: Flow; totals: Map<string, number>; signalQuestions: number; signalAnswered: number } {
   const flow = walkFlow(bank, answers);
   const totals = new Map<string, number>(bank.degrees.map((d) => [d.id, 0]));
   let signalQuestions = 0;
@@ -115,7 +119,11 @@ function rank(bank: Bank, totals: ReadonlyMap<string, number>): { scores: Degree
 }
 
 /** The recommendation for a degree: the rules that fire, the one that decides, else the degree's own. */
-function recommend(bank: Bank, flow: Flow, degree: string): { rulesFired: Rule[]; decline: Rule | undefined; decidingRule: Rule | undefined; degreeInfo: Degree | undefined; recommendation: Verdict } {
+function recommend(
+  bank: Bank,
+  flow: Flow,
+  degree: string,
+): { rulesFired: Rule[]; decline: Rule | undefined; decidingRule: Rule | undefined; degreeInfo: Degree | undefined; recommendation: Verdict } {
   const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
   const context = { answerOf: (id: string): AnswerValue | undefined => asked.get(id), hasFlag: (id: string) => flow.flags.has(id), degree };
   const rulesFired = bank.rules.filter((rule) => evaluate(rule.when, context));

@@ -90,13 +90,23 @@ export function checkAnswerFlow(bank: Bank, answers: Answers, options: { allowPa
   const problems: AnswerFlowProblem[] = [];
   for (const question of bank.questions) {
     if (answers.has(question.id) && !asked.has(question.id)) {
-      problems.push({ questionId: question.id, code: 'not-asked', message: `"${question.id}" is answered, but these answers never reach it: ${whyNotAsked(bank, question)}`, hint: 'remove this answer, or change the earlier answer that leads to it' });
+      problems.push({
+        questionId: question.id,
+        code: 'not-asked',
+        message: `"${question.id}" is answered, but these answers never reach it: ${whyNotAsked(bank, question)}`,
+        hint: 'remove this answer, or change the earlier answer that leads to it',
+      });
     }
   }
   if (!options.allowPartial) {
     for (const step of flow.steps) {
       if (step.answer === undefined && step.question.required) {
-        problems.push({ questionId: step.question.id, code: 'missing-answer', message: `the required question "${step.question.id}" has no answer`, hint: `add "${step.question.id}: unknown" if it did not come up, or pass --allow-partial` });
+        problems.push({
+          questionId: step.question.id,
+          code: 'missing-answer',
+          message: `the required question "${step.question.id}" has no answer`,
+          hint: `add "${step.question.id}: unknown" if it did not come up, or pass --allow-partial`,
+        });
       }
     }
   }

@@ -131,7 +131,13 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
     answers: assessment.steps.map(({ question }) => {
       const answer = answers.get(question.id);
       const value = answer?.value ?? 'unknown';
-      return { questionId: question.id, prompt: question.prompt, value: plain(value), label: answerLabel(question, value), ...(answer?.note === undefined ? {} : { note: answer.note }) };
+      return {
+        questionId: question.id,
+        prompt: question.prompt,
+        value: plain(value),
+        label: answerLabel(question, value),
+        ...(answer?.note === undefined ? {} : { note: answer.note }),
+      };
     }),
     degree: {
       id: assessment.degree === undecided ? undecided : assessment.degree,
@@ -155,7 +161,14 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
       degree: c.degree,
       weight: c.weight,
     })),
-    flags: assessment.flags.map(({ flag, raisedBy }) => ({ id: flag.id, kind: flag.kind, label: flag.label, severity: flag.severity, explanation: flag.explanation, raisedBy: [...raisedBy] })),
+    flags: assessment.flags.map(({ flag, raisedBy }) => ({
+      id: flag.id,
+      kind: flag.kind,
+      label: flag.label,
+      severity: flag.severity,
+      explanation: flag.explanation,
+      raisedBy: [...raisedBy],
+    })),
     rulesFired: assessment.rulesFired.map((r) => ({ id: r.id, recommendation: r.recommendation, reason: r.reason })),
     counterfactuals: counterfactuals.map((c) => ({ ...c, from: plain(c.from), to: plain(c.to) })),
     advice: { talkingPoints: [...assessment.advice.talkingPoints], conditions: [...assessment.advice.conditions] },

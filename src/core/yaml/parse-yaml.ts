@@ -16,7 +16,15 @@ function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts
   for (const token of tokens) {
     if (token.type === 'document') documents++;
     if (token.type === 'document' && documents === 2) {
-      problems.push(fileDiagnostic(file, 'multiple-documents', 'this file holds more than one YAML document (a line with "---")', 'keep one document per file: split it into separate files', positionAt(starts, token.offset)));
+      problems.push(
+        fileDiagnostic(
+          file,
+          'multiple-documents',
+          'this file holds more than one YAML document (a line with "---")',
+          'keep one document per file: split it into separate files',
+          positionAt(starts, token.offset),
+        ),
+      );
     }
     if (token.type === 'directive') {
       const directive = token.source.trim();
@@ -26,8 +34,12 @@ function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts
           fileDiagnostic(
             file,
             'yaml-directive',
-            isYamlVersion ? `"${directive.slice(0, 40)}" asks for another YAML version; clientfit reads YAML 1.2 only` : `the directive "${directive.slice(0, 40)}" is not supported`,
-            isYamlVersion ? 'remove the %YAML line; note that in YAML 1.2 yes/no/on/off are plain words: write true or false' : 'remove the directive line and write plain values',
+            isYamlVersion
+              ? `"${directive.slice(0, 40)}" asks for another YAML version; clientfit reads YAML 1.2 only`
+              : `the directive "${directive.slice(0, 40)}" is not supported`,
+            isYamlVersion
+              ? 'remove the %YAML line; note that in YAML 1.2 yes/no/on/off are plain words: write true or false'
+              : 'remove the directive line and write plain values',
             positionAt(starts, token.offset),
           ),
         );
@@ -40,7 +52,15 @@ function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts
     if (entry === undefined) break;
     const [token, depth] = entry;
     if (depth > limits.maxDepth) {
-      problems.push(fileDiagnostic(file, 'too-deep', `lists and maps are nested more than ${limits.maxDepth} levels deep here`, 'flatten the structure; a bank never needs this depth', positionAt(starts, token.offset)));
+      problems.push(
+        fileDiagnostic(
+          file,
+          'too-deep',
+          `lists and maps are nested more than ${limits.maxDepth} levels deep here`,
+          'flatten the structure; a bank never needs this depth',
+          positionAt(starts, token.offset),
+        ),
+      );
       break;
     }
     switch (token.type) {
@@ -134,14 +154,29 @@ function checkNodes(doc: Document, starts: readonly number[], file: string): Dia
     if (node === null || typeof node !== 'object') continue;
     const tag = (node as { tag?: unknown }).tag;
     if (typeof tag === 'string') {
-      problems.push({ ...fileDiagnostic(file, 'unknown-tag', `the tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed`, hintFor('unknown-tag'), at(node)), path });
+      problems.push({
+        ...fileDiagnostic(file, 'unknown-tag', `the tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed`, hintFor('unknown-tag'), at(node)),
+        path,
+      });
     }
     if (isAlias(node)) {
       const target = node.resolve(doc);
       if (target === undefined) {
-        problems.push({ ...fileDiagnostic(file, 'bad-alias', `the alias *${node.source} has no anchor &${node.source} before it`, hintFor('bad-alias'), at(node)), path });
+        problems.push({
+          ...fileDiagnostic(file, 'bad-alias', `the alias *${node.source} has no anchor &${node.source} before it`, hintFor('bad-alias'), at(node)),
+          path,
+        });
       } else if (ancestors.includes(target)) {
-        problems.push({ ...fileDiagnostic(file, 'circular-alias', `the alias *${node.source} refers to a node that contains it`, 'an alias may not point into itself: write the value out', at(node)), path });
+        problems.push({
+          ...fileDiagnostic(
+            file,
+            'circular-alias',
+            `the alias *${node.source} refers to a node that contains it`,
+            'an alias may not point into itself: write the value out',
+            at(node),
+          ),
+          path,
+        });
       }
       continue;
     }
@@ -150,7 +185,10 @@ function checkNodes(doc: Document, starts: readonly number[], file: string): Dia
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key !== undefined && reservedKeys.has(key)) {
-          problems.push({ ...fileDiagnostic(file, 'reserved-key', `the key "${key}" is not allowed`, 'remove this key; it has no meaning in clientfit files', at(pair.key)), path: [...path, key] });
+          problems.push({
+            ...fileDiagnostic(file, 'reserved-key', `the key "${key}" is not allowed`, 'remove this key; it has no meaning in clientfit files', at(pair.key)),
+            path: [...path, key],
+          });
         }
         stack.push({ node: pair.key, path, ancestors: inner });
         stack.push({ node: pair.value, path: [...path, key ?? '?'], ancestors: inner });
@@ -229,7 +267,14 @@ export function parseYamlText(text: string, starts: readonly number[], file: str
       const aliasBomb = /excessive alias count/i.test(message);
       return {
         ok: false,
-        diagnostics: [fileDiagnostic(file, aliasBomb ? 'too-many-aliases' : 'yaml-syntax', aliasBomb ? `aliases expand too far (more than ${limits.maxAliases} uses): ${message}` : message, aliasBomb ? 'write the values out instead of repeating aliases' : hintFor('yaml-syntax'))],
+        diagnostics: [
+          fileDiagnostic(
+            file,
+            aliasBomb ? 'too-many-aliases' : 'yaml-syntax',
+            aliasBomb ? `aliases expand too far (more than ${limits.maxAliases} uses): ${message}` : message,
+            aliasBomb ? 'write the values out instead of repeating aliases' : hintFor('yaml-syntax'),
+          ),
+        ],
       };
     }
     return { ok: true, source: { file, data, locate: makeLocator(doc, starts) } };
@@ -287,4 +332,3 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     return true;
   });
 }
-

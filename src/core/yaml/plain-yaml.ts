@@ -24,7 +24,33 @@ type Value = null | boolean | number | string | Value[] | { [key: string]: Value
 
 /** Keys: a letter or $ first, then letters, digits, _ . $ -, and none of YAML's special words. */
 const keyPattern = /^[A-Za-z$][A-Za-z0-9_.$-]*$/;
-const specialWords = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'y', 'Y', 'n', 'N', 'yes', 'Yes', 'YES', 'no', 'No', 'NO', 'on', 'On', 'ON', 'off', 'Off', 'OFF']);
+const specialWords = new Set([
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  'y',
+  'Y',
+  'n',
+  'N',
+  'yes',
+  'Yes',
+  'YES',
+  'no',
+  'No',
+  'NO',
+  'on',
+  'On',
+  'ON',
+  'off',
+  'Off',
+  'OFF',
+]);
 const nullWords = new Set(['~', 'null', 'Null', 'NULL']);
 const boolWords = new Map([
   ['true', true],

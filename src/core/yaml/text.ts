@@ -16,9 +16,7 @@ export interface YamlSource {
   locate(path: readonly PathSegment[], options?: { key?: boolean }): SourcePosition | undefined;
 }
 
-export type ParseYamlResult =
-  | { readonly ok: true; readonly source: YamlSource }
-  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+export type ParseYamlResult = { readonly ok: true; readonly source: YamlSource } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 function lineStarts(text: string): number[] {
   const starts = [0];
@@ -44,11 +42,19 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     const b = bytes[i] ?? 0;
     let need: number;
     let min: number;
-    if (b < 0x80) { i++; continue; }
-    else if (b >= 0xc2 && b <= 0xdf) { need = 1; min = 0x80; }
-    else if (b >= 0xe0 && b <= 0xef) { need = 2; min = 0x800; }
-    else if (b >= 0xf0 && b <= 0xf4) { need = 3; min = 0x10000; }
-    else return i;
+    if (b < 0x80) {
+      i++;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
       const c = bytes[i + k];
@@ -84,19 +90,34 @@ function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string }
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0)) {
     return {
       ok: false,
-      diagnostic: fileDiagnostic(file, 'not-utf8', 'this file is UTF-16 or UTF-32 encoded; clientfit reads UTF-8 only', 'save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)'),
+      diagnostic: fileDiagnostic(
+        file,
+        'not-utf8',
+        'this file is UTF-16 or UTF-32 encoded; clientfit reads UTF-8 only',
+        'save the file as UTF-8 (in most editors: "Save with encoding" → UTF-8)',
+      ),
     };
   }
   const bad = firstInvalidUtf8(bytes);
   if (bad >= 0) {
     let line = 1;
     let lineStart = 0;
-    for (let i = 0; i < bad; i++) if (bytes[i] === 10) { line++; lineStart = i + 1; }
+    for (let i = 0; i < bad; i++)
+      if (bytes[i] === 10) {
+        line++;
+        lineStart = i + 1;
+      }
     const column = new TextDecoder('utf-8').decode(bytes.subarray(lineStart, bad)).length + 1;
     const byte = (bytes[bad] ?? 0).toString(16).toUpperCase().padStart(2, '0');
     return {
       ok: false,
-      diagnostic: fileDiagnostic(file, 'not-utf8', `byte 0x${byte} is not valid UTF-8 (the file looks like Latin-1 or another legacy encoding)`, 'save the file as UTF-8', { line, column }),
+      diagnostic: fileDiagnostic(
+        file,
+        'not-utf8',
+        `byte 0x${byte} is not valid UTF-8 (the file looks like Latin-1 or another legacy encoding)`,
+        'save the file as UTF-8',
+        { line, column },
+      ),
     };
   }
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -108,15 +129,35 @@ function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string }
  * limit, strict UTF-8 (a BOM dropped), no NUL byte. With the line starts, for
  * positions.
  */
-export function yamlText(bytes: Uint8Array, file: string, limits: YamlLimits): { readonly ok: true; readonly text: string; readonly starts: readonly number[] } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
+export function yamlText(
+  bytes: Uint8Array,
+  file: string,
+  limits: YamlLimits,
+): { readonly ok: true; readonly text: string; readonly starts: readonly number[] } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
   if (bytes.length > limits.maxBytes) {
-    return { ok: false, diagnostics: [fileDiagnostic(file, 'file-too-large', `this file is ${formatBytes(bytes.length)}; the limit is ${formatBytes(limits.maxBytes)}`, 'a bank or answers file is a few kilobytes: check that this is the right file')] };
+    return {
+      ok: false,
+      diagnostics: [
+        fileDiagnostic(
+          file,
+          'file-too-large',
+          `this file is ${formatBytes(bytes.length)}; the limit is ${formatBytes(limits.maxBytes)}`,
+          'a bank or answers file is a few kilobytes: check that this is the right file',
+        ),
+      ],
+    };
   }
   const decoded = decodeUtf8(bytes, file);
   if (!decoded.ok) return { ok: false, diagnostics: [decoded.diagnostic] };
   const text = decoded.text.startsWith('\uFEFF') ? decoded.text.slice(1) : decoded.text;
   const starts = lineStarts(text);
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) return { ok: false, diagnostics: [fileDiagnostic(file, 'nul-byte', 'this file contains a NUL byte: it is not a text file', 'check that this is the right file', positionAt(starts, nul))] };
+  if (nul >= 0)
+    return {
+      ok: false,
+      diagnostics: [
+        fileDiagnostic(file, 'nul-byte', 'this file contains a NUL byte: it is not a text file', 'check that this is the right file', positionAt(starts, nul)),
+      ],
+    };
   return { ok: true, text, starts };
 }
