@@ -9,12 +9,14 @@ import type { Prompter } from '../interview/prompter';
 import { isPromptExit } from '../interview/prompter';
 import { askProspect, runInterview } from '../interview/interview';
 import type { StoredDraft } from '../io/drafts';
-import { answersRecord, draftId, draftsDir, findDraft, newDraftPath, saveDraft } from '../io/drafts';
+import { answersRecord, draftId, draftsDir, newDraftPath, saveDraft } from '../io/drafts';
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
-import type { RunOptions } from './run';
-import type { GatheredAnswers } from './run';
-import { assessAnswers, gatherAnswers, loadBankOrFail, missingAnswersError, runScripted } from './run';
+import type { RunOptions } from './run-scripted';
+import type { GatheredAnswers } from './run-scripted';
+import { findDraft } from './find-draft';
+import { loadBankOrFail } from './load-bank-or-fail';
+import { assessAnswers, gatherAnswers, missingAnswersError, runScripted } from './run-scripted';
 
 export interface AssessOptions extends RunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { defineCommand } from './define-command';
 
 export type Shell = 'bash' | 'zsh' | 'fish';
 
@@ -118,3 +119,13 @@ export function completion(program: Command, shell: Shell): string {
   const commands = describeCommands(program);
   return shell === 'bash' ? bash(commands) : shell === 'zsh' ? zsh(commands) : fish(commands);
 }
+
+export const completionCommand = defineCommand({
+  name: 'completion',
+  description: 'print a shell completion script (see the README for installing it)',
+  arguments: [{ name: '<shell>', description: 'the shell', choices: ['bash', 'zsh', 'fish'] }],
+  action(options, { io, program }) {
+    io.stdout.write(completion(program, options.shell));
+    return Promise.resolve();
+  },
+});

@@ -1,6 +1,9 @@
-import { discardDraft, draftsDir, findDraft, listDrafts } from '../io/drafts';
+import { discardDraft, draftsDir, listDrafts } from '../io/drafts';
+import { draftsRenderers } from '../render/drafts';
 import type { Style } from '../render/style';
-import { safe, safeJson } from '../render/terminal-safe';
+import { safe } from '../render/terminal-safe';
+import { defineCommand } from './define-command';
+import { findDraft } from './find-draft';
 
 export interface DraftsOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -20,33 +23,19 @@ export async function drafts(options: DraftsOptions): Promise<string> {
   }
   const { drafts: all, skipped } = await listDrafts(dir);
   const ordered = [...all.filter((d) => !d.draft.complete), ...all.filter((d) => d.draft.complete)];
-  if (options.json) {
-    return `${safeJson({
-      folder: dir,
-      drafts: ordered.map((d) => ({
-        id: d.id,
-        path: d.path,
-        prospect: d.draft.prospect,
-        bank: d.draft.bank.id,
-        startedAt: d.draft.startedAt,
-        updatedAt: d.draft.updatedAt,
-        answers: Object.keys(d.draft.answers).length,
-        complete: d.draft.complete,
-      })),
-      skipped,
-    })}\n`;
-  }
-  const { style } = options;
-  if (ordered.length === 0 && skipped.length === 0) return `No drafts in ${safe(dir)}.\n`;
-  const lines = [style.dim(`Drafts in ${safe(dir)}`)];
-  for (const d of ordered) {
-    const status = d.draft.complete ? style.green('finished') : style.yellow('unfinished');
-    const n = Object.keys(d.draft.answers).length;
-    lines.push(
-      `  ${style.bold(safe(d.id))}  ${status}  ${safe(d.draft.prospect ?? '(no name)')}  ${n} answer${n === 1 ? '' : 's'}  updated ${safe(d.draft.updatedAt.slice(0, 16).replace('T', ' '))}`,
-    );
-  }
-  for (const s of skipped) lines.push(`  ${style.red('skipped')} ${safe(s.path)}: ${safe(s.problem)}`);
-  lines.push('', style.dim('Resume one with `clientfit run --resume ID`; discard one with `clientfit drafts --discard ID`.'));
-  return `${lines.join('\n')}\n`;
+  return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped }, options.style);
 }
+
+export const draftsCommand = defineCommand({
+  name: 'drafts',
+  description: 'list interviews saved as drafts (unfinished first), or discard one',
+  flags: [
+    { flags: '--discard <draft>', description: 'delete a draft (id, unambiguous id prefix, or path)' },
+    { flags: '--json', description: 'list as JSON' },
+  ],
+  async action(options, { io, settingsFor, styleFor }) {
+    const settings = await settingsFor();
+    const listStyle = await styleFor(settings, io.stdout);
+    io.stdout.write(await drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: listStyle }));
+  },
+});

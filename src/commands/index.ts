@@ -1,25 +1,27 @@
-// Everything the commands need, behind one dynamic import in main.ts: one
-// chunk to load and link, instead of dozens of small ones. The prompt library
-// stays out of it, loaded only when a prompt is shown.
-export { validate } from './validate';
-export { validateRenderers } from '../render/validate-report';
-export { assessProspect } from './assess-prospect';
-export { loadBankOrFail } from './run';
-export { reportRenderers } from '../render/report';
-export { drafts } from './drafts';
-export { template } from './template';
-export { questionsTree } from './questions';
-export { history } from './history';
-export { findRecord } from './show';
-export { rescore } from './rescore';
-export { showConfig } from './config';
-export { init } from './init';
-export { completion } from './completion';
-export { configPath, defaultStore, readConfig } from '../io/config-file';
-export { resolveSettings } from '../core/config';
-export { parseDateBound } from '../core/record-filter';
-export { writeFileAtomic } from '../io/write-file';
-export { buildRecord } from '../core/record';
-export { newRecordId, saveRecord } from '../io/store';
-export { discardDraft } from '../io/drafts';
-export { bankCacheDir } from '../io/load-bank';
+import { completionCommand } from './completion';
+import { configCommand } from './config';
+import type { CommandDefinition } from './define-command';
+import { draftsCommand } from './drafts';
+import { historyCommand } from './history';
+import { initCommand } from './init';
+import { questionsCommand } from './questions';
+import { rescoreCommand } from './rescore';
+import { runCommand } from './run';
+import { showCommand } from './show';
+import { templateCommand } from './template';
+import { validateCommand } from './validate';
+
+/** Every command, in the order `clientfit --help` lists them. */
+export const commands: readonly CommandDefinition[] = [
+  runCommand,
+  historyCommand,
+  showCommand,
+  rescoreCommand,
+  draftsCommand,
+  templateCommand,
+  questionsCommand,
+  validateCommand,
+  configCommand,
+  initCommand,
+  completionCommand,
+];

@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path';
 import { usageError } from '../errors';
 import { writeFileAtomic } from '../io/write-file';
 import { safe } from '../render/terminal-safe';
+import { schemaDir, shippedBank } from './context';
+import { defineCommand } from './define-command';
 
 export interface InitOptions {
   readonly dir: string;
@@ -48,3 +50,13 @@ export function init(options: InitOptions): string {
     '',
   ].join('\n');
 }
+
+export const initCommand = defineCommand({
+  name: 'init',
+  description: "copy the shipped bank into a folder, as the start of your agency's own bank",
+  arguments: [{ name: '[dir]', description: 'the folder to create', default: 'clientfit-bank' }],
+  action(options, { io }) {
+    io.stdout.write(init({ dir: options.dir, cwd: io.cwd, shippedBank, schemaDir }));
+    return Promise.resolve();
+  },
+});

@@ -1,72 +1,15 @@
-import type { Bank, Question } from '../core/bank/bank';
-import { followUpIds } from '../core/engine/flow';
-import type { Style } from '../render/style';
-import { safe, safeLines } from '../render/terminal-safe';
-import { describeCondition } from '../core/describe-condition';
+import { bankCacheDir } from '../io/load-bank';
+import { questionsTree } from '../render/questions-tree';
+import { defineCommand } from './define-command';
+import { loadBankOrFail } from './load-bank-or-fail';
 
-const typeWords: Readonly<Record<Question['type'], string>> = {
-  single: 'one choice',
-  multiple: 'several choices',
-  'yes-no': 'yes / no',
-  text: 'free text',
-  scale: 'scale',
-};
-
-function effectWords(effect: { signals: ReadonlyMap<string, number>; flags: readonly string[] }): string {
-  const parts = [...effect.signals].filter(([, w]) => w !== 0).map(([d, w]) => `${d} ${w > 0 ? '+' : ''}${w}`);
-  for (const f of effect.flags) parts.push(`flag ${f}`);
-  return parts.join(' · ');
-}
-
-/**
- * The bank as the interviewer meets it: sections, questions in order, and
- * each follow-up nested under the answer that opens it.
- */
-export function questionsTree(bank: Bank, style: Style): string {
-  const followUps = followUpIds(bank);
-  const byId = new Map(bank.questions.map((q) => [q.id, q]));
-  const out: string[] = [`${style.bold(safe(bank.title))} ${style.dim(`(${bank.id} ${safe(bank.version)})`)} — ${bank.questions.length} questions`];
-  let number = 0;
-  const shown = new Set<string>();
-
-  const render = (q: Question, indent: string): void => {
-    if (shown.has(q.id)) return;
-    shown.add(q.id);
-    number++;
-    const kind = q.type === 'scale' && q.scale ? `scale ${q.scale.min}–${q.scale.max}` : typeWords[q.type];
-    out.push(`${indent}${style.bold(`${number}.`)} ${safe(q.prompt)} ${style.dim(`[${q.id}; ${kind}${q.required ? '' : '; optional'}]`)}`);
-    const pad = `${indent}   `;
-    const when = q.when === undefined ? undefined : describeCondition(q.when);
-    if (when !== undefined) out.push(`${pad}${style.cyan('asked when')} ${safe(when)}`);
-    if (q.help !== undefined) for (const line of safeLines(q.help).split('\n')) out.push(`${pad}${style.dim(line)}`);
-    const width = Math.max(0, ...q.choices.map((c) => c.value.length));
-    for (const c of q.choices) {
-      const effect = effectWords(c);
-      out.push(`${pad}• ${c.value.padEnd(width)}  ${safe(c.label)}${effect === '' ? '' : `  ${style.dim(effect)}`}`);
-      for (const id of c.opens) {
-        const next = byId.get(id);
-        if (next) render(next, `${pad}    `);
-      }
-    }
-    for (const b of q.bands) {
-      const effect = effectWords(b);
-      out.push(`${pad}• ${b.from}–${b.to}${b.label === undefined ? '' : `  ${safe(b.label)}`}${effect === '' ? '' : `  ${style.dim(effect)}`}`);
-      for (const id of b.opens) {
-        const next = byId.get(id);
-        if (next) render(next, `${pad}    `);
-      }
-    }
-  };
-
-  let section = '';
-  for (const q of bank.questions) {
-    if (followUps.has(q.id) || shown.has(q.id)) continue;
-    if (q.section !== section) {
-      section = q.section;
-      out.push('', style.bold(safe(section)));
-    }
-    render(q, '  ');
-  }
-  out.push('', style.dim('Every question also accepts "unknown" (it did not come up).'));
-  return `${out.join('\n')}\n`;
-}
+export const questionsCommand = defineCommand({
+  name: 'questions',
+  description: 'show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them',
+  flags: [{ flags: '--bank <path>', description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)' }],
+  async action(options, { io, settingsFor, styleFor }) {
+    const settings = await settingsFor(options);
+    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+    io.stdout.write(questionsTree(bank, await styleFor(settings, io.stdout)));
+  },
+});

@@ -1,14 +1,17 @@
 import type { Bank } from '../core/bank/bank';
-import type { Answer } from '../core/engine/answers';
-import { readAnswers } from '../core/engine/answers';
-import { assess } from '../core/engine/assess';
-import { walkFlow } from '../core/engine/flow';
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
-import type { AssessmentRecord } from '../core/record';
-import { readRecord, recordFiles } from '../io/store';
+import { rescoreRecord } from '../core/rescore-record';
+import { ExitCode } from '../exit-codes';
+import { bankCacheDir } from '../io/load-bank';
+import { readRecord } from '../io/store';
+import { renderChange } from '../render/rescore';
 import type { Style } from '../render/style';
 import { safe, safeJson } from '../render/terminal-safe';
+import { defineCommand } from './define-command';
+import { storeRecords } from './store-records';
+import { loadBankOrFail } from './load-bank-or-fail';
+import { recordFilter, recordFilterFlags, recordRecommendations } from './record-filter-flags';
 
 export interface RescoreOptions {
   readonly store: string;
@@ -19,81 +22,10 @@ export interface RescoreOptions {
   readonly warn: (text: string) => void;
 }
 
-/** One record whose verdict the new bank changes, and why. */
-export interface Change {
-  readonly id: string;
-  readonly prospect: string | null;
-  readonly before: { readonly degree: string; readonly recommendation: string };
-  readonly after: { readonly degree: string; readonly recommendation: string };
-  /** Weights that moved: per question and degree, old → new (0 when absent). */
-  readonly moved: readonly { readonly questionId: string; readonly label: string; readonly degree: string; readonly before: number; readonly after: number }[];
-  readonly rulesFired: { readonly before: readonly string[]; readonly after: readonly string[] };
-  /** Answers the new bank no longer accepts (they count as unknown now). */
-  readonly ignored: readonly string[];
-}
-
 export interface RescoreSummary {
   readonly scored: number;
   readonly changed: number;
   readonly skipped: number;
-}
-
-/** Scores one record's answers with a bank; answers that no longer fit are dropped and named. */
-export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | undefined {
-  const raw = new Map<string, unknown>(Object.entries(record.answers));
-  const { answers, problems } = readAnswers(bank, raw);
-  const reached = new Set(walkFlow(bank, answers).steps.map((s) => s.question.id));
-  const kept = new Map<string, Answer>([...answers].filter(([id]) => reached.has(id)));
-  const ignored = [...problems.map((p) => p.questionId), ...[...answers.keys()].filter((id) => !reached.has(id))];
-  const result = assess(bank, kept);
-  const before = { degree: record.report.degree.id, recommendation: record.report.recommendation };
-  const after = { degree: result.degree, recommendation: result.recommendation };
-  if (before.degree === after.degree && before.recommendation === after.recommendation) return undefined;
-
-  const key = (q: string, d: string): string => `${q}\u0000${d}`;
-  const old = new Map<string, { weight: number; label: string }>();
-  for (const e of record.report.evidence) {
-    const k = key(e.questionId, e.degree);
-    old.set(k, { weight: (old.get(k)?.weight ?? 0) + e.weight, label: e.label });
-  }
-  const now = new Map<string, { weight: number; label: string }>();
-  for (const c of result.contributions) {
-    const k = key(c.questionId, c.degree);
-    now.set(k, { weight: (now.get(k)?.weight ?? 0) + c.weight, label: c.label });
-  }
-  const moved: Change['moved'][number][] = [];
-  for (const k of new Set([...old.keys(), ...now.keys()])) {
-    const a = old.get(k)?.weight ?? 0;
-    const b = now.get(k)?.weight ?? 0;
-    if (a === b) continue;
-    const [questionId = '', degree = ''] = k.split('\u0000');
-    moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b });
-  }
-  moved.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before));
-  return {
-    id: record.id,
-    prospect: record.report.prospect,
-    before,
-    after,
-    moved,
-    rulesFired: { before: record.report.rulesFired.map((r) => r.id), after: result.rulesFired.map((r) => r.id) },
-    ignored,
-  };
-}
-
-function describe(change: Change, style: Style): string {
-  const lines = [`${style.bold(safe(change.prospect ?? '(no name)'))} ${style.dim(safe(change.id))}`];
-  lines.push(
-    `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)}`,
-  );
-  for (const m of change.moved.slice(0, 5))
-    lines.push(`  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}`);
-  const started = change.rulesFired.after.filter((r) => !change.rulesFired.before.includes(r));
-  const stopped = change.rulesFired.before.filter((r) => !change.rulesFired.after.includes(r));
-  if (started.length > 0) lines.push(`  rule now fires: ${started.map(safe).join(', ')}`);
-  if (stopped.length > 0) lines.push(`  rule no longer fires: ${stopped.map(safe).join(', ')}`);
-  if (change.ignored.length > 0) lines.push(style.yellow(`  answers that no longer fit the bank, now unknown: ${change.ignored.map(safe).join(', ')}`));
-  return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -107,7 +39,7 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
   let skipped = 0;
   const json = options.format === 'json';
   if (json) yield '{\n  "changes": [';
-  for (const name of recordFiles(options.store)) {
+  for (const name of storeRecords(options.store)) {
     const entry = readRecord(options.store, name);
     if (!entry.ok) {
       skipped++;
@@ -119,7 +51,7 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
     const change = rescoreRecord(entry.record, options.bank);
     if (change === undefined) continue;
     changed++;
-    yield json ? `${changed === 1 ? '' : ','}\n    ${safeJson(change).replace(/\n\s*/g, ' ')}` : describe(change, options.style);
+    yield json ? `${changed === 1 ? '' : ','}\n    ${safeJson(change).replace(/\n\s*/g, ' ')}` : renderChange(change, options.style);
   }
   summary.value = { scored, changed, skipped };
   if (json) yield `${changed === 0 ? '' : '\n  '}],\n  "scored": ${scored},\n  "changed": ${changed},\n  "skipped": ${skipped}\n}\n`;
@@ -128,3 +60,27 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
       `${scored} record${scored === 1 ? '' : 's'} re-scored with ${safe(options.bank.id)} ${safe(options.bank.version)}: ${changed} changed${skipped > 0 ? `, ${skipped} file${skipped === 1 ? '' : 's'} skipped` : ''}.\n`,
     );
 }
+
+export const rescoreCommand = defineCommand({
+  name: 'rescore',
+  description: 'score saved assessments again with a bank, and show which verdicts change and why',
+  flags: [
+    { flags: '--bank <path>', description: 'the bank to score with (default: config, $CLIENTFIT_BANK or the shipped bank)' },
+    ...recordFilterFlags,
+    { flags: '--recommendation <verdict>', description: 'only records with this recommendation', choices: recordRecommendations },
+    { flags: '--format <format>', description: 'output format', choices: ['text', 'json'] },
+    { flags: '--json', description: 'shorthand for --format json' },
+    { flags: '--exit-code', description: 'exit 4 when any verdict changed (for CI on a bank kept in git)' },
+    { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+  ],
+  async action(options, { io, settingsFor, styleFor, warn, setExitCode }) {
+    const settings = await settingsFor({ bank: options.bank, store: options.store });
+    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+    const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
+    const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
+    const filter = recordFilter(options);
+    for (const chunk of rescore({ store: settings.store.value, bank, filter, format, style: await styleFor(settings, io.stdout), warn }, summary))
+      io.stdout.write(chunk);
+    if (options.exitCode === true && summary.value.changed > 0) setExitCode(ExitCode.verdictsChanged);
+  },
+});

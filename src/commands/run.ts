@@ -1,136 +1,162 @@
-import type { Bank } from '../core/bank/bank';
-import type { AnswerOverride } from '../core/answers-file';
-import { checkAnswers, parseOverride } from '../core/answers-file';
-import { compareDiagnostics, hasErrors } from '../core/diagnostic';
-import type { Answer } from '../core/engine/answers';
-import { assess } from '../core/engine/assess';
-import { counterfactuals } from '../core/engine/counterfactuals';
-import type { Report } from '../core/report/report';
-import { buildReport } from '../core/report/report';
-import type { YamlSource } from '../core/yaml/text';
-import { inputError, usageError, UserError } from '../errors';
-import { ExitCode } from '../exit-codes';
-import { displayPath, loadBank } from '../io/load-bank';
-import type { ReadResult } from '../io/read-input';
-import { readAnswersSource } from '../io/read-answers';
+import { resolve } from 'node:path';
+import { outputFormats } from '../core/config';
+import type { Settings } from '../core/config';
+import { buildRecord } from '../core/record';
+import { UserError } from '../errors';
+import { VerdictExitCode } from '../exit-codes';
+import { discardDraft } from '../io/drafts';
+import { bankCacheDir } from '../io/load-bank';
+import { newRecordId, saveRecord } from '../io/store';
+import { reportRenderers } from '../render/report';
+import { plainStyle } from '../render/style';
+import { safe } from '../render/terminal-safe';
+import { version } from '../version';
+import { assessProspect } from './assess-prospect';
+import type { CommandContext, MainIO } from './context';
+import { canPrompt, uninterrupted } from './context';
+import { defineCommand, type CommandOptions } from './define-command';
 
-export interface RunOptions {
-  readonly cwd: string;
-  readonly bankPath: string;
-  /** An answers file, or "-" for standard input. */
-  readonly answersPath: string | undefined;
-  /** Each `--answer id=value`, in order; later ones win. */
-  readonly answerArgs: readonly string[];
-  readonly prospect: string | undefined;
-  readonly allowPartial: boolean;
-  readonly now: Date;
-  readonly toolVersion: string;
-  readonly readStdin?: () => ReadResult;
-  /** The bank load cache, if any. */
-  readonly cacheDir?: string | undefined;
+const runFlags = [
+  { flags: '--answers <file>', description: 'answers file (YAML or JSON); "-" reads standard input' },
+  { flags: '--answer <id=value>', description: 'an answer on the command line (repeatable; wins over the file)', repeatable: true },
+  { flags: '--prospect <name>', description: "the prospect's name, for the report" },
+  { flags: '--bank <path>', description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)' },
+  { flags: '--allow-partial', description: 'count missing answers as unknown instead of asking or failing' },
+  { flags: '--format <format>', description: 'output format (default: config or text)', choices: outputFormats },
+  { flags: '--json', description: 'shorthand for --format json' },
+  { flags: '--output <file>', description: 'write the report to a file (atomically) instead of standard output' },
+  { flags: '--force', description: 'with --output: replace an existing file' },
+  { flags: '--exit-code', description: 'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30' },
+  { flags: '--resume [draft]', description: 'continue an interrupted interview (default: the most recent unfinished draft)' },
+  { flags: '--store <dir>', description: 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+  { flags: '--no-save', description: 'do not save a record of this assessment' },
+] as const;
+
+type RunFlags = CommandOptions<typeof runFlags, []>;
+
+/** The time a report is stamped with: SOURCE_DATE_EPOCH when set, else the clock. */
+export function reportTime(io: MainIO): Date {
+  const epoch = io.env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d{1,12}$/.test(epoch)) return new Date(Number(epoch) * 1000);
+  return io.now();
 }
 
-/** A bank ready for assessments, or the reason it is not. */
-export async function loadBankOrFail(bankPath: string, cwd: string, cacheDir?: string): Promise<{ bank: Bank; contentHash: string }> {
-  const loaded = await loadBank(bankPath, cwd, { cacheDir });
-  if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
-    throw inputError(
-      `the bank ${displayPath(bankPath, cwd)} is invalid`,
-      loaded.diagnostics.filter((d) => d.severity === 'error'),
-      'run `clientfit validate` on it for the full report',
-    );
-  }
-  return { bank: loaded.bank, contentHash: loaded.contentHash };
+/** The command that shows a record again, with enough of its id to be unambiguous. */
+function showAgain(recordId: string): string {
+  return `\`clientfit show ${safe(recordId.slice(0, 24))}\``;
 }
 
-/** The answers of a run, checked: from the file, then the flags on top. */
-export interface GatheredAnswers {
-  readonly bank: Bank;
-  readonly contentHash: string;
-  readonly answers: ReadonlyMap<string, Answer>;
-  readonly prospect: string | undefined;
-  /** Required questions still without an answer (empty with --allow-partial). */
-  readonly missing: readonly string[];
-}
-
-/** Loads the bank and the answers, and reports every mistake in them at once. */
-export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswers> {
-  const { bank, contentHash } = await loadBankOrFail(options.bankPath, options.cwd, options.cacheDir);
-  const overrides: AnswerOverride[] = [];
-  for (const arg of options.answerArgs) {
-    const parsed = parseOverride(arg);
-    if (parsed === undefined) throw usageError(`--answer takes id=value, but got ${JSON.stringify(arg)}`, 'write e.g. --answer request-source=competitor');
-    overrides.push(parsed);
-  }
-  let source: YamlSource | undefined;
-  let precise: (() => Promise<YamlSource>) | undefined;
-  if (options.answersPath !== undefined) {
-    const read = await readAnswersSource(options.answersPath, options.cwd, options.readStdin);
-    if ('diagnostics' in read)
-      throw inputError(
-        `the answers in ${options.answersPath === '-' ? 'standard input' : displayPath(options.answersPath, options.cwd)} cannot be read`,
-        read.diagnostics,
-      );
-    ({ source, precise } = read);
-  }
-  let checked = checkAnswers(bank, source, overrides, { allowPartial: options.allowPartial });
-  // Mistakes to report: read the file again with the full reader, for their lines and columns.
-  if (checked.diagnostics.length > 0 && precise !== undefined) checked = checkAnswers(bank, await precise(), overrides, { allowPartial: options.allowPartial });
-  if (checked.diagnostics.length > 0) {
-    const n = checked.diagnostics.length;
-    const missing = checked.missing.length;
-    const also = missing === 0 ? '' : `; ${missing} required question${missing === 1 ? ' is' : 's are'} also still unanswered (or pass --allow-partial)`;
-    throw inputError(
-      `${n} problem${n === 1 ? '' : 's'} with the answers`,
-      [...checked.diagnostics].sort(compareDiagnostics),
-      `fix them and run again${also}; \`clientfit questions\` lists every question and its answers`,
-    );
-  }
-  return {
-    bank,
-    contentHash,
-    answers: checked.answers,
-    prospect: options.prospect ?? checked.prospect,
-    missing: checked.missing.map((m) => m.questionId),
-  };
-}
-
-/** Scores complete answers and builds the report. */
-export function assessAnswers(
-  gathered: Pick<GatheredAnswers, 'bank' | 'contentHash' | 'answers' | 'prospect'>,
-  options: Pick<RunOptions, 'now' | 'toolVersion'>,
-): Report {
-  const { bank, answers } = gathered;
-  const assessment = assess(bank, answers);
-  return buildReport(bank, answers, assessment, counterfactuals(bank, answers, assessment), {
-    toolVersion: options.toolVersion,
-    contentHash: gathered.contentHash,
-    prospect: gathered.prospect,
-    assessedAt: options.now,
-  });
-}
-
-/** Required answers are missing and no one can be asked: exit 2, naming them and the ways to give them. */
-export function missingAnswersError(missing: readonly string[]): UserError {
-  const n = missing.length;
-  return new UserError(`${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${missing.join(', ')}`, {
-    exitCode: ExitCode.usage,
-    hint: 'run it in a terminal, add them to the file given with --answers ("unknown" when they did not come up), give them with --answer id=value, or pass --allow-partial to count them as unknown',
+/** A hint joined to an error's own (its message, code and diagnostics kept). */
+function withHint(error: UserError, hint: string): UserError {
+  return new UserError(error.message, {
+    exitCode: error.exitCode,
+    diagnostics: error.diagnostics,
+    hint: `${error.hint ?? ''}${error.hint === undefined ? '' : '; '}${hint}`,
   });
 }
 
 /**
- * `clientfit run` from an answers file and flags, without prompts: every
- * required question must be answered (or --allow-partial given).
+ * `clientfit run`: assesses the prospect (from answers, or by interview),
+ * saves the record, then writes the report. The record is written before the
+ * report, so a report that cannot be written (the --output file exists, the
+ * disk is full) loses nothing.
  */
-export async function runScripted(options: RunOptions): Promise<{ report: Report; answers: ReadonlyMap<string, Answer> }> {
-  if (options.answersPath === undefined && options.answerArgs.length === 0) {
-    throw usageError(
-      'no answers given, and no terminal to ask the questions',
-      'pass --answers FILE (start from `clientfit template`), or --answer id=value, or run clientfit in a terminal',
-    );
+async function run(options: RunFlags, settings: Settings, context: CommandContext): Promise<void> {
+  const { io } = context;
+  const errStyle = await context.styleFor(settings, io.stderr);
+  const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
+  const now = reportTime(io);
+  const { report, draft, answers, bankPath } = await assessProspect({
+    cwd: io.cwd,
+    env: io.env,
+    bankPath: settings.bank.value,
+    bankFlag: options.bank,
+    answersPath: options.answers,
+    answerArgs: options.answer ?? [],
+    prospect: options.prospect,
+    allowPartial: options.allowPartial === true,
+    now,
+    toolVersion: version,
+    cacheDir: bankCacheDir(io.env),
+    canPrompt: canPrompt(io),
+    resume: options.resume,
+    style: errStyle,
+    writeNow,
+    onInterrupt: io.onInterrupt ?? (() => () => undefined),
+    prompter: async () => {
+      const streams = io.promptStreams;
+      if (streams === undefined) throw new Error('prompts need a terminal');
+      const { inquirerPrompter } = await import('../interview/inquirer-prompter');
+      return inquirerPrompter(streams);
+    },
+  });
+  let recordId: string | undefined;
+  let saveFailed: Error | undefined;
+  if (options.save) {
+    const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
+    try {
+      await uninterrupted(
+        io,
+        () => {
+          saveRecord(settings.store.value, record);
+          recordId = record.id;
+          // The record now holds every answer; the draft has done its job.
+          if (draft !== undefined) discardDraft(draft);
+        },
+        (signal) => {
+          if (recordId !== undefined) writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(recordId)} (${showAgain(recordId)}).\n`);
+        },
+      );
+    } catch (error) {
+      // Show the report all the same, then say what could not be kept.
+      saveFailed = error instanceof Error ? error : new Error(String(error));
+    }
   }
-  const gathered = await gatherAnswers(options);
-  if (gathered.missing.length > 0) throw missingAnswersError(gathered.missing);
-  return { report: assessAnswers(gathered, options), answers: gathered.answers };
+  const text = reportRenderers[settings.format.value](report, options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle);
+  if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
+  try {
+    await context.emit(text, options.output, options.force === true);
+  } catch (error) {
+    const kept =
+      recordId !== undefined
+        ? `the assessment is saved as record ${recordId}: \`clientfit show ${recordId} --output FILE\` writes it`
+        : draft !== undefined
+          ? `the answers are kept in draft ${draft.id}: \`clientfit run --resume ${draft.id}\` shows the report again`
+          : undefined;
+    if (error instanceof UserError && kept !== undefined) throw withHint(error, kept);
+    throw error;
+  }
+  if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
+  if (saveFailed !== undefined) {
+    if (saveFailed instanceof UserError && draft !== undefined)
+      throw new UserError(saveFailed.message, {
+        exitCode: saveFailed.exitCode,
+        hint: `the answers are kept in draft ${draft.id}; \`clientfit run --resume ${draft.id} --store DIR\` saves them elsewhere`,
+      });
+    throw saveFailed;
+  }
+  if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(recordId)} shows it again.\n`));
+  else if (draft !== undefined) writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
+  if (options.exitCode === true) context.setExitCode(VerdictExitCode[report.recommendation]);
 }
+
+export const runCommand = defineCommand({
+  name: 'run',
+  description: 'assess a prospect: the interview on a terminal, or from an answers file; recommends take, take with conditions, or decline',
+  flags: runFlags,
+  help: `
+  On a terminal, questions without an answer are asked one by one (prompts go to
+  standard error); each answer is saved to a draft at once. Without a terminal,
+  nothing is asked: every required answer must come from --answers or --answer.
+  Every finished assessment is saved as a record (see history, show, rescore).
+
+  Examples:
+    clientfit run                             # the interview
+    clientfit template > acme.yaml            # an intake form to fill in
+    clientfit run --answers acme.yaml --prospect "Acme Ltd"
+    clientfit run --answers acme.yaml --json --output acme.json
+    clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save`,
+  async action(options, context) {
+    await run(options, await context.settingsFor(options), context);
+  },
+});

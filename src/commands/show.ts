@@ -1,6 +1,11 @@
 import type { AssessmentRecord } from '../core/record';
 import { usageError } from '../errors';
-import { readRecord, recordFiles } from '../io/store';
+import { outputFormats } from '../core/config';
+import { readRecord } from '../io/store';
+import { reportRenderers } from '../render/report';
+import { plainStyle } from '../render/style';
+import { defineCommand } from './define-command';
+import { storeRecords } from './store-records';
 
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
@@ -8,7 +13,7 @@ import { readRecord, recordFiles } from '../io/store';
  * prospect). Files that are not records are passed over.
  */
 export function findRecord(store: string, ref: string, warn: (text: string) => void): AssessmentRecord {
-  const names = recordFiles(store);
+  const names = storeRecords(store);
   const exact = names.find((n) => n === `${ref}.json`);
   const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
   if (byId.length > 1)
@@ -51,3 +56,22 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
     );
   throw usageError(`no record matches "${ref}" in ${store}`, '`clientfit history` lists the records and their ids');
 }
+
+export const showCommand = defineCommand({
+  name: 'show',
+  description: 'show one saved assessment again, in any output format',
+  arguments: [{ name: '<record>', description: 'a record id, an unambiguous id prefix, or a prospect name (its latest assessment)' }],
+  flags: [
+    { flags: '--format <format>', description: 'output format (default: config or text)', choices: outputFormats },
+    { flags: '--json', description: 'shorthand for --format json' },
+    { flags: '--output <file>', description: 'write it to a file (atomically) instead of standard output' },
+    { flags: '--force', description: 'with --output: replace an existing file' },
+    { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+  ],
+  async action(options, { io, settingsFor, styleFor, emit, warn }) {
+    const settings = await settingsFor(options);
+    const record = findRecord(settings.store.value, options.record, warn);
+    const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
+    await emit(reportRenderers[settings.format.value](record.report, renderStyle), options.output, options.force === true);
+  },
+});

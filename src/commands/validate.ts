@@ -1,8 +1,10 @@
-import type { ExampleResult } from '../core/bank/run-examples';
-import type { Diagnostic } from '../core/diagnostic';
 import { hasErrors } from '../core/diagnostic';
 import { ExitCode } from '../exit-codes';
-import { displayPath, loadBank } from '../io/load-bank';
+import type { BankValidation, ValidateReport } from '../core/validation-report';
+import { validationReport } from '../core/validation-report';
+import { bankCacheDir, displayPath, loadBank } from '../io/load-bank';
+import { validateRenderers } from '../render/validate-report';
+import { defineCommand } from './define-command';
 
 export interface ValidateOptions {
   /** Bank folders or files; empty means the bank in use. */
@@ -14,37 +16,6 @@ export interface ValidateOptions {
   readonly strict: boolean;
   /** The bank load cache, if any. */
   readonly cacheDir?: string | undefined;
-}
-
-/** What `validate` found for one bank. */
-export interface BankValidation {
-  readonly path: string;
-  readonly bank:
-    | {
-        readonly id: string;
-        readonly title: string;
-        readonly version: string;
-        readonly questions: number;
-        readonly rules: number;
-        readonly files: readonly string[];
-      }
-    | undefined;
-  readonly diagnostics: readonly Diagnostic[];
-  readonly examples: readonly ExampleResult[];
-  readonly ok: boolean;
-}
-
-export interface ValidateReport {
-  readonly banks: readonly BankValidation[];
-  readonly strict: boolean;
-  readonly summary: {
-    readonly banks: number;
-    readonly errors: number;
-    readonly warnings: number;
-    readonly examplesPassed: number;
-    readonly examplesFailed: number;
-  };
-  readonly ok: boolean;
 }
 
 /** Checks banks: format, logic lint, then each bank's own examples. */
@@ -67,15 +38,32 @@ export async function validate(options: ValidateOptions): Promise<{ report: Vali
       ok: !failing,
     });
   }
-  const all = banks.flatMap((b) => b.diagnostics);
-  const exampleDiagnostics = banks.flatMap((b) => b.examples.flatMap((e) => e.diagnostics));
-  const summary = {
-    banks: banks.length,
-    errors: all.filter((d) => d.severity === 'error').length + exampleDiagnostics.length,
-    warnings: all.filter((d) => d.severity === 'warning').length,
-    examplesPassed: banks.reduce((n, b) => n + b.examples.filter((e) => e.passed).length, 0),
-    examplesFailed: banks.reduce((n, b) => n + b.examples.filter((e) => !e.passed).length, 0),
-  };
-  const ok = banks.every((b) => b.ok);
-  return { report: { banks, strict: options.strict, summary, ok }, exitCode: ok ? ExitCode.ok : ExitCode.invalidInput };
+  const report = validationReport(banks, options.strict);
+  return { report, exitCode: report.ok ? ExitCode.ok : ExitCode.invalidInput };
 }
+
+export const validateCommand = defineCommand({
+  name: 'validate',
+  description: 'check question banks: format, logic and their own examples',
+  arguments: [{ name: '[paths...]', description: 'bank folders or files (default: the bank in use)' }],
+  flags: [
+    { flags: '--format <format>', description: 'output format', choices: ['text', 'json'] },
+    { flags: '--json', description: 'shorthand for --format json' },
+    { flags: '--strict', description: 'fail on warnings too' },
+    { flags: '--bank <path>', description: 'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the shipped bank)' },
+  ],
+  help: '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.',
+  async action(options, { io, settingsFor, styleFor, setExitCode }) {
+    const settings = await settingsFor({ bank: options.bank });
+    const { report, exitCode } = await validate({
+      paths: options.paths,
+      cwd: io.cwd,
+      defaultBank: settings.bank.value,
+      strict: options.strict === true,
+      cacheDir: bankCacheDir(io.env),
+    });
+    const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
+    io.stdout.write(validateRenderers[format](report, await styleFor(settings, io.stdout)));
+    setExitCode(exitCode);
+  },
+});

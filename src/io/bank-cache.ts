@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import type { BankJson } from '../core/bank/bank-json';
 import { bankFromJson, bankToJson } from '../core/bank/bank-json';
-import type { ExampleResult } from '../core/bank/run-examples';
+import type { ExampleResult } from '../core/run-examples';
 import type { Diagnostic } from '../core/diagnostic';
 import { readInputFile } from './read-input';
 import { writeFileAtomic } from './write-file';

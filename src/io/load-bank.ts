@@ -3,12 +3,10 @@ import { homedir } from 'node:os';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import type { BankSource } from '../core/bank/assemble-bank';
-import { assembleBank } from '../core/bank/assemble-bank';
 import type { Locate } from '../core/bank/lint-bank';
-import type { ExampleResult } from '../core/bank/run-examples';
-import { runExamples } from '../core/bank/run-examples';
+import { checkBank } from '../core/check-bank';
+import type { ExampleResult } from '../core/run-examples';
 import { openBankCache } from './bank-cache';
-import { lintBank } from '../core/bank/lint-bank';
 import type { Diagnostic } from '../core/diagnostic';
 import { compareDiagnostics, hasErrors } from '../core/diagnostic';
 import type { YamlSource } from '../core/yaml/text';
@@ -171,18 +169,11 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
     sourcesByFile.set(file.shown, parsed.source);
     sources.push({ source: parsed.source, role: file.role, name: basename(file.path, extname(file.path)) });
   }
-  if (hasErrors(diagnostics)) {
-    // Still check the files that did parse, so one run reports every file's problems.
-    return fail([...diagnostics, ...assembleBank(sources).diagnostics]);
-  }
-  const assembled = assembleBank(sources);
-  diagnostics.push(...assembled.diagnostics);
-  if (assembled.bank === undefined) return fail(diagnostics);
-  diagnostics.push(...lintBank(assembled.bank, locate));
-  diagnostics.sort(compareDiagnostics);
-  const examples = hasErrors(diagnostics) ? [] : runExamples(assembled.bank, locate);
-  if (!hasErrors(diagnostics)) cache?.keep({ bank: assembled.bank, diagnostics, examples, contentHash });
-  return { bank: assembled.bank, diagnostics, locate, contentHash, examples };
+  const checked = checkBank(sources, locate, diagnostics);
+  if (checked.bank === undefined) return fail(checked.diagnostics);
+  const { bank, examples } = checked;
+  if (!hasErrors(checked.diagnostics)) cache?.keep({ bank, diagnostics: checked.diagnostics, examples, contentHash });
+  return { bank, diagnostics: checked.diagnostics, locate, contentHash, examples };
 }
 
 /** The default cache folder: $XDG_CACHE_HOME/clientfit/banks (~/.cache/clientfit/banks); none with CLIENTFIT_NO_CACHE=1. */

@@ -40,10 +40,7 @@ export function recordFiles(store: string): string[] {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return [];
-    throw usageError(
-      `the record store ${store} cannot be read (${code ?? 'unknown error'})`,
-      'check --store, CLIENTFIT_STORE or the "store" in the config file',
-    );
+    throw usageError(`the record store ${store} cannot be read (${code ?? 'unknown error'})`);
   }
   return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
 }

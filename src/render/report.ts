@@ -1,9 +1,7 @@
+import type { OutputFormat as ReportFormat } from '../core/config';
 import type { Report } from '../core/report/report';
 import type { Style } from './style';
 import { safe, safeJson, safeLines } from './terminal-safe';
-
-export const reportFormats = ['text', 'json', 'markdown'] as const;
-export type ReportFormat = (typeof reportFormats)[number];
 
 type Verdict = Report['recommendation'];
 

@@ -1,4 +1,4 @@
-import type { ValidateReport } from '../commands/validate';
+import type { ValidateReport } from '../core/validation-report';
 import { version } from '../version';
 import { renderDiagnostic } from './diagnostics';
 import type { Style } from './style';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { markdownText } from '../../src/render/report';
-import { csvCell } from '../../src/commands/history';
+import { csvCell } from '../../src/render/history';
 
 describe('markdownText', () => {
   it.each([

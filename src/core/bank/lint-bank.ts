@@ -4,7 +4,7 @@ import { quote } from '../schema-diagnostics';
 import type { Condition } from './schema';
 import { unknownAnswer } from './schema';
 import type { Bank, Effect, Question, SourceRef } from './bank';
-import { followUpIds } from '../engine/flow';
+import { followUpIds } from './follow-up-ids';
 
 /** Finds the line and column of a path in one of the bank's files. */
 export type Locate = (file: string, path: readonly PathSegment[], options?: { key?: boolean }) => SourcePosition | undefined;

@@ -1,5 +1,6 @@
 import type { Bank, Question } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
+import { followUpIds } from '../bank/follow-up-ids';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { isUnknown } from './answers';
 import type { ConditionContext } from './conditions';
@@ -19,20 +20,6 @@ export interface Flow {
   readonly next: Question | undefined;
   /** Flags raised, each with the ids of the questions whose answers raised it, in order. */
   readonly flags: ReadonlyMap<string, readonly string[]>;
-}
-
-const followUpsByBank = new WeakMap<Bank, ReadonlySet<string>>();
-
-/** Ids of every question that some answer opens: those are asked only when opened. Worked out once per bank. */
-export function followUpIds(bank: Bank): ReadonlySet<string> {
-  const known = followUpsByBank.get(bank);
-  if (known !== undefined) return known;
-  const ids = new Set<string>();
-  for (const q of bank.questions) {
-    for (const effect of [...q.choices, ...q.bands]) for (const id of effect.opens) ids.add(id);
-  }
-  followUpsByBank.set(bank, ids);
-  return ids;
 }
 
 /**

@@ -1,9 +1,9 @@
-import type { Diagnostic } from '../diagnostic';
-import { readAnswers } from '../engine/answers';
-import { assess, type Verdict } from '../engine/assess';
-import { checkAnswerFlow } from '../engine/flow';
-import type { Bank, Example } from './bank';
-import type { Locate } from './lint-bank';
+import type { Diagnostic } from './diagnostic';
+import { readAnswers } from './engine/answers';
+import { assess, type Verdict } from './engine/assess';
+import { checkAnswerFlow } from './engine/flow';
+import type { Bank, Example } from './bank/bank';
+import type { Locate } from './bank/lint-bank';
 
 /** The outcome of one of the bank's examples. */
 export interface ExampleResult {

@@ -1,0 +1,131 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { colorOn } from '../core/color';
+import type { Config, OutputFormat, Settings } from '../core/config';
+import { resolveSettings } from '../core/config';
+import type { InterruptSignal } from '../exit-codes';
+import { configPath, defaultStore, readConfig } from '../io/config-file';
+import { writeFileAtomic } from '../io/write-file';
+import type { Style } from '../render/style';
+import { colorStyle, plainStyle } from '../render/style';
+
+/** A stream clientfit writes to. */
+export interface OutputStream {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** Everything main needs from the outside world, so tests can pass their own. */
+export interface MainIO {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly stdin: { readonly isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  /** The clock; SOURCE_DATE_EPOCH (seconds) overrides it for reproducible reports. */
+  readonly now: () => Date;
+  /** The real streams for prompts, when there are any (the bin passes process.stdin and process.stderr). */
+  readonly promptStreams?: { readonly input: NodeJS.ReadStream; readonly output: NodeJS.WriteStream };
+  /** Writes to standard error synchronously (safe while the process is exiting). */
+  readonly writeErrNow?: (text: string) => void;
+  /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
+  readonly onInterrupt?: (handler: (signal: InterruptSignal) => void) => () => void;
+}
+
+/** Prompts are shown only when standard input and standard error (where they are drawn) are terminals. */
+export function canPrompt(io: MainIO): boolean {
+  // Standard error first: it is open already, standard input may not be.
+  return io.stderr.isTTY === true && io.stdin.isTTY === true && io.promptStreams !== undefined;
+}
+
+/** clientfit's own folder: the nearest one above this file that holds questions/ (dist/ when built, src/ in tests). */
+function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4 && !existsSync(join(dir, 'questions', 'three-degrees')); i++) dir = dirname(dir);
+  return dir;
+}
+const root = packageRoot();
+
+/** The bank shipped with clientfit, and the JSON Schemas beside it. */
+export const shippedBank = join(root, 'questions', 'three-degrees');
+export const schemaDir = join(root, 'questions', 'schema');
+
+/** The flags that override a setting, as a command received them. */
+export interface SettingFlags {
+  readonly bank?: string | undefined;
+  readonly store?: string | undefined;
+  readonly format?: OutputFormat | undefined;
+  readonly json?: boolean | undefined;
+}
+
+/** What every command's action is given besides its own options. */
+export interface CommandContext {
+  readonly io: MainIO;
+  /** Effective settings: flags, environment, config file, defaults (the config file is read once). */
+  readonly settingsFor: (flags?: SettingFlags) => Promise<Settings>;
+  /** The colours for a stream under those settings. */
+  readonly styleFor: (settings: Settings, stream: OutputStream) => Promise<Style>;
+  /** Writes text to standard output, or atomically to the --output file (replacing one only with --force). */
+  readonly emit: (text: string, output: string | undefined, force: boolean) => Promise<void>;
+  /** Names a file that was skipped, or anything else worth a line on standard error. */
+  readonly warn: (text: string) => void;
+  /** Sets the exit status the command ends with. */
+  readonly setExitCode: (code: number) => void;
+  /** The whole program (the completion scripts describe it). */
+  readonly program: Command;
+}
+
+/** The context for the commands of one run of `main`. */
+export function commandContext(io: MainIO, program: Command, setExitCode: (code: number) => void): CommandContext {
+  let configCache: { file: string; config: Config } | undefined;
+  return {
+    io,
+    program,
+    setExitCode,
+    settingsFor: async (flags = {}) => {
+      if (configCache === undefined) {
+        const file = configPath(io.env);
+        configCache = { file, config: await readConfig(file) };
+      }
+      return resolveSettings({
+        flags: { bank: flags.bank, store: flags.store, format: flags.json === true ? 'json' : flags.format, color: program.opts<{ color?: boolean }>().color },
+        env: io.env,
+        config: configCache.config,
+        configFile: configCache.file,
+        defaults: { bank: shippedBank, store: defaultStore(io.env) },
+      });
+    },
+    styleFor: (settings, stream) => (colorOn(settings.color.value, () => stream.isTTY === true) ? colorStyle() : Promise.resolve(plainStyle)),
+    emit: async (text, output, force) => {
+      if (output === undefined) {
+        io.stdout.write(text);
+        return;
+      }
+      await uninterrupted(io, () => {
+        writeFileAtomic(resolve(io.cwd, output), text, { overwrite: force });
+      });
+    },
+    warn: (text) => {
+      io.stderr.write(text);
+    },
+  };
+}
+
+/**
+ * Runs a synchronous write that a signal must not cut in half (it would leave
+ * a temporary file behind): a SIGINT, SIGTERM or SIGHUP that arrives meanwhile
+ * waits for it, then is handled — `then` first, and exit 128+n — in the turn
+ * of the event loop that follows. Outside such writes a signal ends clientfit
+ * at once.
+ */
+export async function uninterrupted(io: MainIO, write: () => void, then: (signal: InterruptSignal) => void = () => undefined): Promise<void> {
+  const release = io.onInterrupt?.(then) ?? (() => undefined);
+  try {
+    write();
+  } finally {
+    await new Promise((resolve) => setImmediate(resolve));
+    release();
+  }
+}

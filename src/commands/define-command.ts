@@ -1,0 +1,130 @@
+import { Argument, Option, type Command } from 'commander';
+import type { CommandContext } from './context';
+
+/** A flag in commander's syntax: `--json`, `--store <dir>`, `--resume [draft]`, `--no-save`. */
+export interface FlagSpec {
+  readonly flags: `--${string}`;
+  readonly description: string;
+  /** The only values the flag accepts (commander refuses others, exit 2). */
+  readonly choices?: readonly string[];
+  readonly default?: string;
+  /** The flag may be given more than once: its values are collected in order. */
+  readonly repeatable?: true;
+}
+
+/** A positional argument in commander's syntax: `<record>`, `[dir]`, `[paths...]`. */
+export interface ArgumentSpec {
+  readonly name: `<${string}>` | `[${string}]`;
+  readonly description: string;
+  readonly choices?: readonly string[];
+  readonly default?: string;
+}
+
+// The options object an action receives, worked out from its flags and
+// arguments as commander fills it: `--allow-partial` is `allowPartial`,
+// `--no-save` is `save` (always set), `<x>` is a string, `[x]` a string or
+// `true`, a flag with choices one of them, `[x...]` a list.
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
+type LongName<F extends string> = F extends `--${infer Name} ${string}` ? Name : F extends `--${infer Name}` ? Name : never;
+type FlagKey<F extends string> = LongName<F> extends `no-${infer Name}` ? Camel<Name> : Camel<LongName<F>>;
+type FlagValue<S extends FlagSpec> = S['flags'] extends `${string}<${string}>`
+  ? S extends { repeatable: true }
+    ? string[]
+    : S extends { choices: readonly (infer C)[] }
+      ? C
+      : string
+  : S['flags'] extends `${string}[${string}]`
+    ? string | true
+    : boolean;
+type FlagAlwaysSet<S extends FlagSpec> = S['flags'] extends `--no-${string}` ? true : S extends { default: string } ? true : false;
+type FlagValues<T extends readonly FlagSpec[]> = {
+  [S in T[number] as FlagAlwaysSet<S> extends true ? FlagKey<S['flags']> : never]: FlagValue<S>;
+} & { [S in T[number] as FlagAlwaysSet<S> extends true ? never : FlagKey<S['flags']>]?: FlagValue<S> };
+
+type ArgKey<N extends string> = N extends `${'<' | '['}${infer Name}${'>' | ']'}` ? (Name extends `${infer Base}...` ? Camel<Base> : Camel<Name>) : never;
+type ArgValue<S extends ArgumentSpec> = S['name'] extends `${string}...${string}`
+  ? string[]
+  : S extends { choices: readonly (infer C)[] }
+    ? C
+    : S['name'] extends `<${string}`
+      ? string
+      : S extends { default: string }
+        ? string
+        : string | undefined;
+type ArgValues<T extends readonly ArgumentSpec[]> = { [S in T[number] as ArgKey<S['name']>]: ArgValue<S> };
+
+/** What an action receives: its flags and arguments by name. */
+export type CommandOptions<F extends readonly FlagSpec[], A extends readonly ArgumentSpec[]> = FlagValues<F> & ArgValues<A>;
+
+/** A command as it is written in commands/<name>.ts: its name, help, flags, arguments and action, together. */
+export interface CommandSpec<F extends readonly FlagSpec[], A extends readonly ArgumentSpec[]> {
+  readonly name: string;
+  /** One line, for `clientfit --help` and the completion scripts. */
+  readonly description: string;
+  readonly arguments?: A;
+  readonly flags?: F;
+  /** Shown after the flags in `clientfit help <name>`. */
+  readonly help?: string;
+  readonly action: (options: CommandOptions<F, A>, context: CommandContext) => Promise<void>;
+}
+
+/** A command, ready to register: the same fields, with its action taking what commander parsed. */
+export interface CommandDefinition {
+  readonly name: string;
+  readonly description: string;
+  readonly arguments: readonly ArgumentSpec[];
+  readonly flags: readonly FlagSpec[];
+  readonly help: string | undefined;
+  readonly action: (options: Record<string, unknown>, context: CommandContext) => Promise<void>;
+}
+
+/** Declares a command; the action's options are typed from its flags and arguments. */
+export function defineCommand<const F extends readonly FlagSpec[] = [], const A extends readonly ArgumentSpec[] = []>(
+  spec: CommandSpec<F, A>,
+): CommandDefinition {
+  return {
+    name: spec.name,
+    description: spec.description,
+    arguments: spec.arguments ?? [],
+    flags: spec.flags ?? [],
+    help: spec.help,
+    // The options come from commander, set up from these very flags and arguments.
+    action: (options, context) => spec.action(options as CommandOptions<F, A>, context),
+  };
+}
+
+/** Collects every value of a repeatable flag, in order. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Adds a command to the program: its flags, arguments and help, and an action that runs it with `context`. */
+export function addCommand(program: Command, definition: CommandDefinition, context: CommandContext): void {
+  const command = program.command(definition.name).description(definition.description);
+  for (const spec of definition.arguments) {
+    const argument = new Argument(spec.name, spec.description);
+    if (spec.choices !== undefined) argument.choices(spec.choices);
+    if (spec.default !== undefined) argument.default(spec.default);
+    command.addArgument(argument);
+  }
+  for (const spec of definition.flags) {
+    const option = new Option(spec.flags, spec.description);
+    if (spec.choices !== undefined) option.choices(spec.choices);
+    if (spec.default !== undefined) option.default(spec.default);
+    if (spec.repeatable === true) option.argParser(collect);
+    command.addOption(option);
+  }
+  if (definition.help !== undefined) command.addHelpText('after', definition.help);
+  command.action(async (...received: unknown[]) => {
+    const options: Record<string, unknown> = { ...command.opts() };
+    definition.arguments.forEach((spec, i) => {
+      options[argumentKey(spec.name)] = received[i];
+    });
+    await definition.action(options, context);
+  });
+}
+
+/** `[paths...]` → `paths`, `<record>` → `record`. */
+function argumentKey(name: string): string {
+  return name.replace(/^[<[]|(\.\.\.)?[>\]]$/g, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}

@@ -1,0 +1,34 @@
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { inputError, usageError } from '../errors';
+import type { StoredDraft } from '../io/drafts';
+import { listDrafts, readDraft } from '../io/drafts';
+
+/**
+ * Finds a draft by path, id or unambiguous id prefix (as git does with
+ * commits); with no reference, the most recent unfinished one.
+ */
+export async function findDraft(dir: string, ref: string | undefined, cwd: string): Promise<StoredDraft> {
+  if (ref !== undefined && (ref.includes('/') || ref.endsWith('.json'))) {
+    const path = resolve(cwd, ref);
+    if (statSync(path, { throwIfNoEntry: false }) !== undefined) {
+      const result = await readDraft(path);
+      if ('draft' in result) return result;
+      throw inputError(`${ref} cannot be resumed: ${result.problem}`);
+    }
+  }
+  const { drafts } = await listDrafts(dir);
+  if (ref === undefined) {
+    const open = drafts.find((d) => !d.draft.complete);
+    if (open === undefined)
+      throw usageError(`there is no unfinished draft in ${dir}`, 'start a new interview with `clientfit run`, or list drafts with `clientfit drafts`');
+    return open;
+  }
+  const matches = drafts.filter((d) => d.id === ref || d.id.startsWith(ref));
+  const exact = matches.find((d) => d.id === ref);
+  if (exact !== undefined) return exact;
+  const only = matches[0];
+  if (matches.length === 1 && only !== undefined) return only;
+  if (matches.length === 0) throw usageError(`no draft matches "${ref}"`, '`clientfit drafts` lists them');
+  throw usageError(`"${ref}" matches ${matches.length} drafts: ${matches.map((d) => d.id).join(', ')}`, 'give more of the id');
+}

@@ -1,0 +1,17 @@
+import type { Bank } from '../core/bank/bank';
+import { hasErrors } from '../core/diagnostic';
+import { inputError } from '../errors';
+import { displayPath, loadBank } from '../io/load-bank';
+
+/** A bank ready for assessments, or the reason it is not. */
+export async function loadBankOrFail(bankPath: string, cwd: string, cacheDir?: string): Promise<{ bank: Bank; contentHash: string }> {
+  const loaded = await loadBank(bankPath, cwd, { cacheDir });
+  if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
+    throw inputError(
+      `the bank ${displayPath(bankPath, cwd)} is invalid`,
+      loaded.diagnostics.filter((d) => d.severity === 'error'),
+      'run `clientfit validate` on it for the full report',
+    );
+  }
+  return { bank: loaded.bank, contentHash: loaded.contentHash };
+}

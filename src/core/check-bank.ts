@@ -1,0 +1,35 @@
+import type { BankSource } from './bank/assemble-bank';
+import { assembleBank } from './bank/assemble-bank';
+import type { Bank } from './bank/bank';
+import type { Locate } from './bank/lint-bank';
+import { lintBank } from './bank/lint-bank';
+import type { Diagnostic } from './diagnostic';
+import { compareDiagnostics, hasErrors } from './diagnostic';
+import type { ExampleResult } from './run-examples';
+import { runExamples } from './run-examples';
+
+/** A bank put together from its parsed files and checked: the bank when it could be assembled, every problem, its examples run. */
+export interface CheckedBank {
+  readonly bank: Bank | undefined;
+  /** Sorted by file, line and column. */
+  readonly diagnostics: Diagnostic[];
+  /** The bank's own examples, run (empty when the bank has errors). */
+  readonly examples: ExampleResult[];
+}
+
+/**
+ * The bank pipeline, from parsed files to a checked bank: assemble (the
+ * format), lint (the logic), then the bank's own examples. `earlier` holds
+ * the problems met reading and parsing the files; when one is an error, the
+ * files that did parse are still checked, so one run reports every file's
+ * problems, but no bank comes out.
+ */
+export function checkBank(sources: readonly BankSource[], locate: Locate, earlier: readonly Diagnostic[] = []): CheckedBank {
+  const assembled = assembleBank(sources);
+  const diagnostics = [...earlier, ...assembled.diagnostics];
+  if (hasErrors(earlier) || assembled.bank === undefined) return { bank: undefined, diagnostics: diagnostics.sort(compareDiagnostics), examples: [] };
+  diagnostics.push(...lintBank(assembled.bank, locate));
+  diagnostics.sort(compareDiagnostics);
+  const examples = hasErrors(diagnostics) ? [] : runExamples(assembled.bank, locate);
+  return { bank: assembled.bank, diagnostics, examples };
+}

@@ -1,0 +1,62 @@
+import type { Bank } from './bank/bank';
+import type { Answer } from './engine/answers';
+import { readAnswers } from './engine/answers';
+import { assess } from './engine/assess';
+import { walkFlow } from './engine/flow';
+import type { AssessmentRecord } from './record';
+
+/** One record whose verdict the new bank changes, and why. */
+export interface Change {
+  readonly id: string;
+  readonly prospect: string | null;
+  readonly before: { readonly degree: string; readonly recommendation: string };
+  readonly after: { readonly degree: string; readonly recommendation: string };
+  /** Weights that moved: per question and degree, old → new (0 when absent). */
+  readonly moved: readonly { readonly questionId: string; readonly label: string; readonly degree: string; readonly before: number; readonly after: number }[];
+  readonly rulesFired: { readonly before: readonly string[]; readonly after: readonly string[] };
+  /** Answers the new bank no longer accepts (they count as unknown now). */
+  readonly ignored: readonly string[];
+}
+
+/** Scores one record's answers with a bank; answers that no longer fit are dropped and named. */
+export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | undefined {
+  const raw = new Map<string, unknown>(Object.entries(record.answers));
+  const { answers, problems } = readAnswers(bank, raw);
+  const reached = new Set(walkFlow(bank, answers).steps.map((s) => s.question.id));
+  const kept = new Map<string, Answer>([...answers].filter(([id]) => reached.has(id)));
+  const ignored = [...problems.map((p) => p.questionId), ...[...answers.keys()].filter((id) => !reached.has(id))];
+  const result = assess(bank, kept);
+  const before = { degree: record.report.degree.id, recommendation: record.report.recommendation };
+  const after = { degree: result.degree, recommendation: result.recommendation };
+  if (before.degree === after.degree && before.recommendation === after.recommendation) return undefined;
+
+  const key = (q: string, d: string): string => `${q}\u0000${d}`;
+  const old = new Map<string, { weight: number; label: string }>();
+  for (const e of record.report.evidence) {
+    const k = key(e.questionId, e.degree);
+    old.set(k, { weight: (old.get(k)?.weight ?? 0) + e.weight, label: e.label });
+  }
+  const now = new Map<string, { weight: number; label: string }>();
+  for (const c of result.contributions) {
+    const k = key(c.questionId, c.degree);
+    now.set(k, { weight: (now.get(k)?.weight ?? 0) + c.weight, label: c.label });
+  }
+  const moved: Change['moved'][number][] = [];
+  for (const k of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(k)?.weight ?? 0;
+    const b = now.get(k)?.weight ?? 0;
+    if (a === b) continue;
+    const [questionId = '', degree = ''] = k.split('\u0000');
+    moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b });
+  }
+  moved.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before));
+  return {
+    id: record.id,
+    prospect: record.report.prospect,
+    before,
+    after,
+    moved,
+    rulesFired: { before: record.report.rulesFired.map((r) => r.id), after: result.rulesFired.map((r) => r.id) },
+    ignored,
+  };
+}

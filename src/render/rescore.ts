@@ -1,0 +1,19 @@
+import type { Change } from '../core/rescore-record';
+import type { Style } from './style';
+import { safe } from './terminal-safe';
+
+/** One changed verdict, for the terminal: old → new, and the weights and rules that moved it. */
+export function renderChange(change: Change, style: Style): string {
+  const lines = [`${style.bold(safe(change.prospect ?? '(no name)'))} ${style.dim(safe(change.id))}`];
+  lines.push(
+    `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)}`,
+  );
+  for (const m of change.moved.slice(0, 5))
+    lines.push(`  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}`);
+  const started = change.rulesFired.after.filter((r) => !change.rulesFired.before.includes(r));
+  const stopped = change.rulesFired.before.filter((r) => !change.rulesFired.after.includes(r));
+  if (started.length > 0) lines.push(`  rule now fires: ${started.map(safe).join(', ')}`);
+  if (stopped.length > 0) lines.push(`  rule no longer fires: ${stopped.map(safe).join(', ')}`);
+  if (change.ignored.length > 0) lines.push(style.yellow(`  answers that no longer fit the bank, now unknown: ${change.ignored.map(safe).join(', ')}`));
+  return `${lines.join('\n')}\n`;
+}
