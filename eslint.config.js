@@ -3,6 +3,23 @@ import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
+/**
+ * An import fence: a relative import that climbs out of `from` into one of
+ * `folders` (siblings under src/) is an error. Imports climb any number of
+ * levels (`../io/x` from src/core, `../../io/x` from src/core/bank).
+ */
+const outOf = (from, folders, why) => ({
+  regex: `^(\\.\\./)+(${folders.join('|')})(/|$)`,
+  message: `${from} may not import src/${folders.join(', src/')}: ${why}.`,
+});
+
+// What src/core may not import: Node, colours, prompts, and the folders that do those.
+const corePatterns = [
+  { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core is pure: do I/O in src/io or src/commands.' },
+  { group: ['chalk', '@inquirer/*'], message: 'src/core is pure: colour and prompts belong to src/render and src/interview.' },
+  outOf('src/core', ['io', 'render', 'commands', 'interview'], 'it is pure, and everything else builds on it'),
+];
+
 export default defineConfig(
   { ignores: ['dist/', 'node_modules/', 'scratch/'] },
   js.configs.recommended,
@@ -23,18 +40,39 @@ export default defineConfig(
   {
     // The core is pure: no file system, no process, no colours, no prompts.
     files: ['src/core/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: corePatterns }], 'no-restricted-globals': ['error', 'process', 'console'] },
+  },
+  {
+    // The bank's format and lint come first; the engine that walks and scores a bank builds on them, never the other way.
+    files: ['src/core/bank/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core is pure: do I/O in src/io or src/commands.' },
-            { group: ['chalk', '@inquirer/*'], message: 'src/core is pure: colour and prompts belong to the renderers and src/prompt.' },
+            ...corePatterns,
+            { regex: '^(\\.\\./)+(core/)?engine(/|$)', message: 'src/core/bank may not import src/core/engine: move what both need into src/core/bank.' },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'process', 'console'],
     },
+  },
+  {
+    files: ['src/render/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [outOf('src/render', ['commands', 'io', 'interview'], 'renderers turn data into text')] }] },
+  },
+  {
+    files: ['src/io/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [outOf('src/io', ['commands', 'render', 'interview'], 'it reads and writes files, and knows nothing of the command line')] },
+      ],
+    },
+  },
+  {
+    files: ['src/interview/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [outOf('src/interview', ['commands', 'io'], 'it asks the questions; saving is handed to it')] }] },
   },
   {
     // Plain JavaScript scripts: no type information, Node's globals.
