@@ -40,7 +40,7 @@ describe('start-up', () => {
   );
 });
 
-describe('the command line built for one command', () => {
+describe('every command, registered from its own module', () => {
   const names = ['run', 'history', 'show', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion'];
 
   it('still lists every command in `clientfit --help`', () => {
