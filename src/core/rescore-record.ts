@@ -3,14 +3,18 @@ import type { Answer } from './engine/answers';
 import { readAnswers } from './engine/answers';
 import { assess } from './engine/assess';
 import { walkFlow } from './engine/flow';
+import { fitTally } from './report/report';
 import type { AssessmentRecord } from './record';
 
 /** One record whose verdict the new bank changes, and why. */
 export interface Change {
   readonly id: string;
   readonly prospect: string | null;
-  readonly before: { readonly degree: string; readonly recommendation: string };
-  readonly after: { readonly degree: string; readonly recommendation: string };
+  /** The fit level is null for records made before clientfit measured fit. */
+  readonly before: { readonly degree: string; readonly fit: string | null; readonly recommendation: string };
+  readonly after: { readonly degree: string; readonly fit: string | null; readonly recommendation: string };
+  /** What sets the recommendation now, in words: a rule, the fit level or the degree. */
+  readonly decidedBy: string;
   /** Weights that moved: per question and degree, old → new (0 when absent). */
   readonly moved: readonly { readonly questionId: string; readonly label: string; readonly degree: string; readonly before: number; readonly after: number }[];
   readonly rulesFired: { readonly before: readonly string[]; readonly after: readonly string[] };
@@ -26,8 +30,8 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
   const kept = new Map<string, Answer>([...answers].filter(([id]) => reached.has(id)));
   const ignored = [...problems.map((p) => p.questionId), ...[...answers.keys()].filter((id) => !reached.has(id))];
   const result = assess(bank, kept);
-  const before = { degree: record.report.degree.id, recommendation: record.report.recommendation };
-  const after = { degree: result.degree, recommendation: result.recommendation };
+  const before = { degree: record.report.degree.id, fit: record.report.fit?.level ?? null, recommendation: record.report.recommendation };
+  const after = { degree: result.degree, fit: result.fit.level.id, recommendation: result.recommendation };
   if (before.degree === after.degree && before.recommendation === after.recommendation) return undefined;
 
   const key = (q: string, d: string): string => `${q}\u0000${d}`;
@@ -55,6 +59,14 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
     prospect: record.report.prospect,
     before,
     after,
+    decidedBy:
+      result.decidedBy.kind === 'rule'
+        ? `the rule ${result.decidedBy.rule.id}`
+        : result.decidedBy.kind === 'fit'
+          ? `the fit (${result.fit.level.name}: ${fitTally(result.fit.red, result.fit.green)}, score ${result.fit.score})`
+          : result.decidedBy.kind === 'degree'
+            ? 'the degree'
+            : 'nothing yet: the degree is undecided',
     moved,
     rulesFired: { before: record.report.rulesFired.map((r) => r.id), after: result.rulesFired.map((r) => r.id) },
     ignored,

@@ -6,7 +6,7 @@ import { safe } from './terminal-safe';
 export function renderChange(change: Change, style: Style): string {
   const lines = [`${style.bold(safe(change.prospect ?? '(no name)'))} ${style.dim(safe(change.id))}`];
   lines.push(
-    `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)}`,
+    `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)} (fit ${safe(change.after.fit ?? 'not measured')})`,
   );
   for (const m of change.moved.slice(0, 5))
     lines.push(`  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}`);
@@ -14,6 +14,7 @@ export function renderChange(change: Change, style: Style): string {
   const stopped = change.rulesFired.before.filter((r) => !change.rulesFired.after.includes(r));
   if (started.length > 0) lines.push(`  rule now fires: ${started.map(safe).join(', ')}`);
   if (stopped.length > 0) lines.push(`  rule no longer fires: ${stopped.map(safe).join(', ')}`);
+  if (change.after.recommendation !== change.before.recommendation) lines.push(`  now decided by ${safe(change.decidedBy)}`);
   if (change.ignored.length > 0) lines.push(style.yellow(`  answers that no longer fit the bank, now unknown: ${change.ignored.map(safe).join(', ')}`));
   return `${lines.join('\n')}\n`;
 }

@@ -80,7 +80,9 @@ describe('the engine over random valid answer sets of the shipped bank', () => {
       fc.property(fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 5, maxLength: 60 }), (seed) => {
         const answers = randomAnswers(bank, seed, []);
         const full = assess(bank, answers);
-        expect(verdictOf(bank, answers)).toEqual({ degree: full.degree, recommendation: full.recommendation });
+        const quick = verdictOf(bank, answers);
+        expect({ degree: quick.degree, fit: quick.fit, recommendation: quick.recommendation }).toEqual({ degree: full.degree, fit: full.fit, recommendation: full.recommendation });
+        expect([...quick.flags].sort()).toEqual(full.flags.map((f) => f.flag.id).sort());
       }),
       { numRuns: 300 },
     );
@@ -91,14 +93,15 @@ describe('the engine over random valid answer sets of the shipped bank', () => {
       fc.property(fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 5, maxLength: 40 }), (seed) => {
         const answers = randomAnswers(bank, seed, []);
         const base = assess(bank, answers);
-        for (const c of counterfactuals(bank, answers, base).slice(0, 5)) {
+        for (const c of counterfactuals(bank, answers, base).items.slice(0, 5)) {
           const changed = new Map(answers);
           changed.set(c.questionId, { value: c.to });
           const reached = new Set(walkFlow(bank, changed).steps.map((s) => s.question.id));
           for (const id of [...changed.keys()]) if (!reached.has(id)) changed.delete(id);
           const after = assess(bank, changed);
-          expect(after.degree !== base.degree || after.recommendation !== base.recommendation).toBe(true);
+          expect(after.degree !== base.degree || after.recommendation !== base.recommendation || after.fit.level.id !== base.fit.level.id).toBe(true);
           expect(after.degree).toBe(c.degree);
+          expect(after.fit.level.id).toBe(c.fit);
           expect(after.recommendation).toBe(c.recommendation);
         }
       }),
