@@ -120,6 +120,7 @@ export function completion(program: Command, shell: Shell): string {
   return shell === 'bash' ? bash(commands) : shell === 'zsh' ? zsh(commands) : fish(commands);
 }
 
+/** `clientfit completion SHELL`: a completion script. */
 export const completionCommand = defineCommand({
   name: 'completion',
   description: 'print a shell completion script (see the README for installing it)',

@@ -3,6 +3,7 @@ import { configPath } from '../io/config-file';
 import { configRenderers } from '../render/config';
 import { defineCommand } from './define-command';
 
+/** `clientfit config`: each effective setting and where it came from. */
 export const configCommand = defineCommand({
   name: 'config',
   description: 'show each effective setting and where it came from (flag, environment, config file, default)',

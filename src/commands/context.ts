@@ -48,8 +48,9 @@ function packageRoot(): string {
 }
 const root = packageRoot();
 
-/** The bank shipped with clientfit, and the JSON Schemas beside it. */
+/** The bank shipped with clientfit. */
 export const shippedBank = join(root, 'questions', 'three-degrees');
+/** The JSON Schemas beside it (init copies them). */
 export const schemaDir = join(root, 'questions', 'schema');
 
 /** The flags that override a setting, as a command received them. */

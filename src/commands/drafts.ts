@@ -26,6 +26,7 @@ export async function drafts(options: DraftsOptions): Promise<string> {
   return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped }, options.style);
 }
 
+/** `clientfit drafts`: the saved interviews, or `--discard` one. */
 export const draftsCommand = defineCommand({
   name: 'drafts',
   description: 'list interviews saved as drafts (unfinished first), or discard one',

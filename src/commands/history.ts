@@ -53,6 +53,7 @@ export function* history(options: HistoryOptions): Generator<string> {
   yield render.end({ count, store: options.store, skipped, skippedCount }, style);
 }
 
+/** `clientfit history`: the saved assessments, newest first. */
 export const historyCommand = defineCommand({
   name: 'history',
   description: 'list saved assessments, newest first',

@@ -51,6 +51,7 @@ export function init(options: InitOptions): string {
   ].join('\n');
 }
 
+/** `clientfit init [DIR]`: a copy of the shipped bank to start from. */
 export const initCommand = defineCommand({
   name: 'init',
   description: "copy the shipped bank into a folder, as the start of your agency's own bank",

@@ -3,6 +3,7 @@ import { questionsTree } from '../render/questions-tree';
 import { defineCommand } from './define-command';
 import { loadBankOrFail } from './load-bank-or-fail';
 
+/** `clientfit questions`: the bank as the interviewer meets it. */
 export const questionsCommand = defineCommand({
   name: 'questions',
   description: 'show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them',

@@ -22,6 +22,7 @@ export interface RescoreOptions {
   readonly warn: (text: string) => void;
 }
 
+/** How many records were scored, changed and skipped (for --exit-code). */
 export interface RescoreSummary {
   readonly scored: number;
   readonly changed: number;
@@ -61,6 +62,7 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
     );
 }
 
+/** `clientfit rescore`: which saved verdicts a bank would change, and why. */
 export const rescoreCommand = defineCommand({
   name: 'rescore',
   description: 'score saved assessments again with a bank, and show which verdicts change and why',

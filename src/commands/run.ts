@@ -35,7 +35,7 @@ const runFlags = [
 type RunFlags = CommandOptions<typeof runFlags, []>;
 
 /** The time a report is stamped with: SOURCE_DATE_EPOCH when set, else the clock. */
-export function reportTime(io: MainIO): Date {
+function reportTime(io: MainIO): Date {
   const epoch = io.env.SOURCE_DATE_EPOCH;
   if (epoch !== undefined && /^\d{1,12}$/.test(epoch)) return new Date(Number(epoch) * 1000);
   return io.now();
@@ -140,6 +140,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   if (options.exitCode === true) context.setExitCode(VerdictExitCode[report.recommendation]);
 }
 
+/** `clientfit run`: the interview, or an assessment from answers; saves the record, then writes the report. */
 export const runCommand = defineCommand({
   name: 'run',
   description: 'assess a prospect: the interview on a terminal, or from an answers file; recommends take, take with conditions, or decline',

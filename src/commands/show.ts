@@ -57,6 +57,7 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
   throw usageError(`no record matches "${ref}" in ${store}`, '`clientfit history` lists the records and their ids');
 }
 
+/** `clientfit show RECORD`: one saved assessment again. */
 export const showCommand = defineCommand({
   name: 'show',
   description: 'show one saved assessment again, in any output format',

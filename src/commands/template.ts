@@ -3,6 +3,7 @@ import { template } from '../render/template';
 import { defineCommand } from './define-command';
 import { loadBankOrFail } from './load-bank-or-fail';
 
+/** `clientfit template`: an answers file to fill in. */
 export const templateCommand = defineCommand({
   name: 'template',
   description: 'print an answers-file skeleton with every question, its options and help, to fill in',

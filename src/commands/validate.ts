@@ -42,6 +42,7 @@ export async function validate(options: ValidateOptions): Promise<{ report: Vali
   return { report, exitCode: report.ok ? ExitCode.ok : ExitCode.invalidInput };
 }
 
+/** `clientfit validate [PATH…]`: checks banks; exit 3 when one fails. */
 export const validateCommand = defineCommand({
   name: 'validate',
   description: 'check question banks: format, logic and their own examples',

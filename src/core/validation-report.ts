@@ -19,6 +19,7 @@ export interface BankValidation {
   readonly ok: boolean;
 }
 
+/** What `validate` found: each bank, the counts, and whether all passed. */
 export interface ValidateReport {
   readonly banks: readonly BankValidation[];
   readonly strict: boolean;
