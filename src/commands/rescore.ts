@@ -30,7 +30,15 @@ export interface Change {
   /** What sets the recommendation now, in words: a rule, the fit level or the degree. */
   readonly decidedBy: string;
   /** Weights that moved: per question and degree, old → new (0 when absent). */
-  readonly moved: readonly { readonly questionId: string; readonly label: string; readonly degree: string; readonly before: number; readonly after: number }[];
+  readonly moved: readonly {
+    readonly questionId: string;
+    readonly label: string;
+    readonly degree: string;
+    readonly before: number;
+    readonly after: number;
+    /** The question no longer counts toward the degree in this bank: its answers only raise flags for the fit. */
+    readonly nowFitEvidence: boolean;
+  }[];
   readonly rulesFired: { readonly before: readonly string[]; readonly after: readonly string[] };
   /** Answers the new bank no longer accepts (they count as unknown now). */
   readonly ignored: readonly string[];
@@ -71,7 +79,8 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
     const b = now.get(k)?.weight ?? 0;
     if (a === b) continue;
     const [questionId = '', degree = ''] = k.split('\u0000');
-    moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b });
+    const nowFitEvidence = b === 0 && bank.questions.find((q) => q.id === questionId)?.evidence === 'fit';
+    moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b, nowFitEvidence });
   }
   moved.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before));
   return {
@@ -99,7 +108,9 @@ function describe(change: Change, style: Style): string {
     `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)} (fit ${safe(change.after.fit ?? 'not measured')})`,
   );
   for (const m of change.moved.slice(0, 5))
-    lines.push(`  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}`);
+    lines.push(
+      `  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}${m.nowFitEvidence ? style.dim(' (now fit evidence, not degree)') : ''}`,
+    );
   const started = change.rulesFired.after.filter((r) => !change.rulesFired.before.includes(r));
   const stopped = change.rulesFired.before.filter((r) => !change.rulesFired.after.includes(r));
   if (started.length > 0) lines.push(`  rule now fires: ${started.map(safe).join(', ')}`);

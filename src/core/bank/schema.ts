@@ -260,10 +260,7 @@ function buildBankSchemas() {
 
   const ManifestSchema = z.strictObject({
     ...partShape,
-    clientfit: describe(
-      z.literal([2, 1]),
-      'The bank format version: 2 (degree evidence and fit apart). Format 1 banks still load: see questions/README.md.',
-    ),
+    clientfit: describe(z.literal([2, 1]), 'The bank format version: 2 (degree evidence and fit apart). Format 1 banks still load: see questions/README.md.'),
     fit: z.optional(describe(FitSchema, 'How flags add up to a fit level, and what each level does to the recommendation.')),
     id: Id,
     title: ShortText,
