@@ -5,6 +5,7 @@ import type { Condition, Flag, Recommendation } from '../../src/core/bank/schema
 import type { Answer } from '../../src/core/engine/answers';
 import { isUnknown } from '../../src/core/engine/answers';
 import { assess, decide, fitOf } from '../../src/core/engine/assess';
+import { counterfactualBound, counterfactuals } from '../../src/core/engine/counterfactuals';
 import { walkFlow } from '../../src/core/engine/flow';
 import { shippedBank } from '../helpers/examples';
 import { randomAnswers } from '../helpers/random-answers';
@@ -246,5 +247,21 @@ describe('the verdict follows the method', () => {
     expect(a.fit.level.id).toBe('poor');
     expect(a.recommendation).toBe('decline');
     expect(a.decidedBy.kind).toBe('fit');
+  });
+});
+
+describe('what would change the call, on a huge bank', () => {
+  it('stops at the documented bound and says the list is incomplete', () => {
+    const questions = Array.from({ length: 3000 }, (_, i) => question(`q${i}`, 'degree', [choice('x', { d1: 1 }, []), choice('y', { d2: 1 }, [])]));
+    const bank: Bank = { ...shipped, id: 'huge', degrees: shipped.degrees, questions, rules: [], flags: [], examples: [] };
+    const answers = new Map<string, Answer>(questions.map((q, i) => [q.id, { value: i % 3 === 0 ? 'y' : 'x' }]));
+    expect(assess(bank, answers).steps).toHaveLength(3000);
+    const small = new Map<string, Answer>([...answers].slice(0, 10));
+    const smallBank = { ...bank, questions: questions.slice(0, 10) };
+    expect(counterfactuals(smallBank, small).complete).toBe(true);
+    const found = counterfactuals(bank, answers);
+    expect(found.complete).toBe(false);
+    // 100,000 visits of a 3,000-question bank: at most 33 tries, each a question's other answer.
+    expect(found.items.length).toBeLessThanOrEqual(Math.floor(counterfactualBound.visits / 3000));
   });
 });
