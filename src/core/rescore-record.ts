@@ -16,7 +16,15 @@ export interface Change {
   /** What sets the recommendation now, in words: a rule, the fit level or the degree. */
   readonly decidedBy: string;
   /** Weights that moved: per question and degree, old → new (0 when absent). */
-  readonly moved: readonly { readonly questionId: string; readonly label: string; readonly degree: string; readonly before: number; readonly after: number }[];
+  readonly moved: readonly {
+    readonly questionId: string;
+    readonly label: string;
+    readonly degree: string;
+    readonly before: number;
+    readonly after: number;
+    /** The question no longer counts toward the degree in this bank: its answers only raise flags for the fit. */
+    readonly nowFitEvidence: boolean;
+  }[];
   readonly rulesFired: { readonly before: readonly string[]; readonly after: readonly string[] };
   /** Answers the new bank no longer accepts (they count as unknown now). */
   readonly ignored: readonly string[];
@@ -51,7 +59,8 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
     const b = now.get(k)?.weight ?? 0;
     if (a === b) continue;
     const [questionId = '', degree = ''] = k.split('\u0000');
-    moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b });
+    const nowFitEvidence = b === 0 && bank.questions.find((q) => q.id === questionId)?.evidence === 'fit';
+    moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b, nowFitEvidence });
   }
   moved.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before));
   return {

@@ -9,7 +9,9 @@ export function renderChange(change: Change, style: Style): string {
     `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)} (fit ${safe(change.after.fit ?? 'not measured')})`,
   );
   for (const m of change.moved.slice(0, 5))
-    lines.push(`  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}`);
+    lines.push(
+      `  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}${m.nowFitEvidence ? style.dim(' (now fit evidence, not degree)') : ''}`,
+    );
   const started = change.rulesFired.after.filter((r) => !change.rulesFired.before.includes(r));
   const stopped = change.rulesFired.before.filter((r) => !change.rulesFired.after.includes(r));
   if (started.length > 0) lines.push(`  rule now fires: ${started.map(safe).join(', ')}`);

@@ -113,6 +113,15 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
       const here = position.get(question.id) ?? 0;
       if (target === undefined)
         report('error', effect.at, ['opens', i], 'unknown-question', `there is no question "${id}" to open`, suggestion(id, questionIds));
+      else if (question.evidence === 'fit' && questionById.get(id)?.evidence === 'degree')
+        report(
+          'error',
+          effect.at,
+          ['opens', i],
+          'fit-opens-degree-question',
+          `"${question.id}" is a fit question, so it cannot open the degree question "${id}"`,
+          'the degree must come from the degree evidence alone: open it from a degree question, or make "' + question.id + '" degree evidence',
+        );
       else if (target <= here)
         report(
           'error',
@@ -138,6 +147,17 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
         const ownerPos = owner === undefined ? Infinity : (position.get(owner.id) ?? 0);
         if (target === undefined || targetPos === undefined) {
           report('error', at, [...item.path, 'question'], 'unknown-question', `there is no question "${c.question}"`, suggestion(c.question, questionIds));
+          continue;
+        }
+        if (owner?.evidence === 'degree' && target.evidence !== 'degree') {
+          report(
+            'error',
+            at,
+            [...item.path, 'question'],
+            'degree-depends-on-fit',
+            `the degree question "${owner.id}" depends on "${c.question}", which is not degree evidence`,
+            'the degree must come from the degree evidence alone: test a degree question instead',
+          );
           continue;
         }
         if (targetPos >= ownerPos) {

@@ -296,7 +296,10 @@ const potentialsByBank = new WeakMap<Bank, Map<string, ReadonlyMap<string, numbe
 
 function potentials(bank: Bank, top: string): ReadonlyMap<string, number> {
   let byDegree = potentialsByBank.get(bank);
-  if (byDegree === undefined) potentialsByBank.set(bank, (byDegree = new Map()));
+  if (byDegree === undefined) {
+    byDegree = new Map<string, ReadonlyMap<string, number>>();
+    potentialsByBank.set(bank, byDegree);
+  }
   const known = byDegree.get(top);
   if (known !== undefined) return known;
   const graph = dependencyGraph(bank);

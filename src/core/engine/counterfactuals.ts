@@ -31,12 +31,14 @@ export interface CounterfactualSearch {
 }
 
 /**
- * How many alternative answers one report tries at most. Each try walks the
- * bank once, so a report costs at most this many walks: linear in the bank's
- * size. The shipped bank needs about 40; a bank of thousands of questions
- * stops here and the report says so.
+ * How much work one report spends on "what would change the call": at most
+ * 300 alternative answers, and at most 100,000 question visits in all (each
+ * try walks the whole bank once). The shipped bank needs about 40 tries and
+ * 800 visits; a bank of thousands of questions stops at the bound, so the
+ * cost stays linear in the bank's size, and the report says the list is
+ * incomplete.
  */
-export const counterfactualBound = 300;
+export const counterfactualBound = { tries: 300, visits: 100_000 } as const;
 
 /** The other answers worth trying for a question: each option, or one point per band. ("Unknown" is not an answer one could have got.) */
 function alternatives(question: Question, current: AnswerValue): AnswerValue[] {
@@ -106,7 +108,7 @@ function questionsThatMatter(bank: Bank): ReadonlySet<string> {
  * level or the recommendation — including questions left unknown. Answers that
  * the change takes out of the flow no longer count, as in an interview.
  * Questions still unknown are tried first, then the answered ones in interview
- * order, up to `counterfactualBound` tries. Deterministic; the most useful
+ * order, within `counterfactualBound`. Deterministic; the most useful
  * first (see the end of the function).
  */
 export function counterfactuals(bank: Bank, answers: Answers, base: Assessment = assess(bank, answers)): CounterfactualSearch {
@@ -117,16 +119,18 @@ export function counterfactuals(bank: Bank, answers: Answers, base: Assessment =
   const steps = base.steps.filter((s) => matters.has(s.question.id));
   const ordered = [...steps.filter((s) => isUnknown(s.answer?.value)), ...steps.filter((s) => !isUnknown(s.answer?.value))];
   let tries = 0;
+  let visits = 0;
   let complete = true;
   search: for (const step of ordered) {
     const question = step.question;
     const current = step.answer?.value ?? unknownAnswer;
     for (const value of alternatives(question, current)) {
-      if (tries >= counterfactualBound) {
+      if (tries >= counterfactualBound.tries || visits + bank.questions.length > counterfactualBound.visits) {
         complete = false;
         break search;
       }
       tries++;
+      visits += bank.questions.length;
       // Answers the change takes out of the flow need no removing: the engine reads only the questions it reaches.
       const changed = new Map<string, Answer>(answers);
       changed.set(question.id, { value });

@@ -204,7 +204,7 @@ export type ReportV1 = z.infer<ReturnType<typeof buildReportSchemaV1>>;
  * each flag's points). Nothing is recomputed: `rescore` does that, with a bank.
  */
 export function upgradeReport(old: ReportV1): Report {
-  const { schemaVersion: _version, counterfactuals, flags, ...rest } = old;
+  const { counterfactuals, flags, ...rest } = old;
   return {
     ...rest,
     schemaVersion: reportSchemaVersion,
