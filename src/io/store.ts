@@ -53,14 +53,39 @@ export function readRecord(store: string, name: string): StoreEntry {
   const read = readInputFile(join(store, name), name, maxRecordBytes);
   if (!read.ok)
     return { ok: false, name, problem: read.diagnostic.code === 'file-too-large' ? `larger than ${formatBytes(maxRecordBytes)}` : read.diagnostic.message };
+  let text: string;
   let data: unknown;
   try {
-    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read.bytes));
-  } catch (error) {
-    const truncated = error instanceof SyntaxError && /end of (JSON )?input|Unterminated/i.test(error.message);
-    return { ok: false, name, problem: truncated ? 'truncated (the JSON ends too early)' : 'not JSON' };
+    text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+  } catch {
+    return { ok: false, name, problem: 'not JSON' };
+  }
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return { ok: false, name, problem: endsEarly(text) ? 'truncated (the JSON ends too early)' : 'not JSON' };
   }
   const checked = checkRecord(data);
   if ('problem' in checked) return { ok: false, name, problem: checked.problem };
   return { ok: true, name, record: checked.record };
+}
+
+/**
+ * Whether JSON text stops inside a string or before every object and list
+ * it opened is closed: a write cut short, wherever the cut fell (the
+ * parser's own message depends on what the cut left last).
+ */
+function endsEarly(text: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return inString || depth > 0;
 }
