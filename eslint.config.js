@@ -47,7 +47,7 @@ export default defineConfig(
     rules: { 'no-console': 'off' },
   },
   {
-    // The executable is CommonJS (bin/package.json): it loads the bundle with a V8 code cache.
+    // The executable is CommonJS (bin/package.json): it requires the bundle.
     files: ['bin/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
