@@ -127,7 +127,7 @@ describe('the bank load cache', () => {
     expect(reference.status).toBe(0);
     const entry = onlyEntry(cache);
     const good = readFileSync(entry);
-    for (const position of samplePositions(good.length, 24)) {
+    for (const position of samplePositions(good.length, 12)) {
       writeFileSync(entry, flipBit(good, position));
       const r = runCli(args, { env: { XDG_CACHE_HOME: cache } });
       expect({ position, status: r.status, stderr: r.stderr }).toEqual({ position, status: 0, stderr: '' });

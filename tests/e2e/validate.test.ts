@@ -152,9 +152,9 @@ describe('clientfit validate (built binary)', () => {
     const dir = writeTree({});
     const fifo = join(dir, 'bank.yaml');
     expect(runCliMkfifo(fifo)).toBe(true);
-    const started = Date.now();
-    const r = runCli(['validate', fifo], { timeout: 5000 });
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Blocked on the FIFO, it would be killed at the time limit: no status, a signal.
+    const r = runCli(['validate', fifo]);
+    expect(r.signal).toBeNull();
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/this is not a regular file/);
   });
