@@ -10,7 +10,7 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'esbuild.config.mjs', 'bin/*.js', 'tests/bench/*.mjs'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'esbuild.config.mjs', 'bin/*.js', 'scripts/*.mjs', 'tests/bench/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
