@@ -43,7 +43,7 @@ export default defineConfig(
     rules: { 'no-undef': 'off' },
   },
   {
-    files: ['tests/**', 'bin/**', '*.config.*', 'eslint.config.js'],
+    files: ['tests/**', 'bin/**', 'scripts/**', '*.config.*', 'eslint.config.js'],
     rules: { 'no-console': 'off' },
   },
   {
