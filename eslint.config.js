@@ -27,7 +27,7 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'esbuild.config.mjs', 'bin/*.js', 'tests/bench/*.mjs'] },
+        projectService: { allowDefaultProject: ['eslint.config.js', 'esbuild.config.mjs', 'bin/*.js', 'scripts/*.mjs', 'tests/bench/*.mjs'] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -81,11 +81,11 @@ export default defineConfig(
     rules: { 'no-undef': 'off' },
   },
   {
-    files: ['tests/**', 'bin/**', '*.config.*', 'eslint.config.js'],
+    files: ['tests/**', 'bin/**', 'scripts/**', '*.config.*', 'eslint.config.js'],
     rules: { 'no-console': 'off' },
   },
   {
-    // The executable is CommonJS (bin/package.json): it loads the bundle with a V8 code cache.
+    // The executable is CommonJS (bin/package.json): it requires the bundle.
     files: ['bin/*.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -5,7 +5,7 @@ import { signalExitCode } from './exit-codes';
 import { version } from './version';
 
 // The one place that touches the process: streams, exit status, signals.
-// bin/clientfit.js loads this bundle and calls start().
+// bin/clientfit.js loads the bundle and calls start().
 
 /**
  * Whether a file descriptor is a terminal. fstat answers most cases (a pipe or
@@ -49,9 +49,6 @@ function output(stream: () => NodeJS.WriteStream, fd: number): { write: (chunk: 
     },
   };
 }
-
-/** The command line, loaded on demand (the build also calls it in-process to train V8's code cache). */
-export const loadMain = () => import('./main');
 
 /** Runs clientfit as this process: arguments from process.argv, the exit status in process.exitCode. */
 export function start(): void {
@@ -98,7 +95,7 @@ export function start(): void {
       }
     });
 
-    void loadMain().then(async ({ main }) => {
+    void import('./main').then(async ({ main }) => {
       process.exitCode = await main(argv, {
         stdout: output(stdout, 1),
         stderr: output(stderr, 2),

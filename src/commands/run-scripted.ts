@@ -51,7 +51,6 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
     overrides.push(parsed);
   }
   let source: YamlSource | undefined;
-  let precise: (() => Promise<YamlSource>) | undefined;
   if (options.answersPath !== undefined) {
     const read = await readAnswersSource(options.answersPath, options.cwd, options.readStdin);
     if ('diagnostics' in read)
@@ -59,11 +58,9 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
         `the answers in ${options.answersPath === '-' ? 'standard input' : displayPath(options.answersPath, options.cwd)} cannot be read`,
         read.diagnostics,
       );
-    ({ source, precise } = read);
+    source = read.source;
   }
-  let checked = checkAnswers(bank, source, overrides, { allowPartial: options.allowPartial });
-  // Mistakes to report: read the file again with the full reader, for their lines and columns.
-  if (checked.diagnostics.length > 0 && precise !== undefined) checked = checkAnswers(bank, await precise(), overrides, { allowPartial: options.allowPartial });
+  const checked = checkAnswers(bank, source, overrides, { allowPartial: options.allowPartial });
   if (checked.diagnostics.length > 0) {
     const n = checked.diagnostics.length;
     const missing = checked.missing.length;

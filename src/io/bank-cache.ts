@@ -1,91 +1,52 @@
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Bank } from '../core/bank/bank';
-import type { BankJson } from '../core/bank/bank-json';
-import { bankFromJson, bankToJson } from '../core/bank/bank-json';
 import type { ExampleResult } from '../core/run-examples';
 import type { Diagnostic } from '../core/diagnostic';
 import { readInputFile } from './read-input';
 import { writeFileAtomic } from './write-file';
 
-// The bank load cache: a bank that loaded cleanly, kept as JSON with the
-// clientfit build that made it and each file's stamp, so the next run skips
-// reading the files, the YAML parse, the schema check, the lint and the
-// examples. Any change to a file, or to clientfit, misses it.
+// The bank load cache: for a bank that loaded cleanly, the data of each of its
+// files as the YAML reader gave it, with the messages and example results the
+// load produced (their lines and columns included). The next run with the same
+// bytes skips the YAML library and the parse; the data still goes through the
+// same schema, lint and examples as a fresh load (see loadBank), and anything
+// that does not come out exactly as cached means a fresh load.
+//
+// An entry is keyed by content: the sha256 of the bank's files (read anew on
+// every run) and the clientfit build must both match. The entry's own bytes
+// carry a sha256 too, so a damaged entry is never read as a different one.
 
-/** A bank file: where it is, and its name as messages show it (kept in the entry with its stamp). */
+/** A cache entry holds a bank's data and its results: a few times the bank's size at most. */
+const maxCacheBytes = 16 * 1024 * 1024;
+const entryVersion = 4;
+
+/** A bank file as the cache knows it: where it is, and its name as messages show it. */
 interface BankFile {
   readonly path: string;
   readonly shown: string;
 }
 
-/** A cache entry holds a bank and its examples: a few times the bank's size at most. */
-const maxCacheBytes = 16 * 1024 * 1024;
-
-/**
- * What tells one version of a file from another without reading it, as git's
- * index does: size, inode, and modification and change times. The change time
- * is set by the system on every write and cannot be set back by tools that
- * restore modification times, and a file saved by renaming gets a new inode.
- */
-interface FileStamp {
-  readonly size: number;
-  readonly ino: number;
-  readonly mtimeMs: number;
-  readonly ctimeMs: number;
+/** What an entry holds: each file's parsed data, and what the fresh load reported. */
+export interface CachedLoad {
+  readonly files: readonly { readonly shown: string; readonly data: unknown }[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly examples: readonly ExampleResult[];
 }
 
-/** One file as the cache entry keeps it: its name as shown and its stamp. */
-interface CachedFile extends FileStamp {
-  readonly shown: string;
-}
+/** The hash function the cache uses (node:crypto's sha256, hex), passed in: it is loaded only when a bank is. */
+export type Sha256 = (text: string) => string;
 
-interface CacheEntry {
-  readonly cache: 3;
-  readonly build: string;
-  readonly files: readonly CachedFile[];
-  readonly bank: BankJson;
-  readonly diagnostics: Diagnostic[];
-  readonly examples: ExampleResult[];
-  readonly contentHash: string;
-}
-
-/** What the cache gives back: a bank as loadBank would make it, without positions. */
-export interface CachedBank {
-  readonly bank: Bank;
-  readonly diagnostics: Diagnostic[];
-  readonly examples: ExampleResult[];
-  readonly contentHash: string;
-}
-
-function stampOf(path: string): FileStamp | undefined {
-  try {
-    const s = statSync(path);
-    return s.isFile() ? { size: s.size, ino: s.ino, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function sameStamp(a: FileStamp | undefined, b: Partial<FileStamp>): boolean {
-  return a !== undefined && a.size === b.size && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs;
+/** The cache for one bank: the entry that matches its content and this build (if any), and how to keep a fresh load. */
+export interface BankCache {
+  readonly cached: CachedLoad | undefined;
+  keep(load: CachedLoad): void;
 }
 
 /**
- * A file written in the last two seconds could be written again within the
- * same time stamp (some file systems keep whole seconds, FAT two) and look
- * unchanged: such a bank is not cached until its files settle.
- */
-function settled(stamp: FileStamp | undefined, now: number): stamp is FileStamp {
-  return stamp !== undefined && stamp.mtimeMs < now - 2000 && stamp.ctimeMs < now - 2000;
-}
-
-/**
- * The cache entry's file name: a short non-cryptographic hash (cyrb53) of the
- * bank's paths, so each bank has one entry, which the next clientfit build
+ * The entry's file name: a short non-cryptographic hash (cyrb53) of the
+ * bank's paths, so each bank location has one entry, which the next change
  * replaces. It only names the entry; whether the entry applies is decided by
- * the build and the files' names and stamps inside it, so a collision costs a
- * reload, never a wrong bank, and start-up does not pay for node:crypto.
+ * the content hash and build inside it.
  */
 function entryName(files: readonly BankFile[]): string {
   const text = JSON.stringify(files.map((f) => [f.path, f.shown]));
@@ -101,76 +62,61 @@ function entryName(files: readonly BankFile[]): string {
   return `${(h2 >>> 0).toString(16).padStart(8, '0')}${(h1 >>> 0).toString(16).padStart(8, '0')}`;
 }
 
-function readEntry(path: string, files: readonly BankFile[], stamps: readonly (FileStamp | undefined)[], build: string): CachedBank | undefined {
+/** Whether JSON keeps this value exactly: no NaN, no infinity, no -0 (JSON writes them as null or 0). */
+function jsonExact(value: unknown): boolean {
+  const stack = [value];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return false;
+    if (v !== null && typeof v === 'object') stack.push(...(Object.values(v) as unknown[]));
+  }
+  return true;
+}
+
+function readEntry(path: string, files: readonly BankFile[], key: { contentHash: string; build: string }, sha256: Sha256): CachedLoad | undefined {
   try {
-    // A cache file is only ever ours, but it is read as if it were not.
     const read = readInputFile(path, path, maxCacheBytes);
     if (!read.ok) return undefined;
-    const entry = JSON.parse(new TextDecoder().decode(read.bytes)) as Partial<Record<keyof CacheEntry, unknown>>;
-    if (
-      entry.cache !== 3 ||
-      entry.build !== build ||
-      typeof entry.contentHash !== 'string' ||
-      !Array.isArray(entry.diagnostics) ||
-      !Array.isArray(entry.examples)
-    )
-      return undefined;
-    const cached = entry.files;
-    if (!Array.isArray(cached) || cached.length !== files.length) return undefined;
-    for (let i = 0; i < files.length; i++) {
-      const file = cached[i] as Partial<CachedFile> | null;
-      if (file === null || typeof file !== 'object' || file.shown !== files[i]?.shown || !sameStamp(stamps[i], file)) return undefined;
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+    const newline = text.indexOf('\n');
+    const payload = text.slice(newline + 1);
+    if (newline !== 64 || text.slice(0, 64) !== sha256(payload)) return undefined;
+    const entry = JSON.parse(payload) as Record<string, unknown> | null;
+    if (entry === null || typeof entry !== 'object') return undefined;
+    if (entry.cache !== entryVersion || entry.build !== key.build || entry.contentHash !== key.contentHash) return undefined;
+    const { files: cached, diagnostics, examples } = entry;
+    if (!Array.isArray(cached) || !Array.isArray(diagnostics) || !Array.isArray(examples) || cached.length !== files.length) return undefined;
+    const data: { shown: string; data: unknown }[] = [];
+    for (const [i, file] of (cached as unknown[]).entries()) {
+      const { shown, data: fileData } = (file ?? {}) as { shown?: unknown; data?: unknown };
+      if (typeof shown !== 'string' || shown !== files[i]?.shown) return undefined;
+      data.push({ shown, data: fileData });
     }
-    return {
-      bank: bankFromJson(entry.bank),
-      diagnostics: entry.diagnostics as Diagnostic[],
-      examples: entry.examples as ExampleResult[],
-      contentHash: entry.contentHash,
-    };
+    // What the data holds, and what the results say, is checked by loadBank against a run of the same checks.
+    return { files: data, diagnostics: diagnostics as Diagnostic[], examples: examples as ExampleResult[] };
   } catch {
     return undefined;
   }
 }
 
-function writeEntry(path: string, entry: CacheEntry): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileAtomic(path, JSON.stringify(entry), { overwrite: true, mode: 0o600 });
-  } catch {
-    // The cache only saves time: a read-only or full cache folder changes nothing else.
-  }
-}
-
-/** The cache for one bank: what it holds (if it still applies), and how to keep a fresh load. */
-export interface BankCache {
-  readonly cached: CachedBank | undefined;
-  keep(loaded: CachedBank): void;
-}
-
 /**
- * Opens the cache entry of the bank made of these files, stamping them now,
- * before they are read: a file changed while it is read shows a new stamp
- * next time. `build` names the clientfit build: an entry made by another
- * is never used.
+ * Opens the cache entry of the bank made of these files, whose bytes hash to
+ * `contentHash`; `build` names the clientfit build (an entry made by another
+ * is never used).
  */
-export function openBankCache(dir: string, build: string, files: readonly BankFile[]): BankCache {
+export function openBankCache(dir: string, build: string, files: readonly BankFile[], contentHash: string, sha256: Sha256): BankCache {
   const path = join(dir, `${entryName(files)}.json`);
-  const stamps = files.map((f) => stampOf(f.path));
   return {
-    cached: readEntry(path, files, stamps, build),
-    keep(loaded) {
-      const now = Date.now();
-      if (!stamps.every((stamp) => settled(stamp, now))) return;
-      const cachedFiles = files.map((f, i) => ({ shown: f.shown, ...(stamps[i] as FileStamp) }));
-      writeEntry(path, {
-        cache: 3,
-        build,
-        files: cachedFiles,
-        bank: bankToJson(loaded.bank),
-        diagnostics: loaded.diagnostics,
-        examples: loaded.examples,
-        contentHash: loaded.contentHash,
-      });
+    cached: readEntry(path, files, { contentHash, build }, sha256),
+    keep(load) {
+      if (!load.files.every((f) => jsonExact(f.data))) return;
+      const payload = JSON.stringify({ cache: entryVersion, build, contentHash, ...load });
+      try {
+        mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+        writeFileAtomic(path, `${sha256(payload)}\n${payload}`, { overwrite: true, mode: 0o600 });
+      } catch {
+        // The cache only saves time: a read-only or full cache folder changes nothing else.
+      }
     },
   };
 }

@@ -4,9 +4,9 @@ import { basename, extname, isAbsolute, join, relative, resolve } from 'node:pat
 import type { Bank } from '../core/bank/bank';
 import type { BankSource } from '../core/bank/assemble-bank';
 import type { Locate } from '../core/bank/lint-bank';
-import { checkBank } from '../core/check-bank';
 import type { ExampleResult } from '../core/run-examples';
-import { openBankCache } from './bank-cache';
+import { type CachedLoad, openBankCache } from './bank-cache';
+import { checkBank } from '../core/check-bank';
 import type { Diagnostic } from '../core/diagnostic';
 import { compareDiagnostics, hasErrors } from '../core/diagnostic';
 import type { YamlSource } from '../core/yaml/text';
@@ -33,11 +33,13 @@ export interface LoadedBank {
 export interface LoadBankOptions {
   /** A folder for the bank load cache (see bank-cache.ts); none, no cache. */
   readonly cacheDir?: string | undefined;
+  /** Names the code that writes and reads cache entries: the bundle's build by default; running from source (tests) there is none, and no cache unless one is given. */
+  readonly build?: string | undefined;
 }
 
 declare const __CLIENTFIT_BUILD__: string | undefined;
-/** Identifies the code that built a cache entry; undefined when running from source (tests), which turns the cache off. */
-const buildId: string | undefined = typeof __CLIENTFIT_BUILD__ === 'string' ? __CLIENTFIT_BUILD__ : undefined;
+/** The build of the bundle (set by esbuild.config.mjs); undefined when running from source. */
+const bundleBuild: string | undefined = typeof __CLIENTFIT_BUILD__ === 'string' ? __CLIENTFIT_BUILD__ : undefined;
 
 interface BankFile {
   readonly path: string;
@@ -49,13 +51,48 @@ interface ReadFile extends BankFile {
   readonly bytes: Uint8Array;
 }
 
-/** sha256 over the bank's file names and bytes, in load order: the bank's identity in reports and drafts. */
-async function contentHashOf(files: readonly ReadFile[]): Promise<string> {
-  // Loaded here, not at start-up: a bank served from the cache carries its hash.
-  const { createHash } = await import('node:crypto');
+type CreateHash = typeof import('node:crypto').createHash;
+
+/** sha256 over the bank's file names and bytes, in load order: the bank's identity in reports and drafts, and its key in the load cache. */
+function contentHashOf(files: readonly ReadFile[], createHash: CreateHash): string {
   const hash = createHash('sha256');
   for (const file of files) hash.update(`${basename(file.path)}\0${file.bytes.length}\0`).update(file.bytes);
   return `sha256:${hash.digest('hex')}`;
+}
+
+/**
+ * A value as canonical JSON (keys sorted) without its positions (line and
+ * column): what a check of cached data gives, which has none, against what
+ * the cache kept. A position that is not a whole number from 1 stays in, so
+ * it never matches.
+ */
+function withoutPositions(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(withoutPositions).join(',')}]`;
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  const entries = Object.entries(value).filter(
+    ([k, v]) => v !== undefined && !((k === 'line' || k === 'column') && Number.isSafeInteger(v) && (v as number) >= 1),
+  );
+  return `{${entries
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${JSON.stringify(k)}:${withoutPositions(v)}`)
+    .join(',')}}`;
+}
+
+/** A bank from a cache entry, when its data passes every check of a fresh load and gives exactly the results the entry kept; else undefined. */
+function fromCache(cached: CachedLoad, files: readonly BankFile[]): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[] } | undefined {
+  const noPositions = () => undefined;
+  const sources = cached.files.map((f, i) => ({
+    source: { file: f.shown, data: f.data, locate: noPositions },
+    role: files[i]?.role ?? 'section',
+    name: basename(files[i]?.path ?? '', extname(files[i]?.path ?? '')),
+  }));
+  const checked = checkBank(sources, noPositions);
+  if (checked.bank === undefined || hasErrors(checked.diagnostics)) return undefined;
+  const sorted = (list: readonly unknown[]) => list.map(withoutPositions).sort().join('\n');
+  if (sorted(checked.diagnostics) !== sorted(cached.diagnostics)) return undefined;
+  if (withoutPositions(checked.examples) !== withoutPositions(cached.examples)) return undefined;
+  return { bank: checked.bank, diagnostics: [...cached.diagnostics], examples: [...cached.examples] };
 }
 
 /** How a path is shown in messages: relative to the working folder when inside it, else in full. */
@@ -143,9 +180,6 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
   if (listed.diagnostics.length > 0) return fail(listed.diagnostics);
 
   const files: BankFile[] = listed.files.map((f) => ({ ...f, shown: displayPath(f.path, cwd) }));
-  const cache = buildId !== undefined && options.cacheDir !== undefined ? openBankCache(options.cacheDir, buildId, files) : undefined;
-  if (cache?.cached !== undefined) return { ...cache.cached, locate };
-
   const diagnostics: Diagnostic[] = [];
   const read: ReadFile[] = [];
   for (const file of files) {
@@ -156,7 +190,16 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
     }
     read.push({ ...file, bytes: result.bytes });
   }
-  const contentHash = await contentHashOf(read);
+  const { createHash } = await import('node:crypto');
+  const contentHash = contentHashOf(read, createHash);
+
+  const build = options.build ?? bundleBuild;
+  const cache =
+    build !== undefined && options.cacheDir !== undefined && read.length === files.length
+      ? openBankCache(options.cacheDir, build, files, contentHash, (text) => createHash('sha256').update(text).digest('hex'))
+      : undefined;
+  const served = cache?.cached === undefined ? undefined : fromCache(cache.cached, files);
+  if (served !== undefined) return { ...served, locate, contentHash };
 
   const parseYaml = await yamlParser();
   const sources: BankSource[] = [];
@@ -169,11 +212,13 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
     sourcesByFile.set(file.shown, parsed.source);
     sources.push({ source: parsed.source, role: file.role, name: basename(file.path, extname(file.path)) });
   }
+  // With a file that did not parse, the others are still checked, so one run reports every file's problems.
   const checked = checkBank(sources, locate, diagnostics);
   if (checked.bank === undefined) return fail(checked.diagnostics);
-  const { bank, examples } = checked;
-  if (!hasErrors(checked.diagnostics)) cache?.keep({ bank, diagnostics: checked.diagnostics, examples, contentHash });
-  return { bank, diagnostics: checked.diagnostics, locate, contentHash, examples };
+  if (!hasErrors(checked.diagnostics)) {
+    cache?.keep({ files: sources.map((s) => ({ shown: s.source.file, data: s.source.data })), diagnostics: checked.diagnostics, examples: checked.examples });
+  }
+  return { bank: checked.bank, diagnostics: checked.diagnostics, locate, contentHash, examples: checked.examples };
 }
 
 /** The default cache folder: $XDG_CACHE_HOME/clientfit/banks (~/.cache/clientfit/banks); none with CLIENTFIT_NO_CACHE=1. */

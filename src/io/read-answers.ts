@@ -1,10 +1,8 @@
 import { readSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
-import type { ParseYamlResult, YamlSource } from '../core/yaml/text';
-import { yamlText } from '../core/yaml/text';
-import { readPlainYaml } from '../core/yaml/plain-yaml';
+import type { YamlSource } from '../core/yaml/text';
 import { defaultYamlLimits, formatBytes } from '../core/limits';
-import { yamlTextParser } from './yaml-parser';
+import { yamlParser } from './yaml-parser';
 import { displayPath } from './load-bank';
 import type { ReadResult } from './read-input';
 import { readInputFile } from './read-input';
@@ -58,44 +56,19 @@ export function readStdin(maxBytes: number = defaultYamlLimits.maxBytes): ReadRe
   return { ok: true, bytes: Buffer.concat(chunks) };
 }
 
-/** An answers file, read. */
-export interface AnswersSource {
-  readonly source: YamlSource;
-  /**
-   * The same bytes read by the full YAML reader, for line and column in
-   * messages, when `source` came from the plain reader (which keeps no
-   * positions); undefined when `source` already has them.
-   */
-  readonly precise: (() => Promise<YamlSource>) | undefined;
-}
-
 /**
- * Reads and parses an answers file (YAML or JSON; "-" is standard input).
- * The plain shape most answers files have (see plain-yaml.ts) is read without
- * loading the YAML library at all; anything else goes to the full reader.
- * Returns the parsed source, or every problem found in it.
+ * Reads and parses an answers file (YAML or JSON; "-" is standard input) with
+ * the one YAML reader every file goes through. Returns the parsed source, or
+ * every problem found in it.
  */
 export async function readAnswersSource(
   path: string,
   cwd: string,
   stdin: () => ReadResult = readStdin,
-): Promise<AnswersSource | { diagnostics: readonly Diagnostic[] }> {
+): Promise<{ source: YamlSource } | { diagnostics: readonly Diagnostic[] }> {
   const shown = path === '-' ? '<stdin>' : displayPath(path, cwd);
   const read = path === '-' ? stdin() : readInputFile(resolve(cwd, path), shown, defaultYamlLimits.maxBytes);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  const text = yamlText(read.bytes, shown, defaultYamlLimits);
-  if (!text.ok) return { diagnostics: text.diagnostics };
-  const full = async (): Promise<ParseYamlResult> => (await yamlTextParser())(text.text, text.starts, shown);
-  const data = readPlainYaml(text.text);
-  if (data !== undefined) {
-    const precise = async (): Promise<YamlSource> => {
-      const parsed = await full();
-      // The plain reader only takes what the full one reads the same (tests/unit/plain-yaml.test.ts).
-      if (!parsed.ok) throw new Error('the full YAML reader refused a file the plain reader read');
-      return parsed.source;
-    };
-    return { source: { file: shown, data, locate: () => undefined }, precise };
-  }
-  const parsed = await full();
-  return parsed.ok ? { source: parsed.source, precise: undefined } : { diagnostics: parsed.diagnostics };
+  const parsed = (await yamlParser())(read.bytes, shown);
+  return parsed.ok ? { source: parsed.source } : { diagnostics: parsed.diagnostics };
 }

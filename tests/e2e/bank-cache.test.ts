@@ -1,37 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { cacheEntries, flipBit, forgeEntry, onlyEntry, samplePositions } from '../helpers/bank-cache';
 import { shippedBankDir } from '../helpers/paths';
 import { copyDir, tempDir } from '../helpers/temp';
 import { runCli } from '../helpers/run-cli';
 
-// The bank load cache ($XDG_CACHE_HOME/clientfit/banks): a bank that loaded
-// cleanly is served from it while every file keeps its stamp (size, inode,
-// modification and change times). These tests prove that it is used, and that
-// no change to a file can make clientfit use a stale bank.
-
-/** Copies of the shipped bank, written more than two seconds before the tests run (younger files are not cached). */
-const banks: string[] = [];
-beforeAll(async () => {
-  for (let i = 0; i < 5; i++) banks.push(copyDir(shippedBankDir));
-  await new Promise((resolve) => setTimeout(resolve, 2100));
-});
-
-function bank(i: number): string {
-  const dir = banks[i];
-  if (dir === undefined) throw new Error('no bank copy');
-  return dir;
-}
-
-function entries(cache: string): string[] {
-  const dir = join(cache, 'clientfit', 'banks');
-  try {
-    return readdirSync(dir).map((name) => join(dir, name));
-  } catch {
-    return [];
-  }
-}
+// The bank load cache ($XDG_CACHE_HOME/clientfit/banks), through the built
+// binary: an entry is used only for the same bytes and the same build, its
+// data passes the same checks as a fresh load, and a damaged entry means a
+// fresh load — never a different result.
 
 function validateTitle(bankDir: string, cache: string, env: Record<string, string> = {}): string {
   const r = runCli(['validate', bankDir, '--format', 'json'], { env: { XDG_CACHE_HOME: cache, ...env } });
@@ -41,41 +20,47 @@ function validateTitle(bankDir: string, cache: string, env: Record<string, strin
   return report.banks[0]?.bank.title ?? '';
 }
 
-/** Marks the cached copy of the bank, so a run served from the cache can be told from one that read the files. */
+/** Changes the bank's title inside the entry (signed again), so a run served from the cache can be told from one that read the files. */
 function markEntry(cache: string): void {
-  const [entry] = entries(cache);
-  if (entry === undefined) throw new Error('no cache entry');
-  const text = readFileSync(entry, 'utf8');
-  expect(text).toContain('"title":"Three degrees of clients"');
-  writeFileSync(entry, text.replace('"title":"Three degrees of clients"', '"title":"served from the cache"'));
+  forgeEntry(onlyEntry(cache), (entry) => {
+    const [manifest] = entry.files as { data: { title: string } }[];
+    if (manifest === undefined) throw new Error('no manifest in the entry');
+    expect(manifest.data.title).toBe('Three degrees of clients');
+    manifest.data.title = 'served from the cache';
+  });
 }
 
+const runArgs = ['run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json', '--no-save'];
+
 describe('the bank load cache', () => {
-  it('serves a bank that loaded once, as long as no file changes', () => {
+  it('serves a bank that loaded once while its bytes stay the same, with the same report as a fresh load', () => {
     const cache = tempDir();
-    expect(validateTitle(bank(0), cache)).toBe('Three degrees of clients');
-    expect(entries(cache)).toHaveLength(1);
+    const bank = copyDir(shippedBankDir);
+    expect(validateTitle(bank, cache)).toBe('Three degrees of clients');
+    const entry = onlyEntry(cache);
+    const written = statSync(entry);
+    expect(validateTitle(bank, cache)).toBe('Three degrees of clients');
+    // Served, not written again (a write replaces the file: a new inode).
+    expect(statSync(entry).ino).toBe(written.ino);
     markEntry(cache);
-    expect(validateTitle(bank(0), cache)).toBe('served from the cache');
-    // The same answers give the same report whether the bank came from the cache or not.
-    const args = ['run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json', '--no-save'];
-    const cached = runCli([...args, '--bank', bank(1)], { env: { XDG_CACHE_HOME: cache } });
-    const again = runCli([...args, '--bank', bank(1)], { env: { XDG_CACHE_HOME: cache } });
-    const uncached = runCli([...args, '--bank', bank(1)], { env: { CLIENTFIT_NO_CACHE: '1' } });
-    expect(cached.status).toBe(0);
-    expect(entries(cache)).toHaveLength(2);
-    expect(cached.stdout).toBe(uncached.stdout);
-    expect(again.stdout).toBe(uncached.stdout);
+    expect(validateTitle(bank, cache)).toBe('served from the cache');
+
+    const other = copyDir(shippedBankDir);
+    const first = runCli([...runArgs, '--bank', other], { env: { XDG_CACHE_HOME: cache } });
+    const served = runCli([...runArgs, '--bank', other], { env: { XDG_CACHE_HOME: cache } });
+    const uncached = runCli([...runArgs, '--bank', other], { env: { CLIENTFIT_NO_CACHE: '1' } });
+    expect(first.status).toBe(0);
+    expect(cacheEntries(cache)).toHaveLength(2);
+    expect(first.stdout).toBe(uncached.stdout);
+    expect(served.stdout).toBe(uncached.stdout);
   });
 
-  it('misses after an edit that keeps the size and puts the old modification time back', () => {
+  it('misses after any edit, even one that keeps the size and puts the old times back', () => {
     const cache = tempDir();
-    const dir = bank(2);
+    const dir = copyDir(shippedBankDir);
     validateTitle(dir, cache);
     markEntry(cache);
     const file = join(dir, '10-request.yaml');
-    const before = statSync(file);
-    // A reference with the same times to the nanosecond, as tools that restore times keep one.
     execFileSync('cp', ['-p', file, join(dir, 'times.ref')]);
     const text = readFileSync(file, 'utf8');
     const edited = text.replace('What is the request based on?', 'What is this request based on');
@@ -83,48 +68,76 @@ describe('the bank load cache', () => {
     expect(edited.length).toBe(text.length);
     writeFileSync(file, edited);
     execFileSync('touch', ['-r', join(dir, 'times.ref'), file]);
-    expect(statSync(file).size).toBe(before.size);
-    expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
-    // Only the change time (set by the system, never by tools) tells: the cache is not used.
     expect(validateTitle(dir, cache)).toBe('Three degrees of clients');
   });
 
-  it('misses when a file is replaced by renaming another over it, as editors save', () => {
+  it('checks every entry as a fresh load is checked: a well-signed entry with wrong data is not used', () => {
     const cache = tempDir();
-    const dir = bank(3);
+    const dir = copyDir(shippedBankDir);
     validateTitle(dir, cache);
-    markEntry(cache);
-    const file = join(dir, '20-first-why.yaml');
-    const before = statSync(file);
-    execFileSync('cp', ['-p', file, `${file}.new`]);
-    renameSync(`${file}.new`, file);
-    expect(statSync(file).mtimeMs).toBe(before.mtimeMs);
-    expect(statSync(file).ino).not.toBe(before.ino);
-    expect(validateTitle(dir, cache)).toBe('Three degrees of clients');
-  });
-
-  it('does not cache a bank whose files were written in the last two seconds', () => {
-    const cache = tempDir();
-    const fresh = copyDir(shippedBankDir);
-    validateTitle(fresh, cache);
-    expect(entries(cache)).toHaveLength(0);
+    const entry = onlyEntry(cache);
+    const good = readFileSync(entry);
+    type Entry = { files: { data: Record<string, unknown> }[]; diagnostics: unknown[]; examples: { passed: boolean }[] };
+    const forgeries: [string, (e: Entry) => unknown][] = [
+      ['rules: null', (e) => void ((e.files[0] as { data: Record<string, unknown> }).data.rules = null)],
+      [
+        'a number beyond any double (read as Infinity)',
+        (e) => JSON.parse(JSON.stringify(e).replace('"minimumEvidence":3', '"minimumEvidence":1e999')) as unknown,
+      ],
+      [
+        'a question with no type',
+        (e) => {
+          delete ((e.files[1]?.data.questions as Record<string, unknown>[])[0] ?? {}).type;
+        },
+      ],
+      ['files in another order', (e) => void e.files.reverse()],
+      ['a warning the bank does not have', (e) => void e.diagnostics.push({ severity: 'warning', code: 'x', file: 'x', path: [], message: 'x' })],
+      ['an example marked failed', (e) => void ((e.examples[0] ?? { passed: true }).passed = false)],
+      ['another build', (e) => void ((e as unknown as { build: string }).build = 'other')],
+      ['another content hash', (e) => void ((e as unknown as { contentHash: string }).contentHash = `sha256:${'0'.repeat(64)}`)],
+    ];
+    for (const [what, change] of forgeries) {
+      writeFileSync(entry, good);
+      markEntry(cache);
+      forgeEntry(entry, (e) => change(e as unknown as Entry));
+      expect(validateTitle(dir, cache), what).toBe('Three degrees of clients');
+      // The fresh load put a good entry back.
+      expect(readFileSync(entry).equals(good), what).toBe(true);
+    }
   });
 
   it('ignores a damaged entry and writes a good one in its place', () => {
     const cache = tempDir();
-    validateTitle(bank(4), cache);
-    const [entry] = entries(cache);
-    if (entry === undefined) throw new Error('no cache entry');
-    for (const junk of ['', '{"cache":3', '{"cache":3,"build":"other"}', 'null', '[]', '{"__proto__":{"polluted":true}}']) {
+    const dir = copyDir(shippedBankDir);
+    validateTitle(dir, cache);
+    const entry = onlyEntry(cache);
+    const good = readFileSync(entry);
+    for (const junk of ['', '{"cache":4', `${'0'.repeat(64)}\n{}`, 'null', '[]', '{"__proto__":{"polluted":true}}', good.toString('utf8').slice(0, 500)]) {
       writeFileSync(entry, junk);
-      expect(validateTitle(bank(4), cache)).toBe('Three degrees of clients');
-      expect(JSON.parse(readFileSync(entry, 'utf8'))).toMatchObject({ cache: 3 });
+      expect(validateTitle(dir, cache)).toBe('Three degrees of clients');
+      expect(readFileSync(entry).equals(good)).toBe(true);
+    }
+  });
+
+  it('flipping a bit anywhere in an entry never changes the report: the same output, from a fresh load', () => {
+    const cache = tempDir();
+    const dir = copyDir(shippedBankDir);
+    const args = [...runArgs, '--bank', dir];
+    const reference = runCli(args, { env: { XDG_CACHE_HOME: cache } });
+    expect(reference.status).toBe(0);
+    const entry = onlyEntry(cache);
+    const good = readFileSync(entry);
+    for (const position of samplePositions(good.length, 12)) {
+      writeFileSync(entry, flipBit(good, position));
+      const r = runCli(args, { env: { XDG_CACHE_HOME: cache } });
+      expect({ position, status: r.status, stderr: r.stderr }).toEqual({ position, status: 0, stderr: '' });
+      expect(r.stdout === reference.stdout, `byte ${position} flipped: the report changed`).toBe(true);
     }
   });
 
   it('is not used with CLIENTFIT_NO_CACHE=1', () => {
     const cache = tempDir();
-    validateTitle(bank(0), cache, { CLIENTFIT_NO_CACHE: '1' });
-    expect(entries(cache)).toHaveLength(0);
+    validateTitle(copyDir(shippedBankDir), cache, { CLIENTFIT_NO_CACHE: '1' });
+    expect(cacheEntries(cache)).toHaveLength(0);
   });
 });

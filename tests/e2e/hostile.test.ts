@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFil
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root, shippedBankDir } from '../helpers/paths';
-import { expectNoStackTrace, isolatedXdg, runCli } from '../helpers/run-cli';
+import { expectNoStackTrace, isolatedEnv, runCli } from '../helpers/run-cli';
 import { runInProcess } from '../helpers/in-process';
 import { copyDir, tempDir, writeTree } from '../helpers/temp';
 
@@ -130,9 +130,8 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
 
   it.each(answersCases)('%s', (_name, args, status, message) => {
     const dir = tempDir();
-    const started = Date.now();
-    const r = runCli(args(dir), { cwd: dir, timeout: 10_000 });
-    expect(Date.now() - started).toBeLessThan(5000);
+    const r = runCli(args(dir), { cwd: dir });
+    expect(r.signal).toBeNull();
     expect(r.status).toBe(status);
     expect(`${r.stdout}${r.stderr}`).toMatch(message);
     expectNoStackTrace(r.stdout + r.stderr);
@@ -217,7 +216,7 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
       const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" ${args.join(' ')} | head -1; echo "pipe=$?"`], {
         cwd: root,
         encoding: 'utf8',
-        env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' },
+        env: { ...isolatedEnv(), NO_COLOR: '1' },
       });
       expect(r.stdout).toMatch(/pipe=0/);
       expect(r.stderr).toBe('');
@@ -229,7 +228,7 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" history --store "${store}" | head -1`], {
       cwd: root,
       encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...isolatedEnv(), NO_COLOR: '1' },
     });
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toBe('');
@@ -239,7 +238,7 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     const store = storeOf(5000);
     const child = spawn(process.execPath, [binPath, 'history', '--store', store], {
       cwd: root,
-      env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' },
+      env: { ...isolatedEnv(), NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // Interrupted as soon as the listing has begun.
@@ -269,7 +268,7 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     for (let i = 0; i < 72 && (i < 24 || !killed() || !outcomes.includes(0)); i++) {
       const child = spawn(process.execPath, [binPath, 'run', '--answers', sample, '--store', store], {
         cwd: root,
-        env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' },
+        env: { ...isolatedEnv(), NO_COLOR: '1' },
         stdio: 'ignore',
       });
       const signal = signals[i % 3] ?? 'SIGTERM';

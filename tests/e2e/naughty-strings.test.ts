@@ -1,14 +1,13 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report/report';
 import { rawControl, runInProcess } from '../helpers/in-process';
-import { corpusDir } from '../helpers/paths';
+import { naughtyStrings } from '../helpers/corpus';
 import { tempDir } from '../helpers/temp';
 
-// The Big List of Naughty Strings, read from ../shared/corpus (not copied here).
-const naughty = JSON.parse(readFileSync(join(corpusDir, 'naughty-strings', 'blns.json'), 'utf8')) as string[];
+const naughty = naughtyStrings();
 
 function expectTerminalSafe(text: string, what: string): void {
   const found = rawControl.exec(text);

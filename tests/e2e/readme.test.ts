@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode, VerdictExitCode } from '../../src/exit-codes';
 import { loadBank } from '../../src/io/load-bank';
 import { root } from '../helpers/paths';
-import { runCli } from '../helpers/run-cli';
+import { isolatedEnv, runCli } from '../helpers/run-cli';
 import { writeTree } from '../helpers/temp';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -24,7 +24,7 @@ describe('README.md', () => {
       cwd: root,
       encoding: 'utf8',
       timeout: 30_000,
-      env: { ...process.env, NO_COLOR: '1' },
+      env: { ...isolatedEnv(), NO_COLOR: '1' },
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: clientfit /);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report/report';
 import { exampleAnswerFiles, shippedBank } from '../helpers/examples';
 import { binPath, root } from '../helpers/paths';
-import { expectNoStackTrace, isolatedXdg, runCli } from '../helpers/run-cli';
+import { expectNoStackTrace, isolatedEnv, runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
 
 const bank = await shippedBank();
@@ -128,10 +128,9 @@ describe('clientfit run --answers (built binary)', () => {
     expect(yaml).toMatch(/# {3}competitor {3}Something a competitor has or does \(then: why-competitor\)/);
   });
 
-  it('never prompts without a terminal: no answers at all → exit 2 at once, naming --answers', () => {
-    const started = Date.now();
+  it('never prompts without a terminal: no answers at all → exit 2, naming --answers', () => {
     const r = runCli(['run'], { input: '' });
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(r.signal).toBeNull();
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/no answers given, and no terminal to ask the questions/);
     expect(r.stderr).toMatch(/--answers FILE/);
@@ -205,7 +204,7 @@ describe('clientfit run --answers (built binary)', () => {
     ].join('\n');
     const r = spawnSync('/usr/bin/python3', ['-c', script, process.execPath, binPath, 'run', '--no-save', '--answers', '-', '--allow-partial', '--json'], {
       cwd: root,
-      env: { ...process.env, ...isolatedXdg(), NO_COLOR: '1' },
+      env: { ...isolatedEnv(), NO_COLOR: '1' },
       encoding: 'utf8',
       timeout: 20_000,
     });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { yamlSuiteDir, yamlSuiteInputs } from '../helpers/corpus';
+import { writeYamlSuite } from '../helpers/corpus';
 import { root, shippedBankDir } from '../helpers/paths';
 import { copyDir, writeTree } from '../helpers/temp';
 import { expectNoStackTrace, runCli } from '../helpers/run-cli';
@@ -62,8 +62,7 @@ describe('clientfit validate (built binary)', () => {
   });
 
   it('takes every YAML test suite input at once: exit 3, one report, no crash or stack trace', () => {
-    const suite = yamlSuiteDir;
-    const files = yamlSuiteInputs();
+    const { dir: suite, files } = writeYamlSuite();
     const r = runCli(['validate', ...files], { cwd: suite, timeout: 60_000 });
     expect(r.signal).toBeNull();
     expect([0, 3]).toContain(r.status);
@@ -153,9 +152,9 @@ describe('clientfit validate (built binary)', () => {
     const dir = writeTree({});
     const fifo = join(dir, 'bank.yaml');
     expect(runCliMkfifo(fifo)).toBe(true);
-    const started = Date.now();
-    const r = runCli(['validate', fifo], { timeout: 5000 });
-    expect(Date.now() - started).toBeLessThan(5000);
+    // Blocked on the FIFO, it would be killed at the time limit: no status, a signal.
+    const r = runCli(['validate', fifo]);
+    expect(r.signal).toBeNull();
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/this is not a regular file/);
   });

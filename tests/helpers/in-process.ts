@@ -16,7 +16,7 @@ export async function runInProcess(argv: readonly string[], env: Record<string, 
     stdout: { write: (s: string) => (stdout += s), isTTY: false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     stdin: { isTTY: false },
-    env: { ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: { ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', PATH: process.env.PATH ?? '', ...env },
     cwd: root,
     now: () => new Date('2026-01-01T00:00:00Z'),
   };

@@ -4,7 +4,5 @@ import { fileURLToPath } from 'node:url';
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 /** The shipped bank. */
 export const shippedBankDir = fileURLToPath(new URL('../../questions/three-degrees/', import.meta.url));
-/** ../shared/corpus, beside the project (real inputs nobody here wrote). */
-export const corpusDir = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url));
 /** The built binary's shim. */
 export const binPath = fileURLToPath(new URL('../../bin/clientfit.js', import.meta.url));

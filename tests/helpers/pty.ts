@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import pty from 'node-pty';
 import { binPath, root } from './paths';
-import { isolatedXdg } from './run-cli';
+import { isolatedEnv } from './run-cli';
 
 export const keys = { up: '\u001b[A', down: '\u001b[B', enter: '\r', space: ' ', ctrlC: '\u0003', ctrlD: '\u0004' } as const;
 
@@ -12,20 +12,53 @@ export interface PtySession {
   /** Waits until `pattern` appears after the last match, and moves past it. */
   waitFor(pattern: RegExp | string, timeoutMs?: number): Promise<string>;
   kill(signal: NodeJS.Signals): void;
-  readonly exited: Promise<{ exitCode: number; signal: number | undefined }>;
+  /** Waits for clientfit to exit (10 s unless told), failing with the screen if it does not. */
+  exited(timeoutMs?: number): Promise<{ exitCode: number; signal: number | undefined }>;
   readonly pid: number;
+}
+
+/**
+ * Waits until a condition holds (polled on every output) or a promise
+ * settles, for at most `timeoutMs`; the failure names what was awaited and
+ * shows the end of the screen.
+ */
+export function waitUntil<T>(condition: Promise<T>, what: string, screen: () => string, timeoutMs?: number): Promise<T>;
+export function waitUntil(condition: () => boolean, what: string, screen: () => string, timeoutMs?: number): Promise<void>;
+export function waitUntil<T>(condition: (() => boolean) | Promise<T>, what: string, screen: () => string, timeoutMs = 10_000): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; the screen ends with:\n${screen().slice(-1500)}`));
+    }, timeoutMs);
+    const done = (value?: T) => {
+      clearTimeout(timer);
+      clearInterval(poll);
+      resolve(value);
+    };
+    let poll: NodeJS.Timeout | undefined;
+    if (typeof condition === 'function') {
+      if (condition()) done();
+      else
+        poll = setInterval(() => {
+          if (condition()) done();
+        }, 20);
+    } else {
+      condition.then(done, (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      });
+    }
+  });
 }
 
 /** Starts the built binary in a real pseudo-terminal (200 columns, so prompts do not wrap). */
 export function startPty(args: readonly string[], env: Record<string, string>): PtySession {
-  const base: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CLIENTFIT_') && k !== 'FORCE_COLOR') base[k] = v;
   const child = pty.spawn(process.execPath, [binPath, ...args], {
     name: 'xterm-256color',
     cols: 200,
     rows: 50,
     cwd: root,
-    env: { ...base, ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...env },
+    env: { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...env },
   });
   let raw = '';
   let offset = 0;
@@ -34,7 +67,7 @@ export function startPty(args: readonly string[], env: Record<string, string>): 
     raw += data;
     for (const w of waiters) w();
   });
-  const exited = new Promise<{ exitCode: number; signal: number | undefined }>((resolve) => {
+  const exit = new Promise<{ exitCode: number; signal: number | undefined }>((resolve) => {
     child.onExit(({ exitCode, signal }) => {
       resolve({ exitCode, signal });
       for (const w of waiters) w();
@@ -50,7 +83,7 @@ export function startPty(args: readonly string[], env: Record<string, string>): 
     kill: (signal) => {
       child.kill(signal);
     },
-    exited,
+    exited: (timeoutMs = 10_000) => waitUntil(exit, 'clientfit to exit', screen, timeoutMs),
     waitFor: (pattern, timeoutMs = 10_000) =>
       new Promise((resolve, reject) => {
         const check = (): boolean => {

@@ -6,12 +6,27 @@ import { tempDir } from './temp';
 let home: string | undefined;
 
 /**
- * XDG folders of their own for every test file, so tests never read or write
- * the real config, records or drafts of whoever runs them.
+ * A home and XDG folders of their own for every test file (so also a record
+ * store and a bank load cache of its own): a spawned clientfit never reads or
+ * writes the config, records, drafts or cache of whoever runs the tests.
  */
 export function isolatedXdg(): Record<string, string> {
   home ??= tempDir('clientfit-home-');
-  return { XDG_CONFIG_HOME: join(home, 'config'), XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CACHE_HOME: join(home, 'cache') };
+  return {
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_CACHE_HOME: join(home, 'cache'),
+  };
+}
+
+/** This process's environment without clientfit's own settings, colour forcing or XDG folders, then isolatedXdg(): the base of every spawned clientfit. */
+export function isolatedEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith('CLIENTFIT_') && !k.startsWith('XDG_') && k !== 'FORCE_COLOR') env[k] = v;
+  return { ...env, ...isolatedXdg() };
 }
 
 export interface CliResult {
@@ -27,11 +42,9 @@ export interface CliResult {
  * zone, and no inherited CLIENTFIT_* settings.
  */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): CliResult {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CLIENTFIT_') && k !== 'FORCE_COLOR') env[k] = v;
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? root,
-    env: { ...env, ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...options.env },
+    env: { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...options.env },
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeout ?? 20_000,

@@ -85,9 +85,7 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
           .fill(`*${String.fromCharCode(96 + i)}`)
           .join(',')}]`,
       );
-    const started = Date.now();
     expect(codes(bomb.join('\n'))).toEqual(['too-many-aliases']);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('survives deep nesting twice in one process (the RegExp crash), refusing it before composing', () => {

@@ -242,8 +242,8 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = 
   return read.ok ? parseYamlText(read.text, read.starts, file, limits) : read;
 }
 
-/** The full reader on text yamlText has already checked and decoded. */
-export function parseYamlText(text: string, starts: readonly number[], file: string, limits: YamlLimits = defaultYamlLimits): ParseYamlResult {
+/** The reader on text yamlText has already checked and decoded. */
+function parseYamlText(text: string, starts: readonly number[], file: string, limits: YamlLimits = defaultYamlLimits): ParseYamlResult {
   try {
     const tokens = [...new Parser().parse(text)];
     const structure = checkStructure(tokens, limits, starts, file);

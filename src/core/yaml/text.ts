@@ -2,8 +2,8 @@ import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import type { YamlLimits } from '../limits';
 import { formatBytes } from '../limits';
 
-// What every YAML file goes through before it is parsed, and what a parsed
-// file looks like: both readers (plain-yaml.ts, parse-yaml.ts) share these.
+// What every YAML file goes through before it is parsed (parse-yaml.ts), and
+// what a parsed file looks like.
 
 /** A parsed file: its data and a way back from a document path to a line and column. */
 export interface YamlSource {
@@ -125,7 +125,7 @@ function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string }
 }
 
 /**
- * A file's bytes as text, checked the same way for both readers: the size
+ * A file's bytes as text, checked before the YAML parser sees it: the size
  * limit, strict UTF-8 (a BOM dropped), no NUL byte. With the line starts, for
  * positions.
  */

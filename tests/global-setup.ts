@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Once per test run, before any test file:
+// - dist/ is built again when any source is newer than it (or it is missing),
+//   so the end-to-end tests never run a stale build;
+// - the run gets an empty home folder of its own (HOME, and no XDG_* folders
+//   inherited), which must still be empty at the end: a test that starts
+//   clientfit without isolatedEnv() fails the run instead of writing into
+//   the real home of whoever runs the tests.
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+
+/** The newest modification time among the files the build reads. */
+function newestSource(): number {
+  let newest = 0;
+  const stack = [join(root, 'src')];
+  for (const file of ['package.json', 'package-lock.json', 'esbuild.config.mjs']) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  while (stack.length > 0) {
+    const dir = stack.pop() ?? '';
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) stack.push(path);
+      else newest = Math.max(newest, statSync(path).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Every file and folder under a folder, relative to it. */
+function contents(dir: string): string[] {
+  return readdirSync(dir, { recursive: true }).map(String).sort();
+}
+
+export default function setup(): () => void {
+  const bundle = join(root, 'dist', 'clientfit.cjs');
+  if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource()) {
+    console.log('global set-up: dist/ is older than src/ (or missing): building it');
+    execFileSync(process.execPath, ['esbuild.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
+  }
+
+  const inherited = { ...process.env };
+  const home = mkdtempSync(join(tmpdir(), 'clientfit-tests-home-'));
+  process.env.HOME = home;
+  for (const key of Object.keys(process.env)) if (key.startsWith('XDG_') || key.startsWith('CLIENTFIT_')) Reflect.deleteProperty(process.env, key);
+
+  return () => {
+    const written = contents(home);
+    rmSync(home, { recursive: true, force: true });
+    process.env = inherited;
+    if (written.length > 0) {
+      // Thrown here, vitest only logs the error: the exit status must say it too.
+      console.error(`\nFAIL: the tests wrote into the home folder (use isolatedEnv() for every clientfit a test starts): ${written.slice(0, 20).join(', ')}\n`);
+      process.exitCode = 1;
+    }
+  };
+}
