@@ -11,7 +11,7 @@ import { renderDiagnostic } from './render/diagnostics';
 import type { Style } from './render/style';
 import { colorOn } from './core/color';
 import { colorStyle, plainStyle, wantsColor } from './render/style';
-import { safe, safeLines } from './render/terminal-safe';
+import { safe, safeLines, terminalSafeStream, terminalText } from './render/terminal-safe';
 import { version } from './version';
 
 /** A stream clientfit writes to. */
@@ -540,10 +540,33 @@ async function uninterrupted(io: MainIO, write: () => void, then: (signal: Inter
 }
 
 /**
+ * The same outside world, with standard output and standard error (and the
+ * synchronous writer) passing every write through terminalText. The other
+ * members are read from `io` when asked, as before (some cost a module load).
+ */
+function terminalSafeIO(io: MainIO): MainIO {
+  const writeErrNow = io.writeErrNow;
+  return Object.create(io, {
+    stdout: { value: terminalSafeStream(io.stdout) },
+    stderr: { value: terminalSafeStream(io.stderr) },
+    writeErrNow: {
+      value:
+        writeErrNow === undefined
+          ? undefined
+          : (text: string) => {
+              writeErrNow(terminalText(text));
+            },
+    },
+  }) as MainIO;
+}
+
+/**
  * Runs clientfit with the given arguments (without `node` and the script) and
  * returns the exit code. Never calls process.exit and never throws.
  */
-export async function main(argv: readonly string[], io: MainIO): Promise<number> {
+export async function main(argv: readonly string[], rawIO: MainIO): Promise<number> {
+  // The one place where output is made safe: every write below goes through terminalText.
+  const io = terminalSafeIO(rawIO);
   let exitCode: number = ExitCode.ok;
   const named = commandNames.find((name) => name === argv[0] && name !== 'completion');
   const program = buildProgram(

@@ -1,7 +1,7 @@
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
 import type { AssessmentRecord } from '../core/record';
-import { readRecord, recordFiles } from '../io/store';
+import { readRecord, recordFiles, skippedWarning } from '../io/store';
 import { markdownText } from '../render/report';
 import type { Style } from '../render/style';
 import { safe, safeJson } from '../render/terminal-safe';
@@ -77,7 +77,7 @@ export function* history(options: HistoryOptions): Generator<string> {
     const entry = readRecord(options.store, name);
     if (!entry.ok) {
       skipped++;
-      options.warn(`clientfit: skipped ${safe(entry.name)}: ${safe(entry.problem)}\n`);
+      options.warn(skippedWarning(entry));
       if (format === 'json' && skippedList.length < 1000) skippedList.push({ file: entry.name, reason: entry.problem });
       continue;
     }
@@ -87,7 +87,7 @@ export function* history(options: HistoryOptions): Generator<string> {
     switch (format) {
       case 'text':
         chunk.push(
-          `${r.date.padEnd(16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${style.dim(safe(r.id))}\n`,
+          `${fit(r.date, 16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${style.dim(safe(r.id))}\n`,
         );
         break;
       case 'csv':

@@ -6,7 +6,7 @@ import { walkFlow } from '../core/engine/flow';
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
 import type { AssessmentRecord } from '../core/record';
-import { readRecord, recordFiles } from '../io/store';
+import { readRecord, recordFiles, skippedWarning } from '../io/store';
 import type { Style } from '../render/style';
 import { safe, safeJson } from '../render/terminal-safe';
 
@@ -111,7 +111,7 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
     const entry = readRecord(options.store, name);
     if (!entry.ok) {
       skipped++;
-      options.warn(`clientfit: skipped ${safe(entry.name)}: ${safe(entry.problem)}\n`);
+      options.warn(skippedWarning(entry));
       continue;
     }
     if (!matchesFilter(entry.record, options.filter)) continue;

@@ -8,6 +8,7 @@ import { formatBytes } from '../core/limits';
 import { usageError } from '../errors';
 import { readInputFile } from './read-input';
 import { ensureFolder, writeFileAtomic } from './write-file';
+import { safe } from '../render/terminal-safe';
 
 /** Records are a few kilobytes; anything far larger is not one. */
 const maxRecordBytes = 4 * 1024 * 1024;
@@ -50,6 +51,15 @@ export function recordFiles(store: string): string[] {
 
 export type StoreEntry =
   { readonly ok: true; readonly name: string; readonly record: AssessmentRecord } | { readonly ok: false; readonly name: string; readonly problem: string };
+
+/**
+ * The one warning for a store file that is not a usable record, as `history`,
+ * `show` and `rescore` print it on standard error before skipping the file.
+ * The name and the reason come from the file: both are made terminal-safe.
+ */
+export function skippedWarning(entry: { readonly name: string; readonly problem: string }): string {
+  return `clientfit: skipped ${safe(entry.name)}: ${safe(entry.problem)}\n`;
+}
 
 /** Reads one file of the store. Never throws and never modifies the file. */
 export function readRecord(store: string, name: string): StoreEntry {
