@@ -74,8 +74,9 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
     ({ source, precise } = read);
   }
   let checked = checkAnswers(bank, source, overrides, { allowPartial: options.allowPartial });
-  // Mistakes to report: read the file again with the full reader, for their lines and columns.
-  if (checked.diagnostics.length > 0 && precise !== undefined) checked = checkAnswers(bank, await precise(), overrides, { allowPartial: options.allowPartial });
+  // Mistakes the plain reader could not place: read the file again with the full reader, for their lines and columns.
+  if (precise !== undefined && checked.diagnostics.some((d) => d.file === source?.file && d.line === undefined))
+    checked = checkAnswers(bank, await precise(), overrides, { allowPartial: options.allowPartial });
   if (checked.diagnostics.length > 0) {
     const n = checked.diagnostics.length;
     const missing = checked.missing.length;

@@ -54,12 +54,13 @@ export interface CheckedAnswers {
  */
 function reachableWhateverTheInvalidAnswers(bank: Bank, answers: ReadonlyMap<string, Answer>, invalidIds: readonly string[]): Set<string> {
   const reachable = new Set<string>();
-  const invalid = bank.questions.filter((q) => invalidIds.includes(q.id));
+  const invalidSet = new Set(invalidIds);
+  const invalid = bank.questions.filter((q) => invalidSet.has(q.id));
   if (invalid.length === 0) return reachable;
   const choices = invalid.map((q) => [...q.choices.map((c) => c.value), ...q.bands.map((b) => b.from), unknownAnswer]);
   const combinations = choices.reduce((n, c) => n * c.length, 1);
   if (combinations > 512) {
-    const first = bank.questions.findIndex((q) => invalidIds.includes(q.id));
+    const first = bank.questions.findIndex((q) => invalidSet.has(q.id));
     bank.questions.slice(first).forEach((q) => reachable.add(q.id));
     return reachable;
   }

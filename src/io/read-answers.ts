@@ -1,8 +1,8 @@
 import { readSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import type { ParseYamlResult, YamlSource } from '../core/yaml/text';
-import { yamlText } from '../core/yaml/text';
-import { readPlainYaml } from '../core/yaml/plain-yaml';
+import { positionAt, yamlText } from '../core/yaml/text';
+import { readPlainYamlSource } from '../core/yaml/plain-yaml';
 import { defaultYamlLimits, formatBytes } from '../core/limits';
 import { yamlTextParser } from './yaml-parser';
 import { displayPath } from './load-bank';
@@ -62,9 +62,10 @@ export function readStdin(maxBytes: number = defaultYamlLimits.maxBytes): ReadRe
 export interface AnswersSource {
   readonly source: YamlSource;
   /**
-   * The same bytes read by the full YAML reader, for line and column in
-   * messages, when `source` came from the plain reader (which keeps no
-   * positions); undefined when `source` already has them.
+   * The same bytes read by the full YAML reader, when `source` came from the
+   * plain reader: its locate answers undefined for the few paths it cannot
+   * place exactly, and messages about those need the full reader's line and
+   * column. Undefined when `source` is the full reader's already.
    */
   readonly precise: (() => Promise<YamlSource>) | undefined;
 }
@@ -86,15 +87,19 @@ export async function readAnswersSource(
   const text = yamlText(read.bytes, shown, defaultYamlLimits);
   if (!text.ok) return { diagnostics: text.diagnostics };
   const full = async (): Promise<ParseYamlResult> => (await yamlTextParser())(text.text, text.starts, shown);
-  const data = readPlainYaml(text.text);
-  if (data !== undefined) {
+  const plain = readPlainYamlSource(text.text);
+  if (plain !== undefined) {
     const precise = async (): Promise<YamlSource> => {
       const parsed = await full();
       // The plain reader only takes what the full one reads the same (tests/unit/plain-yaml.test.ts).
       if (!parsed.ok) throw new Error('the full YAML reader refused a file the plain reader read');
       return parsed.source;
     };
-    return { source: { file: shown, data, locate: () => undefined }, precise };
+    const locate: YamlSource['locate'] = (at, options) => {
+      const offset = plain.offset(at, options);
+      return offset === undefined ? undefined : positionAt(text.starts, offset);
+    };
+    return { source: { file: shown, data: plain.data, locate }, precise };
   }
   const parsed = await full();
   return parsed.ok ? { source: parsed.source, precise: undefined } : { diagnostics: parsed.diagnostics };

@@ -3,7 +3,9 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml/parse-yaml';
-import { readPlainYaml } from '../../src/core/yaml/plain-yaml';
+import { readPlainYaml, readPlainYamlSource } from '../../src/core/yaml/plain-yaml';
+import { positionAt, yamlText } from '../../src/core/yaml/text';
+import { defaultYamlLimits } from '../../src/core/limits';
 import { readAnswersSource } from '../../src/io/read-answers';
 import { yamlSuiteInputs } from '../helpers/corpus';
 import { corpusDir, root } from '../helpers/paths';
@@ -40,7 +42,36 @@ function agrees(text: string): boolean {
   expect(reference, `the full reader refuses what the fast path read:\n${text}`).not.toBeUndefined();
   // Same values, same key order, same kinds of objects (toStrictEqual would trip over a key named "constructor").
   expect(shape(plain), `the readers differ on:\n${text}`).toBe(shape(reference));
+  expectSamePositions(text);
   return true;
+}
+
+/** Every path into the data (and one step past each value), as the diagnostics of an answers file use them. */
+function pathsOf(value: unknown, prefix: readonly (string | number)[] = []): (string | number)[][] {
+  const paths: (string | number)[][] = [[...prefix, 'no-such-key']];
+  if (Array.isArray(value)) value.forEach((item, i) => paths.push(...pathsOf(item, [...prefix, i])));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) paths.push(...pathsOf(v, [...prefix, k]));
+  else paths.push([...prefix]);
+  return paths;
+}
+
+/** How many positions the fast path gave and the full reader confirmed (so the check is seen to check). */
+let placed = 0;
+
+/** Wherever the fast path places a path, it places it where the full reader does. */
+function expectSamePositions(text: string): void {
+  const plain = readPlainYamlSource(text);
+  const parsed = parseYaml(encoder.encode(text), 'test.yaml');
+  const checked = yamlText(encoder.encode(text), 'test.yaml', defaultYamlLimits);
+  if (plain === undefined || !parsed.ok || !checked.ok) return;
+  for (const path of pathsOf(plain.data))
+    for (const key of [false, true]) {
+      if (key && path.length === 0) continue;
+      const offset = plain.offset(path, { key });
+      if (offset === undefined) continue;
+      expect(positionAt(checked.starts, offset), `${JSON.stringify(path)} key=${key} in:\n${text}`).toEqual(parsed.source.locate(path, { key }));
+      placed++;
+    }
 }
 
 describe('the plain-YAML fast path', () => {
@@ -211,6 +242,7 @@ describe('the plain-YAML fast path', () => {
     // The generator must make valid files, and the fast path must take most of them, or the property proves little.
     expect(valid).toBeGreaterThan(300);
     expect(taken / valid).toBeGreaterThan(0.3);
+    expect(placed).toBeGreaterThan(3000);
   });
 
   it("answers files: the plain shape skips the YAML library, and mistakes still get the full reader's positions", async () => {

@@ -4,8 +4,11 @@
  * quoted string, a one-line `{ … }` or `[ … ]` — and comments. On a cold
  * start it takes a fraction of the time of the full YAML reader (which would
  * be most of what `clientfit run --answers` spends), and needs no library.
- * It keeps no positions: a file with mistakes is read again by the full
- * reader for the line and column of each (src/io/read-answers.ts).
+ * It keeps the position of every key and of every value written on its key's
+ * line, so the usual mistakes (an unknown question, a value that is not an
+ * option) are located without the full reader; a path it cannot place
+ * exactly (inside a one-line `{ … }`, an empty value) gives undefined, and
+ * the file is then read again by the full reader (src/io/read-answers.ts).
  *
  * It reads only what it is sure of and returns undefined for everything else
  * (block sequences, multi-line scalars, anchors, tags, floats, escapes beyond
@@ -199,6 +202,8 @@ function inlineValue(text: string): Value {
 }
 
 interface Line {
+  /** Offset of the line's first character in the text. */
+  readonly start: number;
   readonly indent: number;
   readonly key: string;
   /** The rest of the line after `key:` and its spaces; '' or a comment when the value is on the lines below. */
@@ -208,7 +213,10 @@ interface Line {
 /** The lines that carry content, each a `key:` line, or undefined when any line is something else. */
 function contentLines(text: string): Line[] {
   const lines: Line[] = [];
+  let start = 0;
   for (const line of text.split('\n')) {
+    const lineStart = start;
+    start += line.length + 1;
     const content = line.replace(/^ +/, '');
     if (content === '' || content.startsWith('#')) {
       if (/[^\S ]/.test(line.replace(/#.*$/, ''))) unsure(); // whitespace other than spaces
@@ -218,9 +226,102 @@ function contentLines(text: string): Line[] {
     if (!match) return unsure();
     const key = match[1] ?? '';
     if (!keyPattern.test(key) || specialWords.has(key)) return unsure();
-    lines.push({ indent: line.length - content.length, key, rest: match[2] ?? '' });
+    lines.push({ start: lineStart, indent: line.length - content.length, key, rest: match[2] ?? '' });
   }
   return lines;
+}
+
+/** Where a key and its value are: offsets in the text; the value's children when it is a block mapping. */
+interface Place {
+  readonly key: number;
+  /** The value's offset, or undefined when the reader cannot say exactly where the full reader would (an empty value). */
+  readonly value: number | undefined;
+  /** A one-line `{ … }` or `[ … ]`: positions inside it are left to the full reader. */
+  readonly flow: boolean;
+  readonly children: ReadonlyMap<string, Place> | undefined;
+}
+
+/** A text read by the plain reader: its data, and positions as the full reader gives them, where this reader is sure. */
+export interface PlainYaml {
+  readonly data: unknown;
+  /**
+   * The offset of the node at `path` (with `key`, of its last key), as the
+   * full reader's locate finds it: the nearest existing ancestor when the
+   * path goes further than the data. Undefined where this reader cannot be
+   * sure of the full reader's answer.
+   */
+  readonly offset: (path: readonly (string | number)[], options?: { key?: boolean }) => number | undefined;
+}
+
+/**
+ * The value of a YAML text in the plain shape described above, with the
+ * positions of its keys and values, or undefined when the text is anything
+ * else (the full reader decides then).
+ */
+export function readPlainYamlSource(text: string): PlainYaml | undefined {
+  if (/[\t\r\u0000\u0085\u2028\u2029\ufeff]/.test(text) || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
+  try {
+    const lines = contentLines(text);
+    if (lines.length === 0 || lines[0]?.indent !== 0) return undefined;
+    let at = 0;
+    /** A block mapping whose keys sit at `indent`, from line `at` on. */
+    const mapping = (indent: number, depth: number): { map: Record<string, Value>; places: Map<string, Place> } => {
+      if (depth > plainYamlDepth - 2) unsure();
+      const map: Record<string, Value> = {};
+      const places = new Map<string, Place>();
+      while (at < lines.length) {
+        const line = lines[at];
+        if (line === undefined || line.indent < indent) break;
+        if (line.indent > indent || Object.hasOwn(map, line.key)) unsure();
+        at++;
+        const key = line.start + line.indent;
+        const rest = line.rest.startsWith('#') ? '' : line.rest;
+        if (rest !== '') {
+          map[line.key] = inlineValue(rest);
+          // The value starts where `rest` does: after "key:" and its spaces.
+          const value = text.indexOf(rest, key + line.key.length + 1);
+          places.set(line.key, { key, value, flow: rest.startsWith('{') || rest.startsWith('['), children: undefined });
+          continue;
+        }
+        const next = lines[at];
+        if (next !== undefined && next.indent > indent) {
+          const child = mapping(next.indent, depth + 1);
+          map[line.key] = child.map;
+          places.set(line.key, { key, value: next.start + next.indent, flow: false, children: child.places });
+        } else {
+          map[line.key] = null;
+          places.set(line.key, { key, value: undefined, flow: false, children: undefined });
+        }
+      }
+      return { map, places };
+    };
+    const root = mapping(0, 0);
+    if (at !== lines.length) return undefined;
+    const rootOffset = lines[0].start;
+    const offset: PlainYaml['offset'] = (path, options) => {
+      let places: ReadonlyMap<string, Place> | undefined = root.places;
+      let current: number | undefined = rootOffset;
+      let flow = false;
+      for (let i = 0; i < path.length; i++) {
+        if (places === undefined) {
+          // A scalar (or nothing) where the path goes on: the full reader stops at it; inside `{ … }` it would not.
+          return flow ? undefined : current;
+        }
+        const place: Place | undefined = places.get(String(path[i]));
+        if (place === undefined) return current;
+        if (i === path.length - 1 && options?.key === true) return place.key;
+        current = place.value;
+        if (current === undefined) return undefined;
+        flow = place.flow;
+        places = place.children;
+      }
+      return current;
+    };
+    return { data: root.map, offset };
+  } catch {
+    // Unsure, or anything unexpected: the full reader decides.
+    return undefined;
+  }
 }
 
 /**
@@ -228,34 +329,5 @@ function contentLines(text: string): Line[] {
  * when the text is anything else (the full reader decides then).
  */
 export function readPlainYaml(text: string): unknown {
-  if (/[\t\r\u0000\u0085\u2028\u2029\ufeff]/.test(text) || /^(?:---|\.\.\.|%)/m.test(text)) return undefined;
-  try {
-    const lines = contentLines(text);
-    if (lines.length === 0 || lines[0]?.indent !== 0) return undefined;
-    let at = 0;
-    /** A block mapping whose keys sit at `indent`, from line `at` on. */
-    const mapping = (indent: number, depth: number): Record<string, Value> => {
-      if (depth > plainYamlDepth - 2) unsure();
-      const map: Record<string, Value> = {};
-      while (at < lines.length) {
-        const line = lines[at];
-        if (line === undefined || line.indent < indent) break;
-        if (line.indent > indent || Object.hasOwn(map, line.key)) unsure();
-        at++;
-        const rest = line.rest.startsWith('#') ? '' : line.rest;
-        if (rest !== '') {
-          map[line.key] = inlineValue(rest);
-          continue;
-        }
-        const next = lines[at];
-        map[line.key] = next !== undefined && next.indent > indent ? mapping(next.indent, depth + 1) : null;
-      }
-      return map;
-    };
-    const data = mapping(0, 0);
-    return at === lines.length ? data : undefined;
-  } catch {
-    // Unsure, or anything unexpected: the full reader decides.
-    return undefined;
-  }
+  return readPlainYamlSource(text)?.data;
 }
