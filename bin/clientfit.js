@@ -39,5 +39,16 @@ function load() {
   return { program: module.exports, script };
 }
 
-if (require.main === module) load().program.start();
-else module.exports = { load };
+if (require.main === module) {
+  // An empty or cut-off bundle (a build stopped half-way, a damaged install) is named, not shown as a stack trace.
+  let program;
+  try {
+    program = load().program;
+    if (typeof program.start !== 'function') throw new Error('it does not define start()');
+  } catch (error) {
+    const why = String(error instanceof Error ? error.message : error).split('\n')[0];
+    process.stderr.write(`clientfit: ${bundle} is damaged (${why}); run \`npm run build\` in the clientfit folder, or reinstall clientfit.\n`);
+    process.exit(1);
+  }
+  program.start();
+} else module.exports = { load };

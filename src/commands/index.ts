@@ -20,6 +20,5 @@ export { resolveSettings } from '../core/config';
 export { parseDateBound } from '../core/record-filter';
 export { writeFileAtomic } from '../io/write-file';
 export { buildRecord } from '../core/record';
-export { newRecordId, saveRecord } from '../io/store';
-export { discardDraft } from '../io/drafts';
+export { newRecordId, prepareStore, saveAssessment } from '../io/store';
 export { bankCacheDir } from '../io/load-bank';

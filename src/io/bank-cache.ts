@@ -6,7 +6,7 @@ import { bankFromJson, bankToJson } from '../core/bank/bank-json';
 import type { ExampleResult } from '../core/bank/run-examples';
 import type { Diagnostic } from '../core/diagnostic';
 import { readInputFile } from './read-input';
-import { writeFileAtomic } from './write-file';
+import { folderProblem, writeFileAtomic } from './write-file';
 
 // The bank load cache: a bank that loaded cleanly, kept as JSON with the
 // clientfit build that made it and each file's stamp, so the next run skips
@@ -133,6 +133,8 @@ function readEntry(path: string, files: readonly BankFile[], stamps: readonly (F
 }
 
 function writeEntry(path: string, entry: CacheEntry): void {
+  // A cache folder on /proc or /sys, or through a file, is not used (mkdir would spin there for ever).
+  if (folderProblem(dirname(path)) !== undefined) return;
   try {
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     writeFileAtomic(path, JSON.stringify(entry), { overwrite: true, mode: 0o600 });
