@@ -161,13 +161,13 @@ export function folderProblem(dir: string): string | undefined {
       const parent = dirname(probe);
       if (code === 'ENOENT' && lstatSync(probe, { throwIfNoEntry: false })?.isSymbolicLink() === true)
         return `${probe} is a symbolic link to a place that does not exist`;
-      if (code === 'ENOENT' && parent !== probe) {
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && parent !== probe) {
         probe = parent;
         continue;
       }
       return reason(code);
     }
-    if (!isDirectory) return probe === target ? 'it is a file, not a folder' : `${probe} is a file, not a folder`;
+    if (!isDirectory) return probe === target ? 'it is a file, not a folder' : `${probe} is not a folder`;
     let type: number | undefined;
     try {
       type = statfsSync(probe).type;
