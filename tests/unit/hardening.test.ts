@@ -14,7 +14,7 @@ import type { AssessmentRecord } from '../../src/core/record';
 import { tempDir } from '../helpers/temp';
 
 /** Anything that must never reach a terminal raw: controls (but the line feed), bidi, zero-width, tag characters. */
-// eslint-disable-next-line no-control-regex, no-misleading-character-class -- finding these is the point
+// eslint-disable-next-line no-control-regex -- finding these is the point
 const unsafeOutput = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/u;
 
 describe('the terminal writer', () => {
