@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { chmodSync, existsSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -137,5 +137,53 @@ describe('drafts saved as records', () => {
     const draft = draftIn(drafts, 'd3');
     expect(claimDraft(draft, 'r1').kind).toBe('claimed');
     expect(claimDraft(draft, 'r2')).toEqual({ kind: 'gone', savedAs: 'r1' });
+  });
+
+  it('saves the record all the same when the draft cannot be claimed (its folder cannot be written), and says why', () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    const draft = draftIn(drafts, 'd4');
+    // A folder where the claim would go makes the rename fail (EISDIR), as a read-only folder would (EACCES).
+    mkdirSync(join(drafts, '.d4.saved-as.r4', 'full'), { recursive: true });
+    const outcome = saveAssessment(store, record('r4'), draft);
+    expect(outcome).toEqual({ saved: true, recordId: 'r4', draftKept: 'it is a folder' });
+    expect(readdirSync(store)).toEqual(['r4.json']);
+    expect(existsSync(draft.path)).toBe(true);
+  });
+});
+
+describe('a signal after the record is saved', () => {
+  it('still says where the assessment is, when it lands while the report is written', async () => {
+    const { main } = await import('../../src/main');
+    const { isolatedXdg } = await import('../helpers/run-cli');
+    const { root } = await import('../helpers/paths');
+    const store = tempDir();
+    const handlers = new Set<(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => void>();
+    let said = '';
+    const status = await main(['run', '--answers', join(root, 'questions', 'samples', 'northwind-bakery.yaml'), '--store', store], {
+      // The report is written after the save: a SIGTERM arriving now runs whatever handlers are registered.
+      stdout: {
+        write: () => {
+          for (const handler of handlers) handler('SIGTERM');
+          return true;
+        },
+        isTTY: false,
+      },
+      stderr: { write: () => true, isTTY: false },
+      stdin: { isTTY: false },
+      env: { ...isolatedXdg(), NO_COLOR: '1', HOME: tempDir() },
+      cwd: root,
+      now: () => new Date('2026-01-01T00:00:00Z'),
+      writeErrNow: (text) => (said += text),
+      onInterrupt: (handler) => {
+        handlers.add(handler);
+        return () => handlers.delete(handler);
+      },
+    });
+    expect(status).toBe(0);
+    const [saved] = readdirSync(store);
+    expect(said).toContain(`Stopped by SIGTERM; the assessment is saved as record ${(saved ?? '').replace(/\.json$/, '')}`);
+    // Once said, nothing is left registered: a later signal ends clientfit at once.
+    expect(handlers.size).toBe(0);
   });
 });
