@@ -103,7 +103,16 @@ export async function findDraft(dir: string, ref: string | undefined, cwd: strin
   if (exact !== undefined) return exact;
   const only = matches[0];
   if (matches.length === 1 && only !== undefined) return only;
-  if (matches.length === 0) throw usageError(`no draft matches "${ref}"`, '`clientfit drafts` lists them');
+  if (matches.length === 0) {
+    // Saved as a record a moment ago (another resume of it won the claim): say where, and count it done.
+    const savedAs = savedRecordOf(dir, ref);
+    if (savedAs !== undefined)
+      throw new UserError(`the draft ${ref} was already saved as record ${savedAs} by another clientfit`, {
+        exitCode: ExitCode.ok,
+        hint: `\`clientfit show ${savedAs}\` shows it`,
+      });
+    throw usageError(`no draft matches "${ref}"`, '`clientfit drafts` lists them');
+  }
   throw usageError(`"${ref}" matches ${matches.length} drafts: ${matches.map((d) => d.id).join(', ')}`, 'give more of the id');
 }
 
@@ -148,15 +157,20 @@ export function claimDraft(draft: StoredDraft, recordId: string): DraftClaim {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') return { kind: 'kept', reason: reason(code) };
-    let names: string[] = [];
-    try {
-      names = readdirSync(dir);
-    } catch {
-      // The folder went too: nothing tells which record.
-    }
-    const marker = names.find((n) => n.startsWith(`.${draft.id}${claimInfix}`));
-    return { kind: 'gone', savedAs: marker?.slice(draft.id.length + 1 + claimInfix.length) };
+    return { kind: 'gone', savedAs: savedRecordOf(dir, draft.id) };
   }
+}
+
+/** The record a draft was saved as, from its marker (for a week after), or undefined. */
+function savedRecordOf(dir: string, draftId: string): string | undefined {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    // The folder went too: nothing tells which record.
+  }
+  const marker = names.find((n) => n.startsWith(`.${draftId}${claimInfix}`));
+  return marker?.slice(draftId.length + 1 + claimInfix.length);
 }
 
 /** The record could not be saved: the draft goes back where it was, to be resumed. */

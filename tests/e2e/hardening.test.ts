@@ -91,9 +91,14 @@ describe('files, folders and processes', () => {
         expectNoStackTrace(r.stderr);
       }
       const saidSaved = both.filter((r) => r.stderr.includes(`Saved as record ${recordId}`));
+      // The second either finished its assessment and lost the claim, or found the draft already saved when it began.
       const saidAlready = both.filter((r) => r.stderr.includes(`already saved as record ${recordId} by another clientfit`));
       expect([saidSaved.length, saidAlready.length]).toEqual([1, 1]);
       expect(readdirSync(drafts).filter((n) => !n.startsWith('.'))).toEqual([]);
+      // A third resume, later: nothing to do, and it says where the assessment went.
+      const later = runCli(args, { env });
+      expect(later.status).toBe(0);
+      expect(later.stderr).toContain(`already saved as record ${recordId}`);
     }
   });
 
