@@ -77,6 +77,9 @@ function reachableWhateverTheInvalidAnswers(bank: Bank, answers: ReadonlyMap<str
   return reachable;
 }
 
+/** Where most answers come from: one shared value, not an object per answer (a file may hold 80,000 keys). */
+const fromFile = { kind: 'file' } as const;
+
 /** Splits `id=value`; undefined when there is no `=` or no id. */
 export function parseOverride(arg: string): AnswerOverride | undefined {
   const at = arg.indexOf('=');
@@ -114,7 +117,7 @@ export function checkAnswers(
     const schema = answersFileSchema();
     const parsed = schema.safeParse(source.data);
     if (!parsed.success) {
-      diagnostics.push(...schemaDiagnostics(parsed.error.issues, { source, schema, what: 'answers file' }));
+      for (const d of schemaDiagnostics(parsed.error.issues, { source, schema, what: 'answers file' })) diagnostics.push(d);
     } else {
       const named = parsed.data.prospect?.trim();
       prospect = named === undefined || named === '' ? undefined : named;
@@ -134,7 +137,7 @@ export function checkAnswers(
         // An empty entry (`id:` with nothing after it, as a template leaves it) is not an answer yet.
         if (value === null) continue;
         raw.set(id, value);
-        origin.set(id, { kind: 'file' });
+        origin.set(id, fromFile);
       }
     }
   }
@@ -160,13 +163,14 @@ export function checkAnswers(
   });
 
   const { answers, problems } = readAnswers(bank, raw);
-  diagnostics.push(...problems.map(toDiagnostic));
+  // A loop, not push(...all): a file may hold 80,000 mistakes, more than a call takes arguments.
+  for (const p of problems) diagnostics.push(toDiagnostic(p));
   const flow = checkAnswerFlow(bank, answers, { allowPartial: options.allowPartial });
   const reachable = reachableWhateverTheInvalidAnswers(
     bank,
     answers,
     problems.map((p) => p.questionId),
   );
-  diagnostics.push(...flow.filter((p) => p.code === 'not-asked' && !reachable.has(p.questionId)).map(toDiagnostic));
+  for (const p of flow) if (p.code === 'not-asked' && !reachable.has(p.questionId)) diagnostics.push(toDiagnostic(p));
   return { answers, prospect, diagnostics, missing: flow.filter((p) => p.code === 'missing-answer') };
 }

@@ -2,6 +2,38 @@
 // many unknown keys asks for millions of distances.
 let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
 
+// Letter counts, kept between calls (indexed by UTF-16 unit, folded into 256 bins).
+const counts = new Int32Array(256);
+
+/**
+ * How many letters one string has that the other has not, counted both ways
+ * (the sizes of the two bags' differences). An edit changes it by at most
+ * two, so half of it is a lower bound of the distance, far cheaper than the
+ * table: an unknown key unlike every id is set aside in one pass.
+ */
+function letterDifference(a: string, b: string): number {
+  for (let i = 0; i < a.length; i++) {
+    const bin = a.charCodeAt(i) & 255;
+    counts[bin] = (counts[bin] ?? 0) + 1;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const bin = b.charCodeAt(i) & 255;
+    counts[bin] = (counts[bin] ?? 0) - 1;
+  }
+  let total = 0;
+  for (let i = 0; i < a.length; i++) {
+    const bin = a.charCodeAt(i) & 255;
+    total += Math.abs(counts[bin] ?? 0);
+    counts[bin] = 0;
+  }
+  for (let i = 0; i < b.length; i++) {
+    const bin = b.charCodeAt(i) & 255;
+    total += Math.abs(counts[bin] ?? 0);
+    counts[bin] = 0;
+  }
+  return total;
+}
+
 /**
  * Edit distance counting an insertion, deletion, substitution or swap of
  * neighbours as one edit — exact up to `cap`; any distance above it comes
@@ -12,6 +44,7 @@ let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32A
 function distance(a: string, b: string, cap: number): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  if (Math.ceil(letterDifference(a, b) / 2) > cap) return cap + 1;
   if (rows[0].length <= b.length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
   let [before, previous, current] = rows;
   for (let j = 0; j <= b.length; j++) previous[j] = j;
