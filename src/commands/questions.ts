@@ -34,7 +34,9 @@ export function questionsTree(bank: Bank, style: Style): string {
     shown.add(q.id);
     number++;
     const kind = q.type === 'scale' && q.scale ? `scale ${q.scale.min}–${q.scale.max}` : typeWords[q.type];
-    out.push(`${indent}${style.bold(`${number}.`)} ${safe(q.prompt)} ${style.dim(`[${q.id}; ${kind}${q.required ? '' : '; optional'}]`)}`);
+    out.push(
+      `${indent}${style.bold(`${number}.`)} ${safe(q.prompt)} ${style.dim(`[${q.id}; ${kind}${q.required ? '' : '; optional'}${q.evidence === 'degree' ? '; degree evidence' : ''}]`)}`,
+    );
     const pad = `${indent}   `;
     const when = q.when === undefined ? undefined : describeCondition(q.when);
     if (when !== undefined) out.push(`${pad}${style.cyan('asked when')} ${safe(when)}`);

@@ -2,6 +2,7 @@ import type { Bank } from '../core/bank/bank';
 import type { Answer } from '../core/engine/answers';
 import { readAnswers } from '../core/engine/answers';
 import { assess } from '../core/engine/assess';
+import { fitTally } from '../core/report/report';
 import { walkFlow } from '../core/engine/flow';
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
@@ -23,10 +24,21 @@ export interface RescoreOptions {
 export interface Change {
   readonly id: string;
   readonly prospect: string | null;
-  readonly before: { readonly degree: string; readonly recommendation: string };
-  readonly after: { readonly degree: string; readonly recommendation: string };
+  /** The fit level is null for records made before clientfit measured fit. */
+  readonly before: { readonly degree: string; readonly fit: string | null; readonly recommendation: string };
+  readonly after: { readonly degree: string; readonly fit: string | null; readonly recommendation: string };
+  /** What sets the recommendation now, in words: a rule, the fit level or the degree. */
+  readonly decidedBy: string;
   /** Weights that moved: per question and degree, old → new (0 when absent). */
-  readonly moved: readonly { readonly questionId: string; readonly label: string; readonly degree: string; readonly before: number; readonly after: number }[];
+  readonly moved: readonly {
+    readonly questionId: string;
+    readonly label: string;
+    readonly degree: string;
+    readonly before: number;
+    readonly after: number;
+    /** The question no longer counts toward the degree in this bank: its answers only raise flags for the fit. */
+    readonly nowFitEvidence: boolean;
+  }[];
   readonly rulesFired: { readonly before: readonly string[]; readonly after: readonly string[] };
   /** Answers the new bank no longer accepts (they count as unknown now). */
   readonly ignored: readonly string[];
@@ -46,8 +58,8 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
   const kept = new Map<string, Answer>([...answers].filter(([id]) => reached.has(id)));
   const ignored = [...problems.map((p) => p.questionId), ...[...answers.keys()].filter((id) => !reached.has(id))];
   const result = assess(bank, kept);
-  const before = { degree: record.report.degree.id, recommendation: record.report.recommendation };
-  const after = { degree: result.degree, recommendation: result.recommendation };
+  const before = { degree: record.report.degree.id, fit: record.report.fit?.level ?? null, recommendation: record.report.recommendation };
+  const after = { degree: result.degree, fit: result.fit.level.id, recommendation: result.recommendation };
   if (before.degree === after.degree && before.recommendation === after.recommendation) return undefined;
 
   const key = (q: string, d: string): string => `${q}\u0000${d}`;
@@ -67,7 +79,8 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
     const b = now.get(k)?.weight ?? 0;
     if (a === b) continue;
     const [questionId = '', degree = ''] = k.split('\u0000');
-    moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b });
+    const nowFitEvidence = b === 0 && bank.questions.find((q) => q.id === questionId)?.evidence === 'fit';
+    moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b, nowFitEvidence });
   }
   moved.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before));
   return {
@@ -75,6 +88,14 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
     prospect: record.report.prospect,
     before,
     after,
+    decidedBy:
+      result.decidedBy.kind === 'rule'
+        ? `the rule ${result.decidedBy.rule.id}`
+        : result.decidedBy.kind === 'fit'
+          ? `the fit (${result.fit.level.name}: ${fitTally(result.fit.red, result.fit.green)}, score ${result.fit.score})`
+          : result.decidedBy.kind === 'degree'
+            ? 'the degree'
+            : 'nothing yet: the degree is undecided',
     moved,
     rulesFired: { before: record.report.rulesFired.map((r) => r.id), after: result.rulesFired.map((r) => r.id) },
     ignored,
@@ -84,14 +105,17 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
 function describe(change: Change, style: Style): string {
   const lines = [`${style.bold(safe(change.prospect ?? '(no name)'))} ${style.dim(safe(change.id))}`];
   lines.push(
-    `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)}`,
+    `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)} (fit ${safe(change.after.fit ?? 'not measured')})`,
   );
   for (const m of change.moved.slice(0, 5))
-    lines.push(`  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}`);
+    lines.push(
+      `  ${safe(m.questionId)} ${style.dim(`(${safe(m.label)})`)}: ${safe(m.degree)} ${m.before} → ${m.after}${m.nowFitEvidence ? style.dim(' (now fit evidence, not degree)') : ''}`,
+    );
   const started = change.rulesFired.after.filter((r) => !change.rulesFired.before.includes(r));
   const stopped = change.rulesFired.before.filter((r) => !change.rulesFired.after.includes(r));
   if (started.length > 0) lines.push(`  rule now fires: ${started.map(safe).join(', ')}`);
   if (stopped.length > 0) lines.push(`  rule no longer fires: ${stopped.map(safe).join(', ')}`);
+  if (change.after.recommendation !== change.before.recommendation) lines.push(`  now decided by ${safe(change.decidedBy)}`);
   if (change.ignored.length > 0) lines.push(style.yellow(`  answers that no longer fit the bank, now unknown: ${change.ignored.map(safe).join(', ')}`));
   return `${lines.join('\n')}\n`;
 }

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import type { Answer } from './engine/answers';
 import type { Report } from './report/report';
-import { reportSchema } from './report/report';
+import { reportSchema, reportSchemaV1, upgradeReport } from './report/report';
 import { once } from './once';
 
-/** The record format version this build writes and reads. */
-export const recordSchemaVersion = 1;
+/** The record format version this build writes; it also reads version 1 (reports from before the fit axis). */
+export const recordSchemaVersion = 2;
 
 /**
  * One saved assessment: the report exactly as `run` produced it (so `show`
@@ -13,21 +13,25 @@ export const recordSchemaVersion = 1;
  * so `rescore` can score it again with another bank.
  */
 function buildRecordSchema() {
-  return z.strictObject({
-    schemaVersion: z.literal(recordSchemaVersion),
+  const shape = {
     kind: z.literal('clientfit-record'),
     id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/)),
     savedAt: z.string(),
     bankPath: z.nullable(z.string()),
     answers: z.record(z.string(), z.strictObject({ value: z.union([z.string(), z.number(), z.array(z.string())]), note: z.optional(z.string()) })),
-    report: reportSchema(),
-  });
+  };
+  return {
+    current: z.strictObject({ ...shape, schemaVersion: z.literal(recordSchemaVersion), report: reportSchema() }),
+    v1: z.strictObject({ ...shape, schemaVersion: z.literal(1), report: reportSchemaV1() }),
+  };
 }
 
-/** The record schema, built on first use. */
-export const recordSchema = once(buildRecordSchema);
+const recordSchemas = once(buildRecordSchema);
 
-export type AssessmentRecord = z.infer<ReturnType<typeof buildRecordSchema>>;
+/** The record schema, built on first use. */
+export const recordSchema = (): ReturnType<typeof buildRecordSchema>['current'] => recordSchemas().current;
+
+export type AssessmentRecord = z.infer<ReturnType<typeof buildRecordSchema>['current']>;
 
 /** Builds the record of a report and its answers. */
 export function buildRecord(id: string, savedAt: Date, bankPath: string | null, answers: ReadonlyMap<string, Answer>, report: Report): AssessmentRecord {
@@ -44,15 +48,29 @@ export function buildRecord(id: string, savedAt: Date, bankPath: string | null, 
   return { schemaVersion: recordSchemaVersion, kind: 'clientfit-record', id, savedAt: savedAt.toISOString(), bankPath, answers: stored, report };
 }
 
+/**
+ * Checks a parsed store file: the record (a version 1 record comes back with
+ * its report upgraded, see `upgradeReport`), or why it is not one this build
+ * can use.
+ */
+export function checkRecord(data: unknown): { readonly record: AssessmentRecord } | { readonly problem: string } {
+  const problem = recordProblem(data);
+  if (problem !== undefined) return { problem };
+  const { schemaVersion } = data as { schemaVersion: unknown };
+  if (schemaVersion === recordSchemaVersion) return { record: data as AssessmentRecord };
+  const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v1']>;
+  return { record: { ...old, schemaVersion: recordSchemaVersion, report: upgradeReport(old.report) } };
+}
+
 /** Why a file in the store is not a record this build can use. */
 export function recordProblem(data: unknown): string | undefined {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'not a clientfit record (not a JSON object)';
   const { kind, schemaVersion } = data as { kind?: unknown; schemaVersion?: unknown };
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
   if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion)
-    return `written by a newer clientfit (record schema ${schemaVersion}; this one reads ${recordSchemaVersion})`;
-  if (schemaVersion !== recordSchemaVersion) return 'unknown record schema version';
-  const checked = recordSchema().safeParse(data);
+    return `written by a newer clientfit (record schema ${schemaVersion}; this one reads 1 and ${recordSchemaVersion})`;
+  if (schemaVersion !== recordSchemaVersion && schemaVersion !== 1) return 'unknown record schema version';
+  const checked = (schemaVersion === 1 ? recordSchemas().v1 : recordSchemas().current).safeParse(data);
   if (!checked.success) {
     const first = checked.error.issues[0];
     return `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'record'} is not valid`}`;

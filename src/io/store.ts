@@ -3,7 +3,7 @@ import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
 import { join } from 'node:path';
 import type { AssessmentRecord } from '../core/record';
-import { recordProblem } from '../core/record';
+import { checkRecord } from '../core/record';
 import { formatBytes } from '../core/limits';
 import { usageError } from '../errors';
 import { readInputFile } from './read-input';
@@ -123,7 +123,7 @@ export function readRecord(store: string, name: string): StoreEntry {
     const truncated = error instanceof SyntaxError && /end of (JSON )?input|Unterminated/i.test(error.message);
     return { ok: false, name, problem: truncated ? 'truncated (the JSON ends too early)' : 'not JSON' };
   }
-  const problem = recordProblem(data);
-  if (problem !== undefined) return { ok: false, name, problem };
-  return { ok: true, name, record: data as AssessmentRecord };
+  const checked = checkRecord(data);
+  if ('problem' in checked) return { ok: false, name, problem: checked.problem };
+  return { ok: true, name, record: checked.record };
 }

@@ -1,4 +1,5 @@
 import type { Report } from '../core/report/report';
+import { clarityWords, completenessWords, fitTally } from '../core/report/report';
 import type { Style } from './style';
 import { safe, safeJson, safeLines } from './terminal-safe';
 
@@ -35,28 +36,66 @@ function badge(verdict: Verdict, style: Style): string {
 const signed = (n: number): string => (n > 0 ? `+${n}` : `${n}`);
 
 function degreeTitle(report: Report): string {
-  return report.degree.name ?? 'Undecided';
+  return report.degree.name ?? 'Degree undecided';
 }
 
 function quoteNote(note: string | undefined): string {
   return note === undefined ? '' : ` — “${safe(note)}”`;
 }
 
+/** "fit: poor — 5 red flags, 1 green", or a word for reports from before the fit axis. */
+function fitLine(report: Report): string {
+  if (report.fit === null) return 'fit: not assessed (an older record)';
+  return `fit: ${report.fit.name} — ${fitTally(report.fit.red, report.fit.green)}`;
+}
+
+/** "degree clear · evidence mostly complete (9 of 11) · confidence 0.82" */
+function confidenceLine(report: Report): string {
+  return `degree ${clarityWords(report.clarity)} · evidence ${completenessWords(report.completeness)} (${report.coverage.answered} of ${report.coverage.asked}) · confidence ${report.confidence.toFixed(2)}`;
+}
+
+function decidedByWords(report: Report): string {
+  switch (report.decidedBy.kind) {
+    case 'rule':
+      return `rule ${report.decidedBy.ruleId ?? ''}`;
+    case 'fit':
+      return 'the fit';
+    case 'degree':
+      return 'the degree';
+    case 'undecided':
+      return 'undecided degree';
+  }
+}
+
+/** What a counterfactual would give: "second degree · fit fair / take with conditions". */
+function outcomeWords(report: Report, c: Report['counterfactuals'][number]): string {
+  const fitName = c.fit === null ? '' : ` · fit ${c.fit}`;
+  const degree = c.degree === 'undecided' ? 'degree undecided' : `${c.degree} degree`;
+  return `${degree}${fitName} / ${verdictWords[c.recommendation].toLowerCase()}`;
+}
+
+function flagChange(c: Report['counterfactuals'][number]): string {
+  const parts: string[] = [];
+  if (c.flagsGone.length > 0) parts.push(`without ${c.flagsGone.join(', ')}`);
+  if (c.flagsNew.length > 0) parts.push(`with ${c.flagsNew.join(', ')}`);
+  return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
+}
+
 function renderText(report: Report, style: Style): string {
   const out: string[] = [];
   const who = report.prospect === null ? '' : `${style.bold(safe(report.prospect))} — `;
-  out.push(`${who}${style.bold(safe(degreeTitle(report)))}`);
+  out.push(`${who}${style.bold(safe(degreeTitle(report)))} · ${safe(fitLine(report))}`);
   if (report.degree.summary !== null) out.push(safe(report.degree.summary));
-  else if (report.degree.undecidedReason !== null) out.push(safe(report.decidedBy.reason));
+  else if (report.degree.undecidedReason !== null) out.push(safe(undecidedWords(report)));
   out.push('');
-  const runnerUp = report.degree.runnerUp === null ? '' : `, runner-up: ${safe(report.degree.runnerUp)}`;
-  out.push(`${badge(report.recommendation, style)}  confidence ${report.confidence.toFixed(2)}${runnerUp}`);
-  if (report.decidedBy.kind === 'rule')
-    out.push(`${style.bold('Why this call:')} ${safeLines(report.decidedBy.reason)} ${style.dim(`(rule ${safe(report.decidedBy.ruleId ?? '')})`)}`);
+  const runnerUp = report.degree.runnerUp === null ? '' : ` · runner-up: ${safe(report.degree.runnerUp)}`;
+  out.push(`${badge(report.recommendation, style)}  ${confidenceLine(report)}${runnerUp}`);
+  if (report.decidedBy.kind !== 'degree')
+    out.push(`${style.bold('Why this call:')} ${safeLines(report.decidedBy.reason)} ${style.dim(`(${safe(decidedByWords(report))})`)}`);
   if (report.degree.meaning !== null) out.push(style.dim(safeLines(report.degree.meaning)));
 
   if (report.evidence.length > 0) {
-    out.push('', style.bold('Reasons'));
+    out.push('', style.bold('Degree evidence'));
     for (const e of report.evidence.slice(0, topReasons)) {
       const weight = e.weight > 0 ? style.green(signed(e.weight)) : style.red(signed(e.weight));
       out.push(`  ${weight} ${safe(e.degree)}  ${safe(e.prompt)}`);
@@ -65,15 +104,14 @@ function renderText(report: Report, style: Style): string {
     if (report.evidence.length > topReasons) out.push(style.dim(`  … and ${report.evidence.length - topReasons} more (see --format json)`));
   }
 
-  const red = report.flags.filter((f) => f.kind === 'red');
-  const green = report.flags.filter((f) => f.kind === 'green');
-  if (red.length > 0) {
-    out.push('', style.bold('Red flags'));
-    for (const f of red) out.push(`  ${style.red('✖')} ${safe(f.label)} ${style.dim(`(${f.severity})`)} — ${safe(f.explanation)}`);
-  }
-  if (green.length > 0) {
-    out.push('', style.bold('Green flags'));
-    for (const f of green) out.push(`  ${style.green('✔')} ${safe(f.label)} ${style.dim(`(${f.severity})`)} — ${safe(f.explanation)}`);
+  if (report.flags.length > 0) {
+    out.push('', style.bold('Fit evidence'));
+    for (const f of report.flags) {
+      const mark = f.kind === 'red' ? style.red('✖') : style.green('✔');
+      const points = f.points === null ? '' : `, ${signed(f.points)}`;
+      out.push(`  ${mark} ${safe(f.label)} ${style.dim(`(${f.severity}${points})`)} — ${safe(f.explanation)}`);
+      for (const e of report.fitEvidence.filter((x) => x.flagId === f.id)) out.push(`       ${style.dim('answer:')} ${safe(e.label)}${quoteNote(e.note)}`);
+    }
   }
   if (report.advice.conditions.length > 0 && report.recommendation !== 'decline') {
     out.push('', style.bold('Put in writing'));
@@ -87,19 +125,28 @@ function renderText(report: Report, style: Style): string {
     out.push('', style.bold('What would change the call'));
     for (const c of report.counterfactuals.slice(0, topCounterfactuals)) {
       out.push(`  • ${safe(c.prompt)}`);
-      out.push(`    ${safe(c.toLabel)} instead of ${safe(c.fromLabel)} → ${safe(c.degree)} / ${verdictWords[c.recommendation].toLowerCase()}`);
+      out.push(`    ${safe(c.toLabel)} instead of ${safe(c.fromLabel)}${safe(flagChange(c))} → ${safe(outcomeWords(report, c))}`);
     }
     if (report.counterfactuals.length > topCounterfactuals)
       out.push(style.dim(`  … and ${report.counterfactuals.length - topCounterfactuals} more (see --format json)`));
   }
+  if (!report.counterfactualsComplete) out.push(style.dim('  (a large bank: only the first answers were tried; see "counterfactualsComplete" in the README)'));
   const scores = report.scores.map((s) => `${safe(s.degree)} ${s.score}`).join(' · ');
+  const fitScore = report.fit === null ? '' : ` Fit score ${report.fit.score}.`;
   out.push(
     '',
     style.dim(
-      `Scores: ${scores}. Answered ${report.coverage.answered} of ${report.coverage.asked} scored questions. Bank ${safe(report.bank.id)} ${safe(report.bank.version)}.`,
+      `Degree scores: ${scores}.${fitScore} Answered ${report.coverage.answered} of ${report.coverage.asked} questions that carry weight. Bank ${safe(report.bank.id)} ${safe(report.bank.version)}.`,
     ),
   );
   return `${out.join('\n')}\n`;
+}
+
+/** The undecided line under the title: why, and which questions would settle it. */
+function undecidedWords(report: Report): string {
+  const deciding = [...new Set(report.counterfactuals.filter((c) => c.degree !== 'undecided').map((c) => c.prompt))];
+  const which = deciding.length === 0 ? '' : ` Would settle it: ${deciding.slice(0, 3).join(' / ')}`;
+  return `${report.decidedBy.kind === 'undecided' ? report.decidedBy.reason : report.degree.undecidedReason === 'tie' ? 'the degree evidence is split' : 'too little degree evidence'}.${which}`;
 }
 
 /**
@@ -118,18 +165,17 @@ export function markdownText(text: string): string {
 function renderMarkdown(report: Report): string {
   const md = markdownText;
   const out: string[] = [];
-  out.push(`# ${report.prospect === null ? 'Prospect' : md(report.prospect)}: ${md(degreeTitle(report))}`);
+  out.push(`# ${report.prospect === null ? 'Prospect' : md(report.prospect)}: ${md(degreeTitle(report))} · ${md(fitLine(report))}`);
   out.push('');
   out.push(
-    `**Recommendation: ${verdictWords[report.recommendation].toLowerCase()}** · confidence ${report.confidence.toFixed(2)}${report.degree.runnerUp === null ? '' : ` · runner-up: ${md(report.degree.runnerUp)}`}`,
+    `**Recommendation: ${verdictWords[report.recommendation].toLowerCase()}** · ${md(confidenceLine(report))}${report.degree.runnerUp === null ? '' : ` · runner-up: ${md(report.degree.runnerUp)}`}`,
   );
   out.push('');
   if (report.degree.summary !== null) out.push(md(report.degree.summary), '');
-  out.push(
-    `*Decided by ${report.decidedBy.kind === 'rule' ? `the rule ${md(report.decidedBy.ruleId ?? '')}` : report.decidedBy.kind === 'degree' ? 'the degree' : 'too little or tied evidence'}:* ${md(report.decidedBy.reason)}`,
-  );
+  else if (report.degree.undecidedReason !== null) out.push(md(undecidedWords(report)), '');
+  out.push(`*Decided by ${md(decidedByWords(report))}:* ${md(report.decidedBy.reason)}`);
   if (report.evidence.length > 0) {
-    out.push('', '## Reasons', '');
+    out.push('', '## Degree evidence', '');
     for (const e of report.evidence)
       out.push(`- **${signed(e.weight)} ${md(e.degree)}** — ${md(e.prompt)} *${md(e.label)}*${e.note === undefined ? '' : ` — “${md(e.note)}”`}`);
   }
@@ -139,12 +185,15 @@ function renderMarkdown(report: Report): string {
     for (const item of items) out.push(`- ${item}`);
   };
   section(
-    'Red flags',
-    report.flags.filter((f) => f.kind === 'red').map((f) => `**${md(f.label)}** (${f.severity}) — ${md(f.explanation)}`),
-  );
-  section(
-    'Green flags',
-    report.flags.filter((f) => f.kind === 'green').map((f) => `**${md(f.label)}** (${f.severity}) — ${md(f.explanation)}`),
+    'Fit evidence',
+    report.flags.map((f) => {
+      const answers = report.fitEvidence
+        .filter((e) => e.flagId === f.id)
+        .map((e) => ` *${md(e.label)}*${e.note === undefined ? '' : ` — “${md(e.note)}”`}`)
+        .join(';');
+      const points = f.points === null ? '' : `, ${signed(f.points)}`;
+      return `${f.kind === 'red' ? '✖' : '✔'} **${md(f.label)}** (${f.severity}${points}) — ${md(f.explanation)}${answers === '' ? '' : ` Answer:${answers}`}`;
+    }),
   );
   if (report.recommendation !== 'decline') {
     section('Put in writing', report.advice.conditions.map(md));
@@ -154,8 +203,9 @@ function renderMarkdown(report: Report): string {
     'What would change the call',
     report.counterfactuals
       .slice(0, topCounterfactuals * 2)
-      .map((c) => `${md(c.prompt)} *${md(c.toLabel)}* instead of *${md(c.fromLabel)}* → ${md(c.degree)} / ${verdictWords[c.recommendation].toLowerCase()}`),
+      .map((c) => `${md(c.prompt)} *${md(c.toLabel)}* instead of *${md(c.fromLabel)}*${md(flagChange(c))} → ${md(outcomeWords(report, c))}`),
   );
+  if (!report.counterfactualsComplete) out.push('', '*A large bank: only the first answers were tried for what would change the call.*');
   out.push('', '## Answers', '', '| Question | Answer | Their words |', '| --- | --- | --- |');
   for (const a of report.answers) out.push(`| ${md(a.prompt)} | ${md(a.label)} | ${a.note === undefined ? '' : md(a.note)} |`);
   out.push('', `<sub>clientfit ${md(report.tool.version)} · bank ${md(report.bank.id)} ${md(report.bank.version)} · ${md(report.assessedAt)}</sub>`);

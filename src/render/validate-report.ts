@@ -23,14 +23,14 @@ function renderText(report: ValidateReport, style: Style): string {
       lines.push(`  examples: ${bank.examples.length - failed} passed${failed > 0 ? style.red(`, ${failed} failed`) : ''}`);
       for (const example of bank.examples) {
         const at = example.line === undefined ? example.file : `${example.file}:${example.line}`;
-        const expected = `${example.expected.degree} / ${example.expected.recommendation}`;
+        const expected = `${example.expected.degree}${example.expected.fit === undefined ? '' : ` · fit ${example.expected.fit}`} / ${example.expected.recommendation}`;
         if (example.passed) {
           lines.push(`    ${style.green('✔')} ${safe(example.name)} ${style.dim(`→ ${safe(expected)}`)}`);
         } else if (example.actual === undefined) {
           lines.push(`    ${style.red('✖')} ${safe(example.name)} ${style.dim(`(${safe(at)})`)}: its answers are invalid`);
           for (const d of example.diagnostics) lines.push(renderDiagnostic(d, style, '      '));
         } else {
-          const got = `${example.actual.degree} / ${example.actual.recommendation}`;
+          const got = `${example.actual.degree}${example.expected.fit === undefined ? '' : ` · fit ${example.actual.fit}`} / ${example.actual.recommendation}`;
           lines.push(`    ${style.red('✖')} ${safe(example.name)} ${style.dim(`(${safe(at)})`)}`);
           lines.push(`        expected ${safe(expected)}`);
           lines.push(`        got      ${style.red(safe(got))} (confidence ${example.actual.confidence.toFixed(2)})`);

@@ -68,7 +68,7 @@ describe('questions/README.md', () => {
     expect((await loadBank(dir, dir)).diagnostics).toEqual([]);
     const r = runCli(['validate', dir]);
     expect(r.status).toBe(ExitCode.ok);
-    expect(r.stdout).toMatch(/examples: 3 passed/);
-    expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 0 warnings, 3 examples passed, 0 failed$/m);
+    expect(r.stdout).toMatch(/examples: 4 passed/);
+    expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 0 warnings, 4 examples passed, 0 failed$/m);
   });
 });

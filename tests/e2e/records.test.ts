@@ -35,7 +35,7 @@ describe('records', () => {
     }
     const history = runCli(['history'], { env });
     expect(history.status).toBe(0);
-    expect(history.stdout).toMatch(/Northwind Bakery +third +decline +0\.78/);
+    expect(history.stdout).toMatch(/Northwind Bakery +third +decline +0\.92/);
     expect(history.stdout).toMatch(/Fjord Instruments +first +take +1\.00/);
     expect(history.stdout).toMatch(/^3 records in /m);
     const json = JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: { id: string; prospect: string }[] };
@@ -100,7 +100,7 @@ describe('records', () => {
     writeFileSync(join(dir, '20260101T000001Z-truncated-00000000.json'), text.slice(0, text.length / 2));
     writeFileSync(join(dir, 'notes.json'), 'this is not json at all');
     const newer = JSON.parse(text) as { schemaVersion: number; id: string };
-    newer.schemaVersion = 2;
+    newer.schemaVersion = 3;
     newer.id = 'future';
     writeFileSync(join(dir, '20260101T000002Z-future-00000000.json'), JSON.stringify(newer));
     writeFileSync(join(dir, '20260101T000003Z-foreign-00000000.json'), JSON.stringify({ hello: 'world' }));
@@ -112,7 +112,7 @@ describe('records', () => {
     expect(history.stdout).toMatch(/^1 record; 4 files skipped in /m);
     expect(history.stderr).toMatch(/skipped 20260101T000001Z-truncated-00000000\.json: truncated \(the JSON ends too early\)/);
     expect(history.stderr).toMatch(/skipped notes\.json: not JSON/);
-    expect(history.stderr).toMatch(/skipped 20260101T000002Z-future-00000000\.json: written by a newer clientfit \(record schema 2; this one reads 1\)/);
+    expect(history.stderr).toMatch(/skipped 20260101T000002Z-future-00000000\.json: written by a newer clientfit \(record schema 3; this one reads 1 and 2\)/);
     expect(history.stderr).toMatch(/skipped 20260101T000003Z-foreign-00000000\.json: not a clientfit record/);
     expectNoStackTrace(history.stderr);
     expect(runCli(['show', 'fjord'], { env }).status).toBe(0);
@@ -147,9 +147,11 @@ describe('records', () => {
     );
     const r = runCli(['rescore', '--bank', bankDir, '--exit-code'], { env });
     expect(r.status).toBe(4);
-    expect(r.stdout).toMatch(/^Moves \S+\n {2}third \/ take-with-conditions → undecided \/ undecided\n {2}challenge-competitor \(.*\): third 5 → 1$/m);
+    expect(r.stdout).toMatch(
+      /^Moves \S+\n {2}third \/ take-with-conditions → undecided \/ undecided \(fit good\)\n {2}challenge-competitor \(.*\): third 5 → 1$/m,
+    );
     expect(r.stdout).not.toMatch(/Stays/);
-    expect(r.stdout).toMatch(/3 records re-scored with three-degrees 1\.0\.0: 1 changed\./);
+    expect(r.stdout).toMatch(/3 records re-scored with three-degrees 2\.0\.0: 1 changed\./);
     const json = JSON.parse(runCli(['rescore', '--bank', bankDir, '--json'], { env }).stdout) as { changes: { prospect: string }[]; changed: number };
     expect(json.changes.map((c) => c.prospect)).toEqual(['Moves']);
     expect(runCli(['rescore', '--bank', bankDir, '--exit-code', '--prospect', 'stays'], { env }).status).toBe(0);

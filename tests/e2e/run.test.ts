@@ -291,8 +291,10 @@ describe('clientfit questions', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     const opener = lines.findIndex((l) => /• competitor {3}Something a competitor has or does/.test(l));
-    const follow = lines.findIndex((l) => /Ask why they want what the competitor has\. What happened\? \[why-competitor; one choice\]/.test(l));
-    const challenge = lines.findIndex((l) => /\[challenge-competitor; one choice\]/.test(l));
+    const follow = lines.findIndex((l) =>
+      /Ask why they want what the competitor has\. What happened\? \[why-competitor; one choice; degree evidence\]/.test(l),
+    );
+    const challenge = lines.findIndex((l) => /\[challenge-competitor; one choice; degree evidence\]/.test(l));
     expect(opener).toBeGreaterThan(0);
     expect(follow).toBe(opener + 1);
     expect(challenge).toBeGreaterThan(follow);
@@ -300,6 +302,8 @@ describe('clientfit questions', () => {
     expect(indent(follow)).toBeGreaterThan(indent(opener));
     expect(indent(challenge)).toBeGreaterThan(indent(follow));
     expect(r.stdout.match(/\[why-competitor;/g)).toHaveLength(1);
+    // Only the probing chain is degree evidence; the fit questions raise flags.
+    expect(r.stdout).toMatch(/\[team-treatment; one choice\]/);
   });
 });
 

@@ -16,7 +16,7 @@ describe('clientfit validate (built binary)', () => {
     const r = runCli(['validate']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^✔ .*questions\/three-degrees — Three degrees of clients \(three-degrees 1\.0\.0\): 10 files, 19 questions, 3 rules$/m);
+    expect(r.stdout).toMatch(/^✔ .*questions\/three-degrees — Three degrees of clients \(three-degrees 2\.0\.0\): 10 files, 19 questions, 4 rules$/m);
     const examples = /examples: (\d+) passed/.exec(r.stdout);
     expect(Number(examples?.[1])).toBeGreaterThanOrEqual(12);
     expect(r.stdout).not.toMatch(/✖/);

@@ -79,8 +79,8 @@ describe('the bank format (schema)', () => {
     ],
     [
       'a wrong format version',
-      { manifest: miniManifest.replace('clientfit: 1', 'clientfit: 2') },
-      { file: 'bank.yaml', line: 1, code: 'invalid-value', message: /"clientfit" is the number 2, which is not one of: 1/ },
+      { manifest: miniManifest.replace('clientfit: 1', 'clientfit: 3') },
+      { file: 'bank.yaml', line: 1, code: 'invalid-value', message: /"clientfit" is the number 3, which is not one of: 2, 1/ },
     ],
     [
       'a list where a map belongs',

@@ -1,53 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Bank, Question } from '../../src/core/bank/bank';
-import type { Answer } from '../../src/core/engine/answers';
 import { assess, verdictOf } from '../../src/core/engine/assess';
 import { counterfactuals } from '../../src/core/engine/counterfactuals';
 import { walkFlow } from '../../src/core/engine/flow';
 import { buildReport, reportSchema } from '../../src/core/report/report';
 import { reportRenderers } from '../../src/render/report';
 import { shippedBank } from '../helpers/examples';
+import { randomAnswers } from '../helpers/random-answers';
 
 const bank = await shippedBank();
-
-/** A valid answer for a question, drawn from a random source of numbers in [0, 1). */
-function pick(question: Question, r: () => number, note: string | undefined): Answer {
-  const roll = r();
-  const withNote = (value: Answer['value']): Answer => (note === undefined ? { value } : { value, note });
-  if (roll < 0.15) return withNote('unknown');
-  switch (question.type) {
-    case 'single':
-    case 'yes-no':
-      return withNote(question.choices[Math.floor(r() * question.choices.length)]?.value ?? 'unknown');
-    case 'multiple':
-      return withNote(question.choices.filter(() => r() < 0.5).map((c) => c.value));
-    case 'scale': {
-      const min = question.scale?.min ?? 0;
-      const max = question.scale?.max ?? 0;
-      return withNote(min + Math.floor(r() * (max - min + 1)));
-    }
-    case 'text':
-      return withNote(`text ${Math.floor(r() * 1000)}`);
-  }
-}
-
-/** Answers a random interview: walks the flow, answering (or skipping) each question it reaches. */
-function randomAnswers(b: Bank, seed: readonly number[], notes: readonly string[]): Map<string, Answer> {
-  let i = 0;
-  const r = (): number => seed[i++ % seed.length] ?? 0;
-  const answers = new Map<string, Answer>();
-  for (;;) {
-    const next = walkFlow(b, answers).next;
-    if (next === undefined) break;
-    if (r() < 0.1 && !next.required) {
-      answers.set(next.id, { value: 'unknown' });
-      continue;
-    }
-    answers.set(next.id, pick(next, r, r() < 0.3 ? notes[i % Math.max(1, notes.length)] : undefined));
-  }
-  return answers;
-}
 
 describe('the engine over random valid answer sets of the shipped bank', () => {
   it('never throws, keeps confidence in [0, 1], recommends one of four, and is deterministic to the byte', () => {
@@ -80,7 +41,13 @@ describe('the engine over random valid answer sets of the shipped bank', () => {
       fc.property(fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 5, maxLength: 60 }), (seed) => {
         const answers = randomAnswers(bank, seed, []);
         const full = assess(bank, answers);
-        expect(verdictOf(bank, answers)).toEqual({ degree: full.degree, recommendation: full.recommendation });
+        const quick = verdictOf(bank, answers);
+        expect({ degree: quick.degree, fit: quick.fit, recommendation: quick.recommendation }).toEqual({
+          degree: full.degree,
+          fit: full.fit,
+          recommendation: full.recommendation,
+        });
+        expect([...quick.flags].sort()).toEqual(full.flags.map((f) => f.flag.id).sort());
       }),
       { numRuns: 300 },
     );
@@ -91,14 +58,15 @@ describe('the engine over random valid answer sets of the shipped bank', () => {
       fc.property(fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 5, maxLength: 40 }), (seed) => {
         const answers = randomAnswers(bank, seed, []);
         const base = assess(bank, answers);
-        for (const c of counterfactuals(bank, answers, base).slice(0, 5)) {
+        for (const c of counterfactuals(bank, answers, base).items.slice(0, 5)) {
           const changed = new Map(answers);
           changed.set(c.questionId, { value: c.to });
           const reached = new Set(walkFlow(bank, changed).steps.map((s) => s.question.id));
           for (const id of [...changed.keys()]) if (!reached.has(id)) changed.delete(id);
           const after = assess(bank, changed);
-          expect(after.degree !== base.degree || after.recommendation !== base.recommendation).toBe(true);
+          expect(after.degree !== base.degree || after.recommendation !== base.recommendation || after.fit.level.id !== base.fit.level.id).toBe(true);
           expect(after.degree).toBe(c.degree);
+          expect(after.fit.level.id).toBe(c.fit);
           expect(after.recommendation).toBe(c.recommendation);
         }
       }),

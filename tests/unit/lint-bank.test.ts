@@ -9,6 +9,17 @@ type Case = [
 
 const sec = (from: string, to: string) => ({ section: miniSection.replace(from, to) });
 
+/** The mini bank in format 2: the two probing questions are degree evidence, the scale only raises flags, and fit levels decide. */
+const manifest2 = miniManifest
+  .replace('clientfit: 1', 'clientfit: 2')
+  .replace('rules:\n', 'fit:\n  levels:\n    - { id: good, name: good, upTo: 0 }\n    - { id: poor, name: poor, recommendation: decline }\nrules:\n');
+const section2 = miniSection
+  .replace('    type: single\n    prompt: Where', '    type: single\n    evidence: degree\n    prompt: Where')
+  .replace('    type: single\n    prompt: Why?', '    type: single\n    evidence: degree\n    prompt: Why?')
+  .replace('{ from: 1, to: 2, signals: { fixed: 1 } }', '{ from: 1, to: 2, flags: [blames-us] }')
+  .replace('{ from: 4, to: 5, signals: { open: 1 } }', '{ from: 4, to: 5, flags: [owns-it] }');
+const v2 = (m: (text: string) => string = (t) => t, q: (text: string) => string = (t) => t) => ({ manifest: m(manifest2), section: q(section2) });
+
 describe('the logic lint', () => {
   const cases: Case[] = [
     [
@@ -140,6 +151,74 @@ describe('the logic lint', () => {
         ),
       },
       { severity: 'warning', code: 'rule-never-fires', file: 'bank.yaml', line: 23, message: /the rule "no-blame" can never fire/ },
+    ],
+    [
+      'format 2: signals on a question that is not degree evidence',
+      v2(undefined, (t) => t.replace('{ from: 4, to: 5, flags: [owns-it] }', '{ from: 4, to: 5, signals: { open: 1 } }')),
+      {
+        severity: 'error',
+        code: 'signals-outside-degree-evidence',
+        line: 31,
+        message: /"knowledge" is not degree evidence, so its answers cannot carry signals/,
+        hint: /evidence: degree/,
+      },
+    ],
+    [
+      'format 2: fit levels out of order',
+      v2((t) =>
+        t
+          .replace('{ id: good, name: good, upTo: 0 }', '{ id: good, name: good, upTo: 0, recommendation: decline }')
+          .replace('{ id: poor, name: poor, recommendation: decline }', '{ id: poor, name: poor, recommendation: take }'),
+      ),
+      {
+        severity: 'error',
+        code: 'fit-levels-out-of-order',
+        file: 'bank.yaml',
+        line: 25,
+        message: /recommends take, more favourable than the better level "good"/,
+      },
+    ],
+    [
+      'format 2: a fit level no flags can reach',
+      v2((t) => t.replace('upTo: 0 }', 'upTo: 9 }')),
+      {
+        severity: 'warning',
+        code: 'fit-level-never-met',
+        file: 'bank.yaml',
+        line: 25,
+        message: /no set of flags can give the fit level "poor": the fit score runs from -4 to 4/,
+      },
+    ],
+    [
+      'format 2: a rule on a fit level that does not exist',
+      v2((t) => t.replace('when: { flag: blames-us }', 'when: { fit: pooor }')),
+      {
+        severity: 'error',
+        code: 'unknown-fit-level',
+        file: 'bank.yaml',
+        line: 28,
+        message: /"pooor" is not a fit level of this bank/,
+        hint: /did you mean "poor"\?/,
+      },
+    ],
+    [
+      "format 2: the fit inside a question's condition",
+      v2(undefined, (t) => t.replace('when: { question: source, equals: competitor }', 'when: { fit: good }')),
+      { severity: 'error', code: 'fit-in-question', line: 20, message: /cannot test the fit: it is known only at the end/ },
+    ],
+    [
+      'format 2: a fit question that opens a degree question',
+      v2(undefined, (t) =>
+        t
+          .replace('{ value: "yes", flags: [owns-it] }', '{ value: "yes", flags: [owns-it], opens: [knowledge] }')
+          .replace('    type: scale', '    type: scale\n    evidence: degree'),
+      ),
+      {
+        severity: 'error',
+        code: 'fit-opens-degree-question',
+        line: 22,
+        message: /"owner" is a fit question, so it cannot open the degree question "knowledge"/,
+      },
     ],
   ];
 

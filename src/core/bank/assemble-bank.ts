@@ -2,8 +2,8 @@ import type { Diagnostic, PathSegment } from '../diagnostic';
 import { hasErrors } from '../diagnostic';
 import { schemaDiagnostics } from '../schema-diagnostics';
 import type { YamlSource } from '../yaml/text';
-import type { Bank, Band, Choice, Effect, Example, Question, Rule, SourceRef } from './bank';
-import { defaultMinimumEvidence } from './bank';
+import type { Bank, Band, Choice, Effect, Example, FitModel, Question, Rule, SourceRef } from './bank';
+import { defaultFitLevels, defaultFitPoints, defaultMinimumEvidence } from './bank';
 import { bankSchemas, type ManifestData, type QuestionData, type SectionData } from './schema';
 
 /** A parsed file of a bank and the part it plays. */
@@ -35,7 +35,7 @@ function effect(data: EffectData, at: SourceRef): Effect {
   };
 }
 
-function normaliseQuestion(data: QuestionData, section: string, file: string, path: readonly PathSegment[]): Question {
+function normaliseQuestion(data: QuestionData, section: string, file: string, path: readonly PathSegment[], formatVersion: number): Question {
   const at = { file, path };
   let choices: Choice[] = [];
   let bands: Band[] = [];
@@ -72,6 +72,8 @@ function normaliseQuestion(data: QuestionData, section: string, file: string, pa
     type: data.type,
     required: data.required ?? true,
     when: data.when,
+    // Format 1 had no axes: every question with signals was degree evidence.
+    evidence: data.evidence ?? (formatVersion === 1 && [...choices, ...bands].some((e) => [...e.signals.values()].some((w) => w !== 0)) ? 'degree' : 'fit'),
     choices,
     scale,
     bands,
@@ -107,12 +109,13 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
   }
   if (hasErrors(diagnostics) || manifest === undefined) return { bank: undefined, diagnostics };
 
+  const formatVersion = manifest.data.clientfit;
   const questions: Question[] = [];
   const rules: Rule[] = [];
   const examples: Example[] = [];
   for (const part of parts) {
     const section = part.data.title ?? part.name;
-    (part.data.questions ?? []).forEach((q, i) => questions.push(normaliseQuestion(q, section, part.file, ['questions', i])));
+    (part.data.questions ?? []).forEach((q, i) => questions.push(normaliseQuestion(q, section, part.file, ['questions', i], formatVersion)));
     (part.data.rules ?? []).forEach((r, i) =>
       rules.push({
         id: r.id,
@@ -129,6 +132,23 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
   }
 
   const m = manifest.data;
+  const fitAt = { file: manifest.file, path: ['fit'] };
+  const fit: FitModel =
+    m.fit === undefined
+      ? { points: defaultFitPoints, levels: defaultFitLevels(fitAt), declared: false }
+      : {
+          points: m.fit.points ?? defaultFitPoints,
+          levels: m.fit.levels.map((l, i) => ({
+            id: l.id,
+            name: l.name,
+            upTo: l.upTo,
+            recommendation: l.recommendation,
+            reason: l.reason,
+            conditions: l.conditions ?? [],
+            at: { file: manifest.file, path: ['fit', 'levels', i] },
+          })),
+          declared: true,
+        };
   const bank: Bank = {
     formatVersion: m.clientfit,
     id: m.id,
@@ -138,6 +158,7 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
     degrees: m.degrees,
     flags: m.flags ?? [],
     minimumEvidence: m.scoring?.minimumEvidence ?? defaultMinimumEvidence,
+    fit,
     questions,
     rules,
     examples,

@@ -1,5 +1,5 @@
 import type { PathSegment } from '../diagnostic';
-import type { Condition, Degree, Flag, QuestionType, Recommendation } from './schema';
+import type { Condition, Degree, EvidenceKind, Flag, QuestionType, Recommendation, Severity } from './schema';
 
 /** Where a piece of the bank was written: the file and the path inside it. */
 export interface SourceRef {
@@ -38,6 +38,8 @@ export interface Question {
   readonly type: QuestionType;
   readonly required: boolean;
   readonly when: Condition | undefined;
+  /** degree: its answers place the prospect in a degree; fit: its answers count only through the flags they raise. */
+  readonly evidence: EvidenceKind;
   readonly choices: readonly Choice[];
   readonly scale: { readonly min: number; readonly max: number; readonly minLabel: string | undefined; readonly maxLabel: string | undefined } | undefined;
   readonly bands: readonly Band[];
@@ -55,11 +57,31 @@ export interface Rule {
   readonly at: SourceRef;
 }
 
+/** One level of fit, best first; `upTo` is the highest fit score it covers (none for the last). */
+export interface FitLevel {
+  readonly id: string;
+  readonly name: string;
+  readonly upTo: number | undefined;
+  /** What this level does to the recommendation: nothing, conditions, or decline. */
+  readonly recommendation: Recommendation | undefined;
+  readonly reason: string | undefined;
+  readonly conditions: readonly string[];
+  readonly at: SourceRef;
+}
+
+/** How flags add up to a fit level: red flags add their severity's points, green flags take them away. */
+export interface FitModel {
+  readonly points: Readonly<Record<Severity, number>>;
+  readonly levels: readonly FitLevel[];
+  /** Whether the bank declared it (format 2 with `fit:`) or clientfit's defaults stand in (then fit never changes the recommendation). */
+  readonly declared: boolean;
+}
+
 export interface Example {
   readonly name: string;
   /** Raw answer entries by question id, checked against the bank by the answers checker. */
   readonly answers: ReadonlyMap<string, unknown>;
-  readonly expect: { readonly degree: string; readonly recommendation: Recommendation | 'undecided' };
+  readonly expect: { readonly degree: string; readonly fit?: string | undefined; readonly recommendation: Recommendation | 'undecided' };
   readonly at: SourceRef;
 }
 
@@ -73,6 +95,7 @@ export interface Bank {
   readonly degrees: readonly Degree[];
   readonly flags: readonly Flag[];
   readonly minimumEvidence: number;
+  readonly fit: FitModel;
   readonly questions: readonly Question[];
   readonly rules: readonly Rule[];
   readonly examples: readonly Example[];
@@ -81,6 +104,23 @@ export interface Bank {
 }
 
 export const defaultMinimumEvidence = 3;
+
+/** What a flag of each severity counts toward the fit score when the bank does not say. */
+export const defaultFitPoints: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 4 };
+
+/** The fit levels of a bank that declares none (format 1, or format 2 without `fit:`): reported, but they never change the recommendation. */
+export function defaultFitLevels(at: SourceRef): FitLevel[] {
+  const level = (id: string, name: string, upTo: number | undefined): FitLevel => ({
+    id,
+    name,
+    upTo,
+    recommendation: undefined,
+    reason: undefined,
+    conditions: [],
+    at,
+  });
+  return [level('good', 'Good fit', 1), level('fair', 'Fair fit', 5), level('poor', 'Poor fit', undefined)];
+}
 
 /** The choice or band an answer value selects, for any question type. */
 export function effectsOf(question: Question, value: string | number | readonly string[]): (Choice | Band)[] {

@@ -1,8 +1,8 @@
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import { suggestion } from '../did-you-mean';
 import { quote } from '../schema-diagnostics';
-import type { Condition } from './schema';
-import { unknownAnswer } from './schema';
+import type { Condition, Recommendation } from './schema';
+import { recommendations, unknownAnswer } from './schema';
 import type { Bank, Effect, Question, SourceRef } from './bank';
 import { followUpIds } from '../engine/flow';
 
@@ -43,6 +43,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
 
   const degreeIds = bank.degrees.map((d) => d.id);
   const flagIds = bank.flags.map((f) => f.id);
+  const fitIds = bank.fit.levels.map((l) => l.id);
   const questionIds = bank.questions.map((q) => q.id);
   const position = new Map<string, number>();
 
@@ -56,6 +57,8 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   };
   seen('degree', degreeIds, (i) => manifestAt(['degrees', i]));
   seen('flag', flagIds, (i) => manifestAt(['flags', i]));
+  seen('fit level', fitIds, (i) => bank.fit.levels[i]?.at ?? manifestAt(['fit']));
+  lintFitLevels(bank, report);
   seen('question', questionIds, (i) => bank.questions[i]?.at ?? manifestAt([]));
   seen(
     'rule',
@@ -72,6 +75,16 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
 
   // Effects: signals, flags and follow-ups must resolve; follow-ups must come later.
   const checkEffect = (question: Question, effect: Effect): void => {
+    if (question.evidence !== 'degree' && [...effect.signals.values()].some((w) => w !== 0))
+      report(
+        'error',
+        effect.at,
+        ['signals'],
+        'signals-outside-degree-evidence',
+        `"${question.id}" is not degree evidence, so its answers cannot carry signals`,
+        `add "evidence: degree" to "${question.id}" if its answers show where the light bulb goes on; otherwise raise flags for the fit instead`,
+        true,
+      );
     for (const degree of effect.signals.keys()) {
       if (!degreeIds.includes(degree))
         report(
@@ -100,6 +113,15 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
       const here = position.get(question.id) ?? 0;
       if (target === undefined)
         report('error', effect.at, ['opens', i], 'unknown-question', `there is no question "${id}" to open`, suggestion(id, questionIds));
+      else if (question.evidence === 'fit' && questionById.get(id)?.evidence === 'degree')
+        report(
+          'error',
+          effect.at,
+          ['opens', i],
+          'fit-opens-degree-question',
+          `"${question.id}" is a fit question, so it cannot open the degree question "${id}"`,
+          'the degree must come from the degree evidence alone: open it from a degree question, or make "' + question.id + '" degree evidence',
+        );
       else if (target <= here)
         report(
           'error',
@@ -125,6 +147,17 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
         const ownerPos = owner === undefined ? Infinity : (position.get(owner.id) ?? 0);
         if (target === undefined || targetPos === undefined) {
           report('error', at, [...item.path, 'question'], 'unknown-question', `there is no question "${c.question}"`, suggestion(c.question, questionIds));
+          continue;
+        }
+        if (owner?.evidence === 'degree' && target.evidence !== 'degree') {
+          report(
+            'error',
+            at,
+            [...item.path, 'question'],
+            'degree-depends-on-fit',
+            `the degree question "${owner.id}" depends on "${c.question}", which is not degree evidence`,
+            'the degree must come from the degree evidence alone: test a degree question instead',
+          );
           continue;
         }
         if (targetPos >= ownerPos) {
@@ -221,6 +254,27 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
             `"${c.degree}" is not a degree of this bank`,
             suggestion(c.degree, degreeIds) ?? `degrees: ${degreeIds.join(', ')}`,
           );
+      } else if ('fit' in c || 'flagCount' in c) {
+        const key = 'fit' in c ? 'fit' : 'flagCount';
+        if (owner !== undefined)
+          report(
+            'error',
+            at,
+            [...item.path, key],
+            `${key === 'fit' ? 'fit' : 'flag-count'}-in-question`,
+            `a question's condition cannot test ${key === 'fit' ? 'the fit' : 'how many flags are raised'}: it is known only at the end`,
+            'test it in a rule instead',
+            true,
+          );
+        else if ('fit' in c && !fitIds.includes(c.fit))
+          report(
+            'error',
+            at,
+            [...item.path, 'fit'],
+            'unknown-fit-level',
+            `"${c.fit}" is not a fit level of this bank`,
+            suggestion(c.fit, fitIds) ?? `fit levels: ${fitIds.join(', ')}`,
+          );
       } else if ('not' in c) stack.push({ c: c.not, path: [...item.path, 'not'] });
       else if ('all' in c) c.all.forEach((inner, i) => stack.push({ c: inner, path: [...item.path, 'all', i] }));
       else c.any.forEach((inner, i) => stack.push({ c: inner, path: [...item.path, 'any', i] }));
@@ -280,6 +334,27 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   bank.rules.forEach((rule) => {
     checkCondition(rule.when, rule.at, ['when'], undefined);
   });
+  for (const example of bank.examples) {
+    const { degree, fit } = example.expect;
+    if (degree !== 'undecided' && !degreeIds.includes(degree))
+      report(
+        'error',
+        example.at,
+        ['expect', 'degree'],
+        'unknown-degree',
+        `"${degree}" is not a degree of this bank`,
+        suggestion(degree, degreeIds) ?? `degrees: ${degreeIds.join(', ')}`,
+      );
+    if (fit !== undefined && !fitIds.includes(fit))
+      report(
+        'error',
+        example.at,
+        ['expect', 'fit'],
+        'unknown-fit-level',
+        `"${fit}" is not a fit level of this bank`,
+        suggestion(fit, fitIds) ?? `fit levels: ${fitIds.join(', ')}`,
+      );
+  }
 
   // Degrees and flags declared but unusable.
   const hasErrorsSoFar = out.some((d) => d.severity === 'error');
@@ -315,7 +390,7 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
       return { canBeTrue: true, canBeFalse: true };
     }
     if ('flag' in c) return { canBeTrue: raisable.has(c.flag), canBeFalse: true };
-    if ('degree' in c) return { canBeTrue: true, canBeFalse: true };
+    if ('degree' in c || 'fit' in c || 'flagCount' in c) return { canBeTrue: true, canBeFalse: true };
     if ('not' in c) {
       const inner = outcomes(c.not);
       return { canBeTrue: inner.canBeFalse, canBeFalse: inner.canBeTrue };
@@ -422,6 +497,8 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
       );
   });
 
+  if (bank.fit.declared) lintFitReach(bank, raisable, report);
+
   const reachableDegrees = new Set(bank.degrees.map((d) => d.id));
   for (const rule of bank.rules) {
     const degreeOk = (c: Condition): boolean => !('degree' in c) || c.degree === 'undecided' || reachableDegrees.has(c.degree);
@@ -435,4 +512,78 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
         'its condition needs a question, flag or degree that can never be reached',
       );
   }
+}
+
+/** Fit levels go from best to worst: rising thresholds, only the last without one, recommendations never more favourable further down. */
+function lintFitLevels(bank: Bank, report: Report): void {
+  const levels = bank.fit.levels;
+  const order = (r: Recommendation | undefined): number => (r === undefined ? 0 : recommendations.indexOf(r));
+  levels.forEach((level, i) => {
+    const last = i === levels.length - 1;
+    if (last && level.upTo !== undefined)
+      report(
+        'error',
+        level.at,
+        ['upTo'],
+        'fit-last-level-bounded',
+        `the last fit level "${level.id}" has "upTo: ${level.upTo}", so a fit score above it has no level`,
+        'remove "upTo" from the last level: it takes every score above the one before',
+        true,
+      );
+    if (!last && level.upTo === undefined)
+      report(
+        'error',
+        level.at,
+        ['id'],
+        'fit-level-unbounded',
+        `the fit level "${level.id}" has no "upTo", but levels follow it`,
+        'give it "upTo", or make it the last level',
+        true,
+      );
+    const before = levels[i - 1];
+    if (before?.upTo !== undefined && level.upTo !== undefined && level.upTo <= before.upTo)
+      report(
+        'error',
+        level.at,
+        ['upTo'],
+        'fit-levels-out-of-order',
+        `the fit level "${level.id}" covers scores up to ${level.upTo}, not above the level before it ("${before.id}", up to ${before.upTo})`,
+        'list the levels from best to worst, with rising "upTo"',
+      );
+    if (before !== undefined && order(level.recommendation) < order(before.recommendation))
+      report(
+        'error',
+        level.at,
+        ['recommendation'],
+        'fit-levels-out-of-order',
+        `the fit level "${level.id}" recommends ${level.recommendation ?? 'nothing'}, more favourable than the better level "${before.id}" (${before.recommendation ?? 'nothing'})`,
+        'a worse fit can never make the recommendation more favourable',
+      );
+  });
+}
+
+/** A fit level whose scores no set of flags can produce (all above the most red points there are, or all below the most green). */
+function lintFitReach(bank: Bank, raisable: ReadonlySet<string>, report: Report): void {
+  let most = 0;
+  let least = 0;
+  for (const flag of bank.flags) {
+    if (!raisable.has(flag.id)) continue;
+    const points = bank.fit.points[flag.severity];
+    if (flag.kind === 'red') most += points;
+    else least -= points;
+  }
+  bank.fit.levels.forEach((level, i) => {
+    const from = i === 0 ? -Infinity : (bank.fit.levels[i - 1]?.upTo ?? Infinity);
+    const to = level.upTo ?? Infinity;
+    // The level covers scores in (from, to]; it is reachable when some score between least and most falls there.
+    if (from >= most || to < least)
+      report(
+        'warning',
+        level.at,
+        ['id'],
+        'fit-level-never-met',
+        `no set of flags can give the fit level "${level.id}": the fit score runs from ${least} to ${most}, and this level covers ${Number.isFinite(from) ? `above ${from}` : 'anything'}${Number.isFinite(to) ? ` up to ${to}` : ''}`,
+        'change its "upTo" (or the one before it), or the flags\' severities',
+      );
+  });
 }

@@ -11,9 +11,9 @@ export interface ExampleResult {
   readonly file: string;
   readonly line: number | undefined;
   readonly passed: boolean;
-  readonly expected: { readonly degree: string; readonly recommendation: Verdict };
+  readonly expected: { readonly degree: string; readonly fit?: string | undefined; readonly recommendation: Verdict };
   /** Absent when the example's answers are themselves invalid. */
-  readonly actual: { readonly degree: string; readonly recommendation: Verdict; readonly confidence: number } | undefined;
+  readonly actual: { readonly degree: string; readonly fit: string; readonly recommendation: Verdict; readonly confidence: number } | undefined;
   /** Problems with the example's answers, if any (the example then fails). */
   readonly diagnostics: readonly Diagnostic[];
 }
@@ -39,8 +39,11 @@ function runExample(bank: Bank, example: Example, locate: Locate): ExampleResult
   if (diagnostics.length > 0)
     return { name: example.name, file: example.at.file, line, passed: false, expected: example.expect, actual: undefined, diagnostics };
   const result = assess(bank, answers);
-  const actual = { degree: result.degree, recommendation: result.recommendation, confidence: result.confidence };
-  const passed = actual.degree === example.expect.degree && actual.recommendation === example.expect.recommendation;
+  const actual = { degree: result.degree, fit: result.fit.level.id, recommendation: result.recommendation, confidence: result.confidence };
+  const passed =
+    actual.degree === example.expect.degree &&
+    actual.recommendation === example.expect.recommendation &&
+    (example.expect.fit === undefined || actual.fit === example.expect.fit);
   return { name: example.name, file: example.at.file, line, passed, expected: example.expect, actual, diagnostics };
 }
 

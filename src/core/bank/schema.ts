@@ -13,8 +13,11 @@ function describe<T extends z.ZodMiniType>(schema: T, description: string): T {
   return copy;
 }
 
-/** The format version this build reads. */
-export const bankFormatVersion = 1;
+/** The format version this build writes (`clientfit init`) and documents; format 1 banks still load (see questions/README.md). */
+export const bankFormatVersion = 2;
+
+/** Every format version this build reads. */
+export const bankFormatVersions = [1, 2] as const;
 
 /** Ids are lower-case words joined by hyphens: `request-source`, `first`. */
 export const idPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
@@ -22,7 +25,11 @@ export const idPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The answer every question accepts: it lowers confidence instead of guessing. */
 export const unknownAnswer = 'unknown';
 
+/** From most to least favourable: the order in which recommendations combine (the least favourable wins). */
 export const recommendations = ['take', 'take-with-conditions', 'decline'] as const;
+export const severities = ['low', 'medium', 'high'] as const;
+/** Which axis a question's answers speak to: where the light bulb goes on (degree), or whether they are the right client (fit). */
+export const evidenceKinds = ['degree', 'fit'] as const;
 export const questionTypes = ['single', 'multiple', 'yes-no', 'text', 'scale'] as const;
 
 /** A condition over earlier answers, raised flags and (in rules) the computed degree. Data, never an expression string. */
@@ -32,6 +39,14 @@ export type Condition =
   | { readonly question: string; readonly answered: boolean }
   | { readonly flag: string }
   | { readonly degree: string }
+  | { readonly fit: string }
+  | {
+      readonly flagCount: {
+        readonly kind?: 'red' | 'green' | undefined;
+        readonly minSeverity?: 'low' | 'medium' | 'high' | undefined;
+        readonly atLeast: number;
+      };
+    }
   | { readonly not: Condition }
   | { readonly all: readonly Condition[] }
   | { readonly any: readonly Condition[] };
@@ -104,11 +119,22 @@ function buildBankSchemas() {
       ),
       describe(z.strictObject({ flag: Id }), 'True when an earlier answer raised this flag.'),
       describe(z.strictObject({ degree: z.union([Id, z.literal('undecided')]) }), 'Rules only: true when the computed degree is this one.'),
+      describe(z.strictObject({ fit: Id }), 'Rules only: true when the fit level (declared under "fit: levels:" in the manifest) is this one.'),
+      describe(
+        z.strictObject({
+          flagCount: z.strictObject({
+            kind: z.optional(describe(z.enum(['red', 'green']), 'Which flags to count (default red).')),
+            minSeverity: z.optional(describe(z.enum(severities), 'Count only flags of this severity or higher (default low: every flag).')),
+            atLeast: describe(z.int().check(z.minimum(1), z.maximum(100)), 'True when at least this many such flags are raised.'),
+          }),
+        }),
+        'True when enough flags are raised: e.g. { flagCount: { kind: red, minSeverity: medium, atLeast: 3 } }.',
+      ),
       describe(z.strictObject({ not: z.lazy(() => ConditionSchema) }), 'True when the inner condition is false.'),
       describe(z.strictObject({ all: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }), 'True when every inner condition is true.'),
       describe(z.strictObject({ any: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }), 'True when at least one inner condition is true.'),
     ]),
-    'A condition written as data: one of question+equals, question+in, question+answered, flag, degree, not, all, any.',
+    'A condition written as data: one of question+equals, question+in, question+answered, flag, degree, fit, flagCount, not, all, any.',
   );
 
   const questionBase = {
@@ -119,6 +145,12 @@ function buildBankSchemas() {
       describe(z.boolean(), 'Whether an answers file must give this question an answer (default true). "unknown" always counts as an answer.'),
     ),
     when: z.optional(describe(ConditionSchema, 'Ask this question only when the condition holds; it may refer only to earlier questions and flags.')),
+    evidence: z.optional(
+      describe(
+        z.enum(evidenceKinds),
+        'degree: the answers place the prospect in a degree (where the light bulb goes on); only such questions may carry signals. fit (the default): the answers speak to whether they are the right client, through flags.',
+      ),
+    ),
   };
 
   const QuestionSchema = z.discriminatedUnion('type', [
@@ -143,7 +175,7 @@ function buildBankSchemas() {
     id: Id,
     kind: describe(z.enum(['red', 'green']), 'red: a warning sign; green: a good sign.'),
     label: ShortText,
-    severity: describe(z.enum(['low', 'medium', 'high']), 'How much weight the interviewer should give this flag.'),
+    severity: describe(z.enum(severities), 'How much the flag counts toward the fit: see "fit: points" in the manifest.'),
     explanation: describe(Text, 'Why this matters, in a sentence or two.'),
   });
 
@@ -162,7 +194,10 @@ function buildBankSchemas() {
   const RuleSchema = z.strictObject({
     id: Id,
     when: ConditionSchema,
-    recommendation: describe(Recommendation, 'What this rule recommends when its condition holds. Decline rules win over everything else.'),
+    recommendation: describe(
+      Recommendation,
+      'What this rule recommends when its condition holds. Decline rules win over everything else; otherwise the least favourable of the degree, the fit and the rules that fire wins.',
+    ),
     reason: describe(Text, 'Why, in words the agency owner will read in the report.'),
     conditions: z.optional(describe(z.array(Text), 'Extra conditions to put in writing when this rule fires.')),
   });
@@ -178,6 +213,7 @@ function buildBankSchemas() {
     answers: AnswersMapSchema,
     expect: z.strictObject({
       degree: describe(z.union([Id, z.literal('undecided')]), 'The degree this answer set must produce.'),
+      fit: z.optional(describe(Id, 'The fit level this answer set must produce (optional).')),
       recommendation: z.enum([...recommendations, 'undecided']),
     }),
   });
@@ -193,9 +229,39 @@ function buildBankSchemas() {
   const SectionSchema = z.strictObject(partShape);
 
   /** The manifest (`bank.yaml`), which may also hold questions for a one-file bank. */
+  const FitLevelSchema = z.strictObject({
+    id: Id,
+    name: describe(ShortText, 'How the report names this level, e.g. "Good fit".'),
+    upTo: z.optional(
+      describe(
+        z.number().check(z.minimum(-1000), z.maximum(1000)),
+        'The highest fit score (red points minus green points) this level covers. Levels go from best to worst; the last one has no upTo and takes everything above.',
+      ),
+    ),
+    recommendation: z.optional(
+      describe(
+        Recommendation,
+        'take-with-conditions: at this level the work is taken only on conditions; decline: at this level we decline whatever the degree.',
+      ),
+    ),
+    reason: z.optional(describe(Text, 'Why this level changes the recommendation, in words the agency owner will read in the report.')),
+    conditions: z.optional(describe(z.array(Text), 'Conditions to put in writing at this level.')),
+  });
+
+  const FitSchema = z.strictObject({
+    points: z.optional(
+      describe(
+        z.strictObject({ low: Weight, medium: Weight, high: Weight }),
+        'What a flag of each severity counts: red flags add their points to the fit score, green flags take theirs away. Default { low: 1, medium: 2, high: 4 }.',
+      ),
+    ),
+    levels: describe(z.array(FitLevelSchema).check(z.minLength(1), z.maxLength(10)), 'The fit levels, best first.'),
+  });
+
   const ManifestSchema = z.strictObject({
     ...partShape,
-    clientfit: describe(z.literal(bankFormatVersion), 'The bank format version: 1.'),
+    clientfit: describe(z.literal([2, 1]), 'The bank format version: 2 (degree evidence and fit apart). Format 1 banks still load: see questions/README.md.'),
+    fit: z.optional(describe(FitSchema, 'How flags add up to a fit level, and what each level does to the recommendation.')),
     id: Id,
     title: ShortText,
     version: describe(z.string().check(z.minLength(1), z.maxLength(40)), 'Your own version of this bank, e.g. "1.2.0".'),
@@ -223,6 +289,7 @@ function buildBankSchemas() {
     RuleSchema,
     AnswersMapSchema,
     ExampleSchema,
+    FitLevelSchema,
     SectionSchema,
     ManifestSchema,
   };
@@ -244,4 +311,7 @@ export type RuleData = z.infer<Schemas['RuleSchema']>;
 export type ExampleData = z.infer<Schemas['ExampleSchema']>;
 export type SectionData = z.infer<Schemas['SectionSchema']>;
 export type ManifestData = z.infer<Schemas['ManifestSchema']>;
+export type FitLevelData = z.infer<Schemas['FitLevelSchema']>;
+export type Severity = (typeof severities)[number];
+export type EvidenceKind = (typeof evidenceKinds)[number];
 export type Recommendation = (typeof recommendations)[number];

@@ -1,8 +1,10 @@
-import type { Bank, Question, Rule } from '../bank/bank';
+import type { Bank, FitLevel, Question, Rule } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
-import type { Degree, Flag, Recommendation } from '../bank/schema';
+import type { Degree, Flag, Recommendation, Severity } from '../bank/schema';
+import { recommendations, severities } from '../bank/schema';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { answerLabel, isUnknown } from './answers';
+import type { ConditionContext } from './conditions';
 import { evaluate } from './conditions';
 import type { Flow, FlowStep } from './flow';
 import { walkFlow } from './flow';
@@ -11,7 +13,7 @@ export const undecided = 'undecided';
 
 export type Verdict = Recommendation | typeof undecided;
 
-/** One answer's pull toward one degree. */
+/** One answer's pull toward one degree (degree evidence only). */
 export interface Contribution {
   readonly questionId: string;
   readonly prompt: string;
@@ -23,9 +25,12 @@ export interface Contribution {
   readonly weight: number;
 }
 
+/** A flag raised by the answers, with the answers that raised it (the fit evidence). */
 export interface RaisedFlag {
   readonly flag: Flag;
   readonly raisedBy: readonly string[];
+  /** What it adds to the fit score: its severity's points, positive for red, negative for green. */
+  readonly points: number;
 }
 
 export interface DegreeScore {
@@ -36,6 +41,19 @@ export interface DegreeScore {
 /** Why the degree is undecided, when it is. */
 export type UndecidedReason = 'too-little-evidence' | 'tie';
 
+/** Whether this is the right client for us: a level computed from the flags. */
+export interface FitResult {
+  readonly level: FitLevel;
+  /** Red points minus green points. */
+  readonly score: number;
+  readonly red: number;
+  readonly green: number;
+}
+
+/** What set the recommendation: a rule, the fit level, the degree's default, or nothing (undecided). */
+export type DecidedBy =
+  { readonly kind: 'rule'; readonly rule: Rule } | { readonly kind: 'fit' } | { readonly kind: 'degree' } | { readonly kind: 'undecided' };
+
 /** The full result for one set of answers. Deterministic: same bank and answers, same assessment. */
 export interface Assessment {
   readonly steps: readonly FlowStep[];
@@ -43,47 +61,47 @@ export interface Assessment {
   readonly degree: string;
   readonly runnerUp: string | undefined;
   readonly undecidedReason: UndecidedReason | undefined;
-  /** In [0, 1]: coverage × strength × (½ + ½ × separation); see the README. */
+  readonly fit: FitResult;
+  /** In [0, 1]: the share of the questions reached that carry weight (degree evidence or flags) and were answered. */
+  readonly completeness: number;
+  /** In [0, 1]: how far the degree stands from every other, after allowing for what unanswered degree questions could still change; 0 when undecided. */
+  readonly clarity: number;
+  /** completeness × clarity, in [0, 1]; see the README. */
   readonly confidence: number;
   readonly coverage: { readonly answered: number; readonly asked: number };
   readonly recommendation: Verdict;
-  /** The rule that set the recommendation, if one did (else it is the degree's default). */
+  readonly decidedBy: DecidedBy;
+  /** The rule that set the recommendation, if one did. */
   readonly decidingRule: Rule | undefined;
   readonly rulesFired: readonly Rule[];
+  /** Degree evidence, strongest first. */
   readonly contributions: readonly Contribution[];
+  /** Fit evidence: red flags first, most severe first. */
   readonly flags: readonly RaisedFlag[];
   readonly advice: { readonly talkingPoints: readonly string[]; readonly conditions: readonly string[] };
 }
 
-const signalsByQuestion = new WeakMap<Question, boolean>();
+const weighsByQuestion = new WeakMap<Question, boolean>();
 
-/** Whether any answer to the question carries weight. Worked out once per question. */
-function hasSignals(question: Question): boolean {
-  let known = signalsByQuestion.get(question);
+/** Whether any answer to the question carries weight: a signal (degree evidence) or a flag (fit). Worked out once per question. */
+function carriesWeight(question: Question): boolean {
+  let known = weighsByQuestion.get(question);
   if (known === undefined) {
-    known = [...question.choices, ...question.bands].some((e) => [...e.signals.values()].some((w) => w !== 0));
-    signalsByQuestion.set(question, known);
+    known = [...question.choices, ...question.bands].some(
+      (e) => e.flags.length > 0 || (question.evidence === 'degree' && [...e.signals.values()].some((w) => w !== 0)),
+    );
+    weighsByQuestion.set(question, known);
   }
   return known;
 }
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/** The flow the answers take and what they add up to, per degree; each weight's evidence goes to `evidence` when given. */
-function tally(
-  bank: Bank,
-  answers: Answers,
-  evidence: Contribution[] | undefined,
-): { flow: Flow; totals: Map<string, number>; signalQuestions: number; signalAnswered: number } {
-  const flow = walkFlow(bank, answers);
+/** Degree totals from the degree-evidence answers of a flow; each weight's evidence goes to `evidence` when given. */
+function tally(bank: Bank, flow: Flow, evidence: Contribution[] | undefined): Map<string, number> {
   const totals = new Map<string, number>(bank.degrees.map((d) => [d.id, 0]));
-  let signalQuestions = 0;
-  let signalAnswered = 0;
   for (const { question, answer } of flow.steps) {
-    const weighted = hasSignals(question);
-    if (weighted) signalQuestions++;
-    if (answer === undefined || isUnknown(answer.value)) continue;
-    if (weighted) signalAnswered++;
+    if (question.evidence !== 'degree' || answer === undefined || isUnknown(answer.value)) continue;
     for (const effect of effectsOf(question, answer.value)) {
       for (const [degree, weight] of effect.signals) {
         if (weight === 0 || !totals.has(degree)) continue;
@@ -101,7 +119,7 @@ function tally(
       }
     }
   }
-  return { flow, totals, signalQuestions, signalAnswered };
+  return totals;
 }
 
 /** The scores, highest first (ties in the bank's order), and the degree they decide. */
@@ -118,62 +136,267 @@ function rank(bank: Bank, totals: ReadonlyMap<string, number>): { scores: Degree
   return { scores, degree, undecidedReason };
 }
 
-/** The recommendation for a degree: the rules that fire, the one that decides, else the degree's own. */
-function recommend(
-  bank: Bank,
-  flow: Flow,
-  degree: string,
-): { rulesFired: Rule[]; decline: Rule | undefined; decidingRule: Rule | undefined; degreeInfo: Degree | undefined; recommendation: Verdict } {
-  const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
-  const context = { answerOf: (id: string): AnswerValue | undefined => asked.get(id), hasFlag: (id: string) => flow.flags.has(id), degree };
-  const rulesFired = bank.rules.filter((rule) => evaluate(rule.when, context));
-  const decline = rulesFired.find((rule) => rule.recommendation === 'decline');
-  // Decline rules always win; other rules apply only once a degree is decided.
-  const decidingRule = decline ?? (degree === undecided ? undefined : rulesFired[0]);
-  const degreeInfo = bank.degrees.find((d) => d.id === degree);
-  return { rulesFired, decline, decidingRule, degreeInfo, recommendation: decidingRule?.recommendation ?? degreeInfo?.recommendation ?? undecided };
+const flagsByBank = new WeakMap<Bank, ReadonlyMap<string, Flag>>();
+
+function flagIndex(bank: Bank): ReadonlyMap<string, Flag> {
+  let index = flagsByBank.get(bank);
+  if (index === undefined) {
+    index = new Map(bank.flags.map((f) => [f.id, f]));
+    flagsByBank.set(bank, index);
+  }
+  return index;
 }
 
-/** Only the degree and the recommendation (what counterfactuals compare): the same result as assess, without the evidence. */
-export function verdictOf(bank: Bank, answers: Answers): { readonly degree: string; readonly recommendation: Verdict } {
-  const { flow, totals } = tally(bank, answers, undefined);
-  const { degree } = rank(bank, totals);
-  return { degree, recommendation: recommend(bank, flow, degree).recommendation };
+/** The fit level of a set of raised flags: red points minus green points, placed on the bank's levels. */
+export function fitOf(bank: Bank, flagIds: Iterable<string>): FitResult {
+  const index = flagIndex(bank);
+  let score = 0;
+  let red = 0;
+  let green = 0;
+  for (const id of flagIds) {
+    const flag = index.get(id);
+    if (flag === undefined) continue;
+    const points = bank.fit.points[flag.severity];
+    if (flag.kind === 'red') {
+      red++;
+      score += points;
+    } else {
+      green++;
+      score -= points;
+    }
+  }
+  score = round2(score);
+  const levels = bank.fit.levels;
+  const level = levels.find((l) => l.upTo === undefined || score <= l.upTo) ?? levels[levels.length - 1];
+  // The schema guarantees at least one level.
+  return { level: level as FitLevel, score, red, green };
+}
+
+/** Whether `a` is less favourable than `b` (take > take-with-conditions > decline). */
+const worse = (a: Recommendation, b: Recommendation): boolean => recommendations.indexOf(a) > recommendations.indexOf(b);
+
+interface Decision {
+  readonly rulesFired: Rule[];
+  readonly recommendation: Verdict;
+  readonly decidedBy: DecidedBy;
+  readonly degreeInfo: Degree | undefined;
 }
 
 /**
- * Scores a set of answers against a bank: the flow, the degree with its
- * runner-up and confidence, the recommendation with the rule behind it, the
- * evidence and the advice. Pure and total.
+ * The recommendation, with one precedence (README, "How the verdict is reached"):
+ * 1. a rule that declines wins, whatever else;
+ * 2. then a fit level that declines;
+ * 3. then, when the degree is undecided, the recommendation is undecided;
+ * 4. otherwise the least favourable of the degree's default, the fit level's
+ *    recommendation and every other rule that fires (on a tie: rule, then degree, then fit).
+ */
+export function decide(bank: Bank, answerOf: (id: string) => AnswerValue | undefined, flagIds: ReadonlySet<string>, degree: string, fit: FitResult): Decision {
+  const index = flagIndex(bank);
+  const context: ConditionContext = {
+    answerOf,
+    hasFlag: (id) => flagIds.has(id),
+    degree,
+    fit: fit.level.id,
+    countFlags: (kind: 'red' | 'green', minSeverity: Severity) => {
+      const least = severities.indexOf(minSeverity);
+      let n = 0;
+      for (const id of flagIds) {
+        const flag = index.get(id);
+        if (flag !== undefined && flag.kind === kind && severities.indexOf(flag.severity) >= least) n++;
+      }
+      return n;
+    },
+  };
+  const rulesFired = bank.rules.filter((rule) => evaluate(rule.when, context));
+  const degreeInfo = bank.degrees.find((d) => d.id === degree);
+  const decline = rulesFired.find((rule) => rule.recommendation === 'decline');
+  if (decline !== undefined) return { rulesFired, recommendation: 'decline', decidedBy: { kind: 'rule', rule: decline }, degreeInfo };
+  if (fit.level.recommendation === 'decline') return { rulesFired, recommendation: 'decline', decidedBy: { kind: 'fit' }, degreeInfo };
+  if (degreeInfo === undefined) return { rulesFired, recommendation: undecided, decidedBy: { kind: 'undecided' }, degreeInfo };
+  let recommendation: Recommendation = degreeInfo.recommendation;
+  let decidedBy: DecidedBy = { kind: 'degree' };
+  for (const rule of rulesFired) {
+    if (worse(rule.recommendation, recommendation)) {
+      recommendation = rule.recommendation;
+      decidedBy = { kind: 'rule', rule };
+    }
+  }
+  if (fit.level.recommendation !== undefined && worse(fit.level.recommendation, recommendation)) {
+    recommendation = fit.level.recommendation;
+    decidedBy = { kind: 'fit' };
+  }
+  return { rulesFired, recommendation, decidedBy, degreeInfo };
+}
+
+/** The degree, fit level and recommendation only (what counterfactuals compare): the same result as assess, without the evidence. */
+export function verdictOf(
+  bank: Bank,
+  answers: Answers,
+): { readonly degree: string; readonly fit: FitResult; readonly recommendation: Verdict; readonly flags: ReadonlySet<string> } {
+  const flow = walkFlow(bank, answers);
+  const { degree } = rank(bank, tally(bank, flow, undefined));
+  const flags = new Set(flow.flags.keys());
+  const fit = fitOf(bank, flags);
+  const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
+  return { degree, fit, flags, recommendation: decide(bank, (id) => asked.get(id), flags, degree, fit).recommendation };
+}
+
+/**
+ * Per bank: what hangs on each question's answer — the follow-ups it opens,
+ * the questions whose condition names it, and (through the flags it raises)
+ * the questions whose condition tests those flags. Flags are nodes of their
+ * own, so the graph stays as large as the bank.
+ */
+interface DependencyGraph {
+  readonly questions: ReadonlyMap<string, readonly string[]>;
+  readonly flags: ReadonlyMap<string, readonly string[]>;
+}
+
+const graphByBank = new WeakMap<Bank, DependencyGraph>();
+
+function dependencyGraph(bank: Bank): DependencyGraph {
+  const known = graphByBank.get(bank);
+  if (known !== undefined) return known;
+  const questions = new Map<string, string[]>();
+  const flags = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, from: string, to: string): void => {
+    const list = map.get(from);
+    if (list === undefined) map.set(from, [to]);
+    else if (!list.includes(to)) list.push(to);
+  };
+  for (const q of bank.questions) {
+    for (const e of [...q.choices, ...q.bands]) {
+      for (const id of e.opens) add(questions, q.id, `q:${id}`);
+      for (const f of e.flags) add(questions, q.id, `f:${f}`);
+    }
+    if (q.when === undefined) continue;
+    const stack = [q.when];
+    for (let c = stack.pop(); c !== undefined; c = stack.pop()) {
+      if ('question' in c) add(questions, c.question, `q:${q.id}`);
+      else if ('flag' in c) add(flags, c.flag, `q:${q.id}`);
+      else if ('not' in c) stack.push(c.not);
+      else if ('all' in c) stack.push(...c.all);
+      else if ('any' in c) stack.push(...c.any);
+    }
+  }
+  const graph = { questions, flags };
+  graphByBank.set(bank, graph);
+  return graph;
+}
+
+/** Keeps sums over a wide graph finite; a margin this far below zero is zero anyway. */
+const potentialCap = 1e6;
+
+/**
+ * For one degree: the most that each question's answer, and everything that
+ * hangs on it, could take from that degree's lead. Memoised per bank and
+ * degree; dependents always come later in the bank, so the work is one pass.
+ */
+const potentialsByBank = new WeakMap<Bank, Map<string, ReadonlyMap<string, number>>>();
+
+function potentials(bank: Bank, top: string): ReadonlyMap<string, number> {
+  let byDegree = potentialsByBank.get(bank);
+  if (byDegree === undefined) {
+    byDegree = new Map<string, ReadonlyMap<string, number>>();
+    potentialsByBank.set(bank, byDegree);
+  }
+  const known = byDegree.get(top);
+  if (known !== undefined) return known;
+  const graph = dependencyGraph(bank);
+  const out = new Map<string, number>();
+  const flagPotential = new Map<string, number>();
+  const nodeValue = (node: string): number => (node.startsWith('q:') ? (out.get(node.slice(2)) ?? 0) : (flagPotential.get(node.slice(2)) ?? 0));
+  // Which flags each question's condition tests, so a question's potential can be added to those flags once it is known.
+  const testedBy = new Map<string, string[]>();
+  for (const [flag, nodes] of graph.flags) for (const node of nodes) testedBy.set(node.slice(2), [...(testedBy.get(node.slice(2)) ?? []), flag]);
+  for (let i = bank.questions.length - 1; i >= 0; i--) {
+    const q = bank.questions[i] as Question;
+    // Every later question is done, and each flag holds the sum over the later questions that test it: all that a flag raised here can reach.
+    const own = q.evidence === 'degree' ? adverse(q, top) : 0;
+    const below = (graph.questions.get(q.id) ?? []).reduce((sum, node) => sum + nodeValue(node), 0);
+    const value = Math.min(potentialCap, own + below);
+    out.set(q.id, value);
+    for (const flag of testedBy.get(q.id) ?? []) flagPotential.set(flag, Math.min(potentialCap, (flagPotential.get(flag) ?? 0) + value));
+  }
+  byDegree.set(top, out);
+  return out;
+}
+
+/** The most an answer to this degree question could take from `top`'s lead over some other degree. */
+function adverse(question: Question, top: string): number {
+  const swing = (e: { readonly signals: ReadonlyMap<string, number> }): number => {
+    const own = e.signals.get(top) ?? 0;
+    let most = -own; // toward a degree the effect does not name (weight 0)
+    for (const [d, w] of e.signals) if (d !== top) most = Math.max(most, w - own);
+    return Math.max(0, most);
+  };
+  const effects = [...question.choices, ...question.bands];
+  if (question.type === 'multiple') return effects.reduce((sum, e) => sum + swing(e), 0);
+  return effects.reduce((most, e) => Math.max(most, swing(e)), 0);
+}
+
+/**
+ * How clear the degree is, in [0, 1]: its lead over the nearest other degree,
+ * less the most that the reached but unanswered degree questions (and the
+ * questions that hang on them) could still swing, as a share of the minimum
+ * evidence. So an "unknown" never makes a degree clearer.
+ */
+function clarityOf(bank: Bank, flow: Flow, scores: readonly DegreeScore[], degree: string): number {
+  if (degree === undecided) return 0;
+  const top = scores.find((s) => s.degree === degree)?.score ?? 0;
+  const nearest = scores.filter((s) => s.degree !== degree).reduce((most, s) => Math.max(most, s.score), -Infinity);
+  let margin = top - (Number.isFinite(nearest) ? nearest : 0);
+  const potential = potentials(bank, degree);
+  for (const { question, answer } of flow.steps) {
+    if (answer === undefined || isUnknown(answer.value)) margin -= potential.get(question.id) ?? 0;
+  }
+  return round2(Math.max(0, Math.min(1, margin / Math.max(bank.minimumEvidence, 1))));
+}
+
+/**
+ * Scores a set of answers against a bank on two axes: the degree (from the
+ * degree-evidence questions only) and the fit (from the flags), then the
+ * recommendation that combines them, with the evidence and the advice.
+ * Pure and total.
  */
 export function assess(bank: Bank, answers: Answers): Assessment {
+  const flow = walkFlow(bank, answers);
   const contributions: Contribution[] = [];
-  const { flow, totals, signalQuestions, signalAnswered } = tally(bank, answers, contributions);
-  const { scores, degree, undecidedReason } = rank(bank, totals);
-  const topScore = scores[0]?.score ?? 0;
+  const { scores, degree, undecidedReason } = rank(bank, tally(bank, flow, contributions));
   const second = scores[1];
-  const secondScore = second?.score ?? 0;
 
-  const coverage = signalQuestions === 0 ? 0 : signalAnswered / signalQuestions;
-  const strength = topScore <= 0 ? 0 : Math.min(1, topScore / Math.max(bank.minimumEvidence, Number.EPSILON));
-  const separation = topScore <= 0 ? 0 : Math.max(0, Math.min(1, (topScore - Math.max(0, secondScore)) / topScore));
-  const confidence = round2(Math.max(0, Math.min(1, coverage * strength * (0.5 + 0.5 * separation))));
+  let weighed = 0;
+  let answered = 0;
+  for (const { question, answer } of flow.steps) {
+    if (!carriesWeight(question)) continue;
+    weighed++;
+    if (answer !== undefined && !isUnknown(answer.value)) answered++;
+  }
+  const completeness = weighed === 0 ? 0 : round2(answered / weighed);
+  const clarity = clarityOf(bank, flow, scores, degree);
 
-  const { rulesFired, decline, decidingRule, degreeInfo, recommendation } = recommend(bank, flow, degree);
+  const flagIds = new Set(flow.flags.keys());
+  const fit = fitOf(bank, flagIds);
+  const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
+  const { rulesFired, recommendation, decidedBy, degreeInfo } = decide(bank, (id) => asked.get(id), flagIds, degree, fit);
 
-  const flagById = new Map(bank.flags.map((f) => [f.id, f]));
+  const index = flagIndex(bank);
   const flags: RaisedFlag[] = [];
   for (const [id, raisedBy] of flow.flags) {
-    const flag = flagById.get(id);
-    if (flag) flags.push({ flag, raisedBy });
+    const flag = index.get(id);
+    if (flag) flags.push({ flag, raisedBy, points: (flag.kind === 'red' ? 1 : -1) * bank.fit.points[flag.severity] });
   }
   const severityRank = { high: 0, medium: 1, low: 2 } as const;
   flags.sort((a, b) => (a.flag.kind === b.flag.kind ? 0 : a.flag.kind === 'red' ? -1 : 1) || severityRank[a.flag.severity] - severityRank[b.flag.severity]);
 
   contributions.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
 
-  const applied = decidingRule === undefined ? [] : decline === undefined ? [decidingRule] : rulesFired.filter((r) => r.recommendation === 'decline');
-  const conditions = [...(degreeInfo?.advice.conditions ?? []), ...applied.flatMap((r) => r.conditions)];
+  // Conditions of everything that applies: the degree, the fit level, and every rule that fired short of declining.
+  const conditions = [
+    ...(degreeInfo?.advice.conditions ?? []),
+    ...fit.level.conditions,
+    ...rulesFired.filter((r) => r.recommendation !== 'decline').flatMap((r) => r.conditions),
+  ];
 
   return {
     steps: flow.steps,
@@ -182,10 +405,14 @@ export function assess(bank: Bank, answers: Answers): Assessment {
     // A runner-up with no evidence at all is not a runner-up.
     runnerUp: degree === undecided || second === undefined || second.score <= 0 ? undefined : second.degree,
     undecidedReason,
-    confidence,
-    coverage: { answered: signalAnswered, asked: signalQuestions },
+    fit,
+    completeness,
+    clarity,
+    confidence: round2(completeness * clarity),
+    coverage: { answered, asked: weighed },
     recommendation,
-    decidingRule,
+    decidedBy,
+    decidingRule: decidedBy.kind === 'rule' ? decidedBy.rule : undefined,
     rulesFired,
     contributions,
     flags,

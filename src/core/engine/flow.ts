@@ -60,9 +60,10 @@ export function walkFlow(bank: Bank, answers: Answers): Flow {
     if (answer === undefined || isUnknown(answer.value)) continue;
     for (const effect of effectsOf(question, answer.value)) {
       for (const flag of effect.flags) {
-        const by = flags.get(flag) ?? [];
-        if (!by.includes(question.id)) by.push(question.id);
-        flags.set(flag, by);
+        const by = flags.get(flag);
+        // Each question is visited once, so a repeat can only be the question just added (two options of a multiple choice).
+        if (by === undefined) flags.set(flag, [question.id]);
+        else if (by[by.length - 1] !== question.id) by.push(question.id);
       }
       for (const id of effect.opens) opened.add(id);
     }

@@ -1,26 +1,129 @@
 import * as z from 'zod/mini';
-import type { Bank } from '../bank/bank';
+import type { Bank, Question } from '../bank/bank';
+import { effectsOf } from '../bank/bank';
 import { recommendations } from '../bank/schema';
-import type { Answers } from '../engine/answers';
+import type { Answers, AnswerValue } from '../engine/answers';
 import { answerLabel } from '../engine/answers';
 import type { Assessment } from '../engine/assess';
 import { undecided } from '../engine/assess';
-import type { Counterfactual } from '../engine/counterfactuals';
+import type { CounterfactualSearch } from '../engine/counterfactuals';
 import { once } from '../once';
 
 /** The version of the report object below; bumped on any incompatible change. */
-export const reportSchemaVersion = 1;
+export const reportSchemaVersion = 2;
 
 /**
  * The assessment of one prospect as `run --format json` prints it and as a
  * record stores it. Versioned by `schemaVersion`; documented field by field in
  * the README ("The JSON report") and published as questions/schema/report.schema.json.
+ * Reports read from records of schemaVersion 1 are upgraded to this shape, with
+ * `null` where the old report had nothing to say (fit, clarity, points).
  */
 function buildReportSchema() {
   const Verdict = z.enum([...recommendations, 'undecided']);
+  const Recommendation = z.enum(recommendations);
   const AnswerValue = z.union([z.string(), z.number(), z.array(z.string())]);
+  const Share = z.number().check(z.minimum(0), z.maximum(1));
   return z.strictObject({
     schemaVersion: z.literal(reportSchemaVersion),
+    tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
+    bank: z.strictObject({ id: z.string(), title: z.string(), version: z.string(), contentHash: z.string() }),
+    prospect: z.nullable(z.string()),
+    assessedAt: z.string(),
+    answers: z.array(
+      z.strictObject({
+        questionId: z.string(),
+        prompt: z.string(),
+        value: AnswerValue,
+        label: z.string(),
+        note: z.optional(z.string()),
+      }),
+    ),
+    degree: z.strictObject({
+      id: z.string(),
+      name: z.nullable(z.string()),
+      summary: z.nullable(z.string()),
+      meaning: z.nullable(z.string()),
+      runnerUp: z.nullable(z.string()),
+      undecidedReason: z.nullable(z.enum(['too-little-evidence', 'tie'])),
+    }),
+    scores: z.array(z.strictObject({ degree: z.string(), score: z.number() })),
+    fit: z.nullable(
+      z.strictObject({
+        level: z.string(),
+        name: z.string(),
+        score: z.number(),
+        red: z.int(),
+        green: z.int(),
+        recommendation: z.nullable(Recommendation),
+      }),
+    ),
+    confidence: Share,
+    completeness: Share,
+    clarity: z.nullable(Share),
+    coverage: z.strictObject({ answered: z.int(), asked: z.int() }),
+    recommendation: Verdict,
+    decidedBy: z.strictObject({ kind: z.enum(['rule', 'fit', 'degree', 'undecided']), ruleId: z.nullable(z.string()), reason: z.string() }),
+    evidence: z.array(
+      z.strictObject({
+        questionId: z.string(),
+        prompt: z.string(),
+        answer: AnswerValue,
+        label: z.string(),
+        note: z.optional(z.string()),
+        degree: z.string(),
+        weight: z.number(),
+      }),
+    ),
+    fitEvidence: z.array(
+      z.strictObject({
+        flagId: z.string(),
+        kind: z.enum(['red', 'green']),
+        points: z.number(),
+        questionId: z.string(),
+        prompt: z.string(),
+        label: z.string(),
+        note: z.optional(z.string()),
+      }),
+    ),
+    flags: z.array(
+      z.strictObject({
+        id: z.string(),
+        kind: z.enum(['red', 'green']),
+        label: z.string(),
+        severity: z.enum(['low', 'medium', 'high']),
+        explanation: z.string(),
+        points: z.nullable(z.number()),
+        raisedBy: z.array(z.string()),
+      }),
+    ),
+    rulesFired: z.array(z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() })),
+    counterfactuals: z.array(
+      z.strictObject({
+        questionId: z.string(),
+        prompt: z.string(),
+        from: AnswerValue,
+        fromLabel: z.string(),
+        to: AnswerValue,
+        toLabel: z.string(),
+        degree: z.string(),
+        fit: z.nullable(z.string()),
+        recommendation: Verdict,
+        flagsGone: z.array(z.string()),
+        flagsNew: z.array(z.string()),
+      }),
+    ),
+    counterfactualsComplete: z.boolean(),
+    advice: z.strictObject({ talkingPoints: z.array(z.string()), conditions: z.array(z.string()) }),
+  });
+}
+
+/** The report as clientfit wrote it before the fit axis (schemaVersion 1): still read from old records, then upgraded. */
+function buildReportSchemaV1() {
+  const Verdict = z.enum([...recommendations, 'undecided']);
+  const AnswerValue = z.union([z.string(), z.number(), z.array(z.string())]);
+  return z.strictObject({
+    schemaVersion: z.literal(1),
     tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
     bank: z.strictObject({ id: z.string(), title: z.string(), version: z.string(), contentHash: z.string() }),
     prospect: z.nullable(z.string()),
@@ -90,6 +193,31 @@ export const reportSchema = once(buildReportSchema);
 
 export type Report = z.infer<ReturnType<typeof buildReportSchema>>;
 
+/** The report schema of records written before the fit axis (schemaVersion 1). */
+export const reportSchemaV1 = once(buildReportSchemaV1);
+
+export type ReportV1 = z.infer<ReturnType<typeof buildReportSchemaV1>>;
+
+/**
+ * A schemaVersion 1 report in today's shape: the degree, the recommendation and
+ * the evidence as they were; `null` for what it never measured (fit, clarity,
+ * each flag's points). Nothing is recomputed: `rescore` does that, with a bank.
+ */
+export function upgradeReport(old: ReportV1): Report {
+  const { counterfactuals, flags, ...rest } = old;
+  return {
+    ...rest,
+    schemaVersion: reportSchemaVersion,
+    fit: null,
+    completeness: old.coverage.asked === 0 ? 0 : Math.round((old.coverage.answered / old.coverage.asked) * 100) / 100,
+    clarity: null,
+    fitEvidence: [],
+    flags: flags.map((f) => ({ ...f, points: null })),
+    counterfactuals: counterfactuals.map((c) => ({ ...c, fit: null, flagsGone: [], flagsNew: [] })),
+    counterfactualsComplete: true,
+  };
+}
+
 /** What a report records besides the assessment itself. */
 export interface ReportMeta {
   readonly toolVersion: string;
@@ -103,6 +231,37 @@ function plain(value: string | number | readonly string[]): string | number | st
   return typeof value === 'string' || typeof value === 'number' ? value : [...value];
 }
 
+/** The label of the option (or band) that raised a flag: for a multiple choice, only the options that raise it. */
+function raisingLabel(question: Question, value: AnswerValue, flagId: string): string {
+  if (question.type !== 'multiple') return answerLabel(question, value);
+  const labels = effectsOf(question, value)
+    .filter((e) => e.flags.includes(flagId))
+    .map((e) => ('value' in e ? e.label : ''));
+  return labels.length === 0 ? answerLabel(question, value) : labels.join('; ');
+}
+
+/** How clear the degree is, in words (README, "Confidence"). */
+export function clarityWords(clarity: number | null): string {
+  if (clarity === null) return 'not measured';
+  if (clarity >= 0.75) return 'clear';
+  if (clarity >= 0.4) return 'leaning';
+  if (clarity > 0) return 'unclear';
+  return 'undecided';
+}
+
+/** How complete the evidence is, in words (README, "Confidence"). */
+export function completenessWords(completeness: number): string {
+  if (completeness >= 0.9) return 'complete';
+  if (completeness >= 0.6) return 'mostly complete';
+  if (completeness >= 0.3) return 'partial';
+  return 'thin';
+}
+
+/** "5 red flags, 1 green" */
+export function fitTally(red: number, green: number): string {
+  return `${red} red flag${red === 1 ? '' : 's'}, ${green} green`;
+}
+
 function undecidedReason(bank: Bank, assessment: Assessment): string {
   const top = assessment.scores[0];
   if (assessment.undecidedReason === 'tie') {
@@ -113,15 +272,19 @@ function undecidedReason(bank: Bank, assessment: Assessment): string {
 }
 
 /** Turns an assessment into the report object: plain data, ready for JSON and the renderers. */
-export function buildReport(bank: Bank, answers: Answers, assessment: Assessment, counterfactuals: readonly Counterfactual[], meta: ReportMeta): Report {
+export function buildReport(bank: Bank, answers: Answers, assessment: Assessment, counterfactuals: CounterfactualSearch, meta: ReportMeta): Report {
   const degree = bank.degrees.find((d) => d.id === assessment.degree);
-  const rule = assessment.decidingRule;
+  const by = assessment.decidedBy;
+  const fit = assessment.fit;
   const decidedBy: Report['decidedBy'] =
-    rule !== undefined
-      ? { kind: 'rule', ruleId: rule.id, reason: rule.reason }
-      : degree !== undefined
-        ? { kind: 'degree', ruleId: null, reason: `the default for ${degree.name}` }
-        : { kind: 'undecided', ruleId: null, reason: undecidedReason(bank, assessment) };
+    by.kind === 'rule'
+      ? { kind: 'rule', ruleId: by.rule.id, reason: by.rule.reason }
+      : by.kind === 'fit'
+        ? { kind: 'fit', ruleId: null, reason: fit.level.reason ?? `${fit.level.name}: ${fitTally(fit.red, fit.green)} (fit score ${fit.score})` }
+        : degree !== undefined
+          ? { kind: 'degree', ruleId: null, reason: `the default for ${degree.name}` }
+          : { kind: 'undecided', ruleId: null, reason: undecidedReason(bank, assessment) };
+  const labelOf = new Map(assessment.steps.map((s) => [s.question.id, s]));
   return {
     schemaVersion: reportSchemaVersion,
     tool: { name: 'clientfit', version: meta.toolVersion },
@@ -148,7 +311,10 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
       undecidedReason: assessment.undecidedReason ?? null,
     },
     scores: assessment.scores.map((s) => ({ degree: s.degree, score: s.score })),
+    fit: { level: fit.level.id, name: fit.level.name, score: fit.score, red: fit.red, green: fit.green, recommendation: fit.level.recommendation ?? null },
     confidence: assessment.confidence,
+    completeness: assessment.completeness,
+    clarity: assessment.clarity,
     coverage: assessment.coverage,
     recommendation: assessment.recommendation,
     decidedBy,
@@ -161,16 +327,34 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
       degree: c.degree,
       weight: c.weight,
     })),
-    flags: assessment.flags.map(({ flag, raisedBy }) => ({
+    fitEvidence: assessment.flags.flatMap(({ flag, raisedBy, points }) =>
+      raisedBy.map((questionId) => {
+        const step = labelOf.get(questionId);
+        const value = step?.answer?.value ?? 'unknown';
+        const note = step?.answer?.note;
+        return {
+          flagId: flag.id,
+          kind: flag.kind,
+          points,
+          questionId,
+          prompt: step?.question.prompt ?? questionId,
+          label: step === undefined ? String(value) : raisingLabel(step.question, value, flag.id),
+          ...(note === undefined ? {} : { note }),
+        };
+      }),
+    ),
+    flags: assessment.flags.map(({ flag, raisedBy, points }) => ({
       id: flag.id,
       kind: flag.kind,
       label: flag.label,
       severity: flag.severity,
       explanation: flag.explanation,
+      points,
       raisedBy: [...raisedBy],
     })),
     rulesFired: assessment.rulesFired.map((r) => ({ id: r.id, recommendation: r.recommendation, reason: r.reason })),
-    counterfactuals: counterfactuals.map((c) => ({ ...c, from: plain(c.from), to: plain(c.to) })),
+    counterfactuals: counterfactuals.items.map((c) => ({ ...c, from: plain(c.from), to: plain(c.to), flagsGone: [...c.flagsGone], flagsNew: [...c.flagsNew] })),
+    counterfactualsComplete: counterfactuals.complete,
     advice: { talkingPoints: [...assessment.advice.talkingPoints], conditions: [...assessment.advice.conditions] },
   };
 }

@@ -1,0 +1,69 @@
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { reportSchema } from '../../src/core/report/report';
+import { root } from '../helpers/paths';
+import { expectNoStackTrace, runCli } from '../helpers/run-cli';
+import { tempDir } from '../helpers/temp';
+
+/**
+ * A store written by the release before the fit axis (record and report
+ * schemaVersion 1, bank three-degrees 1.0.0): five prospects, among them the
+ * two the issue describes — a pleasant third-degree client the old engine
+ * called undecided, and one with seven red flags it took on conditions.
+ */
+function oldStore(): string {
+  const dir = join(tempDir('clientfit-v1-'), 'records');
+  cpSync(join(root, 'tests', 'fixtures', 'store-v1'), dir, { recursive: true });
+  return dir;
+}
+
+describe('records from the previous release (schemaVersion 1)', () => {
+  it('history lists them as they were, without a warning', () => {
+    const store = oldStore();
+    const r = runCli(['history', '--store', store]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/Harbour Dental +undecided +undecided/);
+    expect(r.stdout).toMatch(/Copperline Logistics +third +take-with-conditions/);
+    expect(r.stdout).toMatch(/^5 records in /m);
+  });
+
+  it('show renders an old record in text and as a current report (fit null: never measured), leaving the file untouched', () => {
+    const store = oldStore();
+    const before = readdirSync(store).map((f) => readFileSync(join(store, f), 'utf8'));
+    const text = runCli(['show', 'Harbour Dental', '--store', store]);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/^Harbour Dental — Degree undecided · fit: not assessed \(an older record\)$/m);
+    const json = runCli(['show', 'Harbour Dental', '--store', store, '--format', 'json']);
+    expect(json.status).toBe(0);
+    const report = reportSchema().parse(JSON.parse(json.stdout));
+    expect(report.schemaVersion).toBe(2);
+    expect(report.fit).toBeNull();
+    expect(report.clarity).toBeNull();
+    expect(report.recommendation).toBe('undecided');
+    expect(runCli(['show', 'Copperline', '--store', store, '--format', 'markdown']).status).toBe(0);
+    expect(readdirSync(store).map((f) => readFileSync(join(store, f), 'utf8'))).toEqual(before);
+  });
+
+  it('rescore with the new shipped bank names each changed verdict and why, and exits 4 with --exit-code', () => {
+    const store = oldStore();
+    const r = runCli(['rescore', '--store', store, '--exit-code']);
+    expectNoStackTrace(r.stderr);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(4);
+    // The pleasant third-degree client: only the degree evidence decides now.
+    expect(r.stdout).toMatch(/^Harbour Dental \S+\n {2}undecided \/ undecided → third \/ take-with-conditions \(fit good\)$/m);
+    expect(r.stdout).toMatch(/^ {2}valued \(.*\): first 1 → 0 \(now fit evidence, not degree\)$/m);
+    // Seven red flags: declined by the fit, and the old answer the bank split in two is named.
+    expect(r.stdout).toMatch(/^Copperline Logistics \S+\n {2}third \/ take-with-conditions → first \/ decline \(fit poor\)$/m);
+    expect(r.stdout).toMatch(/^ {2}now decided by the fit \(poor: 6 red flags, 1 green, score 11\)$/m);
+    expect(r.stdout).toMatch(/^ {2}answers that no longer fit the bank, now unknown: last-agency$/m);
+    expect(r.stdout).toMatch(/^5 records re-scored with three-degrees 2\.0\.0: 2 changed\.$/m);
+    const json = JSON.parse(runCli(['rescore', '--store', store, '--json']).stdout) as { changes: { prospect: string; after: { fit: string } }[] };
+    expect(json.changes.map((c) => [c.prospect, c.after.fit])).toEqual([
+      ['Copperline Logistics', 'poor'],
+      ['Harbour Dental', 'good'],
+    ]);
+  });
+});
