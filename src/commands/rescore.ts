@@ -79,7 +79,7 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
     const b = now.get(k)?.weight ?? 0;
     if (a === b) continue;
     const [questionId = '', degree = ''] = k.split('\u0000');
-    const nowFitEvidence = b === 0 && bank.questions.find((q) => q.id === questionId)?.evidence === 'fit';
+    const nowFitEvidence = b === 0 && !ignored.includes(questionId) && bank.questions.find((q) => q.id === questionId)?.evidence === 'fit';
     moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b, nowFitEvidence });
   }
   moved.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before));
@@ -95,7 +95,7 @@ export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | un
           ? `the fit (${result.fit.level.name}: ${fitTally(result.fit.red, result.fit.green)}, score ${result.fit.score})`
           : result.decidedBy.kind === 'degree'
             ? 'the degree'
-            : 'nothing yet: the degree is undecided',
+            : 'nothing: the degree is undecided',
     moved,
     rulesFired: { before: record.report.rulesFired.map((r) => r.id), after: result.rulesFired.map((r) => r.id) },
     ignored,

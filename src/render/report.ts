@@ -46,12 +46,13 @@ function quoteNote(note: string | undefined): string {
 /** "fit: poor — 5 red flags, 1 green", or a word for reports from before the fit axis. */
 function fitLine(report: Report): string {
   if (report.fit === null) return 'fit: not assessed (an older record)';
+  if (report.fit.level === 'unknown') return 'fit: unknown — no fit question answered';
   return `fit: ${report.fit.name} — ${fitTally(report.fit.red, report.fit.green)}`;
 }
 
 /** "degree clear · evidence mostly complete (9 of 11) · confidence 0.82" */
 function confidenceLine(report: Report): string {
-  return `degree ${clarityWords(report.clarity)} · evidence ${completenessWords(report.completeness)} (${report.coverage.answered} of ${report.coverage.asked}) · confidence ${report.confidence.toFixed(2)}`;
+  return `degree ${report.clarity === null ? 'clarity not measured' : clarityWords(report.clarity)} · evidence ${completenessWords(report.completeness)} (${report.coverage.answered} of ${report.coverage.asked}) · confidence ${report.confidence.toFixed(2)}`;
 }
 
 function decidedByWords(report: Report): string {
@@ -63,7 +64,7 @@ function decidedByWords(report: Report): string {
     case 'degree':
       return 'the degree';
     case 'undecided':
-      return 'undecided degree';
+      return 'the degree is undecided';
   }
 }
 
@@ -90,8 +91,7 @@ function renderText(report: Report, style: Style): string {
   out.push('');
   const runnerUp = report.degree.runnerUp === null ? '' : ` · runner-up: ${safe(report.degree.runnerUp)}`;
   out.push(`${badge(report.recommendation, style)}  ${confidenceLine(report)}${runnerUp}`);
-  if (report.decidedBy.kind !== 'degree')
-    out.push(`${style.bold('Why this call:')} ${safeLines(report.decidedBy.reason)} ${style.dim(`(${safe(decidedByWords(report))})`)}`);
+  out.push(`${style.bold('Why this call:')} ${safeLines(report.decidedBy.reason)} ${style.dim(`(${safe(decidedByWords(report))})`)}`);
   if (report.degree.meaning !== null) out.push(style.dim(safeLines(report.degree.meaning)));
 
   if (report.evidence.length > 0) {
@@ -112,6 +112,11 @@ function renderText(report: Report, style: Style): string {
       out.push(`  ${mark} ${safe(f.label)} ${style.dim(`(${f.severity}${points})`)} — ${safe(f.explanation)}`);
       for (const e of report.fitEvidence.filter((x) => x.flagId === f.id)) out.push(`       ${style.dim('answer:')} ${safe(e.label)}${quoteNote(e.note)}`);
     }
+  }
+  const others = report.rulesFired.filter((r) => r.id !== report.decidedBy.ruleId);
+  if (others.length > 0) {
+    out.push('', style.bold('Rules that also hold'));
+    for (const r of others) out.push(`  • ${safe(r.id)} ${style.dim(`(${safe(r.recommendation)})`)} — ${safe(r.reason)}`);
   }
   if (report.advice.conditions.length > 0 && report.recommendation !== 'decline') {
     out.push('', style.bold('Put in writing'));
@@ -146,7 +151,8 @@ function renderText(report: Report, style: Style): string {
 function undecidedWords(report: Report): string {
   const deciding = [...new Set(report.counterfactuals.filter((c) => c.degree !== 'undecided').map((c) => c.prompt))];
   const which = deciding.length === 0 ? '' : ` Would settle it: ${deciding.slice(0, 3).join(' / ')}`;
-  return `${report.decidedBy.kind === 'undecided' ? report.decidedBy.reason : report.degree.undecidedReason === 'tie' ? 'the degree evidence is split' : 'too little degree evidence'}.${which}`;
+  const why = report.degree.undecidedReason === 'tie' ? 'The degree evidence is split.' : 'Too little degree evidence to place them.';
+  return `${why}${which}`;
 }
 
 /**
@@ -195,6 +201,10 @@ function renderMarkdown(report: Report): string {
       return `${f.kind === 'red' ? '✖' : '✔'} **${md(f.label)}** (${f.severity}${points}) — ${md(f.explanation)}${answers === '' ? '' : ` Answer:${answers}`}`;
     }),
   );
+  section(
+    'Rules that also hold',
+    report.rulesFired.filter((r) => r.id !== report.decidedBy.ruleId).map((r) => `**${md(r.id)}** (${md(r.recommendation)}) — ${md(r.reason)}`),
+  );
   if (report.recommendation !== 'decline') {
     section('Put in writing', report.advice.conditions.map(md));
     section('On the call', report.advice.talkingPoints.map(md));
@@ -205,10 +215,16 @@ function renderMarkdown(report: Report): string {
       .slice(0, topCounterfactuals * 2)
       .map((c) => `${md(c.prompt)} *${md(c.toLabel)}* instead of *${md(c.fromLabel)}*${md(flagChange(c))} → ${md(outcomeWords(report, c))}`),
   );
+  if (report.counterfactuals.length > topCounterfactuals * 2)
+    out.push('', `*… and ${report.counterfactuals.length - topCounterfactuals * 2} more (see --format json).*`);
   if (!report.counterfactualsComplete) out.push('', '*A large bank: only the first answers were tried for what would change the call.*');
   out.push('', '## Answers', '', '| Question | Answer | Their words |', '| --- | --- | --- |');
   for (const a of report.answers) out.push(`| ${md(a.prompt)} | ${md(a.label)} | ${a.note === undefined ? '' : md(a.note)} |`);
-  out.push('', `<sub>clientfit ${md(report.tool.version)} · bank ${md(report.bank.id)} ${md(report.bank.version)} · ${md(report.assessedAt)}</sub>`);
+  const scores = report.scores.map((s) => `${md(s.degree)} ${s.score}`).join(' · ');
+  out.push(
+    '',
+    `<sub>Degree scores: ${scores}.${report.fit === null ? '' : ` Fit score ${report.fit.score}.`} clientfit ${md(report.tool.version)} · bank ${md(report.bank.id)} ${md(report.bank.version)} · ${md(report.assessedAt)}</sub>`,
+  );
   return `${out.join('\n')}\n`;
 }
 

@@ -148,7 +148,7 @@ describe('records', () => {
     const r = runCli(['rescore', '--bank', bankDir, '--exit-code'], { env });
     expect(r.status).toBe(4);
     expect(r.stdout).toMatch(
-      /^Moves \S+\n {2}third \/ take-with-conditions → undecided \/ undecided \(fit good\)\n {2}challenge-competitor \(.*\): third 5 → 1$/m,
+      /^Moves \S+\n {2}third \/ take-with-conditions → undecided \/ undecided \(fit unknown\)\n {2}challenge-competitor \(.*\): third 5 → 1$/m,
     );
     expect(r.stdout).not.toMatch(/Stays/);
     expect(r.stdout).toMatch(/3 records re-scored with three-degrees 2\.0\.0: 1 changed\./);

@@ -220,6 +220,31 @@ describe('the logic lint', () => {
         message: /"owner" is a fit question, so it cannot open the degree question "knowledge"/,
       },
     ],
+    [
+      'format 2: a degree question that depends on a flag a fit question raises',
+      v2(undefined, (t) =>
+        t.replace(
+          '  - id: notes',
+          '  - id: late\n    type: single\n    evidence: degree\n    prompt: Late\n    when: { flag: owns-it }\n    options:\n      - { value: a, label: A, signals: { open: 1 } }\n      - { value: b, label: B, signals: { fixed: 1 } }\n  - id: notes',
+        ),
+      ),
+      {
+        severity: 'error',
+        code: 'degree-depends-on-fit',
+        line: 36,
+        message: /the degree question "late" depends on the flag "owns-it", which a fit question raises/,
+      },
+    ],
+    [
+      'format 2: negative fit points',
+      v2((t) => t.replace('fit:\n', 'fit:\n  points: { low: -1, medium: 2, high: 4 }\n')),
+      { severity: 'error', code: 'too-small', file: 'bank.yaml', line: 23, message: /"fit\.points\.low" must be at least 0/ },
+    ],
+    [
+      'format 2: a rule counting more flags than can be raised',
+      v2((t) => t.replace('when: { flag: blames-us }', 'when: { flagCount: { kind: red, atLeast: 2 } }')),
+      { severity: 'warning', code: 'rule-never-fires', file: 'bank.yaml', line: 27, message: /the rule "no-blame" can never fire/ },
+    ],
   ];
 
   it.each(cases)('%s', async (_name, overrides, expected) => {

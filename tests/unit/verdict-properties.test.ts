@@ -170,7 +170,7 @@ describe('the verdict follows the method', () => {
         if (flag === undefined) return;
         const more = new Set([...raised, flag.id]);
         const asked = new Map(base.steps.map((st) => [st.question.id, st.answer?.value]));
-        const after = decide(bank, (id) => asked.get(id), more, base.degree, fitOf(bank, more));
+        const after = decide(bank, (id) => asked.get(id), more, base.degree, fitOf(bank, more, true));
         expect(favour[after.recommendation]).toBeGreaterThanOrEqual(favour[base.recommendation]);
       }),
       { numRuns: 600 },
@@ -263,5 +263,21 @@ describe('what would change the call, on a huge bank', () => {
     expect(found.complete).toBe(false);
     // 100,000 visits of a 3,000-question bank: at most 33 tries, each a question's other answer.
     expect(found.items.length).toBeLessThanOrEqual(Math.floor(counterfactualBound.visits / 3000));
+  });
+});
+
+describe('the fit when nothing about it came up', () => {
+  it('is unknown, not good, and changes nothing; one fit answer makes it known', () => {
+    const chain = new Map<string, Answer>([
+      ['request-source', { value: 'competitor' }],
+      ['why-competitor', { value: 'explained' }],
+      ['challenge-competitor', { value: 'light-bulb' }],
+    ]);
+    const a = assess(shipped, chain);
+    expect(a.degree).toBe('second');
+    expect(a.fit.level.id).toBe('unknown');
+    expect(a.recommendation).toBe('take');
+    const b = assess(shipped, new Map([...chain, ['team-treatment', { value: 'demanding-fair' }]]));
+    expect(b.fit.level.id).toBe('good');
   });
 });

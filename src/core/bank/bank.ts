@@ -119,7 +119,7 @@ export function defaultFitLevels(at: SourceRef): FitLevel[] {
     conditions: [],
     at,
   });
-  return [level('good', 'Good fit', 1), level('fair', 'Fair fit', 5), level('poor', 'Poor fit', undefined)];
+  return [level('good', 'good', 1), level('fair', 'fair', 5), level('poor', 'poor', undefined)];
 }
 
 /** The choice or band an answer value selects, for any question type. */

@@ -2,7 +2,7 @@ import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import { suggestion } from '../did-you-mean';
 import { quote } from '../schema-diagnostics';
 import type { Condition, Recommendation } from './schema';
-import { recommendations, unknownAnswer } from './schema';
+import { recommendations, severities, unknownAnswer } from './schema';
 import type { Bank, Effect, Question, SourceRef } from './bank';
 import { followUpIds } from '../engine/flow';
 
@@ -51,13 +51,33 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   const seen = (kind: string, ids: readonly string[], at: (i: number) => SourceRef): void => {
     const first = new Map<string, number>();
     ids.forEach((id, i) => {
-      if (first.has(id)) report('error', at(i), ['id'], `duplicate-${kind}`, `the ${kind} id "${id}" is used twice`, `ids must be unique: rename one of them`);
+      if (first.has(id))
+        report(
+          'error',
+          at(i),
+          ['id'],
+          `duplicate-${kind.replace(/ /g, '-')}`,
+          `the ${kind} id "${id}" is used twice`,
+          `ids must be unique: rename one of them`,
+        );
       else first.set(id, i);
     });
   };
   seen('degree', degreeIds, (i) => manifestAt(['degrees', i]));
   seen('flag', flagIds, (i) => manifestAt(['flags', i]));
   seen('fit level', fitIds, (i) => bank.fit.levels[i]?.at ?? manifestAt(['fit']));
+  bank.fit.levels.forEach((level) => {
+    if (level.id === 'unknown')
+      report(
+        'error',
+        level.at,
+        ['id'],
+        'reserved-value',
+        `"unknown" is reserved: it is the fit when nothing about it came up`,
+        'give this level another id',
+        true,
+      );
+  });
   lintFitLevels(bank, report);
   seen('question', questionIds, (i) => bank.questions[i]?.at ?? manifestAt([]));
   seen(
@@ -222,6 +242,15 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
       } else if ('flag' in c) {
         if (!flagIds.includes(c.flag)) {
           report('error', at, [...item.path, 'flag'], 'unknown-flag', `the flag "${c.flag}" is not declared in the manifest`, suggestion(c.flag, flagIds));
+        } else if (owner?.evidence === 'degree' && (raisedBy.get(c.flag) ?? []).some((id) => questionById.get(id)?.evidence !== 'degree')) {
+          report(
+            'error',
+            at,
+            [...item.path, 'flag'],
+            'degree-depends-on-fit',
+            `the degree question "${owner.id}" depends on the flag "${c.flag}", which a fit question raises`,
+            'the degree must come from the degree evidence alone: test a degree question instead',
+          );
         } else if (owner !== undefined) {
           const ownerPos = position.get(owner.id) ?? 0;
           const earlier = (raisedBy.get(c.flag) ?? []).some((id) => (position.get(id) ?? Infinity) < ownerPos);
@@ -266,7 +295,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
             'test it in a rule instead',
             true,
           );
-        else if ('fit' in c && !fitIds.includes(c.fit))
+        else if ('fit' in c && c.fit !== 'unknown' && !fitIds.includes(c.fit))
           report(
             'error',
             at,
@@ -345,7 +374,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
         `"${degree}" is not a degree of this bank`,
         suggestion(degree, degreeIds) ?? `degrees: ${degreeIds.join(', ')}`,
       );
-    if (fit !== undefined && !fitIds.includes(fit))
+    if (fit !== undefined && fit !== 'unknown' && !fitIds.includes(fit))
       report(
         'error',
         example.at,
@@ -390,7 +419,13 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
       return { canBeTrue: true, canBeFalse: true };
     }
     if ('flag' in c) return { canBeTrue: raisable.has(c.flag), canBeFalse: true };
-    if ('degree' in c || 'fit' in c || 'flagCount' in c) return { canBeTrue: true, canBeFalse: true };
+    if ('flagCount' in c) {
+      const { kind = 'red', minSeverity = 'low', atLeast } = c.flagCount;
+      const least = severities.indexOf(minSeverity);
+      const most = bank.flags.filter((f) => f.kind === kind && raisable.has(f.id) && severities.indexOf(f.severity) >= least).length;
+      return { canBeTrue: most >= atLeast, canBeFalse: true };
+    }
+    if ('degree' in c || 'fit' in c) return { canBeTrue: true, canBeFalse: true };
     if ('not' in c) {
       const inner = outcomes(c.not);
       return { canBeTrue: inner.canBeFalse, canBeFalse: inner.canBeTrue };
@@ -562,6 +597,8 @@ function lintFitLevels(bank: Bank, report: Report): void {
   });
 }
 
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
 /** A fit level whose scores no set of flags can produce (all above the most red points there are, or all below the most green). */
 function lintFitReach(bank: Bank, raisable: ReadonlySet<string>, report: Report): void {
   let most = 0;
@@ -582,7 +619,7 @@ function lintFitReach(bank: Bank, raisable: ReadonlySet<string>, report: Report)
         level.at,
         ['id'],
         'fit-level-never-met',
-        `no set of flags can give the fit level "${level.id}": the fit score runs from ${least} to ${most}, and this level covers ${Number.isFinite(from) ? `above ${from}` : 'anything'}${Number.isFinite(to) ? ` up to ${to}` : ''}`,
+        `no set of flags can give the fit level "${level.id}": the fit score runs from ${round2(least)} to ${round2(most)}, and this level covers ${Number.isFinite(from) ? `above ${from}` : 'anything'}${Number.isFinite(to) ? ` up to ${to}` : ''}`,
         'change its "upTo" (or the one before it), or the flags\' severities',
       );
   });

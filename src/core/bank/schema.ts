@@ -248,11 +248,12 @@ function buildBankSchemas() {
     conditions: z.optional(describe(z.array(Text), 'Conditions to put in writing at this level.')),
   });
 
+  const Points = z.number().check(z.minimum(0), z.maximum(10));
   const FitSchema = z.strictObject({
     points: z.optional(
       describe(
-        z.strictObject({ low: Weight, medium: Weight, high: Weight }),
-        'What a flag of each severity counts: red flags add their points to the fit score, green flags take theirs away. Default { low: 1, medium: 2, high: 4 }.',
+        z.strictObject({ low: Points, medium: Points, high: Points }),
+        'What a flag of each severity counts, from 0 to 10: red flags add their points to the fit score, green flags take theirs away. Default { low: 1, medium: 2, high: 4 }.',
       ),
     ),
     levels: describe(z.array(FitLevelSchema).check(z.minLength(1), z.maxLength(10)), 'The fit levels, best first.'),

@@ -43,6 +43,7 @@ export type UndecidedReason = 'too-little-evidence' | 'tie';
 
 /** Whether this is the right client for us: a level computed from the flags. */
 export interface FitResult {
+  /** The bank's level, or `unknownFit` when nothing about the fit came up (no flag raised, no fit question answered). */
   readonly level: FitLevel;
   /** Red points minus green points. */
   readonly score: number;
@@ -97,6 +98,17 @@ function carriesWeight(question: Question): boolean {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
+/** Whether any fit question that can raise a flag got an answer other than "unknown". */
+function fitAnswered(flow: Flow): boolean {
+  return flow.steps.some(
+    ({ question, answer }) =>
+      question.evidence === 'fit' &&
+      answer !== undefined &&
+      !isUnknown(answer.value) &&
+      [...question.choices, ...question.bands].some((e) => e.flags.length > 0),
+  );
+}
+
 /** Degree totals from the degree-evidence answers of a flow; each weight's evidence goes to `evidence` when given. */
 function tally(bank: Bank, flow: Flow, evidence: Contribution[] | undefined): Map<string, number> {
   const totals = new Map<string, number>(bank.degrees.map((d) => [d.id, 0]));
@@ -147,8 +159,25 @@ function flagIndex(bank: Bank): ReadonlyMap<string, Flag> {
   return index;
 }
 
-/** The fit level of a set of raised flags: red points minus green points, placed on the bank's levels. */
-export function fitOf(bank: Bank, flagIds: Iterable<string>): FitResult {
+/** The fit when nothing about it came up: no flag raised and no fit question answered. It never changes the recommendation. */
+export const unknownFit: FitLevel = {
+  id: 'unknown',
+  name: 'unknown',
+  upTo: undefined,
+  recommendation: undefined,
+  reason: undefined,
+  conditions: [],
+  at: { file: '', path: [] },
+};
+
+/**
+ * The fit level of a set of raised flags: red points minus green points,
+ * placed on the bank's levels. With no flag raised and `assessed` false (no
+ * fit question answered) the fit is `unknownFit`: "no warning signs" is not
+ * the same as "a good client" when nobody asked.
+ */
+export function fitOf(bank: Bank, flagIds: ReadonlySet<string>, assessed: boolean): FitResult {
+  if (flagIds.size === 0 && !assessed) return { level: unknownFit, score: 0, red: 0, green: 0 };
   const index = flagIndex(bank);
   let score = 0;
   let red = 0;
@@ -236,7 +265,7 @@ export function verdictOf(
   const flow = walkFlow(bank, answers);
   const { degree } = rank(bank, tally(bank, flow, undefined));
   const flags = new Set(flow.flags.keys());
-  const fit = fitOf(bank, flags);
+  const fit = fitOf(bank, flags, fitAnswered(flow));
   const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
   return { degree, fit, flags, recommendation: decide(bank, (id) => asked.get(id), flags, degree, fit).recommendation };
 }
@@ -376,7 +405,7 @@ export function assess(bank: Bank, answers: Answers): Assessment {
   const clarity = clarityOf(bank, flow, scores, degree);
 
   const flagIds = new Set(flow.flags.keys());
-  const fit = fitOf(bank, flagIds);
+  const fit = fitOf(bank, flagIds, fitAnswered(flow));
   const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
   const { rulesFired, recommendation, decidedBy, degreeInfo } = decide(bank, (id) => asked.get(id), flagIds, degree, fit);
 
@@ -416,7 +445,11 @@ export function assess(bank: Bank, answers: Answers): Assessment {
     rulesFired,
     contributions,
     flags,
-    advice: { talkingPoints: degreeInfo?.advice.talkingPoints ?? [], conditions: [...new Set(conditions)] },
+    // Nothing to agree with a prospect we decline.
+    advice:
+      recommendation === 'decline'
+        ? { talkingPoints: [], conditions: [] }
+        : { talkingPoints: degreeInfo?.advice.talkingPoints ?? [], conditions: [...new Set(conditions)] },
   };
 }
 

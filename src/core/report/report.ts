@@ -79,7 +79,7 @@ function buildReportSchema() {
       z.strictObject({
         flagId: z.string(),
         kind: z.enum(['red', 'green']),
-        points: z.number(),
+        points: z.nullable(z.number()),
         questionId: z.string(),
         prompt: z.string(),
         label: z.string(),
@@ -211,7 +211,21 @@ export function upgradeReport(old: ReportV1): Report {
     fit: null,
     completeness: old.coverage.asked === 0 ? 0 : Math.round((old.coverage.answered / old.coverage.asked) * 100) / 100,
     clarity: null,
-    fitEvidence: [],
+    // The answers that raised each flag, as the old report quoted them.
+    fitEvidence: flags.flatMap((f) =>
+      f.raisedBy.map((questionId) => {
+        const answer = old.answers.find((a) => a.questionId === questionId);
+        return {
+          flagId: f.id,
+          kind: f.kind,
+          points: null,
+          questionId,
+          prompt: answer?.prompt ?? questionId,
+          label: answer?.label ?? '',
+          ...(answer?.note === undefined ? {} : { note: answer.note }),
+        };
+      }),
+    ),
     flags: flags.map((f) => ({ ...f, points: null })),
     counterfactuals: counterfactuals.map((c) => ({ ...c, fit: null, flagsGone: [], flagsNew: [] })),
     counterfactualsComplete: true,
@@ -266,9 +280,9 @@ function undecidedReason(bank: Bank, assessment: Assessment): string {
   const top = assessment.scores[0];
   if (assessment.undecidedReason === 'tie') {
     const tied = assessment.scores.filter((s) => s.score === top?.score).map((s) => s.degree);
-    return `the evidence is tied between ${tied.join(' and ')} (${top?.score ?? 0} each)`;
+    return `The degree evidence is split: ${tied.join(' and ')} have ${top?.score ?? 0} points each`;
   }
-  return `too little evidence: the strongest degree has ${top?.score ?? 0} of the ${bank.minimumEvidence} needed`;
+  return `Too little degree evidence: the strongest degree has ${top?.score ?? 0} of the ${bank.minimumEvidence} points needed`;
 }
 
 /** Turns an assessment into the report object: plain data, ready for JSON and the renderers. */
@@ -282,7 +296,7 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
       : by.kind === 'fit'
         ? { kind: 'fit', ruleId: null, reason: fit.level.reason ?? `${fit.level.name}: ${fitTally(fit.red, fit.green)} (fit score ${fit.score})` }
         : degree !== undefined
-          ? { kind: 'degree', ruleId: null, reason: `the default for ${degree.name}` }
+          ? { kind: 'degree', ruleId: null, reason: `The default for ${degree.name}.` }
           : { kind: 'undecided', ruleId: null, reason: undecidedReason(bank, assessment) };
   const labelOf = new Map(assessment.steps.map((s) => [s.question.id, s]));
   return {
