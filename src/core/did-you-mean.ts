@@ -75,6 +75,19 @@ function distance(a: string, b: string, cap: number): number {
   return Math.min(previous[b.length] ?? cap + 1, cap + 1);
 }
 
+// Candidates (question ids, option values, keys) in lower case, kept: the same
+// few are compared with every unknown key of a file.
+const lowered = new Map<string, string>();
+function lower(text: string): string {
+  let low = lowered.get(text);
+  if (low === undefined) {
+    if (lowered.size >= 10_000) lowered.clear();
+    low = text.toLowerCase();
+    lowered.set(text, low);
+  }
+  return low;
+}
+
 /**
  * The candidate closest to `input`, if it is close enough to be a likely typo
  * (at most a third of the word changed), else undefined.
@@ -87,7 +100,7 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of all) {
-    const hay = candidate.toLowerCase();
+    const hay = lower(candidate);
     // A distance that cannot beat the best so far (ties keep the first) need not be exact either.
     const score = hay.startsWith(needle) && needle.length >= 3 ? 0.5 : distance(needle, hay, Math.max(0, Math.min(cap, Math.ceil(bestScore) - 1)));
     if (score < bestScore) {

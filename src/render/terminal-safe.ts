@@ -26,6 +26,10 @@ const unsafe = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${invisible}]`, 'gu');
 const unsafeKeepLines = new RegExp(`[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${invisible}]`, 'gu');
 const anyUnsafe = new RegExp(`[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${invisible}]`, 'u');
 
+/** Printable ASCII only (and, for text kept in lines, line feeds): nothing to do, found far faster than by the full class. */
+const plainAscii = /^[\x20-\x7E]*$/;
+const plainAsciiLines = /^[\x20-\x7E\n]*$/;
+
 function visible(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x20) return `^${String.fromCharCode(code + 0x40)}`;
@@ -35,7 +39,7 @@ function visible(ch: string): string {
 
 /** Makes one line of untrusted text safe to print: newlines and tabs are escaped too. */
 export function safe(text: string): string {
-  return text.replace(unsafe, visible);
+  return plainAscii.test(text) ? text : text.replace(unsafe, visible);
 }
 
 /** Like `safe`, but keeps line breaks (for multi-line help texts and notes). */
@@ -91,7 +95,7 @@ export function colorMark(code: number): string {
  * visibly — only line feeds pass — and colour marks turned into colours.
  */
 export function terminalText(text: string): string {
-  if (!anyUnsafe.test(text)) return text;
+  if (plainAsciiLines.test(text) || !anyUnsafe.test(text)) return text;
   let out = '';
   let last = 0;
   for (const match of text.matchAll(markPattern)) {
