@@ -71,6 +71,31 @@ export default defineConfig(
     },
   },
   {
+    // One writer: standard output and standard error are reached only through
+    // main()'s io, which passes every write through terminalText
+    // (src/render/terminal-safe.ts). src/bin.ts hands the real streams to main.
+    files: ['src/**/*.ts'],
+    ignores: ['src/bin.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'stdout', message: "write through main()'s io.stdout: it makes every write terminal-safe." },
+        { object: 'process', property: 'stderr', message: "write through main()'s io.stderr or io.writeErrNow: they make every write terminal-safe." },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.name='writeSync'][arguments.0.type='Literal'][arguments.0.value<3]",
+          message: "write to standard output or error through main()'s io: it makes every write terminal-safe.",
+        },
+        {
+          selector: "VariableDeclarator[init.name='process'] > ObjectPattern",
+          message: 'use process.env and friends by name; the streams belong to src/bin.ts.',
+        },
+      ],
+    },
+  },
+  {
     files: ['src/interview/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [outOf('src/interview', ['commands', 'io'], 'it asks the questions; saving is handed to it')] }] },
   },

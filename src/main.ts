@@ -7,7 +7,7 @@ import { UserError } from './errors';
 import { ExitCode } from './exit-codes';
 import { renderDiagnostic } from './render/diagnostics';
 import { colorStyle, plainStyle, wantsColor } from './render/style';
-import { safe, safeLines } from './render/terminal-safe';
+import { safe, safeLines, terminalSafeStream, terminalText } from './render/terminal-safe';
 import { version } from './version';
 
 export type { MainIO, OutputStream } from './commands/context';
@@ -43,10 +43,33 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
 }
 
 /**
+ * The same outside world, with standard output and standard error (and the
+ * synchronous writer) passing every write through terminalText. The other
+ * members are read from `io` when asked, as before (some cost a module load).
+ */
+function terminalSafeIO(io: MainIO): MainIO {
+  const writeErrNow = io.writeErrNow;
+  return Object.create(io, {
+    stdout: { value: terminalSafeStream(io.stdout) },
+    stderr: { value: terminalSafeStream(io.stderr) },
+    writeErrNow: {
+      value:
+        writeErrNow === undefined
+          ? undefined
+          : (text: string) => {
+              writeErrNow(terminalText(text));
+            },
+    },
+  }) as MainIO;
+}
+
+/**
  * Runs clientfit with the given arguments (without `node` and the script) and
  * returns the exit code. Never calls process.exit and never throws.
  */
-export async function main(argv: readonly string[], io: MainIO): Promise<number> {
+export async function main(argv: readonly string[], rawIO: MainIO): Promise<number> {
+  // The one place where output is made safe: every write below goes through terminalText.
+  const io = terminalSafeIO(rawIO);
   let exitCode: number = ExitCode.ok;
   const program = buildProgram(io, (code) => {
     exitCode = code;

@@ -165,9 +165,11 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
     answers: answersRecord(answers),
     complete,
   });
+  let savedOnce = start.draft !== undefined;
   const save = (complete = false): void => {
     path ??= newDraftPath(dir, options.now, prospect ?? null);
     saveDraft(path, snapshot(complete));
+    savedOnce = true;
   };
   const paused = (how: string): string => `\n${how}: the interview is paused and every answer so far is saved.\nResume with:  ${resumeCommand()}\n`;
 
@@ -206,6 +208,12 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
         hint: `resume with: ${resumeCommand()}`,
       });
     }
+    // A draft that cannot be saved (the disk is full) stops the interview: say what is kept and how to go on.
+    if (error instanceof UserError && savedOnce)
+      throw new UserError(`${error.message}; the interview stopped`, {
+        exitCode: error.exitCode,
+        hint: `${error.hint ?? 'fix it'}, then resume with: ${resumeCommand()} (the answers before this one are saved)`,
+      });
     throw error;
   } finally {
     removeHandler();

@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { inputError, usageError } from '../errors';
+import { inputError, usageError, UserError } from '../errors';
+import { ExitCode } from '../exit-codes';
 import type { StoredDraft } from '../io/drafts';
-import { listDrafts, readDraft } from '../io/drafts';
+import { listDrafts, readDraft, savedRecordOf } from '../io/drafts';
 
 /**
  * Finds a draft by path, id or unambiguous id prefix (as git does with
@@ -29,6 +30,15 @@ export async function findDraft(dir: string, ref: string | undefined, cwd: strin
   if (exact !== undefined) return exact;
   const only = matches[0];
   if (matches.length === 1 && only !== undefined) return only;
-  if (matches.length === 0) throw usageError(`no draft matches "${ref}"`, '`clientfit drafts` lists them');
+  if (matches.length === 0) {
+    // Saved as a record a moment ago (another resume of it won the claim): say where, and count it done.
+    const savedAs = savedRecordOf(dir, ref);
+    if (savedAs !== undefined)
+      throw new UserError(`the draft ${ref} was already saved as record ${savedAs} by another clientfit`, {
+        exitCode: ExitCode.ok,
+        hint: `\`clientfit show ${savedAs}\` shows it`,
+      });
+    throw usageError(`no draft matches "${ref}"`, '`clientfit drafts` lists them');
+  }
   throw usageError(`"${ref}" matches ${matches.length} drafts: ${matches.map((d) => d.id).join(', ')}`, 'give more of the id');
 }

@@ -4,9 +4,8 @@ import { readRecord } from '../io/store';
 import type { HistoryFormat } from '../render/history';
 import { historyFormats, historyRenderers, historyRow } from '../render/history';
 import type { Style } from '../render/style';
-import { safe } from '../render/terminal-safe';
 import { defineCommand } from './define-command';
-import { storeRecords } from './store-records';
+import { skippedWarning, storeRecords } from './store-records';
 import { recordFilter, recordFilterFlags, recordRecommendations } from './record-filter-flags';
 
 export interface HistoryOptions {
@@ -37,7 +36,7 @@ export function* history(options: HistoryOptions): Generator<string> {
     const entry = readRecord(options.store, name);
     if (!entry.ok) {
       skippedCount++;
-      options.warn(`clientfit: skipped ${safe(entry.name)}: ${safe(entry.problem)}\n`);
+      options.warn(skippedWarning(entry));
       if (skipped.length < 1000) skipped.push({ file: entry.name, reason: entry.problem });
       continue;
     }

@@ -1,7 +1,7 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { usageError } from '../errors';
-import { writeFileAtomic } from '../io/write-file';
+import { inputError, usageError } from '../errors';
+import { ensureFolder, folderProblem, reason, writeFileAtomic } from '../io/write-file';
 import { safe } from '../render/terminal-safe';
 import { schemaDir, shippedBank } from './context';
 import { defineCommand } from './define-command';
@@ -22,11 +22,24 @@ export interface InitOptions {
  */
 export function init(options: InitOptions): string {
   const target = resolve(options.cwd, options.dir);
-  if (existsSync(target) && readdirSync(target).length > 0)
-    throw usageError(`${options.dir} already exists and is not empty`, 'name a new folder: clientfit init my-bank');
-  mkdirSync(join(target, 'schema'), { recursive: true });
+  const hint = 'name a new folder: clientfit init my-bank';
+  // Every way the folder can be wrong is said with its reason (exit 3), before anything is written.
+  const problem = folderProblem(target);
+  if (problem !== undefined) throw inputError(`cannot create the bank in ${options.dir}: ${problem}`, [], hint);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(target);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') throw inputError(`cannot create the bank in ${options.dir}: ${reason(code)}`, [], hint);
+  }
+  if (entries.length > 0) throw usageError(`${options.dir} already exists and is not empty`, hint);
+  ensureFolder(join(target, 'schema'), 0o755, 'bank folder');
+  const write = (path: string, text: string): void => {
+    writeFileAtomic(path, text, { overwrite: false, hint: 'free some space, or choose another folder' });
+  };
   for (const name of readdirSync(options.schemaDir).filter((n) => n.endsWith('.schema.json')))
-    copyFileSync(join(options.schemaDir, name), join(target, 'schema', name));
+    write(join(target, 'schema', name), readFileSync(join(options.schemaDir, name), 'utf8'));
   const files = readdirSync(options.shippedBank)
     .filter((n) => n.endsWith('.yaml'))
     .sort();
@@ -35,7 +48,7 @@ export function init(options: InitOptions): string {
       /^# yaml-language-server: \$schema=\.\.\/schema\//,
       '# yaml-language-server: $schema=./schema/',
     );
-    writeFileAtomic(join(target, name), text, { overwrite: false });
+    write(join(target, name), text);
   }
   const shown = safe(options.dir);
   return [

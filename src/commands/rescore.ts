@@ -9,7 +9,7 @@ import { renderChange } from '../render/rescore';
 import type { Style } from '../render/style';
 import { safe, safeJson } from '../render/terminal-safe';
 import { defineCommand } from './define-command';
-import { storeRecords } from './store-records';
+import { skippedWarning, storeRecords } from './store-records';
 import { loadBankOrFail } from './load-bank-or-fail';
 import { recordFilter, recordFilterFlags, recordRecommendations } from './record-filter-flags';
 
@@ -44,7 +44,7 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
     const entry = readRecord(options.store, name);
     if (!entry.ok) {
       skipped++;
-      options.warn(`clientfit: skipped ${safe(entry.name)}: ${safe(entry.problem)}\n`);
+      options.warn(skippedWarning(entry));
       continue;
     }
     if (!matchesFilter(entry.record, options.filter)) continue;

@@ -4,9 +4,8 @@ import type { Settings } from '../core/config';
 import { buildRecord } from '../core/record';
 import { UserError } from '../errors';
 import { VerdictExitCode } from '../exit-codes';
-import { discardDraft } from '../io/drafts';
 import { bankCacheDir } from '../io/load-bank';
-import { newRecordId, saveRecord } from '../io/store';
+import { newRecordId, prepareStore, saveAssessment } from '../io/store';
 import { reportRenderers } from '../render/report';
 import { plainStyle } from '../render/style';
 import { safe } from '../render/terminal-safe';
@@ -46,15 +45,6 @@ function showAgain(recordId: string): string {
   return `\`clientfit show ${safe(recordId.slice(0, 24))}\``;
 }
 
-/** A hint joined to an error's own (its message, code and diagnostics kept). */
-function withHint(error: UserError, hint: string): UserError {
-  return new UserError(error.message, {
-    exitCode: error.exitCode,
-    diagnostics: error.diagnostics,
-    hint: `${error.hint ?? ''}${error.hint === undefined ? '' : '; '}${hint}`,
-  });
-}
-
 /**
  * `clientfit run`: assesses the prospect (from answers, or by interview),
  * saves the record, then writes the report. The record is written before the
@@ -90,53 +80,91 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       return inquirerPrompter(streams);
     },
   });
+  // The record is written before the report, so a report that cannot be
+  // written (the --output file exists, the disk is full) loses nothing.
   let recordId: string | undefined;
+  let saved: ReturnType<typeof saveAssessment> | undefined;
   let saveFailed: Error | undefined;
+  let releaseNotice: () => void = () => undefined;
+  const savedNotice = (id: string, signal: string): void => {
+    writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(id)}).\n`);
+  };
   if (options.save) {
     const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
     try {
+      // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
+      prepareStore(settings.store.value);
       await uninterrupted(
         io,
         () => {
-          saveRecord(settings.store.value, record);
-          recordId = record.id;
-          // The record now holds every answer; the draft has done its job.
-          if (draft !== undefined) discardDraft(draft);
+          // The draft is claimed, the record saved, the draft retired (see saveAssessment).
+          saved = saveAssessment(settings.store.value, record, draft);
+          if (saved.saved) recordId = saved.recordId;
         },
         (signal) => {
-          if (recordId !== undefined) writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(recordId)} (${showAgain(recordId)}).\n`);
+          if (recordId !== undefined) savedNotice(recordId, signal);
         },
       );
     } catch (error) {
       // Show the report all the same, then say what could not be kept.
       saveFailed = error instanceof Error ? error : new Error(String(error));
     }
+    // Until the "Saved as record" line is written, a signal still says where the assessment is.
+    const id = recordId;
+    if (id !== undefined)
+      releaseNotice =
+        io.onInterrupt?.((signal) => {
+          savedNotice(id, signal);
+        }) ?? releaseNotice;
   }
-  const text = reportRenderers[settings.format.value](report, options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle);
-  if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
   try {
-    await context.emit(text, options.output, options.force === true);
-  } catch (error) {
-    const kept =
-      recordId !== undefined
-        ? `the assessment is saved as record ${recordId}: \`clientfit show ${recordId} --output FILE\` writes it`
-        : draft !== undefined
-          ? `the answers are kept in draft ${draft.id}: \`clientfit run --resume ${draft.id}\` shows the report again`
-          : undefined;
-    if (error instanceof UserError && kept !== undefined) throw withHint(error, kept);
-    throw error;
-  }
-  if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
-  if (saveFailed !== undefined) {
-    if (saveFailed instanceof UserError && draft !== undefined)
-      throw new UserError(saveFailed.message, {
-        exitCode: saveFailed.exitCode,
-        hint: `the answers are kept in draft ${draft.id}; \`clientfit run --resume ${draft.id} --store DIR\` saves them elsewhere`,
+    const text = reportRenderers[settings.format.value](report, options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle);
+    if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
+    try {
+      await context.emit(text, options.output, options.force === true);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      // When the record could not be saved either, both are said.
+      const alsoLost = saveFailed === undefined ? '' : `; and the record was not saved either: ${saveFailed.message}`;
+      const kept =
+        recordId !== undefined
+          ? `the assessment is saved as record ${recordId}: \`clientfit show ${recordId} --output FILE\` writes it`
+          : draft !== undefined
+            ? `the answers are kept in draft ${draft.id}: \`clientfit run --resume ${draft.id}\` shows the report again${saveFailed === undefined ? '' : ' and saves it (add --store DIR to save it elsewhere)'}`
+            : undefined;
+      if (kept === undefined && alsoLost === '') throw error;
+      throw new UserError(`${error.message}${alsoLost}`, {
+        exitCode: error.exitCode,
+        diagnostics: error.diagnostics,
+        hint: [error.hint, kept].filter((h): h is string => h !== undefined).join('; '),
       });
-    throw saveFailed;
+    }
+    if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
+    if (saveFailed !== undefined) {
+      if (saveFailed instanceof UserError && draft !== undefined)
+        throw new UserError(saveFailed.message, {
+          exitCode: saveFailed.exitCode,
+          hint: `the answers are kept in draft ${draft.id}; \`clientfit run --resume ${draft.id} --store DIR\` saves them elsewhere`,
+        });
+      throw saveFailed;
+    }
+    const outcome = saved;
+    if (outcome !== undefined && !outcome.saved)
+      // Another clientfit finished this draft first (two resumes at once): its record holds these answers.
+      writeNow(
+        outcome.savedAs === undefined
+          ? `This draft was already saved as a record by another clientfit (\`clientfit history\` lists it); it was not saved again.\n`
+          : `This draft was already saved as record ${safe(outcome.savedAs)} by another clientfit (${showAgain(outcome.savedAs)}); it was not saved again.\n`,
+      );
+    if (outcome?.saved === true && outcome.draftKept !== undefined && draft !== undefined)
+      writeNow(
+        `${errStyle.yellow('note:')} the draft ${safe(draft.id)} could not be removed (${outcome.draftKept}); \`clientfit drafts --discard ${safe(draft.id)}\` deletes it once the folder can be written.\n`,
+      );
+    if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(recordId)} shows it again.\n`));
+    else if (draft !== undefined && !options.save) writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
+  } finally {
+    releaseNotice();
   }
-  if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(recordId)} shows it again.\n`));
-  else if (draft !== undefined) writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
   if (options.exitCode === true) context.setExitCode(VerdictExitCode[report.recommendation]);
 }
 

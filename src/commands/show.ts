@@ -1,11 +1,11 @@
 import type { AssessmentRecord } from '../core/record';
-import { usageError } from '../errors';
+import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
 import { readRecord } from '../io/store';
 import { reportRenderers } from '../render/report';
 import { plainStyle } from '../render/style';
 import { defineCommand } from './define-command';
-import { storeRecords } from './store-records';
+import { skippedWarning, storeRecords } from './store-records';
 
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
@@ -27,7 +27,7 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
   const only = byId[0];
   if (only !== undefined) {
     const entry = readRecord(store, only);
-    if (!entry.ok) throw usageError(`the record ${only} cannot be shown: ${entry.problem}`);
+    if (!entry.ok) throw inputError(`the record ${only} cannot be shown: ${entry.problem}`);
     return entry.record;
   }
   const wanted = ref.trim().toLowerCase();
@@ -36,7 +36,7 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
   for (const name of names) {
     const entry = readRecord(store, name);
     if (!entry.ok) {
-      warn(`clientfit: skipped ${entry.name}: ${entry.problem}\n`);
+      warn(skippedWarning(entry));
       continue;
     }
     const prospect = (entry.record.report.prospect ?? '').toLowerCase();

@@ -54,12 +54,13 @@ export interface CheckedAnswers {
  */
 function reachableWhateverTheInvalidAnswers(bank: Bank, answers: ReadonlyMap<string, Answer>, invalidIds: readonly string[]): Set<string> {
   const reachable = new Set<string>();
-  const invalid = bank.questions.filter((q) => invalidIds.includes(q.id));
+  const invalidSet = new Set(invalidIds);
+  const invalid = bank.questions.filter((q) => invalidSet.has(q.id));
   if (invalid.length === 0) return reachable;
   const choices = invalid.map((q) => [...q.choices.map((c) => c.value), ...q.bands.map((b) => b.from), unknownAnswer]);
   const combinations = choices.reduce((n, c) => n * c.length, 1);
   if (combinations > 512) {
-    const first = bank.questions.findIndex((q) => invalidIds.includes(q.id));
+    const first = bank.questions.findIndex((q) => invalidSet.has(q.id));
     bank.questions.slice(first).forEach((q) => reachable.add(q.id));
     return reachable;
   }
@@ -75,6 +76,9 @@ function reachableWhateverTheInvalidAnswers(bank: Bank, answers: ReadonlyMap<str
   }
   return reachable;
 }
+
+/** Where most answers come from: one shared value, not an object per answer (a file may hold 80,000 keys). */
+const fromFile = { kind: 'file' } as const;
 
 /** Splits `id=value`; undefined when there is no `=` or no id. */
 export function parseOverride(arg: string): AnswerOverride | undefined {
@@ -113,7 +117,7 @@ export function checkAnswers(
     const schema = answersFileSchema();
     const parsed = schema.safeParse(source.data);
     if (!parsed.success) {
-      diagnostics.push(...schemaDiagnostics(parsed.error.issues, { source, schema, what: 'answers file' }));
+      for (const d of schemaDiagnostics(parsed.error.issues, { source, schema, what: 'answers file' })) diagnostics.push(d);
     } else {
       const named = parsed.data.prospect?.trim();
       prospect = named === undefined || named === '' ? undefined : named;
@@ -133,7 +137,7 @@ export function checkAnswers(
         // An empty entry (`id:` with nothing after it, as a template leaves it) is not an answer yet.
         if (value === null) continue;
         raw.set(id, value);
-        origin.set(id, { kind: 'file' });
+        origin.set(id, fromFile);
       }
     }
   }
@@ -159,13 +163,14 @@ export function checkAnswers(
   });
 
   const { answers, problems } = readAnswers(bank, raw);
-  diagnostics.push(...problems.map(toDiagnostic));
+  // A loop, not push(...all): a file may hold 80,000 mistakes, more than a call takes arguments.
+  for (const p of problems) diagnostics.push(toDiagnostic(p));
   const flow = checkAnswerFlow(bank, answers, { allowPartial: options.allowPartial });
   const reachable = reachableWhateverTheInvalidAnswers(
     bank,
     answers,
     problems.map((p) => p.questionId),
   );
-  diagnostics.push(...flow.filter((p) => p.code === 'not-asked' && !reachable.has(p.questionId)).map(toDiagnostic));
+  for (const p of flow) if (p.code === 'not-asked' && !reachable.has(p.questionId)) diagnostics.push(toDiagnostic(p));
   return { answers, prospect, diagnostics, missing: flow.filter((p) => p.code === 'missing-answer') };
 }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { ExampleResult } from '../core/run-examples';
 import type { Diagnostic } from '../core/diagnostic';
 import { readInputFile } from './read-input';
-import { writeFileAtomic } from './write-file';
+import { folderProblem, writeFileAtomic } from './write-file';
 
 // The bank load cache: for a bank that loaded cleanly, the data of each of its
 // files as the YAML reader gave it, with the messages and example results the
@@ -110,6 +110,8 @@ export function openBankCache(dir: string, build: string, files: readonly BankFi
     cached: readEntry(path, files, { contentHash, build }, sha256),
     keep(load) {
       if (!load.files.every((f) => jsonExact(f.data))) return;
+      // A cache folder on /proc or /sys, or through a file, is not used (mkdir would spin there for ever).
+      if (folderProblem(dirname(path)) !== undefined) return;
       const payload = JSON.stringify({ cache: entryVersion, build, contentHash, ...load });
       try {
         mkdirSync(dirname(path), { recursive: true, mode: 0o700 });

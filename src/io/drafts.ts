@@ -1,6 +1,6 @@
-import { readdirSync, unlinkSync } from 'node:fs';
+import { readdirSync, renameSync, statSync, truncateSync, unlinkSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
 import type { Draft } from '../core/draft';
@@ -8,8 +8,10 @@ import { draftSchema } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
 import { defaultYamlLimits } from '../core/limits';
 import { yamlParser } from './yaml-parser';
+import { UserError } from '../errors';
+import { ExitCode } from '../exit-codes';
 import { readInputFile } from './read-input';
-import { ensureFolder, writeFileAtomic } from './write-file';
+import { ensureFolder, reason, writeFileAtomic } from './write-file';
 
 /** Where drafts live: $XDG_STATE_HOME/clientfit/drafts, else ~/.local/state/clientfit/drafts. */
 export function draftsDir(env: Readonly<Record<string, string | undefined>>): string {
@@ -39,7 +41,11 @@ export function draftId(path: string): string {
 /** Writes a draft atomically, readable only by its owner. */
 export function saveDraft(path: string, draft: Draft): void {
   ensureFolder(resolve(path, '..'), 0o700, 'drafts folder');
-  writeFileAtomic(path, `${JSON.stringify(draft, null, 2)}\n`, { overwrite: true, mode: 0o600 });
+  writeFileAtomic(path, `${JSON.stringify(draft, null, 2)}\n`, {
+    overwrite: true,
+    mode: 0o600,
+    hint: 'free some space or fix the drafts folder (or point XDG_STATE_HOME elsewhere)',
+  });
 }
 
 /** Reads one draft file; every problem becomes a message, never an exception. */
@@ -72,8 +78,90 @@ export async function listDrafts(dir: string): Promise<{ drafts: StoredDraft[]; 
   return { drafts, skipped };
 }
 
+/** Deletes a draft. One that is already gone (another clientfit got there first) is no error. */
 export function discardDraft(draft: StoredDraft): void {
-  unlinkSync(draft.path);
+  try {
+    unlinkSync(draft.path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw new UserError(`cannot delete the draft ${draft.path}: ${reason(code)}`, {
+      exitCode: ExitCode.invalidInput,
+      hint: 'fix the permissions of the drafts folder, or delete the file yourself',
+    });
+  }
+}
+
+// Saving a finished draft as a record happens once per draft, however many
+// clientfits try at the same moment: each first renames the draft to a hidden
+// claim named after the record it is about to save. Only one rename can
+// succeed; the others find the draft gone, and the claim's name tells them
+// which record holds it. After the save, the claim is emptied (it kept the
+// answers until then) and stays as a marker, removed after a week.
+const claimInfix = '.saved-as.';
+const markerLifetimeMs = 7 * 24 * 3600 * 1000;
+
+/** The outcome of claiming a draft for a record. */
+export type DraftClaim =
+  | { readonly kind: 'claimed'; readonly draft: StoredDraft; readonly claim: string }
+  /** Another clientfit claimed it first; `savedAs` is its record, when the marker is still there. */
+  | { readonly kind: 'gone'; readonly savedAs: string | undefined }
+  /** The drafts folder cannot be written (read-only, not ours): the record is saved, the draft stays. */
+  | { readonly kind: 'kept'; readonly reason: string };
+
+/** Claims a draft before its record is saved: an atomic rename, so two resumes of one draft save one record. */
+export function claimDraft(draft: StoredDraft, recordId: string): DraftClaim {
+  const dir = dirname(draft.path);
+  const claim = join(dir, `.${draft.id}${claimInfix}${recordId}`);
+  try {
+    renameSync(draft.path, claim);
+    return { kind: 'claimed', draft, claim };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') return { kind: 'kept', reason: reason(code) };
+    return { kind: 'gone', savedAs: savedRecordOf(dir, draft.id) };
+  }
+}
+
+/** The record a draft was saved as, from its marker (for a week after), or undefined. */
+export function savedRecordOf(dir: string, draftId: string): string | undefined {
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    // The folder went too: nothing tells which record.
+  }
+  const marker = names.find((n) => n.startsWith(`.${draftId}${claimInfix}`));
+  return marker?.slice(draftId.length + 1 + claimInfix.length);
+}
+
+/** The record could not be saved: the draft goes back where it was, to be resumed. */
+export function releaseDraft(claim: DraftClaim & { kind: 'claimed' }): void {
+  try {
+    renameSync(claim.claim, claim.draft.path);
+  } catch {
+    // The claim still holds the answers; nothing more can be done from here.
+  }
+}
+
+/** The record is saved: the claim keeps only its name (which names the record); old markers are removed. */
+export function finishClaim(claim: DraftClaim & { kind: 'claimed' }, now: number = Date.now()): void {
+  try {
+    truncateSync(claim.claim, 0);
+  } catch {
+    discardDraft({ ...claim.draft, path: claim.claim });
+  }
+  const dir = dirname(claim.claim);
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith('.') || !name.includes(claimInfix)) continue;
+      const path = join(dir, name);
+      const stat = statSync(path, { throwIfNoEntry: false });
+      if (stat !== undefined && stat.size === 0 && now - stat.mtimeMs > markerLifetimeMs) unlinkSync(path);
+    }
+  } catch {
+    // Markers are only for messages: one left behind costs nothing.
+  }
 }
 
 /** Draft answers as a plain object (the shape an answers file has). */

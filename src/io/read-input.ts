@@ -38,11 +38,18 @@ export function readInputFile(path: string, display: string, maxBytes: number): 
         `this file is ${formatBytes(stat.size)}; the limit is ${formatBytes(maxBytes)}`,
         'check that this is the right file',
       );
-    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    // The size is where reading starts, not a promise: files under /proc say 0
+    // and hold more, others grow while read. Read until the end, or one byte
+    // past the limit.
+    let buffer = Buffer.alloc(Math.min(Math.max(stat.size, 64 * 1024), maxBytes) + 1);
     let length = 0;
     for (;;) {
-      if (length === buffer.length)
-        return fail(display, 'file-too-large', `this file is larger than ${formatBytes(maxBytes)}`, 'check that this is the right file');
+      if (length === buffer.length) {
+        if (length > maxBytes) return fail(display, 'file-too-large', `this file is larger than ${formatBytes(maxBytes)}`, 'check that this is the right file');
+        const larger = Buffer.alloc(Math.min(buffer.length * 2, maxBytes + 1));
+        buffer.copy(larger, 0, 0, length);
+        buffer = larger;
+      }
       const n = readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;

@@ -8,6 +8,8 @@ import { formatBytes } from '../core/limits';
 import { usageError } from '../errors';
 import { readInputFile } from './read-input';
 import { ensureFolder, writeFileAtomic } from './write-file';
+import type { StoredDraft } from './drafts';
+import { claimDraft, finishClaim, releaseDraft } from './drafts';
 
 /** Records are a few kilobytes; anything far larger is not one. */
 const maxRecordBytes = 4 * 1024 * 1024;
@@ -24,12 +26,60 @@ export function newRecordId(at: Date, prospect: string | null): string {
   return `${stamp}-${fileSlug(prospect)}-${randomHex(8)}`;
 }
 
+/**
+ * Creates the store's folder, or says why it cannot be one (a file, /proc,
+ * no permission): exit 3. Called before the save itself, outside the time
+ * when signals wait for it, so a folder that cannot be made never holds up
+ * Ctrl+C.
+ */
+export function prepareStore(store: string): void {
+  ensureFolder(store, 0o700, 'record store');
+}
+
 /** Saves a record: atomic, mode 0600, and never over an existing file. */
 export function saveRecord(store: string, record: AssessmentRecord): string {
-  ensureFolder(store, 0o700, 'record store');
+  prepareStore(store);
   const path = join(store, `${record.id}.json`);
-  writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, { overwrite: false, mode: 0o600 });
+  writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, {
+    overwrite: false,
+    mode: 0o600,
+    hint: 'free some space, or save to another store with --store',
+  });
   return path;
+}
+
+/** What became of an assessment's record. */
+export type SaveOutcome =
+  | { readonly saved: true; readonly recordId: string; readonly draftKept?: string }
+  /** Another clientfit saved this draft first, as `savedAs` (when it can still be told): nothing was saved again. */
+  | { readonly saved: false; readonly savedAs: string | undefined };
+
+/**
+ * Saves an assessment's record and retires the draft it came from, once per
+ * draft however many clientfits finish it at the same time: the draft is
+ * claimed by an atomic rename first (see claimDraft), given back if the
+ * record cannot be saved, and left in place, with the reason, when its folder
+ * cannot be written.
+ */
+export function saveAssessment(store: string, record: AssessmentRecord, draft: StoredDraft | undefined): SaveOutcome {
+  if (draft === undefined) {
+    saveRecord(store, record);
+    return { saved: true, recordId: record.id };
+  }
+  const claim = claimDraft(draft, record.id);
+  if (claim.kind === 'gone') return { saved: false, savedAs: claim.savedAs };
+  if (claim.kind === 'kept') {
+    saveRecord(store, record);
+    return { saved: true, recordId: record.id, draftKept: claim.reason };
+  }
+  try {
+    saveRecord(store, record);
+  } catch (error) {
+    releaseDraft(claim);
+    throw error;
+  }
+  finishClaim(claim);
+  return { saved: true, recordId: record.id };
 }
 
 /** The record files of a store, oldest first (names start with the time). Hidden and temporary files are left out. */

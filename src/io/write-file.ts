@@ -1,17 +1,34 @@
-import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statfsSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { randomHex } from './random-hex';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ExitCode } from '../exit-codes';
 import { UserError } from '../errors';
 
 export interface WriteOptions {
   /** Replace an existing file (else refuse). */
   readonly overwrite: boolean;
-  /** File mode for a new file, e.g. 0o600 for private records. */
+  /** File mode for a new file, e.g. 0o600 for private records. A file that is replaced keeps its own mode. */
   readonly mode?: number;
+  /** What to suggest when the write fails (default: another --output path). */
+  readonly hint?: string;
 }
 
-function reason(code: string | undefined): string {
+/** Why a file-system call failed, in words, from its error code. */
+export function reason(code: string | undefined): string {
   switch (code) {
     case 'ENOENT':
       return 'its folder does not exist';
@@ -28,6 +45,10 @@ function reason(code: string | undefined): string {
       return 'it is a folder';
     case 'ENOTDIR':
       return 'a part of the path is not a folder';
+    case 'ELOOP':
+      return 'the path is a loop of symbolic links';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
     default:
       return `the system said ${code ?? 'no more'}`;
   }
@@ -47,7 +68,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     const code = (error as NodeJS.ErrnoException).code;
     return new UserError(`cannot write ${path}: ${what === '' ? reason(code) : what}`, {
       exitCode: ExitCode.invalidInput,
-      hint: 'choose another path with --output, or fix the folder',
+      hint: options.hint ?? 'choose another path with --output, or fix the folder',
     });
   };
   let existing: ReturnType<typeof lstatSync>;
@@ -59,11 +80,19 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   if (existing?.isDirectory() === true) throw fail({ code: 'EISDIR' }, '');
   // A device, pipe or socket is never replaced (think of /dev/null); a symlink is replaced itself, never followed.
   if (existing !== undefined && !existing.isFile() && !existing.isSymbolicLink()) throw fail({}, 'it is not a regular file (a device, pipe or socket)');
+  // A file replaced (with --force) keeps its mode: a private 0600 file must not come back 0644.
+  const keptMode = existing?.isFile() === true ? existing.mode & 0o7777 : undefined;
   let fd: number;
   try {
-    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o644);
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keptMode ?? options.mode ?? 0o644);
   } catch (error) {
     throw fail(error, '');
+  }
+  try {
+    // The umask applies to openSync's mode, not to fchmod's.
+    if (keptMode !== undefined) fchmodSync(fd, keptMode);
+  } catch {
+    // Not every file system keeps modes; the content matters more.
   }
   try {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
@@ -93,13 +122,77 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   syncFolder(dir);
 }
 
-/** Creates a folder (and its parents) or says plainly why it cannot: exit 3, never a stack trace. */
+/**
+ * The kernel's own file systems, by the magic number statfs gives: their
+ * files are not files, and Node's recursive mkdir spins for ever on /proc.
+ */
+const kernelFileSystems = new Map<number, string>([
+  [0x9fa0, 'proc'],
+  [0x62656572, 'sysfs'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0x27e0eb, 'cgroup'],
+  [0x63677270, 'cgroup2'],
+  [0x6165676c, 'pstore'],
+  [0xcafe4a11, 'bpf'],
+  [0x62656570, 'configfs'],
+  [0x1cd1, 'devpts'],
+  [0x42494e4d, 'binfmt_misc'],
+  [0xde5e81e4, 'efivarfs'],
+]);
+
+/**
+ * Why `dir` cannot hold clientfit's files, or undefined when it can (as far
+ * as can be told without creating it): its nearest existing folder must be a
+ * folder on an ordinary file system, not /proc, /sys or another of the
+ * kernel's, and nothing on the way may be a file. Looks only (stat and
+ * statfs), so it returns at once where mkdir would hang.
+ */
+export function folderProblem(dir: string): string | undefined {
+  const target = resolve(dir);
+  let probe = target;
+  for (;;) {
+    let isDirectory: boolean;
+    try {
+      isDirectory = statSync(probe).isDirectory();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const parent = dirname(probe);
+      if (code === 'ENOENT' && lstatSync(probe, { throwIfNoEntry: false })?.isSymbolicLink() === true)
+        return `${probe} is a symbolic link to a place that does not exist`;
+      if ((code === 'ENOENT' || code === 'ENOTDIR') && parent !== probe) {
+        probe = parent;
+        continue;
+      }
+      return reason(code);
+    }
+    if (!isDirectory) return probe === target ? 'it is a file, not a folder' : `${probe} is not a folder`;
+    let type: number | undefined;
+    try {
+      type = statfsSync(probe).type;
+    } catch {
+      type = undefined;
+    }
+    const kernel = type === undefined ? undefined : kernelFileSystems.get(type);
+    return kernel === undefined ? undefined : `it is on ${kernel}, a file system of the kernel's own, where no files can be kept`;
+  }
+}
+
+/**
+ * Creates a folder (and its parents) or says plainly why it cannot: exit 3,
+ * never a stack trace. Folders on the kernel's file systems (/proc, /sys)
+ * and paths through a file are refused before mkdir is tried.
+ */
 export function ensureFolder(dir: string, mode: number, what: string): void {
+  const problem = folderProblem(dir);
+  if (problem !== undefined)
+    throw new UserError(`cannot use ${dir} as the ${what}: ${problem}`, { exitCode: ExitCode.invalidInput, hint: 'choose another folder, or fix this one' });
   try {
     mkdirSync(dir, { recursive: true, mode });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file of that name is in the way' : reason(code);
+    const why = code === 'EEXIST' ? 'a file (or a broken symbolic link) of that name is in the way' : reason(code);
     throw new UserError(`cannot create the ${what} ${dir}: ${why}`, { exitCode: ExitCode.invalidInput, hint: 'choose another folder, or fix this one' });
   }
 }

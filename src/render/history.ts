@@ -69,7 +69,7 @@ export const historyRenderers = {
     head: (style) =>
       style.bold(`${'date (UTC)'.padEnd(16)}  ${'prospect'.padEnd(28)}  ${'degree'.padEnd(10)}  ${'recommendation'.padEnd(20)}  conf.  record`) + '\n',
     row: (r, style) =>
-      `${r.date.padEnd(16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${style.dim(safe(r.id))}\n`,
+      `${fit(r.date, 16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${style.dim(safe(r.id))}\n`,
     end: ({ count, skippedCount, store }, style) =>
       style.dim(
         `${count} record${count === 1 ? '' : 's'}${skippedCount > 0 ? `; ${skippedCount} file${skippedCount === 1 ? '' : 's'} skipped` : ''} in ${safe(store)}\n`,

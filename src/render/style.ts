@@ -1,4 +1,5 @@
 import { colorFromEnv, colorOn } from '../core/color';
+import { colorMark } from './terminal-safe';
 
 /** The few colours the terminal renderers use; plain text when colour is off. */
 export interface Style {
@@ -14,11 +15,32 @@ const identity = (s: string): string => s;
 
 export const plainStyle: Style = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
 
-/** A style with ANSI colours (chalk level 1: 16 colours, safe everywhere); chalk is loaded only when colour is on. */
-export async function colorStyle(): Promise<Style> {
-  const { Chalk } = await import('chalk');
-  const c = new Chalk({ level: 1 });
-  return { bold: (s) => c.bold(s), dim: (s) => c.dim(s), red: (s) => c.red(s), green: (s) => c.green(s), yellow: (s) => c.yellow(s), cyan: (s) => c.cyan(s) };
+/**
+ * One SGR attribute: opened, closed, and reopened after any inner close of
+ * the same kind (so `bold(\`a ${dim('b')} c\`)` stays bold on c), as chalk does.
+ */
+function paint(open: number, close: number): (s: string) => string {
+  const on = colorMark(open);
+  const off = colorMark(close);
+  return (s) => `${on}${s.replaceAll(off, off + on)}${off}`;
+}
+
+const colors: Style = {
+  bold: paint(1, 22),
+  dim: paint(2, 22),
+  red: paint(31, 39),
+  green: paint(32, 39),
+  yellow: paint(33, 39),
+  cyan: paint(36, 39),
+};
+
+/**
+ * A style with ANSI colours (16 colours, safe everywhere). It writes colour
+ * marks, which only the output streams turn into escape sequences (see
+ * terminalText), so no text can bring escape sequences of its own.
+ */
+export function colorStyle(): Promise<Style> {
+  return Promise.resolve(colors);
 }
 
 /**

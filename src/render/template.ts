@@ -1,7 +1,7 @@
 import type { Bank, Question } from '../core/bank/bank';
 import { describeCondition } from '../core/describe-condition';
 import { followUpIds } from '../core/bank/follow-up-ids';
-import { safe, safeJson } from './terminal-safe';
+import { safe, safeJson, yamlCommentText } from './terminal-safe';
 
 export type TemplateFormat = 'yaml' | 'json';
 
@@ -32,7 +32,8 @@ export function askedWhen(bank: Bank, question: Question, followUps: ReadonlySet
  */
 function comment(text: string, indent: string, lead = '', hang = '  '): string[] {
   // safe() first: it shows control characters (and YAML line breaks such as NEL) visibly.
-  const words = safe(text.replace(/\s+/g, ' ')).trim().split(' ');
+  // Every YAML line break (LF, CR, NEL, LS, PS) is shown visibly: the comment stays one comment.
+  const words = yamlCommentText(text.replace(/\s+/g, ' ')).split(' ');
   const lines: string[] = [];
   let line = lead;
   let fresh = true;
@@ -52,7 +53,7 @@ function comment(text: string, indent: string, lead = '', hang = '  '): string[]
 function yamlTemplate(bank: Bank): string {
   const followUps = followUpIds(bank);
   const out: string[] = [
-    `# Answers for the bank "${bank.id}" (${bank.title} ${bank.version}).`,
+    `# Answers for the bank "${bank.id}" (${yamlCommentText(`${bank.title} ${bank.version}`)}).`,
     '#',
     '# Fill in each answer after its colon; write "unknown" when it did not come up.',
     '# Keep the prospect\'s own words with:  id: { value: <answer>, note: "their words" }',
@@ -66,7 +67,7 @@ function yamlTemplate(bank: Bank): string {
   for (const q of bank.questions) {
     if (q.section !== section) {
       section = q.section;
-      out.push('', `  # ── ${safe(section.replace(/\s+/g, ' '))} ──`);
+      out.push('', `  # ── ${yamlCommentText(section.replace(/\s+/g, ' '))} ──`);
     }
     out.push('');
     const kind = q.type === 'scale' && q.scale ? `${typeWords.scale} from ${q.scale.min} to ${q.scale.max}` : typeWords[q.type];

@@ -1,19 +1,34 @@
 /**
- * The one place where text from files (banks, answers, records) is made safe
- * for a terminal. Every control character, escape sequence introducer, bidi
- * override and invisible character is shown visibly instead of being sent:
- * C0 controls and DEL in caret notation (`^[` for ESC), everything else as
+ * The one place where text is made safe for a terminal. Every control
+ * character, escape sequence introducer, bidi control, zero-width, tag and
+ * other invisible character is shown visibly instead of being sent: C0
+ * controls and DEL in caret notation (`^[` for ESC), everything else as
  * `\u{202E}`. Printable text, including any script and emoji, passes as is.
+ *
+ * `terminalText` is applied to every write to standard output and standard
+ * error, whatever the text's source (main() wraps both streams once); `safe`
+ * and `safeLines` make single fields safe (and one line) where they are
+ * formatted; `yamlCommentText` makes text safe inside a `#` comment of a
+ * generated YAML file.
  */
 
-/* eslint-disable no-control-regex, no-misleading-character-class -- matching these characters is the point */
-// C0 controls, DEL, C1 controls; bidi embeddings/overrides/isolates and marks;
-// zero-width and invisible formatting characters; line/paragraph separators;
-// the BOM; interlinear annotation and object replacement controls.
-const unsafe =
-  /[\u0000-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]/gu;
-const unsafeKeepLines =
-  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180B-\u180F\u200B-\u200F\u2028-\u202E\u2060-\u206F\u3164\uFEFF\uFFA0\uFFF9-\uFFFB]/gu;
+// C0 controls, DEL, C1 controls; the soft hyphen and other invisible letters;
+// bidi embeddings/overrides/isolates and marks; zero-width and invisible
+// formatting characters; line/paragraph separators; the BOM; interlinear
+// annotation and object replacement controls; lone surrogates; invisible
+// formatting in the supplementary planes (shorthand, musical); tag
+// characters (U+E0000–U+E007F) and the variation selectors supplement.
+/* eslint-disable no-misleading-character-class -- matching these characters is the point */
+const invisible =
+  '\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\u3164\\uD800-\\uDFFF\\uFEFF\\uFFA0\\uFFF0-\\uFFFB' +
+  '\\u{1BCA0}-\\u{1BCA3}\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}';
+const unsafe = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${invisible}]`, 'gu');
+const unsafeKeepLines = new RegExp(`[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${invisible}]`, 'gu');
+const anyUnsafe = new RegExp(`[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${invisible}]`, 'u');
+
+/** Printable ASCII only (and, for text kept in lines, line feeds): nothing to do, found far faster than by the full class. */
+const plainAscii = /^[\x20-\x7E]*$/;
+const plainAsciiLines = /^[\x20-\x7E\n]*$/;
 
 function visible(ch: string): string {
   const code = ch.codePointAt(0) ?? 0;
@@ -24,12 +39,22 @@ function visible(ch: string): string {
 
 /** Makes one line of untrusted text safe to print: newlines and tabs are escaped too. */
 export function safe(text: string): string {
-  return text.replace(unsafe, visible);
+  return plainAscii.test(text) ? text : text.replace(unsafe, visible);
 }
 
 /** Like `safe`, but keeps line breaks (for multi-line help texts and notes). */
 export function safeLines(text: string): string {
   return text.replace(/\r\n/g, '\n').replace(unsafeKeepLines, visible);
+}
+
+/**
+ * Text for a `#` comment in a generated YAML file: one line whatever it holds
+ * (every YAML line break — LF, CR, NEL, LS, PS — is shown visibly, so a
+ * newline in a bank's title cannot end the comment and add keys), runs of
+ * spaces and tabs made one space, and terminal-safe.
+ */
+export function yamlCommentText(text: string): string {
+  return safe(text.replace(/[ \t]+/g, ' ')).trim();
 }
 
 /**
@@ -39,5 +64,59 @@ export function safeLines(text: string): string {
  */
 export function safeJson(value: unknown): string {
   // JSON.stringify already escapes C0 controls inside strings; the newlines left are the layout's own.
-  return JSON.stringify(value, null, 2).replace(unsafeKeepLines, (ch) => `\\u${(ch.codePointAt(0) ?? 0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(unsafeKeepLines, (ch) => {
+    const code = ch.codePointAt(0) ?? 0;
+    // Outside the basic plane, JSON needs the surrogate pair, each as \uXXXX.
+    return code > 0xffff
+      ? ch
+          .split('')
+          .map((unit) => `\\u${unit.charCodeAt(0).toString(16)}`)
+          .join('')
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+// Colour. The renderers never write an escape sequence themselves: a style
+// marks where a colour starts and ends with a mark that holds a random word
+// chosen when clientfit starts, and terminalText turns only those marks into
+// SGR sequences. Text from a file cannot forge a mark (it cannot know the
+// word), and the mark's delimiters are escaped like any control character.
+const word = Math.random().toString(36).slice(2, 12).padEnd(10, '0');
+const markPattern = new RegExp(`\\uFFF9${word}(\\d{1,2})\\uFFFB`, 'g');
+
+/** The mark for SGR code `code` (1 bold, 31 red, 39 default colour …), turned into `ESC[<code>m` by terminalText. */
+export function colorMark(code: number): string {
+  return `\uFFF9${word}${code}\uFFFB`;
+}
+
+/**
+ * What is written to a terminal (or to standard output and error, wherever
+ * they lead): every control, escape, bidi, zero-width and tag character shown
+ * visibly — only line feeds pass — and colour marks turned into colours.
+ */
+export function terminalText(text: string): string {
+  if (plainAsciiLines.test(text) || !anyUnsafe.test(text)) return text;
+  let out = '';
+  let last = 0;
+  for (const match of text.matchAll(markPattern)) {
+    out += text.slice(last, match.index).replace(unsafeKeepLines, visible) + `\u001B[${match[1] ?? '0'}m`;
+    last = match.index + match[0].length;
+  }
+  return out + text.slice(last).replace(unsafeKeepLines, visible);
+}
+
+/** An output stream whose every write goes through terminalText. */
+export interface SafeOutput {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
+/** Wraps a stream so that nothing unsafe reaches it; `isTTY` is still asked of the stream itself, when asked. */
+export function terminalSafeStream(stream: SafeOutput): SafeOutput {
+  return {
+    write: (chunk: string) => stream.write(terminalText(chunk)),
+    get isTTY() {
+      return stream.isTTY === true;
+    },
+  };
 }

@@ -227,6 +227,8 @@ for (const [command, small, large] of memory) {
     );
   } else console.log(`peak memory of ${command}: ${(small / 1024).toFixed(0)} MiB at 1,000 records, ${(large / 1024).toFixed(0)} MiB at 10,000`);
 }
+// Growth with the size of the input (answers files, banks): tests/bench/growth.mjs.
+missed.push(...(await import('./growth.mjs')).growthRows({ node, bin, root, env }));
 rmSync(home, { recursive: true, force: true });
 for (const c of ptyCases) {
   const m = median(samples.get(c.name));

@@ -192,7 +192,7 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     const r = runCli(['run', '--answers', sample, '--store', '/sys/clientfit-records']);
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/\[ TAKE \]/);
-    expect(r.stderr).toMatch(/cannot create the record store \/sys\/clientfit-records: permission denied/);
+    expect(r.stderr).toMatch(/cannot use \/sys\/clientfit-records as the record store: it is on sysfs/);
     expectNoStackTrace(r.stderr);
   });
 

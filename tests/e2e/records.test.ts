@@ -166,7 +166,7 @@ describe('records', () => {
       const r = runCli(['run', '--answers', sample('fjord-instruments'), '--store', file]);
       expect(r.status).toBe(3);
       expect(r.stdout).toMatch(/TAKE/);
-      expect(r.stderr).toMatch(/cannot create the record store .*not-a-folder: a file of that name is in the way/);
+      expect(r.stderr).toMatch(/cannot use .*not-a-folder as the record store: it is a file, not a folder/);
       expectNoStackTrace(r.stderr);
       return;
     }

@@ -17,6 +17,8 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const { writeFileAtomic } = await import('../../src/io/write-file');
+const { saveRecord } = await import('../../src/io/store');
+const { saveDraft } = await import('../../src/io/drafts');
 
 afterEach(() => {
   diskFull = false;
@@ -72,5 +74,29 @@ describe('writeFileAtomic', () => {
       writeFileAtomic(path, 'x', { overwrite: false });
     }).toThrow(expect.objectContaining({ exitCode: 2 }) as Error);
     expect(readFileSync(path, 'utf8')).toBe('keep');
+  });
+
+  it('on a full disk, each file says what to do about it: a record or a draft never suggests --output', () => {
+    const dir = tempDir();
+    diskFull = true;
+    const hintOf = (write: () => void): string | undefined => {
+      try {
+        write();
+      } catch (error) {
+        return (error as { hint?: string }).hint;
+      }
+      return undefined;
+    };
+    const recordHint = hintOf(() => saveRecord(join(dir, 'store'), { id: 'r1' } as Parameters<typeof saveRecord>[1]));
+    const draftHint = hintOf(() => {
+      saveDraft(join(dir, 'drafts', 'd1.json'), {} as Parameters<typeof saveDraft>[1]);
+    });
+    const outputHint = hintOf(() => {
+      writeFileAtomic(join(dir, 'report.txt'), 'x', { overwrite: false });
+    });
+    expect(recordHint).toMatch(/--store/);
+    expect(draftHint).toMatch(/drafts folder/);
+    expect(outputHint).toMatch(/--output/);
+    for (const hint of [recordHint, draftHint]) expect(hint).not.toMatch(/--output/);
   });
 });

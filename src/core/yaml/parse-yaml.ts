@@ -1,4 +1,4 @@
-import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document } from 'yaml';
+import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document, type Pair, type YAMLMap } from 'yaml';
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import type { YamlLimits } from '../limits';
 import { defaultYamlLimits } from '../limits';
@@ -201,6 +201,22 @@ function checkNodes(doc: Document, starts: readonly number[], file: string): Dia
 }
 
 function makeLocator(doc: Document, starts: readonly number[]): YamlSource['locate'] {
+  // Each map's keys are indexed the first time a path goes through it, so
+  // locating n diagnostics in a map of n keys takes linear time, not n².
+  const indexes = new WeakMap<object, Map<string, Pair>>();
+  const pairIn = (map: YAMLMap, key: string): Pair | undefined => {
+    let index = indexes.get(map);
+    if (index === undefined) {
+      index = new Map();
+      for (const p of map.items)
+        if (isPair(p) && isScalar(p.key)) {
+          const name = String(p.key.value);
+          if (!index.has(name)) index.set(name, p);
+        }
+      indexes.set(map, index);
+    }
+    return index.get(key);
+  };
   return (path, options) => {
     let node: unknown = doc.contents;
     let offset = nodeOffset(node) ?? 0;
@@ -208,7 +224,7 @@ function makeLocator(doc: Document, starts: readonly number[]): YamlSource['loca
       const segment = path[i];
       const last = i === path.length - 1;
       if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+        const pair = pairIn(node, String(segment));
         if (!pair) break;
         if (last && options?.key) {
           offset = nodeOffset(pair.key) ?? offset;
@@ -256,6 +272,7 @@ function parseYamlText(text: string, starts: readonly number[], file: string, li
       const shown = code === 'duplicate-key' ? keyTextAt(text, error.pos[0]) : text.slice(error.pos[0], error.pos[1]);
       problems.push(fileDiagnostic(file, code, describeYamlError(code, error.message, shown), hintFor(code), positionAt(starts, error.pos[0])));
     }
+    problems.push(...duplicateKeys(doc, text, starts, file));
     if (problems.length === 0) problems.push(...checkNodes(doc, starts, file));
     if (problems.length > 0) return { ok: false, diagnostics: dedupe(problems) };
 
@@ -285,7 +302,44 @@ function parseYamlText(text: string, starts: readonly number[], file: string, li
   }
 }
 
-const composeOptions = { schema: 'core', version: '1.2', merge: false, uniqueKeys: true, strict: true, stringKeys: true } as const;
+// uniqueKeys is off because yaml compares each key with every earlier one
+// (n² for a map of n keys); duplicateKeys finds the same keys in one pass.
+const composeOptions = { schema: 'core', version: '1.2', merge: false, uniqueKeys: false, strict: true, stringKeys: true } as const;
+
+/**
+ * Every key that appears a second time in the same map, as yaml's own
+ * uniqueKeys check reports it (at the repeated key, scalars compared by
+ * value), in one pass over the document with an explicit stack.
+ */
+function duplicateKeys(doc: Document, text: string, starts: readonly number[], file: string): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const stack: unknown[] = [doc.contents];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          if (seen.has(pair.key.value)) {
+            const offset = nodeOffset(pair.key) ?? 0;
+            problems.push(
+              fileDiagnostic(
+                file,
+                'duplicate-key',
+                describeYamlError('duplicate-key', '', keyTextAt(text, offset)),
+                hintFor('duplicate-key'),
+                positionAt(starts, offset),
+              ),
+            );
+          }
+          seen.add(pair.key.value);
+        }
+        stack.push(pair.key, pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return problems;
+}
 
 /**
  * yaml's parseDocument, composed from the tokens the structure check has

@@ -1,0 +1,189 @@
+import fc from 'fast-check';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { StoredDraft } from '../../src/io/drafts';
+import { claimDraft, discardDraft } from '../../src/io/drafts';
+import { readInputFile } from '../../src/io/read-input';
+import { saveAssessment } from '../../src/io/store';
+import { folderProblem, writeFileAtomic } from '../../src/io/write-file';
+import { colorStyle } from '../../src/render/style';
+import { colorMark, safe, terminalText, yamlCommentText } from '../../src/render/terminal-safe';
+import type { AssessmentRecord } from '../../src/core/record';
+import { tempDir } from '../helpers/temp';
+
+/** Anything that must never reach a terminal raw: controls (but the line feed), bidi, zero-width, tag characters. */
+// eslint-disable-next-line no-control-regex -- finding these is the point
+const unsafeOutput = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/u;
+
+describe('the terminal writer', () => {
+  it('shows tag characters, bidi controls and zero-width characters visibly', () => {
+    expect(safe('a\u{E0041}\u{E007F}b')).toBe('a\\u{E0041}\\u{E007F}b');
+    expect(terminalText('x\u202Ey\u200Bz\u{E0001}\n')).toBe('x\\u{202E}y\\u{200B}z\\u{E0001}\n');
+    expect(terminalText('\u001b]52;c;aGk=\u0007\u009b2J\r')).toBe('^[]52;c;aGk=^G\\u{009B}2J^M');
+  });
+
+  it('turns only its own colour marks into escape sequences; a mark from a file is shown, not obeyed', async () => {
+    const style = await colorStyle();
+    expect(terminalText(style.red('no'))).toBe('\u001b[31mno\u001b[39m');
+    expect(terminalText(style.bold(`a ${style.dim('b')} c`))).toBe('\u001b[1ma \u001b[2mb\u001b[22m\u001b[1m c\u001b[22m');
+    // Someone who read the source still cannot guess this run's word.
+    const forged = '\uFFF9aaaaaaaaaa8\uFFFB hidden';
+    expect(terminalText(forged)).toBe('\\u{FFF9}aaaaaaaaaa8\\u{FFFB} hidden');
+    expect(colorMark(8)).not.toBe('\uFFF9aaaaaaaaaa8\uFFFB');
+  });
+
+  it('lets nothing unsafe through, whatever the text, and is idempotent', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => {
+        const shown = terminalText(text);
+        expect(unsafeOutput.test(shown)).toBe(false);
+        expect(shown.includes('\u001b')).toBe(false);
+        expect(terminalText(shown)).toBe(shown);
+      }),
+      { numRuns: 2000, seed: 12 },
+    );
+  });
+
+  it('keeps any text inside one YAML comment', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+        const doc = `# ${yamlCommentText(text)}\nkey: 1\n`;
+        expect(parse(doc)).toEqual({ key: 1 });
+      }),
+      { numRuns: 2000, seed: 12 },
+    );
+    expect(yamlCommentText('Title\nanswers: {injected: 1}\u2028x\u0085y')).toBe('Title^Janswers: {injected: 1}\\u{2028}x\\u{0085}y');
+  });
+});
+
+describe('files and folders', () => {
+  it('keeps the mode of a file it replaces', () => {
+    const file = join(tempDir(), 'report.txt');
+    writeFileSync(file, 'old');
+    chmodSync(file, 0o600);
+    writeFileAtomic(file, 'new', { overwrite: true });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    chmodSync(file, 0o640);
+    writeFileAtomic(file, 'newer', { overwrite: true, mode: 0o600 });
+    expect(statSync(file).mode & 0o777).toBe(0o640);
+  });
+
+  it('reads files that say they are empty (/proc) up to the limit', () => {
+    const read = readInputFile('/proc/self/status', 'status', 1024 * 1024);
+    expect(read.ok).toBe(true);
+    if (read.ok) expect(new TextDecoder().decode(read.bytes)).toMatch(/^Name:/);
+    const tooSmall = readInputFile('/proc/self/status', 'status', 16);
+    expect(tooSmall.ok ? '' : tooSmall.diagnostic.message).toBe('this file is larger than 16 bytes');
+  });
+
+  it('refuses kernel file systems and paths through a file before trying to create a folder', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), 'x');
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
+    expect(folderProblem('/proc/x/y')).toMatch(/proc, a file system of the kernel's own/);
+    expect(folderProblem('/sys/clientfit')).toMatch(/sysfs/);
+    expect(folderProblem(join(dir, 'file'))).toBe('it is a file, not a folder');
+    expect(folderProblem(join(dir, 'file', 'sub'))).toMatch(/file is not a folder$/);
+    expect(folderProblem('/dev/null/x')).toBe('/dev/null is not a folder');
+    expect(folderProblem(join(dir, 'dangling', 'x'))).toMatch(/dangling is a symbolic link to a place that does not exist$/);
+    expect(folderProblem(join(dir, 'new', 'deeper'))).toBeUndefined();
+  });
+});
+
+describe('drafts saved as records', () => {
+  const draftIn = (dir: string, id: string): StoredDraft => {
+    const path = join(dir, `${id}.json`);
+    writeFileSync(path, '{}');
+    return { id, path, draft: {} as StoredDraft['draft'] };
+  };
+  const record = (id: string): AssessmentRecord => ({ id }) as AssessmentRecord;
+
+  it('deletes a draft that is already gone without complaint', () => {
+    const dir = tempDir();
+    const draft = draftIn(dir, 'd1');
+    discardDraft(draft);
+    expect(() => {
+      discardDraft(draft);
+    }).not.toThrow();
+  });
+
+  it('saves one record per draft: the second claim finds it gone and names the record', () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    const draft = draftIn(drafts, '2026-01-01-acme-abc123');
+    const first = saveAssessment(store, record('first-record'), draft);
+    const second = saveAssessment(store, record('second-record'), draft);
+    expect(first).toEqual({ saved: true, recordId: 'first-record' });
+    expect(second).toEqual({ saved: false, savedAs: 'first-record' });
+    expect(readdirSync(store)).toEqual(['first-record.json']);
+    // The draft is gone; an empty hidden marker names the record, and `drafts` does not list it.
+    expect(readdirSync(drafts)).toEqual(['.2026-01-01-acme-abc123.saved-as.first-record']);
+    expect(statSync(join(drafts, '.2026-01-01-acme-abc123.saved-as.first-record')).size).toBe(0);
+  });
+
+  it('gives the draft back when the record cannot be saved', () => {
+    const drafts = tempDir();
+    const draft = draftIn(drafts, 'd2');
+    const notAFolder = join(tempDir(), 'file');
+    writeFileSync(notAFolder, 'x');
+    expect(() => saveAssessment(notAFolder, record('r'), draft)).toThrow(/it is a file, not a folder/);
+    expect(existsSync(draft.path)).toBe(true);
+  });
+
+  it('claims by rename: a draft already claimed is reported gone', () => {
+    const drafts = tempDir();
+    const draft = draftIn(drafts, 'd3');
+    expect(claimDraft(draft, 'r1').kind).toBe('claimed');
+    expect(claimDraft(draft, 'r2')).toEqual({ kind: 'gone', savedAs: 'r1' });
+  });
+
+  it('saves the record all the same when the draft cannot be claimed (its folder cannot be written), and says why', () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    const draft = draftIn(drafts, 'd4');
+    // A folder where the claim would go makes the rename fail (EISDIR), as a read-only folder would (EACCES).
+    mkdirSync(join(drafts, '.d4.saved-as.r4', 'full'), { recursive: true });
+    const outcome = saveAssessment(store, record('r4'), draft);
+    expect(outcome).toEqual({ saved: true, recordId: 'r4', draftKept: 'it is a folder' });
+    expect(readdirSync(store)).toEqual(['r4.json']);
+    expect(existsSync(draft.path)).toBe(true);
+  });
+});
+
+describe('a signal after the record is saved', () => {
+  it('still says where the assessment is, when it lands while the report is written', async () => {
+    const { main } = await import('../../src/main');
+    const { isolatedXdg } = await import('../helpers/run-cli');
+    const { root } = await import('../helpers/paths');
+    const store = tempDir();
+    const handlers = new Set<(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => void>();
+    let said = '';
+    const status = await main(['run', '--answers', join(root, 'questions', 'samples', 'northwind-bakery.yaml'), '--store', store], {
+      // The report is written after the save: a SIGTERM arriving now runs whatever handlers are registered.
+      stdout: {
+        write: () => {
+          for (const handler of handlers) handler('SIGTERM');
+          return true;
+        },
+        isTTY: false,
+      },
+      stderr: { write: () => true, isTTY: false },
+      stdin: { isTTY: false },
+      env: { ...isolatedXdg(), NO_COLOR: '1', HOME: tempDir() },
+      cwd: root,
+      now: () => new Date('2026-01-01T00:00:00Z'),
+      writeErrNow: (text) => (said += text),
+      onInterrupt: (handler) => {
+        handlers.add(handler);
+        return () => handlers.delete(handler);
+      },
+    });
+    expect(status).toBe(0);
+    const [saved] = readdirSync(store);
+    expect(said).toContain(`Stopped by SIGTERM; the assessment is saved as record ${(saved ?? '').replace(/\.json$/, '')}`);
+    // Once said, nothing is left registered: a later signal ends clientfit at once.
+    expect(handlers.size).toBe(0);
+  });
+});
