@@ -5,7 +5,8 @@ import { displayPath, loadBank } from '../io/load-bank';
 
 /** A bank ready for assessments, or the reason it is not. */
 export async function loadBankOrFail(bankPath: string, cwd: string, cacheDir?: string): Promise<{ bank: Bank; contentHash: string }> {
-  const loaded = await loadBank(bankPath, cwd, { cacheDir });
+  // Assessments do not need the bank's examples; validate runs them.
+  const loaded = await loadBank(bankPath, cwd, { cacheDir, examples: false });
   if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
     throw inputError(
       `the bank ${displayPath(bankPath, cwd)} is invalid`,

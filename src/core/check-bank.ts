@@ -24,12 +24,17 @@ export interface CheckedBank {
  * files that did parse are still checked, so one run reports every file's
  * problems, but no bank comes out.
  */
-export function checkBank(sources: readonly BankSource[], locate: Locate, earlier: readonly Diagnostic[] = []): CheckedBank {
+export function checkBank(
+  sources: readonly BankSource[],
+  locate: Locate,
+  earlier: readonly Diagnostic[] = [],
+  options: { examples?: boolean } = {},
+): CheckedBank {
   const assembled = assembleBank(sources);
   const diagnostics = [...earlier, ...assembled.diagnostics];
   if (hasErrors(earlier) || assembled.bank === undefined) return { bank: undefined, diagnostics: diagnostics.sort(compareDiagnostics), examples: [] };
   diagnostics.push(...lintBank(assembled.bank, locate));
   diagnostics.sort(compareDiagnostics);
-  const examples = hasErrors(diagnostics) ? [] : runExamples(assembled.bank, locate);
+  const examples = hasErrors(diagnostics) || options.examples === false ? [] : runExamples(assembled.bank, locate);
   return { bank: assembled.bank, diagnostics, examples };
 }

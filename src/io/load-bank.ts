@@ -35,6 +35,12 @@ export interface LoadBankOptions {
   readonly cacheDir?: string | undefined;
   /** Names the code that writes and reads cache entries: the bundle's build by default; running from source (tests) there is none, and no cache unless one is given. */
   readonly build?: string | undefined;
+  /**
+   * Whether the bank's own examples are wanted (validate shows them). A bank
+   * from the cache skips them when not: they were run, and their results
+   * kept, when the entry was written. A fresh load always runs them.
+   */
+  readonly examples?: boolean | undefined;
 }
 
 declare const __CLIENTFIT_BUILD__: string | undefined;
@@ -80,17 +86,22 @@ function withoutPositions(value: unknown): string {
 }
 
 /** A bank from a cache entry, when its data passes every check of a fresh load and gives exactly the results the entry kept; else undefined. */
-function fromCache(cached: CachedLoad, files: readonly BankFile[]): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[] } | undefined {
+function fromCache(
+  cached: CachedLoad,
+  files: readonly BankFile[],
+  examples: boolean,
+): { bank: Bank; diagnostics: Diagnostic[]; examples: ExampleResult[] } | undefined {
   const noPositions = () => undefined;
   const sources = cached.files.map((f, i) => ({
     source: { file: f.shown, data: f.data, locate: noPositions },
     role: files[i]?.role ?? 'section',
     name: basename(files[i]?.path ?? '', extname(files[i]?.path ?? '')),
   }));
-  const checked = checkBank(sources, noPositions);
+  const checked = checkBank(sources, noPositions, [], { examples });
   if (checked.bank === undefined || hasErrors(checked.diagnostics)) return undefined;
   const sorted = (list: readonly unknown[]) => list.map(withoutPositions).sort().join('\n');
   if (sorted(checked.diagnostics) !== sorted(cached.diagnostics)) return undefined;
+  if (!examples) return { bank: checked.bank, diagnostics: [...cached.diagnostics], examples: [] };
   if (withoutPositions(checked.examples) !== withoutPositions(cached.examples)) return undefined;
   return { bank: checked.bank, diagnostics: [...cached.diagnostics], examples: [...cached.examples] };
 }
@@ -198,7 +209,7 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
     build !== undefined && options.cacheDir !== undefined && read.length === files.length
       ? openBankCache(options.cacheDir, build, files, contentHash, (text) => createHash('sha256').update(text).digest('hex'))
       : undefined;
-  const served = cache?.cached === undefined ? undefined : fromCache(cache.cached, files);
+  const served = cache?.cached === undefined ? undefined : fromCache(cache.cached, files, options.examples !== false);
   if (served !== undefined) return { ...served, locate, contentHash };
 
   const parseYaml = await yamlParser();
