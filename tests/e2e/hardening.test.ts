@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeF
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
-import { expectNoStackTrace, runCli } from '../helpers/run-cli';
+import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp';
 
 // The attacks of issue 12 that are about files, folders and processes.
@@ -12,14 +12,7 @@ const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
 
 /** A home of its own for each test: HOME and every XDG folder. */
 function isolated(): Record<string, string> {
-  const home = tempDir('clientfit-hardening-home-');
-  return {
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, 'config'),
-    XDG_DATA_HOME: join(home, 'data'),
-    XDG_STATE_HOME: join(home, 'state'),
-    XDG_CACHE_HOME: join(home, 'cache'),
-  };
+  return homeEnv(tempDir('clientfit-hardening-home-'));
 }
 
 /** Spawns the built binary without waiting, for runs that must overlap. */

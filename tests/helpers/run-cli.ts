@@ -12,12 +12,17 @@ let home: string | undefined;
  */
 export function isolatedXdg(): Record<string, string> {
   home ??= tempDir('clientfit-home-');
+  return homeEnv(home);
+}
+
+/** HOME and every XDG folder under one folder. */
+export function homeEnv(dir: string): Record<string, string> {
   return {
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, 'config'),
-    XDG_DATA_HOME: join(home, 'data'),
-    XDG_STATE_HOME: join(home, 'state'),
-    XDG_CACHE_HOME: join(home, 'cache'),
+    HOME: dir,
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_DATA_HOME: join(dir, 'data'),
+    XDG_STATE_HOME: join(dir, 'state'),
+    XDG_CACHE_HOME: join(dir, 'cache'),
   };
 }
 
