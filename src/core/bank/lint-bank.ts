@@ -17,15 +17,7 @@ export type Locate = (file: string, path: readonly PathSegment[], options?: { ke
  */
 export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const report = (
-    severity: Diagnostic['severity'],
-    at: SourceRef,
-    sub: readonly PathSegment[],
-    code: string,
-    message: string,
-    hint?: string,
-    key = false,
-  ): void => {
+  const report: Report = (severity, at, sub, code, message, hint, key = false) => {
     const path = [...at.path, ...sub];
     const position = locate(at.file, path, { key });
     out.push({
