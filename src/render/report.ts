@@ -1,4 +1,5 @@
 import type { OutputFormat as ReportFormat } from '../core/config';
+import { unknownFitLevel } from '../core/bank/schema';
 import type { Report } from '../core/report/report';
 import { clarityWords, completenessWords, fitTally } from '../core/report/report';
 import type { Style } from './style';
@@ -44,7 +45,7 @@ function quoteNote(note: string | undefined): string {
 /** "fit: poor — 5 red flags, 1 green", or a word for reports from before the fit axis. */
 function fitLine(report: Report): string {
   if (report.fit === null) return 'fit: not assessed (an older record)';
-  if (report.fit.level === 'unknown') return 'fit: unknown — no fit question answered';
+  if (report.fit.level === unknownFitLevel) return 'fit: unknown — no fit question answered';
   return `fit: ${report.fit.name} — ${fitTally(report.fit.red, report.fit.green)}`;
 }
 

@@ -2,7 +2,8 @@ import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import { suggestion } from '../did-you-mean';
 import { quote } from '../schema-diagnostics';
 import type { Condition, Recommendation } from './schema';
-import { recommendations, severities, unknownAnswer } from './schema';
+import { recommendations, severities, unknownAnswer, unknownFitLevel } from './schema';
+import { round2 } from '../round';
 import type { Bank, Effect, Question, SourceRef } from './bank';
 import { followUpIds } from './follow-up-ids';
 
@@ -59,7 +60,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   seen('flag', flagIds, (i) => manifestAt(['flags', i]));
   seen('fit level', fitIds, (i) => bank.fit.levels[i]?.at ?? manifestAt(['fit']));
   bank.fit.levels.forEach((level) => {
-    if (level.id === 'unknown')
+    if (level.id === unknownFitLevel)
       report(
         'error',
         level.at,
@@ -287,7 +288,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
             'test it in a rule instead',
             true,
           );
-        else if ('fit' in c && c.fit !== 'unknown' && !fitIds.includes(c.fit))
+        else if ('fit' in c && c.fit !== unknownFitLevel && !fitIds.includes(c.fit))
           report(
             'error',
             at,
@@ -366,7 +367,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
         `"${degree}" is not a degree of this bank`,
         suggestion(degree, degreeIds) ?? `degrees: ${degreeIds.join(', ')}`,
       );
-    if (fit !== undefined && fit !== 'unknown' && !fitIds.includes(fit))
+    if (fit !== undefined && fit !== unknownFitLevel && !fitIds.includes(fit))
       report(
         'error',
         example.at,
@@ -588,8 +589,6 @@ function lintFitLevels(bank: Bank, report: Report): void {
       );
   });
 }
-
-const round2 = (n: number): number => Math.round(n * 100) / 100;
 
 /** A fit level whose scores no set of flags can produce (all above the most red points there are, or all below the most green). */
 function lintFitReach(bank: Bank, raisable: ReadonlySet<string>, report: Report): void {

@@ -25,6 +25,9 @@ export const idPattern = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 /** The answer every question accepts: it lowers confidence instead of guessing. */
 export const unknownAnswer = 'unknown';
 
+/** The fit when nothing about it came up (no flag raised, no fit question answered); reserved as a level id. */
+export const unknownFitLevel = 'unknown';
+
 /** From most to least favourable: the order in which recommendations combine (the least favourable wins). */
 export const recommendations = ['take', 'take-with-conditions', 'decline'] as const;
 export const severities = ['low', 'medium', 'high'] as const;

@@ -1,7 +1,8 @@
 import type { Bank, FitLevel, Question, Rule } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
 import type { Degree, Flag, Recommendation, Severity } from '../bank/schema';
-import { recommendations, severities } from '../bank/schema';
+import { recommendations, severities, unknownFitLevel } from '../bank/schema';
+import { round2 } from '../round';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { answerLabel, isUnknown } from './answers';
 import type { ConditionContext } from './conditions';
@@ -96,8 +97,6 @@ function carriesWeight(question: Question): boolean {
   return known;
 }
 
-const round2 = (n: number): number => Math.round(n * 100) / 100;
-
 /** Whether any fit question that can raise a flag got an answer other than "unknown". */
 function fitAnswered(flow: Flow): boolean {
   return flow.steps.some(
@@ -161,8 +160,8 @@ function flagIndex(bank: Bank): ReadonlyMap<string, Flag> {
 
 /** The fit when nothing about it came up: no flag raised and no fit question answered. It never changes the recommendation. */
 export const unknownFit: FitLevel = {
-  id: 'unknown',
-  name: 'unknown',
+  id: unknownFitLevel,
+  name: unknownFitLevel,
   upTo: undefined,
   recommendation: undefined,
   reason: undefined,
@@ -262,12 +261,17 @@ export function verdictOf(
   bank: Bank,
   answers: Answers,
 ): { readonly degree: string; readonly fit: FitResult; readonly recommendation: Verdict; readonly flags: ReadonlySet<string> } {
-  const flow = walkFlow(bank, answers);
-  const { degree } = rank(bank, tally(bank, flow, undefined));
+  const { degree, fit, flags, decision } = judge(bank, walkFlow(bank, answers), undefined);
+  return { degree, fit, flags, recommendation: decision.recommendation };
+}
+
+/** Both axes and the call for a walked flow: the one path assess and verdictOf share, so they can never disagree. */
+function judge(bank: Bank, flow: Flow, evidence: Contribution[] | undefined) {
+  const ranked = rank(bank, tally(bank, flow, evidence));
   const flags = new Set(flow.flags.keys());
   const fit = fitOf(bank, flags, fitAnswered(flow));
   const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
-  return { degree, fit, flags, recommendation: decide(bank, (id) => asked.get(id), flags, degree, fit).recommendation };
+  return { ...ranked, fit, flags, decision: decide(bank, (id) => asked.get(id), flags, ranked.degree, fit) };
 }
 
 /**
@@ -391,7 +395,8 @@ function clarityOf(bank: Bank, flow: Flow, scores: readonly DegreeScore[], degre
 export function assess(bank: Bank, answers: Answers): Assessment {
   const flow = walkFlow(bank, answers);
   const contributions: Contribution[] = [];
-  const { scores, degree, undecidedReason } = rank(bank, tally(bank, flow, contributions));
+  const { scores, degree, undecidedReason, fit, decision } = judge(bank, flow, contributions);
+  const { rulesFired, recommendation, decidedBy, degreeInfo } = decision;
   const second = scores[1];
 
   let weighed = 0;
@@ -403,11 +408,6 @@ export function assess(bank: Bank, answers: Answers): Assessment {
   }
   const completeness = weighed === 0 ? 0 : round2(answered / weighed);
   const clarity = clarityOf(bank, flow, scores, degree);
-
-  const flagIds = new Set(flow.flags.keys());
-  const fit = fitOf(bank, flagIds, fitAnswered(flow));
-  const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
-  const { rulesFired, recommendation, decidedBy, degreeInfo } = decide(bank, (id) => asked.get(id), flagIds, degree, fit);
 
   const index = flagIndex(bank);
   const flags: RaisedFlag[] = [];

@@ -8,6 +8,7 @@ import type { Assessment } from '../engine/assess';
 import { undecided } from '../engine/assess';
 import type { CounterfactualSearch } from '../engine/counterfactuals';
 import { once } from '../once';
+import { round2 } from '../round';
 
 /** The version of the report object below; bumped on any incompatible change. */
 export const reportSchemaVersion = 2;
@@ -209,7 +210,7 @@ export function upgradeReport(old: ReportV1): Report {
     ...rest,
     schemaVersion: reportSchemaVersion,
     fit: null,
-    completeness: old.coverage.asked === 0 ? 0 : Math.round((old.coverage.answered / old.coverage.asked) * 100) / 100,
+    completeness: old.coverage.asked === 0 ? 0 : round2(old.coverage.answered / old.coverage.asked),
     clarity: null,
     // The answers that raised each flag, as the old report quoted them.
     fitEvidence: flags.flatMap((f) =>
