@@ -4,7 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { colorOn } from '../core/color';
 import type { Config, OutputFormat, Settings } from '../core/config';
-import { resolveSettings } from '../core/config';
+import { environmentProblems, resolveSettings } from '../core/config';
+import { inputError } from '../errors';
 import type { InterruptSignal } from '../exit-codes';
 import { configPath, defaultStore, readConfig } from '../io/config-file';
 import { writeFileAtomic } from '../io/write-file';
@@ -87,8 +88,15 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
     setExitCode,
     settingsFor: async (flags = {}) => {
       if (configCache === undefined) {
+        const [problem] = environmentProblems(io.env);
+        if (problem !== undefined)
+          throw inputError(
+            `${problem.variable} is "${problem.value}", which is not one of: ${problem.allowed.join(', ')}`,
+            [],
+            `set ${problem.variable} to one of those, or unset it`,
+          );
         const file = configPath(io.env);
-        configCache = { file, config: await readConfig(file) };
+        configCache = { file, config: await readConfig(file, io.env) };
       }
       return resolveSettings({
         flags: { bank: flags.bank, store: flags.store, format: flags.json === true ? 'json' : flags.format, color: program.opts<{ color?: boolean }>().color },

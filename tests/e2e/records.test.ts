@@ -195,7 +195,7 @@ describe('configuration', () => {
     const text = runCli(['config'], { env: { ...env, CLIENTFIT_BANK: '/env/bank' } }).stdout;
     expect(text).toMatch(/^bank {4}\/env\/bank {2}\(environment: CLIENTFIT_BANK\)$/m);
     expect(text).toMatch(/^format {2}markdown {2}\(config file: /m);
-    const defaults = JSON.parse(runCli(['config', '--json'], { env: { CLIENTFIT_CONFIG: join(configDir, 'none.yaml') } }).stdout) as typeof shown;
+    const defaults = JSON.parse(runCli(['config', '--json'], { env: { XDG_CONFIG_HOME: configDir + '-none' } }).stdout) as typeof shown;
     expect(defaults.settings.format).toMatchObject({ value: 'text', source: 'default' });
     // The config's format applies to run; a flag wins over it.
     const md = runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees')], { env });
@@ -204,6 +204,38 @@ describe('configuration', () => {
       runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees'), '--format', 'text'], { env })
         .stdout,
     ).toMatch(/^Fjord Instruments — First degree/);
+  });
+
+  it('refuses a CLIENTFIT_FORMAT that is not a format, with the exit code of the same mistake in the config file', () => {
+    const file = join(tempDir(), 'config.yaml');
+    writeFileSync(file, 'format: xml\n');
+    const fromFile = runCli(['config'], { env: { CLIENTFIT_CONFIG: file } });
+    for (const args of [['config'], ['history'], ['run', '--answers', sample('fjord-instruments'), '--no-save']]) {
+      const r = runCli(args, { env: { CLIENTFIT_FORMAT: 'xml' } });
+      expect(r.status).toBe(fromFile.status);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'clientfit: CLIENTFIT_FORMAT is "xml", which is not one of: text, json, markdown\nhint: set CLIENTFIT_FORMAT to one of those, or unset it\n',
+      );
+    }
+    expect(fromFile.status).toBe(3);
+    // Empty counts as unset.
+    expect(runCli(['config'], { env: { CLIENTFIT_FORMAT: '' } }).status).toBe(0);
+  });
+
+  it('refuses a CLIENTFIT_CONFIG that names a missing file, naming the variable and the path', () => {
+    const missing = join(tempDir(), 'nope.yaml');
+    for (const args of [['config'], ['config', '--json'], ['history']]) {
+      const r = runCli(args, { env: { CLIENTFIT_CONFIG: missing } });
+      expect(r.status).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`clientfit: CLIENTFIT_CONFIG names the config file ${missing}, which does not exist\n`);
+      expect(r.stderr).toMatch(/hint: create that file, or unset CLIENTFIT_CONFIG to use \S+config\.yaml/);
+    }
+    // The default file may be missing: that is no config, not an error.
+    const none = runCli(['config'], { env: { XDG_CONFIG_HOME: tempDir() } });
+    expect(none.status).toBe(0);
+    expect(none.stdout).toMatch(/config file: .*config\.yaml \(none\)/);
   });
 
   it('reports a broken config file with its line and column, exit 3', () => {
