@@ -11,6 +11,7 @@ import { configPath, defaultStore, readConfig } from '../io/config-file';
 import { writeFileAtomic } from '../io/write-file';
 import type { Style } from '../render/style';
 import { colorStyle, plainStyle } from '../render/style';
+import { safe } from '../render/terminal-safe';
 
 /** A stream clientfit writes to. */
 export interface OutputStream {
@@ -69,8 +70,12 @@ export interface CommandContext {
   readonly settingsFor: (flags?: SettingFlags) => Promise<Settings>;
   /** The colours for a stream under those settings. */
   readonly styleFor: (settings: Settings, stream: OutputStream) => Promise<Style>;
-  /** Writes text to standard output, or atomically to the --output file (replacing one only with --force). */
-  readonly emit: (text: string, output: string | undefined, force: boolean) => Promise<void>;
+  /**
+   * Writes text to standard output, or atomically to the --output file
+   * (replacing one only with --force) and then says so on standard error:
+   * "`what` written to FILE."
+   */
+  readonly emit: (text: string, output: string | undefined, force: boolean, what: string) => Promise<void>;
   /** Names a file that was skipped, or anything else worth a line on standard error. */
   readonly warn: (text: string) => void;
   /** Sets the exit status the command ends with. */
@@ -107,7 +112,7 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
       });
     },
     styleFor: (settings, stream) => (colorOn(settings.color.value, () => stream.isTTY === true) ? colorStyle() : Promise.resolve(plainStyle)),
-    emit: async (text, output, force) => {
+    emit: async (text, output, force, what) => {
       if (output === undefined) {
         io.stdout.write(text);
         return;
@@ -115,6 +120,7 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
       await uninterrupted(io, () => {
         writeFileAtomic(resolve(io.cwd, output), text, { overwrite: force });
       });
+      io.stderr.write(`${what} written to ${safe(output)}.\n`);
     },
     warn: (text) => {
       io.stderr.write(text);

@@ -121,7 +121,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     const text = reportRenderers[settings.format.value](report, options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle);
     if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
     try {
-      await context.emit(text, options.output, options.force === true);
+      await context.emit(text, options.output, options.force === true, 'Report');
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       // When the record could not be saved either, both are said.
@@ -139,7 +139,6 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
         hint: [error.hint, kept].filter((h): h is string => h !== undefined).join('; '),
       });
     }
-    if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
     if (saveFailed !== undefined) {
       if (saveFailed instanceof UserError && draft !== undefined)
         throw new UserError(saveFailed.message, {

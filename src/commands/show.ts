@@ -73,6 +73,6 @@ export const showCommand = defineCommand({
     const settings = await settingsFor(options);
     const record = findRecord(settings.store.value, options.record, warn);
     const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
-    await emit(reportRenderers[settings.format.value](record.report, renderStyle), options.output, options.force === true);
+    await emit(reportRenderers[settings.format.value](record.report, renderStyle), options.output, options.force === true, 'Report');
   },
 });

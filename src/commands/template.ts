@@ -16,6 +16,6 @@ export const templateCommand = defineCommand({
   async action(options, { io, settingsFor, emit }) {
     const settings = await settingsFor({ bank: options.bank });
     const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
-    await emit(template(bank, options.format), options.output, options.force === true);
+    await emit(template(bank, options.format), options.output, options.force === true, 'Answers file');
   },
 });

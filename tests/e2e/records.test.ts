@@ -65,8 +65,14 @@ describe('records', () => {
     const id = /the assessment is saved as record (\S+): `clientfit show \S+ --output FILE` writes it/.exec(r.stderr)?.[1];
     expect(id, r.stderr).toBeDefined();
     expect(runCli(['show', id ?? '', '--format', 'markdown', '--output', out], { env }).status).toBe(2);
-    expect(runCli(['show', id ?? '', '--format', 'markdown', '--output', out, '--force'], { env }).status).toBe(0);
+    const shown = runCli(['show', id ?? '', '--format', 'markdown', '--output', out, '--force'], { env });
+    expect(shown.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^# Fjord Instruments: First degree/);
+    // Confirmed like run --output; standard output stays empty.
+    expect(shown.stderr).toBe(`Report written to ${out}.\n`);
+    expect(shown.stdout).toBe('');
+    const form = join(tempDir(), 'form.yaml');
+    expect(runCli(['template', '--output', form]).stderr).toBe(`Answers file written to ${form}.\n`);
   });
 
   it('filters history by prospect, dates and recommendation, and writes CSV and Markdown', () => {
@@ -259,9 +265,19 @@ describe('init', () => {
     expect(readFileSync(join(dir, 'bank.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema/manifest.schema.json');
     expect(existsSync(join(dir, 'schema', 'manifest.schema.json'))).toBe(true);
     expect(runCli(['validate', dir]).status).toBe(0);
+    // Nothing the copy says points at a file that is not in it.
+    for (const name of names.filter((n) => n.endsWith('.yaml')))
+      for (const [ref] of readFileSync(join(dir, name), 'utf8').matchAll(/\.{1,2}\/[\w./-]+/g))
+        expect(existsSync(join(dir, ref)), `${name}: ${ref}`).toBe(true);
+    expect(readFileSync(join(dir, 'bank.yaml'), 'utf8')).not.toContain('../README.md');
     const again = runCli(['init', dir]);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/already exists and is not empty/);
+    // The folder suggested instead is free: the next number after any taken.
+    expect(again.stderr).toContain(`hint: name a new folder: clientfit init ${dir}-2\n`);
+    mkdirSync(`${dir}-2`);
+    expect(runCli(['init', `${dir}/`]).stderr).toContain(`clientfit init ${dir}-3\n`);
+    expect(runCli(['init', `${dir}-3`]).status).toBe(0);
   });
 });
 
