@@ -5,6 +5,7 @@ import { buildRecord } from '../core/record';
 import { UserError } from '../errors';
 import { VerdictExitCode } from '../exit-codes';
 import { bankCacheDir } from '../io/load-bank';
+import { discardDraft } from '../io/drafts';
 import { newRecordId, prepareStore, saveAssessment } from '../io/store';
 import { reportRenderers } from '../render/report';
 import { plainStyle } from '../render/style';
@@ -160,7 +161,17 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
         `${errStyle.yellow('note:')} the draft ${safe(draft.id)} could not be removed (${outcome.draftKept}); \`clientfit drafts --discard ${safe(draft.id)}\` deletes it once the folder can be written.\n`,
       );
     if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(recordId)} shows it again.\n`));
-    else if (draft !== undefined && !options.save) writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
+    else if (draft !== undefined && !options.save) {
+      // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
+      let gone = 'its draft is deleted';
+      try {
+        discardDraft(draft);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        gone = `its draft could not be deleted (${error.message}); \`clientfit drafts --discard ${safe(draft.id)}\` deletes it`;
+      }
+      writeNow(errStyle.dim(`Not saved as a record (--no-save); ${gone}.\n`));
+    }
   } finally {
     releaseNotice();
   }
