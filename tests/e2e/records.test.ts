@@ -280,34 +280,3 @@ describe('init', () => {
     expect(runCli(['init', `${dir}-3`]).status).toBe(0);
   });
 });
-
-describe('completion', () => {
-  it('prints a bash script that completes commands and flags', () => {
-    const script = runCli(['completion', 'bash']).stdout;
-    const check = spawnSync('bash', ['-n'], { input: script });
-    expect(check.status).toBe(0);
-    const complete = (line: string) => {
-      const words = line.split(' ');
-      const program = `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _clientfit; printf '%s\\n' "\${COMPREPLY[@]}"`;
-      return spawnSync('bash', ['-c', program], { encoding: 'utf8' }).stdout.trim().split('\n');
-    };
-    expect(complete('clientfit res')).toEqual(['rescore']);
-    expect(complete('clientfit run --ans')).toEqual(['--answers', '--answer']);
-    expect(complete('clientfit run --format ')).toEqual(['text', 'json', 'markdown']);
-    expect(complete('clientfit history --recommendation d')).toEqual(['decline']);
-  });
-
-  it.each(['zsh', 'fish'] as const)('prints a %s script', (shell) => {
-    const r = runCli(['completion', shell]);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('rescore');
-    const available = spawnSync('which', [shell]).status === 0;
-    if (available) expect(spawnSync(shell, ['-n'], { input: r.stdout }).status).toBe(0);
-  });
-
-  it('refuses an unknown shell', () => {
-    const r = runCli(['completion', 'powershell']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/Allowed choices are bash, zsh, fish/);
-  });
-});

@@ -164,7 +164,13 @@ describe('the edges of the interview', () => {
       style: plainStyle,
       write: () => undefined,
       onAnswer: () => undefined,
-      backAtStart: { description: "Change the prospect's name.", go: () => Promise.resolve((backs += 1)) },
+      backAtStart: {
+        description: "Change the prospect's name.",
+        go: () => {
+          backs += 1;
+          return Promise.resolve();
+        },
+      },
     });
     screen.keypress('down');
     expect(screen.getScreen()).toMatch(/❯ ← Back/);
