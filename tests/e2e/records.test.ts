@@ -1,6 +1,5 @@
 import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/paths';
 import { expectNoStackTrace, runCli } from '../helpers/run-cli';
