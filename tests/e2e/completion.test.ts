@@ -211,14 +211,29 @@ describe.skipIf(!hasShell('zsh'))('the zsh script', () => {
   });
 });
 
-describe('the fish script', () => {
-  it('passes fish -n where fish is installed', () => {
-    const script = runCli(['completion', 'fish']).stdout;
-    expect(script).toContain("complete -c clientfit -f -a '(__clientfit_complete)'");
-    if (spawnSync('fish', ['-c', 'exit 0']).status === 0) expect(spawnSync('fish', ['-n'], { input: script }).status).toBe(0);
-    else console.warn('notice: fish is not installed; its script is only checked as text');
+describe.skipIf(!hasShell('fish'))('the fish script', () => {
+  const script = join(tempDir(), 'clientfit.fish');
+  writeFileSync(script, runCli(['completion', 'fish']).stdout);
+  /** What fish itself would offer for the line (`complete -C`), value and description. */
+  const complete = (line: string): string[] => {
+    const r = spawnSync('fish', ['--no-config', '-c', `source '${script}'; complete -C '${line}'`], { encoding: 'utf8', env });
+    expect(r.stderr).toBe('');
+    return r.stdout.split('\n').filter((l) => l !== '');
+  };
+
+  it('passes fish -n', () => {
+    expect(spawnSync('fish', ['-n', script]).status).toBe(0);
   });
 
+  it('completes commands with their descriptions, ids, and answers', () => {
+    expect(complete('clientfit res')).toEqual(['rescore\tscore saved assessments again with a bank, and show which verdicts ch…']);
+    expect(complete('clientfit run --resume ')).toEqual([draftId]);
+    expect(complete('clientfit show ')).toEqual([recordId]);
+    expect(complete('clientfit run --answer needs-endorsement=n')).toEqual(['needs-endorsement=no\tNo — they are content to own what they want']);
+  });
+});
+
+describe('clientfit completion', () => {
   it('refuses an unknown shell', () => {
     const r = runCli(['completion', 'powershell']);
     expect(r.status).toBe(2);
