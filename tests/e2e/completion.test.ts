@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { binPath } from '../helpers/paths';
+import { waitUntil } from '../helpers/pty';
 import { homeEnv, isolatedEnv, runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
 
@@ -239,4 +241,49 @@ describe('clientfit completion', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Allowed choices are bash, zsh, fish/);
   });
+});
+
+/**
+ * The real thing: an interactive shell in a pseudo-terminal, a line typed,
+ * Tab pressed, then a "Z" typed: the line on the screen shows what Tab made
+ * of it, and whether it left a space after it. Waits for text on the screen,
+ * never for a time.
+ */
+async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, expected: RegExp): Promise<void> {
+  const { spawn } = await import('node-pty');
+  const args = shell === 'bash' ? ['--norc', '--noprofile', '-i'] : ['-f', '-i'];
+  const term = spawn(shell, args, { cols: 300, rows: 30, env: { ...env, PS1: 'READY> ' } });
+  let text = '';
+  term.onData((d) => (text += d));
+  const shown = () => stripVTControlCharacters(text).replace(/\r/g, '');
+  try {
+    term.write(`${setup}; echo SET""UP-DONE\r`);
+    await waitUntil(() => shown().includes('SETUP-DONE'), 'the shell to take the completion script', shown);
+    const from = shown().length;
+    term.write(`${typed}\tZ`);
+    await waitUntil(
+      () => expected.test(shown().slice(from)),
+      `Tab to turn "${typed}" into ${String(expected)}`,
+      () => shown().slice(from),
+    );
+  } finally {
+    term.kill();
+  }
+}
+
+describe.skipIf(!hasShell('bash'))('Tab in an interactive bash', () => {
+  const setup = 'source <(clientfit completion bash)';
+  it('completes the value after "=" in place', () =>
+    tabInShell('bash', setup, 'clientfit run --answer why-competitor=li', /clientfit run --answer why-competitor=light-bulb \b? ?Z/));
+  it('completes a question id with no space after its "="', () =>
+    tabInShell('bash', setup, 'clientfit run --answer why-comp', /clientfit run --answer why-competitor=Z/));
+});
+
+describe.skipIf(!hasShell('zsh'))('Tab in an interactive zsh', () => {
+  const dir = writeTree({ _clientfit: runCli(['completion', 'zsh']).stdout });
+  const setup = `fpath=('${dir}' $fpath); autoload -U compinit; compinit -u -D`;
+  it('completes the value after "="', () =>
+    tabInShell('zsh', setup, 'clientfit run --answer why-competitor=li', /clientfit run --answer why-competitor=light-bulb \b? ?Z/));
+  it('completes a question id with no space after its "="', () =>
+    tabInShell('zsh', setup, 'clientfit run --answer why-comp', /clientfit run --answer why-competitor=Z/));
 });
