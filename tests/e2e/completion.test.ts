@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { binPath } from '../helpers/paths';
-import { waitUntil } from '../helpers/pty';
 import { homeEnv, isolatedEnv, runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
 
@@ -243,6 +242,13 @@ describe('clientfit completion', () => {
   });
 });
 
+// node-pty builds from source; where it could not be built, these tests say so and step aside (CI requires it).
+const nodePty = await import('node-pty').catch((error: unknown) => {
+  if (process.env.CI !== undefined) throw error;
+  console.warn('notice: node-pty is not installed; Tab in a real shell is not tested');
+  return undefined;
+});
+
 /**
  * The real thing: an interactive shell in a pseudo-terminal, a line typed,
  * Tab pressed, then a "Z" typed: the line on the screen shows what Tab made
@@ -250,9 +256,11 @@ describe('clientfit completion', () => {
  * never for a time.
  */
 async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, expected: RegExp): Promise<void> {
-  const { spawn } = await import('node-pty');
+  if (nodePty === undefined) return;
+  // The pty helper loads node-pty too: only now that it is known to be there.
+  const { waitUntil } = await import('../helpers/pty');
   const args = shell === 'bash' ? ['--norc', '--noprofile', '-i'] : ['-f', '-i'];
-  const term = spawn(shell, args, { cols: 300, rows: 30, env: { ...env, PS1: 'READY> ' } });
+  const term = nodePty.spawn(shell, args, { cols: 300, rows: 30, env: { ...env, PS1: 'READY> ' } });
   let text = '';
   term.onData((d) => (text += d));
   const shown = () => stripVTControlCharacters(text).replace(/\r/g, '');
@@ -271,7 +279,7 @@ async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, e
   }
 }
 
-describe.skipIf(!hasShell('bash'))('Tab in an interactive bash', () => {
+describe.skipIf(!hasShell('bash') || nodePty === undefined)('Tab in an interactive bash', () => {
   const setup = 'source <(clientfit completion bash)';
   it('completes the value after "=" in place', () =>
     tabInShell('bash', setup, 'clientfit run --answer why-competitor=li', /clientfit run --answer why-competitor=light-bulb [\b]? ?Z/));
@@ -279,7 +287,7 @@ describe.skipIf(!hasShell('bash'))('Tab in an interactive bash', () => {
     tabInShell('bash', setup, 'clientfit run --answer why-comp', /clientfit run --answer why-competitor=Z/));
 });
 
-describe.skipIf(!hasShell('zsh'))('Tab in an interactive zsh', () => {
+describe.skipIf(!hasShell('zsh') || nodePty === undefined)('Tab in an interactive zsh', () => {
   const dir = writeTree({ _clientfit: runCli(['completion', 'zsh']).stdout });
   const setup = `fpath=('${dir}' $fpath); autoload -U compinit; compinit -u -D`;
   it('completes the value after "="', () =>
