@@ -23,7 +23,7 @@ const saved = runCli(['run', '--answers', 'questions/samples/fjord-instruments.y
 const recordId = /Saved as record (\S+) /.exec(saved.stderr)?.[1] ?? 'no record';
 
 function hasShell(shell: string): boolean {
-  const found = spawnSync(shell, ['-c', 'exit 0']).status === 0;
+  const found = spawnSync(shell, ['-c', 'exit 0'], { env }).status === 0;
   if (!found) {
     // CI must test bash; elsewhere a missing shell skips its tests, visibly.
     if (shell === 'bash' && process.env.CI !== undefined) throw new Error('bash is required under CI for the completion tests');
@@ -141,7 +141,7 @@ describe.skipIf(!hasShell('bash'))('the bash script', () => {
   }
 
   it('passes bash -n', () => {
-    expect(spawnSync('bash', ['-n', script]).status).toBe(0);
+    expect(spawnSync('bash', ['-n', script], { env }).status).toBe(0);
   });
 
   it('completes commands, flags, choices, draft and record ids', () => {
@@ -198,7 +198,7 @@ describe.skipIf(!hasShell('zsh'))('the zsh script', () => {
   }
 
   it('passes zsh -n', () => {
-    expect(spawnSync('zsh', ['-n', script]).status).toBe(0);
+    expect(spawnSync('zsh', ['-n', script], { env }).status).toBe(0);
   });
 
   it('completes commands, choices, draft and record ids, question ids and their values', () => {
@@ -223,7 +223,7 @@ describe.skipIf(!hasShell('fish'))('the fish script', () => {
   };
 
   it('passes fish -n', () => {
-    expect(spawnSync('fish', ['-n', script]).status).toBe(0);
+    expect(spawnSync('fish', ['-n', script], { env }).status).toBe(0);
   });
 
   it('completes commands with their descriptions, ids, and answers', () => {
