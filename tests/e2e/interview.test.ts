@@ -4,7 +4,7 @@ import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report/report';
 import { shippedBank } from '../helpers/examples';
-import { keys, startPty, waitUntil, type PtySession } from '../helpers/pty';
+import { describePty, keys, spawnPty, startPty, waitUntil, type PtySession } from '../helpers/pty';
 import { isolatedEnv, runCli } from '../helpers/run-cli';
 import { copyDir, tempDir, writeTree } from '../helpers/temp';
 import { root, shippedBankDir } from '../helpers/paths';
@@ -74,7 +74,7 @@ function drafts(env: Record<string, string>): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')) : [];
 }
 
-describe('the live interview in a real terminal (node-pty)', () => {
+describePty('the live interview in a real terminal (node-pty)', () => {
   it('reaches a verdict equal to the answers-file run on the same answers', async () => {
     const env = newState();
     const out = join(tempDir(), 'report.json');
@@ -226,7 +226,7 @@ describe('the live interview in a real terminal (node-pty)', () => {
   });
 });
 
-describe('an invalid bank on a terminal', () => {
+describePty('an invalid bank on a terminal', () => {
   it('takes the prospect prompt down again and exits 3 with the located problems, without hanging', async () => {
     const dir = writeTree({ 'bank.yaml': 'clientfit: 1\nid: broken\ntitle: x\n' });
     const session = startPty(['run', '--bank', dir], newState());
@@ -236,7 +236,7 @@ describe('an invalid bank on a terminal', () => {
   });
 });
 
-describe('drafts', () => {
+describePty('drafts', () => {
   it('lists unfinished drafts, resumes one by id prefix, and discards one', async () => {
     const env = newState();
     for (const name of ['Alpha', 'Beta']) {
@@ -296,8 +296,7 @@ describe('drafts', () => {
       ].join('\n'),
     });
     const out = join(tempDir(), 'r.json');
-    const { spawn } = await import('node-pty');
-    const shell = spawn(
+    const shell = spawnPty(
       '/bin/sh',
       ['-c', `"${process.execPath}" bin/clientfit.js run --bank '${bankDir}' --prospect Redirect --format json > '${out}'; echo "status=$?"`],
       {
