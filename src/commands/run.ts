@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { outputFormats } from '../core/config';
 import type { Settings } from '../core/config';
-import { buildRecord } from '../core/record';
+import { buildRecord, sameAssessment } from '../core/record';
 import { UserError } from '../errors';
 import { VerdictExitCode } from '../exit-codes';
 import { bankCacheDir } from '../io/load-bank';
-import { newRecordId, prepareStore, saveAssessment } from '../io/store';
+import { latestRecordOf, newRecordId, prepareStore, saveAssessment } from '../io/store';
 import { reportRenderers } from '../render/report';
 import { plainStyle } from '../render/style';
 import { safe } from '../render/terminal-safe';
@@ -89,6 +89,8 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   let recordId: string | undefined;
   let saved: ReturnType<typeof saveAssessment> | undefined;
   let saveFailed: Error | undefined;
+  // The same answers file run again for the same prospect and bank: the record it made then is this one.
+  let recordedAs: string | undefined;
   let releaseNotice: () => void = () => undefined;
   const savedNotice = (id: string, signal: string): void => {
     writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(hints, id)}).\n`);
@@ -98,17 +100,20 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     try {
       // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
       prepareStore(settings.store.value);
-      await uninterrupted(
-        io,
-        () => {
-          // The draft is claimed, the record saved, the draft retired (see saveAssessment).
-          saved = saveAssessment(settings.store.value, record, draft);
-          if (saved.saved) recordId = saved.recordId;
-        },
-        (signal) => {
-          if (recordId !== undefined) savedNotice(recordId, signal);
-        },
-      );
+      const last = draft === undefined ? latestRecordOf(settings.store.value, report.prospect) : undefined;
+      if (last !== undefined && sameAssessment(last, record)) recordedAs = last.id;
+      else
+        await uninterrupted(
+          io,
+          () => {
+            // The draft is claimed, the record saved, the draft retired (see saveAssessment).
+            saved = saveAssessment(settings.store.value, record, draft);
+            if (saved.saved) recordId = saved.recordId;
+          },
+          (signal) => {
+            if (recordId !== undefined) savedNotice(recordId, signal);
+          },
+        );
     } catch (error) {
       // Show the report all the same, then say what could not be kept.
       saveFailed = error instanceof Error ? error : new Error(String(error));
@@ -165,6 +170,12 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
         `${errStyle.yellow('note:')} the draft ${safe(draft.id)} could not be removed (${outcome.draftKept}); \`${hints.program} drafts --discard ${safe(draft.id)}\` deletes it once the folder can be written.\n`,
       );
     if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(hints, recordId)} shows it again.\n`));
+    else if (recordedAs !== undefined)
+      writeNow(
+        errStyle.dim(
+          `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`,
+        ),
+      );
     else if (draft !== undefined && !options.save) writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
   } finally {
     releaseNotice();

@@ -69,13 +69,18 @@ export function waitUntil<T>(condition: (() => boolean) | Promise<T>, what: stri
   });
 }
 
-/** Starts the built binary in a real pseudo-terminal (200 columns, so prompts do not wrap). */
-export function startPty(args: readonly string[], env: Record<string, string>): PtySession {
-  const child = spawnPty(process.execPath, [binPath, ...args], {
+/**
+ * Starts the built binary in a real pseudo-terminal (200 columns, so prompts
+ * do not wrap); or, with `options.command`, that command instead (e.g. a
+ * shell running a printed command line), in `options.cwd`.
+ */
+export function startPty(args: readonly string[], env: Record<string, string>, options: { command?: readonly string[]; cwd?: string } = {}): PtySession {
+  const [file, ...rest] = options.command ?? [process.execPath, binPath, ...args];
+  const child = spawnPty(file ?? process.execPath, rest, {
     name: 'xterm-256color',
     cols: 200,
     rows: 50,
-    cwd: root,
+    cwd: options.cwd ?? root,
     env: { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...env },
   });
   let raw = '';
