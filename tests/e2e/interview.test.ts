@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +6,7 @@ import type { Report } from '../../src/core/report/report';
 import { shippedBank } from '../helpers/examples';
 import { describePty, keys, spawnPty, startPty, waitUntil, type PtySession } from '../helpers/pty';
 import { isolatedEnv, runCli } from '../helpers/run-cli';
-import { copyDir, tempDir, writeTree } from '../helpers/temp';
+import { tempDir, writeTree } from '../helpers/temp';
 import { root, shippedBankDir } from '../helpers/paths';
 
 const bank = await shippedBank();
@@ -263,19 +263,30 @@ describePty('drafts', () => {
     expect(noTty.stderr).toMatch(/required questions have no answer, and there is no terminal to ask them: request-source/);
   });
 
-  it('resuming a draft whose bank has moved says how to point at it', async () => {
+  it('a draft keeps the bank as an absolute path; resuming it after the bank moved says where it looked, and --bank resumes it', async () => {
     const env = newState();
-    const bankDir = copyDir(shippedBankDir);
-    const session = startPty(['run', '--bank', bankDir, '--prospect', 'Moved'], env);
+    const work = tempDir();
+    cpSync(shippedBankDir, join(work, 'bank'), { recursive: true });
+    // Started with a relative --bank, from another folder than the resume.
+    const session = startPty(['run', '--bank', 'bank', '--prospect', 'Moved'], env, { cwd: work });
     await answer(session, full[0] as Step);
     await session.waitFor('? What is the request based on?');
     session.write(keys.ctrlC);
     expect((await session.exited()).exitCode).toBe(130);
-    rmSync(bankDir, { recursive: true });
-    const r = runCli(['run', '--resume'], { env });
+    const [name] = drafts(env);
+    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8')) as { bank: { path: string } };
+    expect(saved.bank.path).toBe(join(work, 'bank'));
+
+    renameSync(join(work, 'bank'), join(work, 'moved-bank'));
+    const r = runCli(['run', '--resume'], { env, cwd: tempDir() });
     expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/no such file/);
-    expect(r.stderr).toMatch(/hint: the draft \S+ was started with this bank; pass --bank PATH to resume it with the bank where it is now/);
+    expect(r.stderr).toContain(
+      `clientfit: the bank the draft ${(name ?? '').replace(/\.json$/, '')} was started with is no longer at ${join(work, 'bank')} (moved or deleted)`,
+    );
+    expect(r.stderr).toMatch(/hint: pass --bank PATH to resume the draft \S+ with the bank where it is now/);
+    const resumed = runCli(['run', '--resume', '--bank', join(work, 'moved-bank'), '--allow-partial', '--json'], { env, cwd: tempDir() });
+    expect(resumed.status).toBe(0);
+    expect((JSON.parse(resumed.stdout) as Report).prospect).toBe('Moved');
   });
 
   it('draws prompts on standard error: with standard output redirected, the file holds only the report', async () => {
