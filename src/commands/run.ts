@@ -87,7 +87,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   // The record is written before the report, so a report that cannot be
   // written (the --output file exists, the disk is full) loses nothing.
   let recordId: string | undefined;
-  let saved: ReturnType<typeof saveAssessment> | undefined;
+  let saved: Awaited<ReturnType<typeof saveAssessment>> | undefined;
   let saveFailed: Error | undefined;
   // The same answers file run again for the same prospect and bank: the record it made then is this one.
   let recordedAs: string | undefined;
@@ -105,9 +105,9 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       else
         await uninterrupted(
           io,
-          () => {
+          async () => {
             // The draft is claimed, the record saved, the draft retired (see saveAssessment).
-            saved = saveAssessment(settings.store.value, record, draft);
+            saved = await saveAssessment(settings.store.value, record, draft);
             if (saved.saved) recordId = saved.recordId;
           },
           (signal) => {
