@@ -15,6 +15,8 @@ import { colorStyle, plainStyle } from '../render/style';
 export interface OutputStream {
   write(chunk: string): unknown;
   readonly isTTY?: boolean;
+  /** The terminal's width in columns, when the stream is a terminal. */
+  readonly columns?: number | undefined;
 }
 
 /** Everything main needs from the outside world, so tests can pass their own. */
