@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { main, type MainIO } from '../../src/main';
 import { displayWidth } from '../../src/render/wrap-text';
@@ -92,5 +93,15 @@ describe('--brief', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Key evidence');
     expect(widest(r.stdout)).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('the text report in colour', () => {
+  it('wraps exactly as without colour: colour codes take no columns', async () => {
+    const plain = await run(['run', '--no-save', '--answers', sample], { isTTY: true, columns: 70 });
+    const coloured = await run(['--color', 'run', '--no-save', '--answers', sample], { isTTY: true, columns: 70 }, { NO_COLOR: '' });
+    expect(coloured.status).toBe(0);
+    expect(coloured.stdout).toContain('\u001b[');
+    expect(stripVTControlCharacters(coloured.stdout)).toBe(plain.stdout);
   });
 });
