@@ -203,7 +203,7 @@ describe('configuration', () => {
     expect(
       runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees'), '--format', 'text'], { env })
         .stdout,
-    ).toMatch(/^Fjord Instruments — First degree/);
+    ).toMatch(/^\[ TAKE \] Fjord Instruments\n/);
   });
 
   it('reports a broken config file with its line and column, exit 3', () => {
