@@ -15,6 +15,7 @@ describe('displayWidth', () => {
     ['👍', 2],
     ['🇳🇴', 2], // a flag: two regional indicators, one picture
     ['1\uFE0F\u20E3', 2], // keycap
+    ['👍\u{1F3FD}', 2], // a skin tone is part of the emoji before it
     ['☺', 1], // text presentation by default
     ['☺\uFE0F', 2], // emoji presentation asked for
     ['—“”…', 4],
