@@ -33,7 +33,9 @@ questions:
 
 describe('callSheet', () => {
   it('places a follow-up under the first answer that opens it, and points to it from the others', async () => {
-    const { bank } = await loadMini({ manifest: miniManifest, section });
+    const { bank, diagnostics } = await loadMini({ manifest: miniManifest, section });
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    if (bank === undefined) throw new Error('the bank did not load');
     const sheet = callSheet(bank, { toolVersion: '0.0.0', weights: false });
     const [source, owner, knowledge] = sheet.sections[0]?.questions ?? [];
     expect(source?.options.map((o) => o.followUps.map((q) => q.id))).toEqual([['why'], []]);
