@@ -29,10 +29,10 @@ export const questionsCommand = defineCommand({
   Examples:
     clientfit questions --format markdown > call-sheet.md
     clientfit questions --format json --weights`,
-  async action(options, { io, settingsFor, styleFor }) {
+  async action(options, { io, settingsFor, styleFor, programName }) {
     // The format setting (config, CLIENTFIT_FORMAT) is for reports: this command has its own flag.
     const settings = await settingsFor({ bank: options.bank });
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env), programName);
     const format = options.json === true ? 'json' : (options.format ?? 'text');
     if (format === 'text') {
       io.stdout.write(questionsTree(bank, await styleFor(settings, io.stdout)));

@@ -5,15 +5,17 @@ import { readRecord } from '../io/store';
 import { reportRenderers } from '../render/report';
 import { plainStyle } from '../render/style';
 import { defineCommand } from './define-command';
+import { hintWords } from './program-name';
 import { skippedWarning, storeRecords } from './store-records';
 import { briefFlag, reportFormat, textLayout } from './text-layout';
 
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
  * or prospect name (case-insensitive; the most recent assessment of that
- * prospect). Files that are not records are passed over.
+ * prospect). Files that are not records are passed over. `listCommand` is
+ * the command line, as printed, that lists the records.
  */
-export function findRecord(store: string, ref: string, warn: (text: string) => void): AssessmentRecord {
+export function findRecord(store: string, ref: string, warn: (text: string) => void, listCommand: string): AssessmentRecord {
   const names = storeRecords(store);
   const exact = names.find((n) => n === `${ref}.json`);
   const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
@@ -55,7 +57,7 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
         .join(', ')}`,
       'give the full name or a record id',
     );
-  throw usageError(`no record matches "${ref}" in ${store}`, '`clientfit history` lists the records and their ids');
+  throw usageError(`no record matches "${ref}" in ${store}`, `\`${listCommand}\` lists the records and their ids`);
 }
 
 /** `clientfit show RECORD`: one saved assessment again. */
@@ -74,7 +76,8 @@ export const showCommand = defineCommand({
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
     const settings = await settingsFor(options);
     const format = reportFormat(settings, options.brief);
-    const record = findRecord(settings.store.value, options.record, warn);
+    const { program, storeFlag } = hintWords(io.env, options, io.cwd);
+    const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
     const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
     await emit(reportRenderers[format](record.report, renderStyle, textLayout(io, options)), options.output, options.force === true);
   },
