@@ -40,12 +40,22 @@ function lazyStream(open: () => NodeJS.WriteStream): () => NodeJS.WriteStream {
   };
 }
 
-/** An output for main: written through the stream (made on first write), asked whether it is a terminal without making it. */
-function output(stream: () => NodeJS.WriteStream, fd: number): { write: (chunk: string) => boolean; readonly isTTY: boolean } {
+/**
+ * An output for main: written through the stream (made on first write), asked
+ * whether it is a terminal without making it; its width is asked of the
+ * stream only when it is a terminal.
+ */
+function output(
+  stream: () => NodeJS.WriteStream,
+  fd: number,
+): { write: (chunk: string) => boolean; readonly isTTY: boolean; readonly columns: number | undefined } {
   return {
     write: (chunk) => stream().write(chunk),
     get isTTY() {
       return isatty(fd);
+    },
+    get columns() {
+      return isatty(fd) ? stream().columns : undefined;
     },
   };
 }

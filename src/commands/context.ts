@@ -18,6 +18,8 @@ import { safe } from '../render/terminal-safe';
 export interface OutputStream {
   write(chunk: string): unknown;
   readonly isTTY?: boolean;
+  /** The terminal's width in columns, when the stream is a terminal. */
+  readonly columns?: number | undefined;
 }
 
 /** Everything main needs from the outside world, so tests can pass their own. */

@@ -15,6 +15,7 @@ import { assessProspect } from './assess-prospect';
 import type { CommandContext, MainIO } from './context';
 import { canPrompt, uninterrupted } from './context';
 import { defineCommand, type CommandOptions } from './define-command';
+import { briefFlag, reportFormat, textLayout } from './text-layout';
 import type { HintWords } from './program-name';
 import { hintWords } from './program-name';
 
@@ -32,6 +33,7 @@ const runFlags = [
   { flags: '--resume [draft]', description: 'continue an interrupted interview (default: the most recent unfinished draft)' },
   { flags: '--store <dir>', description: 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
   { flags: '--no-save', description: 'do not save a record of this assessment' },
+  briefFlag,
 ] as const;
 
 type RunFlags = CommandOptions<typeof runFlags, []>;
@@ -56,6 +58,8 @@ function showAgain(hints: HintWords, recordId: string): string {
  */
 async function run(options: RunFlags, settings: Settings, context: CommandContext): Promise<void> {
   const { io } = context;
+  // Before any question is asked: --brief with another format is a mistake.
+  const format = reportFormat(settings, options.brief);
   const errStyle = await context.styleFor(settings, io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
   const now = reportTime(io);
@@ -128,7 +132,8 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
         }) ?? releaseNotice;
   }
   try {
-    const text = reportRenderers[settings.format.value](report, options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle);
+    const style = options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle;
+    const text = reportRenderers[format](report, style, textLayout(io, options));
     if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
     try {
       await context.emit(text, options.output, options.force === true, 'Report');

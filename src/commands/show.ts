@@ -7,6 +7,7 @@ import { plainStyle } from '../render/style';
 import { defineCommand } from './define-command';
 import { hintWords } from './program-name';
 import { skippedWarning, storeRecords } from './store-records';
+import { briefFlag, reportFormat, textLayout } from './text-layout';
 
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
@@ -70,12 +71,14 @@ export const showCommand = defineCommand({
     { flags: '--output <file>', description: 'write it to a file (atomically) instead of standard output' },
     { flags: '--force', description: 'with --output: replace an existing file' },
     { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+    briefFlag,
   ],
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
     const settings = await settingsFor(options);
+    const format = reportFormat(settings, options.brief);
     const { program, storeFlag } = hintWords(io.env, options, io.cwd);
     const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
     const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
-    await emit(reportRenderers[settings.format.value](record.report, renderStyle), options.output, options.force === true, 'Report');
+    await emit(reportRenderers[format](record.report, renderStyle, textLayout(io, options)), options.output, options.force === true, 'Report');
   },
 });

@@ -1,10 +1,14 @@
 import * as z from 'zod/mini';
 import { answersFileSchema } from './answers-file';
+import { callSheetSchema } from './call-sheet';
 import { reportSchema } from './report/report';
 import { bankSchemas } from './bank/schema';
 
-/** The JSON Schemas committed in questions/schema/, generated from the zod schemas: bank files, answers files and reports. */
-export function bankJsonSchemas(): Record<'manifest.schema.json' | 'section.schema.json' | 'answers.schema.json' | 'report.schema.json', string> {
+/** The JSON Schemas committed in questions/schema/, generated from the zod schemas: bank files, answers files, reports and the call sheet. */
+export function bankJsonSchemas(): Record<
+  'manifest.schema.json' | 'section.schema.json' | 'answers.schema.json' | 'report.schema.json' | 'call-sheet.schema.json',
+  string
+> {
   const render = (schema: z.ZodMiniType, title: string, id: string): string =>
     `${JSON.stringify({ ...z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' }), $id: id, title }, null, 2)}\n`;
   const { ManifestSchema, SectionSchema } = bankSchemas();
@@ -16,6 +20,11 @@ export function bankJsonSchemas(): Record<'manifest.schema.json' | 'section.sche
       reportSchema(),
       'clientfit report (run --format json), schemaVersion 1',
       'https://clientfit.dev/schema/report/1/report.schema.json',
+    ),
+    'call-sheet.schema.json': render(
+      callSheetSchema(),
+      'clientfit call sheet (questions --format json), schemaVersion 1',
+      'https://clientfit.dev/schema/call-sheet/1/call-sheet.schema.json',
     ),
   };
 }

@@ -1,5 +1,5 @@
 import type { AssessmentRecord } from '../core/record';
-import { markdownText } from './report';
+import { markdownText } from './markdown-text';
 import type { Style } from './style';
 import { safe, safeJson } from './terminal-safe';
 

@@ -109,14 +109,19 @@ export function terminalText(text: string): string {
 export interface SafeOutput {
   write(chunk: string): unknown;
   readonly isTTY?: boolean;
+  /** The terminal's width, when the stream is one. */
+  readonly columns?: number | undefined;
 }
 
-/** Wraps a stream so that nothing unsafe reaches it; `isTTY` is still asked of the stream itself, when asked. */
+/** Wraps a stream so that nothing unsafe reaches it; `isTTY` and `columns` are still asked of the stream itself, when asked. */
 export function terminalSafeStream(stream: SafeOutput): SafeOutput {
   return {
     write: (chunk: string) => stream.write(terminalText(chunk)),
     get isTTY() {
       return stream.isTTY === true;
+    },
+    get columns() {
+      return stream.columns;
     },
   };
 }

@@ -77,7 +77,7 @@ describe('installed from a fresh clone as the README says', () => {
     const shown = sh(hint, tempDir());
     expect(shown.stderr).toBe('');
     expect(shown.status).toBe(0);
-    expect(shown.stdout).toMatch(/^Path Co — First degree/);
+    expect(shown.stdout).toMatch(/^\[ TAKE \] Path Co\nWhy: +.*\n.*\nDegree: +First degree/);
 
     // Through npx in the clone (as the README's first line runs it): the hint says npx, and runs as printed there.
     const viaNpx = sh(`npx --no-install clientfit run --answers questions/samples/northwind-bakery.yaml --store '${store}' --json`, clone);
@@ -86,7 +86,7 @@ describe('installed from a fresh clone as the README says', () => {
     expect(npxHint).toMatch(/^npx clientfit show \S+ --store '.*\/team records'$/);
     const npxShown = sh(npxHint, clone);
     expect(npxShown.status).toBe(0);
-    expect(npxShown.stdout).toMatch(/^Northwind Bakery — Third degree/);
+    expect(npxShown.stdout).toMatch(/^\[ DECLINE \] Northwind Bakery\n/);
   });
 
   itPty('the resume hint of an interrupted interview runs as printed, from another folder', async () => {

@@ -91,10 +91,18 @@ describe('README.md', () => {
   });
 
   it('shows validate output that the binary really prints', () => {
-    const shown = /```text\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const shown = /```text\n(✖[\s\S]*?)```/.exec(readme)?.[1] ?? '';
     expect(shown).toContain('[duplicate-key]');
     // The same three mistakes are produced for real in tests/e2e/validate.test.ts.
     expect(shown).toMatch(/^invalid: 1 bank, 3 errors, 0 warnings, 0 examples passed, 0 failed$/m);
+  });
+
+  it('shows the top of a text report as the binary prints it at 80 columns', () => {
+    const shown = /<!-- report-excerpt: (\S+) -->\n```text\n([\s\S]*?)```/.exec(readme);
+    expect(shown).not.toBeNull();
+    const r = runCli(['run', '--no-save', '--answers', join(root, 'questions', 'samples', `${shown?.[1] ?? ''}.yaml`)], { env: { COLUMNS: '' } });
+    expect(r.status).toBe(0);
+    expect(r.stdout.startsWith(shown?.[2] ?? 'none')).toBe(true);
   });
 });
 

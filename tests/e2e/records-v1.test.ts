@@ -34,7 +34,9 @@ describe('records from the previous release (schemaVersion 1)', () => {
     const before = readdirSync(store).map((f) => readFileSync(join(store, f), 'utf8'));
     const text = runCli(['show', 'Harbour Dental', '--store', store]);
     expect(text.status).toBe(0);
-    expect(text.stdout).toMatch(/^Harbour Dental — Degree undecided · fit: not assessed \(an older record\)$/m);
+    expect(text.stdout).toMatch(/^\[ UNDECIDED \] Harbour Dental\n/);
+    expect(text.stdout).toMatch(/^Degree: {5}Degree undecided$/m);
+    expect(text.stdout).toMatch(/^Fit: {8}not assessed \(an older record\)$/m);
     const json = runCli(['show', 'Harbour Dental', '--store', store, '--format', 'json']);
     expect(json.status).toBe(0);
     const report = reportSchema().parse(JSON.parse(json.stdout));

@@ -208,7 +208,7 @@ describe('configuration', () => {
     expect(
       runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees'), '--format', 'text'], { env })
         .stdout,
-    ).toMatch(/^Fjord Instruments — First degree/);
+    ).toMatch(/^\[ TAKE \] Fjord Instruments\n/);
   });
 
   it('refuses a CLIENTFIT_FORMAT that is not a format, with the exit code of the same mistake in the config file', () => {

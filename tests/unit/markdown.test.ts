@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markdownText } from '../../src/render/report';
+import { markdownText } from '../../src/render/markdown-text';
 import { csvCell } from '../../src/render/history';
 
 describe('markdownText', () => {

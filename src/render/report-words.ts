@@ -1,0 +1,76 @@
+import { unknownFitLevel } from '../core/bank/schema';
+import type { Report } from '../core/report/report';
+import { clarityWords, completenessWords, fitTally } from '../core/report/report';
+
+/** The phrases the text and Markdown reports share. None is made terminal-safe here: the renderer does that. */
+
+type Verdict = Report['recommendation'];
+type Counterfactual = Report['counterfactuals'][number];
+
+export const verdictWords: Readonly<Record<Verdict, string>> = {
+  take: 'TAKE',
+  'take-with-conditions': 'TAKE WITH CONDITIONS',
+  decline: 'DECLINE',
+  undecided: 'UNDECIDED',
+};
+
+/** `+3`, `-2`, `0`. */
+export const signed = (n: number): string => (n > 0 ? `+${n}` : `${n}`);
+
+/** The degree's name, or "Degree undecided". */
+export function degreeTitle(report: Report): string {
+  return report.degree.name ?? 'Degree undecided';
+}
+
+/** "poor — 5 red flags, 1 green", or a word for reports from before the fit axis. */
+export function fitWords(report: Report): string {
+  if (report.fit === null) return 'not assessed (an older record)';
+  if (report.fit.level === unknownFitLevel) return 'unknown — no fit question answered';
+  return `${report.fit.name} — ${fitTally(report.fit.red, report.fit.green)}`;
+}
+
+/** "fit: poor — 5 red flags, 1 green" */
+export function fitLine(report: Report): string {
+  return `fit: ${fitWords(report)}`;
+}
+
+/** "degree clear · evidence mostly complete (9 of 11) · confidence 0.82" */
+export function confidenceLine(report: Report): string {
+  return `degree ${report.clarity === null ? 'clarity not measured' : clarityWords(report.clarity)} · evidence ${completenessWords(report.completeness)} (${report.coverage.answered} of ${report.coverage.asked}) · confidence ${report.confidence.toFixed(2)}`;
+}
+
+/** What made the call: "rule endorsement-required", "the fit", "the degree". */
+export function decidedByWords(report: Report): string {
+  switch (report.decidedBy.kind) {
+    case 'rule':
+      return `rule ${report.decidedBy.ruleId ?? ''}`;
+    case 'fit':
+      return 'the fit';
+    case 'degree':
+      return 'the degree';
+    case 'undecided':
+      return 'the degree is undecided';
+  }
+}
+
+/** What a counterfactual would give, each part named: "recommendation: take with conditions · degree: second · fit: fair". */
+export function outcomeWords(c: Counterfactual): string {
+  const fit = c.fit === null ? '' : ` · fit: ${c.fit}`;
+  return `recommendation: ${verdictWords[c.recommendation].toLowerCase()} · degree: ${c.degree}${fit}`;
+}
+
+/** The flags a counterfactual takes away or raises: " (without X; with Y)", or nothing. */
+export function flagChange(c: Counterfactual): string {
+  const parts: string[] = [];
+  if (c.flagsGone.length > 0) parts.push(`without ${c.flagsGone.join(', ')}`);
+  if (c.flagsNew.length > 0) parts.push(`with ${c.flagsNew.join(', ')}`);
+  return parts.length === 0 ? '' : ` (${parts.join('; ')})`;
+}
+
+/** The undecided line under the title: why, and which questions would settle it (the first `limit` of them). */
+export function undecidedWords(report: Report, limit = Infinity): string {
+  const deciding = [...new Set(report.counterfactuals.filter((c) => c.degree !== 'undecided').map((c) => c.prompt))];
+  const which = deciding.length === 0 ? '' : ` Would settle it: ${deciding.slice(0, limit).join(' / ')}`;
+  const why = report.degree.undecidedReason === 'tie' ? 'The degree evidence is split.' : 'Too little degree evidence to place them.';
+  return `${why}${which}`;
+}

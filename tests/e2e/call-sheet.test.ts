@@ -1,0 +1,151 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { describe, expect, it } from 'vitest';
+import type { CallSheet, CallSheetQuestion } from '../../src/core/call-sheet';
+import { root } from '../helpers/paths';
+import { rawControl } from '../helpers/in-process';
+import { miniManifest } from '../helpers/mini-bank';
+import { runCli } from '../helpers/run-cli';
+import { writeTree } from '../helpers/temp';
+
+const check = new Ajv2020({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(root, 'questions', 'schema', 'call-sheet.schema.json'), 'utf8')) as object,
+);
+
+function sheetOf(args: readonly string[] = []): CallSheet {
+  const r = runCli(['questions', '--format', 'json', ...args]);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  const sheet = JSON.parse(r.stdout) as CallSheet;
+  expect(check(sheet), JSON.stringify(check.errors)).toBe(true);
+  return sheet;
+}
+
+/** Every question of the sheet, depth first, in reading order. */
+function allQuestions(sheet: CallSheet): CallSheetQuestion[] {
+  const found: CallSheetQuestion[] = [];
+  const visit = (q: CallSheetQuestion): void => {
+    found.push(q);
+    for (const a of [...q.options, ...q.bands]) a.followUps.forEach(visit);
+  };
+  for (const s of sheet.sections) s.questions.forEach(visit);
+  return found;
+}
+
+describe('clientfit questions --format json: the call sheet as data', () => {
+  it('holds every question of the bank once, numbered in reading order, follow-ups under the answer that opens them', () => {
+    const sheet = sheetOf();
+    const questions = allQuestions(sheet);
+    const tree = runCli(['questions']).stdout;
+    expect(tree).toContain(`— ${questions.length} questions`);
+    expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
+    expect(questions.map((q) => q.number)).toEqual(questions.map((_, i) => i + 1));
+    const source = questions.find((q) => q.id === 'request-source');
+    const competitor = source?.options.find((o) => o.value === 'competitor');
+    expect(competitor?.opens).toEqual(['why-competitor']);
+    expect(competitor?.followUps.map((q) => q.id)).toEqual(['why-competitor']);
+    expect(competitor?.followUps[0]?.options.find((o) => o.value === 'explained')?.followUps.map((q) => q.id)).toEqual(['challenge-competitor']);
+    expect(questions.find((q) => q.id === 'request')?.listenFor).toMatch(/^Write down the request as they phrased it/);
+  });
+
+  it('shows no weights, signals or points unless --weights is given', () => {
+    const plain = JSON.stringify(sheetOf());
+    expect(plain).not.toMatch(/"signals"|"flags"|"points"/);
+    const weighted = sheetOf(['--weights']);
+    expect(weighted.weights).toBe(true);
+    const research = allQuestions(weighted)
+      .find((q) => q.id === 'request-source')
+      ?.options.find((o) => o.value === 'research');
+    expect(research?.signals).toEqual({ first: 3 });
+    expect(research?.flags).toEqual(['research-minded']);
+    expect(weighted.flags?.find((f) => f.id === 'needs-endorsement')).toMatchObject({ kind: 'red', severity: 'high', points: 4 });
+  });
+});
+
+describe('clientfit questions --format markdown: the call sheet to print', () => {
+  it('lists prompts, what to listen for, a box per answer, follow-ups indented under their answer, and lines for notes', () => {
+    const r = runCli(['questions', '--format', 'markdown']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('# Call sheet: Three degrees of clients');
+    const opener = lines.indexOf('- [ ] Something a competitor has or does');
+    const follow = lines.indexOf('  **3. Ask why they want what the competitor has. What happened?** *(one answer)*');
+    expect(opener).toBeGreaterThan(0);
+    expect(follow).toBe(opener + 2);
+    expect(lines).toContain('  - [ ] They explained — the competitor seems to do well with it');
+    expect(r.stdout).toMatch(/^\*Listen for:\* Write down the request as they phrased it/m);
+    expect(r.stdout).toMatch(/^Their words: _{10,}$/m);
+    expect(r.stdout).toMatch(/^ {2}Notes: _{10,}$/m);
+    expect(r.stdout).toContain('- [ ] 1–2 (little)');
+    // No weights: no signals, no flags, no points.
+    expect(r.stdout).not.toMatch(/first \+3|flag:|\(\+\d\)/);
+    const weighted = runCli(['questions', '--format', 'markdown', '--weights']).stdout;
+    expect(weighted).toContain('- [ ] Research or customer data they can show us — *first +3 · green flag: Decides from evidence (−2)*');
+  });
+
+  it('--json is --format json; the text tree is unchanged and keeps its weights', () => {
+    expect(runCli(['questions', '--json']).stdout).toBe(runCli(['questions', '--format', 'json']).stdout);
+    expect(runCli(['questions']).stdout).toMatch(/• research {5}Research or customer data they can show us {2}first \+3 · flag research-minded/);
+    const bad = runCli(['questions', '--format', 'pdf']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/pdf.*Allowed choices are text, markdown, json/s);
+  });
+});
+
+describe('a bank with hostile text', () => {
+  const hostile =
+    'Tricky **bold** _em_ `code` [link](javascript:alert(1)) <img src=x onerror=alert(1)> | a # b ~~s~~ \\ & end \u001b]52;c;aGk=\u0007 \u202Egnp.exe';
+  const section = [
+    'title: "## Section <b>"',
+    'questions:',
+    '  - id: source',
+    '    type: single',
+    `    prompt: ${JSON.stringify(hostile)}`,
+    `    help: ${JSON.stringify(`${hostile}\n---\n- item\n# heading`)}`,
+    '    options:',
+    `      - { value: research, label: ${JSON.stringify(hostile)}, signals: { open: 3 } }`,
+    '      - { value: competitor, label: "- [x] ticked already", signals: { fixed: 3 }, opens: [why] }',
+    '  - id: why',
+    '    type: single',
+    '    prompt: "1. Why?"',
+    '    options:',
+    '      - { value: light-bulb, label: "=== setext", signals: { open: 3 } }',
+    '      - { value: insists, label: "> quote", signals: { fixed: 3 } }',
+    '',
+  ].join('\n');
+  const bank = writeTree({ 'bank.yaml': miniManifest, '10-questions.yaml': section });
+
+  it('Markdown escapes every metacharacter and shows control characters visibly', () => {
+    const r = runCli(['questions', '--bank', bank, '--format', 'markdown']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(rawControl);
+    expect(r.stdout).toContain('## \\#\\# Section &lt;b&gt;');
+    const escaped =
+      'Tricky \\*\\*bold\\*\\* \\_em\\_ \\`code\\` \\[link\\](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt; \\| a \\# b \\~\\~s\\~\\~ \\\\ &amp; end ^\\[\\]52;c;aGk=^G \\\\u{202E}gnp.exe';
+    expect(r.stdout).toContain(`**1. ${escaped}** *(one answer)*`);
+    expect(r.stdout).toContain(`- [ ] ${escaped}`);
+    // The help's own lines cannot start blocks: they are joined into the one "Listen for" paragraph.
+    expect(r.stdout).toContain(`*Listen for:* ${escaped} --- - item \\# heading`);
+    expect(r.stdout).toContain('- [ ] - \\[x\\] ticked already');
+    expect(r.stdout).toContain('  **2. 1. Why?** *(one answer)*');
+    expect(r.stdout).toContain('  - [ ] &gt; quote');
+    // Nothing but our own headings starts a line with #, and no line starts a thematic break or setext underline.
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('#'))).toEqual(['# Call sheet: Mini bank', '## \\#\\# Section &lt;b&gt;']);
+    expect(r.stdout).not.toMatch(/^\s*(---|===)/m);
+  });
+
+  it('JSON keeps the text exactly, with control characters as escapes', () => {
+    const r = runCli(['questions', '--bank', bank, '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toMatch(rawControl);
+    const sheet = JSON.parse(r.stdout) as CallSheet;
+    expect(check(sheet), JSON.stringify(check.errors)).toBe(true);
+    const source = sheet.sections[0]?.questions[0];
+    expect(source?.prompt).toBe(hostile);
+    expect(source?.options[0]?.label).toBe(hostile);
+    expect(source?.listenFor).toBe(`${hostile}\n---\n- item\n# heading`);
+  });
+});

@@ -1,0 +1,35 @@
+import { stripVTControlCharacters } from 'node:util';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/render/wrap-text';
+import { binPath, root } from '../helpers/paths';
+import { waitUntil } from '../helpers/pty';
+import { isolatedEnv } from '../helpers/run-cli';
+
+describe('the text report in a real terminal (node-pty)', () => {
+  it('wraps to the terminal width the built binary reads from standard output', async () => {
+    const { spawn } = await import('node-pty');
+    const env: Record<string, string> = { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600' };
+    delete env.COLUMNS;
+    const child = spawn(process.execPath, [binPath, 'run', '--no-save', '--answers', join(root, 'questions', 'samples', 'northwind-bakery.yaml')], {
+      name: 'xterm-256color',
+      cols: 72,
+      rows: 50,
+      cwd: root,
+      env,
+    });
+    let raw = '';
+    child.onData((data) => (raw += data));
+    const exited = new Promise<number>((resolve) => {
+      child.onExit(({ exitCode }) => {
+        resolve(exitCode);
+      });
+    });
+    const screen = (): string => stripVTControlCharacters(raw).replace(/\r/g, '');
+    expect(await waitUntil(exited, 'clientfit to exit', screen)).toBe(0);
+    const lines = screen().split('\n');
+    expect(screen()).toContain('What would change the call');
+    expect(Math.max(...lines.map(displayWidth))).toBeLessThanOrEqual(72);
+    expect(Math.max(...lines.map(displayWidth))).toBeGreaterThan(62);
+  });
+});
