@@ -44,6 +44,12 @@ describe('addCommand', () => {
     expect(await parse(argv)).toEqual(expected);
   });
 
+  it('collects 20,000 values of a repeatable flag, all of them, in order', async () => {
+    const values = Array.from({ length: 20_000 }, (_, i) => `q${i}=a`);
+    const options = await parse(['r1', ...values.flatMap((v) => ['--answer', v])]);
+    expect(options.answer).toEqual(values);
+  });
+
   it.each([[['r1', '--format', 'xml']], [[]], [['r1', '--unknown']]])('clientfit probe %j is a usage error', async (argv) => {
     await expect(parse(argv)).rejects.toBeInstanceOf(CommanderError);
   });
