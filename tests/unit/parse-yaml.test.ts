@@ -29,6 +29,13 @@ describe('parseYaml: what loads', () => {
     expect(r.ok && r.source.data).toEqual({ a: [1, 2], b: [1, 2] });
   });
 
+  it('resolves an alias to the nearest anchor before it, as YAML does, and refuses one only defined after it', () => {
+    const r = parse('a: &x 1\nb: *x\nc: &x 2\nd: *x\n');
+    expect(r.ok && r.source.data).toEqual({ a: 1, b: 1, c: 2, d: 2 });
+    const late = parse('a: *y\nb: &y 1\n');
+    expect(late.ok ? [] : late.diagnostics.map((d) => [d.code, d.line])).toEqual([['bad-alias', 1]]);
+  });
+
   it('locates a path, and walks up to the nearest existing node when the path is missing', () => {
     const r = parse('top:\n  list:\n    - id: one\n    - id: two\n      extra: 3\n');
     if (!r.ok) throw new Error('expected ok');

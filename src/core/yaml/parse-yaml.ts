@@ -1,4 +1,19 @@
-import { Composer, Parser, YAMLParseError, isAlias, isMap, isPair, isScalar, isSeq, type CST, type Document, type Pair, type YAMLMap } from 'yaml';
+import {
+  Composer,
+  Parser,
+  YAMLParseError,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  visit,
+  type CST,
+  type Document,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import type { YamlLimits } from '../limits';
 import { defaultYamlLimits } from '../limits';
@@ -144,6 +159,7 @@ function nodeOffset(node: unknown): number | undefined {
  * into themselves (which would make the data circular).
  */
 function checkNodes(doc: Document, starts: readonly number[], file: string): Diagnostic[] {
+  const targets = aliasTargets(doc);
   const problems: Diagnostic[] = [];
   const at = (node: unknown): SourcePosition => positionAt(starts, nodeOffset(node) ?? 0);
   const stack: { node: unknown; path: PathSegment[]; ancestors: readonly unknown[] }[] = [{ node: doc.contents, path: [], ancestors: [] }];
@@ -160,7 +176,7 @@ function checkNodes(doc: Document, starts: readonly number[], file: string): Dia
       });
     }
     if (isAlias(node)) {
-      const target = node.resolve(doc);
+      const target = targets.get(node);
       if (target === undefined) {
         problems.push({
           ...fileDiagnostic(file, 'bad-alias', `the alias *${node.source} has no anchor &${node.source} before it`, hintFor('bad-alias'), at(node)),
@@ -203,6 +219,24 @@ function checkNodes(doc: Document, starts: readonly number[], file: string): Dia
     }
   }
   return problems;
+}
+
+/**
+ * Each alias's node, as yaml's Alias.resolve finds it (the last node before
+ * the alias that carries its anchor), for the whole document in one pass in
+ * document order: resolve() scans the document again for every alias, which
+ * is quadratic in a file of many aliases.
+ */
+function aliasTargets(doc: Document): Map<unknown, unknown> {
+  const anchors = new Map<string, unknown>();
+  const targets = new Map<unknown, unknown>();
+  visit(doc, {
+    Node: (_key, node) => {
+      if (isAlias(node)) targets.set(node, anchors.get(node.source));
+      else if (isNode(node) && typeof node.anchor === 'string') anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
 }
 
 function makeLocator(doc: Document, starts: readonly number[]): YamlSource['locate'] {
