@@ -1,6 +1,7 @@
 import { fstatSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { signalExitCode } from './exit-codes';
+import { ExitCode, signalExitCode } from './exit-codes';
+import { reason } from './io/write-file';
 import { createInterrupts } from './interrupts';
 import { version } from './version';
 
@@ -33,7 +34,10 @@ function lazyStream(open: () => NodeJS.WriteStream): () => NodeJS.WriteStream {
       stream.on('error', (error: NodeJS.ErrnoException) => {
         // `clientfit … | head -1`: the reader left; stop quietly like other Unix tools.
         if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-        throw error;
+        // `clientfit … > /dev/full`, a full disk under a redirect: say so (on the other stream, if it still works) and exit 3.
+        const name = stream === process.stdout ? 'standard output' : 'standard error';
+        writeErrNow(`clientfit: cannot write to ${name}: ${reason(error.code)}\n`);
+        process.exit(ExitCode.invalidInput);
       });
     }
     return stream;
@@ -100,6 +104,14 @@ export function start(): void {
       }
     });
 
+    let cwd: string;
+    try {
+      cwd = process.cwd();
+    } catch {
+      writeErrNow('clientfit: the current folder no longer exists (it was deleted or moved)\nhint: cd into an existing folder and run clientfit again\n');
+      process.exitCode = ExitCode.invalidInput;
+      return;
+    }
     void import('./main').then(async ({ main }) => {
       process.exitCode = await main(argv, {
         stdout: output(stdout, 1),
@@ -113,7 +125,7 @@ export function start(): void {
         },
         env: process.env,
         now: () => new Date(),
-        cwd: process.cwd(),
+        cwd,
         get promptStreams() {
           return { input: process.stdin, output: stderr() };
         },

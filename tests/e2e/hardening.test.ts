@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
@@ -164,3 +164,30 @@ function spawnSyncCopy(bin: string): { status: number | null; stderr: string } {
   const r = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...isolated() } });
   return { status: r.status, stderr: r.stderr };
 }
+
+describe('a process in an odd place', () => {
+  const shell = (script: string, cwd: string): { status: number | null; stderr: string } => {
+    const r = spawnSync('sh', ['-c', script], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...isolated(), CLIENTFIT: `${process.execPath} ${binPath}` },
+      encoding: 'utf8',
+    });
+    return { status: r.status, stderr: r.stderr };
+  };
+
+  it.skipIf(!existsSync('/dev/full'))('standard output on a full disk (/dev/full): exit 3 with the reason, no stack trace', () => {
+    const r = shell('$CLIENTFIT questions > /dev/full', tempDir());
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('cannot write to standard output: the disk is full');
+    expectNoStackTrace(r.stderr);
+  });
+
+  it('started in a folder that was deleted: exit 3, says so, no stack trace', () => {
+    const parent = tempDir();
+    mkdirSync(join(parent, 'gone'));
+    const r = shell('cd gone && rmdir ../gone && exec $CLIENTFIT history', parent);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('the current folder no longer exists');
+    expectNoStackTrace(r.stderr);
+  });
+});
