@@ -92,6 +92,12 @@ export function start(): void {
         exit: (code) => process.exit(code),
         writeErrNow,
         setTimeout: (run, ms) => setTimeout(run, ms),
+        reraise: (signal) => {
+          process.kill(process.pid, signal);
+          // The signal ends the process as soon as the kernel delivers it; should it not, exit the usual way.
+          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+          return process.exit(signalExitCode[signal]);
+        },
       },
       saveGraceMs,
     );

@@ -9,6 +9,12 @@ export interface InterruptHost {
   /** Writes to standard error at once, even while exiting. */
   readonly writeErrNow: (text: string) => void;
   readonly setTimeout: (run: () => void, ms: number) => unknown;
+  /**
+   * Ends the process by the signal itself, with its default action: the
+   * kernel ends it at once, even while a disk write is stuck (process.exit
+   * would wait for it), and the shell sees the usual 128+n.
+   */
+  readonly reraise: (signal: InterruptSignal) => never;
 }
 
 export interface Interrupts {
@@ -50,17 +56,24 @@ export function createInterrupts(host: InterruptHost, graceMs: number): Interrup
     runHandlers(signal);
     return host.exit(signalExitCode[signal]);
   };
+  /** Stops now, while a save may still be stuck: the handlers, then the signal's own default action. */
+  const abandon = (signal: InterruptSignal): never => {
+    runHandlers(signal);
+    for (const { signal: s, listener } of listeners) host.off(s, listener);
+    return host.reraise(signal);
+  };
   const listeners = (Object.keys(signalExitCode) as InterruptSignal[]).map((signal) => ({
     signal,
     listener: () => {
-      // Nothing held, or a second signal while waiting (the user insists): stop now.
-      if (holds === 0 || pending !== undefined) finish(signal);
+      if (holds === 0) finish(signal);
+      // A second signal while a save holds the first: the user insists; stop now.
+      if (pending !== undefined) abandon(signal);
       pending = signal;
       host.setTimeout(() => {
         host.writeErrNow(
           `\nclientfit: stopped by ${signal}; a save was still under way after ${graceMs / 1000} s (the disk or network is not answering), so it may not have finished — check with \`clientfit history\`\n`,
         );
-        finish(signal);
+        abandon(signal);
       }, graceMs);
     },
   }));

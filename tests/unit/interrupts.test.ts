@@ -20,6 +20,9 @@ function fakeProcess() {
       throw new Exit(code);
     },
     writeErrNow: (text: string) => said.push(text),
+    reraise: (signal: InterruptSignal): never => {
+      throw new Exit(signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 129);
+    },
     setTimeout: (run: () => void, ms: number) => timers.push({ at: now + ms, run }),
   };
   /** Delivers a signal; returns the exit status it caused, or undefined when clientfit went on. */
@@ -87,6 +90,8 @@ describe('signals', () => {
     expect(p.send('SIGINT')).toBeUndefined();
     expect(p.advance(1499)).toBeUndefined();
     expect(p.advance(1)).toBe(130);
+    // Ended by the signal's own default action (the listeners are gone), which does not wait for a stuck disk.
+    expect(p.listening()).toBe(false);
     expect(p.said.join('')).toMatch(/stopped by SIGINT; a save was still under way after 1\.5 s .* check with `clientfit history`/);
   });
 
