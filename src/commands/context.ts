@@ -6,6 +6,8 @@ import { colorOn } from '../core/color';
 import type { Config, OutputFormat, Settings } from '../core/config';
 import { resolveSettings } from '../core/config';
 import type { InterruptSignal } from '../exit-codes';
+import type { Assessor } from '../io/assessor';
+import { resolveAssessor } from '../io/assessor';
 import { configPath, defaultStore, readConfig } from '../io/config-file';
 import { writeFileAtomic } from '../io/write-file';
 import type { Style } from '../render/style';
@@ -66,6 +68,8 @@ export interface CommandContext {
   readonly io: MainIO;
   /** Effective settings: flags, environment, config file, defaults (the config file is read once). */
   readonly settingsFor: (flags?: SettingFlags) => Promise<Settings>;
+  /** Who is assessing or recording: `--by` (given here), else `by` in the config file, else git's user.name, else the login name. */
+  readonly assessor: (flag: string | undefined) => Promise<Assessor>;
   /** The colours for a stream under those settings. */
   readonly styleFor: (settings: Settings, stream: OutputStream) => Promise<Style>;
   /** Writes text to standard output, or atomically to the --output file (replacing one only with --force). */
@@ -81,15 +85,20 @@ export interface CommandContext {
 /** The context for the commands of one run of `main`. */
 export function commandContext(io: MainIO, program: Command, setExitCode: (code: number) => void): CommandContext {
   let configCache: { file: string; config: Config } | undefined;
+  const loadConfig = async (): Promise<{ file: string; config: Config }> => {
+    if (configCache === undefined) {
+      const file = configPath(io.env);
+      configCache = { file, config: await readConfig(file) };
+    }
+    return configCache;
+  };
   return {
     io,
     program,
     setExitCode,
+    assessor: async (flag) => resolveAssessor({ flag, config: (await loadConfig()).config.by, cwd: io.cwd, env: io.env }),
     settingsFor: async (flags = {}) => {
-      if (configCache === undefined) {
-        const file = configPath(io.env);
-        configCache = { file, config: await readConfig(file) };
-      }
+      const configCache = await loadConfig();
       return resolveSettings({
         flags: { bank: flags.bank, store: flags.store, format: flags.json === true ? 'json' : flags.format, color: program.opts<{ color?: boolean }>().color },
         env: io.env,

@@ -4,6 +4,7 @@ import type { CommandDefinition } from './define-command';
 import { draftsCommand } from './drafts';
 import { historyCommand } from './history';
 import { initCommand } from './init';
+import { outcomeCommand } from './outcome';
 import { questionsCommand } from './questions';
 import { rescoreCommand } from './rescore';
 import { runCommand } from './run';
@@ -16,6 +17,7 @@ export const commands: readonly CommandDefinition[] = [
   runCommand,
   historyCommand,
   showCommand,
+  outcomeCommand,
   rescoreCommand,
   draftsCommand,
   templateCommand,
