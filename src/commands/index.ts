@@ -1,3 +1,4 @@
+import { calibrateCommand } from './calibrate';
 import { completionCommand } from './completion';
 import { configCommand } from './config';
 import type { CommandDefinition } from './define-command';
@@ -18,6 +19,7 @@ export const commands: readonly CommandDefinition[] = [
   historyCommand,
   showCommand,
   outcomeCommand,
+  calibrateCommand,
   rescoreCommand,
   draftsCommand,
   templateCommand,
