@@ -5,7 +5,7 @@ import type { Calibration } from '../../src/core/calibrate';
 import { shippedBank } from '../helpers/examples';
 import { runInProcess } from '../helpers/in-process';
 import { generateStore, type GeneratedStore } from '../helpers/outcome-store';
-import { shippedBankDir } from '../helpers/paths';
+import { root, shippedBankDir } from '../helpers/paths';
 import { tempDir } from '../helpers/temp';
 
 const risky = { questionId: 'last-agency', value: 'blamed-one' };
@@ -61,6 +61,16 @@ describe('clientfit calibrate', () => {
     expect(comparison?.rescored['went-badly'].of).toBe(generated.risky.bad + generated.others.bad);
     expect(comparison?.rescored['went-badly'].declined ?? 0).toBeGreaterThan(comparison?.assessed['went-badly'].declined ?? 0);
     const text = await runInProcess(['calibrate', '--bank', candidate, '--store', generated.store]);
+    // The README shows this very output ("Did the advice work?"); UPDATE_GOLDEN=1 rewrites it there.
+    const readmePath = join(root, 'README.md');
+    const readme = readFileSync(readmePath, 'utf8');
+    const block = /(<!-- calibrate-output -->\n```text\n)([^]*?)(```)/;
+    if (process.env.UPDATE_GOLDEN === '1')
+      writeFileSync(
+        readmePath,
+        readme.replace(block, (_, open: string, _old: string, close: string) => `${open}${text.stdout}${close}`),
+      );
+    else expect(block.exec(readme)?.[2]).toBe(text.stdout);
     expect(text.stdout).toMatch(
       /The bank three-degrees \S+ would have declined \d+ of \d+ engagements that went badly and \d+ of \d+ that went well .*; the banks they were assessed with declined \d+ of \d+/,
     );
