@@ -178,7 +178,7 @@ export async function importOutcomes(options: ImportOutcomesOptions): Promise<vo
     );
     return;
   }
-  for (const change of changes) prepareOutcomeFolder(store, change.recordId);
+  prepareOutcomeFolder(store);
   await uninterrupted(io, () => {
     for (const change of changes) saveOutcome(store, change);
   });

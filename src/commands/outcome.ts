@@ -34,7 +34,7 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
   const previous = outcomesOf(store, record.id, warn).at(-1);
   const { name } = await context.assessor(options.by);
   const change = newOutcomeChange(record.id, value.value, date.date, now, name, note === '' ? undefined : note, randomHex(8));
-  prepareOutcomeFolder(store, record.id);
+  prepareOutcomeFolder(store);
   await uninterrupted(io, () => {
     saveOutcome(store, change);
   });

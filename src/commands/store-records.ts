@@ -1,7 +1,8 @@
 import type { OutcomeChange } from '../core/outcome';
 import type { AssessmentRecord } from '../core/record';
 import { UserError } from '../errors';
-import { readOutcomes, recordsWithOutcomes } from '../io/outcomes';
+import type { OutcomeIndex } from '../io/outcomes';
+import { outcomeIndex, readOutcomes } from '../io/outcomes';
 import { readRecord, recordFiles } from '../io/store';
 import { safe } from '../render/terminal-safe';
 
@@ -33,8 +34,8 @@ export interface StoredRecord {
 }
 
 /** A record's outcome changes, oldest first; files that are not usable outcomes are named through `warn`. */
-export function outcomesOf(store: string, recordId: string, warn: (text: string) => void): OutcomeChange[] {
-  const { changes, skipped } = readOutcomes(store, recordId);
+export function outcomesOf(store: string, recordId: string, warn: (text: string) => void, index?: OutcomeIndex): OutcomeChange[] {
+  const { changes, skipped } = readOutcomes(store, recordId, index);
   for (const s of skipped) warn(skippedWarning(s));
   return changes;
 }
@@ -58,7 +59,7 @@ export function* storedRecords(
 ): Generator<StoredRecord> {
   const names = storeRecords(store);
   if (options.newestFirst) names.reverse();
-  const withOutcomes = options.withOutcomes === false ? new Set<string>() : recordsWithOutcomes(store);
+  const index: OutcomeIndex = options.withOutcomes === false ? new Map() : outcomeIndex(store);
   const seen = new Set<string>();
   for (const name of names) {
     const entry = readRecord(store, name);
@@ -69,6 +70,6 @@ export function* storedRecords(
     }
     if (seen.has(entry.record.id)) continue;
     seen.add(entry.record.id);
-    yield { name, record: entry.record, outcomes: withOutcomes.has(entry.record.id) ? outcomesOf(store, entry.record.id, options.warn) : [] };
+    yield { name, record: entry.record, outcomes: index.has(entry.record.id) ? outcomesOf(store, entry.record.id, options.warn, index) : [] };
   }
 }

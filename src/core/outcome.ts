@@ -28,7 +28,7 @@ export const outcomeSchemaVersion = 1;
 
 /**
  * One change of a record's outcome, as one file of its own
- * (`outcomes/<record id>/<change id>.json`). A correction is another change:
+ * (`outcomes/<record id>.<change id>.json`). A correction is another change:
  * nothing is ever rewritten, so the previous value is never lost, and two
  * teammates recording at once each write their own file.
  */

@@ -171,8 +171,8 @@ function makeStore(n) {
       recordedAt: '2026-01-01T00:00:00.000Z',
       recordedBy: 'Bench',
     };
-    mkdirSync(join(dir, 'outcomes', id), { recursive: true });
-    writeFileSync(join(dir, 'outcomes', id, `${changeId}.json`), `${JSON.stringify(outcome, null, 2)}\n`);
+    mkdirSync(join(dir, 'outcomes'), { recursive: true });
+    writeFileSync(join(dir, 'outcomes', `${id}.${changeId}.json`), `${JSON.stringify(outcome, null, 2)}\n`);
   }
   return dir;
 }

@@ -66,8 +66,7 @@ export function generateStore(bank: Bank, store: string, count: number, riskyAns
       if (outcome === 'went-badly') tally.bad++;
     }
     const change = newOutcomeChange(id, outcome, '2026-01-01', new Date(Date.UTC(2026, 0, 1)), 'Generator', undefined, String(i).padStart(8, '0'));
-    mkdirSync(join(store, 'outcomes', id));
-    writeFileSync(join(store, 'outcomes', id, `${change.id}.json`), JSON.stringify(change));
+    writeFileSync(join(store, 'outcomes', `${id}.${change.id}.json`), JSON.stringify(change));
   }
   return { store, risky, others };
 }
