@@ -18,6 +18,18 @@ function tidy(name: string | undefined): string | undefined {
  * no name.
  */
 async function gitUserName(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
+  // git is asked once per folder and configuration: a process that runs many assessments (the tests do) starts it once.
+  const key = JSON.stringify([cwd, env.HOME, env.XDG_CONFIG_HOME, env.GIT_CONFIG_GLOBAL, env.GIT_CONFIG_SYSTEM, env.GIT_CONFIG_NOSYSTEM, env.GIT_DIR]);
+  if (askedGit.has(key)) return askedGit.get(key);
+  const name = await askGit(cwd, env);
+  if (askedGit.size > 100) askedGit.clear();
+  askedGit.set(key, name);
+  return name;
+}
+
+const askedGit = new Map<string, string | undefined>();
+
+async function askGit(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
   try {
     // Loaded here: only the commands that save something ask git, and node:child_process costs every other one its start-up.
     const { execFileSync } = await import('node:child_process');
