@@ -61,11 +61,11 @@ export const calibrateCommand = defineCommand({
     clientfit calibrate
     clientfit calibrate --since 2026-01-01 --format markdown > calibration.md
     clientfit init my-bank && $EDITOR my-bank/bank.yaml && clientfit calibrate --bank my-bank`,
-  async action(options, { io, settingsFor, styleFor, warn }) {
+  async action(options, { io, settingsFor, styleFor, warn, programName }) {
     const settings = await settingsFor({ store: options.store });
     const cache = bankCacheDir(io.env);
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, cache);
-    const candidate = options.bank === undefined ? undefined : (await loadBankOrFail(options.bank, io.cwd, cache)).bank;
+    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, cache, programName);
+    const candidate = options.bank === undefined ? undefined : (await loadBankOrFail(options.bank, io.cwd, cache, programName)).bank;
     const configured: string = settings.format.value;
     const format = options.json === true ? 'json' : (options.format ?? calibrateFormats.find((f) => f === configured) ?? 'text');
     const result = calibrate({ store: settings.store.value, bank, candidate, filter: recordFilter(options), warn });

@@ -9,7 +9,8 @@ import type { InterruptSignal } from '../exit-codes';
 import type { Assessor } from '../io/assessor';
 import { resolveAssessor } from '../io/assessor';
 import { configPath, defaultStore, readConfig } from '../io/config-file';
-import { writeFileAtomic } from '../io/write-file';
+import { writeFileAtomicAsync } from '../io/write-file';
+import { programName } from './program-name';
 import type { Style } from '../render/style';
 import { colorStyle, plainStyle } from '../render/style';
 
@@ -34,6 +35,12 @@ export interface MainIO {
   readonly writeErrNow?: (text: string) => void;
   /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
   readonly onInterrupt?: (handler: (signal: InterruptSignal) => void) => () => void;
+  /**
+   * Like onInterrupt, for a save under way: a signal waits until the returned
+   * release is called (then the handler runs and clientfit exits 128+n), but
+   * not longer than a second and a half.
+   */
+  readonly holdInterrupts?: (handler: (signal: InterruptSignal) => void) => () => void;
 }
 
 /** Prompts are shown only when standard input and standard error (where they are drawn) are terminals. */
@@ -80,6 +87,8 @@ export interface CommandContext {
   readonly setExitCode: (code: number) => void;
   /** The whole program (the completion scripts describe it). */
   readonly program: Command;
+  /** How command lines printed as hints call clientfit: `clientfit` or `npx clientfit` (see programName). */
+  readonly programName: string;
 }
 
 /** The context for the commands of one run of `main`. */
@@ -95,6 +104,7 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
   return {
     io,
     program,
+    programName: programName(io.env),
     setExitCode,
     assessor: async (flag) => resolveAssessor({ flag, config: (await loadConfig()).config.by, cwd: io.cwd, env: io.env }),
     settingsFor: async (flags = {}) => {
@@ -113,9 +123,7 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
         io.stdout.write(text);
         return;
       }
-      await uninterrupted(io, () => {
-        writeFileAtomic(resolve(io.cwd, output), text, { overwrite: force });
-      });
+      await uninterrupted(io, () => writeFileAtomicAsync(resolve(io.cwd, output), text, { overwrite: force }));
     },
     warn: (text) => {
       io.stderr.write(text);
@@ -124,18 +132,17 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
 }
 
 /**
- * Runs a synchronous write that a signal must not cut in half (it would leave
- * a temporary file behind): a SIGINT, SIGTERM or SIGHUP that arrives meanwhile
- * waits for it, then is handled — `then` first, and exit 128+n — in the turn
- * of the event loop that follows. Outside such writes a signal ends clientfit
- * at once.
+ * Runs a save that a signal must not cut in half (it would leave a temporary
+ * file behind, or a record saved without a word): a SIGINT, SIGTERM or SIGHUP
+ * that arrives meanwhile waits for it — a second and a half at most, since the
+ * save is asynchronous — then is handled: `then` first, and exit 128+n.
+ * Outside such saves a signal ends clientfit at once.
  */
-export async function uninterrupted(io: MainIO, write: () => void, then: (signal: InterruptSignal) => void = () => undefined): Promise<void> {
-  const release = io.onInterrupt?.(then) ?? (() => undefined);
+export async function uninterrupted(io: MainIO, write: () => Promise<void>, then: (signal: InterruptSignal) => void = () => undefined): Promise<void> {
+  const release = (io.holdInterrupts ?? io.onInterrupt)?.(then) ?? (() => undefined);
   try {
-    write();
+    await write();
   } finally {
-    await new Promise((resolve) => setImmediate(resolve));
     release();
   }
 }

@@ -179,8 +179,8 @@ export async function importOutcomes(options: ImportOutcomesOptions): Promise<vo
     return;
   }
   prepareOutcomeFolder(store);
-  await uninterrupted(io, () => {
-    for (const change of changes) saveOutcome(store, change);
+  await uninterrupted(io, async () => {
+    for (const change of changes) await saveOutcome(store, change);
   });
   io.stdout.write(`${lines.join('')}Recorded ${changes.length} outcome${changes.length === 1 ? '' : 's'} from ${safe(options.file)}.\n`);
 }

@@ -7,10 +7,18 @@ import type { CommandContext } from './context';
 import { uninterrupted } from './context';
 import { defineCommand } from './define-command';
 import { importOutcomes } from './import-outcomes';
+import { hintWords } from './program-name';
 import { findRecord } from './show';
 import { outcomesOf } from './store-records';
 
+/** The printed command that lists the records, carrying --store as given. */
+function listCommand(context: CommandContext, store: string | undefined): string {
+  const { program, storeFlag } = hintWords(context.io.env, { store }, context.io.cwd);
+  return `${program} history${storeFlag}`;
+}
+
 interface OutcomeFlags {
+  readonly store?: string | undefined;
   readonly record?: string | undefined;
   readonly value?: string | undefined;
   readonly note?: string | undefined;
@@ -28,15 +36,15 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
   if ('problem' in date) throw usageError(`--date: ${date.problem}`, 'give the day it happened, like 2026-05-31 (today or earlier)');
   const note = options.note?.trim();
   if (note !== undefined && note.length > maxNoteLength) throw usageError(`--note is ${note.length} characters; an outcome keeps at most ${maxNoteLength}`);
-  const record = findRecord(store, options.record, warn, { uniqueName: true });
+  const record = findRecord(store, options.record, warn, listCommand(context, options.store), { uniqueName: true });
   const early = dateBeforeAssessment(date.date, record.report.assessedAt);
   if (early !== undefined) throw usageError(`--date: ${early}`, 'give the day the outcome happened');
   const previous = outcomesOf(store, record.id, warn).at(-1);
   const { name } = await context.assessor(options.by);
   const change = newOutcomeChange(record.id, value.value, date.date, now, name, note === '' ? undefined : note, randomHex(8));
   prepareOutcomeFolder(store);
-  await uninterrupted(io, () => {
-    saveOutcome(store, change);
+  await uninterrupted(io, async () => {
+    await saveOutcome(store, change);
   });
   io.stdout.write(renderRecorded(change, record.report.prospect, previous, await context.styleFor(await context.settingsFor(), io.stdout)));
 }
@@ -84,7 +92,7 @@ export const outcomeCommand = defineCommand({
     if (options.record === undefined) throw usageError('name a record and an outcome, or give --from FILE', `the outcomes: ${outcomeValues.join(', ')}`);
     if (options.value === undefined) {
       if (options.note !== undefined || options.date !== undefined) throw usageError(`--note and --date need an outcome: ${outcomeValues.join(', ')}`);
-      const record = findRecord(store, options.record, context.warn);
+      const record = findRecord(store, options.record, context.warn, listCommand(context, options.store));
       context.io.stdout.write(renderTimeline(outcomesOf(store, record.id, context.warn), await context.styleFor(settings, context.io.stdout)));
       return;
     }

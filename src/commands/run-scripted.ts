@@ -14,6 +14,7 @@ import { displayPath } from '../io/load-bank';
 import { loadBankOrFail } from './load-bank-or-fail';
 import type { ReadResult } from '../io/read-input';
 import { readAnswersSource } from '../io/read-answers';
+import type { HintWords } from './program-name';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -29,6 +30,8 @@ export interface RunOptions {
   readonly readStdin?: () => ReadResult;
   /** The bank load cache, if any. */
   readonly cacheDir?: string | undefined;
+  /** How the command lines in hints are written. */
+  readonly hints: HintWords;
 }
 
 /** The answers of a run, checked: from the file, then the flags on top. */
@@ -43,7 +46,7 @@ export interface GatheredAnswers {
 
 /** Loads the bank and the answers, and reports every mistake in them at once. */
 export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswers> {
-  const { bank, contentHash } = await loadBankOrFail(options.bankPath, options.cwd, options.cacheDir);
+  const { bank, contentHash } = await loadBankOrFail(options.bankPath, options.cwd, options.cacheDir, options.hints.program);
   const overrides: AnswerOverride[] = [];
   for (const arg of options.answerArgs) {
     const parsed = parseOverride(arg);
@@ -68,7 +71,7 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
     throw inputError(
       `${n} problem${n === 1 ? '' : 's'} with the answers`,
       [...checked.diagnostics].sort(compareDiagnostics),
-      `fix them and run again${also}; \`clientfit questions\` lists every question and its answers`,
+      `fix them and run again${also}; \`${options.hints.program} questions${options.hints.bankFlag}\` lists every question and its answers`,
     );
   }
   return {
@@ -112,7 +115,7 @@ export async function runScripted(options: RunOptions): Promise<{ report: Report
   if (options.answersPath === undefined && options.answerArgs.length === 0) {
     throw usageError(
       'no answers given, and no terminal to ask the questions',
-      'pass --answers FILE (start from `clientfit template`), or --answer id=value, or run clientfit in a terminal',
+      `pass --answers FILE (start from \`${options.hints.program} template${options.hints.bankFlag}\`), or --answer id=value, or run clientfit in a terminal`,
     );
   }
   const gathered = await gatherAnswers(options);

@@ -6,6 +6,7 @@ import { didYouMean } from '../core/did-you-mean';
 import { reportWithOutcomeRenderers } from '../render/outcome';
 import { plainStyle } from '../render/style';
 import { defineCommand } from './define-command';
+import { hintWords } from './program-name';
 import { outcomesOf, skippedWarning, storeRecords } from './store-records';
 
 /**
@@ -13,8 +14,15 @@ import { outcomesOf, skippedWarning, storeRecords } from './store-records';
  * or prospect name (case-insensitive; the most recent assessment of that
  * prospect, or with `uniqueName` only when one record has that name). Files
  * that are not records are passed over. No match says what was closest.
+ * `listCommand` is the command line, as printed, that lists the records.
  */
-export function findRecord(store: string, ref: string, warn: (text: string) => void, options: { readonly uniqueName?: boolean } = {}): AssessmentRecord {
+export function findRecord(
+  store: string,
+  ref: string,
+  warn: (text: string) => void,
+  listCommand: string,
+  options: { readonly uniqueName?: boolean } = {},
+): AssessmentRecord {
   const names = storeRecords(store);
   const exact = names.find((n) => n === `${ref}.json`);
   const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
@@ -71,7 +79,7 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
   const close = didYouMean(ref, [...names.map((n) => n.slice(0, -5)), ...prospects]);
   throw usageError(
     `no record matches "${ref}" in ${store}`,
-    close === undefined ? '`clientfit history` lists the records and their ids' : `did you mean "${close}"? (\`clientfit history\` lists the records)`,
+    close === undefined ? `\`${listCommand}\` lists the records and their ids` : `did you mean "${close}"? (\`${listCommand}\` lists the records)`,
   );
 }
 
@@ -89,7 +97,8 @@ export const showCommand = defineCommand({
   ],
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
     const settings = await settingsFor(options);
-    const record = findRecord(settings.store.value, options.record, warn);
+    const { program, storeFlag } = hintWords(io.env, options, io.cwd);
+    const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
     const changes = outcomesOf(settings.store.value, record.id, warn);
     const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
     await emit(reportWithOutcomeRenderers[settings.format.value](record.report, changes, renderStyle), options.output, options.force === true);

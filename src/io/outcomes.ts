@@ -4,7 +4,7 @@ import type { OutcomeChange } from '../core/outcome';
 import { checkOutcome, outcomeTimeline } from '../core/outcome';
 import { usageError } from '../errors';
 import { readInputFile } from './read-input';
-import { ensureFolder, writeFileAtomic } from './write-file';
+import { ensureFolder, writeFileAtomicAsync } from './write-file';
 
 /** An outcome file is a few hundred bytes; a note is at most 5,000 characters. */
 const maxOutcomeBytes = 64 * 1024;
@@ -43,9 +43,9 @@ export function prepareOutcomeFolder(store: string): void {
  * Nothing is ever rewritten, so two clientfits recording at once (or two
  * clones of a store merged later) each keep their change.
  */
-export function saveOutcome(store: string, change: OutcomeChange): string {
+export async function saveOutcome(store: string, change: OutcomeChange): Promise<string> {
   const path = join(outcomesFolder(store), outcomeFileName(change));
-  writeFileAtomic(path, `${JSON.stringify(change, null, 2)}\n`, {
+  await writeFileAtomicAsync(path, `${JSON.stringify(change, null, 2)}\n`, {
     overwrite: false,
     mode: 0o600,
     hint: 'check that the record store can be written (its folder, permissions, free space), or name another with --store',

@@ -13,8 +13,14 @@ const day = (d: string): Date => new Date(`${d}T12:00:00Z`);
 /** A store with one record of each sample (and two of Northwind Bakery); returns it and the ids by prospect slug. */
 async function storeWithRecords(): Promise<{ store: string; ids: Record<string, string[]> }> {
   const store = join(tempDir(), 'records');
-  for (const name of ['fjord-instruments', 'northwind-bakery', 'northwind-bakery', 'harbour-dental'])
-    expect((await runInProcess(['run', '--answers', sample(name), '--store', store, '--by', 'Ada'])).status).toBe(0);
+  // Northwind twice, after a second call: the same answers again would be recognised and not saved twice.
+  for (const [name, extra] of [
+    ['fjord-instruments', []],
+    ['northwind-bakery', []],
+    ['northwind-bakery', ['--answer', 'notes=A second call.']],
+    ['harbour-dental', []],
+  ] as const)
+    expect((await runInProcess(['run', '--answers', sample(name), ...extra, '--store', store, '--by', 'Ada'])).status).toBe(0);
   const ids: Record<string, string[]> = {};
   for (const file of readdirSync(store).filter((f) => f.endsWith('.json'))) {
     const key = /Z-(.+)-[0-9a-f]{8}\.json$/.exec(file)?.[1] ?? '';
