@@ -101,6 +101,6 @@ export const showCommand = defineCommand({
     const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
     const changes = outcomesOf(settings.store.value, record.id, warn);
     const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
-    await emit(reportWithOutcomeRenderers[settings.format.value](record.report, changes, renderStyle), options.output, options.force === true);
+    await emit(reportWithOutcomeRenderers[settings.format.value](record.report, changes, renderStyle), options.output, options.force === true, 'Report');
   },
 });
