@@ -202,7 +202,8 @@ describe('who assessed', () => {
     const gitConfig = join(home, 'gitconfig');
     writeFileSync(gitConfig, '[user]\n\tname = Grace From Git\n');
     const configFile = join(home, 'config.yaml');
-    const env = { GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1', CLIENTFIT_CONFIG: join(home, 'none.yaml') };
+    writeFileSync(join(home, 'empty.yaml'), '');
+    const env = { GIT_CONFIG_GLOBAL: gitConfig, GIT_CONFIG_NOSYSTEM: '1', CLIENTFIT_CONFIG: join(home, 'empty.yaml') };
     await runInProcess(['run', '--answers', sample('fjord-instruments'), '--store', store, '--prospect', 'From Git'], env);
     writeFileSync(configFile, 'by: Configured Carol\n');
     await runInProcess(['run', '--answers', sample('fjord-instruments'), '--store', store, '--prospect', 'From Config'], {
