@@ -142,3 +142,8 @@ export function start(): void {
     });
   }
 }
+
+/** `main`, loaded on demand: for a script that runs clientfit many times in one process of its own (the tests' concurrent writers). */
+export async function loadMain(): Promise<typeof import('./main').main> {
+  return (await import('./main')).main;
+}

@@ -7,6 +7,8 @@ import type { Config, OutputFormat, Settings } from '../core/config';
 import { environmentProblems, resolveSettings } from '../core/config';
 import { inputError } from '../errors';
 import type { InterruptSignal } from '../exit-codes';
+import type { Assessor } from '../io/assessor';
+import { resolveAssessor } from '../io/assessor';
 import { configPath, defaultStore, readConfig } from '../io/config-file';
 import { writeFileAtomicAsync } from '../io/write-file';
 import { programName } from './program-name';
@@ -77,6 +79,8 @@ export interface CommandContext {
   readonly io: MainIO;
   /** Effective settings: flags, environment, config file, defaults (the config file is read once). */
   readonly settingsFor: (flags?: SettingFlags) => Promise<Settings>;
+  /** Who is assessing or recording: `--by` (given here), else `by` in the config file, else git's user.name, else the login name. */
+  readonly assessor: (flag: string | undefined) => Promise<Assessor>;
   /** The colours for a stream under those settings. */
   readonly styleFor: (settings: Settings, stream: OutputStream) => Promise<Style>;
   /**
@@ -98,23 +102,28 @@ export interface CommandContext {
 /** The context for the commands of one run of `main`. */
 export function commandContext(io: MainIO, program: Command, setExitCode: (code: number) => void): CommandContext {
   let configCache: { file: string; config: Config } | undefined;
+  const loadConfig = async (): Promise<{ file: string; config: Config }> => {
+    if (configCache === undefined) {
+      const [problem] = environmentProblems(io.env);
+      if (problem !== undefined)
+        throw inputError(
+          `${problem.variable} is "${problem.value}", which is not one of: ${problem.allowed.join(', ')}`,
+          [],
+          `set ${problem.variable} to one of those, or unset it`,
+        );
+      const file = configPath(io.env);
+      configCache = { file, config: await readConfig(file, io.env) };
+    }
+    return configCache;
+  };
   return {
     io,
     program,
     programName: programName(io.env),
     setExitCode,
+    assessor: async (flag) => resolveAssessor({ flag, config: (await loadConfig()).config.by, cwd: io.cwd, env: io.env }),
     settingsFor: async (flags = {}) => {
-      if (configCache === undefined) {
-        const [problem] = environmentProblems(io.env);
-        if (problem !== undefined)
-          throw inputError(
-            `${problem.variable} is "${problem.value}", which is not one of: ${problem.allowed.join(', ')}`,
-            [],
-            `set ${problem.variable} to one of those, or unset it`,
-          );
-        const file = configPath(io.env);
-        configCache = { file, config: await readConfig(file, io.env) };
-      }
+      const configCache = await loadConfig();
       return resolveSettings({
         flags: { bank: flags.bank, store: flags.store, format: flags.json === true ? 'json' : flags.format, color: program.opts<{ color?: boolean }>().color },
         env: io.env,

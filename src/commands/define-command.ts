@@ -36,10 +36,19 @@ type FlagValue<S extends FlagSpec> = S['flags'] extends `${string}<${string}>`
   : S['flags'] extends `${string}[${string}]`
     ? string | true
     : boolean;
-type FlagAlwaysSet<S extends FlagSpec> = S['flags'] extends `--no-${string}` ? true : S extends { default: string } ? true : false;
+// `--outcome <v>` beside `--no-outcome`: commander leaves the key unset unless
+// one is given, so it is optional, and `false` when the negation is given.
+type ValueKeys<T extends readonly FlagSpec[]> = FlagKey<Exclude<T[number], { flags: `--no-${string}` }>['flags']>;
+type Paired<S extends FlagSpec, T extends readonly FlagSpec[]> = S['flags'] extends `--no-${string}`
+  ? FlagKey<S['flags']> extends ValueKeys<T>
+    ? true
+    : false
+  : false;
+type FlagAlwaysSet<S extends FlagSpec, T extends readonly FlagSpec[]> =
+  Paired<S, T> extends true ? false : S['flags'] extends `--no-${string}` ? true : S extends { default: string } ? true : false;
 type FlagValues<T extends readonly FlagSpec[]> = {
-  [S in T[number] as FlagAlwaysSet<S> extends true ? FlagKey<S['flags']> : never]: FlagValue<S>;
-} & { [S in T[number] as FlagAlwaysSet<S> extends true ? never : FlagKey<S['flags']>]?: FlagValue<S> };
+  [S in T[number] as FlagAlwaysSet<S, T> extends true ? FlagKey<S['flags']> : never]: FlagValue<S>;
+} & { [S in T[number] as FlagAlwaysSet<S, T> extends true ? never : FlagKey<S['flags']>]?: Paired<S, T> extends true ? false : FlagValue<S> };
 
 type ArgKey<N extends string> = N extends `${'<' | '['}${infer Name}${'>' | ']'}` ? (Name extends `${infer Base}...` ? Camel<Base> : Camel<Name>) : never;
 type ArgValue<S extends ArgumentSpec> = S['name'] extends `${string}...${string}`

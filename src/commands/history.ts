@@ -1,12 +1,11 @@
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
-import { readRecord } from '../io/store';
 import type { HistoryFormat } from '../render/history';
 import { historyFormats, historyRenderers, historyRow } from '../render/history';
 import type { Style } from '../render/style';
 import { defineCommand } from './define-command';
-import { skippedWarning, storeRecords } from './store-records';
-import { recordFilter, recordFilterFlags, recordRecommendations } from './record-filter-flags';
+import { storedRecords } from './store-records';
+import { outcomeFilterFlags, recordFilter, recordFilterFlags, recordRecommendations } from './record-filter-flags';
 
 export interface HistoryOptions {
   readonly store: string;
@@ -26,22 +25,19 @@ export interface HistoryOptions {
 export function* history(options: HistoryOptions): Generator<string> {
   const { format, style } = options;
   const render = historyRenderers[format];
-  const names = storeRecords(options.store).reverse();
   let count = 0;
   let skippedCount = 0;
   yield render.head(style);
   const skipped: { file: string; reason: string }[] = [];
+  const skip = (entry: { name: string; problem: string }): void => {
+    skippedCount++;
+    if (skipped.length < 1000) skipped.push({ file: entry.name, reason: entry.problem });
+  };
   let chunk: string[] = [];
-  for (const name of names) {
-    const entry = readRecord(options.store, name);
-    if (!entry.ok) {
-      skippedCount++;
-      options.warn(skippedWarning(entry));
-      if (skipped.length < 1000) skipped.push({ file: entry.name, reason: entry.problem });
-      continue;
-    }
-    if (!matchesFilter(entry.record, options.filter)) continue;
-    chunk.push(render.row(historyRow(entry.record), style, count === 0));
+  for (const { record, outcomes } of storedRecords(options.store, { newestFirst: true, warn: options.warn, skip })) {
+    const outcome = outcomes.at(-1);
+    if (!matchesFilter(record, options.filter, outcome?.value)) continue;
+    chunk.push(render.row(historyRow(record, outcome), style, count === 0));
     count++;
     if (chunk.length >= 256) {
       yield chunk.join('');
@@ -59,6 +55,7 @@ export const historyCommand = defineCommand({
   flags: [
     ...recordFilterFlags,
     { flags: '--recommendation <verdict>', description: 'only this recommendation', choices: recordRecommendations },
+    ...outcomeFilterFlags,
     { flags: '--format <format>', description: 'output format', choices: historyFormats },
     { flags: '--json', description: 'shorthand for --format json' },
     { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },

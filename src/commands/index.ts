@@ -1,9 +1,11 @@
+import { calibrateCommand } from './calibrate';
 import { completionCommand } from './completion';
 import { configCommand } from './config';
 import type { CommandDefinition } from './define-command';
 import { draftsCommand } from './drafts';
 import { historyCommand } from './history';
 import { initCommand } from './init';
+import { outcomeCommand } from './outcome';
 import { questionsCommand } from './questions';
 import { rescoreCommand } from './rescore';
 import { runCommand } from './run';
@@ -16,6 +18,8 @@ export const commands: readonly CommandDefinition[] = [
   runCommand,
   historyCommand,
   showCommand,
+  outcomeCommand,
+  calibrateCommand,
   rescoreCommand,
   draftsCommand,
   templateCommand,

@@ -1,12 +1,21 @@
 import type { RecordFilter } from '../core/record-filter';
 import { parseDateBound } from '../core/record-filter';
+import type { OutcomeValue } from '../core/outcome';
+import { outcomeValues } from '../core/outcome';
 import { usageError } from '../errors';
 
-/** The flags `history` and `rescore` share to pick records (each adds its own --recommendation). */
+/** The flags `history`, `rescore` and `calibrate` share to pick records (history and rescore add their own --recommendation). */
 export const recordFilterFlags = [
   { flags: '--prospect <text>', description: 'only prospects whose name contains this (any case)' },
   { flags: '--since <date>', description: 'only from this date (YYYY-MM-DD, or an ISO time)' },
   { flags: '--until <date>', description: 'only up to this date, inclusive' },
+  { flags: '--by <name>', description: 'only records assessed by someone whose name contains this (any case)' },
+] as const;
+
+/** --outcome and --no-outcome, for the commands that list records. */
+export const outcomeFilterFlags = [
+  { flags: '--outcome <value>', description: 'only records whose latest outcome is this one', choices: outcomeValues },
+  { flags: '--no-outcome', description: 'only records with no outcome recorded yet' },
 ] as const;
 
 /** The verdicts a record can hold, for --recommendation. */
@@ -18,6 +27,9 @@ export interface RecordFilterFlags {
   readonly since?: string | undefined;
   readonly until?: string | undefined;
   readonly recommendation?: string | undefined;
+  readonly by?: string | undefined;
+  /** `--outcome VALUE` gives the value, `--no-outcome` false. */
+  readonly outcome?: OutcomeValue | boolean | undefined;
 }
 
 /** The filter the flags ask for; a date that cannot be read is a usage error (exit 2). */
@@ -35,5 +47,7 @@ export function recordFilter(flags: RecordFilterFlags): RecordFilter {
     ...(since === undefined ? {} : { since }),
     ...(until === undefined ? {} : { until }),
     ...(flags.recommendation === undefined ? {} : { recommendation: flags.recommendation }),
+    ...(flags.by === undefined ? {} : { by: flags.by }),
+    ...(flags.outcome === false ? { outcome: null } : typeof flags.outcome === 'string' ? { outcome: flags.outcome } : {}),
   };
 }

@@ -4,14 +4,13 @@ import { matchesFilter } from '../core/record-filter';
 import { rescoreRecord } from '../core/rescore-record';
 import { ExitCode } from '../exit-codes';
 import { bankCacheDir } from '../io/load-bank';
-import { readRecord } from '../io/store';
 import { renderChange } from '../render/rescore';
 import type { Style } from '../render/style';
 import { safe, safeJson } from '../render/terminal-safe';
 import { defineCommand } from './define-command';
-import { skippedWarning, storeRecords } from './store-records';
+import { storedRecords } from './store-records';
 import { loadBankOrFail } from './load-bank-or-fail';
-import { recordFilter, recordFilterFlags, recordRecommendations } from './record-filter-flags';
+import { outcomeFilterFlags, recordFilter, recordFilterFlags, recordRecommendations } from './record-filter-flags';
 
 export interface RescoreOptions {
   readonly store: string;
@@ -40,16 +39,13 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
   let skipped = 0;
   const json = options.format === 'json';
   if (json) yield '{\n  "changes": [';
-  for (const name of storeRecords(options.store)) {
-    const entry = readRecord(options.store, name);
-    if (!entry.ok) {
-      skipped++;
-      options.warn(skippedWarning(entry));
-      continue;
-    }
-    if (!matchesFilter(entry.record, options.filter)) continue;
+  const skip = (): void => {
+    skipped++;
+  };
+  for (const { record, outcomes } of storedRecords(options.store, { newestFirst: false, warn: options.warn, skip })) {
+    if (!matchesFilter(record, options.filter, outcomes.at(-1)?.value)) continue;
     scored++;
-    const change = rescoreRecord(entry.record, options.bank);
+    const change = rescoreRecord(record, options.bank);
     if (change === undefined) continue;
     changed++;
     yield json ? `${changed === 1 ? '' : ','}\n    ${safeJson(change).replace(/\n\s*/g, ' ')}` : renderChange(change, options.style);
@@ -70,6 +66,7 @@ export const rescoreCommand = defineCommand({
     { flags: '--bank <path>', description: 'the bank to score with (default: config, $CLIENTFIT_BANK or the shipped bank)' },
     ...recordFilterFlags,
     { flags: '--recommendation <verdict>', description: 'only records with this recommendation', choices: recordRecommendations },
+    ...outcomeFilterFlags,
     { flags: '--format <format>', description: 'output format', choices: ['text', 'json'] },
     { flags: '--json', description: 'shorthand for --format json' },
     { flags: '--exit-code', description: 'exit 4 when any verdict changed (for CI on a bank kept in git)' },

@@ -34,6 +34,7 @@ const runFlags = [
   { flags: '--store <dir>', description: 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
   { flags: '--no-save', description: 'do not save a record of this assessment' },
   briefFlag,
+  { flags: '--by <name>', description: 'who assessed, for the record (default: "by" in the config file, git user.name, or the login name)' },
 ] as const;
 
 type RunFlags = CommandOptions<typeof runFlags, []>;
@@ -101,7 +102,8 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(hints, id)}).\n`);
   };
   if (options.save) {
-    const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
+    const { name: assessedBy } = await context.assessor(options.by);
+    const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy);
     try {
       // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
       prepareStore(settings.store.value);

@@ -2,20 +2,28 @@ import type { AssessmentRecord } from '../core/record';
 import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
 import { readRecord } from '../io/store';
-import { reportRenderers } from '../render/report';
+import { didYouMean } from '../core/did-you-mean';
+import { reportWithOutcomeRenderers } from '../render/outcome';
 import { plainStyle } from '../render/style';
 import { defineCommand } from './define-command';
 import { hintWords } from './program-name';
-import { skippedWarning, storeRecords } from './store-records';
+import { outcomesOf, skippedWarning, storeRecords } from './store-records';
 import { briefFlag, reportFormat, textLayout } from './text-layout';
 
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
  * or prospect name (case-insensitive; the most recent assessment of that
- * prospect). Files that are not records are passed over. `listCommand` is
- * the command line, as printed, that lists the records.
+ * prospect, or with `uniqueName` only when one record has that name). Files
+ * that are not records are passed over. No match says what was closest.
+ * `listCommand` is the command line, as printed, that lists the records.
  */
-export function findRecord(store: string, ref: string, warn: (text: string) => void, listCommand: string): AssessmentRecord {
+export function findRecord(
+  store: string,
+  ref: string,
+  warn: (text: string) => void,
+  listCommand: string,
+  options: { readonly uniqueName?: boolean } = {},
+): AssessmentRecord {
   const names = storeRecords(store);
   const exact = names.find((n) => n === `${ref}.json`);
   const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
@@ -34,30 +42,46 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
     return entry.record;
   }
   const wanted = ref.trim().toLowerCase();
-  let exactName: AssessmentRecord | undefined;
-  const partial = new Map<string, AssessmentRecord>();
+  const exactName: AssessmentRecord[] = [];
+  const partial = new Map<string, AssessmentRecord[]>();
+  const prospects = new Set<string>();
   for (const name of names) {
     const entry = readRecord(store, name);
     if (!entry.ok) {
       warn(skippedWarning(entry));
       continue;
     }
-    const prospect = (entry.record.report.prospect ?? '').toLowerCase();
+    const shown = entry.record.report.prospect ?? '';
+    const prospect = shown.toLowerCase();
+    if (prospects.size < 10_000 && shown !== '') prospects.add(shown);
     // Names sort by time, so the last match is the most recent.
-    if (prospect === wanted) exactName = entry.record;
-    else if (prospect.includes(wanted)) partial.set(prospect, entry.record);
+    if (prospect === wanted) exactName.push(entry.record);
+    else if (prospect.includes(wanted)) partial.set(prospect, [...(partial.get(prospect) ?? []), entry.record]);
   }
-  if (exactName !== undefined) return exactName;
-  if (partial.size === 1) return [...partial.values()][0] as AssessmentRecord;
+  const named = exactName.length > 0 ? exactName : partial.size === 1 ? ([...partial.values()][0] ?? []) : [];
+  if (named.length > 1 && options.uniqueName === true)
+    throw usageError(
+      `"${ref}" names ${named.length} records: ${named
+        .slice(-5)
+        .map((r) => `${r.id} (${r.report.assessedAt.slice(0, 10)})`)
+        .join(', ')}`,
+      'name the record by its id (or an unambiguous start of it)',
+    );
+  const latest = named.at(-1);
+  if (latest !== undefined) return latest;
   if (partial.size > 1)
     throw usageError(
       `"${ref}" matches ${partial.size} prospects: ${[...partial.values()]
         .slice(0, 5)
-        .map((r) => r.report.prospect ?? '')
+        .map((r) => r[0]?.report.prospect ?? '')
         .join(', ')}`,
       'give the full name or a record id',
     );
-  throw usageError(`no record matches "${ref}" in ${store}`, `\`${listCommand}\` lists the records and their ids`);
+  const close = didYouMean(ref, [...names.map((n) => n.slice(0, -5)), ...prospects]);
+  throw usageError(
+    `no record matches "${ref}" in ${store}`,
+    close === undefined ? `\`${listCommand}\` lists the records and their ids` : `did you mean "${close}"? (\`${listCommand}\` lists the records)`,
+  );
 }
 
 /** `clientfit show RECORD`: one saved assessment again. */
@@ -78,7 +102,13 @@ export const showCommand = defineCommand({
     const format = reportFormat(settings, options.brief);
     const { program, storeFlag } = hintWords(io.env, options, io.cwd);
     const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
+    const changes = outcomesOf(settings.store.value, record.id, warn);
     const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
-    await emit(reportRenderers[format](record.report, renderStyle, textLayout(io, options)), options.output, options.force === true, 'Report');
+    await emit(
+      reportWithOutcomeRenderers[format](record.report, changes, renderStyle, textLayout(io, options)),
+      options.output,
+      options.force === true,
+      'Report',
+    );
   },
 });

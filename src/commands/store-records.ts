@@ -1,5 +1,9 @@
+import type { OutcomeChange } from '../core/outcome';
+import type { AssessmentRecord } from '../core/record';
 import { UserError } from '../errors';
-import { recordFiles } from '../io/store';
+import type { OutcomeIndex } from '../io/outcomes';
+import { outcomeIndex, readOutcomes } from '../io/outcomes';
+import { readRecord, recordFiles } from '../io/store';
 import { safe } from '../render/terminal-safe';
 
 /** The record files of the store, oldest first; a store that cannot be read says how to name another. */
@@ -20,4 +24,52 @@ export function storeRecords(store: string): string[] {
  */
 export function skippedWarning(entry: { readonly name: string; readonly problem: string }): string {
   return `clientfit: skipped ${safe(entry.name)}: ${safe(entry.problem)}\n`;
+}
+
+/** A record of the store with its outcome changes, oldest first (the last is its outcome). */
+export interface StoredRecord {
+  readonly name: string;
+  readonly record: AssessmentRecord;
+  readonly outcomes: readonly OutcomeChange[];
+}
+
+/** A record's outcome changes, oldest first; files that are not usable outcomes are named through `warn`. */
+export function outcomesOf(store: string, recordId: string, warn: (text: string) => void, index?: OutcomeIndex): OutcomeChange[] {
+  const { changes, skipped } = readOutcomes(store, recordId, index);
+  for (const s of skipped) warn(skippedWarning(s));
+  return changes;
+}
+
+/**
+ * Every usable record of the store with its outcomes, one at a time (so a
+ * store of any size is read in constant memory, one file open at a time),
+ * oldest first or newest first. A record found twice (a store copied into
+ * itself, or merged from two clones under another file name) is listed
+ * once. Files that are not usable records are passed to `skip`.
+ */
+export function* storedRecords(
+  store: string,
+  options: {
+    readonly newestFirst: boolean;
+    readonly warn: (text: string) => void;
+    readonly skip?: (entry: { name: string; problem: string }) => void;
+    /** false: leave the outcomes unread (each record then has none). */
+    readonly withOutcomes?: boolean;
+  },
+): Generator<StoredRecord> {
+  const names = storeRecords(store);
+  if (options.newestFirst) names.reverse();
+  const index: OutcomeIndex = options.withOutcomes === false ? new Map() : outcomeIndex(store);
+  const seen = new Set<string>();
+  for (const name of names) {
+    const entry = readRecord(store, name);
+    if (!entry.ok) {
+      options.warn(skippedWarning(entry));
+      options.skip?.(entry);
+      continue;
+    }
+    if (seen.has(entry.record.id)) continue;
+    seen.add(entry.record.id);
+    yield { name, record: entry.record, outcomes: index.has(entry.record.id) ? outcomesOf(store, entry.record.id, options.warn, index) : [] };
+  }
 }

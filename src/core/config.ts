@@ -13,6 +13,8 @@ function buildConfigSchema() {
     store: z.optional(z.string().check(z.minLength(1), z.maxLength(4096))),
     format: z.optional(z.enum(outputFormats)),
     color: z.optional(z.enum(colorModes)),
+    /** Who assesses, for the records (else git's user.name, else the login name). */
+    by: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   });
 }
 

@@ -1,6 +1,7 @@
 import type { AssessmentRecord } from './record';
+import type { OutcomeValue } from './outcome';
 
-/** Filters shared by `history` and `rescore`. */
+/** Filters shared by `history`, `rescore` and `calibrate`. */
 export interface RecordFilter {
   /** Case-insensitive substring of the prospect's name. */
   readonly prospect?: string;
@@ -8,6 +9,10 @@ export interface RecordFilter {
   readonly since?: Date;
   readonly until?: Date;
   readonly recommendation?: string;
+  /** Who assessed: case-insensitive substring of `assessedBy`. */
+  readonly by?: string;
+  /** The record's latest outcome is this one; `null`: it has none. */
+  readonly outcome?: OutcomeValue | null;
 }
 
 /**
@@ -26,8 +31,11 @@ export function parseDateBound(text: string, end: boolean): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-export function matchesFilter(record: AssessmentRecord, filter: RecordFilter): boolean {
+/** Whether a record, with its latest outcome (undefined: none), passes the filter. */
+export function matchesFilter(record: AssessmentRecord, filter: RecordFilter, outcome?: OutcomeValue): boolean {
   const report = record.report;
+  if (filter.outcome !== undefined && (outcome ?? null) !== filter.outcome) return false;
+  if (filter.by !== undefined && !(record.assessedBy ?? '').toLowerCase().includes(filter.by.toLowerCase())) return false;
   if (filter.prospect !== undefined && !(report.prospect ?? '').toLowerCase().includes(filter.prospect.toLowerCase())) return false;
   const at = new Date(report.assessedAt).getTime();
   if (filter.since !== undefined && !(at >= filter.since.getTime())) return false;

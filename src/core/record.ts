@@ -4,8 +4,12 @@ import type { Report } from './report/report';
 import { reportSchema, reportSchemaV1, upgradeReport } from './report/report';
 import { once } from './once';
 
-/** The record format version this build writes; it also reads version 1 (reports from before the fit axis). */
-export const recordSchemaVersion = 2;
+/**
+ * The record format version this build writes. It also reads version 2
+ * (before records said who assessed the prospect: `assessedBy` is null) and
+ * version 1 (reports from before the fit axis).
+ */
+export const recordSchemaVersion = 3;
 
 /**
  * One saved assessment: the report exactly as `run` produced it (so `show`
@@ -21,7 +25,14 @@ function buildRecordSchema() {
     answers: z.record(z.string(), z.strictObject({ value: z.union([z.string(), z.number(), z.array(z.string())]), note: z.optional(z.string()) })),
   };
   return {
-    current: z.strictObject({ ...shape, schemaVersion: z.literal(recordSchemaVersion), report: reportSchema() }),
+    current: z.strictObject({
+      ...shape,
+      schemaVersion: z.literal(recordSchemaVersion),
+      /** Who assessed the prospect (config `by`, git's user.name, or the login name); null when nobody could be told. */
+      assessedBy: z.nullable(z.string().check(z.maxLength(200))),
+      report: reportSchema(),
+    }),
+    v2: z.strictObject({ ...shape, schemaVersion: z.literal(2), report: reportSchema() }),
     v1: z.strictObject({ ...shape, schemaVersion: z.literal(1), report: reportSchemaV1() }),
   };
 }
@@ -34,7 +45,14 @@ export const recordSchema = (): ReturnType<typeof buildRecordSchema>['current'] 
 export type AssessmentRecord = z.infer<ReturnType<typeof buildRecordSchema>['current']>;
 
 /** Builds the record of a report and its answers. */
-export function buildRecord(id: string, savedAt: Date, bankPath: string | null, answers: ReadonlyMap<string, Answer>, report: Report): AssessmentRecord {
+export function buildRecord(
+  id: string,
+  savedAt: Date,
+  bankPath: string | null,
+  answers: ReadonlyMap<string, Answer>,
+  report: Report,
+  assessedBy: string | null = null,
+): AssessmentRecord {
   const stored: AssessmentRecord['answers'] = {};
   for (const [questionId, a] of answers) {
     const value = typeof a.value === 'string' || typeof a.value === 'number' ? a.value : [...a.value];
@@ -45,21 +63,23 @@ export function buildRecord(id: string, savedAt: Date, bankPath: string | null, 
       configurable: true,
     });
   }
-  return { schemaVersion: recordSchemaVersion, kind: 'clientfit-record', id, savedAt: savedAt.toISOString(), bankPath, answers: stored, report };
+  return { schemaVersion: recordSchemaVersion, kind: 'clientfit-record', id, savedAt: savedAt.toISOString(), bankPath, assessedBy, answers: stored, report };
 }
 
 /**
  * Checks a parsed store file: the record (a version 1 record comes back with
- * its report upgraded, see `upgradeReport`), or why it is not one this build
- * can use.
+ * its report upgraded, see `upgradeReport`; versions 1 and 2 with
+ * `assessedBy` null), or why it is not one this build can use.
  */
 export function checkRecord(data: unknown): { readonly record: AssessmentRecord } | { readonly problem: string } {
   const problem = recordProblem(data);
   if (problem !== undefined) return { problem };
   const { schemaVersion } = data as { schemaVersion: unknown };
   if (schemaVersion === recordSchemaVersion) return { record: data as AssessmentRecord };
+  if (schemaVersion === 2)
+    return { record: { ...(data as z.infer<ReturnType<typeof buildRecordSchema>['v2']>), schemaVersion: recordSchemaVersion, assessedBy: null } };
   const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v1']>;
-  return { record: { ...old, schemaVersion: recordSchemaVersion, report: upgradeReport(old.report) } };
+  return { record: { ...old, schemaVersion: recordSchemaVersion, assessedBy: null, report: upgradeReport(old.report) } };
 }
 
 /** Why a file in the store is not a record this build can use. */
@@ -68,9 +88,10 @@ export function recordProblem(data: unknown): string | undefined {
   const { kind, schemaVersion } = data as { kind?: unknown; schemaVersion?: unknown };
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
   if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion)
-    return `written by a newer clientfit (record schema ${schemaVersion}; this one reads 1 and ${recordSchemaVersion})`;
-  if (schemaVersion !== recordSchemaVersion && schemaVersion !== 1) return 'unknown record schema version';
-  const checked = (schemaVersion === 1 ? recordSchemas().v1 : recordSchemas().current).safeParse(data);
+    return `written by a newer clientfit (record schema ${schemaVersion}; this one reads 1 to ${recordSchemaVersion})`;
+  if (schemaVersion !== recordSchemaVersion && schemaVersion !== 2 && schemaVersion !== 1) return 'unknown record schema version';
+  const schemas = recordSchemas();
+  const checked = (schemaVersion === 1 ? schemas.v1 : schemaVersion === 2 ? schemas.v2 : schemas.current).safeParse(data);
   if (!checked.success) {
     const first = checked.error.issues[0];
     return `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'record'} is not valid`}`;

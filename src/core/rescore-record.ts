@@ -1,6 +1,7 @@
 import type { Bank } from './bank/bank';
 import type { Answer } from './engine/answers';
 import { readAnswers } from './engine/answers';
+import type { Assessment } from './engine/assess';
 import { assess } from './engine/assess';
 import { walkFlow } from './engine/flow';
 import { fitTally } from './report/report';
@@ -30,14 +31,19 @@ export interface Change {
   readonly ignored: readonly string[];
 }
 
-/** Scores one record's answers with a bank; answers that no longer fit are dropped and named. */
-export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | undefined {
+/** A record's answers assessed with a bank: answers it no longer accepts, or no longer reaches, count as unknown and are named. */
+export function assessWith(record: AssessmentRecord, bank: Bank): { readonly result: Assessment; readonly ignored: readonly string[] } {
   const raw = new Map<string, unknown>(Object.entries(record.answers));
   const { answers, problems } = readAnswers(bank, raw);
   const reached = new Set(walkFlow(bank, answers).steps.map((s) => s.question.id));
   const kept = new Map<string, Answer>([...answers].filter(([id]) => reached.has(id)));
   const ignored = [...problems.map((p) => p.questionId), ...[...answers.keys()].filter((id) => !reached.has(id))];
-  const result = assess(bank, kept);
+  return { result: assess(bank, kept), ignored };
+}
+
+/** Scores one record's answers with a bank; answers that no longer fit are dropped and named. */
+export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | undefined {
+  const { result, ignored } = assessWith(record, bank);
   const before = { degree: record.report.degree.id, fit: record.report.fit?.level ?? null, recommendation: record.report.recommendation };
   const after = { degree: result.degree, fit: result.fit.level.id, recommendation: result.recommendation };
   if (before.degree === after.degree && before.recommendation === after.recommendation) return undefined;

@@ -62,7 +62,7 @@ export async function readConfig(file: string, env: Env = {}): Promise<Config> {
     throw inputError(
       `the config file ${file} is invalid`,
       schemaDiagnostics(checked.error.issues, { source: parsed.source, schema, what: 'config file' }),
-      'allowed keys: bank, store, format (text, json, markdown), color (auto, always, never)',
+      'allowed keys: bank, store, format (text, json, markdown), color (auto, always, never), by (your name, for the records)',
     );
   }
   const config = checked.data;

@@ -40,8 +40,9 @@ export function readInputFile(path: string, display: string, maxBytes: number): 
       );
     // The size is where reading starts, not a promise: files under /proc say 0
     // and hold more, others grow while read. Read until the end, or one byte
-    // past the limit.
-    let buffer = Buffer.alloc(Math.min(Math.max(stat.size, 64 * 1024), maxBytes) + 1);
+    // past the limit. (One byte more than the size tells the end at once; a
+    // store of many small records must not allocate 64 KiB for each.)
+    let buffer = Buffer.alloc(Math.min(stat.size > 0 ? stat.size + 1 : 64 * 1024, maxBytes + 1));
     let length = 0;
     for (;;) {
       if (length === buffer.length) {

@@ -1,3 +1,4 @@
+import type { OutcomeChange } from '../core/outcome';
 import type { AssessmentRecord } from '../core/record';
 import { markdownText } from './markdown-text';
 import type { Style } from './style';
@@ -15,10 +16,16 @@ export interface HistoryRow {
   readonly degree: string;
   readonly recommendation: string;
   readonly confidence: number;
+  /** Who assessed; null in records from before clientfit recorded it. */
+  readonly assessedBy: string | null;
+  /** The latest outcome, the day it happened, and its note; null when none was recorded. */
+  readonly outcome: string | null;
+  readonly outcomeDate: string | null;
+  readonly outcomeNote: string | null;
 }
 
-/** The history row of a record. */
-export function historyRow(record: AssessmentRecord): HistoryRow {
+/** The history row of a record and its latest outcome. */
+export function historyRow(record: AssessmentRecord, outcome: OutcomeChange | undefined): HistoryRow {
   const r = record.report;
   return {
     id: record.id,
@@ -27,6 +34,10 @@ export function historyRow(record: AssessmentRecord): HistoryRow {
     degree: r.degree.id,
     recommendation: r.recommendation,
     confidence: r.confidence,
+    assessedBy: record.assessedBy,
+    outcome: outcome?.value ?? null,
+    outcomeDate: outcome?.date ?? null,
+    outcomeNote: outcome?.note ?? null,
   };
 }
 
@@ -35,7 +46,8 @@ export function historyRow(record: AssessmentRecord): HistoryRow {
  * escapes; --json keeps exact values), quoted when needed, and never read as
  * a formula by a spreadsheet.
  */
-export function csvCell(value: string | number): string {
+export function csvCell(value: string | number | null): string {
+  if (value === null) return '';
   let text = typeof value === 'number' ? String(value) : safe(value);
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
@@ -67,9 +79,11 @@ export interface HistoryRenderer {
 export const historyRenderers = {
   text: {
     head: (style) =>
-      style.bold(`${'date (UTC)'.padEnd(16)}  ${'prospect'.padEnd(28)}  ${'degree'.padEnd(10)}  ${'recommendation'.padEnd(20)}  conf.  record`) + '\n',
+      style.bold(
+        `${'date (UTC)'.padEnd(16)}  ${'prospect'.padEnd(28)}  ${'degree'.padEnd(10)}  ${'recommendation'.padEnd(20)}  conf.  ${'outcome'.padEnd(10)}  record`,
+      ) + '\n',
     row: (r, style) =>
-      `${fit(r.date, 16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${style.dim(safe(r.id))}\n`,
+      `${fit(r.date, 16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${r.outcome === null ? style.dim('—'.padEnd(10)) : fit(r.outcome, 10)}  ${style.dim(safe(r.id))}\n`,
     end: ({ count, skippedCount, store }, style) =>
       style.dim(
         `${count} record${count === 1 ? '' : 's'}${skippedCount > 0 ? `; ${skippedCount} file${skippedCount === 1 ? '' : 's'} skipped` : ''} in ${safe(store)}\n`,
@@ -81,13 +95,16 @@ export const historyRenderers = {
     end: ({ count, skipped }) => `${count === 0 ? '' : '\n  '}],\n  "skipped": ${safeJson(skipped).replace(/\n/g, '\n  ')}\n}\n`,
   },
   csv: {
-    head: () => 'id,date,prospect,degree,recommendation,confidence\n',
-    row: (r) => `${[r.id, r.date, r.prospect, r.degree, r.recommendation, r.confidence].map(csvCell).join(',')}\n`,
+    head: () => 'id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note\n',
+    row: (r) =>
+      `${[r.id, r.date, r.prospect, r.degree, r.recommendation, r.confidence, r.assessedBy, r.outcome, r.outcomeDate, r.outcomeNote].map(csvCell).join(',')}\n`,
     end: () => '',
   },
   markdown: {
-    head: () => '| Date (UTC) | Prospect | Degree | Recommendation | Confidence | Record |\n| --- | --- | --- | --- | --- | --- |\n',
-    row: (r) => `| ${[r.date, r.prospect, r.degree, r.recommendation, r.confidence.toFixed(2), r.id].map((c) => markdownText(c)).join(' | ')} |\n`,
+    head: () =>
+      '| Date (UTC) | Prospect | Degree | Recommendation | Confidence | Assessed by | Outcome | Record |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n',
+    row: (r) =>
+      `| ${[r.date, r.prospect, r.degree, r.recommendation, r.confidence.toFixed(2), r.assessedBy ?? '', r.outcome === null ? '' : `${r.outcome} (${r.outcomeDate ?? ''})`, r.id].map((c) => markdownText(c)).join(' | ')} |\n`,
     end: () => '',
   },
 } satisfies Record<HistoryFormat, HistoryRenderer>;

@@ -153,8 +153,9 @@ for (let i = 0; i < runs; i++) {
 }
 rmSync(state, { recursive: true, force: true });
 
-// history and rescore over a generated store of 10,000 records (and 1,000, to
-// show that peak memory does not grow with the store).
+// history, rescore and calibrate over a generated store of 10,000 records,
+// each with an outcome (and 1,000, to show that peak memory does not grow
+// with the store).
 const { writeFileSync, readdirSync, readFileSync, mkdirSync } = await import('node:fs');
 const big = mkdtempSync(join(tmpdir(), 'clientfit-bench-store-'));
 const seedStore = join(big, 'seed');
@@ -171,6 +172,19 @@ function makeStore(n) {
       .replace(/\.\d+Z$/, 'Z')}-prospect-${i}-${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}`;
     const record = { ...seed, id, savedAt: at.toISOString(), report: { ...seed.report, prospect: `Prospect ${i}`, assessedAt: at.toISOString() } };
     writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`);
+    const changeId = `20260101T000000000Z-${(i >>> 0).toString(16).padStart(8, '0')}`;
+    const outcome = {
+      kind: 'clientfit-outcome',
+      schemaVersion: 1,
+      id: changeId,
+      recordId: id,
+      value: ['went-well', 'mixed', 'went-badly', 'not-signed', 'went-well'][i % 5],
+      date: '2026-01-01',
+      recordedAt: '2026-01-01T00:00:00.000Z',
+      recordedBy: 'Bench',
+    };
+    mkdirSync(join(dir, 'outcomes'), { recursive: true });
+    writeFileSync(join(dir, 'outcomes', `${id}.${changeId}.json`), `${JSON.stringify(outcome, null, 2)}\n`);
   }
   return dir;
 }
@@ -180,6 +194,7 @@ const storeCases = [
   { name: 'node -e 0 (baseline, store runs)', args: ['-e', '0'] },
   { name: 'history, 10,000 records', args: [bin, 'history', '--store', store10k] },
   { name: 'rescore, 10,000 records', args: [bin, 'rescore', '--store', store10k] },
+  { name: 'calibrate, 10,000 records', args: [bin, 'calibrate', '--store', store10k] },
 ];
 for (const c of storeCases) samples.set(c.name, []);
 const storeRuns = Math.max(10, Math.min(runs, 10));
@@ -198,6 +213,7 @@ const memory = [
   ['run --answers … --format json', undefined, peakKiB([bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'])],
   ['history', peakKiB([bin, 'history', '--store', store1k]), peakKiB([bin, 'history', '--store', store10k])],
   ['rescore', peakKiB([bin, 'rescore', '--store', store1k]), peakKiB([bin, 'rescore', '--store', store10k])],
+  ['calibrate', peakKiB([bin, 'calibrate', '--store', store1k]), peakKiB([bin, 'calibrate', '--store', store10k])],
 ];
 rmSync(big, { recursive: true, force: true });
 

@@ -48,7 +48,10 @@ function ask(line: string, extra: Record<string, string> = {}) {
 
 describe('clientfit __complete', () => {
   it.each([
-    ['clientfit ', ['run', 'history', 'show', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion', 'help']],
+    [
+      'clientfit ',
+      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion', 'help'],
+    ],
     ['clientfit res', ['rescore']],
     ['clientfit run --ans', ['--answers', '--answer']],
     ['clientfit run --format ', ['text', 'json', 'markdown']],
@@ -67,7 +70,10 @@ describe('clientfit __complete', () => {
     ['clientfit run --answers ', [':files']],
     ['clientfit validate ', [':files']],
     ['clientfit validate my-bank ', [':files']],
-    ['clientfit help ', ['run', 'history', 'show', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion']],
+    [
+      'clientfit help ',
+      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion'],
+    ],
   ])('%j → %j', (line, expected) => {
     const r = ask(line);
     expect(r.status).toBe(0);

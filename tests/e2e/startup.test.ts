@@ -45,7 +45,7 @@ describe('start-up', () => {
 });
 
 describe('every command, registered from its own module', () => {
-  const names = ['run', 'history', 'show', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion'];
+  const names = ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion'];
 
   it('still lists every command in `clientfit --help`', () => {
     const r = runCli(['--help']);

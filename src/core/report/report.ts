@@ -9,6 +9,7 @@ import type { Assessment } from '../engine/assess';
 import { undecided } from '../engine/assess';
 import type { CounterfactualSearch } from '../engine/counterfactuals';
 import { once } from '../once';
+import { outcomeSchema } from '../outcome';
 import { round2 } from '../round';
 
 /** The version of the report object below; bumped on any incompatible change. */
@@ -117,6 +118,9 @@ function buildReportSchema() {
     ),
     counterfactualsComplete: z.boolean(),
     advice: z.strictObject({ talkingPoints: z.array(z.string()), conditions: z.array(z.string()) }),
+    /** Only in `show` output of a record with an outcome: the latest change, and every change oldest first. */
+    outcome: z.optional(outcomeSchema()),
+    outcomes: z.optional(z.array(outcomeSchema())),
   });
 }
 

@@ -1,0 +1,74 @@
+import type { Bank } from '../core/bank/bank';
+import type { Calibration } from '../core/calibrate';
+import { calibrator } from '../core/calibrate';
+import type { RecordFilter } from '../core/record-filter';
+import { matchesFilter } from '../core/record-filter';
+import { assessWith } from '../core/rescore-record';
+import { bankCacheDir } from '../io/load-bank';
+import { calibrateFormats, calibrateRenderers } from '../render/calibrate';
+import { defineCommand } from './define-command';
+import { loadBankOrFail } from './load-bank-or-fail';
+import { recordFilter, recordFilterFlags } from './record-filter-flags';
+import { storedRecords } from './store-records';
+
+export interface CalibrateOptions {
+  readonly store: string;
+  /** The bank in use: its rules tell which flags and answers nothing acts on yet. */
+  readonly bank: Bank;
+  /** A candidate bank to re-score the same records with. */
+  readonly candidate: Bank | undefined;
+  readonly filter: RecordFilter;
+  readonly warn: (text: string) => void;
+}
+
+/**
+ * `clientfit calibrate`: how the records' verdicts, flags and answers went
+ * with the outcomes recorded since. Reads the store one record at a time and
+ * keeps only counts, so memory does not grow with the store.
+ */
+export function calibrate(options: CalibrateOptions): Calibration {
+  const { candidate } = options;
+  const counter = calibrator({
+    bank: options.bank,
+    ...(candidate === undefined ? {} : { rescore: { bank: candidate, verdict: (record) => assessWith(record, candidate).result.recommendation } }),
+  });
+  for (const { record, outcomes } of storedRecords(options.store, { newestFirst: false, warn: options.warn })) {
+    const outcome = outcomes.at(-1)?.value;
+    if (outcome === undefined || !matchesFilter(record, options.filter, outcome)) continue;
+    counter.add(record, outcome);
+  }
+  return counter.result();
+}
+
+/** `clientfit calibrate`: did the advice work? */
+export const calibrateCommand = defineCommand({
+  name: 'calibrate',
+  description: 'compare saved verdicts, flags and answers with the outcomes recorded since; with --bank, how a candidate bank would have done',
+  flags: [
+    { flags: '--bank <path>', description: 'a candidate bank: re-score the same records with it and compare what each bank would have declined' },
+    ...recordFilterFlags,
+    { flags: '--format <format>', description: 'output format', choices: calibrateFormats },
+    { flags: '--json', description: 'shorthand for --format json' },
+    { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+  ],
+  help: `
+  Counts only records with an outcome (clientfit outcome). An engagement "went
+  badly" when its latest outcome is went-badly; shares are taken over signed
+  engagements with a known result (went-well, mixed, went-badly), and a share
+  resting on fewer than 5 of them is shown as "too few to tell".
+
+  Examples:
+    clientfit calibrate
+    clientfit calibrate --since 2026-01-01 --format markdown > calibration.md
+    clientfit init my-bank && $EDITOR my-bank/bank.yaml && clientfit calibrate --bank my-bank`,
+  async action(options, { io, settingsFor, styleFor, warn, programName }) {
+    const settings = await settingsFor({ store: options.store });
+    const cache = bankCacheDir(io.env);
+    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, cache, programName);
+    const candidate = options.bank === undefined ? undefined : (await loadBankOrFail(options.bank, io.cwd, cache, programName)).bank;
+    const configured: string = settings.format.value;
+    const format = options.json === true ? 'json' : (options.format ?? calibrateFormats.find((f) => f === configured) ?? 'text');
+    const result = calibrate({ store: settings.store.value, bank, candidate, filter: recordFilter(options), warn });
+    io.stdout.write(calibrateRenderers[format](result, await styleFor(settings, io.stdout)));
+  },
+});

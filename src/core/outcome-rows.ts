@@ -1,0 +1,304 @@
+import type { Diagnostic, PathSegment, SourcePosition } from './diagnostic';
+import { suggestion } from './did-you-mean';
+import type { OutcomeValue } from './outcome';
+import { maxNoteLength, parseOutcomeDate, parseOutcomeValue } from './outcome';
+
+/** One row of an outcomes file (a CRM or spreadsheet export), checked, with the line it came from. */
+export interface OutcomeRow {
+  readonly line: number;
+  /** How the row names its record: by id (or an unambiguous start of one), or by the prospect's name. */
+  readonly ref: { readonly by: 'record' | 'prospect'; readonly text: string };
+  readonly value: OutcomeValue;
+  /** YYYY-MM-DD; undefined: the day of the import. */
+  readonly date: string | undefined;
+  readonly note: string | undefined;
+}
+
+/** The columns (CSV) or keys (YAML) an outcomes file may have. */
+export const outcomeColumns = ['record', 'prospect', 'outcome', 'date', 'note'] as const;
+
+/** A cell of a CSV file and where it starts. */
+interface Cell {
+  readonly text: string;
+  readonly line: number;
+}
+
+/**
+ * Splits CSV text into rows of cells (RFC 4180): fields separated by commas,
+ * records by CRLF or LF; a field in double quotes may hold commas, line
+ * breaks and doubled quotes. Returns the rows, each with the line it starts
+ * on, or the position of the first malformed quote. Blank lines are dropped.
+ */
+export function parseCsv(
+  text: string,
+): { readonly rows: { readonly line: number; readonly cells: readonly Cell[] }[] } | { readonly problem: string; readonly at: SourcePosition } {
+  const rows: { line: number; cells: Cell[] }[] = [];
+  let cells: Cell[] = [];
+  let line = 1;
+  let rowLine = 1;
+  let i = text.startsWith('\uFEFF') ? 1 : 0;
+  let lineStart = i;
+  const endRow = (): void => {
+    if (!(cells.length === 1 && cells[0]?.text === '')) rows.push({ line: rowLine, cells });
+    cells = [];
+  };
+  for (;;) {
+    const cellLine = line;
+    let value = '';
+    if (text[i] === '"') {
+      const open = { line, column: i - lineStart + 1 };
+      i++;
+      for (;;) {
+        if (i >= text.length) return { problem: 'a quoted field is never closed', at: open };
+        const c = text[i];
+        if (c === '"') {
+          if (text[i + 1] === '"') {
+            value += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        if (c === '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+        value += c ?? '';
+        i++;
+      }
+      const next = text[i];
+      if (i < text.length && next !== ',' && next !== '\n' && next !== '\r')
+        return { problem: 'text follows the closing quote of a field (a quote inside a field is written twice: "")', at: { line, column: i - lineStart + 1 } };
+    } else {
+      const start = i;
+      while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
+        if (text[i] === '"')
+          return {
+            problem: 'a quote inside an unquoted field (quote the whole field, and write a quote in it twice: "")',
+            at: { line, column: i - lineStart + 1 },
+          };
+        i++;
+      }
+      value = text.slice(start, i);
+    }
+    cells.push({ text: value, line: cellLine });
+    if (i >= text.length) {
+      endRow();
+      break;
+    }
+    if (text[i] === ',') {
+      i++;
+      continue;
+    }
+    // A record ends at CRLF or LF.
+    if (text[i] === '\r') i++;
+    if (text[i] === '\n') i++;
+    line++;
+    lineStart = i;
+    endRow();
+    rowLine = line;
+    if (i >= text.length) break;
+  }
+  return { rows };
+}
+
+/** A problem in an outcomes file, located. */
+function problem(file: string, at: SourcePosition | undefined, path: readonly PathSegment[], message: string, hint?: string): Diagnostic {
+  return {
+    severity: 'error',
+    code: 'outcome-row',
+    file,
+    path,
+    message,
+    ...(at === undefined ? {} : { line: at.line, column: at.column }),
+    ...(hint === undefined ? {} : { hint }),
+  };
+}
+
+/** Checks one row's fields (record or prospect, outcome, date, note); `today` bounds the date. */
+function checkFields(
+  get: (key: (typeof outcomeColumns)[number]) => string | undefined,
+  line: number,
+  today: string,
+  report: (key: (typeof outcomeColumns)[number], message: string, hint?: string) => void,
+): OutcomeRow | undefined {
+  const record = get('record')?.trim() ?? '';
+  const prospect = get('prospect')?.trim() ?? '';
+  const valueText = get('outcome')?.trim() ?? '';
+  const dateText = get('date')?.trim() ?? '';
+  const note = get('note')?.trim() ?? '';
+  let ok = true;
+  if (record === '' && prospect === '') {
+    report('record', 'the row names no record: fill in "record" (an id) or "prospect" (a name)');
+    ok = false;
+  }
+  let value: OutcomeValue | undefined;
+  if (valueText === '') {
+    report('outcome', 'the row has no outcome');
+    ok = false;
+  } else {
+    const parsed = parseOutcomeValue(valueText);
+    if ('problem' in parsed) {
+      report('outcome', parsed.problem, parsed.hint);
+      ok = false;
+    } else value = parsed.value;
+  }
+  let date: string | undefined;
+  if (dateText !== '') {
+    const parsed = parseOutcomeDate(dateText, today);
+    if ('problem' in parsed) {
+      report('date', parsed.problem, 'a day like 2026-05-31, today or earlier; leave it empty for today');
+      ok = false;
+    } else date = parsed.date;
+  }
+  if (note.length > maxNoteLength) {
+    report('note', `the note is ${note.length} characters; an outcome keeps at most ${maxNoteLength}`);
+    ok = false;
+  }
+  if (!ok || value === undefined) return undefined;
+  return {
+    line,
+    ref: record !== '' ? { by: 'record', text: record } : { by: 'prospect', text: prospect },
+    value,
+    date,
+    note: note === '' ? undefined : note,
+  };
+}
+
+/** The checked rows of an outcomes file, and every problem in it (all of them, each with its line). */
+export interface OutcomeRows {
+  readonly rows: OutcomeRow[];
+  readonly problems: Diagnostic[];
+}
+
+/** Reads a CSV outcomes file: a header row naming the columns, then one outcome per row. */
+export function outcomeRowsFromCsv(text: string, file: string, today: string): OutcomeRows {
+  const parsed = parseCsv(text);
+  if ('problem' in parsed) return { rows: [], problems: [problem(file, parsed.at, [], parsed.problem)] };
+  const [header, ...body] = parsed.rows;
+  if (header === undefined)
+    return {
+      rows: [],
+      problems: [problem(file, { line: 1, column: 1 }, [], 'the file is empty', 'the first row names the columns: record or prospect, outcome, date, note')],
+    };
+  const problems: Diagnostic[] = [];
+  const columns = new Map<string, number>();
+  header.cells.forEach((cell, index) => {
+    const name = cell.text.trim().toLowerCase();
+    const known = outcomeColumns.find((c) => c === name);
+    if (known === undefined)
+      problems.push(
+        problem(
+          file,
+          { line: header.line, column: 1 },
+          [index],
+          `unknown column "${cell.text}"`,
+          `${suggestion(name, outcomeColumns) ?? ''} the columns are: ${outcomeColumns.join(', ')}`.trim(),
+        ),
+      );
+    else if (columns.has(known)) problems.push(problem(file, { line: header.line, column: 1 }, [index], `the column "${known}" appears twice`));
+    else columns.set(known, index);
+  });
+  if (!columns.has('outcome'))
+    problems.push(problem(file, { line: header.line, column: 1 }, [], 'there is no "outcome" column', `the columns are: ${outcomeColumns.join(', ')}`));
+  if (!columns.has('record') && !columns.has('prospect'))
+    problems.push(
+      problem(
+        file,
+        { line: header.line, column: 1 },
+        [],
+        'there is neither a "record" nor a "prospect" column',
+        'name each record by its id ("record") or its prospect ("prospect")',
+      ),
+    );
+  if (problems.length > 0) return { rows: [], problems };
+  const rows: OutcomeRow[] = [];
+  for (const row of body) {
+    if (row.cells.length !== header.cells.length)
+      problems.push(
+        problem(
+          file,
+          { line: row.line, column: 1 },
+          [],
+          `the row has ${row.cells.length} fields; the header has ${header.cells.length}`,
+          'quote a field that holds a comma: "a, b"',
+        ),
+      );
+    const get = (key: (typeof outcomeColumns)[number]): string | undefined => {
+      const index = columns.get(key);
+      return index === undefined ? undefined : row.cells[index]?.text;
+    };
+    const checked = checkFields(get, row.line, today, (key, message, hint) => {
+      problems.push(problem(file, { line: row.cells[columns.get(key) ?? 0]?.line ?? row.line, column: 1 }, [key], message, hint));
+    });
+    if (checked !== undefined && row.cells.length === header.cells.length) rows.push(checked);
+  }
+  return { rows, problems };
+}
+
+/**
+ * Reads a YAML outcomes file's data: a list of maps with the same keys as the
+ * CSV columns (or a map whose `outcomes` key holds that list).
+ */
+export function outcomeRowsFromData(
+  data: unknown,
+  file: string,
+  today: string,
+  locate: (path: readonly PathSegment[], options?: { key?: boolean }) => SourcePosition | undefined,
+): OutcomeRows {
+  const listPath: PathSegment[] = Array.isArray(data) ? [] : ['outcomes'];
+  const list: unknown = Array.isArray(data)
+    ? (data as unknown[])
+    : data !== null && typeof data === 'object'
+      ? (data as { outcomes?: unknown }).outcomes
+      : undefined;
+  if (!Array.isArray(list))
+    return {
+      rows: [],
+      problems: [
+        problem(
+          file,
+          locate([]) ?? { line: 1, column: 1 },
+          [],
+          'expected a list of outcomes',
+          'each item: { record: ID or prospect: NAME, outcome: VALUE, date: YYYY-MM-DD, note: TEXT }',
+        ),
+      ],
+    };
+  const rows: OutcomeRow[] = [];
+  const problems: Diagnostic[] = [];
+  list.forEach((item: unknown, index) => {
+    const path = [...listPath, index];
+    const at = locate(path);
+    const line = at?.line ?? 0;
+    if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+      problems.push(problem(file, at, path, 'each outcome is a map: { record or prospect, outcome, date, note }'));
+      return;
+    }
+    const map = new Map<string, unknown>(Object.entries(item));
+    for (const key of map.keys())
+      if (!(outcomeColumns as readonly string[]).includes(key))
+        problems.push(
+          problem(
+            file,
+            locate([...path, key], { key: true }),
+            [...path, key],
+            `unknown key "${key}"`,
+            `${suggestion(key, outcomeColumns) ?? ''} the keys are: ${outcomeColumns.join(', ')}`.trim(),
+          ),
+        );
+    for (const [key, v] of map)
+      if (v !== null && typeof v !== 'string' && typeof v !== 'number')
+        problems.push(problem(file, locate([...path, key]) ?? at, [...path, key], `"${key}" must be text, not a ${Array.isArray(v) ? 'list' : typeof v}`));
+    const get = (key: (typeof outcomeColumns)[number]): string | undefined => {
+      const v = map.get(key);
+      return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;
+    };
+    const checked = checkFields(get, line, today, (key, message, hint) => {
+      problems.push(problem(file, locate([...path, key]) ?? at, [...path, key], message, hint));
+    });
+    if (checked !== undefined) rows.push(checked);
+  });
+  return { rows, problems };
+}

@@ -1,0 +1,175 @@
+import type { BankComparison, Calibration, CrossTable, Predictor, Tally } from '../core/calibrate';
+import { shareOf } from '../core/calibrate';
+import { outcomeValues } from '../core/outcome';
+import { markdownText } from './markdown-text';
+import type { Style } from './style';
+import { safe, safeJson } from './terminal-safe';
+
+/** The formats calibrate writes. */
+export const calibrateFormats = ['text', 'json', 'markdown'] as const;
+export type CalibrateFormat = (typeof calibrateFormats)[number];
+
+/** How many flags and answers each list shows in text and Markdown (JSON has them all). */
+const shown = 8;
+
+const percent = (share: number): string => `${Math.round(share * 100)}%`;
+
+/** `70% (35 of 50)`, or `too few to tell (3)` below the minimum count. */
+export function tallyText(t: Tally): string {
+  const share = shareOf(t);
+  return share === null ? `too few to tell (${t.of})` : `${percent(share)} (${t.bad} of ${t.of})`;
+}
+
+/** A bar of `width` characters for a share, in eighths of a character. */
+export function bar(share: number, width: number): string {
+  const eighths = Math.round(Math.max(0, Math.min(1, share)) * width * 8);
+  const partial = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'][eighths % 8] ?? '';
+  const full = '█'.repeat(Math.floor(eighths / 8));
+  return `${full}${partial}`.padEnd(width, ' ');
+}
+
+function fitWidth(text: string, width: number): string {
+  const s = safe(text);
+  return s.length > width ? `${s.slice(0, width - 1)}…` : s.padEnd(width);
+}
+
+function textTable(title: string, table: CrossTable, style: Style): string[] {
+  const lines = [style.bold(title), `${''.padEnd(22)}${outcomeValues.map((o) => o.padStart(13)).join('')}   went badly (of a known result)`];
+  for (const row of table.rows) {
+    const cells = outcomeValues.map((o) => {
+      const n = row.counts[o];
+      return `${n} ${`(${percent(row.total === 0 ? 0 : n / row.total)})`.padStart(6)}`.padStart(13);
+    });
+    const share = shareOf(row.bad);
+    const chart = share === null ? style.dim(`too few to tell (${row.bad.of})`) : `${style.red(bar(share, 20))} ${tallyText(row.bad)}`;
+    lines.push(`${fitWidth(row.key, 22)}${cells.join('')}   ${chart}`);
+  }
+  return lines;
+}
+
+function predictorName(p: Predictor): string {
+  return p.kind === 'flag' ? `flag ${p.id}` : `${p.questionId ?? ''} = ${p.value ?? ''}`;
+}
+
+function textPredictors(title: string, list: readonly Predictor[], style: Style): string[] {
+  const lines = [style.bold(title)];
+  const told = list.filter((p) => p.difference !== null);
+  for (const p of told.slice(0, shown)) {
+    const diff = p.difference ?? 0;
+    const points = `${diff >= 0 ? '+' : '−'}${Math.abs(Math.round(diff * 100))} pts`.padStart(9);
+    lines.push(
+      `  ${points}  ${style.red(bar(Math.max(0, diff), 10))}  ${fitWidth(predictorName(p), 34)}  ${tallyText(p.present)} with it, ${tallyText(p.absent)} without${p.usedByRule ? style.dim('  (a rule uses it)') : ''}`,
+    );
+    lines.push(style.dim(`             ${safe(p.label)}`));
+  }
+  const rest = told.length - Math.min(told.length, shown);
+  const few = list.length - told.length;
+  if (rest > 0 || few > 0)
+    lines.push(
+      style.dim(
+        `  ${rest > 0 ? `${rest} more` : ''}${rest > 0 && few > 0 ? '; ' : ''}${few > 0 ? `${few} too few to tell (seen fewer than 5 times, or almost always)` : ''} — --format json lists all`,
+      ),
+    );
+  if (list.length === 0) lines.push(style.dim('  none seen in engagements with a known result'));
+  return lines;
+}
+
+function suggestionText(p: Predictor): string {
+  const raises =
+    p.kind === 'answer' ? (p.raises.length === 0 ? 'it raises no flag' : `it raises ${p.raises.join(', ')}`) : `the flag is ${p.raises.join(', ')}`;
+  const where =
+    p.kind === 'answer' ? `a rule on { question: ${p.questionId ?? ''}, equals: ${p.value ?? ''} }` : `a rule on { flag: ${p.id} }, or a higher severity`;
+  return `${predictorName(p)} — went badly ${tallyText(p.present)} with it against ${tallyText(p.absent)} without; ${raises} and no rule uses it. Consider ${where}.`;
+}
+
+function comparisonText(c: BankComparison): string {
+  const part = (side: BankComparison['assessed']): string =>
+    `${side['went-badly'].declined} of ${side['went-badly'].of} engagements that went badly and ${side['went-well'].declined} of ${side['went-well'].of} that went well (mixed: ${side.mixed.declined} of ${side.mixed.of})`;
+  return `The bank ${c.candidate.id} ${c.candidate.version} would have declined ${part(c.rescored)}; the banks they were assessed with declined ${part(c.assessed)}.`;
+}
+
+function renderText(c: Calibration, style: Style): string {
+  if (c.records === 0) return `No record has an outcome yet: \`clientfit outcome RECORD VALUE\` records one, \`clientfit outcome --from FILE\` many.\n`;
+  const counts = outcomeValues.map((o) => `${c.outcomes[o]} ${o}`).join(', ');
+  const out = [
+    style.bold(`${c.records} record${c.records === 1 ? '' : 's'} with an outcome`) + ` (${counts}); ${c.settled} signed with a known result.`,
+    '',
+    ...textTable('Recommendation × outcome', c.byRecommendation, style),
+    '',
+    ...textTable('Degree × outcome', c.byDegree, style),
+    '',
+    ...textPredictors('Answers: how often it went badly with the answer and without it', c.answers, style),
+    '',
+    ...textPredictors('Flags: how often it went badly with the flag and without it', c.flags, style),
+    '',
+    style.bold('Suggestions: strong signs of trouble that no rule uses'),
+    ...(c.suggestions.length === 0
+      ? [
+          style.dim(
+            `  none: no flag or answer seen at least ${c.minimumCount} times went badly 20 points more often, and twice as often, without a rule using it`,
+          ),
+        ]
+      : c.suggestions.map((p, i) => `  ${i + 1}. ${safe(suggestionText(p))}`)),
+  ];
+  if (c.comparison !== null) out.push('', style.bold('With the candidate bank'), `  ${safe(comparisonText(c.comparison))}`);
+  return `${out.join('\n')}\n`;
+}
+
+function markdownTable(title: string, table: CrossTable): string[] {
+  return [
+    `## ${title}`,
+    '',
+    `| | ${outcomeValues.join(' | ')} | went badly |`,
+    `| --- | ${outcomeValues.map(() => '---:').join(' | ')} | --- |`,
+    ...table.rows.map(
+      (r) =>
+        `| ${markdownText(r.key)} | ${outcomeValues.map((o) => `${r.counts[o]} (${percent(r.total === 0 ? 0 : r.counts[o] / r.total)})`).join(' | ')} | ${tallyText(r.bad)} |`,
+    ),
+  ];
+}
+
+function markdownPredictors(title: string, list: readonly Predictor[]): string[] {
+  const told = list.filter((p) => p.difference !== null).slice(0, shown);
+  return [
+    `## ${title}`,
+    '',
+    '| | with it | without | difference | a rule uses it |',
+    '| --- | --- | --- | ---: | --- |',
+    ...told.map(
+      (p) =>
+        `| ${markdownText(predictorName(p))}: ${markdownText(p.label)} | ${tallyText(p.present)} | ${tallyText(p.absent)} | ${Math.round((p.difference ?? 0) * 100)} pts | ${p.usedByRule ? 'yes' : 'no'} |`,
+    ),
+    '',
+    `${list.length - told.length} more not shown (fewer than ${shown + 1} places, or too few to tell).`,
+  ];
+}
+
+function renderMarkdown(c: Calibration): string {
+  if (c.records === 0) return 'No record has an outcome yet.\n';
+  const out = [
+    '# Did the advice work?',
+    '',
+    `${c.records} records with an outcome (${outcomeValues.map((o) => `${c.outcomes[o]} ${o}`).join(', ')}); ${c.settled} signed with a known result. Shares below ${c.minimumCount} engagements are "too few to tell".`,
+    '',
+    ...markdownTable('Recommendation × outcome', c.byRecommendation),
+    '',
+    ...markdownTable('Degree × outcome', c.byDegree),
+    '',
+    ...markdownPredictors('Answers', c.answers),
+    '',
+    ...markdownPredictors('Flags', c.flags),
+    '',
+    '## Suggestions',
+    '',
+    ...(c.suggestions.length === 0 ? ['None.'] : c.suggestions.map((p, i) => `${i + 1}. ${markdownText(suggestionText(p))}`)),
+  ];
+  if (c.comparison !== null) out.push('', '## With the candidate bank', '', markdownText(comparisonText(c.comparison)));
+  return `${out.join('\n')}\n`;
+}
+
+/** The calibration in each format; colour only in text, and only with a colour style. JSON holds every figure. */
+export const calibrateRenderers = {
+  text: renderText,
+  json: (c: Calibration) => `${safeJson({ schemaVersion: 1, ...c })}\n`,
+  markdown: (c: Calibration) => renderMarkdown(c),
+} satisfies Record<CalibrateFormat, (c: Calibration, style: Style) => string>;
