@@ -4,6 +4,7 @@ import type { YamlLimits } from '../limits';
 import { defaultYamlLimits } from '../limits';
 import type { ParseYamlResult, YamlSource } from './text';
 import { fileDiagnostic, positionAt, yamlText } from './text';
+import { explainYamlError } from './explain-yaml-error';
 
 /** Map keys that would reach `Object.prototype` if copied naively later. */
 const reservedKeys = new Set(['__proto__']);
@@ -266,8 +267,15 @@ function parseYamlText(text: string, starts: readonly number[], file: string, li
     if (structure.length > 0) return { ok: false, diagnostics: structure };
 
     const doc = composeDocument(tokens, text.length);
-    const problems: Diagnostic[] = [];
+    const problems: (Diagnostic & { runaway?: boolean })[] = [];
+    const memo = {};
     for (const error of [...doc.errors, ...doc.warnings]) {
+      const explained = explainYamlError(error, text, tokens, memo);
+      if (explained !== undefined) {
+        const diagnostic = fileDiagnostic(file, explained.code, explained.message, explained.hint, positionAt(starts, explained.offset));
+        problems.push(explained.runaway === true ? { ...diagnostic, runaway: true } : diagnostic);
+        continue;
+      }
       const code = yamlCodes[error.code] ?? (/stringKeys/.test(error.message) ? 'complex-key' : 'yaml-syntax');
       const shown = code === 'duplicate-key' ? keyTextAt(text, error.pos[0]) : text.slice(error.pos[0], error.pos[1]);
       problems.push(fileDiagnostic(file, code, describeYamlError(code, error.message, shown), hintFor(code), positionAt(starts, error.pos[0])));
@@ -371,18 +379,25 @@ function keyTextAt(text: string, offset: number): string {
 
 /**
  * One syntax mistake often confuses the parser for several lines after it.
- * Keep the first problem on each line, and after a tab used as indentation
- * (which derails everything below it) keep only the tab problems.
+ * Keep one problem on each line (an unclosed quote before anything else on
+ * it, else the first); after a tab used as indentation (which derails
+ * everything below it) keep only the tab problems; after an unclosed quote
+ * or bracket, which swallows the rest of the file, keep nothing.
  */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+function dedupe(diagnostics: (Diagnostic & { runaway?: boolean })[]): Diagnostic[] {
+  const rank = (d: Diagnostic): number => (d.code === 'unclosed-quote' ? 0 : 1);
+  const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || rank(a) - rank(b) || (a.column ?? 0) - (b.column ?? 0));
   const firstTab = sorted.find((d) => d.code === 'tab-indent')?.line;
+  const runaway = sorted.find((d) => d.runaway === true)?.line;
   const lines = new Set<number>();
-  return sorted.filter((d) => {
-    const line = d.line ?? 0;
-    if (firstTab !== undefined && line >= firstTab && d.code !== 'tab-indent') return false;
-    if (lines.has(line)) return false;
-    lines.add(line);
-    return true;
-  });
+  return sorted
+    .filter((d) => {
+      const line = d.line ?? 0;
+      if (firstTab !== undefined && line >= firstTab && d.code !== 'tab-indent') return false;
+      if (runaway !== undefined && line > runaway) return false;
+      if (lines.has(line)) return false;
+      lines.add(line);
+      return true;
+    })
+    .map(({ runaway: _, ...d }) => d);
 }
