@@ -267,13 +267,16 @@ function parseYamlText(text: string, starts: readonly number[], file: string, li
     if (structure.length > 0) return { ok: false, diagnostics: structure };
 
     const doc = composeDocument(tokens, text.length);
-    const problems: (Diagnostic & { runaway?: boolean })[] = [];
+    const problems: Diagnostic[] = [];
+    // The first line of a mistake the parser cannot see past (an unclosed quote or bracket).
+    let runaway: number | undefined;
     const memo = {};
     for (const error of [...doc.errors, ...doc.warnings]) {
       const explained = explainYamlError(error, text, tokens, memo);
       if (explained !== undefined) {
-        const diagnostic = fileDiagnostic(file, explained.code, explained.message, explained.hint, positionAt(starts, explained.offset));
-        problems.push(explained.runaway === true ? { ...diagnostic, runaway: true } : diagnostic);
+        const at = positionAt(starts, explained.offset);
+        problems.push(fileDiagnostic(file, explained.code, explained.message, explained.hint, at));
+        if (explained.runaway === true && (runaway === undefined || at.line < runaway)) runaway = at.line;
         continue;
       }
       const code = yamlCodes[error.code] ?? (/stringKeys/.test(error.message) ? 'complex-key' : 'yaml-syntax');
@@ -282,7 +285,7 @@ function parseYamlText(text: string, starts: readonly number[], file: string, li
     }
     problems.push(...duplicateKeys(doc, text, starts, file));
     if (problems.length === 0) problems.push(...checkNodes(doc, starts, file));
-    if (problems.length > 0) return { ok: false, diagnostics: dedupe(problems) };
+    if (problems.length > 0) return { ok: false, diagnostics: dedupe(problems, runaway) };
 
     let data: unknown;
     try {
@@ -384,20 +387,17 @@ function keyTextAt(text: string, offset: number): string {
  * everything below it) keep only the tab problems; after an unclosed quote
  * or bracket, which swallows the rest of the file, keep nothing.
  */
-function dedupe(diagnostics: (Diagnostic & { runaway?: boolean })[]): Diagnostic[] {
+function dedupe(diagnostics: readonly Diagnostic[], runaway: number | undefined): Diagnostic[] {
   const rank = (d: Diagnostic): number => (d.code === 'unclosed-quote' ? 0 : 1);
   const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || rank(a) - rank(b) || (a.column ?? 0) - (b.column ?? 0));
   const firstTab = sorted.find((d) => d.code === 'tab-indent')?.line;
-  const runaway = sorted.find((d) => d.runaway === true)?.line;
   const lines = new Set<number>();
-  return sorted
-    .filter((d) => {
-      const line = d.line ?? 0;
-      if (firstTab !== undefined && line >= firstTab && d.code !== 'tab-indent') return false;
-      if (runaway !== undefined && line > runaway) return false;
-      if (lines.has(line)) return false;
-      lines.add(line);
-      return true;
-    })
-    .map(({ runaway: _, ...d }) => d);
+  return sorted.filter((d) => {
+    const line = d.line ?? 0;
+    if (firstTab !== undefined && line >= firstTab && d.code !== 'tab-indent') return false;
+    if (runaway !== undefined && line > runaway) return false;
+    if (lines.has(line)) return false;
+    lines.add(line);
+    return true;
+  });
 }
