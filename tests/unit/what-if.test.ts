@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAnswerMap, clearedAnswer } from '../../src/core/answers-file';
@@ -5,7 +6,8 @@ import type { Report } from '../../src/core/report/report';
 import { shippedBank } from '../helpers/examples';
 import { runInProcess } from '../helpers/in-process';
 import { root } from '../helpers/paths';
-import { writeTree } from '../helpers/temp';
+import { homeEnv } from '../helpers/run-cli';
+import { tempDir, writeTree } from '../helpers/temp';
 
 const bank = await shippedBank();
 const samples = join(root, 'questions', 'samples');
@@ -132,6 +134,36 @@ describe('--answer changes one answer, as an interviewer would', () => {
     const r = await runInProcess(['run', '--no-save', '--answers', harbour, '--answer', 'why-competiter=']);
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/--answer why-competiter= {2}error {2}there is no question "why-competiter".*\n.*did you mean "why-competitor"\?/);
+  });
+});
+
+describe('--answer on a resumed draft', () => {
+  it("changes the draft's answers the same way, and refuses a mistake in the flag", async () => {
+    const env = homeEnv(tempDir('clientfit-home-'));
+    const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
+    mkdirSync(drafts, { recursive: true });
+    const id = '2026-01-01T00-00-00-000Z-acme-0abcdef1';
+    writeFileSync(
+      join(drafts, `${id}.json`),
+      JSON.stringify({
+        schemaVersion: 1,
+        kind: 'clientfit-draft',
+        bank: { id: 'three-degrees', path: join(root, 'questions', 'three-degrees'), contentHash: 'x' },
+        prospect: 'Acme',
+        startedAt: '2026-01-01T00:00:00.000Z',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+        answers: { 'request-source': { value: 'competitor' }, 'why-competitor': { value: 'explained' }, 'challenge-competitor': { value: 'insists' } },
+        complete: false,
+      }),
+    );
+    const changed = await runInProcess(['run', '--resume', id, '--no-save', '--allow-partial', '--answer', 'why-competitor=light-bulb', '--json'], env);
+    expect(changed.status, changed.stderr).toBe(0);
+    expect(changed.stderr).toContain('note: set aside, as the changed answers no longer lead to it: challenge-competitor\n');
+    expect((JSON.parse(changed.stdout) as Report).degree.id).toBe('first');
+
+    const wrong = await runInProcess(['run', '--resume', id, '--no-save', '--allow-partial', '--answer', 'why-competitor=lightbulb'], env);
+    expect(wrong.status).toBe(3);
+    expect(wrong.stderr).toMatch(/--answer why-competitor=lightbulb {2}error {2}"lightbulb" is not an answer to "why-competitor"/);
   });
 });
 
