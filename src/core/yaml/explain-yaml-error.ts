@@ -68,7 +68,11 @@ function lastBefore<T extends { readonly start: number }>(items: readonly T[], o
   return found;
 }
 
-/** The line of `text` around `offset`: where it starts and ends, and its indentation. */
+/**
+ * The line of `text` around `offset`: where it starts and ends, and its
+ * indentation. (Linear overall: the errors that need it come at most a few
+ * per line, as block maps and lists are read line by line.)
+ */
 function lineAround(text: string, offset: number): { start: number; end: number; indent: number } {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const nl = text.indexOf('\n', offset);
@@ -92,7 +96,7 @@ function nextContentLine(text: string, offset: number): { start: number; indent:
 
 /** A short, one-line preview of the text starting at `offset`. */
 function preview(text: string, offset: number, max = 30): string {
-  const line = text.slice(offset, lineAround(text, offset).end).trimEnd();
+  const line = text.slice(offset, Math.min(lineAround(text, offset).end, offset + max + 1)).trimEnd();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
