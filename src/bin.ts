@@ -1,7 +1,7 @@
 import { fstatSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { InterruptSignal } from './exit-codes';
 import { signalExitCode } from './exit-codes';
+import { createInterrupts } from './interrupts';
 import { version } from './version';
 
 // The one place that touches the process: streams, exit status, signals.
@@ -50,6 +50,18 @@ function output(stream: () => NodeJS.WriteStream, fd: number): { write: (chunk: 
   };
 }
 
+/** How long a signal waits for a save that is under way before clientfit stops without it. */
+const saveGraceMs = 1500;
+
+/** Writes to standard error at once, even while the process is exiting. */
+function writeErrNow(text: string): void {
+  try {
+    writeSync(2, text);
+  } catch {
+    // Standard error is gone; there is no one left to tell.
+  }
+}
+
 /** Runs clientfit as this process: arguments from process.argv, the exit status in process.exitCode. */
 export function start(): void {
   const argv = process.argv.slice(2);
@@ -59,38 +71,21 @@ export function start(): void {
     // Asked often by scripts: answered without loading the command line at all.
     stdout().write(`${version}\n`);
   } else {
-    // Signals: while something that must not be cut off is registered (an
-    // interview, a record being saved), SIGINT, SIGTERM and SIGHUP run its
-    // handlers (they save synchronously) and then exit 128+n. With nothing
-    // registered, Node's default applies: the command stops at once, so
-    // Ctrl+C ends a long listing instead of waiting for it.
-    const interruptHandlers = new Set<(signal: InterruptSignal) => void>();
-    const listeners = (Object.entries(signalExitCode) as [InterruptSignal, number][]).map(([signal, code]) => ({
-      signal,
-      listener: () => {
-        for (const handler of interruptHandlers) {
-          try {
-            handler(signal);
-          } catch {
-            // Keep going: the exit status must still say what happened.
-          }
-        }
-        process.exit(code);
+    const interrupts = createInterrupts(
+      {
+        on: (signal, listener) => process.on(signal, listener),
+        off: (signal, listener) => process.off(signal, listener),
+        exit: (code) => process.exit(code),
+        writeErrNow,
+        setTimeout: (run, ms) => setTimeout(run, ms),
       },
-    }));
-    const onInterrupt = (handler: (signal: InterruptSignal) => void): (() => void) => {
-      if (interruptHandlers.size === 0) for (const { signal, listener } of listeners) process.on(signal, listener);
-      interruptHandlers.add(handler);
-      return () => {
-        interruptHandlers.delete(handler);
-        if (interruptHandlers.size === 0) for (const { signal, listener } of listeners) process.off(signal, listener);
-      };
-    };
+      saveGraceMs,
+    );
     // The end of input can leave a prompt waiting until the process simply ends,
     // with status 0; an interview still registered then was cut off, not finished.
     process.on('exit', (code) => {
-      if (interruptHandlers.size > 0 && code === 0) {
-        for (const handler of interruptHandlers) handler('SIGHUP');
+      if (interrupts.active() && code === 0) {
+        interrupts.runHandlers('SIGHUP');
         process.exitCode = signalExitCode.SIGHUP;
       }
     });
@@ -112,14 +107,9 @@ export function start(): void {
         get promptStreams() {
           return { input: process.stdin, output: stderr() };
         },
-        writeErrNow: (text) => {
-          try {
-            writeSync(2, text);
-          } catch {
-            // Standard error is gone; there is no one left to tell.
-          }
-        },
-        onInterrupt,
+        writeErrNow,
+        onInterrupt: interrupts.onInterrupt,
+        holdInterrupts: interrupts.holdInterrupts,
       });
     });
   }

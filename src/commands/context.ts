@@ -7,7 +7,7 @@ import type { Config, OutputFormat, Settings } from '../core/config';
 import { resolveSettings } from '../core/config';
 import type { InterruptSignal } from '../exit-codes';
 import { configPath, defaultStore, readConfig } from '../io/config-file';
-import { writeFileAtomic } from '../io/write-file';
+import { writeFileAtomicAsync } from '../io/write-file';
 import type { Style } from '../render/style';
 import { colorStyle, plainStyle } from '../render/style';
 
@@ -32,6 +32,12 @@ export interface MainIO {
   readonly writeErrNow?: (text: string) => void;
   /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
   readonly onInterrupt?: (handler: (signal: InterruptSignal) => void) => () => void;
+  /**
+   * Like onInterrupt, for a save under way: a signal waits until the returned
+   * release is called (then the handler runs and clientfit exits 128+n), but
+   * not longer than a second and a half.
+   */
+  readonly holdInterrupts?: (handler: (signal: InterruptSignal) => void) => () => void;
 }
 
 /** Prompts are shown only when standard input and standard error (where they are drawn) are terminals. */
@@ -104,9 +110,7 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
         io.stdout.write(text);
         return;
       }
-      await uninterrupted(io, () => {
-        writeFileAtomic(resolve(io.cwd, output), text, { overwrite: force });
-      });
+      await uninterrupted(io, () => writeFileAtomicAsync(resolve(io.cwd, output), text, { overwrite: force }));
     },
     warn: (text) => {
       io.stderr.write(text);
@@ -115,18 +119,17 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
 }
 
 /**
- * Runs a synchronous write that a signal must not cut in half (it would leave
- * a temporary file behind): a SIGINT, SIGTERM or SIGHUP that arrives meanwhile
- * waits for it, then is handled — `then` first, and exit 128+n — in the turn
- * of the event loop that follows. Outside such writes a signal ends clientfit
- * at once.
+ * Runs a save that a signal must not cut in half (it would leave a temporary
+ * file behind, or a record saved without a word): a SIGINT, SIGTERM or SIGHUP
+ * that arrives meanwhile waits for it — a second and a half at most, since the
+ * save is asynchronous — then is handled: `then` first, and exit 128+n.
+ * Outside such saves a signal ends clientfit at once.
  */
-export async function uninterrupted(io: MainIO, write: () => void, then: (signal: InterruptSignal) => void = () => undefined): Promise<void> {
-  const release = io.onInterrupt?.(then) ?? (() => undefined);
+export async function uninterrupted(io: MainIO, write: () => Promise<void>, then: (signal: InterruptSignal) => void = () => undefined): Promise<void> {
+  const release = (io.holdInterrupts ?? io.onInterrupt)?.(then) ?? (() => undefined);
   try {
-    write();
+    await write();
   } finally {
-    await new Promise((resolve) => setImmediate(resolve));
     release();
   }
 }

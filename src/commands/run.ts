@@ -87,7 +87,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   // The record is written before the report, so a report that cannot be
   // written (the --output file exists, the disk is full) loses nothing.
   let recordId: string | undefined;
-  let saved: ReturnType<typeof saveAssessment> | undefined;
+  let saved: Awaited<ReturnType<typeof saveAssessment>> | undefined;
   let saveFailed: Error | undefined;
   let releaseNotice: () => void = () => undefined;
   const savedNotice = (id: string, signal: string): void => {
@@ -100,9 +100,9 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       prepareStore(settings.store.value);
       await uninterrupted(
         io,
-        () => {
+        async () => {
           // The draft is claimed, the record saved, the draft retired (see saveAssessment).
-          saved = saveAssessment(settings.store.value, record, draft);
+          saved = await saveAssessment(settings.store.value, record, draft);
           if (saved.saved) recordId = saved.recordId;
         },
         (signal) => {

@@ -1,4 +1,5 @@
-import { readdirSync, renameSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+import { readdirSync, unlinkSync } from 'node:fs';
+import { readdir, rename, stat, truncate, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomHex } from './random-hex';
@@ -110,11 +111,11 @@ export type DraftClaim =
   | { readonly kind: 'kept'; readonly reason: string };
 
 /** Claims a draft before its record is saved: an atomic rename, so two resumes of one draft save one record. */
-export function claimDraft(draft: StoredDraft, recordId: string): DraftClaim {
+export async function claimDraft(draft: StoredDraft, recordId: string): Promise<DraftClaim> {
   const dir = dirname(draft.path);
   const claim = join(dir, `.${draft.id}${claimInfix}${recordId}`);
   try {
-    renameSync(draft.path, claim);
+    await rename(draft.path, claim);
     return { kind: 'claimed', draft, claim };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -136,28 +137,28 @@ export function savedRecordOf(dir: string, draftId: string): string | undefined 
 }
 
 /** The record could not be saved: the draft goes back where it was, to be resumed. */
-export function releaseDraft(claim: DraftClaim & { kind: 'claimed' }): void {
+export async function releaseDraft(claim: DraftClaim & { kind: 'claimed' }): Promise<void> {
   try {
-    renameSync(claim.claim, claim.draft.path);
+    await rename(claim.claim, claim.draft.path);
   } catch {
     // The claim still holds the answers; nothing more can be done from here.
   }
 }
 
 /** The record is saved: the claim keeps only its name (which names the record); old markers are removed. */
-export function finishClaim(claim: DraftClaim & { kind: 'claimed' }, now: number = Date.now()): void {
+export async function finishClaim(claim: DraftClaim & { kind: 'claimed' }, now: number = Date.now()): Promise<void> {
   try {
-    truncateSync(claim.claim, 0);
+    await truncate(claim.claim, 0);
   } catch {
-    discardDraft({ ...claim.draft, path: claim.claim });
+    await unlink(claim.claim).catch(() => undefined);
   }
   const dir = dirname(claim.claim);
   try {
-    for (const name of readdirSync(dir)) {
+    for (const name of await readdir(dir)) {
       if (!name.startsWith('.') || !name.includes(claimInfix)) continue;
       const path = join(dir, name);
-      const stat = statSync(path, { throwIfNoEntry: false });
-      if (stat !== undefined && stat.size === 0 && now - stat.mtimeMs > markerLifetimeMs) unlinkSync(path);
+      const info = await stat(path).catch(() => undefined);
+      if (info !== undefined && info.size === 0 && now - info.mtimeMs > markerLifetimeMs) await unlink(path).catch(() => undefined);
     }
   } catch {
     // Markers are only for messages: one left behind costs nothing.

@@ -7,7 +7,7 @@ import { checkRecord } from '../core/record';
 import { formatBytes } from '../core/limits';
 import { usageError } from '../errors';
 import { readInputFile } from './read-input';
-import { ensureFolder, writeFileAtomic } from './write-file';
+import { ensureFolder, writeFileAtomicAsync } from './write-file';
 import type { StoredDraft } from './drafts';
 import { claimDraft, finishClaim, releaseDraft } from './drafts';
 
@@ -37,10 +37,10 @@ export function prepareStore(store: string): void {
 }
 
 /** Saves a record: atomic, mode 0600, and never over an existing file. */
-export function saveRecord(store: string, record: AssessmentRecord): string {
+export async function saveRecord(store: string, record: AssessmentRecord): Promise<string> {
   prepareStore(store);
   const path = join(store, `${record.id}.json`);
-  writeFileAtomic(path, `${JSON.stringify(record, null, 2)}\n`, {
+  await writeFileAtomicAsync(path, `${JSON.stringify(record, null, 2)}\n`, {
     overwrite: false,
     mode: 0o600,
     hint: 'free some space, or save to another store with --store',
@@ -59,26 +59,26 @@ export type SaveOutcome =
  * draft however many clientfits finish it at the same time: the draft is
  * claimed by an atomic rename first (see claimDraft), given back if the
  * record cannot be saved, and left in place, with the reason, when its folder
- * cannot be written.
+ * cannot be written. Asynchronous, so a signal meanwhile is seen at once.
  */
-export function saveAssessment(store: string, record: AssessmentRecord, draft: StoredDraft | undefined): SaveOutcome {
+export async function saveAssessment(store: string, record: AssessmentRecord, draft: StoredDraft | undefined): Promise<SaveOutcome> {
   if (draft === undefined) {
-    saveRecord(store, record);
+    await saveRecord(store, record);
     return { saved: true, recordId: record.id };
   }
-  const claim = claimDraft(draft, record.id);
+  const claim = await claimDraft(draft, record.id);
   if (claim.kind === 'gone') return { saved: false, savedAs: claim.savedAs };
   if (claim.kind === 'kept') {
-    saveRecord(store, record);
+    await saveRecord(store, record);
     return { saved: true, recordId: record.id, draftKept: claim.reason };
   }
   try {
-    saveRecord(store, record);
+    await saveRecord(store, record);
   } catch (error) {
-    releaseDraft(claim);
+    await releaseDraft(claim);
     throw error;
   }
-  finishClaim(claim);
+  await finishClaim(claim);
   return { saved: true, recordId: record.id };
 }
 

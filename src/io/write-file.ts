@@ -15,6 +15,9 @@ import {
 } from 'node:fs';
 import { randomHex } from './random-hex';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { ExitCode } from '../exit-codes';
 import { UserError } from '../errors';
 
@@ -54,34 +57,60 @@ export function reason(code: string | undefined): string {
   }
 }
 
-/**
- * Writes a whole file so that readers see either nothing or all of it: the
- * content goes to a temporary file in the same folder, is flushed to disk,
- * then is linked into place (refusing to replace anything, so a symlink at
- * the destination is never followed) or renamed over the old file when
- * overwriting is allowed. The temporary file is removed in every case.
- */
-export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions): void {
-  const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomHex(12)}.tmp`);
-  const fail = (error: unknown, what: string): UserError => {
+/** Builds the error for a failed write of `path`: exit 3, with the reason in words. */
+function writeFailure(path: string, options: WriteOptions): (error: unknown, what: string) => UserError {
+  return (error, what) => {
     const code = (error as NodeJS.ErrnoException).code;
     return new UserError(`cannot write ${path}: ${what === '' ? reason(code) : what}`, {
       exitCode: ExitCode.invalidInput,
       hint: options.hint ?? 'choose another path with --output, or fix the folder',
     });
   };
-  let existing: ReturnType<typeof lstatSync>;
+}
+
+/**
+ * What is at the destination decides what may be done: a folder, device, pipe
+ * or socket is never replaced (think of /dev/null); a symlink is replaced
+ * itself, never followed. Returns the mode a replaced file keeps (a private
+ * 0600 file must not come back 0644), or throws.
+ */
+function keptModeOf(existing: Stats | undefined, fail: (error: unknown, what: string) => UserError): number | undefined {
+  if (existing?.isDirectory() === true) throw fail({ code: 'EISDIR' }, '');
+  if (existing !== undefined && !existing.isFile() && !existing.isSymbolicLink()) throw fail({}, 'it is not a regular file (a device, pipe or socket)');
+  return existing?.isFile() === true ? existing.mode & 0o7777 : undefined;
+}
+
+/** The error for a destination that appeared meanwhile, when replacing was not allowed. */
+function alreadyExists(path: string): UserError {
+  return new UserError(`${path} already exists; clientfit does not overwrite files unless asked`, {
+    exitCode: ExitCode.usage,
+    hint: 'pass --force to replace it, or choose another path',
+  });
+}
+
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(12)}.tmp`);
+}
+
+/**
+ * Writes a whole file so that readers see either nothing or all of it: the
+ * content goes to a temporary file in the same folder, is flushed to disk,
+ * then is linked into place (refusing to replace anything, so a symlink at
+ * the destination is never followed) or renamed over the old file when
+ * overwriting is allowed. The temporary file is removed in every case.
+ * Synchronous, for the few places that must finish before anything else runs
+ * (a draft saved from a signal handler); see writeFileAtomicAsync.
+ */
+export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions): void {
+  const fail = writeFailure(path, options);
+  let existing: Stats | undefined;
   try {
     existing = lstatSync(path, { throwIfNoEntry: false });
   } catch (error) {
     throw fail(error, '');
   }
-  if (existing?.isDirectory() === true) throw fail({ code: 'EISDIR' }, '');
-  // A device, pipe or socket is never replaced (think of /dev/null); a symlink is replaced itself, never followed.
-  if (existing !== undefined && !existing.isFile() && !existing.isSymbolicLink()) throw fail({}, 'it is not a regular file (a device, pipe or socket)');
-  // A file replaced (with --force) keeps its mode: a private 0600 file must not come back 0644.
-  const keptMode = existing?.isFile() === true ? existing.mode & 0o7777 : undefined;
+  const keptMode = keptModeOf(existing, fail);
+  const temp = tempPathFor(path);
   let fd: number;
   try {
     fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keptMode ?? options.mode ?? 0o644);
@@ -110,16 +139,61 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     else linkSync(temp, path);
   } catch (error) {
     unlinkQuietly(temp);
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new UserError(`${path} already exists; clientfit does not overwrite files unless asked`, {
-        exitCode: ExitCode.usage,
-        hint: 'pass --force to replace it, or choose another path',
-      });
-    }
-    throw fail(error, '');
+    throw (error as NodeJS.ErrnoException).code === 'EEXIST' ? alreadyExists(path) : fail(error, '');
   }
   if (!options.overwrite) unlinkQuietly(temp);
-  syncFolder(dir);
+  syncFolder(dirname(path));
+}
+
+/**
+ * writeFileAtomic with the same guarantees, without blocking: the event loop
+ * keeps turning meanwhile, so a Ctrl+C during a save on a slow or stuck file
+ * system is seen at once, and waits for the save only a bounded time (see
+ * uninterrupted in commands/context.ts).
+ */
+export async function writeFileAtomicAsync(path: string, content: string | Uint8Array, options: WriteOptions): Promise<void> {
+  const fail = writeFailure(path, options);
+  let existing: Stats | undefined;
+  try {
+    existing = await lstat(path).catch((error: unknown) => {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    });
+  } catch (error) {
+    throw fail(error, '');
+  }
+  const keptMode = keptModeOf(existing, fail);
+  const temp = tempPathFor(path);
+  let file: FileHandle;
+  try {
+    file = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keptMode ?? options.mode ?? 0o644);
+  } catch (error) {
+    throw fail(error, '');
+  }
+  try {
+    if (keptMode !== undefined) await file.chmod(keptMode).catch(() => undefined);
+    await file.writeFile(typeof content === 'string' ? Buffer.from(content, 'utf8') : content);
+    await file.sync();
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    await unlink(temp).catch(() => undefined);
+    throw fail(error, '');
+  }
+  await file.close().catch(() => undefined);
+  try {
+    if (options.overwrite) await rename(temp, path);
+    else await link(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw (error as NodeJS.ErrnoException).code === 'EEXIST' ? alreadyExists(path) : fail(error, '');
+  }
+  if (!options.overwrite) await unlink(temp).catch(() => undefined);
+  try {
+    const folder = await open(dirname(path), constants.O_RDONLY);
+    await folder.sync().finally(() => folder.close());
+  } catch {
+    // Not supported here; the file itself is already flushed.
+  }
 }
 
 /**

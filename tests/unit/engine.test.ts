@@ -111,6 +111,17 @@ describe('answers', () => {
     expect(problems[0]?.message).toMatch(message);
     expect(problems[0]?.hint).toMatch(hint);
   });
+  it('lists the first 1,000 keys that name no question, and counts the rest in one problem at the next', () => {
+    const raw = new Map<string, unknown>([['source', 'research']]);
+    for (let i = 0; i < 2500; i++) raw.set(`k${i}`, 'x');
+    const { answers, problems } = readAnswers(bank, raw);
+    expect(answers.get('source')).toEqual({ value: 'research' });
+    expect(problems.filter((p) => p.code === 'unknown-question')).toHaveLength(1000);
+    const rest = problems.filter((p) => p.code === 'too-many-unknown-questions');
+    expect(rest).toHaveLength(1);
+    expect(rest[0]?.questionId).toBe('k1000');
+    expect(rest[0]?.message).toMatch(/this key and 1499 more after it name no question .*2500 in all; only the first 1000 are listed/);
+  });
 });
 
 describe('assess', () => {

@@ -109,12 +109,12 @@ describe('drafts saved as records', () => {
     }).not.toThrow();
   });
 
-  it('saves one record per draft: the second claim finds it gone and names the record', () => {
+  it('saves one record per draft: the second claim finds it gone and names the record', async () => {
     const drafts = tempDir();
     const store = tempDir();
     const draft = draftIn(drafts, '2026-01-01-acme-abc123');
-    const first = saveAssessment(store, record('first-record'), draft);
-    const second = saveAssessment(store, record('second-record'), draft);
+    const first = await saveAssessment(store, record('first-record'), draft);
+    const second = await saveAssessment(store, record('second-record'), draft);
     expect(first).toEqual({ saved: true, recordId: 'first-record' });
     expect(second).toEqual({ saved: false, savedAs: 'first-record' });
     expect(readdirSync(store)).toEqual(['first-record.json']);
@@ -123,29 +123,29 @@ describe('drafts saved as records', () => {
     expect(statSync(join(drafts, '.2026-01-01-acme-abc123.saved-as.first-record')).size).toBe(0);
   });
 
-  it('gives the draft back when the record cannot be saved', () => {
+  it('gives the draft back when the record cannot be saved', async () => {
     const drafts = tempDir();
     const draft = draftIn(drafts, 'd2');
     const notAFolder = join(tempDir(), 'file');
     writeFileSync(notAFolder, 'x');
-    expect(() => saveAssessment(notAFolder, record('r'), draft)).toThrow(/it is a file, not a folder/);
+    await expect(saveAssessment(notAFolder, record('r'), draft)).rejects.toThrow(/it is a file, not a folder/);
     expect(existsSync(draft.path)).toBe(true);
   });
 
-  it('claims by rename: a draft already claimed is reported gone', () => {
+  it('claims by rename: a draft already claimed is reported gone', async () => {
     const drafts = tempDir();
     const draft = draftIn(drafts, 'd3');
-    expect(claimDraft(draft, 'r1').kind).toBe('claimed');
-    expect(claimDraft(draft, 'r2')).toEqual({ kind: 'gone', savedAs: 'r1' });
+    expect((await claimDraft(draft, 'r1')).kind).toBe('claimed');
+    expect(await claimDraft(draft, 'r2')).toEqual({ kind: 'gone', savedAs: 'r1' });
   });
 
-  it('saves the record all the same when the draft cannot be claimed (its folder cannot be written), and says why', () => {
+  it('saves the record all the same when the draft cannot be claimed (its folder cannot be written), and says why', async () => {
     const drafts = tempDir();
     const store = tempDir();
     const draft = draftIn(drafts, 'd4');
     // A folder where the claim would go makes the rename fail (EISDIR), as a read-only folder would (EACCES).
     mkdirSync(join(drafts, '.d4.saved-as.r4', 'full'), { recursive: true });
-    const outcome = saveAssessment(store, record('r4'), draft);
+    const outcome = await saveAssessment(store, record('r4'), draft);
     expect(outcome).toEqual({ saved: true, recordId: 'r4', draftKept: 'it is a folder' });
     expect(readdirSync(store)).toEqual(['r4.json']);
     expect(existsSync(draft.path)).toBe(true);

@@ -16,6 +16,21 @@ vi.mock('node:fs', async (importOriginal) => {
   };
 });
 
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...actual,
+    open: async (...args: Parameters<typeof actual.open>) => {
+      const handle = await actual.open(...args);
+      const writeFile = handle.writeFile.bind(handle);
+      return Object.assign(handle, {
+        writeFile: (...rest: Parameters<typeof handle.writeFile>) =>
+          diskFull ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) : writeFile(...rest),
+      });
+    },
+  };
+});
+
 const { writeFileAtomic } = await import('../../src/io/write-file');
 const { saveRecord } = await import('../../src/io/store');
 const { saveDraft } = await import('../../src/io/drafts');
@@ -76,22 +91,22 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(path, 'utf8')).toBe('keep');
   });
 
-  it('on a full disk, each file says what to do about it: a record or a draft never suggests --output', () => {
+  it('on a full disk, each file says what to do about it: a record or a draft never suggests --output', async () => {
     const dir = tempDir();
     diskFull = true;
-    const hintOf = (write: () => void): string | undefined => {
+    const hintOf = async (write: () => unknown): Promise<string | undefined> => {
       try {
-        write();
+        await write();
       } catch (error) {
         return (error as { hint?: string }).hint;
       }
       return undefined;
     };
-    const recordHint = hintOf(() => saveRecord(join(dir, 'store'), { id: 'r1' } as Parameters<typeof saveRecord>[1]));
-    const draftHint = hintOf(() => {
+    const recordHint = await hintOf(() => saveRecord(join(dir, 'store'), { id: 'r1' } as Parameters<typeof saveRecord>[1]));
+    const draftHint = await hintOf(() => {
       saveDraft(join(dir, 'drafts', 'd1.json'), {} as Parameters<typeof saveDraft>[1]);
     });
-    const outputHint = hintOf(() => {
+    const outputHint = await hintOf(() => {
       writeFileAtomic(join(dir, 'report.txt'), 'x', { overwrite: false });
     });
     expect(recordHint).toMatch(/--store/);

@@ -181,14 +181,28 @@ export function isProblem(x: Answer | AnswerProblem): x is AnswerProblem {
   return 'code' in x;
 }
 
+/**
+ * Most keys naming no question reported one by one. A file with more is not a
+ * set of typos but the wrong file (a CRM export, another bank's answers):
+ * the rest are counted in one problem instead, so such a file costs no more
+ * than reading it. The same bound a compiler puts on its error list.
+ */
+export const maxUnknownQuestions = 1000;
+
 /** Checks raw answers by id against a bank: unknown ids and bad values become problems. */
 export function readAnswers(bank: Bank, raw: ReadonlyMap<string, unknown>): { answers: Map<string, Answer>; problems: AnswerProblem[] } {
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const answers = new Map<string, Answer>();
   const problems: AnswerProblem[] = [];
+  let unknown = 0;
+  let firstUnreported: string | undefined;
   for (const [id, value] of raw) {
     const question = byId.get(id);
     if (question === undefined) {
+      if (++unknown > maxUnknownQuestions) {
+        firstUnreported ??= id;
+        continue;
+      }
       problems.push({
         ...problem(
           id,
@@ -204,6 +218,19 @@ export function readAnswers(bank: Bank, raw: ReadonlyMap<string, unknown>): { an
     const answer = readAnswer(question, value);
     if (isProblem(answer)) problems.push(answer);
     else answers.set(id, answer);
+  }
+  if (firstUnreported !== undefined) {
+    const more = unknown - maxUnknownQuestions;
+    problems.push({
+      ...problem(
+        firstUnreported,
+        [],
+        'too-many-unknown-questions',
+        `this key and ${more - 1} more after it name no question in the bank "${bank.id}" either (${unknown} in all; only the first ${maxUnknownQuestions} are listed)`,
+        'check that this is an answers file for this bank: `clientfit template` writes one to fill in',
+      ),
+      atKey: true,
+    });
   }
   return { answers, problems };
 }

@@ -181,7 +181,10 @@ function checkNodes(doc: Document, starts: readonly number[], file: string): Dia
       }
       continue;
     }
+    if (!isMap(node) && !isSeq(node)) continue;
     const inner = [...ancestors, node];
+    // A plain scalar (no tag) has nothing to check: most nodes of a large file are such, and are not visited.
+    const plain = (child: unknown): boolean => isScalar(child) && typeof child.tag !== 'string';
     if (isMap(node)) {
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
@@ -191,11 +194,13 @@ function checkNodes(doc: Document, starts: readonly number[], file: string): Dia
             path: [...path, key],
           });
         }
-        stack.push({ node: pair.key, path, ancestors: inner });
-        stack.push({ node: pair.value, path: [...path, key ?? '?'], ancestors: inner });
+        if (!plain(pair.key)) stack.push({ node: pair.key, path, ancestors: inner });
+        if (!plain(pair.value)) stack.push({ node: pair.value, path: [...path, key ?? '?'], ancestors: inner });
       }
-    } else if (isSeq(node)) {
-      node.items.forEach((item, index) => stack.push({ node: item, path: [...path, index], ancestors: inner }));
+    } else {
+      node.items.forEach((item, index) => {
+        if (!plain(item)) stack.push({ node: item, path: [...path, index], ancestors: inner });
+      });
     }
   }
   return problems;
