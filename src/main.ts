@@ -3,6 +3,7 @@ import { commands } from './commands';
 import type { MainIO } from './commands/context';
 import { canPrompt, commandContext } from './commands/context';
 import { addCommand } from './commands/define-command';
+import { programName } from './commands/program-name';
 import { UserError } from './errors';
 import { ExitCode } from './exit-codes';
 import { renderDiagnostic } from './render/diagnostics';
@@ -27,13 +28,14 @@ function buildProgram(io: MainIO, setExitCode: (code: number) => void): Command 
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => {
         write(`clientfit: ${safeLines(s.replace(/^error: /, ''))}`);
-        write('Run `clientfit --help` for the commands and flags.\n');
+        write(`Run \`${programName(io.env)} --help\` for the commands and flags.\n`);
       },
     })
     .addHelpText(
       'after',
       `
-Run with no command on a terminal to interview a prospect.
+Run with no command on a terminal to interview a prospect; the flags of
+\`run\` work without the command too (\`clientfit --prospect "Acme Ltd"\`).
 Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
 4 rescore --exit-code found changes, 130/143/129 interrupted (Ctrl+C / SIGTERM / SIGHUP).`,
     );
@@ -63,6 +65,22 @@ function terminalSafeIO(io: MainIO): MainIO {
   }) as MainIO;
 }
 
+const colorFlags: readonly string[] = ['--color', '--no-color'];
+const programFlags: readonly string[] = [...colorFlags, '-h', '--help', '-V', '--version'];
+
+/**
+ * The arguments with `run` put in where no command is named: `clientfit` and
+ * `clientfit --prospect X` are `clientfit run` and `clientfit run --prospect X`.
+ * The program's own flags (colour, help, version) stay before it.
+ */
+export function withDefaultCommand(argv: readonly string[]): string[] {
+  const first = argv.findIndex((a) => !colorFlags.includes(a));
+  if (first === -1) return [...argv, 'run'];
+  const word = argv[first] ?? '';
+  if (!word.startsWith('-') || programFlags.includes(word)) return [...argv];
+  return [...argv.slice(0, first), 'run', ...argv.slice(first)];
+}
+
 /**
  * Runs clientfit with the given arguments (without `node` and the script) and
  * returns the exit code. Never calls process.exit and never throws.
@@ -75,16 +93,16 @@ export async function main(argv: readonly string[], rawIO: MainIO): Promise<numb
     exitCode = code;
   });
   try {
-    if (argv.length === 0) {
+    if (argv.every((a) => colorFlags.includes(a))) {
       // The main job: the interview. Without a terminal there is no one to ask.
       if (!canPrompt(io)) {
-        io.stderr.write(`${program.helpInformation()}\nclientfit: no terminal to run the interview in; pass answers with \`clientfit run --answers FILE\`.\n`);
+        io.stderr.write(
+          `${program.helpInformation()}\nclientfit: no terminal to run the interview in; pass answers with \`${programName(io.env)} run --answers FILE\`.\n`,
+        );
         return ExitCode.usage;
       }
-      await program.parseAsync(['run'], { from: 'user' });
-      return exitCode;
     }
-    await program.parseAsync([...argv], { from: 'user' });
+    await program.parseAsync(withDefaultCommand(argv), { from: 'user' });
     return exitCode;
   } catch (error) {
     return await reportError(error, program, io);

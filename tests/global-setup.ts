@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadNodePty, ptyRequired, ptyRequiredMessage } from './helpers/node-pty';
 
 // Once per test run, before any test file:
 // - dist/ is built again when any source is newer than it (or it is missing),
@@ -10,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 // - the run gets an empty home folder of its own (HOME, and no XDG_* folders
 //   inherited), which must still be empty at the end: a test that starts
 //   clientfit without isolatedEnv() fails the run instead of writing into
-//   the real home of whoever runs the tests.
+//   the real home of whoever runs the tests;
+// - a missing node-pty (optional: see tests/helpers/node-pty.ts) is said
+//   once, or stops the run when CI is set.
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -36,6 +39,14 @@ function contents(dir: string): string[] {
 }
 
 export default function setup(): () => void {
+  const pty = loadNodePty();
+  if ('missing' in pty) {
+    if (ptyRequired()) throw new Error(ptyRequiredMessage(pty.missing));
+    console.log(
+      `\nnotice: node-pty is not installed (${pty.missing}); it is optional, since building it needs python, make and a C++ compiler.\n` +
+        '        The tests in a real terminal are SKIPPED (marked skipped below). CI=1 requires them.\n',
+    );
+  }
   const bundle = join(root, 'dist', 'clientfit.cjs');
   if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource()) {
     console.log('global set-up: dist/ is older than src/ (or missing): building it');

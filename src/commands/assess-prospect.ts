@@ -2,6 +2,8 @@ import { checkAnswers } from '../core/answers-file';
 import type { Draft } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
 import type { Report } from '../core/report/report';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { inputError, UserError, usageError } from '../errors';
 import type { InterruptSignal } from '../exit-codes';
 import { signalExitCode } from '../exit-codes';
@@ -53,18 +55,22 @@ interface Start extends GatheredAnswers {
 
 /** Loads a draft to resume: its bank (or --bank), and its answers re-checked against that bank. */
 async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
-  const stored = await findDraft(draftsDir(options.env), ref, options.cwd);
-  const bankPath = options.bankFlag ?? stored.draft.bank.path;
+  const stored = await findDraft(draftsDir(options.env), ref, options.cwd, options.hints);
+  // Drafts keep the bank's absolute path (older ones kept it as typed: taken from here).
+  const bankPath = resolve(options.cwd, options.bankFlag ?? stored.draft.bank.path);
+  const moveHint = `pass --bank PATH to resume the draft ${stored.id} with the bank where it is now`;
+  if (options.bankFlag === undefined && !existsSync(bankPath))
+    throw inputError(`the bank the draft ${stored.id} was started with is no longer at ${bankPath} (moved or deleted)`, [], moveHint);
   let loaded: Awaited<ReturnType<typeof loadBankOrFail>>;
   try {
-    loaded = await loadBankOrFail(bankPath, options.cwd, options.cacheDir);
+    loaded = await loadBankOrFail(bankPath, options.cwd, options.cacheDir, options.hints.program);
   } catch (error) {
-    // The bank may have moved since the draft was started: say how to point at it.
+    // The bank may have changed since the draft was started: say how to point at another.
     if (error instanceof UserError && options.bankFlag === undefined)
       throw new UserError(error.message, {
         exitCode: error.exitCode,
         diagnostics: error.diagnostics,
-        hint: `the draft ${stored.id} was started with this bank; pass --bank PATH to resume it with the bank where it is now`,
+        hint: `the draft ${stored.id} was started with this bank; ${moveHint}`,
       });
     throw error;
   }
@@ -106,7 +112,8 @@ async function startFromAnswers(options: AssessOptions): Promise<Start> {
       note(options, text);
     },
   });
-  return { ...gathered, bankPath: options.bankPath, draft: undefined };
+  // Absolute, so that the draft resumes from any folder.
+  return { ...gathered, bankPath: resolve(options.cwd, options.bankPath), draft: undefined };
 }
 
 /** A note on standard error, at once. */
@@ -181,7 +188,8 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   let answers: ReadonlyMap<string, Answer> = start.answers;
   let path: string | undefined = start.draft?.path;
   const dir = draftsDir(options.env);
-  const resumeCommand = (): string => (path === undefined ? 'clientfit run --resume' : `clientfit run --resume ${safe(draftId(path))}`);
+  const { program, storeFlag } = options.hints;
+  const resumeCommand = (): string => `${program} run --resume${path === undefined ? '' : ` ${safe(draftId(path))}`}${storeFlag}`;
 
   const snapshot = (complete: boolean): Draft => ({
     schemaVersion: 1,

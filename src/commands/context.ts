@@ -8,6 +8,7 @@ import { resolveSettings } from '../core/config';
 import type { InterruptSignal } from '../exit-codes';
 import { configPath, defaultStore, readConfig } from '../io/config-file';
 import { writeFileAtomicAsync } from '../io/write-file';
+import { programName } from './program-name';
 import type { Style } from '../render/style';
 import { colorStyle, plainStyle } from '../render/style';
 
@@ -82,6 +83,8 @@ export interface CommandContext {
   readonly setExitCode: (code: number) => void;
   /** The whole program (the completion scripts describe it). */
   readonly program: Command;
+  /** How command lines printed as hints call clientfit: `clientfit` or `npx clientfit` (see programName). */
+  readonly programName: string;
 }
 
 /** The context for the commands of one run of `main`. */
@@ -90,6 +93,7 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
   return {
     io,
     program,
+    programName: programName(io.env),
     setExitCode,
     settingsFor: async (flags = {}) => {
       if (configCache === undefined) {

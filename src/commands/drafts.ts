@@ -11,19 +11,21 @@ export interface DraftsOptions {
   readonly discard: string | undefined;
   readonly json: boolean;
   readonly style: Style;
+  /** How printed hints call clientfit (see programName). */
+  readonly program: string;
 }
 
 /** `clientfit drafts`: the saved interviews, unfinished first; or discards one. */
 export async function drafts(options: DraftsOptions): Promise<string> {
   const dir = draftsDir(options.env);
   if (options.discard !== undefined) {
-    const found = await findDraft(dir, options.discard, options.cwd);
+    const found = await findDraft(dir, options.discard, options.cwd, { program: options.program, storeFlag: '' });
     discardDraft(found);
     return `Discarded draft ${safe(found.id)}${found.draft.prospect === null ? '' : ` (${safe(found.draft.prospect)})`}.\n`;
   }
   const { drafts: all, skipped } = await listDrafts(dir);
   const ordered = [...all.filter((d) => !d.draft.complete), ...all.filter((d) => d.draft.complete)];
-  return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped }, options.style);
+  return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped, program: options.program }, options.style);
 }
 
 /** `clientfit drafts`: the saved interviews, or `--discard` one. */
@@ -34,9 +36,9 @@ export const draftsCommand = defineCommand({
     { flags: '--discard <draft>', description: 'delete a draft (id, unambiguous id prefix, or path)' },
     { flags: '--json', description: 'list as JSON' },
   ],
-  async action(options, { io, settingsFor, styleFor }) {
+  async action(options, { io, settingsFor, styleFor, programName }) {
     const settings = await settingsFor();
     const listStyle = await styleFor(settings, io.stdout);
-    io.stdout.write(await drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: listStyle }));
+    io.stdout.write(await drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: listStyle, program: programName }));
   },
 });

@@ -4,12 +4,16 @@ import { inputError, usageError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import type { StoredDraft } from '../io/drafts';
 import { listDrafts, readDraft, savedRecordOf } from '../io/drafts';
+import type { HintWords } from './program-name';
 
 /**
  * Finds a draft by path, id or unambiguous id prefix (as git does with
- * commits); with no reference, the most recent unfinished one.
+ * commits); with no reference, the most recent unfinished one. The hints
+ * call clientfit as `hints.program` (see programName), and add
+ * `hints.storeFlag` (the `--store DIR` given, if any) where a record is named.
  */
-export async function findDraft(dir: string, ref: string | undefined, cwd: string): Promise<StoredDraft> {
+export async function findDraft(dir: string, ref: string | undefined, cwd: string, hints: Pick<HintWords, 'program' | 'storeFlag'>): Promise<StoredDraft> {
+  const { program } = hints;
   if (ref !== undefined && (ref.includes('/') || ref.endsWith('.json'))) {
     const path = resolve(cwd, ref);
     if (statSync(path, { throwIfNoEntry: false }) !== undefined) {
@@ -22,7 +26,7 @@ export async function findDraft(dir: string, ref: string | undefined, cwd: strin
   if (ref === undefined) {
     const open = drafts.find((d) => !d.draft.complete);
     if (open === undefined)
-      throw usageError(`there is no unfinished draft in ${dir}`, 'start a new interview with `clientfit run`, or list drafts with `clientfit drafts`');
+      throw usageError(`there is no unfinished draft in ${dir}`, `start a new interview with \`${program} run\`, or list drafts with \`${program} drafts\``);
     return open;
   }
   const matches = drafts.filter((d) => d.id === ref || d.id.startsWith(ref));
@@ -36,9 +40,9 @@ export async function findDraft(dir: string, ref: string | undefined, cwd: strin
     if (savedAs !== undefined)
       throw new UserError(`the draft ${ref} was already saved as record ${savedAs} by another clientfit`, {
         exitCode: ExitCode.ok,
-        hint: `\`clientfit show ${savedAs}\` shows it`,
+        hint: `\`${program} show ${savedAs}${hints.storeFlag}\` shows it`,
       });
-    throw usageError(`no draft matches "${ref}"`, '`clientfit drafts` lists them');
+    throw usageError(`no draft matches "${ref}"`, `\`${program} drafts\` lists them`);
   }
   throw usageError(`"${ref}" matches ${matches.length} drafts: ${matches.map((d) => d.id).join(', ')}`, 'give more of the id');
 }

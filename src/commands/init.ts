@@ -5,6 +5,7 @@ import { ensureFolder, folderProblem, reason, writeFileAtomic } from '../io/writ
 import { safe } from '../render/terminal-safe';
 import { schemaDir, shippedBank } from './context';
 import { defineCommand } from './define-command';
+import { shellWord } from './program-name';
 
 export interface InitOptions {
   readonly dir: string;
@@ -12,6 +13,8 @@ export interface InitOptions {
   /** The shipped bank folder and the folder of JSON Schemas beside it. */
   readonly shippedBank: string;
   readonly schemaDir: string;
+  /** How the next steps call clientfit: `clientfit` or `npx clientfit` (see programName). */
+  readonly program: string;
 }
 
 /**
@@ -22,7 +25,8 @@ export interface InitOptions {
  */
 export function init(options: InitOptions): string {
   const target = resolve(options.cwd, options.dir);
-  const hint = 'name a new folder: clientfit init my-bank';
+  const { program } = options;
+  const hint = `name a new folder: ${program} init my-bank`;
   // Every way the folder can be wrong is said with its reason (exit 3), before anything is written.
   const problem = folderProblem(target);
   if (problem !== undefined) throw inputError(`cannot create the bank in ${options.dir}: ${problem}`, [], hint);
@@ -51,15 +55,16 @@ export function init(options: InitOptions): string {
     write(join(target, name), text);
   }
   const shown = safe(options.dir);
+  const word = shellWord(shown);
   return [
     `Created ${shown} with ${files.length} files (bank.yaml, the section files, and the examples) and schema/ for your editor.`,
     '',
     'Next:',
     `  1. Edit the questions, weights and rules in ${shown}/ (the format: questions/README.md in clientfit).`,
-    `  2. Check it:                 clientfit validate ${shown}`,
-    `  3. Use it:                   clientfit run --bank ${shown}   (or set "bank: ${shown}" in the config file, or CLIENTFIT_BANK)`,
+    `  2. Check it:                 ${program} validate ${word}`,
+    `  3. Use it:                   ${program} run --bank ${word}   (or set "bank: ${shown}" in the config file, or CLIENTFIT_BANK)`,
     `  4. Before committing a change, see which past verdicts it changes:`,
-    `                               clientfit rescore --bank ${shown} --exit-code`,
+    `                               ${program} rescore --bank ${word} --exit-code`,
     '',
   ].join('\n');
 }
@@ -69,8 +74,8 @@ export const initCommand = defineCommand({
   name: 'init',
   description: "copy the shipped bank into a folder, as the start of your agency's own bank",
   arguments: [{ name: '[dir]', description: 'the folder to create', default: 'clientfit-bank' }],
-  action(options, { io }) {
-    io.stdout.write(init({ dir: options.dir, cwd: io.cwd, shippedBank, schemaDir }));
+  action(options, { io, programName }) {
+    io.stdout.write(init({ dir: options.dir, cwd: io.cwd, shippedBank, schemaDir, program: programName }));
     return Promise.resolve();
   },
 });

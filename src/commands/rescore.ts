@@ -75,9 +75,9 @@ export const rescoreCommand = defineCommand({
     { flags: '--exit-code', description: 'exit 4 when any verdict changed (for CI on a bank kept in git)' },
     { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
   ],
-  async action(options, { io, settingsFor, styleFor, warn, setExitCode }) {
+  async action(options, { io, settingsFor, styleFor, warn, setExitCode, programName }) {
     const settings = await settingsFor({ bank: options.bank, store: options.store });
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
+    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env), programName);
     const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
     const filter = recordFilter(options);

@@ -15,6 +15,7 @@ import { loadBankOrFail } from './load-bank-or-fail';
 import type { ReadResult } from '../io/read-input';
 import { readAnswersSource } from '../io/read-answers';
 import { safe } from '../render/terminal-safe';
+import type { HintWords } from './program-name';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -32,6 +33,8 @@ export interface RunOptions {
   readonly cacheDir?: string | undefined;
   /** Writes a note to standard error, as one line (what the --answer flags set aside, or count as unknown). */
   readonly note?: ((text: string) => void) | undefined;
+  /** How the command lines in hints are written. */
+  readonly hints: HintWords;
 }
 
 /** The answers of a run, checked: from the file, then the flags on top. */
@@ -71,7 +74,7 @@ export function openedNote(ids: readonly string[]): string {
 
 /** Loads the bank and the answers, and reports every mistake in them at once. */
 export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswers> {
-  const { bank, contentHash } = await loadBankOrFail(options.bankPath, options.cwd, options.cacheDir);
+  const { bank, contentHash } = await loadBankOrFail(options.bankPath, options.cwd, options.cacheDir, options.hints.program);
   const overrides = parseOverrides(options.answerArgs);
   let source: YamlSource | undefined;
   if (options.answersPath !== undefined) {
@@ -91,7 +94,7 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
     throw inputError(
       `${n} problem${n === 1 ? '' : 's'} with the answers`,
       [...checked.diagnostics].sort(compareDiagnostics),
-      `fix them and run again${also}; \`clientfit questions\` lists every question and its answers`,
+      `fix them and run again${also}; \`${options.hints.program} questions${options.hints.bankFlag}\` lists every question and its answers`,
     );
   }
   if (checked.setAside.length > 0) options.note?.(setAsideNote(checked.setAside));
@@ -137,7 +140,7 @@ export async function runScripted(options: RunOptions): Promise<{ report: Report
   if (options.answersPath === undefined && options.answerArgs.length === 0) {
     throw usageError(
       'no answers given, and no terminal to ask the questions',
-      'pass --answers FILE (start from `clientfit template`), or --answer id=value, or run clientfit in a terminal',
+      `pass --answers FILE (start from \`${options.hints.program} template${options.hints.bankFlag}\`), or --answer id=value, or run clientfit in a terminal`,
     );
   }
   const gathered = await gatherAnswers(options);

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { outputFormats } from '../core/config';
 import type { Settings } from '../core/config';
-import { buildRecord } from '../core/record';
+import { buildRecord, sameAssessment } from '../core/record';
 import { UserError } from '../errors';
 import { VerdictExitCode } from '../exit-codes';
 import { bankCacheDir } from '../io/load-bank';
-import { newRecordId, prepareStore, saveAssessment } from '../io/store';
+import { latestRecordOf, newRecordId, prepareStore, saveAssessment } from '../io/store';
 import { reportRenderers } from '../render/report';
 import { plainStyle } from '../render/style';
 import { safe } from '../render/terminal-safe';
@@ -14,6 +14,8 @@ import { assessProspect } from './assess-prospect';
 import type { CommandContext, MainIO } from './context';
 import { canPrompt, uninterrupted } from './context';
 import { defineCommand, type CommandOptions } from './define-command';
+import type { HintWords } from './program-name';
+import { hintWords } from './program-name';
 
 const runFlags = [
   { flags: '--answers <file>', description: 'answers file (YAML or JSON); "-" reads standard input' },
@@ -45,8 +47,8 @@ function reportTime(io: MainIO): Date {
 }
 
 /** The command that shows a record again, with enough of its id to be unambiguous. */
-function showAgain(recordId: string): string {
-  return `\`clientfit show ${safe(recordId.slice(0, 24))}\``;
+function showAgain(hints: HintWords, recordId: string): string {
+  return `\`${hints.program} show ${safe(recordId.slice(0, 24))}${hints.storeFlag}\``;
 }
 
 /**
@@ -60,6 +62,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   const errStyle = await context.styleFor(settings, io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
   const now = reportTime(io);
+  const hints = hintWords(io.env, options, io.cwd);
   const { report, draft, answers, bankPath } = await assessProspect({
     cwd: io.cwd,
     env: io.env,
@@ -74,6 +77,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     cacheDir: bankCacheDir(io.env),
     canPrompt: canPrompt(io),
     resume: options.resume,
+    hints,
     style: errStyle,
     writeNow,
     onInterrupt: io.onInterrupt ?? (() => () => undefined),
@@ -89,26 +93,31 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   let recordId: string | undefined;
   let saved: Awaited<ReturnType<typeof saveAssessment>> | undefined;
   let saveFailed: Error | undefined;
+  // The same answers file run again for the same prospect and bank: the record it made then is this one.
+  let recordedAs: string | undefined;
   let releaseNotice: () => void = () => undefined;
   const savedNotice = (id: string, signal: string): void => {
-    writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(id)}).\n`);
+    writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(hints, id)}).\n`);
   };
   if (options.save) {
     const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report);
     try {
       // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
       prepareStore(settings.store.value);
-      await uninterrupted(
-        io,
-        async () => {
-          // The draft is claimed, the record saved, the draft retired (see saveAssessment).
-          saved = await saveAssessment(settings.store.value, record, draft);
-          if (saved.saved) recordId = saved.recordId;
-        },
-        (signal) => {
-          if (recordId !== undefined) savedNotice(recordId, signal);
-        },
-      );
+      const last = draft === undefined ? latestRecordOf(settings.store.value, report.prospect) : undefined;
+      if (last !== undefined && sameAssessment(last, record)) recordedAs = last.id;
+      else
+        await uninterrupted(
+          io,
+          async () => {
+            // The draft is claimed, the record saved, the draft retired (see saveAssessment).
+            saved = await saveAssessment(settings.store.value, record, draft);
+            if (saved.saved) recordId = saved.recordId;
+          },
+          (signal) => {
+            if (recordId !== undefined) savedNotice(recordId, signal);
+          },
+        );
     } catch (error) {
       // Show the report all the same, then say what could not be kept.
       saveFailed = error instanceof Error ? error : new Error(String(error));
@@ -132,9 +141,9 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       const alsoLost = saveFailed === undefined ? '' : `; and the record was not saved either: ${saveFailed.message}`;
       const kept =
         recordId !== undefined
-          ? `the assessment is saved as record ${recordId}: \`clientfit show ${recordId} --output FILE\` writes it`
+          ? `the assessment is saved as record ${recordId}: \`${hints.program} show ${recordId}${hints.storeFlag} --output FILE\` writes it`
           : draft !== undefined
-            ? `the answers are kept in draft ${draft.id}: \`clientfit run --resume ${draft.id}\` shows the report again${saveFailed === undefined ? '' : ' and saves it (add --store DIR to save it elsewhere)'}`
+            ? `the answers are kept in draft ${draft.id}: \`${hints.program} run --resume ${draft.id}${hints.storeFlag}\` shows the report again${saveFailed === undefined ? '' : ' and saves it (add --store DIR to save it elsewhere)'}`
             : undefined;
       if (kept === undefined && alsoLost === '') throw error;
       throw new UserError(`${error.message}${alsoLost}`, {
@@ -148,7 +157,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       if (saveFailed instanceof UserError && draft !== undefined)
         throw new UserError(saveFailed.message, {
           exitCode: saveFailed.exitCode,
-          hint: `the answers are kept in draft ${draft.id}; \`clientfit run --resume ${draft.id} --store DIR\` saves them elsewhere`,
+          hint: `the answers are kept in draft ${draft.id}; \`${hints.program} run --resume ${draft.id} --store DIR\` saves them elsewhere`,
         });
       throw saveFailed;
     }
@@ -157,14 +166,20 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       // Another clientfit finished this draft first (two resumes at once): its record holds these answers.
       writeNow(
         outcome.savedAs === undefined
-          ? `This draft was already saved as a record by another clientfit (\`clientfit history\` lists it); it was not saved again.\n`
-          : `This draft was already saved as record ${safe(outcome.savedAs)} by another clientfit (${showAgain(outcome.savedAs)}); it was not saved again.\n`,
+          ? `This draft was already saved as a record by another clientfit (\`${hints.program} history${hints.storeFlag}\` lists it); it was not saved again.\n`
+          : `This draft was already saved as record ${safe(outcome.savedAs)} by another clientfit (${showAgain(hints, outcome.savedAs)}); it was not saved again.\n`,
       );
     if (outcome?.saved === true && outcome.draftKept !== undefined && draft !== undefined)
       writeNow(
-        `${errStyle.yellow('note:')} the draft ${safe(draft.id)} could not be removed (${outcome.draftKept}); \`clientfit drafts --discard ${safe(draft.id)}\` deletes it once the folder can be written.\n`,
+        `${errStyle.yellow('note:')} the draft ${safe(draft.id)} could not be removed (${outcome.draftKept}); \`${hints.program} drafts --discard ${safe(draft.id)}\` deletes it once the folder can be written.\n`,
       );
-    if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(recordId)} shows it again.\n`));
+    if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(hints, recordId)} shows it again.\n`));
+    else if (recordedAs !== undefined)
+      writeNow(
+        errStyle.dim(
+          `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`,
+        ),
+      );
     else if (draft !== undefined && !options.save) writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
   } finally {
     releaseNotice();

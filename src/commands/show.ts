@@ -5,14 +5,16 @@ import { readRecord } from '../io/store';
 import { reportRenderers } from '../render/report';
 import { plainStyle } from '../render/style';
 import { defineCommand } from './define-command';
+import { hintWords } from './program-name';
 import { skippedWarning, storeRecords } from './store-records';
 
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
  * or prospect name (case-insensitive; the most recent assessment of that
- * prospect). Files that are not records are passed over.
+ * prospect). Files that are not records are passed over. `listCommand` is
+ * the command line, as printed, that lists the records.
  */
-export function findRecord(store: string, ref: string, warn: (text: string) => void): AssessmentRecord {
+export function findRecord(store: string, ref: string, warn: (text: string) => void, listCommand: string): AssessmentRecord {
   const names = storeRecords(store);
   const exact = names.find((n) => n === `${ref}.json`);
   const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
@@ -54,7 +56,7 @@ export function findRecord(store: string, ref: string, warn: (text: string) => v
         .join(', ')}`,
       'give the full name or a record id',
     );
-  throw usageError(`no record matches "${ref}" in ${store}`, '`clientfit history` lists the records and their ids');
+  throw usageError(`no record matches "${ref}" in ${store}`, `\`${listCommand}\` lists the records and their ids`);
 }
 
 /** `clientfit show RECORD`: one saved assessment again. */
@@ -71,7 +73,8 @@ export const showCommand = defineCommand({
   ],
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
     const settings = await settingsFor(options);
-    const record = findRecord(settings.store.value, options.record, warn);
+    const { program, storeFlag } = hintWords(io.env, options, io.cwd);
+    const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
     const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
     await emit(reportRenderers[settings.format.value](record.report, renderStyle), options.output, options.force === true);
   },

@@ -2,6 +2,7 @@ import { bankCacheDir } from '../io/load-bank';
 import { template } from '../render/template';
 import { defineCommand } from './define-command';
 import { loadBankOrFail } from './load-bank-or-fail';
+import { hintWords } from './program-name';
 
 /** `clientfit template`: an answers file to fill in. */
 export const templateCommand = defineCommand({
@@ -13,9 +14,11 @@ export const templateCommand = defineCommand({
     { flags: '--output <file>', description: 'write it to a file (atomically) instead of standard output' },
     { flags: '--force', description: 'with --output: replace an existing file' },
   ],
-  async action(options, { io, settingsFor, emit }) {
+  async action(options, { io, settingsFor, emit, programName }) {
     const settings = await settingsFor({ bank: options.bank });
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env));
-    await emit(template(bank, options.format), options.output, options.force === true);
+    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env), programName);
+    const { program, bankFlag } = hintWords(io.env, { bank: options.bank }, io.cwd);
+    const runCommand = `${program} run --answers THIS-FILE${bankFlag}`;
+    await emit(template(bank, options.format, runCommand), options.output, options.force === true);
   },
 });

@@ -77,3 +77,31 @@ export function recordProblem(data: unknown): string | undefined {
   }
   return undefined;
 }
+
+/** JSON with every object's keys in order, so that equal data gives equal text. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value);
+}
+
+/**
+ * Whether two records hold the same assessment: the same prospect, the same
+ * answers and notes, scored by the same bank (id, version and content) with
+ * the same clientfit — so the same report, apart from the time. A re-run of
+ * an unchanged answers file is one (`run` then saves no second record).
+ */
+export function sameAssessment(a: AssessmentRecord, b: AssessmentRecord): boolean {
+  const key = (r: AssessmentRecord): string =>
+    canonical({
+      prospect: r.report.prospect,
+      bank: [r.report.bank.id, r.report.bank.version, r.report.bank.contentHash],
+      tool: r.report.tool.version,
+      answers: r.answers,
+    });
+  return key(a) === key(b);
+}

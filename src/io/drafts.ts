@@ -1,5 +1,4 @@
 import { readdirSync, unlinkSync } from 'node:fs';
-import { readdir, rename, stat, truncate, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomHex } from './random-hex';
@@ -12,7 +11,7 @@ import { yamlParser } from './yaml-parser';
 import { UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { readInputFile } from './read-input';
-import { ensureFolder, reason, writeFileAtomic } from './write-file';
+import { ensureFolder, fsPromises, reason, writeFileAtomic } from './write-file';
 
 /** Where drafts live: $XDG_STATE_HOME/clientfit/drafts, else ~/.local/state/clientfit/drafts. */
 export function draftsDir(env: Readonly<Record<string, string | undefined>>): string {
@@ -114,6 +113,7 @@ export type DraftClaim =
 export async function claimDraft(draft: StoredDraft, recordId: string): Promise<DraftClaim> {
   const dir = dirname(draft.path);
   const claim = join(dir, `.${draft.id}${claimInfix}${recordId}`);
+  const { rename } = await fsPromises();
   try {
     await rename(draft.path, claim);
     return { kind: 'claimed', draft, claim };
@@ -138,6 +138,7 @@ export function savedRecordOf(dir: string, draftId: string): string | undefined 
 
 /** The record could not be saved: the draft goes back where it was, to be resumed. */
 export async function releaseDraft(claim: DraftClaim & { kind: 'claimed' }): Promise<void> {
+  const { rename } = await fsPromises();
   try {
     await rename(claim.claim, claim.draft.path);
   } catch {
@@ -147,6 +148,7 @@ export async function releaseDraft(claim: DraftClaim & { kind: 'claimed' }): Pro
 
 /** The record is saved: the claim keeps only its name (which names the record); old markers are removed. */
 export async function finishClaim(claim: DraftClaim & { kind: 'claimed' }, now: number = Date.now()): Promise<void> {
+  const { readdir, stat, truncate, unlink } = await fsPromises();
   try {
     await truncate(claim.claim, 0);
   } catch {

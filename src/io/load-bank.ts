@@ -138,7 +138,7 @@ function listBankFiles(dir: string, display: string): { files: { path: string; r
           display,
           'no-manifest',
           'this folder has no bank.yaml, so it is not a question bank',
-          'a bank folder needs a manifest named bank.yaml: run `clientfit init` for a starting point, or name the right folder',
+          'a bank folder needs a manifest named bank.yaml: name the right folder, or start a new bank with the init command',
         ),
       ],
     };

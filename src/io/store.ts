@@ -95,6 +95,22 @@ export function recordFiles(store: string): string[] {
   return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
 }
 
+/**
+ * The most recent record of a prospect in the store (matched exactly by
+ * name, `null` for a record without one), or undefined. Only the files whose
+ * name carries the prospect's slug are read, newest first; damaged ones are
+ * passed over.
+ */
+export function latestRecordOf(store: string, prospect: string | null): AssessmentRecord | undefined {
+  const slug = `-${fileSlug(prospect)}-`;
+  const names = recordFiles(store).filter((n) => /^\d{8}T\d{6}Z-.*-[0-9a-f]{8}\.json$/.test(n) && n.slice(16, -13) === slug);
+  for (const name of names.reverse()) {
+    const entry = readRecord(store, name);
+    if (entry.ok && entry.record.report.prospect === prospect) return entry.record;
+  }
+  return undefined;
+}
+
 export type StoreEntry =
   { readonly ok: true; readonly name: string; readonly record: AssessmentRecord } | { readonly ok: false; readonly name: string; readonly problem: string };
 

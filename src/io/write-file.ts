@@ -17,7 +17,6 @@ import { randomHex } from './random-hex';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { link, lstat, open, rename, unlink } from 'node:fs/promises';
 import { ExitCode } from '../exit-codes';
 import { UserError } from '../errors';
 
@@ -55,6 +54,14 @@ export function reason(code: string | undefined): string {
     default:
       return `the system said ${code ?? 'no more'}`;
   }
+}
+
+/**
+ * node:fs/promises, loaded on first use: on Node 20 it pulls in readline's
+ * internals, which a command that saves nothing should not pay for at start.
+ */
+export function fsPromises(): Promise<typeof import('node:fs/promises')> {
+  return import('node:fs/promises');
 }
 
 /** Builds the error for a failed write of `path`: exit 3, with the reason in words. */
@@ -152,6 +159,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
  * uninterrupted in commands/context.ts).
  */
 export async function writeFileAtomicAsync(path: string, content: string | Uint8Array, options: WriteOptions): Promise<void> {
+  const { link, lstat, open, rename, unlink } = await fsPromises();
   const fail = writeFailure(path, options);
   let existing: Stats | undefined;
   try {

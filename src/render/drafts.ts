@@ -7,6 +7,8 @@ export interface DraftList {
   readonly folder: string;
   readonly drafts: readonly { readonly id: string; readonly path: string; readonly draft: Draft }[];
   readonly skipped: readonly { readonly path: string; readonly problem: string }[];
+  /** How the hint under the list calls clientfit (`clientfit` or `npx clientfit`). */
+  readonly program: string;
 }
 
 function renderText(list: DraftList, style: Style): string {
@@ -20,7 +22,7 @@ function renderText(list: DraftList, style: Style): string {
     );
   }
   for (const s of list.skipped) lines.push(`  ${style.red('skipped')} ${safe(s.path)}: ${safe(s.problem)}`);
-  lines.push('', style.dim('Resume one with `clientfit run --resume ID`; discard one with `clientfit drafts --discard ID`.'));
+  lines.push('', style.dim(`Resume one with \`${list.program} run --resume ID\`; discard one with \`${list.program} drafts --discard ID\`.`));
   return `${lines.join('\n')}\n`;
 }
 

@@ -50,7 +50,7 @@ function comment(text: string, indent: string, lead = '', hang = '  '): string[]
   return lines.map((l) => `${indent}# ${l}`.trimEnd());
 }
 
-function yamlTemplate(bank: Bank): string {
+function yamlTemplate(bank: Bank, runCommand: string): string {
   const followUps = followUpIds(bank);
   const out: string[] = [
     `# Answers for the bank "${bank.id}" (${yamlCommentText(`${bank.title} ${bank.version}`)}).`,
@@ -58,7 +58,7 @@ function yamlTemplate(bank: Bank): string {
     '# Fill in each answer after its colon; write "unknown" when it did not come up.',
     '# Keep the prospect\'s own words with:  id: { value: <answer>, note: "their words" }',
     '# Leave follow-ups empty unless the answer before them opens them.',
-    '# Then run:  clientfit run --answers THIS-FILE',
+    `# Then run:  ${yamlCommentText(runCommand)}`,
     `bank: ${bank.id}`,
     'prospect: ""',
     'answers:',
@@ -108,7 +108,10 @@ function jsonTemplate(bank: Bank): string {
   return `${safeJson({ bank: bank.id, prospect: '', answers, guide })}\n`;
 }
 
-/** An answers-file skeleton with every question, to fill in and pass to `run --answers`. */
-export function template(bank: Bank, format: TemplateFormat): string {
-  return format === 'json' ? jsonTemplate(bank) : yamlTemplate(bank);
+/**
+ * An answers-file skeleton with every question, to fill in and pass to `run
+ * --answers`; the YAML form names `runCommand`, the command that does so.
+ */
+export function template(bank: Bank, format: TemplateFormat, runCommand: string): string {
+  return format === 'json' ? jsonTemplate(bank) : yamlTemplate(bank, runCommand);
 }

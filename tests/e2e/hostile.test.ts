@@ -266,7 +266,8 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     // At least 24 runs, and more (up to 72) until both outcomes were seen:
     // a run takes 80–250 ms here, depending on the machine and its load.
     for (let i = 0; i < 72 && (i < 24 || !killed() || !outcomes.includes(0)); i++) {
-      const child = spawn(process.execPath, [binPath, 'run', '--answers', sample, '--store', store], {
+      // A prospect of its own per run: the same answers again would be recognised as already recorded.
+      const child = spawn(process.execPath, [binPath, 'run', '--answers', sample, '--prospect', `Run ${i}`, '--store', store], {
         cwd: root,
         env: { ...isolatedEnv(), NO_COLOR: '1' },
         stdio: 'ignore',

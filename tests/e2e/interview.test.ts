@@ -1,12 +1,12 @@
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report/report';
 import { shippedBank } from '../helpers/examples';
-import { keys, startPty, waitUntil, type PtySession } from '../helpers/pty';
+import { describePty, keys, spawnPty, startPty, waitUntil, type PtySession } from '../helpers/pty';
 import { isolatedEnv, runCli } from '../helpers/run-cli';
-import { copyDir, tempDir, writeTree } from '../helpers/temp';
+import { tempDir, writeTree } from '../helpers/temp';
 import { root, shippedBankDir } from '../helpers/paths';
 
 const bank = await shippedBank();
@@ -74,7 +74,7 @@ function drafts(env: Record<string, string>): string[] {
   return existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.json')) : [];
 }
 
-describe('the live interview in a real terminal (node-pty)', () => {
+describePty('the live interview in a real terminal (node-pty)', () => {
   it('reaches a verdict equal to the answers-file run on the same answers', async () => {
     const env = newState();
     const out = join(tempDir(), 'report.json');
@@ -226,7 +226,7 @@ describe('the live interview in a real terminal (node-pty)', () => {
   });
 });
 
-describe('an invalid bank on a terminal', () => {
+describePty('an invalid bank on a terminal', () => {
   it('takes the prospect prompt down again and exits 3 with the located problems, without hanging', async () => {
     const dir = writeTree({ 'bank.yaml': 'clientfit: 1\nid: broken\ntitle: x\n' });
     const session = startPty(['run', '--bank', dir], newState());
@@ -236,7 +236,7 @@ describe('an invalid bank on a terminal', () => {
   });
 });
 
-describe('drafts', () => {
+describePty('drafts', () => {
   it('lists unfinished drafts, resumes one by id prefix, and discards one', async () => {
     const env = newState();
     for (const name of ['Alpha', 'Beta']) {
@@ -263,19 +263,30 @@ describe('drafts', () => {
     expect(noTty.stderr).toMatch(/required questions have no answer, and there is no terminal to ask them: request-source/);
   });
 
-  it('resuming a draft whose bank has moved says how to point at it', async () => {
+  it('a draft keeps the bank as an absolute path; resuming it after the bank moved says where it looked, and --bank resumes it', async () => {
     const env = newState();
-    const bankDir = copyDir(shippedBankDir);
-    const session = startPty(['run', '--bank', bankDir, '--prospect', 'Moved'], env);
+    const work = tempDir();
+    cpSync(shippedBankDir, join(work, 'bank'), { recursive: true });
+    // Started with a relative --bank, from another folder than the resume.
+    const session = startPty(['run', '--bank', 'bank', '--prospect', 'Moved'], env, { cwd: work });
     await answer(session, full[0] as Step);
     await session.waitFor('? What is the request based on?');
     session.write(keys.ctrlC);
     expect((await session.exited()).exitCode).toBe(130);
-    rmSync(bankDir, { recursive: true });
-    const r = runCli(['run', '--resume'], { env });
+    const [name] = drafts(env);
+    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8')) as { bank: { path: string } };
+    expect(saved.bank.path).toBe(join(work, 'bank'));
+
+    renameSync(join(work, 'bank'), join(work, 'moved-bank'));
+    const r = runCli(['run', '--resume'], { env, cwd: tempDir() });
     expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/no such file/);
-    expect(r.stderr).toMatch(/hint: the draft \S+ was started with this bank; pass --bank PATH to resume it with the bank where it is now/);
+    expect(r.stderr).toContain(
+      `clientfit: the bank the draft ${(name ?? '').replace(/\.json$/, '')} was started with is no longer at ${join(work, 'bank')} (moved or deleted)`,
+    );
+    expect(r.stderr).toMatch(/hint: pass --bank PATH to resume the draft \S+ with the bank where it is now/);
+    const resumed = runCli(['run', '--resume', '--bank', join(work, 'moved-bank'), '--allow-partial', '--json'], { env, cwd: tempDir() });
+    expect(resumed.status).toBe(0);
+    expect((JSON.parse(resumed.stdout) as Report).prospect).toBe('Moved');
   });
 
   it('draws prompts on standard error: with standard output redirected, the file holds only the report', async () => {
@@ -296,8 +307,7 @@ describe('drafts', () => {
       ].join('\n'),
     });
     const out = join(tempDir(), 'r.json');
-    const { spawn } = await import('node-pty');
-    const shell = spawn(
+    const shell = spawnPty(
       '/bin/sh',
       ['-c', `"${process.execPath}" bin/clientfit.js run --bank '${bankDir}' --prospect Redirect --format json > '${out}'; echo "status=$?"`],
       {

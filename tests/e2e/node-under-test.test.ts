@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startPty } from '../helpers/pty';
+import { itPty, startPty } from '../helpers/pty';
 import { runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
 
@@ -20,10 +20,13 @@ describe('the Node under test', () => {
     expect(process.versions.node.split('.')[0]).toBe(process.env.CI_NODE_MAJOR);
   });
 
-  it('runs every clientfit the tests start, with or without a terminal', async () => {
+  it('runs every clientfit the tests start without a terminal', () => {
     const plain = probed();
     expect(runCli(['--version'], { env: plain.env }).status).toBe(0);
     expect(plain.version()).toBe(process.version);
+  });
+
+  itPty('runs every clientfit the tests start in a terminal', async () => {
     const inPty = probed();
     expect((await startPty(['--version'], inPty.env).exited()).exitCode).toBe(0);
     expect(inPty.version()).toBe(process.version);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, VerdictExitCode } from '../../src/exit-codes';
@@ -46,6 +46,48 @@ describe('README.md', () => {
     const section = readme.slice(readme.indexOf('## Exit codes'));
     const rows = [...section.matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1]));
     expect(rows.sort((a, b) => a - b)).toEqual(Object.values(ExitCode).sort((a, b) => a - b));
+  });
+
+  it('the onboarding step runs twice in a row as written, and history shows the one record it says', () => {
+    const section = readme.slice(readme.indexOf('### In scripts'), readme.indexOf('### Checking a bank'));
+    const script = /```sh\n(#!\/bin\/sh\n[\s\S]*?)```/.exec(section)?.[1] ?? '';
+    expect(script).toContain('clientfit run --answers "intake/$CLIENT.yaml"');
+    // What the README promises after it: one row in `clientfit history --prospect "$CLIENT"`, however many runs.
+    expect(section).toMatch(/`clientfit history --prospect "\$CLIENT"` shows\s+one row for it however many times the step ran/);
+    const dir = writeTree({
+      'onboard.sh': script,
+      'intake/fjord.yaml': readFileSync(join(root, 'questions/samples/fjord-instruments.yaml'), 'utf8'),
+      // `clientfit` on the PATH, as the install section leaves it.
+      'bin/clientfit': `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/clientfit.js')}" "$@"\n`,
+    });
+    chmodSync(join(dir, 'bin/clientfit'), 0o755);
+    const env = {
+      ...isolatedEnv(),
+      NO_COLOR: '1',
+      CLIENT: 'fjord',
+      CLIENTFIT_STORE: join(dir, 'records'),
+      PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`,
+    };
+    const runs = [1, 2].map(() => spawnSync('/bin/sh', ['onboard.sh'], { cwd: dir, env, encoding: 'utf8', timeout: 30_000 }));
+    for (const r of runs) {
+      expect(r.stdout).toBe('fjord: take — start onboarding\n');
+      expect(r.status).toBe(0);
+    }
+    expect(runs[0]?.stderr).toMatch(/^Saved as record (\S+) — /m);
+    const id = /^Saved as record (\S+) — /m.exec(runs[0]?.stderr ?? '')?.[1] ?? '';
+    expect(runs[1]?.stderr).toContain(`Already recorded as record ${id} (the same prospect, answers and bank): not saved again`);
+    expect(JSON.parse(readFileSync(join(dir, 'intake/fjord.report.json'), 'utf8'))).toMatchObject({ prospect: 'Fjord Instruments', recommendation: 'take' });
+    const history = spawnSync('/bin/sh', ['-c', 'clientfit history --prospect "$CLIENT"'], { cwd: dir, env, encoding: 'utf8' });
+    expect(history.status).toBe(0);
+    const rows = history.stdout.split('\n').filter((l) => l.includes('Fjord Instruments'));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain(id);
+
+    // A changed answer is a new assessment: recorded beside the first.
+    const form = join(dir, 'intake/fjord.yaml');
+    writeFileSync(form, readFileSync(form, 'utf8').replace('product-knowledge: 5', 'product-knowledge: 4'));
+    expect(spawnSync('/bin/sh', ['onboard.sh'], { cwd: dir, env, encoding: 'utf8' }).stderr).toMatch(/^Saved as record /m);
+    expect((JSON.parse(runCli(['history', '--prospect', 'fjord', '--json'], { env }).stdout) as { records: unknown[] }).records).toHaveLength(2);
   });
 
   it('shows validate output that the binary really prints', () => {

@@ -284,6 +284,20 @@ describe('clientfit run --answers (built binary)', () => {
   });
 });
 
+describe('the bare command', () => {
+  it("takes run's flags: `clientfit --prospect X --answers F` is `clientfit run --prospect X --answers F`", () => {
+    const args = ['--answers', 'questions/samples/harbour-dental.yaml', '--prospect', 'Test Co', '--json', '--no-save'];
+    const bare = runCli(args);
+    expect(bare.stderr).toBe('');
+    expect(bare.status).toBe(0);
+    expect((JSON.parse(bare.stdout) as Report).prospect).toBe('Test Co');
+    expect(bare.stdout).toBe(runCli(['run', ...args]).stdout);
+    const unknown = runCli(['--prospect']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/^clientfit: option '--prospect <name>' argument missing$/m);
+  });
+});
+
 describe('clientfit questions', () => {
   it('shows the bank as a tree, follow-ups under the answers that open them', () => {
     const r = runCli(['questions']);

@@ -1,7 +1,25 @@
 import { stripVTControlCharacters } from 'node:util';
-import pty from 'node-pty';
+import { describe, it } from 'vitest';
+import type { NodePty, Terminal } from './node-pty';
+import { loadNodePty, ptyRequired, ptyRequiredMessage } from './node-pty';
 import { binPath, root } from './paths';
 import { isolatedEnv } from './run-cli';
+
+const loaded = loadNodePty();
+/** Why node-pty is missing, or undefined when the tests in a real terminal can run. */
+export const ptyMissing = 'missing' in loaded ? loaded.missing : undefined;
+if (ptyMissing !== undefined && ptyRequired()) throw new Error(ptyRequiredMessage(ptyMissing));
+
+/** `describe` for tests that need a real pseudo-terminal: skipped when node-pty is missing (and CI is not set). */
+export const describePty = ptyMissing === undefined ? describe : describe.skip;
+/** `it` for a test that needs a real pseudo-terminal: skipped when node-pty is missing (and CI is not set). */
+export const itPty = ptyMissing === undefined ? it : it.skip;
+
+/** node-pty's spawn; fails plainly when it is missing (a test that needs it should use describePty or itPty). */
+export function spawnPty(...args: Parameters<NodePty['spawn']>): Terminal {
+  if (!('pty' in loaded)) throw new Error(`node-pty is missing (${loaded.missing}): declare this test with describePty or itPty`);
+  return loaded.pty.spawn(...args);
+}
 
 export const keys = { up: '\u001b[A', down: '\u001b[B', enter: '\r', space: ' ', ctrlC: '\u0003', ctrlD: '\u0004' } as const;
 
@@ -51,13 +69,18 @@ export function waitUntil<T>(condition: (() => boolean) | Promise<T>, what: stri
   });
 }
 
-/** Starts the built binary in a real pseudo-terminal (200 columns, so prompts do not wrap). */
-export function startPty(args: readonly string[], env: Record<string, string>): PtySession {
-  const child = pty.spawn(process.execPath, [binPath, ...args], {
+/**
+ * Starts the built binary in a real pseudo-terminal (200 columns, so prompts
+ * do not wrap); or, with `options.command`, that command instead (e.g. a
+ * shell running a printed command line), in `options.cwd`.
+ */
+export function startPty(args: readonly string[], env: Record<string, string>, options: { command?: readonly string[]; cwd?: string } = {}): PtySession {
+  const [file, ...rest] = options.command ?? [process.execPath, binPath, ...args];
+  const child = spawnPty(file ?? process.execPath, rest, {
     name: 'xterm-256color',
     cols: 200,
     rows: 50,
-    cwd: root,
+    cwd: options.cwd ?? root,
     env: { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...env },
   });
   let raw = '';

@@ -26,11 +26,16 @@ export function homeEnv(dir: string): Record<string, string> {
   };
 }
 
-/** This process's environment without clientfit's own settings, colour forcing or XDG folders, then isolatedXdg(): the base of every spawned clientfit. */
+/**
+ * This process's environment without clientfit's own settings, colour
+ * forcing, XDG folders or npm's variables (under `npx vitest` they would make
+ * clientfit's hints say `npx clientfit`), then isolatedXdg(): the base of
+ * every spawned clientfit.
+ */
 export function isolatedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && !k.startsWith('CLIENTFIT_') && !k.startsWith('XDG_') && k !== 'FORCE_COLOR') env[k] = v;
+    if (v !== undefined && !k.startsWith('CLIENTFIT_') && !k.startsWith('XDG_') && !k.startsWith('npm_') && k !== 'FORCE_COLOR') env[k] = v;
   return { ...env, ...isolatedXdg() };
 }
 

@@ -1,7 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readRecord } from '../../src/io/store';
+import type { Answer } from '../../src/core/engine/answers';
+import type { AssessmentRecord } from '../../src/core/record';
+import { buildRecord, sameAssessment } from '../../src/core/record';
+import type { Report } from '../../src/core/report/report';
+import { latestRecordOf, readRecord } from '../../src/io/store';
 import { root } from '../helpers/paths';
 import { tempDir } from '../helpers/temp';
 
@@ -35,5 +39,47 @@ describe('readRecord', () => {
     writeFileSync(join(store, 'x.json'), Buffer.from([0x7b, 0xff, 0xfe, 0x7d]));
     const entry = readRecord(store, 'x.json');
     expect(entry.ok ? 'read' : entry.problem).toBe('not JSON');
+  });
+});
+
+describe('sameAssessment and latestRecordOf', () => {
+  const report = JSON.parse(readFileSync(join(root, 'tests', 'golden', 'northwind-bakery.json'), 'utf8')) as Report;
+  const answers = new Map<string, Answer>([
+    ['request-source', { value: 'competitor' }],
+    ['valued', { value: ['price', 'our-craft'], note: 'cheap and good' }],
+  ]);
+  const base = buildRecord('20260101T000000Z-northwind-bakery-00000001', new Date(0), '/bank', answers, report);
+
+  it.each<[string, (r: AssessmentRecord) => AssessmentRecord, boolean]>([
+    ['another id, time and bank path', (r) => ({ ...r, id: 'x', savedAt: 'y', bankPath: '/elsewhere' }), true],
+    ['the answers in another key order', (r) => ({ ...r, answers: Object.fromEntries(Object.entries(r.answers).reverse()) }), true],
+    ['another report time', (r) => ({ ...r, report: { ...r.report, assessedAt: '2030-01-01T00:00:00.000Z' } }), true],
+    ['another answer', (r) => ({ ...r, answers: { ...r.answers, 'request-source': { value: 'research' } } }), false],
+    ['another note', (r) => ({ ...r, answers: { ...r.answers, valued: { value: ['price', 'our-craft'], note: 'cheap' } } }), false],
+    ['a choice list in another order', (r) => ({ ...r, answers: { ...r.answers, valued: { value: ['our-craft', 'price'], note: 'cheap and good' } } }), false],
+    ['one answer more', (r) => ({ ...r, answers: { ...r.answers, notes: { value: 'x' } } }), false],
+    ['another prospect', (r) => ({ ...r, report: { ...r.report, prospect: 'Northwind Bakery Ltd' } }), false],
+    ['another bank version', (r) => ({ ...r, report: { ...r.report, bank: { ...r.report.bank, version: '9' } } }), false],
+    ['another bank content', (r) => ({ ...r, report: { ...r.report, bank: { ...r.report.bank, contentHash: 'sha256:0' } } }), false],
+    ['another clientfit', (r) => ({ ...r, report: { ...r.report, tool: { name: 'clientfit', version: '9.9.9' } } }), false],
+  ])('%s: same = %s', (_, change, same) => {
+    expect(sameAssessment(base, change(base))).toBe(same);
+  });
+
+  it('finds the newest record of exactly that prospect, passing over damaged files and other prospects', () => {
+    const store = tempDir();
+    const write = (id: string, prospect: string | null): void => {
+      writeFileSync(join(store, `${id}.json`), JSON.stringify({ ...base, id, report: { ...base.report, prospect } }));
+    };
+    expect(latestRecordOf(store, 'Northwind Bakery')).toBeUndefined();
+    write('20260101T000000Z-northwind-bakery-00000001', 'Northwind Bakery');
+    write('20260102T000000Z-northwind-bakery-00000002', 'Northwind Bakery');
+    write('20260103T000000Z-northwind-bakery-00000003', 'northwind bakery'); // the same slug, another name
+    write('20260104T000000Z-prospect-00000004', null);
+    writeFileSync(join(store, '20260105T000000Z-northwind-bakery-00000005.json'), '{"cut');
+    expect(latestRecordOf(store, 'Northwind Bakery')?.id).toBe('20260102T000000Z-northwind-bakery-00000002');
+    expect(latestRecordOf(store, 'northwind bakery')?.id).toBe('20260103T000000Z-northwind-bakery-00000003');
+    expect(latestRecordOf(store, null)?.id).toBe('20260104T000000Z-prospect-00000004');
+    expect(latestRecordOf(join(store, 'none'), 'Northwind Bakery')).toBeUndefined();
   });
 });

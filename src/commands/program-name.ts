@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+
+/**
+ * How to call clientfit in a command line it prints (a resume hint, the next
+ * steps of `init`), so that the command runs as printed: `npx clientfit`
+ * when the user started it through npx (npm runs `npx X` as `npm exec X`,
+ * and sets `npm_command=exec` and `npm_lifecycle_event=npx` for it), plain
+ * `clientfit` otherwise (installed on the PATH, or called by a script).
+ * The one place this choice is made.
+ */
+export function programName(env: Readonly<Record<string, string | undefined>>): string {
+  return env.npm_command === 'exec' || env.npm_lifecycle_event === 'npx' ? 'npx clientfit' : 'clientfit';
+}
+
+/** One word of a printed command line, quoted for a POSIX shell when it needs to be. */
+export function shellWord(word: string): string {
+  return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** What a printed command line is made of: how to call clientfit, and the location flags the user gave. */
+export interface HintWords {
+  /** `clientfit` or `npx clientfit` (see programName). */
+  readonly program: string;
+  /** ` --bank PATH` (absolute, with a leading space) when --bank was given, else empty. */
+  readonly bankFlag: string;
+  /** ` --store DIR` (absolute, with a leading space) when --store was given, else empty. */
+  readonly storeFlag: string;
+}
+
+/**
+ * The words for the command lines a command prints: the location flags the
+ * user gave are carried over, made absolute, so that a printed command
+ * reaches the same bank and store from any folder.
+ */
+export function hintWords(
+  env: Readonly<Record<string, string | undefined>>,
+  flags: { readonly store?: string | undefined; readonly bank?: string | undefined },
+  cwd: string,
+): HintWords {
+  const flag = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name} ${shellWord(resolve(cwd, value))}`);
+  return { program: programName(env), bankFlag: flag('--bank', flags.bank), storeFlag: flag('--store', flags.store) };
+}
