@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { commands } from './commands';
+import { completeCommandName, writeCompletions } from './commands/complete';
 import type { MainIO } from './commands/context';
 import { canPrompt, commandContext } from './commands/context';
 import { addCommand } from './commands/define-command';
@@ -92,6 +93,19 @@ export async function main(argv: readonly string[], rawIO: MainIO): Promise<numb
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
+  if (argv[0] === completeCommandName) {
+    // Shell completion: whatever happens, not a word to the shell but the candidates, and exit 0.
+    try {
+      await writeCompletions(
+        program,
+        commandContext(io, program, () => undefined),
+        argv.slice(1).join(' '),
+      );
+    } catch {
+      // Nothing to offer.
+    }
+    return ExitCode.ok;
+  }
   try {
     if (argv.every((a) => colorFlags.includes(a))) {
       // The main job: the interview. Without a terminal there is no one to ask.

@@ -148,7 +148,7 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   if (!resuming && noAnswers && options.prospect === undefined) {
     const prompter = await options.prompter();
     const cancel = new AbortController();
-    const name = askProspect(prompter, cancel.signal);
+    const name = askProspect(prompter, { signal: cancel.signal });
     // Rejections are handled where the name is awaited; this only stops an unhandled-rejection warning.
     name.catch(() => undefined);
     early = { prompter, name, cancel };
@@ -202,12 +202,23 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
     complete,
   });
   let savedOnce = start.draft !== undefined;
+  // A draft is written once there is something in it: a name or an answer. Stopped before either, nothing is left behind.
+  const somethingToKeep = (): boolean => savedOnce || prospect !== undefined || answers.size > 0;
   const save = (complete = false): void => {
+    if (!somethingToKeep()) return;
     path ??= newDraftPath(dir, options.now, prospect ?? null);
     saveDraft(path, snapshot(complete));
     savedOnce = true;
   };
-  const paused = (how: string): string => `\n${how}: the interview is paused and every answer so far is saved.\nResume with:  ${resumeCommand()}\n`;
+  /** What a stop keeps, in words: every answer, the name alone, or nothing at all. */
+  const kept = (): string =>
+    !somethingToKeep()
+      ? 'nothing was answered yet, so there is nothing to save'
+      : answers.size === 0 && start.draft === undefined
+        ? "no question was answered yet; the prospect's name is saved in a draft"
+        : 'every answer so far is saved in a draft';
+  const paused = (how: string): string =>
+    somethingToKeep() ? `\n${how}: the interview is paused; ${kept()}.\nResume with:  ${resumeCommand()}\n` : `\n${how}: ${kept()}.\n`;
 
   // Signals arrive between two awaits: the last answer is already on disk, so a
   // synchronous save of the same state and a message are all that is left to do.
@@ -220,9 +231,14 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   });
   try {
     if (early !== undefined) prospect = await early.name;
-    else if (prospect === undefined && start.draft === undefined) prospect = await askProspect(prompter);
+    // A draft resumed without a name asks for it too (Enter still skips).
+    else if (prospect === undefined) prospect = await askProspect(prompter);
     save();
-    options.writeNow(options.style.dim(`Answers are saved as you go (draft ${path === undefined ? '' : safe(draftId(path))}).\n`));
+    options.writeNow(
+      options.style.dim(
+        `Answers are saved as you go${path === undefined ? '' : ` (draft ${safe(draftId(path))})`}; "← Back" at the first question changes the prospect's name.\n`,
+      ),
+    );
     const finished = await runInterview({
       bank: start.bank,
       answers,
@@ -233,15 +249,22 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
         answers = new Map(now);
         save();
       },
+      backAtStart: {
+        description: "Change the prospect's name.",
+        go: async () => {
+          prospect = await askProspect(prompter, { current: prospect });
+          save();
+        },
+      },
     });
     answers = finished;
     save(true);
   } catch (error) {
     if (isPromptExit(error)) {
       save();
-      throw new UserError('the interview was stopped; every answer so far is saved in a draft', {
+      throw new UserError(`the interview was stopped; ${kept()}`, {
         exitCode: signalExitCode.SIGINT,
-        hint: `resume with: ${resumeCommand()}`,
+        ...(somethingToKeep() ? { hint: `resume with: ${resumeCommand()}` } : {}),
       });
     }
     // A draft that cannot be saved (the disk is full) stops the interview: say what is kept and how to go on.

@@ -1,123 +1,91 @@
-import type { Command } from 'commander';
+import { completeCommandName } from './complete';
 import { defineCommand } from './define-command';
 
 export type Shell = 'bash' | 'zsh' | 'fish';
 
-interface CommandInfo {
-  readonly name: string;
-  readonly description: string;
-  readonly options: readonly { readonly flag: string; readonly description: string; readonly takesValue: boolean; readonly choices: readonly string[] }[];
-}
+// Each script asks clientfit itself what to offer (`clientfit __complete LINE`,
+// see complete.ts), so draft ids, record ids, question ids and answers come
+// from the drafts folder, the store and the bank in use at the moment of
+// asking. The reply is `:files` (offer file names) or one candidate a line,
+// with its description after the first space.
 
-function describeCommands(program: Command): CommandInfo[] {
-  return program.commands
-    .filter((c) => c.name() !== 'help')
-    .map((c) => ({
-      name: c.name(),
-      description: c.description(),
-      options: c.options
-        .filter((o) => o.long !== undefined)
-        .map((o) => ({ flag: o.long ?? '', description: o.description, takesValue: o.required || o.optional, choices: o.argChoices ?? [] })),
-    }));
-}
-
-const shellQuote = (text: string): string => `'${text.replace(/'/g, "'\\''")}'`;
-
-function bash(commands: CommandInfo[]): string {
-  const cases = commands
-    .map((c) => {
-      const valued = c.options.filter((o) => o.takesValue);
-      const choiceCases = valued
-        .filter((o) => o.choices.length > 0)
-        .map((o) => `        ${o.flag}) COMPREPLY=($(compgen -W ${shellQuote(o.choices.join(' '))} -- "$cur")); return ;;`)
-        .join('\n');
-      const fileCases = valued.some((o) => o.choices.length === 0)
-        ? `        ${valued
-            .filter((o) => o.choices.length === 0)
-            .map((o) => o.flag)
-            .join('|')}) COMPREPLY=($(compgen -f -- "$cur")); return ;;`
-        : '';
-      return `    ${c.name})\n      case "$prev" in\n${[choiceCases, fileCases].filter((s) => s !== '').join('\n')}\n      esac\n      opts=${shellQuote(c.options.map((o) => o.flag).join(' '))} ;;`;
-    })
-    .join('\n');
-  return `# bash completion for clientfit
+const bash = `# bash completion for clientfit
 # Install: clientfit completion bash > ~/.local/share/bash-completion/completions/clientfit
 _clientfit() {
-  local cur prev opts=""
-  cur="\${COMP_WORDS[COMP_CWORD]}"
-  prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  if [ "$COMP_CWORD" -eq 1 ]; then
-    COMPREPLY=($(compgen -W ${shellQuote(`${commands.map((c) => c.name).join(' ')} help --help --version --color --no-color`)} -- "$cur"))
+  local line="\${COMP_LINE:0:COMP_POINT}"
+  local word="\${line##*[[:space:]]}"
+  local cur="\${COMP_WORDS[COMP_CWORD]}"
+  local IFS=$'\\n'
+  local -a out
+  out=($(clientfit ${completeCommandName} "$line" 2>/dev/null))
+  if [[ "\${out[0]}" == ":files" ]]; then
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -f -- "$cur"))
     return
   fi
-  case "\${COMP_WORDS[1]}" in
-${cases}
-  esac
-  if [[ "$cur" == -* ]]; then
-    COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
-  else
-    COMPREPLY=($(compgen -f -- "$cur"))
+  COMPREPLY=("\${out[@]%% *}")
+  # bash ends its word at "=" and ":": drop what it already has before the word it completes.
+  if [[ "$word" == *[=:]* ]]; then
+    local typed="\${word%"\${word##*[=:]}"}"
+    COMPREPLY=("\${COMPREPLY[@]#"$typed"}")
   fi
+  if [[ \${#COMPREPLY[@]} -gt 0 && "\${COMPREPLY[0]}" == *= ]]; then compopt -o nospace 2>/dev/null; fi
+  return 0
 }
-complete -o filenames -F _clientfit clientfit
+complete -F _clientfit clientfit
 `;
-}
 
-const zshEscape = (text: string): string => text.replace(/[[\]:']/g, (ch) => (ch === "'" ? "'\\''" : `\\${ch}`));
-
-function zsh(commands: CommandInfo[]): string {
-  const list = commands.map((c) => `    '${zshEscape(c.name)}:${zshEscape(c.description)}'`).join('\n');
-  const cases = commands
-    .map((c) => {
-      const specs = c.options.map((o) => {
-        const action = o.takesValue ? (o.choices.length > 0 ? `:value:(${o.choices.join(' ')})` : ':file:_files') : '';
-        return `'${o.flag}[${zshEscape(o.description)}]${action}'`;
-      });
-      return `    ${c.name}) _arguments ${specs.join(' ')} '*:file:_files' ;;`;
-    })
-    .join('\n');
-  return `#compdef clientfit
+const zsh = `#compdef clientfit
 # zsh completion for clientfit
 # Install: clientfit completion zsh > "\${fpath[1]}/_clientfit"   (then restart zsh)
 _clientfit() {
-  local -a commands
-  commands=(
-${list}
-  )
-  if (( CURRENT == 2 )); then
-    _describe 'command' commands
+  local -a out open closed open_shown closed_shown
+  local c value
+  out=("\${(@f)$(clientfit ${completeCommandName} "\${(j: :)words[1,CURRENT]}" 2>/dev/null)}")
+  if [[ "\${out[1]}" == ":files" ]]; then
+    _files
     return
   fi
-  case $words[2] in
-${cases}
-  esac
+  for c in "\${out[@]}"; do
+    [[ -z "$c" ]] && continue
+    value="\${c%% *}"
+    # "id=" waits for its value: no space after it.
+    if [[ "$value" == *= ]]; then
+      open+=("$value"); open_shown+=("\${c/ / -- }")
+    else
+      closed+=("$value"); closed_shown+=("\${c/ / -- }")
+    fi
+  done
+  (( \${#open} )) && compadd -S '' -l -d open_shown -- "\${open[@]}"
+  (( \${#closed} )) && compadd -l -d closed_shown -- "\${closed[@]}"
+  return 0
 }
 _clientfit "$@"
 `;
-}
 
-const fishEscape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+const fish = `# fish completion for clientfit
+# Install: clientfit completion fish > ~/.config/fish/completions/clientfit.fish
+function __clientfit_complete
+    set -l out (clientfit ${completeCommandName} (commandline -cp) 2>/dev/null)
+    if test "$out[1]" = ':files'
+        __fish_complete_path (commandline -ct)
+        return
+    end
+    for c in $out
+        set -l parts (string split -m 1 ' ' -- $c)
+        if set -q parts[2]
+            printf '%s\\t%s\\n' $parts[1] $parts[2]
+        else
+            printf '%s\\n' $parts[1]
+        end
+    end
+end
+complete -c clientfit -f -a '(__clientfit_complete)'
+`;
 
-function fish(commands: CommandInfo[]): string {
-  const lines = [
-    '# fish completion for clientfit',
-    '# Install: clientfit completion fish > ~/.config/fish/completions/clientfit.fish',
-    'complete -c clientfit -f',
-  ];
-  for (const c of commands) lines.push(`complete -c clientfit -n '__fish_use_subcommand' -a ${c.name} -d '${fishEscape(c.description)}'`);
-  for (const c of commands) {
-    for (const o of c.options) {
-      const value = o.takesValue ? (o.choices.length > 0 ? ` -x -a '${o.choices.join(' ')}'` : ' -r -F') : '';
-      lines.push(`complete -c clientfit -n '__fish_seen_subcommand_from ${c.name}' -l ${o.flag.replace(/^--/, '')}${value} -d '${fishEscape(o.description)}'`);
-    }
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** `clientfit completion SHELL`: a completion script built from the commands and flags themselves. */
-export function completion(program: Command, shell: Shell): string {
-  const commands = describeCommands(program);
-  return shell === 'bash' ? bash(commands) : shell === 'zsh' ? zsh(commands) : fish(commands);
+/** `clientfit completion SHELL`: a completion script that asks clientfit what to offer. */
+export function completion(shell: Shell): string {
+  return { bash, zsh, fish }[shell];
 }
 
 /** `clientfit completion SHELL`: a completion script. */
@@ -125,8 +93,8 @@ export const completionCommand = defineCommand({
   name: 'completion',
   description: 'print a shell completion script (see the README for installing it)',
   arguments: [{ name: '<shell>', description: 'the shell', choices: ['bash', 'zsh', 'fish'] }],
-  action(options, { io, program }) {
-    io.stdout.write(completion(program, options.shell));
+  action(options, { io }) {
+    io.stdout.write(completion(options.shell));
     return Promise.resolve();
   },
 });

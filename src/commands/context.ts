@@ -4,13 +4,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { colorOn } from '../core/color';
 import type { Config, OutputFormat, Settings } from '../core/config';
-import { resolveSettings } from '../core/config';
+import { environmentProblems, resolveSettings } from '../core/config';
+import { inputError } from '../errors';
 import type { InterruptSignal } from '../exit-codes';
 import { configPath, defaultStore, readConfig } from '../io/config-file';
 import { writeFileAtomicAsync } from '../io/write-file';
 import { programName } from './program-name';
 import type { Style } from '../render/style';
 import { colorStyle, plainStyle } from '../render/style';
+import { safe } from '../render/terminal-safe';
 
 /** A stream clientfit writes to. */
 export interface OutputStream {
@@ -75,8 +77,12 @@ export interface CommandContext {
   readonly settingsFor: (flags?: SettingFlags) => Promise<Settings>;
   /** The colours for a stream under those settings. */
   readonly styleFor: (settings: Settings, stream: OutputStream) => Promise<Style>;
-  /** Writes text to standard output, or atomically to the --output file (replacing one only with --force). */
-  readonly emit: (text: string, output: string | undefined, force: boolean) => Promise<void>;
+  /**
+   * Writes text to standard output, or atomically to the --output file
+   * (replacing one only with --force) and then says so on standard error:
+   * "`what` written to FILE."
+   */
+  readonly emit: (text: string, output: string | undefined, force: boolean, what: string) => Promise<void>;
   /** Names a file that was skipped, or anything else worth a line on standard error. */
   readonly warn: (text: string) => void;
   /** Sets the exit status the command ends with. */
@@ -97,8 +103,15 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
     setExitCode,
     settingsFor: async (flags = {}) => {
       if (configCache === undefined) {
+        const [problem] = environmentProblems(io.env);
+        if (problem !== undefined)
+          throw inputError(
+            `${problem.variable} is "${problem.value}", which is not one of: ${problem.allowed.join(', ')}`,
+            [],
+            `set ${problem.variable} to one of those, or unset it`,
+          );
         const file = configPath(io.env);
-        configCache = { file, config: await readConfig(file) };
+        configCache = { file, config: await readConfig(file, io.env) };
       }
       return resolveSettings({
         flags: { bank: flags.bank, store: flags.store, format: flags.json === true ? 'json' : flags.format, color: program.opts<{ color?: boolean }>().color },
@@ -109,12 +122,13 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
       });
     },
     styleFor: (settings, stream) => (colorOn(settings.color.value, () => stream.isTTY === true) ? colorStyle() : Promise.resolve(plainStyle)),
-    emit: async (text, output, force) => {
+    emit: async (text, output, force, what) => {
       if (output === undefined) {
         io.stdout.write(text);
         return;
       }
       await uninterrupted(io, () => writeFileAtomicAsync(resolve(io.cwd, output), text, { overwrite: force }));
+      io.stderr.write(`${what} written to ${safe(output)}.\n`);
     },
     warn: (text) => {
       io.stderr.write(text);

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { inputError, usageError } from '../errors';
 import { ensureFolder, folderProblem, reason, writeFileAtomic } from '../io/write-file';
@@ -17,6 +17,23 @@ export interface InitOptions {
   readonly program: string;
 }
 
+/** The first of DIR-2, DIR-3, … that does not exist yet, as the user wrote DIR (a suggestion for a folder that is taken). */
+function freeName(target: string, dir: string): string {
+  const base = dir.replace(/[\\/]+$/, '');
+  for (let n = 2; ; n++) if (!existsSync(`${target}-${n}`)) return `${base}-${n}`;
+}
+
+/**
+ * Rewrites what a shipped file says about its neighbours for the copy: the
+ * schema line points into DIR/schema/, and the format guide (../README.md
+ * beside the shipped bank, not copied) is named where it is.
+ */
+function forTheCopy(text: string): string {
+  return text
+    .replace(/^# yaml-language-server: \$schema=\.\.\/schema\//, '# yaml-language-server: $schema=./schema/')
+    .replace(/\.\.\/README\.md/g, "questions/README.md in clientfit's folder");
+}
+
 /**
  * `clientfit init [DIR]`: copies the shipped bank into DIR as the start of an
  * agency's own bank, with the JSON Schemas in DIR/schema/ and each file's
@@ -26,7 +43,7 @@ export interface InitOptions {
 export function init(options: InitOptions): string {
   const target = resolve(options.cwd, options.dir);
   const { program } = options;
-  const hint = `name a new folder: ${program} init my-bank`;
+  const hint = `name a new folder: ${program} init ${shellWord(freeName(target, options.dir))}`;
   // Every way the folder can be wrong is said with its reason (exit 3), before anything is written.
   const problem = folderProblem(target);
   if (problem !== undefined) throw inputError(`cannot create the bank in ${options.dir}: ${problem}`, [], hint);
@@ -48,11 +65,7 @@ export function init(options: InitOptions): string {
     .filter((n) => n.endsWith('.yaml'))
     .sort();
   for (const name of files) {
-    const text = readFileSync(join(options.shippedBank, name), 'utf8').replace(
-      /^# yaml-language-server: \$schema=\.\.\/schema\//,
-      '# yaml-language-server: $schema=./schema/',
-    );
-    write(join(target, name), text);
+    write(join(target, name), forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8')));
   }
   const shown = safe(options.dir);
   const word = shellWord(shown);

@@ -5,6 +5,7 @@ import { buildRecord, sameAssessment } from '../core/record';
 import { UserError } from '../errors';
 import { VerdictExitCode } from '../exit-codes';
 import { bankCacheDir } from '../io/load-bank';
+import { discardDraft } from '../io/drafts';
 import { latestRecordOf, newRecordId, prepareStore, saveAssessment } from '../io/store';
 import { reportRenderers } from '../render/report';
 import { plainStyle } from '../render/style';
@@ -134,7 +135,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     const text = reportRenderers[settings.format.value](report, options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle);
     if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
     try {
-      await context.emit(text, options.output, options.force === true);
+      await context.emit(text, options.output, options.force === true, 'Report');
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       // When the record could not be saved either, both are said.
@@ -152,7 +153,6 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
         hint: [error.hint, kept].filter((h): h is string => h !== undefined).join('; '),
       });
     }
-    if (options.output !== undefined) writeNow(`Report written to ${safe(options.output)}.\n`);
     if (saveFailed !== undefined) {
       if (saveFailed instanceof UserError && draft !== undefined)
         throw new UserError(saveFailed.message, {
@@ -180,7 +180,17 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
           `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`,
         ),
       );
-    else if (draft !== undefined && !options.save) writeNow(errStyle.dim(`Not saved as a record (--no-save); the answers stay in draft ${safe(draft.id)}.\n`));
+    else if (draft !== undefined && !options.save) {
+      // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
+      let gone = 'its draft is deleted';
+      try {
+        discardDraft(draft);
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        gone = `its draft could not be deleted (${error.message}); \`${hints.program} drafts --discard ${safe(draft.id)}\` deletes it`;
+      }
+      writeNow(errStyle.dim(`Not saved as a record (--no-save); ${gone}.\n`));
+    }
   } finally {
     releaseNotice();
   }

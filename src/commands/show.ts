@@ -76,6 +76,6 @@ export const showCommand = defineCommand({
     const { program, storeFlag } = hintWords(io.env, options, io.cwd);
     const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
     const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
-    await emit(reportRenderers[settings.format.value](record.report, renderStyle), options.output, options.force === true);
+    await emit(reportRenderers[settings.format.value](record.report, renderStyle), options.output, options.force === true, 'Report');
   },
 });

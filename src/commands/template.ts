@@ -19,6 +19,6 @@ export const templateCommand = defineCommand({
     const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env), programName);
     const { program, bankFlag } = hintWords(io.env, { bank: options.bank }, io.cwd);
     const runCommand = `${program} run --answers THIS-FILE${bankFlag}`;
-    await emit(template(bank, options.format, runCommand), options.output, options.force === true);
+    await emit(template(bank, options.format, runCommand), options.output, options.force === true, 'Answers file');
   },
 });

@@ -54,6 +54,25 @@ export interface Settings {
 
 const nonEmpty = (v: string | undefined): v is string => v !== undefined && v !== '';
 
+/** A setting from the environment that clientfit cannot use. */
+export interface EnvironmentProblem {
+  readonly variable: string;
+  readonly value: string;
+  readonly allowed: readonly string[];
+}
+
+/**
+ * The environment variables set to a value clientfit does not accept (an
+ * empty variable counts as unset). Such a value is an error, as the same
+ * value in the config file is, never a silent fallback.
+ */
+export function environmentProblems(env: Readonly<Record<string, string | undefined>>): EnvironmentProblem[] {
+  const format = env.CLIENTFIT_FORMAT;
+  if (nonEmpty(format) && !(outputFormats as readonly string[]).includes(format))
+    return [{ variable: 'CLIENTFIT_FORMAT', value: format, allowed: outputFormats }];
+  return [];
+}
+
 /**
  * Effective settings, each with where it came from. Precedence: flags, then
  * the environment, then the config file, then the defaults.

@@ -18,6 +18,12 @@ export interface InterviewOptions {
   /** Where the interviewer's guidance (progress, help) is written: standard error. */
   readonly write: (text: string) => void;
   readonly style: Style;
+  /**
+   * What "back" at the first question does (the run asks the prospect's name
+   * again). Without it there is nothing before the first question, and "back"
+   * is not offered there.
+   */
+  readonly backAtStart?: { readonly description: string; readonly go: () => Promise<void> };
 }
 
 const unknownChoice: PromptChoice = {
@@ -25,7 +31,9 @@ const unknownChoice: PromptChoice = {
   name: "Unknown / didn't come up",
   description: 'Counts as no evidence and lowers the confidence, instead of guessing.',
 };
-const backChoice: PromptChoice = { value: backValue, name: '← Back', description: 'Change the previous answer.' };
+const backChoice = (description: string): PromptChoice => ({ value: backValue, name: '← Back', description });
+/** Said when `<` is typed at a text question with nothing before it. */
+export const nothingBefore = 'There is nothing before this question to go back to.';
 
 function choicesFor(question: Question): PromptChoice[] {
   if (question.type === 'scale' && question.scale !== undefined) {
@@ -68,19 +76,25 @@ function offerable(text: string): boolean {
   return safe(text) === text && text.length <= 500;
 }
 
-/** Asks one question; resolves with the answer, or with "back". */
-async function ask(question: Question, previous: Answer | undefined, canGoBack: boolean, prompter: Prompter): Promise<Step> {
+/**
+ * Asks one question; resolves with the answer, or with "back". `back` says
+ * what going back does, or is undefined when there is nothing to go back to.
+ * A list opens with the cursor on the earlier answer, else on "Unknown":
+ * no committing answer is ever one Enter away by default.
+ */
+async function ask(question: Question, previous: Answer | undefined, back: string | undefined, prompter: Prompter): Promise<Step> {
   const message = safe(question.prompt);
-  const tail = canGoBack ? [unknownChoice, backChoice] : [unknownChoice];
+  const tail = back === undefined ? [unknownChoice] : [unknownChoice, backChoice(back)];
 
   if (question.type === 'text') {
     const value = await prompter.input({
-      message: `${message} ${canGoBack ? `(Enter to skip, ${backInput} to go back)` : '(Enter to skip)'}`,
+      message: `${message} ${back === undefined ? '(Enter to skip)' : `(Enter to skip, ${backInput} to go back)`}`,
       ...(typeof previous?.value === 'string' && previous.value !== unknownAnswer && offerable(previous.value) ? { default: previous.value } : {}),
-      validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
+      validate: (v) =>
+        v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : back === undefined && v.trim() === backInput ? nothingBefore : true,
     });
     const text = value.trim();
-    if (canGoBack && text === backInput) return { kind: 'back' };
+    if (back !== undefined && text === backInput) return { kind: 'back' };
     return { kind: 'answer', answer: { value: text === '' ? unknownAnswer : text } };
   }
 
@@ -102,7 +116,7 @@ async function ask(question: Question, previous: Answer | undefined, canGoBack: 
     const picked = await prompter.select({
       message,
       choices: [...choicesFor(question), ...tail],
-      ...(previous === undefined ? {} : { default: String(Array.isArray(previous.value) ? '' : previous.value) }),
+      default: previous === undefined || Array.isArray(previous.value) ? unknownAnswer : String(previous.value),
     });
     if (picked === backValue) return { kind: 'back' };
     value = question.type === 'scale' && picked !== unknownAnswer ? Number(picked) : picked;
@@ -115,7 +129,7 @@ async function ask(question: Question, previous: Answer | undefined, canGoBack: 
     validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
   });
   const words = note.trim();
-  if (words === backInput) return ask(question, { value }, canGoBack, prompter);
+  if (words === backInput) return ask(question, { value }, back, prompter);
   return { kind: 'answer', answer: words === '' ? { value } : { value, note: words } };
 }
 
@@ -154,9 +168,11 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
     options.write(`${style.dim(`Question ${index + 1} of about ${flow.steps.length}`)}\n`);
     if (question.help !== undefined) options.write(`${style.dim(wrap(question.help, 72, '  '))}\n`);
 
-    const step = await ask(question, remembered.get(question.id), previous !== undefined, prompter);
+    const back = previous !== undefined ? 'Change the previous answer.' : options.backAtStart?.description;
+    const step = await ask(question, remembered.get(question.id), back, prompter);
     if (step.kind === 'back') {
       if (previous !== undefined) answers.delete(previous.id);
+      else await options.backAtStart?.go();
       lastSection = '';
       continue;
     }
@@ -167,12 +183,19 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
   return answers;
 }
 
-/** Asks for the prospect's name; empty means no name. */
-export async function askProspect(prompter: Prompter, signal?: AbortSignal): Promise<string | undefined> {
+/**
+ * Asks for the prospect's name; empty means no name. `current` (when going
+ * back to correct it) is offered as the default. The name is the start of
+ * the interview: `<` there has nothing to go back to, and is said so.
+ */
+export async function askProspect(prompter: Prompter, options: { signal?: AbortSignal; current?: string | undefined } = {}): Promise<string | undefined> {
+  const { signal, current } = options;
   const name = await prompter.input({
     ...(signal === undefined ? {} : { signal }),
     message: 'Prospect (company or person; Enter to skip)',
-    validate: (v) => (v.length > 200 ? 'Keep it under 200 characters.' : true),
+    ...(current === undefined || !offerable(current) ? {} : { default: current }),
+    validate: (v) =>
+      v.length > 200 ? 'Keep it under 200 characters.' : v.trim() === backInput ? "The prospect's name comes first: there is nothing to go back to." : true,
   });
   const trimmed = name.trim();
   return trimmed === '' ? undefined : trimmed;

@@ -36,10 +36,21 @@ function configRelative(path: string, file: string): string {
 
 /**
  * Reads the config file with the same hardened loader as banks. A missing
- * file is an empty config; a broken one stops with located diagnostics.
+ * file is an empty config, unless CLIENTFIT_CONFIG named it: then the
+ * variable points nowhere, and that is said (exit 3). A broken file stops
+ * with located diagnostics.
  */
-export async function readConfig(file: string): Promise<Config> {
-  if (!existsSync(file)) return {};
+export async function readConfig(file: string, env: Env = {}): Promise<Config> {
+  if (!existsSync(file)) {
+    const named = env.CLIENTFIT_CONFIG;
+    if (named !== undefined && named !== '')
+      throw inputError(
+        `CLIENTFIT_CONFIG names the config file ${file}, which does not exist`,
+        [],
+        `create that file, or unset CLIENTFIT_CONFIG to use ${join(xdg(env, 'XDG_CONFIG_HOME', ['.config']), 'clientfit', 'config.yaml')}`,
+      );
+    return {};
+  }
   const read = readInputFile(file, file, defaultYamlLimits.maxBytes);
   if (!read.ok) throw inputError(`the config file ${file} cannot be read`, [read.diagnostic]);
   const parsed = (await yamlParser())(read.bytes, file);

@@ -41,6 +41,8 @@ export interface LoadBankOptions {
    * kept, when the entry was written. A fresh load always runs them.
    */
   readonly examples?: boolean | undefined;
+  /** Use a cache entry that fits, but never write one (shell completion writes nothing). */
+  readonly readOnly?: boolean | undefined;
 }
 
 declare const __CLIENTFIT_BUILD__: string | undefined;
@@ -224,9 +226,10 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
     sources.push({ source: parsed.source, role: file.role, name: basename(file.path, extname(file.path)) });
   }
   // With a file that did not parse, the others are still checked, so one run reports every file's problems.
-  const checked = checkBank(sources, locate, diagnostics);
+  // The examples are skipped only when unwanted and no cache entry will be written (an entry keeps their results).
+  const checked = checkBank(sources, locate, diagnostics, { examples: options.readOnly !== true || options.examples !== false });
   if (checked.bank === undefined) return fail(checked.diagnostics);
-  if (!hasErrors(checked.diagnostics)) {
+  if (!hasErrors(checked.diagnostics) && options.readOnly !== true) {
     cache?.keep({ files: sources.map((s) => ({ shown: s.source.file, data: s.source.data })), diagnostics: checked.diagnostics, examples: checked.examples });
   }
   return { bank: checked.bank, diagnostics: checked.diagnostics, locate, contentHash, examples: checked.examples };

@@ -1,3 +1,4 @@
+import { plural } from '../core/plural';
 import type { Bank, Question } from '../core/bank/bank';
 import { followUpIds } from '../core/bank/follow-up-ids';
 import type { Style } from './style';
@@ -25,7 +26,7 @@ function effectWords(effect: { signals: ReadonlyMap<string, number>; flags: read
 export function questionsTree(bank: Bank, style: Style): string {
   const followUps = followUpIds(bank);
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
-  const out: string[] = [`${style.bold(safe(bank.title))} ${style.dim(`(${bank.id} ${safe(bank.version)})`)} — ${bank.questions.length} questions`];
+  const out: string[] = [`${style.bold(safe(bank.title))} ${style.dim(`(${bank.id} ${safe(bank.version)})`)} — ${plural(bank.questions.length, 'question')}`];
   let number = 0;
   const shown = new Set<string>();
 

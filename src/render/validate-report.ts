@@ -1,12 +1,11 @@
 import type { ValidateReport } from '../core/validation-report';
+import { plural } from '../core/plural';
 import { version } from '../version';
 import { renderDiagnostic } from './diagnostics';
 import type { Style } from './style';
 import { safe, safeJson } from './terminal-safe';
 
 export type ValidateFormat = 'text' | 'json' | 'github';
-
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function renderText(report: ValidateReport, style: Style): string {
   const lines: string[] = [];
@@ -43,7 +42,7 @@ function renderText(report: ValidateReport, style: Style): string {
     plural(s.banks, 'bank'),
     plural(s.errors, 'error'),
     plural(s.warnings, 'warning'),
-    `${s.examplesPassed} examples passed`,
+    `${plural(s.examplesPassed, 'example')} passed`,
     `${s.examplesFailed} failed`,
   ];
   const verdict = report.ok ? style.green('valid') : style.red('invalid');

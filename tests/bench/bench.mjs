@@ -69,6 +69,9 @@ const cases = [
     args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'],
     target: target(1.5),
   },
+  // Shell completion runs on every Tab: a command name, and the answers of a question (the bank read through the cache).
+  { name: 'completion: a command', args: [bin, '__complete', 'clientfit res'] },
+  { name: 'completion: --answer id=', args: [bin, '__complete', 'clientfit run --answer why-competitor='] },
   { name: 'validate, no cache (a first run)', args: [bin, 'validate'], env: noCache },
   {
     name: 'run --answers, no cache (a first run)',

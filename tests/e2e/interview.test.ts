@@ -34,7 +34,9 @@ async function answer(session: PtySession, [id, value, note]: Step): Promise<voi
   } else {
     const index = all.indexOf(String(value));
     if (index < 0) throw new Error(`${String(value)} is not an answer to ${id}`);
-    session.write(keys.down.repeat(index) + keys.enter);
+    // A question asked for the first time opens with the cursor on "unknown".
+    const move = index - values.length;
+    session.write((move < 0 ? keys.up.repeat(-move) : keys.down.repeat(move)) + keys.enter);
   }
   if (value === 'unknown' || value === ':back') return;
   await session.waitFor('? Their words');
@@ -226,6 +228,89 @@ describePty('the live interview in a real terminal (node-pty)', () => {
   });
 });
 
+describePty('the edges of the interview', () => {
+  const draftFile = (env: Record<string, string>, name: string) =>
+    JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name), 'utf8')) as {
+      prospect: string | null;
+      answers: Record<string, { value: unknown }>;
+    };
+
+  it('"<" at the first question goes back to the name, to correct it; "<" at the name is refused', async () => {
+    const env = newState();
+    const out = join(tempDir(), 'r.json');
+    const session = startPty(['run', '--json', '--output', out, '--allow-partial'], env);
+    await session.waitFor('? Prospect');
+    session.write(`<${keys.enter}`);
+    await session.waitFor('there is nothing to go back to');
+    // Take the "<" out again, then the name with a typo.
+    session.write(`\u007fAcme Lt${keys.enter}`);
+    await session.waitFor('? What are they asking for, in their own words? (Enter to skip, < to go back)');
+    session.write(`<${keys.enter}`);
+    await session.waitFor('? Prospect');
+    session.write(`\u0015Acme Ltd${keys.enter}`); // Ctrl+U clears the line: the corrected name
+    await answer(session, ['request', 'A logo']);
+    await answer(session, ['request-source', 'unknown']);
+    await session.waitFor('? ');
+    session.write(keys.ctrlC);
+    expect((await session.exited()).exitCode).toBe(130);
+    const [name] = drafts(env);
+    const saved = draftFile(env, name ?? '');
+    expect(saved.prospect).toBe('Acme Ltd');
+    expect(saved.answers.request?.value).toBe('A logo');
+  });
+
+  it('Ctrl+C at the name prompt leaves no draft and does not claim anything was saved', async () => {
+    const env = newState();
+    const session = startPty(['run'], env);
+    await session.waitFor('? Prospect');
+    session.write(keys.ctrlC);
+    expect((await session.exited()).exitCode).toBe(130);
+    expect(session.screen()).toMatch(/the interview was stopped; nothing was answered yet, so there is nothing to save/);
+    expect(session.screen()).not.toMatch(/every answer so far is saved|--resume/);
+    expect(drafts(env)).toEqual([]);
+  });
+
+  it('a draft without a name asks for it when resumed', async () => {
+    const env = newState();
+    const first = startPty(['run'], env);
+    await first.waitFor('? Prospect');
+    first.write(keys.enter); // skipped
+    await answer(first, full[0] as Step);
+    await first.waitFor('? What is the request based on?');
+    first.write(keys.ctrlC);
+    expect((await first.exited()).exitCode).toBe(130);
+    expect(first.screen()).toMatch(/every answer so far is saved in a draft/);
+    const [name] = drafts(env);
+    expect(draftFile(env, name ?? '').prospect).toBeNull();
+
+    const second = startPty(['run', '--resume'], env);
+    await second.waitFor('? Prospect');
+    second.write(`Named Later${keys.enter}`);
+    await second.waitFor('? What is the request based on?');
+    second.write(keys.ctrlC);
+    expect((await second.exited()).exitCode).toBe(130);
+    expect(draftFile(env, name ?? '').prospect).toBe('Named Later');
+  });
+
+  it('run --no-save deletes its draft once the report is out, and keeps it when interrupted', async () => {
+    const env = newState();
+    const stopped = startPty(['run', '--no-save', '--prospect', 'Kept'], env);
+    await answer(stopped, full[0] as Step);
+    await stopped.waitFor('? What is the request based on?');
+    stopped.write(keys.ctrlC);
+    expect((await stopped.exited()).exitCode).toBe(130);
+    expect(drafts(env)).toHaveLength(1);
+
+    const out = join(tempDir(), 'r.json');
+    const finished = startPty(['run', '--no-save', '--resume', '--json', '--output', out], env);
+    for (const step of full.slice(1)) await answer(finished, step);
+    expect((await finished.exited()).exitCode).toBe(0);
+    expect(finished.screen()).toMatch(/Not saved as a record \(--no-save\); its draft is deleted\./);
+    expect(drafts(env)).toEqual([]);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as Report).prospect).toBe('Kept');
+  });
+});
+
 describePty('an invalid bank on a terminal', () => {
   it('takes the prospect prompt down again and exits 3 with the located problems, without hanging', async () => {
     const dir = writeTree({ 'bank.yaml': 'clientfit: 1\nid: broken\ntitle: x\n' });
@@ -329,7 +414,7 @@ describePty('drafts', () => {
       'the question "Pick one"',
       () => text,
     );
-    shell.write(keys.enter);
+    shell.write(keys.up + keys.up + keys.enter); // from "unknown" up to "Ex"
     await waitUntil(
       () => text.includes('Their words'),
       'the "Their words" note prompt',

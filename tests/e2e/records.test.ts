@@ -1,6 +1,5 @@
 import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/paths';
 import { expectNoStackTrace, runCli } from '../helpers/run-cli';
@@ -65,8 +64,14 @@ describe('records', () => {
     const id = /the assessment is saved as record (\S+): `clientfit show \S+ --output FILE` writes it/.exec(r.stderr)?.[1];
     expect(id, r.stderr).toBeDefined();
     expect(runCli(['show', id ?? '', '--format', 'markdown', '--output', out], { env }).status).toBe(2);
-    expect(runCli(['show', id ?? '', '--format', 'markdown', '--output', out, '--force'], { env }).status).toBe(0);
+    const shown = runCli(['show', id ?? '', '--format', 'markdown', '--output', out, '--force'], { env });
+    expect(shown.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^# Fjord Instruments: First degree/);
+    // Confirmed like run --output; standard output stays empty.
+    expect(shown.stderr).toBe(`Report written to ${out}.\n`);
+    expect(shown.stdout).toBe('');
+    const form = join(tempDir(), 'form.yaml');
+    expect(runCli(['template', '--output', form]).stderr).toBe(`Answers file written to ${form}.\n`);
   });
 
   it('filters history by prospect, dates and recommendation, and writes CSV and Markdown', () => {
@@ -195,7 +200,7 @@ describe('configuration', () => {
     const text = runCli(['config'], { env: { ...env, CLIENTFIT_BANK: '/env/bank' } }).stdout;
     expect(text).toMatch(/^bank {4}\/env\/bank {2}\(environment: CLIENTFIT_BANK\)$/m);
     expect(text).toMatch(/^format {2}markdown {2}\(config file: /m);
-    const defaults = JSON.parse(runCli(['config', '--json'], { env: { CLIENTFIT_CONFIG: join(configDir, 'none.yaml') } }).stdout) as typeof shown;
+    const defaults = JSON.parse(runCli(['config', '--json'], { env: { XDG_CONFIG_HOME: configDir + '-none' } }).stdout) as typeof shown;
     expect(defaults.settings.format).toMatchObject({ value: 'text', source: 'default' });
     // The config's format applies to run; a flag wins over it.
     const md = runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees')], { env });
@@ -204,6 +209,38 @@ describe('configuration', () => {
       runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees'), '--format', 'text'], { env })
         .stdout,
     ).toMatch(/^Fjord Instruments — First degree/);
+  });
+
+  it('refuses a CLIENTFIT_FORMAT that is not a format, with the exit code of the same mistake in the config file', () => {
+    const file = join(tempDir(), 'config.yaml');
+    writeFileSync(file, 'format: xml\n');
+    const fromFile = runCli(['config'], { env: { CLIENTFIT_CONFIG: file } });
+    for (const args of [['config'], ['history'], ['run', '--answers', sample('fjord-instruments'), '--no-save']]) {
+      const r = runCli(args, { env: { CLIENTFIT_FORMAT: 'xml' } });
+      expect(r.status).toBe(fromFile.status);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toBe(
+        'clientfit: CLIENTFIT_FORMAT is "xml", which is not one of: text, json, markdown\nhint: set CLIENTFIT_FORMAT to one of those, or unset it\n',
+      );
+    }
+    expect(fromFile.status).toBe(3);
+    // Empty counts as unset.
+    expect(runCli(['config'], { env: { CLIENTFIT_FORMAT: '' } }).status).toBe(0);
+  });
+
+  it('refuses a CLIENTFIT_CONFIG that names a missing file, naming the variable and the path', () => {
+    const missing = join(tempDir(), 'nope.yaml');
+    for (const args of [['config'], ['config', '--json'], ['history']]) {
+      const r = runCli(args, { env: { CLIENTFIT_CONFIG: missing } });
+      expect(r.status).toBe(3);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(`clientfit: CLIENTFIT_CONFIG names the config file ${missing}, which does not exist\n`);
+      expect(r.stderr).toMatch(/hint: create that file, or unset CLIENTFIT_CONFIG to use \S+config\.yaml/);
+    }
+    // The default file may be missing: that is no config, not an error.
+    const none = runCli(['config'], { env: { XDG_CONFIG_HOME: tempDir() } });
+    expect(none.status).toBe(0);
+    expect(none.stdout).toMatch(/config file: .*config\.yaml \(none\)/);
   });
 
   it('reports a broken config file with its line and column, exit 3', () => {
@@ -227,39 +264,18 @@ describe('init', () => {
     expect(readFileSync(join(dir, 'bank.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema/manifest.schema.json');
     expect(existsSync(join(dir, 'schema', 'manifest.schema.json'))).toBe(true);
     expect(runCli(['validate', dir]).status).toBe(0);
+    // Nothing the copy says points at a file that is not in it.
+    for (const name of names.filter((n) => n.endsWith('.yaml')))
+      for (const [ref] of readFileSync(join(dir, name), 'utf8').matchAll(/\.{1,2}\/[\w./-]+/g))
+        expect(existsSync(join(dir, ref)), `${name}: ${ref}`).toBe(true);
+    expect(readFileSync(join(dir, 'bank.yaml'), 'utf8')).not.toContain('../README.md');
     const again = runCli(['init', dir]);
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/already exists and is not empty/);
-  });
-});
-
-describe('completion', () => {
-  it('prints a bash script that completes commands and flags', () => {
-    const script = runCli(['completion', 'bash']).stdout;
-    const check = spawnSync('bash', ['-n'], { input: script });
-    expect(check.status).toBe(0);
-    const complete = (line: string) => {
-      const words = line.split(' ');
-      const program = `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _clientfit; printf '%s\\n' "\${COMPREPLY[@]}"`;
-      return spawnSync('bash', ['-c', program], { encoding: 'utf8' }).stdout.trim().split('\n');
-    };
-    expect(complete('clientfit res')).toEqual(['rescore']);
-    expect(complete('clientfit run --ans')).toEqual(['--answers', '--answer']);
-    expect(complete('clientfit run --format ')).toEqual(['text', 'json', 'markdown']);
-    expect(complete('clientfit history --recommendation d')).toEqual(['decline']);
-  });
-
-  it.each(['zsh', 'fish'] as const)('prints a %s script', (shell) => {
-    const r = runCli(['completion', shell]);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('rescore');
-    const available = spawnSync('which', [shell]).status === 0;
-    if (available) expect(spawnSync(shell, ['-n'], { input: r.stdout }).status).toBe(0);
-  });
-
-  it('refuses an unknown shell', () => {
-    const r = runCli(['completion', 'powershell']);
-    expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/Allowed choices are bash, zsh, fish/);
+    // The folder suggested instead is free: the next number after any taken.
+    expect(again.stderr).toContain(`hint: name a new folder: clientfit init ${dir}-2\n`);
+    mkdirSync(`${dir}-2`);
+    expect(runCli(['init', `${dir}/`]).stderr).toContain(`clientfit init ${dir}-3\n`);
+    expect(runCli(['init', `${dir}-3`]).status).toBe(0);
   });
 });

@@ -6,6 +6,7 @@ import { writeYamlSuite } from '../helpers/corpus';
 import { root, shippedBankDir } from '../helpers/paths';
 import { copyDir, writeTree } from '../helpers/temp';
 import { expectNoStackTrace, runCli } from '../helpers/run-cli';
+import { miniManifest, miniSection } from '../helpers/mini-bank';
 
 beforeAll(() => {
   if (!existsSync(join(root, 'dist', 'clientfit.cjs'))) throw new Error('dist/clientfit.cjs is missing: run `npm run build` first (npm test does)');
@@ -21,6 +22,20 @@ describe('clientfit validate (built binary)', () => {
     expect(Number(examples?.[1])).toBeGreaterThanOrEqual(12);
     expect(r.stdout).not.toMatch(/✖/);
     expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 0 warnings, \d+ examples passed, 0 failed$/m);
+  });
+
+  it('counts in the singular for one: "1 example passed", "1 bank", "1 question"', () => {
+    const oneExample = miniSection.slice(0, miniSection.indexOf('  - name: insists and blames'));
+    const dir = writeTree({ 'bank.yaml': miniManifest, '10-questions.yaml': oneExample });
+    const r = runCli(['validate', dir]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 0 warnings, 1 example passed, 0 failed$/m);
+    const oneQuestion = writeTree({
+      'bank.yaml': miniManifest.replace(/rules:[\s\S]*/, ''),
+      '10-questions.yaml':
+        'questions:\n  - { id: q, type: single, prompt: Pick, options: [{ value: a, label: A, signals: { open: 3 } }, { value: b, label: B, signals: { fixed: 3 } }] }\n',
+    });
+    expect(runCli(['questions', '--bank', oneQuestion]).stdout).toMatch(/ — 1 question\n/);
   });
 
   it('reports JSON for CI with every example and its result', () => {

@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/engine/answers';
 import { inquirerPrompter } from '../../src/interview/inquirer-prompter';
-import { askProspect, runInterview } from '../../src/interview/interview';
+import { askProspect, nothingBefore, runInterview } from '../../src/interview/interview';
 import { plainStyle } from '../../src/render/style';
 import { loadMini } from '../helpers/mini-bank';
 
@@ -27,7 +27,8 @@ describe('the interview flow (prompts on a test screen)', () => {
     expect(screen.getScreen()).toContain("Unknown / didn't come up");
     expect(screen.getScreen()).not.toContain('← Back');
     expect(written.join('')).toContain('Question 1 of about 3');
-    screen.keypress('down');
+    expect(screen.getScreen()).toMatch(/❯ Unknown/); // the cursor starts on no committing answer
+    screen.keypress('up');
     screen.keypress('enter'); // competitor
     await screen.next();
     expect(screen.getScreen()).toContain('Their words');
@@ -40,8 +41,6 @@ describe('the interview flow (prompts on a test screen)', () => {
     expect(saves[0]?.get('source')).toEqual({ value: 'competitor', note: 'They do well with it' });
     // Back: the previous question again, with its answer preselected.
     screen.keypress('down');
-    screen.keypress('down');
-    screen.keypress('down');
     screen.keypress('enter');
     await screen.next();
     expect(screen.getScreen()).toMatch(/❯ A competitor/);
@@ -52,12 +51,7 @@ describe('the interview flow (prompts on a test screen)', () => {
     screen.keypress('enter');
     await screen.next();
     expect(screen.getScreen()).toContain('How well do they know their market?');
-    screen.keypress('down');
-    screen.keypress('down');
-    screen.keypress('down');
-    screen.keypress('down');
-    screen.keypress('down');
-    screen.keypress('enter'); // unknown (after the five scale points)
+    screen.keypress('enter'); // unknown: where the cursor starts
     await screen.next();
     expect(screen.getScreen()).toContain('Notes');
     screen.type('Nice people');
@@ -91,6 +85,118 @@ describe('the interview flow (prompts on a test screen)', () => {
     const unnamed = askProspect(prompter);
     screen.keypress('enter');
     expect(await unnamed).toBeUndefined();
+  });
+
+  it('refuses "<" as a name (nothing comes before it), and offers the current name when going back to it', async () => {
+    const named = askProspect(prompter, { current: 'Acme Lt' });
+    expect(screen.getScreen()).toContain('Acme Lt');
+    screen.type('<');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain("The prospect's name comes first: there is nothing to go back to.");
+    screen.keypress('backspace');
+    screen.type('Acme Ltd');
+    screen.keypress('enter');
+    expect(await named).toBe('Acme Ltd');
+    // Enter keeps the name offered.
+    const kept = askProspect(prompter, { current: 'Acme Ltd' });
+    screen.keypress('enter');
+    expect(await kept).toBe('Acme Ltd');
+  });
+});
+
+describe('the edges of the interview', () => {
+  it('never saves "<" as the answer to a first text question: there is nothing to go back to', async () => {
+    const { shippedBank } = await import('../helpers/examples');
+    const shipped = await shippedBank();
+    let saved: ReadonlyMap<string, Answer> = new Map();
+    const done = runInterview({
+      bank: shipped,
+      answers: new Map(),
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: (a) => (saved = new Map(a)),
+    });
+    expect(screen.getScreen()).toContain('(Enter to skip)');
+    screen.type('<');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain(nothingBefore);
+    expect(saved.size).toBe(0);
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+
+  it('goes back from the first question to what comes before it (the name), then asks that question again', async () => {
+    const { shippedBank } = await import('../helpers/examples');
+    const shipped = await shippedBank();
+    let backs = 0;
+    const done = runInterview({
+      bank: shipped,
+      answers: new Map(),
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: () => undefined,
+      backAtStart: {
+        description: "Change the prospect's name.",
+        go: () => {
+          backs++;
+          return Promise.resolve();
+        },
+      },
+    });
+    expect(screen.getScreen()).toContain('< to go back');
+    screen.type('<');
+    screen.keypress('enter');
+    await screen.next();
+    expect(backs).toBe(1);
+    expect(screen.getScreen()).toContain('What are they asking for, in their own words?');
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+
+    // A list question first in the flow offers the same way back, described.
+    const listFirst = runInterview({
+      bank,
+      answers: new Map(),
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: () => undefined,
+      backAtStart: {
+        description: "Change the prospect's name.",
+        go: () => {
+          backs += 1;
+          return Promise.resolve();
+        },
+      },
+    });
+    screen.keypress('down');
+    expect(screen.getScreen()).toMatch(/❯ ← Back/);
+    expect(screen.getScreen()).toContain("Change the prospect's name.");
+    screen.keypress('enter');
+    await screen.next();
+    expect(backs).toBe(2);
+    expect(screen.getScreen()).toContain('Where does the idea come from?');
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(listFirst).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+
+  it('opens the decisive endorsement question with the cursor on Unknown, not on the answer that declines', async () => {
+    const { shippedBank } = await import('../helpers/examples');
+    const shipped = await shippedBank();
+    const before = new Map<string, Answer>([
+      ['request', { value: 'x' }],
+      ['request-source', { value: 'research' }],
+      ['outcome-owner', { value: 'theirs' }],
+    ]);
+    const done = runInterview({ bank: shipped, answers: before, prompter, style: plainStyle, write: () => undefined, onAnswer: () => undefined });
+    expect(screen.getScreen()).toContain('Do they need us to agree');
+    expect(screen.getScreen()).toMatch(/❯ Unknown/);
+    expect(screen.getScreen()).not.toMatch(/❯ Yes/);
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
   });
 });
 

@@ -67,8 +67,9 @@ function normaliseQuestion(data: QuestionData, section: string, file: string, pa
       choices = (['yes', 'no'] as const).map((value) => {
         const index = given.findIndex((o) => o.value === value);
         const option = given[index];
+        // Without `options` the question is asked for the record only: both answers are neutral on purpose.
         return {
-          ...effect(option ?? {}, { file, path: index >= 0 ? [...path, 'options', index] : path }),
+          ...effect(option ?? { neutral: data.options === undefined }, { file, path: index >= 0 ? [...path, 'options', index] : path }),
           value,
           label: option?.label ?? (value === 'yes' ? 'Yes' : 'No'),
         };

@@ -1,3 +1,4 @@
+import { plural } from '../plural';
 import * as z from 'zod/mini';
 import type { Bank, Question } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
@@ -281,7 +282,7 @@ function undecidedReason(bank: Bank, assessment: Assessment): string {
   const top = assessment.scores[0];
   if (assessment.undecidedReason === 'tie') {
     const tied = assessment.scores.filter((s) => s.score === top?.score).map((s) => s.degree);
-    return `The degree evidence is split: ${tied.join(' and ')} have ${top?.score ?? 0} points each`;
+    return `The degree evidence is split: ${tied.join(' and ')} have ${plural(top?.score ?? 0, 'point')} each`;
   }
   return `Too little degree evidence: the strongest degree has ${top?.score ?? 0} of the ${bank.minimumEvidence} points needed`;
 }
