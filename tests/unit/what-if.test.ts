@@ -156,14 +156,14 @@ describe('--answer on a resumed draft', () => {
         complete: false,
       }),
     );
+    // The mistake first: it stops before anything is used up (a finished --no-save run removes its draft).
+    const wrong = await runInProcess(['run', '--resume', id, '--no-save', '--allow-partial', '--answer', 'why-competitor=lightbulb'], env);
+    expect(wrong.status).toBe(3);
+    expect(wrong.stderr).toMatch(/--answer why-competitor=lightbulb {2}error {2}"lightbulb" is not an answer to "why-competitor"/);
     const changed = await runInProcess(['run', '--resume', id, '--no-save', '--allow-partial', '--answer', 'why-competitor=light-bulb', '--json'], env);
     expect(changed.status, changed.stderr).toBe(0);
     expect(changed.stderr).toContain('note: set aside, as the changed answers no longer lead to it: challenge-competitor\n');
     expect((JSON.parse(changed.stdout) as Report).degree.id).toBe('first');
-
-    const wrong = await runInProcess(['run', '--resume', id, '--no-save', '--allow-partial', '--answer', 'why-competitor=lightbulb'], env);
-    expect(wrong.status).toBe(3);
-    expect(wrong.stderr).toMatch(/--answer why-competitor=lightbulb {2}error {2}"lightbulb" is not an answer to "why-competitor"/);
   });
 });
 
