@@ -18,7 +18,7 @@ import type { RunOptions } from './run-scripted';
 import type { GatheredAnswers } from './run-scripted';
 import { findDraft } from './find-draft';
 import { loadBankOrFail } from './load-bank-or-fail';
-import { assessAnswers, gatherAnswers, missingAnswersError, runScripted } from './run-scripted';
+import { assessAnswers, gatherAnswers, missingAnswersError, openedNote, parseOverrides, runScripted, setAsideNote } from './run-scripted';
 
 export interface AssessOptions extends RunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -82,13 +82,14 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
     );
   }
   const source = { file: stored.path, data: { answers: stored.draft.answers }, locate: () => undefined };
-  const checked = checkAnswers(bank, source, [], { allowPartial: false });
-  if (contentHash !== stored.draft.bank.contentHash) {
-    options.writeNow(`${options.style.yellow('note:')} the bank has changed since this draft was started; its answers were checked again.\n`);
-  }
+  // --answer changes the draft's answers as it would a file's; a mistake in a flag is refused, the draft's own are asked again.
+  const checked = checkAnswers(bank, source, parseOverrides(options.answerArgs), { allowPartial: false });
+  const flagged = checked.diagnostics.filter((d) => d.file.startsWith('--answer'));
+  if (flagged.length > 0) throw inputError(`${flagged.length} problem${flagged.length === 1 ? '' : 's'} with the --answer flags`, flagged);
+  if (contentHash !== stored.draft.bank.contentHash) note(options, 'the bank has changed since this draft was started; its answers were checked again.');
   const dropped = checked.diagnostics.map((d) => d.path[1]).filter((id): id is string => typeof id === 'string');
-  if (dropped.length > 0)
-    options.writeNow(`${options.style.yellow('note:')} these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}\n`);
+  if (dropped.length > 0) note(options, `these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`);
+  if (checked.setAside.length > 0) note(options, setAsideNote(checked.setAside));
   const answers = new Map([...checked.answers].filter(([id]) => !dropped.includes(id)));
   return {
     bank,
@@ -97,15 +98,27 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
     answers,
     prospect: stored.draft.prospect ?? undefined,
     missing: checked.missing.map((m) => m.questionId),
+    opened: checked.opened,
     draft: stored,
   };
 }
 
 async function startFromAnswers(options: AssessOptions): Promise<Start> {
   // Missing answers are listed here, not refused: the interview asks them.
-  const gathered = await gatherAnswers({ ...options, allowPartial: false });
+  const gathered = await gatherAnswers({
+    ...options,
+    allowPartial: false,
+    note: (text) => {
+      note(options, text);
+    },
+  });
   // Absolute, so that the draft resumes from any folder.
   return { ...gathered, bankPath: resolve(options.cwd, options.bankPath), draft: undefined };
+}
+
+/** A note on standard error, at once. */
+function note(options: Pick<AssessOptions, 'writeNow' | 'style'>, text: string): void {
+  options.writeNow(`${options.style.yellow('note:')} ${text}\n`);
 }
 
 /**
@@ -117,7 +130,17 @@ async function startFromAnswers(options: AssessOptions): Promise<Start> {
 export async function assessProspect(options: AssessOptions): Promise<AssessResult> {
   const resuming = options.resume !== undefined;
   const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
-  if (!resuming && !options.canPrompt) return { ...(await runScripted(options)), bankPath: options.bankPath, draft: undefined };
+  if (!resuming && !options.canPrompt)
+    return {
+      ...(await runScripted({
+        ...options,
+        note: (text) => {
+          note(options, text);
+        },
+      })),
+      bankPath: options.bankPath,
+      draft: undefined,
+    };
 
   // A fresh interview shows its first prompt before the bank is even read: the
   // bank loads while the interviewer types the prospect's name.
@@ -136,6 +159,11 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   } catch (error) {
     early?.cancel.abort();
     throw error;
+  }
+  // The questions only a changed answer (--answer) leads to: asked on a terminal, else counted as unknown (as in "what would change the call").
+  if (start.opened.length > 0) {
+    if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
+    else if (!options.allowPartial) note(options, openedNote(start.opened));
   }
   const needsInterview = noAnswers && !resuming ? true : start.missing.length > 0 && !options.allowPartial;
   if (!needsInterview) {

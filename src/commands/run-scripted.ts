@@ -14,6 +14,7 @@ import { displayPath } from '../io/load-bank';
 import { loadBankOrFail } from './load-bank-or-fail';
 import type { ReadResult } from '../io/read-input';
 import { readAnswersSource } from '../io/read-answers';
+import { safe } from '../render/terminal-safe';
 import type { HintWords } from './program-name';
 
 export interface RunOptions {
@@ -30,6 +31,8 @@ export interface RunOptions {
   readonly readStdin?: () => ReadResult;
   /** The bank load cache, if any. */
   readonly cacheDir?: string | undefined;
+  /** Writes a note to standard error, as one line (what the --answer flags set aside, or count as unknown). */
+  readonly note?: ((text: string) => void) | undefined;
   /** How the command lines in hints are written. */
   readonly hints: HintWords;
 }
@@ -42,17 +45,37 @@ export interface GatheredAnswers {
   readonly prospect: string | undefined;
   /** Required questions still without an answer (empty with --allow-partial). */
   readonly missing: readonly string[];
+  /** Required questions without an answer that only the --answer flags made the flow reach. */
+  readonly opened: readonly string[];
+}
+
+/** Each `--answer id=value`, split; a flag without `id=` is a usage error. */
+export function parseOverrides(args: readonly string[]): AnswerOverride[] {
+  return args.map((arg) => {
+    const parsed = parseOverride(arg);
+    if (parsed === undefined)
+      throw usageError(
+        `--answer takes id=value, but got ${JSON.stringify(arg)}`,
+        'write e.g. --answer request-source=competitor (--answer id= with nothing after "=" clears that answer)',
+      );
+    return parsed;
+  });
+}
+
+/** The note that says which answers the --answer flags set aside: the changed path no longer reaches them. */
+export function setAsideNote(ids: readonly string[]): string {
+  return `set aside, as the changed answers no longer lead to ${ids.length === 1 ? 'it' : 'them'}: ${ids.map(safe).join(', ')}`;
+}
+
+/** The note that says which questions only the changed answers lead to, and that nobody was there to ask: they count as unknown. */
+export function openedNote(ids: readonly string[]): string {
+  return `counted as unknown, as only the changed answers lead to ${ids.length === 1 ? 'it' : 'them'} and there is no terminal to ask: ${ids.map(safe).join(', ')}`;
 }
 
 /** Loads the bank and the answers, and reports every mistake in them at once. */
 export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswers> {
   const { bank, contentHash } = await loadBankOrFail(options.bankPath, options.cwd, options.cacheDir, options.hints.program);
-  const overrides: AnswerOverride[] = [];
-  for (const arg of options.answerArgs) {
-    const parsed = parseOverride(arg);
-    if (parsed === undefined) throw usageError(`--answer takes id=value, but got ${JSON.stringify(arg)}`, 'write e.g. --answer request-source=competitor');
-    overrides.push(parsed);
-  }
+  const overrides = parseOverrides(options.answerArgs);
   let source: YamlSource | undefined;
   if (options.answersPath !== undefined) {
     const read = await readAnswersSource(options.answersPath, options.cwd, options.readStdin);
@@ -74,12 +97,14 @@ export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswer
       `fix them and run again${also}; \`${options.hints.program} questions${options.hints.bankFlag}\` lists every question and its answers`,
     );
   }
+  if (checked.setAside.length > 0) options.note?.(setAsideNote(checked.setAside));
   return {
     bank,
     contentHash,
     answers: checked.answers,
     prospect: options.prospect ?? checked.prospect,
     missing: checked.missing.map((m) => m.questionId),
+    opened: checked.opened,
   };
 }
 
@@ -120,5 +145,8 @@ export async function runScripted(options: RunOptions): Promise<{ report: Report
   }
   const gathered = await gatherAnswers(options);
   if (gathered.missing.length > 0) throw missingAnswersError(gathered.missing);
+  // What if: a question that only a changed answer reaches counts as unknown, as in the report's "what would change the call".
+  const opened = gathered.opened;
+  if (opened.length > 0 && !options.allowPartial) options.note?.(openedNote(opened));
   return { report: assessAnswers(gathered, options), answers: gathered.answers };
 }

@@ -21,7 +21,11 @@ import { hintWords } from './program-name';
 
 const runFlags = [
   { flags: '--answers <file>', description: 'answers file (YAML or JSON); "-" reads standard input' },
-  { flags: '--answer <id=value>', description: 'an answer on the command line (repeatable; wins over the file)', repeatable: true },
+  {
+    flags: '--answer <id=value>',
+    description: 'change one answer of the file or draft, as an interviewer would (repeatable; id= clears it)',
+    repeatable: true,
+  },
   { flags: '--prospect <name>', description: "the prospect's name, for the report" },
   { flags: '--bank <path>', description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)' },
   { flags: '--allow-partial', description: 'count missing answers as unknown instead of asking or failing' },

@@ -48,7 +48,7 @@ export const validateCommand = defineCommand({
   description: 'check question banks: format, logic and their own examples',
   arguments: [{ name: '[paths...]', description: 'bank folders or files (default: the bank in use)' }],
   flags: [
-    { flags: '--format <format>', description: 'output format', choices: ['text', 'json'] },
+    { flags: '--format <format>', description: 'output format (github: workflow annotations for GitHub Actions)', choices: ['text', 'json', 'github'] },
     { flags: '--json', description: 'shorthand for --format json' },
     { flags: '--strict', description: 'fail on warnings too' },
     { flags: '--bank <path>', description: 'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the shipped bank)' },

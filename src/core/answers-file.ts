@@ -36,15 +36,6 @@ export interface AnswerOverride {
   readonly raw: string;
 }
 
-export interface CheckedAnswers {
-  readonly answers: ReadonlyMap<string, Answer>;
-  readonly prospect: string | undefined;
-  /** Mistakes in the answers: unknown ids, bad values, answers to questions never reached. */
-  readonly diagnostics: readonly Diagnostic[];
-  /** Required questions the flow reaches that have no answer (not an error with allowPartial). */
-  readonly missing: readonly AnswerFlowProblem[];
-}
-
 /**
  * Questions that some valid replacement of the invalid answers would reach.
  * An answer to such a question is not reported as "never reached": the user
@@ -77,9 +68,6 @@ function reachableWhateverTheInvalidAnswers(bank: Bank, answers: ReadonlyMap<str
   return reachable;
 }
 
-/** Where most answers come from: one shared value, not an object per answer (a file may hold 80,000 keys). */
-const fromFile = { kind: 'file' } as const;
-
 /** Splits `id=value`; undefined when there is no `=` or no id. */
 export function parseOverride(arg: string): AnswerOverride | undefined {
   const at = arg.indexOf('=');
@@ -87,20 +75,115 @@ export function parseOverride(arg: string): AnswerOverride | undefined {
   return { arg, questionId: arg.slice(0, at).trim(), raw: arg.slice(at + 1) };
 }
 
-/** Turns the text of `--answer id=value` into a raw value of the question's type. */
+/** What `--answer id=` (an empty value) stands for: take the answer away, as if it had never been given. */
+export const clearedAnswer: unique symbol = Symbol('cleared');
+
+/** Turns the text of `--answer id=value` into a raw value of the question's type; an empty value clears the answer. */
 function overrideValue(question: Question | undefined, raw: string): unknown {
   const text = raw.trim();
+  if (text === '') return clearedAnswer;
   if (question === undefined || text === unknownAnswer) return text;
-  if (question.type === 'multiple') return text === '' ? [] : text.split(',').map((v) => v.trim());
+  // "[]": none of the options (an option value can never be written so).
+  if (question.type === 'multiple') return text === '[]' ? [] : text.split(',').map((v) => v.trim());
   if (question.type === 'scale' && /^-?\d+$/.test(text)) return Number(text);
   if (question.type === 'text') return raw;
   return text;
 }
 
+/** A problem with the answers, before it is located in a file or on a flag. */
+export type AnswerMapProblem = AnswerProblem | AnswerFlowProblem;
+
+/** The answers of a run checked against the bank and its flow, with what the `--answer` changes did to them. */
+export interface AnswerMapCheck {
+  /** The valid answers that the flow reaches. */
+  readonly answers: Map<string, Answer>;
+  /** Unknown question ids, values that are not answers, and answers that the flow never reaches. */
+  readonly problems: readonly AnswerMapProblem[];
+  /** Required questions the flow reaches with no answer, that the answers before the changes reached too. */
+  readonly missing: readonly AnswerFlowProblem[];
+  /** Required questions with no answer that only the changes made the flow reach (a new follow-up, say). */
+  readonly opened: readonly string[];
+  /** Answers that the answers before the changes reached, and the changed path no longer does: set aside, as an interviewer would. */
+  readonly setAside: readonly string[];
+}
+
+/**
+ * Checks answers by question id against a bank and its flow, the way an
+ * interviewer changes answers: `base` is what was answered (a file, a
+ * draft), `changes` are answers given on top of it (`--answer`, where
+ * `clearedAnswer` takes one away). An answer from `base` that the changed
+ * path no longer reaches is set aside, not refused; one that `base` itself
+ * never reached, or a change that is not reached even after all the
+ * changes, is a `not-asked` problem. Every problem comes back at once: an
+ * invalid value does not hide a `not-asked` after it (a question that some
+ * valid value of the invalid answers would reach is not reported).
+ */
+export function checkAnswerMap(
+  bank: Bank,
+  base: ReadonlyMap<string, unknown>,
+  changes: ReadonlyMap<string, unknown>,
+  options: { allowPartial: boolean },
+): AnswerMapCheck {
+  const problems: AnswerMapProblem[] = [];
+  const merged = new Map(base);
+  const byId = new Map(bank.questions.map((q) => [q.id, q]));
+  for (const [id, value] of changes) {
+    if (value !== clearedAnswer) merged.set(id, value);
+    else if (byId.has(id)) merged.delete(id);
+    else merged.set(id, value); // an unknown id: readAnswers names it
+  }
+  const read = readAnswers(bank, merged);
+  // A loop, not push(...all): a file may hold 80,000 mistakes, more than a call takes arguments.
+  for (const p of read.problems) problems.push(p);
+  const answers = read.answers;
+  const reached = new Set(walkFlow(bank, answers).steps.map((s) => s.question.id));
+  const mayReach = reachableWhateverTheInvalidAnswers(
+    bank,
+    answers,
+    read.problems.map((p) => p.questionId),
+  );
+  // What the answers reached before the changes: only then can a change set an answer aside or open a question.
+  let baseReached = reached;
+  let baseMayReach = mayReach;
+  if (changes.size > 0) {
+    const before = readAnswers(bank, base);
+    baseReached = new Set(walkFlow(bank, before.answers).steps.map((s) => s.question.id));
+    baseMayReach = reachableWhateverTheInvalidAnswers(
+      bank,
+      before.answers,
+      before.problems.map((p) => p.questionId),
+    );
+  }
+  const setAside: string[] = [];
+  const flow = checkAnswerFlow(bank, answers, { allowPartial: options.allowPartial });
+  for (const p of flow) {
+    if (p.code !== 'not-asked' || mayReach.has(p.questionId)) continue;
+    if (!changes.has(p.questionId) && (baseReached.has(p.questionId) || baseMayReach.has(p.questionId))) setAside.push(p.questionId);
+    else problems.push(p);
+  }
+  for (const id of setAside) answers.delete(id);
+  const missing: AnswerFlowProblem[] = [];
+  const opened: string[] = [];
+  for (const p of flow) {
+    if (p.code !== 'missing-answer') continue;
+    if (baseReached.has(p.questionId)) missing.push(p);
+    else opened.push(p.questionId);
+  }
+  return { answers, problems, missing, opened, setAside };
+}
+
+/** The answers of a run, checked and located: in the file by line and column, or by the flag that carried them. */
+export interface CheckedAnswers extends Omit<AnswerMapCheck, 'problems'> {
+  readonly prospect: string | undefined;
+  /** Mistakes in the answers: unknown ids, bad values, answers to questions never reached. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
 /**
  * Checks answers from a file (already parsed) and from `--answer` flags
- * against a bank and its flow. Every mistake comes back located — in the file
- * by line and column, or by the flag that carried it — all in one go.
+ * against a bank and its flow (see `checkAnswerMap`). Every mistake comes
+ * back located — in the file by line and column, or by the flag that
+ * carried it — all in one go.
  */
 export function checkAnswers(
   bank: Bank,
@@ -109,8 +192,7 @@ export function checkAnswers(
   options: { allowPartial: boolean },
 ): CheckedAnswers {
   const diagnostics: Diagnostic[] = [];
-  const raw = new Map<string, unknown>();
-  const origin = new Map<string, { kind: 'file' } | { kind: 'flag'; arg: string }>();
+  const base = new Map<string, unknown>();
   let prospect: string | undefined;
 
   if (source !== undefined) {
@@ -135,42 +217,38 @@ export function checkAnswers(
       }
       for (const [id, value] of Object.entries(parsed.data.answers ?? {})) {
         // An empty entry (`id:` with nothing after it, as a template leaves it) is not an answer yet.
-        if (value === null) continue;
-        raw.set(id, value);
-        origin.set(id, fromFile);
+        if (value !== null) base.set(id, value);
       }
     }
   }
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
+  const changes = new Map<string, unknown>();
+  const flagOf = new Map<string, string>();
   for (const o of overrides) {
-    raw.set(o.questionId, overrideValue(byId.get(o.questionId), o.raw));
-    origin.set(o.questionId, { kind: 'flag', arg: o.arg });
+    changes.set(o.questionId, overrideValue(byId.get(o.questionId), o.raw));
+    flagOf.set(o.questionId, o.arg);
   }
 
   const place = (questionId: string, path: readonly PathSegment[], atKey: boolean): Pick<Diagnostic, 'file' | 'line' | 'column' | 'path'> => {
-    const from = origin.get(questionId);
-    if (from?.kind === 'flag' || source === undefined) return { file: from?.kind === 'flag' ? `--answer ${from.arg}` : '--answer', path: [questionId] };
+    const arg = flagOf.get(questionId);
+    if (arg !== undefined || source === undefined) return { file: arg === undefined ? '--answer' : `--answer ${arg}`, path: [questionId] };
     const full = ['answers', questionId, ...path];
     const at = source.locate(full, { key: atKey });
     return { file: source.file, path: full, ...(at === undefined ? {} : { line: at.line, column: at.column }) };
   };
-  const toDiagnostic = (p: AnswerProblem | AnswerFlowProblem): Diagnostic => ({
-    severity: 'error',
-    code: p.code,
-    message: p.message,
-    ...(p.hint === undefined ? {} : { hint: p.hint }),
-    ...place(p.questionId, 'path' in p ? p.path : [], 'atKey' in p && (p.atKey ?? false)),
-  });
-
-  const { answers, problems } = readAnswers(bank, raw);
-  // A loop, not push(...all): a file may hold 80,000 mistakes, more than a call takes arguments.
-  for (const p of problems) diagnostics.push(toDiagnostic(p));
-  const flow = checkAnswerFlow(bank, answers, { allowPartial: options.allowPartial });
-  const reachable = reachableWhateverTheInvalidAnswers(
-    bank,
-    answers,
-    problems.map((p) => p.questionId),
-  );
-  for (const p of flow) if (p.code === 'not-asked' && !reachable.has(p.questionId)) diagnostics.push(toDiagnostic(p));
-  return { answers, prospect, diagnostics, missing: flow.filter((p) => p.code === 'missing-answer') };
+  // Without a file there is nothing to change: every answer is simply given, and every unanswered question is missing.
+  const checked =
+    source === undefined
+      ? checkAnswerMap(bank, new Map([...changes].filter(([id, value]) => value !== clearedAnswer || !byId.has(id))), new Map(), options)
+      : checkAnswerMap(bank, base, changes, options);
+  for (const p of checked.problems) {
+    diagnostics.push({
+      severity: 'error',
+      code: p.code,
+      message: p.message,
+      ...(p.hint === undefined ? {} : { hint: p.hint }),
+      ...place(p.questionId, 'path' in p ? p.path : [], 'atKey' in p && (p.atKey ?? false)),
+    });
+  }
+  return { answers: checked.answers, prospect, diagnostics, missing: checked.missing, opened: checked.opened, setAside: checked.setAside };
 }

@@ -22,7 +22,9 @@ export interface CheckedBank {
  * format), lint (the logic), then the bank's own examples. `earlier` holds
  * the problems met reading and parsing the files; when one is an error, the
  * files that did parse are still checked, so one run reports every file's
- * problems, but no bank comes out.
+ * problems, but no bank comes out. A file that fails the format check does
+ * not stop the logic checks: the parts of it that pass are linted with the
+ * rest (see `salvageBankFile`).
  */
 export function checkBank(
   sources: readonly BankSource[],
@@ -32,6 +34,13 @@ export function checkBank(
 ): CheckedBank {
   const assembled = assembleBank(sources);
   const diagnostics = [...earlier, ...assembled.diagnostics];
+  const partial = assembled.partial;
+  // A file that does not parse hides its ids; a file that parses but fails the format check leaves what is
+  // right in it, whose references and logic are checked all the same (located in the file as written).
+  if (!hasErrors(earlier) && partial !== undefined) {
+    const at: Locate = (file, path, options) => locate(file, partial.toFile(file, path), options);
+    for (const d of lintBank(partial.bank, at, { broken: partial.broken })) diagnostics.push({ ...d, path: partial.toFile(d.file, d.path) });
+  }
   if (hasErrors(earlier) || assembled.bank === undefined) return { bank: undefined, diagnostics: diagnostics.sort(compareDiagnostics), examples: [] };
   diagnostics.push(...lintBank(assembled.bank, locate));
   diagnostics.sort(compareDiagnostics);

@@ -1,7 +1,6 @@
 import type { Diagnostic } from './diagnostic';
-import { readAnswers } from './engine/answers';
+import { checkAnswerMap } from './answers-file';
 import { assess, type Verdict } from './engine/assess';
-import { checkAnswerFlow } from './engine/flow';
 import type { Bank, Example } from './bank/bank';
 import type { Locate } from './bank/lint-bank';
 
@@ -20,9 +19,9 @@ export interface ExampleResult {
 
 function runExample(bank: Bank, example: Example, locate: Locate): ExampleResult {
   const diagnostics: Diagnostic[] = [];
-  const { answers, problems } = readAnswers(bank, example.answers);
-  const flowProblems = problems.length === 0 ? checkAnswerFlow(bank, answers, { allowPartial: true }) : [];
-  for (const p of [...problems, ...flowProblems]) {
+  // Checked as an answers file is: every problem at once, an invalid value never hiding a question the answers do not reach.
+  const { answers, problems } = checkAnswerMap(bank, example.answers, new Map(), { allowPartial: true });
+  for (const p of problems) {
     const path = [...example.at.path, 'answers', p.questionId, ...('path' in p ? p.path : [])];
     const at = locate(example.at.file, path, { key: 'atKey' in p && (p.atKey ?? false) });
     diagnostics.push({

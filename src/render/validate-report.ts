@@ -5,7 +5,7 @@ import { renderDiagnostic } from './diagnostics';
 import type { Style } from './style';
 import { safe, safeJson } from './terminal-safe';
 
-export type ValidateFormat = 'text' | 'json';
+export type ValidateFormat = 'text' | 'json' | 'github';
 
 function renderText(report: ValidateReport, style: Style): string {
   const lines: string[] = [];
@@ -55,8 +55,67 @@ function renderJson(report: ValidateReport): string {
   return `${safeJson({ schemaVersion: 1, tool: { name: 'clientfit', version }, ...report })}\n`;
 }
 
+/** GitHub's escaping for the message of a workflow command. */
+export function githubData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** GitHub's escaping for a property of a workflow command (`file=…,title=…`): the message's, and `:` and `,` too. */
+export function githubProperty(text: string): string {
+  return githubData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** One workflow command: `::error file=…,line=…,col=…,title=…::message`, every part escaped as GitHub requires, then made safe for the terminal. */
+function annotation(
+  level: 'error' | 'warning',
+  at: { file: string; line?: number | undefined; column?: number | undefined },
+  title: string,
+  message: string,
+): string {
+  const props = [`file=${safe(githubProperty(at.file))}`];
+  if (at.line !== undefined) props.push(`line=${at.line}`);
+  if (at.column !== undefined) props.push(`col=${at.column}`);
+  props.push(`title=${safe(githubProperty(title))}`);
+  return `::${level} ${props.join(',')}::${safe(githubData(message))}`;
+}
+
+/**
+ * GitHub workflow annotations: one `::error` or `::warning` per problem and
+ * per failing example, shown on the lines of the bank's files in a pull
+ * request; then the summary as a plain log line.
+ */
+function renderGithub(report: ValidateReport): string {
+  const lines: string[] = [];
+  for (const bank of report.banks) {
+    for (const d of bank.diagnostics)
+      lines.push(annotation(d.severity, d, `clientfit ${d.code}`, d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`));
+    for (const example of bank.examples) {
+      if (example.passed) continue;
+      for (const d of example.diagnostics)
+        lines.push(annotation('error', d, `clientfit ${d.code}`, d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`));
+      if (example.actual === undefined) continue;
+      const fit = example.expected.fit === undefined ? '' : ` · fit ${example.expected.fit}`;
+      const gotFit = example.expected.fit === undefined ? '' : ` · fit ${example.actual.fit}`;
+      lines.push(
+        annotation(
+          'error',
+          { file: example.file, line: example.line },
+          'clientfit example-failed',
+          `example "${example.name}": expected ${example.expected.degree}${fit} / ${example.expected.recommendation}, got ${example.actual.degree}${gotFit} / ${example.actual.recommendation}`,
+        ),
+      );
+    }
+  }
+  const s = report.summary;
+  lines.push(
+    `${report.ok ? 'valid' : 'invalid'}: ${plural(s.banks, 'bank')}, ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.examplesPassed} examples passed, ${s.examplesFailed} failed`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
 /** The validate report in each output format. */
 export const validateRenderers = {
   text: (report: ValidateReport, style: Style) => renderText(report, style),
   json: (report: ValidateReport) => renderJson(report),
+  github: (report: ValidateReport) => renderGithub(report),
 } satisfies Record<ValidateFormat, (report: ValidateReport, style: Style) => string>;

@@ -120,6 +120,51 @@ describe('clientfit validate (built binary)', () => {
     );
   });
 
+  it('gathers a format problem, a misspelt degree and a rule naming a misspelt flag in one run, also as GitHub annotations', () => {
+    const bank = copyDir(shippedBankDir);
+    const edit = (file: string, from: string, to: string): void => {
+      const path = join(bank, file);
+      const text = readFileSync(path, 'utf8');
+      expect(text).toContain(from);
+      writeFileSync(path, text.replace(from, to));
+    };
+    edit('50-fit.yaml', '    prompt: Are they comfortable', '    promt: Are they comfortable');
+    edit('20-first-why.yaml', 'signals: { first: 3 }', 'signals: { frist: 3 }');
+    edit('bank.yaml', 'when: { flag: blames-agency }', 'when: { flag: blames-agncy }');
+    const text = runCli(['validate', bank]);
+    expect(text.status).toBe(3);
+    expect(text.stdout).toMatch(/20-first-why\.yaml:\d+:\d+ {2}error {2}"frist" is not a degree of this bank {2}\[unknown-degree\]/);
+    expect(text.stdout).toMatch(/50-fit\.yaml:\d+:\d+ {2}error {2}unknown key "promt"/);
+    expect(text.stdout).toMatch(/bank\.yaml:\d+:\d+ {2}error {2}the flag "blames-agncy" is not declared in the manifest/);
+
+    // A comma and a colon in the folder's name: escaped in the file= property.
+    const odd = writeTree({});
+    const renamed = join(odd, 'my,bank:1');
+    spawnSync('cp', ['-r', bank, renamed]);
+    const gh = runCli(['validate', '--format', 'github', 'my,bank:1'], { cwd: odd });
+    expect(gh.status).toBe(3);
+    const lines = gh.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^invalid: 1 bank, 4 errors, 0 warnings, 0 examples passed, 0 failed$/);
+    const annotations = lines.slice(0, -1);
+    expect(annotations.length).toBe(4);
+    for (const line of annotations) expect(line).toMatch(/^::error file=my%2Cbank%3A1\/[^,:]+,line=\d+,col=\d+,title=clientfit [a-z-]+::[^\n]+$/);
+    expect(gh.stdout).toContain('title=clientfit unknown-degree::"frist" is not a degree of this bank%0Ahint: did you mean "first"?');
+  });
+
+  it('--format github annotates a failing example with the difference', () => {
+    const bank = copyDir(shippedBankDir);
+    const path = join(bank, '90-examples.yaml');
+    writeFileSync(
+      path,
+      readFileSync(path, 'utf8').replace('expect: { degree: first, recommendation: take }', 'expect: { degree: second, recommendation: take }'),
+    );
+    const r = runCli(['validate', '--format', 'github', bank]);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(
+      /^::error file=[^,]*90-examples\.yaml,line=\d+,title=clientfit example-failed::example "Arrives with customer research": expected second \/ take, got first \/ take$/m,
+    );
+  });
+
   it('validates several banks and uses CLIENTFIT_BANK as the bank in use', () => {
     const broken = writeTree({ 'bank.yaml': 'clientfit: 1\nid: x\n' });
     const both = runCli(['validate', shippedBankDir, broken]);

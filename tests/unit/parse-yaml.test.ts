@@ -61,8 +61,8 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
     ['a UTF-16 file', Buffer.from('\ufeffa: 1\n', 'utf16le'), 'not-utf8', undefined],
     ['a Latin-1 file', Buffer.from('a: 1\nname: Caf\xe9\n', 'latin1'), 'not-utf8', 2],
     ['a NUL byte', 'a: "x\u0000y"\n', 'nul-byte', 1],
-    ['an unclosed list', 'a: [1, 2\nb: 3\n', 'bad-indent', 2],
-    ['broken quoting (reported where the file ends)', 'a: "open\nb: 3\n', 'yaml-syntax', 3],
+    ['an unclosed list (where the [ opens)', 'a: [1, 2\nb: 3\n', 'unclosed-bracket', 1],
+    ['an unclosed quote (where the quote opens, not where the file ends)', 'a: "open\nb: 3\n', 'unclosed-quote', 1],
     ['a core tag that changes the type', 'a: !!binary "AAAA"\n', 'unknown-tag', 1],
     ['an alias that points into itself', 'a: &x [1, *x]\n', 'circular-alias', 1],
     ['an unknown alias', 'a: *nowhere\n', 'bad-alias', 1],
@@ -77,6 +77,74 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
     expect(d?.line).toBe(line);
     expect(d?.message.length).toBeGreaterThan(10);
     expect(d?.hint).toBeTruthy();
+  });
+
+  describe('syntax mistakes are located where they are made and said in our words', () => {
+    const tail = Array.from({ length: 40 }, (_, i) => `  q${i}: fine`).join('\n');
+    const table: [name: string, text: string, code: string, at: string, message: RegExp, hint: RegExp][] = [
+      [
+        'an unclosed double quote on line 6 of a long file',
+        `a: 1\nb: 2\nc: 3\nd: 4\nanswers:\n  request: { value: x, note: "They are right }\n${tail}\n`,
+        'unclosed-quote',
+        '6:30',
+        /the quote " that opens here is never closed.*"They are right/,
+        /end the text with " on this line/,
+      ],
+      [
+        'an unclosed single quote',
+        `answers:\n  request: 'open\n${tail}\n`,
+        'unclosed-quote',
+        '2:12',
+        /the quote ' that opens here is never closed/,
+        /write '' for a quote/,
+      ],
+      [
+        'a line indented one space too far',
+        'bank: x\nanswers:\n  request-source: competitor\n   why-competitor: explained\n  outcome-owner: theirs\n',
+        'bad-indent',
+        '4:4',
+        /this line is indented differently from the lines above it/,
+        /line it up with the key above it/,
+      ],
+      [
+        'a line indented less than the keys before it',
+        'answers:\n    request-source: competitor\n  why-competitor: explained\n',
+        'bad-indent',
+        '3:3',
+        /this line is indented differently from the lines above it/,
+        /the keys of one map start in the same column/,
+      ],
+      ['a list item out of line', 'a:\n  - x\n - y\n', 'bad-indent', '3:2', /indented differently/, /the items of one list start with "- " in the same column/],
+      [
+        'a colon inside a value',
+        'answers:\n  request: a: b\n',
+        'colon-in-value',
+        '2:12',
+        /a ":" followed by a space inside this value/,
+        /put the whole value in quotes: "a: b"/,
+      ],
+      ['an unclosed map', 'a: { b: 1, c: 2\nd: 3\n', 'unclosed-bracket', '1:4', /the map that opens here with \{ is never closed with \}/, /end it with \}/],
+      ['a missing comma', 'a: ["x" "y"]\n', 'missing-comma', '1:9', /have no comma between them/, /separate the items/],
+      ['a value starting with a reserved character', 'a: @home\n', 'bad-value-start', '1:4', /cannot start with @ unless it is in quotes/, /quotes/],
+      ['a bad escape in double quotes', 'a: "C:\\q"\n', 'bad-escape', '1:7', /backslash sequence means nothing/, /single quotes/],
+    ];
+    it.each(table)('%s', (_name, text, code, at, message, hint) => {
+      const r = parse(text);
+      expect(r.ok).toBe(false);
+      if (r.ok) return;
+      expect(r.diagnostics.map((d) => `${d.code} ${String(d.line)}:${String(d.column)}`)).toEqual([`${code} ${at}`]);
+      const d = r.diagnostics[0];
+      expect(d?.message).toMatch(message);
+      expect(d?.hint).toMatch(hint);
+      // The library's own words stay out of it.
+      expect(`${d?.message ?? ''} ${d?.hint ?? ''}`).not.toMatch(/compact mapping|implicit key|block collection|Missing closing/i);
+    });
+
+    it('many unclosed quotes and brackets in one file: one problem, at the first', () => {
+      const text = `a: 1\n${Array.from({ length: 5000 }, (_, i) => `k${i}: [x, "y`).join('\n')}\n`;
+      const r = parse(text);
+      expect(!r.ok && r.diagnostics.map((d) => `${d.code} ${String(d.line)}`)).toEqual(['unclosed-quote 2']);
+    });
   });
 
   it('names the duplicated key', () => {

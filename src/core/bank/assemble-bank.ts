@@ -5,6 +5,8 @@ import type { YamlSource } from '../yaml/text';
 import type { Bank, Band, Choice, Effect, Example, FitModel, Question, Rule, SourceRef } from './bank';
 import { defaultFitLevels, defaultFitPoints, defaultMinimumEvidence } from './bank';
 import { bankSchemas, type ManifestData, type QuestionData, type SectionData } from './schema';
+import type { BrokenIds } from './salvage-bank-file';
+import { noBrokenIds, originalPath, salvageBankFile } from './salvage-bank-file';
 
 /** A parsed file of a bank and the part it plays. */
 export interface BankSource {
@@ -14,8 +16,23 @@ export interface BankSource {
   readonly name: string;
 }
 
+/**
+ * A bank put together from the parts of its files that passed the format
+ * check, when some did not: good for checking references and logic, never
+ * for use. Paths in it are paths in the salvaged data (`toFile` maps them
+ * back to the files).
+ */
+export interface PartialBank {
+  readonly bank: Bank;
+  /** The ids of what was left out. */
+  readonly broken: BrokenIds;
+  /** Maps a path in the partial bank back to the same place in its file. */
+  readonly toFile: (file: string, path: readonly PathSegment[]) => readonly PathSegment[];
+}
+
 export type AssembleResult =
-  { readonly bank: Bank; readonly diagnostics: readonly Diagnostic[] } | { readonly bank: undefined; readonly diagnostics: readonly Diagnostic[] };
+  | { readonly bank: Bank; readonly diagnostics: readonly Diagnostic[]; readonly partial?: undefined }
+  | { readonly bank: undefined; readonly diagnostics: readonly Diagnostic[]; readonly partial?: PartialBank | undefined };
 
 interface EffectData {
   readonly signals?: Record<string, number> | undefined;
@@ -93,23 +110,48 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
   let manifest: { data: ManifestData; file: string } | undefined;
   const parts: { data: SectionData; file: string; name: string }[] = [];
 
+  // A file that fails the format check is reported, and what is left of it once the broken parts are left out still joins the bank,
+  // so the references and the logic of every file are checked in the same run (the bank itself is then never used).
+  const broken = noBrokenIds();
+  const kept = new Map<string, ReadonlyMap<string, readonly number[]>>();
+  let salvageable = true;
   for (const { source, role, name } of sources) {
     const { ManifestSchema, SectionSchema } = bankSchemas();
     const schema = role === 'manifest' ? ManifestSchema : SectionSchema;
+    let data: SectionData;
     const result = schema.safeParse(source.data);
-    if (!result.success) {
+    if (result.success) data = result.data;
+    else {
       diagnostics.push(...schemaDiagnostics(result.error.issues, { source, schema, what: role === 'manifest' ? 'bank manifest' : 'section file' }));
-      continue;
+      const salvaged = salvageBankFile(source.data, schema, broken);
+      if (salvaged === undefined) {
+        salvageable = false;
+        continue;
+      }
+      kept.set(source.file, salvaged.kept);
+      data = salvaged.data;
     }
     if (role === 'manifest') {
-      manifest = { data: result.data as ManifestData, file: source.file };
-      parts.unshift({ data: result.data, file: source.file, name });
+      manifest = { data: data as ManifestData, file: source.file };
+      parts.unshift({ data, file: source.file, name });
     } else {
-      parts.push({ data: result.data, file: source.file, name });
+      parts.push({ data, file: source.file, name });
     }
   }
-  if (hasErrors(diagnostics) || manifest === undefined) return { bank: undefined, diagnostics };
+  if (manifest === undefined) return { bank: undefined, diagnostics };
+  if (hasErrors(diagnostics)) {
+    if (!salvageable) return { bank: undefined, diagnostics };
+    const toFile = (file: string, path: readonly PathSegment[]): readonly PathSegment[] => {
+      const map = kept.get(file);
+      return map === undefined ? path : originalPath(map, path);
+    };
+    return { bank: undefined, diagnostics, partial: { bank: build(manifest, parts), broken, toFile } };
+  }
+  return { bank: build(manifest, parts), diagnostics };
+}
 
+/** Builds the bank from its checked files, in load order (the manifest first). */
+function build(manifest: { data: ManifestData; file: string }, parts: readonly { data: SectionData; file: string; name: string }[]): Bank {
   const formatVersion = manifest.data.clientfit;
   const questions: Question[] = [];
   const rules: Rule[] = [];
@@ -150,7 +192,7 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
           })),
           declared: true,
         };
-  const bank: Bank = {
+  return {
     formatVersion: m.clientfit,
     id: m.id,
     title: m.title,
@@ -165,5 +207,4 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
     examples,
     files: parts.map((p) => p.file),
   };
-  return { bank, diagnostics };
 }

@@ -6,9 +6,20 @@ import { recommendations, severities, unknownAnswer, unknownFitLevel } from './s
 import { round2 } from '../round';
 import type { Bank, Effect, Question, SourceRef } from './bank';
 import { followUpIds } from './follow-up-ids';
+import type { BrokenIds } from './salvage-bank-file';
 
 /** Finds the line and column of a path in one of the bank's files. */
 export type Locate = (file: string, path: readonly PathSegment[], options?: { key?: boolean }) => SourcePosition | undefined;
+
+/** How to lint a bank. */
+export interface LintOptions {
+  /**
+   * Set when the bank is what is left of files that failed the format check:
+   * references to the parts left out are not reported, and neither are the
+   * warnings, which need the whole bank.
+   */
+  readonly broken?: BrokenIds | undefined;
+}
 
 /**
  * The logic lint that runs on top of the schema: references that do not
@@ -16,7 +27,8 @@ export type Locate = (file: string, path: readonly PathSegment[], options?: { ke
  * effect, degrees no answer set can reach, flags never raised and rules that
  * can never fire. Errors make the bank unusable; warnings point at dead weight.
  */
-export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
+export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}): Diagnostic[] {
+  const broken = options.broken;
   const out: Diagnostic[] = [];
   const report: Report = (severity, at, sub, code, message, hint, key = false) => {
     const path = [...at.path, ...sub];
@@ -37,6 +49,10 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   const degreeIds = bank.degrees.map((d) => d.id);
   const flagIds = bank.flags.map((f) => f.id);
   const fitIds = bank.fit.levels.map((l) => l.id);
+  const isDegree = (id: string): boolean => degreeIds.includes(id) || (broken?.degrees.has(id) ?? false);
+  const isFlag = (id: string): boolean => flagIds.includes(id) || (broken?.flags.has(id) ?? false);
+  const isFitLevel = (id: string): boolean => fitIds.includes(id) || (broken?.fitLevels ?? false);
+  const isBrokenQuestion = (id: string): boolean => broken?.questions.has(id) ?? false;
   const questionIds = bank.questions.map((q) => q.id);
   const position = new Map<string, number>();
 
@@ -99,7 +115,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
         true,
       );
     for (const degree of effect.signals.keys()) {
-      if (!degreeIds.includes(degree))
+      if (!isDegree(degree))
         report(
           'error',
           effect.at,
@@ -111,7 +127,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
         );
     }
     effect.flags.forEach((flag, i) => {
-      if (!flagIds.includes(flag))
+      if (!isFlag(flag))
         report(
           'error',
           effect.at,
@@ -124,6 +140,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
     effect.opens.forEach((id, i) => {
       const target = position.get(id);
       const here = position.get(question.id) ?? 0;
+      if (target === undefined && isBrokenQuestion(id)) return;
       if (target === undefined)
         report('error', effect.at, ['opens', i], 'unknown-question', `there is no question "${id}" to open`, suggestion(id, questionIds));
       else if (question.evidence === 'fit' && questionById.get(id)?.evidence === 'degree')
@@ -159,6 +176,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
         const targetPos = position.get(c.question);
         const ownerPos = owner === undefined ? Infinity : (position.get(owner.id) ?? 0);
         if (target === undefined || targetPos === undefined) {
+          if (isBrokenQuestion(c.question)) continue;
           report('error', at, [...item.path, 'question'], 'unknown-question', `there is no question "${c.question}"`, suggestion(c.question, questionIds));
           continue;
         }
@@ -233,7 +251,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
           }
         });
       } else if ('flag' in c) {
-        if (!flagIds.includes(c.flag)) {
+        if (!isFlag(c.flag)) {
           report('error', at, [...item.path, 'flag'], 'unknown-flag', `the flag "${c.flag}" is not declared in the manifest`, suggestion(c.flag, flagIds));
         } else if (owner?.evidence === 'degree' && (raisedBy.get(c.flag) ?? []).some((id) => questionById.get(id)?.evidence !== 'degree')) {
           report(
@@ -244,7 +262,8 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
             `the degree question "${owner.id}" depends on the flag "${c.flag}", which a fit question raises`,
             'the degree must come from the degree evidence alone: test a degree question instead',
           );
-        } else if (owner !== undefined) {
+        } else if (owner !== undefined && (broken?.questions.size ?? 0) === 0) {
+          // (With questions left out, the one that raises the flag may be among them.)
           const ownerPos = position.get(owner.id) ?? 0;
           const earlier = (raisedBy.get(c.flag) ?? []).some((id) => (position.get(id) ?? Infinity) < ownerPos);
           if (!earlier)
@@ -267,7 +286,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
             `a question's condition cannot test the degree: it is known only at the end`,
             'test the degree in a rule instead',
           );
-        else if (c.degree !== 'undecided' && !degreeIds.includes(c.degree))
+        else if (c.degree !== 'undecided' && !isDegree(c.degree))
           report(
             'error',
             at,
@@ -288,7 +307,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
             'test it in a rule instead',
             true,
           );
-        else if ('fit' in c && c.fit !== unknownFitLevel && !fitIds.includes(c.fit))
+        else if ('fit' in c && c.fit !== unknownFitLevel && !isFitLevel(c.fit))
           report(
             'error',
             at,
@@ -358,7 +377,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
   });
   for (const example of bank.examples) {
     const { degree, fit } = example.expect;
-    if (degree !== 'undecided' && !degreeIds.includes(degree))
+    if (degree !== 'undecided' && !isDegree(degree))
       report(
         'error',
         example.at,
@@ -367,7 +386,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
         `"${degree}" is not a degree of this bank`,
         suggestion(degree, degreeIds) ?? `degrees: ${degreeIds.join(', ')}`,
       );
-    if (fit !== undefined && fit !== unknownFitLevel && !fitIds.includes(fit))
+    if (fit !== undefined && fit !== unknownFitLevel && !isFitLevel(fit))
       report(
         'error',
         example.at,
@@ -380,7 +399,7 @@ export function lintBank(bank: Bank, locate: Locate): Diagnostic[] {
 
   // Degrees and flags declared but unusable.
   const hasErrorsSoFar = out.some((d) => d.severity === 'error');
-  if (!hasErrorsSoFar) lintReachability(bank, report, manifestAt);
+  if (!hasErrorsSoFar && broken === undefined) lintReachability(bank, report, manifestAt);
 
   return out;
 }

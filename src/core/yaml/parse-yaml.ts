@@ -19,6 +19,7 @@ import type { YamlLimits } from '../limits';
 import { defaultYamlLimits } from '../limits';
 import type { ParseYamlResult, YamlSource } from './text';
 import { fileDiagnostic, positionAt, yamlText } from './text';
+import { explainYamlError } from './explain-yaml-error';
 
 /** Map keys that would reach `Object.prototype` if copied naively later. */
 const reservedKeys = new Set(['__proto__']);
@@ -306,14 +307,24 @@ function parseYamlText(text: string, starts: readonly number[], file: string, li
 
     const doc = composeDocument(tokens, text.length);
     const problems: Diagnostic[] = [];
+    // The first line of a mistake the parser cannot see past (an unclosed quote or bracket).
+    let runaway: number | undefined;
+    const memo = {};
     for (const error of [...doc.errors, ...doc.warnings]) {
+      const explained = explainYamlError(error, text, tokens, memo);
+      if (explained !== undefined) {
+        const at = positionAt(starts, explained.offset);
+        problems.push(fileDiagnostic(file, explained.code, explained.message, explained.hint, at));
+        if (explained.runaway === true && (runaway === undefined || at.line < runaway)) runaway = at.line;
+        continue;
+      }
       const code = yamlCodes[error.code] ?? (/stringKeys/.test(error.message) ? 'complex-key' : 'yaml-syntax');
       const shown = code === 'duplicate-key' ? keyTextAt(text, error.pos[0]) : text.slice(error.pos[0], error.pos[1]);
       problems.push(fileDiagnostic(file, code, describeYamlError(code, error.message, shown), hintFor(code), positionAt(starts, error.pos[0])));
     }
     problems.push(...duplicateKeys(doc, text, starts, file));
     if (problems.length === 0) problems.push(...checkNodes(doc, starts, file));
-    if (problems.length > 0) return { ok: false, diagnostics: dedupe(problems) };
+    if (problems.length > 0) return { ok: false, diagnostics: dedupe(problems, runaway) };
 
     let data: unknown;
     try {
@@ -410,16 +421,20 @@ function keyTextAt(text: string, offset: number): string {
 
 /**
  * One syntax mistake often confuses the parser for several lines after it.
- * Keep the first problem on each line, and after a tab used as indentation
- * (which derails everything below it) keep only the tab problems.
+ * Keep one problem on each line (an unclosed quote before anything else on
+ * it, else the first); after a tab used as indentation (which derails
+ * everything below it) keep only the tab problems; after an unclosed quote
+ * or bracket, which swallows the rest of the file, keep nothing.
  */
-function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
-  const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+function dedupe(diagnostics: readonly Diagnostic[], runaway: number | undefined): Diagnostic[] {
+  const rank = (d: Diagnostic): number => (d.code === 'unclosed-quote' ? 0 : 1);
+  const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || rank(a) - rank(b) || (a.column ?? 0) - (b.column ?? 0));
   const firstTab = sorted.find((d) => d.code === 'tab-indent')?.line;
   const lines = new Set<number>();
   return sorted.filter((d) => {
     const line = d.line ?? 0;
     if (firstTab !== undefined && line >= firstTab && d.code !== 'tab-indent') return false;
+    if (runaway !== undefined && line > runaway) return false;
     if (lines.has(line)) return false;
     lines.add(line);
     return true;

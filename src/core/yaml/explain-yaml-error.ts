@@ -1,0 +1,282 @@
+import type { CST } from 'yaml';
+
+/** A YAML syntax error in clientfit's words: a code, what is wrong, what to do, and where (an offset into the text). */
+export interface YamlExplanation {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+  readonly offset: number;
+  /** The parser cannot make sense of anything after this mistake: later problems are its echoes. */
+  readonly runaway?: boolean;
+}
+
+/** Where quotes and brackets open and whether they close, found in the syntax tree once per file, only when an error needs it. */
+interface Openings {
+  /** Quoted scalars: where the quote opens, where the text ends, and the quote character. */
+  readonly quotes: readonly { readonly start: number; readonly end: number; readonly quote: string }[];
+  /** Where each `[` and each `{` opens that its own `]` or `}` never closes. */
+  readonly brackets: { readonly '[': readonly { readonly start: number }[]; readonly '{': readonly { readonly start: number }[] };
+}
+
+function findOpenings(tokens: readonly CST.Token[]): Openings {
+  const quotes: { start: number; end: number; quote: string }[] = [];
+  const brackets: { '[': { start: number }[]; '{': { start: number }[] } = { '[': [], '{': [] };
+  // An explicit stack: the nesting is already bounded, but the walk must not recurse either way.
+  const stack: CST.Token[] = [...tokens];
+  for (let token = stack.pop(); token !== undefined; token = stack.pop()) {
+    switch (token.type) {
+      case 'document':
+        if (token.value) stack.push(token.value);
+        break;
+      case 'block-map':
+      case 'block-seq':
+      case 'flow-collection':
+        if (token.type === 'flow-collection' && token.end[0]?.source !== (token.start.source === '[' ? ']' : '}'))
+          brackets[token.start.source === '[' ? '[' : '{'].push({ start: token.start.offset });
+        for (const item of token.items) {
+          if (item.key) stack.push(item.key);
+          if (item.value) stack.push(item.value);
+        }
+        break;
+      case 'double-quoted-scalar':
+      case 'single-quoted-scalar':
+        quotes.push({ start: token.offset, end: token.offset + token.source.length, quote: token.source[0] ?? '"' });
+        break;
+      default:
+        break;
+    }
+  }
+  quotes.sort((a, b) => a.start - b.start);
+  brackets['['].sort((a, b) => a.start - b.start);
+  brackets['{'].sort((a, b) => a.start - b.start);
+  return { quotes, brackets };
+}
+
+/** The last item that starts at or before `offset` (the lists are sorted by start). */
+function lastBefore<T extends { readonly start: number }>(items: readonly T[], offset: number): T | undefined {
+  let low = 0;
+  let high = items.length - 1;
+  let found: T | undefined;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const item = items[mid];
+    if (item !== undefined && item.start <= offset) {
+      found = item;
+      low = mid + 1;
+    } else high = mid - 1;
+  }
+  return found;
+}
+
+/**
+ * The line of `text` around `offset`: where it starts and ends, and its
+ * indentation. (Linear overall: the errors that need it come at most a few
+ * per line, as block maps and lists are read line by line.)
+ */
+function lineAround(text: string, offset: number): { start: number; end: number; indent: number } {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const nl = text.indexOf('\n', offset);
+  const end = nl < 0 ? text.length : nl;
+  let indent = 0;
+  while (text[start + indent] === ' ') indent++;
+  return { start, end, indent };
+}
+
+/** The next line after the one holding `offset` that holds more than spaces or a comment, if any. */
+function nextContentLine(text: string, offset: number): { start: number; indent: number } | undefined {
+  let at = lineAround(text, offset).end + 1;
+  while (at < text.length) {
+    const line = lineAround(text, at);
+    const first = text[line.start + line.indent];
+    if (line.start + line.indent < line.end && first !== '#' && first !== '\r') return { start: line.start, indent: line.indent };
+    at = line.end + 1;
+  }
+  return undefined;
+}
+
+/** A short, one-line preview of the text starting at `offset`. */
+function preview(text: string, offset: number, max = 30): string {
+  const line = text.slice(offset, Math.min(lineAround(text, offset).end, offset + max + 1)).trimEnd();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/**
+ * Explains one of the yaml library's syntax errors in clientfit's words,
+ * with what to do, at the place the author has to fix: an unclosed quote
+ * where the quote opens (the library reports where the text runs out, often
+ * the end of the file); an over-indented line at that line (the library
+ * reports the value above it as "nested mappings are not allowed in compact
+ * mappings"); an unclosed `[` or `{` where it opens. Undefined for codes
+ * handled elsewhere (duplicate keys, tabs, tags, aliases, documents).
+ */
+export function explainYamlError(
+  error: { readonly code: string; readonly message: string; readonly pos: readonly [number, number] },
+  text: string,
+  tokens: readonly CST.Token[],
+  memo: { openings?: Openings },
+): YamlExplanation | undefined {
+  const at = Math.min(error.pos[0], text.length);
+  const openings = (): Openings => (memo.openings ??= findOpenings(tokens));
+  const message = error.message;
+  switch (error.code) {
+    case 'MISSING_CHAR': {
+      if (/closing .?quote/i.test(message)) {
+        const q = lastBefore(openings().quotes, at);
+        const start = q?.start ?? at;
+        const mark = q?.quote ?? (message.includes("'") ? "'" : '"');
+        return {
+          code: 'unclosed-quote',
+          message: `the quote ${mark} that opens here is never closed, so everything after it reads as part of the text: ${mark}${preview(text, start + 1)}`,
+          hint: `end the text with ${mark} on this line${mark === '"' ? ' (write \\" for a quote inside it)' : " (write '' for a quote inside it)"}`,
+          offset: start,
+          runaway: true,
+        };
+      }
+      if (/must end with a [\]}]/.test(message)) return unclosedBracket(openings(), at, message);
+      if (/Implicit map keys need to be followed by map values/.test(message))
+        return {
+          code: 'missing-colon',
+          message: 'this line has no ":", so it is neither a "key: value" pair nor a list item',
+          hint: 'write "key: value"; if it continues the text of the line above, indent it further than that key, or put the text in quotes',
+          offset: at,
+        };
+      if (/Sequence item without - indicator/.test(message))
+        return {
+          code: 'missing-dash',
+          message: 'this line stands among list items but does not start with "- "',
+          hint: 'start it with "- ", lined up with the items above',
+          offset: at,
+        };
+      if (/Missing , /.test(message))
+        return {
+          code: 'missing-comma',
+          message: 'two items of a [ … ] or { … } list have no comma between them',
+          hint: 'separate the items with ", " (and put text that holds a comma or a colon in quotes)',
+          offset: at,
+        };
+      if (/Comments must be separated/.test(message))
+        return {
+          code: 'comment-spacing',
+          message: 'a "#" right after a value starts neither a comment nor the value',
+          hint: 'put a space before the "#", or the whole value in quotes',
+          offset: at,
+        };
+      return undefined;
+    }
+    case 'BAD_INDENT': {
+      if (/must be sufficiently indented and end with a [\]}]/.test(message)) return unclosedBracket(openings(), at, message);
+      if (/must start at the same column/.test(message)) {
+        const list = /sequence/i.test(message);
+        const line = lineAround(text, at);
+        return {
+          code: 'bad-indent',
+          message: 'this line is indented differently from the lines above it',
+          hint: list
+            ? 'the items of one list start with "- " in the same column: line it up with the item above'
+            : 'the keys of one map start in the same column: line it up with the key above it',
+          offset: line.start + line.indent,
+        };
+      }
+      return {
+        code: 'bad-indent',
+        message: 'this line is not indented the way the lines around it need',
+        hint: 'indent it like the lines it belongs with, with spaces',
+        offset: at,
+      };
+    }
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY': {
+      const line = lineAround(text, at);
+      if (/block sequence/i.test(message))
+        return {
+          code: 'bad-indent',
+          message: 'this line is indented differently from the lines above it',
+          hint: 'the items of one list start with "- " in the same column: line it up with the item above',
+          offset: line.start + line.indent,
+        };
+      const rest = text.slice(at, line.end);
+      const next = nextContentLine(text, at);
+      // "name: a: b" — a colon and a space inside a value.
+      if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /:( |$)/.test(rest.trimEnd()) && !/^[-?]/.test(rest))
+        return {
+          code: 'colon-in-value',
+          message: 'a ":" followed by a space inside this value makes it read as another "key: value"',
+          hint: `put the whole value in quotes: "${preview(text, at).replace(/"/g, '\\"')}"`,
+          offset: at,
+        };
+      // A line indented one space too far continues the value above instead of starting a key of its own.
+      if (next !== undefined && next.indent > line.indent)
+        return {
+          code: 'bad-indent',
+          message: 'this line is indented differently from the lines above it, so it reads as a continuation of the value above',
+          hint: 'line it up with the key above it; if it does continue that value, put the value in quotes',
+          offset: next.start + next.indent,
+        };
+      return {
+        code: 'bad-indent',
+        message: 'a key here runs over more than one line',
+        hint: 'write each "key: value" on a line of its own, lined up with the keys around it',
+        offset: at,
+      };
+    }
+    case 'BAD_SCALAR_START': {
+      const char = text[at] ?? '';
+      return { code: 'bad-value-start', message: `a value cannot start with ${char} unless it is in quotes`, hint: 'put the value in quotes', offset: at };
+    }
+    case 'BAD_DQ_ESCAPE':
+      return {
+        code: 'bad-escape',
+        message: 'this backslash sequence means nothing inside "…"',
+        hint: "write \\\\ for a backslash, or put the text in single quotes ('…') where a backslash is just a backslash",
+        offset: at,
+      };
+    case 'BLOCK_IN_FLOW':
+      return {
+        code: 'block-in-brackets',
+        message: 'inside [ … ] or { … }, items are written on one line, separated by commas',
+        hint: 'write the items with commas between them, or leave out the brackets and put each item on its own indented line',
+        offset: at,
+      };
+    case 'KEY_OVER_1024_CHARS':
+      return {
+        code: 'key-too-long',
+        message: 'this key is longer than 1024 characters',
+        hint: 'shorten the key (or check for a missing line break before it)',
+        offset: at,
+      };
+    case 'UNEXPECTED_TOKEN':
+    case 'MULTIPLE_ANCHORS':
+    case 'MULTIPLE_TAGS':
+    case 'ALIAS_PROPS':
+    case 'BAD_PROP_ORDER':
+    case 'BAD_DIRECTIVE':
+    case 'IMPOSSIBLE':
+      return {
+        code: 'yaml-syntax',
+        message: `this is not valid YAML here: ${firstWords(message)}`,
+        hint: 'check this line for a stray character, a missing space after ":" or "-", or text that needs quotes',
+        offset: at,
+      };
+    default:
+      return undefined;
+  }
+}
+
+function unclosedBracket(openings: Openings, at: number, message: string): YamlExplanation {
+  const close = message.trimEnd().slice(-1);
+  const open = close === ']' ? '[' : '{';
+  const bracket = lastBefore(openings.brackets[open], at);
+  return {
+    code: 'unclosed-bracket',
+    message: `the ${open === '[' ? 'list' : 'map'} that opens here with ${open} is never closed with ${close}`,
+    hint: `end it with ${close} on this line, or, over several lines, indent each further than its key`,
+    offset: bracket?.start ?? at,
+    runaway: bracket !== undefined,
+  };
+}
+
+/** The library's message, lower-cased at the start, without its position. */
+function firstWords(message: string): string {
+  const line = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+  return line.charAt(0).toLowerCase() + line.slice(1);
+}
