@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homeDir } from './home-dir';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config } from '../core/config';
 import { configSchema } from '../core/config';
@@ -13,7 +13,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 function xdg(env: Env, variable: string, fallback: string[]): string {
   const value = env[variable];
-  return value !== undefined && isAbsolute(value) ? value : join(homedir(), ...fallback);
+  return value !== undefined && isAbsolute(value) ? value : join(homeDir(), ...fallback);
 }
 
 /** The config file: $CLIENTFIT_CONFIG, else $XDG_CONFIG_HOME/clientfit/config.yaml (~/.config/clientfit/config.yaml). */
@@ -30,7 +30,7 @@ export function defaultStore(env: Env): string {
 
 /** A path from the config file: `~/` is the home folder, a relative path is relative to the file's folder. */
 function configRelative(path: string, file: string): string {
-  if (path === '~' || path.startsWith('~/')) return join(homedir(), path.slice(1));
+  if (path === '~' || path.startsWith('~/')) return join(homeDir(), path.slice(1));
   return resolve(dirname(file), path);
 }
 

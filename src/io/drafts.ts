@@ -1,5 +1,5 @@
 import { readdirSync, unlinkSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homeDir } from './home-dir';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
@@ -16,7 +16,7 @@ import { ensureFolder, fsPromises, reason, writeFileAtomic } from './write-file'
 /** Where drafts live: $XDG_STATE_HOME/clientfit/drafts, else ~/.local/state/clientfit/drafts. */
 export function draftsDir(env: Readonly<Record<string, string | undefined>>): string {
   const state = env.XDG_STATE_HOME;
-  const base = state !== undefined && isAbsolute(state) ? state : join(homedir(), '.local', 'state');
+  const base = state !== undefined && isAbsolute(state) ? state : join(homeDir(), '.local', 'state');
   return join(base, 'clientfit', 'drafts');
 }
 

@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homeDir } from './home-dir';
 import { basename, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import type { BankSource } from '../core/bank/assemble-bank';
@@ -239,5 +239,5 @@ export async function loadBank(path: string, cwd: string, options: LoadBankOptio
 export function bankCacheDir(env: Readonly<Record<string, string | undefined>>): string | undefined {
   if (env.CLIENTFIT_NO_CACHE === '1') return undefined;
   const base = env.XDG_CACHE_HOME;
-  return join(base !== undefined && isAbsolute(base) ? base : join(homedir(), '.cache'), 'clientfit', 'banks');
+  return join(base !== undefined && isAbsolute(base) ? base : join(homeDir(), '.cache'), 'clientfit', 'banks');
 }
