@@ -16,12 +16,16 @@
 // bidi embeddings/overrides/isolates and marks; zero-width and invisible
 // formatting characters; line/paragraph separators; the BOM; interlinear
 // annotation and object replacement controls; lone surrogates; invisible
-// formatting in the supplementary planes (shorthand, musical); tag
-// characters (U+E0000–U+E007F) and the variation selectors supplement.
+// formatting in the supplementary planes (shorthand, musical); every other
+// format character (\p{Cf}: Arabic and Syriac marks, Egyptian hieroglyph
+// controls, …); tag characters and the rest of plane 14 (U+E0000–U+E0FFF),
+// with the variation selectors supplement. The sixteen basic variation
+// selectors (U+FE00–U+FE0F) pass: they only pick a glyph's form, and emoji
+// depend on them.
 /* eslint-disable no-misleading-character-class -- matching these characters is the point */
 const invisible =
   '\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\u3164\\uD800-\\uDFFF\\uFEFF\\uFFA0\\uFFF0-\\uFFFB' +
-  '\\u{1BCA0}-\\u{1BCA3}\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E007F}\\u{E0100}-\\u{E01EF}';
+  '\\u{1BCA0}-\\u{1BCA3}\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E0FFF}\\p{Cf}';
 const unsafe = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${invisible}]`, 'gu');
 const unsafeKeepLines = new RegExp(`[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${invisible}]`, 'gu');
 const anyUnsafe = new RegExp(`[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${invisible}]`, 'u');

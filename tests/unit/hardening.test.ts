@@ -21,6 +21,11 @@ describe('the terminal writer', () => {
   it('shows tag characters, bidi controls and zero-width characters visibly', () => {
     expect(safe('a\u{E0041}\u{E007F}b')).toBe('a\\u{E0041}\\u{E007F}b');
     expect(terminalText('x\u202Ey\u200Bz\u{E0001}\n')).toBe('x\\u{202E}y\\u{200B}z\\u{E0001}\n');
+    // Every other format character, and the rest of plane 14; emoji keep their presentation selector.
+    expect(safe('\u0600\u06DD\u070F\u0890\u08E2\u{110BD}\u{13430}\u{E0080}\u{E0FFF}')).toBe(
+      '\\u{0600}\\u{06DD}\\u{070F}\\u{0890}\\u{08E2}\\u{110BD}\\u{13430}\\u{E0080}\\u{E0FFF}',
+    );
+    expect(safe('I \u2764\uFE0F it')).toBe('I \u2764\uFE0F it');
     expect(terminalText('\u001b]52;c;aGk=\u0007\u009b2J\r')).toBe('^[]52;c;aGk=^G\\u{009B}2J^M');
   });
 
