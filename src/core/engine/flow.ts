@@ -58,13 +58,31 @@ export function walkFlow(bank: Bank, answers: Answers): Flow {
   return { steps, next: steps.find((s) => s.answer === undefined)?.question, flags };
 }
 
-/** Why a question is not asked, in words, for messages about answers given to it. */
-function whyNotAsked(bank: Bank, question: Question): string {
-  const openers = bank.questions.filter((q) => [...q.choices, ...q.bands].some((e) => e.opens.includes(question.id)));
-  if (openers.length > 0 && followUpIds(bank).has(question.id)) {
-    return `it is a follow-up, asked only after certain answers to ${openers.map((q) => `"${q.id}"`).join(' or ')}`;
-  }
-  return 'its condition ("when") does not hold with these answers';
+/**
+ * Why a question is not asked, in words, for messages about answers given to
+ * it. Who opens which question is indexed once per bank check, not searched
+ * for every such answer (a file may hold thousands).
+ */
+function notAskedReasons(bank: Bank): (question: Question) => string {
+  let openers: Map<string, Question[]> | undefined;
+  let followUps: ReadonlySet<string> | undefined;
+  return (question) => {
+    if (openers === undefined) {
+      openers = new Map();
+      for (const q of bank.questions)
+        for (const id of new Set([...q.choices, ...q.bands].flatMap((e) => e.opens))) {
+          const list = openers.get(id);
+          if (list === undefined) openers.set(id, [q]);
+          else list.push(q);
+        }
+    }
+    followUps ??= followUpIds(bank);
+    const by = openers.get(question.id) ?? [];
+    if (by.length > 0 && followUps.has(question.id)) {
+      return `it is a follow-up, asked only after certain answers to ${by.map((q) => `"${q.id}"`).join(' or ')}`;
+    }
+    return 'its condition ("when") does not hold with these answers';
+  };
 }
 
 /**
@@ -76,12 +94,13 @@ export function checkAnswerFlow(bank: Bank, answers: Answers, options: { allowPa
   const flow = walkFlow(bank, answers);
   const asked = new Set(flow.steps.map((s) => s.question.id));
   const problems: AnswerFlowProblem[] = [];
+  const whyNotAsked = notAskedReasons(bank);
   for (const question of bank.questions) {
     if (answers.has(question.id) && !asked.has(question.id)) {
       problems.push({
         questionId: question.id,
         code: 'not-asked',
-        message: `"${question.id}" is answered, but these answers never reach it: ${whyNotAsked(bank, question)}`,
+        message: `"${question.id}" is answered, but these answers never reach it: ${whyNotAsked(question)}`,
         hint: 'remove this answer, or change the earlier answer that leads to it',
       });
     }
