@@ -41,39 +41,42 @@ export interface CounterfactualSearch {
 export const counterfactualBound = { tries: 300, visits: 100_000 } as const;
 
 /** The other answers worth trying for a question: each option, or one point per band. ("Unknown" is not an answer one could have got.) */
-function alternatives(question: Question, current: AnswerValue): AnswerValue[] {
-  const out: AnswerValue[] = [];
+function* alternatives(question: Question, current: AnswerValue): Generator<AnswerValue> {
+  const key = (v: AnswerValue): string => JSON.stringify(v);
+  const seen = new Set([key(current)]);
+  const fresh = (v: AnswerValue): boolean => {
+    if (seen.has(key(v))) return false;
+    seen.add(key(v));
+    return true;
+  };
   switch (question.type) {
     case 'single':
     case 'yes-no':
-      out.push(...question.choices.map((c) => c.value));
-      break;
+      for (const c of question.choices) if (fresh(c.value)) yield c.value;
+      return;
     case 'multiple': {
       // Toggle one option at a time: the smallest changes of a multiple choice.
-      const chosen: readonly string[] = Array.isArray(current) ? current : [];
-      for (const choice of question.choices) {
-        const next = chosen.includes(choice.value) ? chosen.filter((v) => v !== choice.value) : [...chosen, choice.value];
-        out.push(question.choices.map((c) => c.value).filter((v) => next.includes(v)));
+      // Made one by one, as the search asks, each in the options' order: a
+      // question of thousands of options costs only the tries the bound allows.
+      const chosen = new Set(Array.isArray(current) ? (current as readonly string[]) : []);
+      for (const toggled of question.choices) {
+        const next = question.choices.filter((c) => chosen.has(c.value) !== (c === toggled)).map((c) => c.value);
+        if (fresh(next)) yield next;
       }
-      break;
+      return;
     }
-    case 'scale':
-      out.push(...question.bands.map((b) => b.from));
-      break;
+    case 'scale': {
+      // A scale answer in the same band changes nothing.
+      const band = (v: number): number => question.bands.findIndex((b) => v >= b.from && v <= b.to);
+      for (const b of question.bands) {
+        if (typeof current === 'number' && band(current) === band(b.from)) continue;
+        if (fresh(b.from)) yield b.from;
+      }
+      return;
+    }
     case 'text':
-      return [];
+      return;
   }
-  const key = (v: AnswerValue): string => JSON.stringify(v);
-  const seen = new Set([key(current)]);
-  return out.filter((v) => {
-    if (seen.has(key(v))) return false;
-    seen.add(key(v));
-    // A scale answer in the same band changes nothing.
-    if (question.type === 'scale' && typeof current === 'number' && typeof v === 'number') {
-      return question.bands.findIndex((b) => current >= b.from && current <= b.to) !== question.bands.findIndex((b) => v >= b.from && v <= b.to);
-    }
-    return true;
-  });
 }
 
 const mattersByBank = new WeakMap<Bank, ReadonlySet<string>>();
