@@ -8,7 +8,7 @@ import { bankCacheDir } from '../io/load-bank';
 import { calibrateFormats, calibrateRenderers } from '../render/calibrate';
 import { defineCommand } from './define-command';
 import { loadBankOrFail } from './load-bank-or-fail';
-import { recordFilter, recordFilterFlags } from './record-filter-flags';
+import { recordFilter, recordFilterFlags, storeFlag } from './record-filter-flags';
 import { storedRecords } from './store-records';
 
 export interface CalibrateOptions {
@@ -49,7 +49,7 @@ export const calibrateCommand = defineCommand({
     ...recordFilterFlags,
     { flags: '--format <format>', description: 'output format', choices: calibrateFormats },
     { flags: '--json', description: 'shorthand for --format json' },
-    { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+    storeFlag,
   ],
   help: `
   Counts only records with an outcome (clientfit outcome). An engagement "went

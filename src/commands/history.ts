@@ -5,7 +5,7 @@ import { historyFormats, historyRenderers, historyRow } from '../render/history'
 import type { Style } from '../render/style';
 import { defineCommand } from './define-command';
 import { storedRecords } from './store-records';
-import { outcomeFilterFlags, recordFilter, recordFilterFlags, recordRecommendations } from './record-filter-flags';
+import { outcomeFilterFlags, recordFilter, recordFilterFlags, recordRecommendations, storeFlag } from './record-filter-flags';
 
 export interface HistoryOptions {
   readonly store: string;
@@ -58,7 +58,7 @@ export const historyCommand = defineCommand({
     ...outcomeFilterFlags,
     { flags: '--format <format>', description: 'output format', choices: historyFormats },
     { flags: '--json', description: 'shorthand for --format json' },
-    { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+    storeFlag,
   ],
   async action(options, { io, settingsFor, styleFor, warn }) {
     const settings = await settingsFor({ store: options.store });

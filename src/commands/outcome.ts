@@ -5,6 +5,7 @@ import { randomHex } from '../io/random-hex';
 import { renderRecorded, renderTimeline } from '../render/outcome';
 import type { CommandContext } from './context';
 import { uninterrupted } from './context';
+import { storeFlag } from './record-filter-flags';
 import { defineCommand } from './define-command';
 import { importOutcomes } from './import-outcomes';
 import { hintWords } from './program-name';
@@ -63,7 +64,7 @@ export const outcomeCommand = defineCommand({
     { flags: '--by <name>', description: 'who records it (default: "by" in the config file, git user.name, or the login name)' },
     { flags: '--from <file>', description: 'record many at once from a CSV or YAML file (columns: record or prospect, outcome, date, note)' },
     { flags: '--dry-run', description: 'with --from: check the file and say what would be recorded, without writing anything' },
-    { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+    storeFlag,
   ],
   help: `
   Outcomes:

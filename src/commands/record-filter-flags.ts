@@ -4,6 +4,9 @@ import type { OutcomeValue } from '../core/outcome';
 import { outcomeValues } from '../core/outcome';
 import { usageError } from '../errors';
 
+/** The flag that names the record store, for the commands that read or add to it. */
+export const storeFlag = { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' } as const;
+
 /** The flags `history`, `rescore` and `calibrate` share to pick records (history and rescore add their own --recommendation). */
 export const recordFilterFlags = [
   { flags: '--prospect <text>', description: 'only prospects whose name contains this (any case)' },

@@ -10,7 +10,7 @@ import { safe, safeJson } from '../render/terminal-safe';
 import { defineCommand } from './define-command';
 import { storedRecords } from './store-records';
 import { loadBankOrFail } from './load-bank-or-fail';
-import { outcomeFilterFlags, recordFilter, recordFilterFlags, recordRecommendations } from './record-filter-flags';
+import { outcomeFilterFlags, recordFilter, recordFilterFlags, recordRecommendations, storeFlag } from './record-filter-flags';
 
 export interface RescoreOptions {
   readonly store: string;
@@ -70,7 +70,7 @@ export const rescoreCommand = defineCommand({
     { flags: '--format <format>', description: 'output format', choices: ['text', 'json'] },
     { flags: '--json', description: 'shorthand for --format json' },
     { flags: '--exit-code', description: 'exit 4 when any verdict changed (for CI on a bank kept in git)' },
-    { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+    storeFlag,
   ],
   async action(options, { io, settingsFor, styleFor, warn, setExitCode, programName }) {
     const settings = await settingsFor({ bank: options.bank, store: options.store });

@@ -5,6 +5,7 @@ import { readRecord } from '../io/store';
 import { didYouMean } from '../core/did-you-mean';
 import { reportWithOutcomeRenderers } from '../render/outcome';
 import { plainStyle } from '../render/style';
+import { storeFlag } from './record-filter-flags';
 import { defineCommand } from './define-command';
 import { hintWords } from './program-name';
 import { outcomesOf, skippedWarning, storeRecords } from './store-records';
@@ -94,7 +95,7 @@ export const showCommand = defineCommand({
     { flags: '--json', description: 'shorthand for --format json' },
     { flags: '--output <file>', description: 'write it to a file (atomically) instead of standard output' },
     { flags: '--force', description: 'with --output: replace an existing file' },
-    { flags: '--store <dir>', description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+    storeFlag,
     briefFlag,
   ],
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
