@@ -183,8 +183,9 @@ function nodeOffset(node: unknown): number | undefined {
  * core ones like !!binary turn text into other types), and aliases that point
  * into themselves (which would make the data circular).
  */
-function checkNodes(doc: Document, starts: readonly number[], file: string): Diagnostic[] {
-  const targets = aliasTargets(doc);
+function checkNodes(doc: Document, text: string, starts: readonly number[], file: string): Diagnostic[] {
+  // An alias is written with "*": a file without one (most files) needs no index of anchors.
+  const targets = text.includes('*') ? aliasTargets(doc) : new Map<unknown, unknown>();
   const problems: Diagnostic[] = [];
   const at = (node: unknown): SourcePosition => positionAt(starts, nodeOffset(node) ?? 0);
   const stack: { node: unknown; path: PathSegment[]; ancestors: readonly unknown[] }[] = [{ node: doc.contents, path: [], ancestors: [] }];
@@ -348,7 +349,7 @@ function parseYamlText(text: string, starts: readonly number[], file: string, li
       problems.push(fileDiagnostic(file, code, describeYamlError(code, error.message, shown), hintFor(code), positionAt(starts, error.pos[0])));
     }
     problems.push(...duplicateKeys(doc, text, starts, file));
-    if (problems.length === 0) problems.push(...checkNodes(doc, starts, file));
+    if (problems.length === 0) problems.push(...checkNodes(doc, text, starts, file));
     if (problems.length > 0) return { ok: false, diagnostics: dedupe(problems, runaway) };
 
     let data: unknown;
@@ -422,9 +423,11 @@ function duplicateKeys(doc: Document, text: string, starts: readonly number[], f
           }
           seen.add(pair.key.value);
         }
-        children.push(pair.key, pair.value);
+        // Only collections can hold more keys: scalars (most nodes of a large file) are not walked.
+        if (isMap(pair.key) || isSeq(pair.key)) children.push(pair.key);
+        if (isMap(pair.value) || isSeq(pair.value)) children.push(pair.value);
       }
-    } else if (isSeq(node)) children.push(...node.items);
+    } else if (isSeq(node)) for (const item of node.items) if (isMap(item) || isSeq(item)) children.push(item);
     // Pushed last first, so the walk meets the file's maps in the order they are written.
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
