@@ -39,13 +39,18 @@ function forTheCopy(text: string): string {
  * Builds the copy in a hidden folder beside DIR and renames it into place
  * once every file is written, so a copy that fails half-way (a full disk, no
  * permission) leaves nothing behind: neither a half-made bank nor the
- * folders made for it. Exit 3 with the reason.
+ * folders made for it. Exit 3 with the reason. An empty DIR that exists
+ * already (the current folder, say) is not replaced: the copy is built in a
+ * hidden folder inside it, and its entries moved up at the end.
  */
 function copyAllOrNothing(target: string, options: InitOptions, files: readonly string[]): void {
   const where = 'choose another folder';
+  const inside = existsSync(target);
   // The parents first; the first folder made (if any) is removed again on failure.
-  const made = makeParents(dirname(target), where);
-  const building = join(dirname(target), `.${basename(target)}.${process.pid}.${randomHex(8)}.tmp`);
+  const made = inside ? undefined : makeParents(dirname(target), where);
+  const tail = `${process.pid}.${randomHex(8)}.tmp`;
+  const building = inside ? join(target, `.clientfit-init.${tail}`) : join(dirname(target), `.${basename(target)}.${tail}`);
+  const moved: string[] = [];
   try {
     ensureFolder(join(building, 'schema'), 0o755, 'bank folder', where);
     const write = (path: string, text: string): void => {
@@ -55,15 +60,22 @@ function copyAllOrNothing(target: string, options: InitOptions, files: readonly 
       write(join(building, 'schema', name), readFileSync(join(options.schemaDir, name), 'utf8'));
     for (const name of files) write(join(building, name), forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8')));
     try {
-      // Replaces DIR only if it is an empty folder (or missing): rename refuses a folder with anything in it.
-      renameSync(building, target);
+      if (inside) {
+        for (const name of readdirSync(building)) {
+          renameSync(join(building, name), join(target, name));
+          moved.push(join(target, name));
+        }
+        rmSync(building, { recursive: true, force: true });
+      }
+      // Never replaces anything: rename refuses a folder that was made (and filled) meanwhile.
+      else renameSync(building, target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const why = code === 'ENOTEMPTY' || code === 'EEXIST' ? 'something was written into it meanwhile' : reason(code);
       throw inputError(`cannot create the bank in ${options.dir}: ${why}`, [], writeHint(code, 'the folder above it', where));
     }
   } catch (error) {
-    rmSync(made ?? building, { recursive: true, force: true });
+    for (const path of [...moved, made ?? building]) rmSync(path, { recursive: true, force: true });
     // The message names the file that failed as it would have been in DIR.
     if (error instanceof UserError) throw inputError(`${error.message.split(building).join(target)} (nothing was copied)`, [], error.hint);
     throw error;

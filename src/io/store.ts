@@ -90,6 +90,8 @@ export async function saveAssessment(store: string, record: AssessmentRecord, dr
     }
     const other = claimOfDraft(dirname(draft.path), store, draft.id);
     if (attempt < 3 && other?.state !== 'finished' && other?.state !== 'saving' && existsSync(draft.path)) continue;
+    // A claim left by a stopped save that could not be made a draft again (its folder cannot be written).
+    if (other?.state === 'stopped') return { saved: false, blocked: 'an earlier save of it stopped half-way, and its claim cannot be undone', code: undefined };
     return { saved: false, savedAs: other?.recordId, saving: other?.state === 'saving' };
   }
 }

@@ -14,7 +14,7 @@ const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
 
 /** Whether this machine lets a test mount a small file system in a namespace of its own (to fill it up). */
 function canMountTmpfs(): boolean {
-  const r = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$(mktemp -d)"'], { encoding: 'utf8' });
+  const r = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$DIR"'], { encoding: 'utf8', env: { ...process.env, DIR: tempDir() } });
   return r.status === 0;
 }
 
@@ -245,17 +245,33 @@ describe('files, folders and processes', () => {
       `mount -t tmpfs -o size=64k tmpfs "$DIR"`,
       `"$NODE" "$BIN" init "$DIR/bank"; echo "status $?"`,
       `"$NODE" "$BIN" init "$DIR/new/deeper/bank"; echo "status $?"`,
-      `echo "left: $(ls -A "$DIR" | tr '\n' ' ')"`,
+      `mkdir "$DIR/empty" && cd "$DIR/empty" && "$NODE" "$BIN" init .; echo "status $?"`,
+      `echo "in empty: $(ls -A "$DIR/empty" | tr '\n' ' ')"`,
+      `rmdir "$DIR/empty" && echo "left: $(ls -A "$DIR" | tr '\n' ' ')"`,
     ].join('\n');
     const r = spawnSync('unshare', ['-rm', 'sh', '-c', script], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...isolated(), DIR: dir, NODE: process.execPath, BIN: binPath },
     });
-    expect(r.stdout.match(/status \d+/g)).toEqual(['status 3', 'status 3']);
+    expect(r.stdout.match(/status \d+/g)).toEqual(['status 3', 'status 3', 'status 3']);
+    expect(r.stdout).toMatch(/^in empty: $/m);
     expect(r.stderr).toMatch(/cannot write .*bank\/.*: the disk is full \(nothing was copied\)\nhint: free some space/);
     expect(r.stderr).not.toMatch(/\.tmp/);
     expect(r.stdout).toMatch(/^left: $/m);
     expectNoStackTrace(r.stderr);
+  });
+
+  it('init into the current folder, empty: fills it, never replaces it', () => {
+    const dir = join(tempDir(), 'here');
+    mkdirSync(dir);
+    const r = runCli(['init', '.'], { env: isolated(), cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(
+      readdirSync(join(root, 'questions', 'three-degrees'))
+        .concat('schema')
+        .sort(),
+    );
+    expect(runCli(['validate', dir], { env: isolated() }).status).toBe(0);
   });
 
   it('init names the reason a folder cannot be made, exit 3', () => {
