@@ -69,6 +69,6 @@ export async function readAnswersSource(
   const shown = path === '-' ? '<stdin>' : displayPath(path, cwd);
   const read = path === '-' ? stdin() : readInputFile(resolve(cwd, path), shown, defaultYamlLimits.maxBytes);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  const parsed = (await yamlParser())(read.bytes, shown);
+  const parsed = (await yamlParser())(read.bytes, shown, defaultYamlLimits, 'answers');
   return parsed.ok ? { source: parsed.source } : { diagnostics: parsed.diagnostics };
 }

@@ -336,6 +336,23 @@ describe('files, folders and processes', () => {
       expectNoStackTrace(own.stderr);
     }
   });
+  it('the damaged-bundle message shows control, bidi and zero-width characters of its path and error visibly, never raw', () => {
+    const copy = join(tempDir(), 'x\u001b]0;PWNED\u0007\u202e\u200b\u009b2J');
+    mkdirSync(join(copy, 'bin'), { recursive: true });
+    copyFileSync(binPath, join(copy, 'bin', 'clientfit.js'));
+    copyFileSync(join(root, 'bin', 'package.json'), join(copy, 'bin', 'package.json'));
+    const missing = spawnSyncCopy(join(copy, 'bin', 'clientfit.js'));
+    mkdirSync(join(copy, 'dist'));
+    writeFileSync(join(copy, 'dist', 'clientfit.cjs'), 'throw new Error("\\u001b[2J\\u202egone\\u0085\\u{E0041}");\n');
+    const damaged = spawnSyncCopy(join(copy, 'bin', 'clientfit.js'));
+    expect(missing.stderr).toMatch(/x\\u\{001B\}\]0;PWNED\\u\{0007\}\\u\{202E\}\\u\{200B\}\\u\{009B\}2J\/dist\/clientfit\.cjs is missing/);
+    expect(damaged.stderr).toMatch(/is damaged \(\\u\{001B\}\[2J\\u\{202E\}gone\\u\{0085\}\\u\{E0041\}\)/);
+    for (const r of [missing, damaged]) {
+      expect(r.status).toBe(1);
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      expect(r.stderr.trimEnd()).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B\u202E\u{E0041}]/u);
+    }
+  });
 });
 
 /** Runs a copy of the executable (runCli runs the project's own). */

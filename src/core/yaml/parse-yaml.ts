@@ -25,14 +25,12 @@ import { explainYamlError } from './explain-yaml-error';
 /** Map keys that would reach `Object.prototype` if copied naively later. */
 const reservedKeys = new Set(['__proto__']);
 
-function tooDeep(file: string, limits: YamlLimits, at: SourcePosition): Diagnostic {
-  return fileDiagnostic(
-    file,
-    'too-deep',
-    `lists and maps are nested more than ${limits.maxDepth} levels deep here`,
-    'flatten the structure; a bank never needs this depth',
-    at,
-  );
+/** What a YAML file holds, for the words of its diagnostics. */
+export type YamlFileKind = 'bank' | 'answers';
+
+function tooDeep(file: string, limits: YamlLimits, at: SourcePosition, kind: YamlFileKind): Diagnostic {
+  const why = kind === 'bank' ? 'a bank never needs this depth' : 'an answers file maps question ids to answers and never needs this depth';
+  return fileDiagnostic(file, 'too-deep', `lists and maps are nested more than ${limits.maxDepth} levels deep here`, `flatten the structure; ${why}`, at);
 }
 
 /**
@@ -57,7 +55,7 @@ function parseTokens(text: string, limits: YamlLimits): { tokens: CST.Token[]; t
 }
 
 /** Deepest nesting of the concrete syntax tree, walked with an explicit stack (no recursion). */
-function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts: readonly number[], file: string): Diagnostic[] {
+function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts: readonly number[], file: string, kind: YamlFileKind): Diagnostic[] {
   const problems: Diagnostic[] = [];
   let documents = 0;
   const stack: [CST.Token, number][] = [];
@@ -100,7 +98,7 @@ function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts
     if (entry === undefined) break;
     const [token, depth] = entry;
     if (depth > limits.maxDepth) {
-      problems.push(tooDeep(file, limits, positionAt(starts, token.offset)));
+      problems.push(tooDeep(file, limits, positionAt(starts, token.offset), kind));
       break;
     }
     switch (token.type) {
@@ -318,17 +316,17 @@ function makeLocator(doc: Document, starts: readonly number[]): YamlSource['loca
  * bounded, `__proto__` keys refused. Never throws: every problem comes back as
  * a located diagnostic, all of them at once where the file can be read.
  */
-export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits): ParseYamlResult {
+export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits, kind: YamlFileKind = 'bank'): ParseYamlResult {
   const read = yamlText(bytes, file, limits);
-  return read.ok ? parseYamlText(read.text, read.starts, file, limits) : read;
+  return read.ok ? parseYamlText(read.text, read.starts, file, limits, kind) : read;
 }
 
 /** The reader on text yamlText has already checked and decoded. */
-function parseYamlText(text: string, starts: readonly number[], file: string, limits: YamlLimits = defaultYamlLimits): ParseYamlResult {
+function parseYamlText(text: string, starts: readonly number[], file: string, limits: YamlLimits, kind: YamlFileKind): ParseYamlResult {
   try {
     const { tokens, tooDeepAt } = parseTokens(text, limits);
-    const structure = checkStructure(tokens, limits, starts, file);
-    if (tooDeepAt !== undefined) structure.push(tooDeep(file, limits, positionAt(starts, tooDeepAt)));
+    const structure = checkStructure(tokens, limits, starts, file, kind);
+    if (tooDeepAt !== undefined) structure.push(tooDeep(file, limits, positionAt(starts, tooDeepAt), kind));
     if (structure.length > 0) return { ok: false, diagnostics: structure };
 
     const doc = composeDocument(tokens, text.length);
