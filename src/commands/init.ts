@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { inputError, usageError, UserError } from '../errors';
+import type { InterruptSignal } from '../exit-codes';
 import { randomHex } from '../io/random-hex';
 import { ensureFolder, folderProblem, reason, writeFileAtomic, writeHint } from '../io/write-file';
 import { safe } from '../render/terminal-safe';
@@ -16,12 +17,79 @@ export interface InitOptions {
   readonly schemaDir: string;
   /** How the next steps call clientfit: `clientfit` or `npx clientfit` (see programName). */
   readonly program: string;
+  /**
+   * Registers a handler for SIGINT, SIGTERM and SIGHUP, run before clientfit
+   * exits 128+n; returns its removal. Without it a signal ends init at once.
+   */
+  readonly onInterrupt?: ((handler: (signal: InterruptSignal) => void) => () => void) | undefined;
+  /** Writes to standard error at once (from a signal handler). */
+  readonly writeNow?: ((text: string) => void) | undefined;
 }
 
-/** The first of DIR-2, DIR-3, … that does not exist yet, as the user wrote DIR (a suggestion for a folder that is taken). */
-function freeName(target: string, dir: string): string {
+/**
+ * The first of DIR-2, DIR-3, … that does not exist yet, as the user wrote DIR
+ * (a suggestion for a folder that is taken) — only where it would work: DIR
+ * ends in a real name (not `.` or `..`) and the folder above it is an
+ * ordinary folder the user can write to. Otherwise undefined.
+ */
+export function freeName(target: string, dir: string): string | undefined {
   const base = dir.replace(/[\\/]+$/, '');
+  const name = basename(base);
+  if (name === '' || name === '.' || name === '..') return undefined;
+  const parent = dirname(target);
+  try {
+    if (!statSync(parent).isDirectory()) return undefined;
+    accessSync(parent, constants.W_OK);
+  } catch {
+    return undefined;
+  }
+  if (folderProblem(parent) !== undefined) return undefined;
   for (let n = 2; ; n++) if (!existsSync(`${target}-${n}`)) return `${base}-${n}`;
+}
+
+/** The hidden folder a copy is built in: inside DIR (`init .`) or beside it, named after this process. */
+function buildingName(target: string, inside: boolean, pid: number, hex: string): string {
+  const tail = `${pid}.${hex}.tmp`;
+  return inside ? join(target, `.clientfit-init.${tail}`) : join(dirname(target), `.${basename(target)}.${tail}`);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Whether process `pid` is still running (then its build folder is not stale). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the build folders an init stopped by SIGKILL or a crash left behind
+ * (named as buildingName names them, by a process that is gone), in `folder`;
+ * returns the names of the entries left. An init still running keeps its own.
+ */
+export function withoutStaleBuilds(folder: string, entries: readonly string[], prefix: string): string[] {
+  const pattern = new RegExp(`^${escapeRegExp(prefix)}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
+  return entries.filter((name) => {
+    const pid = pattern.exec(name)?.[1];
+    if (pid === undefined || alive(Number(pid))) return true;
+    try {
+      rmSync(join(folder, name), { recursive: true, force: true });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** Lets a signal that arrived meanwhile be handled (its handler removes the copy and exits). */
+function signalsMayAct(): Promise<void> {
+  return new Promise((done) => setImmediate(done));
 }
 
 /**
@@ -43,22 +111,46 @@ function forTheCopy(text: string): string {
  * already (the current folder, say) is not replaced: the copy is built in a
  * hidden folder inside it, and its entries moved up at the end.
  */
-function copyAllOrNothing(target: string, options: InitOptions, files: readonly string[]): void {
+async function copyAllOrNothing(target: string, options: InitOptions, files: readonly string[]): Promise<void> {
   const where = 'choose another folder';
   const inside = existsSync(target);
-  // The parents first; the first folder made (if any) is removed again on failure.
-  const made = inside ? undefined : makeParents(dirname(target), where);
-  const tail = `${process.pid}.${randomHex(8)}.tmp`;
-  const building = inside ? join(target, `.clientfit-init.${tail}`) : join(dirname(target), `.${basename(target)}.${tail}`);
+  const building = buildingName(target, inside, process.pid, randomHex(8));
   const moved: string[] = [];
+  let made: string | undefined;
+  const removeAll = (): void => {
+    for (const path of [...moved, made ?? building]) rmSync(path, { recursive: true, force: true });
+  };
+  // A signal during the copy removes what was made, says so, and clientfit exits 128+n.
+  // Registered before any folder is made: folderProblem has refused /proc and the like, where making one could hang.
+  const removeHandler = options.onInterrupt?.((signal) => {
+    try {
+      removeAll();
+    } finally {
+      options.writeNow?.(`\nclientfit: init stopped by ${signal}; nothing was created in ${safe(options.dir)}.\n`);
+    }
+  });
   try {
+    // The parents first; the first folder made (if any) is removed again on failure.
+    made = inside ? undefined : makeParents(dirname(target), where);
+    try {
+      mkdirSync(building, { mode: 0o755 });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw inputError(`cannot create the bank in ${options.dir}: ${reason(code)}`, [], writeHint(code, 'the folder above it', where));
+    }
     ensureFolder(join(building, 'schema'), 0o755, 'bank folder', where);
     const write = (path: string, text: string): void => {
       writeFileAtomic(path, text, { overwrite: false, folder: 'that folder', elsewhere: where });
     };
-    for (const name of readdirSync(options.schemaDir).filter((n) => n.endsWith('.schema.json')))
+    for (const name of readdirSync(options.schemaDir).filter((n) => n.endsWith('.schema.json'))) {
       write(join(building, 'schema', name), readFileSync(join(options.schemaDir, name), 'utf8'));
-    for (const name of files) write(join(building, name), forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8')));
+      await signalsMayAct();
+    }
+    for (const name of files) {
+      write(join(building, name), forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8')));
+      await signalsMayAct();
+    }
+    // From here to the end nothing awaits: a signal is handled once the copy is whole and in place, or not at all.
     try {
       if (inside) {
         for (const name of readdirSync(building)) {
@@ -75,10 +167,12 @@ function copyAllOrNothing(target: string, options: InitOptions, files: readonly 
       throw inputError(`cannot create the bank in ${options.dir}: ${why}`, [], writeHint(code, 'the folder above it', where));
     }
   } catch (error) {
-    for (const path of [...moved, made ?? building]) rmSync(path, { recursive: true, force: true });
+    removeAll();
     // The message names the file that failed as it would have been in DIR.
     if (error instanceof UserError) throw inputError(`${error.message.split(building).join(target)} (nothing was copied)`, [], error.hint);
     throw error;
+  } finally {
+    removeHandler?.();
   }
 }
 
@@ -98,10 +192,11 @@ function makeParents(dir: string, where: string): string | undefined {
  * schema line pointing there, so editors keep completing and checking.
  * Refuses a DIR that exists and is not empty.
  */
-export function init(options: InitOptions): string {
+export async function init(options: InitOptions): Promise<string> {
   const target = resolve(options.cwd, options.dir);
   const { program } = options;
-  const hint = `name a new folder: ${program} init ${shellWord(freeName(target, options.dir))}`;
+  const free = freeName(target, options.dir);
+  const hint = free === undefined ? 'name a new folder in a place you can write to' : `name a new folder: ${program} init ${shellWord(free)}`;
   // Every way the folder can be wrong is said with its reason (exit 3), before anything is written.
   const problem = folderProblem(target);
   if (problem !== undefined) throw inputError(`cannot create the bank in ${options.dir}: ${problem}`, [], hint);
@@ -112,11 +207,19 @@ export function init(options: InitOptions): string {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT') throw inputError(`cannot create the bank in ${options.dir}: ${reason(code)}`, [], hint);
   }
+  // Build folders left by an init that was killed (SIGKILL, a crash) do not count, and go.
+  if (entries.length > 0) entries = withoutStaleBuilds(target, entries, '.clientfit-init');
+  if (existsSync(dirname(target)))
+    try {
+      withoutStaleBuilds(dirname(target), readdirSync(dirname(target)), `.${basename(target)}`);
+    } catch {
+      // An unreadable folder above: nothing to tidy there.
+    }
   if (entries.length > 0) throw usageError(`${options.dir} already exists and is not empty`, hint);
   const files = readdirSync(options.shippedBank)
     .filter((n) => n.endsWith('.yaml'))
     .sort();
-  copyAllOrNothing(target, options, files);
+  await copyAllOrNothing(target, options, files);
   const shown = safe(options.dir);
   const word = shellWord(shown);
   return [
@@ -137,8 +240,8 @@ export const initCommand = defineCommand({
   name: 'init',
   description: "copy the shipped bank into a folder, as the start of your agency's own bank",
   arguments: [{ name: '[dir]', description: 'the folder to create', default: 'clientfit-bank' }],
-  action(options, { io, programName }) {
-    io.stdout.write(init({ dir: options.dir, cwd: io.cwd, shippedBank, schemaDir, program: programName }));
-    return Promise.resolve();
+  async action(options, { io, programName }) {
+    const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
+    io.stdout.write(await init({ dir: options.dir, cwd: io.cwd, shippedBank, schemaDir, program: programName, onInterrupt: io.onInterrupt, writeNow }));
   },
 });

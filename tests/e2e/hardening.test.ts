@@ -230,7 +230,9 @@ describe('files, folders and processes', () => {
     expect(output.stderr).toMatch(/hint: make its folder writable for you .*--output/);
     const init = run(['init', join(ro, 'bank')]);
     expect(init.status).toBe(3);
-    expect(init.stderr).toMatch(/permission denied/);
+    // Named as the user named it, not by a folder inside the copy; no free name is suggested in a folder nobody can write.
+    expect(init.stderr).toContain(`cannot create the bank in ${join(ro, 'bank')}: permission denied`);
+    expect(init.stderr).not.toMatch(/schema|bank-2/);
     expect(readdirSync(ro)).toEqual([]);
     for (const r of [record, output, init]) {
       expect(r.stderr).not.toMatch(/space/);
@@ -279,18 +281,28 @@ describe('files, folders and processes', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'afile'), 'x');
     symlinkSync(join(dir, 'nowhere'), join(dir, 'dangling'));
-    const cases: [string, RegExp][] = [
-      ['afile', /afile: it is a file, not a folder/],
-      ['dangling', /dangling.*(symbolic link|broken symbolic link|does not exist)/],
-      ['/dev/null/x', /\/dev\/null is not a folder/],
-      ['/proc/clientfit-bank', /it is on proc/],
+    symlinkSync('loop', join(dir, 'loop'));
+    // The hint suggests a free name only where that name would work.
+    const cases: [string, RegExp, RegExp][] = [
+      ['afile', /afile: it is a file, not a folder/, /hint: name a new folder: clientfit init afile-2\n/],
+      ['dangling', /dangling.*(symbolic link|broken symbolic link|does not exist)/, /hint: name a new folder: clientfit init dangling-2\n/],
+      ['loop', /cannot create the bank in loop: the path is a loop of symbolic links\n/, /hint: name a new folder: clientfit init loop-2\n/],
+      ['loop/x', /cannot create the bank in loop\/x: the path is a loop of symbolic links\n/, /hint: name a new folder in a place you can write to\n/],
+      ['/dev/null/x', /\/dev\/null is not a folder/, /hint: name a new folder in a place you can write to\n/],
+      ['/proc/clientfit-bank', /it is on proc/, /hint: name a new folder in a place you can write to\n/],
     ];
-    for (const [target, message] of cases) {
+    for (const [target, message, hint] of cases) {
       const r = runCli(['init', target], { env, cwd: dir, timeout: 15_000 });
       expect(r.status, `${target}: ${r.stderr}`).toBe(3);
       expect(r.stderr).toMatch(message);
+      expect(r.stderr).toMatch(hint);
+      if (target !== 'afile') expect(r.stderr).not.toMatch(/is a file, not a folder/);
       expectNoStackTrace(r.stderr);
     }
+    // `init .` in a folder that is not empty: no ".-2".
+    const here = runCli(['init', '.'], { env, cwd: dir });
+    expect(here.status).toBe(2);
+    expect(here.stderr).toBe('clientfit: . already exists and is not empty\nhint: name a new folder in a place you can write to\n');
   });
 
   it('show on a truncated record exits 3, as the README says', () => {
