@@ -52,7 +52,8 @@ export async function saveRecord(store: string, record: AssessmentRecord): Promi
 
 /** What became of an assessment's record. */
 export type SaveOutcome =
-  | { readonly saved: true; readonly recordId: string }
+  /** Saved; `draftGone` when its draft had been deleted meanwhile by another clientfit (discarded, or finished with --no-save). */
+  | { readonly saved: true; readonly recordId: string; readonly draftGone?: true }
   /**
    * Another clientfit saved this draft first, as `savedAs` (when it can still
    * be told), or is saving it at this moment (`saving`): nothing was saved again.
@@ -92,7 +93,12 @@ export async function saveAssessment(store: string, record: AssessmentRecord, dr
     if (attempt < 3 && other?.state !== 'finished' && other?.state !== 'saving' && existsSync(draft.path)) continue;
     // A claim left by a stopped save that could not be made a draft again (its folder cannot be written).
     if (other?.state === 'stopped') return { saved: false, blocked: 'an earlier save of it stopped half-way, and its claim cannot be undone', code: undefined };
-    return { saved: false, savedAs: other?.recordId, saving: other?.state === 'saving' };
+    if (other === undefined) {
+      // Gone with no claim: deleted meanwhile (discarded, or finished by a --no-save run), not saved. These answers are the only copy left.
+      await saveRecord(store, record);
+      return { saved: true, recordId: record.id, draftGone: true };
+    }
+    return { saved: false, savedAs: other.recordId, saving: other.state === 'saving' };
   }
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -129,6 +129,15 @@ describe('drafts saved as records', () => {
     expect(statSync(join(drafts, marker)).size).toBe(0);
   });
 
+  it('saves the answers when the draft was deleted meanwhile without a claim (discarded, or finished by a --no-save run)', async () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    const draft = draftIn(drafts, 'd11');
+    rmSync(draft.path);
+    expect(await saveAssessment(store, record('r11'), draft)).toEqual({ saved: true, recordId: 'r11', draftGone: true });
+    expect(readdirSync(store)).toEqual(['r11.json']);
+  });
+
   it('gives the draft back when the record cannot be saved', async () => {
     const drafts = tempDir();
     const draft = draftIn(drafts, 'd2');
@@ -200,6 +209,27 @@ describe('a save stopped half-way', () => {
     expect(claimOfDraft(drafts, store, 'd8')).toMatchObject({ recordId: 'r8', state: 'saving' });
     expect(existsSync(claim)).toBe(true);
     expect(existsSync(join(drafts, 'd8.json'))).toBe(false);
+  });
+
+  it('does not trust a process id for long: a claim over a minute old whose process id is alive again is a stopped save', () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    // After a restart, or in a new container, the number of a stopped clientfit belongs to another process.
+    stoppedClaim(drafts, 'd9', 'r9', process.ppid);
+    expect(settleClaims(drafts, store, Date.now() + 61_000)).toEqual([]);
+    expect(readFileSync(join(drafts, 'd9.json'), 'utf8')).toBe('{"the":"answers"}');
+  });
+
+  it('never empties or moves a hard link that is named like a claim', () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    const elsewhere = join(tempDir(), 'precious.txt');
+    writeFileSync(elsewhere, 'keep me');
+    linkSync(elsewhere, join(drafts, `.d10.saved-as.r10.${deadPid}`));
+    writeFileSync(join(store, 'r10.json'), '{}');
+    expect(settleClaims(drafts, store)).toEqual([]);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('keep me');
+    expect(existsSync(join(drafts, 'd10.json'))).toBe(false);
   });
 });
 
