@@ -166,6 +166,8 @@ const store10k = makeStore(join(big, 'store-10000'), 10_000, seed);
 const store1k = makeStore(join(big, 'store-1000'), 1_000, seed);
 const storeCases = [
   { name: 'node -e 0 (baseline, store runs)', args: ['-e', '0'] },
+  // What any of the three costs at least: reading and parsing every file.
+  { name: 'read + JSON.parse only, 10,000 records', args: [fileURLToPath(new URL('./read-store.mjs', import.meta.url)), store10k] },
   { name: 'history, 10,000 records', args: [bin, 'history', '--store', store10k] },
   { name: 'rescore, 10,000 records', args: [bin, 'rescore', '--store', store10k] },
   { name: 'calibrate, 10,000 records', args: [bin, 'calibrate', '--store', store10k] },
