@@ -9,7 +9,10 @@ export const ExitCode = {
   internal: 1,
   /** Unknown command or flag, bad flag value, or a prompt was needed but there is no terminal. */
   usage: 2,
-  /** A bank, answers, config or record file that cannot be read or is invalid, a CLIENTFIT_FORMAT or CLIENTFIT_CONFIG that cannot be used, or an output file that cannot be written. */
+  /**
+   * A bank, answers, config or record file (or the record store) that cannot be read or is invalid, a CLIENTFIT_FORMAT or
+   * CLIENTFIT_CONFIG that cannot be used, a file or folder that cannot be written, or a resumed draft that cannot be claimed.
+   */
   invalidInput: 3,
   /** `rescore --exit-code`: at least one saved verdict would change with the bank given. */
   verdictsChanged: 4,

@@ -28,6 +28,8 @@ export interface AssessOptions extends RunOptions {
   readonly bankFlag: string | undefined;
   /** --resume: `true` for the most recent draft, or a draft id, prefix or path. */
   readonly resume: string | true | undefined;
+  /** The record store: a draft whose save was stopped half-way is settled against it (see settleClaims). */
+  readonly store: string;
   /** Builds the prompter only when one is needed (the prompt library is loaded then). */
   readonly prompter: () => Promise<Prompter>;
   /** Writes to standard error at once (used while the process may be exiting). */
@@ -55,7 +57,7 @@ interface Start extends GatheredAnswers {
 
 /** Loads a draft to resume: its bank (or --bank), and its answers re-checked against that bank. */
 async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
-  const stored = await findDraft(draftsDir(options.env), ref, options.cwd, options.hints);
+  const stored = await findDraft(draftsDir(options.env), ref, options.cwd, options.hints, options.store);
   // Drafts keep the bank's absolute path (older ones kept it as typed: taken from here).
   const bankPath = resolve(options.cwd, options.bankFlag ?? stored.draft.bank.path);
   const moveHint = `pass --bank PATH to resume the draft ${stored.id} with the bank where it is now`;

@@ -9,6 +9,8 @@ export interface DraftsOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly discard: string | undefined;
+  /** The record store (a draft whose save was stopped half-way is settled against it). */
+  readonly store: string;
   readonly json: boolean;
   readonly style: Style;
   /** How printed hints call clientfit (see programName). */
@@ -19,11 +21,11 @@ export interface DraftsOptions {
 export async function drafts(options: DraftsOptions): Promise<string> {
   const dir = draftsDir(options.env);
   if (options.discard !== undefined) {
-    const found = await findDraft(dir, options.discard, options.cwd, { program: options.program, storeFlag: '' });
+    const found = await findDraft(dir, options.discard, options.cwd, { program: options.program, storeFlag: '' }, options.store);
     discardDraft(found);
     return `Discarded draft ${safe(found.id)}${found.draft.prospect === null ? '' : ` (${safe(found.draft.prospect)})`}.\n`;
   }
-  const { drafts: all, skipped } = await listDrafts(dir);
+  const { drafts: all, skipped } = await listDrafts(dir, options.store);
   const ordered = [...all.filter((d) => !d.draft.complete), ...all.filter((d) => d.draft.complete)];
   return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped, program: options.program }, options.style);
 }
@@ -39,6 +41,16 @@ export const draftsCommand = defineCommand({
   async action(options, { io, settingsFor, styleFor, programName }) {
     const settings = await settingsFor();
     const listStyle = await styleFor(settings, io.stdout);
-    io.stdout.write(await drafts({ env: io.env, cwd: io.cwd, discard: options.discard, json: options.json === true, style: listStyle, program: programName }));
+    io.stdout.write(
+      await drafts({
+        env: io.env,
+        cwd: io.cwd,
+        store: settings.store.value,
+        discard: options.discard,
+        json: options.json === true,
+        style: listStyle,
+        program: programName,
+      }),
+    );
   },
 });

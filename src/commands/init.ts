@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { inputError, usageError } from '../errors';
-import { ensureFolder, folderProblem, reason, writeFileAtomic } from '../io/write-file';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { inputError, usageError, UserError } from '../errors';
+import { randomHex } from '../io/random-hex';
+import { ensureFolder, folderProblem, reason, writeFileAtomic, writeHint } from '../io/write-file';
 import { safe } from '../render/terminal-safe';
 import { schemaDir, shippedBank } from './context';
 import { defineCommand } from './define-command';
@@ -35,6 +36,63 @@ function forTheCopy(text: string): string {
 }
 
 /**
+ * Builds the copy in a hidden folder beside DIR and renames it into place
+ * once every file is written, so a copy that fails half-way (a full disk, no
+ * permission) leaves nothing behind: neither a half-made bank nor the
+ * folders made for it. Exit 3 with the reason. An empty DIR that exists
+ * already (the current folder, say) is not replaced: the copy is built in a
+ * hidden folder inside it, and its entries moved up at the end.
+ */
+function copyAllOrNothing(target: string, options: InitOptions, files: readonly string[]): void {
+  const where = 'choose another folder';
+  const inside = existsSync(target);
+  // The parents first; the first folder made (if any) is removed again on failure.
+  const made = inside ? undefined : makeParents(dirname(target), where);
+  const tail = `${process.pid}.${randomHex(8)}.tmp`;
+  const building = inside ? join(target, `.clientfit-init.${tail}`) : join(dirname(target), `.${basename(target)}.${tail}`);
+  const moved: string[] = [];
+  try {
+    ensureFolder(join(building, 'schema'), 0o755, 'bank folder', where);
+    const write = (path: string, text: string): void => {
+      writeFileAtomic(path, text, { overwrite: false, folder: 'that folder', elsewhere: where });
+    };
+    for (const name of readdirSync(options.schemaDir).filter((n) => n.endsWith('.schema.json')))
+      write(join(building, 'schema', name), readFileSync(join(options.schemaDir, name), 'utf8'));
+    for (const name of files) write(join(building, name), forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8')));
+    try {
+      if (inside) {
+        for (const name of readdirSync(building)) {
+          renameSync(join(building, name), join(target, name));
+          moved.push(join(target, name));
+        }
+        rmSync(building, { recursive: true, force: true });
+      }
+      // Never replaces anything: rename refuses a folder that was made (and filled) meanwhile.
+      else renameSync(building, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOTEMPTY' || code === 'EEXIST' ? 'something was written into it meanwhile' : reason(code);
+      throw inputError(`cannot create the bank in ${options.dir}: ${why}`, [], writeHint(code, 'the folder above it', where));
+    }
+  } catch (error) {
+    for (const path of [...moved, made ?? building]) rmSync(path, { recursive: true, force: true });
+    // The message names the file that failed as it would have been in DIR.
+    if (error instanceof UserError) throw inputError(`${error.message.split(building).join(target)} (nothing was copied)`, [], error.hint);
+    throw error;
+  }
+}
+
+/** Creates the folders above the bank; returns the first one made (to remove on failure), or undefined. */
+function makeParents(dir: string, where: string): string | undefined {
+  try {
+    return mkdirSync(dir, { recursive: true, mode: 0o755 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw inputError(`cannot create the folder ${dir}: ${reason(code)}`, [], writeHint(code, 'the folder above it', where));
+  }
+}
+
+/**
  * `clientfit init [DIR]`: copies the shipped bank into DIR as the start of an
  * agency's own bank, with the JSON Schemas in DIR/schema/ and each file's
  * schema line pointing there, so editors keep completing and checking.
@@ -55,18 +113,10 @@ export function init(options: InitOptions): string {
     if (code !== 'ENOENT') throw inputError(`cannot create the bank in ${options.dir}: ${reason(code)}`, [], hint);
   }
   if (entries.length > 0) throw usageError(`${options.dir} already exists and is not empty`, hint);
-  ensureFolder(join(target, 'schema'), 0o755, 'bank folder');
-  const write = (path: string, text: string): void => {
-    writeFileAtomic(path, text, { overwrite: false, hint: 'free some space, or choose another folder' });
-  };
-  for (const name of readdirSync(options.schemaDir).filter((n) => n.endsWith('.schema.json')))
-    write(join(target, 'schema', name), readFileSync(join(options.schemaDir, name), 'utf8'));
   const files = readdirSync(options.shippedBank)
     .filter((n) => n.endsWith('.yaml'))
     .sort();
-  for (const name of files) {
-    write(join(target, name), forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8')));
-  }
+  copyAllOrNothing(target, options, files);
   const shown = safe(options.dir);
   const word = shellWord(shown);
   return [

@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { outputFormats } from '../core/config';
 import type { Settings } from '../core/config';
 import { buildRecord, sameAssessment } from '../core/record';
 import { UserError } from '../errors';
-import { VerdictExitCode } from '../exit-codes';
+import { ExitCode, VerdictExitCode } from '../exit-codes';
 import { bankCacheDir } from '../io/load-bank';
+import type { StoredDraft } from '../io/drafts';
 import { discardDraft } from '../io/drafts';
 import { latestRecordOf, newRecordId, prepareStore, saveAssessment } from '../io/store';
 import { reportRenderers } from '../render/report';
@@ -56,6 +57,22 @@ function showAgain(hints: HintWords, recordId: string): string {
 }
 
 /**
+ * The error for a draft that cannot be claimed because its folder cannot be
+ * written: no record is saved (a record saved without the claim could be
+ * saved again by every other resume of the draft), and the draft stays.
+ */
+function claimBlocked(draft: StoredDraft, why: string, hints: HintWords): UserError {
+  const folder = dirname(draft.path);
+  return new UserError(
+    `the assessment was not saved as a record: the draft ${draft.id} cannot be taken from ${folder} (${why}), and without that a second resume of it could save it again`,
+    {
+      exitCode: ExitCode.invalidInput,
+      hint: `the answers stay in the draft; make ${folder} writable for you, then \`${hints.program} run --resume ${draft.id}${hints.storeFlag}\` saves them (or copy the draft to a folder you can write and resume that path)`,
+    },
+  );
+}
+
+/**
  * `clientfit run`: assesses the prospect (from answers, or by interview),
  * saves the record, then writes the report. The record is written before the
  * report, so a report that cannot be written (the --output file exists, the
@@ -83,6 +100,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     cacheDir: bankCacheDir(io.env),
     canPrompt: canPrompt(io),
     resume: options.resume,
+    store: settings.store.value,
     hints,
     style: errStyle,
     writeNow,
@@ -99,6 +117,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   let recordId: string | undefined;
   let saved: Awaited<ReturnType<typeof saveAssessment>> | undefined;
   let saveFailed: Error | undefined;
+  let claimWasBlocked = false;
   // The same answers file run again for the same prospect and bank: the record it made then is this one.
   let recordedAs: string | undefined;
   let releaseNotice: () => void = () => undefined;
@@ -128,6 +147,11 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     } catch (error) {
       // Show the report all the same, then say what could not be kept.
       saveFailed = error instanceof Error ? error : new Error(String(error));
+    }
+    const outcome = saved;
+    if (outcome !== undefined && 'blocked' in outcome && draft !== undefined) {
+      saveFailed = claimBlocked(draft, outcome.blocked, hints);
+      claimWasBlocked = true;
     }
     // Until the "Saved as record" line is written, a signal still says where the assessment is.
     const id = recordId;
@@ -161,7 +185,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       });
     }
     if (saveFailed !== undefined) {
-      if (saveFailed instanceof UserError && draft !== undefined)
+      if (saveFailed instanceof UserError && draft !== undefined && !claimWasBlocked)
         throw new UserError(saveFailed.message, {
           exitCode: saveFailed.exitCode,
           hint: `the answers are kept in draft ${draft.id}; \`${hints.program} run --resume ${draft.id} --store DIR\` saves them elsewhere`,
@@ -169,16 +193,12 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       throw saveFailed;
     }
     const outcome = saved;
-    if (outcome !== undefined && !outcome.saved)
+    if (outcome !== undefined && 'savedAs' in outcome)
       // Another clientfit finished this draft first (two resumes at once): its record holds these answers.
       writeNow(
         outcome.savedAs === undefined
           ? `This draft was already saved as a record by another clientfit (\`${hints.program} history${hints.storeFlag}\` lists it); it was not saved again.\n`
-          : `This draft was already saved as record ${safe(outcome.savedAs)} by another clientfit (${showAgain(hints, outcome.savedAs)}); it was not saved again.\n`,
-      );
-    if (outcome?.saved === true && outcome.draftKept !== undefined && draft !== undefined)
-      writeNow(
-        `${errStyle.yellow('note:')} the draft ${safe(draft.id)} could not be removed (${outcome.draftKept}); \`${hints.program} drafts --discard ${safe(draft.id)}\` deletes it once the folder can be written.\n`,
+          : `This draft ${outcome.saving ? 'is being saved' : 'was already saved'} as record ${safe(outcome.savedAs)} by another clientfit${outcome.saving ? ' at this moment' : ''} (${showAgain(hints, outcome.savedAs)}); it was not saved again.\n`,
       );
     if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(hints, recordId)} shows it again.\n`));
     else if (recordedAs !== undefined)

@@ -1,14 +1,14 @@
 import type { AssessmentRecord } from '../core/record';
 import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
-import { readRecord } from '../io/store';
+import { readRecord, recordFiles } from '../io/store';
 import { didYouMean } from '../core/did-you-mean';
 import { reportWithOutcomeRenderers } from '../render/outcome';
 import { plainStyle } from '../render/style';
 import { storeFlag } from './record-filter-flags';
 import { defineCommand } from './define-command';
 import { hintWords } from './program-name';
-import { outcomesOf, skippedWarning, storeRecords } from './store-records';
+import { outcomesOf, skippedWarning } from './store-records';
 import { briefFlag, reportFormat, textLayout } from './text-layout';
 
 /** A record whose prospect a name matches: what is needed to choose among them, and to read the one chosen. */
@@ -33,7 +33,7 @@ export function findRecord(
   listCommand: string,
   options: { readonly uniqueName?: boolean } = {},
 ): AssessmentRecord {
-  const names = storeRecords(store);
+  const names = recordFiles(store);
   const exact = names.find((n) => n === `${ref}.json`);
   const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
   if (byId.length > 1)

@@ -1,21 +1,9 @@
 import type { OutcomeChange } from '../core/outcome';
 import type { RecordCheck } from '../core/record';
-import { UserError } from '../errors';
 import type { OutcomeIndex } from '../io/outcomes';
 import { outcomeIndex, readOutcomes } from '../io/outcomes';
 import { readRecord, recordFiles } from '../io/store';
 import { safe } from '../render/terminal-safe';
-
-/** The record files of the store, oldest first; a store that cannot be read says how to name another. */
-export function storeRecords(store: string): string[] {
-  try {
-    return recordFiles(store);
-  } catch (error) {
-    if (error instanceof UserError && error.hint === undefined)
-      throw new UserError(error.message, { exitCode: error.exitCode, hint: 'check --store, CLIENTFIT_STORE or the "store" in the config file' });
-    throw error;
-  }
-}
 
 /**
  * The one warning for a store file that is not a usable record, as `history`,
@@ -59,7 +47,7 @@ export function* storedRecords<T extends { readonly id: string }>(
     readonly withOutcomes?: boolean;
   },
 ): Generator<StoredRecord<T>> {
-  const names = storeRecords(store);
+  const names = recordFiles(store);
   if (options.newestFirst) names.reverse();
   const index: OutcomeIndex = options.withOutcomes === false ? new Map() : outcomeIndex(store);
   const seen = new Set<string>();

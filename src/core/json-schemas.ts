@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { answersFileSchema } from './answers-file';
 import { callSheetSchema } from './call-sheet';
-import { reportSchema } from './report/report';
+import { reportSchema, reportSchemaVersion } from './report/report';
 import { bankSchemas } from './bank/schema';
 
 /** The JSON Schemas committed in questions/schema/, generated from the zod schemas: bank files, answers files, reports and the call sheet. */
@@ -18,7 +18,7 @@ export function bankJsonSchemas(): Record<
     'answers.schema.json': render(answersFileSchema(), 'clientfit answers file', 'https://clientfit.dev/schema/answers/1/answers.schema.json'),
     'report.schema.json': render(
       reportSchema(),
-      'clientfit report (run --format json), schemaVersion 1',
+      `clientfit report (run --format json), schemaVersion ${reportSchemaVersion}`,
       'https://clientfit.dev/schema/report/1/report.schema.json',
     ),
     'call-sheet.schema.json': render(

@@ -1,15 +1,16 @@
 import * as z from 'zod/mini';
 import type { Answer } from './engine/answers';
 import type { Report } from './report/report';
-import { reportSchema, reportSchemaV1, upgradeReport } from './report/report';
+import { reportSchema, reportSchemaV1, reportSchemaV2, upgradeReport, upgradeReportV2 } from './report/report';
 import { once } from './once';
 
 /**
- * The record format version this build writes. It also reads version 2
- * (before records said who assessed the prospect: `assessedBy` is null) and
- * version 1 (reports from before the fit axis).
+ * The record format version this build writes. It also reads version 3
+ * (reports of schemaVersion 2, whose counterfactuals hold whole answers),
+ * version 2 (before records said who assessed the prospect: `assessedBy` is
+ * null) and version 1 (reports from before the fit axis).
  */
-export const recordSchemaVersion = 3;
+export const recordSchemaVersion = 4;
 
 /**
  * One saved assessment: the report exactly as `run` produced it (so `show`
@@ -32,7 +33,13 @@ function buildRecordSchema() {
       assessedBy: z.nullable(z.string().check(z.maxLength(200))),
       report: reportSchema(),
     }),
-    v2: z.strictObject({ ...shape, schemaVersion: z.literal(2), report: reportSchema() }),
+    v3: z.strictObject({
+      ...shape,
+      schemaVersion: z.literal(3),
+      assessedBy: z.nullable(z.string().check(z.maxLength(200))),
+      report: reportSchemaV2(),
+    }),
+    v2: z.strictObject({ ...shape, schemaVersion: z.literal(2), report: reportSchemaV2() }),
     v1: z.strictObject({ ...shape, schemaVersion: z.literal(1), report: reportSchemaV1() }),
   };
 }
@@ -68,7 +75,7 @@ export function buildRecord(
 
 /**
  * Checks a parsed store file: the record (a version 1 record comes back with
- * its report upgraded, see `upgradeReport`; versions 1 and 2 with
+ * its report upgraded, see `upgradeReport` and `upgradeReportV2`; versions 1 and 2 with
  * `assessedBy` null), or why it is not one this build can use.
  */
 export function checkRecord(data: unknown): { readonly record: AssessmentRecord } | { readonly problem: string } {
@@ -76,8 +83,14 @@ export function checkRecord(data: unknown): { readonly record: AssessmentRecord 
   if (problem !== undefined) return { problem };
   const { schemaVersion } = data as { schemaVersion: unknown };
   if (schemaVersion === recordSchemaVersion) return { record: data as AssessmentRecord };
-  if (schemaVersion === 2)
-    return { record: { ...(data as z.infer<ReturnType<typeof buildRecordSchema>['v2']>), schemaVersion: recordSchemaVersion, assessedBy: null } };
+  if (schemaVersion === 3) {
+    const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v3']>;
+    return { record: { ...old, schemaVersion: recordSchemaVersion, report: upgradeReportV2(old.report) } };
+  }
+  if (schemaVersion === 2) {
+    const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v2']>;
+    return { record: { ...old, schemaVersion: recordSchemaVersion, assessedBy: null, report: upgradeReportV2(old.report) } };
+  }
   const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v1']>;
   return { record: { ...old, schemaVersion: recordSchemaVersion, assessedBy: null, report: upgradeReport(old.report) } };
 }
@@ -86,9 +99,10 @@ export function checkRecord(data: unknown): { readonly record: AssessmentRecord 
 export function recordProblem(data: unknown): string | undefined {
   const problem = kindProblem(data);
   if (problem !== undefined) return problem;
-  const { schemaVersion } = data as { schemaVersion: 1 | 2 | 3 };
+  const { schemaVersion } = data as { schemaVersion: 1 | 2 | 3 | 4 };
   const schemas = recordSchemas();
-  return damage((schemaVersion === 1 ? schemas.v1 : schemaVersion === 2 ? schemas.v2 : schemas.current).safeParse(data));
+  const schema = schemaVersion === 1 ? schemas.v1 : schemaVersion === 2 ? schemas.v2 : schemaVersion === 3 ? schemas.v3 : schemas.current;
+  return damage(schema.safeParse(data));
 }
 
 /** Why a file is not a clientfit record of a version this build reads (its kind and schema version only). */
@@ -98,7 +112,7 @@ function kindProblem(data: unknown): string | undefined {
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
   if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion)
     return `written by a newer clientfit (record schema ${schemaVersion}; this one reads 1 to ${recordSchemaVersion})`;
-  if (schemaVersion !== recordSchemaVersion && schemaVersion !== 2 && schemaVersion !== 1) return 'unknown record schema version';
+  if (schemaVersion !== recordSchemaVersion && schemaVersion !== 3 && schemaVersion !== 2 && schemaVersion !== 1) return 'unknown record schema version';
   return undefined;
 }
 

@@ -1,4 +1,4 @@
-import { readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, renameSync, truncateSync, unlinkSync } from 'node:fs';
 import { homeDir } from './home-dir';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomHex } from './random-hex';
@@ -11,7 +11,7 @@ import { yamlParser } from './yaml-parser';
 import { UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { readInputFile } from './read-input';
-import { ensureFolder, fsPromises, reason, writeFileAtomic } from './write-file';
+import { ensureFolder, fsPromises, reason, writeFileAtomic, writeHint } from './write-file';
 
 /** Where drafts live: $XDG_STATE_HOME/clientfit/drafts, else ~/.local/state/clientfit/drafts. */
 export function draftsDir(env: Readonly<Record<string, string | undefined>>): string {
@@ -40,11 +40,12 @@ export function draftId(path: string): string {
 
 /** Writes a draft atomically, readable only by its owner. */
 export function saveDraft(path: string, draft: Draft): void {
-  ensureFolder(resolve(path, '..'), 0o700, 'drafts folder');
+  ensureFolder(resolve(path, '..'), 0o700, 'drafts folder', 'point XDG_STATE_HOME at another folder');
   writeFileAtomic(path, `${JSON.stringify(draft, null, 2)}\n`, {
     overwrite: true,
     mode: 0o600,
-    hint: 'free some space or fix the drafts folder (or point XDG_STATE_HOME elsewhere)',
+    folder: 'the drafts folder',
+    elsewhere: 'point XDG_STATE_HOME at another folder',
   });
 }
 
@@ -59,8 +60,13 @@ export async function readDraft(path: string): Promise<StoredDraft | { path: str
   return { id: draftId(path), path, draft: checked.data };
 }
 
-/** Every draft in the folder, newest first, and the files that could not be read. */
-export async function listDrafts(dir: string): Promise<{ drafts: StoredDraft[]; skipped: { path: string; problem: string }[] }> {
+/**
+ * Every draft in the folder, newest first, and the files that could not be
+ * read. Saves stopped half-way are settled first against `store` (see
+ * settleClaims), so a draft whose save never finished is listed again.
+ */
+export async function listDrafts(dir: string, store: string): Promise<{ drafts: StoredDraft[]; skipped: { path: string; problem: string }[] }> {
+  settleClaims(dir, store);
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
@@ -87,53 +93,135 @@ export function discardDraft(draft: StoredDraft): void {
     if (code === 'ENOENT') return;
     throw new UserError(`cannot delete the draft ${draft.path}: ${reason(code)}`, {
       exitCode: ExitCode.invalidInput,
-      hint: 'fix the permissions of the drafts folder, or delete the file yourself',
+      hint: writeHint(code, 'the drafts folder', 'delete the file yourself'),
     });
   }
 }
 
 // Saving a finished draft as a record happens once per draft, however many
 // clientfits try at the same moment: each first renames the draft to a hidden
-// claim named after the record it is about to save. Only one rename can
-// succeed; the others find the draft gone, and the claim's name tells them
-// which record holds it. After the save, the claim is emptied (it kept the
-// answers until then) and stays as a marker, removed after a week.
+// claim, `.DRAFT.saved-as.RECORD.PID`, naming the record it is about to save
+// and the process saving it. Only one rename can succeed; the others find the
+// draft gone, and the claim tells them which record holds it. After the save
+// the claim is emptied (it kept the answers until then) and stays as a
+// marker, removed after a week. A claim that still holds the answers, whose
+// process is gone, is a save that was stopped half-way: when its record
+// exists it is finished, else it becomes the draft again (see settleClaims).
 const claimInfix = '.saved-as.';
 const markerLifetimeMs = 7 * 24 * 3600 * 1000;
+/** A claim without a process id (or of a process on another machine) counts as a save under way this long. */
+const claimGraceMs = 60 * 1000;
+
+/** A claim of a draft found in the drafts folder. */
+export interface DraftClaimFile {
+  readonly path: string;
+  readonly draftId: string;
+  readonly recordId: string;
+  /**
+   * finished: the record is saved (the claim is an empty marker);
+   * saving: another clientfit is saving it now;
+   * stopped: the answers are still in the claim and no clientfit is saving them.
+   */
+  readonly state: 'finished' | 'saving' | 'stopped';
+}
+
+/** The claims in a drafts folder (names already listed), with their state. */
+function claimsIn(dir: string, names: readonly string[], now: number): DraftClaimFile[] {
+  const claims: DraftClaimFile[] = [];
+  for (const name of names) {
+    const at = name.lastIndexOf(claimInfix);
+    if (!name.startsWith('.') || at < 2) continue;
+    const [recordId = '', pidText] = name.slice(at + claimInfix.length).split('.');
+    const pid = pidText !== undefined && /^\d{1,10}$/.test(pidText) ? Number(pidText) : undefined;
+    const path = join(dir, name);
+    let info;
+    try {
+      info = lstatSync(path);
+    } catch {
+      continue;
+    }
+    if (!info.isFile()) continue;
+    const state =
+      info.size === 0 ? 'finished' : pid === undefined ? (now - info.ctimeMs < claimGraceMs ? 'saving' : 'stopped') : processAlive(pid) ? 'saving' : 'stopped';
+    claims.push({ path, draftId: name.slice(1, at), recordId, state });
+  }
+  return claims;
+}
+
+/** Whether a process of this machine is running (another user's counts too). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Settles every claim left by a save that was stopped half-way (killed, or
+ * the machine went down): when the record it names is in `store`, the save
+ * had finished and the claim becomes the marker it should have become;
+ * otherwise the claim is the draft again, to be resumed, nothing lost.
+ * Returns the claims still in the folder afterwards. Problems are left for
+ * the caller to meet (a claim that cannot be restored stays `stopped`).
+ */
+export function settleClaims(dir: string, store: string, now: number = Date.now()): DraftClaimFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const left: DraftClaimFile[] = [];
+  for (const claim of claimsIn(dir, names, now)) {
+    if (claim.state !== 'stopped') {
+      left.push(claim);
+      continue;
+    }
+    try {
+      if (existsSync(join(store, `${claim.recordId}.json`))) {
+        truncateSync(claim.path, 0);
+        left.push({ ...claim, state: 'finished' });
+        continue;
+      }
+      const draftPath = join(dir, `${claim.draftId}.json`);
+      // A draft of that name is never replaced; the claim then waits for a look by hand.
+      if (existsSync(draftPath)) left.push(claim);
+      else renameSync(claim.path, draftPath);
+    } catch (error) {
+      // Another clientfit settled it first (ENOENT), or the folder cannot be written: left as it is.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') left.push(claim);
+    }
+  }
+  return left;
+}
+
+/** The claim of one draft, after settling stopped ones: the one under way first. */
+export function claimOfDraft(dir: string, store: string, id: string): DraftClaimFile | undefined {
+  const claims = settleClaims(dir, store).filter((c) => c.draftId === id);
+  return claims.find((c) => c.state === 'saving') ?? claims.find((c) => c.state === 'stopped') ?? claims[0];
+}
 
 /** The outcome of claiming a draft for a record. */
 export type DraftClaim =
   | { readonly kind: 'claimed'; readonly draft: StoredDraft; readonly claim: string }
-  /** Another clientfit claimed it first; `savedAs` is its record, when the marker is still there. */
-  | { readonly kind: 'gone'; readonly savedAs: string | undefined }
-  /** The drafts folder cannot be written (read-only, not ours): the record is saved, the draft stays. */
-  | { readonly kind: 'kept'; readonly reason: string };
+  /** Another clientfit claimed it first. */
+  | { readonly kind: 'gone' }
+  /** The drafts folder cannot be written (read-only, not ours): the draft cannot be claimed, so no record may be saved from it. */
+  | { readonly kind: 'blocked'; readonly reason: string; readonly code: string | undefined };
 
 /** Claims a draft before its record is saved: an atomic rename, so two resumes of one draft save one record. */
 export async function claimDraft(draft: StoredDraft, recordId: string): Promise<DraftClaim> {
-  const dir = dirname(draft.path);
-  const claim = join(dir, `.${draft.id}${claimInfix}${recordId}`);
+  const claim = join(dirname(draft.path), `.${draft.id}${claimInfix}${recordId}.${process.pid}`);
   const { rename } = await fsPromises();
   try {
     await rename(draft.path, claim);
     return { kind: 'claimed', draft, claim };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') return { kind: 'kept', reason: reason(code) };
-    return { kind: 'gone', savedAs: savedRecordOf(dir, draft.id) };
+    return code === 'ENOENT' ? { kind: 'gone' } : { kind: 'blocked', reason: reason(code), code };
   }
-}
-
-/** The record a draft was saved as, from its marker (for a week after), or undefined. */
-export function savedRecordOf(dir: string, draftId: string): string | undefined {
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    // The folder went too: nothing tells which record.
-  }
-  const marker = names.find((n) => n.startsWith(`.${draftId}${claimInfix}`));
-  return marker?.slice(draftId.length + 1 + claimInfix.length);
 }
 
 /** The record could not be saved: the draft goes back where it was, to be resumed. */
@@ -142,7 +230,7 @@ export async function releaseDraft(claim: DraftClaim & { kind: 'claimed' }): Pro
   try {
     await rename(claim.claim, claim.draft.path);
   } catch {
-    // The claim still holds the answers; nothing more can be done from here.
+    // The claim still holds the answers: once this process is gone, settleClaims makes it the draft again.
   }
 }
 

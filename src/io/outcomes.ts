@@ -2,9 +2,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutcomeChange } from '../core/outcome';
 import { checkOutcome, outcomeTimeline } from '../core/outcome';
-import { usageError } from '../errors';
 import { readInputText } from './read-input';
 import { ensureFolder, writeFileAtomicAsync } from './write-file';
+import { unreadableStore } from './store';
 
 /** An outcome file is a few hundred bytes; a note is at most 5,000 characters. */
 const maxOutcomeBytes = 64 * 1024;
@@ -33,7 +33,7 @@ export function outcomeFileName(change: Pick<OutcomeChange, 'recordId' | 'id'>):
  * wait for them.
  */
 export function prepareOutcomeFolder(store: string): void {
-  ensureFolder(outcomesFolder(store), 0o700, 'outcome folder');
+  ensureFolder(outcomesFolder(store), 0o700, 'outcome folder', 'name another store with --store');
 }
 
 /**
@@ -48,7 +48,8 @@ export async function saveOutcome(store: string, change: OutcomeChange): Promise
   await writeFileAtomicAsync(path, `${JSON.stringify(change, null, 2)}\n`, {
     overwrite: false,
     mode: 0o600,
-    hint: 'check that the record store can be written (its folder, permissions, free space), or name another with --store',
+    folder: "the store's outcomes folder",
+    elsewhere: 'name another store with --store',
   });
   return path;
 }
@@ -70,7 +71,7 @@ export function outcomeIndex(store: string): OutcomeIndex {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return new Map();
-    throw usageError(`the outcomes of the record store ${store} cannot be read (${code ?? 'unknown error'})`);
+    throw unreadableStore(outcomesFolder(store), code, 'the outcomes folder');
   }
   const index = new Map<string, string[]>();
   for (const name of names) {

@@ -1,15 +1,16 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { AssessmentRecord, RecordCheck } from '../core/record';
 import { checkRecord } from '../core/record';
 import { formatBytes } from '../core/limits';
-import { usageError } from '../errors';
+import { UserError } from '../errors';
+import { ExitCode } from '../exit-codes';
 import { readInputText } from './read-input';
-import { ensureFolder, writeFileAtomicAsync } from './write-file';
+import { ensureFolder, folderProblem, reason, writeFileAtomicAsync } from './write-file';
 import type { StoredDraft } from './drafts';
-import { claimDraft, finishClaim, releaseDraft } from './drafts';
+import { claimDraft, claimOfDraft, finishClaim, releaseDraft } from './drafts';
 
 /** Records are a few kilobytes; anything far larger is not one. */
 const maxRecordBytes = 4 * 1024 * 1024;
@@ -33,7 +34,7 @@ export function newRecordId(at: Date, prospect: string | null): string {
  * Ctrl+C.
  */
 export function prepareStore(store: string): void {
-  ensureFolder(store, 0o700, 'record store');
+  ensureFolder(store, 0o700, 'record store', 'save to another store with --store');
 }
 
 /** Saves a record: atomic, mode 0600, and never over an existing file. */
@@ -43,43 +44,56 @@ export async function saveRecord(store: string, record: AssessmentRecord): Promi
   await writeFileAtomicAsync(path, `${JSON.stringify(record, null, 2)}\n`, {
     overwrite: false,
     mode: 0o600,
-    hint: 'free some space, or save to another store with --store',
+    folder: 'the record store',
+    elsewhere: 'save to another store with --store',
   });
   return path;
 }
 
 /** What became of an assessment's record. */
 export type SaveOutcome =
-  | { readonly saved: true; readonly recordId: string; readonly draftKept?: string }
-  /** Another clientfit saved this draft first, as `savedAs` (when it can still be told): nothing was saved again. */
-  | { readonly saved: false; readonly savedAs: string | undefined };
+  | { readonly saved: true; readonly recordId: string }
+  /**
+   * Another clientfit saved this draft first, as `savedAs` (when it can still
+   * be told), or is saving it at this moment (`saving`): nothing was saved again.
+   */
+  | { readonly saved: false; readonly savedAs: string | undefined; readonly saving: boolean }
+  /** The draft cannot be claimed (its folder cannot be written): nothing was saved, the draft stays. */
+  | { readonly saved: false; readonly blocked: string; readonly code: string | undefined };
 
 /**
  * Saves an assessment's record and retires the draft it came from, once per
  * draft however many clientfits finish it at the same time: the draft is
  * claimed by an atomic rename first (see claimDraft), given back if the
- * record cannot be saved, and left in place, with the reason, when its folder
- * cannot be written. Asynchronous, so a signal meanwhile is seen at once.
+ * record cannot be saved. A draft that cannot be claimed (its folder cannot
+ * be written) saves nothing: a record saved without the claim could be saved
+ * again by every other resume. Asynchronous, so a signal meanwhile is seen at once.
  */
 export async function saveAssessment(store: string, record: AssessmentRecord, draft: StoredDraft | undefined): Promise<SaveOutcome> {
   if (draft === undefined) {
     await saveRecord(store, record);
     return { saved: true, recordId: record.id };
   }
-  const claim = await claimDraft(draft, record.id);
-  if (claim.kind === 'gone') return { saved: false, savedAs: claim.savedAs };
-  if (claim.kind === 'kept') {
-    await saveRecord(store, record);
-    return { saved: true, recordId: record.id, draftKept: claim.reason };
+  // A draft that another clientfit gave back (its save failed) or that was stopped half-way is claimed again: a few tries.
+  for (let attempt = 0; ; attempt++) {
+    const claim = await claimDraft(draft, record.id);
+    if (claim.kind === 'blocked') return { saved: false, blocked: claim.reason, code: claim.code };
+    if (claim.kind === 'claimed') {
+      try {
+        await saveRecord(store, record);
+      } catch (error) {
+        await releaseDraft(claim);
+        throw error;
+      }
+      await finishClaim(claim);
+      return { saved: true, recordId: record.id };
+    }
+    const other = claimOfDraft(dirname(draft.path), store, draft.id);
+    if (attempt < 3 && other?.state !== 'finished' && other?.state !== 'saving' && existsSync(draft.path)) continue;
+    // A claim left by a stopped save that could not be made a draft again (its folder cannot be written).
+    if (other?.state === 'stopped') return { saved: false, blocked: 'an earlier save of it stopped half-way, and its claim cannot be undone', code: undefined };
+    return { saved: false, savedAs: other?.recordId, saving: other?.state === 'saving' };
   }
-  try {
-    await saveRecord(store, record);
-  } catch (error) {
-    await releaseDraft(claim);
-    throw error;
-  }
-  await finishClaim(claim);
-  return { saved: true, recordId: record.id };
 }
 
 /** The record files of a store, oldest first (names start with the time). Hidden and temporary files are left out. */
@@ -90,9 +104,23 @@ export function recordFiles(store: string): string[] {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return [];
-    throw usageError(`the record store ${store} cannot be read (${code ?? 'unknown error'})`);
+    throw unreadableStore(store, code);
   }
   return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort();
+}
+
+/**
+ * A store that cannot be listed, with the reason in words: exit 3, like any
+ * other file that cannot be read. The hint matches the reason.
+ */
+export function unreadableStore(store: string, code: string | undefined, what = 'the record store'): UserError {
+  const notAFolder = code === 'ENOTDIR' ? (folderProblem(store) ?? 'it is not a folder') : undefined;
+  const why = notAFolder ?? reason(code);
+  const other = 'name the folder of records with --store (or CLIENTFIT_STORE, or "store" in the config file)';
+  return new UserError(`${what} ${store} cannot be read: ${why}`, {
+    exitCode: ExitCode.invalidInput,
+    hint: code === 'EACCES' || code === 'EPERM' ? `make it readable for you (check its permissions and owner), or ${other}` : other,
+  });
 }
 
 /**

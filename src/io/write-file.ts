@@ -25,8 +25,30 @@ export interface WriteOptions {
   readonly overwrite: boolean;
   /** File mode for a new file, e.g. 0o600 for private records. A file that is replaced keeps its own mode. */
   readonly mode?: number;
-  /** What to suggest when the write fails (default: another --output path). */
-  readonly hint?: string;
+  /** The folder, in words, for the hint when the write fails (default: "its folder"). */
+  readonly folder?: string;
+  /** Where else the file can go, for the hint (default: another path with --output). */
+  readonly elsewhere?: string;
+}
+
+/**
+ * What to suggest when a write fails, matched to its reason: no permission
+ * is not mended by freeing space, nor a full disk by fixing permissions.
+ * `folder` names the folder in words, `elsewhere` says where else to write.
+ */
+export function writeHint(code: string | undefined, folder: string, elsewhere: string): string {
+  switch (code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return `free some space on the disk of ${folder}, or ${elsewhere}`;
+    case 'EACCES':
+    case 'EPERM':
+      return `make ${folder} writable for you (check its permissions and owner), or ${elsewhere}`;
+    case 'EROFS':
+      return `${elsewhere}, on a file system that can be written`;
+    default:
+      return `check ${folder}, or ${elsewhere}`;
+  }
 }
 
 /** Why a file-system call failed, in words, from its error code. */
@@ -64,13 +86,20 @@ export function fsPromises(): Promise<typeof import('node:fs/promises')> {
   return import('node:fs/promises');
 }
 
-/** Builds the error for a failed write of `path`: exit 3, with the reason in words. */
+/**
+ * Builds the error for a failed write of `path`: exit 3, with the reason in
+ * words. A folder that cannot hold files at all (on /proc or /sys, or under a
+ * file) is named as such, not as "does not exist" or "permission denied".
+ */
 function writeFailure(path: string, options: WriteOptions): (error: unknown, what: string) => UserError {
   return (error, what) => {
     const code = (error as NodeJS.ErrnoException).code;
-    return new UserError(`cannot write ${path}: ${what === '' ? reason(code) : what}`, {
+    const folder = dirname(path);
+    const folderIsWrong = what === '' && code !== undefined && code !== 'ENOSPC' && code !== 'EDQUOT' ? folderProblem(folder, folder) : undefined;
+    const elsewhere = options.elsewhere ?? 'choose another path with --output';
+    return new UserError(`cannot write ${path}: ${folderIsWrong ?? (what === '' ? reason(code) : what)}`, {
       exitCode: ExitCode.invalidInput,
-      hint: options.hint ?? 'choose another path with --output, or fix the folder',
+      hint: folderIsWrong === undefined ? writeHint(code, options.folder ?? 'its folder', elsewhere) : elsewhere,
     });
   };
 }
@@ -229,9 +258,10 @@ const kernelFileSystems = new Map<number, string>([
  * as can be told without creating it): its nearest existing folder must be a
  * folder on an ordinary file system, not /proc, /sys or another of the
  * kernel's, and nothing on the way may be a file. Looks only (stat and
- * statfs), so it returns at once where mkdir would hang.
+ * statfs), so it returns at once where mkdir would hang. The reason speaks
+ * of `dir` as `subject` ("it" unless given).
  */
-export function folderProblem(dir: string): string | undefined {
+export function folderProblem(dir: string, subject = 'it'): string | undefined {
   const target = resolve(dir);
   let probe = target;
   for (;;) {
@@ -249,7 +279,7 @@ export function folderProblem(dir: string): string | undefined {
       }
       return reason(code);
     }
-    if (!isDirectory) return probe === target ? 'it is a file, not a folder' : `${probe} is not a folder`;
+    if (!isDirectory) return probe === target ? `${subject} is a file, not a folder` : `${probe} is not a folder`;
     let type: number | undefined;
     try {
       type = statfsSync(probe).type;
@@ -257,7 +287,7 @@ export function folderProblem(dir: string): string | undefined {
       type = undefined;
     }
     const kernel = type === undefined ? undefined : kernelFileSystems.get(type);
-    return kernel === undefined ? undefined : `it is on ${kernel}, a file system of the kernel's own, where no files can be kept`;
+    return kernel === undefined ? undefined : `${subject} is on ${kernel}, a file system of the kernel's own, where no files can be kept`;
   }
 }
 
@@ -266,16 +296,19 @@ export function folderProblem(dir: string): string | undefined {
  * never a stack trace. Folders on the kernel's file systems (/proc, /sys)
  * and paths through a file are refused before mkdir is tried.
  */
-export function ensureFolder(dir: string, mode: number, what: string): void {
+export function ensureFolder(dir: string, mode: number, what: string, elsewhere = 'choose another folder'): void {
   const problem = folderProblem(dir);
   if (problem !== undefined)
-    throw new UserError(`cannot use ${dir} as the ${what}: ${problem}`, { exitCode: ExitCode.invalidInput, hint: 'choose another folder, or fix this one' });
+    throw new UserError(`cannot use ${dir} as the ${what}: ${problem}`, { exitCode: ExitCode.invalidInput, hint: `${elsewhere}, or fix this one` });
   try {
     mkdirSync(dir, { recursive: true, mode });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'EEXIST' ? 'a file (or a broken symbolic link) of that name is in the way' : reason(code);
-    throw new UserError(`cannot create the ${what} ${dir}: ${why}`, { exitCode: ExitCode.invalidInput, hint: 'choose another folder, or fix this one' });
+    throw new UserError(`cannot create the ${what} ${dir}: ${why}`, {
+      exitCode: ExitCode.invalidInput,
+      hint: writeHint(code, 'the folder above it', elsewhere),
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 import { unknownAnswer } from '../core/bank/schema';
 import type { Report } from '../core/report/report';
 import { clarityWords, completenessWords } from '../core/report/report';
-import { decidedByWords, degreeTitle, fitWords, flagChange, outcomeWords, signed, undecidedWords, verdictWords } from './report-words';
+import { changeWords, decidedByWords, degreeTitle, fitWords, flagChange, fromWords, outcomeWords, signed, undecidedWords, verdictWords } from './report-words';
 import type { Style } from './style';
 import { safe, safeLines } from './terminal-safe';
 import { displayWidth, wrapText } from './wrap-text';
@@ -181,9 +181,9 @@ function counterfactuals(report: Report, style: Style, out: Lines): void {
       const head = group[0];
       if (head === undefined) continue;
       out.add(safe(head.prompt), '  • ', '    ');
-      out.add(`${style.dim('now:')} ${safe(head.fromLabel)}`, '    ', '         ');
+      out.add(`${style.dim('now:')} ${safe(fromWords(report, head))}`, '    ', '         ');
       for (const c of group) {
-        out.add(`${style.dim('if:')} ${safe(c.toLabel)}`, '    ', '        ');
+        out.add(`${style.dim('if:')} ${safe(changeWords(c))}`, '    ', '        ');
         out.add(`→ ${safe(outcomeWords(c))}${safe(flagChange(c))}`, '        ', '          ');
       }
     }

@@ -59,6 +59,16 @@ export function outcomeWords(c: Counterfactual): string {
   return `recommendation: ${verdictWords[c.recommendation].toLowerCase()} · degree: ${c.degree}${fit}`;
 }
 
+/** The answer a counterfactual tries: the other answer's label, or "also X" / "not X" for one option of a multiple choice picked or dropped. */
+export function changeWords(c: Counterfactual): string {
+  return c.change === 'pick' ? `also ${c.toLabel}` : c.change === 'drop' ? `not ${c.toLabel}` : c.toLabel;
+}
+
+/** The answer a counterfactual starts from: its own label, or (a pick or a drop) the question's answer in the report. */
+export function fromWords(report: Report, c: Counterfactual): string {
+  return c.fromLabel ?? report.answers.find((a) => a.questionId === c.questionId)?.label ?? "unknown / didn't come up";
+}
+
 /** The flags a counterfactual takes away or raises: " (without X; with Y)", or nothing. */
 export function flagChange(c: Counterfactual): string {
   const parts: string[] = [];

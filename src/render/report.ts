@@ -3,7 +3,18 @@ import type { Report } from '../core/report/report';
 import { markdownText } from './markdown-text';
 import type { TextLayout } from './report-text';
 import { defaultTextLayout, reportText } from './report-text';
-import { confidenceLine, decidedByWords, degreeTitle, fitLine, flagChange, outcomeWords, signed, undecidedWords, verdictWords } from './report-words';
+import {
+  confidenceLine,
+  decidedByWords,
+  degreeTitle,
+  fitLine,
+  flagChange,
+  fromWords,
+  outcomeWords,
+  signed,
+  undecidedWords,
+  verdictWords,
+} from './report-words';
 import type { Style } from './style';
 import { safeJson } from './terminal-safe';
 
@@ -53,9 +64,11 @@ function renderMarkdown(report: Report): string {
   }
   section(
     'What would change the call',
-    report.counterfactuals
-      .slice(0, markdownCounterfactuals)
-      .map((c) => `${md(c.prompt)} *${md(c.toLabel)}* instead of *${md(c.fromLabel)}*${md(flagChange(c))} → ${md(outcomeWords(c))}`),
+    report.counterfactuals.slice(0, markdownCounterfactuals).map((c) => {
+      const tried =
+        c.change === 'answer' ? `*${md(c.toLabel)}* instead of *${md(fromWords(report, c))}*` : `${c.change === 'pick' ? 'also' : 'not'} *${md(c.toLabel)}*`;
+      return `${md(c.prompt)} ${tried}${md(flagChange(c))} → ${md(outcomeWords(c))}`;
+    }),
   );
   if (report.counterfactuals.length > markdownCounterfactuals)
     out.push('', `*… and ${report.counterfactuals.length - markdownCounterfactuals} more (see --format json).*`);

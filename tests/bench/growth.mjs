@@ -62,6 +62,20 @@ export function largeBank(n) {
 }
 
 /**
+ * A valid bank of one multiple-choice question of `n` options, half pulling
+ * toward each degree, and an answers file that picks every option: the
+ * evidence, the counterfactuals (one option dropped each) and the report must
+ * grow with n, not n².
+ */
+export function multipleChoiceBank(n) {
+  const { manifest } = largeBank(0);
+  const lines = ['title: Many options', 'questions:', '  - id: many', '    type: multiple', '    prompt: Which of these?', '    options:'];
+  for (let i = 0; i < n; i++) lines.push(`      - { value: o${i}, label: Option ${i}, signals: { ${i % 2 === 0 ? 'left' : 'right'}: 1 } }`);
+  const picked = Array.from({ length: n }, (_, i) => `o${i}`).join(', ');
+  return { manifest, sections: [`${lines.join('\n')}\n`], answers: `answers:\n  many: [${picked}]\n` };
+}
+
+/**
  * Times the growth cases (`runs` each, interleaved, medians), prints a row
  * for each with met/MISSED, and returns the names of the targets missed.
  */
@@ -73,14 +87,14 @@ export function growthRows({ node, bin, root, env, runs = 5 }) {
       writeFileSync(path, unknownKeysAnswers(n));
       return path;
     };
-    const bankFiles = (n) => {
-      const bank = join(dir, `bank-${n}`);
+    const bankFiles = (n, make = largeBank, name = 'bank') => {
+      const bank = join(dir, `${name}-${n}`);
       mkdirSync(bank);
-      const { manifest, sections, answers } = largeBank(n);
+      const { manifest, sections, answers } = make(n);
       writeFileSync(join(bank, 'bank.yaml'), manifest);
       sections.forEach((section, i) => writeFileSync(join(bank, `${String(i + 1).padStart(2, '0')}-questions.yaml`), section));
-      writeFileSync(join(dir, `answers-${n}.yaml`), answers);
-      return { bank, answers: join(dir, `answers-${n}.yaml`) };
+      writeFileSync(join(dir, `${name}-answers-${n}.yaml`), answers);
+      return { bank, answers: join(dir, `${name}-answers-${n}.yaml`) };
     };
     const keysCase = (n) => ({
       name: `run --answers: ${n.toLocaleString('en')} unknown keys`,
@@ -95,7 +109,24 @@ export function growthRows({ node, bin, root, env, runs = 5 }) {
         status: 0,
       };
     };
-    const cases = [keysCase(20_000), keysCase(40_000), keysCase(80_000), bankCase(2_000), bankCase(4_000), bankCase(6_000)];
+    const optionsCase = (n) => {
+      const { bank, answers } = bankFiles(n, multipleChoiceBank, 'options');
+      return {
+        name: `run --answers: ${n.toLocaleString('en')} options, all picked`,
+        args: ['run', '--bank', bank, '--answers', answers, '--no-save'],
+        status: 0,
+      };
+    };
+    const cases = [
+      keysCase(20_000),
+      keysCase(40_000),
+      keysCase(80_000),
+      bankCase(2_000),
+      bankCase(4_000),
+      bankCase(6_000),
+      optionsCase(2_000),
+      optionsCase(4_000),
+    ];
     const once = (c) => {
       const started = process.hrtime.bigint();
       const r = spawnSync(node, [bin, ...c.args, '--format', 'json'], {
@@ -141,6 +172,7 @@ export function growthRows({ node, bin, root, env, runs = 5 }) {
     absoluteRow(cases[2]);
     ratioRow(cases[3], cases[4]);
     absoluteRow(cases[5]);
+    ratioRow(cases[6], cases[7]);
     return missed;
   } finally {
     rmSync(dir, { recursive: true, force: true });

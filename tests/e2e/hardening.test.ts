@@ -1,24 +1,37 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
 import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp';
+import type { Unprivileged } from '../helpers/unprivileged';
+import { unprivileged } from '../helpers/unprivileged';
 
 // The attacks of issue 12 that are about files, folders and processes.
 
 const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
+
+/** Whether this machine lets a test mount a small file system in a namespace of its own (to fill it up). */
+function canMountTmpfs(): boolean {
+  const r = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$DIR"'], { encoding: 'utf8', env: { ...process.env, DIR: tempDir() } });
+  return r.status === 0;
+}
 
 /** A home of its own for each test: HOME and every XDG folder. */
 function isolated(): Record<string, string> {
   return homeEnv(tempDir('clientfit-hardening-home-'));
 }
 
-/** Spawns the built binary without waiting, for runs that must overlap. */
-function spawnCli(args: readonly string[], env: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+/** Spawns the built binary without waiting, for runs that must overlap (as `user` when given). */
+function spawnCli(
+  args: readonly string[],
+  env: Record<string, string>,
+  user?: Unprivileged,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const { file, args: argv } = (user ?? { command: (a: readonly string[]) => ({ file: process.execPath, args: [...a] }) }).command([binPath, ...args]);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [binPath, ...args], {
+    const child = spawn(file, argv, {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,6 +44,26 @@ function spawnCli(args: readonly string[], env: Record<string, string>): Promise
       resolve({ status, stdout, stderr });
     });
   });
+}
+
+/** A finished draft of the shipped bank in a drafts folder, ready to be resumed and saved. */
+function finishedDraft(drafts: string, id: string, prospect = 'Acme'): string {
+  mkdirSync(drafts, { recursive: true });
+  const path = join(drafts, `${id}.json`);
+  writeFileSync(
+    path,
+    JSON.stringify({
+      schemaVersion: 1,
+      kind: 'clientfit-draft',
+      bank: { id: 'three-degrees', path: join(root, 'questions', 'three-degrees'), contentHash: 'x' },
+      prospect,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      answers: { 'request-source': { value: 'competitor' }, 'why-competitor': { value: 'light-bulb' } },
+      complete: true,
+    }),
+  );
+  return path;
 }
 
 describe('files, folders and processes', () => {
@@ -55,25 +88,8 @@ describe('files, folders and processes', () => {
       const env = isolated();
       const store = join(env.HOME ?? '', 'store');
       const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
-      mkdirSync(drafts, { recursive: true });
-      const answers = {
-        'request-source': { value: 'competitor' },
-        'why-competitor': { value: 'light-bulb' },
-      };
       const id = `2026-01-01T00-00-00-000Z-acme-${round}abcde`;
-      writeFileSync(
-        join(drafts, `${id}.json`),
-        JSON.stringify({
-          schemaVersion: 1,
-          kind: 'clientfit-draft',
-          bank: { id: 'three-degrees', path: join(root, 'questions', 'three-degrees'), contentHash: 'x' },
-          prospect: 'Acme',
-          startedAt: '2026-01-01T00:00:00.000Z',
-          updatedAt: '2026-01-01T00:00:00.000Z',
-          answers,
-          complete: true,
-        }),
-      );
+      finishedDraft(drafts, id);
       const args = ['run', '--resume', id, '--store', store, '--allow-partial'];
       const both = await Promise.all([spawnCli(args, env), spawnCli(args, env)]);
       const records = readdirSync(store);
@@ -85,7 +101,7 @@ describe('files, folders and processes', () => {
       }
       const saidSaved = both.filter((r) => r.stderr.includes(`Saved as record ${recordId}`));
       // The second either finished its assessment and lost the claim, or found the draft already saved when it began.
-      const saidAlready = both.filter((r) => r.stderr.includes(`already saved as record ${recordId} by another clientfit`));
+      const saidAlready = both.filter((r) => new RegExp(`(already saved|is being saved) as record ${recordId} by another clientfit`).test(r.stderr));
       expect([saidSaved.length, saidAlready.length]).toEqual([1, 1]);
       expect(readdirSync(drafts).filter((n) => !n.startsWith('.'))).toEqual([]);
       // A third resume, later: nothing to do, and it says where the assessment went.
@@ -93,6 +109,169 @@ describe('files, folders and processes', () => {
       expect(later.status).toBe(0);
       expect(later.stderr).toContain(`already saved as record ${recordId}`);
     }
+  });
+
+  it.skipIf(unprivileged === undefined)(
+    'resumes of a draft in a folder that cannot be written save nothing, say why (exit 3), and keep the draft',
+    async () => {
+      const user = unprivileged as Unprivileged;
+      const env = isolated();
+      const home = env.HOME ?? '';
+      const store = join(home, 'store');
+      const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
+      const id = '2026-01-01T00-00-00-000Z-acme-fedcba';
+      const draft = finishedDraft(drafts, id);
+      user.own(home);
+      chmodSync(drafts, 0o555);
+      const args = ['run', '--resume', id, '--store', store, '--allow-partial'];
+      const all = await Promise.all([spawnCli(args, env, user), spawnCli(args, env, user), spawnCli(args, env, user)]);
+      for (const r of all) {
+        expect(r.status, r.stderr).toBe(3);
+        expect(r.stdout).toMatch(/TAKE|DECLINE|CONDITIONS|UNDECIDED/i);
+        expect(r.stderr).toContain(`the assessment was not saved as a record: the draft ${id} cannot be taken from ${drafts} (permission denied)`);
+        expect(r.stderr).toMatch(
+          new RegExp(`hint: the answers stay in the draft; make .*drafts writable for you, then \`clientfit run --resume ${id} --store`),
+        );
+        expectNoStackTrace(r.stderr);
+      }
+      expect(existsSync(store) ? readdirSync(store) : []).toEqual([]);
+      expect(existsSync(draft)).toBe(true);
+      // Once the folder can be written, the same resume saves it, once.
+      chmodSync(drafts, 0o755);
+      const again = await spawnCli(args, env, user);
+      expect(again.status, again.stderr).toBe(0);
+      expect(readdirSync(store)).toHaveLength(1);
+    },
+  );
+
+  it('a save stopped half-way leaves a draft that resumes, not a claim that says "already saved"', () => {
+    const env = isolated();
+    const store = join(env.HOME ?? '', 'store');
+    const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
+    const id = '2026-01-01T00-00-00-000Z-bob-0a1b2c';
+    // What a clientfit killed right after it claimed the draft leaves: the answers under the claim's name, its process gone.
+    const claim = join(drafts, `.${id}.saved-as.20260101T000000Z-bob-0badf00d.${2 ** 22 + 1}`);
+    renameSync(finishedDraft(drafts, id, 'Bob'), claim);
+    const listed = runCli(['drafts', '--json'], { env: { ...env, CLIENTFIT_STORE: store } });
+    expect(listed.status, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(id);
+    const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/already saved/);
+    const records = readdirSync(store);
+    expect(records).toHaveLength(1);
+    expect(r.stderr).toContain(`Saved as record ${(records[0] ?? '').replace(/\.json$/, '')}`);
+    expect(existsSync(claim)).toBe(false);
+  });
+
+  it('a save stopped after its record was written counts as saved: the resume names the record', () => {
+    const env = isolated();
+    const store = join(env.HOME ?? '', 'store');
+    const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
+    expect(runCli(['run', '--answers', sample, '--store', store], { env }).status).toBe(0);
+    const recordId = (readdirSync(store)[0] ?? '').replace(/\.json$/, '');
+    const id = '2026-01-01T00-00-00-000Z-bob-3d4e5f';
+    renameSync(finishedDraft(drafts, id, 'Bob'), join(drafts, `.${id}.saved-as.${recordId}.${2 ** 22 + 1}`));
+    const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`the draft ${id} was already saved as record ${recordId}`);
+    expect(readdirSync(store)).toEqual([`${recordId}.json`]);
+  });
+
+  it('a store that is a file: every command that reads the store says so, exit 3', () => {
+    const env = isolated();
+    const file = join(tempDir(), 'afile');
+    writeFileSync(file, 'x');
+    for (const args of [['history'], ['show', 'x'], ['rescore'], ['calibrate'], ['outcome', 'x', 'signed'], ['outcome', 'x']]) {
+      const r = runCli([...args, '--store', file], { env });
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(3);
+      expect(r.stderr).toContain(`the record store ${file} cannot be read: it is a file, not a folder`);
+      expect(r.stderr).toMatch(/hint: name the folder of records with --store/);
+      expect(r.stderr).not.toMatch(/ENOTDIR/);
+      expectNoStackTrace(r.stderr);
+    }
+  });
+
+  it('--output on /proc or /sys names the file system, not a missing folder or a permission', () => {
+    const env = isolated();
+    for (const [path, fs] of [
+      ['/proc/clientfit-report.txt', 'proc'],
+      ['/sys/clientfit-report.txt', 'sysfs'],
+    ] as const) {
+      const r = runCli(['run', '--answers', sample, '--no-save', '--output', path], { env });
+      expect(r.status).toBe(3);
+      expect(r.stderr).toContain(`cannot write ${path}: /${path.split('/')[1]} is on ${fs}, a file system of the kernel's own`);
+      expect(r.stderr).not.toMatch(/does not exist|permission denied/);
+    }
+  });
+
+  it.skipIf(unprivileged === undefined)('a read-only store, --output folder or init folder: the hint is about permissions, never free space', () => {
+    const user = unprivileged as Unprivileged;
+    const env = isolated();
+    const home = env.HOME ?? '';
+    const store = join(home, 'store');
+    const ro = join(home, 'ro');
+    mkdirSync(store);
+    mkdirSync(ro);
+    user.own(home);
+    chmodSync(store, 0o555);
+    chmodSync(ro, 0o555);
+    const run = (args: readonly string[]): { status: number | null; stderr: string } => {
+      const { file, args: argv } = user.command([binPath, ...args]);
+      const r = spawnSync(file, argv, { cwd: home, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, encoding: 'utf8' });
+      return { status: r.status, stderr: r.stderr };
+    };
+    const record = run(['run', '--answers', sample, '--store', store]);
+    expect(record.status).toBe(3);
+    expect(record.stderr).toMatch(/cannot write .*store.*: permission denied/);
+    expect(record.stderr).toMatch(/hint: make the record store writable for you/);
+    const output = run(['run', '--answers', sample, '--no-save', '--output', join(ro, 'report.txt')]);
+    expect(output.status).toBe(3);
+    expect(output.stderr).toMatch(/hint: make its folder writable for you .*--output/);
+    const init = run(['init', join(ro, 'bank')]);
+    expect(init.status).toBe(3);
+    expect(init.stderr).toMatch(/permission denied/);
+    expect(readdirSync(ro)).toEqual([]);
+    for (const r of [record, output, init]) {
+      expect(r.stderr).not.toMatch(/space/);
+      expectNoStackTrace(r.stderr);
+    }
+  });
+
+  it.skipIf(!canMountTmpfs())('init on a disk that fills up half-way leaves nothing behind, exit 3', () => {
+    const dir = tempDir();
+    // A 64 KiB file system, mounted in a namespace of its own (nothing outside sees it); the bank and schemas need about 170 KiB.
+    const script = [
+      `mount -t tmpfs -o size=64k tmpfs "$DIR"`,
+      `"$NODE" "$BIN" init "$DIR/bank"; echo "status $?"`,
+      `"$NODE" "$BIN" init "$DIR/new/deeper/bank"; echo "status $?"`,
+      `mkdir "$DIR/empty" && cd "$DIR/empty" && "$NODE" "$BIN" init .; echo "status $?"`,
+      `echo "in empty: $(ls -A "$DIR/empty" | tr '\n' ' ')"`,
+      `rmdir "$DIR/empty" && echo "left: $(ls -A "$DIR" | tr '\n' ' ')"`,
+    ].join('\n');
+    const r = spawnSync('unshare', ['-rm', 'sh', '-c', script], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...isolated(), DIR: dir, NODE: process.execPath, BIN: binPath },
+    });
+    expect(r.stdout.match(/status \d+/g)).toEqual(['status 3', 'status 3', 'status 3']);
+    expect(r.stdout).toMatch(/^in empty: $/m);
+    expect(r.stderr).toMatch(/cannot write .*bank\/.*: the disk is full \(nothing was copied\)\nhint: free some space/);
+    expect(r.stderr).not.toMatch(/\.tmp/);
+    expect(r.stdout).toMatch(/^left: $/m);
+    expectNoStackTrace(r.stderr);
+  });
+
+  it('init into the current folder, empty: fills it, never replaces it', () => {
+    const dir = join(tempDir(), 'here');
+    mkdirSync(dir);
+    const r = runCli(['init', '.'], { env: isolated(), cwd: dir });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(dir).sort()).toEqual(
+      readdirSync(join(root, 'questions', 'three-degrees'))
+        .concat('schema')
+        .sort(),
+    );
+    expect(runCli(['validate', dir], { env: isolated() }).status).toBe(0);
   });
 
   it('init names the reason a folder cannot be made, exit 3', () => {

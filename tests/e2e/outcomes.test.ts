@@ -220,7 +220,13 @@ describe('who assessed', () => {
     delete old.assessedBy;
     old.schemaVersion = 2;
     old.id = '20250101T000000Z-old-00000000';
-    (old.report as { prospect: string }).prospect = 'Old Record';
+    // Its report as schema 2 held it: counterfactuals of whole answers, without `change`.
+    const report = old.report as { prospect: string; schemaVersion: number; counterfactuals: Record<string, unknown>[] };
+    report.prospect = 'Old Record';
+    report.schemaVersion = 2;
+    report.counterfactuals = report.counterfactuals
+      .filter((c) => c.change === 'answer')
+      .map((c) => Object.fromEntries(Object.entries(c).filter(([key]) => key !== 'change')));
     writeFileSync(join(store, '20250101T000000Z-old-00000000.json'), JSON.stringify(old));
     const json = JSON.parse((await runInProcess(['history', '--store', store, '--json'], env)).stdout) as {
       records: { prospect: string; assessedBy: string | null }[];

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { StoredDraft } from '../../src/io/drafts';
-import { claimDraft, discardDraft } from '../../src/io/drafts';
+import { claimDraft, claimOfDraft, discardDraft, listDrafts, settleClaims } from '../../src/io/drafts';
 import { readInputFile, readInputText } from '../../src/io/read-input';
 import { saveAssessment } from '../../src/io/store';
 import { folderProblem, writeFileAtomic } from '../../src/io/write-file';
@@ -139,11 +139,12 @@ describe('drafts saved as records', () => {
     const first = await saveAssessment(store, record('first-record'), draft);
     const second = await saveAssessment(store, record('second-record'), draft);
     expect(first).toEqual({ saved: true, recordId: 'first-record' });
-    expect(second).toEqual({ saved: false, savedAs: 'first-record' });
+    expect(second).toEqual({ saved: false, savedAs: 'first-record', saving: false });
     expect(readdirSync(store)).toEqual(['first-record.json']);
-    // The draft is gone; an empty hidden marker names the record, and `drafts` does not list it.
-    expect(readdirSync(drafts)).toEqual(['.2026-01-01-acme-abc123.saved-as.first-record']);
-    expect(statSync(join(drafts, '.2026-01-01-acme-abc123.saved-as.first-record')).size).toBe(0);
+    // The draft is gone; an empty hidden marker names the record (and the process that saved it), and `drafts` does not list it.
+    const marker = `.2026-01-01-acme-abc123.saved-as.first-record.${process.pid}`;
+    expect(readdirSync(drafts)).toEqual([marker]);
+    expect(statSync(join(drafts, marker)).size).toBe(0);
   });
 
   it('gives the draft back when the record cannot be saved', async () => {
@@ -159,19 +160,64 @@ describe('drafts saved as records', () => {
     const drafts = tempDir();
     const draft = draftIn(drafts, 'd3');
     expect((await claimDraft(draft, 'r1')).kind).toBe('claimed');
-    expect(await claimDraft(draft, 'r2')).toEqual({ kind: 'gone', savedAs: 'r1' });
+    expect(await claimDraft(draft, 'r2')).toEqual({ kind: 'gone' });
+    expect(claimOfDraft(drafts, tempDir(), 'd3')).toMatchObject({ recordId: 'r1', draftId: 'd3' });
   });
 
-  it('saves the record all the same when the draft cannot be claimed (its folder cannot be written), and says why', async () => {
+  it('saves nothing when the draft cannot be claimed (its folder cannot be written): the draft stays, and the reason is given', async () => {
     const drafts = tempDir();
     const store = tempDir();
     const draft = draftIn(drafts, 'd4');
     // A folder where the claim would go makes the rename fail (EISDIR), as a read-only folder would (EACCES).
-    mkdirSync(join(drafts, '.d4.saved-as.r4', 'full'), { recursive: true });
+    mkdirSync(join(drafts, `.d4.saved-as.r4.${process.pid}`, 'full'), { recursive: true });
     const outcome = await saveAssessment(store, record('r4'), draft);
-    expect(outcome).toEqual({ saved: true, recordId: 'r4', draftKept: 'it is a folder' });
-    expect(readdirSync(store)).toEqual(['r4.json']);
+    expect(outcome).toEqual({ saved: false, blocked: 'it is a folder', code: 'EISDIR' });
+    expect(readdirSync(store)).toEqual([]);
     expect(existsSync(draft.path)).toBe(true);
+  });
+});
+
+describe('a save stopped half-way', () => {
+  // No process has this id: Linux never gives out ids above 2^22.
+  const deadPid = 2 ** 22 + 1;
+  const stoppedClaim = (drafts: string, draftId: string, recordId: string, pid: number = deadPid): string => {
+    const path = join(drafts, `.${draftId}.saved-as.${recordId}.${pid}`);
+    writeFileSync(path, '{"the":"answers"}');
+    return path;
+  };
+
+  it('makes the draft resumable again when the record it names was never saved: nothing lost, nothing said saved', async () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    const claim = stoppedClaim(drafts, 'd5', 'r5');
+    expect(settleClaims(drafts, store)).toEqual([]);
+    expect(existsSync(claim)).toBe(false);
+    expect(readFileSync(join(drafts, 'd5.json'), 'utf8')).toBe('{"the":"answers"}');
+    expect(claimOfDraft(drafts, store, 'd5')).toBeUndefined();
+    // And listing the drafts does the same, so `clientfit drafts` and `run --resume` find it.
+    stoppedClaim(drafts, 'd6', 'r6');
+    await listDrafts(drafts, store);
+    expect(existsSync(join(drafts, 'd6.json'))).toBe(true);
+  });
+
+  it('counts the draft saved when the record it names exists: the claim becomes the marker', () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    const claim = stoppedClaim(drafts, 'd7', 'r7');
+    writeFileSync(join(store, 'r7.json'), '{}');
+    expect(claimOfDraft(drafts, store, 'd7')).toMatchObject({ recordId: 'r7', state: 'finished' });
+    expect(statSync(claim).size).toBe(0);
+    expect(existsSync(join(drafts, 'd7.json'))).toBe(false);
+  });
+
+  it('leaves alone a claim whose clientfit is still saving it', () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    // The process that runs this test is alive: as another clientfit in the middle of its save would be.
+    const claim = stoppedClaim(drafts, 'd8', 'r8', process.ppid);
+    expect(claimOfDraft(drafts, store, 'd8')).toMatchObject({ recordId: 'r8', state: 'saving' });
+    expect(existsSync(claim)).toBe(true);
+    expect(existsSync(join(drafts, 'd8.json'))).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { parseYaml } from '../../src/core/yaml/parse-yaml';
+import { describe, expect, it, vi } from 'vitest';
+import { Parser } from 'yaml';
+import { maxDuplicateKeys, parseYaml } from '../../src/core/yaml/parse-yaml';
 
 const parse = (text: string | Uint8Array, file = 'f.yaml') => parseYaml(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, file);
 
@@ -169,6 +170,32 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
       expect(codes(`${'['.repeat(5000)}${']'.repeat(5000)}`)).toEqual(['too-deep']);
       expect(codes(`${'{a: '.repeat(3000)}1${'}'.repeat(3000)}`)).toEqual(['too-deep']);
     }
+  });
+
+  it('stops parsing where the nesting passes the limit: 800 KB of "[" is not parsed to the end', () => {
+    // Counted in lexical tokens handed to yaml's Parser, not in time or memory: the whole file is 800,000 of them.
+    const next = vi.spyOn(Parser.prototype, 'next');
+    try {
+      const r = parse('['.repeat(800_000));
+      expect(!r.ok && r.diagnostics.map((d) => `${d.code} ${String(d.line)}:${String(d.column)}`)).toEqual(['too-deep 1:66']);
+      expect(next.mock.calls.length).toBeLessThan(1000);
+    } finally {
+      next.mockRestore();
+    }
+  });
+
+  it('lists the first 1,000 duplicate keys, in file order, and counts the rest in one problem', () => {
+    const lines = ['first: 1', ...Array.from({ length: 3000 }, () => 'again: x'), 'nested:', ...Array.from({ length: 10 }, () => '  k: 1')];
+    const r = parse(`${lines.join('\n')}\n`);
+    const diagnostics = r.ok ? [] : r.diagnostics;
+    expect(diagnostics).toHaveLength(maxDuplicateKeys + 1);
+    expect(diagnostics.slice(0, maxDuplicateKeys).every((d) => d.code === 'duplicate-key')).toBe(true);
+    expect(diagnostics[0]?.line).toBe(3);
+    const last = diagnostics.at(-1);
+    expect(last?.code).toBe('too-many-duplicate-keys');
+    expect(last?.line).toBe(maxDuplicateKeys + 3);
+    // 2,999 repeats of "again" and 9 of the nested "k".
+    expect(last?.message).toBe('this key and 2007 more after it repeat a key of their map too (3008 in all; only the first 1000 are listed)');
   });
 
   it('refuses a file over the size limit before parsing it', () => {

@@ -110,7 +110,7 @@ describe('recordPart', () => {
     ['who assessed', (r) => (r.assessedBy = 7), 'damaged: assessedBy is not valid'],
     ['the report itself', (r) => (r.report = [] as unknown as Loose['report']), 'damaged: report is not valid'],
     ['its kind', (r) => (r.kind = 'something-else'), 'not a clientfit record (no "kind": "clientfit-record")'],
-    ['its version', (r) => (r.schemaVersion = 9), 'written by a newer clientfit (record schema 9; this one reads 1 to 3)'],
+    ['its version', (r) => (r.schemaVersion = 9), 'written by a newer clientfit (record schema 9; this one reads 1 to 4)'],
   ])('refuses a record damaged in %s with the same words as the whole check', (_, change, problem) => {
     const data = damaged(change);
     expect(listed(data)).toEqual({ problem });
@@ -132,16 +132,19 @@ describe('recordPart', () => {
   });
 
   it('checks a record of an older version whole, and upgrades it', () => {
+    // Record schema 3: a report of schemaVersion 2, whose counterfactuals are whole answers without `change`.
     const old = damaged((r) => {
-      r.schemaVersion = 2;
-      delete r.assessedBy;
+      r.schemaVersion = 3;
+      r.report.schemaVersion = 2;
+      r.report.counterfactuals = r.report.counterfactuals
+        .filter((c) => c.change === 'answer')
+        .map((c) => Object.fromEntries(Object.entries(c).filter(([key]) => key !== 'change')));
     });
-    expect(listed(old)).toEqual({ record: { ...(old as object), schemaVersion: 3, assessedBy: null } });
-    const broken = damaged((r) => {
-      r.schemaVersion = 2;
-      delete r.assessedBy;
-      (r.report.counterfactuals[0] as Record<string, unknown>).prompt = 5;
-    });
+    const upgraded = checkRecord(old);
+    expect('record' in upgraded && upgraded.record.schemaVersion).toBe(4);
+    expect(listed(old)).toEqual(upgraded);
+    const broken = structuredClone(old) as Loose;
+    (broken.report.counterfactuals[0] as Record<string, unknown>).prompt = 5;
     expect(listed(broken)).toEqual({ problem: 'damaged: report.counterfactuals.0.prompt is not valid' });
   });
 });

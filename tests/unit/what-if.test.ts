@@ -33,7 +33,11 @@ describe.each(['northwind-bakery', 'fjord-instruments'])('every counterfactual o
     expect(base.counterfactualsComplete).toBe(true);
     expect(base.counterfactuals.length).toBeGreaterThan(3);
     for (const c of base.counterfactuals) {
-      const flag = `${c.questionId}=${flagValue(c.to)}`;
+      // A pick or a drop names one option: the flag is the answer given with that option added or taken away.
+      const given = base.answers.find((a) => a.questionId === c.questionId)?.value ?? 'unknown';
+      const picked = Array.isArray(given) ? given : [];
+      const tried = c.change === 'pick' ? [...picked, String(c.to)] : c.change === 'drop' ? picked.filter((v) => v !== c.to) : c.to;
+      const flag = `${c.questionId}=${flagValue(tried)}`;
       const { report: changed } = await report(['--answers', file, '--answer', flag]);
       expect({ flag, degree: changed.degree.id, fit: changed.fit?.level, recommendation: changed.recommendation }).toEqual({
         flag,
@@ -43,8 +47,14 @@ describe.each(['northwind-bakery', 'fjord-instruments'])('every counterfactual o
       });
       // And it is the change the report named: the answer changed, from what it was.
       const answer = changed.answers.find((a) => a.questionId === c.questionId);
-      expect(answer?.value).toEqual(c.to);
-      expect(base.answers.find((a) => a.questionId === c.questionId)?.value ?? 'unknown').toEqual(c.from);
+      if (c.change === 'answer') {
+        expect(answer?.value).toEqual(c.to);
+        expect(given).toEqual(c.from);
+      } else {
+        expect(c.from).toBeNull();
+        expect(typeof c.to === 'string' && picked.includes(c.to)).toBe(c.change === 'drop');
+        expect(new Set(answer?.value as string[])).toEqual(new Set(tried as string[]));
+      }
     }
   });
 });

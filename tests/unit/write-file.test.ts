@@ -3,12 +3,18 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { tempDir } from '../helpers/temp';
 
-// A full disk, simulated: every write fails with ENOSPC.
+// A full disk, simulated: every write fails with ENOSPC; and a folder that
+// cannot be written (root ignores permissions): creating a file fails with `denied`.
 let diskFull = false;
+let denied: string | undefined;
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
   return {
     ...actual,
+    openSync: (...args: Parameters<typeof actual.openSync>) => {
+      if (denied !== undefined) throw Object.assign(new Error(`${denied}: cannot open`), { code: denied });
+      return actual.openSync(...args);
+    },
     writeSync: (...args: Parameters<typeof actual.writeSync>) => {
       if (diskFull) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
       return actual.writeSync(...args);
@@ -37,6 +43,7 @@ const { saveDraft } = await import('../../src/io/drafts');
 
 afterEach(() => {
   diskFull = false;
+  denied = undefined;
 });
 
 describe('writeFileAtomic', () => {
@@ -113,5 +120,34 @@ describe('writeFileAtomic', () => {
     expect(draftHint).toMatch(/drafts folder/);
     expect(outputHint).toMatch(/--output/);
     for (const hint of [recordHint, draftHint]) expect(hint).not.toMatch(/--output/);
+  });
+
+  it('matches the hint to the reason: no permission or a read-only disk never hints at free space', () => {
+    const dir = tempDir();
+    const failure = (code: string): { message: string; hint: string } => {
+      denied = code;
+      try {
+        writeFileAtomic(join(dir, 'report.txt'), 'x', { overwrite: false, folder: 'the record store', elsewhere: 'save to another store with --store' });
+      } catch (error) {
+        return error as { message: string; hint: string };
+      } finally {
+        denied = undefined;
+      }
+      throw new Error('the write did not fail');
+    };
+    const cases: [string, RegExp, RegExp][] = [
+      ['EACCES', /permission denied/, /^make the record store writable for you .*, or save to another store with --store$/],
+      ['EPERM', /permission denied/, /^make the record store writable/],
+      ['EROFS', /read-only/, /^save to another store with --store, on a file system that can be written$/],
+      ['ENOSPC', /the disk is full/, /^free some space on the disk of the record store, or save/],
+      ['EDQUOT', /quota/, /^free some space/],
+      ['EIO', /the system said EIO/, /^check the record store, or save to another store with --store$/],
+    ];
+    for (const [code, message, hint] of cases) {
+      const error = failure(code);
+      expect(error.message, code).toMatch(message);
+      expect(error.hint, code).toMatch(hint);
+      if (code !== 'ENOSPC' && code !== 'EDQUOT') expect(error.hint, code).not.toMatch(/space/);
+    }
   });
 });

@@ -128,6 +128,21 @@ export function effectsOf(question: Question, value: string | number | readonly 
     if (typeof value !== 'number') return [];
     return question.bands.filter((band) => value >= band.from && value <= band.to);
   }
-  const values = Array.isArray(value) ? value : [value];
-  return question.choices.filter((choice) => values.includes(choice.value));
+  // A Set, not includes(): a multiple choice of n options, all picked, would otherwise cost n² on every assessment.
+  const values = new Set<unknown>(Array.isArray(value) ? value : [value]);
+  return question.choices.filter((choice) => values.has(choice.value));
+}
+
+const choiceIndexes = new WeakMap<Question, ReadonlyMap<string, Choice>>();
+
+/** The question's choice with this value, from an index built once per question (the first choice of a value wins). */
+export function choiceOf(question: Question, value: string): Choice | undefined {
+  let index = choiceIndexes.get(question);
+  if (index === undefined) {
+    const built = new Map<string, Choice>();
+    for (const c of question.choices) if (!built.has(c.value)) built.set(c.value, c);
+    choiceIndexes.set(question, built);
+    index = built;
+  }
+  return index.get(value);
 }

@@ -2,6 +2,7 @@ import type { PathSegment } from '../diagnostic';
 import { suggestion } from '../did-you-mean';
 import { quote, describeValue } from '../schema-diagnostics';
 import type { Bank, Question } from '../bank/bank';
+import { choiceOf } from '../bank/bank';
 import { unknownAnswer } from '../bank/schema';
 
 /** An answer value: an option value, several (multiple choice), a scale point, free text, or "unknown". */
@@ -43,7 +44,7 @@ export function answerLabel(question: Question, value: AnswerValue): string {
   }
   if (question.type === 'text') return String(value);
   const values = Array.isArray(value) ? value : [value];
-  return values.map((v) => question.choices.find((c) => c.value === v)?.label ?? String(v)).join('; ');
+  return values.map((v) => (typeof v === 'string' ? choiceOf(question, v) : undefined)?.label ?? String(v)).join('; ');
 }
 
 /** The values a question accepts, as shown in messages. */

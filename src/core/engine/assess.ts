@@ -18,6 +18,7 @@ export type Verdict = Recommendation | typeof undecided;
 export interface Contribution {
   readonly questionId: string;
   readonly prompt: string;
+  /** The answer given; for a multiple choice, the one option that carries this weight. */
   readonly answer: AnswerValue;
   /** The label of the chosen option or band, as the interviewer saw it. */
   readonly label: string;
@@ -120,8 +121,9 @@ function tally(bank: Bank, flow: Flow, evidence: Contribution[] | undefined): Ma
         evidence?.push({
           questionId: question.id,
           prompt: question.prompt,
-          answer: answer.value,
-          // For a multiple choice, the label of the option that carries this weight.
+          // For a multiple choice, the one option that carries this weight, not the whole set:
+          // n options picked would otherwise repeat the set n times in the report.
+          answer: question.type === 'multiple' && 'value' in effect ? effect.value : answer.value,
           label: 'value' in effect ? effect.label : answerLabel(question, answer.value),
           note: answer.note,
           degree,

@@ -10,10 +10,17 @@ import type { Condition } from '../bank/schema';
 export interface Counterfactual {
   readonly questionId: string;
   readonly prompt: string;
+  /** A whole other answer, or (a multiple choice) one option picked or dropped, the rest kept. */
+  readonly change: 'answer' | 'pick' | 'drop';
   /** The answer given ("unknown" when it did not come up). */
   readonly from: AnswerValue;
-  readonly fromLabel: string;
+  /** Its label; null for a pick or a drop, whose label is the option's (`toLabel`), not the whole answer's. */
+  readonly fromLabel: string | null;
+  /** The answer tried: for a pick or a drop, the whole new set. */
   readonly to: AnswerValue;
+  /** For a pick or a drop: the option picked or dropped. */
+  readonly option: string | undefined;
+  /** The label of `to`, or of the option picked or dropped. */
   readonly toLabel: string;
   readonly degree: string;
   /** The fit level the change would give. */
@@ -40,8 +47,14 @@ export interface CounterfactualSearch {
  */
 export const counterfactualBound = { tries: 300, visits: 100_000 } as const;
 
+/** An answer worth trying; for a multiple choice, the option it picks or drops. */
+interface Alternative {
+  readonly value: AnswerValue;
+  readonly toggled?: { readonly option: string; readonly picked: boolean };
+}
+
 /** The other answers worth trying for a question: each option, or one point per band. ("Unknown" is not an answer one could have got.) */
-function* alternatives(question: Question, current: AnswerValue): Generator<AnswerValue> {
+function* alternatives(question: Question, current: AnswerValue): Generator<Alternative> {
   const key = (v: AnswerValue): string => JSON.stringify(v);
   const seen = new Set([key(current)]);
   const fresh = (v: AnswerValue): boolean => {
@@ -52,7 +65,7 @@ function* alternatives(question: Question, current: AnswerValue): Generator<Answ
   switch (question.type) {
     case 'single':
     case 'yes-no':
-      for (const c of question.choices) if (fresh(c.value)) yield c.value;
+      for (const c of question.choices) if (fresh(c.value)) yield { value: c.value };
       return;
     case 'multiple': {
       // Toggle one option at a time: the smallest changes of a multiple choice.
@@ -61,7 +74,7 @@ function* alternatives(question: Question, current: AnswerValue): Generator<Answ
       const chosen = new Set(Array.isArray(current) ? (current as readonly string[]) : []);
       for (const toggled of question.choices) {
         const next = question.choices.filter((c) => chosen.has(c.value) !== (c === toggled)).map((c) => c.value);
-        if (fresh(next)) yield next;
+        if (fresh(next)) yield { value: next, toggled: { option: toggled.value, picked: !chosen.has(toggled.value) } };
       }
       return;
     }
@@ -70,7 +83,7 @@ function* alternatives(question: Question, current: AnswerValue): Generator<Answ
       const band = (v: number): number => question.bands.findIndex((b) => v >= b.from && v <= b.to);
       for (const b of question.bands) {
         if (typeof current === 'number' && band(current) === band(b.from)) continue;
-        if (fresh(b.from)) yield b.from;
+        if (fresh(b.from)) yield { value: b.from };
       }
       return;
     }
@@ -127,7 +140,7 @@ export function counterfactuals(bank: Bank, answers: Answers, base: Assessment =
   search: for (const step of ordered) {
     const question = step.question;
     const current = step.answer?.value ?? unknownAnswer;
-    for (const value of alternatives(question, current)) {
+    for (const { value, toggled } of alternatives(question, current)) {
       if (tries >= counterfactualBound.tries || visits + bank.questions.length > counterfactualBound.visits) {
         complete = false;
         break search;
@@ -142,10 +155,13 @@ export function counterfactuals(bank: Bank, answers: Answers, base: Assessment =
       out.push({
         questionId: question.id,
         prompt: question.prompt,
+        change: toggled === undefined ? 'answer' : toggled.picked ? 'pick' : 'drop',
         from: current,
-        fromLabel: answerLabel(question, current),
+        // A pick or a drop is labelled by its one option: the whole answer's labels, in each entry, would grow with the options squared.
+        fromLabel: toggled === undefined ? answerLabel(question, current) : null,
         to: value,
-        toLabel: answerLabel(question, value),
+        option: toggled?.option,
+        toLabel: answerLabel(question, toggled === undefined ? value : toggled.option),
         degree: result.degree,
         fit: result.fit.level.id,
         recommendation: result.recommendation,

@@ -13,7 +13,7 @@ import { outcomeSchema } from '../outcome';
 import { round2 } from '../round';
 
 /** The version of the report object below; bumped on any incompatible change. */
-export const reportSchemaVersion = 2;
+export const reportSchemaVersion = 3;
 
 /**
  * The assessment of one prospect as `run --format json` prints it and as a
@@ -22,13 +22,19 @@ export const reportSchemaVersion = 2;
  * Reports read from records of schemaVersion 1 are upgraded to this shape, with
  * `null` where the old report had nothing to say (fit, clarity, points).
  */
-function buildReportSchema() {
+function buildReportSchemas() {
   const Verdict = z.enum([...recommendations, 'undecided']);
   const Recommendation = z.enum(recommendations);
   const AnswerValue = z.union([z.string(), z.number(), z.array(z.string())]);
   const Share = z.number().check(z.minimum(0), z.maximum(1));
-  return z.strictObject({
-    schemaVersion: z.literal(reportSchemaVersion),
+  const outcome = {
+    degree: z.string(),
+    fit: z.nullable(z.string()),
+    recommendation: Verdict,
+    flagsGone: z.array(z.string()),
+    flagsNew: z.array(z.string()),
+  };
+  const shape = {
     tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
     bank: z.strictObject({ id: z.string(), title: z.string(), version: z.string(), contentHash: z.string() }),
     prospect: z.nullable(z.string()),
@@ -101,27 +107,52 @@ function buildReportSchema() {
       }),
     ),
     rulesFired: z.array(z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() })),
-    counterfactuals: z.array(
-      z.strictObject({
-        questionId: z.string(),
-        prompt: z.string(),
-        from: AnswerValue,
-        fromLabel: z.string(),
-        to: AnswerValue,
-        toLabel: z.string(),
-        degree: z.string(),
-        fit: z.nullable(z.string()),
-        recommendation: Verdict,
-        flagsGone: z.array(z.string()),
-        flagsNew: z.array(z.string()),
-      }),
-    ),
+  };
+  const tail = {
     counterfactualsComplete: z.boolean(),
     advice: z.strictObject({ talkingPoints: z.array(z.string()), conditions: z.array(z.string()) }),
     /** Only in `show` output of a record with an outcome: the latest change, and every change oldest first. */
     outcome: z.optional(outcomeSchema()),
     outcomes: z.optional(z.array(outcomeSchema())),
-  });
+  };
+  return {
+    // A multiple choice's counterfactual names the one option it picks or drops
+    // (`to`), not the whole answer before and after: a question of n options,
+    // all picked, would otherwise repeat n values in each of up to 300 entries.
+    current: z.strictObject({
+      schemaVersion: z.literal(reportSchemaVersion),
+      ...shape,
+      counterfactuals: z.array(
+        z.strictObject({
+          questionId: z.string(),
+          prompt: z.string(),
+          change: z.enum(['answer', 'pick', 'drop']),
+          from: z.nullable(AnswerValue),
+          fromLabel: z.nullable(z.string()),
+          to: AnswerValue,
+          toLabel: z.string(),
+          ...outcome,
+        }),
+      ),
+      ...tail,
+    }),
+    v2: z.strictObject({
+      schemaVersion: z.literal(2),
+      ...shape,
+      counterfactuals: z.array(
+        z.strictObject({
+          questionId: z.string(),
+          prompt: z.string(),
+          from: AnswerValue,
+          fromLabel: z.string(),
+          to: AnswerValue,
+          toLabel: z.string(),
+          ...outcome,
+        }),
+      ),
+      ...tail,
+    }),
+  };
 }
 
 /** The report as clientfit wrote it before the fit axis (schemaVersion 1): still read from old records, then upgraded. */
@@ -194,10 +225,17 @@ function buildReportSchemaV1() {
   });
 }
 
-/** The report schema, built on first use (only records and tests need it at run time). */
-export const reportSchema = once(buildReportSchema);
+const reportSchemas = once(buildReportSchemas);
 
-export type Report = z.infer<ReturnType<typeof buildReportSchema>>;
+/** The report schema, built on first use (only records and tests need it at run time). */
+export const reportSchema = (): ReturnType<typeof buildReportSchemas>['current'] => reportSchemas().current;
+
+export type Report = z.infer<ReturnType<typeof buildReportSchemas>['current']>;
+
+/** The report schema of records written before counterfactuals named a multiple choice's one option (schemaVersion 2). */
+export const reportSchemaV2 = (): ReturnType<typeof buildReportSchemas>['v2'] => reportSchemas().v2;
+
+export type ReportV2 = z.infer<ReturnType<typeof buildReportSchemas>['v2']>;
 
 /** The report schema of records written before the fit axis (schemaVersion 1). */
 export const reportSchemaV1 = once(buildReportSchemaV1);
@@ -233,9 +271,14 @@ export function upgradeReport(old: ReportV1): Report {
       }),
     ),
     flags: flags.map((f) => ({ ...f, points: null })),
-    counterfactuals: counterfactuals.map((c) => ({ ...c, fit: null, flagsGone: [], flagsNew: [] })),
+    counterfactuals: counterfactuals.map((c) => ({ ...c, change: 'answer' as const, fit: null, flagsGone: [], flagsNew: [] })),
     counterfactualsComplete: true,
   };
+}
+
+/** A schemaVersion 2 report in today's shape: each counterfactual is a whole answer (`change: "answer"`), as it was. */
+export function upgradeReportV2(old: ReportV2): Report {
+  return { ...old, schemaVersion: reportSchemaVersion, counterfactuals: old.counterfactuals.map((c) => ({ ...c, change: 'answer' as const })) };
 }
 
 /** What a report records besides the assessment itself. */
@@ -373,7 +416,14 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
       raisedBy: [...raisedBy],
     })),
     rulesFired: assessment.rulesFired.map((r) => ({ id: r.id, recommendation: r.recommendation, reason: r.reason })),
-    counterfactuals: counterfactuals.items.map((c) => ({ ...c, from: plain(c.from), to: plain(c.to), flagsGone: [...c.flagsGone], flagsNew: [...c.flagsNew] })),
+    counterfactuals: counterfactuals.items.map(({ option, ...c }) => ({
+      ...c,
+      // A pick or a drop names its one option; the answer it starts from is the question's entry in `answers`.
+      from: option === undefined ? plain(c.from) : null,
+      to: option ?? plain(c.to),
+      flagsGone: [...c.flagsGone],
+      flagsNew: [...c.flagsNew],
+    })),
     counterfactualsComplete: counterfactuals.complete,
     advice: { talkingPoints: [...assessment.advice.talkingPoints], conditions: [...assessment.advice.conditions] },
   };

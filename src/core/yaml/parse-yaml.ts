@@ -1,5 +1,6 @@
 import {
   Composer,
+  Lexer,
   Parser,
   YAMLParseError,
   isAlias,
@@ -23,6 +24,37 @@ import { explainYamlError } from './explain-yaml-error';
 
 /** Map keys that would reach `Object.prototype` if copied naively later. */
 const reservedKeys = new Set(['__proto__']);
+
+function tooDeep(file: string, limits: YamlLimits, at: SourcePosition): Diagnostic {
+  return fileDiagnostic(
+    file,
+    'too-deep',
+    `lists and maps are nested more than ${limits.maxDepth} levels deep here`,
+    'flatten the structure; a bank never needs this depth',
+    at,
+  );
+}
+
+/**
+ * yaml's own Lexer and Parser, driven token by token as yaml documents it,
+ * watching the Parser's stack (the nodes still open, each inside the one
+ * before it): once it is deeper than the limit allows, the parse stops there.
+ * A file of 800 KB of "[" would otherwise build a syntax tree 800,000 levels
+ * deep (half a gigabyte) before the depth is measured.
+ */
+function parseTokens(text: string, limits: YamlLimits): { tokens: CST.Token[]; tooDeepAt: number | undefined } {
+  const parser = new Parser();
+  const tokens: CST.Token[] = [];
+  // The stack holds the document, then one entry per level, then the scalar being read:
+  // a stack this long always means nesting past the limit, which checkStructure reports the same way.
+  const deepest = limits.maxDepth + 3;
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > deepest) return { tokens, tooDeepAt: parser.stack[deepest - 1]?.offset ?? parser.offset };
+  }
+  for (const token of parser.end()) tokens.push(token);
+  return { tokens, tooDeepAt: undefined };
+}
 
 /** Deepest nesting of the concrete syntax tree, walked with an explicit stack (no recursion). */
 function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts: readonly number[], file: string): Diagnostic[] {
@@ -68,15 +100,7 @@ function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts
     if (entry === undefined) break;
     const [token, depth] = entry;
     if (depth > limits.maxDepth) {
-      problems.push(
-        fileDiagnostic(
-          file,
-          'too-deep',
-          `lists and maps are nested more than ${limits.maxDepth} levels deep here`,
-          'flatten the structure; a bank never needs this depth',
-          positionAt(starts, token.offset),
-        ),
-      );
+      problems.push(tooDeep(file, limits, positionAt(starts, token.offset)));
       break;
     }
     switch (token.type) {
@@ -159,8 +183,9 @@ function nodeOffset(node: unknown): number | undefined {
  * core ones like !!binary turn text into other types), and aliases that point
  * into themselves (which would make the data circular).
  */
-function checkNodes(doc: Document, starts: readonly number[], file: string): Diagnostic[] {
-  const targets = aliasTargets(doc);
+function checkNodes(doc: Document, text: string, starts: readonly number[], file: string): Diagnostic[] {
+  // An alias is written with "*": a file without one (most files) needs no index of anchors.
+  const targets = text.includes('*') ? aliasTargets(doc) : new Map<unknown, unknown>();
   const problems: Diagnostic[] = [];
   const at = (node: unknown): SourcePosition => positionAt(starts, nodeOffset(node) ?? 0);
   const stack: { node: unknown; path: PathSegment[]; ancestors: readonly unknown[] }[] = [{ node: doc.contents, path: [], ancestors: [] }];
@@ -301,8 +326,9 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = 
 /** The reader on text yamlText has already checked and decoded. */
 function parseYamlText(text: string, starts: readonly number[], file: string, limits: YamlLimits = defaultYamlLimits): ParseYamlResult {
   try {
-    const tokens = [...new Parser().parse(text)];
+    const { tokens, tooDeepAt } = parseTokens(text, limits);
     const structure = checkStructure(tokens, limits, starts, file);
+    if (tooDeepAt !== undefined) structure.push(tooDeep(file, limits, positionAt(starts, tooDeepAt)));
     if (structure.length > 0) return { ok: false, diagnostics: structure };
 
     const doc = composeDocument(tokens, text.length);
@@ -323,7 +349,7 @@ function parseYamlText(text: string, starts: readonly number[], file: string, li
       problems.push(fileDiagnostic(file, code, describeYamlError(code, error.message, shown), hintFor(code), positionAt(starts, error.pos[0])));
     }
     problems.push(...duplicateKeys(doc, text, starts, file));
-    if (problems.length === 0) problems.push(...checkNodes(doc, starts, file));
+    if (problems.length === 0) problems.push(...checkNodes(doc, text, starts, file));
     if (problems.length > 0) return { ok: false, diagnostics: dedupe(problems, runaway) };
 
     let data: unknown;
@@ -357,36 +383,65 @@ function parseYamlText(text: string, starts: readonly number[], file: string, li
 const composeOptions = { schema: 'core', version: '1.2', merge: false, uniqueKeys: false, strict: true, stringKeys: true } as const;
 
 /**
+ * Most duplicate keys reported one by one; the rest are counted in one
+ * problem, as for keys that name no question (a file of 40,000 repeated keys
+ * would otherwise print megabytes of the same message).
+ */
+export const maxDuplicateKeys = 1000;
+
+/**
  * Every key that appears a second time in the same map, as yaml's own
  * uniqueKeys check reports it (at the repeated key, scalars compared by
- * value), in one pass over the document with an explicit stack.
+ * value), in one pass over the document in document order with an explicit
+ * stack; past `maxDuplicateKeys`, one problem counts the rest.
  */
 function duplicateKeys(doc: Document, text: string, starts: readonly number[], file: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
+  let found = 0;
+  let firstUnreported: number | undefined;
   const stack: unknown[] = [doc.contents];
   while (stack.length > 0) {
     const node = stack.pop();
+    const children: unknown[] = [];
     if (isMap(node)) {
       const seen = new Set<unknown>();
       for (const pair of node.items) {
         if (isScalar(pair.key)) {
           if (seen.has(pair.key.value)) {
             const offset = nodeOffset(pair.key) ?? 0;
-            problems.push(
-              fileDiagnostic(
-                file,
-                'duplicate-key',
-                describeYamlError('duplicate-key', '', keyTextAt(text, offset)),
-                hintFor('duplicate-key'),
-                positionAt(starts, offset),
-              ),
-            );
+            if (++found > maxDuplicateKeys) firstUnreported ??= offset;
+            else
+              problems.push(
+                fileDiagnostic(
+                  file,
+                  'duplicate-key',
+                  describeYamlError('duplicate-key', '', keyTextAt(text, offset)),
+                  hintFor('duplicate-key'),
+                  positionAt(starts, offset),
+                ),
+              );
           }
           seen.add(pair.key.value);
         }
-        stack.push(pair.key, pair.value);
+        // Only collections can hold more keys: scalars (most nodes of a large file) are not walked.
+        if (isMap(pair.key) || isSeq(pair.key)) children.push(pair.key);
+        if (isMap(pair.value) || isSeq(pair.value)) children.push(pair.value);
       }
-    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+    } else if (isSeq(node)) for (const item of node.items) if (isMap(item) || isSeq(item)) children.push(item);
+    // Pushed last first, so the walk meets the file's maps in the order they are written.
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+  if (firstUnreported !== undefined) {
+    const more = found - maxDuplicateKeys;
+    problems.push(
+      fileDiagnostic(
+        file,
+        'too-many-duplicate-keys',
+        `this key and ${more - 1} more after it repeat a key of their map too (${found} in all; only the first ${maxDuplicateKeys} are listed)`,
+        'each key may appear once in a map: check that this file was not made by pasting the same lines over and over',
+        positionAt(starts, firstUnreported),
+      ),
+    );
   }
   return problems;
 }
