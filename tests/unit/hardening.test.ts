@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { StoredDraft } from '../../src/io/drafts';
 import { claimDraft, claimOfDraft, discardDraft, listDrafts, settleClaims } from '../../src/io/drafts';
-import { readInputFile } from '../../src/io/read-input';
+import { readInputFile, readInputText } from '../../src/io/read-input';
 import { saveAssessment } from '../../src/io/store';
 import { folderProblem, writeFileAtomic } from '../../src/io/write-file';
 import { colorStyle } from '../../src/render/style';
@@ -81,6 +81,24 @@ describe('files and folders', () => {
     if (read.ok) expect(new TextDecoder().decode(read.bytes)).toMatch(/^Name:/);
     const tooSmall = readInputFile('/proc/self/status', 'status', 16);
     expect(tooSmall.ok ? '' : tooSmall.diagnostic.message).toBe('this file is larger than 16 bytes');
+  });
+
+  it('reads text files one after another through one buffer: each gives exactly its own text', () => {
+    const dir = tempDir();
+    const files: [string, string][] = [
+      ['large', 'é'.repeat(50_000)],
+      ['small', 'ok'],
+      ['empty', ''],
+      ['larger', 'x'.repeat(200_000)],
+    ];
+    for (const [name, text] of files) writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, 'latin1'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    for (const [name, text] of [...files, ...files]) expect(readInputText(join(dir, name), name, 1024 * 1024)).toEqual({ ok: true, text });
+    expect(readInputText(join(dir, 'latin1'), 'latin1', 1024).ok ? '' : 'refused').toBe('refused');
+    const status = readInputText('/proc/self/status', 'status', 1024 * 1024);
+    expect(status.ok ? status.text : '').toMatch(/^Name:[^]*\nPid:/);
+    const tooSmall = readInputText(join(dir, 'larger'), 'larger', 1000);
+    expect(tooSmall.ok ? '' : tooSmall.diagnostic.message).toBe('this file is 195.3 KiB; the limit is 1000 bytes');
   });
 
   it('refuses kernel file systems and paths through a file before trying to create a folder', () => {
