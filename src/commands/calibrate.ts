@@ -3,6 +3,7 @@ import type { Calibration } from '../core/calibrate';
 import { calibrator } from '../core/calibrate';
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
+import { recordPart } from '../core/record';
 import { assessWith } from '../core/rescore-record';
 import { bankCacheDir } from '../io/load-bank';
 import { calibrateFormats, calibrateRenderers } from '../render/calibrate';
@@ -21,6 +22,9 @@ export interface CalibrateOptions {
   readonly warn: (text: string) => void;
 }
 
+/** What calibrate reads of each record: the verdict, flags and answers it counts, the answers a candidate bank scores, and what the filters test. */
+const counted = recordPart(['answers', 'assessedBy'], ['prospect', 'assessedAt', 'degree', 'recommendation', 'flags', 'answers']);
+
 /**
  * `clientfit calibrate`: how the records' verdicts, flags and answers went
  * with the outcomes recorded since. Reads the store one record at a time and
@@ -32,7 +36,7 @@ export function calibrate(options: CalibrateOptions): Calibration {
     bank: options.bank,
     ...(candidate === undefined ? {} : { rescore: { bank: candidate, verdict: (record) => assessWith(record, candidate).result.recommendation } }),
   });
-  for (const { record, outcomes } of storedRecords(options.store, { newestFirst: false, warn: options.warn })) {
+  for (const { record, outcomes } of storedRecords(options.store, { check: counted, newestFirst: false, warn: options.warn })) {
     const outcome = outcomes.at(-1)?.value;
     if (outcome === undefined || !matchesFilter(record, options.filter, outcome)) continue;
     counter.add(record, outcome);

@@ -1,5 +1,6 @@
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
+import { recordPart } from '../core/record';
 import type { HistoryFormat } from '../render/history';
 import { historyFormats, historyRenderers, historyRow } from '../render/history';
 import type { Style } from '../render/style';
@@ -15,6 +16,9 @@ export interface HistoryOptions {
   /** Where files that are not usable records are named (standard error). */
   readonly warn: (text: string) => void;
 }
+
+/** What history reads of each record: what its rows show and its filters test, and nothing more. */
+const listed = recordPart(['assessedBy'], ['assessedAt', 'prospect', 'degree', 'recommendation', 'confidence']);
 
 /**
  * `clientfit history`: the store's records, newest first, as a stream of
@@ -34,7 +38,7 @@ export function* history(options: HistoryOptions): Generator<string> {
     if (skipped.length < 1000) skipped.push({ file: entry.name, reason: entry.problem });
   };
   let chunk: string[] = [];
-  for (const { record, outcomes } of storedRecords(options.store, { newestFirst: true, warn: options.warn, skip })) {
+  for (const { record, outcomes } of storedRecords(options.store, { check: listed, newestFirst: true, warn: options.warn, skip })) {
     const outcome = outcomes.at(-1);
     if (!matchesFilter(record, options.filter, outcome?.value)) continue;
     chunk.push(render.row(historyRow(record, outcome), style, count === 0));

@@ -5,6 +5,7 @@ import { dateBeforeAssessment, newOutcomeChange, utcDay } from '../core/outcome'
 import { randomHex } from '../io/random-hex';
 import type { OutcomeRow, OutcomeRows } from '../core/outcome-rows';
 import { outcomeRowsFromCsv, outcomeRowsFromData } from '../core/outcome-rows';
+import { checkRecord } from '../core/record';
 import { inputError, usageError } from '../errors';
 import { prepareOutcomeFolder, saveOutcome } from '../io/outcomes';
 import { readInputFile } from '../io/read-input';
@@ -37,7 +38,8 @@ interface StoreIndex {
 function indexStore(store: string, warn: (text: string) => void): StoreIndex {
   const records: StoreIndex['records'] = new Map();
   const byProspect = new Map<string, string[]>();
-  for (const { record } of storedRecords(store, { newestFirst: false, warn, withOutcomes: false })) {
+  // Checked whole, as `outcome RECORD` checks the one it names: an outcome is never recorded for a damaged record.
+  for (const { record } of storedRecords(store, { check: checkRecord, newestFirst: false, warn, withOutcomes: false })) {
     records.set(record.id, { prospect: record.report.prospect, assessedAt: record.report.assessedAt });
     const key = (record.report.prospect ?? '').trim().toLowerCase();
     if (key === '') continue;

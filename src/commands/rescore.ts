@@ -1,6 +1,7 @@
 import type { Bank } from '../core/bank/bank';
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
+import { recordPart } from '../core/record';
 import { rescoreRecord } from '../core/rescore-record';
 import { ExitCode } from '../exit-codes';
 import { bankCacheDir } from '../io/load-bank';
@@ -28,6 +29,9 @@ export interface RescoreSummary {
   readonly skipped: number;
 }
 
+/** What rescore reads of each record: the answers to score again, what they were scored before, and what the filters test. */
+const rescored = recordPart(['answers', 'assessedBy'], ['prospect', 'assessedAt', 'degree', 'fit', 'recommendation', 'evidence', 'rulesFired']);
+
 /**
  * `clientfit rescore`: scores every record (matching the filter) with the
  * given bank and reports each one whose degree or recommendation changes,
@@ -42,7 +46,7 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
   const skip = (): void => {
     skipped++;
   };
-  for (const { record, outcomes } of storedRecords(options.store, { newestFirst: false, warn: options.warn, skip })) {
+  for (const { record, outcomes } of storedRecords(options.store, { check: rescored, newestFirst: false, warn: options.warn, skip })) {
     if (!matchesFilter(record, options.filter, outcomes.at(-1)?.value)) continue;
     scored++;
     const change = rescoreRecord(record, options.bank);

@@ -130,7 +130,9 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     try {
       // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
       prepareStore(settings.store.value);
-      const last = draft === undefined ? latestRecordOf(settings.store.value, report.prospect) : undefined;
+      // A resumed draft that repeats the prospect's latest record was saved before (by a save that stopped before it could
+      // say so, or from a copy of the draft): not again. A new interview is always saved.
+      const last = draft === undefined || options.resume !== undefined ? latestRecordOf(settings.store.value, report.prospect) : undefined;
       if (last !== undefined && sameAssessment(last, record)) recordedAs = last.id;
       else
         await uninterrupted(
@@ -200,14 +202,23 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
           ? `This draft was already saved as a record by another clientfit (\`${hints.program} history${hints.storeFlag}\` lists it); it was not saved again.\n`
           : `This draft ${outcome.saving ? 'is being saved' : 'was already saved'} as record ${safe(outcome.savedAs)} by another clientfit${outcome.saving ? ' at this moment' : ''} (${showAgain(hints, outcome.savedAs)}); it was not saved again.\n`,
       );
+    if (outcome !== undefined && 'draftGone' in outcome)
+      writeNow(`This draft was deleted by another clientfit while this one ran (discarded, or finished with --no-save); its answers are saved all the same.\n`);
     if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(hints, recordId)} shows it again.\n`));
-    else if (recordedAs !== undefined)
+    else if (recordedAs !== undefined) {
+      // Its draft is done with: the record holds its answers. One that cannot be deleted is met again, and settled, on the next resume.
+      if (draft !== undefined)
+        try {
+          discardDraft(draft);
+        } catch (error) {
+          if (!(error instanceof UserError)) throw error;
+        }
       writeNow(
         errStyle.dim(
           `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`,
         ),
       );
-    else if (draft !== undefined && !options.save) {
+    } else if (draft !== undefined && !options.save) {
       // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
       let gone = 'its draft is deleted';
       try {

@@ -11,6 +11,14 @@ import { hintWords } from './program-name';
 import { outcomesOf, skippedWarning } from './store-records';
 import { briefFlag, reportFormat, textLayout } from './text-layout';
 
+/** A record whose prospect a name matches: what is needed to choose among them, and to read the one chosen. */
+interface Match {
+  readonly name: string;
+  readonly id: string;
+  readonly prospect: string;
+  readonly assessedAt: string;
+}
+
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
  * or prospect name (case-insensitive; the most recent assessment of that
@@ -43,8 +51,9 @@ export function findRecord(
     return entry.record;
   }
   const wanted = ref.trim().toLowerCase();
-  const exactName: AssessmentRecord[] = [];
-  const partial = new Map<string, AssessmentRecord[]>();
+  // Only what is needed to choose is kept of each match (a store of 100,000 records may all match); the one chosen is then read again.
+  const exactName: Match[] = [];
+  const partial = new Map<string, Match[]>();
   const prospects = new Set<string>();
   for (const name of names) {
     const entry = readRecord(store, name);
@@ -52,29 +61,39 @@ export function findRecord(
       warn(skippedWarning(entry));
       continue;
     }
-    const shown = entry.record.report.prospect ?? '';
+    const { id, report } = entry.record;
+    const shown = report.prospect ?? '';
     const prospect = shown.toLowerCase();
     if (prospects.size < 10_000 && shown !== '') prospects.add(shown);
     // Names sort by time, so the last match is the most recent.
-    if (prospect === wanted) exactName.push(entry.record);
-    else if (prospect.includes(wanted)) partial.set(prospect, [...(partial.get(prospect) ?? []), entry.record]);
+    const match = { name, id, prospect: shown, assessedAt: report.assessedAt };
+    if (prospect === wanted) exactName.push(match);
+    else if (prospect.includes(wanted)) {
+      const list = partial.get(prospect);
+      if (list === undefined) partial.set(prospect, [match]);
+      else list.push(match);
+    }
   }
   const named = exactName.length > 0 ? exactName : partial.size === 1 ? ([...partial.values()][0] ?? []) : [];
   if (named.length > 1 && options.uniqueName === true)
     throw usageError(
       `"${ref}" names ${named.length} records: ${named
         .slice(-5)
-        .map((r) => `${r.id} (${r.report.assessedAt.slice(0, 10)})`)
+        .map((r) => `${r.id} (${r.assessedAt.slice(0, 10)})`)
         .join(', ')}`,
       'name the record by its id (or an unambiguous start of it)',
     );
   const latest = named.at(-1);
-  if (latest !== undefined) return latest;
+  if (latest !== undefined) {
+    const entry = readRecord(store, latest.name);
+    if (!entry.ok) throw inputError(`the record ${latest.name} cannot be shown: ${entry.problem}`);
+    return entry.record;
+  }
   if (partial.size > 1)
     throw usageError(
       `"${ref}" matches ${partial.size} prospects: ${[...partial.values()]
         .slice(0, 5)
-        .map((r) => r[0]?.report.prospect ?? '')
+        .map((r) => r[0]?.prospect ?? '')
         .join(', ')}`,
       'give the full name or a record id',
     );

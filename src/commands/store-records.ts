@@ -1,5 +1,5 @@
 import type { OutcomeChange } from '../core/outcome';
-import type { AssessmentRecord } from '../core/record';
+import type { RecordCheck } from '../core/record';
 import type { OutcomeIndex } from '../io/outcomes';
 import { outcomeIndex, readOutcomes } from '../io/outcomes';
 import { readRecord, recordFiles } from '../io/store';
@@ -14,10 +14,10 @@ export function skippedWarning(entry: { readonly name: string; readonly problem:
   return `clientfit: skipped ${safe(entry.name)}: ${safe(entry.problem)}\n`;
 }
 
-/** A record of the store with its outcome changes, oldest first (the last is its outcome). */
-export interface StoredRecord {
+/** A record of the store (the part of it a command reads) with its outcome changes, oldest first (the last is its outcome). */
+export interface StoredRecord<T> {
   readonly name: string;
-  readonly record: AssessmentRecord;
+  readonly record: T;
   readonly outcomes: readonly OutcomeChange[];
 }
 
@@ -31,26 +31,28 @@ export function outcomesOf(store: string, recordId: string, warn: (text: string)
 /**
  * Every usable record of the store with its outcomes, one at a time (so a
  * store of any size is read in constant memory, one file open at a time),
- * oldest first or newest first. A record found twice (a store copied into
+ * oldest first or newest first, each checked in the part the command reads
+ * (`check`, see recordPart). A record found twice (a store copied into
  * itself, or merged from two clones under another file name) is listed
  * once. Files that are not usable records are passed to `skip`.
  */
-export function* storedRecords(
+export function* storedRecords<T extends { readonly id: string }>(
   store: string,
   options: {
+    readonly check: RecordCheck<T>;
     readonly newestFirst: boolean;
     readonly warn: (text: string) => void;
     readonly skip?: (entry: { name: string; problem: string }) => void;
     /** false: leave the outcomes unread (each record then has none). */
     readonly withOutcomes?: boolean;
   },
-): Generator<StoredRecord> {
+): Generator<StoredRecord<T>> {
   const names = recordFiles(store);
   if (options.newestFirst) names.reverse();
   const index: OutcomeIndex = options.withOutcomes === false ? new Map() : outcomeIndex(store);
   const seen = new Set<string>();
   for (const name of names) {
-    const entry = readRecord(store, name);
+    const entry = readRecord(store, name, options.check);
     if (!entry.ok) {
       options.warn(skippedWarning(entry));
       options.skip?.(entry);

@@ -3,7 +3,7 @@ import { effectsOf } from './bank/bank';
 import { references } from './engine/conditions';
 import type { OutcomeValue } from './outcome';
 import { outcomeValues } from './outcome';
-import type { AssessmentRecord } from './record';
+import type { RecordPart } from './record';
 
 /** Below this many engagements a share is not shown: "too few to tell". */
 export const minimumCount = 5;
@@ -75,6 +75,9 @@ export interface Calibration {
   readonly minimumCount: number;
 }
 
+/** What calibrate reads of a record: the verdict, flags and answers it counts, and the answers as given, for a candidate bank to score. */
+export type CountedRecord = RecordPart<'answers', 'recommendation' | 'degree' | 'flags' | 'answers'>;
+
 const emptyCounts = (): Record<OutcomeValue, number> => ({ 'not-signed': 0, signed: 0, 'went-well': 0, mixed: 0, 'went-badly': 0 });
 const isSettled = (o: OutcomeValue): o is 'went-well' | 'mixed' | 'went-badly' => o === 'went-well' || o === 'mixed' || o === 'went-badly';
 
@@ -92,10 +95,7 @@ interface Seen {
  * tables, the predictors and the suggestions. `rescore`, when given, gives
  * the candidate bank's recommendation for a record.
  */
-export function calibrator(options: {
-  readonly bank: Bank;
-  readonly rescore?: { readonly bank: Bank; readonly verdict: (record: AssessmentRecord) => string };
-}) {
+export function calibrator(options: { readonly bank: Bank; readonly rescore?: { readonly bank: Bank; readonly verdict: (record: CountedRecord) => string } }) {
   const outcomes = emptyCounts();
   const textQuestions = new Set(options.bank.questions.filter((q) => q.type === 'text').map((q) => q.id));
   const rec = new Map<string, Record<OutcomeValue, number>>();
@@ -121,7 +121,7 @@ export function calibrator(options: {
 
   return {
     /** Counts one record and its latest outcome. */
-    add(record: AssessmentRecord, outcome: OutcomeValue): void {
+    add(record: CountedRecord, outcome: OutcomeValue): void {
       records++;
       outcomes[outcome]++;
       const report = record.report;

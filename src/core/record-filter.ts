@@ -1,4 +1,4 @@
-import type { AssessmentRecord } from './record';
+import type { RecordPart } from './record';
 import type { OutcomeValue } from './outcome';
 
 /** Filters shared by `history`, `rescore` and `calibrate`. */
@@ -31,8 +31,11 @@ export function parseDateBound(text: string, end: boolean): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
+/** What the filters read of a record. */
+export type FilteredRecord = RecordPart<'assessedBy', 'prospect' | 'assessedAt' | 'recommendation'>;
+
 /** Whether a record, with its latest outcome (undefined: none), passes the filter. */
-export function matchesFilter(record: AssessmentRecord, filter: RecordFilter, outcome?: OutcomeValue): boolean {
+export function matchesFilter(record: FilteredRecord, filter: RecordFilter, outcome?: OutcomeValue): boolean {
   const report = record.report;
   if (filter.outcome !== undefined && (outcome ?? null) !== filter.outcome) return false;
   if (filter.by !== undefined && !(record.assessedBy ?? '').toLowerCase().includes(filter.by.toLowerCase())) return false;

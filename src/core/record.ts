@@ -97,20 +97,70 @@ export function checkRecord(data: unknown): { readonly record: AssessmentRecord 
 
 /** Why a file in the store is not a record this build can use. */
 export function recordProblem(data: unknown): string | undefined {
+  const problem = kindProblem(data);
+  if (problem !== undefined) return problem;
+  const { schemaVersion } = data as { schemaVersion: 1 | 2 | 3 | 4 };
+  const schemas = recordSchemas();
+  const schema = schemaVersion === 1 ? schemas.v1 : schemaVersion === 2 ? schemas.v2 : schemaVersion === 3 ? schemas.v3 : schemas.current;
+  return damage(schema.safeParse(data));
+}
+
+/** Why a file is not a clientfit record of a version this build reads (its kind and schema version only). */
+function kindProblem(data: unknown): string | undefined {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'not a clientfit record (not a JSON object)';
   const { kind, schemaVersion } = data as { kind?: unknown; schemaVersion?: unknown };
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
   if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion)
     return `written by a newer clientfit (record schema ${schemaVersion}; this one reads 1 to ${recordSchemaVersion})`;
   if (schemaVersion !== recordSchemaVersion && schemaVersion !== 3 && schemaVersion !== 2 && schemaVersion !== 1) return 'unknown record schema version';
-  const schemas = recordSchemas();
-  const schema = schemaVersion === 1 ? schemas.v1 : schemaVersion === 2 ? schemas.v2 : schemaVersion === 3 ? schemas.v3 : schemas.current;
-  const checked = schema.safeParse(data);
-  if (!checked.success) {
-    const first = checked.error.issues[0];
-    return `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'record'} is not valid`}`;
-  }
   return undefined;
+}
+
+/** The first place a check found wrong, as a store warning names it. */
+function damage(checked: { readonly success: boolean; readonly error?: z.core.$ZodError | undefined }): string | undefined {
+  if (checked.success) return undefined;
+  const first = checked.error?.issues[0];
+  return `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'record'} is not valid`}`;
+}
+
+type RecordField = Exclude<keyof AssessmentRecord, 'report'>;
+type ReportField = keyof AssessmentRecord['report'];
+
+/**
+ * The part of a record a command reads: the record's id, some of its other
+ * fields and some of its report's.
+ */
+export type RecordPart<K extends RecordField, R extends ReportField> = Pick<AssessmentRecord, 'id' | K> & {
+  readonly report: Pick<AssessmentRecord['report'], R>;
+};
+
+/** Checks a parsed store file: the record (or the part of it a command reads), or why it is not one this build can use. */
+export type RecordCheck<T> = (data: unknown) => { readonly record: T } | { readonly problem: string };
+
+/**
+ * A check of only the fields of a record a command reads, each with the
+ * record schema's own schema for it — so a listing of thousands of records
+ * does not check, for each, the reasoning only `show` prints. A record of an
+ * older version is checked whole and upgraded, as by `checkRecord`. Whatever
+ * is read is checked: a file damaged there is named and skipped like one
+ * that is not JSON; damage elsewhere is left to the commands that read it.
+ */
+export function recordPart<const K extends RecordField, const R extends ReportField>(
+  fields: readonly K[],
+  reportFields: readonly R[],
+): RecordCheck<RecordPart<K, R>> {
+  const schema = once(() => {
+    const { shape } = recordSchemas().current;
+    const pick = <S extends object>(from: S, keys: readonly (keyof S)[]): Partial<S> => Object.fromEntries(keys.map((k) => [k, from[k]])) as Partial<S>;
+    return z.looseObject({ ...pick(shape, ['id', ...fields]), report: z.looseObject(pick(shape.report.shape, reportFields)) });
+  });
+  return (data) => {
+    const problem = kindProblem(data);
+    if (problem !== undefined) return { problem };
+    if ((data as { schemaVersion: unknown }).schemaVersion !== recordSchemaVersion) return checkRecord(data);
+    const found = damage(schema().safeParse(data));
+    return found === undefined ? { record: data as RecordPart<K, R> } : { problem: found };
+  };
 }
 
 /** JSON with every object's keys in order, so that equal data gives equal text. */

@@ -5,7 +5,7 @@ import type { Assessment } from './engine/assess';
 import { assess } from './engine/assess';
 import { walkFlow } from './engine/flow';
 import { fitTally } from './report/report';
-import type { AssessmentRecord } from './record';
+import type { RecordPart } from './record';
 
 /** One record whose verdict the new bank changes, and why. */
 export interface Change {
@@ -31,8 +31,11 @@ export interface Change {
   readonly ignored: readonly string[];
 }
 
+/** What rescoring reads of a record: its answers, and the verdict and reasons they had. */
+export type RescoredRecord = RecordPart<'answers', 'prospect' | 'degree' | 'fit' | 'recommendation' | 'evidence' | 'rulesFired'>;
+
 /** A record's answers assessed with a bank: answers it no longer accepts, or no longer reaches, count as unknown and are named. */
-export function assessWith(record: AssessmentRecord, bank: Bank): { readonly result: Assessment; readonly ignored: readonly string[] } {
+export function assessWith(record: RecordPart<'answers', never>, bank: Bank): { readonly result: Assessment; readonly ignored: readonly string[] } {
   const raw = new Map<string, unknown>(Object.entries(record.answers));
   const { answers, problems } = readAnswers(bank, raw);
   const reached = new Set(walkFlow(bank, answers).steps.map((s) => s.question.id));
@@ -42,7 +45,7 @@ export function assessWith(record: AssessmentRecord, bank: Bank): { readonly res
 }
 
 /** Scores one record's answers with a bank; answers that no longer fit are dropped and named. */
-export function rescoreRecord(record: AssessmentRecord, bank: Bank): Change | undefined {
+export function rescoreRecord(record: RescoredRecord, bank: Bank): Change | undefined {
   const { result, ignored } = assessWith(record, bank);
   const before = { degree: record.report.degree.id, fit: record.report.fit?.level ?? null, recommendation: record.report.recommendation };
   const after = { degree: result.degree, fit: result.fit.level.id, recommendation: result.recommendation };

@@ -1,4 +1,5 @@
 import { existsSync, lstatSync, readdirSync, renameSync, truncateSync, unlinkSync } from 'node:fs';
+import { uptime } from 'node:os';
 import { homeDir } from './home-dir';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomHex } from './random-hex';
@@ -66,15 +67,21 @@ export async function readDraft(path: string): Promise<StoredDraft | { path: str
  * settleClaims), so a draft whose save never finished is listed again.
  */
 export async function listDrafts(dir: string, store: string): Promise<{ drafts: StoredDraft[]; skipped: { path: string; problem: string }[] }> {
-  settleClaims(dir, store);
+  // A stopped save that cannot be made a draft again (the folder cannot be written) is said, never hidden: it holds answers.
+  const stuck = settleClaims(dir, store)
+    .filter((c) => c.state === 'stopped')
+    .map((c) => ({
+      path: c.path,
+      problem: `a save of draft ${c.draftId} stopped half-way, and its answers cannot be made a draft again here: make ${dir} writable, then list the drafts again`,
+    }));
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
   } catch {
-    return { drafts: [], skipped: [] };
+    return { drafts: [], skipped: stuck };
   }
   const drafts: StoredDraft[] = [];
-  const skipped: { path: string; problem: string }[] = [];
+  const skipped: { path: string; problem: string }[] = [...stuck];
   for (const name of names) {
     const result = await readDraft(join(dir, name));
     if ('draft' in result) drafts.push(result);
@@ -109,7 +116,11 @@ export function discardDraft(draft: StoredDraft): void {
 // exists it is finished, else it becomes the draft again (see settleClaims).
 const claimInfix = '.saved-as.';
 const markerLifetimeMs = 7 * 24 * 3600 * 1000;
-/** A claim without a process id (or of a process on another machine) counts as a save under way this long. */
+/**
+ * The longest a save can be under way: a save takes well under a second, and
+ * a signal ends one stuck on the disk after 1.5 s (see src/interrupts.ts).
+ * An older claim that still holds the answers is a save that stopped.
+ */
 const claimGraceMs = 60 * 1000;
 
 /** A claim of a draft found in the drafts folder. */
@@ -123,6 +134,8 @@ export interface DraftClaimFile {
    * stopped: the answers are still in the claim and no clientfit is saving them.
    */
   readonly state: 'finished' | 'saving' | 'stopped';
+  /** When the claim was made (its ctime, in ms). */
+  readonly at: number;
 }
 
 /** The claims in a drafts folder (names already listed), with their state. */
@@ -140,12 +153,26 @@ function claimsIn(dir: string, names: readonly string[], now: number): DraftClai
     } catch {
       continue;
     }
-    if (!info.isFile()) continue;
-    const state =
-      info.size === 0 ? 'finished' : pid === undefined ? (now - info.ctimeMs < claimGraceMs ? 'saving' : 'stopped') : processAlive(pid) ? 'saving' : 'stopped';
-    claims.push({ path, draftId: name.slice(1, at), recordId, state });
+    // A hard link to some other file is no claim of ours: it is never emptied or moved.
+    if (!info.isFile() || info.nlink !== 1) continue;
+    claims.push({ path, draftId: name.slice(1, at), recordId, state: claimState(info.size, info.ctimeMs, pid, now), at: info.ctimeMs });
   }
-  return claims;
+  // The newest first: a draft id used again (a draft restored from a backup) names its latest record.
+  return claims.sort((a, b) => b.at - a.at);
+}
+
+/**
+ * Whether a claim is a finished save (emptied), a save under way, or a save
+ * that stopped. Under way means: made less than claimGraceMs ago, since this
+ * machine started, by a process that is still running. A process id alone
+ * can mislead: after a restart, or in a new container, the same number
+ * belongs to another process.
+ */
+function claimState(size: number, madeAt: number, pid: number | undefined, now: number): DraftClaimFile['state'] {
+  if (size === 0) return 'finished';
+  const bootedAt = now - uptime() * 1000;
+  const recent = now - madeAt < claimGraceMs && madeAt >= bootedAt;
+  return recent && (pid === undefined || processAlive(pid)) ? 'saving' : 'stopped';
 }
 
 /** Whether a process of this machine is running (another user's counts too). */

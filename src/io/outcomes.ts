@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OutcomeChange } from '../core/outcome';
 import { checkOutcome, outcomeTimeline } from '../core/outcome';
-import { readInputFile } from './read-input';
+import { readInputText } from './read-input';
 import { ensureFolder, writeFileAtomicAsync } from './write-file';
 import { unreadableStore } from './store';
 
@@ -101,14 +101,14 @@ export function readOutcomes(
   const skipped: SkippedOutcome[] = [];
   for (const name of index.get(recordId) ?? []) {
     const shown = join('outcomes', name);
-    const read = readInputFile(join(dir, name), shown, maxOutcomeBytes);
+    const read = readInputText(join(dir, name), shown, maxOutcomeBytes);
     if (!read.ok) {
-      skipped.push({ name: shown, problem: read.diagnostic.message });
+      skipped.push({ name: shown, problem: read.diagnostic.code === 'not-utf8' ? 'not JSON (perhaps cut short)' : read.diagnostic.message });
       continue;
     }
     let data: unknown;
     try {
-      data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(read.bytes));
+      data = JSON.parse(read.text);
     } catch {
       skipped.push({ name: shown, problem: 'not JSON (perhaps cut short)' });
       continue;

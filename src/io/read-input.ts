@@ -2,9 +2,15 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import { formatBytes } from '../core/limits';
 
-export type ReadResult = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly diagnostic: Diagnostic };
+/** A file that could not be read, and why. */
+export interface ReadFailure {
+  readonly ok: false;
+  readonly diagnostic: Diagnostic;
+}
 
-function fail(file: string, code: string, message: string, hint?: string): ReadResult {
+export type ReadResult = { readonly ok: true; readonly bytes: Uint8Array } | ReadFailure;
+
+function fail(file: string, code: string, message: string, hint?: string): ReadFailure {
   return { ok: false, diagnostic: { severity: 'error', code, file, path: [], message, ...(hint === undefined ? {} : { hint }) } };
 }
 
@@ -15,6 +21,42 @@ function fail(file: string, code: string, message: string, hint?: string): ReadR
  * blocking and checked on the open handle, so it cannot be swapped in between.
  */
 export function readInputFile(path: string, display: string, maxBytes: number): ReadResult {
+  return readWhole(path, display, maxBytes, (size) => Buffer.alloc(size));
+}
+
+export type TextResult = { readonly ok: true; readonly text: string } | ReadFailure;
+
+/** Refuses bytes that are not UTF-8 (a Latin-1 or UTF-16 file) instead of turning them into U+FFFD; keeps no state between calls. */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The buffer readInputText reads every file into: one per process, grown to the largest file read. */
+let scratch = Buffer.allocUnsafe(0);
+
+/**
+ * readInputFile for a file that is text: its bytes decoded as UTF-8, or the
+ * diagnostic `not-utf8`. The bytes pass through one buffer kept for the
+ * process, so a command that reads thousands of small files (the record
+ * store) allocates only their text, not a buffer for each to be collected.
+ */
+export function readInputText(path: string, display: string, maxBytes: number): TextResult {
+  const read = readWhole(path, display, maxBytes, (size) => {
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(size);
+    return scratch;
+  });
+  if (!read.ok) return read;
+  try {
+    return { ok: true, text: utf8.decode(read.bytes) };
+  } catch {
+    return fail(display, 'not-utf8', 'this file is not UTF-8 text', 'save it as UTF-8');
+  }
+}
+
+/**
+ * The reading behind readInputFile and readInputText: `buffer(size)` gives a
+ * buffer of at least `size` bytes to read into (grown by copying when a file
+ * holds more than it said); the bytes returned are a view of it.
+ */
+function readWhole(path: string, display: string, maxBytes: number, buffer: (size: number) => Buffer): ReadResult {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -42,20 +84,22 @@ export function readInputFile(path: string, display: string, maxBytes: number): 
     // and hold more, others grow while read. Read until the end, or one byte
     // past the limit. (One byte more than the size tells the end at once; a
     // store of many small records must not allocate 64 KiB for each.)
-    let buffer = Buffer.alloc(Math.min(stat.size > 0 ? stat.size + 1 : 64 * 1024, maxBytes + 1));
+    let limit = Math.min(stat.size > 0 ? stat.size + 1 : 64 * 1024, maxBytes + 1);
+    let bytes = buffer(limit);
     let length = 0;
     for (;;) {
-      if (length === buffer.length) {
+      if (length === limit) {
         if (length > maxBytes) return fail(display, 'file-too-large', `this file is larger than ${formatBytes(maxBytes)}`, 'check that this is the right file');
-        const larger = Buffer.alloc(Math.min(buffer.length * 2, maxBytes + 1));
-        buffer.copy(larger, 0, 0, length);
-        buffer = larger;
+        limit = Math.min(limit * 2, maxBytes + 1);
+        const larger = buffer(limit);
+        if (larger !== bytes) bytes.copy(larger, 0, 0, length);
+        bytes = larger;
       }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      const n = readSync(fd, bytes, length, limit - length, null);
       if (n === 0) break;
       length += n;
     }
-    return { ok: true, bytes: buffer.subarray(0, length) };
+    return { ok: true, bytes: bytes.subarray(0, length) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') return fail(display, 'not-a-file', 'this is a folder, but a file is expected here', 'name a YAML file');

@@ -2,12 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
 import { dirname, join } from 'node:path';
-import type { AssessmentRecord } from '../core/record';
+import type { AssessmentRecord, RecordCheck } from '../core/record';
 import { checkRecord } from '../core/record';
 import { formatBytes } from '../core/limits';
 import { UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
-import { readInputFile } from './read-input';
+import { readInputText } from './read-input';
 import { ensureFolder, folderProblem, reason, writeFileAtomicAsync } from './write-file';
 import type { StoredDraft } from './drafts';
 import { claimDraft, claimOfDraft, finishClaim, releaseDraft } from './drafts';
@@ -52,7 +52,8 @@ export async function saveRecord(store: string, record: AssessmentRecord): Promi
 
 /** What became of an assessment's record. */
 export type SaveOutcome =
-  | { readonly saved: true; readonly recordId: string }
+  /** Saved; `draftGone` when its draft had been deleted meanwhile by another clientfit (discarded, or finished with --no-save). */
+  | { readonly saved: true; readonly recordId: string; readonly draftGone?: true }
   /**
    * Another clientfit saved this draft first, as `savedAs` (when it can still
    * be told), or is saving it at this moment (`saving`): nothing was saved again.
@@ -92,7 +93,12 @@ export async function saveAssessment(store: string, record: AssessmentRecord, dr
     if (attempt < 3 && other?.state !== 'finished' && other?.state !== 'saving' && existsSync(draft.path)) continue;
     // A claim left by a stopped save that could not be made a draft again (its folder cannot be written).
     if (other?.state === 'stopped') return { saved: false, blocked: 'an earlier save of it stopped half-way, and its claim cannot be undone', code: undefined };
-    return { saved: false, savedAs: other?.recordId, saving: other?.state === 'saving' };
+    if (other === undefined) {
+      // Gone with no claim: deleted meanwhile (discarded, or finished by a --no-save run), not saved. These answers are the only copy left.
+      await saveRecord(store, record);
+      return { saved: true, recordId: record.id, draftGone: true };
+    }
+    return { saved: false, savedAs: other.recordId, saving: other.state === 'saving' };
   }
 }
 
@@ -139,27 +145,28 @@ export function latestRecordOf(store: string, prospect: string | null): Assessme
   return undefined;
 }
 
-export type StoreEntry =
-  { readonly ok: true; readonly name: string; readonly record: AssessmentRecord } | { readonly ok: false; readonly name: string; readonly problem: string };
+export type StoreEntry<T = AssessmentRecord> =
+  { readonly ok: true; readonly name: string; readonly record: T } | { readonly ok: false; readonly name: string; readonly problem: string };
 
-/** Reads one file of the store. Never throws and never modifies the file. */
-export function readRecord(store: string, name: string): StoreEntry {
-  const read = readInputFile(join(store, name), name, maxRecordBytes);
-  if (!read.ok)
-    return { ok: false, name, problem: read.diagnostic.code === 'file-too-large' ? `larger than ${formatBytes(maxRecordBytes)}` : read.diagnostic.message };
-  let text: string;
+/**
+ * Reads one file of the store, checked whole, or in the part a command reads
+ * (`check`, see recordPart). Never throws and never modifies the file.
+ */
+export function readRecord(store: string, name: string): StoreEntry;
+export function readRecord<T>(store: string, name: string, check: RecordCheck<T>): StoreEntry<T>;
+export function readRecord(store: string, name: string, check: RecordCheck<unknown> = checkRecord): StoreEntry<unknown> {
+  const read = readInputText(join(store, name), name, maxRecordBytes);
+  if (!read.ok) {
+    const { code, message } = read.diagnostic;
+    return { ok: false, name, problem: code === 'file-too-large' ? `larger than ${formatBytes(maxRecordBytes)}` : code === 'not-utf8' ? 'not JSON' : message };
+  }
   let data: unknown;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(read.bytes);
+    data = JSON.parse(read.text);
   } catch {
-    return { ok: false, name, problem: 'not JSON' };
+    return { ok: false, name, problem: endsEarly(read.text) ? 'truncated (the JSON ends too early)' : 'not JSON' };
   }
-  try {
-    data = JSON.parse(text);
-  } catch {
-    return { ok: false, name, problem: endsEarly(text) ? 'truncated (the JSON ends too early)' : 'not JSON' };
-  }
-  const checked = checkRecord(data);
+  const checked = check(data);
   if ('problem' in checked) return { ok: false, name, problem: checked.problem };
   return { ok: true, name, record: checked.record };
 }

@@ -1,5 +1,5 @@
 import type { OutcomeChange } from '../core/outcome';
-import type { AssessmentRecord } from '../core/record';
+import type { RecordPart } from '../core/record';
 import { markdownText } from './markdown-text';
 import type { Style } from './style';
 import { safe, safeJson } from './terminal-safe';
@@ -24,8 +24,11 @@ export interface HistoryRow {
   readonly outcomeNote: string | null;
 }
 
+/** What a history row shows of a record. */
+export type ListedRecord = RecordPart<'assessedBy', 'assessedAt' | 'prospect' | 'degree' | 'recommendation' | 'confidence'>;
+
 /** The history row of a record and its latest outcome. */
-export function historyRow(record: AssessmentRecord, outcome: OutcomeChange | undefined): HistoryRow {
+export function historyRow(record: ListedRecord, outcome: OutcomeChange | undefined): HistoryRow {
   const r = record.report;
   return {
     id: record.id,

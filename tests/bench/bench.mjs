@@ -156,42 +156,18 @@ rmSync(state, { recursive: true, force: true });
 // history, rescore and calibrate over a generated store of 10,000 records,
 // each with an outcome (and 1,000, to show that peak memory does not grow
 // with the store).
-const { writeFileSync, readdirSync, readFileSync, mkdirSync } = await import('node:fs');
+const { readdirSync, readFileSync } = await import('node:fs');
 const big = mkdtempSync(join(tmpdir(), 'clientfit-bench-store-'));
 const seedStore = join(big, 'seed');
 spawnSync(node, [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--store', seedStore], { cwd: root, env, stdio: 'ignore' });
 const seed = JSON.parse(readFileSync(join(seedStore, readdirSync(seedStore)[0]), 'utf8'));
-function makeStore(n) {
-  const dir = join(big, `store-${n}`);
-  mkdirSync(dir);
-  for (let i = 0; i < n; i++) {
-    const at = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
-    const id = `${at
-      .toISOString()
-      .replace(/[-:]/g, '')
-      .replace(/\.\d+Z$/, 'Z')}-prospect-${i}-${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}`;
-    const record = { ...seed, id, savedAt: at.toISOString(), report: { ...seed.report, prospect: `Prospect ${i}`, assessedAt: at.toISOString() } };
-    writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`);
-    const changeId = `20260101T000000000Z-${(i >>> 0).toString(16).padStart(8, '0')}`;
-    const outcome = {
-      kind: 'clientfit-outcome',
-      schemaVersion: 1,
-      id: changeId,
-      recordId: id,
-      value: ['went-well', 'mixed', 'went-badly', 'not-signed', 'went-well'][i % 5],
-      date: '2026-01-01',
-      recordedAt: '2026-01-01T00:00:00.000Z',
-      recordedBy: 'Bench',
-    };
-    mkdirSync(join(dir, 'outcomes'), { recursive: true });
-    writeFileSync(join(dir, 'outcomes', `${id}.${changeId}.json`), `${JSON.stringify(outcome, null, 2)}\n`);
-  }
-  return dir;
-}
-const store10k = makeStore(10_000);
-const store1k = makeStore(1_000);
+const { makeStore } = await import('./make-store.mjs');
+const store10k = makeStore(join(big, 'store-10000'), 10_000, seed);
+const store1k = makeStore(join(big, 'store-1000'), 1_000, seed);
 const storeCases = [
   { name: 'node -e 0 (baseline, store runs)', args: ['-e', '0'] },
+  // What any of the three costs at least: reading and parsing every file.
+  { name: 'read + JSON.parse only, 10,000 records', args: [fileURLToPath(new URL('./read-store.mjs', import.meta.url)), store10k] },
   { name: 'history, 10,000 records', args: [bin, 'history', '--store', store10k] },
   { name: 'rescore, 10,000 records', args: [bin, 'rescore', '--store', store10k] },
   { name: 'calibrate, 10,000 records', args: [bin, 'calibrate', '--store', store10k] },

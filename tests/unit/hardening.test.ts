@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { StoredDraft } from '../../src/io/drafts';
 import { claimDraft, claimOfDraft, discardDraft, listDrafts, settleClaims } from '../../src/io/drafts';
-import { readInputFile } from '../../src/io/read-input';
+import { readInputFile, readInputText } from '../../src/io/read-input';
 import { saveAssessment } from '../../src/io/store';
 import { folderProblem, writeFileAtomic } from '../../src/io/write-file';
 import { colorStyle } from '../../src/render/style';
@@ -83,6 +83,24 @@ describe('files and folders', () => {
     expect(tooSmall.ok ? '' : tooSmall.diagnostic.message).toBe('this file is larger than 16 bytes');
   });
 
+  it('reads text files one after another through one buffer: each gives exactly its own text', () => {
+    const dir = tempDir();
+    const files: [string, string][] = [
+      ['large', 'é'.repeat(50_000)],
+      ['small', 'ok'],
+      ['empty', ''],
+      ['larger', 'x'.repeat(200_000)],
+    ];
+    for (const [name, text] of files) writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, 'latin1'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
+    for (const [name, text] of [...files, ...files]) expect(readInputText(join(dir, name), name, 1024 * 1024)).toEqual({ ok: true, text });
+    expect(readInputText(join(dir, 'latin1'), 'latin1', 1024).ok ? '' : 'refused').toBe('refused');
+    const status = readInputText('/proc/self/status', 'status', 1024 * 1024);
+    expect(status.ok ? status.text : '').toMatch(/^Name:[^]*\nPid:/);
+    const tooSmall = readInputText(join(dir, 'larger'), 'larger', 1000);
+    expect(tooSmall.ok ? '' : tooSmall.diagnostic.message).toBe('this file is 195.3 KiB; the limit is 1000 bytes');
+  });
+
   it('refuses kernel file systems and paths through a file before trying to create a folder', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), 'x');
@@ -127,6 +145,15 @@ describe('drafts saved as records', () => {
     const marker = `.2026-01-01-acme-abc123.saved-as.first-record.${process.pid}`;
     expect(readdirSync(drafts)).toEqual([marker]);
     expect(statSync(join(drafts, marker)).size).toBe(0);
+  });
+
+  it('saves the answers when the draft was deleted meanwhile without a claim (discarded, or finished by a --no-save run)', async () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    const draft = draftIn(drafts, 'd11');
+    rmSync(draft.path);
+    expect(await saveAssessment(store, record('r11'), draft)).toEqual({ saved: true, recordId: 'r11', draftGone: true });
+    expect(readdirSync(store)).toEqual(['r11.json']);
   });
 
   it('gives the draft back when the record cannot be saved', async () => {
@@ -200,6 +227,27 @@ describe('a save stopped half-way', () => {
     expect(claimOfDraft(drafts, store, 'd8')).toMatchObject({ recordId: 'r8', state: 'saving' });
     expect(existsSync(claim)).toBe(true);
     expect(existsSync(join(drafts, 'd8.json'))).toBe(false);
+  });
+
+  it('does not trust a process id for long: a claim over a minute old whose process id is alive again is a stopped save', () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    // After a restart, or in a new container, the number of a stopped clientfit belongs to another process.
+    stoppedClaim(drafts, 'd9', 'r9', process.ppid);
+    expect(settleClaims(drafts, store, Date.now() + 61_000)).toEqual([]);
+    expect(readFileSync(join(drafts, 'd9.json'), 'utf8')).toBe('{"the":"answers"}');
+  });
+
+  it('never empties or moves a hard link that is named like a claim', () => {
+    const drafts = tempDir();
+    const store = tempDir();
+    const elsewhere = join(tempDir(), 'precious.txt');
+    writeFileSync(elsewhere, 'keep me');
+    linkSync(elsewhere, join(drafts, `.d10.saved-as.r10.${deadPid}`));
+    writeFileSync(join(store, 'r10.json'), '{}');
+    expect(settleClaims(drafts, store)).toEqual([]);
+    expect(readFileSync(elsewhere, 'utf8')).toBe('keep me');
+    expect(existsSync(join(drafts, 'd10.json'))).toBe(false);
   });
 });
 

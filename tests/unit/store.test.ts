@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/engine/answers';
 import type { AssessmentRecord } from '../../src/core/record';
-import { buildRecord, sameAssessment } from '../../src/core/record';
+import { buildRecord, checkRecord, recordPart, sameAssessment } from '../../src/core/record';
 import type { Report } from '../../src/core/report/report';
 import { latestRecordOf, readRecord } from '../../src/io/store';
 import { root } from '../helpers/paths';
@@ -81,5 +81,70 @@ describe('sameAssessment and latestRecordOf', () => {
     expect(latestRecordOf(store, 'northwind bakery')?.id).toBe('20260103T000000Z-northwind-bakery-00000003');
     expect(latestRecordOf(store, null)?.id).toBe('20260104T000000Z-prospect-00000004');
     expect(latestRecordOf(join(store, 'none'), 'Northwind Bakery')).toBeUndefined();
+  });
+});
+
+describe('recordPart', () => {
+  // A whole current record, as JSON.parse gives it back from the store.
+  const report = JSON.parse(readFileSync(join(root, 'tests', 'golden', 'northwind-bakery.json'), 'utf8')) as Report;
+  const answers = new Map<string, Answer>([['request-source', { value: 'competitor' }]]);
+  const whole = JSON.parse(JSON.stringify(buildRecord('20260101T000000Z-northwind-bakery-00000001', new Date(0), '/bank', answers, report, 'Ada'))) as unknown;
+  type Loose = Record<string, unknown> & { report: Record<string, unknown> & { counterfactuals: Record<string, unknown>[] } };
+  const damaged = (change: (r: Loose) => void): unknown => {
+    const copy = structuredClone(whole) as Loose;
+    change(copy);
+    return copy;
+  };
+  // What history reads.
+  const listed = recordPart(['assessedBy'], ['assessedAt', 'prospect', 'degree', 'recommendation', 'confidence']);
+
+  it('gives a sound record back as it is', () => {
+    expect(checkRecord(whole)).toEqual({ record: whole });
+    expect(listed(whole)).toEqual({ record: whole });
+  });
+
+  it.each<[string, (r: Loose) => void, string]>([
+    ['the confidence it lists', (r) => (r.report.confidence = 'high'), 'damaged: report.confidence is not valid'],
+    ['the degree it lists', (r) => (r.report.degree = { id: 'third' }), 'damaged: report.degree.name is not valid'],
+    ['the id', (r) => (r.id = '../../etc/passwd'), 'damaged: id is not valid'],
+    ['who assessed', (r) => (r.assessedBy = 7), 'damaged: assessedBy is not valid'],
+    ['the report itself', (r) => (r.report = [] as unknown as Loose['report']), 'damaged: report is not valid'],
+    ['its kind', (r) => (r.kind = 'something-else'), 'not a clientfit record (no "kind": "clientfit-record")'],
+    ['its version', (r) => (r.schemaVersion = 9), 'written by a newer clientfit (record schema 9; this one reads 1 to 4)'],
+  ])('refuses a record damaged in %s with the same words as the whole check', (_, change, problem) => {
+    const data = damaged(change);
+    expect(listed(data)).toEqual({ problem });
+    expect(checkRecord(data)).toEqual({ problem });
+  });
+
+  it.each<[string, (r: Loose) => void, string]>([
+    [
+      'its counterfactuals',
+      (r) => ((r.report.counterfactuals[0] as Record<string, unknown>).prompt = 5),
+      'damaged: report.counterfactuals.0.prompt is not valid',
+    ],
+    ['the answers as given', (r) => (r.answers = 'none'), 'damaged: answers is not valid'],
+    ['a field no version has', (r) => (r.report.extra = true), 'damaged: report is not valid'],
+  ])('leaves damage in %s, which it does not read, to the whole check', (_, change, problem) => {
+    const data = damaged(change);
+    expect(listed(data)).toEqual({ record: data });
+    expect(checkRecord(data)).toEqual({ problem });
+  });
+
+  it('checks a record of an older version whole, and upgrades it', () => {
+    // Record schema 3: a report of schemaVersion 2, whose counterfactuals are whole answers without `change`.
+    const old = damaged((r) => {
+      r.schemaVersion = 3;
+      r.report.schemaVersion = 2;
+      r.report.counterfactuals = r.report.counterfactuals
+        .filter((c) => c.change === 'answer')
+        .map((c) => Object.fromEntries(Object.entries(c).filter(([key]) => key !== 'change')));
+    });
+    const upgraded = checkRecord(old);
+    expect('record' in upgraded && upgraded.record.schemaVersion).toBe(4);
+    expect(listed(old)).toEqual(upgraded);
+    const broken = structuredClone(old) as Loose;
+    (broken.report.counterfactuals[0] as Record<string, unknown>).prompt = 5;
+    expect(listed(broken)).toEqual({ problem: 'damaged: report.counterfactuals.0.prompt is not valid' });
   });
 });
