@@ -72,7 +72,18 @@ export const calibrateCommand = defineCommand({
     const candidate = options.bank === undefined ? undefined : (await loadBankOrFail(options.bank, io.cwd, cache, programName)).bank;
     const configured: string = settings.format.value;
     const format = options.json === true ? 'json' : (options.format ?? calibrateFormats.find((f) => f === configured) ?? 'text');
-    const result = calibrate({ store: settings.store.value, bank, candidate, filter: recordFilter(options), warn });
+    const filter = recordFilter(options);
+    const result = calibrate({ store: settings.store.value, bank, candidate, filter, warn });
+    if (result.records === 0 && format === 'text') {
+      // Nothing to count: say why, and what to do, in the words the user runs clientfit with.
+      const filtered = Object.keys(filter).length > 0;
+      io.stdout.write(
+        filtered
+          ? 'No record with an outcome matches these filters: `' + programName + ' history --outcome VALUE` lists those that have one.\n'
+          : 'No record has an outcome yet: `' + programName + ' outcome RECORD VALUE` records one, `' + programName + ' outcome --from FILE` many.\n',
+      );
+      return;
+    }
     io.stdout.write(calibrateRenderers[format](result, await styleFor(settings, io.stdout)));
   },
 });

@@ -65,14 +65,14 @@ function idsStartingWith(ids: readonly string[], prefix: string): string[] {
 }
 
 /** The record a row names, or the problem with how it names one. */
-function resolveRow(row: OutcomeRow, index: StoreIndex): { readonly id: string } | { readonly problem: string; readonly hint: string } {
+function resolveRow(row: OutcomeRow, index: StoreIndex, program: string): { readonly id: string } | { readonly problem: string; readonly hint: string } {
   if (row.ref.by === 'record') {
     if (index.records.has(row.ref.text)) return { id: row.ref.text };
     const matches = idsStartingWith(index.ids, row.ref.text);
     if (matches.length === 1 && matches[0] !== undefined) return { id: matches[0] };
     if (matches.length > 1)
       return { problem: `"${row.ref.text}" is the start of ${matches.length} record ids: ${matches.slice(0, 5).join(', ')}`, hint: 'give more of the id' };
-    return { problem: `no record has the id "${row.ref.text}"`, hint: '`clientfit history` lists the records and their ids' };
+    return { problem: `no record has the id "${row.ref.text}"`, hint: `\`${program} history\` lists the records and their ids` };
   }
   const ids = index.byProspect.get(row.ref.text.toLowerCase()) ?? [];
   if (ids.length === 1 && ids[0] !== undefined) return { id: ids[0] };
@@ -86,7 +86,7 @@ function resolveRow(row: OutcomeRow, index: StoreIndex): { readonly id: string }
     };
   return {
     problem: `no record is of a prospect named "${row.ref.text}"`,
-    hint: 'the name must match the one assessed (any case); `clientfit history` lists them',
+    hint: `the name must match the one assessed (any case); \`${program} history\` lists them`,
   };
 }
 
@@ -119,7 +119,7 @@ async function readRows(path: string, shown: string, today: string): Promise<Out
  */
 export async function importOutcomes(options: ImportOutcomesOptions): Promise<void> {
   const { context, store } = options;
-  const { io, warn } = context;
+  const { io, warn, programName: program } = context;
   const now = io.now();
   const today = utcDay(now);
   const path = resolve(io.cwd, options.file);
@@ -138,7 +138,7 @@ export async function importOutcomes(options: ImportOutcomesOptions): Promise<vo
     hint,
   });
   for (const row of rows) {
-    const found = resolveRow(row, index);
+    const found = resolveRow(row, index, program);
     if ('problem' in found) {
       problems.push(located(row, found.problem, found.hint));
       continue;
@@ -146,7 +146,7 @@ export async function importOutcomes(options: ImportOutcomesOptions): Promise<vo
     const earlier = seen.get(found.id);
     if (earlier !== undefined) {
       problems.push(
-        located(row, `line ${earlier} names the same record (${found.id})`, 'keep one row per record; record a correction later with `clientfit outcome`'),
+        located(row, `line ${earlier} names the same record (${found.id})`, `keep one row per record; record a correction later with \`${program} outcome\``),
       );
       continue;
     }

@@ -93,7 +93,8 @@ export const outcomeCommand = defineCommand({
     if (options.record === undefined) throw usageError('name a record and an outcome, or give --from FILE', `the outcomes: ${outcomeValues.join(', ')}`);
     if (options.value === undefined) {
       if (options.note !== undefined || options.date !== undefined) throw usageError(`--note and --date need an outcome: ${outcomeValues.join(', ')}`);
-      const record = findRecord(store, options.record, context.warn, listCommand(context, options.store));
+      // A name that several records share is refused, as when recording: the latest of them may not be the one meant.
+      const record = findRecord(store, options.record, context.warn, listCommand(context, options.store), { uniqueName: true });
       context.io.stdout.write(renderTimeline(outcomesOf(store, record.id, context.warn), await context.styleFor(settings, context.io.stdout)));
       return;
     }

@@ -202,6 +202,10 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
           ? `This draft was already saved as a record by another clientfit (\`${hints.program} history${hints.storeFlag}\` lists it); it was not saved again.\n`
           : `This draft ${outcome.saving ? 'is being saved' : 'was already saved'} as record ${safe(outcome.savedAs)} by another clientfit${outcome.saving ? ' at this moment' : ''} (${showAgain(hints, outcome.savedAs)}); it was not saved again.\n`,
       );
+    if (outcome !== undefined && 'besides' in outcome)
+      writeNow(
+        `Another clientfit saved this draft as record ${safe(outcome.besides)} with other answers while this one ran; these answers are saved as a record of their own.\n`,
+      );
     if (outcome !== undefined && 'draftGone' in outcome)
       writeNow(`This draft was deleted by another clientfit while this one ran (discarded, or finished with --no-save); its answers are saved all the same.\n`);
     if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(hints, recordId)} shows it again.\n`));

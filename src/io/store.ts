@@ -3,7 +3,7 @@ import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
 import { dirname, join } from 'node:path';
 import type { AssessmentRecord, RecordCheck } from '../core/record';
-import { checkRecord } from '../core/record';
+import { checkRecord, sameAssessment } from '../core/record';
 import { formatBytes } from '../core/limits';
 import { UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -54,6 +54,8 @@ export async function saveRecord(store: string, record: AssessmentRecord): Promi
 export type SaveOutcome =
   /** Saved; `draftGone` when its draft had been deleted meanwhile by another clientfit (discarded, or finished with --no-save). */
   | { readonly saved: true; readonly recordId: string; readonly draftGone?: true }
+  /** Saved beside `besides`, the record another clientfit saved from the same draft with other answers. */
+  | { readonly saved: true; readonly recordId: string; readonly besides: string }
   /**
    * Another clientfit saved this draft first, as `savedAs` (when it can still
    * be told), or is saving it at this moment (`saving`): nothing was saved again.
@@ -97,6 +99,13 @@ export async function saveAssessment(store: string, record: AssessmentRecord, dr
       // Gone with no claim: deleted meanwhile (discarded, or finished by a --no-save run), not saved. These answers are the only copy left.
       await saveRecord(store, record);
       return { saved: true, recordId: record.id, draftGone: true };
+    }
+    // Two interviews of one draft, finished at once with different answers (two terminals): the first is saved by the
+    // claim, these answers are saved beside it, never dropped. The same answers are the one record they already are.
+    const theirs = other.state === 'finished' ? readRecord(store, `${other.recordId}.json`) : undefined;
+    if (theirs?.ok === true && !sameAssessment(theirs.record, record)) {
+      await saveRecord(store, record);
+      return { saved: true, recordId: record.id, besides: other.recordId };
     }
     return { saved: false, savedAs: other.recordId, saving: other.state === 'saving' };
   }

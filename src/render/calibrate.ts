@@ -89,7 +89,8 @@ function comparisonText(c: BankComparison): string {
 }
 
 function renderText(c: Calibration, style: Style): string {
-  if (c.records === 0) return `No record has an outcome yet: \`clientfit outcome RECORD VALUE\` records one, \`clientfit outcome --from FILE\` many.\n`;
+  // The calibrate command says what to do about it, in the words clientfit was started with.
+  if (c.records === 0) return 'No record has an outcome yet.\n';
   const counts = outcomeValues.map((o) => `${c.outcomes[o]} ${o}`).join(', ');
   const out = [
     style.bold(`${c.records} record${c.records === 1 ? '' : 's'} with an outcome`) + ` (${counts}); ${c.settled} signed with a known result.`,

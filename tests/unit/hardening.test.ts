@@ -156,6 +156,29 @@ describe('drafts saved as records', () => {
     expect(readdirSync(store)).toEqual(['r11.json']);
   });
 
+  it('two interviews of one draft finished at once with different answers: both are kept, the same answers once', async () => {
+    const { runInProcess } = await import('../helpers/in-process');
+    const { root } = await import('../helpers/paths');
+    const { readRecord } = await import('../../src/io/store');
+    // Two real records of different assessments, as two terminals would make from one draft.
+    const made = tempDir();
+    for (const sample of ['northwind-bakery', 'fjord-instruments'])
+      expect((await runInProcess(['run', '--answers', join(root, 'questions', 'samples', `${sample}.yaml`), '--store', made])).status).toBe(0);
+    const [first, second] = readdirSync(made).map((name) => {
+      const entry = readRecord(made, name);
+      if (!entry.ok) throw new Error(entry.problem);
+      return entry.record;
+    });
+    if (first === undefined || second === undefined) throw new Error('two records expected');
+    const drafts = tempDir();
+    const store = tempDir();
+    const draft = draftIn(drafts, 'd12');
+    expect(await saveAssessment(store, first, draft)).toEqual({ saved: true, recordId: first.id });
+    expect(await saveAssessment(store, { ...second, id: 'other-answers' }, draft)).toEqual({ saved: true, recordId: 'other-answers', besides: first.id });
+    expect(await saveAssessment(store, { ...first, id: 'same-answers' }, draft)).toEqual({ saved: false, savedAs: first.id, saving: false });
+    expect(readdirSync(store).sort()).toEqual([`${first.id}.json`, 'other-answers.json']);
+  });
+
   it('gives the draft back when the record cannot be saved', async () => {
     const drafts = tempDir();
     const draft = draftIn(drafts, 'd2');

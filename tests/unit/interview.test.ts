@@ -201,6 +201,26 @@ describe('the edges of the interview', () => {
 });
 
 describe('multiple choice', () => {
+  it('an Enter with nothing picked records nothing: it asks for a pick or "Unknown"', async () => {
+    const { shippedBank } = await import('../helpers/examples');
+    const shipped = await shippedBank();
+    const before = new Map<string, Answer>([
+      ['request', { value: 'x' }],
+      ['request-source', { value: 'research' }],
+      ['outcome-owner', { value: 'theirs' }],
+      ['needs-endorsement', { value: 'no' }],
+    ]);
+    let saved: ReadonlyMap<string, Answer> = new Map();
+    const done = runInterview({ bank: shipped, answers: before, prompter, style: plainStyle, write: () => undefined, onAnswer: (a) => (saved = new Map(a)) });
+    expect(screen.getScreen()).toContain('What did they say they value about working with us?');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('Pick at least one with space, or "Unknown" if it did not come up.');
+    expect(saved.has('valued')).toBe(false);
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+
   it('refuses "unknown" together with other answers, then takes a list in bank order', async () => {
     const { shippedBank } = await import('../helpers/examples');
     const shipped = await shippedBank();
