@@ -194,7 +194,9 @@ export function outcomeRowsFromCsv(text: string, file: string, today: string): O
           { line: header.line, column: 1 },
           [index],
           `unknown column "${cell.text}"`,
-          `${suggestion(name, outcomeColumns) ?? ''} the columns are: ${outcomeColumns.join(', ')}`.trim(),
+          cell.text.includes(';')
+            ? `the fields seem to be separated by ";": save the file as CSV with commas (the columns are: ${outcomeColumns.join(', ')})`
+            : `${suggestion(name, outcomeColumns) ?? ''} the columns are: ${outcomeColumns.join(', ')}`.trim(),
         ),
       );
     else if (columns.has(known)) problems.push(problem(file, { line: header.line, column: 1 }, [index], `the column "${known}" appears twice`));
@@ -212,7 +214,8 @@ export function outcomeRowsFromCsv(text: string, file: string, today: string): O
         'name each record by its id ("record") or its prospect ("prospect")',
       ),
     );
-  if (problems.length > 0) return { rows: [], problems };
+  // Without these columns no row can be read; a column too many is one problem, and the rows are still checked.
+  if (!columns.has('outcome') || (!columns.has('record') && !columns.has('prospect'))) return { rows: [], problems };
   const rows: OutcomeRow[] = [];
   for (const row of body) {
     if (row.cells.length !== header.cells.length)

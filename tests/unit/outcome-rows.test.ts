@@ -105,6 +105,18 @@ describe('outcome values and dates', () => {
     const b = newOutcomeChange('r', 'went-well', '2026-01-01', new Date('2026-01-03T00:00:00Z'), null, undefined, 'bbbbbbbb');
     expect(outcomeTimeline([b, a, b]).map((c) => c.value)).toEqual(['mixed', 'went-well']);
   });
+  it('an unknown column is one problem: the rows are still checked, so one run names every problem', () => {
+    const { rows, problems } = outcomeRowsFromCsv('record,outcome,notes\nx,went-well,fine\ny,went-wel,oops\n', 'f.csv', '2026-06-01');
+    expect(problems.map((p) => [p.line, p.message])).toEqual([
+      [1, 'unknown column "notes"'],
+      [3, expect.stringContaining('went-wel') as unknown],
+    ]);
+    expect(rows.map((r) => r.ref.text)).toEqual(['x']);
+  });
+  it('says when a file separates its fields with semicolons', () => {
+    const { problems } = outcomeRowsFromCsv('record;outcome\nx;went-well\n', 'f.csv', '2026-06-01');
+    expect(problems[0]?.hint).toMatch(/separated by ";": save the file as CSV with commas/);
+  });
   it('names a row with too many fields, and each bad field, with its line', () => {
     const { problems } = outcomeRowsFromCsv('record,outcome\nx,went-well,extra\ny,\n', 'f.csv', '2026-06-01');
     expect(problems.map((p) => [p.line, p.message])).toEqual([
