@@ -201,38 +201,40 @@ describe('the edges of the interview', () => {
 });
 
 describe('multiple choice', () => {
-  it('an Enter with nothing picked records nothing: it asks for a pick or "Unknown"', async () => {
+  /** An interview of the shipped bank with the answers that lead to its multiple-choice question, now on screen. */
+  const atValued = async (): Promise<{ done: Promise<unknown>; saved: () => ReadonlyMap<string, Answer> }> => {
     const { shippedBank } = await import('../helpers/examples');
-    const shipped = await shippedBank();
     const before = new Map<string, Answer>([
       ['request', { value: 'x' }],
       ['request-source', { value: 'research' }],
       ['outcome-owner', { value: 'theirs' }],
       ['needs-endorsement', { value: 'no' }],
     ]);
-    let saved: ReadonlyMap<string, Answer> = new Map();
-    const done = runInterview({ bank: shipped, answers: before, prompter, style: plainStyle, write: () => undefined, onAnswer: (a) => (saved = new Map(a)) });
+    let last: ReadonlyMap<string, Answer> = new Map();
+    const done = runInterview({
+      bank: await shippedBank(),
+      answers: before,
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: (a) => (last = new Map(a)),
+    });
     expect(screen.getScreen()).toContain('What did they say they value about working with us?');
+    return { done, saved: () => last };
+  };
+
+  it('an Enter with nothing picked records nothing: it asks for a pick or "Unknown"', async () => {
+    const { done, saved } = await atValued();
     screen.keypress('enter');
     await screen.next();
     expect(screen.getScreen()).toContain('Pick at least one with space, or "Unknown" if it did not come up.');
-    expect(saved.has('valued')).toBe(false);
+    expect(saved().has('valued')).toBe(false);
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
   });
 
   it('refuses "unknown" together with other answers, then takes a list in bank order', async () => {
-    const { shippedBank } = await import('../helpers/examples');
-    const shipped = await shippedBank();
-    const before = new Map<string, Answer>([
-      ['request', { value: 'x' }],
-      ['request-source', { value: 'research' }],
-      ['outcome-owner', { value: 'theirs' }],
-      ['needs-endorsement', { value: 'no' }],
-    ]);
-    let saved: ReadonlyMap<string, Answer> = new Map();
-    const done = runInterview({ bank: shipped, answers: before, prompter, style: plainStyle, write: () => undefined, onAnswer: (a) => (saved = new Map(a)) });
-    expect(screen.getScreen()).toContain('What did they say they value about working with us?');
+    const { done, saved } = await atValued();
     screen.keypress('down');
     screen.keypress('space'); // our-craft
     screen.keypress('down');
@@ -253,7 +255,7 @@ describe('multiple choice', () => {
     screen.keypress('enter'); // no note
     await screen.next();
     expect(screen.getScreen()).toContain('Are they comfortable with how we work');
-    expect(saved.get('valued')).toEqual({ value: ['our-thinking', 'our-craft'] });
+    expect(saved().get('valued')).toEqual({ value: ['our-thinking', 'our-craft'] });
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
   });
