@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { binPath } from '../helpers/paths';
 import { homeEnv, isolatedEnv, runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
+import { oneQuestionBank } from '../helpers/mini-bank';
 
 // The completion scripts call `clientfit __complete LINE` back: these tests
 // put a `clientfit` on PATH that runs the built binary, give it a home of its
@@ -82,21 +83,7 @@ describe('clientfit __complete', () => {
   });
 
   it('answers from the bank given on the line', () => {
-    const bank = writeTree({
-      'bank.yaml': [
-        'clientfit: 1',
-        'id: tiny',
-        'title: Tiny',
-        'version: "1"',
-        'description: One question.',
-        'degrees:',
-        '  - { id: a, name: A, summary: s, meaning: m, recommendation: take, advice: { talkingPoints: [], conditions: [] } }',
-        '  - { id: b, name: B, summary: s, meaning: m, recommendation: take, advice: { talkingPoints: [], conditions: [] } }',
-        'questions:',
-        '  - { id: pick, type: single, prompt: Pick one, options: [{ value: ex, label: Ex, signals: { a: 3 } }, { value: why, label: Why, signals: { b: 3 } }] }',
-        '',
-      ].join('\n'),
-    });
+    const bank = writeTree({ 'bank.yaml': oneQuestionBank('pick', ['ex', 'why'], 'take') });
     expect(ask(`clientfit run --bank ${bank} --answer `).values).toEqual(['pick=']);
     expect(ask(`clientfit run --bank ${bank} --answer pick=`).stdout).toBe("pick=ex Ex\npick=why Why\npick=unknown didn't come up\n");
   });

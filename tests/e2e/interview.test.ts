@@ -7,6 +7,7 @@ import { shippedBank } from '../helpers/examples';
 import { describePty, keys, spawnPty, startPty, waitUntil, type PtySession } from '../helpers/pty';
 import { isolatedEnv, runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
+import { oneQuestionBank } from '../helpers/mini-bank';
 import { root, shippedBankDir } from '../helpers/paths';
 
 const bank = await shippedBank();
@@ -376,21 +377,7 @@ describePty('drafts', () => {
 
   it('draws prompts on standard error: with standard output redirected, the file holds only the report', async () => {
     const env = newState();
-    const bankDir = writeTree({
-      'bank.yaml': [
-        'clientfit: 1',
-        'id: tiny',
-        'title: Tiny',
-        'version: "1"',
-        'description: One question.',
-        'degrees:',
-        '  - { id: a, name: A, summary: s, meaning: m, recommendation: take, advice: { talkingPoints: [], conditions: [] } }',
-        '  - { id: b, name: B, summary: s, meaning: m, recommendation: decline, advice: { talkingPoints: [], conditions: [] } }',
-        'questions:',
-        '  - { id: q, type: single, prompt: Pick one, options: [{ value: x, label: Ex, signals: { a: 3 } }, { value: y, label: Why, signals: { b: 3 } }] }',
-        '',
-      ].join('\n'),
-    });
+    const bankDir = writeTree({ 'bank.yaml': oneQuestionBank('q', ['x', 'y'], 'decline') });
     const out = join(tempDir(), 'r.json');
     const shell = spawnPty(
       '/bin/sh',

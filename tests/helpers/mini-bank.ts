@@ -78,3 +78,23 @@ export async function loadMini(overrides: { manifest?: string; section?: string;
   const dir = writeTree({ 'bank.yaml': overrides.manifest ?? miniManifest, '10-questions.yaml': overrides.section ?? miniSection, ...overrides.extra });
   return { ...(await loadBank(dir, dir)), dir };
 }
+
+/**
+ * A bank.yaml of two degrees (a takes; b takes or declines) and one single
+ * question `id` whose options `values` ("Ex" and "Why") pull to a and b.
+ */
+export function oneQuestionBank(id: string, values: readonly [string, string], second: 'take' | 'decline'): string {
+  return [
+    'clientfit: 1',
+    'id: tiny',
+    'title: Tiny',
+    'version: "1"',
+    'description: One question.',
+    'degrees:',
+    '  - { id: a, name: A, summary: s, meaning: m, recommendation: take, advice: { talkingPoints: [], conditions: [] } }',
+    `  - { id: b, name: B, summary: s, meaning: m, recommendation: ${second}, advice: { talkingPoints: [], conditions: [] } }`,
+    'questions:',
+    `  - { id: ${id}, type: single, prompt: Pick one, options: [{ value: ${values[0]}, label: Ex, signals: { a: 3 } }, { value: ${values[1]}, label: Why, signals: { b: 3 } }] }`,
+    '',
+  ].join('\n');
+}

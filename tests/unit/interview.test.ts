@@ -130,23 +130,25 @@ describe('the edges of the interview', () => {
 
   it('goes back from the first question to what comes before it (the name), then asks that question again', async () => {
     const { shippedBank } = await import('../helpers/examples');
-    const shipped = await shippedBank();
     let backs = 0;
-    const done = runInterview({
-      bank: shipped,
-      answers: new Map(),
-      prompter,
-      style: plainStyle,
-      write: () => undefined,
-      onAnswer: () => undefined,
-      backAtStart: {
-        description: "Change the prospect's name.",
-        go: () => {
-          backs++;
-          return Promise.resolve();
+    // An interview from its first question, whose way back (to the name) is counted.
+    const fromStart = (start: typeof bank): Promise<unknown> =>
+      runInterview({
+        bank: start,
+        answers: new Map(),
+        prompter,
+        style: plainStyle,
+        write: () => undefined,
+        onAnswer: () => undefined,
+        backAtStart: {
+          description: "Change the prospect's name.",
+          go: () => {
+            backs++;
+            return Promise.resolve();
+          },
         },
-      },
-    });
+      });
+    const done = fromStart(await shippedBank());
     expect(screen.getScreen()).toContain('< to go back');
     screen.type('<');
     screen.keypress('enter');
@@ -157,21 +159,7 @@ describe('the edges of the interview', () => {
     await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
 
     // A list question first in the flow offers the same way back, described.
-    const listFirst = runInterview({
-      bank,
-      answers: new Map(),
-      prompter,
-      style: plainStyle,
-      write: () => undefined,
-      onAnswer: () => undefined,
-      backAtStart: {
-        description: "Change the prospect's name.",
-        go: () => {
-          backs += 1;
-          return Promise.resolve();
-        },
-      },
-    });
+    const listFirst = fromStart(bank);
     screen.keypress('down');
     expect(screen.getScreen()).toMatch(/❯ ← Back/);
     expect(screen.getScreen()).toContain("Change the prospect's name.");
