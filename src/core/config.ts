@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-export const outputFormats = ['text', 'json', 'markdown'] as const;
+export const outputFormats = ['text', 'json', 'markdown', 'html'] as const;
 export type { ColorMode } from './color';
 import type { ColorMode } from './color';
 import { colorFromEnv, colorModes } from './color';

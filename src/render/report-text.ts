@@ -47,12 +47,12 @@ const quoted = (text: string): string => `“${safeLines(text)}”`;
  * question's label is the text itself, where a choice's is its option's
  * label) and any note not already quoted as evidence.
  */
-function inTheirWords(report: Report): Answer[] {
+export function inTheirWords(report: Report): Answer[] {
   const quotedAsEvidence = new Set([...report.evidence.map((e) => e.questionId), ...report.fitEvidence.map((e) => e.questionId)]);
   return report.answers.filter((a) => a.value !== unknownAnswer && !quotedAsEvidence.has(a.questionId) && (isFreeText(a) || a.note !== undefined));
 }
 
-function isFreeText(answer: Answer): boolean {
+export function isFreeText(answer: Answer): boolean {
   return typeof answer.value === 'string' && answer.value === answer.label;
 }
 

@@ -55,7 +55,7 @@ describe('clientfit __complete', () => {
     ],
     ['clientfit res', ['rescore']],
     ['clientfit run --ans', ['--answers', '--answer']],
-    ['clientfit run --format ', ['text', 'json', 'markdown']],
+    ['clientfit run --format ', ['text', 'json', 'markdown', 'html']],
     ['clientfit history --recommendation d', ['decline']],
     ['clientfit completion ', ['bash', 'zsh', 'fish']],
     ['clientfit completion z', ['zsh']],
