@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { browserRequired, browserRequiredMessage, findBrowser } from './helpers/browser';
 import { loadNodePty, ptyRequired, ptyRequiredMessage } from './helpers/node-pty';
 
 // Once per test run, before any test file:
@@ -12,8 +13,8 @@ import { loadNodePty, ptyRequired, ptyRequiredMessage } from './helpers/node-pty
 //   inherited), which must still be empty at the end: a test that starts
 //   clientfit without isolatedEnv() fails the run instead of writing into
 //   the real home of whoever runs the tests;
-// - a missing node-pty (optional: see tests/helpers/node-pty.ts) is said
-//   once, or stops the run when CI is set.
+// - a missing node-pty (optional: see tests/helpers/node-pty.ts) or browser
+//   (tests/helpers/browser.ts) is said once, or stops the run when CI is set.
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -45,6 +46,14 @@ export default function setup(): () => void {
     console.log(
       `\nnotice: node-pty is not installed (${pty.missing}); it is optional, since building it needs python, make and a C++ compiler.\n` +
         '        The tests in a real terminal are SKIPPED (marked skipped below). CI=1 requires them.\n',
+    );
+  }
+  const browser = findBrowser();
+  if ('missing' in browser) {
+    if (browserRequired()) throw new Error(browserRequiredMessage(browser.missing));
+    console.log(
+      `\nnotice: the browser tests need chromium and poppler-utils, and ${browser.missing}.\n` +
+        '        The tests that print the HTML call sheet and report are SKIPPED (marked skipped below). CI=1 requires them.\n',
     );
   }
   const bundle = join(root, 'dist', 'clientfit.cjs');
