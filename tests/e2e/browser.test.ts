@@ -61,7 +61,7 @@ function cli(args: readonly string[]): string {
   return r.stdout;
 }
 
-describe.skipIf('missing' in browser)('the HTML pages in a real browser (headless Chromium)', () => {
+describe.skipIf('missing' in browser)('the HTML pages in a real browser (headless Chromium)', { timeout: 180_000 }, () => {
   const dir = tempDir('clientfit-browser-');
   const file = (name: string): string => join(dir, name);
   const pdfs = new Map<string, string>();
