@@ -91,6 +91,7 @@ describe.skipIf('missing' in browser)('the HTML pages in a real browser (headles
       for (const page of ['call-sheet', 'report', 'hostile'])
         for (const w of [375, 1280])
           await chromium(binary, [`--window-size=${w},1400`, `--screenshot=${join(keep, `${page}-${w}px.png`)}`, '--hide-scrollbars'], file(`${page}.html`));
+      await chromium(binary, ['--force-dark-mode', '--window-size=1280,1400', `--screenshot=${join(keep, 'report-dark-1280px.png')}`], file('report.html'));
     }
   }, 300_000);
 
@@ -166,14 +167,20 @@ describe.skipIf('missing' in browser)('the HTML pages in a real browser (headles
     }
   });
 
-  it('on screen at 375 and 1280 px: the page style applies under its policy, and nothing scrolls sideways', async () => {
+  it('on screen at 375 and 1280 px, light and dark: the page style applies under its policy, and nothing scrolls sideways', async () => {
     for (const page of ['call-sheet', 'report', 'hostile']) {
       const widths = await measureWidths(binary, readFileSync(file(`${page}.html`), 'utf8'), [375, 1280], dir);
       for (const [w, m] of widths) {
         expect(m.innerWidth, `${page} at ${w}`).toBe(w);
         expect(m.maxWidth, `${page} at ${w}: the style was blocked`).toBe('768px');
         expect(m.scrollWidth, `${page} at ${w}`).toBeLessThanOrEqual(m.clientWidth);
+        expect([m.color, m.background]).toEqual(['rgb(28, 28, 33)', 'rgb(255, 255, 255)']);
       }
+    }
+    // Dark for a reader who asks for it: light text on a dark ground, and still no sideways scrolling.
+    for (const [w, m] of await measureWidths(binary, readFileSync(file('report.html'), 'utf8'), [375, 1280], dir, true)) {
+      expect([m.color, m.background]).toEqual(['rgb(233, 233, 238)', 'rgb(23, 23, 27)']);
+      expect(m.scrollWidth, `dark at ${w}`).toBeLessThanOrEqual(m.clientWidth);
     }
     // The measure can fail: a line that cannot wrap makes the page scroll sideways.
     const wide = readFileSync(file('report.html'), 'utf8').replace('</body>', `<pre>${'x'.repeat(300)}</pre></body>`);

@@ -110,6 +110,9 @@ export interface Measure {
   readonly innerWidth: number;
   /** The body's computed max-width: the page's own style applied (its CSP let it through) when this is not "none". */
   readonly maxWidth: string;
+  /** The body's computed colours, as `rgb(…)`. */
+  readonly color: string;
+  readonly background: string;
 }
 
 /**
@@ -118,9 +121,10 @@ export interface Measure {
  * headless Chromium will not make a window narrower than 500 px, so a harness
  * page holds the page, unchanged, in one `srcdoc` frame per width and reads
  * each frame's scroll width once all have loaded; `--dump-dom` hands back the
- * harness's title, where the numbers are written.
+ * harness's title, where the numbers are written. `dark` sets the reader's
+ * colour scheme to dark (prefers-color-scheme).
  */
-export async function measureWidths(binary: string, page: string, widths: readonly number[], dir: string): Promise<Map<number, Measure>> {
+export async function measureWidths(binary: string, page: string, widths: readonly number[], dir: string, dark = false): Promise<Map<number, Measure>> {
   const attr = page.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
   const frames = widths.map((w) => `<iframe id="w${w}" width="${w}" height="700" srcdoc="${attr}"></iframe>`).join('\n');
   const script = `window.addEventListener('load', function () {
@@ -128,7 +132,8 @@ export async function measureWidths(binary: string, page: string, widths: readon
   ${JSON.stringify(widths)}.forEach(function (w) {
     var f = document.getElementById('w' + w), d = f.contentDocument;
     out[w] = { scrollWidth: d.documentElement.scrollWidth, clientWidth: d.documentElement.clientWidth,
-      innerWidth: f.contentWindow.innerWidth, maxWidth: f.contentWindow.getComputedStyle(d.body).maxWidth };
+      innerWidth: f.contentWindow.innerWidth, maxWidth: f.contentWindow.getComputedStyle(d.body).maxWidth,
+      color: f.contentWindow.getComputedStyle(d.body).color, background: f.contentWindow.getComputedStyle(d.body).backgroundColor };
   });
   document.title = JSON.stringify(out);
 });`;
@@ -138,7 +143,8 @@ export async function measureWidths(binary: string, page: string, widths: readon
     `<!DOCTYPE html><html><head><meta charset="utf-8"><title>measuring</title></head><body>\n${frames}\n<script>${script}</script></body></html>`,
   );
   const width = Math.max(...widths) + 100;
-  const dom = await chromium(binary, [`--window-size=${width},900`, '--virtual-time-budget=15000', '--dump-dom'], harness);
+  const scheme = dark ? ['--force-dark-mode'] : [];
+  const dom = await chromium(binary, [...scheme, `--window-size=${width},900`, '--virtual-time-budget=15000', '--dump-dom'], harness);
   const title = /<title>([^<]*)<\/title>/.exec(dom)?.[1] ?? '';
   const parsed = JSON.parse(title.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as Record<string, Measure>;
   return new Map(widths.map((w) => [w, parsed[w] as Measure]));
