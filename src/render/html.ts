@@ -24,11 +24,12 @@ function escape(text: string): string {
 
 /**
  * Text as a CSS string literal (for the running head printed in the page
- * margin): every character but letters, digits and spaces as a six-digit
- * escape, so nothing can end the string, the rule or the style element.
+ * margin): every character but ASCII letters and digits as a six-digit
+ * escape, so nothing can end the string, the rule or the style element. (A
+ * space is escaped too: CSS takes a space after an escape as its end.)
  */
 export function cssString(text: string): string {
-  return `"${safe(text).replace(/[^A-Za-z0-9 ]/gu, (ch) => `\\${(ch.codePointAt(0) ?? 0).toString(16).padStart(6, '0')}`)}"`;
+  return `"${safe(text).replace(/[^A-Za-z0-9]/gu, (ch) => `\\${(ch.codePointAt(0) ?? 0).toString(16).padStart(6, '0')}`)}"`;
 }
 
 /** What a page holds: its title, the line printed at the top of every printed page, and its body. */
