@@ -13,10 +13,10 @@ function box(label: string, id: string | null, extra = '', round = false): strin
   return `<li><span class="box${round ? ' round' : ''}"></span><span>${label}${idText}${extra}</span></li>`;
 }
 
-function extras(answer: Option | Band, sheet: CallSheet, numberOf: ReadonlyMap<string, number>): string {
+function extras(answer: Option | Band, q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMap<string, number>): string {
   const parts = weightParts(answer, sheet);
   const weights = parts.length === 0 ? '' : ` <span class="weights">${parts.map(h).join(' · ')}</span>`;
-  const elsewhere = thenAsk(answer, numberOf);
+  const elsewhere = thenAsk(answer, q, numberOf);
   return `${weights}${elsewhere.length === 0 ? '' : ` <span class="then">→ then ask question ${elsewhere.join(', ')}</span>`}`;
 }
 
@@ -34,15 +34,15 @@ function scaleBoxes(q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMa
     ].filter((e) => e !== '');
     if (ends.length > 0) out.push(`<p class="ends">${ends.join(' · ')}</p>`);
   }
-  const bands = q.bands.filter((b) => extras(b, sheet, numberOf) !== '');
-  if (bands.length > 0) out.push(`<ul class="bands">${bands.map((b) => `<li>${h(bandWords(b))}${extras(b, sheet, numberOf)}</li>`).join('')}</ul>`);
+  const bands = q.bands.filter((b) => extras(b, q, sheet, numberOf) !== '');
+  if (bands.length > 0) out.push(`<ul class="bands">${bands.map((b) => `<li>${h(bandWords(b))}${extras(b, q, sheet, numberOf)}</li>`).join('')}</ul>`);
   return out.join('');
 }
 
 /** The boxes of a question: one per option (or per number of a scale), then "unknown". */
 function boxes(q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMap<string, number>): string {
   const single = q.type !== 'multiple';
-  const items = q.options.map((o) => box(h(o.label), o.value, extras(o, sheet, numberOf), single));
+  const items = q.options.map((o) => box(h(o.label), o.value, extras(o, q, sheet, numberOf), single));
   items.push(box(`<span class="unknown">${h(unknownBox.label)}</span>`, unknownBox.id, '', single));
   return `${q.type === 'scale' ? scaleBoxes(q, sheet, numberOf) : ''}<ul class="boxes">${items.join('')}</ul>`;
 }

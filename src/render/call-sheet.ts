@@ -68,19 +68,21 @@ export function questionNumbers(sheet: CallSheet): Map<string, number> {
   return found;
 }
 
-/** The numbers of the questions an answer opens that are placed elsewhere on the sheet (not under it). */
-export function thenAsk(answer: Option | Band, numberOf: ReadonlyMap<string, number>): number[] {
-  const shownHere = new Set(answer.followUps.map((f) => f.id));
+/** The numbers of the questions an answer opens that are placed elsewhere on the sheet (not among the question's follow-ups). */
+export function thenAsk(answer: Option | Band, q: CallSheetQuestion, numberOf: ReadonlyMap<string, number>): number[] {
+  const shownHere = new Set([...q.options, ...q.bands].flatMap((a) => a.followUps.map((f) => f.id)));
   return answer.opens.filter((id) => !shownHere.has(id)).flatMap((id) => numberOf.get(id) ?? []);
 }
 
-/** A question's follow-ups, each with the answer that opens it in words (bank text unescaped): `2 is “Something a competitor has”`. */
+/**
+ * A question's follow-ups, each with the answers that open it in words (bank
+ * text unescaped): `2 is “Something a competitor has”`, `2 is “A” or “B”`.
+ */
 export function followUpsOf(q: CallSheetQuestion): { onlyIf: string; question: CallSheetQuestion }[] {
   const verb = q.type === 'multiple' ? 'includes' : 'is';
-  return [
-    ...q.options.flatMap((o) => o.followUps.map((question) => ({ onlyIf: `${q.number} ${verb} “${o.label}”`, question }))),
-    ...q.bands.flatMap((b) => b.followUps.map((question) => ({ onlyIf: `${q.number} is ${bandWords(b)}`, question }))),
-  ];
+  const opening = (id: string): string =>
+    [...q.options.filter((o) => o.opens.includes(id)).map((o) => `“${o.label}”`), ...q.bands.filter((b) => b.opens.includes(id)).map(bandWords)].join(' or ');
+  return [...q.options, ...q.bands].flatMap((a) => a.followUps.map((question) => ({ onlyIf: `${q.number} ${verb} ${opening(question.id)}`, question })));
 }
 
 const sub = (id: string): string => ` <sub>${markdownText(id)}</sub>`;
@@ -91,7 +93,7 @@ function markdownBoxes(q: CallSheetQuestion, sheet: CallSheet, numberOf: Readonl
     return parts.length === 0 ? '' : ` — *${parts.join(' · ')}*`;
   };
   const then = (a: Option | Band): string => {
-    const elsewhere = thenAsk(a, numberOf);
+    const elsewhere = thenAsk(a, q, numberOf);
     return elsewhere.length === 0 ? '' : ` → then ask question ${elsewhere.join(', ')}`;
   };
   const lines = q.options.map((o) => `- [ ] ${md(o.label)}${sub(o.value)}${weights(o)}${then(o)}`);
@@ -131,10 +133,13 @@ export function callSheetMarkdown(sheet: CallSheet): string {
     push(indent, ...markdownBoxes(q, sheet, numberOf), '');
     push(indent, `Their words: ${blank}`, '', blank, '');
     if (q.type === 'text') push(indent, blank, '');
-    for (const { onlyIf, question: next } of followUpsOf(q)) {
+    const follow = followUpsOf(q);
+    for (const { onlyIf, question: next } of follow) {
       push(`${indent}> `, `*Only if ${md(onlyIf)}:*`, '');
       question(next, `${indent}> `);
     }
+    // A blank line of this question's own depth ends the quote of its follow-ups.
+    if (follow.length > 0) push(indent, '');
   };
 
   out.push(`# Call sheet: ${md(sheet.bank.title)}`, '');

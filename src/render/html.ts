@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { pageStyle } from './html-style';
 import { safe, safeLines } from './terminal-safe';
 
@@ -54,7 +53,8 @@ export function htmlPage(page: HtmlPage): string {
     `@page { @top-left { content: ${head}; } @bottom-right { content: "Page " counter(page) " of " counter(pages); } }\n` +
     (page.firstPageHead ? '' : '@page :first { @top-left { content: none; } }\n');
   const style = `\n${pageStyle}${margins}`;
-  const hash = createHash('sha256').update(style, 'utf8').digest('base64');
+  // node:crypto is loaded here, when a page is made, not at start-up (tests/e2e/startup.test.ts).
+  const hash = process.getBuiltinModule('node:crypto').createHash('sha256').update(style, 'utf8').digest('base64');
   const policy = `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
   return [
     '<!DOCTYPE html>',

@@ -220,7 +220,7 @@ describe('configuration', () => {
       expect(r.status).toBe(fromFile.status);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        'clientfit: CLIENTFIT_FORMAT is "xml", which is not one of: text, json, markdown\nhint: set CLIENTFIT_FORMAT to one of those, or unset it\n',
+        'clientfit: CLIENTFIT_FORMAT is "xml", which is not one of: text, json, markdown, html\nhint: set CLIENTFIT_FORMAT to one of those, or unset it\n',
       );
     }
     expect(fromFile.status).toBe(3);
