@@ -1,13 +1,14 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallSheet, CallSheetQuestion } from '../../src/core/call-sheet';
 import type { Report } from '../../src/core/report/report';
 import { chromium, findBrowser, measureWidths, pdfInfo, pdfPages, pdfWords, printToPdf, squeeze, withPaper } from '../helpers/browser';
 import { miniManifest } from '../helpers/mini-bank';
 import { root } from '../helpers/paths';
 import { runCli } from '../helpers/run-cli';
-import { tempDir, writeTree } from '../helpers/temp';
+import { writeTree } from '../helpers/temp';
 
 // The HTML call sheet and report, printed to PDF and laid out on screen by
 // headless Chromium, read back with poppler's pdftotext and pdfinfo. Skipped
@@ -62,7 +63,11 @@ function cli(args: readonly string[]): string {
 }
 
 describe.skipIf('missing' in browser)('the HTML pages in a real browser (headless Chromium)', { timeout: 180_000 }, () => {
-  const dir = tempDir('clientfit-browser-');
+  // Its own folder, removed by its own hook: the PDFs are large, and this file's folder must go whatever the order of files.
+  const dir = mkdtempSync(join(tmpdir(), 'clientfit-browser-'));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   const file = (name: string): string => join(dir, name);
   const pdfs = new Map<string, string>();
   let sheet: CallSheet;
@@ -73,7 +78,7 @@ describe.skipIf('missing' in browser)('the HTML pages in a real browser (headles
     report = JSON.parse(cli(['run', '--answers', sample, '--prospect', 'Northwind Bakery', '--no-save', '--json'])) as Report;
     writeFileSync(file('call-sheet.html'), cli(['questions', '--format', 'html']));
     writeFileSync(file('report.html'), cli(['run', '--answers', sample, '--prospect', 'Northwind Bakery', '--no-save', '--format', 'html']));
-    const bank = writeTree({ 'bank.yaml': miniManifest, '10-questions.yaml': hostileSection });
+    const bank = writeTree({ 'bank.yaml': miniManifest, '10-questions.yaml': hostileSection }, join(dir, 'bank'));
     writeFileSync(file('hostile.html'), cli(['questions', '--bank', bank, '--format', 'html']));
     const jobs: Promise<void>[] = [];
     for (const page of ['call-sheet', 'report', 'hostile'])
