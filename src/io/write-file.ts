@@ -7,12 +7,14 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readdirSync,
   renameSync,
   statfsSync,
   statSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { processAlive } from './process-alive';
 import { randomHex } from './random-hex';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Stats } from 'node:fs';
@@ -124,8 +126,66 @@ function alreadyExists(path: string): UserError {
   });
 }
 
+/** Temporary files are named `.NAME.PID.HEX.tmp`: hidden, and naming the process that writes them. */
+const tempName = /^\..+\.(\d{1,10})\.[0-9a-f]+\.tmp$/;
+
 function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(12)}.tmp`);
+}
+
+/**
+ * Removes the temporary files that processes of this machine left in `dir`
+ * when they were killed half-way through a write (SIGKILL, a power cut):
+ * those whose process is gone. Folders (init's build folders) are left to
+ * init. Called before every write, so a leftover lasts until the next write
+ * to its folder. Best effort: a folder that cannot be read is met by the
+ * write itself.
+ */
+export function removeStaleTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = tempName.exec(name)?.[1];
+    if (pid === undefined || processAlive(Number(pid))) continue;
+    const path = join(dir, name);
+    try {
+      if (!lstatSync(path).isDirectory()) unlinkSync(path);
+    } catch {
+      // Removed by another clientfit meanwhile, or not ours to remove.
+    }
+  }
+}
+
+/**
+ * Writes `content` to a new temporary file beside `path` (created
+ * exclusively, never through a symlink), flushed to disk, and returns its
+ * path. With `keepMode` the mode is set exactly (the umask applies to
+ * open's mode, not to fchmod's). File-system errors are thrown as they are.
+ */
+export function writeTemp(path: string, content: string | Uint8Array, mode: number, keepMode = false): string {
+  const temp = tempPathFor(path);
+  const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+  try {
+    try {
+      if (keepMode) fchmodSync(fd, mode);
+    } catch {
+      // Not every file system keeps modes; the content matters more.
+    }
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    unlinkQuietly(temp);
+    throw error;
+  }
+  closeSync(fd);
+  return temp;
 }
 
 /**
@@ -133,7 +193,8 @@ function tempPathFor(path: string): string {
  * content goes to a temporary file in the same folder, is flushed to disk,
  * then is linked into place (refusing to replace anything, so a symlink at
  * the destination is never followed) or renamed over the old file when
- * overwriting is allowed. The temporary file is removed in every case.
+ * overwriting is allowed. The temporary file is removed in every case, and
+ * those of killed writers are removed first (see removeStaleTemps).
  * Synchronous, for the few places that must finish before anything else runs
  * (a draft saved from a signal handler); see writeFileAtomicAsync.
  */
@@ -146,30 +207,13 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     throw fail(error, '');
   }
   const keptMode = keptModeOf(existing, fail);
-  const temp = tempPathFor(path);
-  let fd: number;
+  removeStaleTemps(dirname(path));
+  let temp: string;
   try {
-    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keptMode ?? options.mode ?? 0o644);
+    temp = writeTemp(path, content, keptMode ?? options.mode ?? 0o644, keptMode !== undefined);
   } catch (error) {
     throw fail(error, '');
   }
-  try {
-    // The umask applies to openSync's mode, not to fchmod's.
-    if (keptMode !== undefined) fchmodSync(fd, keptMode);
-  } catch {
-    // Not every file system keeps modes; the content matters more.
-  }
-  try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkQuietly(temp);
-    throw fail(error, '');
-  }
-  closeSync(fd);
   try {
     if (options.overwrite) renameSync(temp, path);
     else linkSync(temp, path);
@@ -200,6 +244,7 @@ export async function writeFileAtomicAsync(path: string, content: string | Uint8
     throw fail(error, '');
   }
   const keptMode = keptModeOf(existing, fail);
+  removeStaleTemps(dirname(path));
   const temp = tempPathFor(path);
   let file: FileHandle;
   try {
@@ -312,7 +357,8 @@ export function ensureFolder(dir: string, mode: number, what: string, elsewhere 
   }
 }
 
-function unlinkQuietly(path: string): void {
+/** Removes a file; one already gone is no error. */
+export function unlinkQuietly(path: string): void {
   try {
     unlinkSync(path);
   } catch {
