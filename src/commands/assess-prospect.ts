@@ -11,12 +11,12 @@ import type { Prompter } from '../interview/prompter';
 import { isPromptExit } from '../interview/prompter';
 import { askProspect, runInterview } from '../interview/interview';
 import type { DraftHold, StoredDraft } from '../io/drafts';
-import { answersRecord, draftId, draftsDir, holdDraft, holdNewDraft, newDraftPath, readDraft, saveDraft } from '../io/drafts';
+import { answersRecord, draftId, draftsDir, holdNewDraft, newDraftPath, saveDraft } from '../io/drafts';
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run-scripted';
 import type { GatheredAnswers } from './run-scripted';
-import { draftHeldError, findDraft } from './find-draft';
+import { findAndHoldDraft } from './find-draft';
 import { loadBankOrFail } from './load-bank-or-fail';
 import { assessAnswers, gatherAnswers, missingAnswersError, openedNote, parseOverrides, runScripted, setAsideNote } from './run-scripted';
 
@@ -58,23 +58,10 @@ interface Start extends GatheredAnswers {
   readonly hold: DraftHold | undefined;
 }
 
-/**
- * Finds the draft to resume and holds it, from now until its record is saved:
- * one held by another clientfit stops this one at once (exit 3). The draft is
- * read again once held, as the one who held it before may have changed it.
- */
+/** The draft to resume, held from now until its record is saved (see findAndHoldDraft). */
 async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
-  const found = await findDraft(draftsDir(options.env), ref, options.cwd, options.hints);
-  const hold = holdDraft(found.path, options.takeOver);
-  if (hold.kind === 'busy') throw draftHeldError(found.id, hold.holder, options.hints);
+  const { stored, hold } = await findAndHoldDraft(draftsDir(options.env), ref, options);
   try {
-    if (!existsSync(found.path))
-      throw usageError(
-        `the draft ${found.id} was saved or discarded by another clientfit a moment ago`,
-        `\`${options.hints.program} history${options.hints.storeFlag}\` lists the records`,
-      );
-    const stored = await readDraft(found.path);
-    if (!('draft' in stored)) throw inputError(`the draft ${found.id} cannot be resumed: ${stored.problem}`);
     return { ...(await loadDraft(options, stored)), hold };
   } catch (error) {
     if (hold.kind === 'held') hold.lock.release();
@@ -222,6 +209,13 @@ async function fromStart(
   return interview(options, start, early, held);
 }
 
+/** A new draft's path, held from its first save as a resumed draft is: a resume of it elsewhere stops. */
+function newHeldDraft(dir: string, now: Date, prospect: string | null, held: { hold: DraftHold | undefined }): string {
+  const path = newDraftPath(dir, now, prospect);
+  held.hold = holdNewDraft(path);
+  return path;
+}
+
 /** The prospect prompt already on screen, and how to take it down. */
 interface Early {
   readonly prompter: Prompter;
@@ -254,11 +248,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   const somethingToKeep = (): boolean => savedOnce || prospect !== undefined || answers.size > 0;
   const save = (complete = false): void => {
     if (!somethingToKeep()) return;
-    if (path === undefined) {
-      // A new draft is held from its first save, as a resumed one is: a resume of it elsewhere stops.
-      path = newDraftPath(dir, options.now, prospect ?? null);
-      held.hold = holdNewDraft(path);
-    }
+    path ??= newHeldDraft(dir, options.now, prospect ?? null, held);
     saveDraft(path, snapshot(complete));
     savedOnce = true;
   };

@@ -1,10 +1,10 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inputError, usageError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
-import type { StoredDraft } from '../io/drafts';
+import type { DraftHold, StoredDraft } from '../io/drafts';
 import type { LockHolder } from '../io/lock';
-import { draftLockLimitMs, listDrafts, readDraft } from '../io/drafts';
+import { draftLockLimitMs, holdDraft, listDrafts, readDraft } from '../io/drafts';
 import { safe } from '../render/terminal-safe';
 import type { HintWords } from './program-name';
 
@@ -43,6 +43,36 @@ export async function findDraft(dir: string, ref: string | undefined, cwd: strin
     );
   }
   throw usageError(`"${ref}" matches ${matches.length} drafts: ${matches.map((d) => d.id).join(', ')}`, 'give more of the id');
+}
+
+/**
+ * Finds the draft to resume and holds it for this clientfit: one held by
+ * another stops this one at once (exit 3, see draftHeldError). The draft is
+ * read again once held, as its holder until now may have changed or saved it.
+ * The caller gives the hold up.
+ */
+export async function findAndHoldDraft(
+  dir: string,
+  ref: string | undefined,
+  options: { readonly cwd: string; readonly takeOver: boolean; readonly hints: Pick<HintWords, 'program' | 'storeFlag'> },
+): Promise<{ stored: StoredDraft; hold: DraftHold }> {
+  const { hints } = options;
+  const found = await findDraft(dir, ref, options.cwd, hints);
+  const hold = holdDraft(found.path, options.takeOver);
+  if (hold.kind === 'busy') throw draftHeldError(found.id, hold.holder, hints);
+  try {
+    if (!existsSync(found.path))
+      throw usageError(
+        `the draft ${found.id} was saved or discarded by another clientfit a moment ago`,
+        `\`${hints.program} history${hints.storeFlag}\` lists the records`,
+      );
+    const stored = await readDraft(found.path);
+    if (!('draft' in stored)) throw inputError(`the draft ${found.id} cannot be resumed: ${stored.problem}`);
+    return { stored, hold };
+  } catch (error) {
+    if (hold.kind === 'held') hold.lock.release();
+    throw error;
+  }
 }
 
 /** Who holds a draft, in words: "process 1234 on host-a, since 2026-12-07 15:02:11 UTC". */

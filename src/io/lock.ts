@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { processAlive } from './process-alive';
 import { randomHex } from './random-hex';
-import { removeStaleTemps, unlinkQuietly, writeTemp } from './write-file';
+import { removeStaleTemps, unlinkQuietly, writeTemp } from './temp-file';
 
 // One exclusive lock file per thing held (a draft, a record store). It is
 // created whole or not at all: written to a temporary file, then linked to

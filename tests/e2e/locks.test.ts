@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
+import { describePty, startPty } from '../helpers/pty';
 import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp';
 
@@ -221,5 +222,26 @@ describe('temporary files left by a kill', () => {
     expect(runCli(['run', '--resume', '2026-01-01T00-00-00-000Z-acme-fedcba', '--no-save', '--allow-partial'], { env }).status).toBe(0);
     for (const path of leftovers) expect(existsSync(path), path).toBe(false);
     expect(existsSync(live)).toBe(true);
+  });
+});
+
+describePty('an interview in a real terminal holds its draft', () => {
+  it('a resume of it elsewhere stops at once, naming its process; once it is stopped, the draft resumes', async () => {
+    const { env, store, drafts } = home();
+    const session = startPty(['run', '--prospect', 'Held Ltd', '--store', store], env);
+    // The first question is on screen: the name is saved in a draft, and the draft is held.
+    await session.waitFor('? ');
+    const [name] = readdirSync(drafts).filter((n) => n.endsWith('.json'));
+    const id = (name ?? '').replace(/\.json$/, '');
+    const second = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
+    expect(second.status).toBe(3);
+    expect(second.stderr).toContain(`the draft ${id} is in use by another clientfit (process ${session.pid} on ${hostname()}, since `);
+    session.kill('SIGTERM');
+    expect((await session.exited()).exitCode).toBe(143);
+    // Stopped by a signal, it gave the draft up: no lock is left, and the draft resumes.
+    expect(readdirSync(drafts)).toEqual([name]);
+    const resumed = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(readdirSync(drafts)).toEqual([]);
   });
 });
