@@ -71,8 +71,13 @@ export interface SaveAssessmentOptions {
 
 /** The store's own lock, held around "is it recorded already?" and the write. */
 const storeLockName = '.clientfit-store.lock';
-/** A store lock is held for a few milliseconds; one older than a minute was left by a killed clientfit. */
-const storeLockLimitMs = 60_000;
+/**
+ * A store lock is held for a few milliseconds: one older than 10 s was left by
+ * a clientfit killed on another machine (or copied in by a sync), and a wait
+ * of 15 s outlasts it.
+ */
+const storeLockLimitMs = 10_000;
+const storeLockWaitMs = 15_000;
 
 /**
  * Saves an assessment's record, once: under the store's lock, so that
@@ -83,7 +88,7 @@ const storeLockLimitMs = 60_000;
 export async function saveAssessment(store: string, record: AssessmentRecord, options: SaveAssessmentOptions): Promise<SaveOutcome> {
   prepareStore(store);
   if (options.draftLock?.stillHeld() === false) return { kind: 'taken-over' };
-  const lock = await waitForLock(join(store, storeLockName), { staleAfterMs: storeLockLimitMs, waitMs: 10_000 });
+  const lock = await waitForLock(join(store, storeLockName), { staleAfterMs: storeLockLimitMs, waitMs: storeLockWaitMs });
   if (lock.kind === 'busy') throw storeBusy(store, lock.holder);
   // A store whose lock cannot be made cannot take the record either: saveRecord says why.
   let outcome: SaveOutcome;
@@ -110,7 +115,7 @@ export async function saveAssessment(store: string, record: AssessmentRecord, op
 /** The store's lock is held past the wait: exit 3, naming the holder. */
 function storeBusy(store: string, holder: LockHolder): UserError {
   const who = `process ${holder.pid ?? '?'}${holder.host === undefined ? '' : ` on ${holder.host}`}, since ${holder.since}`;
-  return new UserError(`the record store ${store} is locked by another clientfit (${who}), which has not let go for 10 seconds`, {
+  return new UserError(`the record store ${store} is locked by another clientfit (${who}), which has not let go for ${storeLockWaitMs / 1000} seconds`, {
     exitCode: ExitCode.invalidInput,
     hint: `run this again once that clientfit has finished; if none is running, delete ${join(store, storeLockName)}`,
   });

@@ -119,6 +119,12 @@ function alreadyExists(path: string): UserError {
  * those of killed writers are removed first (see removeStaleTemps).
  * Synchronous, for the few places that must finish before anything else runs
  * (a draft saved from a signal handler); see writeFileAtomicAsync.
+ *
+ * Not write-file-atomic (npm's, 7.0.1 on Node 20), measured 12-07: it writes
+ * through a symlink at the destination (the link's target was overwritten),
+ * has no no-clobber mode (with `flag: 'wx'` it still replaced the file), and
+ * names its temporary file `NAME.123456789`, which says neither that it is
+ * temporary nor whose it is, so a kill's leftover could never be told stale.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions): void {
   const fail = writeFailure(path, options);

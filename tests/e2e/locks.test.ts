@@ -92,6 +92,16 @@ describe('identical runs at the same moment', () => {
     // Nothing hidden is left in the store: no lock, no temporary file.
     expect(readdirSync(store)).toEqual(records);
   }, 120_000);
+
+  it('a store lock left by a clientfit that was killed does not stop the next save', () => {
+    const { env, store } = home();
+    mkdirSync(store, { recursive: true });
+    writeFileSync(join(store, '.clientfit-store.lock'), JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString() }));
+    const r = runCli(['run', '--answers', sample, '--store', store], { env });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Saved as record /);
+    expect(readdirSync(store).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
 });
 
 describe('one draft, held by one clientfit', () => {
