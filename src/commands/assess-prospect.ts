@@ -10,13 +10,13 @@ import { signalExitCode } from '../exit-codes';
 import type { Prompter } from '../interview/prompter';
 import { isPromptExit } from '../interview/prompter';
 import { askProspect, runInterview } from '../interview/interview';
-import type { StoredDraft } from '../io/drafts';
-import { answersRecord, draftId, draftsDir, newDraftPath, saveDraft } from '../io/drafts';
+import type { DraftHold, StoredDraft } from '../io/drafts';
+import { answersRecord, draftId, draftsDir, holdNewDraft, newDraftPath, saveDraft } from '../io/drafts';
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run-scripted';
 import type { GatheredAnswers } from './run-scripted';
-import { findDraft } from './find-draft';
+import { findAndHoldDraft } from './find-draft';
 import { loadBankOrFail } from './load-bank-or-fail';
 import { assessAnswers, gatherAnswers, missingAnswersError, openedNote, parseOverrides, runScripted, setAsideNote } from './run-scripted';
 
@@ -28,8 +28,8 @@ export interface AssessOptions extends RunOptions {
   readonly bankFlag: string | undefined;
   /** --resume: `true` for the most recent draft, or a draft id, prefix or path. */
   readonly resume: string | true | undefined;
-  /** The record store: a draft whose save was stopped half-way is settled against it (see settleClaims). */
-  readonly store: string;
+  /** --take-over: hold the resumed draft even when another clientfit seems to hold it. */
+  readonly takeOver: boolean;
   /** Builds the prompter only when one is needed (the prompt library is loaded then). */
   readonly prompter: () => Promise<Prompter>;
   /** Writes to standard error at once (used while the process may be exiting). */
@@ -47,17 +47,30 @@ export interface AssessResult {
   readonly bankPath: string;
   /** The draft holding the answers, when the interview wrote one. */
   readonly draft: StoredDraft | undefined;
+  /** This clientfit's hold on that draft (or why it has none): given up by the caller once the record is saved. */
+  readonly hold: DraftHold | undefined;
 }
 
 /** Where an assessment starts: the checked answers so far, the bank they are scored with, and the draft if resumed. */
 interface Start extends GatheredAnswers {
   readonly bankPath: string;
   readonly draft: StoredDraft | undefined;
+  readonly hold: DraftHold | undefined;
+}
+
+/** The draft to resume, held from now until its record is saved (see findAndHoldDraft). */
+async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
+  const { stored, hold } = await findAndHoldDraft(draftsDir(options.env), ref, options);
+  try {
+    return { ...(await loadDraft(options, stored)), hold };
+  } catch (error) {
+    if (hold.kind === 'held') hold.lock.release();
+    throw error;
+  }
 }
 
 /** Loads a draft to resume: its bank (or --bank), and its answers re-checked against that bank. */
-async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
-  const stored = await findDraft(draftsDir(options.env), ref, options.cwd, options.hints, options.store);
+async function loadDraft(options: AssessOptions, stored: StoredDraft): Promise<Omit<Start, 'hold'>> {
   // Drafts keep the bank's absolute path (older ones kept it as typed: taken from here).
   const bankPath = resolve(options.cwd, options.bankFlag ?? stored.draft.bank.path);
   const moveHint = `pass --bank PATH to resume the draft ${stored.id} with the bank where it is now`;
@@ -115,7 +128,7 @@ async function startFromAnswers(options: AssessOptions): Promise<Start> {
     },
   });
   // Absolute, so that the draft resumes from any folder.
-  return { ...gathered, bankPath: resolve(options.cwd, options.bankPath), draft: undefined };
+  return { ...gathered, bankPath: resolve(options.cwd, options.bankPath), draft: undefined, hold: undefined };
 }
 
 /** A note on standard error, at once. */
@@ -142,6 +155,7 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
       })),
       bankPath: options.bankPath,
       draft: undefined,
+      hold: undefined,
     };
 
   // A fresh interview shows its first prompt before the bank is even read: the
@@ -162,18 +176,44 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
     early?.cancel.abort();
     throw error;
   }
+  // Whatever stops the assessment gives up the draft it holds (one made by the interview too).
+  const held: { hold: DraftHold | undefined } = { hold: start.hold };
+  try {
+    return await fromStart(options, start, early, noAnswers && !resuming, held);
+  } catch (error) {
+    if (held.hold?.kind === 'held') held.hold.lock.release();
+    throw error;
+  }
+}
+
+/** The assessment from its start: from the answers, or by interview when some are missing. */
+async function fromStart(
+  options: AssessOptions,
+  from: Start,
+  early: Early | undefined,
+  fresh: boolean,
+  held: { hold: DraftHold | undefined },
+): Promise<AssessResult> {
+  let start = from;
   // The questions only a changed answer (--answer) leads to: asked on a terminal, else counted as unknown (as in "what would change the call").
   if (start.opened.length > 0) {
     if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
     else if (!options.allowPartial) note(options, openedNote(start.opened));
   }
-  const needsInterview = noAnswers && !resuming ? true : start.missing.length > 0 && !options.allowPartial;
+  const needsInterview = fresh ? true : start.missing.length > 0 && !options.allowPartial;
   if (!needsInterview) {
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
-    return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft };
+    return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft, hold: start.hold };
   }
   if (!options.canPrompt) throw missingAnswersError(start.missing);
-  return interview(options, start, early);
+  return interview(options, start, early, held);
+}
+
+/** A new draft's path, held from its first save as a resumed draft is: a resume of it elsewhere stops. */
+function newHeldDraft(dir: string, now: Date, prospect: string | null, held: { hold: DraftHold | undefined }): string {
+  const path = newDraftPath(dir, now, prospect);
+  held.hold = holdNewDraft(path);
+  return path;
 }
 
 /** The prospect prompt already on screen, and how to take it down. */
@@ -183,7 +223,7 @@ interface Early {
   readonly cancel: AbortController;
 }
 
-async function interview(options: AssessOptions, start: Start, early: Early | undefined): Promise<AssessResult> {
+async function interview(options: AssessOptions, start: Start, early: Early | undefined, held: { hold: DraftHold | undefined }): Promise<AssessResult> {
   const prompter = early?.prompter ?? (await options.prompter());
   const startedAt = start.draft?.draft.startedAt ?? options.now.toISOString();
   let prospect = options.prospect ?? start.prospect;
@@ -208,7 +248,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   const somethingToKeep = (): boolean => savedOnce || prospect !== undefined || answers.size > 0;
   const save = (complete = false): void => {
     if (!somethingToKeep()) return;
-    path ??= newDraftPath(dir, options.now, prospect ?? null);
+    path ??= newHeldDraft(dir, options.now, prospect ?? null, held);
     saveDraft(path, snapshot(complete));
     savedOnce = true;
   };
@@ -281,5 +321,5 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   }
   const report = assessAnswers({ bank: start.bank, contentHash: start.contentHash, answers, prospect }, options);
   const stored: StoredDraft | undefined = path === undefined ? undefined : { id: draftId(path), path, draft: snapshot(true) };
-  return { report, answers, bankPath: start.bankPath, draft: stored };
+  return { report, answers, bankPath: start.bankPath, draft: stored, hold: held.hold };
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
@@ -83,37 +83,6 @@ describe('files, folders and processes', () => {
     expect(sys.stderr).toMatch(/sysfs/);
   });
 
-  it('two resumes of one finished draft at once save one record, and the second says which', async () => {
-    for (let round = 0; round < 3; round++) {
-      const env = isolated();
-      const store = join(env.HOME ?? '', 'store');
-      const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
-      const id = `2026-01-01T00-00-00-000Z-acme-${round}abcde`;
-      finishedDraft(drafts, id);
-      const args = ['run', '--resume', id, '--store', store, '--allow-partial'];
-      const both = await Promise.all([spawnCli(args, env), spawnCli(args, env)]);
-      const records = readdirSync(store);
-      expect(records).toHaveLength(1);
-      const recordId = (records[0] ?? '').replace(/\.json$/, '');
-      for (const r of both) {
-        expect(r.status, r.stderr).toBe(0);
-        expectNoStackTrace(r.stderr);
-      }
-      const saidSaved = both.filter((r) => r.stderr.includes(`Saved as record ${recordId}`));
-      // The second either finished its assessment and lost the claim, found the draft already saved when it began, or found
-      // the record in the store before claiming.
-      const saidAlready = both.filter((r) =>
-        new RegExp(`(already saved|is being saved) as record ${recordId} by another clientfit|Already recorded as record ${recordId}`).test(r.stderr),
-      );
-      expect([saidSaved.length, saidAlready.length]).toEqual([1, 1]);
-      expect(readdirSync(drafts).filter((n) => !n.startsWith('.'))).toEqual([]);
-      // A third resume, later: nothing to do, and it says where the assessment went.
-      const later = runCli(args, { env });
-      expect(later.status).toBe(0);
-      expect(later.stderr).toContain(`already saved as record ${recordId}`);
-    }
-  });
-
   it.skipIf(unprivileged === undefined)(
     'resumes of a draft in a folder that cannot be written save nothing, say why (exit 3), and keep the draft',
     async () => {
@@ -146,65 +115,6 @@ describe('files, folders and processes', () => {
       expect(readdirSync(store)).toHaveLength(1);
     },
   );
-
-  it('a save stopped half-way leaves a draft that resumes, not a claim that says "already saved"', () => {
-    const env = isolated();
-    const store = join(env.HOME ?? '', 'store');
-    const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
-    const id = '2026-01-01T00-00-00-000Z-bob-0a1b2c';
-    // What a clientfit killed right after it claimed the draft leaves: the answers under the claim's name, its process gone.
-    const claim = join(drafts, `.${id}.saved-as.20260101T000000Z-bob-0badf00d.${2 ** 22 + 1}`);
-    renameSync(finishedDraft(drafts, id, 'Bob'), claim);
-    const listed = runCli(['drafts', '--json'], { env: { ...env, CLIENTFIT_STORE: store } });
-    expect(listed.status, listed.stderr).toBe(0);
-    expect(listed.stdout).toContain(id);
-    const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).not.toMatch(/already saved/);
-    const records = readdirSync(store);
-    expect(records).toHaveLength(1);
-    expect(r.stderr).toContain(`Saved as record ${(records[0] ?? '').replace(/\.json$/, '')}`);
-    expect(existsSync(claim)).toBe(false);
-  });
-
-  it('a save stopped after its record was written counts as saved: the resume names the record', () => {
-    const env = isolated();
-    const store = join(env.HOME ?? '', 'store');
-    const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
-    expect(runCli(['run', '--answers', sample, '--store', store], { env }).status).toBe(0);
-    const recordId = (readdirSync(store)[0] ?? '').replace(/\.json$/, '');
-    const id = '2026-01-01T00-00-00-000Z-bob-3d4e5f';
-    renameSync(finishedDraft(drafts, id, 'Bob'), join(drafts, `.${id}.saved-as.${recordId}.${2 ** 22 + 1}`));
-    const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`the draft ${id} was already saved as record ${recordId}`);
-    expect(readdirSync(store)).toEqual([`${recordId}.json`]);
-  });
-
-  it('a stopped save settled against another store: resuming into the store that has its record saves nothing twice', () => {
-    const env = isolated();
-    const store = join(env.HOME ?? '', 'store');
-    const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
-    const id = '2026-01-01T00-00-00-000Z-bob-6a7b8c';
-    const draft = finishedDraft(drafts, id, 'Bob');
-    const answers = readFileSync(draft, 'utf8');
-    const args = ['run', '--resume', id, '--store', store, '--allow-partial'];
-    expect(runCli(args, { env }).status).toBe(0);
-    const records = readdirSync(store);
-    expect(records).toHaveLength(1);
-    // Killed after the record was written, before its claim was emptied: the claim still holds the answers.
-    const marker = readdirSync(drafts).find((n) => n.startsWith(`.${id}.saved-as.`)) ?? '';
-    rmSync(join(drafts, marker));
-    writeFileSync(join(drafts, `.${id}.saved-as.${(records[0] ?? '').replace(/\.json$/, '')}.${2 ** 22 + 1}`), answers);
-    // `drafts` looks in the default store, which lacks the record: the answers become a draft again (nothing is lost) ...
-    expect(runCli(['drafts'], { env }).stdout).toContain(id);
-    // ... and resuming it into the store that has the record says so, and leaves one record and no draft.
-    const again = runCli(args, { env });
-    expect(again.status, again.stderr).toBe(0);
-    expect(again.stderr).toMatch(/Already recorded as record \S+ \(the same prospect, answers and bank\): not saved again/);
-    expect(readdirSync(store)).toEqual(records);
-    expect(runCli(['drafts'], { env }).stdout).not.toContain(id);
-  });
 
   it('a store that is a file: every command that reads the store says so, exit 3', () => {
     const env = isolated();
