@@ -44,7 +44,8 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
           {
             message: config.message,
             choices: config.choices.map((c) => ({ ...c })),
-            pageSize: 12,
+            // A longer list (the review) shows whole when the terminal is tall enough.
+            pageSize: Math.max(12, Math.min(config.pageSize ?? 12, (streams.output.rows ?? 24) - 4)),
             loop: false,
             ...(config.default === undefined ? {} : { default: config.default }),
           },
