@@ -7,7 +7,7 @@ import { ExitCode, VerdictExitCode } from '../exit-codes';
 import { bankCacheDir } from '../io/load-bank';
 import type { StoredDraft } from '../io/drafts';
 import { discardDraft } from '../io/drafts';
-import { latestRecordOf, newRecordId, prepareStore, saveAssessment } from '../io/store';
+import { latestRecordOf, newRecordId, prepareStore, readRecordById, saveAssessment } from '../io/store';
 import { reportRenderers } from '../render/report';
 import { plainStyle } from '../render/style';
 import { safe } from '../render/terminal-safe';
@@ -38,6 +38,11 @@ const runFlags = [
   { flags: '--resume [draft]', description: 'continue an interrupted interview (default: the most recent unfinished draft)' },
   { flags: '--store <dir>', description: 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
   { flags: '--no-save', description: 'do not save a record of this assessment' },
+  {
+    flags: '--edit <record>',
+    description: 'correct a saved assessment: its answers for review on a terminal, or changed by --answer; saves a record that replaces it',
+  },
+  { flags: '--no-review', description: 'go to the verdict without the review of every answer (config: "review: false")' },
   briefFlag,
   { flags: '--by <name>', description: 'who assessed, for the record (default: "by" in the config file, git user.name, or the login name)' },
 ] as const;
@@ -86,7 +91,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
   const now = reportTime(io);
   const hints = hintWords(io.env, options, io.cwd);
-  const { report, draft, answers, bankPath } = await assessProspect({
+  const { report, draft, answers, bankPath, corrects } = await assessProspect({
     cwd: io.cwd,
     env: io.env,
     bankPath: settings.bank.value,
@@ -100,6 +105,9 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     cacheDir: bankCacheDir(io.env),
     canPrompt: canPrompt(io),
     resume: options.resume,
+    edit: options.edit,
+    review: options.review && (await context.config()).review !== false,
+    warn: context.warn,
     store: settings.store.value,
     hints,
     style: errStyle,
@@ -126,13 +134,19 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   };
   if (options.save) {
     const { name: assessedBy } = await context.assessor(options.by);
-    const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy);
+    const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy, corrects ?? null);
     try {
       // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
       prepareStore(settings.store.value);
       // A resumed draft that repeats the prospect's latest record was saved before (by a save that stopped before it could
       // say so, or from a copy of the draft): not again. A new interview is always saved.
-      const last = draft === undefined || options.resume !== undefined ? latestRecordOf(settings.store.value, report.prospect) : undefined;
+      // A correction that changes nothing is the record it corrects.
+      const last =
+        corrects !== undefined
+          ? readRecordById(settings.store.value, corrects)
+          : draft === undefined || options.resume !== undefined
+            ? latestRecordOf(settings.store.value, report.prospect)
+            : undefined;
       if (last !== undefined && sameAssessment(last, record)) recordedAs = last.id;
       else
         await uninterrupted(
@@ -208,7 +222,12 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       );
     if (outcome !== undefined && 'draftGone' in outcome)
       writeNow(`This draft was deleted by another clientfit while this one ran (discarded, or finished with --no-save); its answers are saved all the same.\n`);
-    if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(hints, recordId)} shows it again.\n`));
+    if (recordId !== undefined)
+      writeNow(
+        errStyle.dim(
+          `Saved as record ${safe(recordId)}${corrects === undefined ? '' : `, correcting ${safe(corrects)} (history lists the correction in its place)`} — ${showAgain(hints, recordId)} shows it again.\n`,
+        ),
+      );
     else if (recordedAs !== undefined) {
       // Its draft is done with: the record holds its answers. One that cannot be deleted is met again, and settled, on the next resume.
       if (draft !== undefined)
@@ -219,7 +238,9 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
         }
       writeNow(
         errStyle.dim(
-          `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`,
+          corrects === recordedAs
+            ? `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}; no correction saved.\n`
+            : `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`,
         ),
       );
     } else if (draft !== undefined && !options.save) {

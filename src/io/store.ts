@@ -154,6 +154,12 @@ export function latestRecordOf(store: string, prospect: string | null): Assessme
   return undefined;
 }
 
+/** The record of that id, when the store holds it as `<id>.json` and it is usable. */
+export function readRecordById(store: string, id: string): AssessmentRecord | undefined {
+  const entry = readRecord(store, `${id}.json`);
+  return entry.ok && entry.record.id === id ? entry.record : undefined;
+}
+
 export type StoreEntry<T = AssessmentRecord> =
   { readonly ok: true; readonly name: string; readonly record: T } | { readonly ok: false; readonly name: string; readonly problem: string };
 

@@ -73,7 +73,7 @@ describe('clientfit outcome', () => {
     const history = await runInProcess(['history', '--store', store]);
     expect(history.stdout).toMatch(/Fjord Instruments .* went-well {2}/);
     const csv = (await runInProcess(['history', '--store', store, '--format', 'csv', '--outcome', 'went-well'])).stdout.split('\n');
-    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note');
+    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects');
     expect(csv[1]).toMatch(/,Fjord Instruments,first,take,1,Ada,went-well,2026-04-10,$/);
     expect(csv).toHaveLength(3);
     const json = JSON.parse((await runInProcess(['history', '--store', store, '--json'])).stdout) as {

@@ -90,7 +90,7 @@ describe('records', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--since takes a date like 2026-11-22/);
     const csv = runCli(['history', '--format', 'csv'], { env }).stdout.split('\n');
-    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note');
+    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects');
     expect(csv.some((l) => l.includes(",'=cmd|calc,"))).toBe(true);
     const md = runCli(['history', '--format', 'markdown'], { env }).stdout;
     expect(md).toContain('| Date (UTC) | Prospect |');
