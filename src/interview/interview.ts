@@ -141,8 +141,8 @@ async function ask(
   if (value === unknownAnswer) return { kind: 'answer', answer: { value } };
   // The choice is kept (in the draft) before its note is asked: a stop at the note prompt loses nothing chosen.
   // Their earlier words stay with an unchanged choice until the prompt says otherwise.
-  const same = previous?.note !== undefined && JSON.stringify(previous.value) === JSON.stringify(value);
-  keep(same && previous.note !== undefined ? { value, note: previous.note } : { value });
+  const earlier = previous !== undefined && JSON.stringify(previous.value) === JSON.stringify(value) ? previous.note : undefined;
+  keep(earlier === undefined ? { value } : { value, note: earlier });
 
   const note = await prompter.input({
     message: `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`,

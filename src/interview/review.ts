@@ -3,6 +3,7 @@ import type { Answer } from '../core/engine/answers';
 import { answerLabel } from '../core/engine/answers';
 import { walkFlow } from '../core/engine/flow';
 import { safe } from '../render/terminal-safe';
+import { displayWidth } from '../render/wrap-text';
 import type { PromptChoice, Prompter } from './prompter';
 
 /** What the owner chose on the review screen. */
@@ -18,10 +19,15 @@ const allValue = ':all';
 /** A review line is cut here, so that it stays on one line of an 80-column terminal. */
 const lineWidth = 76;
 
-/** Cuts text to `width` characters, marking the cut. */
+/** Cuts text to `width` columns, marking the cut. */
 function cut(text: string, width: number): string {
-  const chars = [...text];
-  return chars.length <= width ? text : `${chars.slice(0, width - 1).join('')}…`;
+  if (displayWidth(text) <= width) return text;
+  let kept = '';
+  for (const ch of text) {
+    if (displayWidth(kept + ch) > width - 1) break;
+    kept += ch;
+  }
+  return `${kept}…`;
 }
 
 /** One answer as a review line: the question, then the answer (their words are the line's description). */
