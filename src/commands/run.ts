@@ -276,7 +276,9 @@ export const runCommand = defineCommand({
     clientfit template > acme.yaml            # an intake form to fill in
     clientfit run --answers acme.yaml --prospect "Acme Ltd"
     clientfit run --answers acme.yaml --json --output acme.json
-    clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save`,
+    clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save
+    clientfit run --edit "Acme Ltd"           # correct a saved assessment (review its answers)
+    clientfit run --edit "Acme Ltd" --answer needs-endorsement=no`,
   async action(options, context) {
     await run(options, await context.settingsFor(options), context);
   },

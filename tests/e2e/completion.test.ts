@@ -51,7 +51,7 @@ describe('clientfit __complete', () => {
   it.each([
     [
       'clientfit ',
-      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion', 'help'],
+      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'forget', 'template', 'questions', 'validate', 'config', 'init', 'completion', 'help'],
     ],
     ['clientfit res', ['rescore']],
     ['clientfit run --ans', ['--answers', '--answer']],
@@ -73,7 +73,7 @@ describe('clientfit __complete', () => {
     ['clientfit validate my-bank ', [':files']],
     [
       'clientfit help ',
-      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion'],
+      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'forget', 'template', 'questions', 'validate', 'config', 'init', 'completion'],
     ],
   ])('%j → %j', (line, expected) => {
     const r = ask(line);
