@@ -309,8 +309,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
       prompter,
       style: options.style,
       write: options.writeNow,
-      ...(start.offered === undefined ? {} : { offered: start.offered }),
-      review: options.review,
+      ...(start.offered === undefined ? { review: options.review } : { offered: start.offered, review: options.review }),
       onAnswer: (now) => {
         answers = new Map(now);
         save();

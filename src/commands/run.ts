@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { outputFormats } from '../core/config';
 import type { Settings } from '../core/config';
+import type { AssessmentRecord } from '../core/record';
 import { buildRecord, sameAssessment } from '../core/record';
 import { UserError } from '../errors';
 import { ExitCode, VerdictExitCode } from '../exit-codes';
@@ -59,6 +60,28 @@ function reportTime(io: MainIO): Date {
 /** The command that shows a record again, with enough of its id to be unambiguous. */
 function showAgain(hints: HintWords, recordId: string): string {
   return `\`${hints.program} show ${safe(recordId.slice(0, 24))}${hints.storeFlag}\``;
+}
+
+/**
+ * The record a new one may merely repeat (then it is not saved again): the
+ * record a correction corrects, or the prospect's latest when `latest` (a
+ * run from answers, or a resumed draft). A new interview repeats nothing.
+ */
+function recordToMatch(store: string, corrects: string | undefined, latest: boolean, prospect: string | null): AssessmentRecord | undefined {
+  if (corrects !== undefined) return readRecordById(store, corrects);
+  return latest ? latestRecordOf(store, prospect) : undefined;
+}
+
+/** The line that says where the assessment was saved (and which record it corrects). */
+function savedLine(recordId: string, corrects: string | undefined, hints: HintWords): string {
+  const correcting = corrects === undefined ? '' : `, correcting ${safe(corrects)} (history lists the correction in its place)`;
+  return `Saved as record ${safe(recordId)}${correcting} — ${showAgain(hints, recordId)} shows it again.\n`;
+}
+
+/** The line that says an assessment repeats a record (so it was not saved again), or that a correction changed nothing. */
+function repeatedLine(recordedAs: string, corrects: string | undefined, hints: HintWords): string {
+  if (corrects === recordedAs) return `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}; no correction saved.\n`;
+  return `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`;
 }
 
 /**
@@ -140,13 +163,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       prepareStore(settings.store.value);
       // A resumed draft that repeats the prospect's latest record was saved before (by a save that stopped before it could
       // say so, or from a copy of the draft): not again. A new interview is always saved.
-      // A correction that changes nothing is the record it corrects.
-      const last =
-        corrects !== undefined
-          ? readRecordById(settings.store.value, corrects)
-          : draft === undefined || options.resume !== undefined
-            ? latestRecordOf(settings.store.value, report.prospect)
-            : undefined;
+      const last = recordToMatch(settings.store.value, corrects, draft === undefined || options.resume !== undefined, report.prospect);
       if (last !== undefined && sameAssessment(last, record)) recordedAs = last.id;
       else
         await uninterrupted(
@@ -222,12 +239,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       );
     if (outcome !== undefined && 'draftGone' in outcome)
       writeNow(`This draft was deleted by another clientfit while this one ran (discarded, or finished with --no-save); its answers are saved all the same.\n`);
-    if (recordId !== undefined)
-      writeNow(
-        errStyle.dim(
-          `Saved as record ${safe(recordId)}${corrects === undefined ? '' : `, correcting ${safe(corrects)} (history lists the correction in its place)`} — ${showAgain(hints, recordId)} shows it again.\n`,
-        ),
-      );
+    if (recordId !== undefined) writeNow(errStyle.dim(savedLine(recordId, corrects, hints)));
     else if (recordedAs !== undefined) {
       // Its draft is done with: the record holds its answers. One that cannot be deleted is met again, and settled, on the next resume.
       if (draft !== undefined)
@@ -236,13 +248,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
         } catch (error) {
           if (!(error instanceof UserError)) throw error;
         }
-      writeNow(
-        errStyle.dim(
-          corrects === recordedAs
-            ? `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}; no correction saved.\n`
-            : `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`,
-        ),
-      );
+      writeNow(errStyle.dim(repeatedLine(recordedAs, corrects, hints)));
     } else if (draft !== undefined && !options.save) {
       // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
       let gone = 'its draft is deleted';

@@ -20,6 +20,12 @@ interface Match {
   readonly assessedAt: string;
 }
 
+/** A name means the prospect's assessment as it stands: records another corrects are passed over (unless all are). */
+function standing(matches: readonly Match[], corrected: ReadonlySet<string>): readonly Match[] {
+  const current = matches.filter((m) => !corrected.has(m.id));
+  return current.length > 0 ? current : matches;
+}
+
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
  * or prospect name (case-insensitive; the most recent assessment of that
@@ -54,7 +60,6 @@ export function findRecord(
   const wanted = ref.trim().toLowerCase();
   // Only what is needed to choose is kept of each match (a store of 100,000 records may all match); the one chosen is then read again.
   const exactName: Match[] = [];
-  // A name means the prospect's assessment as it stands: a record another corrects is passed over.
   const corrected = new Set<string>();
   const partial = new Map<string, Match[]>();
   const prospects = new Set<string>();
@@ -78,9 +83,7 @@ export function findRecord(
       else list.push(match);
     }
   }
-  const matched = exactName.length > 0 ? exactName : partial.size === 1 ? ([...partial.values()][0] ?? []) : [];
-  const current = matched.filter((m) => !corrected.has(m.id));
-  const named = current.length > 0 ? current : matched;
+  const named = standing(exactName.length > 0 ? exactName : partial.size === 1 ? ([...partial.values()][0] ?? []) : [], corrected);
   if (named.length > 1 && options.uniqueName === true)
     throw usageError(
       `"${ref}" names ${named.length} records: ${named
