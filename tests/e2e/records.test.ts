@@ -106,7 +106,7 @@ describe('records', () => {
     writeFileSync(join(dir, '20260101T000001Z-truncated-00000000.json'), text.slice(0, text.indexOf('"prospect": "') + 16));
     writeFileSync(join(dir, 'notes.json'), 'this is not json at all');
     const newer = JSON.parse(text) as { schemaVersion: number; id: string };
-    newer.schemaVersion = 5;
+    newer.schemaVersion = 6;
     newer.id = 'future';
     writeFileSync(join(dir, '20260101T000002Z-future-00000000.json'), JSON.stringify(newer));
     writeFileSync(join(dir, '20260101T000003Z-foreign-00000000.json'), JSON.stringify({ hello: 'world' }));
@@ -118,7 +118,7 @@ describe('records', () => {
     expect(history.stdout).toMatch(/^1 record; 4 files skipped in /m);
     expect(history.stderr).toMatch(/skipped 20260101T000001Z-truncated-00000000\.json: truncated \(the JSON ends too early\)/);
     expect(history.stderr).toMatch(/skipped notes\.json: not JSON/);
-    expect(history.stderr).toMatch(/skipped 20260101T000002Z-future-00000000\.json: written by a newer clientfit \(record schema 5; this one reads 1 to 4\)/);
+    expect(history.stderr).toMatch(/skipped 20260101T000002Z-future-00000000\.json: written by a newer clientfit \(record schema 6; this one reads 1 to 5\)/);
     expect(history.stderr).toMatch(/skipped 20260101T000003Z-foreign-00000000\.json: not a clientfit record/);
     expectNoStackTrace(history.stderr);
     expect(runCli(['show', 'fjord'], { env }).status).toBe(0);
