@@ -140,7 +140,7 @@ async function confirmed(plan: ForgetPlan, context: CommandContext): Promise<boo
   const { inquirerPrompter } = await import('../interview/inquirer-prompter');
   const files = plan.records.length + plan.outcomes.length + plan.drafts.length;
   const asked = inquirerPrompter(streams).select({
-    message: `Remove these ${plural(files, 'file')} for good? This cannot be undone.`,
+    message: `Remove ${files === 1 ? 'this file' : `these ${files} files`} for good? This cannot be undone.`,
     choices: [
       { value: 'no', name: 'No, keep everything' },
       { value: 'yes', name: 'Yes, remove them' },

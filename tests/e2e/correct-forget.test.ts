@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report/report';
 import { root } from '../helpers/paths';
+import { describePty, keys, startPty } from '../helpers/pty';
 import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp';
 
@@ -144,5 +145,26 @@ describe('forget', () => {
     const again = runCli(['forget', 'Northwind Bakery', '--yes'], { env });
     expect(again.status).toBe(2);
     expect(again.stderr).toMatch(/no record matches "Northwind Bakery"/);
+  });
+});
+
+describePty('forget on a terminal', () => {
+  it('asks first, the cursor on "no": Enter keeps everything; "yes" removes', async () => {
+    const { env, store } = home();
+    expect(runCli(['run', '--answers', sample('harbour-dental.yaml')], { env }).status).toBe(0);
+    const kept = startPty(['forget', 'Harbour Dental'], env);
+    await kept.waitFor('? Remove this file for good?');
+    expect(kept.screen()).toMatch(/record {3}\S+harbour-dental/);
+    expect(kept.screen()).toMatch(/❯ No, keep everything/);
+    kept.write(keys.enter);
+    expect((await kept.exited()).exitCode).toBe(0);
+    expect(kept.screen()).toContain('Nothing was removed.');
+    expect(readdirSync(store)).toHaveLength(1);
+    const gone = startPty(['forget', 'Harbour Dental'], env);
+    await gone.waitFor('? Remove this file for good?');
+    gone.write(keys.down + keys.enter);
+    expect((await gone.exited()).exitCode).toBe(0);
+    expect(gone.screen()).toContain('Forgot Harbour Dental: removed 1 record, 0 outcome changes, 0 draft files.');
+    expect(readdirSync(store)).toEqual([]);
   });
 });
