@@ -32,8 +32,10 @@ function cut(text: string, width: number): string {
 
 /** One answer as a review line: the question, then the answer (their words are the line's description). */
 function reviewChoice(n: number, question: Question, answer: Answer | undefined): PromptChoice {
-  const said = answer === undefined ? '(no answer)' : answerLabel(question, answer.value);
-  const name = cut(`${n}. ${safe(question.prompt)} → ${safe(said)}`, lineWidth);
+  // The answer is what is reviewed: it keeps up to half the line, the question takes what is left.
+  const said = cut(safe(answer === undefined ? '(no answer)' : answerLabel(question, answer.value)), lineWidth / 2);
+  const lead = `${n}. `;
+  const name = `${lead}${cut(safe(question.prompt), lineWidth - lead.length - 3 - displayWidth(said))} → ${said}`;
   const note = answer?.note === undefined ? 'Change this answer.' : `Their words: ${safe(answer.note)} (change this answer)`;
   return { value: question.id, name, description: note };
 }
