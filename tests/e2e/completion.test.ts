@@ -159,6 +159,9 @@ describe.skipIf(!hasShell('bash'))('the bash script', () => {
     expect(complete('clientfit completion ').replies).toEqual(['bash', 'zsh', 'fish']);
     expect(complete('clientfit run --resume ').replies).toEqual([draftId]);
     expect(complete('clientfit show ').replies).toEqual([recordId]);
+    expect(complete('clientfit run --edit ').replies).toEqual([recordId]);
+    expect(complete('clientfit forget ').replies).toEqual([recordId]);
+    expect(complete('clientfit forget --').replies).toEqual(['--yes', '--dry-run', '--store', '--help']);
   });
 
   it('completes a question id, then its value after the "=" bash splits at', () => {

@@ -78,6 +78,12 @@ describe('run --edit without a terminal', () => {
     expect(runCli(['outcome', 'Northwind Bakery', 'went-well'], { env }).stdout).toMatch(/before, it was signed/);
     const calibrated = JSON.parse(runCli(['calibrate', '--json'], { env }).stdout) as { records: number };
     expect(calibrated.records).toBe(1);
+    // A correction of the correction: still one row, and the outcomes of the whole chain.
+    const twice = runCli(['run', '--edit', 'Northwind Bakery', '--answer', 'notes=Third look.'], { env });
+    expect(twice.stderr).toContain(`correcting ${correction}`);
+    const latest = (JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: { corrects: string; outcome: string }[] }).records;
+    expect(latest).toEqual([expect.objectContaining({ corrects: correction, outcome: 'went-well' })]);
+    expect(runCli(['outcome', 'Northwind Bakery'], { env }).stdout).toMatch(/Outcome: went-well[\s\S]*signed/);
   });
 
   it('a correction that changes nothing saves nothing; --edit with --answers is refused', () => {
