@@ -448,12 +448,13 @@ describePty('drafts', () => {
     const out = join(tempDir(), 'r.json');
     const shell = spawnPty(
       '/bin/sh',
-      ['-c', `"${process.execPath}" bin/clientfit.js run --no-review --bank '${bankDir}' --prospect Redirect --format json > '${out}'; echo "status=$?"`],
+      ['-c', `"${process.execPath}" bin/clientfit.js run --bank '${bankDir}' --prospect Redirect --format json > '${out}'; echo "status=$?"`],
       {
         cols: 200,
         rows: 40,
         cwd: root,
-        env: { ...isolatedEnv(), ...env, NO_COLOR: '1' },
+        // An owner who knows the bank: no review before the verdict.
+        env: { ...isolatedEnv(), ...env, NO_COLOR: '1', CLIENTFIT_CONFIG: join(writeTree({ 'config.yaml': 'review: false\n' }), 'config.yaml') },
       },
     );
     let text = '';
