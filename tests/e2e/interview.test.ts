@@ -93,8 +93,9 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     session.write(`Market Stall Co${keys.enter}`);
     for (const step of full) await answer(session, step);
     await session.waitFor('? Review: 15 answers');
+    await session.waitFor('Go through every question again');
     expect(session.screen()).toMatch(/❯ ✓ Confirm these answers and see the verdict/);
-    expect(session.screen()).toContain('4. Ask whether looking like the competitor is wise');
+    expect(session.screen()).toMatch(/4\. Ask whether looking like the co\S*… → They insist/);
     session.write(keys.enter);
     const { exitCode } = await session.exited();
     expect(exitCode, session.screen().slice(-2000)).toBe(0);
@@ -146,6 +147,7 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     const out = join(tempDir(), 'r.json');
     const session = startPty(['run', '--edit', 'Market Stall Co', '--store', store, '--json', '--output', out], env);
     await session.waitFor('? Review: 15 answers');
+    await session.waitFor('Go through every question again');
     expect(session.screen()).toContain('6. Do they need us to agree');
     session.write(keys.down.repeat(6) + keys.enter); // 6. needs-endorsement, now "no"
     await session.waitFor('? Do they need us to agree');
