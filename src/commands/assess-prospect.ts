@@ -17,6 +17,7 @@ import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run-scripted';
 import type { GatheredAnswers } from './run-scripted';
 import { findAndHoldDraft } from './find-draft';
+import { startFromRecord } from './start-from-record';
 import { loadBankOrFail } from './load-bank-or-fail';
 import { assessAnswers, gatherAnswers, missingAnswersError, openedNote, parseOverrides, runScripted, setAsideNote } from './run-scripted';
 
@@ -30,6 +31,8 @@ export interface AssessOptions extends RunOptions {
   readonly resume: string | true | undefined;
   /** --take-over: hold the resumed draft even when another clientfit seems to hold it. */
   readonly takeOver: boolean;
+  /** The record store (`run --edit` reads the record it corrects from it). */
+  readonly store: string;
   /** Builds the prompter only when one is needed (the prompt library is loaded then). */
   readonly prompter: () => Promise<Prompter>;
   /** Writes to standard error at once (used while the process may be exiting). */
@@ -37,6 +40,12 @@ export interface AssessOptions extends RunOptions {
   readonly style: Style;
   /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
   readonly onInterrupt: (handler: (signal: InterruptSignal) => void) => () => void;
+  /** --edit: the record to correct (an id, id prefix or prospect name). */
+  readonly edit: string | undefined;
+  /** Whether the interview shows every answer for review before the verdict. */
+  readonly review: boolean;
+  /** Names a store file that was skipped. */
+  readonly warn: (text: string) => void;
 }
 
 export interface AssessResult {
@@ -49,6 +58,8 @@ export interface AssessResult {
   readonly draft: StoredDraft | undefined;
   /** This clientfit's hold on that draft (or why it has none): given up by the caller once the record is saved. */
   readonly hold: DraftHold | undefined;
+  /** The id of the record these answers correct (`run --edit`, or a draft started by it). */
+  readonly corrects: string | undefined;
 }
 
 /** Where an assessment starts: the checked answers so far, the bank they are scored with, and the draft if resumed. */
@@ -56,6 +67,9 @@ interface Start extends GatheredAnswers {
   readonly bankPath: string;
   readonly draft: StoredDraft | undefined;
   readonly hold: DraftHold | undefined;
+  readonly corrects?: string | undefined;
+  /** Answers offered as defaults, every question asked again or reviewed (`run --edit` on a terminal). */
+  readonly offered?: ReadonlyMap<string, Answer> | undefined;
 }
 
 /** The draft to resume, held from now until its record is saved (see findAndHoldDraft). */
@@ -115,6 +129,28 @@ async function loadDraft(options: AssessOptions, stored: StoredDraft): Promise<O
     missing: checked.missing.map((m) => m.questionId),
     opened: checked.opened,
     draft: stored,
+    corrects: stored.draft.corrects,
+  };
+}
+
+/** `run --edit`: the record's answers, offered again on a terminal unless --answer flags change them. */
+async function startFromEdit(options: AssessOptions, ref: string): Promise<Start> {
+  const edit = await startFromRecord({
+    ...options,
+    ref,
+    defaultBank: options.bankPath,
+    note: (text) => {
+      note(options, text);
+    },
+  });
+  const interactive = options.canPrompt && options.answerArgs.length === 0;
+  return {
+    ...edit,
+    answers: interactive ? new Map() : edit.answers,
+    offered: interactive ? edit.answers : undefined,
+    draft: undefined,
+    hold: undefined,
+    corrects: edit.record.id,
   };
 }
 
@@ -143,6 +179,7 @@ function note(options: Pick<AssessOptions, 'writeNow' | 'style'>, text: string):
  * with a resume command when interrupted.
  */
 export async function assessProspect(options: AssessOptions): Promise<AssessResult> {
+  if (options.edit !== undefined) return assessEdit(options, options.edit);
   const resuming = options.resume !== undefined;
   const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
   if (!resuming && !options.canPrompt)
@@ -156,6 +193,7 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
       bankPath: options.bankPath,
       draft: undefined,
       hold: undefined,
+      corrects: undefined,
     };
 
   // A fresh interview shows its first prompt before the bank is even read: the
@@ -203,7 +241,7 @@ async function fromStart(
   const needsInterview = fresh ? true : start.missing.length > 0 && !options.allowPartial;
   if (!needsInterview) {
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
-    return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft, hold: start.hold };
+    return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft, hold: start.hold, corrects: start.corrects };
   }
   if (!options.canPrompt) throw missingAnswersError(start.missing);
   return interview(options, start, early, held);
@@ -214,6 +252,39 @@ function newHeldDraft(dir: string, now: Date, prospect: string | null, held: { h
   const path = newDraftPath(dir, now, prospect);
   held.hold = holdNewDraft(path);
   return path;
+}
+
+/**
+ * `run --edit`: on a terminal (without --answer) the record's answers are
+ * reviewed (or, with --no-review, asked again one by one, each preselected);
+ * with --answer flags, or without a terminal, they are changed as the flags
+ * say, and only questions the changes open are asked.
+ */
+async function assessEdit(options: AssessOptions, ref: string): Promise<AssessResult> {
+  if (options.answersPath !== undefined || options.resume !== undefined)
+    throw usageError(
+      `--edit reopens a saved record: it cannot be combined with ${options.answersPath !== undefined ? '--answers' : '--resume'}`,
+      'change answers of the record with --answer id=value, or run --answers FILE alone for a new assessment',
+    );
+  let start = await startFromEdit(options, ref);
+  if (start.opened.length > 0) {
+    if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
+    else if (!options.allowPartial) note(options, openedNote(start.opened));
+  }
+  const needsInterview = start.offered !== undefined || (start.missing.length > 0 && !options.allowPartial);
+  if (!needsInterview) {
+    const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
+    return { report, answers: start.answers, bankPath: start.bankPath, draft: undefined, hold: undefined, corrects: start.corrects };
+  }
+  if (!options.canPrompt) throw missingAnswersError(start.missing);
+  // The interview's own draft is held from its first save; whatever stops it gives the draft up.
+  const held: { hold: DraftHold | undefined } = { hold: undefined };
+  try {
+    return await interview(options, start, undefined, held);
+  } catch (error) {
+    if (held.hold?.kind === 'held') held.hold.lock.release();
+    throw error;
+  }
 }
 
 /** The prospect prompt already on screen, and how to take it down. */
@@ -242,6 +313,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
     updatedAt: new Date().toISOString(),
     answers: answersRecord(answers),
     complete,
+    ...(start.corrects === undefined ? {} : { corrects: start.corrects }),
   });
   let savedOnce = start.draft !== undefined;
   // A draft is written once there is something in it: a name or an answer. Stopped before either, nothing is left behind.
@@ -287,6 +359,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
       prompter,
       style: options.style,
       write: options.writeNow,
+      ...(start.offered === undefined ? { review: options.review } : { offered: start.offered, review: options.review }),
       onAnswer: (now) => {
         answers = new Map(now);
         save();
@@ -321,5 +394,5 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   }
   const report = assessAnswers({ bank: start.bank, contentHash: start.contentHash, answers, prospect }, options);
   const stored: StoredDraft | undefined = path === undefined ? undefined : { id: draftId(path), path, draft: snapshot(true) };
-  return { report, answers, bankPath: start.bankPath, draft: stored, hold: held.hold };
+  return { report, answers, bankPath: start.bankPath, draft: stored, hold: held.hold, corrects: start.corrects };
 }

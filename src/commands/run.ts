@@ -42,6 +42,11 @@ const runFlags = [
   { flags: '--take-over', description: 'with --resume: take the draft from another clientfit that holds it (one that is no longer running)' },
   { flags: '--store <dir>', description: 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
   { flags: '--no-save', description: 'do not save a record of this assessment' },
+  {
+    flags: '--edit <record>',
+    description: 'correct a saved assessment: its answers for review on a terminal, or changed by --answer; saves a record that replaces it',
+  },
+  { flags: '--no-review', description: 'go to the verdict without the review of every answer (config: "review: false")' },
   briefFlag,
   { flags: '--by <name>', description: 'who assessed, for the record (default: "by" in the config file, git user.name, or the login name)' },
 ] as const;
@@ -58,6 +63,18 @@ function reportTime(io: MainIO): Date {
 /** The command that shows a record again, with enough of its id to be unambiguous. */
 function showAgain(hints: HintWords, recordId: string): string {
   return `\`${hints.program} show ${safe(recordId.slice(0, 24))}${hints.storeFlag}\``;
+}
+
+/** The line that says where the assessment was saved (and which record it corrects). */
+function savedLine(recordId: string, corrects: string | undefined, hints: HintWords): string {
+  const correcting = corrects === undefined ? '' : `, correcting ${safe(corrects)} (history lists the correction in its place)`;
+  return `Saved as record ${safe(recordId)}${correcting} — ${showAgain(hints, recordId)} shows it again.\n`;
+}
+
+/** The line that says an assessment repeats a record (so it was not saved again), or that a correction changed nothing. */
+function repeatedLine(recordedAs: string, corrects: string | undefined, hints: HintWords): string {
+  if (corrects === recordedAs) return `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}; no correction saved.\n`;
+  return `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`;
 }
 
 /**
@@ -108,21 +125,22 @@ function savedNotice(steps: RunSteps, id: string, signal: string): void {
 async function saveStep(steps: RunSteps): Promise<SaveStep> {
   const { options, settings, context, assessed, hints } = steps;
   const { io } = context;
-  const { report, draft, answers, bankPath, hold } = assessed;
+  const { report, draft, answers, bankPath, hold, corrects } = assessed;
   if (draft !== undefined && hold?.kind === 'blocked') return { failed: holdBlocked(draft, hold.reason, hints), final: true };
   const box: { outcome?: SaveOutcome } = {};
   try {
     const { name: assessedBy } = await context.assessor(options.by);
-    const record = buildRecord(newRecordId(steps.now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy);
+    const record = buildRecord(newRecordId(steps.now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy, corrects ?? null);
     // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
     prepareStore(settings.store.value);
-    // A resumed draft or an answers file that repeats the prospect's latest record is that record; a new interview is always saved.
+    // A resumed draft or an answers file that repeats the prospect's latest record is that record (a correction: the record
+    // it corrects); a new interview is always saved.
     const checkLatest = draft === undefined || options.resume !== undefined;
     const draftLock = hold?.kind === 'held' ? hold.lock : undefined;
     await uninterrupted(
       io,
       async () => {
-        box.outcome = await saveAssessment(settings.store.value, record, { checkLatest, draft, draftLock });
+        box.outcome = await saveAssessment(settings.store.value, record, { checkLatest, corrects, draft, draftLock });
       },
       (signal) => {
         if (box.outcome?.kind === 'saved') savedNotice(steps, box.outcome.recordId, signal);
@@ -179,6 +197,10 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     canPrompt: canPrompt(io),
     resume: options.resume,
     takeOver: options.takeOver === true,
+    edit: options.edit,
+    review: options.review && (await context.config()).review !== false,
+    warn: context.warn,
+    store: settings.store.value,
     hints,
     style: errStyle,
     writeNow,
@@ -244,13 +266,8 @@ async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFo
         });
       throw saveFailed;
     }
-    if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(hints, recordId)} shows it again.\n`));
-    else if (recordedAs !== undefined)
-      writeNow(
-        errStyle.dim(
-          `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`,
-        ),
-      );
+    if (recordId !== undefined) writeNow(errStyle.dim(savedLine(recordId, assessed.corrects, hints)));
+    else if (recordedAs !== undefined) writeNow(errStyle.dim(repeatedLine(recordedAs, assessed.corrects, hints)));
     else if (draft !== undefined && !options.save) {
       // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
       let gone = 'its draft is deleted';
@@ -283,7 +300,9 @@ export const runCommand = defineCommand({
     clientfit template > acme.yaml            # an intake form to fill in
     clientfit run --answers acme.yaml --prospect "Acme Ltd"
     clientfit run --answers acme.yaml --json --output acme.json
-    clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save`,
+    clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save
+    clientfit run --edit "Acme Ltd"           # correct a saved assessment (review its answers)
+    clientfit run --edit "Acme Ltd" --answer needs-endorsement=no`,
   async action(options, context) {
     await run(options, await context.settingsFor(options), context);
   },

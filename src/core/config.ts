@@ -15,6 +15,8 @@ function buildConfigSchema() {
     color: z.optional(z.enum(colorModes)),
     /** Who assesses, for the records (else git's user.name, else the login name). */
     by: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    /** false: the interview goes to the verdict without the review of every answer (as `run --no-review`). */
+    review: z.optional(z.boolean()),
   });
 }
 

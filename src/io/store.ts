@@ -63,6 +63,8 @@ export type SaveOutcome =
 export interface SaveAssessmentOptions {
   /** Compare with the prospect's latest record first (a resumed draft, an answers file). */
   readonly checkLatest: boolean;
+  /** The record a correction corrects: compared with it instead of the prospect's latest (`run --edit`). */
+  readonly corrects?: string | undefined;
   /** The draft the answers came from, deleted once its record is saved. */
   readonly draft?: StoredDraft | undefined;
   /** This clientfit's hold on that draft. */
@@ -93,7 +95,12 @@ export async function saveAssessment(store: string, record: AssessmentRecord, op
   // A store whose lock cannot be made cannot take the record either: saveRecord says why.
   let outcome: SaveOutcome;
   try {
-    const last = options.checkLatest ? latestRecordOf(store, record.report.prospect) : undefined;
+    const last =
+      options.corrects !== undefined
+        ? readRecordById(store, options.corrects)
+        : options.checkLatest
+          ? latestRecordOf(store, record.report.prospect)
+          : undefined;
     if (last !== undefined && sameAssessment(last, record)) outcome = { kind: 'recorded', recordId: last.id };
     else {
       await saveRecord(store, record);
@@ -162,6 +169,12 @@ export function latestRecordOf(store: string, prospect: string | null): Assessme
     if (entry.ok && entry.record.report.prospect === prospect) return entry.record;
   }
   return undefined;
+}
+
+/** The record of that id, when the store holds it as `<id>.json` and it is usable. */
+export function readRecordById(store: string, id: string): AssessmentRecord | undefined {
+  const entry = readRecord(store, `${id}.json`);
+  return entry.ok && entry.record.id === id ? entry.record : undefined;
 }
 
 export type StoreEntry<T = AssessmentRecord> =

@@ -73,8 +73,8 @@ describe('clientfit outcome', () => {
     const history = await runInProcess(['history', '--store', store]);
     expect(history.stdout).toMatch(/Fjord Instruments .* went-well {2}/);
     const csv = (await runInProcess(['history', '--store', store, '--format', 'csv', '--outcome', 'went-well'])).stdout.split('\n');
-    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note');
-    expect(csv[1]).toMatch(/,Fjord Instruments,first,take,1,Ada,went-well,2026-04-10,$/);
+    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects');
+    expect(csv[1]).toMatch(/,Fjord Instruments,first,take,1,Ada,went-well,2026-04-10,,$/);
     expect(csv).toHaveLength(3);
     const json = JSON.parse((await runInProcess(['history', '--store', store, '--json'])).stdout) as {
       records: { prospect: string; outcome: string | null; assessedBy: string }[];
@@ -218,6 +218,7 @@ describe('who assessed', () => {
     const [one] = readdirSync(store);
     const old = JSON.parse(readFileSync(join(store, one ?? ''), 'utf8')) as Record<string, unknown>;
     delete old.assessedBy;
+    delete old.corrects;
     old.schemaVersion = 2;
     old.id = '20250101T000000Z-old-00000000';
     // Its report as schema 2 held it: counterfactuals of whole answers, without `change`.
