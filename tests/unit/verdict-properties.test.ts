@@ -20,7 +20,7 @@ const at = { file: 'generated.yaml', path: [] };
 const favour = { take: 0, 'take-with-conditions': 1, undecided: 1.5, decline: 2 } as const;
 
 function choice(value: string, signals: Record<string, number>, flags: string[], opens: string[] = []): Choice {
-  return { value, label: value, signals: new Map(Object.entries(signals)), flags, opens, neutral: false, at };
+  return { value, label: value, signals: new Map(Object.entries(signals)), flags, opens, neutral: false, replaces: [], at };
 }
 
 function question(id: string, evidence: 'degree' | 'fit', choices: Choice[], when?: Condition): Question {
@@ -120,7 +120,7 @@ const generatedBank: fc.Arbitrary<Bank> = fc
       degrees: [degree('d1', 'take'), degree('d2', 'take'), degree('d3', 'take-with-conditions')],
       flags,
       minimumEvidence: g.minimumEvidence,
-      fit: { points: { low: 1, medium: 2, high: 4 }, levels, declared: true },
+      fit: { points: { low: 1, medium: 2, high: 4 }, minimumAnswered: 0, levels, declared: true },
       questions,
       rules,
       examples: [],
@@ -170,7 +170,7 @@ describe('the verdict follows the method', () => {
         if (flag === undefined) return;
         const more = new Set([...raised, flag.id]);
         const asked = new Map(base.steps.map((st) => [st.question.id, st.answer?.value]));
-        const after = decide(bank, (id) => asked.get(id), more, base.degree, fitOf(bank, more, true));
+        const after = decide(bank, (id) => asked.get(id), more, base.degree, fitOf(bank, more, base.fit.answered));
         expect(favour[after.recommendation]).toBeGreaterThanOrEqual(favour[base.recommendation]);
       }),
       { numRuns: 600 },

@@ -1,7 +1,7 @@
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import { suggestion } from '../did-you-mean';
 import { quote } from '../schema-diagnostics';
-import type { Condition, Recommendation } from './schema';
+import type { AdviceItemData, Condition, Recommendation } from './schema';
 import { recommendations, severities, unknownAnswer, unknownFitLevel } from './schema';
 import { round2 } from '../round';
 import type { Bank, Effect, Question, SourceRef } from './bank';
@@ -180,7 +180,8 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
           report('error', at, [...item.path, 'question'], 'unknown-question', `there is no question "${c.question}"`, suggestion(c.question, questionIds));
           continue;
         }
-        if (owner?.evidence === 'degree' && target.evidence !== 'degree') {
+        // Format 1 had no axes: a degree question asked only after some other answer meant just that.
+        if (owner?.evidence === 'degree' && target.evidence !== 'degree' && bank.formatVersion !== 1) {
           report(
             'error',
             at,
@@ -253,7 +254,11 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
       } else if ('flag' in c) {
         if (!isFlag(c.flag)) {
           report('error', at, [...item.path, 'flag'], 'unknown-flag', `the flag "${c.flag}" is not declared in the manifest`, suggestion(c.flag, flagIds));
-        } else if (owner?.evidence === 'degree' && (raisedBy.get(c.flag) ?? []).some((id) => questionById.get(id)?.evidence !== 'degree')) {
+        } else if (
+          owner?.evidence === 'degree' &&
+          bank.formatVersion !== 1 &&
+          (raisedBy.get(c.flag) ?? []).some((id) => questionById.get(id)?.evidence !== 'degree')
+        ) {
           report(
             'error',
             at,
@@ -372,9 +377,23 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
     for (const effect of [...question.choices, ...question.bands]) checkEffect(question, effect);
     if (question.when !== undefined) checkCondition(question.when, question.at, ['when'], question);
   }
+  // Conditions on rules, flags and advice are checked at the end, like rules: they may test the degree, the fit and any flag.
+  const checkAdvice = (items: readonly AdviceItemData[], at: SourceRef, path: readonly PathSegment[]): void =>
+    items.forEach((item, i) => {
+      if (typeof item !== 'string') checkCondition(item.when, at, [...path, i, 'when'], undefined);
+    });
   bank.rules.forEach((rule) => {
     checkCondition(rule.when, rule.at, ['when'], undefined);
+    checkAdvice(rule.conditions, rule.at, ['conditions']);
   });
+  bank.flags.forEach((flag, i) => {
+    if (flag.when !== undefined) checkCondition(flag.when, manifestAt(['flags', i]), ['when'], undefined);
+  });
+  bank.degrees.forEach((degree, i) => {
+    checkAdvice(degree.advice.talkingPoints, manifestAt(['degrees', i]), ['advice', 'talkingPoints']);
+    checkAdvice(degree.advice.conditions, manifestAt(['degrees', i]), ['advice', 'conditions']);
+  });
+  bank.fit.levels.forEach((level) => checkAdvice(level.conditions, level.at, ['conditions']));
   for (const example of bank.examples) {
     const { degree, fit } = example.expect;
     if (degree !== 'undecided' && !isDegree(degree))
@@ -612,12 +631,12 @@ function lintFitLevels(bank: Bank, report: Report): void {
 /** A fit level whose scores no set of flags can produce (all above the most red points there are, or all below the most green). */
 function lintFitReach(bank: Bank, raisable: ReadonlySet<string>, report: Report): void {
   let most = 0;
-  let least = 0;
+  const least = 0;
   for (const flag of bank.flags) {
     if (!raisable.has(flag.id)) continue;
     const points = bank.fit.points[flag.severity];
+    // Green flags take nothing away: the fit score runs from 0 to the sum of the red points.
     if (flag.kind === 'red') most += points;
-    else least -= points;
   }
   bank.fit.levels.forEach((level, i) => {
     const from = i === 0 ? -Infinity : (bank.fit.levels[i - 1]?.upTo ?? Infinity);
