@@ -32,7 +32,7 @@ function weightWords(answer: Option | Band, sheet: CallSheet): string {
   const parts = Object.entries(answer.signals ?? {}).map(([degree, w]) => `${md(degree)} ${w > 0 ? '+' : ''}${w}`);
   for (const id of answer.flags ?? []) {
     const flag = sheet.flags?.find((f) => f.id === id);
-    parts.push(flag === undefined ? `flag ${md(id)}` : `${flag.kind} flag: ${md(flag.label)} (${flag.kind === 'red' ? '+' : '−'}${flag.points})`);
+    parts.push(flag === undefined ? `flag ${md(id)}` : `${flag.kind} flag: ${md(flag.label)}${flag.kind === 'red' ? ` (+${flag.points})` : ''}`);
   }
   return parts.length === 0 ? '' : ` — *${parts.join(' · ')}*`;
 }
