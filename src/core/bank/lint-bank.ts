@@ -377,23 +377,8 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
     for (const effect of [...question.choices, ...question.bands]) checkEffect(question, effect);
     if (question.when !== undefined) checkCondition(question.when, question.at, ['when'], question);
   }
-  // Conditions on rules, flags and advice are checked at the end, like rules: they may test the degree, the fit and any flag.
-  const checkAdvice = (items: readonly AdviceItemData[], at: SourceRef, path: readonly PathSegment[]): void =>
-    items.forEach((item, i) => {
-      if (typeof item !== 'string') checkCondition(item.when, at, [...path, i, 'when'], undefined);
-    });
-  bank.rules.forEach((rule) => {
-    checkCondition(rule.when, rule.at, ['when'], undefined);
-    checkAdvice(rule.conditions, rule.at, ['conditions']);
-  });
-  bank.flags.forEach((flag, i) => {
-    if (flag.when !== undefined) checkCondition(flag.when, manifestAt(['flags', i]), ['when'], undefined);
-  });
-  bank.degrees.forEach((degree, i) => {
-    checkAdvice(degree.advice.talkingPoints, manifestAt(['degrees', i]), ['advice', 'talkingPoints']);
-    checkAdvice(degree.advice.conditions, manifestAt(['degrees', i]), ['advice', 'conditions']);
-  });
-  bank.fit.levels.forEach((level) => checkAdvice(level.conditions, level.at, ['conditions']));
+  // Rules, flags and advice are judged at the end: their conditions may test the degree, the fit and any flag.
+  for (const c of endConditions(bank, manifestAt)) checkCondition(c.condition, c.at, c.path, undefined);
   for (const example of bank.examples) {
     const { degree, fit } = example.expect;
     if (degree !== 'undecided' && !isDegree(degree))
@@ -432,6 +417,29 @@ type Report = (
   hint?: string,
   key?: boolean,
 ) => void;
+
+/** Every condition judged at the end, with where it is written: rules, flags, and advice with `when`. */
+function endConditions(bank: Bank, manifestAt: (path: readonly PathSegment[]) => SourceRef) {
+  const out: { condition: Condition; at: SourceRef; path: readonly PathSegment[] }[] = [];
+  const advice = (items: readonly AdviceItemData[], at: SourceRef, path: readonly PathSegment[]): void => {
+    items.forEach((item, i) => {
+      if (typeof item !== 'string') out.push({ condition: item.when, at, path: [...path, i, 'when'] });
+    });
+  };
+  for (const rule of bank.rules) {
+    out.push({ condition: rule.when, at: rule.at, path: ['when'] });
+    advice(rule.conditions, rule.at, ['conditions']);
+  }
+  bank.flags.forEach((flag, i) => {
+    if (flag.when !== undefined) out.push({ condition: flag.when, at: manifestAt(['flags', i]), path: ['when'] });
+  });
+  bank.degrees.forEach((degree, i) => {
+    advice(degree.advice.talkingPoints, manifestAt(['degrees', i]), ['advice', 'talkingPoints']);
+    advice(degree.advice.conditions, manifestAt(['degrees', i]), ['advice', 'conditions']);
+  });
+  for (const level of bank.fit.levels) advice(level.conditions, level.at, ['conditions']);
+  return out;
+}
 
 /** The warnings that need a coherent bank: dead questions, answers, degrees, flags and rules. */
 function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonly PathSegment[]) => SourceRef): void {

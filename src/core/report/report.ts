@@ -353,21 +353,39 @@ function fitQuestionsToAsk(assessment: Assessment): string[] {
     .map(({ question }) => question.prompt);
 }
 
+/** What set the call, and why, in the report's words. */
+function decidedByOf(bank: Bank, assessment: Assessment): Report['decidedBy'] {
+  const by = assessment.decidedBy;
+  const fit = assessment.fit;
+  const degree = bank.degrees.find((d) => d.id === assessment.degree);
+  if (by.kind === 'rule') return { kind: 'rule', ruleId: by.rule.id, reason: by.rule.reason };
+  if (by.kind === 'open') return { kind: 'open', ruleId: null, reason: openReason(bank, assessment, by.degree) };
+  if (by.kind === 'fit')
+    return { kind: 'fit', ruleId: null, reason: fit.level.reason ?? `${fit.level.name}: ${fitTally(fit.red, fit.green)} (fit score ${fit.score})` };
+  if (degree !== undefined) return { kind: 'degree', ruleId: null, reason: `The default for ${degree.name}.` };
+  return { kind: 'undecided', ruleId: null, reason: undecidedReason(bank, assessment) };
+}
+
+/** The fit in the report: its level, score, counts, and (when unknown) the fit questions to ask. */
+function fitOfReport(assessment: Assessment): NonNullable<Report['fit']> {
+  const fit = assessment.fit;
+  return {
+    level: fit.level.id,
+    name: fit.level.name,
+    score: fit.score,
+    red: fit.red,
+    green: fit.green,
+    recommendation: fit.level.recommendation ?? null,
+    answered: fit.answered,
+    required: fit.required,
+    toAsk: fit.level.id === unknownFitLevel ? fitQuestionsToAsk(assessment) : [],
+  };
+}
+
 /** Turns an assessment into the report object: plain data, ready for JSON and the renderers. */
 export function buildReport(bank: Bank, answers: Answers, assessment: Assessment, counterfactuals: CounterfactualSearch, meta: ReportMeta): Report {
   const degree = bank.degrees.find((d) => d.id === assessment.degree);
-  const by = assessment.decidedBy;
-  const fit = assessment.fit;
-  const decidedBy: Report['decidedBy'] =
-    by.kind === 'rule'
-      ? { kind: 'rule', ruleId: by.rule.id, reason: by.rule.reason }
-      : by.kind === 'open'
-        ? { kind: 'open', ruleId: null, reason: openReason(bank, assessment, by.degree) }
-        : by.kind === 'fit'
-          ? { kind: 'fit', ruleId: null, reason: fit.level.reason ?? `${fit.level.name}: ${fitTally(fit.red, fit.green)} (fit score ${fit.score})` }
-          : degree !== undefined
-            ? { kind: 'degree', ruleId: null, reason: `The default for ${degree.name}.` }
-            : { kind: 'undecided', ruleId: null, reason: undecidedReason(bank, assessment) };
+  const decidedBy = decidedByOf(bank, assessment);
   const labelOf = new Map(assessment.steps.map((s) => [s.question.id, s]));
   return {
     schemaVersion: reportSchemaVersion,
@@ -395,17 +413,7 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
       undecidedReason: assessment.undecidedReason ?? null,
     },
     scores: assessment.scores.map((s) => ({ degree: s.degree, score: s.score })),
-    fit: {
-      level: fit.level.id,
-      name: fit.level.name,
-      score: fit.score,
-      red: fit.red,
-      green: fit.green,
-      recommendation: fit.level.recommendation ?? null,
-      answered: fit.answered,
-      required: fit.required,
-      toAsk: fit.level.id === unknownFitLevel ? fitQuestionsToAsk(assessment) : [],
-    },
+    fit: fitOfReport(assessment),
     confidence: assessment.confidence,
     completeness: assessment.completeness,
     clarity: assessment.clarity,
