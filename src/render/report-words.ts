@@ -27,7 +27,7 @@ export function fitWords(report: Report): string {
   if (report.fit === null) return 'not assessed (an older record)';
   if (report.fit.level === unknownFitLevel) {
     const { answered, required } = report.fit;
-    const of = answered === undefined || required === undefined ? '' : `: ${answered} of the ${required} fit questions needed are answered`;
+    const of = answered === undefined || required === undefined ? '' : ` (answered ${answered} of the ${required} fit questions needed)`;
     return `not enough known${of}`;
   }
   return `${report.fit.name} — ${fitTally(report.fit.red, report.fit.green)}`;

@@ -40,7 +40,7 @@ describe('how the call is made, case by case', () => {
 
   it('names the fit questions to ask while too little about the fit is known', () => {
     const r = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, 'few-fit-answers.yaml')], { env: { NO_COLOR: '1' } });
-    expect(r.stdout).toMatch(/^Fit: {8}not enough known: 1 of the 4 fit questions needed are answered/m);
+    expect(r.stdout).toMatch(/^Fit: {8}not enough known \(answered 1 of the 4 fit questions needed\)/m);
     expect(r.stdout).toMatch(/^Fit questions to ask\n {2}• If what they asked for does not perform, whose problem do they say it is\?$/m);
   });
 });

@@ -150,7 +150,7 @@ describe('undecided only while an open question could still decline', () => {
             expect(r).not.toBe('decline');
             expect(favour[r]).toBeLessThanOrEqual(favour[a.recommendation]);
           }
-          expect(a.advice.conditions[0]).toMatch(/^Ask before signing: /);
+          expect(a.advice.conditions[0]).toMatch(/^Before signing: /);
         }
         if (outcomes.includes('decline')) expect(['undecided', 'decline']).toContain(a.recommendation);
       }),
@@ -177,7 +177,7 @@ describe('undecided only while an open question could still decline', () => {
     expect(a.degree).toBe('undecided');
     expect(a.recommendation).toBe('take-with-conditions');
     expect(a.decidedBy).toMatchObject({ kind: 'open', degree: 'third' });
-    expect(a.advice.conditions[0]).toBe(`Ask before signing: ${question('challenge-competitor').prompt}`);
+    expect(a.advice.conditions[0]).toBe(`Before signing: ${question('challenge-competitor').prompt}`);
   });
 });
 

@@ -71,8 +71,11 @@ export interface Assessment {
   readonly contributions: readonly Contribution[];
   /** Fit evidence: red flags first, most severe first. */
   readonly flags: readonly RaisedFlag[];
-  /** While the degree is undecided: the degrees the open questions could reach, and the next one to ask. */
-  readonly open: OpenDegrees | undefined;
+  /**
+   * While the degree is undecided: the degrees the open questions could reach,
+   * the next one to ask, and whether some answer still to come would decline.
+   */
+  readonly open: (OpenDegrees & { readonly couldDecline: boolean }) | undefined;
   readonly advice: { readonly talkingPoints: readonly string[]; readonly conditions: readonly string[] };
 }
 
@@ -165,13 +168,14 @@ function judge(bank: Bank, answers: Answers, flow: Flow, evidence: Contribution[
   const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
   const answerOf = (id: string): AnswerValue | undefined => asked.get(id);
   let call = callAt(bank, answerOf, raised, answered, ranked.degree);
-  let open: OpenDegrees | undefined;
+  let open: (OpenDegrees & { couldDecline: boolean }) | undefined;
   if (call.decision.recommendation === undecided) {
-    open = openDegrees(bank, answers, (a) => degreeOf(bank, a));
-    const degrees = open.degrees;
+    const reach = openDegrees(bank, answers, (a) => degreeOf(bank, a));
+    const degrees = reach.degrees;
     const calls = degrees.map((d) => callAt(bank, answerOf, raised, answered, d));
     const whatIf = openFitAnswers(flow).flatMap(({ flags }) => degrees.map((d) => callAt(bank, answerOf, new Set([...raised, ...flags]), answered + 1, d)));
-    call = settleOpen(call, calls, whatIf, open);
+    call = settleOpen(call, calls, whatIf, reach);
+    open = { ...reach, couldDecline: [...calls, ...whatIf].some((c) => c.decision.recommendation === 'decline') };
   }
   return { ...ranked, call, open, answerOf };
 }
@@ -363,7 +367,7 @@ function adviceOf(bank: Bank, call: Call, answerOf: (id: string) => AnswerValue 
   const context = callContext(bank, answerOf, flags, degree, fit.level.id);
   const info = decision.degreeInfo;
   const conditions = [
-    ...(by.kind === 'open' && by.ask !== undefined ? [`Ask before signing: ${by.ask.prompt}`] : []),
+    ...(by.kind === 'open' && by.ask !== undefined ? [`Before signing: ${by.ask.prompt}`] : []),
     ...adviceText(info?.advice.conditions ?? [], context),
     ...adviceText(fit.level.conditions, context),
     ...adviceText(

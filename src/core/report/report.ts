@@ -336,13 +336,14 @@ function undecidedReason(bank: Bank, assessment: Assessment): string {
     const tied = assessment.scores.filter((s) => s.score === top?.score).map((s) => s.degree);
     return `The degree evidence is split: ${tied.join(' and ')} have ${plural(top?.score ?? 0, 'point')} each`;
   }
-  return `Too little degree evidence: the strongest degree has ${top?.score ?? 0} of the ${bank.minimumEvidence} points needed`;
+  const could = assessment.open?.couldDecline === true ? ', and an answer still to come could decline them' : '';
+  return `Too little degree evidence: the strongest degree has ${top?.score ?? 0} of the ${bank.minimumEvidence} points needed${could}`;
 }
 
 /** Why an undecided degree still gives a call: every degree the open questions could reach is workable. */
-function openReason(bank: Bank, assessment: Assessment, cautious: string): string {
-  const names = (assessment.open?.degrees ?? []).map((id) => bank.degrees.find((d) => d.id === id)?.name ?? id);
-  return `The degree is still open (${names.join(' / ')}), and every answer still to come leads to a workable call: this is the most cautious of them, as for ${bank.degrees.find((d) => d.id === cautious)?.name ?? cautious}.`;
+function openReason(bank: Bank, cautious: string): string {
+  const name = bank.degrees.find((d) => d.id === cautious)?.name ?? cautious;
+  return `The degree is still open, and every answer still to come leads to a workable call: this is the most cautious of them (${name}).`;
 }
 
 /** The fit questions reached and not yet answered: what to ask before the fit can be called. */
@@ -359,7 +360,7 @@ function decidedByOf(bank: Bank, assessment: Assessment): Report['decidedBy'] {
   const fit = assessment.fit;
   const degree = bank.degrees.find((d) => d.id === assessment.degree);
   if (by.kind === 'rule') return { kind: 'rule', ruleId: by.rule.id, reason: by.rule.reason };
-  if (by.kind === 'open') return { kind: 'open', ruleId: null, reason: openReason(bank, assessment, by.degree) };
+  if (by.kind === 'open') return { kind: 'open', ruleId: null, reason: openReason(bank, by.degree) };
   if (by.kind === 'fit')
     return { kind: 'fit', ruleId: null, reason: fit.level.reason ?? `${fit.level.name}: ${fitTally(fit.red, fit.green)} (fit score ${fit.score})` };
   if (degree !== undefined) return { kind: 'degree', ruleId: null, reason: `The default for ${degree.name}.` };
