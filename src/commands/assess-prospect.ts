@@ -1,3 +1,4 @@
+import { renamedNote } from '../core/engine/answers';
 import { checkAnswers } from '../core/answers-file';
 import type { Draft } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
@@ -119,6 +120,7 @@ async function loadDraft(options: AssessOptions, stored: StoredDraft): Promise<O
   const dropped = checked.diagnostics.map((d) => d.path[1]).filter((id): id is string => typeof id === 'string');
   if (dropped.length > 0) note(options, `these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`);
   if (checked.setAside.length > 0) note(options, setAsideNote(checked.setAside));
+  if (checked.renamed.length > 0) note(options, renamedNote(checked.renamed));
   const answers = new Map([...checked.answers].filter(([id]) => !dropped.includes(id)));
   return {
     bank,

@@ -40,7 +40,7 @@ export function weightParts(answer: Option | Band, sheet: CallSheet): string[] {
   const parts = Object.entries(answer.signals ?? {}).map(([degree, w]) => `${degree} ${w > 0 ? '+' : ''}${w}`);
   for (const id of answer.flags ?? []) {
     const flag = sheet.flags?.find((f) => f.id === id);
-    parts.push(flag === undefined ? `flag ${id}` : `${flag.kind} flag: ${flag.label} (${flag.kind === 'red' ? '+' : '−'}${flag.points})`);
+    parts.push(flag === undefined ? `flag ${id}` : `${flag.kind} flag: ${flag.label}${flag.kind === 'red' ? ` (+${flag.points})` : ''}`);
   }
   return parts;
 }

@@ -58,7 +58,7 @@ describe('clientfit questions --format json: the call sheet as data', () => {
       .find((q) => q.id === 'request-source')
       ?.options.find((o) => o.value === 'research');
     expect(research?.signals).toEqual({ first: 3 });
-    expect(research?.flags).toEqual(['research-minded']);
+    expect(research?.flags).toEqual(['research-minded', 'own-research']);
     expect(weighted.flags?.find((f) => f.id === 'needs-endorsement')).toMatchObject({ kind: 'red', severity: 'high', points: 4 });
   });
 });
@@ -98,7 +98,10 @@ describe('clientfit questions --format markdown: the call sheet to print', () =>
     // No weights: no signals, no flags, no points.
     expect(r.stdout).not.toMatch(/first \+3|flag:|\(\+\d\)/);
     const weighted = runCli(['questions', '--format', 'markdown', '--weights']).stdout;
-    expect(weighted).toContain('- [ ] Research or customer data they can show us <sub>research</sub> — *first +3 · green flag: Decides from evidence (−2)*');
+    // A green flag is a strength: it carries no points toward the fit score.
+    expect(weighted).toContain(
+      '- [ ] Research or customer data they can show us <sub>research</sub> — *first +3 · green flag: Decides from evidence · green flag: Brings their own research*',
+    );
     expect(weighted).toContain('- *1–2 (little)* — *red flag: Vague about their own customers (+1)*');
   });
 

@@ -157,7 +157,7 @@ describe('records', () => {
       /^Moves \S+\n {2}third \/ take-with-conditions → undecided \/ undecided \(fit unknown\)\n {2}challenge-competitor \(.*\): third 5 → 1$/m,
     );
     expect(r.stdout).not.toMatch(/Stays/);
-    expect(r.stdout).toMatch(/3 records re-scored with three-degrees 2\.0\.0: 1 changed\./);
+    expect(r.stdout).toMatch(/3 records re-scored with three-degrees 3\.0\.0: 1 changed\./);
     const json = JSON.parse(runCli(['rescore', '--bank', bankDir, '--json'], { env }).stdout) as { changes: { prospect: string }[]; changed: number };
     expect(json.changes.map((c) => c.prospect)).toEqual(['Moves']);
     expect(runCli(['rescore', '--bank', bankDir, '--exit-code', '--prospect', 'stays'], { env }).status).toBe(0);
