@@ -43,7 +43,7 @@ export default function setup(): () => void {
   if ('missing' in pty) {
     if (ptyRequired()) throw new Error(ptyRequiredMessage(pty.missing));
     console.log(
-      `\nnotice: node-pty is not installed (${pty.missing}); it is optional, since building it needs python, make and a C++ compiler.\n` +
+      `\nnotice: node-pty is not installed (${pty.missing}); 'npm install --no-save node-pty@1.1.0' adds it (building it needs python, make and a C++ compiler).\n` +
         '        The tests in a real terminal are SKIPPED (marked skipped below). CI=1 requires them.\n',
     );
   }
