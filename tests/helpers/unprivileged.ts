@@ -51,6 +51,7 @@ export function unprivilegedUser(): Unprivileged | { skip: string } {
   const { file, args } = user.command([user.binPath, '--version']);
   const tried = spawnSync(file, args, { cwd: copy, encoding: 'utf8' });
   if (tried.status === 0) return user;
-  const why = (tried.stderr || String(tried.error ?? '')).split('\n')[0];
+  const lines = (tried.stderr || String(tried.error ?? '')).split('\n');
+  const why = lines.find((line) => /Error|denied/.test(line)) ?? lines[0];
   return { skip: `nobody cannot run ${process.execPath} on ${user.binPath} (${why}); a folder above it is closed to other users` };
 }
