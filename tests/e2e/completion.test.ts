@@ -287,7 +287,10 @@ async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, e
       () => shown().slice(from),
     );
   } finally {
+    // Waited for: the shell writes its history into the test's home as it exits, which must be over before the home is removed.
+    const exited = new Promise((resolve) => term.onExit(resolve));
     term.kill();
+    await exited;
   }
 }
 
