@@ -49,7 +49,9 @@ export function rescoreRecord(record: RescoredRecord, bank: Bank): Change | unde
   const { result, ignored } = assessWith(record, bank);
   const before = { degree: record.report.degree.id, fit: record.report.fit?.level ?? null, recommendation: record.report.recommendation };
   const after = { degree: result.degree, fit: result.fit.level.id, recommendation: result.recommendation };
-  if (before.degree === after.degree && before.recommendation === after.recommendation) return undefined;
+  // A fit level is compared only where the record measured one (records from before fit have none).
+  const fitChanged = before.fit !== null && before.fit !== after.fit;
+  if (before.degree === after.degree && before.recommendation === after.recommendation && !fitChanged) return undefined;
 
   const key = (q: string, d: string): string => `${q}\u0000${d}`;
   const old = new Map<string, { weight: number; label: string }>();

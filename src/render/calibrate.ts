@@ -82,10 +82,24 @@ function suggestionText(p: Predictor): string {
   return `${predictorName(p)} — went badly ${tallyText(p.present)} with it against ${tallyText(p.absent)} without; ${raises} and no rule uses it. Consider ${where}.`;
 }
 
+/**
+ * The two sides of a comparison by name, so they can be told apart: the
+ * candidate's id and version, and its path when a bank the records were
+ * assessed with has the same id; the assessed banks with their record counts.
+ */
+export function comparedBanks(c: BankComparison): { readonly candidate: string; readonly assessed: string } {
+  const sameId = c.assessedWith.some((b) => b.id === c.candidate.id);
+  const path = sameId && c.candidate.path !== null ? ` at ${c.candidate.path}` : '';
+  const candidate = `${safe(c.candidate.id)} ${safe(c.candidate.version)}${safe(path)}`;
+  const assessed = c.assessedWith.map((b) => `${safe(b.id)} ${safe(b.version)}: ${b.records} record${b.records === 1 ? '' : 's'}`).join('; ');
+  return { candidate, assessed: assessed === '' ? 'unknown' : assessed };
+}
+
 function comparisonText(c: BankComparison): string {
   const part = (side: BankComparison['assessed']): string =>
     `${side['went-badly'].declined} of ${side['went-badly'].of} engagements that went badly and ${side['went-well'].declined} of ${side['went-well'].of} that went well (mixed: ${side.mixed.declined} of ${side.mixed.of})`;
-  return `The bank ${c.candidate.id} ${c.candidate.version} would have declined ${part(c.rescored)}; the banks they were assessed with declined ${part(c.assessed)}.`;
+  const names = comparedBanks(c);
+  return `The candidate bank ${names.candidate} would have declined ${part(c.rescored)}; the banks the records were assessed with (${names.assessed}) declined ${part(c.assessed)}.`;
 }
 
 function renderText(c: Calibration, style: Style): string {

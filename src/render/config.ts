@@ -8,25 +8,40 @@ export interface ConfigView {
   /** The config file, and whether it exists. */
   readonly file: string;
   readonly fileExists: boolean;
+  /** Who the records name as assessor, and where that name came from. */
+  readonly by: { readonly name: string | null; readonly from: string };
+  /** The settings that are paths and name nothing that exists (bank, store). */
+  readonly missing: readonly ('bank' | 'store')[];
 }
 
-function renderText({ settings, file, fileExists }: ConfigView, style: Style): string {
+function renderText(view: ConfigView, style: Style): string {
+  const { settings, file, fileExists, by } = view;
   const entries = Object.entries(settings) as [keyof Settings, Settings[keyof Settings]][];
   const lines = [style.dim(`config file: ${safe(file)}${fileExists ? '' : ' (none)'}`)];
-  for (const [key, s] of entries)
-    lines.push(`${style.bold(key.padEnd(7))} ${safe(s.value)}  ${style.dim(`(${s.source}${s.source === 'default' ? '' : `: ${safe(s.from)}`})`)}`);
+  for (const [key, s] of entries) {
+    const missing = (view.missing as readonly string[]).includes(key) ? style.yellow('  (does not exist)') : '';
+    lines.push(`${style.bold(key.padEnd(7))} ${safe(s.value)}${missing}  ${style.dim(`(${s.source}${s.source === 'default' ? '' : `: ${safe(s.from)}`})`)}`);
+  }
+  lines.push(`${style.bold('by'.padEnd(7))} ${by.name === null ? style.dim('nobody') : safe(by.name)}  ${style.dim(`(${safe(by.from)})`)}`);
   lines.push(
     '',
     style.dim(
       'Precedence: flags, then environment (CLIENTFIT_BANK, CLIENTFIT_STORE, CLIENTFIT_FORMAT, NO_COLOR, FORCE_COLOR), then the config file, then defaults.',
     ),
+    style.dim("Paths are shown resolved: a relative bank or store in the config file is read from the config file's folder."),
   );
   return `${lines.join('\n')}\n`;
 }
 
-function renderJson({ settings, file, fileExists }: ConfigView): string {
+function renderJson({ settings, file, fileExists, by, missing }: ConfigView): string {
   const entries = Object.entries(settings) as [keyof Settings, Settings[keyof Settings]][];
-  return `${safeJson({ configFile: file, configFileExists: fileExists, settings: Object.fromEntries(entries.map(([k, s]) => [k, { value: s.value, source: s.source, from: s.from }])) })}\n`;
+  const shown = Object.fromEntries(
+    entries.map(([k, s]) => [
+      k,
+      { value: s.value, source: s.source, from: s.from, ...(k === 'bank' || k === 'store' ? { exists: !missing.includes(k) } : {}) },
+    ]),
+  );
+  return `${safeJson({ configFile: file, configFileExists: fileExists, settings: { ...shown, by: { value: by.name, source: by.from } } })}\n`;
 }
 
 /** The settings as text or JSON. */
