@@ -11,6 +11,7 @@ import { defineCommand } from './define-command';
 import { loadBankOrFail, loadCandidateBank } from './load-bank-or-fail';
 import { recordFilter, recordFilterFlags, storeFlag } from './record-filter-flags';
 import { storedRecords } from './store-records';
+import { reportWidth } from './text-layout';
 
 export interface CalibrateOptions {
   readonly store: string;
@@ -87,6 +88,6 @@ export const calibrateCommand = defineCommand({
       );
       return;
     }
-    io.stdout.write(calibrateRenderers[format](result, await styleFor(settings, io.stdout)));
+    io.stdout.write(calibrateRenderers[format](result, await styleFor(settings, io.stdout), reportWidth(io, true)));
   },
 });

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configPath } from '../io/config-file';
 import { configRenderers } from '../render/config';
+import { wrapLines } from '../render/wrap-text';
 import { defineCommand } from './define-command';
+import { proseColumns } from './text-layout';
 
 /** `clientfit config`: each effective setting and where it came from. */
 export const configCommand = defineCommand({
@@ -19,6 +21,8 @@ export const configCommand = defineCommand({
     const settings = { ...given, bank: { ...given.bank, value: bank }, store: { ...given.store, value: resolve(io.cwd, given.store.value) } };
     const missing = existsSync(bank) ? [] : (['bank'] as const);
     const view = { settings, file, fileExists: existsSync(file), by, missing };
-    io.stdout.write(configRenderers[options.json === true ? 'json' : 'text'](view, await styleFor(settings, io.stdout)));
+    const json = options.json === true;
+    const text = configRenderers[json ? 'json' : 'text'](view, await styleFor(settings, io.stdout));
+    io.stdout.write(json ? text : wrapLines(text, proseColumns(io)));
   },
 });

@@ -4,6 +4,7 @@ import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import { defineCommand } from './define-command';
 import { findDraft } from './find-draft';
+import { reportWidth } from './text-layout';
 
 export interface DraftsOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -13,6 +14,8 @@ export interface DraftsOptions {
   readonly store: string;
   readonly json: boolean;
   readonly style: Style;
+  /** The columns the list fits in. */
+  readonly width: number;
   /** How printed hints call clientfit (see programName). */
   readonly program: string;
 }
@@ -27,7 +30,7 @@ export async function drafts(options: DraftsOptions): Promise<string> {
   }
   const { drafts: all, skipped } = await listDrafts(dir, options.store);
   const ordered = [...all.filter((d) => !d.draft.complete), ...all.filter((d) => d.draft.complete)];
-  return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped, program: options.program }, options.style);
+  return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped, program: options.program }, options.style, options.width);
 }
 
 /** `clientfit drafts`: the saved interviews, or `--discard` one. */
@@ -49,6 +52,7 @@ export const draftsCommand = defineCommand({
         discard: options.discard,
         json: options.json === true,
         style: listStyle,
+        width: reportWidth(io, true),
         program: programName,
       }),
     );

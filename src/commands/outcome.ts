@@ -1,3 +1,5 @@
+import { wrapLines } from '../render/wrap-text';
+import { proseColumns } from './text-layout';
 import { dateBeforeAssessment, maxNoteLength, newOutcomeChange, outcomeValues, parseOutcomeDate, parseOutcomeValue, utcDay } from '../core/outcome';
 import { usageError } from '../errors';
 import { prepareOutcomeFolder, saveOutcome } from '../io/outcomes';
@@ -47,7 +49,8 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
   await uninterrupted(io, async () => {
     await saveOutcome(store, change);
   });
-  io.stdout.write(renderRecorded(change, record.report.prospect, previous, await context.styleFor(await context.settingsFor(), io.stdout)));
+  const recorded = renderRecorded(change, record.report.prospect, previous, await context.styleFor(await context.settingsFor(), io.stdout));
+  io.stdout.write(wrapLines(recorded, proseColumns(io)));
 }
 
 /** `clientfit outcome`: what became of an assessed prospect. */
@@ -95,7 +98,8 @@ export const outcomeCommand = defineCommand({
       if (options.note !== undefined || options.date !== undefined) throw usageError(`--note and --date need an outcome: ${outcomeValues.join(', ')}`);
       // A name that several records share is refused, as when recording: the latest of them may not be the one meant.
       const record = findRecord(store, options.record, context.warn, listCommand(context, options.store), { uniqueName: true });
-      context.io.stdout.write(renderTimeline(outcomesOf(store, record.id, context.warn), await context.styleFor(settings, context.io.stdout)));
+      const timeline = renderTimeline(outcomesOf(store, record.id, context.warn), await context.styleFor(settings, context.io.stdout));
+      context.io.stdout.write(wrapLines(timeline, proseColumns(context.io)));
       return;
     }
     await recordOne({ ...options, record: options.record, value: options.value }, store, context);

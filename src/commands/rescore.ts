@@ -1,3 +1,5 @@
+import { wrapLines, wrapText } from '../render/wrap-text';
+import { proseColumns } from './text-layout';
 import type { Bank } from '../core/bank/bank';
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
@@ -21,6 +23,8 @@ export interface RescoreOptions {
   readonly filter: RecordFilter;
   readonly format: 'text' | 'json';
   readonly style: Style;
+  /** The columns the text form wraps to. */
+  readonly width: number;
   readonly warn: (text: string) => void;
 }
 
@@ -82,11 +86,14 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
     const change = rescoreRecord(record, options.bank);
     if (change === undefined) continue;
     changed++;
-    yield json ? `${changed === 1 ? '' : ','}\n    ${safeJson(change).replace(/\n\s*/g, ' ')}` : renderChange(change, options.style);
+    yield json ? `${changed === 1 ? '' : ','}\n    ${safeJson(change).replace(/\n\s*/g, ' ')}` : wrapLines(renderChange(change, options.style), options.width);
   }
   summary.value = { scored, changed, skipped };
   if (json) yield `${changed === 0 ? '' : '\n  '}],\n  "scored": ${scored},\n  "changed": ${changed},\n  "skipped": ${skipped}\n}\n`;
-  else yield options.style.dim(summaryLine(options, banks, summary.value));
+  else
+    yield `${wrapText(summaryLine(options, banks, summary.value).trimEnd(), { width: options.width })
+      .map(options.style.dim)
+      .join('\n')}\n`;
 }
 
 /** `clientfit rescore`: which saved verdicts a bank would change, and why. */
@@ -114,7 +121,10 @@ export const rescoreCommand = defineCommand({
     const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
     const filter = recordFilter(options);
-    for (const chunk of rescore({ store: settings.store.value, bank, bankPath, filter, format, style: await styleFor(settings, io.stdout), warn }, summary))
+    for (const chunk of rescore(
+      { store: settings.store.value, bank, bankPath, filter, format, style: await styleFor(settings, io.stdout), width: proseColumns(io), warn },
+      summary,
+    ))
       io.stdout.write(chunk);
     if (options.exitCode === true && summary.value.changed > 0) setExitCode(ExitCode.verdictsChanged);
   },

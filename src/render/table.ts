@@ -1,4 +1,5 @@
 import truncatedWidth from 'fast-string-truncated-width';
+import type { Style } from './style';
 import { displayWidth } from './wrap-text';
 
 /**
@@ -15,7 +16,8 @@ export interface Column<Row> {
   /** Higher is kept longer: when even the narrowest columns do not fit, the lowest goes first. */
   readonly keep: number;
   readonly align?: 'left' | 'right';
-  readonly paint?: (text: string, row: Row) => string;
+  /** Colour for the cell, added after it is cut and padded. */
+  readonly paint?: (text: string, row: Row, style: Style) => string;
 }
 
 /** The columns shown and the width of each, for a table of `width` columns at most. */
@@ -64,13 +66,13 @@ export function tableHeader<Row>(layout: TableLayout<Row>): string {
 }
 
 /** One row of a laid-out table. */
-export function tableRow<Row>(layout: TableLayout<Row>, row: Row): string {
+export function tableRow<Row>(layout: TableLayout<Row>, row: Row, style: Style): string {
   return layout.columns
     .map(({ column, width }, i) => {
       const text = fitCell(column.cell(row), width, column.align);
       const last = i === layout.columns.length - 1;
       const shown = last ? text.trimEnd() : text;
-      return column.paint === undefined ? shown : column.paint(shown, row);
+      return column.paint === undefined ? shown : column.paint(shown, row, style);
     })
     .join(gap);
 }

@@ -15,6 +15,7 @@ import { colorMark } from './terminal-safe';
 const colourMark = /\uFFF9[^\uFFFB]*\uFFFB/g;
 const markWord = colorMark(0).slice(1, -2);
 const markCode = new RegExp(`\\uFFF9${markWord}(\\d{1,2})\\uFFFB`, 'g');
+// eslint-disable-next-line no-control-regex -- the escape codes the wrapper writes are what is looked for
 const sgr = /\u001B\[(\d{1,2})m/g;
 
 /**
@@ -68,4 +69,27 @@ export function wrapText(text: string, options: WrapOptions): string[] {
     const others = tail.length === 0 ? [] : firstRoom === restRoom ? tail : wrapParagraph(tail.join(' '), restRoom);
     return [`${lead}${head}`.trimEnd(), ...others.map((line) => `${rest}${line}`.trimEnd())];
   });
+}
+
+/** Prose is not wrapped wider than this, however wide the terminal: long lines are hard to read. */
+export const proseWidth = 100;
+
+/**
+ * Wraps each line of rendered text to `width` (lines that fit are kept as
+ * they are): a continuation hangs under the line's text, past its indent and
+ * any bullet or number (`• `, `12. `, `- `) it starts with.
+ */
+export function wrapLines(text: string, width: number): string {
+  const ending = text.endsWith('\n') ? '\n' : '';
+  const lines = (ending === '' ? text : text.slice(0, -1)).split('\n');
+  return (
+    lines
+      .flatMap((line) => {
+        if (displayWidth(line) <= width) return [line];
+        const lead = /^ *(?:(?:[•\-*✔✘]|\d{1,4}\.) )?/.exec(line.replace(colourMark, ''))?.[0] ?? '';
+        const indent = /^ */.exec(line)?.[0] ?? '';
+        return wrapText(line.slice(indent.length), { width, first: indent, rest: ' '.repeat(displayWidth(lead)) });
+      })
+      .join('\n') + ending
+  );
 }
