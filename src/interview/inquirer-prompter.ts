@@ -1,5 +1,7 @@
 import { checkbox, input, select } from '@inquirer/prompts';
-import type { Prompter } from './prompter';
+import { styleText } from 'node:util';
+import { promptAnswer, promptChoice, promptMessage } from './prompt-text';
+import type { PromptChoice, Prompter } from './prompter';
 
 interface KeyInfo {
   readonly name?: string;
@@ -37,13 +39,28 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
       streams.input.off('end', onEnd);
     }
   };
+  // Messages, choices and answers are wrapped between words here: the prompt library would break them inside words.
+  const columns = (): number => streams.output.columns || 80;
+  const laidOut = (message: string, lead: number, choices: readonly PromptChoice[]) => {
+    const width = columns();
+    const shown = promptMessage(message, width);
+    const answer = (text: string): string => styleText('cyan', promptAnswer(shown, text, width));
+    return {
+      message: shown,
+      theme: { style: { answer } },
+      choices: choices.map((c) => ({ ...c, name: promptChoice(c.name, width, lead), short: c.name })),
+    };
+  };
+  const textPrompt = (message: string) => {
+    const { message: shown, theme } = laidOut(message, 0, []);
+    return { message: shown, theme };
+  };
   return {
     select: (config) =>
       run((context) =>
         select(
           {
-            message: config.message,
-            choices: config.choices.map((c) => ({ ...c })),
+            ...laidOut(config.message, 2, config.choices),
             pageSize: 12,
             loop: false,
             ...(config.default === undefined ? {} : { default: config.default }),
@@ -52,24 +69,27 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
         ),
       ),
     checkbox: (config) =>
-      run((context) =>
-        checkbox(
+      run((context) => {
+        const shown = laidOut(config.message, 3, config.choices);
+        return checkbox(
           {
-            message: config.message,
-            choices: config.choices.map((c) => ({ ...c, checked: config.checked.includes(c.value) })),
+            ...shown,
+            choices: shown.choices.map((c) => ({ ...c, checked: config.checked.includes(c.value) })),
+            // "a" and "i" would tick Unknown and Back with the options: off; space picks.
+            shortcuts: { all: null, invert: null },
             pageSize: 12,
             loop: false,
             validate: (picked) => config.validate(picked.map((c) => c.value)),
           },
           context,
-        ),
-      ),
+        );
+      }),
     input: (config) =>
       run(
         (context) =>
           input(
             {
-              message: config.message,
+              ...textPrompt(config.message),
               ...(config.default === undefined ? {} : { default: config.default }),
               ...(config.validate === undefined ? {} : { validate: config.validate }),
             },

@@ -107,7 +107,8 @@ async function ask(question: Question, previous: Answer | undefined, back: strin
       validate: (values) => {
         // An Enter pressed too soon commits nothing: "none of these" is said by picking Unknown, or an option for it.
         if (values.length === 0) return `Pick at least one with space, or "Unknown" if it did not come up.`;
-        if (values.includes(backValue) && values.length > 1) return 'Pick "← Back" on its own.';
+        // Back goes back whatever else is ticked: the picks of this question are not kept.
+        if (values.includes(backValue)) return true;
         if (values.includes(unknownAnswer) && values.length > 1) return `"Unknown" cannot go with other answers.`;
         return true;
       },

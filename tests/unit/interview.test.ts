@@ -247,4 +247,32 @@ describe('multiple choice', () => {
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
   });
+
+  it('goes back with options still ticked: Back wins, and the picks are not kept', async () => {
+    const { done, saved } = await atValued();
+    screen.keypress('down');
+    screen.keypress('space'); // our-craft
+    for (let i = 0; i < 4; i++) screen.keypress('down'); // past Unknown to Back
+    screen.keypress('space');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).not.toContain('on its own');
+    expect(screen.getScreen()).not.toContain('What did they say they value');
+    expect(saved().has('valued')).toBe(false);
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+
+  it('"a" and "i" tick nothing (they would tick Unknown and Back too): space picks', async () => {
+    const { done, saved } = await atValued();
+    screen.keypress('a');
+    screen.keypress('i');
+    expect(screen.getScreen()).not.toMatch(/◉/);
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('Pick at least one with space');
+    expect(saved().has('valued')).toBe(false);
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
 });
