@@ -266,6 +266,7 @@ describe('multiple choice', () => {
   it('"a" and "i" tick nothing (they would tick Unknown and Back too): space picks', async () => {
     const { done, saved } = await atValued();
     screen.keypress('a');
+    expect(screen.getScreen()).not.toMatch(/◉/);
     screen.keypress('i');
     expect(screen.getScreen()).not.toMatch(/◉/);
     screen.keypress('enter');
