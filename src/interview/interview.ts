@@ -126,9 +126,14 @@ async function ask(question: Question, previous: Answer | undefined, back: strin
   }
   if (value === unknownAnswer) return { kind: 'answer', answer: { value } };
 
+  const offered = previous?.note !== undefined && offerable(previous.note) ? previous.note : undefined;
   const note = await prompter.input({
-    message: `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`,
-    ...(previous?.note === undefined || !offerable(previous.note) ? {} : { default: previous.note }),
+    // An earlier note is offered as the default: Enter keeps it, Backspace on the empty line clears it.
+    message:
+      offered === undefined
+        ? `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`
+        : `Their words (Enter keeps them, Backspace then Enter clears them, ${backInput} to answer again)`,
+    ...(offered === undefined ? {} : { default: offered }),
     validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
   });
   const words = note.trim();

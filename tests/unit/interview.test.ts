@@ -276,4 +276,27 @@ describe('multiple choice', () => {
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
   });
+
+  it('an earlier note is offered again, and cleared with Backspace then Enter', async () => {
+    const { done, saves } = start();
+    screen.keypress('up');
+    screen.keypress('enter'); // competitor
+    await screen.next();
+    screen.type('They do well with it');
+    screen.keypress('enter');
+    await screen.next();
+    screen.keypress('down');
+    screen.keypress('enter'); // back to the first question
+    await screen.next();
+    screen.keypress('enter'); // competitor again, preselected
+    await screen.next();
+    expect(screen.getScreen()).toContain('Backspace then Enter clears them');
+    expect(screen.getScreen()).toContain('They do well with it');
+    screen.keypress('backspace');
+    screen.keypress('enter');
+    await screen.next();
+    expect(saves.at(-1)?.get('source')).toEqual({ value: 'competitor' });
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
 });
