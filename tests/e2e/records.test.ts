@@ -23,7 +23,9 @@ describe('records', () => {
     ] as const) {
       const r = runCli(['run', '--answers', sample(file), '--prospect', prospect, '--json'], { env });
       expect(r.status).toBe(0);
-      expect(r.stderr).toMatch(/^Saved as record \S+ — `clientfit show \S+` shows it again\.$/m);
+      // The hint names the whole id, not a start of it.
+      const saved = /^Saved as record (\S+) — `clientfit show (\S+)` shows it again\.$/m.exec(r.stderr);
+      expect(saved?.[2]).toBe(saved?.[1]);
       outputs.push(r.stdout);
     }
     const files = readdirSync(dir);
