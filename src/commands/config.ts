@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configPath } from '../io/config-file';
 import { configRenderers } from '../render/config';
-import { wrapLines } from '../render/wrap-text';
 import { defineCommand } from './define-command';
 import { proseColumns } from './text-layout';
 
@@ -22,7 +21,6 @@ export const configCommand = defineCommand({
     const missing = existsSync(bank) ? [] : (['bank'] as const);
     const view = { settings, file, fileExists: existsSync(file), by, missing };
     const json = options.json === true;
-    const text = configRenderers[json ? 'json' : 'text'](view, await styleFor(settings, io.stdout));
-    io.stdout.write(json ? text : wrapLines(text, proseColumns(io)));
+    io.stdout.write(configRenderers[json ? 'json' : 'text'](view, await styleFor(settings, io.stdout), proseColumns(io)));
   },
 });

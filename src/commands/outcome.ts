@@ -12,7 +12,7 @@ import { defineCommand } from './define-command';
 import { importOutcomes } from './import-outcomes';
 import { hintWords } from './program-name';
 import { findRecord } from './show';
-import { outcomesOf } from './store-records';
+import { filesWithId, outcomesOf } from './store-records';
 
 /** The printed command that lists the records, carrying --store as given. */
 function listCommand(context: CommandContext, store: string | undefined): string {
@@ -40,6 +40,12 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
   const note = options.note?.trim();
   if (note !== undefined && note.length > maxNoteLength) throw usageError(`--note is ${note.length} characters; an outcome keeps at most ${maxNoteLength}`);
   const record = findRecord(store, options.record, warn, listCommand(context, options.store), { uniqueName: true });
+  const holders = filesWithId(store, record.id);
+  if (holders.length > 1)
+    throw usageError(
+      `the record ${record.id} is in ${holders.length} files of the store (${holders.join(', ')}): an outcome recorded for it would count for each`,
+      'move the copy out of the store (keep the file named after the id), then record the outcome again',
+    );
   const early = dateBeforeAssessment(date.date, record.report.assessedAt);
   if (early !== undefined) throw usageError(`--date: ${early}`, 'give the day the outcome happened');
   const previous = outcomesOf(store, record.id, warn).at(-1);

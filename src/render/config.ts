@@ -1,6 +1,7 @@
 import type { Settings } from '../core/config';
 import type { Style } from './style';
 import { safe, safeJson } from './terminal-safe';
+import { displayWidth, wrapText } from './wrap-text';
 
 /** The effective settings, each with its value and where it came from, as `clientfit config` shows them. */
 export interface ConfigView {
@@ -14,22 +15,28 @@ export interface ConfigView {
   readonly missing: readonly ('bank' | 'store')[];
 }
 
-function renderText(view: ConfigView, style: Style): string {
+/** A setting: its name and value, then where it came from, on the same line when it fits, else under it. */
+function settingLines(key: string, value: string, from: string, style: Style, width: number): string[] {
+  const head = `${style.bold(key.padEnd(7))} ${value}`;
+  const source = style.dim(`(${from})`);
+  if (displayWidth(head) + 2 + displayWidth(source) <= width) return [`${head}  ${source}`];
+  return [head, ...wrapText(source, { width, first: ' '.repeat(8), rest: ' '.repeat(9) })];
+}
+
+function renderText(view: ConfigView, style: Style, width = 80): string {
   const { settings, file, fileExists, by } = view;
   const entries = Object.entries(settings) as [keyof Settings, Settings[keyof Settings]][];
-  const lines = [style.dim(`config file: ${safe(file)}${fileExists ? '' : ' (none)'}`)];
+  const lines = wrapText(style.dim(`config file: ${safe(file)}${fileExists ? '' : ' (none)'}`), { width, rest: '  ' });
   for (const [key, s] of entries) {
     const missing = (view.missing as readonly string[]).includes(key) ? style.yellow('  (does not exist)') : '';
-    lines.push(`${style.bold(key.padEnd(7))} ${safe(s.value)}${missing}  ${style.dim(`(${s.source}${s.source === 'default' ? '' : `: ${safe(s.from)}`})`)}`);
+    lines.push(...settingLines(key, `${safe(s.value)}${missing}`, `${s.source}${s.source === 'default' ? '' : `: ${safe(s.from)}`}`, style, width));
   }
-  lines.push(`${style.bold('by'.padEnd(7))} ${by.name === null ? style.dim('nobody') : safe(by.name)}  ${style.dim(`(${safe(by.from)})`)}`);
-  lines.push(
-    '',
-    style.dim(
-      'Precedence: flags, then environment (CLIENTFIT_BANK, CLIENTFIT_STORE, CLIENTFIT_FORMAT, NO_COLOR, FORCE_COLOR), then the config file, then defaults.',
-    ),
-    style.dim("Paths are shown resolved: a relative bank or store in the config file is read from the config file's folder."),
-  );
+  lines.push(...settingLines('by', by.name === null ? style.dim('nobody') : safe(by.name), safe(by.from), style, width));
+  const prose = [
+    'Precedence: flags, then environment (CLIENTFIT_BANK, CLIENTFIT_STORE, CLIENTFIT_FORMAT, NO_COLOR, FORCE_COLOR), then the config file, then defaults.',
+    "Paths are shown resolved: a relative bank or store in the config file is read from the config file's folder.",
+  ];
+  lines.push('', ...prose.flatMap((text) => wrapText(style.dim(text), { width })));
   return `${lines.join('\n')}\n`;
 }
 
@@ -46,6 +53,6 @@ function renderJson({ settings, file, fileExists, by, missing }: ConfigView): st
 
 /** The settings as text or JSON. */
 export const configRenderers = {
-  text: (view: ConfigView, style: Style) => renderText(view, style),
+  text: (view: ConfigView, style: Style, width: number) => renderText(view, style, width),
   json: (view: ConfigView) => renderJson(view),
-} satisfies Record<'text' | 'json', (view: ConfigView, style: Style) => string>;
+} satisfies Record<'text' | 'json', (view: ConfigView, style: Style, width: number) => string>;
