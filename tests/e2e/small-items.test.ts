@@ -78,3 +78,23 @@ describe('config', () => {
     expect(json.settings.by.value).toBe('Ada Lovelace');
   });
 });
+
+describe('outcome --from', () => {
+  it('importing the same file twice records nothing new the second time, and says so', async () => {
+    const { env, store, id } = await oneRecord();
+    const file = join(tempDir(), 'outcomes.csv');
+    writeFileSync(file, `record,outcome,date,note\n${id},went-well,2026-01-01,Paid on time\n`);
+    const first = await runInProcess(['outcome', '--from', file], env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('Recorded 1 outcome from');
+    const outcomes = (): string[] => readdirSync(join(store, 'outcomes'));
+    const count = outcomes().length;
+    const second = await runInProcess(['outcome', '--from', file], env);
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain('Nothing new: every outcome in');
+    expect(outcomes()).toHaveLength(count);
+    // A changed note is a correction: recorded.
+    writeFileSync(file, `record,outcome,date,note\n${id},went-well,2026-01-01,Paid late\n`);
+    expect((await runInProcess(['outcome', '--from', file], env)).stdout).toContain('Recorded 1 outcome');
+  });
+});
