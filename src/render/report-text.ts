@@ -18,8 +18,9 @@ export const defaultTextLayout: TextLayout = { width: 80, brief: false };
 
 /** Below this a hanging indent leaves no room for words; narrower terminals get lines this long. */
 const narrowest = 30;
-/** How many degree-evidence lines and flags the brief form names. */
+/** How many degree-evidence lines the brief form names, and how many flags of each kind (red, green). */
 const briefItems = 3;
+const briefFlags = 2;
 /** The label column of the summary block ("Confidence: " and its text). */
 const labelWidth = 12;
 
@@ -203,12 +204,20 @@ function footer(report: Report, style: Style, out: Lines): void {
   );
 }
 
-/** The short form: the summary, the free-text answers, and the strongest evidence each way. */
+/**
+ * The short form, for a quick look before or after a call: the summary, the
+ * free-text answers, the strongest evidence each way (degree evidence, then
+ * red and green flags, so a good sign is not crowded out by bad ones), what
+ * must be put in writing when the work is taken, and the first answer that
+ * would change the call.
+ */
 function briefReport(report: Report, style: Style, out: Lines): void {
   summary(report, style, out);
   theirWords(report, style, out, inTheirWords(report).filter(isFreeText));
   const evidence = report.evidence.slice(0, briefItems);
-  const flags = report.flags.slice(0, briefItems);
+  const red = report.flags.filter((f) => f.kind === 'red');
+  const green = report.flags.filter((f) => f.kind === 'green');
+  const flags = [...red.slice(0, briefFlags), ...green.slice(0, briefFlags)];
   if (evidence.length + flags.length > 0) {
     out.heading('Key evidence', style);
     const { leads, rest } = weightLeads(evidence, style, out.width);
@@ -216,9 +225,18 @@ function briefReport(report: Report, style: Style, out: Lines): void {
       out.add(`${safe(e.label)}${e.note === undefined ? '' : ` — ${quoted(e.note)}`}`, leads[i], rest);
     });
     for (const f of flags) out.add(flagWords(f, style), `  ${flagMark(f.kind, style)} `, '    ');
+    const more = report.flags.length - flags.length;
+    if (more > 0) out.add(style.dim(`and ${more} more flag${more === 1 ? '' : 's'} (${red.length} red, ${green.length} green in all)`), '    ');
+  }
+  if (report.recommendation !== 'decline') bullets('Put in writing', report.advice.conditions.map(safeLines), style, out);
+  const change = report.counterfactuals[0];
+  if (change !== undefined) {
+    out.heading('What would change the call', style);
+    out.add(`${safe(change.prompt)} ${style.dim('—')} ${style.dim('if:')} ${safe(changeWords(change))}`, '  • ', '    ');
+    out.add(`→ ${safe(outcomeWords(change))}`, '    ', '      ');
   }
   out.blank();
-  out.add(style.dim('The short form (--brief); without it the report shows every answer, the advice and what would change the call.'));
+  out.add(style.dim('The short form (--brief); without it the report shows every answer, the advice and every answer that would change the call.'));
 }
 
 /**
