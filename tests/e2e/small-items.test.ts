@@ -98,3 +98,16 @@ describe('outcome --from', () => {
     expect((await runInProcess(['outcome', '--from', file], env)).stdout).toContain('Recorded 1 outcome');
   });
 });
+
+describe('show by name', () => {
+  it('takes a prospect name as a slug, as shell completion offers it', async () => {
+    const { env } = await oneRecord();
+    const r = await runInProcess(['show', 'harbour-dental', '--json'], env);
+    expect(r.status, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { prospect: string }).prospect).toBe('Harbour Dental');
+  });
+
+  it('the bash script says how to install it without the bash-completion package', async () => {
+    expect((await runInProcess(['completion', 'bash'])).stdout).toContain('source <(clientfit completion bash)');
+  });
+});
