@@ -242,7 +242,6 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
       options.writeNow(paused(signal === 'SIGHUP' ? 'The terminal closed' : `Stopped by ${signal}`));
     }
   });
-  // A resumed interview says whose it is and how far it got, before its next question.
   if (start.draft !== undefined) options.writeNow(resumedWords(start.draft, prospect, answers, start.bank));
   try {
     if (early !== undefined) prospect = await early.name;

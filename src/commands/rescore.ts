@@ -5,6 +5,7 @@ import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
 import { recordPart } from '../core/record';
 import { rescoreRecord } from '../core/rescore-record';
+import { bankTally } from '../core/calibrate';
 import { ExitCode } from '../exit-codes';
 import { bankCacheDir } from '../io/load-bank';
 import { renderChange } from '../render/rescore';
@@ -39,22 +40,15 @@ export interface RescoreSummary {
 const rescored = recordPart(['answers', 'assessedBy'], ['prospect', 'assessedAt', 'degree', 'fit', 'recommendation', 'evidence', 'rulesFired', 'bank']);
 
 /** The banks records were assessed with, by id and version, with how many records each. */
-type BankCounts = Map<string, { readonly id: string; readonly version: string; records: number }>;
-
-function countBank(banks: BankCounts, bank: { readonly id: string; readonly version: string }): void {
-  const key = `${bank.id}\u0000${bank.version}`;
-  const seen = banks.get(key);
-  if (seen === undefined) banks.set(key, { id: bank.id, version: bank.version, records: 1 });
-  else seen.records++;
-}
+type BankCounts = ReturnType<typeof bankTally>;
 
 /** The last line of the text form: both banks named so they can be told apart (the path too when their ids are the same). */
 function summaryLine(options: RescoreOptions, banks: BankCounts, counts: RescoreSummary): string {
   const { bank, bankPath } = options;
-  const sameId = [...banks.values()].some((b) => b.id === bank.id);
+  const sameId = banks.list().some((b) => b.id === bank.id);
   const candidate = `${safe(bank.id)} ${safe(bank.version)}${sameId && bankPath !== undefined ? ` at ${safe(bankPath)}` : ''}`;
-  const before = [...banks.values()]
-    .sort((a, b) => b.records - a.records)
+  const before = banks
+    .list()
     .map((b) => `${safe(b.id)} ${safe(b.version)} (${b.records})`)
     .join(', ');
   const { scored, changed, skipped } = counts;
@@ -73,7 +67,7 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
   let scored = 0;
   let changed = 0;
   let skipped = 0;
-  const banks: BankCounts = new Map();
+  const banks = bankTally();
   const json = options.format === 'json';
   if (json) yield '{\n  "changes": [';
   const skip = (): void => {
@@ -82,7 +76,7 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
   for (const { record, outcomes } of storedRecords(options.store, { check: rescored, newestFirst: false, warn: options.warn, skip })) {
     if (!matchesFilter(record, options.filter, outcomes.at(-1)?.value)) continue;
     scored++;
-    countBank(banks, record.report.bank);
+    banks.add(record.report.bank);
     const change = rescoreRecord(record, options.bank);
     if (change === undefined) continue;
     changed++;

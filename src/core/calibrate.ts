@@ -93,6 +93,20 @@ interface Seen {
   bad: number;
 }
 
+/** Counts the records of each bank (by id and version); lists them, the most used first. */
+export function bankTally() {
+  const banks = new Map<string, { id: string; version: string; records: number }>();
+  return {
+    add(bank: { readonly id: string; readonly version: string }): void {
+      const key = `${bank.id}\u0000${bank.version}`;
+      const seen = banks.get(key);
+      if (seen === undefined) banks.set(key, { id: bank.id, version: bank.version, records: 1 });
+      else seen.records++;
+    },
+    list: () => [...banks.values()].sort((a, b) => b.records - a.records),
+  };
+}
+
 /**
  * Counts records with outcomes one at a time (so a store of any size needs
  * memory only for the flags and answers it holds), then works out the
@@ -109,7 +123,7 @@ export function calibrator(options: {
   const deg = new Map<string, Record<OutcomeValue, number>>();
   const flags = new Map<string, Seen>();
   const answers = new Map<string, Seen>();
-  const banks = new Map<string, { id: string; version: string; records: number }>();
+  const banks = bankTally();
   let records = 0;
   let settled = 0;
   let bad = 0;
@@ -133,12 +147,7 @@ export function calibrator(options: {
       records++;
       outcomes[outcome]++;
       const report = record.report;
-      if (report.bank !== undefined) {
-        const key = `${report.bank.id}\u0000${report.bank.version}`;
-        const seen = banks.get(key);
-        if (seen === undefined) banks.set(key, { id: report.bank.id, version: report.bank.version, records: 1 });
-        else seen.records++;
-      }
+      if (report.bank !== undefined) banks.add(report.bank);
       countInto(rec, report.recommendation, outcome);
       countInto(deg, report.degree.id, outcome);
       if (!isSettled(outcome)) return;
@@ -253,7 +262,7 @@ export function calibrator(options: {
             ? null
             : {
                 candidate: { id: options.rescore.bank.id, version: options.rescore.bank.version, path: options.rescore.path ?? null },
-                assessedWith: [...banks.values()].sort((a, b) => b.records - a.records),
+                assessedWith: banks.list(),
                 assessed: tallies(declined.assessed),
                 rescored: tallies(declined.rescored),
               },

@@ -9,6 +9,21 @@ interface KeyInfo {
 }
 
 /**
+ * A prompt's message, choices and answer, wrapped between words to `width`
+ * here: the prompt library would break them inside words. `lead` is the
+ * width of what a choice line starts with (the cursor, a box).
+ */
+function laidOut(message: string, lead: number, choices: readonly PromptChoice[], width: number) {
+  const shown = promptMessage(message, width);
+  const answer = (text: string): string => styleText('cyan', promptAnswer(shown, text, width));
+  return {
+    message: shown,
+    theme: { style: { answer } },
+    choices: choices.map((c) => ({ ...c, name: promptChoice(c.name, width, lead), short: c.name })),
+  };
+}
+
+/**
  * The one module that talks to @inquirer/prompts. Prompts are drawn on
  * `output` (standard error), so `run --format json > report.json` keeps the
  * report clean. Ctrl+D aborts the prompt like Ctrl+C does: left alone, an
@@ -39,20 +54,9 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
       streams.input.off('end', onEnd);
     }
   };
-  // Messages, choices and answers are wrapped between words here: the prompt library would break them inside words.
   const columns = (): number => streams.output.columns || 80;
-  const laidOut = (message: string, lead: number, choices: readonly PromptChoice[]) => {
-    const width = columns();
-    const shown = promptMessage(message, width);
-    const answer = (text: string): string => styleText('cyan', promptAnswer(shown, text, width));
-    return {
-      message: shown,
-      theme: { style: { answer } },
-      choices: choices.map((c) => ({ ...c, name: promptChoice(c.name, width, lead), short: c.name })),
-    };
-  };
   const textPrompt = (message: string) => {
-    const { message: shown, theme } = laidOut(message, 0, []);
+    const { message: shown, theme } = laidOut(message, 0, [], columns());
     return { message: shown, theme };
   };
   return {
@@ -60,7 +64,7 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
       run((context) =>
         select(
           {
-            ...laidOut(config.message, 2, config.choices),
+            ...laidOut(config.message, 2, config.choices, columns()),
             pageSize: 12,
             loop: false,
             ...(config.default === undefined ? {} : { default: config.default }),
@@ -70,7 +74,7 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
       ),
     checkbox: (config) =>
       run((context) => {
-        const shown = laidOut(config.message, 3, config.choices);
+        const shown = laidOut(config.message, 3, config.choices, columns());
         return checkbox(
           {
             ...shown,

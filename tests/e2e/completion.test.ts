@@ -270,7 +270,11 @@ async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, e
     );
   } finally {
     // Waited for: a shell still writing its history into the home would race the removal of the home.
-    const exited = new Promise<void>((done) => term.onExit(() => done()));
+    const exited = new Promise<void>((done) => {
+      term.onExit(() => {
+        done();
+      });
+    });
     term.kill();
     await exited;
   }
@@ -279,7 +283,9 @@ async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, e
 // --norc: no bash-completion package is loaded, only the script itself.
 describe.skipIf(!hasShell('bash') || nodePty === undefined)('Tab in an interactive bash', () => {
   const setup = 'source <(clientfit completion bash)';
-  it('offers the name of a prospect, as show takes it', () => tabInShell('bash', setup, 'clientfit show fjo', /clientfit show fjord-instruments Z/));
+  it('offers the name of a prospect, as show takes it', async () => {
+    await tabInShell('bash', setup, 'clientfit show fjo', /clientfit show fjord-instruments Z/);
+  });
   it('completes the value after "=" in place', () =>
     tabInShell('bash', setup, 'clientfit run --answer why-competitor=li', /clientfit run --answer why-competitor=light-bulb [\b]? ?Z/));
   it('completes a question id with no space after its "="', () =>
