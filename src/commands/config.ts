@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { configPath } from '../io/config-file';
 import { configRenderers } from '../render/config';
 import { defineCommand } from './define-command';
-import { proseColumns } from './text-layout';
+import { reportWidth } from './text-layout';
 
 /** `clientfit config`: each effective setting and where it came from. */
 export const configCommand = defineCommand({
@@ -21,6 +21,6 @@ export const configCommand = defineCommand({
     const missing = existsSync(bank) ? [] : (['bank'] as const);
     const view = { settings, file, fileExists: existsSync(file), by, missing };
     const json = options.json === true;
-    io.stdout.write(configRenderers[json ? 'json' : 'text'](view, await styleFor(settings, io.stdout), proseColumns(io)));
+    io.stdout.write(configRenderers[json ? 'json' : 'text'](view, await styleFor(settings, io.stdout), reportWidth(io, true)));
   },
 });

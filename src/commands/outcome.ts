@@ -1,5 +1,5 @@
 import { wrapLines } from '../render/wrap-text';
-import { proseColumns } from './text-layout';
+import { reportWidth } from './text-layout';
 import { dateBeforeAssessment, maxNoteLength, newOutcomeChange, outcomeValues, parseOutcomeDate, parseOutcomeValue, utcDay } from '../core/outcome';
 import { usageError } from '../errors';
 import { prepareOutcomeFolder, saveOutcome } from '../io/outcomes';
@@ -56,7 +56,7 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
     await saveOutcome(store, change);
   });
   const recorded = renderRecorded(change, record.report.prospect, previous, await context.styleFor(await context.settingsFor(), io.stdout));
-  io.stdout.write(wrapLines(recorded, proseColumns(io)));
+  io.stdout.write(wrapLines(recorded, reportWidth(io, true)));
 }
 
 /** `clientfit outcome`: what became of an assessed prospect. */
@@ -105,7 +105,7 @@ export const outcomeCommand = defineCommand({
       // A name that several records share is refused, as when recording: the latest of them may not be the one meant.
       const record = findRecord(store, options.record, context.warn, listCommand(context, options.store), { uniqueName: true });
       const timeline = renderTimeline(outcomesOf(store, record.id, context.warn), await context.styleFor(settings, context.io.stdout));
-      context.io.stdout.write(wrapLines(timeline, proseColumns(context.io)));
+      context.io.stdout.write(wrapLines(timeline, reportWidth(context.io, true)));
       return;
     }
     await recordOne({ ...options, record: options.record, value: options.value }, store, context);

@@ -1,4 +1,4 @@
-import { proseColumns } from './text-layout';
+import { reportWidth } from './text-layout';
 import { callSheet } from '../core/call-sheet';
 import { bankCacheDir } from '../io/load-bank';
 import { callSheetJson, callSheetMarkdown } from '../render/call-sheet';
@@ -36,7 +36,7 @@ export const questionsCommand = defineCommand({
     const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env), programName);
     const format = options.json === true ? 'json' : (options.format ?? 'text');
     if (format === 'text') {
-      io.stdout.write(questionsTree(bank, await styleFor(settings, io.stdout), proseColumns(io)));
+      io.stdout.write(questionsTree(bank, await styleFor(settings, io.stdout), reportWidth(io, true)));
       return;
     }
     const sheet = callSheet(bank, { toolVersion: version, weights: options.weights === true });

@@ -1,5 +1,5 @@
 import { wrapLines, wrapText } from '../render/wrap-text';
-import { proseColumns } from './text-layout';
+import { reportWidth } from './text-layout';
 import type { Bank } from '../core/bank/bank';
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
@@ -116,7 +116,7 @@ export const rescoreCommand = defineCommand({
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
     const filter = recordFilter(options);
     for (const chunk of rescore(
-      { store: settings.store.value, bank, bankPath, filter, format, style: await styleFor(settings, io.stdout), width: proseColumns(io), warn },
+      { store: settings.store.value, bank, bankPath, filter, format, style: await styleFor(settings, io.stdout), width: reportWidth(io, true), warn },
       summary,
     ))
       io.stdout.write(chunk);

@@ -45,8 +45,3 @@ export function reportFormat(settings: Settings, brief: boolean | undefined): Ou
 export function textLayout(io: MainIO, options: { readonly brief?: boolean | undefined; readonly output?: string | undefined }): TextLayout {
   return { width: Math.min(proseWidth, reportWidth(io, options.output === undefined)), brief: options.brief === true };
 }
-
-/** How wide prose written to standard output may be: the terminal's width (or COLUMNS, else 80), at most 100. */
-export function proseColumns(io: MainIO): number {
-  return Math.min(proseWidth, reportWidth(io, true));
-}

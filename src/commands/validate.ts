@@ -1,5 +1,5 @@
 import { wrapLines } from '../render/wrap-text';
-import { proseColumns } from './text-layout';
+import { reportWidth } from './text-layout';
 import { hasErrors } from '../core/diagnostic';
 import { ExitCode } from '../exit-codes';
 import type { BankValidation, ValidateReport } from '../core/validation-report';
@@ -67,7 +67,7 @@ export const validateCommand = defineCommand({
     });
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
     const text = validateRenderers[format](report, await styleFor(settings, io.stdout));
-    io.stdout.write(format === 'text' ? wrapLines(text, proseColumns(io)) : text);
+    io.stdout.write(format === 'text' ? wrapLines(text, reportWidth(io, true)) : text);
     setExitCode(exitCode);
   },
 });

@@ -6,7 +6,7 @@ import type { Style } from './style';
 import type { Column } from './table';
 import { fitCell, layoutTable, tableHeader, tableRow } from './table';
 import { safe, safeJson } from './terminal-safe';
-import { proseWidth, wrapLines } from './wrap-text';
+import { wrapLines } from './wrap-text';
 
 /** The formats calibrate writes. */
 export const calibrateFormats = ['text', 'json', 'markdown'] as const;
@@ -50,7 +50,7 @@ const crossColumns: readonly Column<CrossRow>[] = [
       return share === null ? `too few to tell (${r.bad.of})` : `${bar(share, 10)} ${tallyText(r.bad)}`;
     },
     width: 30,
-    min: 20,
+    min: 30,
     keep: 9,
     // The bar is the cell's first ten characters (each one UTF-16 unit).
     paint: (text, r, style) => (shareOf(r.bad) === null ? style.dim(text) : `${style.red(text.slice(0, 10))}${text.slice(10)}`),
@@ -120,8 +120,8 @@ function comparisonText(c: BankComparison): string {
 function renderText(c: Calibration, style: Style, width = 80): string {
   // The calibrate command says what to do about it, in the words clientfit was started with.
   if (c.records === 0) return 'No record has an outcome yet.\n';
-  // The tables are laid out to the width; the rest is prose and lists, wrapped (at most at 100 columns).
-  const prose = (...lines: string[]): string[] => wrapLines(lines.join('\n'), Math.min(width, proseWidth)).split('\n');
+  // The tables are laid out to the width; the lists and sentences are wrapped to it.
+  const prose = (...lines: string[]): string[] => wrapLines(lines.join('\n'), width).split('\n');
   const counts = outcomeValues.map((o) => `${c.outcomes[o]} ${o}`).join(', ');
   const out = [
     ...prose(style.bold(`${c.records} record${c.records === 1 ? '' : 's'} with an outcome`) + ` (${counts}); ${c.settled} signed with a known result.`),

@@ -31,7 +31,7 @@ export function questionsTree(bank: Bank, style: Style, width = 80): string {
   /** Adds wrapped text: `first` before its first line, `rest` before the others (never more than half the width). */
   const add = (text: string, first: string, rest: string): void => {
     const hang = displayWidth(rest) <= width / 2 ? rest : ' '.repeat(Math.min(displayWidth(first), 4));
-    out.push(...wrapText(text, { width, first, rest: hang }));
+    out.push(...wrapText(text, { width, first, rest: hang, keepSpaces: true }));
   };
   add(`${style.bold(safe(bank.title))} ${style.dim(`(${bank.id} ${safe(bank.version)})`)} — ${plural(bank.questions.length, 'question')}`, '', '  ');
   let number = 0;

@@ -33,6 +33,8 @@ export interface WrapOptions {
   readonly first?: string;
   /** Written before every other line: the hanging indent. */
   readonly rest?: string;
+  /** Keep runs of spaces inside a line (the columns of a listing); by default they become one. */
+  readonly keepSpaces?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export function wrapText(text: string, options: WrapOptions): string[] {
   const restRoom = Math.max(1, options.width - displayWidth(rest));
   return text.split('\n').flatMap((paragraph, index) => {
     const lead = index === 0 ? first : rest;
-    const words = paragraph.split(' ').filter((w) => w !== '');
+    const words = options.keepSpaces === true ? [paragraph.trim()].filter((w) => w !== '') : paragraph.split(' ').filter((w) => w !== '');
     if (words.length === 0) return [lead.trimEnd()];
     // The library has no hanging indent: the first line is wrapped to its own room, the rest again to theirs
     // (joined as the library left them, so a colour open across the break stays open).
@@ -88,7 +90,7 @@ export function wrapLines(text: string, width: number): string {
         if (displayWidth(line) <= width) return [line];
         const lead = /^ *(?:(?:[•\-*✔✘]|\d{1,4}\.) )?/.exec(line.replace(colourMark, ''))?.[0] ?? '';
         const indent = /^ */.exec(line)?.[0] ?? '';
-        return wrapText(line.slice(indent.length), { width, first: indent, rest: ' '.repeat(displayWidth(lead)) });
+        return wrapText(line.slice(indent.length), { width, first: indent, rest: ' '.repeat(displayWidth(lead)), keepSpaces: true });
       })
       .join('\n') + ending
   );

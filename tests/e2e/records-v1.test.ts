@@ -62,7 +62,7 @@ describe('records from the previous release (schemaVersion 1)', () => {
     expect(r.stdout).toMatch(/^Copperline Logistics \S+\n {2}third \/ take-with-conditions → first \/ decline \(fit poor\)$/m);
     expect(r.stdout).toMatch(/^ {2}now decided by the fit \(poor: 6 red flags, 1 green, score 11\)$/m);
     expect(r.stdout).toMatch(/^ {2}answers that no longer fit the bank, now unknown: last-agency$/m);
-    expect(r.stdout).toMatch(/^5 records re-scored with three-degrees 2\.0\.0: 2 changed\.$/m);
+    expect(r.stdout).toMatch(/^5 records re-scored with three-degrees 2\.0\.0; assessed with \S+ \S+ \(5\): 2 changed\.$/m);
     const json = JSON.parse(runCli(['rescore', '--store', store, '--json']).stdout) as { changes: { prospect: string; after: { fit: string } }[] };
     expect(json.changes.map((c) => [c.prospect, c.after.fit])).toEqual([
       ['Copperline Logistics', 'poor'],

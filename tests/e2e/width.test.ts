@@ -109,8 +109,8 @@ describe.each([60, 80, 120])('at %i columns', (columns) => {
   });
 });
 
-it('prose stops at 100 columns on a wide terminal', async () => {
-  const r = await runInProcess(['questions'], { ...env, COLUMNS: '200' });
+it('the report stops at 100 columns on a wide terminal', async () => {
+  const r = await runInProcess(['run', '--no-save', '--answers', join(root, 'questions', 'samples', 'northwind-bakery.yaml')], { ...env, COLUMNS: '200' });
   const widest = Math.max(...r.stdout.split('\n').map(displayWidth));
   expect(widest).toBeLessThanOrEqual(100);
   expect(widest).toBeGreaterThan(90);
