@@ -24,7 +24,7 @@ export interface CalibrateOptions {
 }
 
 /** What calibrate reads of each record: the verdict, flags and answers it counts, the answers a candidate bank scores, and what the filters test. */
-const counted = recordPart(['answers', 'assessedBy'], ['prospect', 'assessedAt', 'degree', 'recommendation', 'flags', 'answers', 'bank']);
+const counted = recordPart(['answers', 'assessedBy', 'corrects'], ['prospect', 'assessedAt', 'degree', 'recommendation', 'flags', 'answers', 'bank']);
 
 /**
  * `clientfit calibrate`: how the records' verdicts, flags and answers went
@@ -39,7 +39,7 @@ export function calibrate(options: CalibrateOptions): Calibration {
       ? {}
       : { rescore: { bank: candidate.bank, path: candidate.path, verdict: (record) => assessWith(record, candidate.bank).result.recommendation } }),
   });
-  for (const { record, outcomes } of storedRecords(options.store, { check: counted, newestFirst: false, warn: options.warn })) {
+  for (const { record, outcomes } of storedRecords(options.store, { check: counted, newestFirst: true, latestOnly: true, warn: options.warn })) {
     const outcome = outcomes.at(-1)?.value;
     if (outcome === undefined || !matchesFilter(record, options.filter, outcome)) continue;
     counter.add(record, outcome);

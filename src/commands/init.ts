@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { idPattern } from '../core/bank/schema';
 import { inputError, usageError, UserError } from '../errors';
 import type { InterruptSignal } from '../exit-codes';
+import { processAlive } from '../io/process-alive';
 import { randomHex } from '../io/random-hex';
 import { ensureFolder, folderProblem, reason, writeFileAtomic, writeHint } from '../io/write-file';
 import { safe } from '../render/terminal-safe';
@@ -60,17 +61,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Whether process `pid` is still running (then its build folder is not stale). */
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes the build folders an init stopped by SIGKILL or a crash left behind
  * (named as buildingName names them, by a process that is gone), in `folder`;
@@ -80,7 +70,7 @@ export function withoutStaleBuilds(folder: string, entries: readonly string[], p
   const pattern = new RegExp(`^${escapeRegExp(prefix)}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
   return entries.filter((name) => {
     const pid = pattern.exec(name)?.[1];
-    if (pid === undefined || alive(Number(pid))) return true;
+    if (pid === undefined || processAlive(Number(pid))) return true;
     try {
       rmSync(join(folder, name), { recursive: true, force: true });
       return false;

@@ -59,13 +59,19 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
     const { message: shown, theme } = laidOut(message, 0, [], columns());
     return { message: shown, theme };
   };
+  // The terminal's height; a stream that is not a terminal has none.
+  const rows = (): number => (streams.output.isTTY ? streams.output.rows : 24);
   return {
+    get columns() {
+      return columns();
+    },
     select: (config) =>
       run((context) =>
         select(
           {
             ...laidOut(config.message, 2, config.choices, columns()),
-            pageSize: 12,
+            // A longer list (the review) shows whole when the terminal is tall enough.
+            pageSize: Math.max(12, Math.min(config.pageSize ?? 12, rows() - 4)),
             loop: false,
             ...(config.default === undefined ? {} : { default: config.default }),
           },

@@ -15,12 +15,18 @@ export interface ConfigView {
   readonly missing: readonly ('bank' | 'store')[];
 }
 
-/** A setting: its name and value, then where it came from, on the same line when it fits, else under it. */
+/**
+ * A setting: its name and value, then where it came from, on the same line
+ * when it fits, else under it; a value too long for the name's line (a long
+ * path) goes under the name.
+ */
 function settingLines(key: string, value: string, from: string, style: Style, width: number): string[] {
   const head = `${style.bold(key.padEnd(7))} ${value}`;
   const source = style.dim(`(${from})`);
   if (displayWidth(head) + 2 + displayWidth(source) <= width) return [`${head}  ${source}`];
-  return [head, ...wrapText(source, { width, first: ' '.repeat(8), rest: ' '.repeat(9) })];
+  const under = (text: string, rest: number): string[] => wrapText(text, { width, first: ' '.repeat(8), rest: ' '.repeat(rest) });
+  const named = displayWidth(head) <= width ? [head] : [style.bold(key), ...under(value, 8)];
+  return [...named, ...under(source, 9)];
 }
 
 function renderText(view: ConfigView, style: Style, width = 80): string {

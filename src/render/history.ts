@@ -3,7 +3,7 @@ import type { RecordPart } from '../core/record';
 import { markdownText } from './markdown-text';
 import type { Style } from './style';
 import type { Column, TableLayout } from './table';
-import { layoutTable, tableHeader, tableRow } from './table';
+import { fitCell, layoutTable, tableHeader, tableRow } from './table';
 import { safe, safeJson } from './terminal-safe';
 import { wrapText } from './wrap-text';
 
@@ -25,10 +25,12 @@ export interface HistoryRow {
   readonly outcome: string | null;
   readonly outcomeDate: string | null;
   readonly outcomeNote: string | null;
+  /** The record this one corrects (`run --edit`), which it replaces in the listing; null when none. */
+  readonly corrects: string | null;
 }
 
 /** What a history row shows of a record. */
-export type ListedRecord = RecordPart<'assessedBy', 'assessedAt' | 'prospect' | 'degree' | 'recommendation' | 'confidence'>;
+export type ListedRecord = RecordPart<'assessedBy' | 'corrects', 'assessedAt' | 'prospect' | 'degree' | 'recommendation' | 'confidence'>;
 
 /** The history row of a record and its latest outcome. */
 export function historyRow(record: ListedRecord, outcome: OutcomeChange | undefined): HistoryRow {
@@ -44,6 +46,7 @@ export function historyRow(record: ListedRecord, outcome: OutcomeChange | undefi
     outcome: outcome?.value ?? null,
     outcomeDate: outcome?.date ?? null,
     outcomeNote: outcome?.note ?? null,
+    corrects: record.corrects,
   };
 }
 
@@ -111,7 +114,11 @@ export interface HistoryRenderer {
 export const historyRenderers = {
   text: {
     head: (style, width) => style.bold(tableHeader(layoutFor(width))) + '\n',
-    row: (r, style, _first, width) => `${tableRow(layoutFor(width), r, style)}\n`,
+    row: (r, style, _first, width) => {
+      // A correction names the record it replaces on a line of its own, cut to the width like the ids above.
+      const chain = r.corrects === null ? '' : `${style.dim(fitCell(`  ↳ corrects ${safe(r.corrects)}`, width).trimEnd())}\n`;
+      return `${tableRow(layoutFor(width), r, style)}\n${chain}`;
+    },
     end: ({ count, skippedCount, store }, style, width) => {
       const cut = layoutFor(width).columns.find((c) => c.column.header === 'record');
       const idsCut =
@@ -130,16 +137,16 @@ export const historyRenderers = {
     end: ({ count, skipped }) => `${count === 0 ? '' : '\n  '}],\n  "skipped": ${safeJson(skipped).replace(/\n/g, '\n  ')}\n}\n`,
   },
   csv: {
-    head: () => 'id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note\n',
+    head: () => 'id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects\n',
     row: (r) =>
-      `${[r.id, r.date, r.prospect, r.degree, r.recommendation, r.confidence, r.assessedBy, r.outcome, r.outcomeDate, r.outcomeNote].map(csvCell).join(',')}\n`,
+      `${[r.id, r.date, r.prospect, r.degree, r.recommendation, r.confidence, r.assessedBy, r.outcome, r.outcomeDate, r.outcomeNote, r.corrects].map(csvCell).join(',')}\n`,
     end: () => '',
   },
   markdown: {
     head: () =>
       '| Date (UTC) | Prospect | Degree | Recommendation | Confidence | Assessed by | Outcome | Record |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n',
     row: (r) =>
-      `| ${[r.date, r.prospect, r.degree, r.recommendation, r.confidence.toFixed(2), r.assessedBy ?? '', r.outcome === null ? '' : `${r.outcome} (${r.outcomeDate ?? ''})`, r.id].map((c) => markdownText(c)).join(' | ')} |\n`,
+      `| ${[r.date, r.prospect, r.degree, r.recommendation, r.confidence.toFixed(2), r.assessedBy ?? '', r.outcome === null ? '' : `${r.outcome} (${r.outcomeDate ?? ''})`, r.corrects === null ? r.id : `${r.id} (corrects ${r.corrects})`].map((c) => markdownText(c)).join(' | ')} |\n`,
     end: () => '',
   },
 } satisfies Record<HistoryFormat, HistoryRenderer>;

@@ -100,11 +100,11 @@ describe('calibrate --bank and rescore name both banks', () => {
   it('by id and version; a candidate failing its own examples is warned about', async () => {
     const { env, bank } = await withRecords('Acme Bank');
     const rescore = await runInProcess(['rescore', '--bank', bank], env);
-    expect(flat(rescore.stdout)).toContain('3 records re-scored with acme-bank 0.1.0; assessed with three-degrees 2.0.0 (3)');
+    expect(flat(rescore.stdout)).toContain('3 records re-scored with acme-bank 0.1.0; assessed with three-degrees 3.0.0 (3)');
     expect(rescore.stderr).toBe('');
     const calibrate = await runInProcess(['calibrate', '--bank', bank], env);
     expect(flat(calibrate.stdout)).toContain('The candidate bank acme-bank 0.1.0 would have declined');
-    expect(flat(calibrate.stdout)).toContain('assessed with (three-degrees 2.0.0: 3 records)');
+    expect(flat(calibrate.stdout)).toContain('assessed with (three-degrees 3.0.0: 3 records)');
     const examples = join(bank, '90-examples.yaml');
     writeFileSync(examples, readFileSync(examples, 'utf8').replace('recommendation: take }', 'recommendation: decline }'));
     for (const argv of [
@@ -120,7 +120,7 @@ describe('calibrate --bank and rescore name both banks', () => {
   it('with the path when the two ids are the same', async () => {
     const { env, bank } = await withRecords('same', ['--id', 'three-degrees']);
     const rescore = await runInProcess(['rescore', '--bank', bank], env);
-    expect(flat(rescore.stdout)).toContain(`re-scored with three-degrees 0.1.0 at ${bank}; assessed with three-degrees 2.0.0 (3)`);
+    expect(flat(rescore.stdout)).toContain(`re-scored with three-degrees 0.1.0 at ${bank}; assessed with three-degrees 3.0.0 (3)`);
     const calibrate = await runInProcess(['calibrate', '--bank', bank], env);
     expect(flat(calibrate.stdout)).toContain(`The candidate bank three-degrees 0.1.0 at ${bank} would have declined`);
   });

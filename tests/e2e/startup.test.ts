@@ -32,7 +32,7 @@ function modulesLoadedBy(args: readonly string[]): string[] {
 describe('start-up', () => {
   // A command that loads a bank hashes its files (the bank's identity, and its key in the load cache): node:crypto is expected there.
   it.each([
-    [['run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json', '--no-save'], true],
+    [['run', '--answers', 'questions/samples/fjord-instruments.yaml', '--format', 'json', '--no-save'], true],
     [['validate'], true],
     [['--help'], false],
     [['--version'], false],

@@ -64,6 +64,9 @@ beforeAll(async () => {
     expect(r.status).toBe(0);
   }
   await runInProcess(['outcome', recordId, 'went-well', '--note', 'Better once the brief was written down together.'], env);
+  // A correction (run --edit): history lists it in place of the record it corrects, with a line naming that record.
+  const edited = await runInProcess(['run', '--edit', 'Northwind Bakery', '--answer', 'needs-endorsement=no'], env);
+  expect(edited.status, edited.stderr).toBe(0);
   const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
   draft(drafts, '20260101T000000Z-hopstead-brewing-co-a1b2c3', longName, false);
   draft(drafts, '20260101T000001Z-acme-0d0e0f', 'Acme', true);
@@ -91,6 +94,13 @@ const listings: readonly [string, () => string[]][] = [
 ];
 
 describe.each([60, 80, 120])('at %i columns', (columns) => {
+  it('history names the record a correction replaces, on a line that fits', async () => {
+    const r = await runInProcess(['history'], { ...env, COLUMNS: String(columns) });
+    const chain = r.stdout.split('\n').filter((l) => l.includes('↳ corrects '));
+    expect(chain).toHaveLength(1);
+    expect(displayWidth(chain[0] ?? '')).toBeLessThanOrEqual(columns);
+  });
+
   it.each(listings)('%s: every line fits and no word is cut across lines', async (_, argv) => {
     const narrow = await runInProcess(argv(), { ...env, COLUMNS: String(columns) });
     const wide = await runInProcess(argv(), { ...env, COLUMNS: '1000' });

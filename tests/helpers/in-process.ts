@@ -9,7 +9,12 @@ export interface Captured {
 }
 
 /** Runs main() in this process with captured output and no terminal: fast enough for hundreds of runs. */
-export async function runInProcess(argv: readonly string[], env: Record<string, string> = {}, now = new Date('2026-01-01T00:00:00Z')): Promise<Captured> {
+export async function runInProcess(
+  argv: readonly string[],
+  env: Record<string, string> = {},
+  now = new Date('2026-01-01T00:00:00Z'),
+  cwd = root,
+): Promise<Captured> {
   let stdout = '';
   let stderr = '';
   const io: MainIO = {
@@ -18,7 +23,7 @@ export async function runInProcess(argv: readonly string[], env: Record<string, 
     stdin: { isTTY: false },
     // Wide, so that what a test reads is not wrapped; the width checks set COLUMNS themselves.
     env: { ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', PATH: process.env.PATH ?? '', COLUMNS: '1000', ...env },
-    cwd: root,
+    cwd,
     now: () => now,
   };
   const status = await main(argv, io);
