@@ -40,7 +40,7 @@ describe('records from the previous release (schemaVersion 1)', () => {
     const json = runCli(['show', 'Harbour Dental', '--store', store, '--format', 'json']);
     expect(json.status).toBe(0);
     const report = reportSchema().parse(JSON.parse(json.stdout));
-    expect(report.schemaVersion).toBe(3);
+    expect(report.schemaVersion).toBe(4);
     expect(report.counterfactuals.every((c) => c.change === 'answer')).toBe(true);
     expect(report.fit).toBeNull();
     expect(report.clarity).toBeNull();
