@@ -1,4 +1,6 @@
 import type { Bank } from '../core/bank/bank';
+import type { RenamedAnswer } from '../core/engine/answers';
+import { renamedNote } from '../core/engine/answers';
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
 import { recordPart } from '../core/record';
@@ -20,6 +22,8 @@ export interface RescoreOptions {
   readonly format: 'text' | 'json';
   readonly style: Style;
   readonly warn: (text: string) => void;
+  /** Said once, at the end: which old values the records hold were read under the bank's new names. */
+  readonly note: (text: string) => void;
 }
 
 /** How many records were scored, changed and skipped (for --exit-code). */
@@ -46,15 +50,23 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
   const skip = (): void => {
     skipped++;
   };
+  // Each old value once, however many records hold it.
+  const renamed = new Map<string, RenamedAnswer>();
+  let withRenamed = 0;
+  const onRenamed = (each: readonly RenamedAnswer[]): void => {
+    withRenamed++;
+    for (const r of each) renamed.set(`${r.questionId}\u0000${r.from}`, r);
+  };
   for (const { record, outcomes } of storedRecords(options.store, { check: rescored, newestFirst: false, warn: options.warn, skip })) {
     if (!matchesFilter(record, options.filter, outcomes.at(-1)?.value)) continue;
     scored++;
-    const change = rescoreRecord(record, options.bank);
+    const change = rescoreRecord(record, options.bank, onRenamed);
     if (change === undefined) continue;
     changed++;
     yield json ? `${changed === 1 ? '' : ','}\n    ${safeJson(change).replace(/\n\s*/g, ' ')}` : renderChange(change, options.style);
   }
   summary.value = { scored, changed, skipped };
+  if (renamed.size > 0) options.note(`${renamedNote([...renamed.values()])} (in ${withRenamed} of ${scored} record${scored === 1 ? '' : 's'})`);
   if (json) yield `${changed === 0 ? '' : '\n  '}],\n  "scored": ${scored},\n  "changed": ${changed},\n  "skipped": ${skipped}\n}\n`;
   else
     yield options.style.dim(
@@ -82,7 +94,11 @@ export const rescoreCommand = defineCommand({
     const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
     const filter = recordFilter(options);
-    for (const chunk of rescore({ store: settings.store.value, bank, filter, format, style: await styleFor(settings, io.stdout), warn }, summary))
+    const noteStyle = await styleFor(settings, io.stderr);
+    const note = (text: string): void => {
+      io.stderr.write(`${noteStyle.yellow('note:')} ${text}\n`);
+    };
+    for (const chunk of rescore({ store: settings.store.value, bank, filter, format, style: await styleFor(settings, io.stdout), warn, note }, summary))
       io.stdout.write(chunk);
     if (options.exitCode === true && summary.value.changed > 0) setExitCode(ExitCode.verdictsChanged);
   },
