@@ -112,10 +112,10 @@ describe('one draft, held by one clientfit', () => {
       finishedDraft(drafts, id);
       const resume = (owner: string): Promise<Ended> =>
         started(['run', '--resume', id, '--store', store, '--allow-partial', '--answer', `outcome-owner=${owner}`], env);
-      const [ours, theirs] = await Promise.all([resume('ours'), resume('theirs')]);
+      const [ours, theirs] = await Promise.all([resume('ours-insisted'), resume('theirs')]);
       const recorded = ownersRecorded(store);
       for (const [owner, r] of [
-        ['ours', ours],
+        ['ours-insisted', ours],
         ['theirs', theirs],
       ] as const) {
         expectNoStackTrace(r.stderr);
