@@ -1,6 +1,8 @@
 import { wrapLines, wrapText } from '../render/wrap-text';
 import { reportWidth } from './text-layout';
 import type { Bank } from '../core/bank/bank';
+import type { RenamedAnswer } from '../core/engine/answers';
+import { renamedNote } from '../core/engine/answers';
 import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
 import { recordPart } from '../core/record';
@@ -27,6 +29,8 @@ export interface RescoreOptions {
   /** The columns the text form wraps to. */
   readonly width: number;
   readonly warn: (text: string) => void;
+  /** Said once, at the end: which old values the records hold were read under the bank's new names. */
+  readonly note: (text: string) => void;
 }
 
 /** How many records were scored, changed and skipped (for --exit-code). */
@@ -73,16 +77,24 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
   const skip = (): void => {
     skipped++;
   };
+  // Each old value once, however many records hold it.
+  const renamed = new Map<string, RenamedAnswer>();
+  let withRenamed = 0;
+  const onRenamed = (each: readonly RenamedAnswer[]): void => {
+    withRenamed++;
+    for (const r of each) renamed.set(`${r.questionId}\u0000${r.from}`, r);
+  };
   for (const { record, outcomes } of storedRecords(options.store, { check: rescored, newestFirst: false, warn: options.warn, skip })) {
     if (!matchesFilter(record, options.filter, outcomes.at(-1)?.value)) continue;
     scored++;
     banks.add(record.report.bank);
-    const change = rescoreRecord(record, options.bank);
+    const change = rescoreRecord(record, options.bank, onRenamed);
     if (change === undefined) continue;
     changed++;
     yield json ? `${changed === 1 ? '' : ','}\n    ${safeJson(change).replace(/\n\s*/g, ' ')}` : wrapLines(renderChange(change, options.style), options.width);
   }
   summary.value = { scored, changed, skipped };
+  if (renamed.size > 0) options.note(`${renamedNote([...renamed.values()])} (in ${withRenamed} of ${scored} record${scored === 1 ? '' : 's'})`);
   if (json) yield `${changed === 0 ? '' : '\n  '}],\n  "scored": ${scored},\n  "changed": ${changed},\n  "skipped": ${skipped}\n}\n`;
   else
     yield `${wrapText(summaryLine(options, banks, summary.value).trimEnd(), { width: options.width })
@@ -115,11 +127,13 @@ export const rescoreCommand = defineCommand({
     const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
     const filter = recordFilter(options);
-    for (const chunk of rescore(
-      { store: settings.store.value, bank, bankPath, filter, format, style: await styleFor(settings, io.stdout), width: reportWidth(io, true), warn },
-      summary,
-    ))
-      io.stdout.write(chunk);
+    const noteStyle = await styleFor(settings, io.stderr);
+    const note = (text: string): void => {
+      io.stderr.write(`${noteStyle.yellow('note:')} ${text}\n`);
+    };
+    const style = await styleFor(settings, io.stdout);
+    const width = reportWidth(io, true);
+    for (const chunk of rescore({ store: settings.store.value, bank, bankPath, filter, format, style, width, warn, note }, summary)) io.stdout.write(chunk);
     if (options.exitCode === true && summary.value.changed > 0) setExitCode(ExitCode.verdictsChanged);
   },
 });

@@ -1,7 +1,19 @@
 import { unknownAnswer } from '../core/bank/schema';
 import type { Report } from '../core/report/report';
 import { clarityWords, completenessWords } from '../core/report/report';
-import { changeWords, decidedByWords, degreeTitle, fitWords, flagChange, fromWords, outcomeWords, signed, undecidedWords, verdictWords } from './report-words';
+import {
+  changeWords,
+  decidedByWords,
+  degreeTitle,
+  fitScore,
+  fitWords,
+  flagChange,
+  fromWords,
+  outcomeWords,
+  signed,
+  undecidedWords,
+  verdictWords,
+} from './report-words';
 import type { Style } from './style';
 import { safe, safeLines } from './terminal-safe';
 import { displayWidth, wrapText } from './wrap-text';
@@ -93,7 +105,8 @@ function summary(report: Report, style: Style, out: Lines): void {
   const runnerUp = report.degree.runnerUp === null ? '' : style.dim(` · runner-up: ${safe(report.degree.runnerUp)}`);
   const about = report.degree.summary !== null ? safeLines(report.degree.summary) : report.degree.undecidedReason !== null ? safe(undecidedWords(report)) : '';
   labelled('Degree', `${style.bold(safe(degreeTitle(report)))}${runnerUp}${about === '' ? '' : `\n${about}`}`);
-  labelled('Fit', `${safe(fitWords(report))}${report.fit === null ? '' : style.dim(` (fit score ${report.fit.score})`)}`);
+  const score = fitScore(report);
+  labelled('Fit', `${safe(fitWords(report))}${score === undefined ? '' : style.dim(` (fit score ${score})`)}`);
   // Warning signs belong in the headline whatever the call: an undecided degree must not hide them.
   const warnings = report.flags.filter((f) => f.kind === 'red').map((f) => safe(f.label));
   if (warnings.length > 0) labelled('Warnings', style.red(warnings.join(' · ')));
@@ -199,11 +212,12 @@ function counterfactuals(report: Report, style: Style, out: Lines): void {
 
 function footer(report: Report, style: Style, out: Lines): void {
   const scores = report.scores.map((s) => `${safe(s.degree)} ${s.score}`).join(' · ');
-  const fitScore = report.fit === null ? '' : ` Fit score ${report.fit.score}.`;
+  const score = fitScore(report);
+  const fit = score === undefined ? '' : ` Fit score ${score}.`;
   out.blank();
   out.add(
     style.dim(
-      `Degree scores: ${scores}.${fitScore} Answered ${report.coverage.answered} of ${report.coverage.asked} questions that carry weight. Bank ${safe(report.bank.id)} ${safe(report.bank.version)}.`,
+      `Degree scores: ${scores}.${fit} Answered ${report.coverage.answered} of ${report.coverage.asked} questions that carry weight. Bank ${safe(report.bank.id)} ${safe(report.bank.version)}.`,
     ),
   );
 }
