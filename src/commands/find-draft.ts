@@ -4,6 +4,8 @@ import { inputError, usageError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import type { DraftHold, StoredDraft } from '../io/drafts';
 import type { LockHolder } from '../io/lock';
+import { liveHere } from '../io/lock';
+import { processIsClientfit } from '../io/process-alive';
 import { draftLockLimitMs, holdDraft, listDrafts, readDraft } from '../io/drafts';
 import { safe } from '../render/terminal-safe';
 import type { HintWords } from './program-name';
@@ -59,7 +61,7 @@ export async function findAndHoldDraft(
   const { hints } = options;
   const found = await findDraft(dir, ref, options.cwd, hints);
   const hold = holdDraft(found.path, options.takeOver);
-  if (hold.kind === 'busy') throw draftHeldError(found.id, hold.holder, hints);
+  if (hold.kind === 'busy') throw options.takeOver ? stillRunningError(found.id, hold.holder) : draftHeldError(found.id, hold.holder, hints);
   try {
     if (!existsSync(found.path))
       throw usageError(
@@ -75,20 +77,43 @@ export async function findAndHoldDraft(
   }
 }
 
+/** Whether the holder is a live process of this machine that does not look like clientfit (its id reused after a crash). */
+function maybeNotClientfit(holder: LockHolder): boolean {
+  return liveHere(holder) && holder.pid !== undefined && processIsClientfit(holder.pid) === false;
+}
+
 /** Who holds a draft, in words: "process 1234 on host-a, since 2026-12-07 15:02:11 UTC". */
 export function holderWords(holder: LockHolder): string {
-  const who = holder.pid === undefined ? 'an unknown process' : `process ${holder.pid}`;
+  const maybe = maybeNotClientfit(holder) ? ' (which may not be clientfit)' : '';
+  const who = holder.pid === undefined ? 'an unknown process' : `process ${holder.pid}${maybe}`;
   const where = holder.host === undefined ? '' : ` on ${safe(holder.host)}`;
   return `${who}${where}, since ${holder.since.slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** The error for a draft that another clientfit holds: exit 3, with how to take it over. */
-export function draftHeldError(id: string, holder: LockHolder, hints: Pick<HintWords, 'program' | 'storeFlag'>): UserError {
-  const hours = draftLockLimitMs / 3_600_000;
-  return new UserError(`the draft ${safe(id)} is in use by another clientfit (${holderWords(holder)})`, {
+/** --take-over of a draft whose holder runs on this machine: refused (exit 3), as two interviews would follow. */
+function stillRunningError(id: string, holder: LockHolder): UserError {
+  return new UserError(`the draft ${safe(id)} is still held by a running process of this machine (${holderWords(holder)}); it was not taken over`, {
     exitCode: ExitCode.invalidInput,
     hint:
-      `let that one finish (it saves every answer as it goes); if it is no longer running, take the draft over with ` +
-      `\`${hints.program} run --resume ${safe(id)}${hints.storeFlag} --take-over\` (a draft held over ${hours} hours is free to take anyway)`,
+      `finish or stop the interview in process ${holder.pid ?? '?'} (Ctrl+C there keeps its answers in the draft), then resume it; ` +
+      `--take-over takes a draft only from a process that has ended, from another machine, or after ${draftLockLimitMs / 3_600_000} hours`,
+  });
+}
+
+/**
+ * The error for a draft that another holds: exit 3, with what to do: wait
+ * for (or stop) a holder running here, take over one that is not.
+ */
+export function draftHeldError(id: string, holder: LockHolder, hints: Pick<HintWords, 'program' | 'storeFlag'>): UserError {
+  const hours = draftLockLimitMs / 3_600_000;
+  const held = maybeNotClientfit(holder) ? `is locked by ${holderWords(holder)}` : `is in use by another clientfit (${holderWords(holder)})`;
+  const takeOver = `\`${hints.program} run --resume ${safe(id)}${hints.storeFlag} --take-over\``;
+  return new UserError(`the draft ${safe(id)} ${held}`, {
+    exitCode: ExitCode.invalidInput,
+    hint: liveHere(holder)
+      ? `let that one finish (it saves every answer as it goes) or stop it (Ctrl+C there keeps its answers), then resume; ` +
+        `a draft held over ${hours} hours is free to take with ${takeOver}`
+      : `let that one finish (it saves every answer as it goes); if it is no longer running, take the draft over with ` +
+        `${takeOver} (a draft held over ${hours} hours is free to take anyway)`,
   });
 }

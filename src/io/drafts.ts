@@ -114,10 +114,27 @@ export function draftLockPath(path: string): string {
   return join(dirname(path), `.${basename(path, '.json')}.lock`);
 }
 
-/** Holds the draft at `path` for this clientfit; `takeOver` takes it from a holder that looks alive. */
+/**
+ * Holds the draft at `path` for this clientfit; `takeOver` takes it from a
+ * holder gone from this host or on another. Throws when something that is no
+ * lock is in the lock's place.
+ */
 export function holdDraft(path: string, takeOver = false): DraftHold {
   const attempt = tryLock(draftLockPath(path), { staleAfterMs: draftLockLimitMs, takeOver });
+  if (attempt.kind === 'foreign') throw foreignLock(attempt.path, attempt.what, `the draft ${draftId(path)}`);
   return attempt.kind === 'blocked' ? { kind: 'blocked', reason: reason(attempt.code), code: attempt.code } : attempt;
+}
+
+/**
+ * Something that is no clientfit lock sits where a lock goes (a symlink, a
+ * folder): it is neither followed nor removed, and nothing is held without
+ * it. Exit 3, naming the path.
+ */
+export function foreignLock(path: string, what: string, whose: string): UserError {
+  return new UserError(`the lock file of ${whose}, ${path}, is ${what}, not a lock clientfit made; nothing was done`, {
+    exitCode: ExitCode.invalidInput,
+    hint: `look at it, delete it if nothing needs it (\`rm ${path}\`, or rmdir for a folder), then run this again`,
+  });
 }
 
 /** Holds a new draft before its first save, creating the drafts folder. */

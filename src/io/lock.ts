@@ -1,4 +1,5 @@
-import { linkSync, lstatSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import type { Stats } from 'node:fs';
+import { closeSync, constants, linkSync, openSync, lstatSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { processAlive } from './process-alive';
@@ -12,6 +13,12 @@ import { removeStaleTemps, unlinkQuietly, writeTemp } from './temp-file';
 // its process is gone from this host, or it is older than the limit its
 // caller gives; the holder is removed from the lock by the kernel only with
 // the process, so a lock left by a kill is met stale by the next one.
+// A lock's text is written whole before it is linked into place, so a lock
+// file whose text names no holder (empty, garbage) is never a live holder's:
+// it is what a crash left between creating a temporary file and writing it,
+// or a stranger's file, and it is stale once older than a short grace.
+// Anything else at the lock's path (a symlink, a folder, a device) is no
+// lock clientfit made: it is refused, never followed nor removed.
 // No library does this: proper-lockfile keeps a lock fresh by touching it
 // every few seconds (stale after 10 s, so a laptop that sleeps through an
 // interview loses it), and names no holder to tell the user about.
@@ -22,7 +29,12 @@ export interface LockHolder {
   readonly host: string | undefined;
   /** When it was taken (ISO 8601). */
   readonly since: string;
+  /** Whether the lock's text names its holder (false: empty or garbage, see unreadableGraceMs). */
+  readonly named?: boolean;
 }
+
+/** A lock whose text names no holder is stale once older than this (by its file's time). */
+export const unreadableGraceMs = 10_000;
 
 /** A lock this process holds. */
 export interface HeldLock {
@@ -38,12 +50,14 @@ export type LockAttempt =
   /** Held by another, whose lock is not stale. */
   | { readonly kind: 'busy'; readonly holder: LockHolder }
   /** The lock cannot be made: its folder cannot be written (EACCES, EROFS, ENOSPC…). */
-  | { readonly kind: 'blocked'; readonly code: string | undefined };
+  | { readonly kind: 'blocked'; readonly code: string | undefined }
+  /** Something that is no lock file is at the lock's path (a symlink, a folder…): `what` says which. */
+  | { readonly kind: 'foreign'; readonly path: string; readonly what: string };
 
 export interface LockOptions {
   /** A lock older than this is stale, whoever holds it. */
   readonly staleAfterMs: number;
-  /** Take the lock even when its holder looks alive (the user said so). */
+  /** Take the lock from a holder gone from this host, or on another host (the user said so); never from a live one here. */
   readonly takeOver?: boolean;
   readonly now?: () => number;
 }
@@ -60,13 +74,13 @@ export function tryLock(path: string, options: LockOptions): LockAttempt {
     const made = create(path, now());
     if (made !== 'exists') return made;
     const seen = readHolder(path);
-    if (seen === 'not-a-file') return { kind: 'blocked', code: 'EISDIR' };
+    if (typeof seen === 'string') return { kind: 'foreign', path, what: seen };
     // Released between our try and our look: try again (a few times: a lock taken and given back at this pace is busy).
     if (seen === undefined) {
       if (attempt >= 3) return { kind: 'busy', holder: { pid: undefined, host: undefined, since: new Date(now()).toISOString() } };
       continue;
     }
-    const stale = options.takeOver === true || isStale(seen.holder, now(), options.staleAfterMs);
+    const stale = isStale(seen.holder, now(), options.staleAfterMs) || (options.takeOver === true && !liveHere(seen.holder));
     if (!stale || attempt >= 3) return { kind: 'busy', holder: seen.holder };
     if (!breakLock(path, seen.text)) {
       const newer = readHolder(path);
@@ -112,52 +126,81 @@ function create(path: string, now: number): LockAttempt | 'exists' {
   return { kind: 'held', lock };
 }
 
+/** A file's text, never through a symlink (ELOOP then). */
+function readNoFollow(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  try {
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** A lock file's text, or undefined when there is none. */
 function textOf(path: string): string | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readNoFollow(path);
   } catch {
     return undefined;
   }
 }
 
-/** The holder a lock file names, and its text; undefined when there is no lock. */
-function readHolder(path: string): { holder: LockHolder; text: string } | 'not-a-file' | undefined {
+/** What is at a lock's path that is no lock file, in words. */
+function foreignKind(info: Stats): string {
+  if (info.isSymbolicLink()) return 'a symbolic link';
+  if (info.isDirectory()) return 'a folder';
+  return 'not a regular file';
+}
+
+/**
+ * The holder a lock file names, and its text; undefined when there is no
+ * lock; a string (what it is) when something else is in its place. Never
+ * follows a symlink: lstat, then open with O_NOFOLLOW.
+ */
+function readHolder(path: string): { holder: LockHolder; text: string } | string | undefined {
   let text: string;
-  let info;
+  let info: Stats;
   try {
     info = lstatSync(path);
-    // A folder or anything else in the lock's place is no lock: nothing can be held there.
-    if (!info.isFile()) return 'not-a-file';
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+    if (!info.isFile()) return foreignKind(info);
+    text = readNoFollow(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // Replaced by a symlink between the two looks.
+    return code === 'ELOOP' ? 'a symbolic link' : undefined;
   }
   const since = new Date(info.mtimeMs).toISOString();
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    return { holder: { pid: undefined, host: undefined, since }, text };
+    return { holder: { pid: undefined, host: undefined, since, named: false }, text };
   }
   const field = (key: string): unknown => (typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined);
   const pid = field('pid');
   const host = field('host');
   const at = field('since');
+  const named = typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 && typeof host === 'string';
+  if (!named) return { holder: { pid: undefined, host: undefined, since, named: false }, text };
   return {
-    holder: {
-      pid: typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 ? pid : undefined,
-      host: typeof host === 'string' ? host : undefined,
-      since: typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : since,
-    },
+    holder: { pid, host, since: typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : since, named: true },
     text,
   };
 }
 
-/** Stale: its process is gone from this host, or it is older than the limit. */
+/**
+ * Stale: its process is gone from this host, or it is older than the limit,
+ * or its text names no holder and it is older than unreadableGraceMs.
+ */
 export function isStale(holder: LockHolder, now: number, staleAfterMs: number): boolean {
-  if (now - Date.parse(holder.since) > staleAfterMs) return true;
+  const age = now - Date.parse(holder.since);
+  if (age > staleAfterMs || (holder.named === false && age > unreadableGraceMs)) return true;
   return holder.host === hostname() && holder.pid !== undefined && !processAlive(holder.pid);
+}
+
+/** Whether the holder is a running process of this host. */
+export function liveHere(holder: LockHolder): boolean {
+  return holder.host === hostname() && holder.pid !== undefined && processAlive(holder.pid);
 }
 
 /**

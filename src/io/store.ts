@@ -10,7 +10,7 @@ import { ExitCode } from '../exit-codes';
 import { readInputText } from './read-input';
 import { ensureFolder, folderProblem, reason, writeFileAtomicAsync } from './write-file';
 import type { StoredDraft } from './drafts';
-import { discardDraft } from './drafts';
+import { discardDraft, foreignLock } from './drafts';
 import type { HeldLock, LockHolder } from './lock';
 import { waitForLock } from './lock';
 
@@ -92,6 +92,7 @@ export async function saveAssessment(store: string, record: AssessmentRecord, op
   if (options.draftLock?.stillHeld() === false) return { kind: 'taken-over' };
   const lock = await waitForLock(join(store, storeLockName), { staleAfterMs: storeLockLimitMs, waitMs: storeLockWaitMs });
   if (lock.kind === 'busy') throw storeBusy(store, lock.holder);
+  if (lock.kind === 'foreign') throw foreignLock(lock.path, lock.what, `the record store ${store}`);
   // A store whose lock cannot be made cannot take the record either: saveRecord says why.
   let outcome: SaveOutcome;
   try {

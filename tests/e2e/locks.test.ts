@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,28 @@ describe('identical runs at the same moment', () => {
   });
 });
 
+describe('something else in the place of the store lock', () => {
+  it('a symlink (10 runs at once) or a folder: every save refused with exit 3 naming it, no record, nothing followed', async () => {
+    const { env, store } = home();
+    mkdirSync(store, { recursive: true });
+    const lock = join(store, '.clientfit-store.lock');
+    symlinkSync(join(store, 'nowhere'), lock);
+    const runs = await Promise.all(Array.from({ length: 10 }, () => started(['run', '--answers', sample, '--store', store], env)));
+    for (const r of runs) {
+      expect(r.status, r.stderr).toBe(3);
+      expect(r.stderr).toContain(`the lock file of the record store ${store}, ${lock}, is a symbolic link, not a lock clientfit made`);
+      expectNoStackTrace(r.stderr);
+    }
+    expect(readdirSync(store)).toEqual(['.clientfit-store.lock']);
+    rmSync(lock);
+    mkdirSync(lock);
+    const r = runCli(['run', '--answers', sample, '--store', store], { env });
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain(`${lock}, is a folder, not a lock clientfit made`);
+    expect(readdirSync(store)).toEqual(['.clientfit-store.lock']);
+  }, 120_000);
+});
+
 describe('one draft, held by one clientfit', () => {
   it('two resumes finishing at once with different answers, 16 tries: no answer set is dropped with exit 0', async () => {
     for (let round = 0; round < 16; round++) {
@@ -131,20 +153,21 @@ describe('one draft, held by one clientfit', () => {
     }
   }, 180_000);
 
-  it('a second resume of a held draft stops at once (exit 3), naming who holds it and how to take it over', () => {
+  it('a second resume of a held draft stops at once (exit 3), naming who holds it; --take-over does not take it from a live process', () => {
     const { env, store, drafts } = home();
     const id = '2026-01-01T00-00-00-000Z-acme-held01';
     const draft = finishedDraft(drafts, id);
-    // This test's own process holds it: alive, on this host.
+    // This test's own process holds it: alive, on this host, and not a clientfit.
     const since = new Date(Date.now() - 60_000).toISOString();
-    writeFileSync(join(drafts, `.${id}.lock`), JSON.stringify({ pid: process.pid, host: hostname(), since }));
+    const lock = join(drafts, `.${id}.lock`);
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), since }));
     const args = ['run', '--resume', id, '--store', store, '--allow-partial'];
     const r = runCli(args, { env });
     expect(r.status).toBe(3);
     expect(r.stdout).toBe('');
     const when = `${since.slice(0, 10)} ${since.slice(11, 19)} UTC`;
-    expect(r.stderr).toContain(`the draft ${id} is in use by another clientfit (process ${process.pid} on ${hostname()}, since ${when})`);
-    expect(r.stderr).toContain(`\`clientfit run --resume ${id} --store ${store} --take-over\``);
+    expect(r.stderr).toContain(`the draft ${id} is locked by process ${process.pid} (which may not be clientfit) on ${hostname()}, since ${when}`);
+    expect(r.stderr).toContain('stop it (Ctrl+C there keeps its answers)');
     expectNoStackTrace(r.stderr);
     expect(existsSync(store)).toBe(false);
     expect(existsSync(draft)).toBe(true);
@@ -152,12 +175,41 @@ describe('one draft, held by one clientfit', () => {
     const discard = runCli(['drafts', '--discard', id], { env });
     expect(discard.status).toBe(3);
     expect(existsSync(draft)).toBe(true);
-    // --take-over takes it: saved, the draft and the lock gone.
+    // --take-over is refused while the holder runs here: two interviews of one draft would follow.
+    const refused = runCli([...args, '--take-over'], { env });
+    expect(refused.status).toBe(3);
+    expect(refused.stderr).toContain(`the draft ${id} is still held by a running process of this machine (process ${process.pid}`);
+    expect(refused.stderr).toContain(`finish or stop the interview in process ${process.pid}`);
+    expect(existsSync(store)).toBe(false);
+    expect(readFileSync(lock, 'utf8')).toContain(`"pid":${process.pid}`);
+    // Held from another machine, it is taken: saved, the draft and the lock gone.
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: `not-${hostname()}`, since }));
     const taken = runCli([...args, '--take-over'], { env });
     expect(taken.status, taken.stderr).toBe(0);
     expect(taken.stderr).toMatch(/Saved as record /);
     expect(readdirSync(drafts)).toEqual([]);
     expect(readdirSync(store)).toHaveLength(1);
+  });
+
+  it('an empty or garbage lock (a crash right after making it) holds the draft for 10 seconds, not 12 hours', () => {
+    const { env, store, drafts } = home();
+    for (const [n, text] of ['', 'garbage', '{"pid":"x"}'].entries()) {
+      const id = `2026-01-01T00-00-00-000Z-acme-empty${n}`;
+      finishedDraft(drafts, id);
+      const lock = join(drafts, `.${id}.lock`);
+      writeFileSync(lock, text);
+      const args = ['run', '--resume', id, '--store', store, '--allow-partial', '--answer', `outcome-owner=${n === 0 ? 'shared' : 'theirs'}`];
+      const fresh = runCli(args, { env });
+      expect(fresh.status).toBe(3);
+      expect(fresh.stderr).toContain(`the draft ${id} is in use by another clientfit (an unknown process, since `);
+      // 11 seconds old: no live holder writes a lock that way, so it is stale.
+      const old = new Date(Date.now() - 11_000);
+      utimesSync(lock, old, old);
+      const r = runCli(args, { env });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/Saved as record /);
+      expect(existsSync(lock)).toBe(false);
+    }
   });
 
   it('--take-over goes with --resume', () => {
@@ -195,17 +247,32 @@ describe('one draft, held by one clientfit', () => {
     expect(readdirSync(drafts)).toEqual([]);
   });
 
-  it('a draft whose lock cannot be made (a folder in its place) is not saved as a record: exit 3, the draft stays', () => {
+  it('a folder or a symlink in the place of a draft lock stops the resume at once (exit 3), naming it; nothing is followed', () => {
     const { env, store, drafts } = home();
-    const id = '2026-01-01T00-00-00-000Z-acme-block1';
-    const draft = finishedDraft(drafts, id);
-    mkdirSync(join(drafts, `.${id}.lock`));
-    const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
-    expect(r.status).toBe(3);
-    expect(r.stdout).toMatch(/TAKE|DECLINE|CONDITIONS|UNDECIDED/i);
-    expect(r.stderr).toContain(`the assessment was not saved as a record: the draft ${id} cannot be taken from ${drafts} (it is a folder)`);
-    expect(existsSync(store) ? readdirSync(store) : []).toEqual([]);
-    expect(existsSync(draft)).toBe(true);
+    const target = join(drafts, 'target-of-link');
+    for (const kind of ['folder', 'symlink', 'dangling']) {
+      const id = `2026-01-01T00-00-00-000Z-acme-${kind}`;
+      const draft = finishedDraft(drafts, id);
+      const lock = join(drafts, `.${id}.lock`);
+      if (kind === 'folder') mkdirSync(lock);
+      else if (kind === 'symlink') {
+        writeFileSync(target, 'not a lock');
+        symlinkSync(target, lock);
+      } else symlinkSync(join(drafts, 'nowhere'), lock);
+      for (const extra of [[], ['--take-over']]) {
+        const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial', ...extra], { env });
+        expect(r.status).toBe(3);
+        expect(r.stdout).toBe('');
+        const what = kind === 'folder' ? 'a folder' : 'a symbolic link';
+        expect(r.stderr).toContain(`the lock file of the draft ${id}, ${lock}, is ${what}, not a lock clientfit made`);
+        expectNoStackTrace(r.stderr);
+      }
+      expect(existsSync(store) ? readdirSync(store) : []).toEqual([]);
+      expect(existsSync(draft)).toBe(true);
+      expect(lstatSync(lock).isSymbolicLink() || lstatSync(lock).isDirectory()).toBe(true);
+    }
+    expect(readFileSync(target, 'utf8')).toBe('not a lock');
+    expect(existsSync(join(drafts, 'nowhere'))).toBe(false);
   });
 });
 
