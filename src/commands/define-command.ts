@@ -141,6 +141,8 @@ export function addCommand(program: Command, definition: CommandDefinition, cont
   if (definition.help !== undefined) command.addHelpText('after', definition.help);
   command.action(async (...received: unknown[]) => {
     const options: Record<string, unknown> = { ...command.opts() };
+    // `--output -` is standard output, as without --output (the usual meaning of "-"), never a file named "-".
+    if (options.output === '-') delete options.output;
     definition.arguments.forEach((spec, i) => {
       options[argumentKey(spec.name)] = received[i];
     });

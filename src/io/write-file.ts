@@ -1,6 +1,7 @@
 import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, statfsSync, statSync } from 'node:fs';
 import { removeStaleTemps, tempPathFor, unlinkQuietly, writeTemp } from './temp-file';
 import { dirname, resolve } from 'node:path';
+import { systemLinkTarget } from './system-link';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { ExitCode } from '../exit-codes';
@@ -96,9 +97,14 @@ function writeFailure(path: string, options: WriteOptions): (error: unknown, wha
  * itself, never followed. Returns the mode a replaced file keeps (a private
  * 0600 file must not come back 0644), or throws.
  */
-function keptModeOf(existing: Stats | undefined, fail: (error: unknown, what: string) => UserError): number | undefined {
+function keptModeOf(path: string, existing: Stats | undefined, fail: (error: unknown, what: string) => UserError): number | undefined {
   if (existing?.isDirectory() === true) throw fail({ code: 'EISDIR' }, '');
   if (existing !== undefined && !existing.isFile() && !existing.isSymbolicLink()) throw fail({}, 'it is not a regular file (a device, pipe or socket)');
+  if (existing?.isSymbolicLink() === true) {
+    const system = systemLinkTarget(path);
+    if (system !== undefined)
+      throw fail({}, `it is a link to ${system}, a device or a file of the system's, which clientfit never replaces, even with --force`);
+  }
   return existing?.isFile() === true ? existing.mode & 0o7777 : undefined;
 }
 
@@ -134,7 +140,7 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
   } catch (error) {
     throw fail(error, '');
   }
-  const keptMode = keptModeOf(existing, fail);
+  const keptMode = keptModeOf(path, existing, fail);
   removeStaleTemps(dirname(path));
   let temp: string;
   try {
@@ -171,7 +177,7 @@ export async function writeFileAtomicAsync(path: string, content: string | Uint8
   } catch (error) {
     throw fail(error, '');
   }
-  const keptMode = keptModeOf(existing, fail);
+  const keptMode = keptModeOf(path, existing, fail);
   removeStaleTemps(dirname(path));
   const temp = tempPathFor(path);
   let file: FileHandle;
