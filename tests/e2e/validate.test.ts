@@ -202,6 +202,33 @@ describe('clientfit validate (built binary)', () => {
     );
   });
 
+  it('flags whose conditions test each other, or a flag tested by its own condition: a located flag-cycle error, exit 3', () => {
+    const bank = copyDir(shippedBankDir);
+    const path = join(bank, 'bank.yaml');
+    const text = readFileSync(path, 'utf8');
+    expect(text).toContain('    when: { not: { flag: rejects-process } }');
+    expect(text).toContain('    when: { degree: third }');
+    writeFileSync(
+      path,
+      text
+        .replace('    when: { not: { flag: rejects-process } }', '    when: { flag: owns-choices }')
+        .replace('    when: { degree: third }', '    when: { flag: research-minded }'),
+    );
+    const r = runCli(['validate', bank]);
+    expect(r.status).toBe(3);
+    expect(r.stdout).toMatch(
+      /bank\.yaml:116:11 {2}error {2}the conditions of these flags test each other in a cycle: research-minded → owns-choices → research-minded {2}\[flag-cycle\]/,
+    );
+    expect(r.stdout).toContain('remove the flag test from one of these conditions');
+    writeFileSync(path, text.replace('    when: { degree: third }', '    when: { all: [{ degree: third }, { flag: owns-choices }] }'));
+    const self = runCli(['validate', bank]);
+    expect(self.status).toBe(3);
+    expect(self.stdout).toMatch(
+      /bank\.yaml:133:11 {2}error {2}the flag "owns-choices" is conditioned on itself: its when tests the flag "owns-choices" {2}\[flag-cycle\]/,
+    );
+    expectNoStackTrace(self.stderr);
+  });
+
   it('validates several banks and uses CLIENTFIT_BANK as the bank in use', () => {
     const broken = writeTree({ 'bank.yaml': 'clientfit: 1\nid: x\n' });
     const both = runCli(['validate', shippedBankDir, broken]);
