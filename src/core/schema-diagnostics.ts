@@ -168,6 +168,11 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
         return;
       }
       case 'invalid_value': {
+        const special = numberValueProblem(path, value, issue.values);
+        if (special !== undefined) {
+          push(path, 'invalid-value', `${where(path)} ${special.message}`, special.hint);
+          return;
+        }
         const allowed = issue.values.map((v) => String(v));
         const shown = typeof value === 'string' ? value : describeValue(value);
         const hint = (typeof value === 'string' ? suggestion(value, allowed) : undefined) ?? `use one of: ${allowed.join(', ')}`;
@@ -229,6 +234,17 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
             );
           return;
         }
+        // An empty map where one of several forms goes (`when: {}`): say so, not what one form's key lacks.
+        const formKeys = allowedKeys(root, path);
+        if (isEmptyMap(value) && formKeys.length > 0) {
+          push(
+            path,
+            'empty-map',
+            `${where(path)} is empty ({}), but it needs one of: ${formKeys.join(', ')}`,
+            `write a map with one of: ${formKeys.join(', ')}`,
+          );
+          return;
+        }
         // A branch "fits the shape" when none of its problems sit at the union's own level
         // (no unknown key there, no missing key there): the author meant that branch.
         const branches = issue.errors;
@@ -273,4 +289,30 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
 
   for (const issue of issues) visit(issue, []);
   return out;
+}
+
+/** Whether a value is a map with no keys. */
+function isEmptyMap(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+}
+
+/**
+ * What is wrong with a value where numbers are expected, when that can be
+ * said better than "not one of": a number written in quotes ("2"), or a
+ * format number (`clientfit: 99`) newer than this clientfit reads.
+ */
+function numberValueProblem(path: readonly PathSegment[], value: unknown, values: readonly unknown[]): { message: string; hint: string } | undefined {
+  const numbers = values.filter((v): v is number => typeof v === 'number');
+  if (numbers.length === 0 || numbers.length !== values.length) return undefined;
+  if (typeof value === 'string' && numbers.some((n) => String(n) === value.trim()))
+    return {
+      message: `is the text ${quote(value)}: it must be the number ${value.trim()}, unquoted`,
+      hint: `remove the quotes: ${String(path.at(-1))}: ${value.trim()}`,
+    };
+  if (path.length === 1 && path[0] === 'clientfit' && typeof value === 'number' && value > Math.max(...numbers))
+    return {
+      message: `is ${describeValue(value)}, which is not one of: ${numbers.join(', ')}; this file was written for a newer clientfit`,
+      hint: `update clientfit to a version that reads format ${value} (this one reads ${numbers.join(' and ')})`,
+    };
+  return undefined;
 }

@@ -80,7 +80,35 @@ describe('the bank format (schema)', () => {
     [
       'a wrong format version',
       { manifest: miniManifest.replace('clientfit: 1', 'clientfit: 3') },
-      { file: 'bank.yaml', line: 1, code: 'invalid-value', message: /"clientfit" is the number 3, which is not one of: 2, 1/ },
+      {
+        file: 'bank.yaml',
+        line: 1,
+        code: 'invalid-value',
+        message: /"clientfit" is the number 3, which is not one of: 2, 1; this file was written for a newer clientfit$/,
+        hint: /^update clientfit to a version that reads format 3 \(this one reads 2 and 1\)$/,
+      },
+    ],
+    [
+      'a format version in quotes',
+      { manifest: miniManifest.replace('clientfit: 1', 'clientfit: "2"') },
+      {
+        file: 'bank.yaml',
+        line: 1,
+        code: 'invalid-value',
+        message: /^"clientfit" is the text "2": it must be the number 2, unquoted$/,
+        hint: /^remove the quotes: clientfit: 2$/,
+      },
+    ],
+    [
+      'an empty condition',
+      { manifest: miniManifest.replace('when: { flag: blames-us }', 'when: {}') },
+      {
+        file: 'bank.yaml',
+        line: 24,
+        code: 'empty-map',
+        message: /^"rules\[0\]\.when" \(id "no-blame"\) is empty \(\{\}\), but it needs one of: .*\bquestion\b/,
+        hint: /^write a map with one of: .*\bflag\b/,
+      },
     ],
     [
       'a list where a map belongs',
