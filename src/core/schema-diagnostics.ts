@@ -237,10 +237,11 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
         // An empty map where one of several forms goes (`when: {}`): say so, not what one form's key lacks.
         const formKeys = allowedKeys(root, path);
         if (isEmptyMap(value) && formKeys.length > 0) {
+          const what = path.at(-1) === 'when' ? 'an empty condition' : 'empty';
           push(
             path,
             'empty-map',
-            `${where(path)} is empty ({}), but it needs one of: ${formKeys.join(', ')}`,
+            `${where(path)} is ${what} ({}), but it needs one of: ${formKeys.join(', ')}`,
             `write a map with one of: ${formKeys.join(', ')}`,
           );
           return;

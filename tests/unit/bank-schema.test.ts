@@ -106,7 +106,7 @@ describe('the bank format (schema)', () => {
         file: 'bank.yaml',
         line: 24,
         code: 'empty-map',
-        message: /^"rules\[0\]\.when" \(id "no-blame"\) is empty \(\{\}\), but it needs one of: .*\bquestion\b/,
+        message: /^"rules\[0\]\.when" is an empty condition \(\{\}\), but it needs one of: .*\bquestion\b/,
         hint: /^write a map with one of: .*\bflag\b/,
       },
     ],
