@@ -39,7 +39,7 @@ const runFlags = [
   { flags: '--force', description: 'with --output: replace an existing file' },
   { flags: '--exit-code', description: 'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30' },
   { flags: '--resume [draft]', description: 'continue an interrupted interview (default: the most recent unfinished draft)' },
-  { flags: '--take-over', description: 'with --resume: take the draft from another clientfit that holds it (one that is no longer running)' },
+  { flags: '--take-over', description: 'with --resume: take the draft from a clientfit that holds it but is no longer running, or runs on another machine' },
   { flags: '--store <dir>', description: 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
   { flags: '--no-save', description: 'do not save a record of this assessment' },
   {
