@@ -140,6 +140,12 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
   const visit = (issue: Issue, base: readonly PathSegment[]): void => {
     const path: PathSegment[] = [...base, ...issue.path.map((seg) => (typeof seg === 'symbol' ? String(seg) : seg))];
     const value = valueAt(data, path);
+    // Said more plainly than zod's issue: `when: {}`, `clientfit: "2"`, `clientfit: 99`.
+    const plain = plainerProblem(issue, path, value, () => allowedKeys(root, path));
+    if (plain !== undefined) {
+      push(path, plain.code, `${where(path)} ${plain.message}`, plain.hint);
+      return;
+    }
     switch (issue.code) {
       case 'invalid_type': {
         const expected = expectedWords[issue.expected] ?? issue.expected;
@@ -168,11 +174,6 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
         return;
       }
       case 'invalid_value': {
-        const special = numberValueProblem(path, value, issue.values);
-        if (special !== undefined) {
-          push(path, 'invalid-value', `${where(path)} ${special.message}`, special.hint);
-          return;
-        }
         const allowed = issue.values.map((v) => String(v));
         const shown = typeof value === 'string' ? value : describeValue(value);
         const hint = (typeof value === 'string' ? suggestion(value, allowed) : undefined) ?? `use one of: ${allowed.join(', ')}`;
@@ -234,18 +235,6 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
             );
           return;
         }
-        // An empty map where one of several forms goes (`when: {}`): say so, not what one form's key lacks.
-        const formKeys = allowedKeys(root, path);
-        if (isEmptyMap(value) && formKeys.length > 0) {
-          const what = path.at(-1) === 'when' ? 'an empty condition' : 'empty';
-          push(
-            path,
-            'empty-map',
-            `${where(path)} is ${what} ({}), but it needs one of: ${formKeys.join(', ')}`,
-            `write a map with one of: ${formKeys.join(', ')}`,
-          );
-          return;
-        }
         // A branch "fits the shape" when none of its problems sit at the union's own level
         // (no unknown key there, no missing key there): the author meant that branch.
         const branches = issue.errors;
@@ -292,9 +281,24 @@ export function schemaDiagnostics(issues: readonly Issue[], options: SchemaDiagn
   return out;
 }
 
-/** Whether a value is a map with no keys. */
-function isEmptyMap(value: unknown): boolean {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+interface Plainer {
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** A problem said more plainly than zod's issue, or undefined. */
+function plainerProblem(issue: Issue, path: readonly PathSegment[], value: unknown, keys: () => readonly string[]): Plainer | undefined {
+  if (issue.code === 'invalid_value') return numberValueProblem(path, value, issue.values);
+  if (issue.code === 'invalid_union') return emptyMapProblem(path, value, keys());
+  return undefined;
+}
+
+/** An empty map (`{}`) where a map with one of `keys` goes: a condition, or another choice of forms. */
+function emptyMapProblem(path: readonly PathSegment[], value: unknown, keys: readonly string[]): Plainer | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length > 0 || keys.length === 0) return undefined;
+  const what = path.at(-1) === 'when' ? 'an empty condition' : 'empty';
+  return { code: 'empty-map', message: `is ${what} ({}), but it needs one of: ${keys.join(', ')}`, hint: `write a map with one of: ${keys.join(', ')}` };
 }
 
 /**
@@ -302,16 +306,18 @@ function isEmptyMap(value: unknown): boolean {
  * said better than "not one of": a number written in quotes ("2"), or a
  * format number (`clientfit: 99`) newer than this clientfit reads.
  */
-function numberValueProblem(path: readonly PathSegment[], value: unknown, values: readonly unknown[]): { message: string; hint: string } | undefined {
+function numberValueProblem(path: readonly PathSegment[], value: unknown, values: readonly unknown[]): Plainer | undefined {
   const numbers = values.filter((v): v is number => typeof v === 'number');
   if (numbers.length === 0 || numbers.length !== values.length) return undefined;
   if (typeof value === 'string' && numbers.some((n) => String(n) === value.trim()))
     return {
+      code: 'invalid-value',
       message: `is the text ${quote(value)}: it must be the number ${value.trim()}, unquoted`,
       hint: `remove the quotes: ${String(path.at(-1))}: ${value.trim()}`,
     };
   if (path.length === 1 && path[0] === 'clientfit' && typeof value === 'number' && value > Math.max(...numbers))
     return {
+      code: 'invalid-value',
       message: `is ${describeValue(value)}, which is not one of: ${numbers.join(', ')}; this file was written for a newer clientfit`,
       hint: `update clientfit to a version that reads format ${value} (this one reads ${numbers.join(' and ')})`,
     };

@@ -25,6 +25,23 @@ export function flagCycles(flags: readonly Pick<Flag, 'id' | 'when'>[]): string[
   return cycles;
 }
 
+/** Each cycle as a problem of its first flag (its index among `flags`), in words. */
+export function flagCycleProblems(flags: readonly Pick<Flag, 'id' | 'when'>[]): { flag: number; message: string; hint: string }[] {
+  return flagCycles(flags).map((cycle) => {
+    const [first = ''] = cycle;
+    return {
+      flag: flags.findIndex((f) => f.id === first),
+      message:
+        cycle.length === 2
+          ? `the flag "${first}" is conditioned on itself: its when tests the flag "${first}"`
+          : `the conditions of these flags test each other in a cycle: ${cycle.join(' → ')}`,
+      hint:
+        'a flag counts only where its when holds, so flags that wait on each other count only together (or not at all): ' +
+        'remove the flag test from one of these conditions, or test the answers the flags come from',
+    };
+  });
+}
+
 /** The strongly connected components (Kosaraju, without recursion): a number per node. */
 function knots(next: readonly (readonly number[])[]): number[] {
   const order: number[] = [];

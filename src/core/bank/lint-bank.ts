@@ -5,7 +5,7 @@ import type { AdviceItemData, Condition, Recommendation } from './schema';
 import { recommendations, severities, unknownAnswer, unknownFitLevel } from './schema';
 import { round2 } from '../round';
 import type { Bank, Effect, Question, SourceRef } from './bank';
-import { flagCycles } from './flag-cycles';
+import { flagCycleProblems } from './flag-cycles';
 import { followUpIds } from './follow-up-ids';
 import type { BrokenIds } from './salvage-bank-file';
 
@@ -403,21 +403,7 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
   }
 
   // Flags whose conditions test each other: each counts only with the other, which is never what was meant.
-  for (const cycle of flagCycles(bank.flags)) {
-    const i = flagIds.indexOf(cycle[0] ?? '');
-    const [first] = cycle;
-    report(
-      'error',
-      manifestAt(['flags', i]),
-      ['when'],
-      'flag-cycle',
-      cycle.length === 2
-        ? `the flag "${first}" is conditioned on itself: its when tests the flag "${first}"`
-        : `the conditions of these flags test each other in a cycle: ${cycle.join(' → ')}`,
-      'a flag counts only where its when holds, so flags that wait on each other count only together (or not at all): ' +
-        'remove the flag test from one of these conditions, or test the answers the flags come from',
-    );
-  }
+  for (const c of flagCycleProblems(bank.flags)) report('error', manifestAt(['flags', c.flag]), ['when'], 'flag-cycle', c.message, c.hint);
 
   // Degrees and flags declared but unusable.
   const hasErrorsSoFar = out.some((d) => d.severity === 'error');
