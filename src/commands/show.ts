@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import type { AssessmentRecord } from '../core/record';
+import { bankCacheDir } from '../io/load-bank';
+import { loadBankOrFail } from './load-bank-or-fail';
 import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
 import { readRecord, recordFiles } from '../io/store';
@@ -151,7 +154,10 @@ export const showCommand = defineCommand({
       const settings = await settingsFor({ store: options.store });
       const { program, storeFlag } = hintWords(io.env, options, io.cwd);
       const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
-      await emit(answersFileOf(record), options.output, options.force === true, 'Answers file');
+      // Checked against the bank it was scored with (else the bank in use), so that the file runs on it.
+      const bankPath = record.bankPath !== null && existsSync(record.bankPath) ? record.bankPath : settings.bank.value;
+      const { bank } = await loadBankOrFail(bankPath, io.cwd, bankCacheDir(io.env), program);
+      await emit(answersFileOf(record, bank), options.output, options.force === true, 'Answers file');
       return;
     }
     const settings = await settingsFor({ ...options, format: options.format });
