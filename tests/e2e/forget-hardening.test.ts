@@ -52,7 +52,7 @@ describe('forget: what a name matches', () => {
       for (const args of [
         ['show', blank],
         ['outcome', blank, 'signed'],
-        ['run', '--edit', blank],
+        ['run', '--edit', blank, '--answer', 'notes=x'],
       ]) {
         const other = runCli(args, { env });
         expect(other.status, `${args.join(' ')}: ${other.stderr}`).toBe(2);
