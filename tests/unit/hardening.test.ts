@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { StoredDraft } from '../../src/io/drafts';
-import { discardDraft, draftLockLimitMs, holdDraft } from '../../src/io/drafts';
+import { discardDraft, draftLockLimitMs, draftLockPath, holdDraft } from '../../src/io/drafts';
 import { tryLock } from '../../src/io/lock';
 import { readInputFile, readInputText } from '../../src/io/read-input';
 import { saveAssessment } from '../../src/io/store';
@@ -156,7 +156,8 @@ describe('drafts saved as records', () => {
     expect(readdirSync(drafts)).toEqual([]);
     const again = draftIn(drafts, 'd4');
     const mine = holdDraft(again.path);
-    const theirs = holdDraft(again.path, true);
+    // Taken over as a lock past the limit is (a --take-over from a live process of this host is refused).
+    const theirs = tryLock(draftLockPath(again.path), { staleAfterMs: draftLockLimitMs, now: () => Date.now() + draftLockLimitMs + 1 });
     if (mine.kind !== 'held' || theirs.kind !== 'held') throw new Error('both should have held it in turn');
     expect(await saveAssessment(store, record('r4'), { checkLatest: false, draft: again, draftLock: mine.lock })).toEqual({ kind: 'taken-over' });
     expect(readdirSync(store)).toEqual(['r3.json']);
@@ -205,7 +206,7 @@ describe('the lock of a draft', () => {
       { pid: deadPid, host: 'another-host', since },
     ]) {
       const lock = lockOf(drafts, 'd7', holder);
-      expect(tryLock(lock, { staleAfterMs: draftLockLimitMs })).toEqual({ kind: 'busy', holder });
+      expect(tryLock(lock, { staleAfterMs: draftLockLimitMs })).toEqual({ kind: 'busy', holder: { ...holder, named: true } });
       const later = tryLock(lock, { staleAfterMs: draftLockLimitMs, now: () => now + draftLockLimitMs });
       expect(later.kind).toBe('held');
       if (later.kind === 'held') later.lock.release();
@@ -219,10 +220,37 @@ describe('the lock of a draft', () => {
     expect(held).toMatchObject({ kind: 'busy', holder: { pid: undefined, host: undefined } });
   });
 
-  it('cannot be made where a folder is in its place: the draft is blocked, with the reason', () => {
+  it('is refused where a folder or a symlink is in its place, naming it; nothing is followed or removed', () => {
     const drafts = tempDir();
     mkdirSync(join(drafts, '.d9.lock'));
-    expect(holdDraft(join(drafts, 'd9.json'))).toEqual({ kind: 'blocked', reason: 'it is a folder', code: 'EISDIR' });
+    expect(() => holdDraft(join(drafts, 'd9.json'))).toThrow(
+      `the lock file of the draft d9, ${join(drafts, '.d9.lock')}, is a folder, not a lock clientfit made`,
+    );
+    symlinkSync(join(drafts, 'nowhere'), join(drafts, '.d10.lock'));
+    expect(tryLock(join(drafts, '.d10.lock'), { staleAfterMs: draftLockLimitMs, takeOver: true })).toEqual({
+      kind: 'foreign',
+      path: join(drafts, '.d10.lock'),
+      what: 'a symbolic link',
+    });
+    expect(lstatSync(join(drafts, '.d10.lock')).isSymbolicLink()).toBe(true);
+    expect(existsSync(join(drafts, 'nowhere'))).toBe(false);
+  });
+
+  it('a lock whose text names no holder is stale after 10 seconds; --take-over never takes one from a live process here', () => {
+    const drafts = tempDir();
+    const lock = join(drafts, '.d11.lock');
+    writeFileSync(lock, '');
+    const now = Date.now();
+    expect(tryLock(lock, { staleAfterMs: draftLockLimitMs, now: () => now + 5_000 }).kind).toBe('busy');
+    const later = tryLock(lock, { staleAfterMs: draftLockLimitMs, now: () => now + 11_000 });
+    expect(later.kind).toBe('held');
+    if (later.kind === 'held') later.lock.release();
+    const live = lockOf(drafts, 'd12', { pid: process.ppid, host: hostname(), since: new Date(now).toISOString() });
+    expect(tryLock(live, { staleAfterMs: draftLockLimitMs, takeOver: true }).kind).toBe('busy');
+    const away = lockOf(drafts, 'd13', { pid: process.ppid, host: `not-${hostname()}`, since: new Date(now).toISOString() });
+    const taken = tryLock(away, { staleAfterMs: draftLockLimitMs, takeOver: true });
+    expect(taken.kind).toBe('held');
+    if (taken.kind === 'held') taken.lock.release();
   });
 });
 
