@@ -90,6 +90,11 @@ export function holderWords(holder: LockHolder): string {
   return `${who}${where}, since ${holder.since.slice(0, 19).replace('T', ' ')} UTC`;
 }
 
+/** "is in use by another clientfit (process …)", or "is locked by process N (which may not be clientfit) …". */
+export function heldBy(holder: LockHolder): string {
+  return maybeNotClientfit(holder) ? `is locked by ${holderWords(holder)}` : `is in use by another clientfit (${holderWords(holder)})`;
+}
+
 /** --take-over of a draft whose holder runs on this machine: refused (exit 3), as two interviews would follow. */
 function stillRunningError(id: string, holder: LockHolder): UserError {
   return new UserError(`the draft ${safe(id)} is still held by a running process of this machine (${holderWords(holder)}); it was not taken over`, {
@@ -106,7 +111,7 @@ function stillRunningError(id: string, holder: LockHolder): UserError {
  */
 export function draftHeldError(id: string, holder: LockHolder, hints: Pick<HintWords, 'program' | 'storeFlag'>): UserError {
   const hours = draftLockLimitMs / 3_600_000;
-  const held = maybeNotClientfit(holder) ? `is locked by ${holderWords(holder)}` : `is in use by another clientfit (${holderWords(holder)})`;
+  const held = heldBy(holder);
   const takeOver = `\`${hints.program} run --resume ${safe(id)}${hints.storeFlag} --take-over\``;
   return new UserError(`the draft ${safe(id)} ${held}`, {
     exitCode: ExitCode.invalidInput,

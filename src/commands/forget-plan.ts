@@ -10,7 +10,7 @@ import type { HeldLock } from '../io/lock';
 import { outcomeIndex, outcomesFolder } from '../io/outcomes';
 import { readRecord, recordFiles } from '../io/store';
 import { safe } from '../render/terminal-safe';
-import { holderWords } from './find-draft';
+import { heldBy } from './find-draft';
 import { findRecord, namesProspect, prospectKey } from './show';
 import { skippedWarning } from './store-records';
 
@@ -166,7 +166,7 @@ function holdAll(found: readonly StoredDraft[], prospect: string): HeldLock[] {
     if (hold.kind === 'held') locks.push(hold.lock);
     if (hold.kind !== 'busy') continue;
     for (const lock of locks) lock.release();
-    throw new UserError(`the draft ${safe(d.id)} of ${prospect} is in use by another clientfit (${holderWords(hold.holder)}): nothing was removed`, {
+    throw new UserError(`the draft ${safe(d.id)} of ${prospect} ${heldBy(hold.holder)}: nothing was removed`, {
       exitCode: ExitCode.invalidInput,
       hint: 'finish that interview (or stop it), then run forget again',
     });
