@@ -175,7 +175,8 @@ describe('one draft, held by one clientfit', () => {
       finishedDraft(drafts, id);
       const lock = join(drafts, `.${id}.lock`);
       writeFileSync(lock, text);
-      const args = ['run', '--resume', id, '--store', store, '--allow-partial', '--answer', `outcome-owner=${n === 0 ? 'shared' : 'theirs'}`];
+      // A store per case: the same answers in one store would be "Already recorded".
+      const args = ['run', '--resume', id, '--store', join(store, String(n)), '--allow-partial'];
       const fresh = runCli(args, { env });
       expect(fresh.status).toBe(3);
       expect(fresh.stderr).toContain(`the draft ${id} is in use by another clientfit (an unknown process, since `);
