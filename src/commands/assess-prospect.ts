@@ -65,7 +65,7 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
     throw inputError(`the bank the draft ${stored.id} was started with is no longer at ${bankPath} (moved or deleted)`, [], moveHint);
   let loaded: Awaited<ReturnType<typeof loadBankOrFail>>;
   try {
-    loaded = await loadBankOrFail(bankPath, options.cwd, options.cacheDir, options.hints.program);
+    loaded = loadBankOrFail(bankPath, options.cwd, options.hints.program);
   } catch (error) {
     // The bank may have changed since the draft was started: say how to point at another.
     if (error instanceof UserError && options.bankFlag === undefined)
@@ -105,9 +105,9 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
   };
 }
 
-async function startFromAnswers(options: AssessOptions): Promise<Start> {
+function startFromAnswers(options: AssessOptions): Start {
   // Missing answers are listed here, not refused: the interview asks them.
-  const gathered = await gatherAnswers({
+  const gathered = gatherAnswers({
     ...options,
     allowPartial: false,
     note: (text) => {
@@ -134,12 +134,12 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
   if (!resuming && !options.canPrompt)
     return {
-      ...(await runScripted({
+      ...runScripted({
         ...options,
         note: (text) => {
           note(options, text);
         },
-      })),
+      }),
       bankPath: options.bankPath,
       draft: undefined,
     };
@@ -157,7 +157,7 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   }
   let start: Start;
   try {
-    start = resuming ? await startFromDraft(options, options.resume === true ? undefined : options.resume) : await startFromAnswers(options);
+    start = resuming ? await startFromDraft(options, options.resume === true ? undefined : options.resume) : startFromAnswers(options);
   } catch (error) {
     early?.cancel.abort();
     throw error;

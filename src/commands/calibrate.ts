@@ -5,7 +5,6 @@ import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
 import { recordPart } from '../core/record';
 import { assessWith } from '../core/rescore-record';
-import { bankCacheDir } from '../io/load-bank';
 import { calibrateFormats, calibrateRenderers } from '../render/calibrate';
 import { defineCommand } from './define-command';
 import { loadBankOrFail } from './load-bank-or-fail';
@@ -65,11 +64,10 @@ export const calibrateCommand = defineCommand({
     clientfit calibrate
     clientfit calibrate --since 2026-01-01 --format markdown > calibration.md
     clientfit init my-bank && $EDITOR my-bank/bank.yaml && clientfit calibrate --bank my-bank`,
-  async action(options, { io, settingsFor, styleFor, warn, programName }) {
-    const settings = await settingsFor({ store: options.store });
-    const cache = bankCacheDir(io.env);
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, cache, programName);
-    const candidate = options.bank === undefined ? undefined : (await loadBankOrFail(options.bank, io.cwd, cache, programName)).bank;
+  action(options, { io, settingsFor, styleFor, warn, programName }) {
+    const settings = settingsFor({ store: options.store });
+    const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
+    const candidate = options.bank === undefined ? undefined : loadBankOrFail(options.bank, io.cwd, programName).bank;
     const configured: string = settings.format.value;
     const format = options.json === true ? 'json' : (options.format ?? calibrateFormats.find((f) => f === configured) ?? 'text');
     const filter = recordFilter(options);
@@ -84,6 +82,6 @@ export const calibrateCommand = defineCommand({
       );
       return;
     }
-    io.stdout.write(calibrateRenderers[format](result, await styleFor(settings, io.stdout)));
+    io.stdout.write(calibrateRenderers[format](result, styleFor(settings, io.stdout)));
   },
 });

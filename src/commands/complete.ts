@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import { unknownAnswer } from '../core/bank/schema';
 import { draftsDir } from '../io/drafts';
-import { bankCacheDir, loadBank } from '../io/load-bank';
+import { loadBank } from '../io/load-bank';
 import { recordFiles } from '../io/store';
 import { safe } from '../render/terminal-safe';
 import type { CommandContext } from './context';
@@ -18,9 +18,9 @@ export interface CompletionSources {
   /** The ids of the saved drafts. */
   readonly drafts: () => Promise<readonly string[]>;
   /** The ids of the records in the store (`--store` from the command line when given). */
-  readonly records: (storeFlag: string | undefined) => Promise<readonly string[]>;
+  readonly records: (storeFlag: string | undefined) => readonly string[];
   /** The bank in use (`--bank` from the command line when given). */
-  readonly bank: (bankFlag: string | undefined) => Promise<Bank | undefined>;
+  readonly bank: (bankFlag: string | undefined) => Bank | undefined;
 }
 
 const files: Completion = { kind: 'files' };
@@ -70,7 +70,7 @@ function answerWords(bank: Bank | undefined, current: string): Completion {
 /** The value of a flag: drafts, answers, choices, files, or nothing to offer (free text such as a name or a date). */
 async function flagValueWords(option: Option, args: readonly string[], current: string, sources: CompletionSources): Promise<Completion> {
   if (option.long === '--resume' || option.long === '--discard') return words(await sources.drafts(), current);
-  if (option.long === '--answer') return answerWords(await sources.bank(flagValue(args, '--bank')), current);
+  if (option.long === '--answer') return answerWords(sources.bank(flagValue(args, '--bank')), current);
   if (option.argChoices !== undefined) return words(option.argChoices, current);
   return pathNames.has(placeholder(option.flags)) ? files : words([], current);
 }
@@ -130,7 +130,7 @@ export async function completeLine(program: Command, line: string, sources: Comp
   const argument = declared[index] ?? (declared[declared.length - 1]?.variadic === true ? declared[declared.length - 1] : undefined);
   if (argument === undefined) return words([], current);
   if (argument.argChoices !== undefined) return words(argument.argChoices, current);
-  if (argument.name() === 'record') return words(await sources.records(flagValue(args, '--store')), current);
+  if (argument.name() === 'record') return words(sources.records(flagValue(args, '--store')), current);
   return pathNames.has(argument.name()) ? files : words([], current);
 }
 
@@ -170,8 +170,8 @@ function draftIds(dir: string): string[] {
 
 /**
  * `clientfit __complete LINE`: writes what to offer for LINE's last word.
- * It reads the drafts folder, the store and the bank in use (a bank cache
- * entry when one fits, never writing one) and writes nothing else anywhere.
+ * It reads the drafts folder, the store and the bank in use, and writes
+ * nothing else anywhere.
  * Any failure (a bank that does not load, an unreadable store) means
  * nothing to offer: the caller swallows every error, so the shell never
  * sees a message.
@@ -180,15 +180,15 @@ export async function writeCompletions(program: Command, context: CommandContext
   const { io } = context;
   const completion = await completeLine(program, line, {
     drafts: () => Promise.resolve(draftIds(draftsDir(io.env))),
-    records: async (store) => {
-      const settings = await context.settingsFor({ store });
+    records: (store) => {
+      const settings = context.settingsFor({ store });
       return recordFiles(resolve(io.cwd, settings.store.value))
         .map((n) => n.slice(0, -'.json'.length))
         .reverse();
     },
-    bank: async (bank) => {
-      const settings = await context.settingsFor({ bank });
-      const loaded = await loadBank(settings.bank.value, io.cwd, { cacheDir: bankCacheDir(io.env), readOnly: true, examples: false });
+    bank: (bank) => {
+      const settings = context.settingsFor({ bank });
+      const loaded = loadBank(settings.bank.value, io.cwd, { examples: false });
       return loaded.bank;
     },
   });

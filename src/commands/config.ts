@@ -8,10 +8,10 @@ export const configCommand = defineCommand({
   name: 'config',
   description: 'show each effective setting and where it came from (flag, environment, config file, default)',
   flags: [{ flags: '--json', description: 'as JSON' }],
-  async action(options, { io, settingsFor, styleFor }) {
-    const settings = await settingsFor();
+  action(options, { io, settingsFor, styleFor }) {
+    const settings = settingsFor();
     const file = configPath(io.env);
     const view = { settings, file, fileExists: existsSync(file) };
-    io.stdout.write(configRenderers[options.json === true ? 'json' : 'text'](view, await styleFor(settings, io.stdout)));
+    io.stdout.write(configRenderers[options.json === true ? 'json' : 'text'](view, styleFor(settings, io.stdout)));
   },
 });

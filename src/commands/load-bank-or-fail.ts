@@ -5,14 +5,9 @@ import { displayPath, loadBank } from '../io/load-bank';
 import { shellWord } from './program-name';
 
 /** A bank ready for assessments, or the reason it is not (`program` is how the hint calls clientfit, see programName). */
-export async function loadBankOrFail(
-  bankPath: string,
-  cwd: string,
-  cacheDir: string | undefined,
-  program: string,
-): Promise<{ bank: Bank; contentHash: string }> {
+export function loadBankOrFail(bankPath: string, cwd: string, program: string): { bank: Bank; contentHash: string } {
   // Assessments do not need the bank's examples; validate runs them.
-  const loaded = await loadBank(bankPath, cwd, { cacheDir, examples: false });
+  const loaded = loadBank(bankPath, cwd, { examples: false });
   if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
     throw inputError(
       `the bank ${displayPath(bankPath, cwd)} is invalid`,

@@ -41,13 +41,13 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
   const early = dateBeforeAssessment(date.date, record.report.assessedAt);
   if (early !== undefined) throw usageError(`--date: ${early}`, 'give the day the outcome happened');
   const previous = outcomesOf(store, record.id, warn).at(-1);
-  const { name } = await context.assessor(options.by);
+  const { name } = context.assessor(options.by);
   const change = newOutcomeChange(record.id, value.value, date.date, now, name, note === '' ? undefined : note, randomHex(8));
   prepareOutcomeFolder(store);
   await uninterrupted(io, async () => {
     await saveOutcome(store, change);
   });
-  io.stdout.write(renderRecorded(change, record.report.prospect, previous, await context.styleFor(await context.settingsFor(), io.stdout)));
+  io.stdout.write(renderRecorded(change, record.report.prospect, previous, context.styleFor(context.settingsFor(), io.stdout)));
 }
 
 /** `clientfit outcome`: what became of an assessed prospect. */
@@ -82,7 +82,7 @@ export const outcomeCommand = defineCommand({
     clientfit outcome 20260101T093000Z-acme       # every outcome recorded for it
     clientfit outcome --from crm-export.csv --dry-run`,
   async action(options, context) {
-    const settings = await context.settingsFor({ store: options.store });
+    const settings = context.settingsFor({ store: options.store });
     const store = settings.store.value;
     if (options.from !== undefined) {
       if (options.record !== undefined) throw usageError('give either --from FILE or a record and an outcome, not both');
@@ -95,7 +95,7 @@ export const outcomeCommand = defineCommand({
       if (options.note !== undefined || options.date !== undefined) throw usageError(`--note and --date need an outcome: ${outcomeValues.join(', ')}`);
       // A name that several records share is refused, as when recording: the latest of them may not be the one meant.
       const record = findRecord(store, options.record, context.warn, listCommand(context, options.store), { uniqueName: true });
-      context.io.stdout.write(renderTimeline(outcomesOf(store, record.id, context.warn), await context.styleFor(settings, context.io.stdout)));
+      context.io.stdout.write(renderTimeline(outcomesOf(store, record.id, context.warn), context.styleFor(settings, context.io.stdout)));
       return;
     }
     await recordOne({ ...options, record: options.record, value: options.value }, store, context);

@@ -1,5 +1,4 @@
 import { callSheet } from '../core/call-sheet';
-import { bankCacheDir } from '../io/load-bank';
 import { callSheetJson, callSheetMarkdown } from '../render/call-sheet';
 import { questionsTree } from '../render/questions-tree';
 import { version } from '../version';
@@ -29,13 +28,13 @@ export const questionsCommand = defineCommand({
   Examples:
     clientfit questions --format markdown > call-sheet.md
     clientfit questions --format json --weights`,
-  async action(options, { io, settingsFor, styleFor, programName }) {
+  action(options, { io, settingsFor, styleFor, programName }) {
     // The format setting (config, CLIENTFIT_FORMAT) is for reports: this command has its own flag.
-    const settings = await settingsFor({ bank: options.bank });
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env), programName);
+    const settings = settingsFor({ bank: options.bank });
+    const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
     const format = options.json === true ? 'json' : (options.format ?? 'text');
     if (format === 'text') {
-      io.stdout.write(questionsTree(bank, await styleFor(settings, io.stdout)));
+      io.stdout.write(questionsTree(bank, styleFor(settings, io.stdout)));
       return;
     }
     const sheet = callSheet(bank, { toolVersion: version, weights: options.weights === true });

@@ -4,7 +4,6 @@ import { matchesFilter } from '../core/record-filter';
 import { recordPart } from '../core/record';
 import { rescoreRecord } from '../core/rescore-record';
 import { ExitCode } from '../exit-codes';
-import { bankCacheDir } from '../io/load-bank';
 import { renderChange } from '../render/rescore';
 import type { Style } from '../render/style';
 import { safe, safeJson } from '../render/terminal-safe';
@@ -76,13 +75,13 @@ export const rescoreCommand = defineCommand({
     { flags: '--exit-code', description: 'exit 4 when any verdict changed (for CI on a bank kept in git)' },
     storeFlag,
   ],
-  async action(options, { io, settingsFor, styleFor, warn, setExitCode, programName }) {
-    const settings = await settingsFor({ bank: options.bank, store: options.store });
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env), programName);
+  action(options, { io, settingsFor, styleFor, warn, setExitCode, programName }) {
+    const settings = settingsFor({ bank: options.bank, store: options.store });
+    const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
     const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
     const filter = recordFilter(options);
-    for (const chunk of rescore({ store: settings.store.value, bank, filter, format, style: await styleFor(settings, io.stdout), warn }, summary))
+    for (const chunk of rescore({ store: settings.store.value, bank, filter, format, style: styleFor(settings, io.stdout), warn }, summary))
       io.stdout.write(chunk);
     if (options.exitCode === true && summary.value.changed > 0) setExitCode(ExitCode.verdictsChanged);
   },

@@ -4,7 +4,6 @@ import type { Settings } from '../core/config';
 import { buildRecord, sameAssessment } from '../core/record';
 import { UserError } from '../errors';
 import { ExitCode, VerdictExitCode } from '../exit-codes';
-import { bankCacheDir } from '../io/load-bank';
 import type { StoredDraft } from '../io/drafts';
 import { discardDraft } from '../io/drafts';
 import { latestRecordOf, newRecordId, prepareStore, saveAssessment } from '../io/store';
@@ -82,7 +81,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   const { io } = context;
   // Before any question is asked: --brief with another format is a mistake.
   const format = reportFormat(settings, options.brief);
-  const errStyle = await context.styleFor(settings, io.stderr);
+  const errStyle = context.styleFor(settings, io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
   const now = reportTime(io);
   const hints = hintWords(io.env, options, io.cwd);
@@ -97,7 +96,6 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     allowPartial: options.allowPartial === true,
     now,
     toolVersion: version,
-    cacheDir: bankCacheDir(io.env),
     canPrompt: canPrompt(io),
     resume: options.resume,
     store: settings.store.value,
@@ -125,7 +123,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(hints, id)}).\n`);
   };
   if (options.save) {
-    const { name: assessedBy } = await context.assessor(options.by);
+    const { name: assessedBy } = context.assessor(options.by);
     const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy);
     try {
       // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
@@ -164,7 +162,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
         }) ?? releaseNotice;
   }
   try {
-    const style = options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle;
+    const style = options.output === undefined ? context.styleFor(settings, io.stdout) : plainStyle;
     const text = reportRenderers[format](report, style, textLayout(io, options));
     if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
     try {
@@ -257,6 +255,6 @@ export const runCommand = defineCommand({
     clientfit run --answers acme.yaml --json --output acme.json
     clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save`,
   async action(options, context) {
-    await run(options, await context.settingsFor(options), context);
+    await run(options, context.settingsFor(options), context);
   },
 });

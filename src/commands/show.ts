@@ -118,12 +118,12 @@ export const showCommand = defineCommand({
     briefFlag,
   ],
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
-    const settings = await settingsFor(options);
+    const settings = settingsFor(options);
     const format = reportFormat(settings, options.brief);
     const { program, storeFlag } = hintWords(io.env, options, io.cwd);
     const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
     const changes = outcomesOf(settings.store.value, record.id, warn);
-    const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
+    const renderStyle = options.output === undefined ? styleFor(settings, io.stdout) : plainStyle;
     await emit(
       reportWithOutcomeRenderers[format](record.report, changes, renderStyle, textLayout(io, options)),
       options.output,

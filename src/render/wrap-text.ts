@@ -6,8 +6,9 @@
  */
 
 // A colour mark (see colorMark in terminal-safe.ts): invisible once written.
-// In rendered text a raw U+FFF9 can only be a mark: safe() shows any other one as `\u{FFF9}`.
-const colourMark = /\uFFF9[^\uFFFB]*\uFFFB/g;
+// In rendered text a raw ESC can only start a colour: safe() shows any other one as `^[`.
+// eslint-disable-next-line no-control-regex -- matching the colour sequences is the point
+const colourMark = /\u001B\[[0-9;]*m/g;
 const printableAscii = /^[\x20-\x7E]*$/;
 // Combining and enclosing marks, format characters, Hangul medial and final jamo, variation selectors: they join the character before them.
 // eslint-disable-next-line no-misleading-character-class -- these are the characters that combine: matching them alone is the point
@@ -28,7 +29,7 @@ const regional = /^\p{Regional_Indicator}$/u;
  * costs 30 to 70 ms to create here, more than the whole report.
  */
 export function displayWidth(text: string): number {
-  const plain = text.includes('\uFFF9') ? text.replace(colourMark, '') : text;
+  const plain = text.includes('\u001B') ? text.replace(colourMark, '') : text;
   if (printableAscii.test(plain)) return plain.length;
   let width = 0;
   let previous = '';

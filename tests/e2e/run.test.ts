@@ -9,8 +9,8 @@ import { binPath, root } from '../helpers/paths';
 import { expectNoStackTrace, isolatedEnv, runCli } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
 
-const bank = await shippedBank();
-const examples = await exampleAnswerFiles();
+const bank = shippedBank();
+const examples = exampleAnswerFiles();
 const labelOf = (questionId: string, value: unknown): string => {
   const q = bank.questions.find((x) => x.id === questionId);
   if (q?.type === 'scale') return String(value);

@@ -32,8 +32,8 @@ questions:
 `;
 
 describe('callSheet', () => {
-  it('places a follow-up under the first answer that opens it, and points to it from the others', async () => {
-    const { bank, diagnostics } = await loadMini({ manifest: miniManifest, section });
+  it('places a follow-up under the first answer that opens it, and points to it from the others', () => {
+    const { bank, diagnostics } = loadMini({ manifest: miniManifest, section });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     if (bank === undefined) throw new Error('the bank did not load');
     const sheet = callSheet(bank, { toolVersion: '0.0.0', weights: false });

@@ -24,8 +24,8 @@ describe('displayWidth', () => {
     expect(displayWidth(text)).toBe(width);
   });
 
-  it('counts colour marks as nothing', async () => {
-    const style = await colorStyle();
+  it('counts colour marks as nothing', () => {
+    const style = colorStyle();
     expect(displayWidth(style.bold(style.red('abc')))).toBe(3);
     expect(displayWidth(plainStyle.bold('abc'))).toBe(3);
   });
