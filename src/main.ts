@@ -48,7 +48,7 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
 /**
  * The same outside world, with standard output and standard error (and the
  * synchronous writer) passing every write through terminalText. The other
- * members are read from `io` when asked, as before (some cost a module load).
+ * members are read from `io` when asked.
  */
 function terminalSafeIO(io: MainIO): MainIO {
   const writeErrNow = io.writeErrNow;
