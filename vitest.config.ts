@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // keys it by build); a new key per test run and a fresh cache folder per
 // worker (tests/helpers/run-cli.ts) keep runs apart.
 const define = { __CLIENTFIT_BUILD__: JSON.stringify(`vitest-${Date.now()}`) };
-const common = { testTimeout: 30_000, hookTimeout: 60_000, env: { NO_COLOR: '1', TZ: 'UTC' } };
+const common = { testTimeout: 30_000, hookTimeout: 60_000, env: { NO_COLOR: '1', TZ: 'UTC' }, setupFiles: ['tests/setup-file.ts'] };
 
 // Files that replace a module with vi.mock need a module graph of their own;
 // every other file shares its worker's graph (isolate: false), which saves

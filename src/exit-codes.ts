@@ -11,7 +11,8 @@ export const ExitCode = {
   usage: 2,
   /**
    * A bank, answers, config or record file (or the record store) that cannot be read or is invalid, a CLIENTFIT_FORMAT or
-   * CLIENTFIT_CONFIG that cannot be used, a file or folder that cannot be written, or a resumed draft that cannot be claimed.
+   * CLIENTFIT_CONFIG that cannot be used, a file or folder that cannot be written, or a resumed draft that cannot be held
+   * (its folder cannot be written, or another clientfit holds it).
    */
   invalidInput: 3,
   /** `rescore --exit-code`: at least one saved verdict would change with the bank given. */

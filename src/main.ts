@@ -29,6 +29,8 @@ function buildProgram(io: MainIO, setExitCode: (code: number) => void): Command 
       writeErr: (s) => io.stderr.write(s),
       outputError: (s, write) => {
         write(`clientfit: ${safeLines(s.replace(/^error: /, ''))}`);
+        if (/'--format <format>' argument 'html' is invalid/.test(s))
+          write('html is a page for people to read or print: the call sheet (questions) and the report (run, show) have it.\n');
         write(`Run \`${programName(io.env)} --help\` for the commands and flags.\n`);
       },
     })

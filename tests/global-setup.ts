@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { browserRequired, browserRequiredMessage, findBrowser } from './helpers/browser';
 import { loadNodePty, ptyRequired, ptyRequiredMessage } from './helpers/node-pty';
 
 // Once per test run, before any test file:
@@ -12,8 +14,13 @@ import { loadNodePty, ptyRequired, ptyRequiredMessage } from './helpers/node-pty
 //   inherited), which must still be empty at the end: a test that starts
 //   clientfit without isolatedEnv() fails the run instead of writing into
 //   the real home of whoever runs the tests;
-// - a missing node-pty (optional: see tests/helpers/node-pty.ts) is said
-//   once, or stops the run when CI is set.
+// - the run gets a temporary folder of its own (TMPDIR), which must be empty
+//   at the end: each test file removes the folders it made (tests/setup-file.ts),
+//   and anything left fails the run;
+// - dist/ is built here and only here: a test that rewrote it while other
+//   files spawn it would fail them, so a bundle changed during the run fails it;
+// - a missing node-pty (optional: see tests/helpers/node-pty.ts) or browser
+//   (tests/helpers/browser.ts) is said once, or stops the run when CI is set.
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
@@ -43,8 +50,16 @@ export default function setup(): () => void {
   if ('missing' in pty) {
     if (ptyRequired()) throw new Error(ptyRequiredMessage(pty.missing));
     console.log(
-      `\nnotice: node-pty is not installed (${pty.missing}); it is optional, since building it needs python, make and a C++ compiler.\n` +
+      `\nnotice: node-pty is not installed (${pty.missing}); 'npm install --no-save node-pty@1.1.0' adds it (building it needs python, make and a C++ compiler).\n` +
         '        The tests in a real terminal are SKIPPED (marked skipped below). CI=1 requires them.\n',
+    );
+  }
+  const browser = findBrowser();
+  if ('missing' in browser) {
+    if (browserRequired()) throw new Error(browserRequiredMessage(browser.missing));
+    console.log(
+      `\nnotice: the browser tests need chromium and poppler-utils, and ${browser.missing}.\n` +
+        '        The tests that print the HTML call sheet and report are SKIPPED (marked skipped below). CI=1 requires them.\n',
     );
   }
   const bundle = join(root, 'dist', 'clientfit.cjs');
@@ -54,18 +69,36 @@ export default function setup(): () => void {
   }
 
   const inherited = { ...process.env };
-  const home = mkdtempSync(join(tmpdir(), 'clientfit-tests-home-'));
+  const builtHash = hashOf(bundle);
+  const temp = mkdtempSync(join(tmpdir(), 'clientfit-tests-'));
+  const home = mkdtempSync(join(temp, 'home-'));
+  // Open to others, as the system's temporary folder is (each folder in it is the test's own, 0700), so that the
+  // tests that run clientfit as another user can reach their folders (tests/helpers/unprivileged.ts).
+  chmodSync(temp, 0o755);
+  process.env.TMPDIR = temp;
   process.env.HOME = home;
   for (const key of Object.keys(process.env)) if (key.startsWith('XDG_') || key.startsWith('CLIENTFIT_')) Reflect.deleteProperty(process.env, key);
 
   return () => {
     const written = contents(home);
     rmSync(home, { recursive: true, force: true });
+    // Node's own compile cache (bin/clientfit.js turns it on, Node 22.1+) lives in the temporary folder by design.
+    const left = readdirSync(temp).filter((name) => name !== 'node-compile-cache');
+    rmSync(temp, { recursive: true, force: true });
     process.env = inherited;
-    if (written.length > 0) {
-      // Thrown here, vitest only logs the error: the exit status must say it too.
-      console.error(`\nFAIL: the tests wrote into the home folder (use isolatedEnv() for every clientfit a test starts): ${written.slice(0, 20).join(', ')}\n`);
+    // Thrown here, vitest only logs the error: the exit status must say it too.
+    const fail = (message: string): void => {
+      console.error(`\nFAIL: ${message}\n`);
       process.exitCode = 1;
-    }
+    };
+    if (written.length > 0)
+      fail(`the tests wrote into the home folder (use isolatedEnv() for every clientfit a test starts): ${written.slice(0, 20).join(', ')}`);
+    if (left.length > 0) fail(`the tests left ${left.length} entries in the temporary folder (use tempDir()): ${left.slice(0, 20).join(', ')}`);
+    if (hashOf(bundle) !== builtHash) fail('dist/clientfit.cjs changed during the run: only the global set-up may build it');
   };
+}
+
+/** The SHA-256 of a file, or '' when it is missing. */
+function hashOf(path: string): string {
+  return existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : '';
 }

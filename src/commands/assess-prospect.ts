@@ -1,3 +1,4 @@
+import { renamedNote } from '../core/engine/answers';
 import { checkAnswers } from '../core/answers-file';
 import type { Draft } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
@@ -10,13 +11,14 @@ import { signalExitCode } from '../exit-codes';
 import type { Prompter } from '../interview/prompter';
 import { isPromptExit } from '../interview/prompter';
 import { askProspect, runInterview } from '../interview/interview';
-import type { StoredDraft } from '../io/drafts';
-import { answersRecord, draftId, draftsDir, newDraftPath, saveDraft } from '../io/drafts';
+import type { DraftHold, StoredDraft } from '../io/drafts';
+import { answersRecord, draftId, draftsDir, holdNewDraft, newDraftPath, saveDraft } from '../io/drafts';
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run-scripted';
 import type { GatheredAnswers } from './run-scripted';
-import { findDraft } from './find-draft';
+import { findAndHoldDraft } from './find-draft';
+import { startFromRecord } from './start-from-record';
 import { loadBankOrFail } from './load-bank-or-fail';
 import { assessAnswers, gatherAnswers, missingAnswersError, openedNote, parseOverrides, runScripted, setAsideNote } from './run-scripted';
 
@@ -28,7 +30,9 @@ export interface AssessOptions extends RunOptions {
   readonly bankFlag: string | undefined;
   /** --resume: `true` for the most recent draft, or a draft id, prefix or path. */
   readonly resume: string | true | undefined;
-  /** The record store: a draft whose save was stopped half-way is settled against it (see settleClaims). */
+  /** --take-over: hold the resumed draft even when another clientfit seems to hold it. */
+  readonly takeOver: boolean;
+  /** The record store (`run --edit` reads the record it corrects from it). */
   readonly store: string;
   /** Builds the prompter only when one is needed (the prompt library is loaded then). */
   readonly prompter: () => Promise<Prompter>;
@@ -37,6 +41,12 @@ export interface AssessOptions extends RunOptions {
   readonly style: Style;
   /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
   readonly onInterrupt: (handler: (signal: InterruptSignal) => void) => () => void;
+  /** --edit: the record to correct (an id, id prefix or prospect name). */
+  readonly edit: string | undefined;
+  /** Whether the interview shows every answer for review before the verdict. */
+  readonly review: boolean;
+  /** Names a store file that was skipped. */
+  readonly warn: (text: string) => void;
 }
 
 export interface AssessResult {
@@ -47,23 +57,41 @@ export interface AssessResult {
   readonly bankPath: string;
   /** The draft holding the answers, when the interview wrote one. */
   readonly draft: StoredDraft | undefined;
+  /** This clientfit's hold on that draft (or why it has none): given up by the caller once the record is saved. */
+  readonly hold: DraftHold | undefined;
+  /** The id of the record these answers correct (`run --edit`, or a draft started by it). */
+  readonly corrects: string | undefined;
 }
 
 /** Where an assessment starts: the checked answers so far, the bank they are scored with, and the draft if resumed. */
 interface Start extends GatheredAnswers {
   readonly bankPath: string;
   readonly draft: StoredDraft | undefined;
+  readonly hold: DraftHold | undefined;
+  readonly corrects?: string | undefined;
+  /** Answers offered as defaults, every question asked again or reviewed (`run --edit` on a terminal). */
+  readonly offered?: ReadonlyMap<string, Answer> | undefined;
+}
+
+/** The draft to resume, held from now until its record is saved (see findAndHoldDraft). */
+async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
+  const { stored, hold } = await findAndHoldDraft(draftsDir(options.env), ref, options);
+  try {
+    return { ...loadDraft(options, stored), hold };
+  } catch (error) {
+    if (hold.kind === 'held') hold.lock.release();
+    throw error;
+  }
 }
 
 /** Loads a draft to resume: its bank (or --bank), and its answers re-checked against that bank. */
-async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
-  const stored = await findDraft(draftsDir(options.env), ref, options.cwd, options.hints, options.store);
+function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'hold'> {
   // Drafts keep the bank's absolute path (older ones kept it as typed: taken from here).
   const bankPath = resolve(options.cwd, options.bankFlag ?? stored.draft.bank.path);
   const moveHint = `pass --bank PATH to resume the draft ${stored.id} with the bank where it is now`;
   if (options.bankFlag === undefined && !existsSync(bankPath))
     throw inputError(`the bank the draft ${stored.id} was started with is no longer at ${bankPath} (moved or deleted)`, [], moveHint);
-  let loaded: Awaited<ReturnType<typeof loadBankOrFail>>;
+  let loaded: ReturnType<typeof loadBankOrFail>;
   try {
     loaded = loadBankOrFail(bankPath, options.cwd, options.hints.program);
   } catch (error) {
@@ -92,6 +120,7 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
   const dropped = checked.diagnostics.map((d) => d.path[1]).filter((id): id is string => typeof id === 'string');
   if (dropped.length > 0) note(options, `these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`);
   if (checked.setAside.length > 0) note(options, setAsideNote(checked.setAside));
+  if (checked.renamed.length > 0) note(options, renamedNote(checked.renamed));
   const answers = new Map([...checked.answers].filter(([id]) => !dropped.includes(id)));
   return {
     bank,
@@ -102,6 +131,28 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
     missing: checked.missing.map((m) => m.questionId),
     opened: checked.opened,
     draft: stored,
+    corrects: stored.draft.corrects,
+  };
+}
+
+/** `run --edit`: the record's answers, offered again on a terminal unless --answer flags change them. */
+function startFromEdit(options: AssessOptions, ref: string): Start {
+  const edit = startFromRecord({
+    ...options,
+    ref,
+    defaultBank: options.bankPath,
+    note: (text) => {
+      note(options, text);
+    },
+  });
+  const interactive = options.canPrompt && options.answerArgs.length === 0;
+  return {
+    ...edit,
+    answers: interactive ? new Map() : edit.answers,
+    offered: interactive ? edit.answers : undefined,
+    draft: undefined,
+    hold: undefined,
+    corrects: edit.record.id,
   };
 }
 
@@ -115,7 +166,7 @@ function startFromAnswers(options: AssessOptions): Start {
     },
   });
   // Absolute, so that the draft resumes from any folder.
-  return { ...gathered, bankPath: resolve(options.cwd, options.bankPath), draft: undefined };
+  return { ...gathered, bankPath: resolve(options.cwd, options.bankPath), draft: undefined, hold: undefined };
 }
 
 /** A note on standard error, at once. */
@@ -130,6 +181,7 @@ function note(options: Pick<AssessOptions, 'writeNow' | 'style'>, text: string):
  * with a resume command when interrupted.
  */
 export async function assessProspect(options: AssessOptions): Promise<AssessResult> {
+  if (options.edit !== undefined) return assessEdit(options, options.edit);
   const resuming = options.resume !== undefined;
   const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
   if (!resuming && !options.canPrompt)
@@ -142,6 +194,8 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
       }),
       bankPath: options.bankPath,
       draft: undefined,
+      hold: undefined,
+      corrects: undefined,
     };
 
   // A fresh interview shows its first prompt before the bank is even read: the
@@ -162,18 +216,77 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
     early?.cancel.abort();
     throw error;
   }
+  // Whatever stops the assessment gives up the draft it holds (one made by the interview too).
+  const held: { hold: DraftHold | undefined } = { hold: start.hold };
+  try {
+    return await fromStart(options, start, early, noAnswers && !resuming, held);
+  } catch (error) {
+    if (held.hold?.kind === 'held') held.hold.lock.release();
+    throw error;
+  }
+}
+
+/** The assessment from its start: from the answers, or by interview when some are missing. */
+async function fromStart(
+  options: AssessOptions,
+  from: Start,
+  early: Early | undefined,
+  fresh: boolean,
+  held: { hold: DraftHold | undefined },
+): Promise<AssessResult> {
+  let start = from;
   // The questions only a changed answer (--answer) leads to: asked on a terminal, else counted as unknown (as in "what would change the call").
   if (start.opened.length > 0) {
     if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
     else if (!options.allowPartial) note(options, openedNote(start.opened));
   }
-  const needsInterview = noAnswers && !resuming ? true : start.missing.length > 0 && !options.allowPartial;
+  const needsInterview = fresh ? true : start.missing.length > 0 && !options.allowPartial;
   if (!needsInterview) {
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
-    return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft };
+    return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft, hold: start.hold, corrects: start.corrects };
   }
   if (!options.canPrompt) throw missingAnswersError(start.missing);
-  return interview(options, start, early);
+  return interview(options, start, early, held);
+}
+
+/** A new draft's path, held from its first save as a resumed draft is: a resume of it elsewhere stops. */
+function newHeldDraft(dir: string, now: Date, prospect: string | null, held: { hold: DraftHold | undefined }): string {
+  const path = newDraftPath(dir, now, prospect);
+  held.hold = holdNewDraft(path);
+  return path;
+}
+
+/**
+ * `run --edit`: on a terminal (without --answer) the record's answers are
+ * reviewed (or, with --no-review, asked again one by one, each preselected);
+ * with --answer flags, or without a terminal, they are changed as the flags
+ * say, and only questions the changes open are asked.
+ */
+async function assessEdit(options: AssessOptions, ref: string): Promise<AssessResult> {
+  if (options.answersPath !== undefined || options.resume !== undefined)
+    throw usageError(
+      `--edit reopens a saved record: it cannot be combined with ${options.answersPath !== undefined ? '--answers' : '--resume'}`,
+      'change answers of the record with --answer id=value, or run --answers FILE alone for a new assessment',
+    );
+  let start = startFromEdit(options, ref);
+  if (start.opened.length > 0) {
+    if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
+    else if (!options.allowPartial) note(options, openedNote(start.opened));
+  }
+  const needsInterview = start.offered !== undefined || (start.missing.length > 0 && !options.allowPartial);
+  if (!needsInterview) {
+    const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
+    return { report, answers: start.answers, bankPath: start.bankPath, draft: undefined, hold: undefined, corrects: start.corrects };
+  }
+  if (!options.canPrompt) throw missingAnswersError(start.missing);
+  // The interview's own draft is held from its first save; whatever stops it gives the draft up.
+  const held: { hold: DraftHold | undefined } = { hold: undefined };
+  try {
+    return await interview(options, start, undefined, held);
+  } catch (error) {
+    if (held.hold?.kind === 'held') held.hold.lock.release();
+    throw error;
+  }
 }
 
 /** The prospect prompt already on screen, and how to take it down. */
@@ -183,7 +296,7 @@ interface Early {
   readonly cancel: AbortController;
 }
 
-async function interview(options: AssessOptions, start: Start, early: Early | undefined): Promise<AssessResult> {
+async function interview(options: AssessOptions, start: Start, early: Early | undefined, held: { hold: DraftHold | undefined }): Promise<AssessResult> {
   const prompter = early?.prompter ?? (await options.prompter());
   const startedAt = start.draft?.draft.startedAt ?? options.now.toISOString();
   let prospect = options.prospect ?? start.prospect;
@@ -202,13 +315,14 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
     updatedAt: new Date().toISOString(),
     answers: answersRecord(answers),
     complete,
+    ...(start.corrects === undefined ? {} : { corrects: start.corrects }),
   });
   let savedOnce = start.draft !== undefined;
   // A draft is written once there is something in it: a name or an answer. Stopped before either, nothing is left behind.
   const somethingToKeep = (): boolean => savedOnce || prospect !== undefined || answers.size > 0;
   const save = (complete = false): void => {
     if (!somethingToKeep()) return;
-    path ??= newDraftPath(dir, options.now, prospect ?? null);
+    path ??= newHeldDraft(dir, options.now, prospect ?? null, held);
     saveDraft(path, snapshot(complete));
     savedOnce = true;
   };
@@ -247,6 +361,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
       prompter,
       style: options.style,
       write: options.writeNow,
+      ...(start.offered === undefined ? { review: options.review } : { offered: start.offered, review: options.review }),
       onAnswer: (now) => {
         answers = new Map(now);
         save();
@@ -281,5 +396,5 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   }
   const report = assessAnswers({ bank: start.bank, contentHash: start.contentHash, answers, prospect }, options);
   const stored: StoredDraft | undefined = path === undefined ? undefined : { id: draftId(path), path, draft: snapshot(true) };
-  return { report, answers, bankPath: start.bankPath, draft: stored };
+  return { report, answers, bankPath: start.bankPath, draft: stored, hold: held.hold, corrects: start.corrects };
 }

@@ -22,7 +22,7 @@ export interface CalibrateOptions {
 }
 
 /** What calibrate reads of each record: the verdict, flags and answers it counts, the answers a candidate bank scores, and what the filters test. */
-const counted = recordPart(['answers', 'assessedBy'], ['prospect', 'assessedAt', 'degree', 'recommendation', 'flags', 'answers']);
+const counted = recordPart(['answers', 'assessedBy', 'corrects'], ['prospect', 'assessedAt', 'degree', 'recommendation', 'flags', 'answers']);
 
 /**
  * `clientfit calibrate`: how the records' verdicts, flags and answers went
@@ -35,7 +35,7 @@ export function calibrate(options: CalibrateOptions): Calibration {
     bank: options.bank,
     ...(candidate === undefined ? {} : { rescore: { bank: candidate, verdict: (record) => assessWith(record, candidate).result.recommendation } }),
   });
-  for (const { record, outcomes } of storedRecords(options.store, { check: counted, newestFirst: false, warn: options.warn })) {
+  for (const { record, outcomes } of storedRecords(options.store, { check: counted, newestFirst: true, latestOnly: true, warn: options.warn })) {
     const outcome = outcomes.at(-1)?.value;
     if (outcome === undefined || !matchesFilter(record, options.filter, outcome)) continue;
     counter.add(record, outcome);

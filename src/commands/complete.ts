@@ -70,6 +70,7 @@ function answerWords(bank: Bank | undefined, current: string): Completion {
 /** The value of a flag: drafts, answers, choices, files, or nothing to offer (free text such as a name or a date). */
 async function flagValueWords(option: Option, args: readonly string[], current: string, sources: CompletionSources): Promise<Completion> {
   if (option.long === '--resume' || option.long === '--discard') return words(await sources.drafts(), current);
+  if (option.long === '--edit') return words(sources.records(flagValue(args, '--store')), current);
   if (option.long === '--answer') return answerWords(sources.bank(flagValue(args, '--bank')), current);
   if (option.argChoices !== undefined) return words(option.argChoices, current);
   return pathNames.has(placeholder(option.flags)) ? files : words([], current);
@@ -94,7 +95,7 @@ function positionalIndex(command: Command, args: readonly string[]): number {
 /**
  * What to offer for the last word of a command line (`line` as typed up to
  * the cursor, starting with the program's name): commands, flags, the
- * choices of a flag or argument, draft ids after --resume and --discard,
+ * choices of a flag or argument, draft ids after --resume and --discard, record ids after --edit and for forget,
  * question ids and then `id=value` after --answer, record ids for show, or
  * file names where a path is expected. Pure apart from the sources it asks.
  */
@@ -130,7 +131,7 @@ export async function completeLine(program: Command, line: string, sources: Comp
   const argument = declared[index] ?? (declared[declared.length - 1]?.variadic === true ? declared[declared.length - 1] : undefined);
   if (argument === undefined) return words([], current);
   if (argument.argChoices !== undefined) return words(argument.argChoices, current);
-  if (argument.name() === 'record') return words(sources.records(flagValue(args, '--store')), current);
+  if (argument.name() === 'record' || argument.name() === 'prospect') return words(sources.records(flagValue(args, '--store')), current);
   return pathNames.has(argument.name()) ? files : words([], current);
 }
 

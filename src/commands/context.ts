@@ -81,6 +81,8 @@ export interface CommandContext {
   readonly settingsFor: (flags?: SettingFlags) => Settings;
   /** Who is assessing or recording: `--by` (given here), else `by` in the config file, else git's user.name, else the login name. */
   readonly assessor: (flag: string | undefined) => Assessor;
+  /** The config file's contents (read once; empty when there is none). */
+  readonly config: () => Config;
   /** The colours for a stream under those settings. */
   readonly styleFor: (settings: Settings, stream: OutputStream) => Style;
   /**
@@ -121,6 +123,7 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
     program,
     programName: programName(io.env),
     setExitCode,
+    config: () => loadConfig().config,
     assessor: (flag) => resolveAssessor({ flag, config: loadConfig().config.by, cwd: io.cwd, env: io.env }),
     settingsFor: (flags = {}) => {
       const configCache = loadConfig();

@@ -1,16 +1,14 @@
-import { discardDraft, draftsDir, listDrafts } from '../io/drafts';
+import { discardDraft, draftsDir, holdDraft, listDrafts } from '../io/drafts';
 import { draftsRenderers } from '../render/drafts';
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import { defineCommand } from './define-command';
-import { findDraft } from './find-draft';
+import { draftHeldError, findDraft } from './find-draft';
 
 export interface DraftsOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly discard: string | undefined;
-  /** The record store (a draft whose save was stopped half-way is settled against it). */
-  readonly store: string;
   readonly json: boolean;
   readonly style: Style;
   /** How printed hints call clientfit (see programName). */
@@ -21,11 +19,19 @@ export interface DraftsOptions {
 export async function drafts(options: DraftsOptions): Promise<string> {
   const dir = draftsDir(options.env);
   if (options.discard !== undefined) {
-    const found = await findDraft(dir, options.discard, options.cwd, { program: options.program, storeFlag: '' }, options.store);
-    discardDraft(found);
+    const hints = { program: options.program, storeFlag: '' };
+    const found = await findDraft(dir, options.discard, options.cwd, hints);
+    // A draft that another clientfit is interviewing or saving is not pulled from under it.
+    const hold = holdDraft(found.path);
+    if (hold.kind === 'busy') throw draftHeldError(found.id, hold.holder, hints);
+    try {
+      discardDraft(found);
+    } finally {
+      if (hold.kind === 'held') hold.lock.release();
+    }
     return `Discarded draft ${safe(found.id)}${found.draft.prospect === null ? '' : ` (${safe(found.draft.prospect)})`}.\n`;
   }
-  const { drafts: all, skipped } = await listDrafts(dir, options.store);
+  const { drafts: all, skipped } = await listDrafts(dir);
   const ordered = [...all.filter((d) => !d.draft.complete), ...all.filter((d) => d.draft.complete)];
   return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped, program: options.program }, options.style);
 }
@@ -45,7 +51,6 @@ export const draftsCommand = defineCommand({
       await drafts({
         env: io.env,
         cwd: io.cwd,
-        store: settings.store.value,
         discard: options.discard,
         json: options.json === true,
         style: listStyle,

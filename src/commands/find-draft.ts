@@ -1,9 +1,11 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inputError, usageError, UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
-import type { StoredDraft } from '../io/drafts';
-import { claimOfDraft, listDrafts, readDraft } from '../io/drafts';
+import type { DraftHold, StoredDraft } from '../io/drafts';
+import type { LockHolder } from '../io/lock';
+import { draftLockLimitMs, holdDraft, listDrafts, readDraft } from '../io/drafts';
+import { safe } from '../render/terminal-safe';
 import type { HintWords } from './program-name';
 
 /**
@@ -12,13 +14,7 @@ import type { HintWords } from './program-name';
  * call clientfit as `hints.program` (see programName), and add
  * `hints.storeFlag` (the `--store DIR` given, if any) where a record is named.
  */
-export async function findDraft(
-  dir: string,
-  ref: string | undefined,
-  cwd: string,
-  hints: Pick<HintWords, 'program' | 'storeFlag'>,
-  store: string,
-): Promise<StoredDraft> {
+export async function findDraft(dir: string, ref: string | undefined, cwd: string, hints: Pick<HintWords, 'program' | 'storeFlag'>): Promise<StoredDraft> {
   const { program } = hints;
   if (ref !== undefined && (ref.includes('/') || ref.endsWith('.json'))) {
     const path = resolve(cwd, ref);
@@ -28,7 +24,7 @@ export async function findDraft(
       throw inputError(`${ref} cannot be resumed: ${result.problem}`);
     }
   }
-  const { drafts } = await listDrafts(dir, store);
+  const { drafts } = await listDrafts(dir);
   if (ref === undefined) {
     const open = drafts.find((d) => !d.draft.complete);
     if (open === undefined)
@@ -41,22 +37,58 @@ export async function findDraft(
   const only = matches[0];
   if (matches.length === 1 && only !== undefined) return only;
   if (matches.length === 0) {
-    // Saved as a record a moment ago, or being saved now (another resume of it won the claim): say where, and count it done.
-    const claim = claimOfDraft(dir, store, ref);
-    if (claim?.state === 'stopped')
-      throw inputError(
-        `the draft ${ref} was being saved as record ${claim.recordId} when that clientfit stopped, and cannot be made a draft again here`,
-        [],
-        `its answers are kept in ${claim.path}; make ${dir} writable for you, then run this again`,
-      );
-    if (claim !== undefined)
-      throw new UserError(
-        claim.state === 'saving'
-          ? `the draft ${ref} is being saved as record ${claim.recordId} by another clientfit at this moment`
-          : `the draft ${ref} was already saved as record ${claim.recordId} by another clientfit`,
-        { exitCode: ExitCode.ok, hint: `\`${program} show ${claim.recordId}${hints.storeFlag}\` shows it` },
-      );
-    throw usageError(`no draft matches "${ref}"`, `\`${program} drafts\` lists them`);
+    throw usageError(
+      `no draft matches "${ref}"`,
+      `\`${program} drafts\` lists them (a draft saved as a record is deleted: \`${program} history${hints.storeFlag}\` lists the records)`,
+    );
   }
   throw usageError(`"${ref}" matches ${matches.length} drafts: ${matches.map((d) => d.id).join(', ')}`, 'give more of the id');
+}
+
+/**
+ * Finds the draft to resume and holds it for this clientfit: one held by
+ * another stops this one at once (exit 3, see draftHeldError). The draft is
+ * read again once held, as its holder until now may have changed or saved it.
+ * The caller gives the hold up.
+ */
+export async function findAndHoldDraft(
+  dir: string,
+  ref: string | undefined,
+  options: { readonly cwd: string; readonly takeOver: boolean; readonly hints: Pick<HintWords, 'program' | 'storeFlag'> },
+): Promise<{ stored: StoredDraft; hold: DraftHold }> {
+  const { hints } = options;
+  const found = await findDraft(dir, ref, options.cwd, hints);
+  const hold = holdDraft(found.path, options.takeOver);
+  if (hold.kind === 'busy') throw draftHeldError(found.id, hold.holder, hints);
+  try {
+    if (!existsSync(found.path))
+      throw usageError(
+        `the draft ${found.id} was saved or discarded by another clientfit a moment ago`,
+        `\`${hints.program} history${hints.storeFlag}\` lists the records`,
+      );
+    const stored = await readDraft(found.path);
+    if (!('draft' in stored)) throw inputError(`the draft ${found.id} cannot be resumed: ${stored.problem}`);
+    return { stored, hold };
+  } catch (error) {
+    if (hold.kind === 'held') hold.lock.release();
+    throw error;
+  }
+}
+
+/** Who holds a draft, in words: "process 1234 on host-a, since 2026-12-07 15:02:11 UTC". */
+export function holderWords(holder: LockHolder): string {
+  const who = holder.pid === undefined ? 'an unknown process' : `process ${holder.pid}`;
+  const where = holder.host === undefined ? '' : ` on ${safe(holder.host)}`;
+  return `${who}${where}, since ${holder.since.slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** The error for a draft that another clientfit holds: exit 3, with how to take it over. */
+export function draftHeldError(id: string, holder: LockHolder, hints: Pick<HintWords, 'program' | 'storeFlag'>): UserError {
+  const hours = draftLockLimitMs / 3_600_000;
+  return new UserError(`the draft ${safe(id)} is in use by another clientfit (${holderWords(holder)})`, {
+    exitCode: ExitCode.invalidInput,
+    hint:
+      `let that one finish (it saves every answer as it goes); if it is no longer running, take the draft over with ` +
+      `\`${hints.program} run --resume ${safe(id)}${hints.storeFlag} --take-over\` (a draft held over ${hours} hours is free to take anyway)`,
+  });
 }

@@ -18,7 +18,7 @@ export interface HistoryOptions {
 }
 
 /** What history reads of each record: what its rows show and its filters test, and nothing more. */
-const listed = recordPart(['assessedBy'], ['assessedAt', 'prospect', 'degree', 'recommendation', 'confidence']);
+const listed = recordPart(['assessedBy', 'corrects'], ['assessedAt', 'prospect', 'degree', 'recommendation', 'confidence']);
 
 /**
  * `clientfit history`: the store's records, newest first, as a stream of
@@ -38,7 +38,7 @@ export function* history(options: HistoryOptions): Generator<string> {
     if (skipped.length < 1000) skipped.push({ file: entry.name, reason: entry.problem });
   };
   let chunk: string[] = [];
-  for (const { record, outcomes } of storedRecords(options.store, { check: listed, newestFirst: true, warn: options.warn, skip })) {
+  for (const { record, outcomes } of storedRecords(options.store, { check: listed, newestFirst: true, latestOnly: true, warn: options.warn, skip })) {
     const outcome = outcomes.at(-1);
     if (!matchesFilter(record, options.filter, outcome?.value)) continue;
     chunk.push(render.row(historyRow(record, outcome), style, count === 0));

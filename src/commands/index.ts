@@ -3,6 +3,7 @@ import { completionCommand } from './completion';
 import { configCommand } from './config';
 import type { CommandDefinition } from './define-command';
 import { draftsCommand } from './drafts';
+import { forgetCommand } from './forget';
 import { historyCommand } from './history';
 import { initCommand } from './init';
 import { outcomeCommand } from './outcome';
@@ -22,6 +23,7 @@ export const commands: readonly CommandDefinition[] = [
   calibrateCommand,
   rescoreCommand,
   draftsCommand,
+  forgetCommand,
   templateCommand,
   questionsCommand,
   validateCommand,

@@ -10,7 +10,7 @@ import { defineCommand } from './define-command';
 import { importOutcomes } from './import-outcomes';
 import { hintWords } from './program-name';
 import { findRecord } from './show';
-import { outcomesOf } from './store-records';
+import { outcomesOfChain } from './store-records';
 
 /** The printed command that lists the records, carrying --store as given. */
 function listCommand(context: CommandContext, store: string | undefined): string {
@@ -40,7 +40,7 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
   const record = findRecord(store, options.record, warn, listCommand(context, options.store), { uniqueName: true });
   const early = dateBeforeAssessment(date.date, record.report.assessedAt);
   if (early !== undefined) throw usageError(`--date: ${early}`, 'give the day the outcome happened');
-  const previous = outcomesOf(store, record.id, warn).at(-1);
+  const previous = outcomesOfChain(store, record, warn).at(-1);
   const { name } = context.assessor(options.by);
   const change = newOutcomeChange(record.id, value.value, date.date, now, name, note === '' ? undefined : note, randomHex(8));
   prepareOutcomeFolder(store);
@@ -95,7 +95,7 @@ export const outcomeCommand = defineCommand({
       if (options.note !== undefined || options.date !== undefined) throw usageError(`--note and --date need an outcome: ${outcomeValues.join(', ')}`);
       // A name that several records share is refused, as when recording: the latest of them may not be the one meant.
       const record = findRecord(store, options.record, context.warn, listCommand(context, options.store), { uniqueName: true });
-      context.io.stdout.write(renderTimeline(outcomesOf(store, record.id, context.warn), context.styleFor(settings, context.io.stdout)));
+      context.io.stdout.write(renderTimeline(outcomesOfChain(store, record, context.warn), context.styleFor(settings, context.io.stdout)));
       return;
     }
     await recordOne({ ...options, record: options.record, value: options.value }, store, context);

@@ -1,9 +1,15 @@
 import { callSheet } from '../core/call-sheet';
+import type { CallSheet } from '../core/call-sheet';
 import { callSheetJson, callSheetMarkdown } from '../render/call-sheet';
+import { callSheetHtml } from '../render/call-sheet-html';
 import { questionsTree } from '../render/questions-tree';
+import { plainStyle } from '../render/style';
 import { version } from '../version';
 import { defineCommand } from './define-command';
 import { loadBankOrFail } from './load-bank-or-fail';
+
+/** The call sheet in each of its formats. */
+const callSheetRenderers = { html: callSheetHtml, markdown: callSheetMarkdown, json: callSheetJson } satisfies Record<string, (sheet: CallSheet) => string>;
 
 /** `clientfit questions`: the bank as the interviewer meets it, as a tree or as a call sheet. */
 export const questionsCommand = defineCommand({
@@ -13,31 +19,37 @@ export const questionsCommand = defineCommand({
     { flags: '--bank <path>', description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)' },
     {
       flags: '--format <format>',
-      description: 'text: the tree with every weight; markdown: a call sheet to print; json: the call sheet as data (default: text)',
-      choices: ['text', 'markdown', 'json'],
+      description: 'text: the tree with every weight; html or markdown: a call sheet to print; json: the call sheet as data (default: text)',
+      choices: ['text', 'html', 'markdown', 'json'],
     },
     { flags: '--json', description: 'shorthand for --format json' },
+    { flags: '--output <file>', description: 'write it to a file (atomically) instead of standard output' },
+    { flags: '--force', description: 'with --output: replace an existing file' },
     { flags: '--weights', description: "on the call sheet: each answer's weights toward the degrees and the flags it raises" },
   ],
   help: `
   The text tree is for the bank's author and always shows the weights. The
-  call sheet (--format markdown) is for the interviewer: prompts, what to
-  listen for, a box to tick for each answer, follow-ups under the answers that
-  open them, and lines for notes; no weights unless --weights is given.
+  call sheet (--format html or markdown) is for the interviewer: prompts, what
+  to listen for, a box to tick for each answer with the id an answers file
+  writes, an "unknown" box, room for their words, follow-ups under the
+  question whose answer opens them; no weights unless --weights is given.
+  The HTML page prints on A4 or US Letter (the browser's Print).
 
   Examples:
+    clientfit questions --format html --output call-sheet.html
     clientfit questions --format markdown > call-sheet.md
     clientfit questions --format json --weights`,
-  action(options, { io, settingsFor, styleFor, programName }) {
+  async action(options, { io, settingsFor, styleFor, emit, programName }) {
     // The format setting (config, CLIENTFIT_FORMAT) is for reports: this command has its own flag.
     const settings = settingsFor({ bank: options.bank });
     const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
     const format = options.json === true ? 'json' : (options.format ?? 'text');
     if (format === 'text') {
-      io.stdout.write(questionsTree(bank, styleFor(settings, io.stdout)));
+      const style = options.output === undefined ? styleFor(settings, io.stdout) : plainStyle;
+      await emit(questionsTree(bank, style), options.output, options.force === true, 'Questions');
       return;
     }
     const sheet = callSheet(bank, { toolVersion: version, weights: options.weights === true });
-    io.stdout.write(format === 'json' ? callSheetJson(sheet) : callSheetMarkdown(sheet));
+    await emit(callSheetRenderers[format](sheet), options.output, options.force === true, 'Call sheet');
   },
 });

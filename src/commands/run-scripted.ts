@@ -1,3 +1,4 @@
+import { renamedNote } from '../core/engine/answers';
 import type { Bank } from '../core/bank/bank';
 import type { AnswerOverride } from '../core/answers-file';
 import { checkAnswers, parseOverride } from '../core/answers-file';
@@ -70,6 +71,10 @@ export function openedNote(ids: readonly string[]): string {
   return `counted as unknown, as only the changed answers lead to ${ids.length === 1 ? 'it' : 'them'} and there is no terminal to ask: ${ids.map(safe).join(', ')}`;
 }
 
+/** The notice for a bank in format 1: it runs with its original meaning. */
+export const formatOneNote =
+  'this bank is in format 1 (clientfit: 1): it runs with its original meaning, every question with signals counting toward the degree; `clientfit validate` says how to move it to format 2';
+
 /** Loads the bank and the answers, and reports every mistake in them at once. */
 export function gatherAnswers(options: RunOptions): GatheredAnswers {
   const { bank, contentHash } = loadBankOrFail(options.bankPath, options.cwd, options.hints.program);
@@ -96,6 +101,8 @@ export function gatherAnswers(options: RunOptions): GatheredAnswers {
     );
   }
   if (checked.setAside.length > 0) options.note?.(setAsideNote(checked.setAside));
+  if (checked.renamed.length > 0) options.note?.(renamedNote(checked.renamed));
+  if (bank.formatVersion === 1) options.note?.(formatOneNote);
   return {
     bank,
     contentHash,

@@ -1,16 +1,19 @@
 import { dirname, resolve } from 'node:path';
 import { outputFormats } from '../core/config';
 import type { Settings } from '../core/config';
-import { buildRecord, sameAssessment } from '../core/record';
-import { UserError } from '../errors';
+import { buildRecord } from '../core/record';
+import { usageError, UserError } from '../errors';
 import { ExitCode, VerdictExitCode } from '../exit-codes';
 import type { StoredDraft } from '../io/drafts';
-import { discardDraft } from '../io/drafts';
-import { latestRecordOf, newRecordId, prepareStore, saveAssessment } from '../io/store';
+import { discardDraft, keepAsNewDraft } from '../io/drafts';
+import type { SaveOutcome } from '../io/store';
+import { newRecordId, prepareStore, saveAssessment } from '../io/store';
 import { reportRenderers } from '../render/report';
+import type { Style } from '../render/style';
 import { plainStyle } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import { version } from '../version';
+import type { AssessResult } from './assess-prospect';
 import { assessProspect } from './assess-prospect';
 import type { CommandContext, MainIO } from './context';
 import { canPrompt, uninterrupted } from './context';
@@ -35,8 +38,14 @@ const runFlags = [
   { flags: '--force', description: 'with --output: replace an existing file' },
   { flags: '--exit-code', description: 'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30' },
   { flags: '--resume [draft]', description: 'continue an interrupted interview (default: the most recent unfinished draft)' },
+  { flags: '--take-over', description: 'with --resume: take the draft from another clientfit that holds it (one that is no longer running)' },
   { flags: '--store <dir>', description: 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
   { flags: '--no-save', description: 'do not save a record of this assessment' },
+  {
+    flags: '--edit <record>',
+    description: 'correct a saved assessment: its answers for review on a terminal, or changed by --answer; saves a record that replaces it',
+  },
+  { flags: '--no-review', description: 'go to the verdict without the review of every answer (config: "review: false")' },
   briefFlag,
   { flags: '--by <name>', description: 'who assessed, for the record (default: "by" in the config file, git user.name, or the login name)' },
 ] as const;
@@ -55,12 +64,24 @@ function showAgain(hints: HintWords, recordId: string): string {
   return `\`${hints.program} show ${safe(recordId.slice(0, 24))}${hints.storeFlag}\``;
 }
 
+/** The line that says where the assessment was saved (and which record it corrects). */
+function savedLine(recordId: string, corrects: string | undefined, hints: HintWords): string {
+  const correcting = corrects === undefined ? '' : `, correcting ${safe(corrects)} (history lists the correction in its place)`;
+  return `Saved as record ${safe(recordId)}${correcting} — ${showAgain(hints, recordId)} shows it again.\n`;
+}
+
+/** The line that says an assessment repeats a record (so it was not saved again), or that a correction changed nothing. */
+function repeatedLine(recordedAs: string, corrects: string | undefined, hints: HintWords): string {
+  if (corrects === recordedAs) return `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}; no correction saved.\n`;
+  return `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`;
+}
+
 /**
- * The error for a draft that cannot be claimed because its folder cannot be
- * written: no record is saved (a record saved without the claim could be
- * saved again by every other resume of the draft), and the draft stays.
+ * The error for a draft that cannot be held because its folder cannot be
+ * written: no record is saved (a record saved without holding the draft could
+ * be saved again by every other resume of it), and the draft stays.
  */
-function claimBlocked(draft: StoredDraft, why: string, hints: HintWords): UserError {
+function holdBlocked(draft: StoredDraft, why: string, hints: HintWords): UserError {
   const folder = dirname(draft.path);
   return new UserError(
     `the assessment was not saved as a record: the draft ${draft.id} cannot be taken from ${folder} (${why}), and without that a second resume of it could save it again`,
@@ -71,21 +92,96 @@ function claimBlocked(draft: StoredDraft, why: string, hints: HintWords): UserEr
   );
 }
 
+/** What became of the record: saved, already recorded, or not saved and why (`final`: the error says all, hint included). */
+interface SaveStep {
+  readonly recordId?: string;
+  readonly recordedAs?: string;
+  readonly failed?: Error;
+  readonly final?: true;
+}
+
+/** The context a run's steps share. */
+interface RunSteps {
+  readonly options: RunFlags;
+  readonly settings: Settings;
+  readonly context: CommandContext;
+  readonly assessed: AssessResult;
+  readonly now: Date;
+  readonly hints: HintWords;
+  readonly writeNow: (text: string) => void;
+}
+
+/** Says where a saved assessment is when a signal stops clientfit before the "Saved as record" line. */
+function savedNotice(steps: RunSteps, id: string, signal: string): void {
+  steps.writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(steps.hints, id)}).\n`);
+}
+
+/**
+ * Saves the record (see saveAssessment): once, even for identical runs at
+ * the same moment, and never from a draft this clientfit does not hold.
+ * Failures are returned, so the report is shown all the same.
+ */
+async function saveStep(steps: RunSteps): Promise<SaveStep> {
+  const { options, settings, context, assessed, hints } = steps;
+  const { io } = context;
+  const { report, draft, answers, bankPath, hold, corrects } = assessed;
+  if (draft !== undefined && hold?.kind === 'blocked') return { failed: holdBlocked(draft, hold.reason, hints), final: true };
+  const box: { outcome?: SaveOutcome } = {};
+  try {
+    const { name: assessedBy } = context.assessor(options.by);
+    const record = buildRecord(newRecordId(steps.now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy, corrects ?? null);
+    // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
+    prepareStore(settings.store.value);
+    // A resumed draft or an answers file that repeats the prospect's latest record is that record (a correction: the record
+    // it corrects); a new interview is always saved.
+    const checkLatest = draft === undefined || options.resume !== undefined;
+    const draftLock = hold?.kind === 'held' ? hold.lock : undefined;
+    await uninterrupted(
+      io,
+      async () => {
+        box.outcome = await saveAssessment(settings.store.value, record, { checkLatest, corrects, draft, draftLock });
+      },
+      (signal) => {
+        if (box.outcome?.kind === 'saved') savedNotice(steps, box.outcome.recordId, signal);
+      },
+    );
+  } catch (error) {
+    return { failed: error instanceof Error ? error : new Error(String(error)) };
+  }
+  const outcome = box.outcome;
+  if (outcome === undefined) return {};
+  if (outcome.kind === 'recorded') return { recordedAs: outcome.recordId };
+  if (outcome.kind === 'saved') return { recordId: outcome.recordId };
+  if (draft === undefined) return {};
+  // Another clientfit took the draft over while this one ran: these answers become a draft of their own, never lost.
+  try {
+    const kept = keepAsNewDraft(draft, answers, io.now());
+    const failed = new UserError(`the draft ${draft.id} was taken over by another clientfit while this one ran, so this assessment was not saved as a record`, {
+      exitCode: ExitCode.invalidInput,
+      hint: `these answers are kept as the draft ${kept}: \`${hints.program} run --resume ${kept}${hints.storeFlag}\` saves them`,
+    });
+    return { failed, final: true };
+  } catch (error) {
+    return { failed: error instanceof Error ? error : new Error(String(error)) };
+  }
+}
+
 /**
  * `clientfit run`: assesses the prospect (from answers, or by interview),
  * saves the record, then writes the report. The record is written before the
  * report, so a report that cannot be written (the --output file exists, the
- * disk is full) loses nothing.
+ * disk is full) loses nothing. A resumed draft is held until then.
  */
 async function run(options: RunFlags, settings: Settings, context: CommandContext): Promise<void> {
   const { io } = context;
   // Before any question is asked: --brief with another format is a mistake.
   const format = reportFormat(settings, options.brief);
+  if (options.takeOver === true && options.resume === undefined) throw usageError('--take-over goes with --resume', 'add --resume DRAFT');
   const errStyle = context.styleFor(settings, io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
   const now = reportTime(io);
   const hints = hintWords(io.env, options, io.cwd);
-  const { report, draft, answers, bankPath } = await assessProspect({
+  const assessed = await assessProspect({
     cwd: io.cwd,
     env: io.env,
     bankPath: settings.bank.value,
@@ -98,6 +194,10 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     toolVersion: version,
     canPrompt: canPrompt(io),
     resume: options.resume,
+    takeOver: options.takeOver === true,
+    edit: options.edit,
+    review: options.review && context.config().review !== false,
+    warn: context.warn,
     store: settings.store.value,
     hints,
     style: errStyle,
@@ -110,57 +210,29 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       return inquirerPrompter(streams);
     },
   });
-  // The record is written before the report, so a report that cannot be
-  // written (the --output file exists, the disk is full) loses nothing.
-  let recordId: string | undefined;
-  let saved: Awaited<ReturnType<typeof saveAssessment>> | undefined;
-  let saveFailed: Error | undefined;
-  let claimWasBlocked = false;
-  // The same answers file run again for the same prospect and bank: the record it made then is this one.
-  let recordedAs: string | undefined;
-  let releaseNotice: () => void = () => undefined;
-  const savedNotice = (id: string, signal: string): void => {
-    writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(hints, id)}).\n`);
-  };
-  if (options.save) {
-    const { name: assessedBy } = context.assessor(options.by);
-    const record = buildRecord(newRecordId(now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy);
-    try {
-      // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
-      prepareStore(settings.store.value);
-      // A resumed draft that repeats the prospect's latest record was saved before (by a save that stopped before it could
-      // say so, or from a copy of the draft): not again. A new interview is always saved.
-      const last = draft === undefined || options.resume !== undefined ? latestRecordOf(settings.store.value, report.prospect) : undefined;
-      if (last !== undefined && sameAssessment(last, record)) recordedAs = last.id;
-      else
-        await uninterrupted(
-          io,
-          async () => {
-            // The draft is claimed, the record saved, the draft retired (see saveAssessment).
-            saved = await saveAssessment(settings.store.value, record, draft);
-            if (saved.saved) recordId = saved.recordId;
-          },
-          (signal) => {
-            if (recordId !== undefined) savedNotice(recordId, signal);
-          },
-        );
-    } catch (error) {
-      // Show the report all the same, then say what could not be kept.
-      saveFailed = error instanceof Error ? error : new Error(String(error));
-    }
-    const outcome = saved;
-    if (outcome !== undefined && 'blocked' in outcome && draft !== undefined) {
-      saveFailed = claimBlocked(draft, outcome.blocked, hints);
-      claimWasBlocked = true;
-    }
-    // Until the "Saved as record" line is written, a signal still says where the assessment is.
-    const id = recordId;
-    if (id !== undefined)
-      releaseNotice =
-        io.onInterrupt?.((signal) => {
-          savedNotice(id, signal);
-        }) ?? releaseNotice;
+  try {
+    await saveAndReport({ options, settings, context, assessed, now, hints, writeNow }, format, errStyle);
+  } finally {
+    if (assessed.hold?.kind === 'held') assessed.hold.lock.release();
   }
+  if (options.exitCode === true) context.setExitCode(VerdictExitCode[assessed.report.recommendation]);
+}
+
+/** Saves the record (unless --no-save), then writes the report and says what became of the assessment. */
+async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFormat>, errStyle: Style): Promise<void> {
+  const { options, settings, context, assessed, hints, writeNow } = steps;
+  const { io } = context;
+  const { report, draft } = assessed;
+  const saved: SaveStep = options.save ? await saveStep(steps) : {};
+  const { recordId, recordedAs } = saved;
+  const saveFailed = saved.failed;
+  // Until the "Saved as record" line is written, a signal still says where the assessment is.
+  const releaseNotice =
+    recordId === undefined
+      ? () => undefined
+      : (io.onInterrupt?.((signal) => {
+          savedNotice(steps, recordId, signal);
+        }) ?? (() => undefined));
   try {
     const style = options.output === undefined ? context.styleFor(settings, io.stdout) : plainStyle;
     const text = reportRenderers[format](report, style, textLayout(io, options));
@@ -185,42 +257,16 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       });
     }
     if (saveFailed !== undefined) {
-      if (saveFailed instanceof UserError && draft !== undefined && !claimWasBlocked)
+      if (saveFailed instanceof UserError && draft !== undefined && saved.final !== true)
         throw new UserError(saveFailed.message, {
           exitCode: saveFailed.exitCode,
           hint: `the answers are kept in draft ${draft.id}; \`${hints.program} run --resume ${draft.id} --store DIR\` saves them elsewhere`,
         });
       throw saveFailed;
     }
-    const outcome = saved;
-    if (outcome !== undefined && 'savedAs' in outcome)
-      // Another clientfit finished this draft first (two resumes at once): its record holds these answers.
-      writeNow(
-        outcome.savedAs === undefined
-          ? `This draft was already saved as a record by another clientfit (\`${hints.program} history${hints.storeFlag}\` lists it); it was not saved again.\n`
-          : `This draft ${outcome.saving ? 'is being saved' : 'was already saved'} as record ${safe(outcome.savedAs)} by another clientfit${outcome.saving ? ' at this moment' : ''} (${showAgain(hints, outcome.savedAs)}); it was not saved again.\n`,
-      );
-    if (outcome !== undefined && 'besides' in outcome)
-      writeNow(
-        `Another clientfit saved this draft as record ${safe(outcome.besides)} with other answers while this one ran; these answers are saved as a record of their own.\n`,
-      );
-    if (outcome !== undefined && 'draftGone' in outcome)
-      writeNow(`This draft was deleted by another clientfit while this one ran (discarded, or finished with --no-save); its answers are saved all the same.\n`);
-    if (recordId !== undefined) writeNow(errStyle.dim(`Saved as record ${safe(recordId)} — ${showAgain(hints, recordId)} shows it again.\n`));
-    else if (recordedAs !== undefined) {
-      // Its draft is done with: the record holds its answers. One that cannot be deleted is met again, and settled, on the next resume.
-      if (draft !== undefined)
-        try {
-          discardDraft(draft);
-        } catch (error) {
-          if (!(error instanceof UserError)) throw error;
-        }
-      writeNow(
-        errStyle.dim(
-          `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`,
-        ),
-      );
-    } else if (draft !== undefined && !options.save) {
+    if (recordId !== undefined) writeNow(errStyle.dim(savedLine(recordId, assessed.corrects, hints)));
+    else if (recordedAs !== undefined) writeNow(errStyle.dim(repeatedLine(recordedAs, assessed.corrects, hints)));
+    else if (draft !== undefined && !options.save) {
       // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
       let gone = 'its draft is deleted';
       try {
@@ -234,7 +280,6 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   } finally {
     releaseNotice();
   }
-  if (options.exitCode === true) context.setExitCode(VerdictExitCode[report.recommendation]);
 }
 
 /** `clientfit run`: the interview, or an assessment from answers; saves the record, then writes the report. */
@@ -253,7 +298,9 @@ export const runCommand = defineCommand({
     clientfit template > acme.yaml            # an intake form to fill in
     clientfit run --answers acme.yaml --prospect "Acme Ltd"
     clientfit run --answers acme.yaml --json --output acme.json
-    clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save`,
+    clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save
+    clientfit run --edit "Acme Ltd"           # correct a saved assessment (review its answers)
+    clientfit run --edit "Acme Ltd" --answer needs-endorsement=no`,
   async action(options, context) {
     await run(options, context.settingsFor(options), context);
   },

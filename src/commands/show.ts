@@ -3,12 +3,13 @@ import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
 import { readRecord, recordFiles } from '../io/store';
 import { didYouMean } from '../core/did-you-mean';
+import { answersFileOf } from '../render/answers-file';
 import { reportWithOutcomeRenderers } from '../render/outcome';
 import { plainStyle } from '../render/style';
 import { storeFlag } from './record-filter-flags';
 import { defineCommand } from './define-command';
 import { hintWords } from './program-name';
-import { outcomesOf, skippedWarning } from './store-records';
+import { outcomesOfChain, skippedWarning } from './store-records';
 import { briefFlag, reportFormat, textLayout } from './text-layout';
 
 /** A record whose prospect a name matches: what is needed to choose among them, and to read the one chosen. */
@@ -17,6 +18,12 @@ interface Match {
   readonly id: string;
   readonly prospect: string;
   readonly assessedAt: string;
+}
+
+/** A name means the prospect's assessment as it stands: records another corrects are passed over (unless all are). */
+function standing(matches: readonly Match[], corrected: ReadonlySet<string>): readonly Match[] {
+  const current = matches.filter((m) => !corrected.has(m.id));
+  return current.length > 0 ? current : matches;
 }
 
 /**
@@ -53,6 +60,7 @@ export function findRecord(
   const wanted = ref.trim().toLowerCase();
   // Only what is needed to choose is kept of each match (a store of 100,000 records may all match); the one chosen is then read again.
   const exactName: Match[] = [];
+  const corrected = new Set<string>();
   const partial = new Map<string, Match[]>();
   const prospects = new Set<string>();
   for (const name of names) {
@@ -61,7 +69,8 @@ export function findRecord(
       warn(skippedWarning(entry));
       continue;
     }
-    const { id, report } = entry.record;
+    const { id, report, corrects } = entry.record;
+    if (corrects !== null) corrected.add(corrects);
     const shown = report.prospect ?? '';
     const prospect = shown.toLowerCase();
     if (prospects.size < 10_000 && shown !== '') prospects.add(shown);
@@ -74,7 +83,7 @@ export function findRecord(
       else list.push(match);
     }
   }
-  const named = exactName.length > 0 ? exactName : partial.size === 1 ? ([...partial.values()][0] ?? []) : [];
+  const named = standing(exactName.length > 0 ? exactName : partial.size === 1 ? ([...partial.values()][0] ?? []) : [], corrected);
   if (named.length > 1 && options.uniqueName === true)
     throw usageError(
       `"${ref}" names ${named.length} records: ${named
@@ -110,7 +119,11 @@ export const showCommand = defineCommand({
   description: 'show one saved assessment again, in any output format',
   arguments: [{ name: '<record>', description: 'a record id, an unambiguous id prefix, or a prospect name (its latest assessment)' }],
   flags: [
-    { flags: '--format <format>', description: 'output format (default: config or text)', choices: outputFormats },
+    {
+      flags: '--format <format>',
+      description: 'output format (default: config or text); "answers": an answers file that run --answers takes',
+      choices: [...outputFormats, 'answers'],
+    },
     { flags: '--json', description: 'shorthand for --format json' },
     { flags: '--output <file>', description: 'write it to a file (atomically) instead of standard output' },
     { flags: '--force', description: 'with --output: replace an existing file' },
@@ -118,11 +131,19 @@ export const showCommand = defineCommand({
     briefFlag,
   ],
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
-    const settings = settingsFor(options);
+    if (options.format === 'answers') {
+      if (options.brief === true) throw usageError('--brief is the short text report; it cannot be combined with --format answers', 'drop --brief');
+      const settings = settingsFor({ store: options.store });
+      const { program, storeFlag } = hintWords(io.env, options, io.cwd);
+      const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
+      await emit(answersFileOf(record), options.output, options.force === true, 'Answers file');
+      return;
+    }
+    const settings = settingsFor({ ...options, format: options.format });
     const format = reportFormat(settings, options.brief);
     const { program, storeFlag } = hintWords(io.env, options, io.cwd);
     const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
-    const changes = outcomesOf(settings.store.value, record.id, warn);
+    const changes = outcomesOfChain(settings.store.value, record, warn);
     const renderStyle = options.output === undefined ? styleFor(settings, io.stdout) : plainStyle;
     await emit(
       reportWithOutcomeRenderers[format](record.report, changes, renderStyle, textLayout(io, options)),

@@ -1,8 +1,9 @@
 import type { OutcomeChange } from '../core/outcome';
+import { outcomeTimeline } from '../core/outcome';
 import type { RecordCheck } from '../core/record';
 import type { OutcomeIndex } from '../io/outcomes';
 import { outcomeIndex, readOutcomes } from '../io/outcomes';
-import { readRecord, recordFiles } from '../io/store';
+import { readRecord, readRecordById, recordFiles } from '../io/store';
 import { safe } from '../render/terminal-safe';
 
 /**
@@ -19,6 +20,8 @@ export interface StoredRecord<T> {
   readonly name: string;
   readonly record: T;
   readonly outcomes: readonly OutcomeChange[];
+  /** The ids of the records this one corrects, nearest first (with `latestOnly`; else empty). */
+  readonly replaces: readonly string[];
 }
 
 /** A record's outcome changes, oldest first; files that are not usable outcomes are named through `warn`. */
@@ -35,6 +38,11 @@ export function outcomesOf(store: string, recordId: string, warn: (text: string)
  * (`check`, see recordPart). A record found twice (a store copied into
  * itself, or merged from two clones under another file name) is listed
  * once. Files that are not usable records are passed to `skip`.
+ *
+ * With `latestOnly` (newest first only), a record another one corrects
+ * (`run --edit`) is left out: the correction stands in its place, with the
+ * ids it replaces in `replaces` and the outcomes recorded against any of
+ * them as its own, so outcomes stay with the prospect.
  */
 export function* storedRecords<T extends { readonly id: string }>(
   store: string,
@@ -45,21 +53,69 @@ export function* storedRecords<T extends { readonly id: string }>(
     readonly skip?: (entry: { name: string; problem: string }) => void;
     /** false: leave the outcomes unread (each record then has none). */
     readonly withOutcomes?: boolean;
+    readonly latestOnly?: boolean;
   },
 ): Generator<StoredRecord<T>> {
   const names = recordFiles(store);
   if (options.newestFirst) names.reverse();
   const index: OutcomeIndex = options.withOutcomes === false ? new Map() : outcomeIndex(store);
   const seen = new Set<string>();
-  for (const name of names) {
-    const entry = readRecord(store, name, options.check);
-    if (!entry.ok) {
-      options.warn(skippedWarning(entry));
-      options.skip?.(entry);
-      continue;
+  const replaced = new Set<string>();
+  const outcomes = (ids: readonly string[]): OutcomeChange[] =>
+    outcomeTimeline(ids.flatMap((id) => (index.has(id) ? outcomesOf(store, id, options.warn, index) : [])));
+  // Records saved in the same second may correct each other: they are read together, so a correction is seen first.
+  for (const group of sameSecond(names, options.latestOnly === true ? 1000 : 1)) {
+    const entries = group.map((name) => readRecord(store, name, options.check));
+    const chains = entries.map((e) => (e.ok && options.latestOnly === true ? chainOf(store, e.record, replaced) : []));
+    for (const [i, entry] of entries.entries()) {
+      if (!entry.ok) {
+        options.warn(skippedWarning(entry));
+        options.skip?.(entry);
+        continue;
+      }
+      if (seen.has(entry.record.id) || replaced.has(entry.record.id)) continue;
+      seen.add(entry.record.id);
+      const replaces = chains[i] ?? [];
+      yield { name: entry.name, record: entry.record, outcomes: outcomes([entry.record.id, ...replaces]), replaces };
     }
-    if (seen.has(entry.record.id)) continue;
-    seen.add(entry.record.id);
-    yield { name, record: entry.record, outcomes: index.has(entry.record.id) ? outcomesOf(store, entry.record.id, options.warn, index) : [] };
   }
+}
+
+/**
+ * Consecutive names that start with the same second (record ids start with
+ * their UTC time), in order, at most `limit` at a time (so memory stays bounded).
+ */
+function* sameSecond(names: readonly string[], limit: number): Generator<string[]> {
+  let group: string[] = [];
+  for (const name of names) {
+    if (group.length > 0 && (group.length >= limit || group[0]?.slice(0, 16) !== name.slice(0, 16))) {
+      yield group;
+      group = [];
+    }
+    group.push(name);
+  }
+  if (group.length > 0) yield group;
+}
+
+/** The ids a record corrects, nearest first (each read to find the one before it), each added to `replaced`. */
+function chainOf(store: string, record: object, replaced: Set<string>): string[] {
+  const chain: string[] = [];
+  let next = (record as { corrects?: unknown }).corrects;
+  // A chain is as long as the corrections made by hand; 1,000 stops a loop made by editing files.
+  while (typeof next === 'string' && !chain.includes(next) && chain.length < 1000) {
+    chain.push(next);
+    replaced.add(next);
+    next = readRecordById(store, next)?.corrects;
+  }
+  return chain;
+}
+
+/** A record's outcomes with those recorded against the records it corrects (outcomes stay with the prospect), oldest first. */
+export function outcomesOfChain(
+  store: string,
+  record: { readonly id: string; readonly corrects: string | null },
+  warn: (text: string) => void,
+): OutcomeChange[] {
+  const ids = [record.id, ...chainOf(store, record, new Set())];
+  return outcomeTimeline(ids.flatMap((id) => outcomesOf(store, id, warn)));
 }

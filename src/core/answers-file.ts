@@ -3,6 +3,7 @@ import type { Bank, Question } from './bank/bank';
 import { unknownAnswer } from './bank/schema';
 import type { Diagnostic, PathSegment } from './diagnostic';
 import type { Answer, AnswerProblem } from './engine/answers';
+import type { RenamedAnswer } from './engine/answers';
 import { readAnswers } from './engine/answers';
 import type { AnswerFlowProblem } from './engine/flow';
 import { checkAnswerFlow, walkFlow } from './engine/flow';
@@ -105,6 +106,8 @@ export interface AnswerMapCheck {
   readonly opened: readonly string[];
   /** Answers that the answers before the changes reached, and the changed path no longer does: set aside, as an interviewer would. */
   readonly setAside: readonly string[];
+  /** Old values read under the bank's new names (an option's `replaces`). */
+  readonly renamed: readonly RenamedAnswer[];
 }
 
 /**
@@ -169,7 +172,7 @@ export function checkAnswerMap(
     if (baseReached.has(p.questionId)) missing.push(p);
     else opened.push(p.questionId);
   }
-  return { answers, problems, missing, opened, setAside };
+  return { answers, problems, missing, opened, setAside, renamed: read.renamed };
 }
 
 /** The answers of a run, checked and located: in the file by line and column, or by the flag that carried them. */
@@ -250,5 +253,13 @@ export function checkAnswers(
       ...place(p.questionId, 'path' in p ? p.path : [], 'atKey' in p && (p.atKey ?? false)),
     });
   }
-  return { answers: checked.answers, prospect, diagnostics, missing: checked.missing, opened: checked.opened, setAside: checked.setAside };
+  return {
+    answers: checked.answers,
+    prospect,
+    diagnostics,
+    missing: checked.missing,
+    opened: checked.opened,
+    setAside: checked.setAside,
+    renamed: checked.renamed,
+  };
 }

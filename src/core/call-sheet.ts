@@ -125,7 +125,15 @@ export function callSheet(bank: Bank, options: CallSheetOptions): CallSheet {
     weights: options.weights,
     sections,
     ...(options.weights
-      ? { flags: bank.flags.map((f) => ({ id: f.id, kind: f.kind, label: f.label, severity: f.severity, points: bank.fit.points[f.severity] })) }
+      ? {
+          flags: bank.flags.map((f) => ({
+            id: f.id,
+            kind: f.kind,
+            label: f.label,
+            severity: f.severity,
+            points: f.kind === 'red' ? bank.fit.points[f.severity] : 0,
+          })),
+        }
       : {}),
   };
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 
-export const outputFormats = ['text', 'json', 'markdown'] as const;
+export const outputFormats = ['text', 'json', 'markdown', 'html'] as const;
 export type { ColorMode } from './color';
 import type { ColorMode } from './color';
 import { colorFromEnv, colorModes } from './color';
@@ -15,6 +15,8 @@ function buildConfigSchema() {
     color: z.optional(z.enum(colorModes)),
     /** Who assesses, for the records (else git's user.name, else the login name). */
     by: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+    /** false: the interview goes to the verdict without the review of every answer (as `run --no-review`). */
+    review: z.optional(z.boolean()),
   });
 }
 

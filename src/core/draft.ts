@@ -12,6 +12,8 @@ function buildDraftSchema() {
     updatedAt: z.string(),
     answers: z.record(z.string(), z.unknown()),
     complete: z.boolean(),
+    /** The record this interview corrects (`run --edit`): the record it saves names it. */
+    corrects: z.optional(z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/))),
   });
 }
 

@@ -5,12 +5,13 @@ import { reportSchema, reportSchemaV1, reportSchemaV2, upgradeReport, upgradeRep
 import { once } from './once';
 
 /**
- * The record format version this build writes. It also reads version 3
+ * The record format version this build writes. It also reads version 4
+ * (before a record could name the one it corrects: `corrects` is null), version 3
  * (reports of schemaVersion 2, whose counterfactuals hold whole answers),
  * version 2 (before records said who assessed the prospect: `assessedBy` is
  * null) and version 1 (reports from before the fit axis).
  */
-export const recordSchemaVersion = 4;
+export const recordSchemaVersion = 5;
 
 /**
  * One saved assessment: the report exactly as `run` produced it (so `show`
@@ -18,9 +19,10 @@ export const recordSchemaVersion = 4;
  * so `rescore` can score it again with another bank.
  */
 function buildRecordSchema() {
+  const recordId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/));
   const shape = {
     kind: z.literal('clientfit-record'),
-    id: z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/)),
+    id: recordId,
     savedAt: z.string(),
     bankPath: z.nullable(z.string()),
     answers: z.record(z.string(), z.strictObject({ value: z.union([z.string(), z.number(), z.array(z.string())]), note: z.optional(z.string()) })),
@@ -30,6 +32,14 @@ function buildRecordSchema() {
       ...shape,
       schemaVersion: z.literal(recordSchemaVersion),
       /** Who assessed the prospect (config `by`, git's user.name, or the login name); null when nobody could be told. */
+      assessedBy: z.nullable(z.string().check(z.maxLength(200))),
+      /** The record this one corrects (`run --edit`): it replaces that one in history and calibrate. */
+      corrects: z.nullable(recordId),
+      report: reportSchema(),
+    }),
+    v4: z.strictObject({
+      ...shape,
+      schemaVersion: z.literal(4),
       assessedBy: z.nullable(z.string().check(z.maxLength(200))),
       report: reportSchema(),
     }),
@@ -59,6 +69,7 @@ export function buildRecord(
   answers: ReadonlyMap<string, Answer>,
   report: Report,
   assessedBy: string | null = null,
+  corrects: string | null = null,
 ): AssessmentRecord {
   const stored: AssessmentRecord['answers'] = {};
   for (const [questionId, a] of answers) {
@@ -70,7 +81,17 @@ export function buildRecord(
       configurable: true,
     });
   }
-  return { schemaVersion: recordSchemaVersion, kind: 'clientfit-record', id, savedAt: savedAt.toISOString(), bankPath, assessedBy, answers: stored, report };
+  return {
+    schemaVersion: recordSchemaVersion,
+    kind: 'clientfit-record',
+    id,
+    savedAt: savedAt.toISOString(),
+    bankPath,
+    assessedBy,
+    corrects,
+    answers: stored,
+    report,
+  };
 }
 
 /**
@@ -83,25 +104,29 @@ export function checkRecord(data: unknown): { readonly record: AssessmentRecord 
   if (problem !== undefined) return { problem };
   const { schemaVersion } = data as { schemaVersion: unknown };
   if (schemaVersion === recordSchemaVersion) return { record: data as AssessmentRecord };
+  if (schemaVersion === 4) {
+    const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v4']>;
+    return { record: { ...old, schemaVersion: recordSchemaVersion, corrects: null } };
+  }
   if (schemaVersion === 3) {
     const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v3']>;
-    return { record: { ...old, schemaVersion: recordSchemaVersion, report: upgradeReportV2(old.report) } };
+    return { record: { ...old, schemaVersion: recordSchemaVersion, corrects: null, report: upgradeReportV2(old.report) } };
   }
   if (schemaVersion === 2) {
     const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v2']>;
-    return { record: { ...old, schemaVersion: recordSchemaVersion, assessedBy: null, report: upgradeReportV2(old.report) } };
+    return { record: { ...old, schemaVersion: recordSchemaVersion, assessedBy: null, corrects: null, report: upgradeReportV2(old.report) } };
   }
   const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v1']>;
-  return { record: { ...old, schemaVersion: recordSchemaVersion, assessedBy: null, report: upgradeReport(old.report) } };
+  return { record: { ...old, schemaVersion: recordSchemaVersion, assessedBy: null, corrects: null, report: upgradeReport(old.report) } };
 }
 
 /** Why a file in the store is not a record this build can use. */
 export function recordProblem(data: unknown): string | undefined {
   const problem = kindProblem(data);
   if (problem !== undefined) return problem;
-  const { schemaVersion } = data as { schemaVersion: 1 | 2 | 3 | 4 };
+  const { schemaVersion } = data as { schemaVersion: 1 | 2 | 3 | 4 | 5 };
   const schemas = recordSchemas();
-  const schema = schemaVersion === 1 ? schemas.v1 : schemaVersion === 2 ? schemas.v2 : schemaVersion === 3 ? schemas.v3 : schemas.current;
+  const schema = [schemas.v1, schemas.v2, schemas.v3, schemas.v4][schemaVersion - 1] ?? schemas.current;
   return damage(schema.safeParse(data));
 }
 
@@ -112,7 +137,7 @@ function kindProblem(data: unknown): string | undefined {
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
   if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion)
     return `written by a newer clientfit (record schema ${schemaVersion}; this one reads 1 to ${recordSchemaVersion})`;
-  if (schemaVersion !== recordSchemaVersion && schemaVersion !== 3 && schemaVersion !== 2 && schemaVersion !== 1) return 'unknown record schema version';
+  if (![1, 2, 3, 4, recordSchemaVersion].includes(schemaVersion as number)) return 'unknown record schema version';
   return undefined;
 }
 

@@ -37,6 +37,8 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
       streams.input.off('end', onEnd);
     }
   };
+  // The terminal's height; a stream that is not a terminal has none.
+  const rows = (): number => (streams.output.isTTY ? streams.output.rows : 24);
   return {
     select: (config) =>
       run((context) =>
@@ -44,7 +46,8 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
           {
             message: config.message,
             choices: config.choices.map((c) => ({ ...c })),
-            pageSize: 12,
+            // A longer list (the review) shows whole when the terminal is tall enough.
+            pageSize: Math.max(12, Math.min(config.pageSize ?? 12, rows() - 4)),
             loop: false,
             ...(config.default === undefined ? {} : { default: config.default }),
           },

@@ -7,6 +7,7 @@ import type { Style } from '../render/style';
 import { safe, safeLines } from '../render/terminal-safe';
 import type { PromptChoice, Prompter } from './prompter';
 import { backInput, backValue } from './prompter';
+import { reviewAnswers } from './review';
 
 export interface InterviewOptions {
   readonly bank: Bank;
@@ -24,6 +25,14 @@ export interface InterviewOptions {
    * is not offered there.
    */
   readonly backAtStart?: { readonly description: string; readonly go: () => Promise<void> };
+  /**
+   * Answers offered as defaults but not taken as given (`run --edit`): with
+   * `review`, the interview opens on the review screen with all of them;
+   * without, every question is asked again with its answer preselected.
+   */
+  readonly offered?: ReadonlyMap<string, Answer>;
+  /** Before returning, show every answer on one screen, any of them changeable, until confirmed. */
+  readonly review?: boolean;
 }
 
 const unknownChoice: PromptChoice = {
@@ -82,7 +91,13 @@ function offerable(text: string): boolean {
  * A list opens with the cursor on the earlier answer, else on "Unknown":
  * no committing answer is ever one Enter away by default.
  */
-async function ask(question: Question, previous: Answer | undefined, back: string | undefined, prompter: Prompter): Promise<Step> {
+async function ask(
+  question: Question,
+  previous: Answer | undefined,
+  back: string | undefined,
+  prompter: Prompter,
+  keep: (answer: Answer) => void,
+): Promise<Step> {
   const message = safe(question.prompt);
   const tail = back === undefined ? [unknownChoice] : [unknownChoice, backChoice(back)];
 
@@ -124,6 +139,10 @@ async function ask(question: Question, previous: Answer | undefined, back: strin
     value = question.type === 'scale' && picked !== unknownAnswer ? Number(picked) : picked;
   }
   if (value === unknownAnswer) return { kind: 'answer', answer: { value } };
+  // The choice is kept (in the draft) before its note is asked: a stop at the note prompt loses nothing chosen.
+  // Their earlier words stay with an unchanged choice until the prompt says otherwise.
+  const earlier = previous !== undefined && JSON.stringify(previous.value) === JSON.stringify(value) ? previous.note : undefined;
+  keep(earlier === undefined ? { value } : { value, note: earlier });
 
   const note = await prompter.input({
     message: `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`,
@@ -131,22 +150,28 @@ async function ask(question: Question, previous: Answer | undefined, back: strin
     validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
   });
   const words = note.trim();
-  if (words === backInput) return ask(question, { value }, back, prompter);
+  if (words === backInput) return ask(question, { value }, back, prompter, keep);
   return { kind: 'answer', answer: words === '' ? { value } : { value, note: words } };
 }
 
 /**
  * Runs the interview: asks every question the flow reaches that has no answer
- * yet, in order, with the interviewer's help and a progress line; "← back"
- * re-asks the previous answered question, and the flow is recomputed from the
- * new answer. Answers that a change takes out of the flow are dropped (but remembered
- * as defaults if the question comes back). Every answer is handed to onAnswer
- * before the next question is asked, so nothing entered is ever lost.
+ * yet (or is to be asked again), in order, with the interviewer's help and a
+ * progress line; "← back" re-asks the previous answered question, and the
+ * flow is recomputed from the new answer. Answers that a change takes out of
+ * the flow are dropped (but remembered as defaults if the question comes
+ * back). Every choice is handed to onAnswer before the next prompt opens
+ * (its note included), so nothing entered is ever lost. With `review`, the
+ * answers are shown on one screen before returning, until confirmed.
  */
 export async function runInterview(options: InterviewOptions): Promise<Map<string, Answer>> {
   const { bank, prompter, style } = options;
-  const answers = new Map(options.answers);
-  const remembered = new Map(options.answers);
+  const offered = options.offered ?? new Map<string, Answer>();
+  const answers = new Map([...offered, ...options.answers]);
+  const remembered = new Map(answers);
+  // Answered, but to be asked again (the way back, an edit without review, "every question again").
+  const pending = new Set(options.review === true ? [] : offered.keys());
+  let changing: Question | undefined;
   let lastSection = '';
 
   for (;;) {
@@ -154,9 +179,18 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
     // Drop answers the current flow no longer reaches; keep them as defaults.
     const reached = new Set(flow.steps.map((s) => s.question.id));
     for (const id of [...answers.keys()]) if (!reached.has(id)) answers.delete(id);
-    const question = flow.next;
-    if (question === undefined) break;
-
+    const question = changing ?? flow.steps.find((s) => s.answer === undefined || pending.has(s.question.id))?.question;
+    changing = undefined;
+    if (question === undefined) {
+      if (options.review !== true) break;
+      const choice = await reviewAnswers(bank, answers, prompter);
+      if (choice.kind === 'confirm') break;
+      if (choice.kind === 'all') for (const s of flow.steps) pending.add(s.question.id);
+      else changing = choice.question;
+      lastSection = '';
+      continue;
+    }
+    const reviewing = !pending.has(question.id) && answers.has(question.id);
     const index = flow.steps.findIndex((s) => s.question.id === question.id);
     // "Back" means the closest earlier question that has an answer, from this session or before it.
     const previous = flow.steps
@@ -170,14 +204,31 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
     options.write(`${style.dim(`Question ${index + 1} of about ${flow.steps.length}`)}\n`);
     if (question.help !== undefined) options.write(`${style.dim(wrap(question.help, 72, '  '))}\n`);
 
-    const back = previous !== undefined ? 'Change the previous answer.' : options.backAtStart?.description;
-    const step = await ask(question, remembered.get(question.id), back, prompter);
+    const back = reviewing
+      ? 'Back to the review; this answer stays as it was.'
+      : previous !== undefined
+        ? 'Change the previous answer.'
+        : options.backAtStart?.description;
+    const before = answers.get(question.id);
+    const keep = (chosen: Answer): void => {
+      answers.set(question.id, chosen);
+      options.onAnswer(answers);
+    };
+    const step = await ask(question, remembered.get(question.id), back, prompter, keep);
     if (step.kind === 'back') {
-      if (previous !== undefined) answers.delete(previous.id);
+      // A choice kept before the way back was taken is undone.
+      if (answers.get(question.id) !== before) {
+        if (before === undefined) answers.delete(question.id);
+        else answers.set(question.id, before);
+        options.onAnswer(answers);
+      }
+      if (reviewing) continue;
+      if (previous !== undefined) pending.add(previous.id);
       else await options.backAtStart?.go();
       lastSection = '';
       continue;
     }
+    pending.delete(question.id);
     answers.set(question.id, step.answer);
     remembered.set(question.id, step.answer);
     options.onAnswer(answers);

@@ -12,7 +12,8 @@ export interface PromptChoice {
  * AbortPromptError (aborted, e.g. on Ctrl+D) when the user stops.
  */
 export interface Prompter {
-  select(config: { message: string; choices: readonly PromptChoice[]; default?: string }): Promise<string>;
+  /** `pageSize`: how many choices show at once (at most the terminal's height allows). */
+  select(config: { message: string; choices: readonly PromptChoice[]; default?: string; pageSize?: number }): Promise<string>;
   checkbox(config: {
     message: string;
     choices: readonly PromptChoice[];

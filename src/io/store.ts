@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import type { AssessmentRecord, RecordCheck } from '../core/record';
 import { checkRecord, sameAssessment } from '../core/record';
 import { formatBytes } from '../core/limits';
@@ -10,7 +10,9 @@ import { ExitCode } from '../exit-codes';
 import { readInputText } from './read-input';
 import { ensureFolder, folderProblem, reason, writeFileAtomicAsync } from './write-file';
 import type { StoredDraft } from './drafts';
-import { claimDraft, claimOfDraft, finishClaim, releaseDraft } from './drafts';
+import { discardDraft } from './drafts';
+import type { HeldLock, LockHolder } from './lock';
+import { waitForLock } from './lock';
 
 /** Records are a few kilobytes; anything far larger is not one. */
 const maxRecordBytes = 4 * 1024 * 1024;
@@ -52,63 +54,78 @@ export async function saveRecord(store: string, record: AssessmentRecord): Promi
 
 /** What became of an assessment's record. */
 export type SaveOutcome =
-  /** Saved; `draftGone` when its draft had been deleted meanwhile by another clientfit (discarded, or finished with --no-save). */
-  | { readonly saved: true; readonly recordId: string; readonly draftGone?: true }
-  /** Saved beside `besides`, the record another clientfit saved from the same draft with other answers. */
-  | { readonly saved: true; readonly recordId: string; readonly besides: string }
-  /**
-   * Another clientfit saved this draft first, as `savedAs` (when it can still
-   * be told), or is saving it at this moment (`saving`): nothing was saved again.
-   */
-  | { readonly saved: false; readonly savedAs: string | undefined; readonly saving: boolean }
-  /** The draft cannot be claimed (its folder cannot be written): nothing was saved, the draft stays. */
-  | { readonly saved: false; readonly blocked: string; readonly code: string | undefined };
+  | { readonly kind: 'saved'; readonly recordId: string }
+  /** The same prospect, answers and bank as the prospect's latest record: that record is this assessment. */
+  | { readonly kind: 'recorded'; readonly recordId: string }
+  /** The draft was taken over by another clientfit meanwhile: nothing was saved, the draft is theirs. */
+  | { readonly kind: 'taken-over' };
+
+export interface SaveAssessmentOptions {
+  /** Compare with the prospect's latest record first (a resumed draft, an answers file). */
+  readonly checkLatest: boolean;
+  /** The record a correction corrects: compared with it instead of the prospect's latest (`run --edit`). */
+  readonly corrects?: string | undefined;
+  /** The draft the answers came from, deleted once its record is saved. */
+  readonly draft?: StoredDraft | undefined;
+  /** This clientfit's hold on that draft. */
+  readonly draftLock?: HeldLock | undefined;
+}
+
+/** The store's own lock, held around "is it recorded already?" and the write. */
+const storeLockName = '.clientfit-store.lock';
+/**
+ * A store lock is held for a few milliseconds: one older than 10 s was left by
+ * a clientfit killed on another machine (or copied in by a sync), and a wait
+ * of 15 s outlasts it.
+ */
+const storeLockLimitMs = 10_000;
+const storeLockWaitMs = 15_000;
 
 /**
- * Saves an assessment's record and retires the draft it came from, once per
- * draft however many clientfits finish it at the same time: the draft is
- * claimed by an atomic rename first (see claimDraft), given back if the
- * record cannot be saved. A draft that cannot be claimed (its folder cannot
- * be written) saves nothing: a record saved without the claim could be saved
- * again by every other resume. Asynchronous, so a signal meanwhile is seen at once.
+ * Saves an assessment's record, once: under the store's lock, so that
+ * identical runs at the same moment (30 scripts started together) make one
+ * record, and the others say which. A draft it came from is deleted after.
+ * Asynchronous, so a signal meanwhile is seen at once.
  */
-export async function saveAssessment(store: string, record: AssessmentRecord, draft: StoredDraft | undefined): Promise<SaveOutcome> {
-  if (draft === undefined) {
-    await saveRecord(store, record);
-    return { saved: true, recordId: record.id };
-  }
-  // A draft that another clientfit gave back (its save failed) or that was stopped half-way is claimed again: a few tries.
-  for (let attempt = 0; ; attempt++) {
-    const claim = await claimDraft(draft, record.id);
-    if (claim.kind === 'blocked') return { saved: false, blocked: claim.reason, code: claim.code };
-    if (claim.kind === 'claimed') {
-      try {
-        await saveRecord(store, record);
-      } catch (error) {
-        await releaseDraft(claim);
-        throw error;
-      }
-      await finishClaim(claim);
-      return { saved: true, recordId: record.id };
-    }
-    const other = claimOfDraft(dirname(draft.path), store, draft.id);
-    if (attempt < 3 && other?.state !== 'finished' && other?.state !== 'saving' && existsSync(draft.path)) continue;
-    // A claim left by a stopped save that could not be made a draft again (its folder cannot be written).
-    if (other?.state === 'stopped') return { saved: false, blocked: 'an earlier save of it stopped half-way, and its claim cannot be undone', code: undefined };
-    if (other === undefined) {
-      // Gone with no claim: deleted meanwhile (discarded, or finished by a --no-save run), not saved. These answers are the only copy left.
+export async function saveAssessment(store: string, record: AssessmentRecord, options: SaveAssessmentOptions): Promise<SaveOutcome> {
+  prepareStore(store);
+  if (options.draftLock?.stillHeld() === false) return { kind: 'taken-over' };
+  const lock = await waitForLock(join(store, storeLockName), { staleAfterMs: storeLockLimitMs, waitMs: storeLockWaitMs });
+  if (lock.kind === 'busy') throw storeBusy(store, lock.holder);
+  // A store whose lock cannot be made cannot take the record either: saveRecord says why.
+  let outcome: SaveOutcome;
+  try {
+    const last =
+      options.corrects !== undefined
+        ? readRecordById(store, options.corrects)
+        : options.checkLatest
+          ? latestRecordOf(store, record.report.prospect)
+          : undefined;
+    if (last !== undefined && sameAssessment(last, record)) outcome = { kind: 'recorded', recordId: last.id };
+    else {
       await saveRecord(store, record);
-      return { saved: true, recordId: record.id, draftGone: true };
+      outcome = { kind: 'saved', recordId: record.id };
     }
-    // Two interviews of one draft, finished at once with different answers (two terminals): the first is saved by the
-    // claim, these answers are saved beside it, never dropped. The same answers are the one record they already are.
-    const theirs = other.state === 'finished' ? readRecord(store, `${other.recordId}.json`) : undefined;
-    if (theirs?.ok === true && !sameAssessment(theirs.record, record)) {
-      await saveRecord(store, record);
-      return { saved: true, recordId: record.id, besides: other.recordId };
-    }
-    return { saved: false, savedAs: other.recordId, saving: other.state === 'saving' };
+  } finally {
+    if (lock.kind === 'held') lock.lock.release();
   }
+  // The record holds the answers now. A draft that cannot be deleted is met again on its next resume: "already recorded".
+  if (options.draft !== undefined)
+    try {
+      discardDraft(options.draft);
+    } catch {
+      // Said on that resume.
+    }
+  return outcome;
+}
+
+/** The store's lock is held past the wait: exit 3, naming the holder. */
+function storeBusy(store: string, holder: LockHolder): UserError {
+  const who = `process ${holder.pid ?? '?'}${holder.host === undefined ? '' : ` on ${holder.host}`}, since ${holder.since}`;
+  return new UserError(`the record store ${store} is locked by another clientfit (${who}), which has not let go for ${storeLockWaitMs / 1000} seconds`, {
+    exitCode: ExitCode.invalidInput,
+    hint: `run this again once that clientfit has finished; if none is running, delete ${join(store, storeLockName)}`,
+  });
 }
 
 /** The record files of a store, oldest first (names start with the time). Hidden and temporary files are left out. */
@@ -152,6 +169,12 @@ export function latestRecordOf(store: string, prospect: string | null): Assessme
     if (entry.ok && entry.record.report.prospect === prospect) return entry.record;
   }
   return undefined;
+}
+
+/** The record of that id, when the store holds it as `<id>.json` and it is usable. */
+export function readRecordById(store: string, id: string): AssessmentRecord | undefined {
+  const entry = readRecord(store, `${id}.json`);
+  return entry.ok && entry.record.id === id ? entry.record : undefined;
 }
 
 export type StoreEntry<T = AssessmentRecord> =

@@ -1,20 +1,6 @@
-import {
-  closeSync,
-  constants,
-  fchmodSync,
-  fsyncSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  renameSync,
-  statfsSync,
-  statSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { randomHex } from './random-hex';
-import { basename, dirname, join, resolve } from 'node:path';
+import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, statfsSync, statSync } from 'node:fs';
+import { removeStaleTemps, tempPathFor, unlinkQuietly, writeTemp } from './temp-file';
+import { dirname, resolve } from 'node:path';
 import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { ExitCode } from '../exit-codes';
@@ -124,18 +110,21 @@ function alreadyExists(path: string): UserError {
   });
 }
 
-function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomHex(12)}.tmp`);
-}
-
 /**
  * Writes a whole file so that readers see either nothing or all of it: the
  * content goes to a temporary file in the same folder, is flushed to disk,
  * then is linked into place (refusing to replace anything, so a symlink at
  * the destination is never followed) or renamed over the old file when
- * overwriting is allowed. The temporary file is removed in every case.
+ * overwriting is allowed. The temporary file is removed in every case, and
+ * those of killed writers are removed first (see removeStaleTemps).
  * Synchronous, for the few places that must finish before anything else runs
  * (a draft saved from a signal handler); see writeFileAtomicAsync.
+ *
+ * Not write-file-atomic (npm's, 7.0.1 on Node 20), measured 12-07: it writes
+ * through a symlink at the destination (the link's target was overwritten),
+ * has no no-clobber mode (with `flag: 'wx'` it still replaced the file), and
+ * names its temporary file `NAME.123456789`, which says neither that it is
+ * temporary nor whose it is, so a kill's leftover could never be told stale.
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions): void {
   const fail = writeFailure(path, options);
@@ -146,30 +135,13 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     throw fail(error, '');
   }
   const keptMode = keptModeOf(existing, fail);
-  const temp = tempPathFor(path);
-  let fd: number;
+  removeStaleTemps(dirname(path));
+  let temp: string;
   try {
-    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keptMode ?? options.mode ?? 0o644);
+    temp = writeTemp(path, content, keptMode ?? options.mode ?? 0o644, keptMode !== undefined);
   } catch (error) {
     throw fail(error, '');
   }
-  try {
-    // The umask applies to openSync's mode, not to fchmod's.
-    if (keptMode !== undefined) fchmodSync(fd, keptMode);
-  } catch {
-    // Not every file system keeps modes; the content matters more.
-  }
-  try {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    unlinkQuietly(temp);
-    throw fail(error, '');
-  }
-  closeSync(fd);
   try {
     if (options.overwrite) renameSync(temp, path);
     else linkSync(temp, path);
@@ -200,6 +172,7 @@ export async function writeFileAtomicAsync(path: string, content: string | Uint8
     throw fail(error, '');
   }
   const keptMode = keptModeOf(existing, fail);
+  removeStaleTemps(dirname(path));
   const temp = tempPathFor(path);
   let file: FileHandle;
   try {
@@ -309,14 +282,6 @@ export function ensureFolder(dir: string, mode: number, what: string, elsewhere 
       exitCode: ExitCode.invalidInput,
       hint: writeHint(code, 'the folder above it', elsewhere),
     });
-  }
-}
-
-function unlinkQuietly(path: string): void {
-  try {
-    unlinkSync(path);
-  } catch {
-    // Already gone.
   }
 }
 

@@ -22,10 +22,12 @@ export interface HistoryRow {
   readonly outcome: string | null;
   readonly outcomeDate: string | null;
   readonly outcomeNote: string | null;
+  /** The record this one corrects (`run --edit`), which it replaces in the listing; null when none. */
+  readonly corrects: string | null;
 }
 
 /** What a history row shows of a record. */
-export type ListedRecord = RecordPart<'assessedBy', 'assessedAt' | 'prospect' | 'degree' | 'recommendation' | 'confidence'>;
+export type ListedRecord = RecordPart<'assessedBy' | 'corrects', 'assessedAt' | 'prospect' | 'degree' | 'recommendation' | 'confidence'>;
 
 /** The history row of a record and its latest outcome. */
 export function historyRow(record: ListedRecord, outcome: OutcomeChange | undefined): HistoryRow {
@@ -41,6 +43,7 @@ export function historyRow(record: ListedRecord, outcome: OutcomeChange | undefi
     outcome: outcome?.value ?? null,
     outcomeDate: outcome?.date ?? null,
     outcomeNote: outcome?.note ?? null,
+    corrects: record.corrects,
   };
 }
 
@@ -86,7 +89,7 @@ export const historyRenderers = {
         `${'date (UTC)'.padEnd(16)}  ${'prospect'.padEnd(28)}  ${'degree'.padEnd(10)}  ${'recommendation'.padEnd(20)}  conf.  ${'outcome'.padEnd(10)}  record`,
       ) + '\n',
     row: (r, style) =>
-      `${fit(r.date, 16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${r.outcome === null ? style.dim('—'.padEnd(10)) : fit(r.outcome, 10)}  ${style.dim(safe(r.id))}\n`,
+      `${fit(r.date, 16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${r.outcome === null ? style.dim('—'.padEnd(10)) : fit(r.outcome, 10)}  ${style.dim(safe(r.id))}\n${r.corrects === null ? '' : style.dim(`  ↳ corrects ${safe(r.corrects)}\n`)}`,
     end: ({ count, skippedCount, store }, style) =>
       style.dim(
         `${count} record${count === 1 ? '' : 's'}${skippedCount > 0 ? `; ${skippedCount} file${skippedCount === 1 ? '' : 's'} skipped` : ''} in ${safe(store)}\n`,
@@ -98,16 +101,16 @@ export const historyRenderers = {
     end: ({ count, skipped }) => `${count === 0 ? '' : '\n  '}],\n  "skipped": ${safeJson(skipped).replace(/\n/g, '\n  ')}\n}\n`,
   },
   csv: {
-    head: () => 'id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note\n',
+    head: () => 'id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects\n',
     row: (r) =>
-      `${[r.id, r.date, r.prospect, r.degree, r.recommendation, r.confidence, r.assessedBy, r.outcome, r.outcomeDate, r.outcomeNote].map(csvCell).join(',')}\n`,
+      `${[r.id, r.date, r.prospect, r.degree, r.recommendation, r.confidence, r.assessedBy, r.outcome, r.outcomeDate, r.outcomeNote, r.corrects].map(csvCell).join(',')}\n`,
     end: () => '',
   },
   markdown: {
     head: () =>
       '| Date (UTC) | Prospect | Degree | Recommendation | Confidence | Assessed by | Outcome | Record |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n',
     row: (r) =>
-      `| ${[r.date, r.prospect, r.degree, r.recommendation, r.confidence.toFixed(2), r.assessedBy ?? '', r.outcome === null ? '' : `${r.outcome} (${r.outcomeDate ?? ''})`, r.id].map((c) => markdownText(c)).join(' | ')} |\n`,
+      `| ${[r.date, r.prospect, r.degree, r.recommendation, r.confidence.toFixed(2), r.assessedBy ?? '', r.outcome === null ? '' : `${r.outcome} (${r.outcomeDate ?? ''})`, r.corrects === null ? r.id : `${r.id} (corrects ${r.corrects})`].map((c) => markdownText(c)).join(' | ')} |\n`,
     end: () => '',
   },
 } satisfies Record<HistoryFormat, HistoryRenderer>;

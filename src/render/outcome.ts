@@ -3,6 +3,7 @@ import type { OutputFormat } from '../core/config';
 import type { Report } from '../core/report/report';
 import { markdownText } from './markdown-text';
 import { reportRenderers } from './report';
+import { reportHtml } from './report-html';
 import type { TextLayout } from './report-text';
 import type { Style } from './style';
 import { safe, safeJson } from './terminal-safe';
@@ -48,5 +49,6 @@ export const reportWithOutcomeRenderers = {
       ? reportRenderers.markdown(report)
       : `${reportRenderers.markdown(report)}\n## Outcome\n\n**${markdownText(latest.value)}**\n\n| Outcome | Date | By | Recorded at | Note |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
   },
+  html: (report, changes) => reportHtml(report, changes),
   json: (report, changes) => (changes.length === 0 ? reportRenderers.json(report) : `${safeJson({ ...report, outcome: changes.at(-1), outcomes: changes })}\n`),
 } satisfies Record<OutputFormat, (report: Report, changes: readonly OutcomeChange[], style: Style, layout?: TextLayout) => string>;

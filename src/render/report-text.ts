@@ -47,12 +47,12 @@ const quoted = (text: string): string => `“${safeLines(text)}”`;
  * question's label is the text itself, where a choice's is its option's
  * label) and any note not already quoted as evidence.
  */
-function inTheirWords(report: Report): Answer[] {
+export function inTheirWords(report: Report): Answer[] {
   const quotedAsEvidence = new Set([...report.evidence.map((e) => e.questionId), ...report.fitEvidence.map((e) => e.questionId)]);
   return report.answers.filter((a) => a.value !== unknownAnswer && !quotedAsEvidence.has(a.questionId) && (isFreeText(a) || a.note !== undefined));
 }
 
-function isFreeText(answer: Answer): boolean {
+export function isFreeText(answer: Answer): boolean {
   return typeof answer.value === 'string' && answer.value === answer.label;
 }
 
@@ -93,6 +93,9 @@ function summary(report: Report, style: Style, out: Lines): void {
   const about = report.degree.summary !== null ? safeLines(report.degree.summary) : report.degree.undecidedReason !== null ? safe(undecidedWords(report)) : '';
   labelled('Degree', `${style.bold(safe(degreeTitle(report)))}${runnerUp}${about === '' ? '' : `\n${about}`}`);
   labelled('Fit', `${safe(fitWords(report))}${report.fit === null ? '' : style.dim(` (fit score ${report.fit.score})`)}`);
+  // Warning signs belong in the headline whatever the call: an undecided degree must not hide them.
+  const warnings = report.flags.filter((f) => f.kind === 'red').map((f) => safe(f.label));
+  if (warnings.length > 0) labelled('Warnings', style.red(warnings.join(' · ')));
   const clarity = report.clarity === null ? 'clarity not measured' : clarityWords(report.clarity);
   labelled(
     'Confidence',
@@ -133,7 +136,8 @@ function flagMark(kind: 'red' | 'green', style: Style): string {
 }
 
 function flagWords(f: Report['flags'][number], style: Style): string {
-  const points = f.points === null ? '' : `, ${signed(f.points)}`;
+  // A green flag is a strength: it scores nothing, so no points are shown.
+  const points = f.points === null || f.kind === 'green' ? '' : `, ${signed(f.points)}`;
   return `${safe(f.label)} ${style.dim(`(${f.severity}${points})`)}`;
 }
 
@@ -249,6 +253,7 @@ export function reportText(report: Report, style: Style, layout: TextLayout = de
     out.heading('What it means', style);
     out.add(safeLines(report.degree.meaning), '  ');
   }
+  bullets('Fit questions to ask', (report.fit?.toAsk ?? []).map(safe), style, out);
   if (report.recommendation !== 'decline') {
     bullets('Put in writing', report.advice.conditions.map(safeLines), style, out);
     bullets('On the call', report.advice.talkingPoints.map(safeLines), style, out);

@@ -1,4 +1,4 @@
-import { unknownFitLevel } from '../core/bank/schema';
+import { unknownAnswer, unknownFitLevel } from '../core/bank/schema';
 import type { Report } from '../core/report/report';
 import { clarityWords, completenessWords, fitTally } from '../core/report/report';
 
@@ -25,7 +25,11 @@ export function degreeTitle(report: Report): string {
 /** "poor — 5 red flags, 1 green", or a word for reports from before the fit axis. */
 export function fitWords(report: Report): string {
   if (report.fit === null) return 'not assessed (an older record)';
-  if (report.fit.level === unknownFitLevel) return 'unknown — no fit question answered';
+  if (report.fit.level === unknownFitLevel) {
+    const { answered, required } = report.fit;
+    const of = answered === undefined || required === undefined ? '' : ` (answered ${answered} of the ${required} fit questions needed)`;
+    return `not enough known${of}`;
+  }
   return `${report.fit.name} — ${fitTally(report.fit.red, report.fit.green)}`;
 }
 
@@ -48,6 +52,8 @@ export function decidedByWords(report: Report): string {
       return 'the fit';
     case 'degree':
       return 'the degree';
+    case 'open':
+      return 'the most cautious call the open questions allow';
     case 'undecided':
       return 'the degree is undecided';
   }
@@ -79,7 +85,9 @@ export function flagChange(c: Counterfactual): string {
 
 /** The undecided line under the title: why, and which questions would settle it (the first `limit` of them). */
 export function undecidedWords(report: Report, limit = Infinity): string {
-  const deciding = [...new Set(report.counterfactuals.filter((c) => c.degree !== 'undecided').map((c) => c.prompt))];
+  // Only questions still open: an answered one is not what a second call would settle.
+  const open = report.counterfactuals.filter((c) => c.degree !== 'undecided' && c.from === unknownAnswer);
+  const deciding = [...new Set(open.map((c) => c.prompt))];
   const which = deciding.length === 0 ? '' : ` Would settle it: ${deciding.slice(0, limit).join(' / ')}`;
   const why = report.degree.undecidedReason === 'tie' ? 'The degree evidence is split.' : 'Too little degree evidence to place them.';
   return `${why}${which}`;

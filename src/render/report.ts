@@ -1,6 +1,7 @@
 import type { OutputFormat as ReportFormat } from '../core/config';
 import type { Report } from '../core/report/report';
 import { markdownText } from './markdown-text';
+import { reportHtml } from './report-html';
 import type { TextLayout } from './report-text';
 import { defaultTextLayout, reportText } from './report-text';
 import {
@@ -88,4 +89,5 @@ export const reportRenderers = {
   text: (report: Report, style: Style, layout: TextLayout = defaultTextLayout) => reportText(report, style, layout),
   json: (report: Report) => `${safeJson(report)}\n`,
   markdown: (report: Report) => renderMarkdown(report),
+  html: (report: Report) => reportHtml(report),
 } satisfies Record<ReportFormat, (report: Report, style: Style, layout?: TextLayout) => string>;

@@ -58,31 +58,51 @@ describe('clientfit questions --format json: the call sheet as data', () => {
       .find((q) => q.id === 'request-source')
       ?.options.find((o) => o.value === 'research');
     expect(research?.signals).toEqual({ first: 3 });
-    expect(research?.flags).toEqual(['research-minded']);
+    expect(research?.flags).toEqual(['research-minded', 'own-research']);
     expect(weighted.flags?.find((f) => f.id === 'needs-endorsement')).toMatchObject({ kind: 'red', severity: 'high', points: 4 });
   });
 });
 
 describe('clientfit questions --format markdown: the call sheet to print', () => {
-  it('lists prompts, what to listen for, a box per answer, follow-ups indented under their answer, and lines for notes', () => {
+  it('numbers each question with its id, a box per answer with its id, unknown, room for their words, follow-ups after "only if"', () => {
     const r = runCli(['questions', '--format', 'markdown']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('# Call sheet: Three degrees of clients');
-    const opener = lines.indexOf('- [ ] Something a competitor has or does');
-    const follow = lines.indexOf('  **3. Ask why they want what the competitor has. What happened?** *(one answer)*');
-    expect(opener).toBeGreaterThan(0);
-    expect(follow).toBe(opener + 2);
-    expect(lines).toContain('  - [ ] They explained — the competitor seems to do well with it');
+    for (const field of ['Prospect', 'Date', 'Asked by']) expect(lines).toContain(`**${field}:** ________________________________________`);
+    const head = lines.indexOf('**2. What is the request based on?** *(one answer)* <sub>request-source</sub>');
+    expect(head).toBeGreaterThan(0);
+    const rest = lines.slice(head);
+    const box = rest.indexOf('- [ ] Something a competitor has or does <sub>competitor</sub>');
+    const unknown = rest.indexOf('- [ ] Unknown / didn’t come up <sub>unknown</sub>');
+    const words = rest.findIndex((l) => /^Their words: _{10,}$/.test(l));
+    const onlyIf = rest.indexOf('> *Only if 2 is “Something a competitor has or does”:*');
+    const follow = rest.indexOf('> **3. Ask why they want what the competitor has. What happened?** *(one answer)* <sub>why-competitor</sub>');
+    // The boxes, then unknown, then room for their words, then the follow-up, in that order.
+    expect([box, unknown, words, onlyIf, follow].every((at, i, all) => at > 0 && (i === 0 || at > (all[i - 1] ?? 0)))).toBe(true);
+    expect(lines).toContain('> > *Only if 3 is “They explained — the competitor seems to do well with it”:*');
     expect(r.stdout).toMatch(/^\*Listen for:\* Write down the request as they phrased it/m);
-    expect(r.stdout).toMatch(/^Their words: _{10,}$/m);
-    expect(r.stdout).toMatch(/^ {2}Notes: _{10,}$/m);
-    expect(r.stdout).toContain('- [ ] 1–2 (little)');
+    // A scale is its numbers with the end labels, not the bands the bank weighs.
+    expect(r.stdout).toContain(
+      [
+        '- [ ] 1 — could not describe their customer',
+        '- [ ] 2',
+        '- [ ] 3',
+        '- [ ] 4',
+        '- [ ] 5 — could teach us their market',
+        '- [ ] Unknown / didn’t come up <sub>unknown</sub>',
+      ].join('\n'),
+    );
+    expect(r.stdout).not.toContain('1–2 (little)');
     // No weights: no signals, no flags, no points.
     expect(r.stdout).not.toMatch(/first \+3|flag:|\(\+\d\)/);
     const weighted = runCli(['questions', '--format', 'markdown', '--weights']).stdout;
-    expect(weighted).toContain('- [ ] Research or customer data they can show us — *first +3 · green flag: Decides from evidence (−2)*');
+    // A green flag is a strength: it carries no points toward the fit score.
+    expect(weighted).toContain(
+      '- [ ] Research or customer data they can show us <sub>research</sub> — *first +3 · green flag: Decides from evidence · green flag: Brings their own research*',
+    );
+    expect(weighted).toContain('- *1–2 (little)* — *red flag: Vague about their own customers (+1)*');
   });
 
   it('--json is --format json; the text tree is unchanged and keeps its weights', () => {
@@ -90,7 +110,7 @@ describe('clientfit questions --format markdown: the call sheet to print', () =>
     expect(runCli(['questions']).stdout).toMatch(/• research {5}Research or customer data they can show us {2}first \+3 · flag research-minded/);
     const bad = runCli(['questions', '--format', 'pdf']);
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/pdf.*Allowed choices are text, markdown, json/s);
+    expect(bad.stderr).toMatch(/pdf.*Allowed choices are text, html, markdown, json/s);
   });
 });
 
@@ -125,13 +145,13 @@ describe('a bank with hostile text', () => {
     expect(r.stdout).toContain('## \\#\\# Section &lt;b&gt;');
     const escaped =
       'Tricky \\*\\*bold\\*\\* \\_em\\_ \\`code\\` \\[link\\](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt; \\| a \\# b \\~\\~s\\~\\~ \\\\ &amp; end ^\\[\\]52;c;aGk=^G \\\\u{202E}gnp.exe';
-    expect(r.stdout).toContain(`**1. ${escaped}** *(one answer)*`);
-    expect(r.stdout).toContain(`- [ ] ${escaped}`);
+    expect(r.stdout).toContain(`**1. ${escaped}** *(one answer)* <sub>source</sub>`);
+    expect(r.stdout).toContain(`- [ ] ${escaped} <sub>research</sub>`);
     // The help's own lines cannot start blocks: they are joined into the one "Listen for" paragraph.
     expect(r.stdout).toContain(`*Listen for:* ${escaped} --- - item \\# heading`);
-    expect(r.stdout).toContain('- [ ] - \\[x\\] ticked already');
-    expect(r.stdout).toContain('  **2. 1. Why?** *(one answer)*');
-    expect(r.stdout).toContain('  - [ ] &gt; quote');
+    expect(r.stdout).toContain('- [ ] - \\[x\\] ticked already <sub>competitor</sub>');
+    expect(r.stdout).toContain('> **2. 1. Why?** *(one answer)* <sub>why</sub>');
+    expect(r.stdout).toContain('> - [ ] &gt; quote <sub>insists</sub>');
     // Nothing but our own headings starts a line with #, and no line starts a thematic break or setext underline.
     expect(r.stdout.split('\n').filter((l) => l.startsWith('#'))).toEqual(['# Call sheet: Mini bank', '## \\#\\# Section &lt;b&gt;']);
     expect(r.stdout).not.toMatch(/^\s*(---|===)/m);

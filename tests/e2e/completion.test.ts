@@ -51,11 +51,27 @@ describe('clientfit __complete', () => {
   it.each([
     [
       'clientfit ',
-      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion', 'help'],
+      [
+        'run',
+        'history',
+        'show',
+        'outcome',
+        'calibrate',
+        'rescore',
+        'drafts',
+        'forget',
+        'template',
+        'questions',
+        'validate',
+        'config',
+        'init',
+        'completion',
+        'help',
+      ],
     ],
     ['clientfit res', ['rescore']],
     ['clientfit run --ans', ['--answers', '--answer']],
-    ['clientfit run --format ', ['text', 'json', 'markdown']],
+    ['clientfit run --format ', ['text', 'json', 'markdown', 'html']],
     ['clientfit history --recommendation d', ['decline']],
     ['clientfit completion ', ['bash', 'zsh', 'fish']],
     ['clientfit completion z', ['zsh']],
@@ -73,7 +89,7 @@ describe('clientfit __complete', () => {
     ['clientfit validate my-bank ', [':files']],
     [
       'clientfit help ',
-      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion'],
+      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'forget', 'template', 'questions', 'validate', 'config', 'init', 'completion'],
     ],
   ])('%j → %j', (line, expected) => {
     const r = ask(line);
@@ -143,6 +159,9 @@ describe.skipIf(!hasShell('bash'))('the bash script', () => {
     expect(complete('clientfit completion ').replies).toEqual(['bash', 'zsh', 'fish']);
     expect(complete('clientfit run --resume ').replies).toEqual([draftId]);
     expect(complete('clientfit show ').replies).toEqual([recordId]);
+    expect(complete('clientfit run --edit ').replies).toEqual([recordId]);
+    expect(complete('clientfit forget ').replies).toEqual([recordId]);
+    expect(complete('clientfit forget --').replies).toEqual(['--yes', '--dry-run', '--store', '--help']);
   });
 
   it('completes a question id, then its value after the "=" bash splits at', () => {
@@ -268,7 +287,10 @@ async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, e
       () => shown().slice(from),
     );
   } finally {
+    // Waited for: the shell writes its history into the test's home as it exits, which must be over before the home is removed.
+    const exited = new Promise((resolve) => term.onExit(resolve));
     term.kill();
+    await exited;
   }
 }
 

@@ -24,7 +24,10 @@ const variants = [
 
 function report(name: string, format: string, columns: string, args: readonly string[] = []): string {
   const r = runCli(['run', '--no-save', '--answers', join(samples, `${name}.yaml`), '--format', format, ...args], { cwd: root, env: { COLUMNS: columns } });
-  expect(r.stderr).toBe('');
+  // Northwind's answers were written for bank 2.0.0: they run unchanged, with one line naming the value read under its new name.
+  expect(r.stderr).toBe(
+    name === 'northwind-bakery' ? "note: read under the bank's new names (the old values still work): accepts-process: no → impatient\n" : '',
+  );
   expect(r.status).toBe(0);
   return r.stdout;
 }

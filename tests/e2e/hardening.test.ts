@@ -1,16 +1,21 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
 import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp';
 import type { Unprivileged } from '../helpers/unprivileged';
-import { unprivileged } from '../helpers/unprivileged';
+import { unprivilegedUser } from '../helpers/unprivileged';
 
 // The attacks of issue 12 that are about files, folders and processes.
 
 const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
+
+// Two tests run clientfit as a user whom file permissions bind.
+const found = unprivilegedUser();
+const unprivileged = 'skip' in found ? undefined : found;
+if ('skip' in found) console.warn(`notice: the 2 tests that run clientfit as another user are SKIPPED: ${found.skip}`);
 
 /** Whether this machine lets a test mount a small file system in a namespace of its own (to fill it up). */
 function canMountTmpfs(): boolean {
@@ -29,10 +34,13 @@ function spawnCli(
   env: Record<string, string>,
   user?: Unprivileged,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const { file, args: argv } = (user ?? { command: (a: readonly string[]) => ({ file: process.execPath, args: [...a] }) }).command([binPath, ...args]);
+  const { file, args: argv } = (user ?? { command: (a: readonly string[]) => ({ file: process.execPath, args: [...a] }) }).command([
+    user?.binPath ?? binPath,
+    ...args,
+  ]);
   return new Promise((resolve) => {
     const child = spawn(file, argv, {
-      cwd: root,
+      cwd: user?.root ?? root,
       env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -47,7 +55,7 @@ function spawnCli(
 }
 
 /** A finished draft of the shipped bank in a drafts folder, ready to be resumed and saved. */
-function finishedDraft(drafts: string, id: string, prospect = 'Acme'): string {
+function finishedDraft(drafts: string, id: string, prospect = 'Acme', from = root): string {
   mkdirSync(drafts, { recursive: true });
   const path = join(drafts, `${id}.json`);
   writeFileSync(
@@ -55,7 +63,7 @@ function finishedDraft(drafts: string, id: string, prospect = 'Acme'): string {
     JSON.stringify({
       schemaVersion: 1,
       kind: 'clientfit-draft',
-      bank: { id: 'three-degrees', path: join(root, 'questions', 'three-degrees'), contentHash: 'x' },
+      bank: { id: 'three-degrees', path: join(from, 'questions', 'three-degrees'), contentHash: 'x' },
       prospect,
       startedAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
@@ -80,37 +88,6 @@ describe('files, folders and processes', () => {
     expect(sys.stderr).toMatch(/sysfs/);
   });
 
-  it('two resumes of one finished draft at once save one record, and the second says which', async () => {
-    for (let round = 0; round < 3; round++) {
-      const env = isolated();
-      const store = join(env.HOME ?? '', 'store');
-      const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
-      const id = `2026-01-01T00-00-00-000Z-acme-${round}abcde`;
-      finishedDraft(drafts, id);
-      const args = ['run', '--resume', id, '--store', store, '--allow-partial'];
-      const both = await Promise.all([spawnCli(args, env), spawnCli(args, env)]);
-      const records = readdirSync(store);
-      expect(records).toHaveLength(1);
-      const recordId = (records[0] ?? '').replace(/\.json$/, '');
-      for (const r of both) {
-        expect(r.status, r.stderr).toBe(0);
-        expectNoStackTrace(r.stderr);
-      }
-      const saidSaved = both.filter((r) => r.stderr.includes(`Saved as record ${recordId}`));
-      // The second either finished its assessment and lost the claim, found the draft already saved when it began, or found
-      // the record in the store before claiming.
-      const saidAlready = both.filter((r) =>
-        new RegExp(`(already saved|is being saved) as record ${recordId} by another clientfit|Already recorded as record ${recordId}`).test(r.stderr),
-      );
-      expect([saidSaved.length, saidAlready.length]).toEqual([1, 1]);
-      expect(readdirSync(drafts).filter((n) => !n.startsWith('.'))).toEqual([]);
-      // A third resume, later: nothing to do, and it says where the assessment went.
-      const later = runCli(args, { env });
-      expect(later.status).toBe(0);
-      expect(later.stderr).toContain(`already saved as record ${recordId}`);
-    }
-  });
-
   it.skipIf(unprivileged === undefined)(
     'resumes of a draft in a folder that cannot be written save nothing, say why (exit 3), and keep the draft',
     async () => {
@@ -120,7 +97,7 @@ describe('files, folders and processes', () => {
       const store = join(home, 'store');
       const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
       const id = '2026-01-01T00-00-00-000Z-acme-fedcba';
-      const draft = finishedDraft(drafts, id);
+      const draft = finishedDraft(drafts, id, 'Acme', user.root);
       user.own(home);
       chmodSync(drafts, 0o555);
       const args = ['run', '--resume', id, '--store', store, '--allow-partial'];
@@ -143,65 +120,6 @@ describe('files, folders and processes', () => {
       expect(readdirSync(store)).toHaveLength(1);
     },
   );
-
-  it('a save stopped half-way leaves a draft that resumes, not a claim that says "already saved"', () => {
-    const env = isolated();
-    const store = join(env.HOME ?? '', 'store');
-    const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
-    const id = '2026-01-01T00-00-00-000Z-bob-0a1b2c';
-    // What a clientfit killed right after it claimed the draft leaves: the answers under the claim's name, its process gone.
-    const claim = join(drafts, `.${id}.saved-as.20260101T000000Z-bob-0badf00d.${2 ** 22 + 1}`);
-    renameSync(finishedDraft(drafts, id, 'Bob'), claim);
-    const listed = runCli(['drafts', '--json'], { env: { ...env, CLIENTFIT_STORE: store } });
-    expect(listed.status, listed.stderr).toBe(0);
-    expect(listed.stdout).toContain(id);
-    const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).not.toMatch(/already saved/);
-    const records = readdirSync(store);
-    expect(records).toHaveLength(1);
-    expect(r.stderr).toContain(`Saved as record ${(records[0] ?? '').replace(/\.json$/, '')}`);
-    expect(existsSync(claim)).toBe(false);
-  });
-
-  it('a save stopped after its record was written counts as saved: the resume names the record', () => {
-    const env = isolated();
-    const store = join(env.HOME ?? '', 'store');
-    const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
-    expect(runCli(['run', '--answers', sample, '--store', store], { env }).status).toBe(0);
-    const recordId = (readdirSync(store)[0] ?? '').replace(/\.json$/, '');
-    const id = '2026-01-01T00-00-00-000Z-bob-3d4e5f';
-    renameSync(finishedDraft(drafts, id, 'Bob'), join(drafts, `.${id}.saved-as.${recordId}.${2 ** 22 + 1}`));
-    const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toContain(`the draft ${id} was already saved as record ${recordId}`);
-    expect(readdirSync(store)).toEqual([`${recordId}.json`]);
-  });
-
-  it('a stopped save settled against another store: resuming into the store that has its record saves nothing twice', () => {
-    const env = isolated();
-    const store = join(env.HOME ?? '', 'store');
-    const drafts = join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts');
-    const id = '2026-01-01T00-00-00-000Z-bob-6a7b8c';
-    const draft = finishedDraft(drafts, id, 'Bob');
-    const answers = readFileSync(draft, 'utf8');
-    const args = ['run', '--resume', id, '--store', store, '--allow-partial'];
-    expect(runCli(args, { env }).status).toBe(0);
-    const records = readdirSync(store);
-    expect(records).toHaveLength(1);
-    // Killed after the record was written, before its claim was emptied: the claim still holds the answers.
-    const marker = readdirSync(drafts).find((n) => n.startsWith(`.${id}.saved-as.`)) ?? '';
-    rmSync(join(drafts, marker));
-    writeFileSync(join(drafts, `.${id}.saved-as.${(records[0] ?? '').replace(/\.json$/, '')}.${2 ** 22 + 1}`), answers);
-    // `drafts` looks in the default store, which lacks the record: the answers become a draft again (nothing is lost) ...
-    expect(runCli(['drafts'], { env }).stdout).toContain(id);
-    // ... and resuming it into the store that has the record says so, and leaves one record and no draft.
-    const again = runCli(args, { env });
-    expect(again.status, again.stderr).toBe(0);
-    expect(again.stderr).toMatch(/Already recorded as record \S+ \(the same prospect, answers and bank\): not saved again/);
-    expect(readdirSync(store)).toEqual(records);
-    expect(runCli(['drafts'], { env }).stdout).not.toContain(id);
-  });
 
   it('a store that is a file: every command that reads the store says so, exit 3', () => {
     const env = isolated();
@@ -242,15 +160,16 @@ describe('files, folders and processes', () => {
     chmodSync(store, 0o555);
     chmodSync(ro, 0o555);
     const run = (args: readonly string[]): { status: number | null; stderr: string } => {
-      const { file, args: argv } = user.command([binPath, ...args]);
+      const { file, args: argv } = user.command([user.binPath, ...args]);
       const r = spawnSync(file, argv, { cwd: home, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, encoding: 'utf8' });
       return { status: r.status, stderr: r.stderr };
     };
-    const record = run(['run', '--answers', sample, '--store', store]);
+    const ownSample = join(user.root, 'questions', 'samples', 'northwind-bakery.yaml');
+    const record = run(['run', '--answers', ownSample, '--store', store]);
     expect(record.status).toBe(3);
     expect(record.stderr).toMatch(/cannot write .*store.*: permission denied/);
     expect(record.stderr).toMatch(/hint: make the record store writable for you/);
-    const output = run(['run', '--answers', sample, '--no-save', '--output', join(ro, 'report.txt')]);
+    const output = run(['run', '--answers', ownSample, '--no-save', '--output', join(ro, 'report.txt')]);
     expect(output.status).toBe(3);
     expect(output.stderr).toMatch(/hint: make its folder writable for you .*--output/);
     const init = run(['init', join(ro, 'bank')]);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, lstatSync, openSync, closeSync, ftruncateSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, lstatSync, openSync, closeSync, ftruncateSync, watch } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root, shippedBankDir } from '../helpers/paths';
@@ -258,42 +258,44 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
 
   it('SIGINT, SIGTERM and SIGHUP in the middle of saving: every record whole, no temporary file left', async () => {
     const store = join(tempDir(), 'records');
-    const outcomes: (number | null)[] = [];
+    mkdirSync(store);
     const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    // Outside the save a signal ends clientfit at once (Node's default); during
-    // the save, the save finishes first and then the signal is handled (exit
-    // 128+n, the record named). Either way nothing is half-written.
-    const killed = (): boolean => outcomes.some((c) => c !== 0);
-    // At least 24 runs, and more (up to 72) until both outcomes were seen:
-    // a run takes 80–250 ms here, depending on the machine and its load.
-    for (let i = 0; i < 72 && (i < 24 || !killed() || !outcomes.includes(0)); i++) {
+    // Each signal at three moments, on events rather than after so many milliseconds: as soon as the
+    // process exists (before clientfit runs: Node's default ends it), as soon as a file appears in the
+    // store (the save has begun: it finishes first, then exit 128+n), and never (exit 0).
+    const moments = ['start', 'save', 'never'] as const;
+    const runs: { moment: (typeof moments)[number]; code: number | null }[] = [];
+    for (let i = 0; i < 18; i++) {
+      const moment = moments[i % 3] ?? 'never';
+      const signal = signals[Math.floor(i / 3) % 3] ?? 'SIGTERM';
       // A prospect of its own per run: the same answers again would be recognised as already recorded.
       const child = spawn(process.execPath, [binPath, 'run', '--answers', sample, '--prospect', `Run ${i}`, '--store', store], {
         cwd: root,
         env: { ...isolatedEnv(), NO_COLOR: '1' },
         stdio: 'ignore',
       });
-      const signal = signals[i % 3] ?? 'SIGTERM';
-      // Signals spread from start-up to well after the save, about 10 ms apart;
-      // every sixth run is left to finish.
-      setTimeout(() => child.kill(signal), i % 6 === 5 ? 5000 : 30 + ((i * 53) % 270));
-      outcomes.push(
-        await new Promise<number | null>((resolve) =>
-          child.on('exit', (code) => {
-            resolve(code);
-          }),
-        ),
-      );
+      // Once: a second signal means "stop now, do not wait for the save" (see the README).
+      const watcher = watch(store, () => {
+        if (moment === 'save' && child.signalCode === null && !child.killed) child.kill(signal);
+      });
+      if (moment === 'start') child.once('spawn', () => child.kill(signal));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      watcher.close();
+      runs.push({ moment, code });
     }
-    for (const code of outcomes) expect([0, 129, 130, 143, null]).toContain(code);
-    expect(killed()).toBe(true);
-    expect(outcomes).toContain(0);
-    const names = existsSync(store) ? readdirSync(store) : [];
+    for (const { moment, code } of runs) {
+      expect([0, 129, 130, 143, null]).toContain(code);
+      if (moment === 'start') expect(code).not.toBe(0);
+      if (moment === 'never') expect(code).toBe(0);
+    }
+    // A signal that finds the save under way waits for it, then ends clientfit with 128+n.
+    expect(runs.some((r) => r.moment === 'save' && [129, 130, 143].includes(r.code ?? 0))).toBe(true);
+    const names = readdirSync(store);
     // Every run that exited 0 or 128+n saved its record; no run saved two.
-    expect(names.length).toBeGreaterThanOrEqual(outcomes.filter((c) => c !== null).length);
-    expect(names.length).toBeLessThanOrEqual(outcomes.length);
+    expect(names.length).toBeGreaterThanOrEqual(runs.filter((r) => r.code !== null).length);
+    expect(names.length).toBeLessThanOrEqual(runs.length);
     for (const name of names) {
-      expect(name.endsWith('.json') && !name.startsWith('.')).toBe(true);
+      expect(name.endsWith('.json') && !name.startsWith('.'), name).toBe(true);
       const record = JSON.parse(readFileSync(join(store, name), 'utf8')) as { kind: string; report: { recommendation: string } };
       expect(record.kind).toBe('clientfit-record');
       expect(record.report.recommendation).toBe('take');

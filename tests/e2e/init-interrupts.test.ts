@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, watch, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
@@ -110,14 +110,20 @@ describe('init stopped by a signal', () => {
 
   it('at any moment: a complete bank and exit 0, or nothing and 128+n — never a build folder', async () => {
     const work = tempDir();
-    for (const [i, delay] of [0, 30, 60, 90, 120, 150, 200, -1].entries()) {
+    // Moments given by events, not by a number of milliseconds: as soon as the process exists, at each of the
+    // first few changes in the folder (the build folder, the copy under way, the bank moved into place), and never.
+    const moments = [{ at: 'spawn' }, ...[1, 2, 3, 4, 6, 8].map((n) => ({ at: 'change', n })), { at: 'never' }] as const;
+    for (const [i, moment] of moments.entries()) {
       const dir = `bank-${i}`;
       const { child, ended } = started(binPath, ['init', dir], work);
-      // -1: as soon as the build folder shows.
-      if (delay < 0) while (buildFolders(work).length === 0 && child.exitCode === null) await pause(1);
-      else await pause(delay);
-      child.kill('SIGINT');
+      let changes = 0;
+      const watcher = watch(work, { recursive: true }, () => {
+        changes++;
+        if (moment.at === 'change' && changes === moment.n) child.kill('SIGINT');
+      });
+      if (moment.at === 'spawn') child.once('spawn', () => child.kill('SIGINT'));
       const r = await ended;
+      watcher.close();
       expect(buildFolders(work), r.stderr).toEqual([]);
       // A bank that exists is whole (a signal just after the copy may still end the process, by Node's default action).
       if (existsSync(join(work, dir))) expect(readdirSync(join(work, dir)).sort()).toEqual(shippedFiles);

@@ -44,6 +44,13 @@ async function answer(session: PtySession, [id, value, note]: Step): Promise<voi
   session.write(`${note ?? ''}${keys.enter}`);
 }
 
+/** Confirms the review of every answer that comes before the verdict. */
+async function confirmReview(session: PtySession): Promise<string> {
+  const screen = await session.waitFor('? Review:');
+  session.write(keys.enter);
+  return screen;
+}
+
 const full: Step[] = [
   ['request', 'A logo like the market stall next door'],
   ['request-source', 'competitor', 'Theirs sells so well.'],
@@ -85,6 +92,11 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     await session.waitFor('? Prospect');
     session.write(`Market Stall Co${keys.enter}`);
     for (const step of full) await answer(session, step);
+    await session.waitFor('? Review: 15 answers');
+    await session.waitFor('Go through every question again');
+    expect(session.screen()).toMatch(/❯ ✓ Confirm these answers and see the verdict/);
+    expect(session.screen()).toMatch(/4\. Ask whether looking like the co\S*… → They insist/);
+    session.write(keys.enter);
     const { exitCode } = await session.exited();
     expect(exitCode, session.screen().slice(-2000)).toBe(0);
     expect(session.screen()).toMatch(/Question 1 of about \d+/);
@@ -125,6 +137,42 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     expect(Object.keys(saved.answers)).not.toContain('challenge-competitor');
   });
 
+  it('run --edit reopens a record on the review screen; a change there is saved as a correction naming it', async () => {
+    const env = newState();
+    const store = tempDir('clientfit-store-');
+    const dir = writeTree({ 'a.yaml': answersFile(full, 'Market Stall Co') });
+    const saved = runCli(['run', '--answers', join(dir, 'a.yaml'), '--store', store, '--json']);
+    expect(saved.status).toBe(0);
+    const original = /Saved as record (\S+) /.exec(saved.stderr)?.[1] ?? 'no record';
+    const out = join(tempDir(), 'r.json');
+    const session = startPty(['run', '--edit', 'Market Stall Co', '--store', store, '--json', '--output', out], env);
+    await session.waitFor('? Review: 15 answers');
+    await session.waitFor('Go through every question again');
+    expect(session.screen()).toContain('6. Do they need us to agree');
+    session.write(keys.down.repeat(6) + keys.enter); // 6. needs-endorsement, now "no"
+    await session.waitFor('? Do they need us to agree');
+    session.write(keys.up + keys.enter); // yes
+    await session.waitFor('? Their words');
+    session.write(keys.enter);
+    await session.waitFor('? Review: 15 answers');
+    session.write(keys.enter);
+    expect((await session.exited()).exitCode, session.screen().slice(-2000)).toBe(0);
+    expect(session.screen()).toContain(`correcting ${original}`);
+    const scripted = runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--answer', 'needs-endorsement=yes', '--json']);
+    const live = JSON.parse(readFileSync(out, 'utf8')) as Report;
+    expect(live.recommendation).toBe((JSON.parse(scripted.stdout) as Report).recommendation);
+    expect(live.recommendation).not.toBe((JSON.parse(saved.stdout) as Report).recommendation);
+    const records = readdirSync(store).filter((n) => n.endsWith('.json'));
+    expect(records).toHaveLength(2);
+    const correction = records
+      .map((n) => JSON.parse(readFileSync(join(store, n), 'utf8')) as { id: string; corrects: string | null })
+      .find((r) => r.id !== original);
+    expect(correction?.corrects).toBe(original);
+    const history = runCli(['history', '--store', store]);
+    expect(history.stdout.split('\n').filter((l) => l.includes('Market Stall Co'))).toHaveLength(1);
+    expect(history.stdout).toContain(`↳ corrects ${original}`);
+  });
+
   it('Ctrl+C halfway keeps a draft and exits 130; --resume finishes it to the same verdict', async () => {
     const env = newState();
     const first = startPty(['run'], env);
@@ -142,6 +190,7 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     const out = join(tempDir(), 'report.json');
     const second = startPty(['run', '--resume', '--json', '--output', out], env);
     for (const step of full.slice(6)) await answer(second, step);
+    await confirmReview(second);
     expect((await second.exited()).exitCode).toBe(0);
     const dir = writeTree({ 'a.yaml': answersFile(full, 'Halfway Ltd') });
     expect(readFileSync(out, 'utf8')).toBe(runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--json']).stdout);
@@ -167,6 +216,25 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     expect(Object.keys(saved.answers)).toEqual(['request', 'request-source', 'why-competitor']);
   });
 
+  it('Ctrl+C at the "their words" prompt keeps the answer just chosen in the draft', async () => {
+    const env = newState();
+    const session = startPty(['run', '--prospect', 'Words Ltd'], env);
+    await answer(session, full[0] as Step);
+    await session.waitFor('? What is the request based on?');
+    session.write(keys.up.repeat(2) + keys.enter); // two up from "unknown"
+    await session.waitFor('? Their words');
+    session.write(keys.ctrlC);
+    expect((await session.exited()).exitCode).toBe(130);
+    expect(session.screen()).toMatch(/every answer so far is saved in a draft/);
+    const [name] = drafts(env);
+    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8')) as {
+      answers: Record<string, { value: unknown; note?: string }>;
+    };
+    const source = bank.questions.find((q) => q.id === 'request-source');
+    const values = source?.choices.map((c) => c.value) ?? [];
+    expect(saved.answers['request-source']).toEqual({ value: values[values.length - 2] });
+  });
+
   it('Ctrl+D stops like Ctrl+C: draft kept, exit 130', async () => {
     const env = newState();
     const session = startPty(['run', '--prospect', 'EOF Ltd'], env);
@@ -187,7 +255,7 @@ describePty('the live interview in a real terminal (node-pty)', () => {
       ),
     });
     const out = join(tempDir(), 'r.json');
-    const session = startPty(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--json', '--output', out], env);
+    const session = startPty(['run', '--no-save', '--no-review', '--answers', join(dir, 'a.yaml'), '--json', '--output', out], env);
     await answer(session, ['exchange', 'fair']);
     await answer(session, ['notes', 'Call back after the spring fair.']);
     expect((await session.exited()).exitCode).toBe(0);
@@ -305,6 +373,7 @@ describePty('the edges of the interview', () => {
     const out = join(tempDir(), 'r.json');
     const finished = startPty(['run', '--no-save', '--resume', '--json', '--output', out], env);
     for (const step of full.slice(1)) await answer(finished, step);
+    await confirmReview(finished);
     expect((await finished.exited()).exitCode).toBe(0);
     expect(finished.screen()).toMatch(/Not saved as a record \(--no-save\); its draft is deleted\./);
     expect(drafts(env)).toEqual([]);
@@ -386,7 +455,8 @@ describePty('drafts', () => {
         cols: 200,
         rows: 40,
         cwd: root,
-        env: { ...isolatedEnv(), ...env, NO_COLOR: '1' },
+        // An owner who knows the bank: no review before the verdict.
+        env: { ...isolatedEnv(), ...env, NO_COLOR: '1', CLIENTFIT_CONFIG: join(writeTree({ 'config.yaml': 'review: false\n' }), 'config.yaml') },
       },
     );
     let text = '';

@@ -73,8 +73,8 @@ describe('clientfit outcome', () => {
     const history = await runInProcess(['history', '--store', store]);
     expect(history.stdout).toMatch(/Fjord Instruments .* went-well {2}/);
     const csv = (await runInProcess(['history', '--store', store, '--format', 'csv', '--outcome', 'went-well'])).stdout.split('\n');
-    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note');
-    expect(csv[1]).toMatch(/,Fjord Instruments,first,take,1,Ada,went-well,2026-04-10,$/);
+    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects');
+    expect(csv[1]).toMatch(/,Fjord Instruments,first,take,1,Ada,went-well,2026-04-10,,$/);
     expect(csv).toHaveLength(3);
     const json = JSON.parse((await runInProcess(['history', '--store', store, '--json'])).stdout) as {
       records: { prospect: string; outcome: string | null; assessedBy: string }[];
@@ -156,14 +156,17 @@ describe('two clientfits recording outcomes for the same record at once', () => 
   it('keeps every one of 2 × 100 outcomes', async () => {
     const { store, ids } = await storeWithRecords();
     const fjord = ids['fjord-instruments']?.[0] ?? '';
-    // Each writer is a process of its own running the built clientfit's main() 100 times, starting at the same moment.
+    // Each writer is a process of its own running the built clientfit's main() 100 times. Both say "ready" once
+    // loaded, and start when this test answers "go" on their standard input: at the same moment.
     const writer = `
       const { loadMain } = require(${JSON.stringify(join(root, 'dist', 'clientfit.cjs'))});
-      const [store, id, tag, startAt] = process.argv.slice(1);
+      const [store, id, tag] = process.argv.slice(1);
       const sink = { write: () => true, isTTY: false };
       (async () => {
         const main = await loadMain();
-        while (Date.now() < Number(startAt)) {}
+        process.stdout.write('ready\\n');
+        await new Promise((go) => process.stdin.once('data', go));
+        process.stdin.destroy();
         let failed = 0;
         for (let i = 0; i < 100; i++) {
           const io = { stdout: sink, stderr: { write: (s) => process.stderr.write(s), isTTY: false }, stdin: { isTTY: false }, env: process.env, cwd: process.cwd(), now: () => new Date() };
@@ -172,17 +175,25 @@ describe('two clientfits recording outcomes for the same record at once', () => 
         }
         process.exitCode = failed === 0 ? 0 : 1;
       })();`;
-    const startAt = String(Date.now() + 1500);
-    const runWriter = (tag: string): Promise<{ status: number | null; stderr: string }> =>
-      new Promise((resolve) => {
-        const child = spawn(process.execPath, ['-e', writer, store, fjord, tag, startAt], { env: isolatedEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
-        let stderr = '';
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const writers = ['a', 'b'].map((tag) => {
+      const child = spawn(process.execPath, ['-e', writer, store, fjord, tag], { env: isolatedEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const ready = new Promise<void>((resolve) => {
+        child.stdout.once('data', () => {
+          resolve();
+        });
+      });
+      const done = new Promise<{ status: number | null; stderr: string }>((resolve) => {
         child.on('close', (status) => {
           resolve({ status, stderr });
         });
       });
-    const results = await Promise.all([runWriter('a'), runWriter('b')]);
+      return { child, ready, done };
+    });
+    await Promise.race([Promise.all(writers.map((w) => w.ready)), Promise.all(writers.map((w) => w.done))]);
+    for (const { child } of writers) child.stdin.end('go\n');
+    const results = await Promise.all(writers.map((w) => w.done));
     for (const r of results) {
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
@@ -218,6 +229,7 @@ describe('who assessed', () => {
     const [one] = readdirSync(store);
     const old = JSON.parse(readFileSync(join(store, one ?? ''), 'utf8')) as Record<string, unknown>;
     delete old.assessedBy;
+    delete old.corrects;
     old.schemaVersion = 2;
     old.id = '20250101T000000Z-old-00000000';
     // Its report as schema 2 held it: counterfactuals of whole answers, without `change`.

@@ -58,11 +58,11 @@ describe('records from the previous release (schemaVersion 1)', () => {
     // The pleasant third-degree client: only the degree evidence decides now.
     expect(r.stdout).toMatch(/^Harbour Dental \S+\n {2}undecided \/ undecided → third \/ take-with-conditions \(fit good\)$/m);
     expect(r.stdout).toMatch(/^ {2}valued \(.*\): first 1 → 0 \(now fit evidence, not degree\)$/m);
-    // Seven red flags: declined by the fit, and the old answer the bank split in two is named.
+    // Seven red flags, one of them decisive (dismissive to the team): declined by that rule, and the old answer the bank split in two is named.
     expect(r.stdout).toMatch(/^Copperline Logistics \S+\n {2}third \/ take-with-conditions → first \/ decline \(fit poor\)$/m);
-    expect(r.stdout).toMatch(/^ {2}now decided by the fit \(poor: 6 red flags, 1 green, score 11\)$/m);
+    expect(r.stdout).toMatch(/^ {2}now decided by the rule team-treated-badly$/m);
     expect(r.stdout).toMatch(/^ {2}answers that no longer fit the bank, now unknown: last-agency$/m);
-    expect(r.stdout).toMatch(/^5 records re-scored with three-degrees 2\.0\.0: 2 changed\.$/m);
+    expect(r.stdout).toMatch(/^5 records re-scored with three-degrees 3\.0\.0: 2 changed\.$/m);
     const json = JSON.parse(runCli(['rescore', '--store', store, '--json']).stdout) as { changes: { prospect: string; after: { fit: string } }[] };
     expect(json.changes.map((c) => [c.prospect, c.after.fit])).toEqual([
       ['Copperline Logistics', 'poor'],

@@ -90,7 +90,7 @@ describe('records', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--since takes a date like 2026-11-22/);
     const csv = runCli(['history', '--format', 'csv'], { env }).stdout.split('\n');
-    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note');
+    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects');
     expect(csv.some((l) => l.includes(",'=cmd|calc,"))).toBe(true);
     const md = runCli(['history', '--format', 'markdown'], { env }).stdout;
     expect(md).toContain('| Date (UTC) | Prospect |');
@@ -106,7 +106,7 @@ describe('records', () => {
     writeFileSync(join(dir, '20260101T000001Z-truncated-00000000.json'), text.slice(0, text.indexOf('"prospect": "') + 16));
     writeFileSync(join(dir, 'notes.json'), 'this is not json at all');
     const newer = JSON.parse(text) as { schemaVersion: number; id: string };
-    newer.schemaVersion = 5;
+    newer.schemaVersion = 6;
     newer.id = 'future';
     writeFileSync(join(dir, '20260101T000002Z-future-00000000.json'), JSON.stringify(newer));
     writeFileSync(join(dir, '20260101T000003Z-foreign-00000000.json'), JSON.stringify({ hello: 'world' }));
@@ -118,7 +118,7 @@ describe('records', () => {
     expect(history.stdout).toMatch(/^1 record; 4 files skipped in /m);
     expect(history.stderr).toMatch(/skipped 20260101T000001Z-truncated-00000000\.json: truncated \(the JSON ends too early\)/);
     expect(history.stderr).toMatch(/skipped notes\.json: not JSON/);
-    expect(history.stderr).toMatch(/skipped 20260101T000002Z-future-00000000\.json: written by a newer clientfit \(record schema 5; this one reads 1 to 4\)/);
+    expect(history.stderr).toMatch(/skipped 20260101T000002Z-future-00000000\.json: written by a newer clientfit \(record schema 6; this one reads 1 to 5\)/);
     expect(history.stderr).toMatch(/skipped 20260101T000003Z-foreign-00000000\.json: not a clientfit record/);
     expectNoStackTrace(history.stderr);
     expect(runCli(['show', 'fjord'], { env }).status).toBe(0);
@@ -157,7 +157,7 @@ describe('records', () => {
       /^Moves \S+\n {2}third \/ take-with-conditions → undecided \/ undecided \(fit unknown\)\n {2}challenge-competitor \(.*\): third 5 → 1$/m,
     );
     expect(r.stdout).not.toMatch(/Stays/);
-    expect(r.stdout).toMatch(/3 records re-scored with three-degrees 2\.0\.0: 1 changed\./);
+    expect(r.stdout).toMatch(/3 records re-scored with three-degrees 3\.0\.0: 1 changed\./);
     const json = JSON.parse(runCli(['rescore', '--bank', bankDir, '--json'], { env }).stdout) as { changes: { prospect: string }[]; changed: number };
     expect(json.changes.map((c) => c.prospect)).toEqual(['Moves']);
     expect(runCli(['rescore', '--bank', bankDir, '--exit-code', '--prospect', 'stays'], { env }).status).toBe(0);
@@ -220,7 +220,7 @@ describe('configuration', () => {
       expect(r.status).toBe(fromFile.status);
       expect(r.stdout).toBe('');
       expect(r.stderr).toBe(
-        'clientfit: CLIENTFIT_FORMAT is "xml", which is not one of: text, json, markdown\nhint: set CLIENTFIT_FORMAT to one of those, or unset it\n',
+        'clientfit: CLIENTFIT_FORMAT is "xml", which is not one of: text, json, markdown, html\nhint: set CLIENTFIT_FORMAT to one of those, or unset it\n',
       );
     }
     expect(fromFile.status).toBe(3);

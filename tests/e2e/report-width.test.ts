@@ -27,8 +27,12 @@ describe('the text report in a real terminal (node-pty)', () => {
     });
     const screen = (): string => stripVTControlCharacters(raw).replace(/\r/g, '');
     expect(await waitUntil(exited, 'clientfit to exit', screen)).toBe(0);
-    const lines = screen().split('\n');
+    // Northwind's answers were written for bank 2.0.0: the one-line note on standard error says so, and is not the report.
+    const lines = screen()
+      .split('\n')
+      .filter((line) => !line.includes('note: read under the bank'));
     expect(screen()).toContain('What would change the call');
+    expect(lines.filter((l) => displayWidth(l) > 72)).toEqual([]);
     expect(Math.max(...lines.map(displayWidth))).toBeLessThanOrEqual(72);
     expect(Math.max(...lines.map(displayWidth))).toBeGreaterThan(62);
   });

@@ -17,7 +17,7 @@ describe('clientfit validate (built binary)', () => {
     const r = runCli(['validate']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^✔ .*questions\/three-degrees — Three degrees of clients \(three-degrees 2\.0\.0\): 10 files, 19 questions, 4 rules$/m);
+    expect(r.stdout).toMatch(/^✔ .*questions\/three-degrees — Three degrees of clients \(three-degrees 3\.0\.0\): 10 files, 19 questions, 8 rules$/m);
     const examples = /examples: (\d+) passed/.exec(r.stdout);
     expect(Number(examples?.[1])).toBeGreaterThanOrEqual(12);
     expect(r.stdout).not.toMatch(/✖/);
@@ -130,12 +130,12 @@ describe('clientfit validate (built binary)', () => {
     };
     edit('50-fit.yaml', '    prompt: Are they comfortable', '    promt: Are they comfortable');
     edit('20-first-why.yaml', 'signals: { first: 3 }', 'signals: { frist: 3 }');
-    edit('bank.yaml', 'when: { flag: blames-agency }', 'when: { flag: blames-agncy }');
+    edit('bank.yaml', 'when: { flag: disrespects-team }', 'when: { flag: disrespects-tem }');
     const text = runCli(['validate', bank]);
     expect(text.status).toBe(3);
     expect(text.stdout).toMatch(/20-first-why\.yaml:\d+:\d+ {2}error {2}"frist" is not a degree of this bank {2}\[unknown-degree\]/);
     expect(text.stdout).toMatch(/50-fit\.yaml:\d+:\d+ {2}error {2}unknown key "promt"/);
-    expect(text.stdout).toMatch(/bank\.yaml:\d+:\d+ {2}error {2}the flag "blames-agncy" is not declared in the manifest/);
+    expect(text.stdout).toMatch(/bank\.yaml:\d+:\d+ {2}error {2}the flag "disrespects-tem" is not declared in the manifest/);
 
     // A comma and a colon in the folder's name: escaped in the file= property.
     const odd = writeTree({});

@@ -9,7 +9,12 @@ export interface Captured {
 }
 
 /** Runs main() in this process with captured output and no terminal: fast enough for hundreds of runs. */
-export async function runInProcess(argv: readonly string[], env: Record<string, string> = {}, now = new Date('2026-01-01T00:00:00Z')): Promise<Captured> {
+export async function runInProcess(
+  argv: readonly string[],
+  env: Record<string, string> = {},
+  now = new Date('2026-01-01T00:00:00Z'),
+  cwd = root,
+): Promise<Captured> {
   let stdout = '';
   let stderr = '';
   const io: MainIO = {
@@ -17,7 +22,7 @@ export async function runInProcess(argv: readonly string[], env: Record<string, 
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     stdin: { isTTY: false },
     env: { ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', PATH: process.env.PATH ?? '', ...env },
-    cwd: root,
+    cwd,
     now: () => now,
   };
   const status = await main(argv, io);

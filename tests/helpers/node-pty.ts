@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 
-// node-pty is an optional dependency: it is built from source at install,
-// which needs python, make and a C++ compiler, and npm leaves it out where
-// the build fails. Without it the tests in a real terminal are skipped, with
+// node-pty is no dependency of clientfit: where the terminal tests run, it is
+// installed with `npm install --no-save node-pty@1.1.0` (.ci/run does), which
+// builds it from source and needs python, make and a C++ compiler. Without it the tests in a real terminal are skipped, with
 // a notice (tests/global-setup.ts prints it) — unless CI is set: there they
 // are required, and a missing node-pty fails the run. TESTS_WITHOUT_PTY=1
 // makes it count as missing, to check both.
@@ -40,5 +40,5 @@ export function ptyRequired(env: Readonly<Record<string, string | undefined>> = 
 
 /** Why a run with CI set stops when node-pty is missing. */
 export function ptyRequiredMessage(missing: string): string {
-  return `node-pty is required when CI is set, but ${missing}: install python, make and a C++ compiler, then run npm ci again`;
+  return `node-pty is required when CI is set, but ${missing}: install python, make and a C++ compiler, then 'npm install --no-save node-pty@1.1.0'`;
 }

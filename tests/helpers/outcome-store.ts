@@ -57,7 +57,9 @@ export function generateStore(bank: Bank, store: string, count: number, riskyAns
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z')}-prospect-${String(i).padStart(8, '0')}`;
     writeFileSync(join(store, `${id}.json`), JSON.stringify(buildRecord(id, at, null, answers, report, `Assessor ${i % 3}`)));
-    const isRisky = answers.get(riskyAnswer.questionId)?.value === riskyAnswer.value;
+    // A multiple choice holds the risky answer when it is among the options picked.
+    const given = answers.get(riskyAnswer.questionId)?.value;
+    const isRisky = Array.isArray(given) ? given.includes(riskyAnswer.value) : given === riskyAnswer.value;
     const roll = r();
     const outcome: OutcomeValue = roll < 0.1 ? 'not-signed' : r() < (isRisky ? 0.7 : 0.1) ? 'went-badly' : r() < 0.3 ? 'mixed' : 'went-well';
     if (outcome !== 'not-signed') {

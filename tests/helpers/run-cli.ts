@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { binPath, root } from './paths';
 import { tempDir } from './temp';
@@ -11,7 +12,8 @@ let home: string | undefined;
  * records or drafts of whoever runs the tests.
  */
 export function isolatedXdg(): Record<string, string> {
-  home ??= tempDir('clientfit-home-');
+  // The test file before this one (in the same worker) removed its home at its end.
+  if (home === undefined || !existsSync(home)) home = tempDir('clientfit-home-');
   return homeEnv(home);
 }
 

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
-import { chmodSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { StoredDraft } from '../../src/io/drafts';
-import { claimDraft, claimOfDraft, discardDraft, listDrafts, settleClaims } from '../../src/io/drafts';
+import { discardDraft, draftLockLimitMs, holdDraft } from '../../src/io/drafts';
+import { tryLock } from '../../src/io/lock';
 import { readInputFile, readInputText } from '../../src/io/read-input';
 import { saveAssessment } from '../../src/io/store';
 import { folderProblem, writeFileAtomic } from '../../src/io/write-file';
@@ -130,145 +132,109 @@ describe('drafts saved as records', () => {
     }).not.toThrow();
   });
 
-  it('saves one record per draft: the second claim finds it gone and names the record', async () => {
-    const drafts = tempDir();
-    const store = tempDir();
-    const draft = draftIn(drafts, '2026-01-01-acme-abc123');
-    const first = await saveAssessment(store, record('first-record'), draft);
-    const second = await saveAssessment(store, record('second-record'), draft);
-    expect(first).toEqual({ saved: true, recordId: 'first-record' });
-    expect(second).toEqual({ saved: false, savedAs: 'first-record', saving: false });
-    expect(readdirSync(store)).toEqual(['first-record.json']);
-    // The draft is gone; an empty hidden marker names the record (and the process that saved it), and `drafts` does not list it.
-    const marker = `.2026-01-01-acme-abc123.saved-as.first-record.${process.pid}`;
-    expect(readdirSync(drafts)).toEqual([marker]);
-    expect(statSync(join(drafts, marker)).size).toBe(0);
-  });
-
-  it('saves the answers when the draft was deleted meanwhile without a claim (discarded, or finished by a --no-save run)', async () => {
-    const drafts = tempDir();
-    const store = tempDir();
-    const draft = draftIn(drafts, 'd11');
-    rmSync(draft.path);
-    expect(await saveAssessment(store, record('r11'), draft)).toEqual({ saved: true, recordId: 'r11', draftGone: true });
-    expect(readdirSync(store)).toEqual(['r11.json']);
-  });
-
-  it('two interviews of one draft finished at once with different answers: both are kept, the same answers once', async () => {
-    const { runInProcess } = await import('../helpers/in-process');
-    const { root } = await import('../helpers/paths');
-    const { readRecord } = await import('../../src/io/store');
-    // Two real records of different assessments, as two terminals would make from one draft.
-    const made = tempDir();
-    for (const sample of ['northwind-bakery', 'fjord-instruments'])
-      expect((await runInProcess(['run', '--answers', join(root, 'questions', 'samples', `${sample}.yaml`), '--store', made])).status).toBe(0);
-    const [first, second] = readdirSync(made).map((name) => {
-      const entry = readRecord(made, name);
-      if (!entry.ok) throw new Error(entry.problem);
-      return entry.record;
-    });
-    if (first === undefined || second === undefined) throw new Error('two records expected');
-    const drafts = tempDir();
-    const store = tempDir();
-    const draft = draftIn(drafts, 'd12');
-    expect(await saveAssessment(store, first, draft)).toEqual({ saved: true, recordId: first.id });
-    expect(await saveAssessment(store, { ...second, id: 'other-answers' }, draft)).toEqual({ saved: true, recordId: 'other-answers', besides: first.id });
-    expect(await saveAssessment(store, { ...first, id: 'same-answers' }, draft)).toEqual({ saved: false, savedAs: first.id, saving: false });
-    expect(readdirSync(store).sort()).toEqual([`${first.id}.json`, 'other-answers.json']);
-  });
-
   it('gives the draft back when the record cannot be saved', async () => {
     const drafts = tempDir();
     const draft = draftIn(drafts, 'd2');
     const notAFolder = join(tempDir(), 'file');
     writeFileSync(notAFolder, 'x');
-    await expect(saveAssessment(notAFolder, record('r'), draft)).rejects.toThrow(/it is a file, not a folder/);
+    await expect(saveAssessment(notAFolder, record('r'), { checkLatest: false, draft })).rejects.toThrow(/it is a file, not a folder/);
     expect(existsSync(draft.path)).toBe(true);
   });
 
-  it('claims by rename: a draft already claimed is reported gone', async () => {
-    const drafts = tempDir();
-    const draft = draftIn(drafts, 'd3');
-    expect((await claimDraft(draft, 'r1')).kind).toBe('claimed');
-    expect(await claimDraft(draft, 'r2')).toEqual({ kind: 'gone' });
-    expect(claimOfDraft(drafts, tempDir(), 'd3')).toMatchObject({ recordId: 'r1', draftId: 'd3' });
-  });
-
-  it('saves nothing when the draft cannot be claimed (its folder cannot be written): the draft stays, and the reason is given', async () => {
+  it('saves the record, then deletes its draft; a draft taken over meanwhile saves nothing and is left to its new holder', async () => {
     const drafts = tempDir();
     const store = tempDir();
-    const draft = draftIn(drafts, 'd4');
-    // A folder where the claim would go makes the rename fail (EISDIR), as a read-only folder would (EACCES).
-    mkdirSync(join(drafts, `.d4.saved-as.r4.${process.pid}`, 'full'), { recursive: true });
-    const outcome = await saveAssessment(store, record('r4'), draft);
-    expect(outcome).toEqual({ saved: false, blocked: 'it is a folder', code: 'EISDIR' });
-    expect(readdirSync(store)).toEqual([]);
-    expect(existsSync(draft.path)).toBe(true);
+    const draft = draftIn(drafts, 'd3');
+    const first = holdDraft(draft.path);
+    if (first.kind !== 'held') throw new Error('the draft should be held');
+    expect(await saveAssessment(store, record('r3'), { checkLatest: false, draft, draftLock: first.lock })).toEqual({ kind: 'saved', recordId: 'r3' });
+    expect(readdirSync(store)).toEqual(['r3.json']);
+    expect(existsSync(draft.path)).toBe(false);
+    first.lock.release();
+    expect(readdirSync(drafts)).toEqual([]);
+    const again = draftIn(drafts, 'd4');
+    const mine = holdDraft(again.path);
+    const theirs = holdDraft(again.path, true);
+    if (mine.kind !== 'held' || theirs.kind !== 'held') throw new Error('both should have held it in turn');
+    expect(await saveAssessment(store, record('r4'), { checkLatest: false, draft: again, draftLock: mine.lock })).toEqual({ kind: 'taken-over' });
+    expect(readdirSync(store)).toEqual(['r3.json']);
+    expect(existsSync(again.path)).toBe(true);
+    // Giving up a lock that was taken over leaves the new holder's in place.
+    mine.lock.release();
+    expect(theirs.lock.stillHeld()).toBe(true);
+    theirs.lock.release();
   });
 });
 
-describe('a save stopped half-way', () => {
+describe('the lock of a draft', () => {
   // No process has this id: Linux never gives out ids above 2^22.
   const deadPid = 2 ** 22 + 1;
-  const stoppedClaim = (drafts: string, draftId: string, recordId: string, pid: number = deadPid): string => {
-    const path = join(drafts, `.${draftId}.saved-as.${recordId}.${pid}`);
-    writeFileSync(path, '{"the":"answers"}');
+  const lockOf = (drafts: string, id: string, holder: object): string => {
+    const path = join(drafts, `.${id}.lock`);
+    writeFileSync(path, JSON.stringify(holder));
     return path;
   };
 
-  it('makes the draft resumable again when the record it names was never saved: nothing lost, nothing said saved', async () => {
+  it('is held by one at a time, names its holder, and is gone once given up', () => {
     const drafts = tempDir();
-    const store = tempDir();
-    const claim = stoppedClaim(drafts, 'd5', 'r5');
-    expect(settleClaims(drafts, store)).toEqual([]);
-    expect(existsSync(claim)).toBe(false);
-    expect(readFileSync(join(drafts, 'd5.json'), 'utf8')).toBe('{"the":"answers"}');
-    expect(claimOfDraft(drafts, store, 'd5')).toBeUndefined();
-    // And listing the drafts does the same, so `clientfit drafts` and `run --resume` find it.
-    stoppedClaim(drafts, 'd6', 'r6');
-    await listDrafts(drafts, store);
-    expect(existsSync(join(drafts, 'd6.json'))).toBe(true);
+    const path = join(drafts, 'd5.json');
+    const first = holdDraft(path);
+    if (first.kind !== 'held') throw new Error('the draft should be held');
+    const second = holdDraft(path);
+    expect(second).toMatchObject({ kind: 'busy', holder: { pid: process.pid, host: hostname() } });
+    first.lock.release();
+    expect(readdirSync(drafts)).toEqual([]);
+    const third = holdDraft(path);
+    expect(third.kind).toBe('held');
+    if (third.kind === 'held') third.lock.release();
   });
 
-  it('counts the draft saved when the record it names exists: the claim becomes the marker', () => {
+  it('is stale when its process is gone from this host, or when it is older than the limit', () => {
     const drafts = tempDir();
-    const store = tempDir();
-    const claim = stoppedClaim(drafts, 'd7', 'r7');
-    writeFileSync(join(store, 'r7.json'), '{}');
-    expect(claimOfDraft(drafts, store, 'd7')).toMatchObject({ recordId: 'r7', state: 'finished' });
-    expect(statSync(claim).size).toBe(0);
-    expect(existsSync(join(drafts, 'd7.json'))).toBe(false);
+    const now = Date.now();
+    lockOf(drafts, 'd6', { pid: deadPid, host: hostname(), since: new Date(now).toISOString() });
+    const taken = holdDraft(join(drafts, 'd6.json'));
+    expect(taken.kind).toBe('held');
+    if (taken.kind === 'held') taken.lock.release();
+    // A live process (this test's parent), or one on another host that cannot be asked: held, until the limit.
+    const since = new Date(now - 3600_000).toISOString();
+    for (const holder of [
+      { pid: process.ppid, host: hostname(), since },
+      { pid: deadPid, host: 'another-host', since },
+    ]) {
+      const lock = lockOf(drafts, 'd7', holder);
+      expect(tryLock(lock, { staleAfterMs: draftLockLimitMs })).toEqual({ kind: 'busy', holder });
+      const later = tryLock(lock, { staleAfterMs: draftLockLimitMs, now: () => now + draftLockLimitMs });
+      expect(later.kind).toBe('held');
+      if (later.kind === 'held') later.lock.release();
+    }
   });
 
-  it('leaves alone a claim whose clientfit is still saving it', () => {
+  it('a lock file that is not ours to read (damaged) names an unknown holder and its time', () => {
     const drafts = tempDir();
-    const store = tempDir();
-    // The process that runs this test is alive: as another clientfit in the middle of its save would be.
-    const claim = stoppedClaim(drafts, 'd8', 'r8', process.ppid);
-    expect(claimOfDraft(drafts, store, 'd8')).toMatchObject({ recordId: 'r8', state: 'saving' });
-    expect(existsSync(claim)).toBe(true);
-    expect(existsSync(join(drafts, 'd8.json'))).toBe(false);
+    writeFileSync(join(drafts, '.d8.lock'), '\u0000not json');
+    const held = holdDraft(join(drafts, 'd8.json'));
+    expect(held).toMatchObject({ kind: 'busy', holder: { pid: undefined, host: undefined } });
   });
 
-  it('does not trust a process id for long: a claim over a minute old whose process id is alive again is a stopped save', () => {
+  it('cannot be made where a folder is in its place: the draft is blocked, with the reason', () => {
     const drafts = tempDir();
-    const store = tempDir();
-    // After a restart, or in a new container, the number of a stopped clientfit belongs to another process.
-    stoppedClaim(drafts, 'd9', 'r9', process.ppid);
-    expect(settleClaims(drafts, store, Date.now() + 61_000)).toEqual([]);
-    expect(readFileSync(join(drafts, 'd9.json'), 'utf8')).toBe('{"the":"answers"}');
+    mkdirSync(join(drafts, '.d9.lock'));
+    expect(holdDraft(join(drafts, 'd9.json'))).toEqual({ kind: 'blocked', reason: 'it is a folder', code: 'EISDIR' });
   });
+});
 
-  it('never empties or moves a hard link that is named like a claim', () => {
-    const drafts = tempDir();
-    const store = tempDir();
-    const elsewhere = join(tempDir(), 'precious.txt');
-    writeFileSync(elsewhere, 'keep me');
-    linkSync(elsewhere, join(drafts, `.d10.saved-as.r10.${deadPid}`));
-    writeFileSync(join(store, 'r10.json'), '{}');
-    expect(settleClaims(drafts, store)).toEqual([]);
-    expect(readFileSync(elsewhere, 'utf8')).toBe('keep me');
-    expect(existsSync(join(drafts, 'd10.json'))).toBe(false);
+describe('temporary files', () => {
+  it('of processes that are gone are removed by the next write to their folder; others are left alone', () => {
+    const dir = tempDir();
+    const dead = join(dir, `.r.json.${2 ** 22 + 1}.0123456789ab.tmp`);
+    const live = join(dir, `.r.json.${process.pid}.0123456789ab.tmp`);
+    const foreign = join(dir, '.notes.tmp');
+    const folder = join(dir, `.bank.${2 ** 22 + 1}.89abcdef.tmp`);
+    for (const path of [dead, live, foreign]) writeFileSync(path, 'half');
+    mkdirSync(folder);
+    writeFileAtomic(join(dir, 'r.json'), '{}', { overwrite: false });
+    expect(readdirSync(dir).sort()).toEqual([folder, foreign, live, join(dir, 'r.json')].map((p) => p.slice(dir.length + 1)).sort());
   });
 });
 

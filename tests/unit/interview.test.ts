@@ -32,13 +32,15 @@ describe('the interview flow (prompts on a test screen)', () => {
     screen.keypress('enter'); // competitor
     await screen.next();
     expect(screen.getScreen()).toContain('Their words');
+    // The choice is saved before its note is asked.
+    expect(saves[0]?.get('source')).toEqual({ value: 'competitor' });
     screen.type('They do well with it');
     screen.keypress('enter');
     await screen.next();
     expect(screen.getScreen()).toContain('Why?');
     expect(screen.getScreen()).toContain('← Back');
     expect(written.join('')).toContain('Question 2 of about 5');
-    expect(saves[0]?.get('source')).toEqual({ value: 'competitor', note: 'They do well with it' });
+    expect(saves[1]?.get('source')).toEqual({ value: 'competitor', note: 'They do well with it' });
     // Back: the previous question again, with its answer preselected.
     screen.keypress('down');
     screen.keypress('enter');
@@ -246,5 +248,133 @@ describe('multiple choice', () => {
     expect(saved().get('valued')).toEqual({ value: ['our-thinking', 'our-craft'] });
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+});
+
+describe('nothing chosen is lost', () => {
+  it('keeps a choice in the draft when the interview is stopped at its note prompt', async () => {
+    const { done, saves } = start();
+    screen.keypress('up');
+    screen.keypress('enter'); // competitor
+    await screen.next();
+    expect(screen.getScreen()).toContain('Their words');
+    expect(saves.at(-1)?.get('source')).toEqual({ value: 'competitor' });
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+    expect(saves.at(-1)?.get('source')).toEqual({ value: 'competitor' });
+  });
+});
+
+describe('the review before the verdict', () => {
+  const given = new Map<string, Answer>([
+    ['source', { value: 'competitor', note: 'They do well with it' }],
+    ['why', { value: 'insists' }],
+    ['owner', { value: 'yes' }],
+    ['knowledge', { value: 4 }],
+    ['notes', { value: 'Nice people' }],
+  ]);
+
+  it('shows every answer on one screen, changes one (its follow-ups asked or dropped), then confirms', async () => {
+    const saves: Map<string, Answer>[] = [];
+    const done = runInterview({
+      bank,
+      answers: new Map(),
+      offered: given,
+      review: true,
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: (a) => saves.push(new Map(a)),
+    });
+    const review = screen.getScreen();
+    expect(review).toMatch(/❯ ✓ Confirm/);
+    expect(review).toContain('1. Where does the idea come from? → A competitor');
+    expect(review).toContain('2. Why? → Insists');
+    expect(review).toContain('3. Will they own the result? → Yes');
+    expect(review).toContain('4. How well do they know their market? → 4');
+    expect(review).toContain('5. Notes → Nice people');
+    screen.keypress('down'); // 1. source
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ A competitor/);
+    screen.keypress('up');
+    screen.keypress('enter'); // research: "why" and "owner" leave the flow
+    await screen.next();
+    expect(saves.at(-1)?.get('source')).toEqual({ value: 'research' }); // kept before the note
+    expect(screen.getScreen()).toContain('They do well with it');
+    screen.keypress('enter'); // keep their words
+    await screen.next();
+    const again = screen.getScreen();
+    expect(again).toContain('Review: 3 answers');
+    expect(again).toContain('1. Where does the idea come from? → Research');
+    expect(again).not.toContain('Why?');
+    screen.keypress('enter');
+    const answers = await done;
+    expect([...answers.keys()]).toEqual(['source', 'knowledge', 'notes']);
+    expect(answers.get('source')).toEqual({ value: 'research', note: 'They do well with it' });
+  });
+
+  it('goes back from a change to the review with the answer as it was', async () => {
+    const saves: Map<string, Answer>[] = [];
+    const done = runInterview({
+      bank,
+      answers: new Map(),
+      offered: given,
+      review: true,
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: (a) => saves.push(new Map(a)),
+    });
+    screen.keypress('down');
+    screen.keypress('down'); // 2. why
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ Insists/);
+    screen.keypress('up'); // light-bulb
+    screen.keypress('enter');
+    await screen.next();
+    screen.type('<'); // answer again …
+    screen.keypress('enter');
+    await screen.next();
+    screen.keypress('down');
+    screen.keypress('down');
+    screen.keypress('down'); // … then ← Back: to the review, unchanged
+    expect(screen.getScreen()).toMatch(/❯ ← Back/);
+    expect(screen.getScreen()).toContain('Back to the review; this answer stays as it was.');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('2. Why? → Insists');
+    expect(saves.at(-1)?.get('why')).toEqual({ value: 'insists' });
+    screen.keypress('enter');
+    expect((await done).get('why')).toEqual({ value: 'insists' });
+  });
+
+  it('without review, an edit asks every question again with its answer preselected', async () => {
+    const done = runInterview({ bank, answers: new Map(), offered: given, prompter, style: plainStyle, write: () => undefined, onAnswer: () => undefined });
+    expect(screen.getScreen()).toMatch(/❯ A competitor/);
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('They do well with it');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ Insists/);
+    screen.keypress('enter');
+    await screen.next();
+    screen.keypress('enter'); // no note
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ yes/i);
+    screen.keypress('enter');
+    await screen.next();
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toMatch(/❯ 4/);
+    screen.keypress('enter');
+    await screen.next();
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('Nice people');
+    screen.keypress('enter');
+    expect(await done).toEqual(given);
   });
 });

@@ -186,7 +186,7 @@ describe('the logic lint', () => {
         code: 'fit-level-never-met',
         file: 'bank.yaml',
         line: 25,
-        message: /no set of flags can give the fit level "poor": the fit score runs from -4 to 4/,
+        message: /no set of flags can give the fit level "poor": the fit score runs from 0 to 4/,
       },
     ],
     [

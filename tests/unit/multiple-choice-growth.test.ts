@@ -26,6 +26,7 @@ function run(n: number) {
   const choices: Choice[] = Array.from({ length: n }, (_, i) => ({
     value: `o${i}`,
     label: `Option ${i}`,
+    replaces: [],
     // Half toward each degree: a tie, so dropping any one option changes the degree.
     signals: new Map([[i % 2 === 0 ? 'first' : 'third', 1]]),
     flags: [],

@@ -110,7 +110,7 @@ describe('recordPart', () => {
     ['who assessed', (r) => (r.assessedBy = 7), 'damaged: assessedBy is not valid'],
     ['the report itself', (r) => (r.report = [] as unknown as Loose['report']), 'damaged: report is not valid'],
     ['its kind', (r) => (r.kind = 'something-else'), 'not a clientfit record (no "kind": "clientfit-record")'],
-    ['its version', (r) => (r.schemaVersion = 9), 'written by a newer clientfit (record schema 9; this one reads 1 to 4)'],
+    ['its version', (r) => (r.schemaVersion = 9), 'written by a newer clientfit (record schema 9; this one reads 1 to 5)'],
   ])('refuses a record damaged in %s with the same words as the whole check', (_, change, problem) => {
     const data = damaged(change);
     expect(listed(data)).toEqual({ problem });
@@ -131,9 +131,21 @@ describe('recordPart', () => {
     expect(checkRecord(data)).toEqual({ problem });
   });
 
+  it('reads a record of version 4 (before corrections) as one that corrects nothing, and refuses it with a `corrects`', () => {
+    const v4 = damaged((r) => {
+      delete r.corrects;
+      r.schemaVersion = 4;
+    });
+    const upgraded = checkRecord(v4);
+    expect('record' in upgraded && upgraded.record).toMatchObject({ schemaVersion: 5, corrects: null });
+    expect(checkRecord(damaged((r) => (r.schemaVersion = 4)))).toEqual({ problem: 'damaged: record is not valid' });
+    expect(checkRecord(damaged((r) => (r.corrects = '../x')))).toEqual({ problem: 'damaged: corrects is not valid' });
+  });
+
   it('checks a record of an older version whole, and upgrades it', () => {
     // Record schema 3: a report of schemaVersion 2, whose counterfactuals are whole answers without `change`.
     const old = damaged((r) => {
+      delete r.corrects;
       r.schemaVersion = 3;
       r.report.schemaVersion = 2;
       r.report.counterfactuals = r.report.counterfactuals
@@ -141,7 +153,8 @@ describe('recordPart', () => {
         .map((c) => Object.fromEntries(Object.entries(c).filter(([key]) => key !== 'change')));
     });
     const upgraded = checkRecord(old);
-    expect('record' in upgraded && upgraded.record.schemaVersion).toBe(4);
+    expect('record' in upgraded && upgraded.record.schemaVersion).toBe(5);
+    expect('record' in upgraded && upgraded.record.corrects).toBeNull();
     expect(listed(old)).toEqual(upgraded);
     const broken = structuredClone(old) as Loose;
     (broken.report.counterfactuals[0] as Record<string, unknown>).prompt = 5;

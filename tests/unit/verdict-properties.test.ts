@@ -20,7 +20,7 @@ const at = { file: 'generated.yaml', path: [] };
 const favour = { take: 0, 'take-with-conditions': 1, undecided: 1.5, decline: 2 } as const;
 
 function choice(value: string, signals: Record<string, number>, flags: string[], opens: string[] = []): Choice {
-  return { value, label: value, signals: new Map(Object.entries(signals)), flags, opens, neutral: false, at };
+  return { value, label: value, signals: new Map(Object.entries(signals)), flags, opens, neutral: false, replaces: [], at };
 }
 
 function question(id: string, evidence: 'degree' | 'fit', choices: Choice[], when?: Condition): Question {
@@ -120,7 +120,7 @@ const generatedBank: fc.Arbitrary<Bank> = fc
       degrees: [degree('d1', 'take'), degree('d2', 'take'), degree('d3', 'take-with-conditions')],
       flags,
       minimumEvidence: g.minimumEvidence,
-      fit: { points: { low: 1, medium: 2, high: 4 }, levels, declared: true },
+      fit: { points: { low: 1, medium: 2, high: 4 }, minimumAnswered: 0, levels, declared: true },
       questions,
       rules,
       examples: [],
@@ -170,7 +170,7 @@ describe('the verdict follows the method', () => {
         if (flag === undefined) return;
         const more = new Set([...raised, flag.id]);
         const asked = new Map(base.steps.map((st) => [st.question.id, st.answer?.value]));
-        const after = decide(bank, (id) => asked.get(id), more, base.degree, fitOf(bank, more, true));
+        const after = decide(bank, (id) => asked.get(id), more, base.degree, fitOf(bank, more, base.fit.answered));
         expect(favour[after.recommendation]).toBeGreaterThanOrEqual(favour[base.recommendation]);
       }),
       { numRuns: 600 },
@@ -239,8 +239,10 @@ describe('the verdict follows the method', () => {
       ['challenge-opinions', { value: 'light-bulb' }],
       ['valued', { value: ['price'] }],
       ['exchange', { value: 'squeeze' }],
-      ['last-agency', { value: 'blamed-every' }],
-      ['team-treatment', { value: 'dismissive' }],
+      ['last-agency', { value: ['blamed-every'] }],
+      ['mistakes', { value: ['repair'] }],
+      ['standards', { value: 'exacting-taste' }],
+      ['team-treatment', { value: 'demanding-fair' }],
     ]);
     const a = assess(shipped, answers);
     expect(a.degree).toBe('second');
@@ -266,8 +268,8 @@ describe('what would change the call, on a huge bank', () => {
   });
 });
 
-describe('the fit when nothing about it came up', () => {
-  it('is unknown, not good, and changes nothing; one fit answer makes it known', () => {
+describe('the fit when too little about it came up', () => {
+  it("is unknown, not good, and changes nothing; the bank's minimum of fit answers makes it known", () => {
     const chain = new Map<string, Answer>([
       ['request-source', { value: 'competitor' }],
       ['why-competitor', { value: 'explained' }],
@@ -277,7 +279,15 @@ describe('the fit when nothing about it came up', () => {
     expect(a.degree).toBe('second');
     expect(a.fit.level.id).toBe('unknown');
     expect(a.recommendation).toBe('take');
-    const b = assess(shipped, new Map([...chain, ['team-treatment', { value: 'demanding-fair' }]]));
-    expect(b.fit.level.id).toBe('good');
+    const one = assess(shipped, new Map([...chain, ['team-treatment', { value: 'demanding-fair' }]]));
+    expect(one.fit.level.id).toBe('unknown');
+    const four: [string, Answer][] = [
+      ['team-treatment', { value: 'demanding-fair' }],
+      ['valued', { value: ['our-craft'] }],
+      ['exchange', { value: 'fair' }],
+      ['standards', { value: 'relaxed' }],
+    ];
+    expect(shipped.fit.minimumAnswered).toBe(4);
+    expect(assess(shipped, new Map([...chain, ...four])).fit.level.id).toBe('good');
   });
 });

@@ -60,7 +60,12 @@ function normaliseQuestion(data: QuestionData, section: string, file: string, pa
   switch (data.type) {
     case 'single':
     case 'multiple':
-      choices = data.options.map((o, i) => ({ ...effect(o, { file, path: [...path, 'options', i] }), value: o.value, label: o.label }));
+      choices = data.options.map((o, i) => ({
+        ...effect(o, { file, path: [...path, 'options', i] }),
+        value: o.value,
+        label: o.label,
+        replaces: o.replaces ?? [],
+      }));
       break;
     case 'yes-no': {
       const given = data.options ?? [];
@@ -72,6 +77,7 @@ function normaliseQuestion(data: QuestionData, section: string, file: string, pa
           ...effect(option ?? { neutral: data.options === undefined }, { file, path: index >= 0 ? [...path, 'options', index] : path }),
           value,
           label: option?.label ?? (value === 'yes' ? 'Yes' : 'No'),
+          replaces: [],
         };
       });
       break;
@@ -178,9 +184,10 @@ function build(manifest: { data: ManifestData; file: string }, parts: readonly {
   const fitAt = { file: manifest.file, path: ['fit'] };
   const fit: FitModel =
     m.fit === undefined
-      ? { points: defaultFitPoints, levels: defaultFitLevels(fitAt), declared: false }
+      ? { points: defaultFitPoints, minimumAnswered: 0, levels: defaultFitLevels(fitAt), declared: false }
       : {
           points: m.fit.points ?? defaultFitPoints,
+          minimumAnswered: m.fit.minimumAnswered ?? 0,
           levels: m.fit.levels.map((l, i) => ({
             id: l.id,
             name: l.name,

@@ -1,5 +1,5 @@
 import type { PathSegment } from '../diagnostic';
-import type { Condition, Degree, EvidenceKind, Flag, QuestionType, Recommendation, Severity } from './schema';
+import type { AdviceItemData, Condition, Degree, EvidenceKind, Flag, QuestionType, Recommendation, Severity } from './schema';
 
 /** Where a piece of the bank was written: the file and the path inside it. */
 export interface SourceRef {
@@ -21,6 +21,8 @@ export interface Effect {
 export interface Choice extends Effect {
   readonly value: string;
   readonly label: string;
+  /** Old values this option takes over: answers that use them are read as `value`. */
+  readonly replaces: readonly string[];
 }
 
 /** A range of scale points with a shared effect. */
@@ -53,7 +55,7 @@ export interface Rule {
   readonly when: Condition;
   readonly recommendation: Recommendation;
   readonly reason: string;
-  readonly conditions: readonly string[];
+  readonly conditions: readonly AdviceItemData[];
   readonly at: SourceRef;
 }
 
@@ -65,13 +67,15 @@ export interface FitLevel {
   /** What this level does to the recommendation: nothing, conditions, or decline. */
   readonly recommendation: Recommendation | undefined;
   readonly reason: string | undefined;
-  readonly conditions: readonly string[];
+  readonly conditions: readonly AdviceItemData[];
   readonly at: SourceRef;
 }
 
-/** How flags add up to a fit level: red flags add their severity's points, green flags take them away. */
+/** How flags add up to a fit level: red flags add their severity's points; green flags are strengths and take nothing away. */
 export interface FitModel {
   readonly points: Readonly<Record<Severity, number>>;
+  /** Fit questions that must be answered before the best level is given (below it: "unknown", not enough known). */
+  readonly minimumAnswered: number;
   readonly levels: readonly FitLevel[];
   /** Whether the bank declared it (format 2 with `fit:`) or clientfit's defaults stand in (then fit never changes the recommendation). */
   readonly declared: boolean;

@@ -1,7 +1,7 @@
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import { suggestion } from '../did-you-mean';
 import { quote } from '../schema-diagnostics';
-import type { Condition, Recommendation } from './schema';
+import type { AdviceItemData, Condition, Recommendation } from './schema';
 import { recommendations, severities, unknownAnswer, unknownFitLevel } from './schema';
 import { round2 } from '../round';
 import type { Bank, Effect, Question, SourceRef } from './bank';
@@ -180,7 +180,8 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
           report('error', at, [...item.path, 'question'], 'unknown-question', `there is no question "${c.question}"`, suggestion(c.question, questionIds));
           continue;
         }
-        if (owner?.evidence === 'degree' && target.evidence !== 'degree') {
+        // Format 1 had no axes: a degree question asked only after some other answer meant just that.
+        if (owner?.evidence === 'degree' && target.evidence !== 'degree' && bank.formatVersion !== 1) {
           report(
             'error',
             at,
@@ -253,7 +254,11 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
       } else if ('flag' in c) {
         if (!isFlag(c.flag)) {
           report('error', at, [...item.path, 'flag'], 'unknown-flag', `the flag "${c.flag}" is not declared in the manifest`, suggestion(c.flag, flagIds));
-        } else if (owner?.evidence === 'degree' && (raisedBy.get(c.flag) ?? []).some((id) => questionById.get(id)?.evidence !== 'degree')) {
+        } else if (
+          owner?.evidence === 'degree' &&
+          bank.formatVersion !== 1 &&
+          (raisedBy.get(c.flag) ?? []).some((id) => questionById.get(id)?.evidence !== 'degree')
+        ) {
           report(
             'error',
             at,
@@ -372,9 +377,8 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
     for (const effect of [...question.choices, ...question.bands]) checkEffect(question, effect);
     if (question.when !== undefined) checkCondition(question.when, question.at, ['when'], question);
   }
-  bank.rules.forEach((rule) => {
-    checkCondition(rule.when, rule.at, ['when'], undefined);
-  });
+  // Rules, flags and advice are judged at the end: their conditions may test the degree, the fit and any flag.
+  for (const c of endConditions(bank, manifestAt)) checkCondition(c.condition, c.at, c.path, undefined);
   for (const example of bank.examples) {
     const { degree, fit } = example.expect;
     if (degree !== 'undecided' && !isDegree(degree))
@@ -413,6 +417,29 @@ type Report = (
   hint?: string,
   key?: boolean,
 ) => void;
+
+/** Every condition judged at the end, with where it is written: rules, flags, and advice with `when`. */
+function endConditions(bank: Bank, manifestAt: (path: readonly PathSegment[]) => SourceRef) {
+  const out: { condition: Condition; at: SourceRef; path: readonly PathSegment[] }[] = [];
+  const advice = (items: readonly AdviceItemData[], at: SourceRef, path: readonly PathSegment[]): void => {
+    items.forEach((item, i) => {
+      if (typeof item !== 'string') out.push({ condition: item.when, at, path: [...path, i, 'when'] });
+    });
+  };
+  for (const rule of bank.rules) {
+    out.push({ condition: rule.when, at: rule.at, path: ['when'] });
+    advice(rule.conditions, rule.at, ['conditions']);
+  }
+  bank.flags.forEach((flag, i) => {
+    if (flag.when !== undefined) out.push({ condition: flag.when, at: manifestAt(['flags', i]), path: ['when'] });
+  });
+  bank.degrees.forEach((degree, i) => {
+    advice(degree.advice.talkingPoints, manifestAt(['degrees', i]), ['advice', 'talkingPoints']);
+    advice(degree.advice.conditions, manifestAt(['degrees', i]), ['advice', 'conditions']);
+  });
+  for (const level of bank.fit.levels) advice(level.conditions, level.at, ['conditions']);
+  return out;
+}
 
 /** The warnings that need a coherent bank: dead questions, answers, degrees, flags and rules. */
 function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonly PathSegment[]) => SourceRef): void {
@@ -612,12 +639,12 @@ function lintFitLevels(bank: Bank, report: Report): void {
 /** A fit level whose scores no set of flags can produce (all above the most red points there are, or all below the most green). */
 function lintFitReach(bank: Bank, raisable: ReadonlySet<string>, report: Report): void {
   let most = 0;
-  let least = 0;
+  const least = 0;
   for (const flag of bank.flags) {
     if (!raisable.has(flag.id)) continue;
     const points = bank.fit.points[flag.severity];
+    // Green flags take nothing away: the fit score runs from 0 to the sum of the red points.
     if (flag.kind === 'red') most += points;
-    else least -= points;
   }
   bank.fit.levels.forEach((level, i) => {
     const from = i === 0 ? -Infinity : (bank.fit.levels[i - 1]?.upTo ?? Infinity);

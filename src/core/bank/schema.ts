@@ -91,6 +91,12 @@ function buildBankSchemas() {
   const OptionSchema = z.strictObject({
     value: describe(Id, 'What an answers file writes for this choice. "unknown" is reserved.'),
     label: describe(ShortText, 'What the interviewer sees.'),
+    replaces: z.optional(
+      describe(
+        z.array(Id).check(z.maxLength(20)),
+        'Old values of this question that this option takes over (renamed or split): answers files, drafts and records that use them are read as this value, with a notice.',
+      ),
+    ),
     ...effectShape,
   });
 
@@ -180,7 +186,19 @@ function buildBankSchemas() {
     label: ShortText,
     severity: describe(z.enum(severities), 'How much the flag counts toward the fit: see "fit: points" in the manifest.'),
     explanation: describe(Text, 'Why this matters, in a sentence or two.'),
+    when: z.optional(
+      describe(
+        ConditionSchema,
+        'The flag counts (toward the fit and in rules) only when this condition holds; it may test the degree, answers and other flags, e.g. { degree: third }.',
+      ),
+    ),
   });
+
+  /** A piece of advice: plain text, or text with a condition on the answers, flags, degree and fit. */
+  const AdviceItem = describe(
+    z.union([Text, z.strictObject({ text: Text, when: ConditionSchema })]),
+    'Text, or { text, when }: printed only when the condition holds (e.g. only when they did not bring their own research).',
+  );
 
   const DegreeSchema = z.strictObject({
     id: Id,
@@ -189,8 +207,8 @@ function buildBankSchemas() {
     meaning: describe(Text, 'What this degree means for the work.'),
     recommendation: describe(Recommendation, 'The default recommendation for this degree; rules may override it.'),
     advice: z.strictObject({
-      talkingPoints: describe(z.array(Text), 'What to say or ask on the call.'),
-      conditions: describe(z.array(Text), 'What to put in writing before the work starts.'),
+      talkingPoints: describe(z.array(AdviceItem), 'What to say or ask on the call.'),
+      conditions: describe(z.array(AdviceItem), 'What to put in writing before the work starts.'),
     }),
   });
 
@@ -202,7 +220,7 @@ function buildBankSchemas() {
       'What this rule recommends when its condition holds. Decline rules win over everything else; otherwise the least favourable of the degree, the fit and the rules that fire wins.',
     ),
     reason: describe(Text, 'Why, in words the agency owner will read in the report.'),
-    conditions: z.optional(describe(z.array(Text), 'Extra conditions to put in writing when this rule fires.')),
+    conditions: z.optional(describe(z.array(AdviceItem), 'Extra conditions to put in writing when this rule fires.')),
   });
 
   /** Answers by question id. Values are checked against the bank's questions by `readAnswers`, which knows each question's type. */
@@ -238,7 +256,7 @@ function buildBankSchemas() {
     upTo: z.optional(
       describe(
         z.number().check(z.minimum(-1000), z.maximum(1000)),
-        'The highest fit score (red points minus green points) this level covers. Levels go from best to worst; the last one has no upTo and takes everything above.',
+        'The highest fit score (the points of the red flags) this level covers. Levels go from best to worst; the last one has no upTo and takes everything above.',
       ),
     ),
     recommendation: z.optional(
@@ -248,7 +266,7 @@ function buildBankSchemas() {
       ),
     ),
     reason: z.optional(describe(Text, 'Why this level changes the recommendation, in words the agency owner will read in the report.')),
-    conditions: z.optional(describe(z.array(Text), 'Conditions to put in writing at this level.')),
+    conditions: z.optional(describe(z.array(AdviceItem), 'Conditions to put in writing at this level.')),
   });
 
   const Points = z.number().check(z.minimum(0), z.maximum(10));
@@ -256,7 +274,13 @@ function buildBankSchemas() {
     points: z.optional(
       describe(
         z.strictObject({ low: Points, medium: Points, high: Points }),
-        'What a flag of each severity counts, from 0 to 10: red flags add their points to the fit score, green flags take theirs away. Default { low: 1, medium: 2, high: 4 }.',
+        'What a red flag of each severity adds to the fit score, from 0 to 10. Green flags are strengths: they never take points away. Default { low: 1, medium: 2, high: 4 }.',
+      ),
+    ),
+    minimumAnswered: z.optional(
+      describe(
+        z.int().check(z.minimum(0), z.maximum(1000)),
+        'How many fit questions must be answered before the best fit level is given; below it the fit is "unknown" (not enough known) unless the red flags already place it lower. Default 0.',
       ),
     ),
     levels: describe(z.array(FitLevelSchema).check(z.minLength(1), z.maxLength(10)), 'The fit levels, best first.'),
@@ -317,5 +341,7 @@ export type SectionData = z.infer<Schemas['SectionSchema']>;
 export type ManifestData = z.infer<Schemas['ManifestSchema']>;
 export type FitLevelData = z.infer<Schemas['FitLevelSchema']>;
 export type Severity = (typeof severities)[number];
+/** A talking point or condition: plain text, or text printed only when its condition holds. */
+export type AdviceItemData = string | { readonly text: string; readonly when: Condition };
 export type EvidenceKind = (typeof evidenceKinds)[number];
 export type Recommendation = (typeof recommendations)[number];

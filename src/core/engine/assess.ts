@@ -1,18 +1,22 @@
-import type { Bank, FitLevel, Question, Rule } from '../bank/bank';
+import type { Bank, Question, Rule } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
-import type { Degree, Flag, Recommendation, Severity } from '../bank/schema';
-import { recommendations, severities, unknownFitLevel } from '../bank/schema';
+import type { Flag } from '../bank/schema';
 import { round2 } from '../round';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { answerLabel, isUnknown } from './answers';
-import type { ConditionContext } from './conditions';
-import { evaluate } from './conditions';
+import type { Call, DecidedBy, Verdict } from './decide';
+import { adviceText, callAt, callContext, settleOpen, undecided } from './decide';
+import type { FitResult } from './fit';
+import { flagIndex } from './fit';
 import type { Flow, FlowStep } from './flow';
 import { walkFlow } from './flow';
+import type { OpenDegrees } from './open-degrees';
+import { openDegrees, openFitAnswers } from './open-degrees';
 
-export const undecided = 'undecided';
-
-export type Verdict = Recommendation | typeof undecided;
+export { decide, undecided } from './decide';
+export type { DecidedBy, Verdict } from './decide';
+export { fitOf, unknownFit } from './fit';
+export type { FitResult } from './fit';
 
 /** One answer's pull toward one degree (degree evidence only). */
 export interface Contribution {
@@ -43,20 +47,6 @@ export interface DegreeScore {
 /** Why the degree is undecided, when it is. */
 export type UndecidedReason = 'too-little-evidence' | 'tie';
 
-/** Whether this is the right client for us: a level computed from the flags. */
-export interface FitResult {
-  /** The bank's level, or `unknownFit` when nothing about the fit came up (no flag raised, no fit question answered). */
-  readonly level: FitLevel;
-  /** Red points minus green points. */
-  readonly score: number;
-  readonly red: number;
-  readonly green: number;
-}
-
-/** What set the recommendation: a rule, the fit level, the degree's default, or nothing (undecided). */
-export type DecidedBy =
-  { readonly kind: 'rule'; readonly rule: Rule } | { readonly kind: 'fit' } | { readonly kind: 'degree' } | { readonly kind: 'undecided' };
-
 /** The full result for one set of answers. Deterministic: same bank and answers, same assessment. */
 export interface Assessment {
   readonly steps: readonly FlowStep[];
@@ -81,6 +71,11 @@ export interface Assessment {
   readonly contributions: readonly Contribution[];
   /** Fit evidence: red flags first, most severe first. */
   readonly flags: readonly RaisedFlag[];
+  /**
+   * While the degree is undecided: the degrees the open questions could reach,
+   * the next one to ask, and whether some answer still to come would decline.
+   */
+  readonly open: (OpenDegrees & { readonly couldDecline: boolean }) | undefined;
   readonly advice: { readonly talkingPoints: readonly string[]; readonly conditions: readonly string[] };
 }
 
@@ -98,15 +93,15 @@ function carriesWeight(question: Question): boolean {
   return known;
 }
 
-/** Whether any fit question that can raise a flag got an answer other than "unknown". */
-function fitAnswered(flow: Flow): boolean {
-  return flow.steps.some(
+/** How many fit questions that can raise a flag got an answer other than "unknown". */
+function fitAnswered(flow: Flow): number {
+  return flow.steps.filter(
     ({ question, answer }) =>
       question.evidence === 'fit' &&
       answer !== undefined &&
       !isUnknown(answer.value) &&
       [...question.choices, ...question.bands].some((e) => e.flags.length > 0),
-  );
+  ).length;
 }
 
 /** Degree totals from the degree-evidence answers of a flow; each weight's evidence goes to `evidence` when given. */
@@ -149,131 +144,40 @@ function rank(bank: Bank, totals: ReadonlyMap<string, number>): { scores: Degree
   return { scores, degree, undecidedReason };
 }
 
-const flagsByBank = new WeakMap<Bank, ReadonlyMap<string, Flag>>();
-
-function flagIndex(bank: Bank): ReadonlyMap<string, Flag> {
-  let index = flagsByBank.get(bank);
-  if (index === undefined) {
-    index = new Map(bank.flags.map((f) => [f.id, f]));
-    flagsByBank.set(bank, index);
-  }
-  return index;
-}
-
-/** The fit when nothing about it came up: no flag raised and no fit question answered. It never changes the recommendation. */
-export const unknownFit: FitLevel = {
-  id: unknownFitLevel,
-  name: unknownFitLevel,
-  upTo: undefined,
-  recommendation: undefined,
-  reason: undefined,
-  conditions: [],
-  at: { file: '', path: [] },
-};
-
-/**
- * The fit level of a set of raised flags: red points minus green points,
- * placed on the bank's levels. With no flag raised and `assessed` false (no
- * fit question answered) the fit is `unknownFit`: "no warning signs" is not
- * the same as "a good client" when nobody asked.
- */
-export function fitOf(bank: Bank, flagIds: ReadonlySet<string>, assessed: boolean): FitResult {
-  if (flagIds.size === 0 && !assessed) return { level: unknownFit, score: 0, red: 0, green: 0 };
-  const index = flagIndex(bank);
-  let score = 0;
-  let red = 0;
-  let green = 0;
-  for (const id of flagIds) {
-    const flag = index.get(id);
-    if (flag === undefined) continue;
-    const points = bank.fit.points[flag.severity];
-    if (flag.kind === 'red') {
-      red++;
-      score += points;
-    } else {
-      green++;
-      score -= points;
-    }
-  }
-  score = round2(score);
-  const levels = bank.fit.levels;
-  const level = levels.find((l) => l.upTo === undefined || score <= l.upTo) ?? levels[levels.length - 1];
-  // The schema guarantees at least one level.
-  return { level: level as FitLevel, score, red, green };
-}
-
-/** Whether `a` is less favourable than `b` (take > take-with-conditions > decline). */
-const worse = (a: Recommendation, b: Recommendation): boolean => recommendations.indexOf(a) > recommendations.indexOf(b);
-
-interface Decision {
-  readonly rulesFired: Rule[];
-  readonly recommendation: Verdict;
-  readonly decidedBy: DecidedBy;
-  readonly degreeInfo: Degree | undefined;
-}
-
-/**
- * The recommendation, with one precedence (README, "How the verdict is reached"):
- * 1. a rule that declines wins, whatever else;
- * 2. then a fit level that declines;
- * 3. then, when the degree is undecided, the recommendation is undecided;
- * 4. otherwise the least favourable of the degree's default, the fit level's
- *    recommendation and every other rule that fires (on a tie: rule, then degree, then fit).
- */
-export function decide(bank: Bank, answerOf: (id: string) => AnswerValue | undefined, flagIds: ReadonlySet<string>, degree: string, fit: FitResult): Decision {
-  const index = flagIndex(bank);
-  const context: ConditionContext = {
-    answerOf,
-    hasFlag: (id) => flagIds.has(id),
-    degree,
-    fit: fit.level.id,
-    countFlags: (kind: 'red' | 'green', minSeverity: Severity) => {
-      const least = severities.indexOf(minSeverity);
-      let n = 0;
-      for (const id of flagIds) {
-        const flag = index.get(id);
-        if (flag !== undefined && flag.kind === kind && severities.indexOf(flag.severity) >= least) n++;
-      }
-      return n;
-    },
-  };
-  const rulesFired = bank.rules.filter((rule) => evaluate(rule.when, context));
-  const degreeInfo = bank.degrees.find((d) => d.id === degree);
-  const decline = rulesFired.find((rule) => rule.recommendation === 'decline');
-  if (decline !== undefined) return { rulesFired, recommendation: 'decline', decidedBy: { kind: 'rule', rule: decline }, degreeInfo };
-  if (fit.level.recommendation === 'decline') return { rulesFired, recommendation: 'decline', decidedBy: { kind: 'fit' }, degreeInfo };
-  if (degreeInfo === undefined) return { rulesFired, recommendation: undecided, decidedBy: { kind: 'undecided' }, degreeInfo };
-  let recommendation: Recommendation = degreeInfo.recommendation;
-  let decidedBy: DecidedBy = { kind: 'degree' };
-  for (const rule of rulesFired) {
-    if (worse(rule.recommendation, recommendation)) {
-      recommendation = rule.recommendation;
-      decidedBy = { kind: 'rule', rule };
-    }
-  }
-  if (fit.level.recommendation !== undefined && worse(fit.level.recommendation, recommendation)) {
-    recommendation = fit.level.recommendation;
-    decidedBy = { kind: 'fit' };
-  }
-  return { rulesFired, recommendation, decidedBy, degreeInfo };
-}
-
 /** The degree, fit level and recommendation only (what counterfactuals compare): the same result as assess, without the evidence. */
 export function verdictOf(
   bank: Bank,
   answers: Answers,
 ): { readonly degree: string; readonly fit: FitResult; readonly recommendation: Verdict; readonly flags: ReadonlySet<string> } {
-  const { degree, fit, flags, decision } = judge(bank, walkFlow(bank, answers), undefined);
-  return { degree, fit, flags, recommendation: decision.recommendation };
+  const { degree, call } = judge(bank, answers, walkFlow(bank, answers), undefined);
+  return { degree, fit: call.fit, flags: call.flags, recommendation: call.decision.recommendation };
 }
 
-/** Both axes and the call for a walked flow: the one path assess and verdictOf share, so they can never disagree. */
-function judge(bank: Bank, flow: Flow, evidence: Contribution[] | undefined) {
+/** The degree a set of answers gives, alone. */
+const degreeOf = (bank: Bank, answers: Answers): string => rank(bank, tally(bank, walkFlow(bank, answers), undefined)).degree;
+
+/**
+ * Both axes and the call for a walked flow: the one path assess and verdictOf
+ * share, so they can never disagree. While the degree is undecided, the
+ * degrees the open questions could reach are weighed too (see settleOpen).
+ */
+function judge(bank: Bank, answers: Answers, flow: Flow, evidence: Contribution[] | undefined) {
   const ranked = rank(bank, tally(bank, flow, evidence));
-  const flags = new Set(flow.flags.keys());
-  const fit = fitOf(bank, flags, fitAnswered(flow));
+  const raised = new Set(flow.flags.keys());
+  const answered = fitAnswered(flow);
   const asked = new Map(flow.steps.map((s) => [s.question.id, s.answer?.value]));
-  return { ...ranked, fit, flags, decision: decide(bank, (id) => asked.get(id), flags, ranked.degree, fit) };
+  const answerOf = (id: string): AnswerValue | undefined => asked.get(id);
+  let call = callAt(bank, answerOf, raised, answered, ranked.degree);
+  let open: (OpenDegrees & { couldDecline: boolean }) | undefined;
+  if (call.decision.recommendation === undecided) {
+    const reach = openDegrees(bank, answers, (a) => degreeOf(bank, a));
+    const degrees = reach.degrees;
+    const calls = degrees.map((d) => callAt(bank, answerOf, raised, answered, d));
+    const whatIf = openFitAnswers(flow).flatMap(({ flags }) => degrees.map((d) => callAt(bank, answerOf, new Set([...raised, ...flags]), answered + 1, d)));
+    call = settleOpen(call, calls, whatIf, reach);
+    open = { ...reach, couldDecline: [...calls, ...whatIf].some((c) => c.decision.recommendation === 'decline') };
+  }
+  return { ...ranked, call, open, answerOf };
 }
 
 /**
@@ -397,8 +301,9 @@ function clarityOf(bank: Bank, flow: Flow, scores: readonly DegreeScore[], degre
 export function assess(bank: Bank, answers: Answers): Assessment {
   const flow = walkFlow(bank, answers);
   const contributions: Contribution[] = [];
-  const { scores, degree, undecidedReason, fit, decision } = judge(bank, flow, contributions);
-  const { rulesFired, recommendation, decidedBy, degreeInfo } = decision;
+  const { scores, degree, undecidedReason, call, open, answerOf } = judge(bank, answers, flow, contributions);
+  const { fit, decision } = call;
+  const { rulesFired, recommendation, decidedBy } = decision;
   const second = scores[1];
 
   let weighed = 0;
@@ -410,24 +315,7 @@ export function assess(bank: Bank, answers: Answers): Assessment {
   }
   const completeness = weighed === 0 ? 0 : round2(answered / weighed);
   const clarity = clarityOf(bank, flow, scores, degree);
-
-  const index = flagIndex(bank);
-  const flags: RaisedFlag[] = [];
-  for (const [id, raisedBy] of flow.flags) {
-    const flag = index.get(id);
-    if (flag) flags.push({ flag, raisedBy, points: (flag.kind === 'red' ? 1 : -1) * bank.fit.points[flag.severity] });
-  }
-  const severityRank = { high: 0, medium: 1, low: 2 } as const;
-  flags.sort((a, b) => (a.flag.kind === b.flag.kind ? 0 : a.flag.kind === 'red' ? -1 : 1) || severityRank[a.flag.severity] - severityRank[b.flag.severity]);
-
   contributions.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-
-  // Conditions of everything that applies: the degree, the fit level, and every rule that fired short of declining.
-  const conditions = [
-    ...(degreeInfo?.advice.conditions ?? []),
-    ...fit.level.conditions,
-    ...rulesFired.filter((r) => r.recommendation !== 'decline').flatMap((r) => r.conditions),
-  ];
 
   return {
     steps: flow.steps,
@@ -446,13 +334,48 @@ export function assess(bank: Bank, answers: Answers): Assessment {
     decidingRule: decidedBy.kind === 'rule' ? decidedBy.rule : undefined,
     rulesFired,
     contributions,
-    flags,
-    // Nothing to agree with a prospect we decline.
-    advice:
-      recommendation === 'decline'
-        ? { talkingPoints: [], conditions: [] }
-        : { talkingPoints: degreeInfo?.advice.talkingPoints ?? [], conditions: [...new Set(conditions)] },
+    flags: raisedFlags(bank, flow, call.flags),
+    open,
+    advice: adviceOf(bank, call, answerOf),
   };
+}
+
+/** The flags that count, each with the answers that raised it: red first, most severe first. */
+function raisedFlags(bank: Bank, flow: Flow, counting: ReadonlySet<string>): RaisedFlag[] {
+  const index = flagIndex(bank);
+  const flags: RaisedFlag[] = [];
+  for (const [id, raisedBy] of flow.flags) {
+    const flag = index.get(id);
+    // A green flag is a strength: it adds nothing to the fit score and takes nothing away.
+    if (flag && counting.has(id)) flags.push({ flag, raisedBy, points: flag.kind === 'red' ? bank.fit.points[flag.severity] : 0 });
+  }
+  const severityRank = { high: 0, medium: 1, low: 2 } as const;
+  flags.sort((a, b) => (a.flag.kind === b.flag.kind ? 0 : a.flag.kind === 'red' ? -1 : 1) || severityRank[a.flag.severity] - severityRank[b.flag.severity]);
+  return flags;
+}
+
+/**
+ * The advice of everything that applies — the degree (for an open degree, the
+ * most cautious one), the fit level, every rule that fired short of declining —
+ * keeping only the items whose `when` holds. Nothing for a prospect we decline.
+ */
+function adviceOf(bank: Bank, call: Call, answerOf: (id: string) => AnswerValue | undefined): Assessment['advice'] {
+  const { decision, fit, flags } = call;
+  if (decision.recommendation === 'decline') return { talkingPoints: [], conditions: [] };
+  const by = decision.decidedBy;
+  const degree = by.kind === 'open' ? by.degree : call.degree;
+  const context = callContext(bank, answerOf, flags, degree, fit.level.id);
+  const info = decision.degreeInfo;
+  const conditions = [
+    ...(by.kind === 'open' && by.ask !== undefined ? [`Before signing: ${by.ask.prompt}`] : []),
+    ...adviceText(info?.advice.conditions ?? [], context),
+    ...adviceText(fit.level.conditions, context),
+    ...adviceText(
+      decision.rulesFired.filter((r) => r.recommendation !== 'decline').flatMap((r) => r.conditions),
+      context,
+    ),
+  ];
+  return { talkingPoints: adviceText(info?.advice.talkingPoints ?? [], context), conditions: [...new Set(conditions)] };
 }
 
 /** Answers from plain entries, for tests and examples. */

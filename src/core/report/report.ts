@@ -2,9 +2,9 @@ import { plural } from '../plural';
 import * as z from 'zod/mini';
 import type { Bank, Question } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
-import { recommendations } from '../bank/schema';
+import { recommendations, unknownFitLevel } from '../bank/schema';
 import type { Answers, AnswerValue } from '../engine/answers';
-import { answerLabel } from '../engine/answers';
+import { answerLabel, isUnknown } from '../engine/answers';
 import type { Assessment } from '../engine/assess';
 import { undecided } from '../engine/assess';
 import type { CounterfactualSearch } from '../engine/counterfactuals';
@@ -65,6 +65,11 @@ function buildReportSchemas() {
         red: z.int(),
         green: z.int(),
         recommendation: z.nullable(Recommendation),
+        /** Fit questions answered, and how many the bank asks for before it gives its best level (absent in older reports). */
+        answered: z.optional(z.int()),
+        required: z.optional(z.int()),
+        /** While the fit is "unknown": the prompts of the fit questions still to ask. */
+        toAsk: z.optional(z.array(z.string())),
       }),
     ),
     confidence: Share,
@@ -72,7 +77,7 @@ function buildReportSchemas() {
     clarity: z.nullable(Share),
     coverage: z.strictObject({ answered: z.int(), asked: z.int() }),
     recommendation: Verdict,
-    decidedBy: z.strictObject({ kind: z.enum(['rule', 'fit', 'degree', 'undecided']), ruleId: z.nullable(z.string()), reason: z.string() }),
+    decidedBy: z.strictObject({ kind: z.enum(['rule', 'fit', 'degree', 'open', 'undecided']), ruleId: z.nullable(z.string()), reason: z.string() }),
     evidence: z.array(
       z.strictObject({
         questionId: z.string(),
@@ -331,22 +336,57 @@ function undecidedReason(bank: Bank, assessment: Assessment): string {
     const tied = assessment.scores.filter((s) => s.score === top?.score).map((s) => s.degree);
     return `The degree evidence is split: ${tied.join(' and ')} have ${plural(top?.score ?? 0, 'point')} each`;
   }
-  return `Too little degree evidence: the strongest degree has ${top?.score ?? 0} of the ${bank.minimumEvidence} points needed`;
+  const could = assessment.open?.couldDecline === true ? ', and an answer still to come could decline them' : '';
+  return `Too little degree evidence: the strongest degree has ${top?.score ?? 0} of the ${bank.minimumEvidence} points needed${could}`;
+}
+
+/** Why an undecided degree still gives a call: every degree the open questions could reach is workable. */
+function openReason(bank: Bank, cautious: string): string {
+  const name = bank.degrees.find((d) => d.id === cautious)?.name ?? cautious;
+  return `The degree is still open, and every answer still to come leads to a workable call: this is the most cautious of them (${name}).`;
+}
+
+/** The fit questions reached and not yet answered: what to ask before the fit can be called. */
+function fitQuestionsToAsk(assessment: Assessment): string[] {
+  return assessment.steps
+    .filter(({ question, answer }) => question.evidence === 'fit' && (answer === undefined || isUnknown(answer.value)))
+    .filter(({ question }) => [...question.choices, ...question.bands].some((e) => e.flags.length > 0))
+    .map(({ question }) => question.prompt);
+}
+
+/** What set the call, and why, in the report's words. */
+function decidedByOf(bank: Bank, assessment: Assessment): Report['decidedBy'] {
+  const by = assessment.decidedBy;
+  const fit = assessment.fit;
+  const degree = bank.degrees.find((d) => d.id === assessment.degree);
+  if (by.kind === 'rule') return { kind: 'rule', ruleId: by.rule.id, reason: by.rule.reason };
+  if (by.kind === 'open') return { kind: 'open', ruleId: null, reason: openReason(bank, by.degree) };
+  if (by.kind === 'fit')
+    return { kind: 'fit', ruleId: null, reason: fit.level.reason ?? `${fit.level.name}: ${fitTally(fit.red, fit.green)} (fit score ${fit.score})` };
+  if (degree !== undefined) return { kind: 'degree', ruleId: null, reason: `The default for ${degree.name}.` };
+  return { kind: 'undecided', ruleId: null, reason: undecidedReason(bank, assessment) };
+}
+
+/** The fit in the report: its level, score, counts, and (when unknown) the fit questions to ask. */
+function fitOfReport(assessment: Assessment): NonNullable<Report['fit']> {
+  const fit = assessment.fit;
+  return {
+    level: fit.level.id,
+    name: fit.level.name,
+    score: fit.score,
+    red: fit.red,
+    green: fit.green,
+    recommendation: fit.level.recommendation ?? null,
+    answered: fit.answered,
+    required: fit.required,
+    toAsk: fit.level.id === unknownFitLevel ? fitQuestionsToAsk(assessment) : [],
+  };
 }
 
 /** Turns an assessment into the report object: plain data, ready for JSON and the renderers. */
 export function buildReport(bank: Bank, answers: Answers, assessment: Assessment, counterfactuals: CounterfactualSearch, meta: ReportMeta): Report {
   const degree = bank.degrees.find((d) => d.id === assessment.degree);
-  const by = assessment.decidedBy;
-  const fit = assessment.fit;
-  const decidedBy: Report['decidedBy'] =
-    by.kind === 'rule'
-      ? { kind: 'rule', ruleId: by.rule.id, reason: by.rule.reason }
-      : by.kind === 'fit'
-        ? { kind: 'fit', ruleId: null, reason: fit.level.reason ?? `${fit.level.name}: ${fitTally(fit.red, fit.green)} (fit score ${fit.score})` }
-        : degree !== undefined
-          ? { kind: 'degree', ruleId: null, reason: `The default for ${degree.name}.` }
-          : { kind: 'undecided', ruleId: null, reason: undecidedReason(bank, assessment) };
+  const decidedBy = decidedByOf(bank, assessment);
   const labelOf = new Map(assessment.steps.map((s) => [s.question.id, s]));
   return {
     schemaVersion: reportSchemaVersion,
@@ -374,7 +414,7 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
       undecidedReason: assessment.undecidedReason ?? null,
     },
     scores: assessment.scores.map((s) => ({ degree: s.degree, score: s.score })),
-    fit: { level: fit.level.id, name: fit.level.name, score: fit.score, red: fit.red, green: fit.green, recommendation: fit.level.recommendation ?? null },
+    fit: fitOfReport(assessment),
     confidence: assessment.confidence,
     completeness: assessment.completeness,
     clarity: assessment.clarity,

@@ -1,0 +1,176 @@
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../src/core/report/report';
+import { root } from '../helpers/paths';
+import { describePty, keys, startPty } from '../helpers/pty';
+import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
+import { tempDir } from '../helpers/temp';
+
+const samples = readdirSync(join(root, 'questions', 'samples')).filter((n) => n.endsWith('.yaml'));
+const sample = (name: string) => join(root, 'questions', 'samples', name);
+
+/** A home of its own (store, drafts, config) for one test. */
+function home(): { env: Record<string, string>; store: string; drafts: string } {
+  const env = homeEnv(tempDir('clientfit-home-'));
+  return { env, store: join(env.XDG_DATA_HOME ?? '', 'clientfit', 'records'), drafts: join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts') };
+}
+
+/** What a verdict is: the recommendation, degree, fit and confidence, and whose it is. */
+const verdict = (r: Report) => ({ recommendation: r.recommendation, degree: r.degree.id, fit: r.fit?.level, confidence: r.confidence, prospect: r.prospect });
+
+/** Every file under a folder, with its path and text. */
+function filesUnder(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => ({ path: join(e.parentPath, e.name), text: readFileSync(join(e.parentPath, e.name), 'utf8') }));
+}
+
+describe('show --format answers', () => {
+  it.each(samples)('%s: run, show --format answers, run --answers gives the same verdict, notes and name', (name) => {
+    const { env } = home();
+    const first = runCli(['run', '--answers', sample(name), '--json'], { env });
+    expect(first.status, first.stderr).toBe(0);
+    const id = /Saved as record (\S+) /.exec(first.stderr)?.[1] ?? 'no record';
+    const shown = runCli(['show', id, '--format', 'answers'], { env });
+    expect(shown.status, shown.stderr).toBe(0);
+    const file = join(tempDir(), 'answers.yaml');
+    writeFileSync(file, shown.stdout);
+    const again = runCli(['run', '--answers', file, '--json', '--no-save'], { env });
+    expect(again.status, again.stderr).toBe(0);
+    const before = JSON.parse(first.stdout) as Report;
+    const after = JSON.parse(again.stdout) as Report;
+    expect(verdict(after)).toEqual(verdict(before));
+    expect(after.evidence.map((e) => e.note)).toEqual(before.evidence.map((e) => e.note));
+    // The whole report, apart from the time it was made, is the same.
+    expect({ ...after, assessedAt: '' }).toEqual({ ...before, assessedAt: '' });
+  });
+
+  it('is refused with --brief, with the flag named', () => {
+    const { env } = home();
+    runCli(['run', '--answers', sample('northwind-bakery.yaml')], { env });
+    const r = runCli(['show', 'Northwind Bakery', '--format', 'answers', '--brief'], { env });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--brief .* cannot be combined with --format answers/);
+  });
+});
+
+describe('run --edit without a terminal', () => {
+  it('saves a correction naming the record; history lists it in its place with the outcome recorded before', () => {
+    const { env, store } = home();
+    const first = runCli(['run', '--answers', sample('northwind-bakery.yaml'), '--json'], { env });
+    const original = /Saved as record (\S+) /.exec(first.stderr)?.[1] ?? 'no record';
+    expect(runCli(['outcome', original, 'signed'], { env }).status).toBe(0);
+    const edited = runCli(['run', '--edit', 'Northwind Bakery', '--answer', 'needs-endorsement=no', '--json'], { env });
+    expect(edited.status, edited.stderr).toBe(0);
+    expect(edited.stderr).toContain(`correcting ${original}`);
+    const scripted = runCli(['run', '--answers', sample('northwind-bakery.yaml'), '--answer', 'needs-endorsement=no', '--json', '--no-save'], { env });
+    expect(verdict(JSON.parse(edited.stdout) as Report)).toEqual(verdict(JSON.parse(scripted.stdout) as Report));
+    const correction = /Saved as record (\S+),/.exec(edited.stderr)?.[1] ?? 'no record';
+    const saved = JSON.parse(readFileSync(join(store, `${correction}.json`), 'utf8')) as { corrects: string; schemaVersion: number };
+    expect(saved.corrects).toBe(original);
+
+    const history = runCli(['history', '--json'], { env });
+    const rows = (JSON.parse(history.stdout) as { records: { id: string; outcome: string | null; corrects: string | null }[] }).records;
+    expect(rows).toEqual([expect.objectContaining({ id: correction, outcome: 'signed', corrects: original })]);
+    expect(runCli(['history'], { env }).stdout).toContain(`↳ corrects ${original}`);
+    // The prospect's name means the correction; its outcomes include the one recorded against the old record.
+    expect(runCli(['outcome', 'Northwind Bakery', 'went-well'], { env }).stdout).toMatch(/before, it was signed/);
+    const calibrated = JSON.parse(runCli(['calibrate', '--json'], { env }).stdout) as { records: number };
+    expect(calibrated.records).toBe(1);
+    // A correction of the correction: still one row, and the outcomes of the whole chain.
+    const twice = runCli(['run', '--edit', 'Northwind Bakery', '--answer', 'notes=Third look.'], { env });
+    expect(twice.stderr).toContain(`correcting ${correction}`);
+    const latest = (JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: { corrects: string; outcome: string }[] }).records;
+    expect(latest).toEqual([expect.objectContaining({ corrects: correction, outcome: 'went-well' })]);
+    expect(runCli(['outcome', 'Northwind Bakery'], { env }).stdout).toMatch(/Outcome: went-well[\s\S]*signed/);
+  });
+
+  it('a correction that changes nothing saves nothing; --edit with --answers is refused', () => {
+    const { env, store } = home();
+    runCli(['run', '--answers', sample('fjord-instruments.yaml')], { env });
+    const same = runCli(['run', '--edit', 'Fjord', '--answer', 'notes=Quiet, precise people; a long-term client.'], { env });
+    const unchanged = runCli(['run', '--edit', 'Fjord', '--answer', 'mistakes=unknown'], { env });
+    expect(same.status).toBe(0);
+    expect(unchanged.status).toBe(0);
+    const count = readdirSync(store).filter((n) => n.endsWith('.json')).length;
+    const again = runCli(['run', '--edit', 'Fjord Instruments'], { env });
+    expect(again.status).toBe(0);
+    expect(again.stderr).toMatch(/Nothing changed: .* no correction saved/);
+    expect(readdirSync(store).filter((n) => n.endsWith('.json'))).toHaveLength(count);
+    const both = runCli(['run', '--edit', 'Fjord', '--answers', sample('fjord-instruments.yaml')], { env });
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--edit reopens a saved record: it cannot be combined with --answers/);
+    expectNoStackTrace(both.stderr);
+  });
+});
+
+describe('forget', () => {
+  it('lists with --dry-run, refuses without a terminal or --yes (exit 2), then removes every file naming the prospect', () => {
+    const { env, store, drafts } = home();
+    for (const name of samples) expect(runCli(['run', '--answers', sample(name)], { env }).status).toBe(0);
+    const second = runCli(['run', '--answers', sample('northwind-bakery.yaml'), '--answer', 'notes=Second call.'], { env });
+    const id = /Saved as record (\S+) /.exec(second.stderr)?.[1] ?? 'no record';
+    expect(runCli(['outcome', id, 'signed'], { env }).status).toBe(0);
+    // A correction that renamed the prospect goes with them.
+    expect(runCli(['run', '--edit', 'Northwind Bakery', '--answer', 'needs-endorsement=no', '--prospect', 'Northwind Bakery Ltd'], { env }).status).toBe(0);
+    mkdirSync(drafts, { recursive: true });
+    const draft = {
+      schemaVersion: 1,
+      kind: 'clientfit-draft',
+      bank: { id: 'three-degrees', path: join(root, 'questions', 'three-degrees'), contentHash: 'x' },
+      prospect: 'northwind bakery',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      answers: { request: { value: 'A logo' } },
+      complete: false,
+    };
+    writeFileSync(join(drafts, '2026-01-01T00-00-00-000Z-northwind-bakery-abcdef.json'), JSON.stringify(draft));
+    writeFileSync(join(drafts, '2026-01-01T00-00-00-000Z-fjord-instruments-abcdef.json'), JSON.stringify({ ...draft, prospect: 'Fjord Instruments' }));
+    const named = /northwind/i;
+    const before = [...filesUnder(store), ...filesUnder(drafts)].filter((f) => named.test(f.path) || named.test(f.text));
+    expect(before).toHaveLength(5); // three records, an outcome, a draft
+
+    const dry = runCli(['forget', 'Northwind Bakery', '--dry-run'], { env });
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toMatch(/^Would forget Northwind Bakery: would remove 3 records, 1 outcome change, 1 draft file\./);
+    expect(dry.stdout).toContain('Nothing was removed (--dry-run).');
+    const refused = runCli(['forget', 'Northwind Bakery'], { env });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/without a terminal to ask on, it needs --yes/);
+    expect([...filesUnder(store), ...filesUnder(drafts)].filter((f) => named.test(f.path) || named.test(f.text))).toHaveLength(before.length);
+
+    const done = runCli(['forget', 'Northwind Bakery', '--yes'], { env });
+    expect(done.status, done.stderr).toBe(0);
+    expect(done.stdout).toMatch(/^Forgot Northwind Bakery: removed 3 records, 1 outcome change, 1 draft file\./);
+    expect(done.stdout.split('\n').filter((l) => l.startsWith('  '))).toHaveLength(5);
+    expect([...filesUnder(store), ...filesUnder(drafts)].filter((f) => named.test(f.path) || named.test(f.text))).toEqual([]);
+    // The other prospects stay.
+    expect(runCli(['history', '--json'], { env }).stdout.match(/"prospect"/g)).toHaveLength(3);
+    expect(readdirSync(drafts)).toHaveLength(1);
+    const again = runCli(['forget', 'Northwind Bakery', '--yes'], { env });
+    expect(again.status).toBe(2);
+    expect(again.stderr).toMatch(/no record matches "Northwind Bakery"/);
+  });
+});
+
+describePty('forget on a terminal', () => {
+  it('asks first, the cursor on "no": Enter keeps everything; "yes" removes', async () => {
+    const { env, store } = home();
+    expect(runCli(['run', '--answers', sample('harbour-dental.yaml')], { env }).status).toBe(0);
+    const kept = startPty(['forget', 'Harbour Dental'], env);
+    await kept.waitFor('? Remove this file for good?');
+    expect(kept.screen()).toMatch(/record {3}\S+harbour-dental/);
+    expect(kept.screen()).toMatch(/❯ No, keep everything/);
+    kept.write(keys.enter);
+    expect((await kept.exited()).exitCode).toBe(0);
+    expect(kept.screen()).toContain('Nothing was removed.');
+    expect(readdirSync(store)).toHaveLength(1);
+    const gone = startPty(['forget', 'Harbour Dental'], env);
+    await gone.waitFor('? Remove this file for good?');
+    gone.write(keys.down + keys.enter);
+    expect((await gone.exited()).exitCode).toBe(0);
+    expect(gone.screen()).toContain('Forgot Harbour Dental: removed 1 record, 0 outcome changes, 0 draft files.');
+    expect(readdirSync(store)).toEqual([]);
+  });
+});
