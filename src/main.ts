@@ -40,7 +40,8 @@ function buildProgram(io: MainIO, setExitCode: (code: number) => void): Command 
 Run with no command on a terminal to interview a prospect; the flags of
 \`run\` work without the command too (\`clientfit --prospect "Acme Ltd"\`).
 Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
-4 rescore --exit-code found changes, 130/143/129 interrupted (Ctrl+C / SIGTERM / SIGHUP).`,
+4 rescore --exit-code found changes, 130/143/129 interrupted (Ctrl+C / SIGTERM / SIGHUP);
+with run --exit-code, the verdict: 0 take, 10 take with conditions, 20 decline, 30 undecided.`,
     );
   const context = commandContext(io, program, setExitCode);
   for (const command of commands) addCommand(program, command, context);

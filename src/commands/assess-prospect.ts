@@ -2,6 +2,8 @@ import { renamedNote } from '../core/engine/answers';
 import { checkAnswers } from '../core/answers-file';
 import type { Draft } from '../core/draft';
 import type { Answer } from '../core/engine/answers';
+import type { Bank } from '../core/bank/bank';
+import { walkFlow } from '../core/engine/flow';
 import type { Report } from '../core/report/report';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -82,6 +84,15 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
     if (hold.kind === 'held') hold.lock.release();
     throw error;
   }
+}
+
+/** What a resumed interview says first: whose it is, how many questions are answered of about how many, and when it was last saved. */
+export function resumedWords(draft: StoredDraft, prospect: string | undefined, answers: ReadonlyMap<string, Answer>, bank: Bank): string {
+  const about = walkFlow(bank, answers).steps.length;
+  const answered = [...answers.keys()].length;
+  const whose = prospect === undefined ? 'an interview with no prospect named yet' : `the interview with ${safe(prospect)}`;
+  const when = safe(draft.draft.updatedAt.slice(0, 16).replace('T', ' '));
+  return `Resuming ${whose} (draft ${safe(draft.id)}): ${answered} of about ${about} questions answered, last saved ${when} UTC.\n`;
 }
 
 /** Loads a draft to resume: its bank (or --bank), and its answers re-checked against that bank. */
@@ -345,6 +356,7 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
       options.writeNow(paused(signal === 'SIGHUP' ? 'The terminal closed' : `Stopped by ${signal}`));
     }
   });
+  if (start.draft !== undefined) options.writeNow(resumedWords(start.draft, prospect, answers, start.bank));
   try {
     if (early !== undefined) prospect = await early.name;
     // A draft resumed without a name asks for it too (Enter still skips).

@@ -7,22 +7,23 @@ import { recordPart } from '../core/record';
 import { assessWith } from '../core/rescore-record';
 import { calibrateFormats, calibrateRenderers } from '../render/calibrate';
 import { defineCommand } from './define-command';
-import { loadBankOrFail } from './load-bank-or-fail';
+import { loadBankOrFail, loadCandidateBank } from './load-bank-or-fail';
 import { recordFilter, recordFilterFlags, storeFlag } from './record-filter-flags';
 import { storedRecords } from './store-records';
+import { reportWidth } from './text-layout';
 
 export interface CalibrateOptions {
   readonly store: string;
   /** The bank in use: its rules tell which flags and answers nothing acts on yet. */
   readonly bank: Bank;
-  /** A candidate bank to re-score the same records with. */
-  readonly candidate: Bank | undefined;
+  /** A candidate bank to re-score the same records with, and its path. */
+  readonly candidate: { readonly bank: Bank; readonly path: string } | undefined;
   readonly filter: RecordFilter;
   readonly warn: (text: string) => void;
 }
 
 /** What calibrate reads of each record: the verdict, flags and answers it counts, the answers a candidate bank scores, and what the filters test. */
-const counted = recordPart(['answers', 'assessedBy', 'corrects'], ['prospect', 'assessedAt', 'degree', 'recommendation', 'flags', 'answers']);
+const counted = recordPart(['answers', 'assessedBy', 'corrects'], ['prospect', 'assessedAt', 'degree', 'recommendation', 'flags', 'answers', 'bank']);
 
 /**
  * `clientfit calibrate`: how the records' verdicts, flags and answers went
@@ -33,7 +34,9 @@ export function calibrate(options: CalibrateOptions): Calibration {
   const { candidate } = options;
   const counter = calibrator({
     bank: options.bank,
-    ...(candidate === undefined ? {} : { rescore: { bank: candidate, verdict: (record) => assessWith(record, candidate).result.recommendation } }),
+    ...(candidate === undefined
+      ? {}
+      : { rescore: { bank: candidate.bank, path: candidate.path, verdict: (record) => assessWith(record, candidate.bank).result.recommendation } }),
   });
   for (const { record, outcomes } of storedRecords(options.store, { check: counted, newestFirst: true, latestOnly: true, warn: options.warn })) {
     const outcome = outcomes.at(-1)?.value;
@@ -67,7 +70,7 @@ export const calibrateCommand = defineCommand({
   action(options, { io, settingsFor, styleFor, warn, programName }) {
     const settings = settingsFor({ store: options.store });
     const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
-    const candidate = options.bank === undefined ? undefined : loadBankOrFail(options.bank, io.cwd, programName).bank;
+    const candidate = options.bank === undefined ? undefined : loadCandidateBank(options.bank, { cwd: io.cwd, program: programName, warn });
     const configured: string = settings.format.value;
     const format = options.json === true ? 'json' : (options.format ?? calibrateFormats.find((f) => f === configured) ?? 'text');
     const filter = recordFilter(options);
@@ -82,6 +85,6 @@ export const calibrateCommand = defineCommand({
       );
       return;
     }
-    io.stdout.write(calibrateRenderers[format](result, styleFor(settings, io.stdout)));
+    io.stdout.write(calibrateRenderers[format](result, styleFor(settings, io.stdout), reportWidth(io, true)));
   },
 });

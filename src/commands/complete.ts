@@ -5,7 +5,9 @@ import type { Bank } from '../core/bank/bank';
 import { unknownAnswer } from '../core/bank/schema';
 import { draftsDir } from '../io/drafts';
 import { loadBank } from '../io/load-bank';
-import { recordFiles } from '../io/store';
+import { readRecord, recordFiles } from '../io/store';
+import { recordPart } from '../core/record';
+import { slugify } from '../core/slug';
 import { safe } from '../render/terminal-safe';
 import type { CommandContext } from './context';
 
@@ -17,8 +19,12 @@ export type Completion =
 export interface CompletionSources {
   /** The ids of the saved drafts. */
   readonly drafts: () => Promise<readonly string[]>;
-  /** The ids of the records in the store (`--store` from the command line when given). */
-  readonly records: (storeFlag: string | undefined) => readonly string[];
+  /**
+   * The ids of the records in the store (`--store` from the command line when
+   * given), and their prospects' names as `show` also takes them (slugs, so
+   * they hold no space for the shell to split).
+   */
+  readonly records: (storeFlag: string | undefined) => readonly (string | { readonly value: string; readonly description?: string })[];
   /** The bank in use (`--bank` from the command line when given). */
   readonly bank: (bankFlag: string | undefined) => Bank | undefined;
 }
@@ -95,8 +101,9 @@ function positionalIndex(command: Command, args: readonly string[]): number {
 /**
  * What to offer for the last word of a command line (`line` as typed up to
  * the cursor, starting with the program's name): commands, flags, the
- * choices of a flag or argument, draft ids after --resume and --discard, record ids after --edit and for forget,
- * question ids and then `id=value` after --answer, record ids for show, or
+ * choices of a flag or argument, draft ids after --resume and --discard,
+ * question ids and then `id=value` after --answer, record ids and prospect
+ * names (as slugs) for show and forget and after --edit, or
  * file names where a path is expected. Pure apart from the sources it asks.
  */
 export async function completeLine(program: Command, line: string, sources: CompletionSources): Promise<Completion> {
@@ -133,6 +140,25 @@ export async function completeLine(program: Command, line: string, sources: Comp
   if (argument.argChoices !== undefined) return words(argument.argChoices, current);
   if (argument.name() === 'record' || argument.name() === 'prospect') return words(sources.records(flagValue(args, '--store')), current);
   return pathNames.has(argument.name()) ? files : words([], current);
+}
+
+/** How many records completion reads the names of, newest first: enough for any Tab, fast on any store. */
+const namesRead = 2000;
+
+/** What reading a record's prospect needs. */
+const named = recordPart([], ['prospect']);
+
+/** The store's record ids, newest first, then the names of the prospects of the newest records, as slugs. */
+function recordsAndNames(store: string): { value: string; description?: string }[] {
+  const names = recordFiles(store).reverse();
+  const slugs = new Map<string, string>();
+  for (const name of names.slice(0, namesRead)) {
+    const entry = readRecord(store, name, named);
+    const prospect = entry.ok ? entry.record.report.prospect : null;
+    const slug = prospect === null ? '' : slugify(prospect);
+    if (slug !== '' && !slugs.has(slug)) slugs.set(slug, `${prospect ?? ''}, the latest assessment`);
+  }
+  return [...names.map((n) => ({ value: n.slice(0, -'.json'.length) })), ...[...slugs].map(([value, description]) => ({ value, description }))];
 }
 
 /** The name of the hidden command the completion scripts call: `clientfit __complete LINE`. */
@@ -183,9 +209,7 @@ export async function writeCompletions(program: Command, context: CommandContext
     drafts: () => Promise.resolve(draftIds(draftsDir(io.env))),
     records: (store) => {
       const settings = context.settingsFor({ store });
-      return recordFiles(resolve(io.cwd, settings.store.value))
-        .map((n) => n.slice(0, -'.json'.length))
-        .reverse();
+      return recordsAndNames(resolve(io.cwd, settings.store.value));
     },
     bank: (bank) => {
       const settings = context.settingsFor({ bank });

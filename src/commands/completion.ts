@@ -10,7 +10,11 @@ export type Shell = 'bash' | 'zsh' | 'fish';
 // with its description after the first space.
 
 const bash = `# bash completion for clientfit
-# Install: clientfit completion bash > ~/.local/share/bash-completion/completions/clientfit
+# It needs nothing but bash (no bash-completion package). Install it one way:
+#   with the bash-completion package:
+#     clientfit completion bash > ~/.local/share/bash-completion/completions/clientfit
+#   without it, this line in ~/.bashrc:
+#     source <(clientfit completion bash)
 _clientfit() {
   local line="\${COMP_LINE:0:COMP_POINT}"
   local word="\${line##*[[:space:]]}"
@@ -93,6 +97,11 @@ export const completionCommand = defineCommand({
   name: 'completion',
   description: 'print a shell completion script (see the README for installing it)',
   arguments: [{ name: '<shell>', description: 'the shell', choices: ['bash', 'zsh', 'fish'] }],
+  help: `
+  Each script says how to install it in its first lines. bash needs no
+  bash-completion package: \`source <(clientfit completion bash)\` in ~/.bashrc
+  does it; with the package, write the script to
+  ~/.local/share/bash-completion/completions/clientfit.`,
   action(options, { io }) {
     io.stdout.write(completion(options.shell));
     return Promise.resolve();

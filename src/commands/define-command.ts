@@ -1,4 +1,5 @@
-import { Argument, Option, type Command } from 'commander';
+import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
+import { didYouMean } from '../core/did-you-mean';
 import type { CommandContext } from './context';
 
 /** A flag in commander's syntax: `--json`, `--store <dir>`, `--resume [draft]`, `--no-save`. */
@@ -10,6 +11,11 @@ export interface FlagSpec {
   readonly default?: string;
   /** The flag may be given more than once: its values are collected in order. */
   readonly repeatable?: true;
+  /**
+   * A flag that cannot be given with this one (`--outcome` for `--no-outcome`):
+   * both given is a usage error, rather than the last one silently winning.
+   */
+  readonly conflicts?: `--${string}`;
 }
 
 /** A positional argument in commander's syntax: `<record>`, `[dir]`, `[paths...]`. */
@@ -120,16 +126,17 @@ export function addCommand(program: Command, definition: CommandDefinition, cont
   const command = program.command(definition.name).description(definition.description);
   for (const spec of definition.arguments) {
     const argument = new Argument(spec.name, spec.description);
-    if (spec.choices !== undefined) argument.choices(spec.choices);
+    if (spec.choices !== undefined) argument.choices(spec.choices).argParser(oneOf(spec.choices));
     if (spec.default !== undefined) argument.default(spec.default);
     command.addArgument(argument);
   }
   for (const spec of definition.flags) {
     const option = new Option(spec.flags, spec.description);
-    if (spec.choices !== undefined) option.choices(spec.choices);
+    if (spec.choices !== undefined) option.choices(spec.choices).argParser(oneOf(spec.choices));
     if (spec.default !== undefined) option.default(spec.default);
     if (spec.repeatable === true) option.argParser(collector(spec.default));
     command.addOption(option);
+    if (spec.conflicts !== undefined) refuseTogether(command, spec.flags, spec.conflicts);
   }
   if (definition.help !== undefined) command.addHelpText('after', definition.help);
   command.action(async (...received: unknown[]) => {
@@ -139,6 +146,31 @@ export function addCommand(program: Command, definition: CommandDefinition, cont
     });
     await definition.action(options, context);
   });
+}
+
+/** Commander's check of a value against the flag's choices, with the closest one suggested. */
+function oneOf(choices: readonly string[]): (value: string) => string {
+  return (value) => {
+    if (choices.includes(value)) return value;
+    const close = didYouMean(value, choices);
+    throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.${close === undefined ? '' : ` Did you mean "${close}"?`}`);
+  };
+}
+
+/**
+ * Makes two flags a usage error together. Commander's own `.conflicts()`
+ * cannot tell `--outcome` from `--no-outcome` (they set one value), so each
+ * flag is noticed as it is parsed.
+ */
+function refuseTogether(command: Command, flags: string, other: string): void {
+  const name = (f: string): string => (/^--([\w-]+)/.exec(f)?.[1] ?? f).replace(/^--/, '');
+  const seen = new Set<string>();
+  for (const flag of [name(flags), name(other)])
+    command.on(`option:${flag}`, () => {
+      seen.add(flag);
+      if (seen.size === 2)
+        command.error(`error: option '--${name(flags)}' cannot be used with option '--${name(other)}'`, { code: 'commander.conflictingOption', exitCode: 2 });
+    });
 }
 
 /** `[paths...]` → `paths`, `<record>` → `record`. */

@@ -4,6 +4,7 @@ import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import { defineCommand } from './define-command';
 import { draftHeldError, findDraft } from './find-draft';
+import { reportWidth } from './text-layout';
 
 export interface DraftsOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -11,6 +12,8 @@ export interface DraftsOptions {
   readonly discard: string | undefined;
   readonly json: boolean;
   readonly style: Style;
+  /** The columns the list fits in. */
+  readonly width: number;
   /** How printed hints call clientfit (see programName). */
   readonly program: string;
 }
@@ -33,7 +36,7 @@ export async function drafts(options: DraftsOptions): Promise<string> {
   }
   const { drafts: all, skipped } = await listDrafts(dir);
   const ordered = [...all.filter((d) => !d.draft.complete), ...all.filter((d) => d.draft.complete)];
-  return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped, program: options.program }, options.style);
+  return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped, program: options.program }, options.style, options.width);
 }
 
 /** `clientfit drafts`: the saved interviews, or `--discard` one. */
@@ -54,6 +57,7 @@ export const draftsCommand = defineCommand({
         discard: options.discard,
         json: options.json === true,
         style: listStyle,
+        width: reportWidth(io, true),
         program: programName,
       }),
     );

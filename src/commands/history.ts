@@ -6,6 +6,7 @@ import { historyFormats, historyRenderers, historyRow } from '../render/history'
 import type { Style } from '../render/style';
 import { defineCommand } from './define-command';
 import { storedRecords } from './store-records';
+import { reportWidth } from './text-layout';
 import { outcomeFilterFlags, recordFilter, recordFilterFlags, recordRecommendations, storeFlag } from './record-filter-flags';
 
 export interface HistoryOptions {
@@ -13,6 +14,8 @@ export interface HistoryOptions {
   readonly filter: RecordFilter;
   readonly format: HistoryFormat;
   readonly style: Style;
+  /** The columns the text table fits in. */
+  readonly width: number;
   /** Where files that are not usable records are named (standard error). */
   readonly warn: (text: string) => void;
 }
@@ -27,11 +30,11 @@ const listed = recordPart(['assessedBy', 'corrects'], ['assessedAt', 'prospect',
  * the reason through `warn`, and skipped; they are never modified.
  */
 export function* history(options: HistoryOptions): Generator<string> {
-  const { format, style } = options;
+  const { format, style, width } = options;
   const render = historyRenderers[format];
   let count = 0;
   let skippedCount = 0;
-  yield render.head(style);
+  yield render.head(style, width);
   const skipped: { file: string; reason: string }[] = [];
   const skip = (entry: { name: string; problem: string }): void => {
     skippedCount++;
@@ -41,7 +44,7 @@ export function* history(options: HistoryOptions): Generator<string> {
   for (const { record, outcomes } of storedRecords(options.store, { check: listed, newestFirst: true, latestOnly: true, warn: options.warn, skip })) {
     const outcome = outcomes.at(-1);
     if (!matchesFilter(record, options.filter, outcome?.value)) continue;
-    chunk.push(render.row(historyRow(record, outcome), style, count === 0));
+    chunk.push(render.row(historyRow(record, outcome), style, count === 0, width));
     count++;
     if (chunk.length >= 256) {
       yield chunk.join('');
@@ -49,7 +52,7 @@ export function* history(options: HistoryOptions): Generator<string> {
     }
   }
   yield chunk.join('');
-  yield render.end({ count, store: options.store, skipped, skippedCount }, style);
+  yield render.end({ count, store: options.store, skipped, skippedCount }, style, width);
 }
 
 /** `clientfit history`: the saved assessments, newest first. */
@@ -68,7 +71,14 @@ export const historyCommand = defineCommand({
     const settings = settingsFor({ store: options.store });
     const configured: string = settings.format.value;
     const format = options.json === true ? 'json' : (options.format ?? historyFormats.find((f) => f === configured) ?? 'text');
-    for (const chunk of history({ store: settings.store.value, filter: recordFilter(options), format, style: styleFor(settings, io.stdout), warn }))
+    for (const chunk of history({
+      store: settings.store.value,
+      filter: recordFilter(options),
+      format,
+      style: styleFor(settings, io.stdout),
+      width: reportWidth(io, true),
+      warn,
+    }))
       io.stdout.write(chunk);
   },
 });

@@ -14,7 +14,9 @@ import { describeChange } from '../render/outcome';
 import { safe } from '../render/terminal-safe';
 import type { CommandContext } from './context';
 import { uninterrupted } from './context';
-import { storedRecords } from './store-records';
+import { outcomesOf, storedRecords } from './store-records';
+import { outcomeIndex } from '../io/outcomes';
+import { plural } from '../core/plural';
 
 /** A CRM export of many thousand rows is still far below this. */
 const maxImportBytes = 16 * 1024 * 1024;
@@ -167,22 +169,50 @@ export async function importOutcomes(options: ImportOutcomesOptions): Promise<vo
       'fix them and run it again (--dry-run checks without writing)',
     );
   }
+  await recordPlanned(planned, index, options);
+}
+
+/**
+ * Whether a row says again what a record's latest outcome already says: the
+ * same value and note, and the same day when the row gives one. Importing
+ * the same file twice then records nothing new.
+ */
+function alreadyRecorded(row: OutcomeRow, latest: OutcomeChange | undefined): boolean {
+  return latest !== undefined && latest.value === row.value && (row.date === undefined || latest.date === row.date) && (latest.note ?? '') === (row.note ?? '');
+}
+
+/** Records (or, with --dry-run, lists) the planned changes that are new, and says how many rows were already recorded. */
+async function recordPlanned(planned: readonly { row: OutcomeRow; id: string }[], index: StoreIndex, options: ImportOutcomesOptions): Promise<void> {
+  const { context, store } = options;
+  const { io, warn } = context;
+  const now = io.now();
+  const today = utcDay(now);
+  const outcomes = outcomeIndex(store);
+  const fresh = planned.filter(({ row, id }) => !alreadyRecorded(row, outcomesOf(store, id, warn, outcomes).at(-1)));
+  const repeated = planned.length - fresh.length;
   const { name } = context.assessor(options.by);
   const style = context.styleFor(context.settingsFor(), io.stdout);
-  const changes: OutcomeChange[] = planned.map(({ row, id }) => newOutcomeChange(id, row.value, row.date ?? today, now, name, row.note, randomHex(8)));
-  const lines = planned.map(
+  const changes: OutcomeChange[] = fresh.map(({ row, id }) => newOutcomeChange(id, row.value, row.date ?? today, now, name, row.note, randomHex(8)));
+  const lines = fresh.map(
     ({ row, id }, i) =>
       `  line ${row.line}: ${safe(index.records.get(id)?.prospect ?? '(no name)')} ${style.dim(`(${safe(id)})`)}: ${describeChange(changes[i] as OutcomeChange, style)}\n`,
   );
+  const file = safe(options.file);
+  const already =
+    repeated === 0
+      ? ''
+      : ` ${plural(repeated, 'row')} of it ${repeated === 1 ? 'is' : 'are'} already recorded (the same outcome, day and note) and ${repeated === 1 ? 'is' : 'are'} not recorded again.`;
+  if (changes.length === 0) {
+    io.stdout.write(`Nothing new: every outcome in ${file} is already recorded; nothing was written.\n`);
+    return;
+  }
   if (options.dryRun) {
-    io.stdout.write(
-      `${lines.join('')}Would record ${changes.length} outcome${changes.length === 1 ? '' : 's'} from ${safe(options.file)} (--dry-run: nothing written).\n`,
-    );
+    io.stdout.write(`${lines.join('')}Would record ${plural(changes.length, 'outcome')} from ${file} (--dry-run: nothing written).${already}\n`);
     return;
   }
   prepareOutcomeFolder(store);
   await uninterrupted(io, async () => {
     for (const change of changes) await saveOutcome(store, change);
   });
-  io.stdout.write(`${lines.join('')}Recorded ${changes.length} outcome${changes.length === 1 ? '' : 's'} from ${safe(options.file)}.\n`);
+  io.stdout.write(`${lines.join('')}Recorded ${plural(changes.length, 'outcome')} from ${file}.${already}\n`);
 }

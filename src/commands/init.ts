@@ -1,7 +1,9 @@
 import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { idPattern } from '../core/bank/schema';
 import { inputError, usageError, UserError } from '../errors';
 import type { InterruptSignal } from '../exit-codes';
+import { processAlive } from '../io/process-alive';
 import { randomHex } from '../io/random-hex';
 import { ensureFolder, folderProblem, reason, writeFileAtomic, writeHint } from '../io/write-file';
 import { safe } from '../render/terminal-safe';
@@ -11,6 +13,8 @@ import { shellWord } from './program-name';
 
 export interface InitOptions {
   readonly dir: string;
+  /** The copy's bank id (`--id`); by default made from the folder's name. */
+  readonly id?: string | undefined;
   readonly cwd: string;
   /** The shipped bank folder and the folder of JSON Schemas beside it. */
   readonly shippedBank: string;
@@ -57,17 +61,6 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Whether process `pid` is still running (then its build folder is not stale). */
-function alive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes the build folders an init stopped by SIGKILL or a crash left behind
  * (named as buildingName names them, by a process that is gone), in `folder`;
@@ -77,7 +70,7 @@ export function withoutStaleBuilds(folder: string, entries: readonly string[], p
   const pattern = new RegExp(`^${escapeRegExp(prefix)}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
   return entries.filter((name) => {
     const pid = pattern.exec(name)?.[1];
-    if (pid === undefined || alive(Number(pid))) return true;
+    if (pid === undefined || processAlive(Number(pid))) return true;
     try {
       rmSync(join(folder, name), { recursive: true, force: true });
       return false;
@@ -92,13 +85,36 @@ function signalsMayAct(): Promise<void> {
   return new Promise((done) => setImmediate(done));
 }
 
+/** The version a new copy starts at. */
+export const copyVersion = '0.1.0';
+
+/**
+ * The copy's bank id: `--id` when given (it must be a valid id), else one
+ * made from the folder's name (lower case, other characters as hyphens),
+ * else `my-bank`.
+ */
+export function copyId(target: string, flag: string | undefined): string {
+  if (flag !== undefined) {
+    if (idPattern.test(flag) && flag.length <= 64) return flag;
+    throw usageError(`--id "${flag}" is not a bank id`, 'an id is lower-case letters, digits and single hyphens, starting with a letter (e.g. --id acme-bank)');
+  }
+  const made = basename(target)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return made === '' ? 'my-bank' : made;
+}
+
 /**
  * Rewrites what a shipped file says about its neighbours for the copy: the
  * schema line points into DIR/schema/, and the format guide (../README.md
  * beside the shipped bank, not copied) is named where it is.
  */
-function forTheCopy(text: string): string {
-  return text
+function forTheCopy(text: string, name: string, id: string): string {
+  const own = name === 'bank.yaml' ? text.replace(/^id: *(\S+) *$/m, `id: ${id}\nbasedOn: $1`).replace(/^version: *.*$/m, `version: ${copyVersion}`) : text;
+  return own
     .replace(/^# yaml-language-server: \$schema=\.\.\/schema\//, '# yaml-language-server: $schema=./schema/')
     .replace(/\.\.\/README\.md/g, "questions/README.md in clientfit's folder");
 }
@@ -111,7 +127,7 @@ function forTheCopy(text: string): string {
  * already (the current folder, say) is not replaced: the copy is built in a
  * hidden folder inside it, and its entries moved up at the end.
  */
-async function copyAllOrNothing(target: string, options: InitOptions, files: readonly string[]): Promise<void> {
+async function copyAllOrNothing(target: string, options: InitOptions, files: readonly string[], id: string): Promise<void> {
   const where = 'choose another folder';
   const inside = existsSync(target);
   const building = buildingName(target, inside, process.pid, randomHex(8));
@@ -147,7 +163,7 @@ async function copyAllOrNothing(target: string, options: InitOptions, files: rea
       await signalsMayAct();
     }
     for (const name of files) {
-      write(join(building, name), forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8')));
+      write(join(building, name), forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8'), name, id));
       await signalsMayAct();
     }
     // From here to the end nothing awaits: a signal is handled once the copy is whole and in place, or not at all.
@@ -195,6 +211,7 @@ function makeParents(dir: string, where: string): string | undefined {
 export async function init(options: InitOptions): Promise<string> {
   const target = resolve(options.cwd, options.dir);
   const { program } = options;
+  const id = copyId(target, options.id);
   const free = freeName(target, options.dir);
   const hint = free === undefined ? 'name a new folder in a place you can write to' : `name a new folder: ${program} init ${shellWord(free)}`;
   // Every way the folder can be wrong is said with its reason (exit 3), before anything is written.
@@ -219,20 +236,41 @@ export async function init(options: InitOptions): Promise<string> {
   const files = readdirSync(options.shippedBank)
     .filter((n) => n.endsWith('.yaml'))
     .sort();
-  await copyAllOrNothing(target, options, files);
-  const shown = safe(options.dir);
+  await copyAllOrNothing(target, options, files, id);
+  return nextSteps(target, id, files.length, options);
+}
+
+/**
+ * What init says once the copy is made. Every path is absolute, so each step
+ * works as printed from any folder, the config file's `bank:` line included
+ * (a relative path there is read from the config file's folder).
+ */
+function nextSteps(target: string, id: string, count: number, options: InitOptions): string {
+  const { program } = options;
+  const shown = safe(target);
   const word = shellWord(shown);
+  const guide = safe(join(dirname(options.shippedBank), 'README.md'));
   return [
-    `Created ${shown} with ${files.length} files (bank.yaml, the section files, and the examples) and schema/ for your editor.`,
+    `Created ${shown}: the bank "${id}" ${copyVersion}, with ${count} files (bank.yaml, the section files, and the examples) and schema/ for your editor.`,
+    `Answers files written for the shipped bank run on it as they are (bank.yaml says "basedOn").`,
     '',
     'Next:',
-    `  1. Edit the questions, weights and rules in ${shown}/ (the format: questions/README.md in clientfit).`,
-    `  2. Check it:                 ${program} validate ${word}`,
-    `  3. Use it:                   ${program} run --bank ${word}   (or set "bank: ${shown}" in the config file, or CLIENTFIT_BANK)`,
+    `  1. Edit the questions, weights and rules in ${shown}/`,
+    `     (the format: ${guide}).`,
+    `  2. Check it:  ${program} validate ${word}`,
+    `  3. Use it:    ${program} run --bank ${word}`,
+    `     or for every run, this line in the config file (\`${program} config\` shows where it is):`,
+    `       bank: ${yamlScalar(shown)}`,
+    `     or in the environment: export CLIENTFIT_BANK=${word}`,
     `  4. Before committing a change, see which past verdicts it changes:`,
-    `                               ${program} rescore --bank ${word} --exit-code`,
+    `               ${program} rescore --bank ${word} --exit-code`,
     '',
   ].join('\n');
+}
+
+/** A path as a YAML scalar: plain when that reads back the same, else double-quoted. */
+function yamlScalar(text: string): string {
+  return /^[A-Za-z0-9_/.~-][A-Za-z0-9_/. ~-]*$/.test(text) && !text.endsWith(' ') ? text : JSON.stringify(text);
 }
 
 /** `clientfit init [DIR]`: a copy of the shipped bank to start from. */
@@ -240,8 +278,11 @@ export const initCommand = defineCommand({
   name: 'init',
   description: "copy the shipped bank into a folder, as the start of your agency's own bank",
   arguments: [{ name: '[dir]', description: 'the folder to create', default: 'clientfit-bank' }],
+  flags: [{ flags: '--id <id>', description: "the copy's bank id (default: made from the folder's name)" }],
   async action(options, { io, programName }) {
     const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
-    io.stdout.write(await init({ dir: options.dir, cwd: io.cwd, shippedBank, schemaDir, program: programName, onInterrupt: io.onInterrupt, writeNow }));
+    io.stdout.write(
+      await init({ dir: options.dir, id: options.id, cwd: io.cwd, shippedBank, schemaDir, program: programName, onInterrupt: io.onInterrupt, writeNow }),
+    );
   },
 });

@@ -1,3 +1,5 @@
+import { wrapLines } from '../render/wrap-text';
+import { reportWidth } from './text-layout';
 import { dateBeforeAssessment, maxNoteLength, newOutcomeChange, outcomeValues, parseOutcomeDate, parseOutcomeValue, utcDay } from '../core/outcome';
 import { usageError } from '../errors';
 import { prepareOutcomeFolder, saveOutcome } from '../io/outcomes';
@@ -10,7 +12,7 @@ import { defineCommand } from './define-command';
 import { importOutcomes } from './import-outcomes';
 import { hintWords } from './program-name';
 import { findRecord } from './show';
-import { outcomesOfChain } from './store-records';
+import { filesWithId, outcomesOfChain } from './store-records';
 
 /** The printed command that lists the records, carrying --store as given. */
 function listCommand(context: CommandContext, store: string | undefined): string {
@@ -38,6 +40,12 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
   const note = options.note?.trim();
   if (note !== undefined && note.length > maxNoteLength) throw usageError(`--note is ${note.length} characters; an outcome keeps at most ${maxNoteLength}`);
   const record = findRecord(store, options.record, warn, listCommand(context, options.store), { uniqueName: true });
+  const holders = filesWithId(store, record.id);
+  if (holders.length > 1)
+    throw usageError(
+      `the record ${record.id} is in ${holders.length} files of the store (${holders.join(', ')}): an outcome recorded for it would count for each`,
+      'move the copy out of the store (keep the file named after the id), then record the outcome again',
+    );
   const early = dateBeforeAssessment(date.date, record.report.assessedAt);
   if (early !== undefined) throw usageError(`--date: ${early}`, 'give the day the outcome happened');
   const previous = outcomesOfChain(store, record, warn).at(-1);
@@ -47,7 +55,8 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
   await uninterrupted(io, async () => {
     await saveOutcome(store, change);
   });
-  io.stdout.write(renderRecorded(change, record.report.prospect, previous, context.styleFor(context.settingsFor(), io.stdout)));
+  const recorded = renderRecorded(change, record.report.prospect, previous, context.styleFor(context.settingsFor(), io.stdout));
+  io.stdout.write(wrapLines(recorded, reportWidth(io, true)));
 }
 
 /** `clientfit outcome`: what became of an assessed prospect. */
@@ -95,7 +104,8 @@ export const outcomeCommand = defineCommand({
       if (options.note !== undefined || options.date !== undefined) throw usageError(`--note and --date need an outcome: ${outcomeValues.join(', ')}`);
       // A name that several records share is refused, as when recording: the latest of them may not be the one meant.
       const record = findRecord(store, options.record, context.warn, listCommand(context, options.store), { uniqueName: true });
-      context.io.stdout.write(renderTimeline(outcomesOfChain(store, record, context.warn), context.styleFor(settings, context.io.stdout)));
+      const timeline = renderTimeline(outcomesOfChain(store, record, context.warn), context.styleFor(settings, context.io.stdout));
+      context.io.stdout.write(wrapLines(timeline, reportWidth(context.io, true)));
       return;
     }
     await recordOne({ ...options, record: options.record, value: options.value }, store, context);

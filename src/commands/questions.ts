@@ -1,3 +1,4 @@
+import { reportWidth } from './text-layout';
 import { callSheet } from '../core/call-sheet';
 import type { CallSheet } from '../core/call-sheet';
 import { callSheetJson, callSheetMarkdown } from '../render/call-sheet';
@@ -46,7 +47,7 @@ export const questionsCommand = defineCommand({
     const format = options.json === true ? 'json' : (options.format ?? 'text');
     if (format === 'text') {
       const style = options.output === undefined ? styleFor(settings, io.stdout) : plainStyle;
-      await emit(questionsTree(bank, style), options.output, options.force === true, 'Questions');
+      await emit(questionsTree(bank, style, reportWidth(io, options.output === undefined)), options.output, options.force === true, 'Questions');
       return;
     }
     const sheet = callSheet(bank, { toolVersion: version, weights: options.weights === true });

@@ -18,7 +18,7 @@ export const recordFilterFlags = [
 /** --outcome and --no-outcome, for the commands that list records. */
 export const outcomeFilterFlags = [
   { flags: '--outcome <value>', description: 'only records whose latest outcome is this one', choices: outcomeValues },
-  { flags: '--no-outcome', description: 'only records with no outcome recorded yet' },
+  { flags: '--no-outcome', description: 'only records with no outcome recorded yet', conflicts: '--outcome' },
 ] as const;
 
 /** The verdicts a record can hold, for --recommendation. */

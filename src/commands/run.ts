@@ -59,9 +59,9 @@ function reportTime(io: MainIO): Date {
   return io.now();
 }
 
-/** The command that shows a record again, with enough of its id to be unambiguous. */
+/** The command that shows a record again, with its whole id (a cut one reads like a whole one, and may stop being unambiguous). */
 function showAgain(hints: HintWords, recordId: string): string {
-  return `\`${hints.program} show ${safe(recordId.slice(0, 24))}${hints.storeFlag}\``;
+  return `\`${hints.program} show ${safe(recordId)}${hints.storeFlag}\``;
 }
 
 /** The line that says where the assessment was saved (and which record it corrects). */

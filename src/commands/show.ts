@@ -3,6 +3,7 @@ import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
 import { readRecord, recordFiles } from '../io/store';
 import { didYouMean } from '../core/did-you-mean';
+import { slugify } from '../core/slug';
 import { answersFileOf } from '../render/answers-file';
 import { reportWithOutcomeRenderers } from '../render/outcome';
 import { plainStyle } from '../render/style';
@@ -28,7 +29,7 @@ function standing(matches: readonly Match[], corrected: ReadonlySet<string>): re
 
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
- * or prospect name (case-insensitive; the most recent assessment of that
+ * or prospect name (case-insensitive, or as a slug: `harbour-dental`; the most recent assessment of that
  * prospect, or with `uniqueName` only when one record has that name). Files
  * that are not records are passed over. No match says what was closest.
  * `listCommand` is the command line, as printed, that lists the records.
@@ -76,7 +77,8 @@ export function findRecord(
     if (prospects.size < 10_000 && shown !== '') prospects.add(shown);
     // Names sort by time, so the last match is the most recent.
     const match = { name, id, prospect: shown, assessedAt: report.assessedAt };
-    if (prospect === wanted) exactName.push(match);
+    // The name as written, or as a slug (`harbour-dental`, as shell completion offers it).
+    if (prospect === wanted || (shown !== '' && slugify(shown) === wanted)) exactName.push(match);
     else if (prospect.includes(wanted)) {
       const list = partial.get(prospect);
       if (list === undefined) partial.set(prospect, [match]);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import { checkAnswers } from '../core/answers-file';
 import type { Answer } from '../core/engine/answers';
+import { renamedNote } from '../core/engine/answers';
 import type { AssessmentRecord } from '../core/record';
 import { inputError, usageError } from '../errors';
 import { safe } from '../render/terminal-safe';
@@ -68,6 +69,7 @@ export function startFromRecord(options: EditOptions): EditStart {
   const dropped = checked.diagnostics.map((d) => d.path[1]).filter((id): id is string => typeof id === 'string');
   if (dropped.length > 0) options.note(`these answers of the record no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`);
   if (checked.setAside.length > 0) options.note(setAsideNote(checked.setAside));
+  if (checked.renamed.length > 0) options.note(renamedNote(checked.renamed));
   return {
     record,
     bank,

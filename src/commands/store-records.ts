@@ -1,6 +1,7 @@
 import type { OutcomeChange } from '../core/outcome';
 import { outcomeTimeline } from '../core/outcome';
 import type { RecordCheck } from '../core/record';
+import { recordPart } from '../core/record';
 import type { OutcomeIndex } from '../io/outcomes';
 import { outcomeIndex, readOutcomes } from '../io/outcomes';
 import { readRecord, readRecordById, recordFiles } from '../io/store';
@@ -31,13 +32,31 @@ export function outcomesOf(store: string, recordId: string, warn: (text: string)
   return changes;
 }
 
+/** What reading a record's id needs: nothing more of the file. */
+const idOnly = recordPart([], []);
+
+/**
+ * The files of the store that hold the record `id`: a record to add an
+ * outcome to must be the only one with its id, since outcomes are kept by
+ * id. Reads every record file's id.
+ */
+export function filesWithId(store: string, id: string): string[] {
+  const others: string[] = [];
+  for (const file of recordFiles(store)) {
+    const entry = readRecord(store, file, idOnly);
+    if (entry.ok && entry.record.id === id) others.push(file);
+  }
+  return others;
+}
+
 /**
  * Every usable record of the store with its outcomes, one at a time (so a
  * store of any size is read in constant memory, one file open at a time),
  * oldest first or newest first, each checked in the part the command reads
  * (`check`, see recordPart). A record found twice (a store copied into
  * itself, or merged from two clones under another file name) is listed
- * once. Files that are not usable records are passed to `skip`.
+ * once, and the other file is named as skipped. Files that are not usable
+ * records are passed to `skip`.
  *
  * With `latestOnly` (newest first only), a record another one corrects
  * (`run --edit`) is left out: the correction stands in its place, with the
@@ -59,7 +78,7 @@ export function* storedRecords<T extends { readonly id: string }>(
   const names = recordFiles(store);
   if (options.newestFirst) names.reverse();
   const index: OutcomeIndex = options.withOutcomes === false ? new Map() : outcomeIndex(store);
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   const replaced = new Set<string>();
   const outcomes = (ids: readonly string[]): OutcomeChange[] =>
     outcomeTimeline(ids.flatMap((id) => (index.has(id) ? outcomesOf(store, id, options.warn, index) : [])));
@@ -73,8 +92,19 @@ export function* storedRecords<T extends { readonly id: string }>(
         options.skip?.(entry);
         continue;
       }
-      if (seen.has(entry.record.id) || replaced.has(entry.record.id)) continue;
-      seen.add(entry.record.id);
+      if (replaced.has(entry.record.id)) continue;
+      const first = seen.get(entry.record.id);
+      if (first !== undefined) {
+        // Listed once, and said: the second file may be a copy, or a record whose id was changed by hand.
+        const repeated = {
+          name: entry.name,
+          problem: `it holds the record ${entry.record.id}, as ${first} does; only ${first} is used (move one of them out of the store)`,
+        };
+        options.warn(skippedWarning(repeated));
+        options.skip?.(repeated);
+        continue;
+      }
+      seen.set(entry.record.id, entry.name);
       const replaces = chains[i] ?? [];
       yield { name: entry.name, record: entry.record, outcomes: outcomes([entry.record.id, ...replaces]), replaces };
     }

@@ -1,6 +1,7 @@
 import type { OutputFormat, Settings } from '../core/config';
 import { usageError } from '../errors';
 import type { TextLayout } from '../render/report-text';
+import { proseWidth } from '../render/wrap-text';
 import type { MainIO } from './context';
 
 /** The `--brief` flag of the commands that show a report. */
@@ -40,7 +41,7 @@ export function reportFormat(settings: Settings, brief: boolean | undefined): Ou
   return 'text';
 }
 
-/** The text report's layout for a command's options: its width, and whether it is the brief form. */
+/** The text report's layout for a command's options: its width (prose stops at 100 columns), and whether it is the brief form. */
 export function textLayout(io: MainIO, options: { readonly brief?: boolean | undefined; readonly output?: string | undefined }): TextLayout {
-  return { width: reportWidth(io, options.output === undefined), brief: options.brief === true };
+  return { width: Math.min(proseWidth, reportWidth(io, options.output === undefined)), brief: options.brief === true };
 }

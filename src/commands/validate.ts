@@ -1,3 +1,5 @@
+import { wrapLines } from '../render/wrap-text';
+import { reportWidth } from './text-layout';
 import { hasErrors } from '../core/diagnostic';
 import { ExitCode } from '../exit-codes';
 import type { BankValidation, ValidateReport } from '../core/validation-report';
@@ -61,7 +63,8 @@ export const validateCommand = defineCommand({
       strict: options.strict === true,
     });
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
-    io.stdout.write(validateRenderers[format](report, styleFor(settings, io.stdout)));
+    const text = validateRenderers[format](report, styleFor(settings, io.stdout));
+    io.stdout.write(format === 'text' ? wrapLines(text, reportWidth(io, true)) : text);
     setExitCode(exitCode);
   },
 });

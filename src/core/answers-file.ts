@@ -206,7 +206,7 @@ export function checkAnswers(
     } else {
       const named = parsed.data.prospect?.trim();
       prospect = named === undefined || named === '' ? undefined : named;
-      if (parsed.data.bank !== undefined && parsed.data.bank !== bank.id) {
+      if (parsed.data.bank !== undefined && parsed.data.bank !== bank.id && parsed.data.bank !== bank.basedOn) {
         const at = source.locate(['bank']);
         diagnostics.push({
           severity: 'error',

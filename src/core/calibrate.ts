@@ -51,7 +51,9 @@ export interface Declined {
 
 /** With a candidate bank: how many engagements each bank would have declined, by outcome. */
 export interface BankComparison {
-  readonly candidate: { readonly id: string; readonly version: string };
+  readonly candidate: { readonly id: string; readonly version: string; readonly path: string | null };
+  /** The banks the counted records were assessed with, by id and version, the most used first. */
+  readonly assessedWith: readonly { readonly id: string; readonly version: string; readonly records: number }[];
   /** Declined by the verdicts the records hold (the banks they were assessed with). */
   readonly assessed: Readonly<Record<'went-badly' | 'mixed' | 'went-well', Declined>>;
   /** Declined by the candidate bank, re-scoring the same answers. */
@@ -76,7 +78,9 @@ export interface Calibration {
 }
 
 /** What calibrate reads of a record: the verdict, flags and answers it counts, and the answers as given, for a candidate bank to score. */
-export type CountedRecord = RecordPart<'answers', 'recommendation' | 'degree' | 'flags' | 'answers'>;
+export type CountedRecord = RecordPart<'answers', 'recommendation' | 'degree' | 'flags' | 'answers'> & {
+  readonly report: { readonly bank?: { readonly id: string; readonly version: string } };
+};
 
 const emptyCounts = (): Record<OutcomeValue, number> => ({ 'not-signed': 0, signed: 0, 'went-well': 0, mixed: 0, 'went-badly': 0 });
 const isSettled = (o: OutcomeValue): o is 'went-well' | 'mixed' | 'went-badly' => o === 'went-well' || o === 'mixed' || o === 'went-badly';
@@ -89,19 +93,37 @@ interface Seen {
   bad: number;
 }
 
+/** Counts the records of each bank (by id and version); lists them, the most used first. */
+export function bankTally() {
+  const banks = new Map<string, { id: string; version: string; records: number }>();
+  return {
+    add(bank: { readonly id: string; readonly version: string }): void {
+      const key = `${bank.id}\u0000${bank.version}`;
+      const seen = banks.get(key);
+      if (seen === undefined) banks.set(key, { id: bank.id, version: bank.version, records: 1 });
+      else seen.records++;
+    },
+    list: () => [...banks.values()].sort((a, b) => b.records - a.records),
+  };
+}
+
 /**
  * Counts records with outcomes one at a time (so a store of any size needs
  * memory only for the flags and answers it holds), then works out the
  * tables, the predictors and the suggestions. `rescore`, when given, gives
  * the candidate bank's recommendation for a record.
  */
-export function calibrator(options: { readonly bank: Bank; readonly rescore?: { readonly bank: Bank; readonly verdict: (record: CountedRecord) => string } }) {
+export function calibrator(options: {
+  readonly bank: Bank;
+  readonly rescore?: { readonly bank: Bank; readonly path?: string; readonly verdict: (record: CountedRecord) => string };
+}) {
   const outcomes = emptyCounts();
   const textQuestions = new Set(options.bank.questions.filter((q) => q.type === 'text').map((q) => q.id));
   const rec = new Map<string, Record<OutcomeValue, number>>();
   const deg = new Map<string, Record<OutcomeValue, number>>();
   const flags = new Map<string, Seen>();
   const answers = new Map<string, Seen>();
+  const banks = bankTally();
   let records = 0;
   let settled = 0;
   let bad = 0;
@@ -125,6 +147,7 @@ export function calibrator(options: { readonly bank: Bank; readonly rescore?: { 
       records++;
       outcomes[outcome]++;
       const report = record.report;
+      if (report.bank !== undefined) banks.add(report.bank);
       countInto(rec, report.recommendation, outcome);
       countInto(deg, report.degree.id, outcome);
       if (!isSettled(outcome)) return;
@@ -238,7 +261,8 @@ export function calibrator(options: { readonly bank: Bank; readonly rescore?: { 
           options.rescore === undefined
             ? null
             : {
-                candidate: { id: options.rescore.bank.id, version: options.rescore.bank.version },
+                candidate: { id: options.rescore.bank.id, version: options.rescore.bank.version, path: options.rescore.path ?? null },
+                assessedWith: banks.list(),
                 assessed: tallies(declined.assessed),
                 rescored: tallies(declined.rescored),
               },

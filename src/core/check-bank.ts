@@ -3,6 +3,7 @@ import { assembleBank } from './bank/assemble-bank';
 import type { Bank } from './bank/bank';
 import type { Locate } from './bank/lint-bank';
 import { lintBank } from './bank/lint-bank';
+import { formatOneAdvice } from './format-one-advice';
 import type { Diagnostic } from './diagnostic';
 import { compareDiagnostics, hasErrors } from './diagnostic';
 import type { ExampleResult } from './run-examples';
@@ -42,7 +43,7 @@ export function checkBank(
     for (const d of lintBank(partial.bank, at, { broken: partial.broken })) diagnostics.push({ ...d, path: partial.toFile(d.file, d.path) });
   }
   if (hasErrors(earlier) || assembled.bank === undefined) return { bank: undefined, diagnostics: diagnostics.sort(compareDiagnostics), examples: [] };
-  diagnostics.push(...lintBank(assembled.bank, locate));
+  diagnostics.push(...lintBank(assembled.bank, locate), ...formatOneAdvice(assembled.bank, locate));
   diagnostics.sort(compareDiagnostics);
   const examples = hasErrors(diagnostics) || options.examples === false ? [] : runExamples(assembled.bank, locate);
   return { bank: assembled.bank, diagnostics, examples };

@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
 import type { Answer } from './engine/answers';
 import type { Report } from './report/report';
-import { reportSchema, reportSchemaV1, reportSchemaV2, upgradeReport, upgradeReportV2 } from './report/report';
+import { reportSchema, reportSchemaV1, reportSchemaV2, reportSchemaV3, upgradeReport, upgradeReportV2, upgradeReportV3 } from './report/report';
 import { once } from './once';
 
 /**
- * The record format version this build writes. It also reads version 4
+ * The record format version this build writes (its report is schemaVersion 4;
+ * a version 5 record saved before that bump holds a schemaVersion 3 report,
+ * read and upgraded). It also reads version 4
  * (before a record could name the one it corrects: `corrects` is null), version 3
  * (reports of schemaVersion 2, whose counterfactuals hold whole answers),
  * version 2 (before records said who assessed the prospect: `assessedBy` is
@@ -37,11 +39,19 @@ function buildRecordSchema() {
       corrects: z.nullable(recordId),
       report: reportSchema(),
     }),
+    // Saved by builds that wrote record 5 with report 3 (before the report's bump to 4).
+    v5r3: z.strictObject({
+      ...shape,
+      schemaVersion: z.literal(recordSchemaVersion),
+      assessedBy: z.nullable(z.string().check(z.maxLength(200))),
+      corrects: z.nullable(recordId),
+      report: reportSchemaV3(),
+    }),
     v4: z.strictObject({
       ...shape,
       schemaVersion: z.literal(4),
       assessedBy: z.nullable(z.string().check(z.maxLength(200))),
-      report: reportSchema(),
+      report: reportSchemaV3(),
     }),
     v3: z.strictObject({
       ...shape,
@@ -103,10 +113,14 @@ export function checkRecord(data: unknown): { readonly record: AssessmentRecord 
   const problem = recordProblem(data);
   if (problem !== undefined) return { problem };
   const { schemaVersion } = data as { schemaVersion: unknown };
-  if (schemaVersion === recordSchemaVersion) return { record: data as AssessmentRecord };
+  if (schemaVersion === recordSchemaVersion && !holdsReportV3(data)) return { record: data as AssessmentRecord };
+  if (schemaVersion === recordSchemaVersion) {
+    const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v5r3']>;
+    return { record: { ...old, report: upgradeReportV3(old.report) } };
+  }
   if (schemaVersion === 4) {
     const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v4']>;
-    return { record: { ...old, schemaVersion: recordSchemaVersion, corrects: null } };
+    return { record: { ...old, schemaVersion: recordSchemaVersion, corrects: null, report: upgradeReportV3(old.report) } };
   }
   if (schemaVersion === 3) {
     const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v3']>;
@@ -126,8 +140,14 @@ export function recordProblem(data: unknown): string | undefined {
   if (problem !== undefined) return problem;
   const { schemaVersion } = data as { schemaVersion: 1 | 2 | 3 | 4 | 5 };
   const schemas = recordSchemas();
-  const schema = [schemas.v1, schemas.v2, schemas.v3, schemas.v4][schemaVersion - 1] ?? schemas.current;
+  const schema = [schemas.v1, schemas.v2, schemas.v3, schemas.v4][schemaVersion - 1] ?? (holdsReportV3(data) ? schemas.v5r3 : schemas.current);
   return damage(schema.safeParse(data));
+}
+
+/** Whether a record's report says it is schemaVersion 3 (a record 5 saved before the report's bump). */
+function holdsReportV3(data: unknown): boolean {
+  const { report } = data as { report?: unknown };
+  return report !== null && typeof report === 'object' && (report as { schemaVersion?: unknown }).schemaVersion === 3;
 }
 
 /** Why a file is not a clientfit record of a version this build reads (its kind and schema version only). */

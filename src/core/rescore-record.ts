@@ -1,5 +1,5 @@
 import type { Bank } from './bank/bank';
-import type { Answer } from './engine/answers';
+import type { Answer, RenamedAnswer } from './engine/answers';
 import { readAnswers } from './engine/answers';
 import type { Assessment } from './engine/assess';
 import { assess } from './engine/assess';
@@ -35,21 +35,27 @@ export interface Change {
 export type RescoredRecord = RecordPart<'answers', 'prospect' | 'degree' | 'fit' | 'recommendation' | 'evidence' | 'rulesFired'>;
 
 /** A record's answers assessed with a bank: answers it no longer accepts, or no longer reaches, count as unknown and are named. */
-export function assessWith(record: RecordPart<'answers', never>, bank: Bank): { readonly result: Assessment; readonly ignored: readonly string[] } {
+export function assessWith(
+  record: RecordPart<'answers', never>,
+  bank: Bank,
+): { readonly result: Assessment; readonly ignored: readonly string[]; readonly renamed: readonly RenamedAnswer[] } {
   const raw = new Map<string, unknown>(Object.entries(record.answers));
-  const { answers, problems } = readAnswers(bank, raw);
+  const { answers, problems, renamed } = readAnswers(bank, raw);
   const reached = new Set(walkFlow(bank, answers).steps.map((s) => s.question.id));
   const kept = new Map<string, Answer>([...answers].filter(([id]) => reached.has(id)));
   const ignored = [...problems.map((p) => p.questionId), ...[...answers.keys()].filter((id) => !reached.has(id))];
-  return { result: assess(bank, kept), ignored };
+  return { result: assess(bank, kept), ignored, renamed };
 }
 
 /** Scores one record's answers with a bank; answers that no longer fit are dropped and named. */
-export function rescoreRecord(record: RescoredRecord, bank: Bank): Change | undefined {
-  const { result, ignored } = assessWith(record, bank);
+export function rescoreRecord(record: RescoredRecord, bank: Bank, onRenamed?: (renamed: readonly RenamedAnswer[]) => void): Change | undefined {
+  const { result, ignored, renamed } = assessWith(record, bank);
+  if (renamed.length > 0) onRenamed?.(renamed);
   const before = { degree: record.report.degree.id, fit: record.report.fit?.level ?? null, recommendation: record.report.recommendation };
   const after = { degree: result.degree, fit: result.fit.level.id, recommendation: result.recommendation };
-  if (before.degree === after.degree && before.recommendation === after.recommendation) return undefined;
+  // A fit level is compared only where the record measured one (records from before fit have none).
+  const fitChanged = before.fit !== null && before.fit !== after.fit;
+  if (before.degree === after.degree && before.recommendation === after.recommendation && !fitChanged) return undefined;
 
   const key = (q: string, d: string): string => `${q}\u0000${d}`;
   const old = new Map<string, { weight: number; label: string }>();
@@ -84,7 +90,9 @@ export function rescoreRecord(record: RescoredRecord, bank: Bank): Change | unde
           ? `the fit (${result.fit.level.name}: ${fitTally(result.fit.red, result.fit.green)}, score ${result.fit.score})`
           : result.decidedBy.kind === 'degree'
             ? 'the degree'
-            : 'nothing: the degree is undecided',
+            : result.decidedBy.kind === 'open'
+              ? 'the most cautious call the open questions allow'
+              : 'nothing: the degree is undecided',
     moved,
     rulesFired: { before: record.report.rulesFired.map((r) => r.id), after: result.rulesFired.map((r) => r.id) },
     ignored,

@@ -1,9 +1,26 @@
 import { checkbox, input, select } from '@inquirer/prompts';
-import type { Prompter } from './prompter';
+import { styleText } from 'node:util';
+import { promptAnswer, promptChoice, promptMessage } from './prompt-text';
+import type { PromptChoice, Prompter } from './prompter';
 
 interface KeyInfo {
   readonly name?: string;
   readonly ctrl?: boolean;
+}
+
+/**
+ * A prompt's message, choices and answer, wrapped between words to `width`
+ * here: the prompt library would break them inside words. `lead` is the
+ * width of what a choice line starts with (the cursor, a box).
+ */
+function laidOut(message: string, lead: number, choices: readonly PromptChoice[], width: number) {
+  const shown = promptMessage(message, width);
+  const answer = (text: string): string => styleText('cyan', promptAnswer(shown, text, width));
+  return {
+    message: shown,
+    theme: { style: { answer } },
+    choices: choices.map((c) => ({ ...c, name: promptChoice(c.name, width, lead), short: c.name })),
+  };
 }
 
 /**
@@ -37,15 +54,22 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
       streams.input.off('end', onEnd);
     }
   };
+  const columns = (): number => streams.output.columns || 80;
+  const textPrompt = (message: string) => {
+    const { message: shown, theme } = laidOut(message, 0, [], columns());
+    return { message: shown, theme };
+  };
   // The terminal's height; a stream that is not a terminal has none.
   const rows = (): number => (streams.output.isTTY ? streams.output.rows : 24);
   return {
+    get columns() {
+      return columns();
+    },
     select: (config) =>
       run((context) =>
         select(
           {
-            message: config.message,
-            choices: config.choices.map((c) => ({ ...c })),
+            ...laidOut(config.message, 2, config.choices, columns()),
             // A longer list (the review) shows whole when the terminal is tall enough.
             pageSize: Math.max(12, Math.min(config.pageSize ?? 12, rows() - 4)),
             loop: false,
@@ -55,24 +79,27 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
         ),
       ),
     checkbox: (config) =>
-      run((context) =>
-        checkbox(
+      run((context) => {
+        const shown = laidOut(config.message, 3, config.choices, columns());
+        return checkbox(
           {
-            message: config.message,
-            choices: config.choices.map((c) => ({ ...c, checked: config.checked.includes(c.value) })),
+            ...shown,
+            choices: shown.choices.map((c) => ({ ...c, checked: config.checked.includes(c.value) })),
+            // "a" and "i" would tick Unknown and Back with the options: off; space picks.
+            shortcuts: { all: null, invert: null },
             pageSize: 12,
             loop: false,
             validate: (picked) => config.validate(picked.map((c) => c.value)),
           },
           context,
-        ),
-      ),
+        );
+      }),
     input: (config) =>
       run(
         (context) =>
           input(
             {
-              message: config.message,
+              ...textPrompt(config.message),
               ...(config.default === undefined ? {} : { default: config.default }),
               ...(config.validate === undefined ? {} : { validate: config.validate }),
             },

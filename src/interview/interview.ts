@@ -122,7 +122,8 @@ async function ask(
       validate: (values) => {
         // An Enter pressed too soon commits nothing: "none of these" is said by picking Unknown, or an option for it.
         if (values.length === 0) return `Pick at least one with space, or "Unknown" if it did not come up.`;
-        if (values.includes(backValue) && values.length > 1) return 'Pick "← Back" on its own.';
+        // Back goes back whatever else is ticked: the picks of this question are not kept.
+        if (values.includes(backValue)) return true;
         if (values.includes(unknownAnswer) && values.length > 1) return `"Unknown" cannot go with other answers.`;
         return true;
       },
@@ -144,9 +145,14 @@ async function ask(
   const earlier = previous !== undefined && JSON.stringify(previous.value) === JSON.stringify(value) ? previous.note : undefined;
   keep(earlier === undefined ? { value } : { value, note: earlier });
 
+  const offered = previous?.note !== undefined && offerable(previous.note) ? previous.note : undefined;
   const note = await prompter.input({
-    message: `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`,
-    ...(previous?.note === undefined || !offerable(previous.note) ? {} : { default: previous.note }),
+    // An earlier note is offered as the default: Enter keeps it, Backspace on the empty line clears it.
+    message:
+      offered === undefined
+        ? `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`
+        : `Their words (Enter keeps them, Backspace then Enter clears them, ${backInput} to answer again)`,
+    ...(offered === undefined ? {} : { default: offered }),
     validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
   });
   const words = note.trim();

@@ -12,6 +12,8 @@ export interface PromptChoice {
  * AbortPromptError (aborted, e.g. on Ctrl+D) when the user stops.
  */
 export interface Prompter {
+  /** The terminal's width, where the prompts are drawn on one (lines are fitted to it). */
+  readonly columns?: number;
   /** `pageSize`: how many choices show at once (at most the terminal's height allows). */
   select(config: { message: string; choices: readonly PromptChoice[]; default?: string; pageSize?: number }): Promise<string>;
   checkbox(config: {

@@ -16,8 +16,10 @@ export type ReviewChoice =
 /** The values of the two choices that are not a question (ids cannot contain a colon). */
 const confirmValue = ':confirm';
 const allValue = ':all';
-/** A review line is cut here, so that it stays on one line of an 80-column terminal. */
-const lineWidth = 76;
+/** The columns a review line leaves free: the cursor before it, and a spare one at the edge. */
+const margin = 4;
+/** A review line is never cut shorter than this (a narrower terminal wraps it). */
+const narrowest = 40;
 
 /** Cuts text to `width` columns, marking the cut. */
 function cut(text: string, width: number): string {
@@ -31,9 +33,9 @@ function cut(text: string, width: number): string {
 }
 
 /** One answer as a review line: the question, then the answer (their words are the line's description). */
-function reviewChoice(n: number, question: Question, answer: Answer | undefined): PromptChoice {
+function reviewChoice(n: number, question: Question, answer: Answer | undefined, lineWidth: number): PromptChoice {
   // The answer is what is reviewed: it keeps up to half the line, the question takes what is left.
-  const said = cut(safe(answer === undefined ? '(no answer)' : answerLabel(question, answer.value)), lineWidth / 2);
+  const said = cut(safe(answer === undefined ? '(no answer)' : answerLabel(question, answer.value)), Math.floor(lineWidth / 2));
   const lead = `${n}. `;
   const name = `${lead}${cut(safe(question.prompt), lineWidth - lead.length - 3 - displayWidth(said))} → ${said}`;
   const note = answer?.note === undefined ? 'Change this answer.' : `Their words: ${safe(answer.note)} (change this answer)`;
@@ -42,14 +44,16 @@ function reviewChoice(n: number, question: Question, answer: Answer | undefined)
 
 /**
  * The review before the verdict: every answer the flow reached, on one
- * screen, the cursor on "confirm". Picking an answer changes it; "every
+ * screen (a line each, cut to the terminal's width), the cursor on "confirm". Picking an answer changes it; "every
  * question again" walks the whole interview with each answer preselected.
  */
 export async function reviewAnswers(bank: Bank, answers: ReadonlyMap<string, Answer>, prompter: Prompter): Promise<ReviewChoice> {
   const steps = walkFlow(bank, answers).steps;
+  // One line each on the terminal (76 columns of an 80-column one).
+  const lineWidth = Math.max(narrowest, (prompter.columns ?? 80) - margin);
   const choices: PromptChoice[] = [
     { value: confirmValue, name: '✓ Confirm these answers and see the verdict' },
-    ...steps.map((s, i) => reviewChoice(i + 1, s.question, s.answer)),
+    ...steps.map((s, i) => reviewChoice(i + 1, s.question, s.answer, lineWidth)),
     { value: allValue, name: 'Go through every question again (answers preselected)' },
   ];
   const picked = await prompter.select({

@@ -3,7 +3,10 @@ import { shareOf } from '../core/calibrate';
 import { outcomeValues } from '../core/outcome';
 import { markdownText } from './markdown-text';
 import type { Style } from './style';
+import type { Column } from './table';
+import { fitCell, layoutTable, tableHeader, tableRow } from './table';
 import { safe, safeJson } from './terminal-safe';
+import { wrapLines } from './wrap-text';
 
 /** The formats calibrate writes. */
 export const calibrateFormats = ['text', 'json', 'markdown'] as const;
@@ -28,23 +31,35 @@ export function bar(share: number, width: number): string {
   return `${full}${partial}`.padEnd(width, ' ');
 }
 
-function fitWidth(text: string, width: number): string {
-  const s = safe(text);
-  return s.length > width ? `${s.slice(0, width - 1)}…` : s.padEnd(width);
-}
+type CrossRow = CrossTable['rows'][number];
 
-function textTable(title: string, table: CrossTable, style: Style): string[] {
-  const lines = [style.bold(title), `${''.padEnd(22)}${outcomeValues.map((o) => o.padStart(13)).join('')}   went badly (of a known result)`];
-  for (const row of table.rows) {
-    const cells = outcomeValues.map((o) => {
-      const n = row.counts[o];
-      return `${n} ${`(${percent(row.total === 0 ? 0 : n / row.total)})`.padStart(6)}`.padStart(13);
-    });
-    const share = shareOf(row.bad);
-    const chart = share === null ? style.dim(`too few to tell (${row.bad.of})`) : `${style.red(bar(share, 20))} ${tallyText(row.bad)}`;
-    lines.push(`${fitWidth(row.key, 22)}${cells.join('')}   ${chart}`);
-  }
-  return lines;
+const countCell = (row: CrossRow, o: (typeof outcomeValues)[number]): string =>
+  `${row.counts[o]} ${`(${percent(row.total === 0 ? 0 : row.counts[o] / row.total)})`.padStart(6)}`;
+
+/** Which outcome columns go first when the terminal is narrow: went-badly is kept longest. */
+const outcomeKeep: Readonly<Record<(typeof outcomeValues)[number], number>> = { 'went-badly': 8, 'went-well': 7, mixed: 5, signed: 4, 'not-signed': 3 };
+
+/** The columns of a cross table: the row's key, a count per outcome, and how often it went badly (a bar and the share). */
+const crossColumns: readonly Column<CrossRow>[] = [
+  { header: '', cell: (r) => safe(r.key), width: 22, min: 16, keep: 10 },
+  ...outcomeValues.map((o): Column<CrossRow> => ({ header: o, cell: (r) => countCell(r, o), width: 10, min: 10, keep: outcomeKeep[o], align: 'right' })),
+  {
+    header: 'went badly (of a known result)',
+    cell: (r) => {
+      const share = shareOf(r.bad);
+      return share === null ? `too few to tell (${r.bad.of})` : `${bar(share, 10)} ${tallyText(r.bad)}`;
+    },
+    width: 30,
+    min: 30,
+    keep: 9,
+    // The bar is the cell's first ten characters (each one UTF-16 unit).
+    paint: (text, r, style) => (shareOf(r.bad) === null ? style.dim(text) : `${style.red(text.slice(0, 10))}${text.slice(10)}`),
+  },
+];
+
+function textTable(title: string, table: CrossTable, style: Style, width: number): string[] {
+  const layout = layoutTable(crossColumns, width);
+  return [style.bold(title), tableHeader(layout), ...table.rows.map((row) => tableRow(layout, row, style))];
 }
 
 function predictorName(p: Predictor): string {
@@ -58,7 +73,7 @@ function textPredictors(title: string, list: readonly Predictor[], style: Style)
     const diff = p.difference ?? 0;
     const points = `${diff >= 0 ? '+' : '−'}${Math.abs(Math.round(diff * 100))} pts`.padStart(9);
     lines.push(
-      `  ${points}  ${style.red(bar(Math.max(0, diff), 10))}  ${fitWidth(predictorName(p), 34)}  ${tallyText(p.present)} with it, ${tallyText(p.absent)} without${p.usedByRule ? style.dim('  (a rule uses it)') : ''}`,
+      `  ${points}  ${style.red(bar(Math.max(0, diff), 10))}  ${fitCell(safe(predictorName(p)), 34)}  ${tallyText(p.present)} with it, ${tallyText(p.absent)} without${p.usedByRule ? style.dim('  (a rule uses it)') : ''}`,
     );
     lines.push(style.dim(`             ${safe(p.label)}`));
   }
@@ -82,37 +97,55 @@ function suggestionText(p: Predictor): string {
   return `${predictorName(p)} — went badly ${tallyText(p.present)} with it against ${tallyText(p.absent)} without; ${raises} and no rule uses it. Consider ${where}.`;
 }
 
+/**
+ * The two sides of a comparison by name, so they can be told apart: the
+ * candidate's id and version, and its path when a bank the records were
+ * assessed with has the same id; the assessed banks with their record counts.
+ */
+export function comparedBanks(c: BankComparison): { readonly candidate: string; readonly assessed: string } {
+  const sameId = c.assessedWith.some((b) => b.id === c.candidate.id);
+  const path = sameId && c.candidate.path !== null ? ` at ${c.candidate.path}` : '';
+  const candidate = `${safe(c.candidate.id)} ${safe(c.candidate.version)}${safe(path)}`;
+  const assessed = c.assessedWith.map((b) => `${safe(b.id)} ${safe(b.version)}: ${b.records} record${b.records === 1 ? '' : 's'}`).join('; ');
+  return { candidate, assessed: assessed === '' ? 'unknown' : assessed };
+}
+
 function comparisonText(c: BankComparison): string {
   const part = (side: BankComparison['assessed']): string =>
     `${side['went-badly'].declined} of ${side['went-badly'].of} engagements that went badly and ${side['went-well'].declined} of ${side['went-well'].of} that went well (mixed: ${side.mixed.declined} of ${side.mixed.of})`;
-  return `The bank ${c.candidate.id} ${c.candidate.version} would have declined ${part(c.rescored)}; the banks they were assessed with declined ${part(c.assessed)}.`;
+  const names = comparedBanks(c);
+  return `The candidate bank ${names.candidate} would have declined ${part(c.rescored)}; the banks the records were assessed with (${names.assessed}) declined ${part(c.assessed)}.`;
 }
 
-function renderText(c: Calibration, style: Style): string {
+function renderText(c: Calibration, style: Style, width = 80): string {
   // The calibrate command says what to do about it, in the words clientfit was started with.
   if (c.records === 0) return 'No record has an outcome yet.\n';
+  // The tables are laid out to the width; the lists and sentences are wrapped to it.
+  const prose = (...lines: string[]): string[] => wrapLines(lines.join('\n'), width).split('\n');
   const counts = outcomeValues.map((o) => `${c.outcomes[o]} ${o}`).join(', ');
   const out = [
-    style.bold(`${c.records} record${c.records === 1 ? '' : 's'} with an outcome`) + ` (${counts}); ${c.settled} signed with a known result.`,
+    ...prose(style.bold(`${c.records} record${c.records === 1 ? '' : 's'} with an outcome`) + ` (${counts}); ${c.settled} signed with a known result.`),
     '',
-    ...textTable('Recommendation × outcome', c.byRecommendation, style),
+    ...textTable('Recommendation × outcome', c.byRecommendation, style, width),
     '',
-    ...textTable('Degree × outcome', c.byDegree, style),
+    ...textTable('Degree × outcome', c.byDegree, style, width),
     '',
-    ...textPredictors('Answers: how often it went badly with the answer and without it', c.answers, style),
-    '',
-    ...textPredictors('Flags: how often it went badly with the flag and without it', c.flags, style),
-    '',
-    style.bold('Suggestions: strong signs of trouble that no rule uses'),
-    ...(c.suggestions.length === 0
-      ? [
-          style.dim(
-            `  none: no flag or answer seen at least ${c.minimumCount} times went badly 20 points more often, and twice as often, without a rule using it`,
-          ),
-        ]
-      : c.suggestions.map((p, i) => `  ${i + 1}. ${safe(suggestionText(p))}`)),
+    ...prose(
+      ...textPredictors('Answers: how often it went badly with the answer and without it', c.answers, style),
+      '',
+      ...textPredictors('Flags: how often it went badly with the flag and without it', c.flags, style),
+      '',
+      style.bold('Suggestions: strong signs of trouble that no rule uses'),
+      ...(c.suggestions.length === 0
+        ? [
+            style.dim(
+              `  none: no flag or answer seen at least ${c.minimumCount} times went badly 20 points more often, and twice as often, without a rule using it`,
+            ),
+          ]
+        : c.suggestions.map((p, i) => `  ${i + 1}. ${safe(suggestionText(p))}`)),
+    ),
   ];
-  if (c.comparison !== null) out.push('', style.bold('With the candidate bank'), `  ${safe(comparisonText(c.comparison))}`);
+  if (c.comparison !== null) out.push('', ...prose(style.bold('With the candidate bank'), `  ${safe(comparisonText(c.comparison))}`));
   return `${out.join('\n')}\n`;
 }
 
@@ -173,4 +206,4 @@ export const calibrateRenderers = {
   text: renderText,
   json: (c: Calibration) => `${safeJson({ schemaVersion: 1, ...c })}\n`,
   markdown: (c: Calibration) => renderMarkdown(c),
-} satisfies Record<CalibrateFormat, (c: Calibration, style: Style) => string>;
+} satisfies Record<CalibrateFormat, (c: Calibration, style: Style, width: number) => string>;

@@ -2,7 +2,10 @@ import type { OutcomeChange } from '../core/outcome';
 import type { RecordPart } from '../core/record';
 import { markdownText } from './markdown-text';
 import type { Style } from './style';
+import type { Column, TableLayout } from './table';
+import { fitCell, layoutTable, tableHeader, tableRow } from './table';
 import { safe, safeJson } from './terminal-safe';
+import { wrapText } from './wrap-text';
 
 /** The formats `history` lists records in. */
 export const historyFormats = ['text', 'json', 'csv', 'markdown'] as const;
@@ -59,9 +62,34 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function fit(text: string, width: number): string {
-  const shown = safe(text);
-  return shown.length > width ? `${shown.slice(0, width - 1)}…` : shown.padEnd(width);
+/**
+ * The text table's columns, most kept first: prospect, recommendation,
+ * record, outcome, date, degree, confidence. Narrow terminals drop the last
+ * ones and cut the prospect and the record id (any unambiguous start of an
+ * id works with show and outcome).
+ */
+const textColumns: readonly Column<HistoryRow>[] = [
+  { header: 'date (UTC)', cell: (r) => safe(r.date), width: 16, min: 16, keep: 3 },
+  { header: 'prospect', cell: (r) => safe(r.prospect === '' ? '(no name)' : r.prospect), width: 24, min: 12, keep: 7 },
+  { header: 'degree', cell: (r) => safe(r.degree), width: 10, min: 6, keep: 2 },
+  { header: 'recommendation', cell: (r) => safe(r.recommendation), width: 20, min: 20, keep: 6 },
+  { header: 'conf.', cell: (r) => r.confidence.toFixed(2), width: 5, min: 5, keep: 1 },
+  {
+    header: 'outcome',
+    cell: (r) => (r.outcome === null ? '—' : safe(r.outcome)),
+    width: 10,
+    min: 10,
+    keep: 4,
+    paint: (text, r, style) => (r.outcome === null ? style.dim(text) : text),
+  },
+  { header: 'record', cell: (r) => safe(r.id), width: 46, min: 24, keep: 5, paint: (text, _r, style) => style.dim(text) },
+];
+
+const layouts = new Map<number, TableLayout<HistoryRow>>();
+function layoutFor(width: number): TableLayout<HistoryRow> {
+  let layout = layouts.get(width);
+  if (layout === undefined) layouts.set(width, (layout = layoutTable(textColumns, width)));
+  return layout;
 }
 
 /** What the listing ends with: how many records were listed, which files were skipped. */
@@ -75,25 +103,33 @@ export interface HistoryTotals {
 
 /** The history in one format, in three parts so a store of any size streams: the head, each row, the end. */
 export interface HistoryRenderer {
-  readonly head: (style: Style) => string;
+  /** `width`: the columns the text table fits in (the other formats ignore it). */
+  readonly head: (style: Style, width: number) => string;
   /** `first` is true for the first row listed. */
-  readonly row: (row: HistoryRow, style: Style, first: boolean) => string;
-  readonly end: (totals: HistoryTotals, style: Style) => string;
+  readonly row: (row: HistoryRow, style: Style, first: boolean, width: number) => string;
+  readonly end: (totals: HistoryTotals, style: Style, width: number) => string;
 }
 
 /** The history in each format. Colour appears only in the text format. */
 export const historyRenderers = {
   text: {
-    head: (style) =>
-      style.bold(
-        `${'date (UTC)'.padEnd(16)}  ${'prospect'.padEnd(28)}  ${'degree'.padEnd(10)}  ${'recommendation'.padEnd(20)}  conf.  ${'outcome'.padEnd(10)}  record`,
-      ) + '\n',
-    row: (r, style) =>
-      `${fit(r.date, 16)}  ${fit(r.prospect === '' ? '(no name)' : r.prospect, 28)}  ${fit(r.degree, 10)}  ${fit(r.recommendation, 20)}  ${r.confidence.toFixed(2)}   ${r.outcome === null ? style.dim('—'.padEnd(10)) : fit(r.outcome, 10)}  ${style.dim(safe(r.id))}\n${r.corrects === null ? '' : style.dim(`  ↳ corrects ${safe(r.corrects)}\n`)}`,
-    end: ({ count, skippedCount, store }, style) =>
-      style.dim(
-        `${count} record${count === 1 ? '' : 's'}${skippedCount > 0 ? `; ${skippedCount} file${skippedCount === 1 ? '' : 's'} skipped` : ''} in ${safe(store)}\n`,
-      ),
+    head: (style, width) => style.bold(tableHeader(layoutFor(width))) + '\n',
+    row: (r, style, _first, width) => {
+      // A correction names the record it replaces on a line of its own, cut to the width like the ids above.
+      const chain = r.corrects === null ? '' : `${style.dim(fitCell(`  ↳ corrects ${safe(r.corrects)}`, width).trimEnd())}\n`;
+      return `${tableRow(layoutFor(width), r, style)}\n${chain}`;
+    },
+    end: ({ count, skippedCount, store }, style, width) => {
+      const cut = layoutFor(width).columns.find((c) => c.column.header === 'record');
+      const idsCut =
+        cut === undefined
+          ? ' (record ids: a wider terminal or --format csv)'
+          : cut.width < cut.column.width
+            ? ' (ids cut: any unambiguous start of one works)'
+            : '';
+      const text = `${count} record${count === 1 ? '' : 's'}${skippedCount > 0 ? `; ${skippedCount} file${skippedCount === 1 ? '' : 's'} skipped` : ''} in ${safe(store)}${count > 0 ? idsCut : ''}`;
+      return `${wrapText(text, { width }).map(style.dim).join('\n')}\n`;
+    },
   },
   json: {
     head: () => '{\n  "records": [',

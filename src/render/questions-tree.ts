@@ -4,6 +4,7 @@ import { followUpIds } from '../core/bank/follow-up-ids';
 import type { Style } from './style';
 import { safe, safeLines } from './terminal-safe';
 import { describeCondition } from '../core/describe-condition';
+import { displayWidth, wrapText } from './wrap-text';
 
 const typeWords: Readonly<Record<Question['type'], string>> = {
   single: 'one choice',
@@ -23,10 +24,16 @@ function effectWords(effect: { signals: ReadonlyMap<string, number>; flags: read
  * The bank as the interviewer meets it: sections, questions in order, and
  * each follow-up nested under the answer that opens it.
  */
-export function questionsTree(bank: Bank, style: Style): string {
+export function questionsTree(bank: Bank, style: Style, width = 80): string {
   const followUps = followUpIds(bank);
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
-  const out: string[] = [`${style.bold(safe(bank.title))} ${style.dim(`(${bank.id} ${safe(bank.version)})`)} — ${plural(bank.questions.length, 'question')}`];
+  const out: string[] = [];
+  /** Adds wrapped text: `first` before its first line, `rest` before the others (never more than half the width). */
+  const add = (text: string, first: string, rest: string): void => {
+    const hang = displayWidth(rest) <= width / 2 ? rest : ' '.repeat(Math.min(displayWidth(first), 4));
+    out.push(...wrapText(text, { width, first, rest: hang, keepSpaces: true }));
+  };
+  add(`${style.bold(safe(bank.title))} ${style.dim(`(${bank.id} ${safe(bank.version)})`)} — ${plural(bank.questions.length, 'question')}`, '', '  ');
   let number = 0;
   const shown = new Set<string>();
 
@@ -35,17 +42,20 @@ export function questionsTree(bank: Bank, style: Style): string {
     shown.add(q.id);
     number++;
     const kind = q.type === 'scale' && q.scale ? `scale ${q.scale.min}–${q.scale.max}` : typeWords[q.type];
-    out.push(
-      `${indent}${style.bold(`${number}.`)} ${safe(q.prompt)} ${style.dim(`[${q.id}; ${kind}${q.required ? '' : '; optional'}${q.evidence === 'degree' ? '; degree evidence' : ''}]`)}`,
+    const pad = `${indent}${' '.repeat(`${number}. `.length)}`;
+    add(
+      `${safe(q.prompt)} ${style.dim(`[${q.id}; ${kind}${q.required ? '' : '; optional'}${q.evidence === 'degree' ? '; degree evidence' : ''}]`)}`,
+      `${indent}${style.bold(`${number}.`)} `,
+      pad,
     );
-    const pad = `${indent}   `;
     const when = q.when === undefined ? undefined : describeCondition(q.when);
-    if (when !== undefined) out.push(`${pad}${style.cyan('asked when')} ${safe(when)}`);
-    if (q.help !== undefined) for (const line of safeLines(q.help).split('\n')) out.push(`${pad}${style.dim(line)}`);
-    const width = Math.max(0, ...q.choices.map((c) => c.value.length));
+    if (when !== undefined) add(`${style.cyan('asked when')} ${safe(when)}`, pad, `${pad}  `);
+    if (q.help !== undefined) for (const line of safeLines(q.help).split('\n')) add(style.dim(line), pad, pad);
+    const valueWidth = Math.max(0, ...q.choices.map((c) => c.value.length));
     for (const c of q.choices) {
       const effect = effectWords(c);
-      out.push(`${pad}• ${c.value.padEnd(width)}  ${safe(c.label)}${effect === '' ? '' : `  ${style.dim(effect)}`}`);
+      const lead = `${pad}• ${c.value.padEnd(valueWidth)}  `;
+      add(`${safe(c.label)}${effect === '' ? '' : `  ${style.dim(effect)}`}`, lead, ' '.repeat(displayWidth(lead)));
       for (const id of c.opens) {
         const next = byId.get(id);
         if (next) render(next, `${pad}    `);
@@ -53,7 +63,7 @@ export function questionsTree(bank: Bank, style: Style): string {
     }
     for (const b of q.bands) {
       const effect = effectWords(b);
-      out.push(`${pad}• ${b.from}–${b.to}${b.label === undefined ? '' : `  ${safe(b.label)}`}${effect === '' ? '' : `  ${style.dim(effect)}`}`);
+      add(`${b.from}–${b.to}${b.label === undefined ? '' : `  ${safe(b.label)}`}${effect === '' ? '' : `  ${style.dim(effect)}`}`, `${pad}• `, `${pad}  `);
       for (const id of b.opens) {
         const next = byId.get(id);
         if (next) render(next, `${pad}    `);
@@ -66,10 +76,12 @@ export function questionsTree(bank: Bank, style: Style): string {
     if (followUps.has(q.id) || shown.has(q.id)) continue;
     if (q.section !== section) {
       section = q.section;
-      out.push('', style.bold(safe(section)));
+      out.push('');
+      add(style.bold(safe(section)), '', '  ');
     }
     render(q, '  ');
   }
-  out.push('', style.dim('Every question also accepts "unknown" (it did not come up).'));
+  out.push('');
+  add(style.dim('Every question also accepts "unknown" (it did not come up).'), '', '');
   return `${out.join('\n')}\n`;
 }

@@ -4,7 +4,19 @@ import type { Report } from '../core/report/report';
 import { clarityWords, completenessWords } from '../core/report/report';
 import { htmlLines, htmlPage, htmlText } from './html';
 import { inTheirWords, isFreeText } from './report-text';
-import { changeWords, decidedByWords, degreeTitle, fitWords, flagChange, fromWords, outcomeWords, signed, undecidedWords, verdictWords } from './report-words';
+import {
+  changeWords,
+  decidedByWords,
+  degreeTitle,
+  fitScore,
+  fitWords,
+  flagChange,
+  fromWords,
+  outcomeWords,
+  signed,
+  undecidedWords,
+  verdictWords,
+} from './report-words';
 
 const h = htmlText;
 
@@ -35,7 +47,7 @@ function verdict(report: Report): string {
   const rows: [string, string][] = [
     ['Why', `<span class="lines">${htmlLines(report.decidedBy.reason)}</span> <span class="muted">(${h(by)})</span>`],
     ['Degree', `<b>${h(degreeTitle(report))}</b>${runnerUp}${about}`],
-    ['Fit', `${h(fitWords(report))}${report.fit === null ? '' : ` <span class="muted">(fit score ${report.fit.score})</span>`}`],
+    ['Fit', `${h(fitWords(report))}${fitScore(report) === undefined ? '' : ` <span class="muted">(fit score ${fitScore(report)})</span>`}`],
     ['Confidence', `${report.confidence.toFixed(2)} <span class="muted">— degree ${h(clarity)}, ${evidence}</span>`],
   ];
   return [
@@ -116,7 +128,8 @@ function outcome(changes: readonly OutcomeChange[]): string {
  */
 export function reportHtml(report: Report, changes: readonly OutcomeChange[] = []): string {
   const scores = report.scores.map((s) => `${h(s.degree)} ${s.score}`).join(' · ');
-  const fitScore = report.fit === null ? '' : ` Fit score ${report.fit.score}.`;
+  const score = fitScore(report);
+  const fitScoreLine = score === undefined ? '' : ` Fit score ${score}.`;
   const body = [
     verdict(report),
     theirWords(report),
@@ -145,7 +158,7 @@ export function reportHtml(report: Report, changes: readonly OutcomeChange[] = [
       'Did not come up',
       report.answers.filter((a) => a.value === unknownAnswer).map((a) => h(a.prompt)),
     ),
-    `<p class="footer">Degree scores: ${scores}.${fitScore} Answered ${report.coverage.answered} of ${report.coverage.asked} questions that carry weight. ` +
+    `<p class="footer">Degree scores: ${scores}.${fitScoreLine} Answered ${report.coverage.answered} of ${report.coverage.asked} questions that carry weight. ` +
       `Bank ${h(report.bank.id)} ${h(report.bank.version)}, assessed ${h(report.assessedAt)}, clientfit ${h(report.tool.version)}.</p>`,
     outcome(changes),
   ];

@@ -1,7 +1,19 @@
 import { unknownAnswer } from '../core/bank/schema';
 import type { Report } from '../core/report/report';
 import { clarityWords, completenessWords } from '../core/report/report';
-import { changeWords, decidedByWords, degreeTitle, fitWords, flagChange, fromWords, outcomeWords, signed, undecidedWords, verdictWords } from './report-words';
+import {
+  changeWords,
+  decidedByWords,
+  degreeTitle,
+  fitScore,
+  fitWords,
+  flagChange,
+  fromWords,
+  outcomeWords,
+  signed,
+  undecidedWords,
+  verdictWords,
+} from './report-words';
 import type { Style } from './style';
 import { safe, safeLines } from './terminal-safe';
 import { displayWidth, wrapText } from './wrap-text';
@@ -18,8 +30,9 @@ export const defaultTextLayout: TextLayout = { width: 80, brief: false };
 
 /** Below this a hanging indent leaves no room for words; narrower terminals get lines this long. */
 const narrowest = 30;
-/** How many degree-evidence lines and flags the brief form names. */
+/** How many degree-evidence lines the brief form names, and how many flags of each kind (red, green). */
 const briefItems = 3;
+const briefFlags = 2;
 /** The label column of the summary block ("Confidence: " and its text). */
 const labelWidth = 12;
 
@@ -92,7 +105,8 @@ function summary(report: Report, style: Style, out: Lines): void {
   const runnerUp = report.degree.runnerUp === null ? '' : style.dim(` · runner-up: ${safe(report.degree.runnerUp)}`);
   const about = report.degree.summary !== null ? safeLines(report.degree.summary) : report.degree.undecidedReason !== null ? safe(undecidedWords(report)) : '';
   labelled('Degree', `${style.bold(safe(degreeTitle(report)))}${runnerUp}${about === '' ? '' : `\n${about}`}`);
-  labelled('Fit', `${safe(fitWords(report))}${report.fit === null ? '' : style.dim(` (fit score ${report.fit.score})`)}`);
+  const score = fitScore(report);
+  labelled('Fit', `${safe(fitWords(report))}${score === undefined ? '' : style.dim(` (fit score ${score})`)}`);
   // Warning signs belong in the headline whatever the call: an undecided degree must not hide them.
   const warnings = report.flags.filter((f) => f.kind === 'red').map((f) => safe(f.label));
   if (warnings.length > 0) labelled('Warnings', style.red(warnings.join(' · ')));
@@ -198,21 +212,30 @@ function counterfactuals(report: Report, style: Style, out: Lines): void {
 
 function footer(report: Report, style: Style, out: Lines): void {
   const scores = report.scores.map((s) => `${safe(s.degree)} ${s.score}`).join(' · ');
-  const fitScore = report.fit === null ? '' : ` Fit score ${report.fit.score}.`;
+  const score = fitScore(report);
+  const fit = score === undefined ? '' : ` Fit score ${score}.`;
   out.blank();
   out.add(
     style.dim(
-      `Degree scores: ${scores}.${fitScore} Answered ${report.coverage.answered} of ${report.coverage.asked} questions that carry weight. Bank ${safe(report.bank.id)} ${safe(report.bank.version)}.`,
+      `Degree scores: ${scores}.${fit} Answered ${report.coverage.answered} of ${report.coverage.asked} questions that carry weight. Bank ${safe(report.bank.id)} ${safe(report.bank.version)}.`,
     ),
   );
 }
 
-/** The short form: the summary, the free-text answers, and the strongest evidence each way. */
+/**
+ * The short form, for a quick look before or after a call: the summary, the
+ * free-text answers, the strongest evidence each way (degree evidence, then
+ * red and green flags, so a good sign is not crowded out by bad ones), what
+ * must be put in writing when the work is taken, and the first answer that
+ * would change the call.
+ */
 function briefReport(report: Report, style: Style, out: Lines): void {
   summary(report, style, out);
   theirWords(report, style, out, inTheirWords(report).filter(isFreeText));
   const evidence = report.evidence.slice(0, briefItems);
-  const flags = report.flags.slice(0, briefItems);
+  const red = report.flags.filter((f) => f.kind === 'red');
+  const green = report.flags.filter((f) => f.kind === 'green');
+  const flags = [...red.slice(0, briefFlags), ...green.slice(0, briefFlags)];
   if (evidence.length + flags.length > 0) {
     out.heading('Key evidence', style);
     const { leads, rest } = weightLeads(evidence, style, out.width);
@@ -220,9 +243,18 @@ function briefReport(report: Report, style: Style, out: Lines): void {
       out.add(`${safe(e.label)}${e.note === undefined ? '' : ` — ${quoted(e.note)}`}`, leads[i], rest);
     });
     for (const f of flags) out.add(flagWords(f, style), `  ${flagMark(f.kind, style)} `, '    ');
+    const more = report.flags.length - flags.length;
+    if (more > 0) out.add(style.dim(`and ${more} more flag${more === 1 ? '' : 's'} (${red.length} red, ${green.length} green in all)`), '    ');
+  }
+  if (report.recommendation !== 'decline') bullets('Put in writing', report.advice.conditions.map(safeLines), style, out);
+  const change = report.counterfactuals[0];
+  if (change !== undefined) {
+    out.heading('What would change the call', style);
+    out.add(`${safe(change.prompt)} ${style.dim('—')} ${style.dim('if:')} ${safe(changeWords(change))}`, '  • ', '    ');
+    out.add(`→ ${safe(outcomeWords(change))}`, '    ', '      ');
   }
   out.blank();
-  out.add(style.dim('The short form (--brief); without it the report shows every answer, the advice and what would change the call.'));
+  out.add(style.dim('The short form (--brief); without it the report shows every answer, the advice and every answer that would change the call.'));
 }
 
 /**

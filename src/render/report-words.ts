@@ -27,10 +27,15 @@ export function fitWords(report: Report): string {
   if (report.fit === null) return 'not assessed (an older record)';
   if (report.fit.level === unknownFitLevel) {
     const { answered, required } = report.fit;
-    const of = answered === undefined || required === undefined ? '' : ` (answered ${answered} of the ${required} fit questions needed)`;
-    return `not enough known${of}`;
+    if (answered === undefined || required === undefined) return 'not enough known';
+    return `not enough known — ${answered} of the ${required} fit questions needed ${answered === 1 ? 'was' : 'were'} answered`;
   }
   return `${report.fit.name} — ${fitTally(report.fit.red, report.fit.green)}`;
+}
+
+/** The fit score, when it stands for a level: none while not enough is known (a score of no answers means nothing). */
+export function fitScore(report: Report): number | undefined {
+  return report.fit === null || report.fit.level === unknownFitLevel ? undefined : report.fit.score;
 }
 
 /** "fit: poor — 5 red flags, 1 green" */
@@ -61,7 +66,7 @@ export function decidedByWords(report: Report): string {
 
 /** What a counterfactual would give, each part named: "recommendation: take with conditions · degree: second · fit: fair". */
 export function outcomeWords(c: Counterfactual): string {
-  const fit = c.fit === null ? '' : ` · fit: ${c.fit}`;
+  const fit = c.fit === null ? '' : ` · fit: ${c.fit === unknownFitLevel ? 'not enough known' : c.fit}`;
   return `recommendation: ${verdictWords[c.recommendation].toLowerCase()} · degree: ${c.degree}${fit}`;
 }
 

@@ -9,6 +9,7 @@ import {
   decidedByWords,
   degreeTitle,
   fitLine,
+  fitScore,
   flagChange,
   fromWords,
   outcomeWords,
@@ -79,7 +80,7 @@ function renderMarkdown(report: Report): string {
   const scores = report.scores.map((s) => `${md(s.degree)} ${s.score}`).join(' · ');
   out.push(
     '',
-    `<sub>Degree scores: ${scores}.${report.fit === null ? '' : ` Fit score ${report.fit.score}.`} clientfit ${md(report.tool.version)} · bank ${md(report.bank.id)} ${md(report.bank.version)} · ${md(report.assessedAt)}</sub>`,
+    `<sub>Degree scores: ${scores}.${fitScore(report) === undefined ? '' : ` Fit score ${fitScore(report)}.`} clientfit ${md(report.tool.version)} · bank ${md(report.bank.id)} ${md(report.bank.version)} · ${md(report.assessedAt)}</sub>`,
   );
   return `${out.join('\n')}\n`;
 }

@@ -2,11 +2,17 @@ import type { Change } from '../core/rescore-record';
 import type { Style } from './style';
 import { safe } from './terminal-safe';
 
+/** The fit level after, and the one before when it changed. */
+function fitWords(change: Change): string {
+  const after = safe(change.after.fit ?? 'not measured');
+  return change.before.fit !== null && change.before.fit !== change.after.fit ? `${safe(change.before.fit)} → ${after}` : after;
+}
+
 /** One changed verdict, for the terminal: old → new, and the weights and rules that moved it. */
 export function renderChange(change: Change, style: Style): string {
   const lines = [`${style.bold(safe(change.prospect ?? '(no name)'))} ${style.dim(safe(change.id))}`];
   lines.push(
-    `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)} (fit ${safe(change.after.fit ?? 'not measured')})`,
+    `  ${safe(change.before.degree)} / ${safe(change.before.recommendation)} → ${style.bold(`${safe(change.after.degree)} / ${safe(change.after.recommendation)}`)} (fit ${fitWords(change)})`,
   );
   for (const m of change.moved.slice(0, 5))
     lines.push(

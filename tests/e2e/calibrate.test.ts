@@ -48,19 +48,23 @@ describe('clientfit calibrate', () => {
     const manifest = join(candidate, 'bank.yaml');
     writeFileSync(
       manifest,
-      readFileSync(manifest, 'utf8').replace(
-        /^rules:\n/m,
-        'rules:\n  - id: blamed-last-agency\n    when: { question: last-agency, equals: blamed-one }\n    recommendation: decline\n    reason: Clients who blamed their last agency went badly with us.\n',
-      ),
+      // Its own id (as init gives a copy): the output names it without a path, and reads the same every run.
+      readFileSync(manifest, 'utf8')
+        .replace(/^id: three-degrees$/m, 'id: candidate')
+        .replace(
+          /^rules:\n/m,
+          'rules:\n  - id: blamed-last-agency\n    when: { question: last-agency, equals: blamed-one }\n    recommendation: decline\n    reason: Clients who blamed their last agency went badly with us.\n',
+        ),
     );
     const r = await runInProcess(['calibrate', '--json', '--bank', candidate, '--store', generated.store]);
-    expect(r.stderr).toBe('');
+    // The new rule declines some of the bank's own examples (those where one blame story is no pattern): said, since the candidate's verdicts are then suspect.
+    expect(r.stderr).toMatch(/^warning: the candidate bank candidate 3\.0\.0 \(.*candidate\) fails \d+ of its own \d+ examples \("One bad agency is bad luck/);
     const c = JSON.parse(r.stdout) as Calibration;
     const comparison = c.comparison;
-    expect(comparison?.candidate.id).toBe('three-degrees');
+    expect(comparison?.candidate.id).toBe('candidate');
     expect(comparison?.rescored['went-badly'].of).toBe(generated.risky.bad + generated.others.bad);
     expect(comparison?.rescored['went-badly'].declined ?? 0).toBeGreaterThan(comparison?.assessed['went-badly'].declined ?? 0);
-    const text = await runInProcess(['calibrate', '--bank', candidate, '--store', generated.store]);
+    const text = await runInProcess(['calibrate', '--bank', candidate, '--store', generated.store], { COLUMNS: '100' });
     // The README shows this very output ("Did the advice work?"); UPDATE_GOLDEN=1 rewrites it there.
     const readmePath = join(root, 'README.md');
     const readme = readFileSync(readmePath, 'utf8');
@@ -71,8 +75,8 @@ describe('clientfit calibrate', () => {
         readme.replace(block, (_, open: string, _old: string, close: string) => `${open}${text.stdout}${close}`),
       );
     else expect(block.exec(readme)?.[2]).toBe(text.stdout);
-    expect(text.stdout).toMatch(
-      /The bank three-degrees \S+ would have declined \d+ of \d+ engagements that went badly and \d+ of \d+ that went well .*; the banks they were assessed with declined \d+ of \d+/,
+    expect(text.stdout.replace(/\s+/g, ' ')).toMatch(
+      /The candidate bank candidate 3\.0\.0 would have declined \d+ of \d+ engagements that went badly and \d+ of \d+ that went well .*; the banks the records were assessed with \(three-degrees 3\.0\.0: \d+ records\) declined \d+ of \d+/,
     );
   });
 

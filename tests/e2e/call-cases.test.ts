@@ -22,15 +22,16 @@ describe('how the call is made, case by case', () => {
   });
 
   it('shows the warning signs in the headline even when the degree is undecided', () => {
+    // At 80 columns, where the headline wraps under its label.
     const declined = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, 'four-medium-warnings-degree-incomplete.yaml')], {
-      env: { NO_COLOR: '1' },
+      env: { NO_COLOR: '1', COLUMNS: '80' },
     });
     expect(declined.stdout).toMatch(/^\[ DECLINE \]/);
     expect(declined.stdout).toMatch(
       /^Warnings: {3}Buying on price · Wants to skip how we work · Sees the deal as\n {12}one-sided · Many agencies in a short time$/m,
     );
     const open = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, 'cut-short-would-hold-us-to-insisted-choice.yaml')], {
-      env: { NO_COLOR: '1' },
+      env: { NO_COLOR: '1', COLUMNS: '80' },
     });
     expect(open.stdout).toMatch(/^\[ UNDECIDED \]/);
     expect(open.stdout).toMatch(/^Warnings: {3}Would hold us responsible for their choices$/m);
@@ -40,7 +41,20 @@ describe('how the call is made, case by case', () => {
 
   it('names the fit questions to ask while too little about the fit is known', () => {
     const r = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, 'few-fit-answers.yaml')], { env: { NO_COLOR: '1' } });
-    expect(r.stdout).toMatch(/^Fit: {8}not enough known \(answered 1 of the 4 fit questions needed\)/m);
+    expect(r.stdout).toMatch(/^Fit: {8}not enough known — 1 of the 4 fit questions needed was answered$/m);
     expect(r.stdout).toMatch(/^Fit questions to ask\n {2}• If what they asked for does not perform, whose problem do they say it is\?$/m);
+    // A score of no answers means nothing: it is shown only beside a fit level.
+    expect(r.stdout).not.toMatch(/fit score/i);
+    expect(r.stdout).toMatch(/→ recommendation: take · degree: first · fit: not enough known$/m);
+  });
+
+  it.each([
+    ['markdown', /^# .*· fit: not enough known — 1 of the 4 fit questions needed was answered$/m],
+    ['html', /<dt>Fit:<\/dt><dd>not enough known — 1 of the 4 fit questions needed was answered<\/dd>/],
+  ])('says the same in the %s report, with no fit score', (format, line) => {
+    const r = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, 'few-fit-answers.yaml'), '--format', format]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(line);
+    expect(r.stdout).not.toMatch(/fit score|\(answered/i);
   });
 });

@@ -107,7 +107,9 @@ describe('clientfit questions --format markdown: the call sheet to print', () =>
 
   it('--json is --format json; the text tree is unchanged and keeps its weights', () => {
     expect(runCli(['questions', '--json']).stdout).toBe(runCli(['questions', '--format', 'json']).stdout);
-    expect(runCli(['questions']).stdout).toMatch(/• research {5}Research or customer data they can show us {2}first \+3 · flag research-minded/);
+    expect(runCli(['questions'], { env: { COLUMNS: '200' } }).stdout).toMatch(
+      /• research {5}Research or customer data they can show us {2}first \+3 · flag research-minded/,
+    );
     const bad = runCli(['questions', '--format', 'pdf']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/pdf.*Allowed choices are text, html, markdown, json/s);

@@ -78,7 +78,8 @@ describe('clientfit __complete', () => {
     ['clientfit run --resume ', [draftId]],
     ['clientfit drafts --discard ac', []],
     ['clientfit drafts --discard 2026', [draftId]],
-    ['clientfit show ', [recordId]],
+    ['clientfit show ', [recordId, 'fjord-instruments']],
+    ['clientfit show fj', ['fjord-instruments']],
     ['clientfit run --answer why-c', ['why-competitor=', 'why-convenience=']],
     ['clientfit run --answer needs-endorsement=', ['needs-endorsement=yes', 'needs-endorsement=no', 'needs-endorsement=unknown']],
     ['clientfit run --answers a.yaml --answer product-knowledge=4', ['product-knowledge=4']],
@@ -158,9 +159,9 @@ describe.skipIf(!hasShell('bash'))('the bash script', () => {
     expect(complete('clientfit run --ans').replies).toEqual(['--answers', '--answer']);
     expect(complete('clientfit completion ').replies).toEqual(['bash', 'zsh', 'fish']);
     expect(complete('clientfit run --resume ').replies).toEqual([draftId]);
-    expect(complete('clientfit show ').replies).toEqual([recordId]);
-    expect(complete('clientfit run --edit ').replies).toEqual([recordId]);
-    expect(complete('clientfit forget ').replies).toEqual([recordId]);
+    expect(complete('clientfit show ').replies).toEqual([recordId, 'fjord-instruments']);
+    expect(complete('clientfit run --edit ').replies).toEqual([recordId, 'fjord-instruments']);
+    expect(complete('clientfit forget ').replies).toEqual([recordId, 'fjord-instruments']);
     expect(complete('clientfit forget --').replies).toEqual(['--yes', '--dry-run', '--store', '--help']);
   });
 
@@ -217,7 +218,7 @@ describe.skipIf(!hasShell('zsh'))('the zsh script', () => {
     expect(complete('clientfit res')).toEqual(['rescore']);
     expect(complete('clientfit completion ')).toEqual(['bash', 'zsh', 'fish']);
     expect(complete('clientfit run --resume ')).toEqual([draftId]);
-    expect(complete('clientfit show ')).toEqual([recordId]);
+    expect(complete('clientfit show ')).toEqual([recordId, 'fjord-instruments']);
     expect(complete('clientfit run --answer why-comp')).toEqual(['why-competitor= (no space)']);
     expect(complete('clientfit run --answer why-competitor=li')).toEqual(['why-competitor=light-bulb']);
     expect(complete('clientfit validate ')).toEqual(['FILES']);
@@ -241,7 +242,7 @@ describe.skipIf(!hasShell('fish'))('the fish script', () => {
   it('completes commands with their descriptions, ids, and answers', () => {
     expect(complete('clientfit res')).toEqual(['rescore\tscore saved assessments again with a bank, and show which verdicts ch…']);
     expect(complete('clientfit run --resume ')).toEqual([draftId]);
-    expect(complete('clientfit show ')).toEqual([recordId]);
+    expect(complete('clientfit show ')).toEqual([recordId, 'fjord-instruments\tFjord Instruments, the latest assessment']);
     expect(complete('clientfit run --answer needs-endorsement=n')).toEqual(['needs-endorsement=no\tNo — they are content to own what they want']);
   });
 });
@@ -287,15 +288,23 @@ async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, e
       () => shown().slice(from),
     );
   } finally {
-    // Waited for: the shell writes its history into the test's home as it exits, which must be over before the home is removed.
-    const exited = new Promise((resolve) => term.onExit(resolve));
+    // Waited for: a shell still writing its history into the home would race the removal of the home.
+    const exited = new Promise<void>((done) => {
+      term.onExit(() => {
+        done();
+      });
+    });
     term.kill();
     await exited;
   }
 }
 
+// --norc: no bash-completion package is loaded, only the script itself.
 describe.skipIf(!hasShell('bash') || nodePty === undefined)('Tab in an interactive bash', () => {
   const setup = 'source <(clientfit completion bash)';
+  it('offers the name of a prospect, as show takes it', async () => {
+    await tabInShell('bash', setup, 'clientfit show fjo', /clientfit show fjord-instruments Z/);
+  });
   it('completes the value after "=" in place', () =>
     tabInShell('bash', setup, 'clientfit run --answer why-competitor=li', /clientfit run --answer why-competitor=light-bulb [\b]? ?Z/));
   it('completes a question id with no space after its "="', () =>

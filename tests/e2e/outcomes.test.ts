@@ -54,10 +54,13 @@ describe('clientfit outcome', () => {
     );
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
-    expect(first.stdout).toMatch(/^Recorded mixed \(2026-03-01, by Ben\) — "slow start" for Fjord Instruments \(record \S+\)\.$/m);
+    // The sentence is wrapped to the terminal's width (at most 100 columns): read as one line.
+    expect(first.stdout.replace(/\n(?=.)/g, ' ')).toMatch(/^Recorded mixed \(2026-03-01, by Ben\) — "slow start" for Fjord Instruments \(record \S+\)\.$/m);
     const second = await runInProcess(['outcome', fjord.slice(0, 30), 'went-well', '--store', store, '--by', 'Cy'], {}, day('2026-04-10'));
     expect(second.status).toBe(0);
-    expect(second.stdout).toMatch(/went-well \(2026-04-10, by Cy\) for Fjord Instruments .*; before, it was mixed \(2026-03-01, by Ben\)/);
+    expect(second.stdout.replace(/\n(?=.)/g, ' ')).toMatch(
+      /went-well \(2026-04-10, by Cy\) for Fjord Instruments .*; before, it was mixed \(2026-03-01, by Ben\)/,
+    );
 
     expect(readFileSync(join(store, `${fjord}.json`), 'utf8')).toBe(recordBefore);
     const files = readdirSync(join(store, 'outcomes')).filter((f) => f.startsWith(`${fjord}.`));

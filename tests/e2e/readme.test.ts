@@ -77,7 +77,8 @@ describe('README.md', () => {
     const id = /^Saved as record (\S+) — /m.exec(runs[0]?.stderr ?? '')?.[1] ?? '';
     expect(runs[1]?.stderr).toContain(`Already recorded as record ${id} (the same prospect, answers and bank): not saved again`);
     expect(JSON.parse(readFileSync(join(dir, 'intake/fjord.report.json'), 'utf8'))).toMatchObject({ prospect: 'Fjord Instruments', recommendation: 'take' });
-    const history = spawnSync('/bin/sh', ['-c', 'clientfit history --prospect "$CLIENT"'], { cwd: dir, env, encoding: 'utf8' });
+    // Wide enough for whole ids: at 80 columns history cuts them (any unambiguous start of one works).
+    const history = spawnSync('/bin/sh', ['-c', 'clientfit history --prospect "$CLIENT"'], { cwd: dir, env: { ...env, COLUMNS: '200' }, encoding: 'utf8' });
     expect(history.status).toBe(0);
     const rows = history.stdout.split('\n').filter((l) => l.includes('Fjord Instruments'));
     expect(rows).toHaveLength(1);

@@ -23,7 +23,9 @@ describe('records', () => {
     ] as const) {
       const r = runCli(['run', '--answers', sample(file), '--prospect', prospect, '--json'], { env });
       expect(r.status).toBe(0);
-      expect(r.stderr).toMatch(/^Saved as record \S+ — `clientfit show \S+` shows it again\.$/m);
+      // The hint names the whole id, not a start of it.
+      const saved = /^Saved as record (\S+) — `clientfit show (\S+)` shows it again\.$/m.exec(r.stderr);
+      expect(saved?.[2]).toBe(saved?.[1]);
       outputs.push(r.stdout);
     }
     const files = readdirSync(dir);
@@ -157,7 +159,8 @@ describe('records', () => {
       /^Moves \S+\n {2}third \/ take-with-conditions → undecided \/ undecided \(fit unknown\)\n {2}challenge-competitor \(.*\): third 5 → 1$/m,
     );
     expect(r.stdout).not.toMatch(/Stays/);
-    expect(r.stdout).toMatch(/3 records re-scored with three-degrees 3\.0\.0: 1 changed\./);
+    // Both banks have one id and version: the candidate is named by its path too.
+    expect(r.stdout).toMatch(/3 records re-scored with our-bank 0\.1\.0 at \S+; assessed with our-bank 0\.1\.0 \(3\): 1 changed\./);
     const json = JSON.parse(runCli(['rescore', '--bank', bankDir, '--json'], { env }).stdout) as { changes: { prospect: string }[]; changed: number };
     expect(json.changes.map((c) => c.prospect)).toEqual(['Moves']);
     expect(runCli(['rescore', '--bank', bankDir, '--exit-code', '--prospect', 'stays'], { env }).status).toBe(0);
@@ -198,7 +201,7 @@ describe('configuration', () => {
     expect(withEnv.settings.bank).toMatchObject({ value: '/env/bank', source: 'environment' });
     expect(withEnv.settings.format).toMatchObject({ value: 'json', source: 'environment' });
     const text = runCli(['config'], { env: { ...env, CLIENTFIT_BANK: '/env/bank' } }).stdout;
-    expect(text).toMatch(/^bank {4}\/env\/bank {2}\(environment: CLIENTFIT_BANK\)$/m);
+    expect(text).toMatch(/^bank {4}\/env\/bank {2}\(does not exist\) {2}\(environment: CLIENTFIT_BANK\)$/m);
     expect(text).toMatch(/^format {2}markdown {2}\(config file: /m);
     const defaults = JSON.parse(runCli(['config', '--json'], { env: { XDG_CONFIG_HOME: configDir + '-none' } }).stdout) as typeof shown;
     expect(defaults.settings.format).toMatchObject({ value: 'text', source: 'default' });

@@ -326,14 +326,13 @@ describe('the bare command', () => {
 
 describe('clientfit questions', () => {
   it('shows the bank as a tree, follow-ups under the answers that open them', async () => {
-    const r = await cli(['questions']);
+    // Wide enough for each question on one line (the tree wraps at the terminal's width, prose at 100 at most).
+    const r = await runInProcess(['questions'], { COLUMNS: '100' });
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     const opener = lines.findIndex((l) => /• competitor {3}Something a competitor has or does/.test(l));
-    const follow = lines.findIndex((l) =>
-      /Ask why they want what the competitor has\. What happened\? \[why-competitor; one choice; degree evidence\]/.test(l),
-    );
-    const challenge = lines.findIndex((l) => /\[challenge-competitor; one choice; degree evidence\]/.test(l));
+    const follow = lines.findIndex((l) => /Ask why they want what the competitor has\. What happened\? \[why-competitor;/.test(l));
+    const challenge = lines.findIndex((l) => /\[challenge-competitor;/.test(l));
     expect(opener).toBeGreaterThan(0);
     expect(follow).toBe(opener + 1);
     expect(challenge).toBeGreaterThan(follow);
@@ -342,7 +341,8 @@ describe('clientfit questions', () => {
     expect(indent(challenge)).toBeGreaterThan(indent(follow));
     expect(r.stdout.match(/\[why-competitor;/g)).toHaveLength(1);
     // Only the probing chain is degree evidence; the fit questions raise flags.
-    expect(r.stdout).toMatch(/\[team-treatment; one choice\]/);
+    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(/\[team-treatment; one choice\]/);
+    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(/\[why-competitor; one choice; degree evidence\]/);
   });
 });
 

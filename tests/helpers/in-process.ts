@@ -21,7 +21,8 @@ export async function runInProcess(
     stdout: { write: (s: string) => (stdout += s), isTTY: false },
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     stdin: { isTTY: false },
-    env: { ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', PATH: process.env.PATH ?? '', ...env },
+    // Wide, so that what a test reads is not wrapped; the width checks set COLUMNS themselves.
+    env: { ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', PATH: process.env.PATH ?? '', COLUMNS: '1000', ...env },
     cwd,
     now: () => now,
   };

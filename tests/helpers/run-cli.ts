@@ -56,7 +56,8 @@ export interface CliResult {
 export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): CliResult {
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? root,
-    env: { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', ...options.env },
+    // Wide, so that what a test reads is not wrapped; the width checks set COLUMNS themselves.
+    env: { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', COLUMNS: '1000', ...options.env },
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeout ?? 20_000,

@@ -5,7 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/engine/answers';
 import { inquirerPrompter } from '../../src/interview/inquirer-prompter';
 import { askProspect, nothingBefore, runInterview } from '../../src/interview/interview';
+import type { Prompter } from '../../src/interview/prompter';
+import { reviewAnswers } from '../../src/interview/review';
 import { plainStyle } from '../../src/render/style';
+import { displayWidth } from '../../src/render/wrap-text';
 import { loadMini } from '../helpers/mini-bank';
 
 const loaded = loadMini().bank;
@@ -249,6 +252,58 @@ describe('multiple choice', () => {
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
   });
+
+  it('goes back with options still ticked: Back wins, and the picks are not kept', async () => {
+    const { done, saved } = await atValued();
+    screen.keypress('down');
+    screen.keypress('space'); // our-craft
+    for (let i = 0; i < 4; i++) screen.keypress('down'); // past Unknown to Back
+    screen.keypress('space');
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).not.toContain('on its own');
+    expect(screen.getScreen()).not.toContain('What did they say they value');
+    expect(saved().has('valued')).toBe(false);
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+
+  it('"a" and "i" tick nothing (they would tick Unknown and Back too): space picks', async () => {
+    const { done, saved } = await atValued();
+    screen.keypress('a');
+    expect(screen.getScreen()).not.toMatch(/◉/);
+    screen.keypress('i');
+    expect(screen.getScreen()).not.toMatch(/◉/);
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('Pick at least one with space');
+    expect(saved().has('valued')).toBe(false);
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
+
+  it('an earlier note is offered again, and cleared with Backspace then Enter', async () => {
+    const { done, saves } = start();
+    screen.keypress('up');
+    screen.keypress('enter'); // competitor
+    await screen.next();
+    screen.type('They do well with it');
+    screen.keypress('enter');
+    await screen.next();
+    screen.keypress('down');
+    screen.keypress('enter'); // back to the first question
+    await screen.next();
+    screen.keypress('enter'); // competitor again, preselected
+    await screen.next();
+    expect(screen.getScreen()).toContain('Backspace then Enter clears them');
+    expect(screen.getScreen()).toContain('They do well with it');
+    screen.keypress('backspace');
+    screen.keypress('enter');
+    await screen.next();
+    expect(saves.at(-1)?.get('source')).toEqual({ value: 'competitor' });
+    screen.keypress({ name: 'c', ctrl: true });
+    await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
+  });
 });
 
 describe('nothing chosen is lost', () => {
@@ -376,5 +431,37 @@ describe('the review before the verdict', () => {
     expect(screen.getScreen()).toContain('Nice people');
     screen.keypress('enter');
     expect(await done).toEqual(given);
+  });
+});
+
+describe('the review at the terminal width', () => {
+  const given = new Map<string, Answer>([
+    ['source', { value: 'competitor' }],
+    ['why', { value: 'insists' }],
+    ['owner', { value: 'yes' }],
+    ['knowledge', { value: 4 }],
+  ]);
+  /** The review's answer lines as a terminal `columns` wide would get them. */
+  async function reviewLines(columns: number): Promise<string[]> {
+    let names: string[] = [];
+    const scripted: Prompter = {
+      columns,
+      select: (config) => {
+        names = config.choices.filter((c) => !c.value.startsWith(':')).map((c) => c.name);
+        return Promise.resolve(':confirm');
+      },
+      checkbox: () => Promise.reject(new Error('not asked')),
+      input: () => Promise.reject(new Error('not asked')),
+    };
+    expect(await reviewAnswers(bank, given, scripted)).toEqual({ kind: 'confirm' });
+    return names;
+  }
+
+  it('cuts each line to a narrow terminal, and leaves it whole on a wide one', async () => {
+    const narrow = await reviewLines(44);
+    expect(narrow).toHaveLength(5); // the notes too, unanswered
+    for (const line of narrow) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+    expect(narrow[0]).toMatch(/^1\. Where does the idea \S*… → A competitor$/);
+    expect(await reviewLines(200)).toContain('1. Where does the idea come from? → A competitor');
   });
 });

@@ -46,3 +46,30 @@ describe('records whose report is schemaVersion 2 (record schemas 2 and 3)', () 
     expect('problem' in checked && checked.problem).toMatch(/^damaged: report\./);
   });
 });
+
+describe('records whose report is schemaVersion 3 (record schema 4, and record schema 5 saved before the bump)', () => {
+  // Version 3 reports written after issue 19 may already say "open" and carry the fit's counts: read as they are.
+  const asV3 = {
+    ...current,
+    schemaVersion: 3,
+    decidedBy: { kind: 'open', ruleId: null, reason: 'whichever way "whose-problem" goes, the call is workable' },
+  };
+
+  it.each([
+    ['record schema 5', record(5, asV3, { assessedBy: 'Ann', corrects: null })],
+    ['record schema 4', record(4, asV3, { assessedBy: 'Ann' })],
+  ])('%s is read and its report upgraded to today’s version, every field kept', (_name, data) => {
+    const checked = checkRecord(data);
+    if (!('record' in checked)) throw new Error(checked.problem);
+    expect(checked.record.schemaVersion).toBe(recordSchemaVersion);
+    expect(checked.record.corrects).toBeNull();
+    const report = reportSchema().parse(checked.record.report);
+    expect(reportSchemaVersion).toBe(4);
+    expect(report).toEqual({ ...asV3, schemaVersion: 4 });
+  });
+
+  it('a record schema 5 holding a report of schemaVersion 2 is damaged, not misread', () => {
+    const checked = checkRecord(record(5, asV2, { assessedBy: null, corrects: null }));
+    expect('problem' in checked && checked.problem).toMatch(/^damaged: report\./);
+  });
+});

@@ -34,10 +34,12 @@ function widest(text: string): number {
 describe('the width of the text report', () => {
   it.each([
     ['a terminal of 70 columns', { isTTY: true, columns: 70 }, {}, 70],
-    ['a terminal of 132 columns', { isTTY: true, columns: 132 }, {}, 132],
+    // Prose stops at 100 columns, however wide the terminal.
+    ['a terminal of 132 columns', { isTTY: true, columns: 132 }, {}, 100],
     ['a pipe', { isTTY: false }, {}, 80],
     ['a terminal, with COLUMNS=64', { isTTY: true, columns: 132 }, { COLUMNS: '64' }, 64],
     ['a pipe, with COLUMNS=100', { isTTY: false }, { COLUMNS: '100' }, 100],
+    ['a pipe, with COLUMNS=250', { isTTY: false }, { COLUMNS: '250' }, 100],
     ['a terminal, with COLUMNS that is no number', { isTTY: true, columns: 90 }, { COLUMNS: 'wide' }, 90],
     ['a terminal that reports no width', { isTTY: true }, {}, 80],
   ])('%s', async (_, stdout, env, width) => {
@@ -67,7 +69,12 @@ describe('--brief', () => {
     expect(brief.stdout).toContain('Key evidence');
     expect(brief.stdout).toContain('“A logo our regulars voted for”');
     expect(full.stdout).toContain('What would change the call');
-    expect(brief.stdout).not.toContain('What would change the call');
+    // Green flags too, not only red ones; and the one answer that would change the call first, not every one.
+    expect(brief.stdout).toMatch(/^ {2}✔ Values what we offer/m);
+    expect(brief.stdout).toMatch(/^ {2}✖ Needs us to endorse their choice/m);
+    expect(brief.stdout).toMatch(/and \d+ more flags \(5 red, 3 green in all\)/);
+    expect(brief.stdout.match(/^ {2}• /gm)).toHaveLength(1);
+    expect(full.stdout.match(/^ {2}• /gm)?.length).toBeGreaterThan(1);
     expect(brief.stdout.split('\n').length).toBeLessThan(full.stdout.split('\n').length / 2);
   });
 

@@ -132,13 +132,22 @@ describe('recordPart', () => {
   });
 
   it('reads a record of version 4 (before corrections) as one that corrects nothing, and refuses it with a `corrects`', () => {
+    // Record schema 4 held reports of schemaVersion 3.
     const v4 = damaged((r) => {
       delete r.corrects;
       r.schemaVersion = 4;
+      r.report.schemaVersion = 3;
     });
     const upgraded = checkRecord(v4);
-    expect('record' in upgraded && upgraded.record).toMatchObject({ schemaVersion: 5, corrects: null });
-    expect(checkRecord(damaged((r) => (r.schemaVersion = 4)))).toEqual({ problem: 'damaged: record is not valid' });
+    expect('record' in upgraded && upgraded.record).toMatchObject({ schemaVersion: 5, corrects: null, report: { schemaVersion: 4 } });
+    expect(
+      checkRecord(
+        damaged((r) => {
+          r.schemaVersion = 4;
+          r.report.schemaVersion = 3;
+        }),
+      ),
+    ).toEqual({ problem: 'damaged: record is not valid' });
     expect(checkRecord(damaged((r) => (r.corrects = '../x')))).toEqual({ problem: 'damaged: corrects is not valid' });
   });
 

@@ -202,6 +202,7 @@ function build(manifest: { data: ManifestData; file: string }, parts: readonly {
   return {
     formatVersion: m.clientfit,
     id: m.id,
+    ...(m.basedOn === undefined ? {} : { basedOn: m.basedOn }),
     title: m.title,
     version: m.version,
     description: m.description,

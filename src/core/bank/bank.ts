@@ -93,6 +93,8 @@ export interface Example {
 export interface Bank {
   readonly formatVersion: number;
   readonly id: string;
+  /** The id of the bank this one was copied from (`basedOn` in the manifest): answers written for that bank are accepted. */
+  readonly basedOn?: string | undefined;
   readonly title: string;
   readonly version: string;
   readonly description: string;

@@ -291,6 +291,9 @@ function buildBankSchemas() {
     clientfit: describe(z.literal([2, 1]), 'The bank format version: 2 (degree evidence and fit apart). Format 1 banks still load: see questions/README.md.'),
     fit: z.optional(describe(FitSchema, 'How flags add up to a fit level, and what each level does to the recommendation.')),
     id: Id,
+    basedOn: z.optional(
+      describe(Id, 'The id of the bank this one was copied from (clientfit init writes it): answers files written for that bank run on this one too.'),
+    ),
     title: ShortText,
     version: describe(z.string().check(z.minLength(1), z.maxLength(40)), 'Your own version of this bank, e.g. "1.2.0".'),
     description: Text,

@@ -98,6 +98,18 @@ function readValue(question: Question, raw: unknown, path: readonly PathSegment[
       for (let i = 0; i < list.length; i++) {
         const item = list[i];
         const at = Array.isArray(raw) ? [...path, i] : path;
+        if (typeof item === 'string' && !Array.isArray(raw) && /[,;]/.test(item)) {
+          // "price, speed" in YAML is one string: a list is written in brackets (or one item a line).
+          const items = item.split(/[,;]/).map((v) => v.trim());
+          if (items.every((v) => choiceValues.includes(v)))
+            return problem(
+              id,
+              at,
+              'invalid-answer',
+              `"${id}" takes a list, and ${quote(item)} is one piece of text`,
+              `write the list in brackets: ${id}: [${items.join(', ')}] (or each item on its own line after "- ")`,
+            );
+        }
         if (typeof item !== 'string' || !choiceValues.includes(item)) return badChoice(item, at);
         if (!values.includes(item)) values.push(item);
       }

@@ -12,8 +12,12 @@ import { once } from '../once';
 import { outcomeSchema } from '../outcome';
 import { round2 } from '../round';
 
-/** The version of the report object below; bumped on any incompatible change. */
-export const reportSchemaVersion = 3;
+/**
+ * The version of the report object below; bumped on any incompatible change.
+ * 4: `decidedBy.kind` may be `"open"` (the call holds whichever way the open
+ * questions go) and the fit may say `answered`, `required` and `toAsk`.
+ */
+export const reportSchemaVersion = 4;
 
 /**
  * The assessment of one prospect as `run --format json` prints it and as a
@@ -120,27 +124,25 @@ function buildReportSchemas() {
     outcome: z.optional(outcomeSchema()),
     outcomes: z.optional(z.array(outcomeSchema())),
   };
-  return {
-    // A multiple choice's counterfactual names the one option it picks or drops
-    // (`to`), not the whole answer before and after: a question of n options,
-    // all picked, would otherwise repeat n values in each of up to 300 entries.
-    current: z.strictObject({
-      schemaVersion: z.literal(reportSchemaVersion),
-      ...shape,
-      counterfactuals: z.array(
-        z.strictObject({
-          questionId: z.string(),
-          prompt: z.string(),
-          change: z.enum(['answer', 'pick', 'drop']),
-          from: z.nullable(AnswerValue),
-          fromLabel: z.nullable(z.string()),
-          to: AnswerValue,
-          toLabel: z.string(),
-          ...outcome,
-        }),
-      ),
-      ...tail,
+  // A multiple choice's counterfactual names the one option it picks or drops
+  // (`to`), not the whole answer before and after: a question of n options,
+  // all picked, would otherwise repeat n values in each of up to 300 entries.
+  const counterfactuals = z.array(
+    z.strictObject({
+      questionId: z.string(),
+      prompt: z.string(),
+      change: z.enum(['answer', 'pick', 'drop']),
+      from: z.nullable(AnswerValue),
+      fromLabel: z.nullable(z.string()),
+      to: AnswerValue,
+      toLabel: z.string(),
+      ...outcome,
     }),
+  );
+  return {
+    current: z.strictObject({ schemaVersion: z.literal(reportSchemaVersion), ...shape, counterfactuals, ...tail }),
+    // Version 3 is read with version 4's fields: builds between issue 19 and the bump wrote them under 3.
+    v3: z.strictObject({ schemaVersion: z.literal(3), ...shape, counterfactuals, ...tail }),
     v2: z.strictObject({
       schemaVersion: z.literal(2),
       ...shape,
@@ -237,6 +239,11 @@ export const reportSchema = (): ReturnType<typeof buildReportSchemas>['current']
 
 export type Report = z.infer<ReturnType<typeof buildReportSchemas>['current']>;
 
+/** The report schema of records written before the open call and the fit's counts were named (schemaVersion 3). */
+export const reportSchemaV3 = (): ReturnType<typeof buildReportSchemas>['v3'] => reportSchemas().v3;
+
+export type ReportV3 = z.infer<ReturnType<typeof buildReportSchemas>['v3']>;
+
 /** The report schema of records written before counterfactuals named a multiple choice's one option (schemaVersion 2). */
 export const reportSchemaV2 = (): ReturnType<typeof buildReportSchemas>['v2'] => reportSchemas().v2;
 
@@ -284,6 +291,11 @@ export function upgradeReport(old: ReportV1): Report {
 /** A schemaVersion 2 report in today's shape: each counterfactual is a whole answer (`change: "answer"`), as it was. */
 export function upgradeReportV2(old: ReportV2): Report {
   return { ...old, schemaVersion: reportSchemaVersion, counterfactuals: old.counterfactuals.map((c) => ({ ...c, change: 'answer' as const })) };
+}
+
+/** A schemaVersion 3 report in today's shape: nothing it holds changed meaning, only what it may hold grew. */
+export function upgradeReportV3(old: ReportV3): Report {
+  return { ...old, schemaVersion: reportSchemaVersion };
 }
 
 /** What a report records besides the assessment itself. */
