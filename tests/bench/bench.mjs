@@ -32,7 +32,7 @@ if (!existsSync(new URL('../../dist/clientfit.cjs', import.meta.url))) {
   console.error('bench: dist/clientfit.cjs is missing; run `npm run build` first.');
   process.exit(2);
 }
-// The targets (README, "Speed"): on Node 24 as the issue set them; on older Nodes, no command above 2x.
+// The targets (CONTRIBUTING.md, "Speed"): on Node 24 as the issue set them; on older Nodes, no command above 2x.
 const major = Number(process.versions.node.split('.')[0]);
 const target = (onNewest) => (major >= 24 ? onNewest : 2);
 const runsFlag = process.argv.indexOf('--runs');
@@ -211,7 +211,7 @@ const base = median(samples.get(cases[0].name));
 const width = Math.max(...[...cases, ...ptyCases, ...storeCases].map((c) => c.name.length + 7));
 console.log(`${runs} interleaved runs each, Node ${process.version}, ${new Date().toISOString()}`);
 console.log(`${'command'.padEnd(width)}  median ms   ratio to node -e 0`);
-// Each figure with its target, where the issue set one (docs: README, "Speed").
+// Each figure with its target, where the issue set one (docs: CONTRIBUTING.md, "Speed").
 const missed = [];
 const row = (c, m, ratio) => {
   const by = c.target === undefined ? 0 : ratio - c.target;

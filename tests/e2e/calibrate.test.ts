@@ -65,16 +65,22 @@ describe('clientfit calibrate', () => {
     expect(comparison?.rescored['went-badly'].of).toBe(generated.risky.bad + generated.others.bad);
     expect(comparison?.rescored['went-badly'].declined ?? 0).toBeGreaterThan(comparison?.assessed['went-badly'].declined ?? 0);
     const text = await runInProcess(['calibrate', '--bank', candidate, '--store', generated.store], { COLUMNS: '100' });
-    // The README shows this very output ("Did the advice work?"); UPDATE_GOLDEN=1 rewrites it there.
+    // The README shows parts of this very output ("Did the advice work?"): the paragraphs its marker
+    // numbers (from 0), exactly as printed. UPDATE_GOLDEN=1 rewrites them there.
     const readmePath = join(root, 'README.md');
     const readme = readFileSync(readmePath, 'utf8');
-    const block = /(<!-- calibrate-output -->\n```text\n)([^]*?)(```)/;
+    const block = /(<!-- calibrate-output: ([\d ]+) -->\n```text\n)([^]*?)(```)/;
+    const paragraphs = text.stdout.replace(/\n$/, '').split('\n\n');
+    const chosen = (block.exec(readme)?.[2] ?? '').trim().split(' ').map(Number);
+    expect(chosen.length).toBeGreaterThan(0);
+    for (const i of chosen) expect(paragraphs[i], `paragraph ${i} of calibrate's output`).toBeDefined();
+    const excerpt = `${chosen.map((i) => paragraphs[i]).join('\n\n')}\n`;
     if (process.env.UPDATE_GOLDEN === '1')
       writeFileSync(
         readmePath,
-        readme.replace(block, (_, open: string, _old: string, close: string) => `${open}${text.stdout}${close}`),
+        readme.replace(block, (_, open: string, _chosen: string, _old: string, close: string) => `${open}${excerpt}${close}`),
       );
-    else expect(block.exec(readme)?.[2]).toBe(text.stdout);
+    else expect(block.exec(readme)?.[3]).toBe(excerpt);
     expect(text.stdout.replace(/\s+/g, ' ')).toMatch(
       /The candidate bank candidate 3\.0\.0 would have declined \d+ of \d+ engagements that went badly and \d+ of \d+ that went well .*; the banks the records were assessed with \(three-degrees 3\.0\.0: \d+ records\) declined \d+ of \d+/,
     );

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ExitCode, VerdictExitCode } from '../../src/exit-codes';
 import { loadBank } from '../../src/io/load-bank';
@@ -11,7 +11,54 @@ import { writeTree } from '../helpers/temp';
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const bankGuide = readFileSync(join(root, 'questions', 'README.md'), 'utf8');
 
+/** The README's text from the heading `from` up to the next heading of the same level. */
+function section(from: string): string {
+  const start = readme.indexOf(`\n${from}\n`);
+  expect(start, from).toBeGreaterThanOrEqual(0);
+  const level = /^#+ /.exec(from)?.[0] ?? '## ';
+  const end = readme.indexOf(`\n${level}`, start + from.length + 1);
+  return readme.slice(start, end < 0 ? undefined : end);
+}
+
 describe('README.md', () => {
+  it('is at most 500 lines, for owners; what only a contributor needs is in CONTRIBUTING.md', () => {
+    expect(readme.split('\n').length).toBeLessThanOrEqual(500);
+    expect(readme).toContain('[CONTRIBUTING.md](CONTRIBUTING.md)');
+    expect(readme).not.toMatch(/\.lock\b|\.tmp\b|fsync|src\/core|node-pty/);
+  });
+
+  it('every link to a file of the project leads to one, and every link within the page to a heading', () => {
+    for (const [page, text] of [
+      ['README.md', readme],
+      ...['CONTRIBUTING.md', 'questions/README.md', 'questions/schema/README.md'].map((p) => [p, readFileSync(join(root, p), 'utf8')] as const),
+    ] as const) {
+      const headings = new Set(
+        [...text.matchAll(/^#+ (.+)$/gm)].map((m) =>
+          (m[1] ?? '')
+            .toLowerCase()
+            .replace(/[^a-z0-9 -]/g, '')
+            .replace(/ /g, '-'),
+        ),
+      );
+      for (const [, target = ''] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^https?:/.test(target)) continue;
+        if (target.startsWith('#')) expect(headings, `${page}: ${target}`).toContain(target.slice(1));
+        else expect(existsSync(join(root, dirname(page), target.replace(/#.*$/, ''))), `${page}: ${target}`).toBe(true);
+      }
+    }
+  });
+
+  it('the what-if commands run as printed in the clone', () => {
+    const lines = [...section('## What if? Changing one answer').matchAll(/^npx clientfit (run .*)$/gm)].map((m) => m[1] ?? '');
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    for (const line of lines) {
+      const r = runCli(line.split(' '));
+      expect(r.stderr.replace(/^note: .*\n/gm, ''), line).toBe('');
+      expect(r.status, line).toBe(0);
+      expect(r.stdout, line).toMatch(/^\[ [A-Z ]+ \] Northwind Bakery/);
+    }
+  });
+
   it('opens with the install-and-run command and the test command', () => {
     const firstScreen = readme.split('\n').slice(0, 25).join('\n');
     expect(firstScreen).toMatch(/^npm ci && npx clientfit {4}# install, then interview a prospect/m);
@@ -37,23 +84,22 @@ describe('README.md', () => {
   });
 
   it('documents the --exit-code statuses the code uses', () => {
-    const section = readme.slice(readme.indexOf('### In scripts'), readme.indexOf('### Checking a bank'));
-    const rows = [...section.matchAll(/^\| (\d+) \| ([a-z ]+) \|$/gm)].map((m) => [m[2]?.replace(/ /g, '-'), Number(m[1])]);
+    const rows = [...section('## In scripts: exit codes').matchAll(/^\| (\d+) \| ([a-z ]+) \|$/gm)].map((m) => [m[2]?.replace(/ /g, '-'), Number(m[1])]);
     expect(Object.fromEntries(rows)).toEqual(VerdictExitCode);
   });
 
-  it('lists exactly the exit codes the code defines', () => {
-    const section = readme.slice(readme.indexOf('## Exit codes'));
-    const rows = [...section.matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1]));
-    expect(rows.sort((a, b) => a - b)).toEqual(Object.values(ExitCode).sort((a, b) => a - b));
+  it('lists exactly the exit codes the code defines, the verdicts of --exit-code included', () => {
+    const rows = [...section('## Exit codes').matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1]));
+    const codes = new Set<number>([...Object.values(ExitCode), ...Object.values(VerdictExitCode)]);
+    expect(rows.sort((a, b) => a - b)).toEqual([...codes].sort((a, b) => a - b));
   });
 
   it('the onboarding step runs twice in a row as written, and history shows the one record it says', () => {
-    const section = readme.slice(readme.indexOf('### In scripts'), readme.indexOf('### Checking a bank'));
-    const script = /```sh\n(#!\/bin\/sh\n[\s\S]*?)```/.exec(section)?.[1] ?? '';
+    const scripting = section('## In scripts: exit codes');
+    const script = /```sh\n(#!\/bin\/sh\n[\s\S]*?)```/.exec(scripting)?.[1] ?? '';
     expect(script).toContain('clientfit run --answers "intake/$CLIENT.yaml"');
     // What the README promises after it: one row in `clientfit history --prospect "$CLIENT"`, however many runs.
-    expect(section).toMatch(/`clientfit history --prospect "\$CLIENT"` shows\s+one row for it however many times the step ran/);
+    expect(scripting).toMatch(/`clientfit history --prospect "\$CLIENT"` shows\s+one\s+row\s+for\s+it\s+however\s+many\s+times\s+the\s+step\s+ran/);
     const dir = writeTree({
       'onboard.sh': script,
       'intake/fjord.yaml': readFileSync(join(root, 'questions/samples/fjord-instruments.yaml'), 'utf8'),
@@ -91,13 +137,6 @@ describe('README.md', () => {
     expect((JSON.parse(runCli(['history', '--prospect', 'fjord', '--json'], { env }).stdout) as { records: unknown[] }).records).toHaveLength(2);
   });
 
-  it('shows validate output that the binary really prints', () => {
-    const shown = /```text\n(✖[\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    expect(shown).toContain('[duplicate-key]');
-    // The same three mistakes are produced for real in tests/e2e/validate.test.ts.
-    expect(shown).toMatch(/^invalid: 1 bank, 3 errors, 0 warnings, 0 examples passed, 0 failed$/m);
-  });
-
   it('shows the top of a text report as the binary prints it at 80 columns', () => {
     const shown = /<!-- report-excerpt: (\S+) -->\n```text\n([\s\S]*?)```/.exec(readme);
     expect(shown).not.toBeNull();
@@ -109,6 +148,13 @@ describe('README.md', () => {
 
 describe('questions/README.md', () => {
   const files = Object.fromEntries([...bankGuide.matchAll(/<!-- example-bank: (\S+) -->\n```yaml\n([\s\S]*?)```/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+
+  it('shows validate output that the binary really prints', () => {
+    const shown = /```text\n(✖[\s\S]*?)```/.exec(bankGuide)?.[1] ?? '';
+    expect(shown).toContain('[duplicate-key]');
+    // The same three mistakes are produced for real in tests/e2e/validate.test.ts.
+    expect(shown).toMatch(/^invalid: 1 bank, 3 errors, 0 warnings, 0 examples passed, 0 failed$/m);
+  });
 
   it('holds a complete small example bank', () => {
     expect(Object.keys(files).sort()).toEqual(['10-questions.yaml', 'bank.yaml']);

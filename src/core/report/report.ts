@@ -22,7 +22,7 @@ export const reportSchemaVersion = 4;
 /**
  * The assessment of one prospect as `run --format json` prints it and as a
  * record stores it. Versioned by `schemaVersion`; documented field by field in
- * the README ("The JSON report") and published as questions/schema/report.schema.json.
+ * questions/schema/README.md and published as questions/schema/report.schema.json.
  * Reports read from records of schemaVersion 1 are upgraded to this shape, with
  * `null` where the old report had nothing to say (fit, clarity, points).
  */
