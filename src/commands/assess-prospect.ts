@@ -157,9 +157,9 @@ function startFromEdit(options: AssessOptions, ref: string): Start {
     },
   });
   const interactive = options.canPrompt && options.answerArgs.length === 0;
+  // The record's answers are the edit's from the start: a draft written before any change holds them all.
   return {
     ...edit,
-    answers: interactive ? new Map() : edit.answers,
     offered: interactive ? edit.answers : undefined,
     draft: undefined,
     hold: undefined,
@@ -251,7 +251,9 @@ async function fromStart(
     if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
     else if (!options.allowPartial) note(options, openedNote(start.opened));
   }
-  const needsInterview = fresh ? true : start.missing.length > 0 && !options.allowPartial;
+  // A correction's draft stopped before its answers were confirmed reopens on the review screen.
+  const unconfirmedEdit = start.corrects !== undefined && start.draft?.draft.complete === false && options.canPrompt && options.review;
+  const needsInterview = fresh || unconfirmedEdit ? true : start.missing.length > 0 && !options.allowPartial;
   if (!needsInterview) {
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
     return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft, hold: start.hold, corrects: start.corrects };
@@ -279,6 +281,12 @@ async function assessEdit(options: AssessOptions, ref: string): Promise<AssessRe
       `--edit reopens a saved record: it cannot be combined with ${options.answersPath !== undefined ? '--answers' : '--resume'}`,
       'change answers of the record with --answer id=value, or run --answers FILE alone for a new assessment',
     );
+  // Without a terminal, the flags are the only way to say what changes: without any, nothing would.
+  if (!options.canPrompt && options.answerArgs.length === 0 && options.prospect === undefined)
+    throw usageError(
+      '--edit without a terminal needs --answer flags: there is no terminal to review the answers on',
+      `say what changes with --answer id=value (repeatable; \`${options.hints.program} show RECORD --format answers\` lists the record's answers), or run it in a terminal`,
+    );
   let start = startFromEdit(options, ref);
   if (start.opened.length > 0) {
     if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
@@ -289,7 +297,7 @@ async function assessEdit(options: AssessOptions, ref: string): Promise<AssessRe
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
     return { report, answers: start.answers, bankPath: start.bankPath, draft: undefined, hold: undefined, corrects: start.corrects };
   }
-  if (!options.canPrompt) throw missingAnswersError(start.missing);
+  if (!options.canPrompt) throw missingAnswersError(start.missing, true);
   // The interview's own draft is held from its first save; whatever stops it gives the draft up.
   const held: { hold: DraftHold | undefined } = { hold: undefined };
   try {

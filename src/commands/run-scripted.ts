@@ -129,11 +129,15 @@ export function assessAnswers(
 }
 
 /** Required answers are missing and no one can be asked: exit 2, naming them and the ways to give them. */
-export function missingAnswersError(missing: readonly string[]): UserError {
+export function missingAnswersError(missing: readonly string[], editing = false): UserError {
   const n = missing.length;
+  // --edit takes no --answers file: its answers come from the record and the flags.
+  const hint = editing
+    ? 'give them with --answer id=value ("unknown" when they did not come up), run the edit in a terminal, or pass --allow-partial to count them as unknown'
+    : 'run it in a terminal, add them to the file given with --answers ("unknown" when they did not come up), give them with --answer id=value, or pass --allow-partial to count them as unknown';
   return new UserError(`${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${missing.join(', ')}`, {
     exitCode: ExitCode.usage,
-    hint: 'run it in a terminal, add them to the file given with --answers ("unknown" when they did not come up), give them with --answer id=value, or pass --allow-partial to count them as unknown',
+    hint,
   });
 }
 

@@ -64,15 +64,19 @@ function showAgain(hints: HintWords, recordId: string): string {
   return `\`${hints.program} show ${safe(recordId)}${hints.storeFlag}\``;
 }
 
-/** The line that says where the assessment was saved (and which record it corrects). */
-function savedLine(recordId: string, corrects: string | undefined, hints: HintWords): string {
-  const correcting = corrects === undefined ? '' : `, correcting ${safe(corrects)} (history lists the correction in its place)`;
+/** The line that says where the assessment was saved (and which record it corrects: `edited`, or the correction of it saved meanwhile). */
+function savedLine(recordId: string, corrects: string | undefined, edited: string | undefined, hints: HintWords): string {
+  const meanwhile = corrects === edited || edited === undefined ? '' : `, which corrected ${safe(edited)} meanwhile`;
+  const correcting = corrects === undefined ? '' : `, correcting ${safe(corrects)}${meanwhile} (history lists the correction in its place)`;
   return `Saved as record ${safe(recordId)}${correcting} — ${showAgain(hints, recordId)} shows it again.\n`;
 }
 
 /** The line that says an assessment repeats a record (so it was not saved again), or that a correction changed nothing. */
 function repeatedLine(recordedAs: string, corrects: string | undefined, hints: HintWords): string {
-  if (corrects === recordedAs) return `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}; no correction saved.\n`;
+  if (corrects !== undefined) {
+    const latest = corrects === recordedAs ? '' : ` (the latest correction of ${safe(corrects)})`;
+    return `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}${latest}; no correction saved.\n`;
+  }
   return `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`;
 }
 
@@ -95,6 +99,8 @@ function holdBlocked(draft: StoredDraft, why: string, hints: HintWords): UserErr
 /** What became of the record: saved, already recorded, or not saved and why (`final`: the error says all, hint included). */
 interface SaveStep {
   readonly recordId?: string;
+  /** The record the saved one corrects (the latest of its chain at the time of the save). */
+  readonly corrects?: string | undefined;
   readonly recordedAs?: string;
   readonly failed?: Error;
   readonly final?: true;
@@ -151,7 +157,7 @@ async function saveStep(steps: RunSteps): Promise<SaveStep> {
   const outcome = box.outcome;
   if (outcome === undefined) return {};
   if (outcome.kind === 'recorded') return { recordedAs: outcome.recordId };
-  if (outcome.kind === 'saved') return { recordId: outcome.recordId };
+  if (outcome.kind === 'saved') return { recordId: outcome.recordId, corrects: outcome.corrects };
   if (draft === undefined) return {};
   // Another clientfit took the draft over while this one ran: these answers become a draft of their own, never lost.
   try {
@@ -264,7 +270,7 @@ async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFo
         });
       throw saveFailed;
     }
-    if (recordId !== undefined) writeNow(errStyle.dim(savedLine(recordId, assessed.corrects, hints)));
+    if (recordId !== undefined) writeNow(errStyle.dim(savedLine(recordId, saved.corrects, assessed.corrects, hints)));
     else if (recordedAs !== undefined) writeNow(errStyle.dim(repeatedLine(recordedAs, assessed.corrects, hints)));
     else if (draft !== undefined && !options.save) {
       // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).

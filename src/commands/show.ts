@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { AssessmentRecord } from '../core/record';
+import { loadBankOrFail } from './load-bank-or-fail';
 import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
 import { readRecord, recordFiles } from '../io/store';
@@ -138,7 +140,10 @@ export const showCommand = defineCommand({
       const settings = settingsFor({ store: options.store });
       const { program, storeFlag } = hintWords(io.env, options, io.cwd);
       const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
-      await emit(answersFileOf(record), options.output, options.force === true, 'Answers file');
+      // Checked against the bank it was scored with (else the bank in use), so that the file runs on it.
+      const bankPath = record.bankPath !== null && existsSync(record.bankPath) ? record.bankPath : settings.bank.value;
+      const { bank } = loadBankOrFail(bankPath, io.cwd, program);
+      await emit(answersFileOf(record, bank), options.output, options.force === true, 'Answers file');
       return;
     }
     const settings = settingsFor({ ...options, format: options.format });

@@ -11,6 +11,7 @@ import { loadBankOrFail } from './load-bank-or-fail';
 import type { HintWords } from './program-name';
 import { parseOverrides, setAsideNote } from './run-scripted';
 import { findRecord } from './show';
+import { latestOfChain } from '../io/store';
 
 export interface EditOptions {
   readonly cwd: string;
@@ -48,7 +49,10 @@ export interface EditStart {
  */
 export function startFromRecord(options: EditOptions): EditStart {
   const { program, storeFlag } = options.hints;
-  const record = findRecord(options.store, options.ref, options.warn, `${program} history${storeFlag}`);
+  const found = findRecord(options.store, options.ref, options.warn, `${program} history${storeFlag}`);
+  // A record corrected already is edited where its chain ends: corrections never fork.
+  const record = latestOfChain(options.store, found.id) ?? found;
+  if (record.id !== found.id) options.note(`${safe(found.id)} was corrected by ${safe(record.id)}; editing that.`);
   const bankPath = resolve(options.cwd, options.bankFlag ?? record.bankPath ?? options.defaultBank);
   if (options.bankFlag === undefined && !existsSync(bankPath))
     throw inputError(

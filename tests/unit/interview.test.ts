@@ -432,6 +432,44 @@ describe('the review before the verdict', () => {
     screen.keypress('enter');
     expect(await done).toEqual(given);
   });
+
+  it('a changed text answer keeps their words (offered, kept before the prompt) unless cleared', async () => {
+    const noted = new Map([...given, ['notes', { value: 'Nice people', note: 'Said it twice' }]]);
+    const saves: Map<string, Answer>[] = [];
+    const done = runInterview({
+      bank,
+      answers: noted,
+      offered: noted,
+      review: true,
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: (a) => saves.push(new Map(a)),
+    });
+    const change = async (text: string): Promise<void> => {
+      for (let i = 0; i < 5; i++) screen.keypress('down'); // 5. notes
+      screen.keypress('enter');
+      await screen.next();
+      expect(screen.getScreen()).toContain('Notes');
+      screen.type(text);
+      screen.keypress('enter');
+      await screen.next();
+    };
+    await change('Very nice people');
+    // Their words are offered again, and already kept with the new answer.
+    expect(screen.getScreen()).toContain('Said it twice');
+    expect(saves.at(-1)?.get('notes')).toEqual({ value: 'Very nice people', note: 'Said it twice' });
+    screen.keypress('enter');
+    await screen.next();
+    expect(saves.at(-1)?.get('notes')).toEqual({ value: 'Very nice people', note: 'Said it twice' });
+    await change('Nice, careful people');
+    screen.keypress('backspace'); // cleared
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('Review: 5 answers');
+    screen.keypress('enter');
+    expect((await done).get('notes')).toEqual({ value: 'Nice, careful people' });
+  });
 });
 
 describe('the review at the terminal width', () => {
