@@ -11,7 +11,7 @@ import { plainStyle } from '../../src/render/style';
 import { displayWidth } from '../../src/render/wrap-text';
 import { loadMini } from '../helpers/mini-bank';
 
-const loaded = (await loadMini()).bank;
+const loaded = loadMini().bank;
 if (loaded === undefined) throw new Error('mini bank');
 const bank = loaded;
 const prompter = inquirerPrompter({ input: new PassThrough() as unknown as NodeJS.ReadStream, output: new PassThrough() as unknown as NodeJS.WriteStream });
@@ -113,7 +113,7 @@ describe('the interview flow (prompts on a test screen)', () => {
 describe('the edges of the interview', () => {
   it('never saves "<" as the answer to a first text question: there is nothing to go back to', async () => {
     const { shippedBank } = await import('../helpers/examples');
-    const shipped = await shippedBank();
+    const shipped = shippedBank();
     let saved: ReadonlyMap<string, Answer> = new Map();
     const done = runInterview({
       bank: shipped,
@@ -153,7 +153,7 @@ describe('the edges of the interview', () => {
           },
         },
       });
-    const done = fromStart(await shippedBank());
+    const done = fromStart(shippedBank());
     expect(screen.getScreen()).toContain('< to go back');
     screen.type('<');
     screen.keypress('enter');
@@ -178,7 +178,7 @@ describe('the edges of the interview', () => {
 
   it('opens the decisive endorsement question with the cursor on Unknown, not on the answer that declines', async () => {
     const { shippedBank } = await import('../helpers/examples');
-    const shipped = await shippedBank();
+    const shipped = shippedBank();
     const before = new Map<string, Answer>([
       ['request', { value: 'x' }],
       ['request-source', { value: 'research' }],
@@ -205,7 +205,7 @@ describe('multiple choice', () => {
     ]);
     let last: ReadonlyMap<string, Answer> = new Map();
     const done = runInterview({
-      bank: await shippedBank(),
+      bank: shippedBank(),
       answers: before,
       prompter,
       style: plainStyle,
