@@ -89,6 +89,8 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
         return checkbox(
           {
             ...shown,
+            // The labels hold commas: the picks are joined with "; ", as the report joins them.
+            theme: { style: { ...shown.theme.style, renderSelectedChoices: (picked: readonly { short: string }[]) => picked.map((c) => c.short).join('; ') } },
             choices: shown.choices.map((c) => ({ ...c, checked: config.checked.includes(c.value) })),
             // "a" and "i" would tick Unknown and Back with the options: off; space picks.
             shortcuts: { all: null, invert: null },

@@ -503,3 +503,26 @@ describe("a question's help, shown above its prompt", () => {
     ).toEqual(help.split(' '));
   });
 });
+
+describe('a multiple-choice answer, once given', () => {
+  it('is echoed with its labels joined by "; " (the labels hold commas), as the report joins them', async () => {
+    const done = prompter.checkbox({
+      message: 'What do they value?',
+      choices: [
+        { value: 'thinking', name: 'Our thinking — research, strategy, being challenged' },
+        { value: 'craft', name: 'The quality of our craft — design, writing, build' },
+        { value: 'price', name: 'The price' },
+      ],
+      checked: [],
+      validate: () => true,
+    });
+    screen.keypress('space');
+    screen.keypress('down');
+    screen.keypress('space');
+    screen.keypress('enter');
+    expect(await done).toEqual(['thinking', 'craft']);
+    expect(screen.getScreen().replace(/\s+/g, ' ')).toContain(
+      'Our thinking — research, strategy, being challenged; The quality of our craft — design, writing, build',
+    );
+  });
+});
