@@ -28,6 +28,9 @@ function laidOut(message: string, lead: number, choices: readonly PromptChoice[]
   };
 }
 
+/** The picks of a multiple choice once given: joined with "; " as the report joins them (the labels hold commas). */
+const joinedPicks = (picked: readonly { short: string }[]): string => picked.map((c) => c.short).join('; ');
+
 /**
  * The one module that talks to @inquirer/prompts. Prompts are drawn on
  * `output` (standard error), so `run --format json > report.json` keeps the
@@ -89,8 +92,7 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
         return checkbox(
           {
             ...shown,
-            // The labels hold commas: the picks are joined with "; ", as the report joins them.
-            theme: { style: { ...shown.theme.style, renderSelectedChoices: (picked: readonly { short: string }[]) => picked.map((c) => c.short).join('; ') } },
+            theme: { style: { ...shown.theme.style, renderSelectedChoices: joinedPicks } },
             choices: shown.choices.map((c) => ({ ...c, checked: config.checked.includes(c.value) })),
             // "a" and "i" would tick Unknown and Back with the options: off; space picks.
             shortcuts: { all: null, invert: null },
