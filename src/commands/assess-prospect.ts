@@ -79,7 +79,7 @@ interface Start extends GatheredAnswers {
 async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
   const { stored, hold } = await findAndHoldDraft(draftsDir(options.env), ref, options);
   try {
-    return { ...(await loadDraft(options, stored)), hold };
+    return { ...loadDraft(options, stored), hold };
   } catch (error) {
     if (hold.kind === 'held') hold.lock.release();
     throw error;
@@ -96,15 +96,15 @@ export function resumedWords(draft: StoredDraft, prospect: string | undefined, a
 }
 
 /** Loads a draft to resume: its bank (or --bank), and its answers re-checked against that bank. */
-async function loadDraft(options: AssessOptions, stored: StoredDraft): Promise<Omit<Start, 'hold'>> {
+function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'hold'> {
   // Drafts keep the bank's absolute path (older ones kept it as typed: taken from here).
   const bankPath = resolve(options.cwd, options.bankFlag ?? stored.draft.bank.path);
   const moveHint = `pass --bank PATH to resume the draft ${stored.id} with the bank where it is now`;
   if (options.bankFlag === undefined && !existsSync(bankPath))
     throw inputError(`the bank the draft ${stored.id} was started with is no longer at ${bankPath} (moved or deleted)`, [], moveHint);
-  let loaded: Awaited<ReturnType<typeof loadBankOrFail>>;
+  let loaded: ReturnType<typeof loadBankOrFail>;
   try {
-    loaded = await loadBankOrFail(bankPath, options.cwd, options.cacheDir, options.hints.program);
+    loaded = loadBankOrFail(bankPath, options.cwd, options.hints.program);
   } catch (error) {
     // The bank may have changed since the draft was started: say how to point at another.
     if (error instanceof UserError && options.bankFlag === undefined)
@@ -147,8 +147,8 @@ async function loadDraft(options: AssessOptions, stored: StoredDraft): Promise<O
 }
 
 /** `run --edit`: the record's answers, offered again on a terminal unless --answer flags change them. */
-async function startFromEdit(options: AssessOptions, ref: string): Promise<Start> {
-  const edit = await startFromRecord({
+function startFromEdit(options: AssessOptions, ref: string): Start {
+  const edit = startFromRecord({
     ...options,
     ref,
     defaultBank: options.bankPath,
@@ -157,9 +157,9 @@ async function startFromEdit(options: AssessOptions, ref: string): Promise<Start
     },
   });
   const interactive = options.canPrompt && options.answerArgs.length === 0;
+  // The record's answers are the edit's from the start: a draft written before any change holds them all.
   return {
     ...edit,
-    answers: interactive ? new Map() : edit.answers,
     offered: interactive ? edit.answers : undefined,
     draft: undefined,
     hold: undefined,
@@ -167,9 +167,9 @@ async function startFromEdit(options: AssessOptions, ref: string): Promise<Start
   };
 }
 
-async function startFromAnswers(options: AssessOptions): Promise<Start> {
+function startFromAnswers(options: AssessOptions): Start {
   // Missing answers are listed here, not refused: the interview asks them.
-  const gathered = await gatherAnswers({
+  const gathered = gatherAnswers({
     ...options,
     allowPartial: false,
     note: (text) => {
@@ -197,12 +197,12 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
   if (!resuming && !options.canPrompt)
     return {
-      ...(await runScripted({
+      ...runScripted({
         ...options,
         note: (text) => {
           note(options, text);
         },
-      })),
+      }),
       bankPath: options.bankPath,
       draft: undefined,
       hold: undefined,
@@ -222,7 +222,7 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   }
   let start: Start;
   try {
-    start = resuming ? await startFromDraft(options, options.resume === true ? undefined : options.resume) : await startFromAnswers(options);
+    start = resuming ? await startFromDraft(options, options.resume === true ? undefined : options.resume) : startFromAnswers(options);
   } catch (error) {
     early?.cancel.abort();
     throw error;
@@ -251,7 +251,9 @@ async function fromStart(
     if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
     else if (!options.allowPartial) note(options, openedNote(start.opened));
   }
-  const needsInterview = fresh ? true : start.missing.length > 0 && !options.allowPartial;
+  // A correction's draft stopped before its answers were confirmed reopens on the review screen.
+  const unconfirmedEdit = start.corrects !== undefined && start.draft?.draft.complete === false && options.canPrompt && options.review;
+  const needsInterview = fresh || unconfirmedEdit ? true : start.missing.length > 0 && !options.allowPartial;
   if (!needsInterview) {
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
     return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft, hold: start.hold, corrects: start.corrects };
@@ -279,7 +281,13 @@ async function assessEdit(options: AssessOptions, ref: string): Promise<AssessRe
       `--edit reopens a saved record: it cannot be combined with ${options.answersPath !== undefined ? '--answers' : '--resume'}`,
       'change answers of the record with --answer id=value, or run --answers FILE alone for a new assessment',
     );
-  let start = await startFromEdit(options, ref);
+  // Without a terminal, the flags are the only way to say what changes: without any, nothing would.
+  if (!options.canPrompt && options.answerArgs.length === 0 && options.prospect === undefined)
+    throw usageError(
+      '--edit without a terminal needs --answer flags: there is no terminal to review the answers on',
+      `say what changes with --answer id=value (repeatable; \`${options.hints.program} show RECORD --format answers\` lists the record's answers), or run it in a terminal`,
+    );
+  let start = startFromEdit(options, ref);
   if (start.opened.length > 0) {
     if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
     else if (!options.allowPartial) note(options, openedNote(start.opened));
@@ -289,7 +297,7 @@ async function assessEdit(options: AssessOptions, ref: string): Promise<AssessRe
     const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
     return { report, answers: start.answers, bankPath: start.bankPath, draft: undefined, hold: undefined, corrects: start.corrects };
   }
-  if (!options.canPrompt) throw missingAnswersError(start.missing);
+  if (!options.canPrompt) throw missingAnswersError(start.missing, true);
   // The interview's own draft is held from its first save; whatever stops it gives the draft up.
   const held: { hold: DraftHold | undefined } = { hold: undefined };
   try {

@@ -4,7 +4,6 @@ import type { Settings } from '../core/config';
 import { buildRecord } from '../core/record';
 import { usageError, UserError } from '../errors';
 import { ExitCode, VerdictExitCode } from '../exit-codes';
-import { bankCacheDir } from '../io/load-bank';
 import type { StoredDraft } from '../io/drafts';
 import { discardDraft, keepAsNewDraft } from '../io/drafts';
 import type { SaveOutcome } from '../io/store';
@@ -65,15 +64,19 @@ function showAgain(hints: HintWords, recordId: string): string {
   return `\`${hints.program} show ${safe(recordId)}${hints.storeFlag}\``;
 }
 
-/** The line that says where the assessment was saved (and which record it corrects). */
-function savedLine(recordId: string, corrects: string | undefined, hints: HintWords): string {
-  const correcting = corrects === undefined ? '' : `, correcting ${safe(corrects)} (history lists the correction in its place)`;
+/** The line that says where the assessment was saved (and which record it corrects: `edited`, or the correction of it saved meanwhile). */
+function savedLine(recordId: string, corrects: string | undefined, edited: string | undefined, hints: HintWords): string {
+  const meanwhile = corrects === edited || edited === undefined ? '' : `, which corrected ${safe(edited)} meanwhile`;
+  const correcting = corrects === undefined ? '' : `, correcting ${safe(corrects)}${meanwhile} (history lists the correction in its place)`;
   return `Saved as record ${safe(recordId)}${correcting} — ${showAgain(hints, recordId)} shows it again.\n`;
 }
 
 /** The line that says an assessment repeats a record (so it was not saved again), or that a correction changed nothing. */
 function repeatedLine(recordedAs: string, corrects: string | undefined, hints: HintWords): string {
-  if (corrects === recordedAs) return `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}; no correction saved.\n`;
+  if (corrects !== undefined) {
+    const latest = corrects === recordedAs ? '' : ` (the latest correction of ${safe(corrects)})`;
+    return `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}${latest}; no correction saved.\n`;
+  }
   return `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`;
 }
 
@@ -96,6 +99,8 @@ function holdBlocked(draft: StoredDraft, why: string, hints: HintWords): UserErr
 /** What became of the record: saved, already recorded, or not saved and why (`final`: the error says all, hint included). */
 interface SaveStep {
   readonly recordId?: string;
+  /** The record the saved one corrects (the latest of its chain at the time of the save). */
+  readonly corrects?: string | undefined;
   readonly recordedAs?: string;
   readonly failed?: Error;
   readonly final?: true;
@@ -129,7 +134,7 @@ async function saveStep(steps: RunSteps): Promise<SaveStep> {
   if (draft !== undefined && hold?.kind === 'blocked') return { failed: holdBlocked(draft, hold.reason, hints), final: true };
   const box: { outcome?: SaveOutcome } = {};
   try {
-    const { name: assessedBy } = await context.assessor(options.by);
+    const { name: assessedBy } = context.assessor(options.by);
     const record = buildRecord(newRecordId(steps.now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy, corrects ?? null);
     // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
     prepareStore(settings.store.value);
@@ -152,7 +157,7 @@ async function saveStep(steps: RunSteps): Promise<SaveStep> {
   const outcome = box.outcome;
   if (outcome === undefined) return {};
   if (outcome.kind === 'recorded') return { recordedAs: outcome.recordId };
-  if (outcome.kind === 'saved') return { recordId: outcome.recordId };
+  if (outcome.kind === 'saved') return { recordId: outcome.recordId, corrects: outcome.corrects };
   if (draft === undefined) return {};
   // Another clientfit took the draft over while this one ran: these answers become a draft of their own, never lost.
   try {
@@ -178,7 +183,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   // Before any question is asked: --brief with another format is a mistake.
   const format = reportFormat(settings, options.brief);
   if (options.takeOver === true && options.resume === undefined) throw usageError('--take-over goes with --resume', 'add --resume DRAFT');
-  const errStyle = await context.styleFor(settings, io.stderr);
+  const errStyle = context.styleFor(settings, io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
   const now = reportTime(io);
   const hints = hintWords(io.env, options, io.cwd);
@@ -193,12 +198,11 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     allowPartial: options.allowPartial === true,
     now,
     toolVersion: version,
-    cacheDir: bankCacheDir(io.env),
     canPrompt: canPrompt(io),
     resume: options.resume,
     takeOver: options.takeOver === true,
     edit: options.edit,
-    review: options.review && (await context.config()).review !== false,
+    review: options.review && context.config().review !== false,
     warn: context.warn,
     store: settings.store.value,
     hints,
@@ -236,7 +240,7 @@ async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFo
           savedNotice(steps, recordId, signal);
         }) ?? (() => undefined));
   try {
-    const style = options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle;
+    const style = options.output === undefined ? context.styleFor(settings, io.stdout) : plainStyle;
     const text = reportRenderers[format](report, style, textLayout(io, options));
     if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
     try {
@@ -266,7 +270,7 @@ async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFo
         });
       throw saveFailed;
     }
-    if (recordId !== undefined) writeNow(errStyle.dim(savedLine(recordId, assessed.corrects, hints)));
+    if (recordId !== undefined) writeNow(errStyle.dim(savedLine(recordId, saved.corrects, assessed.corrects, hints)));
     else if (recordedAs !== undefined) writeNow(errStyle.dim(repeatedLine(recordedAs, assessed.corrects, hints)));
     else if (draft !== undefined && !options.save) {
       // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
@@ -304,6 +308,6 @@ export const runCommand = defineCommand({
     clientfit run --edit "Acme Ltd"           # correct a saved assessment (review its answers)
     clientfit run --edit "Acme Ltd" --answer needs-endorsement=no`,
   async action(options, context) {
-    await run(options, await context.settingsFor(options), context);
+    await run(options, context.settingsFor(options), context);
   },
 });

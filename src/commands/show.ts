@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import type { AssessmentRecord } from '../core/record';
+import { loadBankOrFail } from './load-bank-or-fail';
 import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
 import { readRecord, recordFiles } from '../io/store';
@@ -27,20 +29,34 @@ function standing(matches: readonly Match[], corrected: ReadonlySet<string>): re
   return current.length > 0 ? current : matches;
 }
 
+/** A prospect's name as compared: Unicode NFC, trimmed, case aside ("Café " and "CAFÉ" are one name). */
+export function prospectKey(name: string): string {
+  return name.normalize('NFC').trim().toLowerCase();
+}
+
+/** Whether `ref` names the prospect `shown`: its name (see prospectKey) or its slug (`harbour-dental`, as shell completion offers it). */
+export function namesProspect(shown: string, ref: string): boolean {
+  const wanted = prospectKey(ref);
+  return shown !== '' && (prospectKey(shown) === wanted || slugify(shown) === wanted);
+}
+
 /**
  * Finds one record by id, unambiguous id prefix (as git does with commits),
- * or prospect name (case-insensitive, or as a slug: `harbour-dental`; the most recent assessment of that
- * prospect, or with `uniqueName` only when one record has that name). Files
- * that are not records are passed over. No match says what was closest.
- * `listCommand` is the command line, as printed, that lists the records.
+ * or prospect name (see namesProspect; the most recent assessment of that
+ * prospect, or with `uniqueName` only when one record has that name). Unless
+ * `exactName`, a part of one prospect's name will do too. A blank RECORD is
+ * refused (exit 2). Files that are not records are passed over. No match
+ * says what was closest. `listCommand` is the command line, as printed,
+ * that lists the records.
  */
 export function findRecord(
   store: string,
   ref: string,
   warn: (text: string) => void,
   listCommand: string,
-  options: { readonly uniqueName?: boolean } = {},
+  options: { readonly uniqueName?: boolean; readonly exactName?: boolean } = {},
 ): AssessmentRecord {
+  if (ref.trim() === '') throw usageError('RECORD is empty: it names no record', `give a record id or a prospect name (\`${listCommand}\` lists them)`);
   const names = recordFiles(store);
   const exact = names.find((n) => n === `${ref}.json`);
   const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
@@ -58,7 +74,7 @@ export function findRecord(
     if (!entry.ok) throw inputError(`the record ${only} cannot be shown: ${entry.problem}`);
     return entry.record;
   }
-  const wanted = ref.trim().toLowerCase();
+  const wanted = prospectKey(ref);
   // Only what is needed to choose is kept of each match (a store of 100,000 records may all match); the one chosen is then read again.
   const exactName: Match[] = [];
   const corrected = new Set<string>();
@@ -73,13 +89,12 @@ export function findRecord(
     const { id, report, corrects } = entry.record;
     if (corrects !== null) corrected.add(corrects);
     const shown = report.prospect ?? '';
-    const prospect = shown.toLowerCase();
+    const prospect = prospectKey(shown);
     if (prospects.size < 10_000 && shown !== '') prospects.add(shown);
     // Names sort by time, so the last match is the most recent.
     const match = { name, id, prospect: shown, assessedAt: report.assessedAt };
-    // The name as written, or as a slug (`harbour-dental`, as shell completion offers it).
-    if (prospect === wanted || (shown !== '' && slugify(shown) === wanted)) exactName.push(match);
-    else if (prospect.includes(wanted)) {
+    if (namesProspect(shown, ref)) exactName.push(match);
+    else if (options.exactName !== true && prospect.includes(wanted)) {
       const list = partial.get(prospect);
       if (list === undefined) partial.set(prospect, [match]);
       else list.push(match);
@@ -135,18 +150,21 @@ export const showCommand = defineCommand({
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
     if (options.format === 'answers') {
       if (options.brief === true) throw usageError('--brief is the short text report; it cannot be combined with --format answers', 'drop --brief');
-      const settings = await settingsFor({ store: options.store });
+      const settings = settingsFor({ store: options.store });
       const { program, storeFlag } = hintWords(io.env, options, io.cwd);
       const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
-      await emit(answersFileOf(record), options.output, options.force === true, 'Answers file');
+      // Checked against the bank it was scored with (else the bank in use), so that the file runs on it.
+      const bankPath = record.bankPath !== null && existsSync(record.bankPath) ? record.bankPath : settings.bank.value;
+      const { bank } = loadBankOrFail(bankPath, io.cwd, program);
+      await emit(answersFileOf(record, bank), options.output, options.force === true, 'Answers file');
       return;
     }
-    const settings = await settingsFor({ ...options, format: options.format });
+    const settings = settingsFor({ ...options, format: options.format });
     const format = reportFormat(settings, options.brief);
     const { program, storeFlag } = hintWords(io.env, options, io.cwd);
     const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
     const changes = outcomesOfChain(settings.store.value, record, warn);
-    const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
+    const renderStyle = options.output === undefined ? styleFor(settings, io.stdout) : plainStyle;
     await emit(
       reportWithOutcomeRenderers[format](record.report, changes, renderStyle, textLayout(io, options)),
       options.output,

@@ -11,6 +11,7 @@ import { loadBankOrFail } from './load-bank-or-fail';
 import type { HintWords } from './program-name';
 import { parseOverrides, setAsideNote } from './run-scripted';
 import { findRecord } from './show';
+import { latestOfChain } from '../io/store';
 
 export interface EditOptions {
   readonly cwd: string;
@@ -21,7 +22,6 @@ export interface EditOptions {
   readonly bankFlag: string | undefined;
   readonly defaultBank: string;
   readonly answerArgs: readonly string[];
-  readonly cacheDir?: string | undefined;
   readonly hints: HintWords;
   readonly note: (text: string) => void;
   readonly warn: (text: string) => void;
@@ -47,9 +47,12 @@ export interface EditStart {
  * refused; an answer of the record that no longer fits the bank is dropped,
  * said, and asked again.
  */
-export async function startFromRecord(options: EditOptions): Promise<EditStart> {
+export function startFromRecord(options: EditOptions): EditStart {
   const { program, storeFlag } = options.hints;
-  const record = findRecord(options.store, options.ref, options.warn, `${program} history${storeFlag}`);
+  const found = findRecord(options.store, options.ref, options.warn, `${program} history${storeFlag}`);
+  // A record corrected already is edited where its chain ends: corrections never fork.
+  const record = latestOfChain(options.store, found.id) ?? found;
+  if (record.id !== found.id) options.note(`${safe(found.id)} was corrected by ${safe(record.id)}; editing that.`);
   const bankPath = resolve(options.cwd, options.bankFlag ?? record.bankPath ?? options.defaultBank);
   if (options.bankFlag === undefined && !existsSync(bankPath))
     throw inputError(
@@ -57,7 +60,7 @@ export async function startFromRecord(options: EditOptions): Promise<EditStart> 
       [],
       `pass --bank PATH to correct the record with the bank where it is now`,
     );
-  const { bank, contentHash } = await loadBankOrFail(bankPath, options.cwd, options.cacheDir, program);
+  const { bank, contentHash } = loadBankOrFail(bankPath, options.cwd, program);
   if (options.bankFlag === undefined && bank.id !== record.report.bank.id)
     throw usageError(
       `the record ${record.id} was scored with the bank "${record.report.bank.id}", but ${bankPath} is "${bank.id}"`,

@@ -96,7 +96,10 @@ async function ask(
     });
     const text = value.trim();
     if (back !== undefined && text === backInput) return { kind: 'back' };
-    return { kind: 'answer', answer: { value: text === '' ? unknownAnswer : text } };
+    if (text === '') return { kind: 'answer', answer: { value: unknownAnswer } };
+    // Their words on a text answer (from an answers file or a record) stay with it, offered as a choice's are.
+    if (previous?.note === undefined) return { kind: 'answer', answer: { value: text } };
+    return askNote(question, text, previous, back, prompter, keep);
   }
 
   let value: AnswerValue;
@@ -126,9 +129,26 @@ async function ask(
     value = question.type === 'scale' && picked !== unknownAnswer ? Number(picked) : picked;
   }
   if (value === unknownAnswer) return { kind: 'answer', answer: { value } };
+  return askNote(question, value, previous, back, prompter, keep);
+}
+
+/**
+ * Keeps a committing answer, then asks for their words: an earlier note is
+ * offered as the default (Enter keeps it, an emptied line clears it), and `<`
+ * asks the question again.
+ */
+async function askNote(
+  question: Question,
+  value: AnswerValue,
+  previous: Answer | undefined,
+  back: string | undefined,
+  prompter: Prompter,
+  keep: (answer: Answer) => void,
+): Promise<Step> {
   // The choice is kept (in the draft) before its note is asked: a stop at the note prompt loses nothing chosen.
-  // Their earlier words stay with an unchanged choice until the prompt says otherwise.
-  const earlier = previous !== undefined && JSON.stringify(previous.value) === JSON.stringify(value) ? previous.note : undefined;
+  // Their earlier words stay with an unchanged choice, and with any text answer, until the prompt says otherwise.
+  const same = question.type === 'text' || (previous !== undefined && JSON.stringify(previous.value) === JSON.stringify(value));
+  const earlier = same ? previous?.note : undefined;
   keep(earlier === undefined ? { value } : { value, note: earlier });
 
   const offered = previous?.note !== undefined && offerable(previous.note) ? previous.note : undefined;
@@ -142,7 +162,8 @@ async function ask(
     validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
   });
   const words = note.trim();
-  if (words === backInput) return ask(question, { value }, back, prompter, keep);
+  // Answered again, the earlier words are still offered.
+  if (words === backInput) return ask(question, previous?.note === undefined ? { value } : { value, note: previous.note }, back, prompter, keep);
   return { kind: 'answer', answer: words === '' ? { value } : { value, note: words } };
 }
 

@@ -3,7 +3,7 @@ import { randomHex } from './random-hex';
 import { fileSlug } from '../core/slug';
 import { join } from 'node:path';
 import type { AssessmentRecord, RecordCheck } from '../core/record';
-import { checkRecord, sameAssessment } from '../core/record';
+import { checkRecord, recordPart, sameAssessment } from '../core/record';
 import { formatBytes } from '../core/limits';
 import { UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -54,7 +54,8 @@ export async function saveRecord(store: string, record: AssessmentRecord): Promi
 
 /** What became of an assessment's record. */
 export type SaveOutcome =
-  | { readonly kind: 'saved'; readonly recordId: string }
+  /** `corrects`: the record the saved one corrects (the latest of the chain, when another correction came first). */
+  | { readonly kind: 'saved'; readonly recordId: string; readonly corrects?: string | undefined }
   /** The same prospect, answers and bank as the prospect's latest record: that record is this assessment. */
   | { readonly kind: 'recorded'; readonly recordId: string }
   /** The draft was taken over by another clientfit meanwhile: nothing was saved, the draft is theirs. */
@@ -63,7 +64,11 @@ export type SaveOutcome =
 export interface SaveAssessmentOptions {
   /** Compare with the prospect's latest record first (a resumed draft, an answers file). */
   readonly checkLatest: boolean;
-  /** The record a correction corrects: compared with it instead of the prospect's latest (`run --edit`). */
+  /**
+   * The record a correction corrects (`run --edit`): compared with the latest
+   * record of its chain instead of the prospect's latest, and the correction
+   * is saved as correcting that latest one, so corrections never fork.
+   */
   readonly corrects?: string | undefined;
   /** The draft the answers came from, deleted once its record is saved. */
   readonly draft?: StoredDraft | undefined;
@@ -95,16 +100,15 @@ export async function saveAssessment(store: string, record: AssessmentRecord, op
   // A store whose lock cannot be made cannot take the record either: saveRecord says why.
   let outcome: SaveOutcome;
   try {
+    // A correction compares with (and corrects) the head of the chain as it is now, inside the lock:
+    // identical edits at once save one record, and two edits one after the other make a chain.
     const last =
-      options.corrects !== undefined
-        ? readRecordById(store, options.corrects)
-        : options.checkLatest
-          ? latestRecordOf(store, record.report.prospect)
-          : undefined;
+      options.corrects !== undefined ? latestOfChain(store, options.corrects) : options.checkLatest ? latestRecordOf(store, record.report.prospect) : undefined;
     if (last !== undefined && sameAssessment(last, record)) outcome = { kind: 'recorded', recordId: last.id };
     else {
-      await saveRecord(store, record);
-      outcome = { kind: 'saved', recordId: record.id };
+      const saved = options.corrects !== undefined && last !== undefined ? { ...record, corrects: last.id } : record;
+      await saveRecord(store, saved);
+      outcome = { kind: 'saved', recordId: record.id, corrects: saved.corrects ?? undefined };
     }
   } finally {
     if (lock.kind === 'held') lock.lock.release();
@@ -169,6 +173,32 @@ export function latestRecordOf(store: string, prospect: string | null): Assessme
     if (entry.ok && entry.record.report.prospect === prospect) return entry.record;
   }
   return undefined;
+}
+
+const correctsOnly = recordPart(['corrects'], []);
+
+/**
+ * The latest record of the chain of corrections that starts at `id`: the
+ * record itself when nothing corrects it, else the newest correction of it,
+ * followed to the end (a chain forked by an older clientfit follows its
+ * newest branch). Undefined when the record is not in the store.
+ */
+export function latestOfChain(store: string, id: string): AssessmentRecord | undefined {
+  const correctedBy = new Map<string, string>();
+  // Names sort by time: a later correction of the same record replaces an earlier one here.
+  for (const name of recordFiles(store)) {
+    const entry = readRecord(store, name, correctsOnly);
+    if (entry.ok && entry.record.corrects !== null) correctedBy.set(entry.record.corrects, entry.record.id);
+  }
+  let head = id;
+  const seen = new Set([id]);
+  for (let next = correctedBy.get(head); next !== undefined && !seen.has(next); next = correctedBy.get(head)) {
+    // A correction that cannot be read whole is passed over: the chain ends before it.
+    if (readRecordById(store, next) === undefined) break;
+    seen.add(next);
+    head = next;
+  }
+  return readRecordById(store, head);
 }
 
 /** The record of that id, when the store holds it as `<id>.json` and it is usable. */

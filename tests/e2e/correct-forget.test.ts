@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report/report';
 import { root } from '../helpers/paths';
 import { describePty, keys, startPty } from '../helpers/pty';
 import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
+import { started } from '../helpers/started';
 import { tempDir } from '../helpers/temp';
 
 const samples = readdirSync(join(root, 'questions', 'samples')).filter((n) => n.endsWith('.yaml'));
@@ -94,7 +95,7 @@ describe('run --edit without a terminal', () => {
     expect(same.status).toBe(0);
     expect(unchanged.status).toBe(0);
     const count = readdirSync(store).filter((n) => n.endsWith('.json')).length;
-    const again = runCli(['run', '--edit', 'Fjord Instruments'], { env });
+    const again = runCli(['run', '--edit', 'Fjord Instruments', '--answer', 'mistakes=unknown'], { env });
     expect(again.status).toBe(0);
     expect(again.stderr).toMatch(/Nothing changed: .* no correction saved/);
     expect(readdirSync(store).filter((n) => n.endsWith('.json'))).toHaveLength(count);
@@ -102,6 +103,127 @@ describe('run --edit without a terminal', () => {
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/--edit reopens a saved record: it cannot be combined with --answers/);
     expectNoStackTrace(both.stderr);
+  });
+});
+
+/** The record files of a store. */
+const recordsIn = (store: string): string[] => readdirSync(store).filter((n) => n.endsWith('.json'));
+
+describe('corrections never fork', () => {
+  it('editing a corrected record edits the latest of its chain, and says so', () => {
+    const { env, store } = home();
+    const first = runCli(['run', '--answers', sample('fjord-instruments.yaml')], { env });
+    const original = /Saved as record (\S+) /.exec(first.stderr)?.[1] ?? 'no record';
+    const one = runCli(['run', '--edit', original, '--answer', 'needs-endorsement=yes'], { env });
+    const correction = /Saved as record (\S+),/.exec(one.stderr)?.[1] ?? 'no record';
+    const two = runCli(['run', '--edit', original, '--answer', 'notes=Second look.'], { env });
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stderr).toContain(`${original} was corrected by ${correction}; editing that.`);
+    expect(two.stderr).toContain(`correcting ${correction}`);
+    const rows = (JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: { corrects: string }[] }).records;
+    expect(rows).toEqual([expect.objectContaining({ corrects: correction })]);
+    // Both changes are in the latest record: the second edit started from the first.
+    const latestId = /Saved as record (\S+),/.exec(two.stderr)?.[1] ?? 'no record';
+    const latest = JSON.parse(readFileSync(join(store, `${latestId}.json`), 'utf8')) as { answers: Record<string, { value: unknown }> };
+    expect(latest.answers['needs-endorsement']?.value).toBe('yes');
+    expect(latest.answers.notes?.value).toBe('Second look.');
+    expect(runCli(['outcome', 'Fjord', 'signed'], { env }).status).toBe(0);
+    expect((JSON.parse(runCli(['calibrate', '--json'], { env }).stdout) as { records: number }).records).toBe(1);
+  });
+
+  it('15 identical edits at once save one correction; the others say nothing changed', async () => {
+    const { env, store } = home();
+    expect(runCli(['run', '--answers', sample('fjord-instruments.yaml')], { env }).status).toBe(0);
+    const runs = await Promise.all(Array.from({ length: 15 }, () => started(['run', '--edit', 'Fjord', '--answer', 'needs-endorsement=yes'], env)));
+    for (const r of runs) {
+      expect(r.status, r.stderr).toBe(0);
+      expectNoStackTrace(r.stderr);
+    }
+    expect(recordsIn(store)).toHaveLength(2);
+    expect(runs.filter((r) => r.stderr.includes('Saved as record'))).toHaveLength(1);
+    expect(runs.filter((r) => /Nothing changed: .* no correction saved/.test(r.stderr))).toHaveLength(14);
+    expect((JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: unknown[] }).records).toHaveLength(1);
+  }, 120_000);
+});
+
+describe('run --edit: what it says without a terminal', () => {
+  it('with no --answer it is refused at once (exit 2), before any report', () => {
+    const { env, store } = home();
+    runCli(['run', '--answers', sample('fjord-instruments.yaml')], { env });
+    const r = runCli(['run', '--edit', 'Fjord'], { env, input: '' });
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--edit without a terminal needs --answer flags/);
+    expect(r.stderr).not.toMatch(/Nothing changed/);
+    expect(recordsIn(store)).toHaveLength(1);
+  });
+
+  it('missing answers are asked for as --answer flags, never as an --answers file', () => {
+    const { env } = home();
+    runCli(['run', '--answers', sample('fjord-instruments.yaml')], { env });
+    const r = runCli(['run', '--edit', 'Fjord', '--answer', 'needs-endorsement='], { env });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/no answer, and there is no terminal to ask them: needs-endorsement/);
+    expect(r.stderr).toMatch(/give them with --answer id=value/);
+    expect(r.stderr).not.toMatch(/--answers/);
+  });
+});
+
+describe('show --format answers of an old record', () => {
+  it('writes renamed values under their new names and leaves out, as comments, what the bank no longer takes', () => {
+    const { env } = home();
+    const store = join(tempDir('clientfit-v1-'), 'records');
+    cpSync(join(root, 'tests', 'fixtures', 'store-v1'), store, { recursive: true });
+    const shown = runCli(['show', 'Copperline', '--format', 'answers', '--store', store], { env });
+    expect(shown.status, shown.stderr).toBe(0);
+    expect(shown.stdout).toMatch(/^# Left out, as the bank three-degrees \S+ no longer accepts them: last-agency\.$/m);
+    expect(shown.stdout).toMatch(/^ {2}accepts-process: \{ value: "impatient", /m); // recorded as "no"
+    expect(shown.stdout).toMatch(/^# {2}last-agency: \{ value: "blamed", note: "All three agencies we had were useless\." \}$/m);
+    const file = join(tempDir(), 'answers.yaml');
+    writeFileSync(file, shown.stdout);
+    // Nothing in the file is refused: only the left-out answer is missing, and says so.
+    const strict = runCli(['run', '--answers', file, '--no-save'], { env });
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toMatch(/1 required question has no answer, .*: last-agency/);
+    const given = runCli(['run', '--answers', file, '--answer', 'last-agency=blamed-every', '--no-save', '--json'], { env });
+    expect(given.status, given.stderr).toBe(0);
+    expect((JSON.parse(given.stdout) as Report).prospect).toBe('Copperline Logistics');
+  });
+
+  it.each(readdirSync(join(root, 'tests', 'fixtures', 'store-v1')))('%s: the file runs with --allow-partial', (name) => {
+    const { env } = home();
+    const store = join(tempDir('clientfit-v1-'), 'records');
+    cpSync(join(root, 'tests', 'fixtures', 'store-v1'), store, { recursive: true });
+    const shown = runCli(['show', name.replace(/\.json$/, ''), '--format', 'answers', '--store', store], { env });
+    const file = join(tempDir(), 'answers.yaml');
+    writeFileSync(file, shown.stdout);
+    const r = runCli(['run', '--answers', file, '--allow-partial', '--no-save'], { env });
+    expect(r.status, `${shown.stdout}\n${r.stderr}`).toBe(0);
+  });
+});
+
+describePty('run --edit stopped at the review', () => {
+  it("keeps the record's answers in its draft; the resumed edit opens on the review and, unchanged, saves nothing", async () => {
+    const { env, store, drafts } = home();
+    const first = runCli(['run', '--answers', sample('fjord-instruments.yaml')], { env });
+    const original = /Saved as record (\S+) /.exec(first.stderr)?.[1] ?? 'no record';
+    const recorded = (JSON.parse(readFileSync(join(store, `${original}.json`), 'utf8')) as { answers: Record<string, unknown> }).answers;
+    const edit = startPty(['run', '--edit', 'Fjord'], env);
+    await edit.waitFor('? Review: ');
+    edit.kill('SIGHUP');
+    expect((await edit.exited()).exitCode).toBe(129);
+    const [name] = existsSync(drafts) ? readdirSync(drafts) : [];
+    const draft = JSON.parse(readFileSync(join(drafts, name ?? 'none'), 'utf8')) as { answers: unknown; corrects: string };
+    expect(draft.corrects).toBe(original);
+    expect(draft.answers).toEqual(recorded);
+
+    const resumed = startPty(['run', '--resume'], env);
+    await resumed.waitFor('? Review: ');
+    resumed.write(keys.enter);
+    expect((await resumed.exited()).exitCode, resumed.screen().slice(-1500)).toBe(0);
+    expect(resumed.screen()).toMatch(/Nothing changed: .* no correction saved/);
+    expect(recordsIn(store)).toEqual([`${original}.json`]);
+    expect(readdirSync(drafts)).toEqual([]);
   });
 });
 

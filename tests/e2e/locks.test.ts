@@ -1,40 +1,17 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { binPath, root } from '../helpers/paths';
+import { root } from '../helpers/paths';
 import { describePty, startPty } from '../helpers/pty';
 import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
+import { started, type Ended } from '../helpers/started';
 import { tempDir } from '../helpers/temp';
 
 // Issue 20: one lock per draft, one record for identical runs at once, no temporary file left for good.
 
 const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
-
-interface Ended {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Starts the built binary without waiting: the promise settles when it ends (no timers, no polling). */
-function started(args: readonly string[], env: Record<string, string>): Promise<Ended> {
-  const child = spawn(process.execPath, [binPath, ...args], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', TZ: 'UTC', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((done) => {
-    child.on('close', (status) => {
-      done({ status, stdout, stderr });
-    });
-  });
-}
 
 /** A home of its own, with the paths of its store and drafts folder. */
 function home(): { env: Record<string, string>; store: string; drafts: string } {

@@ -8,8 +8,8 @@ let home: string | undefined;
 
 /**
  * A home and XDG folders of their own for every test file (so also a record
- * store and a bank load cache of its own): a spawned clientfit never reads or
- * writes the config, records, drafts or cache of whoever runs the tests.
+ * store of its own): a spawned clientfit never reads or writes the config,
+ * records or drafts of whoever runs the tests.
  */
 export function isolatedXdg(): Record<string, string> {
   // The test file before this one (in the same worker) removed its home at its end.

@@ -11,7 +11,7 @@ import { plainStyle } from '../../src/render/style';
 import { displayWidth } from '../../src/render/wrap-text';
 import { loadMini, miniSection } from '../helpers/mini-bank';
 
-const loaded = (await loadMini()).bank;
+const loaded = loadMini().bank;
 if (loaded === undefined) throw new Error('mini bank');
 const bank = loaded;
 const prompter = inquirerPrompter({ input: new PassThrough() as unknown as NodeJS.ReadStream, output: new PassThrough() as unknown as NodeJS.WriteStream });
@@ -113,7 +113,7 @@ describe('the interview flow (prompts on a test screen)', () => {
 describe('the edges of the interview', () => {
   it('never saves "<" as the answer to a first text question: there is nothing to go back to', async () => {
     const { shippedBank } = await import('../helpers/examples');
-    const shipped = await shippedBank();
+    const shipped = shippedBank();
     let saved: ReadonlyMap<string, Answer> = new Map();
     const done = runInterview({
       bank: shipped,
@@ -153,7 +153,7 @@ describe('the edges of the interview', () => {
           },
         },
       });
-    const done = fromStart(await shippedBank());
+    const done = fromStart(shippedBank());
     expect(screen.getScreen()).toContain('< to go back');
     screen.type('<');
     screen.keypress('enter');
@@ -178,7 +178,7 @@ describe('the edges of the interview', () => {
 
   it('opens the decisive endorsement question with the cursor on Unknown, not on the answer that declines', async () => {
     const { shippedBank } = await import('../helpers/examples');
-    const shipped = await shippedBank();
+    const shipped = shippedBank();
     const before = new Map<string, Answer>([
       ['request', { value: 'x' }],
       ['request-source', { value: 'research' }],
@@ -205,7 +205,7 @@ describe('multiple choice', () => {
     ]);
     let last: ReadonlyMap<string, Answer> = new Map();
     const done = runInterview({
-      bank: await shippedBank(),
+      bank: shippedBank(),
       answers: before,
       prompter,
       style: plainStyle,
@@ -431,6 +431,44 @@ describe('the review before the verdict', () => {
     expect(screen.getScreen()).toContain('Nice people');
     screen.keypress('enter');
     expect(await done).toEqual(given);
+  });
+
+  it('a changed text answer keeps their words (offered, kept before the prompt) unless cleared', async () => {
+    const noted = new Map([...given, ['notes', { value: 'Nice people', note: 'Said it twice' }]]);
+    const saves: Map<string, Answer>[] = [];
+    const done = runInterview({
+      bank,
+      answers: noted,
+      offered: noted,
+      review: true,
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: (a) => saves.push(new Map(a)),
+    });
+    const change = async (text: string): Promise<void> => {
+      for (let i = 0; i < 5; i++) screen.keypress('down'); // 5. notes
+      screen.keypress('enter');
+      await screen.next();
+      expect(screen.getScreen()).toContain('Notes');
+      screen.type(text);
+      screen.keypress('enter');
+      await screen.next();
+    };
+    await change('Very nice people');
+    // Their words are offered again, and already kept with the new answer.
+    expect(screen.getScreen()).toContain('Said it twice');
+    expect(saves.at(-1)?.get('notes')).toEqual({ value: 'Very nice people', note: 'Said it twice' });
+    screen.keypress('enter');
+    await screen.next();
+    expect(saves.at(-1)?.get('notes')).toEqual({ value: 'Very nice people', note: 'Said it twice' });
+    await change('Nice, careful people');
+    screen.keypress('backspace'); // cleared
+    screen.keypress('enter');
+    await screen.next();
+    expect(screen.getScreen()).toContain('Review: 5 answers');
+    screen.keypress('enter');
+    expect((await done).get('notes')).toEqual({ value: 'Nice, careful people' });
   });
 });
 

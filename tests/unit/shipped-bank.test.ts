@@ -52,14 +52,14 @@ describe('the shipped bank', () => {
     expect(check({ questions: [{ id: 'x', type: 'text', prompt: 'p', when: "x == 'y'" }] })).toBe(false);
   });
 
-  it('loads without a single error or warning', async () => {
-    const loaded = await loadBank(shippedBankDir, root);
+  it('loads without a single error or warning', () => {
+    const loaded = loadBank(shippedBankDir, root);
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.bank?.degrees.map((d) => d.id)).toEqual(['first', 'second', 'third']);
   });
 
-  it('encodes the seed dialogues in at least 12 passing examples, covering every degree and recommendation', async () => {
-    const loaded = await loadBank(shippedBankDir, root);
+  it('encodes the seed dialogues in at least 12 passing examples, covering every degree and recommendation', () => {
+    const loaded = loadBank(shippedBankDir, root);
     if (loaded.bank === undefined) throw new Error('bank did not load');
     const results = loaded.examples;
     expect(results.length).toBeGreaterThanOrEqual(12);
@@ -69,8 +69,8 @@ describe('the shipped bank', () => {
       expect(seen).toContain(pair);
   });
 
-  it('every question has help for the interviewer', async () => {
-    const loaded = await loadBank(shippedBankDir, root);
+  it('every question has help for the interviewer', () => {
+    const loaded = loadBank(shippedBankDir, root);
     for (const q of loaded.bank?.questions ?? []) expect(q.help, q.id).toBeTruthy();
   });
 
