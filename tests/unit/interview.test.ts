@@ -508,7 +508,7 @@ describe("a question's help, shown above its prompt", () => {
   const help = 'Listen for whether they name our thinking, our craft, or however well we run an agency, and what they are buying.';
   /** What the interview writes before the first prompt, on a terminal `columns` wide. */
   async function helpLines(columns: number): Promise<string[]> {
-    const withHelp = await loadMini({ section: miniSection.replace('    prompt: Where does the idea come from?\n', `$&    help: ${help}\n`) });
+    const withHelp = loadMini({ section: miniSection.replace('    prompt: Where does the idea come from?\n', `$&    help: ${help}\n`) });
     if (withHelp.bank === undefined) throw new Error('mini bank with help');
     const written: string[] = [];
     const scripted: Prompter = {

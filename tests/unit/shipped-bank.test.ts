@@ -74,8 +74,8 @@ describe('the shipped bank', () => {
     for (const q of loaded.bank?.questions ?? []) expect(q.help, q.id).toBeTruthy();
   });
 
-  it('team-treatment: the help tells "curt once" from "dismissive" by the labels the interviewer sees', async () => {
-    const loaded = await loadBank(shippedBankDir, root);
+  it('team-treatment: the help tells "curt once" from "dismissive" by the labels the interviewer sees', () => {
+    const loaded = loadBank(shippedBankDir, root);
     const question = loaded.bank?.questions.find((q) => q.id === 'team-treatment');
     const help = (question?.help ?? '').replace(/\s+/g, ' ');
     const label = (value: string): string => question?.choices.find((c) => c.value === value)?.label ?? `(no ${value})`;
