@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { colorOn } from '../core/color';
 import type { Config, OutputFormat, Settings } from '../core/config';
 import { environmentProblems, resolveSettings } from '../core/config';
@@ -11,6 +9,7 @@ import type { Assessor } from '../io/assessor';
 import { resolveAssessor } from '../io/assessor';
 import { configPath, defaultStore, readConfig } from '../io/config-file';
 import { writeFileAtomicAsync } from '../io/write-file';
+import { packageRoot } from './package-root';
 import { programName } from './program-name';
 import type { Style } from '../render/style';
 import { colorStyle, plainStyle } from '../render/style';
@@ -53,13 +52,7 @@ export function canPrompt(io: MainIO): boolean {
   return io.stderr.isTTY === true && io.stdin.isTTY === true && io.promptStreams !== undefined;
 }
 
-/** clientfit's own folder: the nearest one above this file that holds questions/ (dist/ when built, src/ in tests). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4 && !existsSync(join(dir, 'questions', 'three-degrees')); i++) dir = dirname(dir);
-  return dir;
-}
-const root = packageRoot();
+const root = packageRoot;
 
 /** The bank shipped with clientfit. */
 export const shippedBank = join(root, 'questions', 'three-degrees');
@@ -97,7 +90,7 @@ export interface CommandContext {
   readonly setExitCode: (code: number) => void;
   /** The whole program (the completion scripts describe it). */
   readonly program: Command;
-  /** How command lines printed as hints call clientfit: `clientfit` or `npx clientfit` (see programName). */
+  /** How command lines printed as hints call clientfit: `clientfit` or `node BIN` (see programName). */
   readonly programName: string;
 }
 

@@ -31,7 +31,7 @@ export function homeEnv(dir: string): Record<string, string> {
 /**
  * This process's environment without clientfit's own settings, colour
  * forcing, XDG folders or npm's variables (under `npx vitest` they would make
- * clientfit's hints say `npx clientfit`), then isolatedXdg(): the base of
+ * clientfit's hints name its executable), then isolatedXdg(): the base of
  * every spawned clientfit.
  */
 export function isolatedEnv(): Record<string, string> {

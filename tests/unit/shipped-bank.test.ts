@@ -73,4 +73,16 @@ describe('the shipped bank', () => {
     const loaded = loadBank(shippedBankDir, root);
     for (const q of loaded.bank?.questions ?? []) expect(q.help, q.id).toBeTruthy();
   });
+
+  it('team-treatment: the help tells "curt once" from "dismissive" by the labels the interviewer sees', () => {
+    const loaded = loadBank(shippedBankDir, root);
+    const question = loaded.bank?.questions.find((q) => q.id === 'team-treatment');
+    const help = (question?.help ?? '').replace(/\s+/g, ' ');
+    const label = (value: string): string => question?.choices.find((c) => c.value === value)?.label ?? `(no ${value})`;
+    // Rude once to a junior, then apologised: the help must say which one that is.
+    expect(help).toContain(`"Curt with someone once" is a single short moment, not aimed at someone junior, that they apologised for unprompted.`);
+    expect(help).toContain('Anything aimed at junior staff, or repeated, is "Dismissive or rude", even when an apology followed.');
+    expect(label('curt-once').startsWith('Curt with someone once')).toBe(true);
+    expect(label('dismissive').startsWith('Dismissive or rude')).toBe(true);
+  });
 });
