@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
+import { loadNodePty, ptyRequired, ptyRequiredMessage } from '../helpers/node-pty';
 import { describe, expect, it } from 'vitest';
 import { binPath } from '../helpers/paths';
 import { homeEnv, isolatedEnv, runCli } from '../helpers/run-cli';
@@ -256,11 +257,11 @@ describe('clientfit completion', () => {
 });
 
 // node-pty builds from source; where it could not be built, these tests say so and step aside (CI requires it).
-const nodePty = await import('node-pty').catch((error: unknown) => {
-  if (process.env.CI !== undefined) throw error;
-  console.warn('notice: node-pty is not installed; Tab in a real shell is not tested');
-  return undefined;
-});
+// (Loaded through the helper, never imported by name: a type import would fail to compile without it.)
+const loadedPty = loadNodePty();
+if ('missing' in loadedPty && ptyRequired()) throw new Error(ptyRequiredMessage(loadedPty.missing));
+if ('missing' in loadedPty) console.warn('notice: node-pty is not installed; Tab in a real shell is not tested');
+const nodePty = 'pty' in loadedPty ? loadedPty.pty : undefined;
 
 /**
  * The real thing: an interactive shell in a pseudo-terminal, a line typed,

@@ -1,17 +1,16 @@
 import { stripVTControlCharacters } from 'node:util';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { displayWidth } from '../../src/render/wrap-text';
 import { binPath, root } from '../helpers/paths';
-import { waitUntil } from '../helpers/pty';
+import { describePty, spawnPty, waitUntil } from '../helpers/pty';
 import { isolatedEnv } from '../helpers/run-cli';
 
-describe('the text report in a real terminal (node-pty)', () => {
+describePty('the text report in a real terminal (node-pty)', () => {
   it('wraps to the terminal width the built binary reads from standard output', async () => {
-    const { spawn } = await import('node-pty');
     const env: Record<string, string> = { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600' };
     delete env.COLUMNS;
-    const child = spawn(process.execPath, [binPath, 'run', '--no-save', '--answers', join(root, 'questions', 'samples', 'northwind-bakery.yaml')], {
+    const child = spawnPty(process.execPath, [binPath, 'run', '--no-save', '--answers', join(root, 'questions', 'samples', 'northwind-bakery.yaml')], {
       name: 'xterm-256color',
       cols: 72,
       rows: 50,

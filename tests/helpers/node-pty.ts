@@ -19,7 +19,7 @@ export interface NodePty {
   spawn(
     file: string,
     args: readonly string[],
-    options: { name?: string; cols: number; rows: number; cwd: string; env: Record<string, string | undefined> },
+    options: { name?: string; cols: number; rows: number; cwd?: string; env: Record<string, string | undefined> },
   ): Terminal;
 }
 
