@@ -154,7 +154,9 @@ describe('README.md', () => {
     expect(runCli(['run', '--edit', 'Acme Ltd', '--answer', 'product-knowledge=3'], { env }).status).toBe(0);
     const rows = (JSON.parse(runCli(['history', '--json', '--prospect', 'Acme'], { env }).stdout) as { records: { corrects: string | null }[] }).records;
     // The file route stands beside the first as a record of its own; the edit replaces the one it corrects.
-    expect(rows.map((r) => r.corrects === null)).toEqual([false, true]);
+    // (Two records saved in the same second may list in either order.)
+    expect(rows).toHaveLength(2);
+    expect(rows.filter((r) => r.corrects === null)).toHaveLength(1);
   });
 
   it('says that a single-choice list opens on Unknown and multiple choice on nothing, refusing an empty Enter', () => {
