@@ -1,65 +1,35 @@
-import { fstatSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { writeSync } from 'node:fs';
 import { ExitCode, signalExitCode } from './exit-codes';
 import { reason } from './io/write-file';
 import { createInterrupts } from './interrupts';
-import { version } from './version';
+import { main } from './main';
 
 // The one place that touches the process: streams, exit status, signals.
 // bin/clientfit.js loads the bundle and calls start().
 
-/**
- * Whether a file descriptor is a terminal. fstat answers most cases (a pipe or
- * a file is no terminal); only a character device needs node:tty, which is
- * loaded then (it pulls in node:net).
- */
-function isatty(fd: number): boolean {
-  try {
-    if (!fstatSync(fd).isCharacterDevice()) return false;
-  } catch {
-    return false;
-  }
-  return (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(fd);
+/** Ends quietly when the reader of a stream left, names any other write failure and exits 3. */
+function watchStream(stream: NodeJS.WriteStream, name: string): NodeJS.WriteStream {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    // `clientfit … | head -1`: the reader left; stop quietly like other Unix tools.
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    // `clientfit … > /dev/full`, a full disk under a redirect: say so (on the other stream, if it still works) and exit 3.
+    writeErrNow(`clientfit: cannot write to ${name}: ${reason(error.code)}\n`);
+    process.exit(ExitCode.invalidInput);
+  });
+  return stream;
 }
 
-/**
- * process.stdout or process.stderr, created on first use: building one loads
- * Node's stream code, which a run that writes nothing there never needs.
- */
-function lazyStream(open: () => NodeJS.WriteStream): () => NodeJS.WriteStream {
-  let stream: NodeJS.WriteStream | undefined;
-  return () => {
-    if (stream === undefined) {
-      stream = open();
-      stream.on('error', (error: NodeJS.ErrnoException) => {
-        // `clientfit … | head -1`: the reader left; stop quietly like other Unix tools.
-        if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-        // `clientfit … > /dev/full`, a full disk under a redirect: say so (on the other stream, if it still works) and exit 3.
-        const name = stream === process.stdout ? 'standard output' : 'standard error';
-        writeErrNow(`clientfit: cannot write to ${name}: ${reason(error.code)}\n`);
-        process.exit(ExitCode.invalidInput);
-      });
-    }
-    return stream;
-  };
-}
-
-/**
- * An output for main: written through the stream (made on first write), asked
- * whether it is a terminal without making it; its width is asked of the
- * stream only when it is a terminal.
- */
-function output(
-  stream: () => NodeJS.WriteStream,
-  fd: number,
-): { write: (chunk: string) => boolean; readonly isTTY: boolean; readonly columns: number | undefined } {
+/** An output for main: the stream, whether it is a terminal, and its width when it is one. */
+function output(stream: NodeJS.WriteStream): {
+  write: (chunk: string) => boolean;
+  readonly isTTY: boolean;
+  readonly columns: number | undefined;
+} {
   return {
-    write: (chunk) => stream().write(chunk),
-    get isTTY() {
-      return isatty(fd);
-    },
+    write: (chunk) => stream.write(chunk),
+    isTTY: stream.isTTY,
     get columns() {
-      return isatty(fd) ? stream().columns : undefined;
+      return stream.isTTY ? stream.columns : undefined;
     },
   };
 }
@@ -79,71 +49,58 @@ function writeErrNow(text: string): void {
 /** Runs clientfit as this process: arguments from process.argv, the exit status in process.exitCode. */
 export function start(): void {
   const argv = process.argv.slice(2);
-  const stdout = lazyStream(() => process.stdout);
-  const stderr = lazyStream(() => process.stderr);
-  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
-    // Asked often by scripts: answered without loading the command line at all.
-    stdout().write(`${version}\n`);
-  } else {
-    const interrupts = createInterrupts(
-      {
-        on: (signal, listener) => process.on(signal, listener),
-        off: (signal, listener) => process.off(signal, listener),
-        exit: (code) => process.exit(code),
-        writeErrNow,
-        setTimeout: (run, ms) => setTimeout(run, ms),
-        reraise: (signal) => {
-          process.kill(process.pid, signal);
-          // The signal ends the process as soon as the kernel delivers it; should it not, exit the usual way.
-          Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
-          return process.exit(signalExitCode[signal]);
-        },
+  const stdout = watchStream(process.stdout, 'standard output');
+  const stderr = watchStream(process.stderr, 'standard error');
+  const interrupts = createInterrupts(
+    {
+      on: (signal, listener) => process.on(signal, listener),
+      off: (signal, listener) => process.off(signal, listener),
+      exit: (code) => process.exit(code),
+      writeErrNow,
+      setTimeout: (run, ms) => setTimeout(run, ms),
+      reraise: (signal) => {
+        process.kill(process.pid, signal);
+        // The signal ends the process as soon as the kernel delivers it; should it not, exit the usual way.
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+        return process.exit(signalExitCode[signal]);
       },
-      saveGraceMs,
-    );
-    // The end of input can leave a prompt waiting until the process simply ends,
-    // with status 0; an interview still registered then was cut off, not finished.
-    process.on('exit', (code) => {
-      if (interrupts.active() && code === 0) {
-        interrupts.runHandlers('SIGHUP');
-        process.exitCode = signalExitCode.SIGHUP;
-      }
-    });
-
-    let cwd: string;
-    try {
-      cwd = process.cwd();
-    } catch {
-      writeErrNow('clientfit: the current folder no longer exists (it was deleted or moved)\nhint: cd into an existing folder and run clientfit again\n');
-      process.exitCode = ExitCode.invalidInput;
-      return;
+    },
+    saveGraceMs,
+  );
+  // The end of input can leave a prompt waiting until the process simply ends,
+  // with status 0; an interview still registered then was cut off, not finished.
+  process.on('exit', (code) => {
+    if (interrupts.active() && code === 0) {
+      interrupts.runHandlers('SIGHUP');
+      process.exitCode = signalExitCode.SIGHUP;
     }
-    void import('./main').then(async ({ main }) => {
-      process.exitCode = await main(argv, {
-        stdout: output(stdout, 1),
-        stderr: output(stderr, 2),
-        // Read only when asked: creating process.stdin loads stream code a
-        // scripted run never needs, and isatty() alone answers the question.
-        stdin: {
-          get isTTY() {
-            return isatty(0);
-          },
-        },
-        env: process.env,
-        now: () => new Date(),
-        cwd,
-        get promptStreams() {
-          return { input: process.stdin, output: stderr() };
-        },
-        writeErrNow,
-        onInterrupt: interrupts.onInterrupt,
-        holdInterrupts: interrupts.holdInterrupts,
-      });
-    });
+  });
+
+  let cwd: string;
+  try {
+    cwd = process.cwd();
+  } catch {
+    writeErrNow('clientfit: the current folder no longer exists (it was deleted or moved)\nhint: cd into an existing folder and run clientfit again\n');
+    process.exitCode = ExitCode.invalidInput;
+    return;
   }
+  void main(argv, {
+    stdout: output(stdout),
+    stderr: output(stderr),
+    stdin: { isTTY: process.stdin.isTTY },
+    env: process.env,
+    now: () => new Date(),
+    cwd,
+    promptStreams: { input: process.stdin, output: stderr },
+    writeErrNow,
+    onInterrupt: interrupts.onInterrupt,
+    holdInterrupts: interrupts.holdInterrupts,
+  }).then((code) => {
+    process.exitCode = code;
+  });
 }
 
-/** `main`, loaded on demand: for a script that runs clientfit many times in one process of its own (the tests' concurrent writers). */
-export async function loadMain(): Promise<typeof import('./main').main> {
-  return (await import('./main')).main;
+/** `main`, for a script that runs clientfit many times in one process of its own (the tests' concurrent writers). */
+export function loadMain(): Promise<typeof main> {
+  return Promise.resolve(main);
 }

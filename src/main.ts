@@ -51,7 +51,7 @@ with run --exit-code, the verdict: 0 take, 10 take with conditions, 20 decline, 
 /**
  * The same outside world, with standard output and standard error (and the
  * synchronous writer) passing every write through terminalText. The other
- * members are read from `io` when asked, as before (some cost a module load).
+ * members are read from `io` when asked.
  */
 function terminalSafeIO(io: MainIO): MainIO {
   const writeErrNow = io.writeErrNow;
@@ -122,18 +122,18 @@ export async function main(argv: readonly string[], rawIO: MainIO): Promise<numb
     await program.parseAsync(withDefaultCommand(argv), { from: 'user' });
     return exitCode;
   } catch (error) {
-    return await reportError(error, program, io);
+    return reportError(error, program, io);
   }
 }
 
 /** The exit code for what went wrong, after saying so on standard error: a mistake of the user's plainly, a bug as a bug. */
-async function reportError(error: unknown, program: Command, io: MainIO): Promise<number> {
+function reportError(error: unknown, program: Command, io: MainIO): number {
   if (error instanceof CommanderError) {
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
     // Commander has already printed its message through outputError.
     return ExitCode.usage;
   }
-  const style = wantsColor(program.opts<{ color?: boolean }>().color, io.env, () => io.stderr.isTTY === true) ? await colorStyle() : plainStyle;
+  const style = wantsColor(program.opts<{ color?: boolean }>().color, io.env, () => io.stderr.isTTY === true) ? colorStyle() : plainStyle;
   if (error instanceof UserError) {
     const lines = [`clientfit: ${safe(error.message)}`];
     for (const d of error.diagnostics) lines.push(renderDiagnostic(d, style, '  '));

@@ -79,7 +79,7 @@ interface Start extends GatheredAnswers {
 async function startFromDraft(options: AssessOptions, ref: string | undefined): Promise<Start> {
   const { stored, hold } = await findAndHoldDraft(draftsDir(options.env), ref, options);
   try {
-    return { ...(await loadDraft(options, stored)), hold };
+    return { ...loadDraft(options, stored), hold };
   } catch (error) {
     if (hold.kind === 'held') hold.lock.release();
     throw error;
@@ -96,15 +96,15 @@ export function resumedWords(draft: StoredDraft, prospect: string | undefined, a
 }
 
 /** Loads a draft to resume: its bank (or --bank), and its answers re-checked against that bank. */
-async function loadDraft(options: AssessOptions, stored: StoredDraft): Promise<Omit<Start, 'hold'>> {
+function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'hold'> {
   // Drafts keep the bank's absolute path (older ones kept it as typed: taken from here).
   const bankPath = resolve(options.cwd, options.bankFlag ?? stored.draft.bank.path);
   const moveHint = `pass --bank PATH to resume the draft ${stored.id} with the bank where it is now`;
   if (options.bankFlag === undefined && !existsSync(bankPath))
     throw inputError(`the bank the draft ${stored.id} was started with is no longer at ${bankPath} (moved or deleted)`, [], moveHint);
-  let loaded: Awaited<ReturnType<typeof loadBankOrFail>>;
+  let loaded: ReturnType<typeof loadBankOrFail>;
   try {
-    loaded = await loadBankOrFail(bankPath, options.cwd, options.cacheDir, options.hints.program);
+    loaded = loadBankOrFail(bankPath, options.cwd, options.hints.program);
   } catch (error) {
     // The bank may have changed since the draft was started: say how to point at another.
     if (error instanceof UserError && options.bankFlag === undefined)
@@ -147,8 +147,8 @@ async function loadDraft(options: AssessOptions, stored: StoredDraft): Promise<O
 }
 
 /** `run --edit`: the record's answers, offered again on a terminal unless --answer flags change them. */
-async function startFromEdit(options: AssessOptions, ref: string): Promise<Start> {
-  const edit = await startFromRecord({
+function startFromEdit(options: AssessOptions, ref: string): Start {
+  const edit = startFromRecord({
     ...options,
     ref,
     defaultBank: options.bankPath,
@@ -167,9 +167,9 @@ async function startFromEdit(options: AssessOptions, ref: string): Promise<Start
   };
 }
 
-async function startFromAnswers(options: AssessOptions): Promise<Start> {
+function startFromAnswers(options: AssessOptions): Start {
   // Missing answers are listed here, not refused: the interview asks them.
-  const gathered = await gatherAnswers({
+  const gathered = gatherAnswers({
     ...options,
     allowPartial: false,
     note: (text) => {
@@ -197,12 +197,12 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   const noAnswers = options.answersPath === undefined && options.answerArgs.length === 0;
   if (!resuming && !options.canPrompt)
     return {
-      ...(await runScripted({
+      ...runScripted({
         ...options,
         note: (text) => {
           note(options, text);
         },
-      })),
+      }),
       bankPath: options.bankPath,
       draft: undefined,
       hold: undefined,
@@ -222,7 +222,7 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   }
   let start: Start;
   try {
-    start = resuming ? await startFromDraft(options, options.resume === true ? undefined : options.resume) : await startFromAnswers(options);
+    start = resuming ? await startFromDraft(options, options.resume === true ? undefined : options.resume) : startFromAnswers(options);
   } catch (error) {
     early?.cancel.abort();
     throw error;
@@ -287,7 +287,7 @@ async function assessEdit(options: AssessOptions, ref: string): Promise<AssessRe
       '--edit without a terminal needs --answer flags: there is no terminal to review the answers on',
       `say what changes with --answer id=value (repeatable; \`${options.hints.program} show RECORD --format answers\` lists the record's answers), or run it in a terminal`,
     );
-  let start = await startFromEdit(options, ref);
+  let start = startFromEdit(options, ref);
   if (start.opened.length > 0) {
     if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
     else if (!options.allowPartial) note(options, openedNote(start.opened));

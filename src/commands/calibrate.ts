@@ -5,7 +5,6 @@ import type { RecordFilter } from '../core/record-filter';
 import { matchesFilter } from '../core/record-filter';
 import { recordPart } from '../core/record';
 import { assessWith } from '../core/rescore-record';
-import { bankCacheDir } from '../io/load-bank';
 import { calibrateFormats, calibrateRenderers } from '../render/calibrate';
 import { defineCommand } from './define-command';
 import { loadBankOrFail, loadCandidateBank } from './load-bank-or-fail';
@@ -68,12 +67,10 @@ export const calibrateCommand = defineCommand({
     clientfit calibrate
     clientfit calibrate --since 2026-01-01 --format markdown > calibration.md
     clientfit init my-bank && $EDITOR my-bank/bank.yaml && clientfit calibrate --bank my-bank`,
-  async action(options, { io, settingsFor, styleFor, warn, programName }) {
-    const settings = await settingsFor({ store: options.store });
-    const cache = bankCacheDir(io.env);
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, cache, programName);
-    const candidate =
-      options.bank === undefined ? undefined : await loadCandidateBank(options.bank, { cwd: io.cwd, cacheDir: cache, program: programName, warn });
+  action(options, { io, settingsFor, styleFor, warn, programName }) {
+    const settings = settingsFor({ store: options.store });
+    const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
+    const candidate = options.bank === undefined ? undefined : loadCandidateBank(options.bank, { cwd: io.cwd, program: programName, warn });
     const configured: string = settings.format.value;
     const format = options.json === true ? 'json' : (options.format ?? calibrateFormats.find((f) => f === configured) ?? 'text');
     const filter = recordFilter(options);
@@ -88,6 +85,6 @@ export const calibrateCommand = defineCommand({
       );
       return;
     }
-    io.stdout.write(calibrateRenderers[format](result, await styleFor(settings, io.stdout), reportWidth(io, true)));
+    io.stdout.write(calibrateRenderers[format](result, styleFor(settings, io.stdout), reportWidth(io, true)));
   },
 });

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import { unknownAnswer } from '../core/bank/schema';
 import { draftsDir } from '../io/drafts';
-import { bankCacheDir, loadBank } from '../io/load-bank';
+import { loadBank } from '../io/load-bank';
 import { readRecord, recordFiles } from '../io/store';
 import { recordPart } from '../core/record';
 import { slugify } from '../core/slug';
@@ -24,9 +24,9 @@ export interface CompletionSources {
    * given), and their prospects' names as `show` also takes them (slugs, so
    * they hold no space for the shell to split).
    */
-  readonly records: (storeFlag: string | undefined) => Promise<readonly (string | { readonly value: string; readonly description?: string })[]>;
+  readonly records: (storeFlag: string | undefined) => readonly (string | { readonly value: string; readonly description?: string })[];
   /** The bank in use (`--bank` from the command line when given). */
-  readonly bank: (bankFlag: string | undefined) => Promise<Bank | undefined>;
+  readonly bank: (bankFlag: string | undefined) => Bank | undefined;
 }
 
 const files: Completion = { kind: 'files' };
@@ -76,8 +76,8 @@ function answerWords(bank: Bank | undefined, current: string): Completion {
 /** The value of a flag: drafts, answers, choices, files, or nothing to offer (free text such as a name or a date). */
 async function flagValueWords(option: Option, args: readonly string[], current: string, sources: CompletionSources): Promise<Completion> {
   if (option.long === '--resume' || option.long === '--discard') return words(await sources.drafts(), current);
-  if (option.long === '--edit') return words(await sources.records(flagValue(args, '--store')), current);
-  if (option.long === '--answer') return answerWords(await sources.bank(flagValue(args, '--bank')), current);
+  if (option.long === '--edit') return words(sources.records(flagValue(args, '--store')), current);
+  if (option.long === '--answer') return answerWords(sources.bank(flagValue(args, '--bank')), current);
   if (option.argChoices !== undefined) return words(option.argChoices, current);
   return pathNames.has(placeholder(option.flags)) ? files : words([], current);
 }
@@ -138,7 +138,7 @@ export async function completeLine(program: Command, line: string, sources: Comp
   const argument = declared[index] ?? (declared[declared.length - 1]?.variadic === true ? declared[declared.length - 1] : undefined);
   if (argument === undefined) return words([], current);
   if (argument.argChoices !== undefined) return words(argument.argChoices, current);
-  if (argument.name() === 'record' || argument.name() === 'prospect') return words(await sources.records(flagValue(args, '--store')), current);
+  if (argument.name() === 'record' || argument.name() === 'prospect') return words(sources.records(flagValue(args, '--store')), current);
   return pathNames.has(argument.name()) ? files : words([], current);
 }
 
@@ -197,8 +197,8 @@ function draftIds(dir: string): string[] {
 
 /**
  * `clientfit __complete LINE`: writes what to offer for LINE's last word.
- * It reads the drafts folder, the store and the bank in use (a bank cache
- * entry when one fits, never writing one) and writes nothing else anywhere.
+ * It reads the drafts folder, the store and the bank in use, and writes
+ * nothing else anywhere.
  * Any failure (a bank that does not load, an unreadable store) means
  * nothing to offer: the caller swallows every error, so the shell never
  * sees a message.
@@ -207,13 +207,13 @@ export async function writeCompletions(program: Command, context: CommandContext
   const { io } = context;
   const completion = await completeLine(program, line, {
     drafts: () => Promise.resolve(draftIds(draftsDir(io.env))),
-    records: async (store) => {
-      const settings = await context.settingsFor({ store });
+    records: (store) => {
+      const settings = context.settingsFor({ store });
       return recordsAndNames(resolve(io.cwd, settings.store.value));
     },
-    bank: async (bank) => {
-      const settings = await context.settingsFor({ bank });
-      const loaded = await loadBank(settings.bank.value, io.cwd, { cacheDir: bankCacheDir(io.env), readOnly: true, examples: false });
+    bank: (bank) => {
+      const settings = context.settingsFor({ bank });
+      const loaded = loadBank(settings.bank.value, io.cwd, { examples: false });
       return loaded.bank;
     },
   });

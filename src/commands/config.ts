@@ -10,10 +10,10 @@ export const configCommand = defineCommand({
   name: 'config',
   description: 'show each effective setting and where it came from (flag, environment, config file, default)',
   flags: [{ flags: '--json', description: 'as JSON' }],
-  async action(options, { io, settingsFor, styleFor, assessor }) {
-    const given = await settingsFor();
+  action(options, { io, settingsFor, styleFor, assessor }) {
+    const given = settingsFor();
     const file = configPath(io.env);
-    const by = await assessor(undefined);
+    const by = assessor(undefined);
     // Paths are shown as clientfit reads them (from here); a bank that names nothing is said, not left to the next command.
     // A store that does not exist yet is normal: the first save makes it.
     const bank = resolve(io.cwd, given.bank.value);
@@ -21,6 +21,6 @@ export const configCommand = defineCommand({
     const missing = existsSync(bank) ? [] : (['bank'] as const);
     const view = { settings, file, fileExists: existsSync(file), by, missing };
     const json = options.json === true;
-    io.stdout.write(configRenderers[json ? 'json' : 'text'](view, await styleFor(settings, io.stdout), reportWidth(io, true)));
+    io.stdout.write(configRenderers[json ? 'json' : 'text'](view, styleFor(settings, io.stdout), reportWidth(io, true)));
   },
 });

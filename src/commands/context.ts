@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { colorOn } from '../core/color';
 import type { Config, OutputFormat, Settings } from '../core/config';
 import { environmentProblems, resolveSettings } from '../core/config';
@@ -11,6 +9,7 @@ import type { Assessor } from '../io/assessor';
 import { resolveAssessor } from '../io/assessor';
 import { configPath, defaultStore, readConfig } from '../io/config-file';
 import { writeFileAtomicAsync } from '../io/write-file';
+import { packageRoot } from './package-root';
 import { programName } from './program-name';
 import type { Style } from '../render/style';
 import { colorStyle, plainStyle } from '../render/style';
@@ -53,13 +52,7 @@ export function canPrompt(io: MainIO): boolean {
   return io.stderr.isTTY === true && io.stdin.isTTY === true && io.promptStreams !== undefined;
 }
 
-/** clientfit's own folder: the nearest one above this file that holds questions/ (dist/ when built, src/ in tests). */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4 && !existsSync(join(dir, 'questions', 'three-degrees')); i++) dir = dirname(dir);
-  return dir;
-}
-const root = packageRoot();
+const root = packageRoot;
 
 /** The bank shipped with clientfit. */
 export const shippedBank = join(root, 'questions', 'three-degrees');
@@ -78,13 +71,13 @@ export interface SettingFlags {
 export interface CommandContext {
   readonly io: MainIO;
   /** Effective settings: flags, environment, config file, defaults (the config file is read once). */
-  readonly settingsFor: (flags?: SettingFlags) => Promise<Settings>;
+  readonly settingsFor: (flags?: SettingFlags) => Settings;
   /** Who is assessing or recording: `--by` (given here), else `by` in the config file, else git's user.name, else the login name. */
-  readonly assessor: (flag: string | undefined) => Promise<Assessor>;
+  readonly assessor: (flag: string | undefined) => Assessor;
   /** The config file's contents (read once; empty when there is none). */
-  readonly config: () => Promise<Config>;
+  readonly config: () => Config;
   /** The colours for a stream under those settings. */
-  readonly styleFor: (settings: Settings, stream: OutputStream) => Promise<Style>;
+  readonly styleFor: (settings: Settings, stream: OutputStream) => Style;
   /**
    * Writes text to standard output, or atomically to the --output file
    * (replacing one only with --force) and then says so on standard error:
@@ -97,14 +90,14 @@ export interface CommandContext {
   readonly setExitCode: (code: number) => void;
   /** The whole program (the completion scripts describe it). */
   readonly program: Command;
-  /** How command lines printed as hints call clientfit: `clientfit` or `npx clientfit` (see programName). */
+  /** How command lines printed as hints call clientfit: `clientfit` or `node BIN` (see programName). */
   readonly programName: string;
 }
 
 /** The context for the commands of one run of `main`. */
 export function commandContext(io: MainIO, program: Command, setExitCode: (code: number) => void): CommandContext {
   let configCache: { file: string; config: Config } | undefined;
-  const loadConfig = async (): Promise<{ file: string; config: Config }> => {
+  const loadConfig = (): { file: string; config: Config } => {
     if (configCache === undefined) {
       const [problem] = environmentProblems(io.env);
       if (problem !== undefined)
@@ -114,7 +107,7 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
           `set ${problem.variable} to one of those, or unset it`,
         );
       const file = configPath(io.env);
-      configCache = { file, config: await readConfig(file, io.env) };
+      configCache = { file, config: readConfig(file, io.env) };
     }
     return configCache;
   };
@@ -123,10 +116,10 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
     program,
     programName: programName(io.env),
     setExitCode,
-    config: async () => (await loadConfig()).config,
-    assessor: async (flag) => resolveAssessor({ flag, config: (await loadConfig()).config.by, cwd: io.cwd, env: io.env }),
-    settingsFor: async (flags = {}) => {
-      const configCache = await loadConfig();
+    config: () => loadConfig().config,
+    assessor: (flag) => resolveAssessor({ flag, config: loadConfig().config.by, cwd: io.cwd, env: io.env }),
+    settingsFor: (flags = {}) => {
+      const configCache = loadConfig();
       return resolveSettings({
         flags: { bank: flags.bank, store: flags.store, format: flags.json === true ? 'json' : flags.format, color: program.opts<{ color?: boolean }>().color },
         env: io.env,
@@ -135,7 +128,7 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
         defaults: { bank: shippedBank, store: defaultStore(io.env) },
       });
     },
-    styleFor: (settings, stream) => (colorOn(settings.color.value, () => stream.isTTY === true) ? colorStyle() : Promise.resolve(plainStyle)),
+    styleFor: (settings, stream) => (colorOn(settings.color.value, () => stream.isTTY === true) ? colorStyle() : plainStyle),
     emit: async (text, output, force, what) => {
       if (output === undefined) {
         io.stdout.write(text);

@@ -80,7 +80,7 @@ export interface CommandSpec<F extends readonly FlagSpec[], A extends readonly A
   readonly flags?: F;
   /** Shown after the flags in `clientfit help <name>`. */
   readonly help?: string;
-  readonly action: (options: CommandOptions<F, A>, context: CommandContext) => Promise<void>;
+  readonly action: (options: CommandOptions<F, A>, context: CommandContext) => void | Promise<void>;
 }
 
 /** A command, ready to register: the same fields, with its action taking what commander parsed. */
@@ -90,7 +90,7 @@ export interface CommandDefinition {
   readonly arguments: readonly ArgumentSpec[];
   readonly flags: readonly FlagSpec[];
   readonly help: string | undefined;
-  readonly action: (options: Record<string, unknown>, context: CommandContext) => Promise<void>;
+  readonly action: (options: Record<string, unknown>, context: CommandContext) => void | Promise<void>;
 }
 
 /** Declares a command; the action's options are typed from its flags and arguments. */

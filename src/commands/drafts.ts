@@ -48,8 +48,8 @@ export const draftsCommand = defineCommand({
     { flags: '--json', description: 'list as JSON' },
   ],
   async action(options, { io, settingsFor, styleFor, programName }) {
-    const settings = await settingsFor();
-    const listStyle = await styleFor(settings, io.stdout);
+    const settings = settingsFor();
+    const listStyle = styleFor(settings, io.stdout);
     io.stdout.write(
       await drafts({
         env: io.env,

@@ -126,7 +126,7 @@ export const forgetCommand = defineCommand({
     clientfit forget "Northwind Bakery" --yes`,
   async action(options, context) {
     const { io } = context;
-    const settings = await context.settingsFor({ store: options.store });
+    const settings = context.settingsFor({ store: options.store });
     const { program, storeFlag: flag } = hintWords(io.env, options, io.cwd);
     const plan = await planForget({
       store: settings.store.value,

@@ -67,15 +67,15 @@ export const historyCommand = defineCommand({
     { flags: '--json', description: 'shorthand for --format json' },
     storeFlag,
   ],
-  async action(options, { io, settingsFor, styleFor, warn }) {
-    const settings = await settingsFor({ store: options.store });
+  action(options, { io, settingsFor, styleFor, warn }) {
+    const settings = settingsFor({ store: options.store });
     const configured: string = settings.format.value;
     const format = options.json === true ? 'json' : (options.format ?? historyFormats.find((f) => f === configured) ?? 'text');
     for (const chunk of history({
       store: settings.store.value,
       filter: recordFilter(options),
       format,
-      style: await styleFor(settings, io.stdout),
+      style: styleFor(settings, io.stdout),
       width: reportWidth(io, true),
       warn,
     }))

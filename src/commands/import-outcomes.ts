@@ -9,7 +9,7 @@ import { checkRecord } from '../core/record';
 import { inputError, usageError } from '../errors';
 import { prepareOutcomeFolder, saveOutcome } from '../io/outcomes';
 import { readInputFile } from '../io/read-input';
-import { yamlParser } from '../io/yaml-parser';
+import { parseYaml } from '../core/yaml/parse-yaml';
 import { describeChange } from '../render/outcome';
 import { safe } from '../render/terminal-safe';
 import type { CommandContext } from './context';
@@ -93,7 +93,7 @@ function resolveRow(row: OutcomeRow, index: StoreIndex, program: string): { read
 }
 
 /** Reads and checks the file: its rows and every problem in it. */
-async function readRows(path: string, shown: string, today: string): Promise<OutcomeRows> {
+function readRows(path: string, shown: string, today: string): OutcomeRows {
   const ext = extname(path).toLowerCase();
   if (ext !== '.csv' && ext !== '.yaml' && ext !== '.yml' && ext !== '.json')
     throw usageError(`--from ${shown}: clientfit reads outcomes from a .csv, .yaml, .yml or .json file`, 'name the file by what it holds');
@@ -108,7 +108,7 @@ async function readRows(path: string, shown: string, today: string): Promise<Out
     }
     return outcomeRowsFromCsv(text, shown, today);
   }
-  const parsed = (await yamlParser())(read.bytes, shown);
+  const parsed = parseYaml(read.bytes, shown);
   if (!parsed.ok) return { rows: [], problems: [...parsed.diagnostics] };
   return outcomeRowsFromData(parsed.source.data, shown, today, (p, o) => parsed.source.locate(p, o));
 }
@@ -125,7 +125,7 @@ export async function importOutcomes(options: ImportOutcomesOptions): Promise<vo
   const now = io.now();
   const today = utcDay(now);
   const path = resolve(io.cwd, options.file);
-  const { rows, problems } = await readRows(path, options.file, today);
+  const { rows, problems } = readRows(path, options.file, today);
   const index = indexStore(store, warn);
   const planned: { row: OutcomeRow; id: string }[] = [];
   const seen = new Map<string, number>();
@@ -190,8 +190,8 @@ async function recordPlanned(planned: readonly { row: OutcomeRow; id: string }[]
   const outcomes = outcomeIndex(store);
   const fresh = planned.filter(({ row, id }) => !alreadyRecorded(row, outcomesOf(store, id, warn, outcomes).at(-1)));
   const repeated = planned.length - fresh.length;
-  const { name } = await context.assessor(options.by);
-  const style = await context.styleFor(await context.settingsFor(), io.stdout);
+  const { name } = context.assessor(options.by);
+  const style = context.styleFor(context.settingsFor(), io.stdout);
   const changes: OutcomeChange[] = fresh.map(({ row, id }) => newOutcomeChange(id, row.value, row.date ?? today, now, name, row.note, randomHex(8)));
   const lines = fresh.map(
     ({ row, id }, i) =>

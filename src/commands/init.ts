@@ -19,7 +19,7 @@ export interface InitOptions {
   /** The shipped bank folder and the folder of JSON Schemas beside it. */
   readonly shippedBank: string;
   readonly schemaDir: string;
-  /** How the next steps call clientfit: `clientfit` or `npx clientfit` (see programName). */
+  /** How the next steps call clientfit: `clientfit` or `node BIN` (see programName). */
   readonly program: string;
   /**
    * Registers a handler for SIGINT, SIGTERM and SIGHUP, run before clientfit

@@ -7,14 +7,9 @@ import { safe } from '../render/terminal-safe';
 import { shellWord } from './program-name';
 
 /** A bank ready for assessments, or the reason it is not (`program` is how the hint calls clientfit, see programName). */
-export async function loadBankOrFail(
-  bankPath: string,
-  cwd: string,
-  cacheDir: string | undefined,
-  program: string,
-): Promise<{ bank: Bank; contentHash: string }> {
+export function loadBankOrFail(bankPath: string, cwd: string, program: string): { bank: Bank; contentHash: string } {
   // Assessments do not need the bank's examples; validate runs them.
-  const loaded = await loadBank(bankPath, cwd, { cacheDir, examples: false });
+  const loaded = loadBank(bankPath, cwd, { examples: false });
   if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
     throw inputError(
       `the bank ${displayPath(bankPath, cwd)} is invalid`,
@@ -31,12 +26,12 @@ export async function loadBankOrFail(
  * examples it fails, since its verdicts are then suspect. Returns the bank
  * and its absolute path (to tell two banks of one id apart).
  */
-export async function loadCandidateBank(
+export function loadCandidateBank(
   bankPath: string,
-  options: { readonly cwd: string; readonly cacheDir: string | undefined; readonly program: string; readonly warn: (text: string) => void },
-): Promise<{ bank: Bank; path: string }> {
+  options: { readonly cwd: string; readonly program: string; readonly warn: (text: string) => void },
+): { bank: Bank; path: string } {
   const { cwd, program } = options;
-  const loaded = await loadBank(bankPath, cwd, { cacheDir: options.cacheDir, examples: true });
+  const loaded = loadBank(bankPath, cwd, { examples: true });
   const bank = loaded.bank;
   if (bank === undefined || hasErrors(loaded.diagnostics))
     throw inputError(

@@ -49,13 +49,13 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
   const early = dateBeforeAssessment(date.date, record.report.assessedAt);
   if (early !== undefined) throw usageError(`--date: ${early}`, 'give the day the outcome happened');
   const previous = outcomesOfChain(store, record, warn).at(-1);
-  const { name } = await context.assessor(options.by);
+  const { name } = context.assessor(options.by);
   const change = newOutcomeChange(record.id, value.value, date.date, now, name, note === '' ? undefined : note, randomHex(8));
   prepareOutcomeFolder(store);
   await uninterrupted(io, async () => {
     await saveOutcome(store, change);
   });
-  const recorded = renderRecorded(change, record.report.prospect, previous, await context.styleFor(await context.settingsFor(), io.stdout));
+  const recorded = renderRecorded(change, record.report.prospect, previous, context.styleFor(context.settingsFor(), io.stdout));
   io.stdout.write(wrapLines(recorded, reportWidth(io, true)));
 }
 
@@ -91,7 +91,7 @@ export const outcomeCommand = defineCommand({
     clientfit outcome 20260101T093000Z-acme       # every outcome recorded for it
     clientfit outcome --from crm-export.csv --dry-run`,
   async action(options, context) {
-    const settings = await context.settingsFor({ store: options.store });
+    const settings = context.settingsFor({ store: options.store });
     const store = settings.store.value;
     if (options.from !== undefined) {
       if (options.record !== undefined) throw usageError('give either --from FILE or a record and an outcome, not both');
@@ -104,7 +104,7 @@ export const outcomeCommand = defineCommand({
       if (options.note !== undefined || options.date !== undefined) throw usageError(`--note and --date need an outcome: ${outcomeValues.join(', ')}`);
       // A name that several records share is refused, as when recording: the latest of them may not be the one meant.
       const record = findRecord(store, options.record, context.warn, listCommand(context, options.store), { uniqueName: true });
-      const timeline = renderTimeline(outcomesOfChain(store, record, context.warn), await context.styleFor(settings, context.io.stdout));
+      const timeline = renderTimeline(outcomesOfChain(store, record, context.warn), context.styleFor(settings, context.io.stdout));
       context.io.stdout.write(wrapLines(timeline, reportWidth(context.io, true)));
       return;
     }

@@ -1,15 +1,19 @@
 import { resolve } from 'node:path';
+import { clientfitBin } from './package-root';
 
 /**
  * How to call clientfit in a command line it prints (a resume hint, the next
- * steps of `init`), so that the command runs as printed: `npx clientfit`
- * when the user started it through npx (npm runs `npx X` as `npm exec X`,
- * and sets `npm_command=exec` and `npm_lifecycle_event=npx` for it), plain
- * `clientfit` otherwise (installed on the PATH, or called by a script).
+ * steps of `init`), so that the command runs as printed from any folder.
+ * Started through npx (npm runs `npx X` as `npm exec X`, and sets
+ * `npm_command=exec` and `npm_lifecycle_event=npx` for it): `node BIN`, the
+ * absolute path of the executable that is running. `npx clientfit` would work
+ * only inside the clone; anywhere else npx asks the public registry for a
+ * package of that name, which is missing or, worse, someone else's code.
+ * Otherwise plain `clientfit` (installed on the PATH, or called by a script).
  * The one place this choice is made.
  */
-export function programName(env: Readonly<Record<string, string | undefined>>): string {
-  return env.npm_command === 'exec' || env.npm_lifecycle_event === 'npx' ? 'npx clientfit' : 'clientfit';
+export function programName(env: Readonly<Record<string, string | undefined>>, bin: string = clientfitBin): string {
+  return env.npm_command === 'exec' || env.npm_lifecycle_event === 'npx' ? `node ${shellWord(bin)}` : 'clientfit';
 }
 
 /** One word of a printed command line, quoted for a POSIX shell when it needs to be. */
@@ -19,7 +23,7 @@ export function shellWord(word: string): string {
 
 /** What a printed command line is made of: how to call clientfit, and the location flags the user gave. */
 export interface HintWords {
-  /** `clientfit` or `npx clientfit` (see programName). */
+  /** `clientfit` or `node /abs/bin/clientfit.js` (see programName). */
   readonly program: string;
   /** ` --bank PATH` (absolute, with a leading space) when --bank was given, else empty. */
   readonly bankFlag: string;
@@ -36,7 +40,8 @@ export function hintWords(
   env: Readonly<Record<string, string | undefined>>,
   flags: { readonly store?: string | undefined; readonly bank?: string | undefined },
   cwd: string,
+  bin: string = clientfitBin,
 ): HintWords {
   const flag = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name} ${shellWord(resolve(cwd, value))}`);
-  return { program: programName(env), bankFlag: flag('--bank', flags.bank), storeFlag: flag('--store', flags.store) };
+  return { program: programName(env, bin), bankFlag: flag('--bank', flags.bank), storeFlag: flag('--store', flags.store) };
 }

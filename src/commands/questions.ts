@@ -1,7 +1,6 @@
 import { reportWidth } from './text-layout';
 import { callSheet } from '../core/call-sheet';
 import type { CallSheet } from '../core/call-sheet';
-import { bankCacheDir } from '../io/load-bank';
 import { callSheetJson, callSheetMarkdown } from '../render/call-sheet';
 import { callSheetHtml } from '../render/call-sheet-html';
 import { questionsTree } from '../render/questions-tree';
@@ -43,11 +42,11 @@ export const questionsCommand = defineCommand({
     clientfit questions --format json --weights`,
   async action(options, { io, settingsFor, styleFor, emit, programName }) {
     // The format setting (config, CLIENTFIT_FORMAT) is for reports: this command has its own flag.
-    const settings = await settingsFor({ bank: options.bank });
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env), programName);
+    const settings = settingsFor({ bank: options.bank });
+    const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
     const format = options.json === true ? 'json' : (options.format ?? 'text');
     if (format === 'text') {
-      const style = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
+      const style = options.output === undefined ? styleFor(settings, io.stdout) : plainStyle;
       await emit(questionsTree(bank, style, reportWidth(io, options.output === undefined)), options.output, options.force === true, 'Questions');
       return;
     }

@@ -9,7 +9,6 @@ import { recordPart } from '../core/record';
 import { rescoreRecord } from '../core/rescore-record';
 import { bankTally } from '../core/calibrate';
 import { ExitCode } from '../exit-codes';
-import { bankCacheDir } from '../io/load-bank';
 import { renderChange } from '../render/rescore';
 import type { Style } from '../render/style';
 import { safe, safeJson } from '../render/terminal-safe';
@@ -116,22 +115,21 @@ export const rescoreCommand = defineCommand({
     { flags: '--exit-code', description: 'exit 4 when any verdict changed (for CI on a bank kept in git)' },
     storeFlag,
   ],
-  async action(options, { io, settingsFor, styleFor, warn, setExitCode, programName }) {
-    const settings = await settingsFor({ bank: options.bank, store: options.store });
-    const cacheDir = bankCacheDir(io.env);
+  action(options, { io, settingsFor, styleFor, warn, setExitCode, programName }) {
+    const settings = settingsFor({ bank: options.bank, store: options.store });
     // A bank named here is a candidate: its own examples are run, and a failing one is said.
     const { bank, path: bankPath } =
       options.bank === undefined
-        ? { ...(await loadBankOrFail(settings.bank.value, io.cwd, cacheDir, programName)), path: undefined }
-        : await loadCandidateBank(options.bank, { cwd: io.cwd, cacheDir, program: programName, warn });
+        ? { ...loadBankOrFail(settings.bank.value, io.cwd, programName), path: undefined }
+        : loadCandidateBank(options.bank, { cwd: io.cwd, program: programName, warn });
     const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
     const filter = recordFilter(options);
-    const noteStyle = await styleFor(settings, io.stderr);
+    const noteStyle = styleFor(settings, io.stderr);
     const note = (text: string): void => {
       io.stderr.write(`${noteStyle.yellow('note:')} ${text}\n`);
     };
-    const style = await styleFor(settings, io.stdout);
+    const style = styleFor(settings, io.stdout);
     const width = reportWidth(io, true);
     for (const chunk of rescore({ store: settings.store.value, bank, bankPath, filter, format, style, width, warn, note }, summary)) io.stdout.write(chunk);
     if (options.exitCode === true && summary.value.changed > 0) setExitCode(ExitCode.verdictsChanged);

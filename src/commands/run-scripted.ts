@@ -30,8 +30,6 @@ export interface RunOptions {
   readonly now: Date;
   readonly toolVersion: string;
   readonly readStdin?: () => ReadResult;
-  /** The bank load cache, if any. */
-  readonly cacheDir?: string | undefined;
   /** Writes a note to standard error, as one line (what the --answer flags set aside, or count as unknown). */
   readonly note?: ((text: string) => void) | undefined;
   /** How the command lines in hints are written. */
@@ -78,12 +76,12 @@ export const formatOneNote =
   'this bank is in format 1 (clientfit: 1): it runs with its original meaning, every question with signals counting toward the degree; `clientfit validate` says how to move it to format 2';
 
 /** Loads the bank and the answers, and reports every mistake in them at once. */
-export async function gatherAnswers(options: RunOptions): Promise<GatheredAnswers> {
-  const { bank, contentHash } = await loadBankOrFail(options.bankPath, options.cwd, options.cacheDir, options.hints.program);
+export function gatherAnswers(options: RunOptions): GatheredAnswers {
+  const { bank, contentHash } = loadBankOrFail(options.bankPath, options.cwd, options.hints.program);
   const overrides = parseOverrides(options.answerArgs);
   let source: YamlSource | undefined;
   if (options.answersPath !== undefined) {
-    const read = await readAnswersSource(options.answersPath, options.cwd, options.readStdin);
+    const read = readAnswersSource(options.answersPath, options.cwd, options.readStdin);
     if ('diagnostics' in read)
       throw inputError(
         `the answers in ${options.answersPath === '-' ? 'standard input' : displayPath(options.answersPath, options.cwd)} cannot be read`,
@@ -147,14 +145,14 @@ export function missingAnswersError(missing: readonly string[], editing = false)
  * `clientfit run` from an answers file and flags, without prompts: every
  * required question must be answered (or --allow-partial given).
  */
-export async function runScripted(options: RunOptions): Promise<{ report: Report; answers: ReadonlyMap<string, Answer> }> {
+export function runScripted(options: RunOptions): { report: Report; answers: ReadonlyMap<string, Answer> } {
   if (options.answersPath === undefined && options.answerArgs.length === 0) {
     throw usageError(
       'no answers given, and no terminal to ask the questions',
       `pass --answers FILE (start from \`${options.hints.program} template${options.hints.bankFlag}\`), or --answer id=value, or run clientfit in a terminal`,
     );
   }
-  const gathered = await gatherAnswers(options);
+  const gathered = gatherAnswers(options);
   if (gathered.missing.length > 0) throw missingAnswersError(gathered.missing);
   // What if: a question that only a changed answer reaches counts as unknown, as in the report's "what would change the call".
   const opened = gathered.opened;

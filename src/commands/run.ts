@@ -4,7 +4,6 @@ import type { Settings } from '../core/config';
 import { buildRecord } from '../core/record';
 import { usageError, UserError } from '../errors';
 import { ExitCode, VerdictExitCode } from '../exit-codes';
-import { bankCacheDir } from '../io/load-bank';
 import type { StoredDraft } from '../io/drafts';
 import { discardDraft, keepAsNewDraft } from '../io/drafts';
 import type { SaveOutcome } from '../io/store';
@@ -135,7 +134,7 @@ async function saveStep(steps: RunSteps): Promise<SaveStep> {
   if (draft !== undefined && hold?.kind === 'blocked') return { failed: holdBlocked(draft, hold.reason, hints), final: true };
   const box: { outcome?: SaveOutcome } = {};
   try {
-    const { name: assessedBy } = await context.assessor(options.by);
+    const { name: assessedBy } = context.assessor(options.by);
     const record = buildRecord(newRecordId(steps.now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy, corrects ?? null);
     // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
     prepareStore(settings.store.value);
@@ -184,7 +183,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   // Before any question is asked: --brief with another format is a mistake.
   const format = reportFormat(settings, options.brief);
   if (options.takeOver === true && options.resume === undefined) throw usageError('--take-over goes with --resume', 'add --resume DRAFT');
-  const errStyle = await context.styleFor(settings, io.stderr);
+  const errStyle = context.styleFor(settings, io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
   const now = reportTime(io);
   const hints = hintWords(io.env, options, io.cwd);
@@ -199,12 +198,11 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     allowPartial: options.allowPartial === true,
     now,
     toolVersion: version,
-    cacheDir: bankCacheDir(io.env),
     canPrompt: canPrompt(io),
     resume: options.resume,
     takeOver: options.takeOver === true,
     edit: options.edit,
-    review: options.review && (await context.config()).review !== false,
+    review: options.review && context.config().review !== false,
     warn: context.warn,
     store: settings.store.value,
     hints,
@@ -242,7 +240,7 @@ async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFo
           savedNotice(steps, recordId, signal);
         }) ?? (() => undefined));
   try {
-    const style = options.output === undefined ? await context.styleFor(settings, io.stdout) : plainStyle;
+    const style = options.output === undefined ? context.styleFor(settings, io.stdout) : plainStyle;
     const text = reportRenderers[format](report, style, textLayout(io, options));
     if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
     try {
@@ -310,6 +308,6 @@ export const runCommand = defineCommand({
     clientfit run --edit "Acme Ltd"           # correct a saved assessment (review its answers)
     clientfit run --edit "Acme Ltd" --answer needs-endorsement=no`,
   async action(options, context) {
-    await run(options, await context.settingsFor(options), context);
+    await run(options, context.settingsFor(options), context);
   },
 });

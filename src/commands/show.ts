@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import type { AssessmentRecord } from '../core/record';
-import { bankCacheDir } from '../io/load-bank';
 import { loadBankOrFail } from './load-bank-or-fail';
 import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
@@ -151,21 +150,21 @@ export const showCommand = defineCommand({
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
     if (options.format === 'answers') {
       if (options.brief === true) throw usageError('--brief is the short text report; it cannot be combined with --format answers', 'drop --brief');
-      const settings = await settingsFor({ store: options.store });
+      const settings = settingsFor({ store: options.store });
       const { program, storeFlag } = hintWords(io.env, options, io.cwd);
       const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
       // Checked against the bank it was scored with (else the bank in use), so that the file runs on it.
       const bankPath = record.bankPath !== null && existsSync(record.bankPath) ? record.bankPath : settings.bank.value;
-      const { bank } = await loadBankOrFail(bankPath, io.cwd, bankCacheDir(io.env), program);
+      const { bank } = loadBankOrFail(bankPath, io.cwd, program);
       await emit(answersFileOf(record, bank), options.output, options.force === true, 'Answers file');
       return;
     }
-    const settings = await settingsFor({ ...options, format: options.format });
+    const settings = settingsFor({ ...options, format: options.format });
     const format = reportFormat(settings, options.brief);
     const { program, storeFlag } = hintWords(io.env, options, io.cwd);
     const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
     const changes = outcomesOfChain(settings.store.value, record, warn);
-    const renderStyle = options.output === undefined ? await styleFor(settings, io.stdout) : plainStyle;
+    const renderStyle = options.output === undefined ? styleFor(settings, io.stdout) : plainStyle;
     await emit(
       reportWithOutcomeRenderers[format](record.report, changes, renderStyle, textLayout(io, options)),
       options.output,

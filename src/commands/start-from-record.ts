@@ -22,7 +22,6 @@ export interface EditOptions {
   readonly bankFlag: string | undefined;
   readonly defaultBank: string;
   readonly answerArgs: readonly string[];
-  readonly cacheDir?: string | undefined;
   readonly hints: HintWords;
   readonly note: (text: string) => void;
   readonly warn: (text: string) => void;
@@ -48,7 +47,7 @@ export interface EditStart {
  * refused; an answer of the record that no longer fits the bank is dropped,
  * said, and asked again.
  */
-export async function startFromRecord(options: EditOptions): Promise<EditStart> {
+export function startFromRecord(options: EditOptions): EditStart {
   const { program, storeFlag } = options.hints;
   const found = findRecord(options.store, options.ref, options.warn, `${program} history${storeFlag}`);
   // A record corrected already is edited where its chain ends: corrections never fork.
@@ -61,7 +60,7 @@ export async function startFromRecord(options: EditOptions): Promise<EditStart> 
       [],
       `pass --bank PATH to correct the record with the bank where it is now`,
     );
-  const { bank, contentHash } = await loadBankOrFail(bankPath, options.cwd, options.cacheDir, program);
+  const { bank, contentHash } = loadBankOrFail(bankPath, options.cwd, program);
   if (options.bankFlag === undefined && bank.id !== record.report.bank.id)
     throw usageError(
       `the record ${record.id} was scored with the bank "${record.report.bank.id}", but ${bankPath} is "${bank.id}"`,

@@ -1,4 +1,3 @@
-import { bankCacheDir } from '../io/load-bank';
 import { template } from '../render/template';
 import { defineCommand } from './define-command';
 import { loadBankOrFail } from './load-bank-or-fail';
@@ -15,8 +14,8 @@ export const templateCommand = defineCommand({
     { flags: '--force', description: 'with --output: replace an existing file' },
   ],
   async action(options, { io, settingsFor, emit, programName }) {
-    const settings = await settingsFor({ bank: options.bank });
-    const { bank } = await loadBankOrFail(settings.bank.value, io.cwd, bankCacheDir(io.env), programName);
+    const settings = settingsFor({ bank: options.bank });
+    const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
     const { program, bankFlag } = hintWords(io.env, { bank: options.bank }, io.cwd);
     const runCommand = `${program} run --answers THIS-FILE${bankFlag}`;
     await emit(template(bank, options.format, runCommand), options.output, options.force === true, 'Answers file');

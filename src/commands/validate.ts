@@ -4,7 +4,7 @@ import { hasErrors } from '../core/diagnostic';
 import { ExitCode } from '../exit-codes';
 import type { BankValidation, ValidateReport } from '../core/validation-report';
 import { validationReport } from '../core/validation-report';
-import { bankCacheDir, displayPath, loadBank } from '../io/load-bank';
+import { displayPath, loadBank } from '../io/load-bank';
 import { validateRenderers } from '../render/validate-report';
 import { defineCommand } from './define-command';
 
@@ -16,16 +16,14 @@ export interface ValidateOptions {
   readonly defaultBank: string;
   /** Warnings fail too. */
   readonly strict: boolean;
-  /** The bank load cache, if any. */
-  readonly cacheDir?: string | undefined;
 }
 
 /** Checks banks: format, logic lint, then each bank's own examples. */
-export async function validate(options: ValidateOptions): Promise<{ report: ValidateReport; exitCode: number }> {
+export function validate(options: ValidateOptions): { report: ValidateReport; exitCode: number } {
   const paths = options.paths.length > 0 ? options.paths : [options.defaultBank];
   const banks: BankValidation[] = [];
   for (const path of paths) {
-    const loaded = await loadBank(path, options.cwd, { cacheDir: options.cacheDir });
+    const loaded = loadBank(path, options.cwd);
     const examples = loaded.examples;
     const failing = hasErrors(loaded.diagnostics) || examples.some((e) => !e.passed) || (options.strict && loaded.diagnostics.length > 0);
     const bank = loaded.bank;
@@ -56,17 +54,16 @@ export const validateCommand = defineCommand({
     { flags: '--bank <path>', description: 'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the shipped bank)' },
   ],
   help: '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.',
-  async action(options, { io, settingsFor, styleFor, setExitCode }) {
-    const settings = await settingsFor({ bank: options.bank });
-    const { report, exitCode } = await validate({
+  action(options, { io, settingsFor, styleFor, setExitCode }) {
+    const settings = settingsFor({ bank: options.bank });
+    const { report, exitCode } = validate({
       paths: options.paths,
       cwd: io.cwd,
       defaultBank: settings.bank.value,
       strict: options.strict === true,
-      cacheDir: bankCacheDir(io.env),
     });
     const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
-    const text = validateRenderers[format](report, await styleFor(settings, io.stdout));
+    const text = validateRenderers[format](report, styleFor(settings, io.stdout));
     io.stdout.write(format === 'text' ? wrapLines(text, reportWidth(io, true)) : text);
     setExitCode(exitCode);
   },

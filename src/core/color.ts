@@ -15,7 +15,7 @@ export function colorFromEnv(env: Readonly<Record<string, string | undefined>>):
 
 /**
  * Whether a stream gets colour in a mode: always, never, or (auto) only on a
- * terminal. `isTTY` is asked only in auto mode: finding out can cost a module load.
+ * terminal. `isTTY` is asked only in auto mode.
  */
 export function colorOn(mode: ColorMode, isTTY: () => boolean): boolean {
   return mode === 'always' || (mode === 'auto' && isTTY());

@@ -1,6 +1,6 @@
 import { checkbox, input, select } from '@inquirer/prompts';
 import { styleText } from 'node:util';
-import { promptAnswer, promptChoice, promptMessage } from './prompt-text';
+import { promptAnswer, promptChoice, promptDescription, promptMessage } from './prompt-text';
 import type { PromptChoice, Prompter } from './prompter';
 
 interface KeyInfo {
@@ -9,7 +9,7 @@ interface KeyInfo {
 }
 
 /**
- * A prompt's message, choices and answer, wrapped between words to `width`
+ * A prompt's message, choices (with their descriptions) and answer, wrapped between words to `width`
  * here: the prompt library would break them inside words. `lead` is the
  * width of what a choice line starts with (the cursor, a box).
  */
@@ -19,9 +19,17 @@ function laidOut(message: string, lead: number, choices: readonly PromptChoice[]
   return {
     message: shown,
     theme: { style: { answer } },
-    choices: choices.map((c) => ({ ...c, name: promptChoice(c.name, width, lead), short: c.name })),
+    choices: choices.map((c) => ({
+      ...c,
+      name: promptChoice(c.name, width, lead),
+      short: c.name,
+      ...(c.description === undefined ? {} : { description: promptDescription(c.description, width) }),
+    })),
   };
 }
+
+/** The picks of a multiple choice once given: joined with "; " as the report joins them (the labels hold commas). */
+const joinedPicks = (picked: readonly { short: string }[]): string => picked.map((c) => c.short).join('; ');
 
 /**
  * The one module that talks to @inquirer/prompts. Prompts are drawn on
@@ -84,6 +92,7 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
         return checkbox(
           {
             ...shown,
+            theme: { style: { ...shown.theme.style, renderSelectedChoices: joinedPicks } },
             choices: shown.choices.map((c) => ({ ...c, checked: config.checked.includes(c.value) })),
             // "a" and "i" would tick Unknown and Back with the options: off; space picks.
             shortcuts: { all: null, invert: null },

@@ -5,6 +5,7 @@ import { maxTextLength } from '../core/engine/answers';
 import { walkFlow } from '../core/engine/flow';
 import type { Style } from '../render/style';
 import { safe, safeLines } from '../render/terminal-safe';
+import { promptHelp } from './prompt-text';
 import type { PromptChoice, Prompter } from './prompter';
 import { backInput, backValue } from './prompter';
 import { reviewAnswers } from './review';
@@ -57,21 +58,6 @@ function choicesFor(question: Question): PromptChoice[] {
     return points;
   }
   return question.choices.map((c) => ({ value: c.value, name: safe(c.label) }));
-}
-
-function wrap(text: string, width: number, indent: string): string {
-  const out: string[] = [];
-  for (const paragraph of safeLines(text).split('\n')) {
-    let line = '';
-    for (const word of paragraph.split(/\s+/).filter((w) => w !== '')) {
-      if (line !== '' && line.length + word.length + 1 > width) {
-        out.push(indent + line);
-        line = word;
-      } else line = line === '' ? word : `${line} ${word}`;
-    }
-    out.push(indent + line);
-  }
-  return out.join('\n');
 }
 
 type Step = { kind: 'answer'; answer: Answer } | { kind: 'back' };
@@ -229,7 +215,7 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
       options.write(`\n${style.bold(safe(question.section))}\n`);
     }
     options.write(`${style.dim(`Question ${index + 1} of about ${flow.steps.length}`)}\n`);
-    if (question.help !== undefined) options.write(`${style.dim(wrap(question.help, 72, '  '))}\n`);
+    if (question.help !== undefined) options.write(`${style.dim(promptHelp(safeLines(question.help), prompter.columns ?? 80))}\n`);
 
     const back = reviewing
       ? 'Back to the review; this answer stays as it was.'

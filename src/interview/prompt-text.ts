@@ -37,3 +37,20 @@ export function promptChoice(name: string, columns: number, lead: number): strin
   const [first = '', ...rest] = wrapText(name, { width: columns, first: ' '.repeat(lead), rest: ' '.repeat(lead) });
   return [first.slice(lead), ...rest].join('\n');
 }
+
+/** A question's help is not wrapped wider than this (its indent included), however wide the terminal. */
+const helpWidth = 74;
+
+/**
+ * A question's help, shown above its prompt: indented two columns and wrapped
+ * between words to the terminal's width (at most helpWidth), line breaks kept.
+ */
+export function promptHelp(help: string, columns: number): string {
+  const indent = ' '.repeat(markWidth);
+  return wrapText(help, { width: Math.max(narrowest, Math.min(columns, helpWidth)), first: indent, rest: indent }).join('\n');
+}
+
+/** A choice's description, shown under the list while the choice is active: wrapped to the terminal's width. */
+export function promptDescription(description: string, columns: number): string {
+  return columns < narrowest ? description : wrapText(description, { width: columns }).join('\n');
+}

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { userInfo } from 'node:os';
 
 /** Who assessed a prospect (or recorded an outcome), and where the name came from. */
@@ -17,11 +18,11 @@ function tidy(name: string | undefined): string | undefined {
  * short timeout and no prompt; a missing git, or none configured, is simply
  * no name.
  */
-async function gitUserName(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
+function gitUserName(cwd: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
   // git is asked once per folder and configuration: a process that runs many assessments (the tests do) starts it once.
   const key = JSON.stringify([cwd, env.HOME, env.XDG_CONFIG_HOME, env.GIT_CONFIG_GLOBAL, env.GIT_CONFIG_SYSTEM, env.GIT_CONFIG_NOSYSTEM, env.GIT_DIR]);
   if (askedGit.has(key)) return askedGit.get(key);
-  const name = await askGit(cwd, env);
+  const name = askGit(cwd, env);
   if (askedGit.size > 100) askedGit.clear();
   askedGit.set(key, name);
   return name;
@@ -29,10 +30,8 @@ async function gitUserName(cwd: string, env: Readonly<Record<string, string | un
 
 const askedGit = new Map<string, string | undefined>();
 
-async function askGit(cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
+function askGit(cwd: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
   try {
-    // Loaded here: only the commands that save something ask git, and node:child_process costs every other one its start-up.
-    const { execFileSync } = await import('node:child_process');
     const out = execFileSync('git', ['config', '--get', 'user.name'], {
       cwd,
       env: { ...env, GIT_TERMINAL_PROMPT: '0' },
@@ -51,17 +50,17 @@ async function askGit(cwd: string, env: Readonly<Record<string, string | undefin
  * The assessor's name: `--by`, else `by` in the config file, else git's
  * user.name, else the login name; null when none of these can be told.
  */
-export async function resolveAssessor(options: {
+export function resolveAssessor(options: {
   readonly flag: string | undefined;
   readonly config: string | undefined;
   readonly cwd: string;
   readonly env: Readonly<Record<string, string | undefined>>;
-}): Promise<Assessor> {
+}): Assessor {
   const flag = tidy(options.flag);
   if (flag !== undefined) return { name: flag, from: '--by' };
   const configured = tidy(options.config);
   if (configured !== undefined) return { name: configured, from: 'config file' };
-  const git = await gitUserName(options.cwd, options.env);
+  const git = gitUserName(options.cwd, options.env);
   if (git !== undefined) return { name: git, from: 'git config user.name' };
   let login: string | undefined;
   try {

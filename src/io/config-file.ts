@@ -5,7 +5,7 @@ import type { Config } from '../core/config';
 import { configSchema } from '../core/config';
 import { schemaDiagnostics } from '../core/schema-diagnostics';
 import { defaultYamlLimits } from '../core/limits';
-import { yamlParser } from './yaml-parser';
+import { parseYaml } from '../core/yaml/parse-yaml';
 import { inputError } from '../errors';
 import { readInputFile } from './read-input';
 
@@ -40,7 +40,7 @@ function configRelative(path: string, file: string): string {
  * variable points nowhere, and that is said (exit 3). A broken file stops
  * with located diagnostics.
  */
-export async function readConfig(file: string, env: Env = {}): Promise<Config> {
+export function readConfig(file: string, env: Env = {}): Config {
   if (!existsSync(file)) {
     const named = env.CLIENTFIT_CONFIG;
     if (named !== undefined && named !== '')
@@ -53,7 +53,7 @@ export async function readConfig(file: string, env: Env = {}): Promise<Config> {
   }
   const read = readInputFile(file, file, defaultYamlLimits.maxBytes);
   if (!read.ok) throw inputError(`the config file ${file} cannot be read`, [read.diagnostic]);
-  const parsed = (await yamlParser())(read.bytes, file);
+  const parsed = parseYaml(read.bytes, file);
   if (!parsed.ok) throw inputError(`the config file ${file} is invalid`, parsed.diagnostics, 'fix it, or move it aside');
   if (parsed.source.data === null) return {};
   const schema = configSchema();

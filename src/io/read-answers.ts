@@ -2,7 +2,7 @@ import { readSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import type { YamlSource } from '../core/yaml/text';
 import { defaultYamlLimits, formatBytes } from '../core/limits';
-import { yamlParser } from './yaml-parser';
+import { parseYaml } from '../core/yaml/parse-yaml';
 import { displayPath } from './load-bank';
 import type { ReadResult } from './read-input';
 import { readInputFile } from './read-input';
@@ -61,14 +61,14 @@ export function readStdin(maxBytes: number = defaultYamlLimits.maxBytes): ReadRe
  * the one YAML reader every file goes through. Returns the parsed source, or
  * every problem found in it.
  */
-export async function readAnswersSource(
+export function readAnswersSource(
   path: string,
   cwd: string,
   stdin: () => ReadResult = readStdin,
-): Promise<{ source: YamlSource } | { diagnostics: readonly Diagnostic[] }> {
+): { source: YamlSource } | { diagnostics: readonly Diagnostic[] } {
   const shown = path === '-' ? '<stdin>' : displayPath(path, cwd);
   const read = path === '-' ? stdin() : readInputFile(resolve(cwd, path), shown, defaultYamlLimits.maxBytes);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
-  const parsed = (await yamlParser())(read.bytes, shown, defaultYamlLimits, 'answers');
+  const parsed = parseYaml(read.bytes, shown, defaultYamlLimits, 'answers');
   return parsed.ok ? { source: parsed.source } : { diagnostics: parsed.diagnostics };
 }

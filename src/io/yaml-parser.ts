@@ -1,17 +1,9 @@
-type YamlReader = typeof import('../core/yaml/parse-yaml');
-
-let loaded: YamlReader | undefined;
+import { parseYaml } from '../core/yaml/parse-yaml';
 
 /**
- * The YAML reader, loaded on first use: a command that reads a bank from
- * the load cache and no answers file needs no YAML library at all.
+ * parseYaml, as drafts.ts still asks for it (the other readers import
+ * parseYaml directly; drafts.ts is being rewritten for the draft lock).
  */
-async function yamlReader(): Promise<YamlReader> {
-  loaded ??= await import('../core/yaml/parse-yaml');
-  return loaded;
-}
-
-/** parseYaml: a file's bytes, checked and parsed. */
-export async function yamlParser(): Promise<YamlReader['parseYaml']> {
-  return (await yamlReader()).parseYaml;
+export function yamlParser(): Promise<typeof parseYaml> {
+  return Promise.resolve(parseYaml);
 }

@@ -35,7 +35,7 @@ export function kindWords(q: CallSheetQuestion): string {
   }
 }
 
-/** With --weights, an answer's weights in words (bank text unescaped): "first +3", "green flag: Decides from evidence (−2)". */
+/** With --weights, an answer's weights in words (bank text unescaped): "first +3", "green flag: Decides from evidence" (a red one with its points). */
 export function weightParts(answer: Option | Band, sheet: CallSheet): string[] {
   const parts = Object.entries(answer.signals ?? {}).map(([degree, w]) => `${degree} ${w > 0 ? '+' : ''}${w}`);
   for (const id of answer.flags ?? []) {

@@ -10,7 +10,7 @@ export interface DraftList {
   readonly folder: string;
   readonly drafts: readonly { readonly id: string; readonly path: string; readonly draft: Draft }[];
   readonly skipped: readonly { readonly path: string; readonly problem: string }[];
-  /** How the hint under the list calls clientfit (`clientfit` or `npx clientfit`). */
+  /** How the hint under the list calls clientfit (`clientfit` or `node BIN`, see programName). */
   readonly program: string;
 }
 

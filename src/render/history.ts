@@ -63,16 +63,17 @@ export function csvCell(value: string | number | null): string {
 }
 
 /**
- * The text table's columns, most kept first: prospect, recommendation,
- * record, outcome, date, degree, confidence. Narrow terminals drop the last
- * ones and cut the prospect and the record id (any unambiguous start of an
- * id works with show and outcome).
+ * The text table's columns. Narrow terminals drop the least kept first:
+ * confidence, then the record id, then the outcome; the prospect,
+ * recommendation, date and degree stay down to 60 columns (an owner reads
+ * the date first; any unambiguous start of an id, or the prospect's name,
+ * works with show and outcome). The prospect and a kept id are cut to fit.
  */
 const textColumns: readonly Column<HistoryRow>[] = [
-  { header: 'date (UTC)', cell: (r) => safe(r.date), width: 16, min: 16, keep: 3 },
-  { header: 'prospect', cell: (r) => safe(r.prospect === '' ? '(no name)' : r.prospect), width: 24, min: 12, keep: 7 },
-  { header: 'degree', cell: (r) => safe(r.degree), width: 10, min: 6, keep: 2 },
-  { header: 'recommendation', cell: (r) => safe(r.recommendation), width: 20, min: 20, keep: 6 },
+  { header: 'date (UTC)', cell: (r) => safe(r.date), width: 16, min: 16, keep: 6 },
+  { header: 'prospect', cell: (r) => safe(r.prospect === '' ? '(no name)' : r.prospect), width: 24, min: 12, keep: 8 },
+  { header: 'degree', cell: (r) => safe(r.degree), width: 10, min: 6, keep: 5 },
+  { header: 'recommendation', cell: (r) => safe(r.recommendation), width: 20, min: 20, keep: 7 },
   { header: 'conf.', cell: (r) => r.confidence.toFixed(2), width: 5, min: 5, keep: 1 },
   {
     header: 'outcome',
@@ -82,8 +83,15 @@ const textColumns: readonly Column<HistoryRow>[] = [
     keep: 4,
     paint: (text, r, style) => (r.outcome === null ? style.dim(text) : text),
   },
-  { header: 'record', cell: (r) => safe(r.id), width: 46, min: 24, keep: 5, paint: (text, _r, style) => style.dim(text) },
+  { header: 'record', cell: (r) => safe(r.id), width: 46, min: 24, keep: 3, paint: (text, _r, style) => style.dim(text) },
 ];
+
+/** The narrowest table that shows the record ids (every column kept longer than they are, at its narrowest). */
+const idsShownFrom = ((): number => {
+  const record = textColumns.find((c) => c.header === 'record');
+  const kept = textColumns.filter((c) => c.keep >= (record?.keep ?? 0));
+  return kept.reduce((sum, c) => sum + c.min, 0) + 2 * (kept.length - 1);
+})();
 
 const layouts = new Map<number, TableLayout<HistoryRow>>();
 function layoutFor(width: number): TableLayout<HistoryRow> {
@@ -123,7 +131,7 @@ export const historyRenderers = {
       const cut = layoutFor(width).columns.find((c) => c.column.header === 'record');
       const idsCut =
         cut === undefined
-          ? ' (record ids: a wider terminal or --format csv)'
+          ? ` (record ids: --format csv, or COLUMNS=${idsShownFrom} or wider)`
           : cut.width < cut.column.width
             ? ' (ids cut: any unambiguous start of one works)'
             : '';

@@ -13,6 +13,7 @@ import {
   flagChange,
   fromWords,
   outcomeWords,
+  flagTerms,
   signed,
   undecidedWords,
   verdictWords,
@@ -81,9 +82,8 @@ function evidence(report: Report): string {
   const fit = section(
     'Fit evidence',
     report.flags.map((f) => {
-      const points = f.points === null ? '' : `, ${signed(f.points)}`;
       const answers = report.fitEvidence.filter((x) => x.flagId === f.id).map((x) => answerLine(x.label, x.note));
-      return `<span class="mark ${f.kind}">${f.kind === 'red' ? '✖' : '✔'}</span><b>${h(f.label)}</b> <span class="muted">(${f.severity}${points})</span> — ${h(f.explanation)}${answers.join('')}`;
+      return `<span class="mark ${f.kind}">${f.kind === 'red' ? '✖' : '✔'}</span><b>${h(f.label)}</b> <span class="muted">(${h(flagTerms(f))})</span> — ${h(f.explanation)}${answers.join('')}`;
     }),
     'flags',
   );

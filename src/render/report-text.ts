@@ -10,6 +10,7 @@ import {
   flagChange,
   fromWords,
   outcomeWords,
+  flagTerms,
   signed,
   undecidedWords,
   verdictWords,
@@ -150,9 +151,7 @@ function flagMark(kind: 'red' | 'green', style: Style): string {
 }
 
 function flagWords(f: Report['flags'][number], style: Style): string {
-  // A green flag is a strength: it scores nothing, so no points are shown.
-  const points = f.points === null || f.kind === 'green' ? '' : `, ${signed(f.points)}`;
-  return `${safe(f.label)} ${style.dim(`(${f.severity}${points})`)}`;
+  return `${safe(f.label)} ${style.dim(`(${flagTerms(f)})`)}`;
 }
 
 function answerLine(label: string, note: string | undefined, style: Style): string {

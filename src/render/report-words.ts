@@ -17,6 +17,15 @@ export const verdictWords: Readonly<Record<Verdict, string>> = {
 /** `+3`, `-2`, `0`. */
 export const signed = (n: number): string => (n > 0 ? `+${n}` : `${n}`);
 
+/**
+ * A flag's terms in brackets' words: `high, +3` for a red flag that counts
+ * points, `high` for a green flag (a strength: it takes no points away, so
+ * none are shown) or a flag from a record that kept no points.
+ */
+export function flagTerms(f: Report['flags'][number]): string {
+  return f.points === null || f.kind === 'green' ? f.severity : `${f.severity}, ${signed(f.points)}`;
+}
+
 /** The degree's name, or "Degree undecided". */
 export function degreeTitle(report: Report): string {
   return report.degree.name ?? 'Degree undecided';

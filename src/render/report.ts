@@ -13,6 +13,7 @@ import {
   flagChange,
   fromWords,
   outcomeWords,
+  flagTerms,
   signed,
   undecidedWords,
   verdictWords,
@@ -52,8 +53,7 @@ function renderMarkdown(report: Report): string {
         .filter((e) => e.flagId === f.id)
         .map((e) => ` *${md(e.label)}*${e.note === undefined ? '' : ` — “${md(e.note)}”`}`)
         .join(';');
-      const points = f.points === null ? '' : `, ${signed(f.points)}`;
-      return `${f.kind === 'red' ? '✖' : '✔'} **${md(f.label)}** (${f.severity}${points}) — ${md(f.explanation)}${answers === '' ? '' : ` Answer:${answers}`}`;
+      return `${f.kind === 'red' ? '✖' : '✔'} **${md(f.label)}** (${flagTerms(f)}) — ${md(f.explanation)}${answers === '' ? '' : ` Answer:${answers}`}`;
     }),
   );
   section(

@@ -1,5 +1,5 @@
+import { Chalk, supportsColor } from 'chalk';
 import { colorFromEnv, colorOn } from '../core/color';
-import { colorMark } from './terminal-safe';
 
 /** The few colours the terminal renderers use; plain text when colour is off. */
 export interface Style {
@@ -16,31 +16,14 @@ const identity = (s: string): string => s;
 export const plainStyle: Style = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
 
 /**
- * One SGR attribute: opened, closed, and reopened after any inner close of
- * the same kind (so `bold(\`a ${dim('b')} c\`)` stays bold on c), as chalk does.
+ * A style with chalk's colours. Whether to colour at all is our settings'
+ * choice (flags, config, NO_COLOR: chalk 5 ignores NO_COLOR); the level is
+ * chalk's own detection, at least 16 colours once colour was chosen. The
+ * writer lets only colour sequences through (see terminalText).
  */
-function paint(open: number, close: number): (s: string) => string {
-  const on = colorMark(open);
-  const off = colorMark(close);
-  return (s) => `${on}${s.replaceAll(off, off + on)}${off}`;
-}
-
-const colors: Style = {
-  bold: paint(1, 22),
-  dim: paint(2, 22),
-  red: paint(31, 39),
-  green: paint(32, 39),
-  yellow: paint(33, 39),
-  cyan: paint(36, 39),
-};
-
-/**
- * A style with ANSI colours (16 colours, safe everywhere). It writes colour
- * marks, which only the output streams turn into escape sequences (see
- * terminalText), so no text can bring escape sequences of its own.
- */
-export function colorStyle(): Promise<Style> {
-  return Promise.resolve(colors);
+export function colorStyle(): Style {
+  const chalk = new Chalk({ level: supportsColor === false ? 1 : (Math.max(1, supportsColor.level) as 1 | 2 | 3) });
+  return { bold: chalk.bold, dim: chalk.dim, red: chalk.red, green: chalk.green, yellow: chalk.yellow, cyan: chalk.cyan };
 }
 
 /**

@@ -80,30 +80,23 @@ export function safeJson(value: unknown): string {
   });
 }
 
-// Colour. The renderers never write an escape sequence themselves: a style
-// marks where a colour starts and ends with a mark that holds a random word
-// chosen when clientfit starts, and terminalText turns only those marks into
-// SGR sequences. Text from a file cannot forge a mark (it cannot know the
-// word), and the mark's delimiters are escaped like any control character.
-const word = Math.random().toString(36).slice(2, 12).padEnd(10, '0');
-const markPattern = new RegExp(`\\uFFF9${word}(\\d{1,2})\\uFFFB`, 'g');
-
-/** The mark for SGR code `code` (1 bold, 31 red, 39 default colour …), turned into `ESC[<code>m` by terminalText. */
-export function colorMark(code: number): string {
-  return `\uFFF9${word}${code}\uFFFB`;
-}
+// Colour: the only escape sequences let through are those chalk writes for
+// our styles (SGR reset, bold, dim, normal weight, foreground colours).
+// Conceal, blink, cursor moves, erases, OSC, DCS and the rest are shown.
+// eslint-disable-next-line no-control-regex -- matching the colour sequences is the point
+const colorSgr = /\u001B\[(?:0|1|2|22|3[0-9]|9[0-7])m/g;
 
 /**
  * What is written to a terminal (or to standard output and error, wherever
  * they lead): every control, escape, bidi, zero-width and tag character shown
- * visibly — only line feeds pass — and colour marks turned into colours.
+ * visibly — only line feeds and chalk's colour sequences pass.
  */
 export function terminalText(text: string): string {
   if (plainAsciiLines.test(text) || !anyUnsafe.test(text)) return text;
   let out = '';
   let last = 0;
-  for (const match of text.matchAll(markPattern)) {
-    out += text.slice(last, match.index).replace(unsafeKeepLines, visible) + `\u001B[${match[1] ?? '0'}m`;
+  for (const match of text.matchAll(colorSgr)) {
+    out += text.slice(last, match.index).replace(unsafeKeepLines, visible) + match[0];
     last = match.index + match[0].length;
   }
   return out + text.slice(last).replace(unsafeKeepLines, visible);

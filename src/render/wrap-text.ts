@@ -8,22 +8,18 @@
  */
 import stringWidth from 'fast-string-width';
 import { wrapAnsi } from 'fast-wrap-ansi';
-import { colorMark } from './terminal-safe';
 
-// A colour mark (see colorMark in terminal-safe.ts): invisible once written.
-// In rendered text a raw U+FFF9 can only be a mark: safe() shows any other one as `\u{FFF9}`.
-const colourMark = /\uFFF9[^\uFFFB]*\uFFFB/g;
-const markWord = colorMark(0).slice(1, -2);
-const markCode = new RegExp(`\\uFFF9${markWord}(\\d{1,2})\\uFFFB`, 'g');
-// eslint-disable-next-line no-control-regex -- the escape codes the wrapper writes are what is looked for
-const sgr = /\u001B\[(\d{1,2})m/g;
+// A colour as chalk writes it: invisible once written, and known to both libraries.
+// In rendered text a raw ESC can only start a colour: safe() shows any other one as `^[`.
+// eslint-disable-next-line no-control-regex -- matching the colour sequences is the point
+const colour = /\u001B\[[0-9;]*m/g;
 
 /**
  * How many columns `text` takes on a terminal. Meant for rendered text (made
- * safe first): it holds no control characters, and colour marks count zero.
+ * safe first): it holds no control characters, and colours count zero.
  */
 export function displayWidth(text: string): number {
-  return stringWidth(text.includes('\uFFF9') ? text.replace(colourMark, '') : text);
+  return stringWidth(text);
 }
 
 /** How one block of text is laid out: the total width, and what starts its first and its other lines. */
@@ -38,16 +34,12 @@ export interface WrapOptions {
 }
 
 /**
- * Wraps one paragraph to `room` columns. Colour marks become the escape
- * codes the library knows (so they count nothing, and a colour open at a
- * break is closed and opened again), then marks again. Safe text holds no
- * escape of its own: every ESC in it was put there here.
+ * Wraps one paragraph to `room` columns. chalk's colours count nothing, and
+ * a colour open at a break is closed and opened again by the library. Safe
+ * text holds no escape of its own: every ESC in it is one of chalk's.
  */
 function wrapParagraph(text: string, room: number): string[] {
-  const coded = text.includes('\uFFF9') ? text.replace(markCode, '\u001B[$1m') : text;
-  const wrapped = wrapAnsi(coded, room, { hard: false, trim: true, wordWrap: true });
-  const marked = wrapped.includes('\u001B') ? wrapped.replace(sgr, (_all, code: string) => colorMark(Number(code))) : wrapped;
-  return marked.split('\n');
+  return wrapAnsi(text, room, { hard: false, trim: true, wordWrap: true }).split('\n');
 }
 
 /**
@@ -88,7 +80,7 @@ export function wrapLines(text: string, width: number): string {
     lines
       .flatMap((line) => {
         if (displayWidth(line) <= width) return [line];
-        const lead = /^ *(?:(?:[•\-*✔✘]|\d{1,4}\.) )?/.exec(line.replace(colourMark, ''))?.[0] ?? '';
+        const lead = /^ *(?:(?:[•\-*✔✘]|\d{1,4}\.) )?/.exec(line.replace(colour, ''))?.[0] ?? '';
         const indent = /^ */.exec(line)?.[0] ?? '';
         return wrapText(line.slice(indent.length), { width, first: indent, rest: ' '.repeat(displayWidth(lead)), keepSpaces: true });
       })

@@ -45,9 +45,8 @@ if (!Number.isInteger(runs) || runs < 10) {
 const node = process.execPath;
 const floor = fileURLToPath(new URL('./floor.mjs', import.meta.url));
 const runAnswers = [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'];
-// Folders of its own (config, records, drafts, the bank load cache), so the
-// bench neither reads nor fills the user's. The warm-up run fills the cache;
-// the 'no cache' rows show a first run.
+// Folders of its own (config, records, drafts), so the bench neither reads
+// nor fills the user's.
 const { mkdtempSync: mkdtemp } = await import('node:fs');
 const { tmpdir: tmp } = await import('node:os');
 const { join: joinPath } = await import('node:path');
@@ -60,7 +59,6 @@ const env = {
   XDG_STATE_HOME: joinPath(home, 'state'),
   XDG_CACHE_HOME: joinPath(home, 'cache'),
 };
-const noCache = { ...env, CLIENTFIT_NO_CACHE: '1' };
 const cases = [
   { name: 'node -e 0 (baseline)', args: ['-e', '0'], baseline: true },
   // The floor of the libraries themselves: commander, yaml and zod parsing the same command line, bank and answers.
@@ -69,15 +67,9 @@ const cases = [
   { name: 'clientfit --help', args: [bin, '--help'] },
   { name: 'clientfit validate (shipped bank)', args: [bin, 'validate'], target: target(1.5) },
   { name: 'clientfit run --answers … --format json', args: runAnswers, target: target(1.5), floorTarget: true },
-  // Shell completion runs on every Tab: a command name, and the answers of a question (the bank read through the cache).
+  // Shell completion runs on every Tab: a command name, and the answers of a question (the bank read).
   { name: 'completion: a command', args: [bin, '__complete', 'clientfit res'] },
   { name: 'completion: --answer id=', args: [bin, '__complete', 'clientfit run --answer why-competitor='] },
-  { name: 'validate, no cache (a first run)', args: [bin, 'validate'], env: noCache },
-  {
-    name: 'run --answers, no cache (a first run)',
-    args: [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'],
-    env: noCache,
-  },
 ];
 
 function once(args, caseEnv = env) {
@@ -89,7 +81,7 @@ function once(args, caseEnv = env) {
 }
 
 const samples = new Map(cases.map((c) => [c.name, []]));
-for (const c of cases) once(c.args, c.env); // warm the file cache and the bank load cache
+for (const c of cases) once(c.args, c.env); // warm the file cache
 for (let i = 0; i < runs; i++) {
   // Rotate the order each round so no case always runs first.
   for (let k = 0; k < cases.length; k++) {

@@ -140,8 +140,6 @@ export function growthRows({ node, bin, root, env, runs = 5 }) {
       if (r.status !== c.status) throw new Error(`${c.name}: exited ${r.status}, expected ${c.status}: ${r.stderr.slice(0, 2000)}`);
       return ms;
     };
-    // The first run of each bank fills the bank load cache, which takes a bank only once its files have settled (2 s).
-    spawnSync('sleep', ['2.1']);
     for (const c of cases) once(c);
     const samples = new Map(cases.map((c) => [c.name, []]));
     for (let i = 0; i < runs; i++)

@@ -12,8 +12,8 @@ const risky = { questionId: 'last-agency', value: 'blamed-one' };
 
 describe('clientfit calibrate', () => {
   let generated: GeneratedStore;
-  beforeAll(async () => {
-    generated = generateStore(await shippedBank(), join(tempDir(), 'records'), 600, risky);
+  beforeAll(() => {
+    generated = generateStore(shippedBank(), join(tempDir(), 'records'), 600, risky);
   }, 60_000);
 
   it('names the answer that made a bad outcome likely first, with its counts, and suggests a rule for it', async () => {
@@ -87,7 +87,7 @@ describe('clientfit calibrate', () => {
   });
 
   it('says "too few to tell" below five engagements, and that nothing has an outcome in an empty store', async () => {
-    const small = generateStore(await shippedBank(), join(tempDir(), 'small'), 8, risky, 3);
+    const small = generateStore(shippedBank(), join(tempDir(), 'small'), 8, risky, 3);
     const c = JSON.parse((await runInProcess(['calibrate', '--json', '--store', small.store])).stdout) as Calibration;
     expect(c.answers.every((a) => a.present.of >= 5 || a.difference === null)).toBe(true);
     expect((await runInProcess(['calibrate', '--store', small.store])).stdout).toMatch(/too few to tell \(\d\)/);

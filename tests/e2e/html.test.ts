@@ -102,6 +102,24 @@ describe('--format html', () => {
     }
   });
 
+  it('a green flag shows its severity alone (it takes no points away), a red one its points too, in HTML, Markdown and text', () => {
+    const terms = { green: /^\((high|medium|low)\)$/, red: /^\((high|medium|low), \+\d+\)$/ };
+    let seen = { green: 0, red: 0 };
+    for (const sample of samples) {
+      const page = ok(['run', '--answers', sample, '--no-save', '--format', 'html']);
+      for (const [, kind = '', shown = ''] of page.matchAll(/<span class="mark (red|green)">.*?<span class="muted">(\([^)]*\))<\/span>/g)) {
+        expect(shown, `${kind} flag in ${sample}`).toMatch(terms[kind as 'red' | 'green']);
+        seen = { ...seen, [kind]: seen[kind as 'red' | 'green'] + 1 };
+      }
+      const markdown = ok(['run', '--answers', sample, '--no-save', '--format', 'markdown']);
+      for (const [, mark = '', shown = ''] of markdown.matchAll(/^- (✖|✔) \*\*[^*]+\*\* (\([^)]*\))/gm))
+        expect(shown, `${mark} in ${sample}`).toMatch(mark === '✔' ? terms.green : terms.red);
+      expect(ok(['run', '--answers', sample, '--no-save'])).not.toMatch(/\((high|medium|low), 0\)/);
+    }
+    expect(seen.green).toBeGreaterThan(0);
+    expect(seen.red).toBeGreaterThan(0);
+  });
+
   it('CLIENTFIT_FORMAT=html makes run and show write the page; show adds the outcome', () => {
     const store = tempDir();
     const run = runCli(['run', '--answers', samples[0] ?? '', '--store', store], { env: { CLIENTFIT_FORMAT: 'html' } });

@@ -10,8 +10,9 @@ import { tempDir } from '../helpers/temp';
 // The README's install section, followed as a user would in a fresh clone,
 // with npm's global prefix pointed at an empty folder: then `clientfit` runs
 // from that PATH, and every command line it prints as a hint runs as printed
-// (through a shell, from another folder). Run through npx, the hints say
-// `npx clientfit`, and run as printed too.
+// (through a shell, from another folder). Run through npx, the hints call the
+// clone's own executable by its absolute path (`npx clientfit` would reach the
+// public registry from any other folder), and run as printed from elsewhere too.
 //
 // The clone is of the commit checked out (uncommitted changes are not in it).
 // In place of `npm ci`, which would download or build what the repository
@@ -79,12 +80,14 @@ describe('installed from a fresh clone as the README says', () => {
     expect(shown.status).toBe(0);
     expect(shown.stdout).toMatch(/^\[ TAKE \] Path Co\nWhy: +.*\n.*\nDegree: +First degree/);
 
-    // Through npx in the clone (as the README's first line runs it): the hint says npx, and runs as printed there.
+    // Through npx in the clone (as the README's first line runs it): the hint names the clone's
+    // executable, and runs as printed from another folder (where `npx clientfit` would go to the registry).
     const viaNpx = sh(`npx --no-install clientfit run --answers questions/samples/northwind-bakery.yaml --store '${store}' --json`, clone);
     expect(viaNpx.status).toBe(0);
     const npxHint = printed(viaNpx.stderr, /Saved as record \S+ —/);
-    expect(npxHint).toMatch(/^npx clientfit show \S+ --store '.*\/team records'$/);
-    const npxShown = sh(npxHint, clone);
+    expect(npxHint).toMatch(/^node \S+ show \S+ --store '.*\/team records'$/);
+    expect(npxHint.startsWith(`node ${join(clone, 'bin', 'clientfit.js')} show `)).toBe(true);
+    const npxShown = sh(npxHint, tempDir());
     expect(npxShown.status).toBe(0);
     expect(npxShown.stdout).toMatch(/^\[ DECLINE \] Northwind Bakery\n/);
   });

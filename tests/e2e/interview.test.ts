@@ -10,7 +10,7 @@ import { tempDir, writeTree } from '../helpers/temp';
 import { oneQuestionBank } from '../helpers/mini-bank';
 import { root, shippedBankDir } from '../helpers/paths';
 
-const bank = await shippedBank();
+const bank = shippedBank();
 type Value = string | number | string[];
 type Step = readonly [id: string, value: Value, note?: string];
 

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copyId } from '../../src/commands/init';
 import { runInProcess } from '../helpers/in-process';
 import { root } from '../helpers/paths';
-import { homeEnv } from '../helpers/run-cli';
+import { homeEnv, isolatedEnv } from '../helpers/run-cli';
 import { tempDir } from '../helpers/temp';
 
 /** Text with its line breaks and runs of spaces made one space (output is wrapped). */
@@ -12,12 +13,12 @@ const flat = (text: string): string => text.replace(/\s+/g, ' ');
 const sample = (name: string): string => join(root, 'questions', 'samples', `${name}.yaml`);
 
 /** A home, a folder elsewhere to run from, and an own bank made there by init. */
-async function ownBank(folder = 'Acme Bank', extra: string[] = []) {
+async function ownBank(folder = 'Acme Bank', extra: string[] = [], startedWith: Record<string, string> = {}) {
   const home = tempDir();
   const env = homeEnv(home);
   const work = join(home, 'work');
   mkdirSync(work);
-  const made = await runInProcess(['init', join(work, folder), ...extra], env);
+  const made = await runInProcess(['init', join(work, folder), ...extra], { ...env, ...startedWith });
   expect(made.status).toBe(0);
   return { env, home, work, bank: join(work, folder), advice: made.stdout };
 }
@@ -81,6 +82,26 @@ describe('init: your bank is yours', () => {
     const run = await runInProcess(['run', '--answers', sample('harbour-dental'), '--no-save', '--json'], env);
     expect(run.status, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as { bank: { id: string } }).bank.id).toBe('acme-bank');
+  });
+
+  it('started through npx, the printed steps call the clone by its absolute path and run from another folder', async () => {
+    // npx sets these; `npx clientfit` printed here would reach the public registry from any other folder.
+    const npx = { npm_command: 'exec', npm_lifecycle_event: 'npx' };
+    const { env, home, advice } = await ownBank('Acme Bank', [], npx);
+    const bin = join(root, 'bin', 'clientfit.js');
+    expect(advice).not.toContain('npx clientfit');
+    const line = (lead: string): string => new RegExp(`${lead}\\s+(.+)$`, 'm').exec(advice)?.[1] ?? '';
+    const validate = line('Check it:');
+    const use = line('Use it:');
+    expect(validate).toMatch(new RegExp(`^node ${bin.replaceAll('.', '\\.')} validate '.*/Acme Bank'$`));
+    // Through a shell, from the home folder, with no npm in the environment: as a user pastes it.
+    const shellEnv = { ...isolatedEnv(), ...env, NO_COLOR: '1', PATH: [dirname(process.execPath), process.env.PATH ?? ''].join(':') };
+    const sh = (command: string) => spawnSync('/bin/sh', ['-c', command], { cwd: home, env: shellEnv, encoding: 'utf8', timeout: 60_000 });
+    const checked = sh(validate);
+    expect(checked.status, checked.stderr).toBe(0);
+    const ran = sh(`${use} --answers '${sample('harbour-dental')}' --no-save --json`);
+    expect(ran.status, ran.stderr).toBe(0);
+    expect((JSON.parse(ran.stdout) as { bank: { id: string } }).bank.id).toBe('acme-bank');
   });
 });
 

@@ -6,7 +6,7 @@ import { ExitCode, VerdictExitCode } from '../../src/exit-codes';
 import { loadBank } from '../../src/io/load-bank';
 import { root } from '../helpers/paths';
 import { isolatedEnv, runCli } from '../helpers/run-cli';
-import { writeTree } from '../helpers/temp';
+import { tempDir, writeTree } from '../helpers/temp';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
 const bankGuide = readFileSync(join(root, 'questions', 'README.md'), 'utf8');
@@ -97,12 +97,13 @@ describe('README.md', () => {
   it('the onboarding step runs twice in a row as written, and history shows the one record it says', () => {
     const scripting = section('## In scripts: exit codes');
     const script = /```sh\n(#!\/bin\/sh\n[\s\S]*?)```/.exec(scripting)?.[1] ?? '';
-    expect(script).toContain('clientfit run --answers "intake/$CLIENT.yaml"');
+    expect(script).toContain('clientfit run --answers "intake/$CLIENT.yaml" --prospect "$CLIENT"');
     // What the README promises after it: one row in `clientfit history --prospect "$CLIENT"`, however many runs.
     expect(scripting).toMatch(/`clientfit history --prospect "\$CLIENT"` shows\s+one\s+row\s+for\s+it\s+however\s+many\s+times\s+the\s+step\s+ran/);
     const dir = writeTree({
       'onboard.sh': script,
-      'intake/fjord.yaml': readFileSync(join(root, 'questions/samples/fjord-instruments.yaml'), 'utf8'),
+      // An intake form with no name in it: --prospect "$CLIENT" names the record.
+      'intake/fjord.yaml': readFileSync(join(root, 'questions/samples/fjord-instruments.yaml'), 'utf8').replace(/^prospect: .*\n/m, ''),
       // `clientfit` on the PATH, as the install section leaves it.
       'bin/clientfit': `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/clientfit.js')}" "$@"\n`,
     });
@@ -122,11 +123,11 @@ describe('README.md', () => {
     expect(runs[0]?.stderr).toMatch(/^Saved as record (\S+) — /m);
     const id = /^Saved as record (\S+) — /m.exec(runs[0]?.stderr ?? '')?.[1] ?? '';
     expect(runs[1]?.stderr).toContain(`Already recorded as record ${id} (the same prospect, answers and bank): not saved again`);
-    expect(JSON.parse(readFileSync(join(dir, 'intake/fjord.report.json'), 'utf8'))).toMatchObject({ prospect: 'Fjord Instruments', recommendation: 'take' });
+    expect(JSON.parse(readFileSync(join(dir, 'intake/fjord.report.json'), 'utf8'))).toMatchObject({ prospect: 'fjord', recommendation: 'take' });
     // Wide enough for whole ids: at 80 columns history cuts them (any unambiguous start of one works).
     const history = spawnSync('/bin/sh', ['-c', 'clientfit history --prospect "$CLIENT"'], { cwd: dir, env: { ...env, COLUMNS: '200' }, encoding: 'utf8' });
     expect(history.status).toBe(0);
-    const rows = history.stdout.split('\n').filter((l) => l.includes('Fjord Instruments'));
+    const rows = history.stdout.split('\n').filter((l) => l.includes(' fjord '));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toContain(id);
 
@@ -135,6 +136,36 @@ describe('README.md', () => {
     writeFileSync(form, readFileSync(form, 'utf8').replace('product-knowledge: 5', 'product-knowledge: 4'));
     expect(spawnSync('/bin/sh', ['onboard.sh'], { cwd: dir, env, encoding: 'utf8' }).stderr).toMatch(/^Saved as record /m);
     expect((JSON.parse(runCli(['history', '--prospect', 'fjord', '--json'], { env }).stdout) as { records: unknown[] }).records).toHaveLength(2);
+  });
+
+  it('says plainly that only run --edit records a correction; an edited answers file is a new, unlinked assessment', () => {
+    const correcting = section('## Correcting and forgetting').replace(/\s+/g, ' ');
+    expect(/```sh([^`]*)```/.exec(correcting)?.[1]).not.toContain('--format answers');
+    expect(correcting).toContain('Only `run --edit` records a correction.');
+    expect(correcting).toContain('saves a new assessment, not linked to the first: use that for a what-if, or to run the answers elsewhere.');
+    // As the binary does it.
+    const env = { CLIENTFIT_STORE: tempDir() };
+    const first = runCli(['run', '--answers', 'questions/samples/fjord-instruments.yaml', '--prospect', 'Acme Ltd'], { env });
+    expect(first.status).toBe(0);
+    const answers = writeTree({
+      'acme.yaml': runCli(['show', 'Acme Ltd', '--format', 'answers'], { env }).stdout.replace('product-knowledge: 5', 'product-knowledge: 4'),
+    });
+    expect(runCli(['run', '--answers', join(answers, 'acme.yaml')], { env }).status).toBe(0);
+    expect(runCli(['run', '--edit', 'Acme Ltd', '--answer', 'product-knowledge=3'], { env }).status).toBe(0);
+    const rows = (JSON.parse(runCli(['history', '--json', '--prospect', 'Acme'], { env }).stdout) as { records: { corrects: string | null }[] }).records;
+    // The file route stands beside the first as a record of its own; the edit replaces the one it corrects.
+    expect(rows.map((r) => r.corrects === null)).toEqual([false, true]);
+  });
+
+  it('says that a single-choice list opens on Unknown and multiple choice on nothing, refusing an empty Enter', () => {
+    const first = section('## Your first interview').replace(/\s+/g, ' ');
+    expect(first).toContain('A single-choice list opens on **Unknown**');
+    // The behaviour: tests/unit/interview.test.ts ("Pick at least one with space").
+    expect(first).toContain('opens with nothing ticked, and Enter with nothing picked is refused.');
+  });
+
+  it('says the HTML report is one web page that prints on several sheets', () => {
+    expect(readme.replace(/\s+/g, ' ')).toContain('writes one web page, the verdict first, which prints on several sheets.');
   });
 
   it('shows the top of a text report as the binary prints it at 80 columns', () => {
@@ -160,9 +191,9 @@ describe('questions/README.md', () => {
     expect(Object.keys(files).sort()).toEqual(['10-questions.yaml', 'bank.yaml']);
   });
 
-  it('the example bank is valid, without a warning, and its examples pass', async () => {
+  it('the example bank is valid, without a warning, and its examples pass', () => {
     const dir = writeTree(files);
-    expect((await loadBank(dir, dir)).diagnostics).toEqual([]);
+    expect(loadBank(dir, dir).diagnostics).toEqual([]);
     const r = runCli(['validate', dir]);
     expect(r.status).toBe(ExitCode.ok);
     expect(r.stdout).toMatch(/examples: 4 passed/);

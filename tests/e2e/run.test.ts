@@ -14,8 +14,8 @@ import { runInProcess } from '../helpers/in-process';
 // this process; those few spawn the built binary.
 const cli = (args: readonly string[], options: { cwd?: string } = {}) => runInProcess(args, {}, undefined, options.cwd);
 
-const bank = await shippedBank();
-const examples = await exampleAnswerFiles();
+const bank = shippedBank();
+const examples = exampleAnswerFiles();
 const labelOf = (questionId: string, value: unknown): string => {
   const q = bank.questions.find((x) => x.id === questionId);
   if (q?.type === 'scale') return String(value);

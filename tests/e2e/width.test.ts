@@ -79,7 +79,7 @@ beforeAll(async () => {
 });
 
 /** Words a narrow form may add: the note that ids are cut. */
-const notes = words('(ids cut: any unambiguous start of one works) (record ids: a wider terminal or --format csv)');
+const notes = words('(ids cut: any unambiguous start of one works) (record ids: --format csv, or COLUMNS=98 or wider)');
 
 const listings: readonly [string, () => string[]][] = [
   ['history', () => ['history']],
@@ -99,6 +99,20 @@ describe.each([60, 80, 120])('at %i columns', (columns) => {
     const chain = r.stdout.split('\n').filter((l) => l.includes('↳ corrects '));
     expect(chain).toHaveLength(1);
     expect(displayWidth(chain[0] ?? '')).toBeLessThanOrEqual(columns);
+  });
+
+  it('history keeps the date, prospect, recommendation and degree; a dropped id is said in the footer', async () => {
+    const r = await runInProcess(['history'], { ...env, COLUMNS: String(columns) });
+    const [header = ''] = r.stdout.split('\n');
+    expect(words(header).slice(0, 5)).toEqual(['date', '(UTC)', 'prospect', 'degree', 'recommendation']);
+    expect(r.stdout).toMatch(/^2026-01-01 00:00 {2}\S/m);
+    if (columns < 98) {
+      expect(header).not.toContain('record');
+      expect(words(r.stdout).join(' ')).toContain('(record ids: --format csv, or COLUMNS=98 or wider)');
+    } else expect(header).toMatch(/ record$/);
+    // The width it names does show them.
+    const named = await runInProcess(['history'], { ...env, COLUMNS: '98' });
+    expect(named.stdout.split('\n')[0]).toMatch(/ record$/);
   });
 
   it.each(listings)('%s: every line fits and no word is cut across lines', async (_, argv) => {

@@ -74,9 +74,9 @@ examples:
 `;
 
 /** Writes a bank folder (bank.yaml + 10-questions.yaml, with overrides) and loads it. */
-export async function loadMini(overrides: { manifest?: string; section?: string; extra?: Record<string, string> } = {}): Promise<LoadedBank & { dir: string }> {
+export function loadMini(overrides: { manifest?: string; section?: string; extra?: Record<string, string> } = {}): LoadedBank & { dir: string } {
   const dir = writeTree({ 'bank.yaml': overrides.manifest ?? miniManifest, '10-questions.yaml': overrides.section ?? miniSection, ...overrides.extra });
-  return { ...(await loadBank(dir, dir)), dir };
+  return { ...loadBank(dir, dir), dir };
 }
 
 /**

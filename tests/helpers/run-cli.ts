@@ -8,8 +8,8 @@ let home: string | undefined;
 
 /**
  * A home and XDG folders of their own for every test file (so also a record
- * store and a bank load cache of its own): a spawned clientfit never reads or
- * writes the config, records, drafts or cache of whoever runs the tests.
+ * store of its own): a spawned clientfit never reads or writes the config,
+ * records or drafts of whoever runs the tests.
  */
 export function isolatedXdg(): Record<string, string> {
   // The test file before this one (in the same worker) removed its home at its end.
@@ -31,7 +31,7 @@ export function homeEnv(dir: string): Record<string, string> {
 /**
  * This process's environment without clientfit's own settings, colour
  * forcing, XDG folders or npm's variables (under `npx vitest` they would make
- * clientfit's hints say `npx clientfit`), then isolatedXdg(): the base of
+ * clientfit's hints name its executable), then isolatedXdg(): the base of
  * every spawned clientfit.
  */
 export function isolatedEnv(): Record<string, string> {

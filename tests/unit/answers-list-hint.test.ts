@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readAnswer } from '../../src/core/engine/answers';
 import { shippedBank } from '../helpers/examples';
 
-const bank = await shippedBank();
+const bank = shippedBank();
 const valued = bank.questions.find((q) => q.id === 'valued');
 if (valued === undefined) throw new Error('the shipped bank asks "valued"');
 

@@ -222,22 +222,22 @@ describe('answers files through the one YAML reader', () => {
     expect(valid).toBeGreaterThan(300);
   });
 
-  it('locates mistakes in answers files, in flow and block style', async () => {
+  it('locates mistakes in answers files, in flow and block style', () => {
     const dir = tempDir();
     const flowFile = join(dir, 'flow.yaml');
     writeFileSync(flowFile, 'bank: three-degrees\nanswers:\n  request-source: competitor\n  valued: [price, nope]\n');
-    const flow = await readAnswersSource(flowFile, dir);
+    const flow = readAnswersSource(flowFile, dir);
     if (!('source' in flow)) throw new Error('expected the reader to read it');
     expect(flow.source.locate(['answers', 'valued', 1])).toEqual({ line: 4, column: 19 });
     expect(flow.source.locate(['answers', 'request-source'], { key: true })).toEqual({ line: 3, column: 3 });
     const blockFile = join(dir, 'block.yaml');
     writeFileSync(blockFile, 'answers:\n  valued:\n    - price\n');
-    const block = await readAnswersSource(blockFile, dir);
+    const block = readAnswersSource(blockFile, dir);
     if (!('source' in block)) throw new Error('expected the reader to read it');
     expect(block.source.locate(['answers', 'valued', 0])).toEqual({ line: 3, column: 7 });
     const broken = join(dir, 'broken.yaml');
     writeFileSync(broken, 'answers:\n  a: 1\n  a: 2\n');
-    const refused = await readAnswersSource(broken, dir);
+    const refused = readAnswersSource(broken, dir);
     expect(refused).toMatchObject({ diagnostics: [{ code: 'duplicate-key', line: 3, column: 3 }] });
   });
 });

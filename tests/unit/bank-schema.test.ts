@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadMini, miniManifest, miniSection } from '../helpers/mini-bank';
 
-async function diagnostics(overrides: Parameters<typeof loadMini>[0]) {
-  return (await loadMini(overrides)).diagnostics;
+function diagnostics(overrides: Parameters<typeof loadMini>[0]) {
+  return loadMini(overrides).diagnostics;
 }
 
 describe('the bank format (schema)', () => {
-  it('loads the mini bank with no diagnostic but the one that says it is in format 1', async () => {
-    const loaded = await loadMini();
+  it('loads the mini bank with no diagnostic but the one that says it is in format 1', () => {
+    const loaded = loadMini();
     expect(loaded.diagnostics.map((d) => [d.severity, d.code, d.file, d.line])).toEqual([['warning', 'format-1', 'bank.yaml', 1]]);
     expect(loaded.bank?.questions.map((q) => q.id)).toEqual(['source', 'why', 'owner', 'knowledge', 'notes']);
     expect(loaded.bank?.files).toEqual(['bank.yaml', '10-questions.yaml']);
@@ -88,8 +88,8 @@ describe('the bank format (schema)', () => {
       { file: '10-questions.yaml', line: 26, code: 'wrong-type', message: /should be a map, but it is a list/ },
     ],
   ];
-  it.each(cases)('%s', async (_name, overrides, expected) => {
-    const found = await diagnostics(overrides);
+  it.each(cases)('%s', (_name, overrides, expected) => {
+    const found = diagnostics(overrides);
     const d = found.find((x) => x.code === expected.code);
     expect(d, JSON.stringify(found, null, 1)).toBeDefined();
     expect(d?.file).toBe(expected.file);
@@ -99,8 +99,8 @@ describe('the bank format (schema)', () => {
     expect(d?.severity).toBe('error');
   });
 
-  it('reports the problems of every file in one run, ordered by file and line', async () => {
-    const found = await diagnostics({
+  it('reports the problems of every file in one run, ordered by file and line', () => {
+    const found = diagnostics({
       manifest: miniManifest.replace('title: Mini bank', 'titel: Mini bank'),
       section: miniSection.replace('type: scale', 'type: slider'),
     });

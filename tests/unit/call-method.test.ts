@@ -15,7 +15,7 @@ import { randomAnswers } from '../helpers/random-answers';
 
 /** How the call is made (README): properties over generated answers to the shipped bank, and the cases behind them. */
 
-const shipped = await shippedBank();
+const shipped = shippedBank();
 const seed = fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 5, maxLength: 60 });
 const favour = { take: 0, 'take-with-conditions': 1, undecided: 1.5, decline: 2 } as const;
 const question = (id: string): Question => {

@@ -32,8 +32,8 @@ questions:
 `;
 
 describe('callSheet', () => {
-  it('places a follow-up under the first answer that opens it, and points to it from the others', async () => {
-    const { bank, diagnostics } = await loadMini({ manifest: miniManifest, section });
+  it('places a follow-up under the first answer that opens it, and points to it from the others', () => {
+    const { bank, diagnostics } = loadMini({ manifest: miniManifest, section });
     expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     if (bank === undefined) throw new Error('the bank did not load');
     const sheet = callSheet(bank, { toolVersion: '0.0.0', weights: false });
@@ -53,7 +53,7 @@ describe('callSheet', () => {
     expect(md).toContain('- [ ] 1 — none\n- [ ] 2\n- [ ] 3\n- [ ] 4\n- [ ] 5 — expert\n- [ ] Unknown / didn’t come up <sub>unknown</sub>');
   });
 
-  it('an answer that opens a question placed under another question points to it by number', async () => {
+  it('an answer that opens a question placed under another question points to it by number', () => {
     const shared = `title: Questions
 questions:
   - id: first
@@ -72,7 +72,7 @@ questions:
     type: text
     prompt: Why?
 `;
-    const { bank } = await loadMini({ manifest: miniManifest, section: shared });
+    const { bank } = loadMini({ manifest: miniManifest, section: shared });
     if (bank === undefined) throw new Error('the bank did not load');
     const md = callSheetMarkdown(callSheet(bank, { toolVersion: '0.0.0', weights: false }));
     expect(md).toContain('> *Only if 1 is “A”:*\n>\n> **2. Why?** *(in their words)* <sub>why</sub>');

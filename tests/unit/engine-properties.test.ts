@@ -8,7 +8,7 @@ import { reportRenderers } from '../../src/render/report';
 import { shippedBank } from '../helpers/examples';
 import { randomAnswers } from '../helpers/random-answers';
 
-const bank = await shippedBank();
+const bank = shippedBank();
 
 describe('the engine over random valid answer sets of the shipped bank', () => {
   it('never throws, keeps confidence in [0, 1], recommends one of four, and is deterministic to the byte', () => {

@@ -6,7 +6,7 @@ import { evaluate } from '../../src/core/engine/conditions';
 import { checkAnswerFlow, walkFlow } from '../../src/core/engine/flow';
 import { loadMini } from '../helpers/mini-bank';
 
-const loaded = await loadMini();
+const loaded = loadMini();
 const bank = loaded.bank;
 if (bank === undefined) throw new Error('mini bank did not load');
 

@@ -48,7 +48,7 @@ describe('fuzzing', () => {
     );
   });
 
-  it('random banks built from the format load or explain why, and score, explain and render random interviews without throwing', async () => {
+  it('random banks built from the format load or explain why, and score, explain and render random interviews without throwing', () => {
     // Seeded, so a failure is reproducible; bounded so CI stays fast.
     const degreeIds = ['d1', 'd2', 'd3'];
     const bankArb = fc
@@ -120,10 +120,10 @@ describe('fuzzing', () => {
         };
       });
     let loaded = 0;
-    await fc.assert(
-      fc.asyncProperty(bankArb, fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 10, maxLength: 30 }), async (data, rolls) => {
+    fc.assert(
+      fc.property(bankArb, fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 10, maxLength: 30 }), (data, rolls) => {
         const dir = writeTree({ 'bank.yaml': stringify(data) });
-        const result = await loadBank(dir, dir);
+        const result = loadBank(dir, dir);
         if (result.bank === undefined) {
           expect(result.diagnostics.length).toBeGreaterThan(0);
           return;

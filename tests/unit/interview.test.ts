@@ -9,9 +9,9 @@ import type { Prompter } from '../../src/interview/prompter';
 import { reviewAnswers } from '../../src/interview/review';
 import { plainStyle } from '../../src/render/style';
 import { displayWidth } from '../../src/render/wrap-text';
-import { loadMini } from '../helpers/mini-bank';
+import { loadMini, miniSection } from '../helpers/mini-bank';
 
-const loaded = (await loadMini()).bank;
+const loaded = loadMini().bank;
 if (loaded === undefined) throw new Error('mini bank');
 const bank = loaded;
 const prompter = inquirerPrompter({ input: new PassThrough() as unknown as NodeJS.ReadStream, output: new PassThrough() as unknown as NodeJS.WriteStream });
@@ -113,7 +113,7 @@ describe('the interview flow (prompts on a test screen)', () => {
 describe('the edges of the interview', () => {
   it('never saves "<" as the answer to a first text question: there is nothing to go back to', async () => {
     const { shippedBank } = await import('../helpers/examples');
-    const shipped = await shippedBank();
+    const shipped = shippedBank();
     let saved: ReadonlyMap<string, Answer> = new Map();
     const done = runInterview({
       bank: shipped,
@@ -153,7 +153,7 @@ describe('the edges of the interview', () => {
           },
         },
       });
-    const done = fromStart(await shippedBank());
+    const done = fromStart(shippedBank());
     expect(screen.getScreen()).toContain('< to go back');
     screen.type('<');
     screen.keypress('enter');
@@ -178,7 +178,7 @@ describe('the edges of the interview', () => {
 
   it('opens the decisive endorsement question with the cursor on Unknown, not on the answer that declines', async () => {
     const { shippedBank } = await import('../helpers/examples');
-    const shipped = await shippedBank();
+    const shipped = shippedBank();
     const before = new Map<string, Answer>([
       ['request', { value: 'x' }],
       ['request-source', { value: 'research' }],
@@ -205,7 +205,7 @@ describe('multiple choice', () => {
     ]);
     let last: ReadonlyMap<string, Answer> = new Map();
     const done = runInterview({
-      bank: await shippedBank(),
+      bank: shippedBank(),
       answers: before,
       prompter,
       style: plainStyle,
@@ -501,5 +501,66 @@ describe('the review at the terminal width', () => {
     for (const line of narrow) expect(displayWidth(line)).toBeLessThanOrEqual(40);
     expect(narrow[0]).toMatch(/^1\. Where does the idea \S*… → A competitor$/);
     expect(await reviewLines(200)).toContain('1. Where does the idea come from? → A competitor');
+  });
+});
+
+describe("a question's help, shown above its prompt", () => {
+  const help = 'Listen for whether they name our thinking, our craft, or however well we run an agency, and what they are buying.';
+  /** What the interview writes before the first prompt, on a terminal `columns` wide. */
+  async function helpLines(columns: number): Promise<string[]> {
+    const withHelp = loadMini({ section: miniSection.replace('    prompt: Where does the idea come from?\n', `$&    help: ${help}\n`) });
+    if (withHelp.bank === undefined) throw new Error('mini bank with help');
+    const written: string[] = [];
+    const scripted: Prompter = {
+      columns,
+      select: () => Promise.reject(new Error('stop here')),
+      checkbox: () => Promise.reject(new Error('not asked')),
+      input: () => Promise.reject(new Error('not asked')),
+    };
+    await expect(
+      runInterview({
+        bank: withHelp.bank,
+        answers: new Map(),
+        prompter: scripted,
+        style: plainStyle,
+        write: (t) => written.push(t),
+        onAnswer: () => undefined,
+      }),
+    ).rejects.toThrow('stop here');
+    return (written.find((t) => t.includes('Listen for')) ?? '').trimEnd().split('\n');
+  }
+
+  it.each([60, 80, 120])('at %i columns fits the terminal and breaks only between words', async (columns) => {
+    const lines = await helpLines(columns);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(Math.min(columns, 74));
+    expect(
+      lines
+        .join(' ')
+        .split(/\s+/)
+        .filter((w) => w !== ''),
+    ).toEqual(help.split(' '));
+  });
+});
+
+describe('a multiple-choice answer, once given', () => {
+  it('is echoed with its labels joined by "; " (the labels hold commas), as the report joins them', async () => {
+    const done = prompter.checkbox({
+      message: 'What do they value?',
+      choices: [
+        { value: 'thinking', name: 'Our thinking — research, strategy, being challenged' },
+        { value: 'craft', name: 'The quality of our craft — design, writing, build' },
+        { value: 'price', name: 'The price' },
+      ],
+      checked: [],
+      validate: () => true,
+    });
+    screen.keypress('space');
+    screen.keypress('down');
+    screen.keypress('space');
+    screen.keypress('enter');
+    expect(await done).toEqual(['thinking', 'craft']);
+    expect(screen.getScreen().replace(/\s+/g, ' ')).toContain(
+      'Our thinking — research, strategy, being challenged; The quality of our craft — design, writing, build',
+    );
   });
 });

@@ -247,8 +247,8 @@ describe('the logic lint', () => {
     ],
   ];
 
-  it.each(cases)('%s', async (_name, overrides, expected) => {
-    const { diagnostics } = await loadMini(overrides);
+  it.each(cases)('%s', (_name, overrides, expected) => {
+    const { diagnostics } = loadMini(overrides);
     const d = diagnostics.find((x) => x.code === expected.code && expected.message.test(x.message));
     expect(d, JSON.stringify(diagnostics, null, 1)).toBeDefined();
     expect(d?.severity).toBe(expected.severity);
@@ -258,23 +258,23 @@ describe('the logic lint', () => {
     if (expected.hint) expect(d?.hint).toMatch(expected.hint);
   });
 
-  it('a yes-no question without options is asked for the record only: neutral, not reported', async () => {
+  it('a yes-no question without options is asked for the record only: neutral, not reported', () => {
     const withRecordOnly = sec('  - id: knowledge\n', '  - { id: signed, type: yes-no, prompt: Did they sign the NDA? }\n  - id: knowledge\n');
-    const { diagnostics, bank } = await loadMini(withRecordOnly);
+    const { diagnostics, bank } = loadMini(withRecordOnly);
     expect(diagnostics.filter((d) => d.severity !== 'warning' || d.code === 'no-effect')).toEqual([]);
     expect(bank?.questions.find((q) => q.id === 'signed')?.choices.map((c) => [c.value, c.label, c.neutral])).toEqual([
       ['yes', 'Yes', true],
       ['no', 'No', true],
     ]);
     // Once options are given, an answer left out of them is reported (mark it neutral if intended).
-    const oneSided = await loadMini(sec('      - { value: "no", flags: [blames-us] }\n', ''));
+    const oneSided = loadMini(sec('      - { value: "no", flags: [blames-us] }\n', ''));
     const [missing, ...others] = oneSided.diagnostics.filter((d) => d.code === 'no-effect');
     expect(others).toEqual([]);
     expect(missing?.message).toMatch(/the answer "no" of "owner" has no effect/);
   });
 
-  it('a neutral option is not reported', async () => {
-    const { diagnostics } = await loadMini(sec('signals: { fixed: 3 } }', 'neutral: true }'));
+  it('a neutral option is not reported', () => {
+    const { diagnostics } = loadMini(sec('signals: { fixed: 3 } }', 'neutral: true }'));
     expect(diagnostics.filter((d) => d.code === 'no-effect')).toEqual([]);
   });
 });

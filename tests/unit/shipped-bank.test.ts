@@ -52,14 +52,14 @@ describe('the shipped bank', () => {
     expect(check({ questions: [{ id: 'x', type: 'text', prompt: 'p', when: "x == 'y'" }] })).toBe(false);
   });
 
-  it('loads without a single error or warning', async () => {
-    const loaded = await loadBank(shippedBankDir, root);
+  it('loads without a single error or warning', () => {
+    const loaded = loadBank(shippedBankDir, root);
     expect(loaded.diagnostics).toEqual([]);
     expect(loaded.bank?.degrees.map((d) => d.id)).toEqual(['first', 'second', 'third']);
   });
 
-  it('encodes the seed dialogues in at least 12 passing examples, covering every degree and recommendation', async () => {
-    const loaded = await loadBank(shippedBankDir, root);
+  it('encodes the seed dialogues in at least 12 passing examples, covering every degree and recommendation', () => {
+    const loaded = loadBank(shippedBankDir, root);
     if (loaded.bank === undefined) throw new Error('bank did not load');
     const results = loaded.examples;
     expect(results.length).toBeGreaterThanOrEqual(12);
@@ -69,8 +69,20 @@ describe('the shipped bank', () => {
       expect(seen).toContain(pair);
   });
 
-  it('every question has help for the interviewer', async () => {
-    const loaded = await loadBank(shippedBankDir, root);
+  it('every question has help for the interviewer', () => {
+    const loaded = loadBank(shippedBankDir, root);
     for (const q of loaded.bank?.questions ?? []) expect(q.help, q.id).toBeTruthy();
+  });
+
+  it('team-treatment: the help tells "curt once" from "dismissive" by the labels the interviewer sees', () => {
+    const loaded = loadBank(shippedBankDir, root);
+    const question = loaded.bank?.questions.find((q) => q.id === 'team-treatment');
+    const help = (question?.help ?? '').replace(/\s+/g, ' ');
+    const label = (value: string): string => question?.choices.find((c) => c.value === value)?.label ?? `(no ${value})`;
+    // Rude once to a junior, then apologised: the help must say which one that is.
+    expect(help).toContain(`"Curt with someone once" is a single short moment, not aimed at someone junior, that they apologised for unprompted.`);
+    expect(help).toContain('Anything aimed at junior staff, or repeated, is "Dismissive or rude", even when an apology followed.');
+    expect(label('curt-once').startsWith('Curt with someone once')).toBe(true);
+    expect(label('dismissive').startsWith('Dismissive or rude')).toBe(true);
   });
 });

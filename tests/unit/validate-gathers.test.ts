@@ -6,8 +6,8 @@ const found = (diagnostics: readonly { code: string; file: string; line?: number
   diagnostics.map((d) => `${d.code} ${d.file.replace(/^.*\//, '')}:${String(d.line)}`);
 
 describe('validate gathers format, reference and logic problems in one run', () => {
-  it('a typo’d key in one question hides neither a misspelt degree in another nor a rule naming a misspelt flag', async () => {
-    const loaded = await loadMini({
+  it('a typo’d key in one question hides neither a misspelt degree in another nor a rule naming a misspelt flag', () => {
+    const loaded = loadMini({
       manifest: miniManifest.replace('when: { flag: blames-us }', 'when: { flag: blame-us }'),
       section: miniSection.replace('    prompt: Where does', '    promt: Where does').replace('signals: { fixed: 3 }', 'signals: { fixd: 3 }'),
     });
@@ -22,8 +22,8 @@ describe('validate gathers format, reference and logic problems in one run', () 
     expect(loaded.diagnostics.find((d) => d.code === 'unknown-degree')?.path).toEqual(['questions', 1, 'options', 1, 'signals', 'fixd']);
   });
 
-  it('what failed the format check still exists: references to it are not reported as unknown', async () => {
-    const loaded = await loadMini({
+  it('what failed the format check still exists: references to it are not reported as unknown', () => {
+    const loaded = loadMini({
       // The degree "fixed", the flag "owns-it" and the question "why" each have a mistake of their own.
       manifest: miniManifest
         .replace('    name: Fixed\n', '    name: Fixed\n    colour: blue\n')
@@ -40,13 +40,13 @@ describe('validate gathers format, reference and logic problems in one run', () 
     expect(loaded.diagnostics.filter((d) => d.severity === 'warning')).toEqual([]);
   });
 
-  it('a manifest that is not a map stops at the format (nothing else can be checked against it)', async () => {
-    const loaded = await loadMini({ manifest: '- just\n- a list\n', section: miniSection.replace('signals: { fixed: 3 }', 'signals: { fixd: 3 }') });
+  it('a manifest that is not a map stops at the format (nothing else can be checked against it)', () => {
+    const loaded = loadMini({ manifest: '- just\n- a list\n', section: miniSection.replace('signals: { fixed: 3 }', 'signals: { fixd: 3 }') });
     expect(loaded.diagnostics.map((d) => d.code)).toEqual(['wrong-type']);
   });
 
-  it('an example reports an invalid value and an answer its answers never reach, together', async () => {
-    const loaded = await loadMini({
+  it('an example reports an invalid value and an answer its answers never reach, together', () => {
+    const loaded = loadMini({
       section: miniSection.replace('answers: { source: research }', 'answers: { source: research, why: insists, owner: maybe }'),
     });
     const example = loaded.examples.find((e) => e.name === 'research');

@@ -12,7 +12,7 @@ import { randomAnswers } from '../helpers/random-answers';
 
 /** The method's properties of the verdict, on the shipped bank and on generated banks. */
 
-const shipped = await shippedBank();
+const shipped = shippedBank();
 const seed = fc.array(fc.double({ min: 0, max: 0.999999, noNaN: true }), { minLength: 5, maxLength: 60 });
 const at = { file: 'generated.yaml', path: [] };
 

@@ -9,7 +9,7 @@ import { root } from '../helpers/paths';
 import { homeEnv } from '../helpers/run-cli';
 import { tempDir, writeTree } from '../helpers/temp';
 
-const bank = await shippedBank();
+const bank = shippedBank();
 const samples = join(root, 'questions', 'samples');
 
 /** The text of `--answer questionId=…` for a value of the report: a list joined with commas ("[]" for none), a scale point as a number. */

@@ -1,6 +1,8 @@
+import { stripVTControlCharacters } from 'node:util';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { colorStyle, plainStyle } from '../../src/render/style';
+import { terminalText } from '../../src/render/terminal-safe';
 import { displayWidth, wrapText } from '../../src/render/wrap-text';
 
 describe('displayWidth', () => {
@@ -24,8 +26,8 @@ describe('displayWidth', () => {
     expect(displayWidth(text)).toBe(width);
   });
 
-  it('counts colour marks as nothing', async () => {
-    const style = await colorStyle();
+  it('counts colour marks as nothing', () => {
+    const style = colorStyle();
     expect(displayWidth(style.bold(style.red('abc')))).toBe(3);
     expect(displayWidth(plainStyle.bold('abc'))).toBe(3);
   });
@@ -58,5 +60,14 @@ describe('wrapText', () => {
         for (const line of lines) if (wordsOf(line).length > 1) expect(displayWidth(line)).toBeLessThanOrEqual(width);
       }),
     );
+  });
+
+  it('closes a colour at each break and opens it again, and the writer lets it through', () => {
+    const style = colorStyle();
+    const lines = wrapText(`${style.red('one two three')} four five`, { width: 12, first: '• ', rest: '  ' });
+    // The same breaks as without colour; the red ends on each line it starts on, so none runs into the next.
+    expect(lines.map((line) => stripVTControlCharacters(line))).toEqual(wrapText('one two three four five', { width: 12, first: '• ', rest: '  ' }));
+    expect(lines).toEqual(['• \u001B[31mone two\u001B[39m', '  \u001B[31mthree\u001B[39m four', '  five']);
+    expect(terminalText(lines.join('\n'))).toBe(lines.join('\n'));
   });
 });

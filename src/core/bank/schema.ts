@@ -56,8 +56,8 @@ export type Condition =
 
 /**
  * Builds the zod schemas of the format. They are built on first use, not at
- * import, so commands that never check a bank file (a bank from the load cache,
- * --version) do not pay for them.
+ * import, so commands that never check a bank file (--version, --help,
+ * history) do not pay for them.
  */
 function buildBankSchemas() {
   const Id = describe(

@@ -100,6 +100,52 @@ function preview(text: string, offset: number, max = 30): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
+/** What one of yaml's errors carries, and what explaining it may look at. */
+interface YamlErrorContext {
+  readonly code: string;
+  readonly message: string;
+  readonly at: number;
+  readonly text: string;
+  readonly openings: () => Openings;
+}
+
+const listIndentHint = 'the items of one list start with "- " in the same column: line it up with the item above';
+const syntaxHint = 'check this line for a stray character, a missing space after ":" or "-", or text that needs quotes';
+
+/**
+ * Codes whose meaning the code alone gives: one explanation each. (yaml's
+ * MISSING_CHAR, BAD_INDENT and the implicit-key codes each cover several
+ * mistakes that only its message tells apart: see the functions below.)
+ */
+const byCode: Readonly<Record<string, (e: YamlErrorContext) => Omit<YamlExplanation, 'offset'>>> = {
+  BAD_SCALAR_START: (e) => ({
+    code: 'bad-value-start',
+    message: `a value cannot start with ${e.text[e.at] ?? ''} unless it is in quotes`,
+    hint: 'put the value in quotes',
+  }),
+  BAD_DQ_ESCAPE: () => ({
+    code: 'bad-escape',
+    message: 'this backslash sequence means nothing inside "…"',
+    hint: "write \\\\ for a backslash, or put the text in single quotes ('…') where a backslash is just a backslash",
+  }),
+  BLOCK_IN_FLOW: () => ({
+    code: 'block-in-brackets',
+    message: 'inside [ … ] or { … }, items are written on one line, separated by commas',
+    hint: 'write the items with commas between them, or leave out the brackets and put each item on its own indented line',
+  }),
+  KEY_OVER_1024_CHARS: () => ({
+    code: 'key-too-long',
+    message: 'this key is longer than 1024 characters',
+    hint: 'shorten the key (or check for a missing line break before it)',
+  }),
+  ...Object.fromEntries(
+    ['UNEXPECTED_TOKEN', 'MULTIPLE_ANCHORS', 'MULTIPLE_TAGS', 'ALIAS_PROPS', 'BAD_PROP_ORDER', 'BAD_DIRECTIVE', 'IMPOSSIBLE'].map((code) => [
+      code,
+      (e: YamlErrorContext) => ({ code: 'yaml-syntax', message: `this is not valid YAML here: ${firstWords(e.message)}`, hint: syntaxHint }),
+    ]),
+  ),
+};
+
 /**
  * Explains one of the yaml library's syntax errors in clientfit's words,
  * with what to do, at the place the author has to fix: an unclosed quote
@@ -115,151 +161,118 @@ export function explainYamlError(
   tokens: readonly CST.Token[],
   memo: { openings?: Openings },
 ): YamlExplanation | undefined {
-  const at = Math.min(error.pos[0], text.length);
-  const openings = (): Openings => (memo.openings ??= findOpenings(tokens));
-  const message = error.message;
+  const e: YamlErrorContext = {
+    code: error.code,
+    message: error.message,
+    at: Math.min(error.pos[0], text.length),
+    text,
+    openings: () => (memo.openings ??= findOpenings(tokens)),
+  };
   switch (error.code) {
-    case 'MISSING_CHAR': {
-      if (/closing .?quote/i.test(message)) {
-        const q = lastBefore(openings().quotes, at);
-        const start = q?.start ?? at;
-        const mark = q?.quote ?? (message.includes("'") ? "'" : '"');
-        return {
-          code: 'unclosed-quote',
-          message: `the quote ${mark} that opens here is never closed, so everything after it reads as part of the text: ${mark}${preview(text, start + 1)}`,
-          hint: `end the text with ${mark} on this line${mark === '"' ? ' (write \\" for a quote inside it)' : " (write '' for a quote inside it)"}`,
-          offset: start,
-          runaway: true,
-        };
-      }
-      if (/must end with a [\]}]/.test(message)) return unclosedBracket(openings(), at, message);
-      if (/Implicit map keys need to be followed by map values/.test(message))
-        return {
-          code: 'missing-colon',
-          message: 'this line has no ":", so it is neither a "key: value" pair nor a list item',
-          hint: 'write "key: value"; if it continues the text of the line above, indent it further than that key, or put the text in quotes',
-          offset: at,
-        };
-      if (/Sequence item without - indicator/.test(message))
-        return {
-          code: 'missing-dash',
-          message: 'this line stands among list items but does not start with "- "',
-          hint: 'start it with "- ", lined up with the items above',
-          offset: at,
-        };
-      if (/Missing , /.test(message))
-        return {
-          code: 'missing-comma',
-          message: 'two items of a [ … ] or { … } list have no comma between them',
-          hint: 'separate the items with ", " (and put text that holds a comma or a colon in quotes)',
-          offset: at,
-        };
-      if (/Comments must be separated/.test(message))
-        return {
-          code: 'comment-spacing',
-          message: 'a "#" right after a value starts neither a comment nor the value',
-          hint: 'put a space before the "#", or the whole value in quotes',
-          offset: at,
-        };
-      return undefined;
-    }
-    case 'BAD_INDENT': {
-      if (/must be sufficiently indented and end with a [\]}]/.test(message)) return unclosedBracket(openings(), at, message);
-      if (/must start at the same column/.test(message)) {
-        const list = /sequence/i.test(message);
-        const line = lineAround(text, at);
-        return {
-          code: 'bad-indent',
-          message: 'this line is indented differently from the lines above it',
-          hint: list
-            ? 'the items of one list start with "- " in the same column: line it up with the item above'
-            : 'the keys of one map start in the same column: line it up with the key above it',
-          offset: line.start + line.indent,
-        };
-      }
-      return {
-        code: 'bad-indent',
-        message: 'this line is not indented the way the lines around it need',
-        hint: 'indent it like the lines it belongs with, with spaces',
-        offset: at,
-      };
-    }
+    case 'MISSING_CHAR':
+      return missingChar(e);
+    case 'BAD_INDENT':
+      return badIndent(e);
     case 'BLOCK_AS_IMPLICIT_KEY':
-    case 'MULTILINE_IMPLICIT_KEY': {
-      const line = lineAround(text, at);
-      if (/block sequence/i.test(message))
-        return {
-          code: 'bad-indent',
-          message: 'this line is indented differently from the lines above it',
-          hint: 'the items of one list start with "- " in the same column: line it up with the item above',
-          offset: line.start + line.indent,
-        };
-      const rest = text.slice(at, line.end);
-      const next = nextContentLine(text, at);
-      // "name: a: b" — a colon and a space inside a value.
-      if (error.code === 'BLOCK_AS_IMPLICIT_KEY' && /:( |$)/.test(rest.trimEnd()) && !/^[-?]/.test(rest))
-        return {
-          code: 'colon-in-value',
-          message: 'a ":" followed by a space inside this value makes it read as another "key: value"',
-          hint: `put the whole value in quotes: "${preview(text, at).replace(/"/g, '\\"')}"`,
-          offset: at,
-        };
-      // A line indented one space too far continues the value above instead of starting a key of its own.
-      if (next !== undefined && next.indent > line.indent)
-        return {
-          code: 'bad-indent',
-          message: 'this line is indented differently from the lines above it, so it reads as a continuation of the value above',
-          hint: 'line it up with the key above it; if it does continue that value, put the value in quotes',
-          offset: next.start + next.indent,
-        };
-      return {
-        code: 'bad-indent',
-        message: 'a key here runs over more than one line',
-        hint: 'write each "key: value" on a line of its own, lined up with the keys around it',
-        offset: at,
-      };
+    case 'MULTILINE_IMPLICIT_KEY':
+      return implicitKey(e);
+    default: {
+      const explain = byCode[error.code];
+      return explain === undefined ? undefined : { ...explain(e), offset: e.at };
     }
-    case 'BAD_SCALAR_START': {
-      const char = text[at] ?? '';
-      return { code: 'bad-value-start', message: `a value cannot start with ${char} unless it is in quotes`, hint: 'put the value in quotes', offset: at };
-    }
-    case 'BAD_DQ_ESCAPE':
-      return {
-        code: 'bad-escape',
-        message: 'this backslash sequence means nothing inside "…"',
-        hint: "write \\\\ for a backslash, or put the text in single quotes ('…') where a backslash is just a backslash",
-        offset: at,
-      };
-    case 'BLOCK_IN_FLOW':
-      return {
-        code: 'block-in-brackets',
-        message: 'inside [ … ] or { … }, items are written on one line, separated by commas',
-        hint: 'write the items with commas between them, or leave out the brackets and put each item on its own indented line',
-        offset: at,
-      };
-    case 'KEY_OVER_1024_CHARS':
-      return {
-        code: 'key-too-long',
-        message: 'this key is longer than 1024 characters',
-        hint: 'shorten the key (or check for a missing line break before it)',
-        offset: at,
-      };
-    case 'UNEXPECTED_TOKEN':
-    case 'MULTIPLE_ANCHORS':
-    case 'MULTIPLE_TAGS':
-    case 'ALIAS_PROPS':
-    case 'BAD_PROP_ORDER':
-    case 'BAD_DIRECTIVE':
-    case 'IMPOSSIBLE':
-      return {
-        code: 'yaml-syntax',
-        message: `this is not valid YAML here: ${firstWords(message)}`,
-        hint: 'check this line for a stray character, a missing space after ":" or "-", or text that needs quotes',
-        offset: at,
-      };
-    default:
-      return undefined;
   }
+}
+
+// yaml gives one code, MISSING_CHAR, for about ten different mistakes; only its message tells which.
+function missingChar(e: YamlErrorContext): YamlExplanation | undefined {
+  const { message, at, text } = e;
+  if (/closing .?quote/i.test(message)) {
+    const q = lastBefore(e.openings().quotes, at);
+    const start = q?.start ?? at;
+    const mark = q?.quote ?? (message.includes("'") ? "'" : '"');
+    return {
+      code: 'unclosed-quote',
+      message: `the quote ${mark} that opens here is never closed, so everything after it reads as part of the text: ${mark}${preview(text, start + 1)}`,
+      hint: `end the text with ${mark} on this line${mark === '"' ? ' (write \\" for a quote inside it)' : " (write '' for a quote inside it)"}`,
+      offset: start,
+      runaway: true,
+    };
+  }
+  if (/must end with a [\]}]/.test(message)) return unclosedBracket(e.openings(), at, message);
+  const simple = (code: string, what: string, hint: string): YamlExplanation => ({ code, message: what, hint, offset: at });
+  if (/Implicit map keys need to be followed by map values/.test(message))
+    return simple(
+      'missing-colon',
+      'this line has no ":", so it is neither a "key: value" pair nor a list item',
+      'write "key: value"; if it continues the text of the line above, indent it further than that key, or put the text in quotes',
+    );
+  if (/Sequence item without - indicator/.test(message))
+    return simple('missing-dash', 'this line stands among list items but does not start with "- "', 'start it with "- ", lined up with the items above');
+  if (/Missing , /.test(message))
+    return simple(
+      'missing-comma',
+      'two items of a [ … ] or { … } list have no comma between them',
+      'separate the items with ", " (and put text that holds a comma or a colon in quotes)',
+    );
+  if (/Comments must be separated/.test(message))
+    return simple(
+      'comment-spacing',
+      'a "#" right after a value starts neither a comment nor the value',
+      'put a space before the "#", or the whole value in quotes',
+    );
+  return undefined;
+}
+
+// BAD_INDENT, too, covers an unclosed bracket, a misaligned item and other indentation.
+function badIndent(e: YamlErrorContext): YamlExplanation {
+  const { message, at, text } = e;
+  if (/must be sufficiently indented and end with a [\]}]/.test(message)) return unclosedBracket(e.openings(), at, message);
+  if (/must start at the same column/.test(message)) {
+    const line = lineAround(text, at);
+    return {
+      code: 'bad-indent',
+      message: 'this line is indented differently from the lines above it',
+      hint: /sequence/i.test(message) ? listIndentHint : 'the keys of one map start in the same column: line it up with the key above it',
+      offset: line.start + line.indent,
+    };
+  }
+  return {
+    code: 'bad-indent',
+    message: 'this line is not indented the way the lines around it need',
+    hint: 'indent it like the lines it belongs with, with spaces',
+    offset: at,
+  };
+}
+
+function implicitKey(e: YamlErrorContext): YamlExplanation {
+  const { code, message, at, text } = e;
+  const line = lineAround(text, at);
+  if (/block sequence/i.test(message))
+    return { code: 'bad-indent', message: 'this line is indented differently from the lines above it', hint: listIndentHint, offset: line.start + line.indent };
+  const rest = text.slice(at, line.end);
+  const next = nextContentLine(text, at);
+  // "name: a: b" — a colon and a space inside a value.
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && /:( |$)/.test(rest.trimEnd()) && !/^[-?]/.test(rest))
+    return {
+      code: 'colon-in-value',
+      message: 'a ":" followed by a space inside this value makes it read as another "key: value"',
+      hint: `put the whole value in quotes: "${preview(text, at).replace(/"/g, '\\"')}"`,
+      offset: at,
+    };
+  // A line indented one space too far continues the value above instead of starting a key of its own.
+  if (next !== undefined && next.indent > line.indent)
+    return {
+      code: 'bad-indent',
+      message: 'this line is indented differently from the lines above it, so it reads as a continuation of the value above',
+      hint: 'line it up with the key above it; if it does continue that value, put the value in quotes',
+      offset: next.start + next.indent,
+    };
+  return {
+    code: 'bad-indent',
+    message: 'a key here runs over more than one line',
+    hint: 'write each "key: value" on a line of its own, lined up with the keys around it',
+    offset: at,
+  };
 }
 
 function unclosedBracket(openings: Openings, at: number, message: string): YamlExplanation {

@@ -13,6 +13,7 @@ import {
   type CST,
   type Document,
   type Pair,
+  type LineCounter,
   type YAMLMap,
 } from 'yaml';
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
@@ -55,7 +56,7 @@ function parseTokens(text: string, limits: YamlLimits): { tokens: CST.Token[]; t
 }
 
 /** Deepest nesting of the concrete syntax tree, walked with an explicit stack (no recursion). */
-function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts: readonly number[], file: string, kind: YamlFileKind): Diagnostic[] {
+function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts: LineCounter, file: string, kind: YamlFileKind): Diagnostic[] {
   const problems: Diagnostic[] = [];
   let documents = 0;
   const stack: [CST.Token, number][] = [];
@@ -181,7 +182,7 @@ function nodeOffset(node: unknown): number | undefined {
  * core ones like !!binary turn text into other types), and aliases that point
  * into themselves (which would make the data circular).
  */
-function checkNodes(doc: Document, text: string, starts: readonly number[], file: string): Diagnostic[] {
+function checkNodes(doc: Document, text: string, starts: LineCounter, file: string): Diagnostic[] {
   // An alias is written with "*": a file without one (most files) needs no index of anchors.
   const targets = text.includes('*') ? aliasTargets(doc) : new Map<unknown, unknown>();
   const problems: Diagnostic[] = [];
@@ -263,7 +264,7 @@ function aliasTargets(doc: Document): Map<unknown, unknown> {
   return targets;
 }
 
-function makeLocator(doc: Document, starts: readonly number[]): YamlSource['locate'] {
+function makeLocator(doc: Document, starts: LineCounter): YamlSource['locate'] {
   // Each map's keys are indexed the first time a path goes through it, so
   // locating n diagnostics in a map of n keys takes linear time, not n².
   const indexes = new WeakMap<object, Map<string, Pair>>();
@@ -322,7 +323,7 @@ export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = 
 }
 
 /** The reader on text yamlText has already checked and decoded. */
-function parseYamlText(text: string, starts: readonly number[], file: string, limits: YamlLimits, kind: YamlFileKind): ParseYamlResult {
+function parseYamlText(text: string, starts: LineCounter, file: string, limits: YamlLimits, kind: YamlFileKind): ParseYamlResult {
   try {
     const { tokens, tooDeepAt } = parseTokens(text, limits);
     const structure = checkStructure(tokens, limits, starts, file, kind);
@@ -393,7 +394,7 @@ export const maxDuplicateKeys = 1000;
  * value), in one pass over the document in document order with an explicit
  * stack; past `maxDuplicateKeys`, one problem counts the rest.
  */
-function duplicateKeys(doc: Document, text: string, starts: readonly number[], file: string): Diagnostic[] {
+function duplicateKeys(doc: Document, text: string, starts: LineCounter, file: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
   let found = 0;
   let firstUnreported: number | undefined;

@@ -1,6 +1,7 @@
 import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
 import type { YamlLimits } from '../limits';
 import { formatBytes } from '../limits';
+import { LineCounter } from 'yaml';
 
 // What every YAML file goes through before it is parsed (parse-yaml.ts), and
 // what a parsed file looks like.
@@ -18,21 +19,18 @@ export interface YamlSource {
 
 export type ParseYamlResult = { readonly ok: true; readonly source: YamlSource } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
+/** yaml's LineCounter over the text's lines (it turns an offset into a line and column). */
+function lineStarts(text: string): LineCounter {
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  return lines;
 }
 
-export function positionAt(starts: readonly number[], offset: number): SourcePosition {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return { line: low + 1, column: offset - (starts[low] ?? 0) + 1 };
+/** The 1-based line and column of an offset. */
+export function positionAt(lines: LineCounter, offset: number): SourcePosition {
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
 }
 
 /** Byte offset of the first byte that is not part of valid UTF-8, or -1. */
@@ -133,7 +131,7 @@ export function yamlText(
   bytes: Uint8Array,
   file: string,
   limits: YamlLimits,
-): { readonly ok: true; readonly text: string; readonly starts: readonly number[] } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
+): { readonly ok: true; readonly text: string; readonly starts: LineCounter } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
   if (bytes.length > limits.maxBytes) {
     return {
       ok: false,
