@@ -266,3 +266,61 @@ describe('values the bank renamed or split', () => {
     );
   });
 });
+
+describe('undecided only while the open fit questions, answered together, could decline', () => {
+  // The chain stops after the first "why?" (the degree is open); every other fit question is favourable.
+  const favourable = {
+    'request-source': 'competitor',
+    'why-competitor': 'explained',
+    'outcome-owner': 'theirs',
+    'needs-endorsement': 'no',
+    standards: 'exacting-informed',
+    'product-knowledge': 8,
+    'last-agency': ['parted-well'],
+    mistakes: ['repair'],
+    'team-treatment': 'respectful',
+  };
+
+  it('stays undecided when the three right-customer questions are open: together they could decline', () => {
+    const a = assess(shipped, withAnswers(new Map(), favourable));
+    expect(a.recommendation).toBe('undecided');
+    expect(a.open?.couldDecline).toBe(true);
+    expect(a.advice.conditions.some((c) => c.startsWith('Before signing:'))).toBe(false);
+  });
+
+  it('gives the most cautious workable call, asked before signing, when they cannot decline together', () => {
+    const a = assess(shipped, withAnswers(new Map(), { ...favourable, valued: ['our-thinking'], 'accepts-process': 'yes' }));
+    expect(a.recommendation).toBe('take-with-conditions');
+    expect(a.decidedBy.kind).toBe('open');
+    expect(a.open?.couldDecline).toBe(false);
+    expect(a.advice.conditions[0]).toMatch(/^Before signing: /);
+  });
+
+  it('a workable call given while the degree is open: no completion of the open fit questions declines', () => {
+    const pick = fc.array(fc.nat(), { minLength: 12, maxLength: 12 });
+    fc.assert(
+      fc.property(seed, fc.array(pick, { minLength: 3, maxLength: 3 }), (s, picks) => {
+        const answers = randomAnswers(shipped, s, []);
+        const a = assess(shipped, answers);
+        // A call given while the degree is open (a decided degree gives its own call: not this property's concern).
+        if (a.decidedBy.kind !== 'open') return;
+        const open = a.steps.filter(
+          ({ question, answer }) => question.evidence === 'fit' && question.type !== 'text' && (answer === undefined || isUnknown(answer.value)),
+        );
+        for (const p of picks) {
+          const changes: Record<string, AnswerValue> = {};
+          open.forEach(({ question: q }, i) => {
+            const n = p[i] ?? 0;
+            if (q.type === 'scale') changes[q.id] = q.bands[n % Math.max(q.bands.length, 1)]?.from ?? 'unknown';
+            else if (q.type === 'multiple') changes[q.id] = q.choices.filter((_, j) => ((n >> j) & 1) === 1).map((c) => c.value);
+            else changes[q.id] = q.choices[n % q.choices.length]?.value ?? 'unknown';
+          });
+          const b = assess(shipped, withAnswers(answers, changes));
+          expect(b.recommendation).not.toBe('decline');
+          expect(b.open?.couldDecline ?? false).toBe(false);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

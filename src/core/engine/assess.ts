@@ -11,7 +11,8 @@ import { flagIndex } from './fit';
 import type { Flow, FlowStep } from './flow';
 import { walkFlow } from './flow';
 import type { OpenDegrees } from './open-degrees';
-import { openDegrees, openFitAnswers } from './open-degrees';
+import { openDegrees } from './open-degrees';
+import { openFitCouldFail } from './open-fit';
 
 export { decide, undecided } from './decide';
 export type { DecidedBy, Verdict } from './decide';
@@ -173,9 +174,10 @@ function judge(bank: Bank, answers: Answers, flow: Flow, evidence: Contribution[
     const reach = openDegrees(bank, answers, (a) => degreeOf(bank, a));
     const degrees = reach.degrees;
     const calls = degrees.map((d) => callAt(bank, answerOf, raised, answered, d));
-    const whatIf = openFitAnswers(flow).flatMap(({ flags }) => degrees.map((d) => callAt(bank, answerOf, new Set([...raised, ...flags]), answered + 1, d)));
-    call = settleOpen(call, calls, whatIf, reach);
-    open = { ...reach, couldDecline: [...calls, ...whatIf].some((c) => c.decision.recommendation === 'decline') };
+    const declines = calls.some((c) => c.decision.recommendation === 'decline');
+    const fitFails = declines || openFitCouldFail(bank, flow, answerOf, { raised, answered, degrees });
+    call = settleOpen(call, calls, fitFails, reach);
+    open = { ...reach, couldDecline: fitFails };
   }
   return { ...ranked, call, open, answerOf };
 }

@@ -105,19 +105,35 @@ export function callAt(bank: Bank, answerOf: (id: string) => AnswerValue | undef
   return { degree, flags, fit, decision: decide(bank, answerOf, flags, degree, fit) };
 }
 
+/** Whether the call at `degree` declines: `callAt`'s decline, without building the rest of the decision. */
+export function declinesAt(
+  bank: Bank,
+  answerOf: (id: string) => AnswerValue | undefined,
+  raised: ReadonlySet<string>,
+  fitAnswered: number,
+  degree: string,
+): boolean {
+  const flags = countingFlags(bank, raised, { answerOf, degree });
+  const fit = fitOf(bank, flags, fitAnswered);
+  if (fit.level.recommendation === 'decline') return true;
+  const context = callContext(bank, answerOf, flags, degree, fit.level.id);
+  return bank.rules.some((rule) => rule.recommendation === 'decline' && evaluate(rule.when, context));
+}
+
 /**
  * The call while the degree is undecided. `calls` are the calls at each
- * degree the open questions could reach, with the answers given; `whatIf` the
- * same with one open fit question answered too. It stays undecided when
+ * degree the open questions could reach, with the answers given;
+ * `openFitCouldFail` whether some way of answering the open fit questions
+ * together would decline there (see openFitCompletions). It stays undecided when
  * nothing about the fit is known either, or when any of those would decline
  * (or stay undecided). Otherwise every answer still to come leads to a
  * workable call, and the most cautious of `calls` is given: the least
  * favourable, the later degree on a tie.
  */
-export function settleOpen(base: Call, calls: readonly Call[], whatIf: readonly Call[], open: OpenDegrees): Call {
-  if (calls.length === 0 || base.fit.level.id === unknownFitLevel) return base;
+export function settleOpen(base: Call, calls: readonly Call[], openFitCouldFail: boolean, open: OpenDegrees): Call {
+  if (calls.length === 0 || base.fit.level.id === unknownFitLevel || openFitCouldFail) return base;
   const unworkable = (c: Call): boolean => c.decision.recommendation === 'decline' || c.decision.recommendation === undecided;
-  if (calls.some(unworkable) || whatIf.some(unworkable)) return base;
+  if (calls.some(unworkable)) return base;
   let cautious = calls[0] as Call;
   for (const c of calls) {
     const r = c.decision.recommendation as Recommendation;

@@ -1,7 +1,6 @@
 import type { Bank, Question } from '../bank/bank';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { isUnknown } from './answers';
-import type { Flow } from './flow';
 import { walkFlow } from './flow';
 
 /** The degrees the open degree questions could still lead to, and the first of those questions. */
@@ -61,24 +60,4 @@ export function openDegrees(bank: Bank, answers: Answers, degreeOf: (answers: An
   }
   const degrees = bank.degrees.map((d) => d.id).filter((id) => bounded || found.has(id));
   return { degrees, next };
-}
-
-/** One way an open fit question could still be answered: the flags that answer would raise. */
-export interface OpenFitAnswer {
-  readonly questionId: string;
-  readonly flags: readonly string[];
-}
-
-/**
- * Every single answer the open fit questions (reached, not yet answered,
- * able to raise a flag) could still get, one option at a time: what the
- * call must survive before an undecided degree can give a call at all.
- */
-export function openFitAnswers(flow: Flow): OpenFitAnswer[] {
-  const out: OpenFitAnswer[] = [];
-  for (const { question, answer } of flow.steps) {
-    if (question.evidence !== 'fit' || (answer !== undefined && !isUnknown(answer.value))) continue;
-    for (const e of [...question.choices, ...question.bands]) if (e.flags.length > 0) out.push({ questionId: question.id, flags: e.flags });
-  }
-  return out;
 }
