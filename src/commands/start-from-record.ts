@@ -1,14 +1,13 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Bank } from '../core/bank/bank';
 import { checkAnswers } from '../core/answers-file';
-import type { Answer } from '../core/engine/answers';
 import { renamedNote } from '../core/engine/answers';
 import type { AssessmentRecord } from '../core/record';
 import { inputError, usageError } from '../errors';
 import { safe } from '../render/terminal-safe';
 import { loadBankOrFail } from './load-bank-or-fail';
 import type { HintWords } from './program-name';
+import type { GatheredAnswers } from './run-scripted';
 import { parseOverrides, setAsideNote } from './run-scripted';
 import { findRecord } from './show';
 import { latestOfChain } from '../io/store';
@@ -28,16 +27,9 @@ export interface EditOptions {
 }
 
 /** A saved assessment reopened for correction: its answers checked against the bank, with the --answer changes on top. */
-export interface EditStart {
+export interface EditStart extends GatheredAnswers {
   readonly record: AssessmentRecord;
-  readonly bank: Bank;
   readonly bankPath: string;
-  readonly contentHash: string;
-  readonly answers: ReadonlyMap<string, Answer>;
-  readonly prospect: string | undefined;
-  /** Required questions without an answer (answers that no longer fit the bank are asked again). */
-  readonly missing: readonly string[];
-  readonly opened: readonly string[];
 }
 
 /**
