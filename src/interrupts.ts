@@ -78,11 +78,13 @@ export function createInterrupts(host: InterruptHost, graceMs: number): Interrup
     },
   }));
   const onInterrupt = (handler: (signal: InterruptSignal) => void): (() => void) => {
-    if (handlers.size === 0) for (const { signal, listener } of listeners) host.on(signal, listener);
+    if (handlers.size === 0)
+      for (const { signal, listener } of listeners) host.on(signal, listener);
     handlers.add(handler);
     return () => {
       handlers.delete(handler);
-      if (handlers.size === 0) for (const { signal, listener } of listeners) host.off(signal, listener);
+      if (handlers.size === 0)
+        for (const { signal, listener } of listeners) host.off(signal, listener);
     };
   };
   const holdInterrupts = (handler: (signal: InterruptSignal) => void): (() => void) => {

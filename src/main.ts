@@ -17,7 +17,9 @@ export type { MainIO, OutputStream } from './commands/context';
 /** The command line: the global flags, then every command from its own module. */
 function buildProgram(io: MainIO, setExitCode: (code: number) => void): Command {
   const program = new Command('clientfit')
-    .description('Find out, before the sales call, which of the three degrees of clients a prospect is, and whether to take the work.')
+    .description(
+      'Find out, before the sales call, which of the three degrees of clients a prospect is, and whether to take the work.',
+    )
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--color', 'force colour output')
@@ -30,7 +32,9 @@ function buildProgram(io: MainIO, setExitCode: (code: number) => void): Command 
       outputError: (s, write) => {
         write(`clientfit: ${safeLines(s.replace(/^error: /, ''))}`);
         if (/'--format <format>' argument 'html' is invalid/.test(s))
-          write('html is a page for people to read or print: the call sheet (questions) and the report (run, show) have it.\n');
+          write(
+            'html is a page for people to read or print: the call sheet (questions) and the report (run, show) have it.\n',
+          );
         write(`Run \`${programName(io.env)} --help\` for the commands and flags.\n`);
       },
     })
@@ -129,11 +133,22 @@ export async function main(argv: readonly string[], rawIO: MainIO): Promise<numb
 /** The exit code for what went wrong, after saying so on standard error: a mistake of the user's plainly, a bug as a bug. */
 function reportError(error: unknown, program: Command, io: MainIO): number {
   if (error instanceof CommanderError) {
-    if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return ExitCode.ok;
+    if (
+      error.code === 'commander.helpDisplayed' ||
+      error.code === 'commander.version' ||
+      error.code === 'commander.help'
+    )
+      return ExitCode.ok;
     // Commander has already printed its message through outputError.
     return ExitCode.usage;
   }
-  const style = wantsColor(program.opts<{ color?: boolean }>().color, io.env, () => io.stderr.isTTY === true) ? colorStyle() : plainStyle;
+  const style = wantsColor(
+    program.opts<{ color?: boolean }>().color,
+    io.env,
+    () => io.stderr.isTTY === true,
+  )
+    ? colorStyle()
+    : plainStyle;
   if (error instanceof UserError) {
     const lines = [`clientfit: ${safe(error.message)}`];
     for (const d of error.diagnostics) lines.push(renderDiagnostic(d, style, '  '));
@@ -146,7 +161,9 @@ function reportError(error: unknown, program: Command, io: MainIO): number {
     `clientfit: internal error — this is a bug in clientfit, not a mistake of yours.\n  ${safe(detail)}\n` +
       `Please report it to the clientfit maintainers with the command you ran and this message` +
       `${io.env.CLIENTFIT_DEBUG === '1' ? '' : ' (run again with CLIENTFIT_DEBUG=1 to include the stack trace)'}.\n` +
-      (io.env.CLIENTFIT_DEBUG === '1' && error instanceof Error && error.stack !== undefined ? `${safeLines(error.stack)}\n` : ''),
+      (io.env.CLIENTFIT_DEBUG === '1' && error instanceof Error && error.stack !== undefined
+        ? `${safeLines(error.stack)}\n`
+        : ''),
   );
   return ExitCode.internal;
 }

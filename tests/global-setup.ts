@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +36,8 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 function newestSource(): number {
   let newest = 0;
   const stack = [join(root, 'src')];
-  for (const file of ['package.json', 'package-lock.json', 'esbuild.config.mjs']) newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+  for (const file of ['package.json', 'package-lock.json', 'esbuild.config.mjs'])
+    newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
   while (stack.length > 0) {
     const dir = stack.pop() ?? '';
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -65,7 +74,10 @@ export default function setup(): () => void {
   const bundle = join(root, 'dist', 'clientfit.cjs');
   if (!existsSync(bundle) || statSync(bundle).mtimeMs < newestSource()) {
     console.log('global set-up: dist/ is older than src/ (or missing): building it');
-    execFileSync(process.execPath, ['esbuild.config.mjs', '--silent'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, ['esbuild.config.mjs', '--silent'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
   }
 
   const inherited = { ...process.env };
@@ -77,7 +89,9 @@ export default function setup(): () => void {
   chmodSync(temp, 0o755);
   process.env.TMPDIR = temp;
   process.env.HOME = home;
-  for (const key of Object.keys(process.env)) if (key.startsWith('XDG_') || key.startsWith('CLIENTFIT_')) Reflect.deleteProperty(process.env, key);
+  for (const key of Object.keys(process.env))
+    if (key.startsWith('XDG_') || key.startsWith('CLIENTFIT_'))
+      Reflect.deleteProperty(process.env, key);
 
   return () => {
     const written = contents(home);
@@ -92,9 +106,15 @@ export default function setup(): () => void {
       process.exitCode = 1;
     };
     if (written.length > 0)
-      fail(`the tests wrote into the home folder (use isolatedEnv() for every clientfit a test starts): ${written.slice(0, 20).join(', ')}`);
-    if (left.length > 0) fail(`the tests left ${left.length} entries in the temporary folder (use tempDir()): ${left.slice(0, 20).join(', ')}`);
-    if (hashOf(bundle) !== builtHash) fail('dist/clientfit.cjs changed during the run: only the global set-up may build it');
+      fail(
+        `the tests wrote into the home folder (use isolatedEnv() for every clientfit a test starts): ${written.slice(0, 20).join(', ')}`,
+      );
+    if (left.length > 0)
+      fail(
+        `the tests left ${left.length} entries in the temporary folder (use tempDir()): ${left.slice(0, 20).join(', ')}`,
+      );
+    if (hashOf(bundle) !== builtHash)
+      fail('dist/clientfit.cjs changed during the run: only the global set-up may build it');
   };
 }
 

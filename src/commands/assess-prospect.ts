@@ -1,9 +1,9 @@
-import { renamedNote } from '../core/engine/answers';
-import { checkAnswers } from '../core/answers-file';
-import type { Draft } from '../core/draft';
-import type { Answer } from '../core/engine/answers';
+import { renamedNote } from '../core/judgement/answers';
+import { checkAnswers } from '../core/records/answers-file';
+import type { Draft } from '../core/records/draft';
+import type { Answer } from '../core/judgement/answers';
 import type { Bank } from '../core/bank/bank';
-import { walkFlow } from '../core/engine/flow';
+import { walkFlow } from '../core/judgement/flow';
 import type { Report } from '../core/report/report';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -14,7 +14,14 @@ import type { Prompter } from '../interview/prompter';
 import { isPromptExit } from '../interview/prompter';
 import { askProspect, runInterview } from '../interview/interview';
 import type { DraftHold, StoredDraft } from '../io/drafts';
-import { answersRecord, draftId, draftsDir, holdNewDraft, newDraftPath, saveDraft } from '../io/drafts';
+import {
+  answersRecord,
+  draftId,
+  draftsDir,
+  holdNewDraft,
+  newDraftPath,
+  saveDraft,
+} from '../io/drafts';
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run-scripted';
@@ -22,7 +29,15 @@ import type { GatheredAnswers } from './run-scripted';
 import { findAndHoldDraft } from './find-draft';
 import { startFromRecord } from './start-from-record';
 import { loadBankOrFail } from './load-bank-or-fail';
-import { assessAnswers, gatherAnswers, missingAnswersError, openedNote, parseOverrides, runScripted, setAsideNote } from './run-scripted';
+import {
+  assessAnswers,
+  gatherAnswers,
+  missingAnswersError,
+  openedNote,
+  parseOverrides,
+  runScripted,
+  setAsideNote,
+} from './run-scripted';
 
 export interface AssessOptions extends RunOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
@@ -87,10 +102,18 @@ async function startFromDraft(options: AssessOptions, ref: string | undefined): 
 }
 
 /** What a resumed interview says first: whose it is, how many questions are answered of about how many, and when it was last saved. */
-export function resumedWords(draft: StoredDraft, prospect: string | undefined, answers: ReadonlyMap<string, Answer>, bank: Bank): string {
+export function resumedWords(
+  draft: StoredDraft,
+  prospect: string | undefined,
+  answers: ReadonlyMap<string, Answer>,
+  bank: Bank,
+): string {
   const about = walkFlow(bank, answers).steps.length;
   const answered = [...answers.keys()].length;
-  const whose = prospect === undefined ? 'an interview with no prospect named yet' : `the interview with ${safe(prospect)}`;
+  const whose =
+    prospect === undefined
+      ? 'an interview with no prospect named yet'
+      : `the interview with ${safe(prospect)}`;
   const when = safe(draft.draft.updatedAt.slice(0, 16).replace('T', ' '));
   return `Resuming ${whose} (draft ${safe(draft.id)}): ${answered} of about ${about} questions answered, last saved ${when} UTC.\n`;
 }
@@ -101,7 +124,11 @@ function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'ho
   const bankPath = resolve(options.cwd, options.bankFlag ?? stored.draft.bank.path);
   const moveHint = `pass --bank PATH to resume the draft ${stored.id} with the bank where it is now`;
   if (options.bankFlag === undefined && !existsSync(bankPath))
-    throw inputError(`the bank the draft ${stored.id} was started with is no longer at ${bankPath} (moved or deleted)`, [], moveHint);
+    throw inputError(
+      `the bank the draft ${stored.id} was started with is no longer at ${bankPath} (moved or deleted)`,
+      [],
+      moveHint,
+    );
   let loaded: ReturnType<typeof loadBankOrFail>;
   try {
     loaded = loadBankOrFail(bankPath, options.cwd, options.hints.program);
@@ -122,14 +149,34 @@ function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'ho
       'pass --bank with the bank it was written for',
     );
   }
-  const source = { file: stored.path, data: { answers: stored.draft.answers }, locate: () => undefined };
+  const source = {
+    file: stored.path,
+    data: { answers: stored.draft.answers },
+    locate: () => undefined,
+  };
   // --answer changes the draft's answers as it would a file's; a mistake in a flag is refused, the draft's own are asked again.
-  const checked = checkAnswers(bank, source, parseOverrides(options.answerArgs), { allowPartial: false });
+  const checked = checkAnswers(bank, source, parseOverrides(options.answerArgs), {
+    allowPartial: false,
+  });
   const flagged = checked.diagnostics.filter((d) => d.file.startsWith('--answer'));
-  if (flagged.length > 0) throw inputError(`${flagged.length} problem${flagged.length === 1 ? '' : 's'} with the --answer flags`, flagged);
-  if (contentHash !== stored.draft.bank.contentHash) note(options, 'the bank has changed since this draft was started; its answers were checked again.');
-  const dropped = checked.diagnostics.map((d) => d.path[1]).filter((id): id is string => typeof id === 'string');
-  if (dropped.length > 0) note(options, `these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`);
+  if (flagged.length > 0)
+    throw inputError(
+      `${flagged.length} problem${flagged.length === 1 ? '' : 's'} with the --answer flags`,
+      flagged,
+    );
+  if (contentHash !== stored.draft.bank.contentHash)
+    note(
+      options,
+      'the bank has changed since this draft was started; its answers were checked again.',
+    );
+  const dropped = checked.diagnostics
+    .map((d) => d.path[1])
+    .filter((id): id is string => typeof id === 'string');
+  if (dropped.length > 0)
+    note(
+      options,
+      `these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`,
+    );
   if (checked.setAside.length > 0) note(options, setAsideNote(checked.setAside));
   if (checked.renamed.length > 0) note(options, renamedNote(checked.renamed));
   const answers = new Map([...checked.answers].filter(([id]) => !dropped.includes(id)));
@@ -177,7 +224,12 @@ function startFromAnswers(options: AssessOptions): Start {
     },
   });
   // Absolute, so that the draft resumes from any folder.
-  return { ...gathered, bankPath: resolve(options.cwd, options.bankPath), draft: undefined, hold: undefined };
+  return {
+    ...gathered,
+    bankPath: resolve(options.cwd, options.bankPath),
+    draft: undefined,
+    hold: undefined,
+  };
 }
 
 /** A note on standard error, at once. */
@@ -222,7 +274,9 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
   }
   let start: Start;
   try {
-    start = resuming ? await startFromDraft(options, options.resume === true ? undefined : options.resume) : startFromAnswers(options);
+    start = resuming
+      ? await startFromDraft(options, options.resume === true ? undefined : options.resume)
+      : startFromAnswers(options);
   } catch (error) {
     early?.cancel.abort();
     throw error;
@@ -248,22 +302,43 @@ async function fromStart(
   let start = from;
   // The questions only a changed answer (--answer) leads to: asked on a terminal, else counted as unknown (as in "what would change the call").
   if (start.opened.length > 0) {
-    if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
+    if (options.canPrompt)
+      start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
     else if (!options.allowPartial) note(options, openedNote(start.opened));
   }
   // A correction's draft stopped before its answers were confirmed reopens on the review screen.
-  const unconfirmedEdit = start.corrects !== undefined && start.draft?.draft.complete === false && options.canPrompt && options.review;
-  const needsInterview = fresh || unconfirmedEdit ? true : start.missing.length > 0 && !options.allowPartial;
+  const unconfirmedEdit =
+    start.corrects !== undefined &&
+    start.draft?.draft.complete === false &&
+    options.canPrompt &&
+    options.review;
+  const needsInterview =
+    fresh || unconfirmedEdit ? true : start.missing.length > 0 && !options.allowPartial;
   if (!needsInterview) {
-    const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
-    return { report, answers: start.answers, bankPath: start.bankPath, draft: start.draft, hold: start.hold, corrects: start.corrects };
+    const report = assessAnswers(
+      { ...start, prospect: options.prospect ?? start.prospect },
+      options,
+    );
+    return {
+      report,
+      answers: start.answers,
+      bankPath: start.bankPath,
+      draft: start.draft,
+      hold: start.hold,
+      corrects: start.corrects,
+    };
   }
   if (!options.canPrompt) throw missingAnswersError(start.missing);
   return interview(options, start, early, held);
 }
 
 /** A new draft's path, held from its first save as a resumed draft is: a resume of it elsewhere stops. */
-function newHeldDraft(dir: string, now: Date, prospect: string | null, held: { hold: DraftHold | undefined }): string {
+function newHeldDraft(
+  dir: string,
+  now: Date,
+  prospect: string | null,
+  held: { hold: DraftHold | undefined },
+): string {
   const path = newDraftPath(dir, now, prospect);
   held.hold = holdNewDraft(path);
   return path;
@@ -289,13 +364,25 @@ async function assessEdit(options: AssessOptions, ref: string): Promise<AssessRe
     );
   let start = startFromEdit(options, ref);
   if (start.opened.length > 0) {
-    if (options.canPrompt) start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
+    if (options.canPrompt)
+      start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
     else if (!options.allowPartial) note(options, openedNote(start.opened));
   }
-  const needsInterview = start.offered !== undefined || (start.missing.length > 0 && !options.allowPartial);
+  const needsInterview =
+    start.offered !== undefined || (start.missing.length > 0 && !options.allowPartial);
   if (!needsInterview) {
-    const report = assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options);
-    return { report, answers: start.answers, bankPath: start.bankPath, draft: undefined, hold: undefined, corrects: start.corrects };
+    const report = assessAnswers(
+      { ...start, prospect: options.prospect ?? start.prospect },
+      options,
+    );
+    return {
+      report,
+      answers: start.answers,
+      bankPath: start.bankPath,
+      draft: undefined,
+      hold: undefined,
+      corrects: start.corrects,
+    };
   }
   if (!options.canPrompt) throw missingAnswersError(start.missing, true);
   // The interview's own draft is held from its first save; whatever stops it gives the draft up.
@@ -315,7 +402,12 @@ interface Early {
   readonly cancel: AbortController;
 }
 
-async function interview(options: AssessOptions, start: Start, early: Early | undefined, held: { hold: DraftHold | undefined }): Promise<AssessResult> {
+async function interview(
+  options: AssessOptions,
+  start: Start,
+  early: Early | undefined,
+  held: { hold: DraftHold | undefined },
+): Promise<AssessResult> {
   const prompter = early?.prompter ?? (await options.prompter());
   const startedAt = start.draft?.draft.startedAt ?? options.now.toISOString();
   let prospect = options.prospect ?? start.prospect;
@@ -323,7 +415,8 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   let path: string | undefined = start.draft?.path;
   const dir = draftsDir(options.env);
   const { program, storeFlag } = options.hints;
-  const resumeCommand = (): string => `${program} run --resume${path === undefined ? '' : ` ${safe(draftId(path))}`}${storeFlag}`;
+  const resumeCommand = (): string =>
+    `${program} run --resume${path === undefined ? '' : ` ${safe(draftId(path))}`}${storeFlag}`;
 
   const snapshot = (complete: boolean): Draft => ({
     schemaVersion: 1,
@@ -353,7 +446,9 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
         ? "no question was answered yet; the prospect's name is saved in a draft"
         : 'every answer so far is saved in a draft';
   const paused = (how: string): string =>
-    somethingToKeep() ? `\n${how}: the interview is paused; ${kept()}.\nResume with:  ${resumeCommand()}\n` : `\n${how}: ${kept()}.\n`;
+    somethingToKeep()
+      ? `\n${how}: the interview is paused; ${kept()}.\nResume with:  ${resumeCommand()}\n`
+      : `\n${how}: ${kept()}.\n`;
 
   // Signals arrive between two awaits: the last answer is already on disk, so a
   // synchronous save of the same state and a message are all that is left to do.
@@ -361,10 +456,13 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
     try {
       save();
     } finally {
-      options.writeNow(paused(signal === 'SIGHUP' ? 'The terminal closed' : `Stopped by ${signal}`));
+      options.writeNow(
+        paused(signal === 'SIGHUP' ? 'The terminal closed' : `Stopped by ${signal}`),
+      );
     }
   });
-  if (start.draft !== undefined) options.writeNow(resumedWords(start.draft, prospect, answers, start.bank));
+  if (start.draft !== undefined)
+    options.writeNow(resumedWords(start.draft, prospect, answers, start.bank));
   try {
     if (early !== undefined) prospect = await early.name;
     // A draft resumed without a name asks for it too (Enter still skips).
@@ -381,7 +479,9 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
       prompter,
       style: options.style,
       write: options.writeNow,
-      ...(start.offered === undefined ? { review: options.review } : { offered: start.offered, review: options.review }),
+      ...(start.offered === undefined
+        ? { review: options.review }
+        : { offered: start.offered, review: options.review }),
       onAnswer: (now) => {
         answers = new Map(now);
         save();
@@ -414,7 +514,18 @@ async function interview(options: AssessOptions, start: Start, early: Early | un
   } finally {
     removeHandler();
   }
-  const report = assessAnswers({ bank: start.bank, contentHash: start.contentHash, answers, prospect }, options);
-  const stored: StoredDraft | undefined = path === undefined ? undefined : { id: draftId(path), path, draft: snapshot(true) };
-  return { report, answers, bankPath: start.bankPath, draft: stored, hold: held.hold, corrects: start.corrects };
+  const report = assessAnswers(
+    { bank: start.bank, contentHash: start.contentHash, answers, prospect },
+    options,
+  );
+  const stored: StoredDraft | undefined =
+    path === undefined ? undefined : { id: draftId(path), path, draft: snapshot(true) };
+  return {
+    report,
+    answers,
+    bankPath: start.bankPath,
+    draft: stored,
+    hold: held.hold,
+    corrects: start.corrects,
+  };
 }

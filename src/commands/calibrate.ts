@@ -1,10 +1,10 @@
 import type { Bank } from '../core/bank/bank';
-import type { Calibration } from '../core/calibrate';
-import { calibrator } from '../core/calibrate';
-import type { RecordFilter } from '../core/record-filter';
-import { matchesFilter } from '../core/record-filter';
-import { recordPart } from '../core/record';
-import { assessWith } from '../core/rescore-record';
+import type { Calibration } from '../core/records/calibrate';
+import { calibrator } from '../core/records/calibrate';
+import type { RecordFilter } from '../core/records/record-filter';
+import { matchesFilter } from '../core/records/record-filter';
+import { recordPart } from '../core/records/record';
+import { assessWith } from '../core/records/rescore-record';
 import { calibrateFormats, calibrateRenderers } from '../render/calibrate';
 import { defineCommand } from './define-command';
 import { loadBankOrFail, loadCandidateBank } from './load-bank-or-fail';
@@ -23,7 +23,10 @@ export interface CalibrateOptions {
 }
 
 /** What calibrate reads of each record: the verdict, flags and answers it counts, the answers a candidate bank scores, and what the filters test. */
-const counted = recordPart(['answers', 'assessedBy', 'corrects'], ['prospect', 'assessedAt', 'degree', 'recommendation', 'flags', 'answers', 'bank']);
+const counted = recordPart(
+  ['answers', 'assessedBy', 'corrects'],
+  ['prospect', 'assessedAt', 'degree', 'recommendation', 'flags', 'answers', 'bank'],
+);
 
 /**
  * `clientfit calibrate`: how the records' verdicts, flags and answers went
@@ -36,9 +39,20 @@ export function calibrate(options: CalibrateOptions): Calibration {
     bank: options.bank,
     ...(candidate === undefined
       ? {}
-      : { rescore: { bank: candidate.bank, path: candidate.path, verdict: (record) => assessWith(record, candidate.bank).result.recommendation } }),
+      : {
+          rescore: {
+            bank: candidate.bank,
+            path: candidate.path,
+            verdict: (record) => assessWith(record, candidate.bank).result.recommendation,
+          },
+        }),
   });
-  for (const { record, outcomes } of storedRecords(options.store, { check: counted, newestFirst: true, latestOnly: true, warn: options.warn })) {
+  for (const { record, outcomes } of storedRecords(options.store, {
+    check: counted,
+    newestFirst: true,
+    latestOnly: true,
+    warn: options.warn,
+  })) {
     const outcome = outcomes.at(-1)?.value;
     if (outcome === undefined || !matchesFilter(record, options.filter, outcome)) continue;
     counter.add(record, outcome);
@@ -49,9 +63,14 @@ export function calibrate(options: CalibrateOptions): Calibration {
 /** `clientfit calibrate`: did the advice work? */
 export const calibrateCommand = defineCommand({
   name: 'calibrate',
-  description: 'compare saved verdicts, flags and answers with the outcomes recorded since; with --bank, how a candidate bank would have done',
+  description:
+    'compare saved verdicts, flags and answers with the outcomes recorded since; with --bank, how a candidate bank would have done',
   flags: [
-    { flags: '--bank <path>', description: 'a candidate bank: re-score the same records with it and compare what each bank would have declined' },
+    {
+      flags: '--bank <path>',
+      description:
+        'a candidate bank: re-score the same records with it and compare what each bank would have declined',
+    },
     ...recordFilterFlags,
     { flags: '--format <format>', description: 'output format', choices: calibrateFormats },
     { flags: '--json', description: 'shorthand for --format json' },
@@ -70,9 +89,15 @@ export const calibrateCommand = defineCommand({
   action(options, { io, settingsFor, styleFor, warn, programName }) {
     const settings = settingsFor({ store: options.store });
     const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
-    const candidate = options.bank === undefined ? undefined : loadCandidateBank(options.bank, { cwd: io.cwd, program: programName, warn });
+    const candidate =
+      options.bank === undefined
+        ? undefined
+        : loadCandidateBank(options.bank, { cwd: io.cwd, program: programName, warn });
     const configured: string = settings.format.value;
-    const format = options.json === true ? 'json' : (options.format ?? calibrateFormats.find((f) => f === configured) ?? 'text');
+    const format =
+      options.json === true
+        ? 'json'
+        : (options.format ?? calibrateFormats.find((f) => f === configured) ?? 'text');
     const filter = recordFilter(options);
     const result = calibrate({ store: settings.store.value, bank, candidate, filter, warn });
     if (result.records === 0 && format === 'text') {
@@ -80,11 +105,19 @@ export const calibrateCommand = defineCommand({
       const filtered = Object.keys(filter).length > 0;
       io.stdout.write(
         filtered
-          ? 'No record with an outcome matches these filters: `' + programName + ' history --outcome VALUE` lists those that have one.\n'
-          : 'No record has an outcome yet: `' + programName + ' outcome RECORD VALUE` records one, `' + programName + ' outcome --from FILE` many.\n',
+          ? 'No record with an outcome matches these filters: `' +
+              programName +
+              ' history --outcome VALUE` lists those that have one.\n'
+          : 'No record has an outcome yet: `' +
+              programName +
+              ' outcome RECORD VALUE` records one, `' +
+              programName +
+              ' outcome --from FILE` many.\n',
       );
       return;
     }
-    io.stdout.write(calibrateRenderers[format](result, styleFor(settings, io.stdout), reportWidth(io, true)));
+    io.stdout.write(
+      calibrateRenderers[format](result, styleFor(settings, io.stdout), reportWidth(io, true)),
+    );
   },
 });

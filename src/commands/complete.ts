@@ -6,14 +6,18 @@ import { unknownAnswer } from '../core/bank/schema';
 import { draftsDir } from '../io/drafts';
 import { loadBank } from '../io/load-bank';
 import { readRecord, recordFiles } from '../io/store';
-import { recordPart } from '../core/record';
-import { slugify } from '../core/slug';
+import { recordPart } from '../core/records/record';
+import { slugify } from '../core/text/slug';
 import { safe } from '../render/terminal-safe';
 import type { CommandContext } from './context';
 
 /** What the shell should offer for the word under the cursor. */
 export type Completion =
-  { readonly kind: 'words'; readonly words: readonly { readonly value: string; readonly description?: string }[] } | { readonly kind: 'files' };
+  | {
+      readonly kind: 'words';
+      readonly words: readonly { readonly value: string; readonly description?: string }[];
+    }
+  | { readonly kind: 'files' };
 
 /** Where the dynamic values come from; each is asked only when the word needs it. */
 export interface CompletionSources {
@@ -24,15 +28,22 @@ export interface CompletionSources {
    * given), and their prospects' names as `show` also takes them (slugs, so
    * they hold no space for the shell to split).
    */
-  readonly records: (storeFlag: string | undefined) => readonly (string | { readonly value: string; readonly description?: string })[];
+  readonly records: (
+    storeFlag: string | undefined,
+  ) => readonly (string | { readonly value: string; readonly description?: string })[];
   /** The bank in use (`--bank` from the command line when given). */
   readonly bank: (bankFlag: string | undefined) => Bank | undefined;
 }
 
 const files: Completion = { kind: 'files' };
-const words = (list: readonly (string | { value: string; description?: string })[], prefix: string): Completion => ({
+const words = (
+  list: readonly (string | { value: string; description?: string })[],
+  prefix: string,
+): Completion => ({
   kind: 'words',
-  words: list.map((w) => (typeof w === 'string' ? { value: w } : w)).filter((w) => w.value.startsWith(prefix)),
+  words: list
+    .map((w) => (typeof w === 'string' ? { value: w } : w))
+    .filter((w) => w.value.startsWith(prefix)),
 });
 
 /** The name a flag's or argument's value goes by: `--store <dir>` → dir, `<record>` → record, `[paths...]` → paths. */
@@ -65,19 +76,31 @@ function answerWords(bank: Bank | undefined, current: string): Completion {
   const scale = question.type === 'scale' ? question.scale : undefined;
   const values =
     scale !== undefined
-      ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => ({ value: String(scale.min + i) }))
+      ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => ({
+          value: String(scale.min + i),
+        }))
       : question.choices.map((c) => ({ value: c.value, description: c.label }));
   return words(
-    [...values, { value: unknownAnswer, description: "didn't come up" }].map((v) => ({ ...v, value: `${question.id}=${v.value}` })),
+    [...values, { value: unknownAnswer, description: "didn't come up" }].map((v) => ({
+      ...v,
+      value: `${question.id}=${v.value}`,
+    })),
     current,
   );
 }
 
 /** The value of a flag: drafts, answers, choices, files, or nothing to offer (free text such as a name or a date). */
-async function flagValueWords(option: Option, args: readonly string[], current: string, sources: CompletionSources): Promise<Completion> {
-  if (option.long === '--resume' || option.long === '--discard') return words(await sources.drafts(), current);
+async function flagValueWords(
+  option: Option,
+  args: readonly string[],
+  current: string,
+  sources: CompletionSources,
+): Promise<Completion> {
+  if (option.long === '--resume' || option.long === '--discard')
+    return words(await sources.drafts(), current);
   if (option.long === '--edit') return words(sources.records(flagValue(args, '--store')), current);
-  if (option.long === '--answer') return answerWords(sources.bank(flagValue(args, '--bank')), current);
+  if (option.long === '--answer')
+    return answerWords(sources.bank(flagValue(args, '--bank')), current);
   if (option.argChoices !== undefined) return words(option.argChoices, current);
   return pathNames.has(placeholder(option.flags)) ? files : words([], current);
 }
@@ -93,7 +116,11 @@ function positionalIndex(command: Command, args: readonly string[]): number {
     }
     const option = command.options.find((o) => o.long === word || o.short === word);
     const next = args[i + 1];
-    if (option?.required === true || (option?.optional === true && next !== undefined && !next.startsWith('-'))) i++;
+    if (
+      option?.required === true ||
+      (option?.optional === true && next !== undefined && !next.startsWith('-'))
+    )
+      i++;
   }
   return index;
 }
@@ -106,14 +133,19 @@ function positionalIndex(command: Command, args: readonly string[]): number {
  * names (as slugs) for show and forget and after --edit, or
  * file names where a path is expected. Pure apart from the sources it asks.
  */
-export async function completeLine(program: Command, line: string, sources: CompletionSources): Promise<Completion> {
+export async function completeLine(
+  program: Command,
+  line: string,
+  sources: CompletionSources,
+): Promise<Completion> {
   const all = line.split(/\s+/);
   const current = all[all.length - 1] ?? '';
   const before = all.slice(1, -1);
   const commandAt = before.findIndex((w) => !w.startsWith('-'));
   const commands = program.commands.map((c) => ({ value: c.name(), description: c.description() }));
   if (commandAt < 0) {
-    if (current.startsWith('-')) return words(['--help', '--version', '--color', '--no-color'], current);
+    if (current.startsWith('-'))
+      return words(['--help', '--version', '--color', '--no-color'], current);
     return words([...commands, { value: 'help', description: 'every flag of a command' }], current);
   }
   const name = before[commandAt] ?? '';
@@ -125,20 +157,29 @@ export async function completeLine(program: Command, line: string, sources: Comp
   const previous = args[args.length - 1];
   const valued = command.options.find((o) => o.long === previous && (o.required || o.optional));
   // An optional value (--resume [draft]) gives way to flags.
-  if (valued !== undefined && !(valued.optional && current.startsWith('-'))) return flagValueWords(valued, args, current, sources);
+  if (valued !== undefined && !(valued.optional && current.startsWith('-')))
+    return flagValueWords(valued, args, current, sources);
   if (current.startsWith('-'))
     return words(
-      [...command.options.filter((o) => o.long !== undefined && !o.hidden).map((o) => ({ value: o.long ?? '', description: o.description })), '--help'],
+      [
+        ...command.options
+          .filter((o) => o.long !== undefined && !o.hidden)
+          .map((o) => ({ value: o.long ?? '', description: o.description })),
+        '--help',
+      ],
       current,
     );
 
   // The argument the word fills; the last one takes the rest when it is variadic (validate's paths).
   const index = positionalIndex(command, args);
   const declared = command.registeredArguments;
-  const argument = declared[index] ?? (declared[declared.length - 1]?.variadic === true ? declared[declared.length - 1] : undefined);
+  const argument =
+    declared[index] ??
+    (declared[declared.length - 1]?.variadic === true ? declared[declared.length - 1] : undefined);
   if (argument === undefined) return words([], current);
   if (argument.argChoices !== undefined) return words(argument.argChoices, current);
-  if (argument.name() === 'record' || argument.name() === 'prospect') return words(sources.records(flagValue(args, '--store')), current);
+  if (argument.name() === 'record' || argument.name() === 'prospect')
+    return words(sources.records(flagValue(args, '--store')), current);
   return pathNames.has(argument.name()) ? files : words([], current);
 }
 
@@ -156,9 +197,13 @@ function recordsAndNames(store: string): { value: string; description?: string }
     const entry = readRecord(store, name, named);
     const prospect = entry.ok ? entry.record.report.prospect : null;
     const slug = prospect === null ? '' : slugify(prospect);
-    if (slug !== '' && !slugs.has(slug)) slugs.set(slug, `${prospect ?? ''}, the latest assessment`);
+    if (slug !== '' && !slugs.has(slug))
+      slugs.set(slug, `${prospect ?? ''}, the latest assessment`);
   }
-  return [...names.map((n) => ({ value: n.slice(0, -'.json'.length) })), ...[...slugs].map(([value, description]) => ({ value, description }))];
+  return [
+    ...names.map((n) => ({ value: n.slice(0, -'.json'.length) })),
+    ...[...slugs].map(([value, description]) => ({ value, description })),
+  ];
 }
 
 /** The name of the hidden command the completion scripts call: `clientfit __complete LINE`. */
@@ -174,10 +219,19 @@ export const completeCommandName = '__complete';
 export function completionText(completion: Completion): string {
   if (completion.kind === 'files') return ':files\n';
   const lines = completion.words
-    .filter((w) => w.value !== '' && !/\s/.test(w.value) && safe(w.value) === w.value && !w.value.startsWith(':'))
+    .filter(
+      (w) =>
+        w.value !== '' &&
+        !/\s/.test(w.value) &&
+        safe(w.value) === w.value &&
+        !w.value.startsWith(':'),
+    )
     .map((w) => {
-      const about = w.description === undefined ? '' : safe(w.description.replace(/\s+/g, ' ')).trim();
-      return about === '' ? w.value : `${w.value} ${about.length > 70 ? `${about.slice(0, 69)}…` : about}`;
+      const about =
+        w.description === undefined ? '' : safe(w.description.replace(/\s+/g, ' ')).trim();
+      return about === ''
+        ? w.value
+        : `${w.value} ${about.length > 70 ? `${about.slice(0, 69)}…` : about}`;
     });
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
@@ -203,7 +257,11 @@ function draftIds(dir: string): string[] {
  * nothing to offer: the caller swallows every error, so the shell never
  * sees a message.
  */
-export async function writeCompletions(program: Command, context: CommandContext, line: string): Promise<void> {
+export async function writeCompletions(
+  program: Command,
+  context: CommandContext,
+  line: string,
+): Promise<void> {
   const { io } = context;
   const completion = await completeLine(program, line, {
     drafts: () => Promise.resolve(draftIds(draftsDir(io.env))),

@@ -8,7 +8,8 @@ import { reportWidth } from './text-layout';
 /** `clientfit config`: each effective setting and where it came from. */
 export const configCommand = defineCommand({
   name: 'config',
-  description: 'show each effective setting and where it came from (flag, environment, config file, default)',
+  description:
+    'show each effective setting and where it came from (flag, environment, config file, default)',
   flags: [{ flags: '--json', description: 'as JSON' }],
   action(options, { io, settingsFor, styleFor, assessor }) {
     const given = settingsFor();
@@ -17,10 +18,20 @@ export const configCommand = defineCommand({
     // Paths are shown as clientfit reads them (from here); a bank that names nothing is said, not left to the next command.
     // A store that does not exist yet is normal: the first save makes it.
     const bank = resolve(io.cwd, given.bank.value);
-    const settings = { ...given, bank: { ...given.bank, value: bank }, store: { ...given.store, value: resolve(io.cwd, given.store.value) } };
+    const settings = {
+      ...given,
+      bank: { ...given.bank, value: bank },
+      store: { ...given.store, value: resolve(io.cwd, given.store.value) },
+    };
     const missing = existsSync(bank) ? [] : (['bank'] as const);
     const view = { settings, file, fileExists: existsSync(file), by, missing };
     const json = options.json === true;
-    io.stdout.write(configRenderers[json ? 'json' : 'text'](view, styleFor(settings, io.stdout), reportWidth(io, true)));
+    io.stdout.write(
+      configRenderers[json ? 'json' : 'text'](
+        view,
+        styleFor(settings, io.stdout),
+        reportWidth(io, true),
+      ),
+    );
   },
 });

@@ -33,7 +33,10 @@ export interface MainIO {
   /** The clock; SOURCE_DATE_EPOCH (seconds) overrides it for reproducible reports. */
   readonly now: () => Date;
   /** The real streams for prompts, when there are any (the bin passes process.stdin and process.stderr). */
-  readonly promptStreams?: { readonly input: NodeJS.ReadStream; readonly output: NodeJS.WriteStream };
+  readonly promptStreams?: {
+    readonly input: NodeJS.ReadStream;
+    readonly output: NodeJS.WriteStream;
+  };
   /** Writes to standard error synchronously (safe while the process is exiting). */
   readonly writeErrNow?: (text: string) => void;
   /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
@@ -83,7 +86,12 @@ export interface CommandContext {
    * (replacing one only with --force) and then says so on standard error:
    * "`what` written to FILE."
    */
-  readonly emit: (text: string, output: string | undefined, force: boolean, what: string) => Promise<void>;
+  readonly emit: (
+    text: string,
+    output: string | undefined,
+    force: boolean,
+    what: string,
+  ) => Promise<void>;
   /** Names a file that was skipped, or anything else worth a line on standard error. */
   readonly warn: (text: string) => void;
   /** Sets the exit status the command ends with. */
@@ -95,7 +103,11 @@ export interface CommandContext {
 }
 
 /** The context for the commands of one run of `main`. */
-export function commandContext(io: MainIO, program: Command, setExitCode: (code: number) => void): CommandContext {
+export function commandContext(
+  io: MainIO,
+  program: Command,
+  setExitCode: (code: number) => void,
+): CommandContext {
   let configCache: { file: string; config: Config } | undefined;
   const loadConfig = (): { file: string; config: Config } => {
     if (configCache === undefined) {
@@ -117,24 +129,33 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
     programName: programName(io.env),
     setExitCode,
     config: () => loadConfig().config,
-    assessor: (flag) => resolveAssessor({ flag, config: loadConfig().config.by, cwd: io.cwd, env: io.env }),
+    assessor: (flag) =>
+      resolveAssessor({ flag, config: loadConfig().config.by, cwd: io.cwd, env: io.env }),
     settingsFor: (flags = {}) => {
       const configCache = loadConfig();
       return resolveSettings({
-        flags: { bank: flags.bank, store: flags.store, format: flags.json === true ? 'json' : flags.format, color: program.opts<{ color?: boolean }>().color },
+        flags: {
+          bank: flags.bank,
+          store: flags.store,
+          format: flags.json === true ? 'json' : flags.format,
+          color: program.opts<{ color?: boolean }>().color,
+        },
         env: io.env,
         config: configCache.config,
         configFile: configCache.file,
         defaults: { bank: shippedBank, store: defaultStore(io.env) },
       });
     },
-    styleFor: (settings, stream) => (colorOn(settings.color.value, () => stream.isTTY === true) ? colorStyle() : plainStyle),
+    styleFor: (settings, stream) =>
+      colorOn(settings.color.value, () => stream.isTTY === true) ? colorStyle() : plainStyle,
     emit: async (text, output, force, what) => {
       if (output === undefined) {
         io.stdout.write(text);
         return;
       }
-      await uninterrupted(io, () => writeFileAtomicAsync(resolve(io.cwd, output), text, { overwrite: force }));
+      await uninterrupted(io, () =>
+        writeFileAtomicAsync(resolve(io.cwd, output), text, { overwrite: force }),
+      );
       io.stderr.write(`${what} written to ${safe(output)}.\n`);
     },
     warn: (text) => {
@@ -150,7 +171,11 @@ export function commandContext(io: MainIO, program: Command, setExitCode: (code:
  * save is asynchronous — then is handled: `then` first, and exit 128+n.
  * Outside such saves a signal ends clientfit at once.
  */
-export async function uninterrupted(io: MainIO, write: () => Promise<void>, then: (signal: InterruptSignal) => void = () => undefined): Promise<void> {
+export async function uninterrupted(
+  io: MainIO,
+  write: () => Promise<void>,
+  then: (signal: InterruptSignal) => void = () => undefined,
+): Promise<void> {
   const release = (io.holdInterrupts ?? io.onInterrupt)?.(then) ?? (() => undefined);
   try {
     await write();

@@ -1,5 +1,5 @@
 import { Argument, InvalidArgumentError, Option, type Command } from 'commander';
-import { didYouMean } from '../core/did-you-mean';
+import { didYouMean } from '../core/diagnostics/did-you-mean';
 import type { CommandContext } from './context';
 
 /** A flag in commander's syntax: `--json`, `--store <dir>`, `--resume [draft]`, `--no-save`. */
@@ -30,9 +30,16 @@ export interface ArgumentSpec {
 // arguments as commander fills it: `--allow-partial` is `allowPartial`,
 // `--no-save` is `save` (always set), `<x>` is a string, `[x]` a string or
 // `true`, a flag with choices one of them, `[x...]` a list.
-type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S;
-type LongName<F extends string> = F extends `--${infer Name} ${string}` ? Name : F extends `--${infer Name}` ? Name : never;
-type FlagKey<F extends string> = LongName<F> extends `no-${infer Name}` ? Camel<Name> : Camel<LongName<F>>;
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}`
+  ? `${Head}${Capitalize<Camel<Tail>>}`
+  : S;
+type LongName<F extends string> = F extends `--${infer Name} ${string}`
+  ? Name
+  : F extends `--${infer Name}`
+    ? Name
+    : never;
+type FlagKey<F extends string> =
+  LongName<F> extends `no-${infer Name}` ? Camel<Name> : Camel<LongName<F>>;
 type FlagValue<S extends FlagSpec> = S['flags'] extends `${string}<${string}>`
   ? S extends { repeatable: true }
     ? string[]
@@ -44,19 +51,38 @@ type FlagValue<S extends FlagSpec> = S['flags'] extends `${string}<${string}>`
     : boolean;
 // `--outcome <v>` beside `--no-outcome`: commander leaves the key unset unless
 // one is given, so it is optional, and `false` when the negation is given.
-type ValueKeys<T extends readonly FlagSpec[]> = FlagKey<Exclude<T[number], { flags: `--no-${string}` }>['flags']>;
+type ValueKeys<T extends readonly FlagSpec[]> = FlagKey<
+  Exclude<T[number], { flags: `--no-${string}` }>['flags']
+>;
 type Paired<S extends FlagSpec, T extends readonly FlagSpec[]> = S['flags'] extends `--no-${string}`
   ? FlagKey<S['flags']> extends ValueKeys<T>
     ? true
     : false
   : false;
 type FlagAlwaysSet<S extends FlagSpec, T extends readonly FlagSpec[]> =
-  Paired<S, T> extends true ? false : S['flags'] extends `--no-${string}` ? true : S extends { default: string } ? true : false;
+  Paired<S, T> extends true
+    ? false
+    : S['flags'] extends `--no-${string}`
+      ? true
+      : S extends { default: string }
+        ? true
+        : false;
 type FlagValues<T extends readonly FlagSpec[]> = {
   [S in T[number] as FlagAlwaysSet<S, T> extends true ? FlagKey<S['flags']> : never]: FlagValue<S>;
-} & { [S in T[number] as FlagAlwaysSet<S, T> extends true ? never : FlagKey<S['flags']>]?: Paired<S, T> extends true ? false : FlagValue<S> };
+} & {
+  [S in T[number] as FlagAlwaysSet<S, T> extends true ? never : FlagKey<S['flags']>]?: Paired<
+    S,
+    T
+  > extends true
+    ? false
+    : FlagValue<S>;
+};
 
-type ArgKey<N extends string> = N extends `${'<' | '['}${infer Name}${'>' | ']'}` ? (Name extends `${infer Base}...` ? Camel<Base> : Camel<Name>) : never;
+type ArgKey<N extends string> = N extends `${'<' | '['}${infer Name}${'>' | ']'}`
+  ? Name extends `${infer Base}...`
+    ? Camel<Base>
+    : Camel<Name>
+  : never;
 type ArgValue<S extends ArgumentSpec> = S['name'] extends `${string}...${string}`
   ? string[]
   : S extends { choices: readonly (infer C)[] }
@@ -66,10 +92,15 @@ type ArgValue<S extends ArgumentSpec> = S['name'] extends `${string}...${string}
       : S extends { default: string }
         ? string
         : string | undefined;
-type ArgValues<T extends readonly ArgumentSpec[]> = { [S in T[number] as ArgKey<S['name']>]: ArgValue<S> };
+type ArgValues<T extends readonly ArgumentSpec[]> = {
+  [S in T[number] as ArgKey<S['name']>]: ArgValue<S>;
+};
 
 /** What an action receives: its flags and arguments by name. */
-export type CommandOptions<F extends readonly FlagSpec[], A extends readonly ArgumentSpec[]> = FlagValues<F> & ArgValues<A>;
+export type CommandOptions<
+  F extends readonly FlagSpec[],
+  A extends readonly ArgumentSpec[],
+> = FlagValues<F> & ArgValues<A>;
 
 /** A command as it is written in commands/<name>.ts: its name, help, flags, arguments and action, together. */
 export interface CommandSpec<F extends readonly FlagSpec[], A extends readonly ArgumentSpec[]> {
@@ -90,13 +121,17 @@ export interface CommandDefinition {
   readonly arguments: readonly ArgumentSpec[];
   readonly flags: readonly FlagSpec[];
   readonly help: string | undefined;
-  readonly action: (options: Record<string, unknown>, context: CommandContext) => void | Promise<void>;
+  readonly action: (
+    options: Record<string, unknown>,
+    context: CommandContext,
+  ) => void | Promise<void>;
 }
 
 /** Declares a command; the action's options are typed from its flags and arguments. */
-export function defineCommand<const F extends readonly FlagSpec[] = [], const A extends readonly ArgumentSpec[] = []>(
-  spec: CommandSpec<F, A>,
-): CommandDefinition {
+export function defineCommand<
+  const F extends readonly FlagSpec[] = [],
+  const A extends readonly ArgumentSpec[] = [],
+>(spec: CommandSpec<F, A>): CommandDefinition {
   return {
     name: spec.name,
     description: spec.description,
@@ -113,7 +148,9 @@ export function defineCommand<const F extends readonly FlagSpec[] = [], const A 
  * this parse (appending, not copying: 30,000 flags stay linear). A default
  * from the flag's spec is never appended to.
  */
-function collector(defaultValue: unknown): (value: string, previous: string[] | undefined) => string[] {
+function collector(
+  defaultValue: unknown,
+): (value: string, previous: string[] | undefined) => string[] {
   return (value, previous) => {
     if (previous === undefined || previous === defaultValue) return [...(previous ?? []), value];
     previous.push(value);
@@ -122,7 +159,11 @@ function collector(defaultValue: unknown): (value: string, previous: string[] | 
 }
 
 /** Adds a command to the program: its flags, arguments and help, and an action that runs it with `context`. */
-export function addCommand(program: Command, definition: CommandDefinition, context: CommandContext): void {
+export function addCommand(
+  program: Command,
+  definition: CommandDefinition,
+  context: CommandContext,
+): void {
   const command = program.command(definition.name).description(definition.description);
   for (const spec of definition.arguments) {
     const argument = new Argument(spec.name, spec.description);
@@ -155,7 +196,9 @@ function oneOf(choices: readonly string[]): (value: string) => string {
   return (value) => {
     if (choices.includes(value)) return value;
     const close = didYouMean(value, choices);
-    throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.${close === undefined ? '' : ` Did you mean "${close}"?`}`);
+    throw new InvalidArgumentError(
+      `Allowed choices are ${choices.join(', ')}.${close === undefined ? '' : ` Did you mean "${close}"?`}`,
+    );
   };
 }
 
@@ -171,11 +214,16 @@ function refuseTogether(command: Command, flags: string, other: string): void {
     command.on(`option:${flag}`, () => {
       seen.add(flag);
       if (seen.size === 2)
-        command.error(`error: option '--${name(flags)}' cannot be used with option '--${name(other)}'`, { code: 'commander.conflictingOption', exitCode: 2 });
+        command.error(
+          `error: option '--${name(flags)}' cannot be used with option '--${name(other)}'`,
+          { code: 'commander.conflictingOption', exitCode: 2 },
+        );
     });
 }
 
 /** `[paths...]` → `paths`, `<record>` → `record`. */
 function argumentKey(name: string): string {
-  return name.replace(/^[<[]|(\.\.\.)?[>\]]$/g, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+  return name
+    .replace(/^[<[]|(\.\.\.)?[>\]]$/g, '')
+    .replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 }

@@ -36,7 +36,11 @@ export async function drafts(options: DraftsOptions): Promise<string> {
   }
   const { drafts: all, skipped } = await listDrafts(dir);
   const ordered = [...all.filter((d) => !d.draft.complete), ...all.filter((d) => d.draft.complete)];
-  return draftsRenderers[options.json ? 'json' : 'text']({ folder: dir, drafts: ordered, skipped, program: options.program }, options.style, options.width);
+  return draftsRenderers[options.json ? 'json' : 'text'](
+    { folder: dir, drafts: ordered, skipped, program: options.program },
+    options.style,
+    options.width,
+  );
 }
 
 /** `clientfit drafts`: the saved interviews, or `--discard` one. */
@@ -44,7 +48,10 @@ export const draftsCommand = defineCommand({
   name: 'drafts',
   description: 'list interviews saved as drafts (unfinished first), or discard one',
   flags: [
-    { flags: '--discard <draft>', description: 'delete a draft (id, unambiguous id prefix, or path)' },
+    {
+      flags: '--discard <draft>',
+      description: 'delete a draft (id, unambiguous id prefix, or path)',
+    },
     { flags: '--json', description: 'list as JSON' },
   ],
   async action(options, { io, settingsFor, styleFor, programName }) {

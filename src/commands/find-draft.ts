@@ -16,7 +16,12 @@ import type { HintWords } from './program-name';
  * call clientfit as `hints.program` (see programName), and add
  * `hints.storeFlag` (the `--store DIR` given, if any) where a record is named.
  */
-export async function findDraft(dir: string, ref: string | undefined, cwd: string, hints: Pick<HintWords, 'program' | 'storeFlag'>): Promise<StoredDraft> {
+export async function findDraft(
+  dir: string,
+  ref: string | undefined,
+  cwd: string,
+  hints: Pick<HintWords, 'program' | 'storeFlag'>,
+): Promise<StoredDraft> {
   const { program } = hints;
   if (ref !== undefined && (ref.includes('/') || ref.endsWith('.json'))) {
     const path = resolve(cwd, ref);
@@ -30,7 +35,10 @@ export async function findDraft(dir: string, ref: string | undefined, cwd: strin
   if (ref === undefined) {
     const open = drafts.find((d) => !d.draft.complete);
     if (open === undefined)
-      throw usageError(`there is no unfinished draft in ${dir}`, `start a new interview with \`${program} run\`, or list drafts with \`${program} drafts\``);
+      throw usageError(
+        `there is no unfinished draft in ${dir}`,
+        `start a new interview with \`${program} run\`, or list drafts with \`${program} drafts\``,
+      );
     return open;
   }
   const matches = drafts.filter((d) => d.id === ref || d.id.startsWith(ref));
@@ -44,7 +52,10 @@ export async function findDraft(dir: string, ref: string | undefined, cwd: strin
       `\`${program} drafts\` lists them (a draft saved as a record is deleted: \`${program} history${hints.storeFlag}\` lists the records)`,
     );
   }
-  throw usageError(`"${ref}" matches ${matches.length} drafts: ${matches.map((d) => d.id).join(', ')}`, 'give more of the id');
+  throw usageError(
+    `"${ref}" matches ${matches.length} drafts: ${matches.map((d) => d.id).join(', ')}`,
+    'give more of the id',
+  );
 }
 
 /**
@@ -56,12 +67,19 @@ export async function findDraft(dir: string, ref: string | undefined, cwd: strin
 export async function findAndHoldDraft(
   dir: string,
   ref: string | undefined,
-  options: { readonly cwd: string; readonly takeOver: boolean; readonly hints: Pick<HintWords, 'program' | 'storeFlag'> },
+  options: {
+    readonly cwd: string;
+    readonly takeOver: boolean;
+    readonly hints: Pick<HintWords, 'program' | 'storeFlag'>;
+  },
 ): Promise<{ stored: StoredDraft; hold: DraftHold }> {
   const { hints } = options;
   const found = await findDraft(dir, ref, options.cwd, hints);
   const hold = holdDraft(found.path, options.takeOver);
-  if (hold.kind === 'busy') throw options.takeOver ? stillRunningError(found.id, hold.holder) : draftHeldError(found.id, hold.holder, hints);
+  if (hold.kind === 'busy')
+    throw options.takeOver
+      ? stillRunningError(found.id, hold.holder)
+      : draftHeldError(found.id, hold.holder, hints);
   try {
     if (!existsSync(found.path))
       throw usageError(
@@ -69,7 +87,8 @@ export async function findAndHoldDraft(
         `\`${hints.program} history${hints.storeFlag}\` lists the records`,
       );
     const stored = await readDraft(found.path);
-    if (!('draft' in stored)) throw inputError(`the draft ${found.id} cannot be resumed: ${stored.problem}`);
+    if (!('draft' in stored))
+      throw inputError(`the draft ${found.id} cannot be resumed: ${stored.problem}`);
     return { stored, hold };
   } catch (error) {
     if (hold.kind === 'held') hold.lock.release();
@@ -92,24 +111,33 @@ export function holderWords(holder: LockHolder): string {
 
 /** "is in use by another clientfit (process …)", or "is locked by process N (which may not be clientfit) …". */
 export function heldBy(holder: LockHolder): string {
-  return maybeNotClientfit(holder) ? `is locked by ${holderWords(holder)}` : `is in use by another clientfit (${holderWords(holder)})`;
+  return maybeNotClientfit(holder)
+    ? `is locked by ${holderWords(holder)}`
+    : `is in use by another clientfit (${holderWords(holder)})`;
 }
 
 /** --take-over of a draft whose holder runs on this machine: refused (exit 3), as two interviews would follow. */
 function stillRunningError(id: string, holder: LockHolder): UserError {
-  return new UserError(`the draft ${safe(id)} is still held by a running process of this machine (${holderWords(holder)}); it was not taken over`, {
-    exitCode: ExitCode.invalidInput,
-    hint:
-      `finish or stop the interview in process ${holder.pid ?? '?'} (Ctrl+C there keeps its answers in the draft), then resume it; ` +
-      `--take-over takes a draft only from a process that has ended, from another machine, or after ${draftLockLimitMs / 3_600_000} hours`,
-  });
+  return new UserError(
+    `the draft ${safe(id)} is still held by a running process of this machine (${holderWords(holder)}); it was not taken over`,
+    {
+      exitCode: ExitCode.invalidInput,
+      hint:
+        `finish or stop the interview in process ${holder.pid ?? '?'} (Ctrl+C there keeps its answers in the draft), then resume it; ` +
+        `--take-over takes a draft only from a process that has ended, from another machine, or after ${draftLockLimitMs / 3_600_000} hours`,
+    },
+  );
 }
 
 /**
  * The error for a draft that another holds: exit 3, with what to do: wait
  * for (or stop) a holder running here, take over one that is not.
  */
-export function draftHeldError(id: string, holder: LockHolder, hints: Pick<HintWords, 'program' | 'storeFlag'>): UserError {
+export function draftHeldError(
+  id: string,
+  holder: LockHolder,
+  hints: Pick<HintWords, 'program' | 'storeFlag'>,
+): UserError {
   const hours = draftLockLimitMs / 3_600_000;
   const held = heldBy(holder);
   const takeOver = `\`${hints.program} run --resume ${safe(id)}${hints.storeFlag} --take-over\``;

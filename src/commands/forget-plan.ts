@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { recordPart } from '../core/record';
-import { fileSlug } from '../core/slug';
+import { recordPart } from '../core/records/record';
+import { fileSlug } from '../core/text/slug';
 import { UserError, usageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import type { StoredDraft } from '../io/drafts';
@@ -59,7 +59,9 @@ function slugNames(prospect: string | null): { record: RegExp; draft: RegExp } |
   const slug = fileSlug(prospect); // [a-z0-9-] only: safe in a pattern.
   return {
     record: new RegExp(`^(\\d{8}T\\d{6}Z-${slug}-[0-9a-f]{8})(?:[ .(].*)?\\.json$`),
-    draft: new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z-${slug}-[0-9a-f]{6}(?:[ .(].*)?\\.json$`),
+    draft: new RegExp(
+      `^\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z-${slug}-[0-9a-f]{6}(?:[ .(].*)?\\.json$`,
+    ),
   };
 }
 
@@ -78,24 +80,44 @@ interface StoreMatch {
  * a correction links to them, either way, and every copy of each (two files
  * may hold one id); and files that cannot be read but are named for the prospect.
  */
-function recordsOf(store: string, prospect: string | null, startId: string, warn: (text: string) => void): StoreMatch {
+function recordsOf(
+  store: string,
+  prospect: string | null,
+  startId: string,
+  warn: (text: string) => void,
+): StoreMatch {
   const all: { id: string; name: string; corrects: string | null; prospect: string | null }[] = [];
   const slug = slugNames(prospect);
   const damaged: ForgetFile[] = [];
   const ids = new Set([startId]);
   for (const name of recordFiles(store)) {
     const entry = readRecord(store, name, linking);
-    if (entry.ok) all.push({ id: entry.record.id, name, corrects: entry.record.corrects, prospect: entry.record.report.prospect });
+    if (entry.ok)
+      all.push({
+        id: entry.record.id,
+        name,
+        corrects: entry.record.corrects,
+        prospect: entry.record.report.prospect,
+      });
     else {
       const id = slug?.record.exec(name)?.[1];
       if (id === undefined) warn(skippedWarning(entry));
       else {
         ids.add(id);
-        damaged.push({ path: join(store, name), note: `cannot be read (${safe(entry.problem)}); named for this prospect` });
+        damaged.push({
+          path: join(store, name),
+          note: `cannot be read (${safe(entry.problem)}); named for this prospect`,
+        });
       }
     }
   }
-  for (const r of all) if (prospect !== null && r.prospect !== null && prospectKey(r.prospect) === prospectKey(prospect)) ids.add(r.id);
+  for (const r of all)
+    if (
+      prospect !== null &&
+      r.prospect !== null &&
+      prospectKey(r.prospect) === prospectKey(prospect)
+    )
+      ids.add(r.id);
   // A correction may have renamed the prospect: the whole chain goes.
   for (let grew = true; grew;) {
     grew = false;
@@ -109,10 +131,15 @@ function recordsOf(store: string, prospect: string | null, startId: string, warn
     }
   }
   const mine = all.filter((r) => ids.has(r.id));
-  const names = new Set(mine.flatMap((r) => (r.prospect === null ? [] : [prospectKey(r.prospect)])));
+  const names = new Set(
+    mine.flatMap((r) => (r.prospect === null ? [] : [prospectKey(r.prospect)])),
+  );
   // Removed last: the records that find the prospect again (by the name or id given), so running forget again finishes.
-  const finds = (r: (typeof all)[number]): number => (r.id === startId ? 2 : prospect !== null && names.has(prospectKey(r.prospect ?? '')) ? 1 : 0);
-  const ordered = [...mine].sort((a, b) => finds(a) - finds(b)).map((r) => ({ path: join(store, r.name) }));
+  const finds = (r: (typeof all)[number]): number =>
+    r.id === startId ? 2 : prospect !== null && names.has(prospectKey(r.prospect ?? '')) ? 1 : 0;
+  const ordered = [...mine]
+    .sort((a, b) => finds(a) - finds(b))
+    .map((r) => ({ path: join(store, r.name) }));
   return { ids, known: new Set(all.map((r) => r.id)), names, records: [...damaged, ...ordered] };
 }
 
@@ -122,18 +149,27 @@ function outcomesOf(store: string, match: StoreMatch, prospect: string | null): 
   const files: ForgetFile[] = [];
   for (const [id, names] of outcomeIndex(store)) {
     const byName = !match.known.has(id) && idOfProspect?.test(`${id}.json`) === true;
-    if (match.ids.has(id) || byName) for (const n of names) files.push({ path: join(outcomesFolder(store), n) });
+    if (match.ids.has(id) || byName)
+      for (const n of names) files.push({ path: join(outcomesFolder(store), n) });
   }
   return files;
 }
 
 /** The drafts of the prospect (by name, or correcting one of its records), damaged ones named for it, and every file beside that names one of them. */
-async function draftsOf(dir: string, match: StoreMatch, prospect: string | null): Promise<{ files: ForgetFile[]; found: StoredDraft[] }> {
+async function draftsOf(
+  dir: string,
+  match: StoreMatch,
+  prospect: string | null,
+): Promise<{ files: ForgetFile[]; found: StoredDraft[] }> {
   const { drafts, skipped } = await listDrafts(dir);
   const named = (d: StoredDraft): boolean =>
-    d.draft.prospect !== null && (match.names.has(prospectKey(d.draft.prospect)) || (prospect !== null && namesProspect(d.draft.prospect, prospect)));
+    d.draft.prospect !== null &&
+    (match.names.has(prospectKey(d.draft.prospect)) ||
+      (prospect !== null && namesProspect(d.draft.prospect, prospect)));
   const found = drafts.filter((d) => match.ids.has(d.draft.corrects ?? '') || named(d));
-  const byName = new Set(found.filter((d) => !match.ids.has(d.draft.corrects ?? '')).map((d) => d.id));
+  const byName = new Set(
+    found.filter((d) => !match.ids.has(d.draft.corrects ?? '')).map((d) => d.id),
+  );
   const draftName = slugNames(prospect)?.draft;
   const damaged = skipped.filter((s) => draftName?.test(s.path.slice(dir.length + 1)) === true);
   const ids = [...found.map((d) => d.id), ...match.ids];
@@ -145,9 +181,15 @@ async function draftsOf(dir: string, match: StoreMatch, prospect: string | null)
   }
   const files: ForgetFile[] = beside.map((n) => {
     const id = found.find((d) => n === `${d.id}.json`)?.id;
-    return id !== undefined && byName.has(id) ? { path: join(dir, n), note: 'prospect name match' } : { path: join(dir, n) };
+    return id !== undefined && byName.has(id)
+      ? { path: join(dir, n), note: 'prospect name match' }
+      : { path: join(dir, n) };
   });
-  for (const s of damaged) files.push({ path: s.path, note: `cannot be read (${safe(s.problem)}); named for this prospect` });
+  for (const s of damaged)
+    files.push({
+      path: s.path,
+      note: `cannot be read (${safe(s.problem)}); named for this prospect`,
+    });
   return { files, found };
 }
 
@@ -166,10 +208,13 @@ function holdAll(found: readonly StoredDraft[], prospect: string): HeldLock[] {
     if (hold.kind === 'held') locks.push(hold.lock);
     if (hold.kind !== 'busy') continue;
     for (const lock of locks) lock.release();
-    throw new UserError(`the draft ${safe(d.id)} of ${prospect} ${heldBy(hold.holder)}: nothing was removed`, {
-      exitCode: ExitCode.invalidInput,
-      hint: 'finish that interview (or stop it), then run forget again',
-    });
+    throw new UserError(
+      `the draft ${safe(d.id)} of ${prospect} ${heldBy(hold.holder)}: nothing was removed`,
+      {
+        exitCode: ExitCode.invalidInput,
+        hint: 'finish that interview (or stop it), then run forget again',
+      },
+    );
   }
   return locks;
 }
@@ -209,21 +254,33 @@ export async function planForget(options: {
   let match: StoreMatch = { ids: new Set(), known: new Set(), names: new Set(), records: [] };
   try {
     if (notFollowed.some((f) => f.path === store))
-      throw new UserError(`the record store ${safe(store)} cannot be looked into: ${notFollowed[0]?.why ?? 'it is not a folder'}`, {
-        exitCode: ExitCode.invalidInput,
-        hint: 'name the real folder with --store',
-      });
+      throw new UserError(
+        `the record store ${safe(store)} cannot be looked into: ${notFollowed[0]?.why ?? 'it is not a folder'}`,
+        {
+          exitCode: ExitCode.invalidInput,
+          hint: 'name the real folder with --store',
+        },
+      );
     const record = findRecord(store, ref, options.warn, options.listCommand, { exactName: true });
     prospect = record.report.prospect;
     match = recordsOf(store, prospect, record.id, options.warn);
   } catch (error) {
     // A prospect known only from an unfinished interview is forgotten all the same.
     const drafts = draftsOk ? (await listDrafts(options.drafts)).drafts : [];
-    if (!(error instanceof UserError) || !drafts.some((d) => d.draft.prospect !== null && namesProspect(d.draft.prospect, ref))) throw error;
+    if (
+      !(error instanceof UserError) ||
+      !drafts.some((d) => d.draft.prospect !== null && namesProspect(d.draft.prospect, ref))
+    )
+      throw error;
     prospect = ref.trim();
   }
   const outcomes = outcomesOk ? outcomesOf(store, match, prospect) : [];
-  const drafts = draftsOk ? await draftsOf(options.drafts, match, prospect) : { files: [], found: [] };
-  const locks = holdAll(drafts.found, prospect === null ? 'the record without a prospect name' : safe(prospect));
+  const drafts = draftsOk
+    ? await draftsOf(options.drafts, match, prospect)
+    : { files: [], found: [] };
+  const locks = holdAll(
+    drafts.found,
+    prospect === null ? 'the record without a prospect name' : safe(prospect),
+  );
   return { prospect, records: match.records, outcomes, drafts: drafts.files, notFollowed, locks };
 }

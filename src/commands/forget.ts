@@ -1,4 +1,4 @@
-import { plural } from '../core/plural';
+import { plural } from '../core/text/plural';
 import { UserError, usageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { draftsDir } from '../io/drafts';
@@ -16,16 +16,28 @@ import { storeFlag } from './record-filter-flags';
 /** Each file of the plan, one line each, with its kind (and why it goes, when that is not plain). */
 function fileLines(plan: ForgetPlan, only?: ReadonlySet<string>): string {
   const line = (kind: string) => (f: ForgetFile) =>
-    only !== undefined && !only.has(f.path) ? [] : [`  ${kind.padEnd(8)} ${safe(f.path)}${f.note === undefined ? '' : ` (${f.note})`}\n`];
-  return [...plan.records.flatMap(line('record')), ...plan.outcomes.flatMap(line('outcome')), ...plan.drafts.flatMap(line('draft'))].join('');
+    only !== undefined && !only.has(f.path)
+      ? []
+      : [`  ${kind.padEnd(8)} ${safe(f.path)}${f.note === undefined ? '' : ` (${f.note})`}\n`];
+  return [
+    ...plan.records.flatMap(line('record')),
+    ...plan.outcomes.flatMap(line('outcome')),
+    ...plan.drafts.flatMap(line('draft')),
+  ].join('');
 }
 
-const who = (plan: ForgetPlan): string => (plan.prospect === null ? 'the record without a prospect name' : safe(plan.prospect));
-const fileCount = (plan: ForgetPlan): number => plan.records.length + plan.outcomes.length + plan.drafts.length;
+const who = (plan: ForgetPlan): string =>
+  plan.prospect === null ? 'the record without a prospect name' : safe(plan.prospect);
+const fileCount = (plan: ForgetPlan): number =>
+  plan.records.length + plan.outcomes.length + plan.drafts.length;
 
 /** What forget did, or would do, in words: one line, then each file. */
 function describe(plan: ForgetPlan, done: boolean): string {
-  const counts = [plural(plan.records.length, 'record'), plural(plan.outcomes.length, 'outcome change'), plural(plan.drafts.length, 'draft file')];
+  const counts = [
+    plural(plan.records.length, 'record'),
+    plural(plan.outcomes.length, 'outcome change'),
+    plural(plan.drafts.length, 'draft file'),
+  ];
   const head = `${done ? 'Forgot' : 'Would forget'} ${who(plan)}: ${done ? 'removed' : 'would remove'} ${counts.join(', ')}.\n`;
   return `${head}${fileLines(plan)}${done ? '' : 'Nothing was removed (--dry-run).\n'}`;
 }
@@ -33,10 +45,13 @@ function describe(plan: ForgetPlan, done: boolean): string {
 /** Folders forget did not look into, as an error (exit 3): what is in them stays. */
 function notFollowedError(plan: ForgetPlan, done: string): UserError {
   const folders = plan.notFollowed.map((f) => `${safe(f.path)} (${safe(f.why)})`).join('; ');
-  return new UserError(`${done}; not looked into: ${folders}, so what it holds of ${who(plan)} stays`, {
-    exitCode: ExitCode.invalidInput,
-    hint: 'remove those files yourself, or replace the link by the folder it points to and run forget again',
-  });
+  return new UserError(
+    `${done}; not looked into: ${folders}, so what it holds of ${who(plan)} stays`,
+    {
+      exitCode: ExitCode.invalidInput,
+      hint: 'remove those files yourself, or replace the link by the folder it points to and run forget again',
+    },
+  );
 }
 
 /**
@@ -44,7 +59,11 @@ function notFollowedError(plan: ForgetPlan, done: string): UserError {
  * last. A signal meanwhile (SIGINT, SIGTERM, SIGHUP) says what was removed
  * and that the same command finishes the job, then clientfit exits 128+n.
  */
-async function removeAll(plan: ForgetPlan, io: MainIO, again: string): Promise<{ removed: Set<string>; failed: string[] }> {
+async function removeAll(
+  plan: ForgetPlan,
+  io: MainIO,
+  again: string,
+): Promise<{ removed: Set<string>; failed: string[] }> {
   const { unlink } = await import('node:fs/promises');
   const removed = new Set<string>();
   const failed: string[] = [];
@@ -97,7 +116,8 @@ async function confirmed(plan: ForgetPlan, context: CommandContext): Promise<boo
   try {
     return (await asked) === 'yes';
   } catch (error) {
-    if (isPromptExit(error)) throw new UserError('stopped: nothing was removed', { exitCode: ExitCode.interrupt });
+    if (isPromptExit(error))
+      throw new UserError('stopped: nothing was removed', { exitCode: ExitCode.interrupt });
     throw error;
   }
 }
@@ -105,12 +125,20 @@ async function confirmed(plan: ForgetPlan, context: CommandContext): Promise<boo
 /** `clientfit forget RECORD|PROSPECT`: removes what clientfit keeps of a prospect. */
 export const forgetCommand = defineCommand({
   name: 'forget',
-  description: "remove a prospect's records, outcomes and drafts for good (asks first on a terminal)",
+  description:
+    "remove a prospect's records, outcomes and drafts for good (asks first on a terminal)",
   arguments: [
-    { name: '<prospect>', description: "a record id, an unambiguous id prefix, or the prospect's exact name (or its slug): every record of theirs goes" },
+    {
+      name: '<prospect>',
+      description:
+        "a record id, an unambiguous id prefix, or the prospect's exact name (or its slug): every record of theirs goes",
+    },
   ],
   flags: [
-    { flags: '--yes', description: 'remove without asking (for scripts; needed without a terminal)' },
+    {
+      flags: '--yes',
+      description: 'remove without asking (for scripts; needed without a terminal)',
+    },
     { flags: '--dry-run', description: 'list what would be removed, and remove nothing' },
     storeFlag,
   ],
@@ -140,7 +168,8 @@ export const forgetCommand = defineCommand({
     try {
       if (options.dryRun === true) {
         io.stdout.write(describe(plan, false));
-        if (plan.notFollowed.length > 0) throw notFollowedError(plan, 'Listed what forget would remove');
+        if (plan.notFollowed.length > 0)
+          throw notFollowedError(plan, 'Listed what forget would remove');
         return;
       }
       if (options.yes !== true) {
@@ -171,11 +200,16 @@ async function finish(plan: ForgetPlan, io: MainIO, again: string): Promise<void
     io.stdout.write(describe(plan, true));
     return;
   }
-  io.stdout.write(`Removed ${plural(removed.size, 'file')} of ${who(plan)}:\n${fileLines(plan, removed)}`);
+  io.stdout.write(
+    `Removed ${plural(removed.size, 'file')} of ${who(plan)}:\n${fileLines(plan, removed)}`,
+  );
   if (failed.length > 0)
-    throw new UserError(`${plural(failed.length, 'file')} of ${who(plan)} could not be removed: ${failed.join(', ')}`, {
-      exitCode: ExitCode.invalidInput,
-      hint: `make them writable for you (check the folder permissions), then run \`${again}\` again`,
-    });
+    throw new UserError(
+      `${plural(failed.length, 'file')} of ${who(plan)} could not be removed: ${failed.join(', ')}`,
+      {
+        exitCode: ExitCode.invalidInput,
+        hint: `make them writable for you (check the folder permissions), then run \`${again}\` again`,
+      },
+    );
   throw notFollowedError(plan, `Removed ${plural(removed.size, 'file')}`);
 }

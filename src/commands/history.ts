@@ -1,13 +1,19 @@
-import type { RecordFilter } from '../core/record-filter';
-import { matchesFilter } from '../core/record-filter';
-import { recordPart } from '../core/record';
+import type { RecordFilter } from '../core/records/record-filter';
+import { matchesFilter } from '../core/records/record-filter';
+import { recordPart } from '../core/records/record';
 import type { HistoryFormat } from '../render/history';
 import { historyFormats, historyRenderers, historyRow } from '../render/history';
 import type { Style } from '../render/style';
 import { defineCommand } from './define-command';
 import { storedRecords } from './store-records';
 import { reportWidth } from './text-layout';
-import { outcomeFilterFlags, recordFilter, recordFilterFlags, recordRecommendations, storeFlag } from './record-filter-flags';
+import {
+  outcomeFilterFlags,
+  recordFilter,
+  recordFilterFlags,
+  recordRecommendations,
+  storeFlag,
+} from './record-filter-flags';
 
 export interface HistoryOptions {
   readonly store: string;
@@ -21,7 +27,10 @@ export interface HistoryOptions {
 }
 
 /** What history reads of each record: what its rows show and its filters test, and nothing more. */
-const listed = recordPart(['assessedBy', 'corrects'], ['assessedAt', 'prospect', 'degree', 'recommendation', 'confidence']);
+const listed = recordPart(
+  ['assessedBy', 'corrects'],
+  ['assessedAt', 'prospect', 'degree', 'recommendation', 'confidence'],
+);
 
 /**
  * `clientfit history`: the store's records, newest first, as a stream of
@@ -41,7 +50,13 @@ export function* history(options: HistoryOptions): Generator<string> {
     if (skipped.length < 1000) skipped.push({ file: entry.name, reason: entry.problem });
   };
   let chunk: string[] = [];
-  for (const { record, outcomes } of storedRecords(options.store, { check: listed, newestFirst: true, latestOnly: true, warn: options.warn, skip })) {
+  for (const { record, outcomes } of storedRecords(options.store, {
+    check: listed,
+    newestFirst: true,
+    latestOnly: true,
+    warn: options.warn,
+    skip,
+  })) {
     const outcome = outcomes.at(-1);
     if (!matchesFilter(record, options.filter, outcome?.value)) continue;
     chunk.push(render.row(historyRow(record, outcome), style, count === 0, width));
@@ -61,7 +76,11 @@ export const historyCommand = defineCommand({
   description: 'list saved assessments, newest first',
   flags: [
     ...recordFilterFlags,
-    { flags: '--recommendation <verdict>', description: 'only this recommendation', choices: recordRecommendations },
+    {
+      flags: '--recommendation <verdict>',
+      description: 'only this recommendation',
+      choices: recordRecommendations,
+    },
     ...outcomeFilterFlags,
     { flags: '--format <format>', description: 'output format', choices: historyFormats },
     { flags: '--json', description: 'shorthand for --format json' },
@@ -70,7 +89,10 @@ export const historyCommand = defineCommand({
   action(options, { io, settingsFor, styleFor, warn }) {
     const settings = settingsFor({ store: options.store });
     const configured: string = settings.format.value;
-    const format = options.json === true ? 'json' : (options.format ?? historyFormats.find((f) => f === configured) ?? 'text');
+    const format =
+      options.json === true
+        ? 'json'
+        : (options.format ?? historyFormats.find((f) => f === configured) ?? 'text');
     for (const chunk of history({
       store: settings.store.value,
       filter: recordFilter(options),

@@ -1,4 +1,14 @@
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { idPattern } from '../core/bank/schema';
 import { inputError, usageError, UserError } from '../errors';
@@ -54,7 +64,9 @@ export function freeName(target: string, dir: string): string | undefined {
 /** The hidden folder a copy is built in: inside DIR (`init .`) or beside it, named after this process. */
 function buildingName(target: string, inside: boolean, pid: number, hex: string): string {
   const tail = `${pid}.${hex}.tmp`;
-  return inside ? join(target, `.clientfit-init.${tail}`) : join(dirname(target), `.${basename(target)}.${tail}`);
+  return inside
+    ? join(target, `.clientfit-init.${tail}`)
+    : join(dirname(target), `.${basename(target)}.${tail}`);
 }
 
 function escapeRegExp(text: string): string {
@@ -66,7 +78,11 @@ function escapeRegExp(text: string): string {
  * (named as buildingName names them, by a process that is gone), in `folder`;
  * returns the names of the entries left. An init still running keeps its own.
  */
-export function withoutStaleBuilds(folder: string, entries: readonly string[], prefix: string): string[] {
+export function withoutStaleBuilds(
+  folder: string,
+  entries: readonly string[],
+  prefix: string,
+): string[] {
   const pattern = new RegExp(`^${escapeRegExp(prefix)}\\.(\\d+)\\.[0-9a-f]+\\.tmp$`);
   return entries.filter((name) => {
     const pid = pattern.exec(name)?.[1];
@@ -96,7 +112,10 @@ export const copyVersion = '0.1.0';
 export function copyId(target: string, flag: string | undefined): string {
   if (flag !== undefined) {
     if (idPattern.test(flag) && flag.length <= 64) return flag;
-    throw usageError(`--id "${flag}" is not a bank id`, 'an id is lower-case letters, digits and single hyphens, starting with a letter (e.g. --id acme-bank)');
+    throw usageError(
+      `--id "${flag}" is not a bank id`,
+      'an id is lower-case letters, digits and single hyphens, starting with a letter (e.g. --id acme-bank)',
+    );
   }
   const made = basename(target)
     .toLowerCase()
@@ -113,9 +132,17 @@ export function copyId(target: string, flag: string | undefined): string {
  * beside the shipped bank, not copied) is named where it is.
  */
 function forTheCopy(text: string, name: string, id: string): string {
-  const own = name === 'bank.yaml' ? text.replace(/^id: *(\S+) *$/m, `id: ${id}\nbasedOn: $1`).replace(/^version: *.*$/m, `version: ${copyVersion}`) : text;
+  const own =
+    name === 'bank.yaml'
+      ? text
+          .replace(/^id: *(\S+) *$/m, `id: ${id}\nbasedOn: $1`)
+          .replace(/^version: *.*$/m, `version: ${copyVersion}`)
+      : text;
   return own
-    .replace(/^# yaml-language-server: \$schema=\.\.\/schema\//, '# yaml-language-server: $schema=./schema/')
+    .replace(
+      /^# yaml-language-server: \$schema=\.\.\/schema\//,
+      '# yaml-language-server: $schema=./schema/',
+    )
     .replace(/\.\.\/README\.md/g, "questions/README.md in clientfit's folder");
 }
 
@@ -127,7 +154,12 @@ function forTheCopy(text: string, name: string, id: string): string {
  * already (the current folder, say) is not replaced: the copy is built in a
  * hidden folder inside it, and its entries moved up at the end.
  */
-async function copyAllOrNothing(target: string, options: InitOptions, files: readonly string[], id: string): Promise<void> {
+async function copyAllOrNothing(
+  target: string,
+  options: InitOptions,
+  files: readonly string[],
+  id: string,
+): Promise<void> {
   const where = 'choose another folder';
   const inside = existsSync(target);
   const building = buildingName(target, inside, process.pid, randomHex(8));
@@ -142,7 +174,9 @@ async function copyAllOrNothing(target: string, options: InitOptions, files: rea
     try {
       removeAll();
     } finally {
-      options.writeNow?.(`\nclientfit: init stopped by ${signal}; nothing was created in ${safe(options.dir)}.\n`);
+      options.writeNow?.(
+        `\nclientfit: init stopped by ${signal}; nothing was created in ${safe(options.dir)}.\n`,
+      );
     }
   });
   try {
@@ -152,7 +186,11 @@ async function copyAllOrNothing(target: string, options: InitOptions, files: rea
       mkdirSync(building, { mode: 0o755 });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw inputError(`cannot create the bank in ${options.dir}: ${reason(code)}`, [], writeHint(code, 'the folder above it', where));
+      throw inputError(
+        `cannot create the bank in ${options.dir}: ${reason(code)}`,
+        [],
+        writeHint(code, 'the folder above it', where),
+      );
     }
     ensureFolder(join(building, 'schema'), 0o755, 'bank folder', where);
     const write = (path: string, text: string): void => {
@@ -163,7 +201,10 @@ async function copyAllOrNothing(target: string, options: InitOptions, files: rea
       await signalsMayAct();
     }
     for (const name of files) {
-      write(join(building, name), forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8'), name, id));
+      write(
+        join(building, name),
+        forTheCopy(readFileSync(join(options.shippedBank, name), 'utf8'), name, id),
+      );
       await signalsMayAct();
     }
     // From here to the end nothing awaits: a signal is handled once the copy is whole and in place, or not at all.
@@ -179,13 +220,25 @@ async function copyAllOrNothing(target: string, options: InitOptions, files: rea
       else renameSync(building, target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOTEMPTY' || code === 'EEXIST' ? 'something was written into it meanwhile' : reason(code);
-      throw inputError(`cannot create the bank in ${options.dir}: ${why}`, [], writeHint(code, 'the folder above it', where));
+      const why =
+        code === 'ENOTEMPTY' || code === 'EEXIST'
+          ? 'something was written into it meanwhile'
+          : reason(code);
+      throw inputError(
+        `cannot create the bank in ${options.dir}: ${why}`,
+        [],
+        writeHint(code, 'the folder above it', where),
+      );
     }
   } catch (error) {
     removeAll();
     // The message names the file that failed as it would have been in DIR.
-    if (error instanceof UserError) throw inputError(`${error.message.split(building).join(target)} (nothing was copied)`, [], error.hint);
+    if (error instanceof UserError)
+      throw inputError(
+        `${error.message.split(building).join(target)} (nothing was copied)`,
+        [],
+        error.hint,
+      );
     throw error;
   } finally {
     removeHandler?.();
@@ -198,7 +251,11 @@ function makeParents(dir: string, where: string): string | undefined {
     return mkdirSync(dir, { recursive: true, mode: 0o755 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw inputError(`cannot create the folder ${dir}: ${reason(code)}`, [], writeHint(code, 'the folder above it', where));
+    throw inputError(
+      `cannot create the folder ${dir}: ${reason(code)}`,
+      [],
+      writeHint(code, 'the folder above it', where),
+    );
   }
 }
 
@@ -213,16 +270,21 @@ export async function init(options: InitOptions): Promise<string> {
   const { program } = options;
   const id = copyId(target, options.id);
   const free = freeName(target, options.dir);
-  const hint = free === undefined ? 'name a new folder in a place you can write to' : `name a new folder: ${program} init ${shellWord(free)}`;
+  const hint =
+    free === undefined
+      ? 'name a new folder in a place you can write to'
+      : `name a new folder: ${program} init ${shellWord(free)}`;
   // Every way the folder can be wrong is said with its reason (exit 3), before anything is written.
   const problem = folderProblem(target);
-  if (problem !== undefined) throw inputError(`cannot create the bank in ${options.dir}: ${problem}`, [], hint);
+  if (problem !== undefined)
+    throw inputError(`cannot create the bank in ${options.dir}: ${problem}`, [], hint);
   let entries: string[] = [];
   try {
     entries = readdirSync(target);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT') throw inputError(`cannot create the bank in ${options.dir}: ${reason(code)}`, [], hint);
+    if (code !== 'ENOENT')
+      throw inputError(`cannot create the bank in ${options.dir}: ${reason(code)}`, [], hint);
   }
   // Build folders left by an init that was killed (SIGKILL, a crash) do not count, and go.
   if (entries.length > 0) entries = withoutStaleBuilds(target, entries, '.clientfit-init');
@@ -270,7 +332,9 @@ function nextSteps(target: string, id: string, count: number, options: InitOptio
 
 /** A path as a YAML scalar: plain when that reads back the same, else double-quoted. */
 function yamlScalar(text: string): string {
-  return /^[A-Za-z0-9_/.~-][A-Za-z0-9_/. ~-]*$/.test(text) && !text.endsWith(' ') ? text : JSON.stringify(text);
+  return /^[A-Za-z0-9_/.~-][A-Za-z0-9_/. ~-]*$/.test(text) && !text.endsWith(' ')
+    ? text
+    : JSON.stringify(text);
 }
 
 /** `clientfit init [DIR]`: a copy of the shipped bank to start from. */
@@ -278,11 +342,25 @@ export const initCommand = defineCommand({
   name: 'init',
   description: "copy the shipped bank into a folder, as the start of your agency's own bank",
   arguments: [{ name: '[dir]', description: 'the folder to create', default: 'clientfit-bank' }],
-  flags: [{ flags: '--id <id>', description: "the copy's bank id (default: made from the folder's name)" }],
+  flags: [
+    {
+      flags: '--id <id>',
+      description: "the copy's bank id (default: made from the folder's name)",
+    },
+  ],
   async action(options, { io, programName }) {
     const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
     io.stdout.write(
-      await init({ dir: options.dir, id: options.id, cwd: io.cwd, shippedBank, schemaDir, program: programName, onInterrupt: io.onInterrupt, writeNow }),
+      await init({
+        dir: options.dir,
+        id: options.id,
+        cwd: io.cwd,
+        shippedBank,
+        schemaDir,
+        program: programName,
+        onInterrupt: io.onInterrupt,
+        writeNow,
+      }),
     );
   },
 });

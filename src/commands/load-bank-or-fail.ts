@@ -1,5 +1,5 @@
 import type { Bank } from '../core/bank/bank';
-import { hasErrors } from '../core/diagnostic';
+import { hasErrors } from '../core/diagnostics/diagnostic';
 import { inputError } from '../errors';
 import { displayPath, loadBank } from '../io/load-bank';
 import { resolve } from 'node:path';
@@ -7,10 +7,18 @@ import { safe } from '../render/terminal-safe';
 import { shellWord } from './program-name';
 
 /** A bank ready for assessments, or the reason it is not (`program` is how the hint calls clientfit, see programName). */
-export function loadBankOrFail(bankPath: string, cwd: string, program: string): { bank: Bank; contentHash: string } {
+export function loadBankOrFail(
+  bankPath: string,
+  cwd: string,
+  program: string,
+): { bank: Bank; contentHash: string } {
   // Assessments do not need the bank's examples; validate runs them.
   const loaded = loadBank(bankPath, cwd, { examples: false });
-  if (loaded.bank === undefined || hasErrors(loaded.diagnostics) || loaded.contentHash === undefined) {
+  if (
+    loaded.bank === undefined ||
+    hasErrors(loaded.diagnostics) ||
+    loaded.contentHash === undefined
+  ) {
     throw inputError(
       `the bank ${displayPath(bankPath, cwd)} is invalid`,
       loaded.diagnostics.filter((d) => d.severity === 'error'),
@@ -28,7 +36,11 @@ export function loadBankOrFail(bankPath: string, cwd: string, program: string): 
  */
 export function loadCandidateBank(
   bankPath: string,
-  options: { readonly cwd: string; readonly program: string; readonly warn: (text: string) => void },
+  options: {
+    readonly cwd: string;
+    readonly program: string;
+    readonly warn: (text: string) => void;
+  },
 ): { bank: Bank; path: string } {
   const { cwd, program } = options;
   const loaded = loadBank(bankPath, cwd, { examples: true });

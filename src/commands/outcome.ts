@@ -1,6 +1,14 @@
 import { wrapLines } from '../render/wrap-text';
 import { reportWidth } from './text-layout';
-import { dateBeforeAssessment, maxNoteLength, newOutcomeChange, outcomeValues, parseOutcomeDate, parseOutcomeValue, utcDay } from '../core/outcome';
+import {
+  dateBeforeAssessment,
+  maxNoteLength,
+  newOutcomeChange,
+  outcomeValues,
+  parseOutcomeDate,
+  parseOutcomeValue,
+  utcDay,
+} from '../core/records/outcome';
 import { usageError } from '../errors';
 import { prepareOutcomeFolder, saveOutcome } from '../io/outcomes';
 import { randomHex } from '../io/random-hex';
@@ -30,16 +38,29 @@ interface OutcomeFlags {
 }
 
 /** Records one outcome for one record: every check first, then one atomic write. */
-async function recordOne(options: OutcomeFlags & { readonly record: string; readonly value: string }, store: string, context: CommandContext): Promise<void> {
+async function recordOne(
+  options: OutcomeFlags & { readonly record: string; readonly value: string },
+  store: string,
+  context: CommandContext,
+): Promise<void> {
   const { io, warn } = context;
   const value = parseOutcomeValue(options.value);
   if ('problem' in value) throw usageError(value.problem, value.hint);
   const now = io.now();
   const date = parseOutcomeDate(options.date ?? utcDay(now), utcDay(now));
-  if ('problem' in date) throw usageError(`--date: ${date.problem}`, 'give the day it happened, like 2026-05-31 (today or earlier)');
+  if ('problem' in date)
+    throw usageError(
+      `--date: ${date.problem}`,
+      'give the day it happened, like 2026-05-31 (today or earlier)',
+    );
   const note = options.note?.trim();
-  if (note !== undefined && note.length > maxNoteLength) throw usageError(`--note is ${note.length} characters; an outcome keeps at most ${maxNoteLength}`);
-  const record = findRecord(store, options.record, warn, listCommand(context, options.store), { uniqueName: true });
+  if (note !== undefined && note.length > maxNoteLength)
+    throw usageError(
+      `--note is ${note.length} characters; an outcome keeps at most ${maxNoteLength}`,
+    );
+  const record = findRecord(store, options.record, warn, listCommand(context, options.store), {
+    uniqueName: true,
+  });
   const holders = filesWithId(store, record.id);
   if (holders.length > 1)
     throw usageError(
@@ -47,32 +68,68 @@ async function recordOne(options: OutcomeFlags & { readonly record: string; read
       'move the copy out of the store (keep the file named after the id), then record the outcome again',
     );
   const early = dateBeforeAssessment(date.date, record.report.assessedAt);
-  if (early !== undefined) throw usageError(`--date: ${early}`, 'give the day the outcome happened');
+  if (early !== undefined)
+    throw usageError(`--date: ${early}`, 'give the day the outcome happened');
   const previous = outcomesOfChain(store, record, warn).at(-1);
   const { name } = context.assessor(options.by);
-  const change = newOutcomeChange(record.id, value.value, date.date, now, name, note === '' ? undefined : note, randomHex(8));
+  const change = newOutcomeChange(
+    record.id,
+    value.value,
+    date.date,
+    now,
+    name,
+    note === '' ? undefined : note,
+    randomHex(8),
+  );
   prepareOutcomeFolder(store);
   await uninterrupted(io, async () => {
     await saveOutcome(store, change);
   });
-  const recorded = renderRecorded(change, record.report.prospect, previous, context.styleFor(context.settingsFor(), io.stdout));
+  const recorded = renderRecorded(
+    change,
+    record.report.prospect,
+    previous,
+    context.styleFor(context.settingsFor(), io.stdout),
+  );
   io.stdout.write(wrapLines(recorded, reportWidth(io, true)));
 }
 
 /** `clientfit outcome`: what became of an assessed prospect. */
 export const outcomeCommand = defineCommand({
   name: 'outcome',
-  description: 'record what became of an assessed prospect (did they sign, how it went); corrections keep every earlier value',
+  description:
+    'record what became of an assessed prospect (did they sign, how it went); corrections keep every earlier value',
   arguments: [
-    { name: '[record]', description: 'a record id, an unambiguous id prefix, or a prospect name (one record only)' },
-    { name: '[value]', description: `the outcome: ${outcomeValues.join(', ')}; without it, the record's outcomes are listed` },
+    {
+      name: '[record]',
+      description: 'a record id, an unambiguous id prefix, or a prospect name (one record only)',
+    },
+    {
+      name: '[value]',
+      description: `the outcome: ${outcomeValues.join(', ')}; without it, the record's outcomes are listed`,
+    },
   ],
   flags: [
     { flags: '--note <text>', description: 'what happened, in a few words' },
-    { flags: '--date <date>', description: 'the day it happened (YYYY-MM-DD; default today, never in the future)' },
-    { flags: '--by <name>', description: 'who records it (default: "by" in the config file, git user.name, or the login name)' },
-    { flags: '--from <file>', description: 'record many at once from a CSV or YAML file (columns: record or prospect, outcome, date, note)' },
-    { flags: '--dry-run', description: 'with --from: check the file and say what would be recorded, without writing anything' },
+    {
+      flags: '--date <date>',
+      description: 'the day it happened (YYYY-MM-DD; default today, never in the future)',
+    },
+    {
+      flags: '--by <name>',
+      description:
+        'who records it (default: "by" in the config file, git user.name, or the login name)',
+    },
+    {
+      flags: '--from <file>',
+      description:
+        'record many at once from a CSV or YAML file (columns: record or prospect, outcome, date, note)',
+    },
+    {
+      flags: '--dry-run',
+      description:
+        'with --from: check the file and say what would be recorded, without writing anything',
+    },
     storeFlag,
   ],
   help: `
@@ -94,17 +151,38 @@ export const outcomeCommand = defineCommand({
     const settings = context.settingsFor({ store: options.store });
     const store = settings.store.value;
     if (options.from !== undefined) {
-      if (options.record !== undefined) throw usageError('give either --from FILE or a record and an outcome, not both');
-      await importOutcomes({ file: options.from, store, dryRun: options.dryRun === true, by: options.by, context });
+      if (options.record !== undefined)
+        throw usageError('give either --from FILE or a record and an outcome, not both');
+      await importOutcomes({
+        file: options.from,
+        store,
+        dryRun: options.dryRun === true,
+        by: options.by,
+        context,
+      });
       return;
     }
     if (options.dryRun === true) throw usageError('--dry-run goes with --from FILE');
-    if (options.record === undefined) throw usageError('name a record and an outcome, or give --from FILE', `the outcomes: ${outcomeValues.join(', ')}`);
+    if (options.record === undefined)
+      throw usageError(
+        'name a record and an outcome, or give --from FILE',
+        `the outcomes: ${outcomeValues.join(', ')}`,
+      );
     if (options.value === undefined) {
-      if (options.note !== undefined || options.date !== undefined) throw usageError(`--note and --date need an outcome: ${outcomeValues.join(', ')}`);
+      if (options.note !== undefined || options.date !== undefined)
+        throw usageError(`--note and --date need an outcome: ${outcomeValues.join(', ')}`);
       // A name that several records share is refused, as when recording: the latest of them may not be the one meant.
-      const record = findRecord(store, options.record, context.warn, listCommand(context, options.store), { uniqueName: true });
-      const timeline = renderTimeline(outcomesOfChain(store, record, context.warn), context.styleFor(settings, context.io.stdout));
+      const record = findRecord(
+        store,
+        options.record,
+        context.warn,
+        listCommand(context, options.store),
+        { uniqueName: true },
+      );
+      const timeline = renderTimeline(
+        outcomesOfChain(store, record, context.warn),
+        context.styleFor(settings, context.io.stdout),
+      );
       context.io.stdout.write(wrapLines(timeline, reportWidth(context.io, true)));
       return;
     }

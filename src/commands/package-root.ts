@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 /** clientfit's own folder: the nearest one above this file that holds questions/ (dist/ when built, src/ in tests). */
 function findPackageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4 && !existsSync(join(dir, 'questions', 'three-degrees')); i++) dir = dirname(dir);
+  for (let i = 0; i < 4 && !existsSync(join(dir, 'questions', 'three-degrees')); i++)
+    dir = dirname(dir);
   return dir;
 }
 

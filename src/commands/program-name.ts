@@ -12,8 +12,13 @@ import { clientfitBin } from './package-root';
  * Otherwise plain `clientfit` (installed on the PATH, or called by a script).
  * The one place this choice is made.
  */
-export function programName(env: Readonly<Record<string, string | undefined>>, bin: string = clientfitBin): string {
-  return env.npm_command === 'exec' || env.npm_lifecycle_event === 'npx' ? `node ${shellWord(bin)}` : 'clientfit';
+export function programName(
+  env: Readonly<Record<string, string | undefined>>,
+  bin: string = clientfitBin,
+): string {
+  return env.npm_command === 'exec' || env.npm_lifecycle_event === 'npx'
+    ? `node ${shellWord(bin)}`
+    : 'clientfit';
 }
 
 /** One word of a printed command line, quoted for a POSIX shell when it needs to be. */
@@ -42,6 +47,11 @@ export function hintWords(
   cwd: string,
   bin: string = clientfitBin,
 ): HintWords {
-  const flag = (name: string, value: string | undefined): string => (value === undefined ? '' : ` ${name} ${shellWord(resolve(cwd, value))}`);
-  return { program: programName(env, bin), bankFlag: flag('--bank', flags.bank), storeFlag: flag('--store', flags.store) };
+  const flag = (name: string, value: string | undefined): string =>
+    value === undefined ? '' : ` ${name} ${shellWord(resolve(cwd, value))}`;
+  return {
+    program: programName(env, bin),
+    bankFlag: flag('--bank', flags.bank),
+    storeFlag: flag('--store', flags.store),
+  };
 }

@@ -1,6 +1,6 @@
 import { reportWidth } from './text-layout';
-import { callSheet } from '../core/call-sheet';
-import type { CallSheet } from '../core/call-sheet';
+import { callSheet } from '../core/report/call-sheet';
+import type { CallSheet } from '../core/report/call-sheet';
 import { callSheetJson, callSheetMarkdown } from '../render/call-sheet';
 import { callSheetHtml } from '../render/call-sheet-html';
 import { questionsTree } from '../render/questions-tree';
@@ -10,23 +10,39 @@ import { defineCommand } from './define-command';
 import { loadBankOrFail } from './load-bank-or-fail';
 
 /** The call sheet in each of its formats. */
-const callSheetRenderers = { html: callSheetHtml, markdown: callSheetMarkdown, json: callSheetJson } satisfies Record<string, (sheet: CallSheet) => string>;
+const callSheetRenderers = {
+  html: callSheetHtml,
+  markdown: callSheetMarkdown,
+  json: callSheetJson,
+} satisfies Record<string, (sheet: CallSheet) => string>;
 
 /** `clientfit questions`: the bank as the interviewer meets it, as a tree or as a call sheet. */
 export const questionsCommand = defineCommand({
   name: 'questions',
-  description: 'show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them',
+  description:
+    'show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them',
   flags: [
-    { flags: '--bank <path>', description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)' },
+    {
+      flags: '--bank <path>',
+      description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)',
+    },
     {
       flags: '--format <format>',
-      description: 'text: the tree with every weight; html or markdown: a call sheet to print; json: the call sheet as data (default: text)',
+      description:
+        'text: the tree with every weight; html or markdown: a call sheet to print; json: the call sheet as data (default: text)',
       choices: ['text', 'html', 'markdown', 'json'],
     },
     { flags: '--json', description: 'shorthand for --format json' },
-    { flags: '--output <file>', description: 'write it to a file (atomically) instead of standard output' },
+    {
+      flags: '--output <file>',
+      description: 'write it to a file (atomically) instead of standard output',
+    },
     { flags: '--force', description: 'with --output: replace an existing file' },
-    { flags: '--weights', description: "on the call sheet: each answer's weights toward the degrees and the flags it raises" },
+    {
+      flags: '--weights',
+      description:
+        "on the call sheet: each answer's weights toward the degrees and the flags it raises",
+    },
   ],
   help: `
   The text tree is for the bank's author and always shows the weights. The
@@ -47,10 +63,20 @@ export const questionsCommand = defineCommand({
     const format = options.json === true ? 'json' : (options.format ?? 'text');
     if (format === 'text') {
       const style = options.output === undefined ? styleFor(settings, io.stdout) : plainStyle;
-      await emit(questionsTree(bank, style, reportWidth(io, options.output === undefined)), options.output, options.force === true, 'Questions');
+      await emit(
+        questionsTree(bank, style, reportWidth(io, options.output === undefined)),
+        options.output,
+        options.force === true,
+        'Questions',
+      );
       return;
     }
     const sheet = callSheet(bank, { toolVersion: version, weights: options.weights === true });
-    await emit(callSheetRenderers[format](sheet), options.output, options.force === true, 'Call sheet');
+    await emit(
+      callSheetRenderers[format](sheet),
+      options.output,
+      options.force === true,
+      'Call sheet',
+    );
   },
 });

@@ -1,13 +1,13 @@
 import { wrapLines, wrapText } from '../render/wrap-text';
 import { reportWidth } from './text-layout';
 import type { Bank } from '../core/bank/bank';
-import type { RenamedAnswer } from '../core/engine/answers';
-import { renamedNote } from '../core/engine/answers';
-import type { RecordFilter } from '../core/record-filter';
-import { matchesFilter } from '../core/record-filter';
-import { recordPart } from '../core/record';
-import { rescoreRecord } from '../core/rescore-record';
-import { bankTally } from '../core/calibrate';
+import type { RenamedAnswer } from '../core/judgement/answers';
+import { renamedNote } from '../core/judgement/answers';
+import type { RecordFilter } from '../core/records/record-filter';
+import { matchesFilter } from '../core/records/record-filter';
+import { recordPart } from '../core/records/record';
+import { rescoreRecord } from '../core/records/rescore-record';
+import { bankTally } from '../core/records/calibrate';
 import { ExitCode } from '../exit-codes';
 import { renderChange } from '../render/rescore';
 import type { Style } from '../render/style';
@@ -15,7 +15,13 @@ import { safe, safeJson } from '../render/terminal-safe';
 import { defineCommand } from './define-command';
 import { storedRecords } from './store-records';
 import { loadBankOrFail, loadCandidateBank } from './load-bank-or-fail';
-import { outcomeFilterFlags, recordFilter, recordFilterFlags, recordRecommendations, storeFlag } from './record-filter-flags';
+import {
+  outcomeFilterFlags,
+  recordFilter,
+  recordFilterFlags,
+  recordRecommendations,
+  storeFlag,
+} from './record-filter-flags';
 
 export interface RescoreOptions {
   readonly store: string;
@@ -40,7 +46,10 @@ export interface RescoreSummary {
 }
 
 /** What rescore reads of each record: the answers to score again, what they were scored before, and what the filters test. */
-const rescored = recordPart(['answers', 'assessedBy'], ['prospect', 'assessedAt', 'degree', 'fit', 'recommendation', 'evidence', 'rulesFired', 'bank']);
+const rescored = recordPart(
+  ['answers', 'assessedBy'],
+  ['prospect', 'assessedAt', 'degree', 'fit', 'recommendation', 'evidence', 'rulesFired', 'bank'],
+);
 
 /** The banks records were assessed with, by id and version, with how many records each. */
 type BankCounts = ReturnType<typeof bankTally>;
@@ -66,7 +75,10 @@ function summaryLine(options: RescoreOptions, banks: BankCounts, counts: Rescore
  * given bank and reports each one whose degree, fit level or recommendation changes,
  * with the weights and rules that moved it. Streams: one record at a time.
  */
-export function* rescore(options: RescoreOptions, summary: { value: RescoreSummary }): Generator<string> {
+export function* rescore(
+  options: RescoreOptions,
+  summary: { value: RescoreSummary },
+): Generator<string> {
   let scored = 0;
   let changed = 0;
   let skipped = 0;
@@ -83,20 +95,33 @@ export function* rescore(options: RescoreOptions, summary: { value: RescoreSumma
     withRenamed++;
     for (const r of each) renamed.set(`${r.questionId}\u0000${r.from}`, r);
   };
-  for (const { record, outcomes } of storedRecords(options.store, { check: rescored, newestFirst: false, warn: options.warn, skip })) {
+  for (const { record, outcomes } of storedRecords(options.store, {
+    check: rescored,
+    newestFirst: false,
+    warn: options.warn,
+    skip,
+  })) {
     if (!matchesFilter(record, options.filter, outcomes.at(-1)?.value)) continue;
     scored++;
     banks.add(record.report.bank);
     const change = rescoreRecord(record, options.bank, onRenamed);
     if (change === undefined) continue;
     changed++;
-    yield json ? `${changed === 1 ? '' : ','}\n    ${safeJson(change).replace(/\n\s*/g, ' ')}` : wrapLines(renderChange(change, options.style), options.width);
+    yield json
+      ? `${changed === 1 ? '' : ','}\n    ${safeJson(change).replace(/\n\s*/g, ' ')}`
+      : wrapLines(renderChange(change, options.style), options.width);
   }
   summary.value = { scored, changed, skipped };
-  if (renamed.size > 0) options.note(`${renamedNote([...renamed.values()])} (in ${withRenamed} of ${scored} record${scored === 1 ? '' : 's'})`);
-  if (json) yield `${changed === 0 ? '' : '\n  '}],\n  "scored": ${scored},\n  "changed": ${changed},\n  "skipped": ${skipped}\n}\n`;
+  if (renamed.size > 0)
+    options.note(
+      `${renamedNote([...renamed.values()])} (in ${withRenamed} of ${scored} record${scored === 1 ? '' : 's'})`,
+    );
+  if (json)
+    yield `${changed === 0 ? '' : '\n  '}],\n  "scored": ${scored},\n  "changed": ${changed},\n  "skipped": ${skipped}\n}\n`;
   else
-    yield `${wrapText(summaryLine(options, banks, summary.value).trimEnd(), { width: options.width })
+    yield `${wrapText(summaryLine(options, banks, summary.value).trimEnd(), {
+      width: options.width,
+    })
       .map(options.style.dim)
       .join('\n')}\n`;
 }
@@ -106,13 +131,23 @@ export const rescoreCommand = defineCommand({
   name: 'rescore',
   description: 'score saved assessments again with a bank, and show which verdicts change and why',
   flags: [
-    { flags: '--bank <path>', description: 'the bank to score with (default: config, $CLIENTFIT_BANK or the shipped bank)' },
+    {
+      flags: '--bank <path>',
+      description: 'the bank to score with (default: config, $CLIENTFIT_BANK or the shipped bank)',
+    },
     ...recordFilterFlags,
-    { flags: '--recommendation <verdict>', description: 'only records with this recommendation', choices: recordRecommendations },
+    {
+      flags: '--recommendation <verdict>',
+      description: 'only records with this recommendation',
+      choices: recordRecommendations,
+    },
     ...outcomeFilterFlags,
     { flags: '--format <format>', description: 'output format', choices: ['text', 'json'] },
     { flags: '--json', description: 'shorthand for --format json' },
-    { flags: '--exit-code', description: 'exit 4 when any verdict changed (for CI on a bank kept in git)' },
+    {
+      flags: '--exit-code',
+      description: 'exit 4 when any verdict changed (for CI on a bank kept in git)',
+    },
     storeFlag,
   ],
   action(options, { io, settingsFor, styleFor, warn, setExitCode, programName }) {
@@ -123,7 +158,10 @@ export const rescoreCommand = defineCommand({
         ? { ...loadBankOrFail(settings.bank.value, io.cwd, programName), path: undefined }
         : loadCandidateBank(options.bank, { cwd: io.cwd, program: programName, warn });
     const summary = { value: { scored: 0, changed: 0, skipped: 0 } };
-    const format = options.json === true ? 'json' : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
+    const format =
+      options.json === true
+        ? 'json'
+        : (options.format ?? (settings.format.value === 'json' ? 'json' : 'text'));
     const filter = recordFilter(options);
     const noteStyle = styleFor(settings, io.stderr);
     const note = (text: string): void => {
@@ -131,7 +169,12 @@ export const rescoreCommand = defineCommand({
     };
     const style = styleFor(settings, io.stdout);
     const width = reportWidth(io, true);
-    for (const chunk of rescore({ store: settings.store.value, bank, bankPath, filter, format, style, width, warn, note }, summary)) io.stdout.write(chunk);
-    if (options.exitCode === true && summary.value.changed > 0) setExitCode(ExitCode.verdictsChanged);
+    for (const chunk of rescore(
+      { store: settings.store.value, bank, bankPath, filter, format, style, width, warn, note },
+      summary,
+    ))
+      io.stdout.write(chunk);
+    if (options.exitCode === true && summary.value.changed > 0)
+      setExitCode(ExitCode.verdictsChanged);
   },
 });

@@ -1,11 +1,11 @@
-import { renamedNote } from '../core/engine/answers';
+import { renamedNote } from '../core/judgement/answers';
 import type { Bank } from '../core/bank/bank';
-import type { AnswerOverride } from '../core/answers-file';
-import { checkAnswers, parseOverride } from '../core/answers-file';
-import { compareDiagnostics } from '../core/diagnostic';
-import type { Answer } from '../core/engine/answers';
-import { assess } from '../core/engine/assess';
-import { counterfactuals } from '../core/engine/counterfactuals';
+import type { AnswerOverride } from '../core/records/answers-file';
+import { checkAnswers, parseOverride } from '../core/records/answers-file';
+import { compareDiagnostics } from '../core/diagnostics/diagnostic';
+import type { Answer } from '../core/judgement/answers';
+import { assess } from '../core/judgement/assess';
+import { counterfactuals } from '../core/judgement/counterfactuals';
 import type { Report } from '../core/report/report';
 import { buildReport } from '../core/report/report';
 import type { YamlSource } from '../core/yaml/text';
@@ -77,7 +77,11 @@ export const formatOneNote =
 
 /** Loads the bank and the answers, and reports every mistake in them at once. */
 export function gatherAnswers(options: RunOptions): GatheredAnswers {
-  const { bank, contentHash } = loadBankOrFail(options.bankPath, options.cwd, options.hints.program);
+  const { bank, contentHash } = loadBankOrFail(
+    options.bankPath,
+    options.cwd,
+    options.hints.program,
+  );
   const overrides = parseOverrides(options.answerArgs);
   let source: YamlSource | undefined;
   if (options.answersPath !== undefined) {
@@ -93,7 +97,10 @@ export function gatherAnswers(options: RunOptions): GatheredAnswers {
   if (checked.diagnostics.length > 0) {
     const n = checked.diagnostics.length;
     const missing = checked.missing.length;
-    const also = missing === 0 ? '' : `; ${missing} required question${missing === 1 ? ' is' : 's are'} also still unanswered (or pass --allow-partial)`;
+    const also =
+      missing === 0
+        ? ''
+        : `; ${missing} required question${missing === 1 ? ' is' : 's are'} also still unanswered (or pass --allow-partial)`;
     throw inputError(
       `${n} problem${n === 1 ? '' : 's'} with the answers`,
       [...checked.diagnostics].sort(compareDiagnostics),
@@ -135,17 +142,23 @@ export function missingAnswersError(missing: readonly string[], editing = false)
   const hint = editing
     ? 'give them with --answer id=value ("unknown" when they did not come up), run the edit in a terminal, or pass --allow-partial to count them as unknown'
     : 'run it in a terminal, add them to the file given with --answers ("unknown" when they did not come up), give them with --answer id=value, or pass --allow-partial to count them as unknown';
-  return new UserError(`${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${missing.join(', ')}`, {
-    exitCode: ExitCode.usage,
-    hint,
-  });
+  return new UserError(
+    `${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${missing.join(', ')}`,
+    {
+      exitCode: ExitCode.usage,
+      hint,
+    },
+  );
 }
 
 /**
  * `clientfit run` from an answers file and flags, without prompts: every
  * required question must be answered (or --allow-partial given).
  */
-export function runScripted(options: RunOptions): { report: Report; answers: ReadonlyMap<string, Answer> } {
+export function runScripted(options: RunOptions): {
+  report: Report;
+  answers: ReadonlyMap<string, Answer>;
+} {
   if (options.answersPath === undefined && options.answerArgs.length === 0) {
     throw usageError(
       'no answers given, and no terminal to ask the questions',

@@ -1,7 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { outputFormats } from '../core/config';
 import type { Settings } from '../core/config';
-import { buildRecord } from '../core/record';
+import { buildRecord } from '../core/records/record';
 import { usageError, UserError } from '../errors';
 import { ExitCode, VerdictExitCode } from '../exit-codes';
 import type { StoredDraft } from '../io/drafts';
@@ -23,31 +23,71 @@ import type { HintWords } from './program-name';
 import { hintWords } from './program-name';
 
 const runFlags = [
-  { flags: '--answers <file>', description: 'answers file (YAML or JSON); "-" reads standard input' },
+  {
+    flags: '--answers <file>',
+    description: 'answers file (YAML or JSON); "-" reads standard input',
+  },
   {
     flags: '--answer <id=value>',
-    description: 'change one answer of the file or draft, as an interviewer would (repeatable; id= clears it)',
+    description:
+      'change one answer of the file or draft, as an interviewer would (repeatable; id= clears it)',
     repeatable: true,
   },
   { flags: '--prospect <name>', description: "the prospect's name, for the report" },
-  { flags: '--bank <path>', description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)' },
-  { flags: '--allow-partial', description: 'count missing answers as unknown instead of asking or failing' },
-  { flags: '--format <format>', description: 'output format (default: config or text)', choices: outputFormats },
+  {
+    flags: '--bank <path>',
+    description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)',
+  },
+  {
+    flags: '--allow-partial',
+    description: 'count missing answers as unknown instead of asking or failing',
+  },
+  {
+    flags: '--format <format>',
+    description: 'output format (default: config or text)',
+    choices: outputFormats,
+  },
   { flags: '--json', description: 'shorthand for --format json' },
-  { flags: '--output <file>', description: 'write the report to a file (atomically) instead of standard output' },
+  {
+    flags: '--output <file>',
+    description: 'write the report to a file (atomically) instead of standard output',
+  },
   { flags: '--force', description: 'with --output: replace an existing file' },
-  { flags: '--exit-code', description: 'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30' },
-  { flags: '--resume [draft]', description: 'continue an interrupted interview (default: the most recent unfinished draft)' },
-  { flags: '--take-over', description: 'with --resume: take the draft from a clientfit that holds it but is no longer running, or runs on another machine' },
-  { flags: '--store <dir>', description: 'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)' },
+  {
+    flags: '--exit-code',
+    description:
+      'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30',
+  },
+  {
+    flags: '--resume [draft]',
+    description: 'continue an interrupted interview (default: the most recent unfinished draft)',
+  },
+  {
+    flags: '--take-over',
+    description:
+      'with --resume: take the draft from a clientfit that holds it but is no longer running, or runs on another machine',
+  },
+  {
+    flags: '--store <dir>',
+    description:
+      'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)',
+  },
   { flags: '--no-save', description: 'do not save a record of this assessment' },
   {
     flags: '--edit <record>',
-    description: 'correct a saved assessment: its answers for review on a terminal, or changed by --answer; saves a record that replaces it',
+    description:
+      'correct a saved assessment: its answers for review on a terminal, or changed by --answer; saves a record that replaces it',
   },
-  { flags: '--no-review', description: 'go to the verdict without the review of every answer (config: "review: false")' },
+  {
+    flags: '--no-review',
+    description: 'go to the verdict without the review of every answer (config: "review: false")',
+  },
   briefFlag,
-  { flags: '--by <name>', description: 'who assessed, for the record (default: "by" in the config file, git user.name, or the login name)' },
+  {
+    flags: '--by <name>',
+    description:
+      'who assessed, for the record (default: "by" in the config file, git user.name, or the login name)',
+  },
 ] as const;
 
 type RunFlags = CommandOptions<typeof runFlags, []>;
@@ -65,9 +105,20 @@ function showAgain(hints: HintWords, recordId: string): string {
 }
 
 /** The line that says where the assessment was saved (and which record it corrects: `edited`, or the correction of it saved meanwhile). */
-function savedLine(recordId: string, corrects: string | undefined, edited: string | undefined, hints: HintWords): string {
-  const meanwhile = corrects === edited || edited === undefined ? '' : `, which corrected ${safe(edited)} meanwhile`;
-  const correcting = corrects === undefined ? '' : `, correcting ${safe(corrects)}${meanwhile} (history lists the correction in its place)`;
+function savedLine(
+  recordId: string,
+  corrects: string | undefined,
+  edited: string | undefined,
+  hints: HintWords,
+): string {
+  const meanwhile =
+    corrects === edited || edited === undefined
+      ? ''
+      : `, which corrected ${safe(edited)} meanwhile`;
+  const correcting =
+    corrects === undefined
+      ? ''
+      : `, correcting ${safe(corrects)}${meanwhile} (history lists the correction in its place)`;
   return `Saved as record ${safe(recordId)}${correcting} — ${showAgain(hints, recordId)} shows it again.\n`;
 }
 
@@ -119,7 +170,9 @@ interface RunSteps {
 
 /** Says where a saved assessment is when a signal stops clientfit before the "Saved as record" line. */
 function savedNotice(steps: RunSteps, id: string, signal: string): void {
-  steps.writeNow(`\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(steps.hints, id)}).\n`);
+  steps.writeNow(
+    `\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(steps.hints, id)}).\n`,
+  );
 }
 
 /**
@@ -131,11 +184,20 @@ async function saveStep(steps: RunSteps): Promise<SaveStep> {
   const { options, settings, context, assessed, hints } = steps;
   const { io } = context;
   const { report, draft, answers, bankPath, hold, corrects } = assessed;
-  if (draft !== undefined && hold?.kind === 'blocked') return { failed: holdBlocked(draft, hold.reason, hints), final: true };
+  if (draft !== undefined && hold?.kind === 'blocked')
+    return { failed: holdBlocked(draft, hold.reason, hints), final: true };
   const box: { outcome?: SaveOutcome } = {};
   try {
     const { name: assessedBy } = context.assessor(options.by);
-    const record = buildRecord(newRecordId(steps.now, report.prospect), io.now(), resolve(io.cwd, bankPath), answers, report, assessedBy, corrects ?? null);
+    const record = buildRecord(
+      newRecordId(steps.now, report.prospect),
+      io.now(),
+      resolve(io.cwd, bankPath),
+      answers,
+      report,
+      assessedBy,
+      corrects ?? null,
+    );
     // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
     prepareStore(settings.store.value);
     // A resumed draft or an answers file that repeats the prospect's latest record is that record (a correction: the record
@@ -145,7 +207,12 @@ async function saveStep(steps: RunSteps): Promise<SaveStep> {
     await uninterrupted(
       io,
       async () => {
-        box.outcome = await saveAssessment(settings.store.value, record, { checkLatest, corrects, draft, draftLock });
+        box.outcome = await saveAssessment(settings.store.value, record, {
+          checkLatest,
+          corrects,
+          draft,
+          draftLock,
+        });
       },
       (signal) => {
         if (box.outcome?.kind === 'saved') savedNotice(steps, box.outcome.recordId, signal);
@@ -162,10 +229,13 @@ async function saveStep(steps: RunSteps): Promise<SaveStep> {
   // Another clientfit took the draft over while this one ran: these answers become a draft of their own, never lost.
   try {
     const kept = keepAsNewDraft(draft, answers, io.now());
-    const failed = new UserError(`the draft ${draft.id} was taken over by another clientfit while this one ran, so this assessment was not saved as a record`, {
-      exitCode: ExitCode.invalidInput,
-      hint: `these answers are kept as the draft ${kept}: \`${hints.program} run --resume ${kept}${hints.storeFlag}\` saves them`,
-    });
+    const failed = new UserError(
+      `the draft ${draft.id} was taken over by another clientfit while this one ran, so this assessment was not saved as a record`,
+      {
+        exitCode: ExitCode.invalidInput,
+        hint: `these answers are kept as the draft ${kept}: \`${hints.program} run --resume ${kept}${hints.storeFlag}\` saves them`,
+      },
+    );
     return { failed, final: true };
   } catch (error) {
     return { failed: error instanceof Error ? error : new Error(String(error)) };
@@ -182,7 +252,8 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   const { io } = context;
   // Before any question is asked: --brief with another format is a mistake.
   const format = reportFormat(settings, options.brief);
-  if (options.takeOver === true && options.resume === undefined) throw usageError('--take-over goes with --resume', 'add --resume DRAFT');
+  if (options.takeOver === true && options.resume === undefined)
+    throw usageError('--take-over goes with --resume', 'add --resume DRAFT');
   const errStyle = context.styleFor(settings, io.stderr);
   const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
   const now = reportTime(io);
@@ -217,15 +288,24 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     },
   });
   try {
-    await saveAndReport({ options, settings, context, assessed, now, hints, writeNow }, format, errStyle);
+    await saveAndReport(
+      { options, settings, context, assessed, now, hints, writeNow },
+      format,
+      errStyle,
+    );
   } finally {
     if (assessed.hold?.kind === 'held') assessed.hold.lock.release();
   }
-  if (options.exitCode === true) context.setExitCode(VerdictExitCode[assessed.report.recommendation]);
+  if (options.exitCode === true)
+    context.setExitCode(VerdictExitCode[assessed.report.recommendation]);
 }
 
 /** Saves the record (unless --no-save), then writes the report and says what became of the assessment. */
-async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFormat>, errStyle: Style): Promise<void> {
+async function saveAndReport(
+  steps: RunSteps,
+  format: ReturnType<typeof reportFormat>,
+  errStyle: Style,
+): Promise<void> {
   const { options, settings, context, assessed, hints, writeNow } = steps;
   const { io } = context;
   const { report, draft } = assessed;
@@ -242,13 +322,17 @@ async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFo
   try {
     const style = options.output === undefined ? context.styleFor(settings, io.stdout) : plainStyle;
     const text = reportRenderers[format](report, style, textLayout(io, options));
-    if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true) io.stdout.write('\n');
+    if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true)
+      io.stdout.write('\n');
     try {
       await context.emit(text, options.output, options.force === true, 'Report');
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       // When the record could not be saved either, both are said.
-      const alsoLost = saveFailed === undefined ? '' : `; and the record was not saved either: ${saveFailed.message}`;
+      const alsoLost =
+        saveFailed === undefined
+          ? ''
+          : `; and the record was not saved either: ${saveFailed.message}`;
       const kept =
         recordId !== undefined
           ? `the assessment is saved as record ${recordId}: \`${hints.program} show ${recordId}${hints.storeFlag} --output FILE\` writes it`
@@ -270,8 +354,10 @@ async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFo
         });
       throw saveFailed;
     }
-    if (recordId !== undefined) writeNow(errStyle.dim(savedLine(recordId, saved.corrects, assessed.corrects, hints)));
-    else if (recordedAs !== undefined) writeNow(errStyle.dim(repeatedLine(recordedAs, assessed.corrects, hints)));
+    if (recordId !== undefined)
+      writeNow(errStyle.dim(savedLine(recordId, saved.corrects, assessed.corrects, hints)));
+    else if (recordedAs !== undefined)
+      writeNow(errStyle.dim(repeatedLine(recordedAs, assessed.corrects, hints)));
     else if (draft !== undefined && !options.save) {
       // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
       let gone = 'its draft is deleted';
@@ -291,7 +377,8 @@ async function saveAndReport(steps: RunSteps, format: ReturnType<typeof reportFo
 /** `clientfit run`: the interview, or an assessment from answers; saves the record, then writes the report. */
 export const runCommand = defineCommand({
   name: 'run',
-  description: 'assess a prospect: the interview on a terminal, or from an answers file; recommends take, take with conditions, or decline',
+  description:
+    'assess a prospect: the interview on a terminal, or from an answers file; recommends take, take with conditions, or decline',
   flags: runFlags,
   help: `
   On a terminal, questions without an answer are asked one by one (prompts go to

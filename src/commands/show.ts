@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import type { AssessmentRecord } from '../core/record';
+import type { AssessmentRecord } from '../core/records/record';
 import { loadBankOrFail } from './load-bank-or-fail';
 import { inputError, usageError } from '../errors';
 import { outputFormats } from '../core/config';
 import { readRecord, recordFiles } from '../io/store';
-import { didYouMean } from '../core/did-you-mean';
-import { slugify } from '../core/slug';
+import { didYouMean } from '../core/diagnostics/did-you-mean';
+import { slugify } from '../core/text/slug';
 import { answersFileOf } from '../render/answers-file';
 import { reportWithOutcomeRenderers } from '../render/outcome';
 import { plainStyle } from '../render/style';
@@ -56,7 +56,11 @@ export function findRecord(
   listCommand: string,
   options: { readonly uniqueName?: boolean; readonly exactName?: boolean } = {},
 ): AssessmentRecord {
-  if (ref.trim() === '') throw usageError('RECORD is empty: it names no record', `give a record id or a prospect name (\`${listCommand}\` lists them)`);
+  if (ref.trim() === '')
+    throw usageError(
+      'RECORD is empty: it names no record',
+      `give a record id or a prospect name (\`${listCommand}\` lists them)`,
+    );
   const names = recordFiles(store);
   const exact = names.find((n) => n === `${ref}.json`);
   const byId = exact === undefined ? names.filter((n) => n.startsWith(ref)) : [exact];
@@ -100,7 +104,10 @@ export function findRecord(
       else list.push(match);
     }
   }
-  const named = standing(exactName.length > 0 ? exactName : partial.size === 1 ? ([...partial.values()][0] ?? []) : [], corrected);
+  const named = standing(
+    exactName.length > 0 ? exactName : partial.size === 1 ? ([...partial.values()][0] ?? []) : [],
+    corrected,
+  );
   if (named.length > 1 && options.uniqueName === true)
     throw usageError(
       `"${ref}" names ${named.length} records: ${named
@@ -126,7 +133,9 @@ export function findRecord(
   const close = didYouMean(ref, [...names.map((n) => n.slice(0, -5)), ...prospects]);
   throw usageError(
     `no record matches "${ref}" in ${store}`,
-    close === undefined ? `\`${listCommand}\` lists the records and their ids` : `did you mean "${close}"? (\`${listCommand}\` lists the records)`,
+    close === undefined
+      ? `\`${listCommand}\` lists the records and their ids`
+      : `did you mean "${close}"? (\`${listCommand}\` lists the records)`,
   );
 }
 
@@ -134,39 +143,76 @@ export function findRecord(
 export const showCommand = defineCommand({
   name: 'show',
   description: 'show one saved assessment again, in any output format',
-  arguments: [{ name: '<record>', description: 'a record id, an unambiguous id prefix, or a prospect name (its latest assessment)' }],
+  arguments: [
+    {
+      name: '<record>',
+      description:
+        'a record id, an unambiguous id prefix, or a prospect name (its latest assessment)',
+    },
+  ],
   flags: [
     {
       flags: '--format <format>',
-      description: 'output format (default: config or text); "answers": an answers file that run --answers takes',
+      description:
+        'output format (default: config or text); "answers": an answers file that run --answers takes',
       choices: [...outputFormats, 'answers'],
     },
     { flags: '--json', description: 'shorthand for --format json' },
-    { flags: '--output <file>', description: 'write it to a file (atomically) instead of standard output' },
+    {
+      flags: '--output <file>',
+      description: 'write it to a file (atomically) instead of standard output',
+    },
     { flags: '--force', description: 'with --output: replace an existing file' },
     storeFlag,
     briefFlag,
   ],
   async action(options, { io, settingsFor, styleFor, emit, warn }) {
     if (options.format === 'answers') {
-      if (options.brief === true) throw usageError('--brief is the short text report; it cannot be combined with --format answers', 'drop --brief');
+      if (options.brief === true)
+        throw usageError(
+          '--brief is the short text report; it cannot be combined with --format answers',
+          'drop --brief',
+        );
       const settings = settingsFor({ store: options.store });
       const { program, storeFlag } = hintWords(io.env, options, io.cwd);
-      const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
+      const record = findRecord(
+        settings.store.value,
+        options.record,
+        warn,
+        `${program} history${storeFlag}`,
+      );
       // Checked against the bank it was scored with (else the bank in use), so that the file runs on it.
-      const bankPath = record.bankPath !== null && existsSync(record.bankPath) ? record.bankPath : settings.bank.value;
+      const bankPath =
+        record.bankPath !== null && existsSync(record.bankPath)
+          ? record.bankPath
+          : settings.bank.value;
       const { bank } = loadBankOrFail(bankPath, io.cwd, program);
-      await emit(answersFileOf(record, bank), options.output, options.force === true, 'Answers file');
+      await emit(
+        answersFileOf(record, bank),
+        options.output,
+        options.force === true,
+        'Answers file',
+      );
       return;
     }
     const settings = settingsFor({ ...options, format: options.format });
     const format = reportFormat(settings, options.brief);
     const { program, storeFlag } = hintWords(io.env, options, io.cwd);
-    const record = findRecord(settings.store.value, options.record, warn, `${program} history${storeFlag}`);
+    const record = findRecord(
+      settings.store.value,
+      options.record,
+      warn,
+      `${program} history${storeFlag}`,
+    );
     const changes = outcomesOfChain(settings.store.value, record, warn);
     const renderStyle = options.output === undefined ? styleFor(settings, io.stdout) : plainStyle;
     await emit(
-      reportWithOutcomeRenderers[format](record.report, changes, renderStyle, textLayout(io, options)),
+      reportWithOutcomeRenderers[format](
+        record.report,
+        changes,
+        renderStyle,
+        textLayout(io, options),
+      ),
       options.output,
       options.force === true,
       'Report',

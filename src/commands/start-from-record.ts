@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkAnswers } from '../core/answers-file';
-import { renamedNote } from '../core/engine/answers';
-import type { AssessmentRecord } from '../core/record';
+import { checkAnswers } from '../core/records/answers-file';
+import { renamedNote } from '../core/judgement/answers';
+import type { AssessmentRecord } from '../core/records/record';
 import { inputError, usageError } from '../errors';
 import { safe } from '../render/terminal-safe';
 import { loadBankOrFail } from './load-bank-or-fail';
@@ -41,10 +41,16 @@ export interface EditStart extends GatheredAnswers {
  */
 export function startFromRecord(options: EditOptions): EditStart {
   const { program, storeFlag } = options.hints;
-  const found = findRecord(options.store, options.ref, options.warn, `${program} history${storeFlag}`);
+  const found = findRecord(
+    options.store,
+    options.ref,
+    options.warn,
+    `${program} history${storeFlag}`,
+  );
   // A record corrected already is edited where its chain ends: corrections never fork.
   const record = latestOfChain(options.store, found.id) ?? found;
-  if (record.id !== found.id) options.note(`${safe(found.id)} was corrected by ${safe(record.id)}; editing that.`);
+  if (record.id !== found.id)
+    options.note(`${safe(found.id)} was corrected by ${safe(record.id)}; editing that.`);
   const bankPath = resolve(options.cwd, options.bankFlag ?? record.bankPath ?? options.defaultBank);
   if (options.bankFlag === undefined && !existsSync(bankPath))
     throw inputError(
@@ -58,12 +64,27 @@ export function startFromRecord(options: EditOptions): EditStart {
       `the record ${record.id} was scored with the bank "${record.report.bank.id}", but ${bankPath} is "${bank.id}"`,
       'pass --bank with the bank to correct it with',
     );
-  const source = { file: `record ${record.id}`, data: { answers: record.answers }, locate: () => undefined };
-  const checked = checkAnswers(bank, source, parseOverrides(options.answerArgs), { allowPartial: false });
+  const source = {
+    file: `record ${record.id}`,
+    data: { answers: record.answers },
+    locate: () => undefined,
+  };
+  const checked = checkAnswers(bank, source, parseOverrides(options.answerArgs), {
+    allowPartial: false,
+  });
   const flagged = checked.diagnostics.filter((d) => d.file.startsWith('--answer'));
-  if (flagged.length > 0) throw inputError(`${flagged.length} problem${flagged.length === 1 ? '' : 's'} with the --answer flags`, flagged);
-  const dropped = checked.diagnostics.map((d) => d.path[1]).filter((id): id is string => typeof id === 'string');
-  if (dropped.length > 0) options.note(`these answers of the record no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`);
+  if (flagged.length > 0)
+    throw inputError(
+      `${flagged.length} problem${flagged.length === 1 ? '' : 's'} with the --answer flags`,
+      flagged,
+    );
+  const dropped = checked.diagnostics
+    .map((d) => d.path[1])
+    .filter((id): id is string => typeof id === 'string');
+  if (dropped.length > 0)
+    options.note(
+      `these answers of the record no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`,
+    );
   if (checked.setAside.length > 0) options.note(setAsideNote(checked.setAside));
   if (checked.renamed.length > 0) options.note(renamedNote(checked.renamed));
   return {

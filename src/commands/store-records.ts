@@ -1,7 +1,7 @@
-import type { OutcomeChange } from '../core/outcome';
-import { outcomeTimeline } from '../core/outcome';
-import type { RecordCheck } from '../core/record';
-import { recordPart } from '../core/record';
+import type { OutcomeChange } from '../core/records/outcome';
+import { outcomeTimeline } from '../core/records/outcome';
+import type { RecordCheck } from '../core/records/record';
+import { recordPart } from '../core/records/record';
 import type { OutcomeIndex } from '../io/outcomes';
 import { outcomeIndex, readOutcomes } from '../io/outcomes';
 import { readRecord, readRecordById, recordFiles } from '../io/store';
@@ -26,7 +26,12 @@ export interface StoredRecord<T> {
 }
 
 /** A record's outcome changes, oldest first; files that are not usable outcomes are named through `warn`. */
-export function outcomesOf(store: string, recordId: string, warn: (text: string) => void, index?: OutcomeIndex): OutcomeChange[] {
+export function outcomesOf(
+  store: string,
+  recordId: string,
+  warn: (text: string) => void,
+  index?: OutcomeIndex,
+): OutcomeChange[] {
   const { changes, skipped } = readOutcomes(store, recordId, index);
   for (const s of skipped) warn(skippedWarning(s));
   return changes;
@@ -81,11 +86,15 @@ export function* storedRecords<T extends { readonly id: string }>(
   const seen = new Map<string, string>();
   const replaced = new Set<string>();
   const outcomes = (ids: readonly string[]): OutcomeChange[] =>
-    outcomeTimeline(ids.flatMap((id) => (index.has(id) ? outcomesOf(store, id, options.warn, index) : [])));
+    outcomeTimeline(
+      ids.flatMap((id) => (index.has(id) ? outcomesOf(store, id, options.warn, index) : [])),
+    );
   // Records saved in the same second may correct each other: they are read together, so a correction is seen first.
   for (const group of sameSecond(names, options.latestOnly === true ? 1000 : 1)) {
     const entries = group.map((name) => readRecord(store, name, options.check));
-    const chains = entries.map((e) => (e.ok && options.latestOnly === true ? chainOf(store, e.record, replaced) : []));
+    const chains = entries.map((e) =>
+      e.ok && options.latestOnly === true ? chainOf(store, e.record, replaced) : [],
+    );
     for (const [i, entry] of entries.entries()) {
       if (!entry.ok) {
         options.warn(skippedWarning(entry));
@@ -106,7 +115,12 @@ export function* storedRecords<T extends { readonly id: string }>(
       }
       seen.set(entry.record.id, entry.name);
       const replaces = chains[i] ?? [];
-      yield { name: entry.name, record: entry.record, outcomes: outcomes([entry.record.id, ...replaces]), replaces };
+      yield {
+        name: entry.name,
+        record: entry.record,
+        outcomes: outcomes([entry.record.id, ...replaces]),
+        replaces,
+      };
     }
   }
 }
@@ -118,7 +132,10 @@ export function* storedRecords<T extends { readonly id: string }>(
 function* sameSecond(names: readonly string[], limit: number): Generator<string[]> {
   let group: string[] = [];
   for (const name of names) {
-    if (group.length > 0 && (group.length >= limit || group[0]?.slice(0, 16) !== name.slice(0, 16))) {
+    if (
+      group.length > 0 &&
+      (group.length >= limit || group[0]?.slice(0, 16) !== name.slice(0, 16))
+    ) {
       yield group;
       group = [];
     }

@@ -7,7 +7,8 @@ import type { MainIO } from './context';
 /** The `--brief` flag of the commands that show a report. */
 export const briefFlag = {
   flags: '--brief',
-  description: 'the short text report: the verdict, its reason and the key evidence (the format is text)',
+  description:
+    'the short text report: the verdict, its reason and the key evidence (the format is text)',
 } as const;
 
 /** The width text is wrapped to when it goes to no terminal and COLUMNS does not say. */
@@ -42,6 +43,12 @@ export function reportFormat(settings: Settings, brief: boolean | undefined): Ou
 }
 
 /** The text report's layout for a command's options: its width (prose stops at 100 columns), and whether it is the brief form. */
-export function textLayout(io: MainIO, options: { readonly brief?: boolean | undefined; readonly output?: string | undefined }): TextLayout {
-  return { width: Math.min(proseWidth, reportWidth(io, options.output === undefined)), brief: options.brief === true };
+export function textLayout(
+  io: MainIO,
+  options: { readonly brief?: boolean | undefined; readonly output?: string | undefined },
+): TextLayout {
+  return {
+    width: Math.min(proseWidth, reportWidth(io, options.output === undefined)),
+    brief: options.brief === true,
+  };
 }

@@ -70,7 +70,9 @@ export interface EnvironmentProblem {
  * empty variable counts as unset). Such a value is an error, as the same
  * value in the config file is, never a silent fallback.
  */
-export function environmentProblems(env: Readonly<Record<string, string | undefined>>): EnvironmentProblem[] {
+export function environmentProblems(
+  env: Readonly<Record<string, string | undefined>>,
+): EnvironmentProblem[] {
   const format = env.CLIENTFIT_FORMAT;
   if (nonEmpty(format) && !(outputFormats as readonly string[]).includes(format))
     return [{ variable: 'CLIENTFIT_FORMAT', value: format, allowed: outputFormats }];
@@ -83,14 +85,23 @@ export function environmentProblems(env: Readonly<Record<string, string | undefi
  */
 export function resolveSettings(input: SettingInputs): Settings {
   const { flags, env, config, configFile } = input;
-  const pick = <T>(flag: [T | undefined, string], variable: [T | undefined, string] | undefined, fromConfig: T | undefined, fallback: T): Setting<T> => {
+  const pick = <T>(
+    flag: [T | undefined, string],
+    variable: [T | undefined, string] | undefined,
+    fromConfig: T | undefined,
+    fallback: T,
+  ): Setting<T> => {
     if (flag[0] !== undefined) return { value: flag[0], source: 'flag', from: flag[1] };
-    if (variable !== undefined && variable[0] !== undefined) return { value: variable[0], source: 'environment', from: variable[1] };
-    if (fromConfig !== undefined) return { value: fromConfig, source: 'config file', from: configFile };
+    if (variable !== undefined && variable[0] !== undefined)
+      return { value: variable[0], source: 'environment', from: variable[1] };
+    if (fromConfig !== undefined)
+      return { value: fromConfig, source: 'config file', from: configFile };
     return { value: fallback, source: 'default', from: 'built in' };
   };
   const envFormat = env.CLIENTFIT_FORMAT;
-  const format = (outputFormats as readonly string[]).includes(envFormat ?? '') ? (envFormat as OutputFormat) : undefined;
+  const format = (outputFormats as readonly string[]).includes(envFormat ?? '')
+    ? (envFormat as OutputFormat)
+    : undefined;
   const fromEnv = colorFromEnv(env);
   const envColor: [ColorMode | undefined, string] = [fromEnv?.mode, fromEnv?.from ?? ''];
   return {
@@ -108,7 +119,10 @@ export function resolveSettings(input: SettingInputs): Settings {
     ),
     format: pick([flags.format, '--format'], [format, 'CLIENTFIT_FORMAT'], config.format, 'text'),
     color: pick(
-      [flags.color === undefined ? undefined : flags.color ? 'always' : 'never', flags.color === false ? '--no-color' : '--color'],
+      [
+        flags.color === undefined ? undefined : flags.color ? 'always' : 'never',
+        flags.color === false ? '--no-color' : '--color',
+      ],
       envColor,
       config.color,
       'auto',

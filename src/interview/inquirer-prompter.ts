@@ -23,13 +23,16 @@ function laidOut(message: string, lead: number, choices: readonly PromptChoice[]
       ...c,
       name: promptChoice(c.name, width, lead),
       short: c.name,
-      ...(c.description === undefined ? {} : { description: promptDescription(c.description, width) }),
+      ...(c.description === undefined
+        ? {}
+        : { description: promptDescription(c.description, width) }),
     })),
   };
 }
 
 /** The picks of a multiple choice once given: joined with "; " as the report joins them (the labels hold commas). */
-const joinedPicks = (picked: readonly { short: string }[]): string => picked.map((c) => c.short).join('; ');
+const joinedPicks = (picked: readonly { short: string }[]): string =>
+  picked.map((c) => c.short).join('; ');
 
 /**
  * The one module that talks to @inquirer/prompts. Prompts are drawn on
@@ -38,9 +41,16 @@ const joinedPicks = (picked: readonly { short: string }[]): string => picked.map
  * end of input would leave the prompt waiting until the process exits.
  * Loaded with import() only when a prompt is actually shown.
  */
-export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: NodeJS.WriteStream }): Prompter {
+export function inquirerPrompter(streams: {
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
+}): Prompter {
   const run = async <T>(
-    ask: (context: { input: NodeJS.ReadStream; output: NodeJS.WriteStream; signal: AbortSignal }) => Promise<T>,
+    ask: (context: {
+      input: NodeJS.ReadStream;
+      output: NodeJS.WriteStream;
+      signal: AbortSignal;
+    }) => Promise<T>,
     outer?: AbortSignal,
   ): Promise<T> => {
     const controller = new AbortController();
@@ -93,7 +103,10 @@ export function inquirerPrompter(streams: { input: NodeJS.ReadStream; output: No
           {
             ...shown,
             theme: { style: { ...shown.theme.style, renderSelectedChoices: joinedPicks } },
-            choices: shown.choices.map((c) => ({ ...c, checked: config.checked.includes(c.value) })),
+            choices: shown.choices.map((c) => ({
+              ...c,
+              checked: config.checked.includes(c.value),
+            })),
             // "a" and "i" would tick Unknown and Back with the options: off; space picks.
             shortcuts: { all: null, invert: null },
             pageSize: 12,

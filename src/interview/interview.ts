@@ -1,8 +1,8 @@
 import type { Bank, Question } from '../core/bank/bank';
 import { unknownAnswer } from '../core/bank/schema';
-import type { Answer, AnswerValue } from '../core/engine/answers';
-import { maxTextLength } from '../core/engine/answers';
-import { walkFlow } from '../core/engine/flow';
+import type { Answer, AnswerValue } from '../core/judgement/answers';
+import { maxTextLength } from '../core/judgement/answers';
+import { walkFlow } from '../core/judgement/flow';
 import type { Style } from '../render/style';
 import { safe, safeLines } from '../render/terminal-safe';
 import { promptHelp } from './prompt-text';
@@ -41,7 +41,11 @@ const unknownChoice: PromptChoice = {
   name: "Unknown / didn't come up",
   description: 'Counts as no evidence and lowers the confidence, instead of guessing.',
 };
-const backChoice = (description: string): PromptChoice => ({ value: backValue, name: '← Back', description });
+const backChoice = (description: string): PromptChoice => ({
+  value: backValue,
+  name: '← Back',
+  description,
+});
 /** Said when `<` is typed at a text question with nothing before it. */
 export const nothingBefore = 'There is nothing before this question to go back to.';
 
@@ -53,7 +57,10 @@ function choicesFor(question: Question): PromptChoice[] {
       const band = question.bands.find((b) => n >= b.from && n <= b.to);
       const end = n === min ? minLabel : n === max ? maxLabel : undefined;
       const words = [end, band?.label].filter((w): w is string => w !== undefined).map(safe);
-      points.push({ value: String(n), name: words.length > 0 ? `${n} — ${words.join(' · ')}` : String(n) });
+      points.push({
+        value: String(n),
+        name: words.length > 0 ? `${n} — ${words.join(' · ')}` : String(n),
+      });
     }
     return points;
   }
@@ -90,9 +97,17 @@ async function ask(
   if (question.type === 'text') {
     const value = await prompter.input({
       message: `${message} ${back === undefined ? '(Enter to skip)' : `(Enter to skip, ${backInput} to go back)`}`,
-      ...(typeof previous?.value === 'string' && previous.value !== unknownAnswer && offerable(previous.value) ? { default: previous.value } : {}),
+      ...(typeof previous?.value === 'string' &&
+      previous.value !== unknownAnswer &&
+      offerable(previous.value)
+        ? { default: previous.value }
+        : {}),
       validate: (v) =>
-        v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : back === undefined && v.trim() === backInput ? nothingBefore : true,
+        v.length > maxTextLength
+          ? `Keep it under ${maxTextLength} characters.`
+          : back === undefined && v.trim() === backInput
+            ? nothingBefore
+            : true,
     });
     const text = value.trim();
     if (back !== undefined && text === backInput) return { kind: 'back' };
@@ -107,23 +122,34 @@ async function ask(
     const picked = await prompter.checkbox({
       message: `${message} (space to pick, Enter when done)`,
       choices: [...choicesFor(question), ...tail],
-      checked: Array.isArray(previous?.value) ? previous.value : previous?.value === unknownAnswer ? [unknownAnswer] : [],
+      checked: Array.isArray(previous?.value)
+        ? previous.value
+        : previous?.value === unknownAnswer
+          ? [unknownAnswer]
+          : [],
       validate: (values) => {
         // An Enter pressed too soon commits nothing: "none of these" is said by picking Unknown, or an option for it.
-        if (values.length === 0) return `Pick at least one with space, or "Unknown" if it did not come up.`;
+        if (values.length === 0)
+          return `Pick at least one with space, or "Unknown" if it did not come up.`;
         // Back goes back whatever else is ticked: the picks of this question are not kept.
         if (values.includes(backValue)) return true;
-        if (values.includes(unknownAnswer) && values.length > 1) return `"Unknown" cannot go with other answers.`;
+        if (values.includes(unknownAnswer) && values.length > 1)
+          return `"Unknown" cannot go with other answers.`;
         return true;
       },
     });
     if (picked.includes(backValue)) return { kind: 'back' };
-    value = picked.includes(unknownAnswer) ? unknownAnswer : question.choices.map((c) => c.value).filter((v) => picked.includes(v));
+    value = picked.includes(unknownAnswer)
+      ? unknownAnswer
+      : question.choices.map((c) => c.value).filter((v) => picked.includes(v));
   } else {
     const picked = await prompter.select({
       message,
       choices: [...choicesFor(question), ...tail],
-      default: previous === undefined || Array.isArray(previous.value) ? unknownAnswer : String(previous.value),
+      default:
+        previous === undefined || Array.isArray(previous.value)
+          ? unknownAnswer
+          : String(previous.value),
     });
     if (picked === backValue) return { kind: 'back' };
     value = question.type === 'scale' && picked !== unknownAnswer ? Number(picked) : picked;
@@ -147,11 +173,14 @@ async function askNote(
 ): Promise<Step> {
   // The choice is kept (in the draft) before its note is asked: a stop at the note prompt loses nothing chosen.
   // Their earlier words stay with an unchanged choice, and with any text answer, until the prompt says otherwise.
-  const same = question.type === 'text' || (previous !== undefined && JSON.stringify(previous.value) === JSON.stringify(value));
+  const same =
+    question.type === 'text' ||
+    (previous !== undefined && JSON.stringify(previous.value) === JSON.stringify(value));
   const earlier = same ? previous?.note : undefined;
   keep(earlier === undefined ? { value } : { value, note: earlier });
 
-  const offered = previous?.note !== undefined && offerable(previous.note) ? previous.note : undefined;
+  const offered =
+    previous?.note !== undefined && offerable(previous.note) ? previous.note : undefined;
   const note = await prompter.input({
     // An earlier note is offered as the default: Enter keeps it, Backspace on the empty line clears it.
     message:
@@ -159,11 +188,19 @@ async function askNote(
         ? `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`
         : `Their words (Enter keeps them, Backspace then Enter clears them, ${backInput} to answer again)`,
     ...(offered === undefined ? {} : { default: offered }),
-    validate: (v) => (v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true),
+    validate: (v) =>
+      v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true,
   });
   const words = note.trim();
   // Answered again, the earlier words are still offered.
-  if (words === backInput) return ask(question, previous?.note === undefined ? { value } : { value, note: previous.note }, back, prompter, keep);
+  if (words === backInput)
+    return ask(
+      question,
+      previous?.note === undefined ? { value } : { value, note: previous.note },
+      back,
+      prompter,
+      keep,
+    );
   return { kind: 'answer', answer: words === '' ? { value } : { value, note: words } };
 }
 
@@ -192,7 +229,9 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
     // Drop answers the current flow no longer reaches; keep them as defaults.
     const reached = new Set(flow.steps.map((s) => s.question.id));
     for (const id of [...answers.keys()]) if (!reached.has(id)) answers.delete(id);
-    const question = changing ?? flow.steps.find((s) => s.answer === undefined || pending.has(s.question.id))?.question;
+    const question =
+      changing ??
+      flow.steps.find((s) => s.answer === undefined || pending.has(s.question.id))?.question;
     changing = undefined;
     if (question === undefined) {
       if (options.review !== true) break;
@@ -215,7 +254,8 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
       options.write(`\n${style.bold(safe(question.section))}\n`);
     }
     options.write(`${style.dim(`Question ${index + 1} of about ${flow.steps.length}`)}\n`);
-    if (question.help !== undefined) options.write(`${style.dim(promptHelp(safeLines(question.help), prompter.columns ?? 80))}\n`);
+    if (question.help !== undefined)
+      options.write(`${style.dim(promptHelp(safeLines(question.help), prompter.columns ?? 80))}\n`);
 
     const back = reviewing
       ? 'Back to the review; this answer stays as it was.'
@@ -254,14 +294,21 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
  * back to correct it) is offered as the default. The name is the start of
  * the interview: `<` there has nothing to go back to, and is said so.
  */
-export async function askProspect(prompter: Prompter, options: { signal?: AbortSignal; current?: string | undefined } = {}): Promise<string | undefined> {
+export async function askProspect(
+  prompter: Prompter,
+  options: { signal?: AbortSignal; current?: string | undefined } = {},
+): Promise<string | undefined> {
   const { signal, current } = options;
   const name = await prompter.input({
     ...(signal === undefined ? {} : { signal }),
     message: 'Prospect (company or person; Enter to skip)',
     ...(current === undefined || !offerable(current) ? {} : { default: current }),
     validate: (v) =>
-      v.length > 200 ? 'Keep it under 200 characters.' : v.trim() === backInput ? "The prospect's name comes first: there is nothing to go back to." : true,
+      v.length > 200
+        ? 'Keep it under 200 characters.'
+        : v.trim() === backInput
+          ? "The prospect's name comes first: there is nothing to go back to."
+          : true,
   });
   const trimmed = name.trim();
   return trimmed === '' ? undefined : trimmed;

@@ -14,7 +14,11 @@ const narrowest = 20;
 /** A message wrapped to `columns`: its first line after the mark, the others under the first. */
 export function promptMessage(message: string, columns: number): string {
   if (columns < narrowest) return message;
-  const [first = '', ...rest] = wrapText(message, { width: columns, first: ' '.repeat(markWidth), rest: ' '.repeat(markWidth) });
+  const [first = '', ...rest] = wrapText(message, {
+    width: columns,
+    first: ' '.repeat(markWidth),
+    rest: ' '.repeat(markWidth),
+  });
   return [first.slice(markWidth), ...rest].join('\n');
 }
 
@@ -34,7 +38,11 @@ export function promptAnswer(message: string, answer: string, columns: number): 
 /** A choice's name wrapped under the cursor column (`❯ ` or `◯ ` before it: `lead` columns). */
 export function promptChoice(name: string, columns: number, lead: number): string {
   if (columns < narrowest || displayWidth(name) + lead <= columns) return name;
-  const [first = '', ...rest] = wrapText(name, { width: columns, first: ' '.repeat(lead), rest: ' '.repeat(lead) });
+  const [first = '', ...rest] = wrapText(name, {
+    width: columns,
+    first: ' '.repeat(lead),
+    rest: ' '.repeat(lead),
+  });
   return [first.slice(lead), ...rest].join('\n');
 }
 
@@ -47,7 +55,11 @@ const helpWidth = 74;
  */
 export function promptHelp(help: string, columns: number): string {
   const indent = ' '.repeat(markWidth);
-  return wrapText(help, { width: Math.max(narrowest, Math.min(columns, helpWidth)), first: indent, rest: indent }).join('\n');
+  return wrapText(help, {
+    width: Math.max(narrowest, Math.min(columns, helpWidth)),
+    first: indent,
+    rest: indent,
+  }).join('\n');
 }
 
 /** A choice's description, shown under the list while the choice is active: wrapped to the terminal's width. */

@@ -15,14 +15,24 @@ export interface Prompter {
   /** The terminal's width, where the prompts are drawn on one (lines are fitted to it). */
   readonly columns?: number;
   /** `pageSize`: how many choices show at once (at most the terminal's height allows). */
-  select(config: { message: string; choices: readonly PromptChoice[]; default?: string; pageSize?: number }): Promise<string>;
+  select(config: {
+    message: string;
+    choices: readonly PromptChoice[];
+    default?: string;
+    pageSize?: number;
+  }): Promise<string>;
   checkbox(config: {
     message: string;
     choices: readonly PromptChoice[];
     checked: readonly string[];
     validate: (values: readonly string[]) => true | string;
   }): Promise<string[]>;
-  input(config: { message: string; default?: string; validate?: (value: string) => true | string; signal?: AbortSignal }): Promise<string>;
+  input(config: {
+    message: string;
+    default?: string;
+    validate?: (value: string) => true | string;
+    signal?: AbortSignal;
+  }): Promise<string>;
 }
 
 /** The value of the "← back" choice (ids cannot contain a colon, so it never clashes). */
@@ -32,5 +42,8 @@ export const backInput = '<';
 
 /** Whether an error means the user stopped the interview (Ctrl+C, Ctrl+D, closed prompt). */
 export function isPromptExit(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError');
+  return (
+    error instanceof Error &&
+    (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')
+  );
 }

@@ -1,7 +1,7 @@
 import type { Bank, Question } from '../core/bank/bank';
-import type { Answer } from '../core/engine/answers';
-import { answerLabel } from '../core/engine/answers';
-import { walkFlow } from '../core/engine/flow';
+import type { Answer } from '../core/judgement/answers';
+import { answerLabel } from '../core/judgement/answers';
+import { walkFlow } from '../core/judgement/flow';
 import { safe } from '../render/terminal-safe';
 import { displayWidth } from '../render/wrap-text';
 import type { PromptChoice, Prompter } from './prompter';
@@ -33,12 +33,23 @@ function cut(text: string, width: number): string {
 }
 
 /** One answer as a review line: the question, then the answer (their words are the line's description). */
-function reviewChoice(n: number, question: Question, answer: Answer | undefined, lineWidth: number): PromptChoice {
+function reviewChoice(
+  n: number,
+  question: Question,
+  answer: Answer | undefined,
+  lineWidth: number,
+): PromptChoice {
   // The answer is what is reviewed: it keeps up to half the line, the question takes what is left.
-  const said = cut(safe(answer === undefined ? '(no answer)' : answerLabel(question, answer.value)), Math.floor(lineWidth / 2));
+  const said = cut(
+    safe(answer === undefined ? '(no answer)' : answerLabel(question, answer.value)),
+    Math.floor(lineWidth / 2),
+  );
   const lead = `${n}. `;
   const name = `${lead}${cut(safe(question.prompt), lineWidth - lead.length - 3 - displayWidth(said))} → ${said}`;
-  const note = answer?.note === undefined ? 'Change this answer.' : `Their words: ${safe(answer.note)} (change this answer)`;
+  const note =
+    answer?.note === undefined
+      ? 'Change this answer.'
+      : `Their words: ${safe(answer.note)} (change this answer)`;
   return { value: question.id, name, description: note };
 }
 
@@ -47,7 +58,11 @@ function reviewChoice(n: number, question: Question, answer: Answer | undefined,
  * screen (a line each, cut to the terminal's width), the cursor on "confirm". Picking an answer changes it; "every
  * question again" walks the whole interview with each answer preselected.
  */
-export async function reviewAnswers(bank: Bank, answers: ReadonlyMap<string, Answer>, prompter: Prompter): Promise<ReviewChoice> {
+export async function reviewAnswers(
+  bank: Bank,
+  answers: ReadonlyMap<string, Answer>,
+  prompter: Prompter,
+): Promise<ReviewChoice> {
   const steps = walkFlow(bank, answers).steps;
   // One line each on the terminal (76 columns of an 80-column one).
   const lineWidth = Math.max(narrowest, (prompter.columns ?? 80) - margin);

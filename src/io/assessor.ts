@@ -18,9 +18,20 @@ function tidy(name: string | undefined): string | undefined {
  * short timeout and no prompt; a missing git, or none configured, is simply
  * no name.
  */
-function gitUserName(cwd: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+function gitUserName(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
   // git is asked once per folder and configuration: a process that runs many assessments (the tests do) starts it once.
-  const key = JSON.stringify([cwd, env.HOME, env.XDG_CONFIG_HOME, env.GIT_CONFIG_GLOBAL, env.GIT_CONFIG_SYSTEM, env.GIT_CONFIG_NOSYSTEM, env.GIT_DIR]);
+  const key = JSON.stringify([
+    cwd,
+    env.HOME,
+    env.XDG_CONFIG_HOME,
+    env.GIT_CONFIG_GLOBAL,
+    env.GIT_CONFIG_SYSTEM,
+    env.GIT_CONFIG_NOSYSTEM,
+    env.GIT_DIR,
+  ]);
   if (askedGit.has(key)) return askedGit.get(key);
   const name = askGit(cwd, env);
   if (askedGit.size > 100) askedGit.clear();
@@ -30,7 +41,10 @@ function gitUserName(cwd: string, env: Readonly<Record<string, string | undefine
 
 const askedGit = new Map<string, string | undefined>();
 
-function askGit(cwd: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+function askGit(
+  cwd: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
   try {
     const out = execFileSync('git', ['config', '--get', 'user.name'], {
       cwd,

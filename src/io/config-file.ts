@@ -3,8 +3,8 @@ import { homeDir } from './home-dir';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { Config } from '../core/config';
 import { configSchema } from '../core/config';
-import { schemaDiagnostics } from '../core/schema-diagnostics';
-import { defaultYamlLimits } from '../core/limits';
+import { schemaDiagnostics } from '../core/diagnostics/schema-diagnostics';
+import { defaultYamlLimits } from '../core/yaml/limits';
 import { parseYaml } from '../core/yaml/parse-yaml';
 import { inputError } from '../errors';
 import { readInputFile } from './read-input';
@@ -54,14 +54,23 @@ export function readConfig(file: string, env: Env = {}): Config {
   const read = readInputFile(file, file, defaultYamlLimits.maxBytes);
   if (!read.ok) throw inputError(`the config file ${file} cannot be read`, [read.diagnostic]);
   const parsed = parseYaml(read.bytes, file);
-  if (!parsed.ok) throw inputError(`the config file ${file} is invalid`, parsed.diagnostics, 'fix it, or move it aside');
+  if (!parsed.ok)
+    throw inputError(
+      `the config file ${file} is invalid`,
+      parsed.diagnostics,
+      'fix it, or move it aside',
+    );
   if (parsed.source.data === null) return {};
   const schema = configSchema();
   const checked = schema.safeParse(parsed.source.data);
   if (!checked.success) {
     throw inputError(
       `the config file ${file} is invalid`,
-      schemaDiagnostics(checked.error.issues, { source: parsed.source, schema, what: 'config file' }),
+      schemaDiagnostics(checked.error.issues, {
+        source: parsed.source,
+        schema,
+        what: 'config file',
+      }),
       'allowed keys: bank, store, format (text, json, markdown), color (auto, always, never), by (your name, for the records)',
     );
   }

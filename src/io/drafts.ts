@@ -2,11 +2,11 @@ import { readdirSync, unlinkSync } from 'node:fs';
 import { homeDir } from './home-dir';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { randomHex } from './random-hex';
-import { fileSlug } from '../core/slug';
-import type { Draft } from '../core/draft';
-import { draftSchema } from '../core/draft';
-import type { Answer } from '../core/engine/answers';
-import { defaultYamlLimits } from '../core/limits';
+import { fileSlug } from '../core/text/slug';
+import type { Draft } from '../core/records/draft';
+import { draftSchema } from '../core/records/draft';
+import type { Answer } from '../core/judgement/answers';
+import { defaultYamlLimits } from '../core/yaml/limits';
 import { yamlParser } from './yaml-parser';
 import { UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -18,7 +18,8 @@ import { ensureFolder, reason, writeFileAtomic, writeHint } from './write-file';
 /** Where drafts live: $XDG_STATE_HOME/clientfit/drafts, else ~/.local/state/clientfit/drafts. */
 export function draftsDir(env: Readonly<Record<string, string | undefined>>): string {
   const state = env.XDG_STATE_HOME;
-  const base = state !== undefined && isAbsolute(state) ? state : join(homeDir(), '.local', 'state');
+  const base =
+    state !== undefined && isAbsolute(state) ? state : join(homeDir(), '.local', 'state');
   return join(base, 'clientfit', 'drafts');
 }
 
@@ -42,7 +43,12 @@ export function draftId(path: string): string {
 
 /** Writes a draft atomically, readable only by its owner. */
 export function saveDraft(path: string, draft: Draft): void {
-  ensureFolder(resolve(path, '..'), 0o700, 'drafts folder', 'point XDG_STATE_HOME at another folder');
+  ensureFolder(
+    resolve(path, '..'),
+    0o700,
+    'drafts folder',
+    'point XDG_STATE_HOME at another folder',
+  );
   writeFileAtomic(path, `${JSON.stringify(draft, null, 2)}\n`, {
     overwrite: true,
     mode: 0o600,
@@ -52,18 +58,23 @@ export function saveDraft(path: string, draft: Draft): void {
 }
 
 /** Reads one draft file; every problem becomes a message, never an exception. */
-export async function readDraft(path: string): Promise<StoredDraft | { path: string; problem: string }> {
+export async function readDraft(
+  path: string,
+): Promise<StoredDraft | { path: string; problem: string }> {
   const read = readInputFile(path, basename(path), defaultYamlLimits.maxBytes);
   if (!read.ok) return { path, problem: read.diagnostic.message };
   const parsed = (await yamlParser())(read.bytes, basename(path));
   if (!parsed.ok) return { path, problem: parsed.diagnostics[0]?.message ?? 'not valid JSON' };
   const checked = draftSchema().safeParse(parsed.source.data);
-  if (!checked.success) return { path, problem: 'not a clientfit draft, or written by a newer clientfit' };
+  if (!checked.success)
+    return { path, problem: 'not a clientfit draft, or written by a newer clientfit' };
   return { id: draftId(path), path, draft: checked.data };
 }
 
 /** Every draft in the folder, newest first, and the files that could not be read. */
-export async function listDrafts(dir: string): Promise<{ drafts: StoredDraft[]; skipped: { path: string; problem: string }[] }> {
+export async function listDrafts(
+  dir: string,
+): Promise<{ drafts: StoredDraft[]; skipped: { path: string; problem: string }[] }> {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.startsWith('.'));
@@ -77,7 +88,15 @@ export async function listDrafts(dir: string): Promise<{ drafts: StoredDraft[]; 
     if ('draft' in result) drafts.push(result);
     else skipped.push(result);
   }
-  drafts.sort((a, b) => (a.draft.updatedAt < b.draft.updatedAt ? 1 : a.draft.updatedAt > b.draft.updatedAt ? -1 : a.id < b.id ? 1 : -1));
+  drafts.sort((a, b) =>
+    a.draft.updatedAt < b.draft.updatedAt
+      ? 1
+      : a.draft.updatedAt > b.draft.updatedAt
+        ? -1
+        : a.id < b.id
+          ? 1
+          : -1,
+  );
   return { drafts, skipped };
 }
 
@@ -121,8 +140,11 @@ export function draftLockPath(path: string): string {
  */
 export function holdDraft(path: string, takeOver = false): DraftHold {
   const attempt = tryLock(draftLockPath(path), { staleAfterMs: draftLockLimitMs, takeOver });
-  if (attempt.kind === 'foreign') throw foreignLock(attempt.path, attempt.what, `the draft ${draftId(path)}`);
-  return attempt.kind === 'blocked' ? { kind: 'blocked', reason: reason(attempt.code), code: attempt.code } : attempt;
+  if (attempt.kind === 'foreign')
+    throw foreignLock(attempt.path, attempt.what, `the draft ${draftId(path)}`);
+  return attempt.kind === 'blocked'
+    ? { kind: 'blocked', reason: reason(attempt.code), code: attempt.code }
+    : attempt;
 }
 
 /**
@@ -131,10 +153,13 @@ export function holdDraft(path: string, takeOver = false): DraftHold {
  * it. Exit 3, naming the path.
  */
 export function foreignLock(path: string, what: string, whose: string): UserError {
-  return new UserError(`the lock file of ${whose}, ${path}, is ${what}, not a lock clientfit made; nothing was done`, {
-    exitCode: ExitCode.invalidInput,
-    hint: `look at it, delete it if nothing needs it (\`rm ${path}\`, or rmdir for a folder), then run this again`,
-  });
+  return new UserError(
+    `the lock file of ${whose}, ${path}, is ${what}, not a lock clientfit made; nothing was done`,
+    {
+      exitCode: ExitCode.invalidInput,
+      hint: `look at it, delete it if nothing needs it (\`rm ${path}\`, or rmdir for a folder), then run this again`,
+    },
+  );
 }
 
 /** Holds a new draft before its first save, creating the drafts folder. */
@@ -147,15 +172,24 @@ export function holdNewDraft(path: string): DraftHold {
  * Keeps `answers` as a new draft beside `draft` (when the draft was taken
  * over by another clientfit, these answers are not lost). Returns its id.
  */
-export function keepAsNewDraft(draft: StoredDraft, answers: ReadonlyMap<string, Answer>, now: Date): string {
+export function keepAsNewDraft(
+  draft: StoredDraft,
+  answers: ReadonlyMap<string, Answer>,
+  now: Date,
+): string {
   const path = newDraftPath(dirname(draft.path), now, draft.draft.prospect);
-  saveDraft(path, { ...draft.draft, answers: answersRecord(answers), updatedAt: now.toISOString() });
+  saveDraft(path, {
+    ...draft.draft,
+    answers: answersRecord(answers),
+    updatedAt: now.toISOString(),
+  });
   return draftId(path);
 }
 
 /** Draft answers as a plain object (the shape an answers file has). */
 export function answersRecord(answers: ReadonlyMap<string, Answer>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [id, a] of answers) out[id] = a.note === undefined ? { value: a.value } : { value: a.value, note: a.note };
+  for (const [id, a] of answers)
+    out[id] = a.note === undefined ? { value: a.value } : { value: a.value, note: a.note };
   return out;
 }

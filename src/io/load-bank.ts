@@ -4,12 +4,12 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
 import type { BankSource } from '../core/bank/assemble-bank';
 import type { Locate } from '../core/bank/lint-bank';
-import type { ExampleResult } from '../core/run-examples';
-import { checkBank } from '../core/check-bank';
-import type { Diagnostic } from '../core/diagnostic';
-import { compareDiagnostics } from '../core/diagnostic';
+import type { ExampleResult } from '../core/validate/run-examples';
+import { checkBank } from '../core/validate/check-bank';
+import type { Diagnostic } from '../core/diagnostics/diagnostic';
+import { compareDiagnostics } from '../core/diagnostics/diagnostic';
 import type { YamlSource } from '../core/yaml/text';
-import { defaultYamlLimits } from '../core/limits';
+import { defaultYamlLimits } from '../core/yaml/limits';
 import { parseYaml } from '../core/yaml/parse-yaml';
 import { readInputFile } from './read-input';
 
@@ -47,7 +47,8 @@ interface ReadFile extends BankFile {
 /** sha256 over the bank's file names and bytes, in load order: the bank's identity in reports and drafts. */
 function contentHashOf(files: readonly ReadFile[]): string {
   const hash = createHash('sha256');
-  for (const file of files) hash.update(`${basename(file.path)}\0${file.bytes.length}\0`).update(file.bytes);
+  for (const file of files)
+    hash.update(`${basename(file.path)}\0${file.bytes.length}\0`).update(file.bytes);
   return `sha256:${hash.digest('hex')}`;
 }
 
@@ -65,15 +66,30 @@ function problem(file: string, code: string, message: string, hint: string): Dia
 }
 
 /** The files of a bank, in load order: the manifest, then every other .yaml/.yml file sorted by name. */
-function listBankFiles(dir: string, display: string): { files: { path: string; role: BankSource['role'] }[]; diagnostics: Diagnostic[] } {
+function listBankFiles(
+  dir: string,
+  display: string,
+): { files: { path: string; role: BankSource['role'] }[]; diagnostics: Diagnostic[] } {
   let names: string[];
   try {
     names = readdirSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    return { files: [], diagnostics: [problem(display, 'unreadable', `this folder cannot be read (${code})`, 'check the path and permissions')] };
+    return {
+      files: [],
+      diagnostics: [
+        problem(
+          display,
+          'unreadable',
+          `this folder cannot be read (${code})`,
+          'check the path and permissions',
+        ),
+      ],
+    };
   }
-  const yamlNames = names.filter((n) => !n.startsWith('.') && (n.endsWith('.yaml') || n.endsWith('.yml'))).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const yamlNames = names
+    .filter((n) => !n.startsWith('.') && (n.endsWith('.yaml') || n.endsWith('.yml')))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const manifest = manifestNames.find((n) => yamlNames.includes(n));
   if (manifest === undefined) {
     return {
@@ -103,7 +119,10 @@ function listBankFiles(dir: string, display: string): { files: { path: string; r
     };
   }
   return {
-    files: [{ path: join(dir, manifest), role: 'manifest' }, ...sections.map((n) => ({ path: join(dir, n), role: 'section' as const }))],
+    files: [
+      { path: join(dir, manifest), role: 'manifest' },
+      ...sections.map((n) => ({ path: join(dir, n), role: 'section' as const })),
+    ],
     diagnostics: [],
   };
 }
@@ -132,7 +151,9 @@ export function loadBank(path: string, cwd: string, options: LoadBankOptions = {
   } catch {
     // readInputFile below reports a missing or unreadable path precisely.
   }
-  const listed = isDirectory ? listBankFiles(absolute, display) : { files: [{ path: absolute, role: 'manifest' as const }], diagnostics: [] };
+  const listed = isDirectory
+    ? listBankFiles(absolute, display)
+    : { files: [{ path: absolute, role: 'manifest' as const }], diagnostics: [] };
   if (listed.diagnostics.length > 0) return fail(listed.diagnostics);
 
   const files: BankFile[] = listed.files.map((f) => ({ ...f, shown: displayPath(f.path, cwd) }));
@@ -156,10 +177,20 @@ export function loadBank(path: string, cwd: string, options: LoadBankOptions = {
       continue;
     }
     sourcesByFile.set(file.shown, parsed.source);
-    sources.push({ source: parsed.source, role: file.role, name: basename(file.path, extname(file.path)) });
+    sources.push({
+      source: parsed.source,
+      role: file.role,
+      name: basename(file.path, extname(file.path)),
+    });
   }
   // With a file that did not parse, the others are still checked, so one run reports every file's problems.
   const checked = checkBank(sources, locate, diagnostics, { examples: options.examples !== false });
   if (checked.bank === undefined) return fail(checked.diagnostics);
-  return { bank: checked.bank, diagnostics: checked.diagnostics, locate, contentHash, examples: checked.examples };
+  return {
+    bank: checked.bank,
+    diagnostics: checked.diagnostics,
+    locate,
+    contentHash,
+    examples: checked.examples,
+  };
 }

@@ -1,5 +1,14 @@
 import type { Stats } from 'node:fs';
-import { closeSync, constants, linkSync, openSync, lstatSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  linkSync,
+  openSync,
+  lstatSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { processAlive } from './process-alive';
@@ -77,10 +86,16 @@ export function tryLock(path: string, options: LockOptions): LockAttempt {
     if (typeof seen === 'string') return { kind: 'foreign', path, what: seen };
     // Released between our try and our look: try again (a few times: a lock taken and given back at this pace is busy).
     if (seen === undefined) {
-      if (attempt >= 3) return { kind: 'busy', holder: { pid: undefined, host: undefined, since: new Date(now()).toISOString() } };
+      if (attempt >= 3)
+        return {
+          kind: 'busy',
+          holder: { pid: undefined, host: undefined, since: new Date(now()).toISOString() },
+        };
       continue;
     }
-    const stale = isStale(seen.holder, now(), options.staleAfterMs) || (options.takeOver === true && !liveHere(seen.holder));
+    const stale =
+      isStale(seen.holder, now(), options.staleAfterMs) ||
+      (options.takeOver === true && !liveHere(seen.holder));
     if (!stale || attempt >= 3) return { kind: 'busy', holder: seen.holder };
     if (!breakLock(path, seen.text)) {
       const newer = readHolder(path);
@@ -91,7 +106,11 @@ export function tryLock(path: string, options: LockOptions): LockAttempt {
 
 /** Creates the lock file, or finds one there. */
 function create(path: string, now: number): LockAttempt | 'exists' {
-  const holder: LockHolder = { pid: process.pid, host: hostname(), since: new Date(now).toISOString() };
+  const holder: LockHolder = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date(now).toISOString(),
+  };
   // The text is this lock's alone (a new file may reuse a removed one's inode number).
   const text = `${JSON.stringify({ ...holder, nonce: randomHex(8) })}\n`;
   let temp: string;
@@ -176,14 +195,24 @@ function readHolder(path: string): { holder: LockHolder; text: string } | string
   } catch {
     return { holder: { pid: undefined, host: undefined, since, named: false }, text };
   }
-  const field = (key: string): unknown => (typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined);
+  const field = (key: string): unknown =>
+    typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
   const pid = field('pid');
   const host = field('host');
   const at = field('since');
-  const named = typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 && typeof host === 'string';
+  const named =
+    typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 && typeof host === 'string';
   if (!named) return { holder: { pid: undefined, host: undefined, since, named: false }, text };
   return {
-    holder: { pid, host, since: typeof at === 'string' && !Number.isNaN(Date.parse(at)) ? new Date(at).toISOString() : since, named: true },
+    holder: {
+      pid,
+      host,
+      since:
+        typeof at === 'string' && !Number.isNaN(Date.parse(at))
+          ? new Date(at).toISOString()
+          : since,
+      named: true,
+    },
     text,
   };
 }
@@ -239,7 +268,10 @@ function breakLock(path: string, seen: string): boolean {
  * moment, around a check and a write), `waitMs` at most. A lock still busy
  * after that is returned as busy: the caller says who holds it.
  */
-export async function waitForLock(path: string, options: LockOptions & { readonly waitMs: number }): Promise<LockAttempt> {
+export async function waitForLock(
+  path: string,
+  options: LockOptions & { readonly waitMs: number },
+): Promise<LockAttempt> {
   const deadline = Date.now() + options.waitMs;
   for (;;) {
     const attempt = tryLock(path, options);

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OutcomeChange } from '../core/outcome';
-import { checkOutcome, outcomeTimeline } from '../core/outcome';
+import type { OutcomeChange } from '../core/records/outcome';
+import { checkOutcome, outcomeTimeline } from '../core/records/outcome';
 import { readInputText } from './read-input';
 import { ensureFolder, writeFileAtomicAsync } from './write-file';
 import { unreadableStore } from './store';
@@ -103,7 +103,13 @@ export function readOutcomes(
     const shown = join('outcomes', name);
     const read = readInputText(join(dir, name), shown, maxOutcomeBytes);
     if (!read.ok) {
-      skipped.push({ name: shown, problem: read.diagnostic.code === 'not-utf8' ? 'not JSON (perhaps cut short)' : read.diagnostic.message });
+      skipped.push({
+        name: shown,
+        problem:
+          read.diagnostic.code === 'not-utf8'
+            ? 'not JSON (perhaps cut short)'
+            : read.diagnostic.message,
+      });
       continue;
     }
     let data: unknown;
@@ -116,7 +122,10 @@ export function readOutcomes(
     const checked = checkOutcome(data);
     if ('problem' in checked) skipped.push({ name: shown, problem: checked.problem });
     else if (checked.change.recordId !== recordId)
-      skipped.push({ name: shown, problem: `it belongs to the record ${checked.change.recordId}, not ${recordId}` });
+      skipped.push({
+        name: shown,
+        problem: `it belongs to the record ${checked.change.recordId}, not ${recordId}`,
+      });
     else changes.push(checked.change);
   }
   return { changes: outcomeTimeline(changes), skipped };

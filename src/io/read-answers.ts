@@ -1,7 +1,7 @@
 import { readSync } from 'node:fs';
-import type { Diagnostic } from '../core/diagnostic';
+import type { Diagnostic } from '../core/diagnostics/diagnostic';
 import type { YamlSource } from '../core/yaml/text';
-import { defaultYamlLimits, formatBytes } from '../core/limits';
+import { defaultYamlLimits, formatBytes } from '../core/yaml/limits';
 import { parseYaml } from '../core/yaml/parse-yaml';
 import { displayPath } from './load-bank';
 import type { ReadResult } from './read-input';
@@ -67,7 +67,8 @@ export function readAnswersSource(
   stdin: () => ReadResult = readStdin,
 ): { source: YamlSource } | { diagnostics: readonly Diagnostic[] } {
   const shown = path === '-' ? '<stdin>' : displayPath(path, cwd);
-  const read = path === '-' ? stdin() : readInputFile(resolve(cwd, path), shown, defaultYamlLimits.maxBytes);
+  const read =
+    path === '-' ? stdin() : readInputFile(resolve(cwd, path), shown, defaultYamlLimits.maxBytes);
   if (!read.ok) return { diagnostics: [read.diagnostic] };
   const parsed = parseYaml(read.bytes, shown, defaultYamlLimits, 'answers');
   return parsed.ok ? { source: parsed.source } : { diagnostics: parsed.diagnostics };

@@ -1,6 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
-import type { Diagnostic } from '../core/diagnostic';
-import { formatBytes } from '../core/limits';
+import type { Diagnostic } from '../core/diagnostics/diagnostic';
+import { formatBytes } from '../core/yaml/limits';
 
 /** A file that could not be read, and why. */
 export interface ReadFailure {
@@ -11,7 +11,17 @@ export interface ReadFailure {
 export type ReadResult = { readonly ok: true; readonly bytes: Uint8Array } | ReadFailure;
 
 function fail(file: string, code: string, message: string, hint?: string): ReadFailure {
-  return { ok: false, diagnostic: { severity: 'error', code, file, path: [], message, ...(hint === undefined ? {} : { hint }) } };
+  return {
+    ok: false,
+    diagnostic: {
+      severity: 'error',
+      code,
+      file,
+      path: [],
+      message,
+      ...(hint === undefined ? {} : { hint }),
+    },
+  };
 }
 
 /**
@@ -56,7 +66,12 @@ export function readInputText(path: string, display: string, maxBytes: number): 
  * buffer of at least `size` bytes to read into (grown by copying when a file
  * holds more than it said); the bytes returned are a view of it.
  */
-function readWhole(path: string, display: string, maxBytes: number, buffer: (size: number) => Buffer): ReadResult {
+function readWhole(
+  path: string,
+  display: string,
+  maxBytes: number,
+  buffer: (size: number) => Buffer,
+): ReadResult {
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -64,15 +79,49 @@ function readWhole(path: string, display: string, maxBytes: number, buffer: (siz
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return fail(display, 'file-not-found', 'no such file', 'check the path');
     if (code === 'EACCES' || code === 'EPERM')
-      return fail(display, 'permission-denied', 'permission denied: this file cannot be read', 'check the file permissions');
-    if (code === 'ENOTDIR') return fail(display, 'file-not-found', 'a part of this path is not a folder', 'check the path');
-    if (code === 'ELOOP') return fail(display, 'symlink-loop', 'this path is a loop of symbolic links', 'check the path');
-    return fail(display, 'unreadable', `this file cannot be opened (${code ?? 'unknown error'})`, 'check the path and permissions');
+      return fail(
+        display,
+        'permission-denied',
+        'permission denied: this file cannot be read',
+        'check the file permissions',
+      );
+    if (code === 'ENOTDIR')
+      return fail(
+        display,
+        'file-not-found',
+        'a part of this path is not a folder',
+        'check the path',
+      );
+    if (code === 'ELOOP')
+      return fail(
+        display,
+        'symlink-loop',
+        'this path is a loop of symbolic links',
+        'check the path',
+      );
+    return fail(
+      display,
+      'unreadable',
+      `this file cannot be opened (${code ?? 'unknown error'})`,
+      'check the path and permissions',
+    );
   }
   try {
     const stat = fstatSync(fd);
-    if (stat.isDirectory()) return fail(display, 'not-a-file', 'this is a folder, but a file is expected here', 'name a YAML file');
-    if (!stat.isFile()) return fail(display, 'not-a-file', 'this is not a regular file (it is a pipe, socket or device)', 'name a regular YAML file');
+    if (stat.isDirectory())
+      return fail(
+        display,
+        'not-a-file',
+        'this is a folder, but a file is expected here',
+        'name a YAML file',
+      );
+    if (!stat.isFile())
+      return fail(
+        display,
+        'not-a-file',
+        'this is not a regular file (it is a pipe, socket or device)',
+        'name a regular YAML file',
+      );
     if (stat.size > maxBytes)
       return fail(
         display,
@@ -89,7 +138,13 @@ function readWhole(path: string, display: string, maxBytes: number, buffer: (siz
     let length = 0;
     for (;;) {
       if (length === limit) {
-        if (length > maxBytes) return fail(display, 'file-too-large', `this file is larger than ${formatBytes(maxBytes)}`, 'check that this is the right file');
+        if (length > maxBytes)
+          return fail(
+            display,
+            'file-too-large',
+            `this file is larger than ${formatBytes(maxBytes)}`,
+            'check that this is the right file',
+          );
         limit = Math.min(limit * 2, maxBytes + 1);
         const larger = buffer(limit);
         if (larger !== bytes) bytes.copy(larger, 0, 0, length);
@@ -102,8 +157,19 @@ function readWhole(path: string, display: string, maxBytes: number, buffer: (siz
     return { ok: true, bytes: bytes.subarray(0, length) };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EISDIR') return fail(display, 'not-a-file', 'this is a folder, but a file is expected here', 'name a YAML file');
-    return fail(display, 'unreadable', `this file cannot be read (${code ?? 'unknown error'})`, 'check the file');
+    if (code === 'EISDIR')
+      return fail(
+        display,
+        'not-a-file',
+        'this is a folder, but a file is expected here',
+        'name a YAML file',
+      );
+    return fail(
+      display,
+      'unreadable',
+      `this file cannot be read (${code ?? 'unknown error'})`,
+      'check the file',
+    );
   } finally {
     closeSync(fd);
   }

@@ -1,10 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { randomHex } from './random-hex';
-import { fileSlug } from '../core/slug';
+import { fileSlug } from '../core/text/slug';
 import { join } from 'node:path';
-import type { AssessmentRecord, RecordCheck } from '../core/record';
-import { checkRecord, recordPart, sameAssessment } from '../core/record';
-import { formatBytes } from '../core/limits';
+import type { AssessmentRecord, RecordCheck } from '../core/records/record';
+import { checkRecord, recordPart, sameAssessment } from '../core/records/record';
+import { formatBytes } from '../core/yaml/limits';
 import { UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { readInputText } from './read-input';
@@ -92,10 +92,17 @@ const storeLockWaitMs = 15_000;
  * record, and the others say which. A draft it came from is deleted after.
  * Asynchronous, so a signal meanwhile is seen at once.
  */
-export async function saveAssessment(store: string, record: AssessmentRecord, options: SaveAssessmentOptions): Promise<SaveOutcome> {
+export async function saveAssessment(
+  store: string,
+  record: AssessmentRecord,
+  options: SaveAssessmentOptions,
+): Promise<SaveOutcome> {
   prepareStore(store);
   if (options.draftLock?.stillHeld() === false) return { kind: 'taken-over' };
-  const lock = await waitForLock(join(store, storeLockName), { staleAfterMs: storeLockLimitMs, waitMs: storeLockWaitMs });
+  const lock = await waitForLock(join(store, storeLockName), {
+    staleAfterMs: storeLockLimitMs,
+    waitMs: storeLockWaitMs,
+  });
   if (lock.kind === 'busy') throw storeBusy(store, lock.holder);
   if (lock.kind === 'foreign') throw foreignLock(lock.path, lock.what, `the record store ${store}`);
   // A store whose lock cannot be made cannot take the record either: saveRecord says why.
@@ -104,10 +111,18 @@ export async function saveAssessment(store: string, record: AssessmentRecord, op
     // A correction compares with (and corrects) the head of the chain as it is now, inside the lock:
     // identical edits at once save one record, and two edits one after the other make a chain.
     const last =
-      options.corrects !== undefined ? latestOfChain(store, options.corrects) : options.checkLatest ? latestRecordOf(store, record.report.prospect) : undefined;
-    if (last !== undefined && sameAssessment(last, record)) outcome = { kind: 'recorded', recordId: last.id };
+      options.corrects !== undefined
+        ? latestOfChain(store, options.corrects)
+        : options.checkLatest
+          ? latestRecordOf(store, record.report.prospect)
+          : undefined;
+    if (last !== undefined && sameAssessment(last, record))
+      outcome = { kind: 'recorded', recordId: last.id };
     else {
-      const saved = options.corrects !== undefined && last !== undefined ? { ...record, corrects: last.id } : record;
+      const saved =
+        options.corrects !== undefined && last !== undefined
+          ? { ...record, corrects: last.id }
+          : record;
       await saveRecord(store, saved);
       outcome = { kind: 'saved', recordId: record.id, corrects: saved.corrects ?? undefined };
     }
@@ -127,10 +142,13 @@ export async function saveAssessment(store: string, record: AssessmentRecord, op
 /** The store's lock is held past the wait: exit 3, naming the holder. */
 function storeBusy(store: string, holder: LockHolder): UserError {
   const who = `process ${holder.pid ?? '?'}${holder.host === undefined ? '' : ` on ${holder.host}`}, since ${holder.since}`;
-  return new UserError(`the record store ${store} is locked by another clientfit (${who}), which has not let go for ${storeLockWaitMs / 1000} seconds`, {
-    exitCode: ExitCode.invalidInput,
-    hint: `run this again once that clientfit has finished; if none is running, delete ${join(store, storeLockName)}`,
-  });
+  return new UserError(
+    `the record store ${store} is locked by another clientfit (${who}), which has not let go for ${storeLockWaitMs / 1000} seconds`,
+    {
+      exitCode: ExitCode.invalidInput,
+      hint: `run this again once that clientfit has finished; if none is running, delete ${join(store, storeLockName)}`,
+    },
+  );
 }
 
 /** The record files of a store, oldest first (names start with the time). Hidden and temporary files are left out. */
@@ -150,13 +168,22 @@ export function recordFiles(store: string): string[] {
  * A store that cannot be listed, with the reason in words: exit 3, like any
  * other file that cannot be read. The hint matches the reason.
  */
-export function unreadableStore(store: string, code: string | undefined, what = 'the record store'): UserError {
-  const notAFolder = code === 'ENOTDIR' ? (folderProblem(store) ?? 'it is not a folder') : undefined;
+export function unreadableStore(
+  store: string,
+  code: string | undefined,
+  what = 'the record store',
+): UserError {
+  const notAFolder =
+    code === 'ENOTDIR' ? (folderProblem(store) ?? 'it is not a folder') : undefined;
   const why = notAFolder ?? reason(code);
-  const other = 'name the folder of records with --store (or CLIENTFIT_STORE, or "store" in the config file)';
+  const other =
+    'name the folder of records with --store (or CLIENTFIT_STORE, or "store" in the config file)';
   return new UserError(`${what} ${store} cannot be read: ${why}`, {
     exitCode: ExitCode.invalidInput,
-    hint: code === 'EACCES' || code === 'EPERM' ? `make it readable for you (check its permissions and owner), or ${other}` : other,
+    hint:
+      code === 'EACCES' || code === 'EPERM'
+        ? `make it readable for you (check its permissions and owner), or ${other}`
+        : other,
   });
 }
 
@@ -166,9 +193,14 @@ export function unreadableStore(store: string, code: string | undefined, what = 
  * name carries the prospect's slug are read, newest first; damaged ones are
  * passed over.
  */
-export function latestRecordOf(store: string, prospect: string | null): AssessmentRecord | undefined {
+export function latestRecordOf(
+  store: string,
+  prospect: string | null,
+): AssessmentRecord | undefined {
   const slug = `-${fileSlug(prospect)}-`;
-  const names = recordFiles(store).filter((n) => /^\d{8}T\d{6}Z-.*-[0-9a-f]{8}\.json$/.test(n) && n.slice(16, -13) === slug);
+  const names = recordFiles(store).filter(
+    (n) => /^\d{8}T\d{6}Z-.*-[0-9a-f]{8}\.json$/.test(n) && n.slice(16, -13) === slug,
+  );
   for (const name of names.reverse()) {
     const entry = readRecord(store, name);
     if (entry.ok && entry.record.report.prospect === prospect) return entry.record;
@@ -189,11 +221,16 @@ export function latestOfChain(store: string, id: string): AssessmentRecord | und
   // Names sort by time: a later correction of the same record replaces an earlier one here.
   for (const name of recordFiles(store)) {
     const entry = readRecord(store, name, correctsOnly);
-    if (entry.ok && entry.record.corrects !== null) correctedBy.set(entry.record.corrects, entry.record.id);
+    if (entry.ok && entry.record.corrects !== null)
+      correctedBy.set(entry.record.corrects, entry.record.id);
   }
   let head = id;
   const seen = new Set([id]);
-  for (let next = correctedBy.get(head); next !== undefined && !seen.has(next); next = correctedBy.get(head)) {
+  for (
+    let next = correctedBy.get(head);
+    next !== undefined && !seen.has(next);
+    next = correctedBy.get(head)
+  ) {
     // A correction that cannot be read whole is passed over: the chain ends before it.
     if (readRecordById(store, next) === undefined) break;
     seen.add(next);
@@ -209,7 +246,8 @@ export function readRecordById(store: string, id: string): AssessmentRecord | un
 }
 
 export type StoreEntry<T = AssessmentRecord> =
-  { readonly ok: true; readonly name: string; readonly record: T } | { readonly ok: false; readonly name: string; readonly problem: string };
+  | { readonly ok: true; readonly name: string; readonly record: T }
+  | { readonly ok: false; readonly name: string; readonly problem: string };
 
 /**
  * Reads one file of the store, checked whole, or in the part a command reads
@@ -217,17 +255,34 @@ export type StoreEntry<T = AssessmentRecord> =
  */
 export function readRecord(store: string, name: string): StoreEntry;
 export function readRecord<T>(store: string, name: string, check: RecordCheck<T>): StoreEntry<T>;
-export function readRecord(store: string, name: string, check: RecordCheck<unknown> = checkRecord): StoreEntry<unknown> {
+export function readRecord(
+  store: string,
+  name: string,
+  check: RecordCheck<unknown> = checkRecord,
+): StoreEntry<unknown> {
   const read = readInputText(join(store, name), name, maxRecordBytes);
   if (!read.ok) {
     const { code, message } = read.diagnostic;
-    return { ok: false, name, problem: code === 'file-too-large' ? `larger than ${formatBytes(maxRecordBytes)}` : code === 'not-utf8' ? 'not JSON' : message };
+    return {
+      ok: false,
+      name,
+      problem:
+        code === 'file-too-large'
+          ? `larger than ${formatBytes(maxRecordBytes)}`
+          : code === 'not-utf8'
+            ? 'not JSON'
+            : message,
+    };
   }
   let data: unknown;
   try {
     data = JSON.parse(read.text);
   } catch {
-    return { ok: false, name, problem: endsEarly(read.text) ? 'truncated (the JSON ends too early)' : 'not JSON' };
+    return {
+      ok: false,
+      name,
+      problem: endsEarly(read.text) ? 'truncated (the JSON ends too early)' : 'not JSON',
+    };
   }
   const checked = check(data);
   if ('problem' in checked) return { ok: false, name, problem: checked.problem };

@@ -1,4 +1,14 @@
-import { closeSync, constants, fchmodSync, fsyncSync, lstatSync, openSync, readdirSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { processAlive } from './process-alive';
 import { randomHex } from './random-hex';
@@ -44,7 +54,12 @@ export function removeStaleTemps(dir: string): void {
  * path. With `keepMode` the mode is set exactly (the umask applies to
  * open's mode, not to fchmod's). File-system errors are thrown as they are.
  */
-export function writeTemp(path: string, content: string | Uint8Array, mode: number, keepMode = false): string {
+export function writeTemp(
+  path: string,
+  content: string | Uint8Array,
+  mode: number,
+  keepMode = false,
+): string {
   const temp = tempPathFor(path);
   const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
   try {

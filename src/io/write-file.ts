@@ -1,4 +1,15 @@
-import { closeSync, constants, fsyncSync, linkSync, lstatSync, mkdirSync, openSync, renameSync, statfsSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import { removeStaleTemps, tempPathFor, unlinkQuietly, writeTemp } from './temp-file';
 import { dirname, resolve } from 'node:path';
 import { systemLinkTarget } from './system-link';
@@ -78,16 +89,28 @@ export function fsPromises(): Promise<typeof import('node:fs/promises')> {
  * words. A folder that cannot hold files at all (on /proc or /sys, or under a
  * file) is named as such, not as "does not exist" or "permission denied".
  */
-function writeFailure(path: string, options: WriteOptions): (error: unknown, what: string) => UserError {
+function writeFailure(
+  path: string,
+  options: WriteOptions,
+): (error: unknown, what: string) => UserError {
   return (error, what) => {
     const code = (error as NodeJS.ErrnoException).code;
     const folder = dirname(path);
-    const folderIsWrong = what === '' && code !== undefined && code !== 'ENOSPC' && code !== 'EDQUOT' ? folderProblem(folder, folder) : undefined;
+    const folderIsWrong =
+      what === '' && code !== undefined && code !== 'ENOSPC' && code !== 'EDQUOT'
+        ? folderProblem(folder, folder)
+        : undefined;
     const elsewhere = options.elsewhere ?? 'choose another path with --output';
-    return new UserError(`cannot write ${path}: ${folderIsWrong ?? (what === '' ? reason(code) : what)}`, {
-      exitCode: ExitCode.invalidInput,
-      hint: folderIsWrong === undefined ? writeHint(code, options.folder ?? 'its folder', elsewhere) : elsewhere,
-    });
+    return new UserError(
+      `cannot write ${path}: ${folderIsWrong ?? (what === '' ? reason(code) : what)}`,
+      {
+        exitCode: ExitCode.invalidInput,
+        hint:
+          folderIsWrong === undefined
+            ? writeHint(code, options.folder ?? 'its folder', elsewhere)
+            : elsewhere,
+      },
+    );
   };
 }
 
@@ -97,13 +120,21 @@ function writeFailure(path: string, options: WriteOptions): (error: unknown, wha
  * itself, never followed. Returns the mode a replaced file keeps (a private
  * 0600 file must not come back 0644), or throws.
  */
-function keptModeOf(path: string, existing: Stats | undefined, fail: (error: unknown, what: string) => UserError): number | undefined {
+function keptModeOf(
+  path: string,
+  existing: Stats | undefined,
+  fail: (error: unknown, what: string) => UserError,
+): number | undefined {
   if (existing?.isDirectory() === true) throw fail({ code: 'EISDIR' }, '');
-  if (existing !== undefined && !existing.isFile() && !existing.isSymbolicLink()) throw fail({}, 'it is not a regular file (a device, pipe or socket)');
+  if (existing !== undefined && !existing.isFile() && !existing.isSymbolicLink())
+    throw fail({}, 'it is not a regular file (a device, pipe or socket)');
   if (existing?.isSymbolicLink() === true) {
     const system = systemLinkTarget(path);
     if (system !== undefined)
-      throw fail({}, `it is a link to ${system}, a device or a file of the system's, which clientfit never replaces, even with --force`);
+      throw fail(
+        {},
+        `it is a link to ${system}, a device or a file of the system's, which clientfit never replaces, even with --force`,
+      );
   }
   return existing?.isFile() === true ? existing.mode & 0o7777 : undefined;
 }
@@ -132,7 +163,11 @@ function alreadyExists(path: string): UserError {
  * names its temporary file `NAME.123456789`, which says neither that it is
  * temporary nor whose it is, so a kill's leftover could never be told stale.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array, options: WriteOptions): void {
+export function writeFileAtomic(
+  path: string,
+  content: string | Uint8Array,
+  options: WriteOptions,
+): void {
   const fail = writeFailure(path, options);
   let existing: Stats | undefined;
   try {
@@ -153,7 +188,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
     else linkSync(temp, path);
   } catch (error) {
     unlinkQuietly(temp);
-    throw (error as NodeJS.ErrnoException).code === 'EEXIST' ? alreadyExists(path) : fail(error, '');
+    throw (error as NodeJS.ErrnoException).code === 'EEXIST'
+      ? alreadyExists(path)
+      : fail(error, '');
   }
   if (!options.overwrite) unlinkQuietly(temp);
   syncFolder(dirname(path));
@@ -165,7 +202,11 @@ export function writeFileAtomic(path: string, content: string | Uint8Array, opti
  * system is seen at once, and waits for the save only a bounded time (see
  * uninterrupted in commands/context.ts).
  */
-export async function writeFileAtomicAsync(path: string, content: string | Uint8Array, options: WriteOptions): Promise<void> {
+export async function writeFileAtomicAsync(
+  path: string,
+  content: string | Uint8Array,
+  options: WriteOptions,
+): Promise<void> {
   const { link, lstat, open, rename, unlink } = await fsPromises();
   const fail = writeFailure(path, options);
   let existing: Stats | undefined;
@@ -182,7 +223,11 @@ export async function writeFileAtomicAsync(path: string, content: string | Uint8
   const temp = tempPathFor(path);
   let file: FileHandle;
   try {
-    file = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, keptMode ?? options.mode ?? 0o644);
+    file = await open(
+      temp,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+      keptMode ?? options.mode ?? 0o644,
+    );
   } catch (error) {
     throw fail(error, '');
   }
@@ -201,7 +246,9 @@ export async function writeFileAtomicAsync(path: string, content: string | Uint8
     else await link(temp, path);
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw (error as NodeJS.ErrnoException).code === 'EEXIST' ? alreadyExists(path) : fail(error, '');
+    throw (error as NodeJS.ErrnoException).code === 'EEXIST'
+      ? alreadyExists(path)
+      : fail(error, '');
   }
   if (!options.overwrite) await unlink(temp).catch(() => undefined);
   try {
@@ -250,7 +297,10 @@ export function folderProblem(dir: string, subject = 'it'): string | undefined {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const parent = dirname(probe);
-      if (code === 'ENOENT' && lstatSync(probe, { throwIfNoEntry: false })?.isSymbolicLink() === true)
+      if (
+        code === 'ENOENT' &&
+        lstatSync(probe, { throwIfNoEntry: false })?.isSymbolicLink() === true
+      )
         return `${probe} is a symbolic link to a place that does not exist`;
       if ((code === 'ENOENT' || code === 'ENOTDIR') && parent !== probe) {
         probe = parent;
@@ -258,7 +308,8 @@ export function folderProblem(dir: string, subject = 'it'): string | undefined {
       }
       return reason(code);
     }
-    if (!isDirectory) return probe === target ? `${subject} is a file, not a folder` : `${probe} is not a folder`;
+    if (!isDirectory)
+      return probe === target ? `${subject} is a file, not a folder` : `${probe} is not a folder`;
     let type: number | undefined;
     try {
       type = statfsSync(probe).type;
@@ -266,7 +317,9 @@ export function folderProblem(dir: string, subject = 'it'): string | undefined {
       type = undefined;
     }
     const kernel = type === undefined ? undefined : kernelFileSystems.get(type);
-    return kernel === undefined ? undefined : `${subject} is on ${kernel}, a file system of the kernel's own, where no files can be kept`;
+    return kernel === undefined
+      ? undefined
+      : `${subject} is on ${kernel}, a file system of the kernel's own, where no files can be kept`;
   }
 }
 
@@ -275,15 +328,26 @@ export function folderProblem(dir: string, subject = 'it'): string | undefined {
  * never a stack trace. Folders on the kernel's file systems (/proc, /sys)
  * and paths through a file are refused before mkdir is tried.
  */
-export function ensureFolder(dir: string, mode: number, what: string, elsewhere = 'choose another folder'): void {
+export function ensureFolder(
+  dir: string,
+  mode: number,
+  what: string,
+  elsewhere = 'choose another folder',
+): void {
   const problem = folderProblem(dir);
   if (problem !== undefined)
-    throw new UserError(`cannot use ${dir} as the ${what}: ${problem}`, { exitCode: ExitCode.invalidInput, hint: `${elsewhere}, or fix this one` });
+    throw new UserError(`cannot use ${dir} as the ${what}: ${problem}`, {
+      exitCode: ExitCode.invalidInput,
+      hint: `${elsewhere}, or fix this one`,
+    });
   try {
     mkdirSync(dir, { recursive: true, mode });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EEXIST' ? 'a file (or a broken symbolic link) of that name is in the way' : reason(code);
+    const why =
+      code === 'EEXIST'
+        ? 'a file (or a broken symbolic link) of that name is in the way'
+        : reason(code);
     throw new UserError(`cannot create the ${what} ${dir}: ${why}`, {
       exitCode: ExitCode.invalidInput,
       hint: writeHint(code, 'the folder above it', elsewhere),

@@ -1,7 +1,7 @@
 import type { Bank } from '../core/bank/bank';
-import { checkAnswerMap } from '../core/answers-file';
-import type { Answer } from '../core/engine/answers';
-import type { AssessmentRecord } from '../core/record';
+import { checkAnswerMap } from '../core/records/answers-file';
+import type { Answer } from '../core/judgement/answers';
+import type { AssessmentRecord } from '../core/records/record';
 import { safeJson, yamlCommentText } from './terminal-safe';
 
 /** A value as one line of YAML: JSON is YAML, and safeJson escapes what a terminal must not see, keeping the value exact. */
@@ -14,8 +14,13 @@ type Recorded = AssessmentRecord['answers'][string];
 
 /** One answer as a line of the `answers:` map. */
 function answerLine(id: string, answer: Answer | Recorded): string {
-  const key = /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(id) && !/^(true|false|null|~)$/i.test(id) ? id : safeJson(id);
-  return answer.note === undefined ? `  ${key}: ${inline(answer.value)}` : `  ${key}: { value: ${inline(answer.value)}, note: ${safeJson(answer.note)} }`;
+  const key =
+    /^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(id) && !/^(true|false|null|~)$/i.test(id)
+      ? id
+      : safeJson(id);
+  return answer.note === undefined
+    ? `  ${key}: ${inline(answer.value)}`
+    : `  ${key}: { value: ${inline(answer.value)}, note: ${safeJson(answer.note)} }`;
 }
 
 /**
@@ -23,9 +28,16 @@ function answerLine(id: string, answer: Answer | Recorded): string {
  * new names (the bank's `replaces`), and apart, with why, the answers it no
  * longer accepts. Without a bank (or another bank), the answers as recorded.
  */
-function answersForBank(record: AssessmentRecord, bank: Bank | undefined): { kept: [string, Answer | Recorded][]; left: [string, Recorded, string][] } {
+function answersForBank(
+  record: AssessmentRecord,
+  bank: Bank | undefined,
+): { kept: [string, Answer | Recorded][]; left: [string, Recorded, string][] } {
   const recorded = Object.entries(record.answers);
-  if (bank === undefined || (bank.id !== record.report.bank.id && bank.basedOn !== record.report.bank.id)) return { kept: recorded, left: [] };
+  if (
+    bank === undefined ||
+    (bank.id !== record.report.bank.id && bank.basedOn !== record.report.bank.id)
+  )
+    return { kept: recorded, left: [] };
   const checked = checkAnswerMap(bank, new Map(recorded), new Map(), { allowPartial: true });
   const why = new Map(checked.problems.map((p) => [p.questionId, p.message]));
   const kept: [string, Answer | Recorded][] = [];
@@ -58,12 +70,19 @@ export function answersFileOf(record: AssessmentRecord, bank?: Bank): string {
       `# Left out, as the bank ${yamlCommentText(bank?.id ?? '')} ${yamlCommentText(bank?.version ?? '')} no longer accepts them: ${left.map(([id]) => yamlCommentText(id)).join(', ')}.`,
       '# They are kept as comments at the end; answer them again (or run with --allow-partial).',
     );
-  lines.push('# Change any answer, then: clientfit run --answers THIS-FILE', `bank: ${safeJson(report.bank.id)}`);
-  lines.push(`prospect: ${report.prospect === null ? 'null' : safeJson(report.prospect)}`, kept.length === 0 ? 'answers: {}' : 'answers:');
+  lines.push(
+    '# Change any answer, then: clientfit run --answers THIS-FILE',
+    `bank: ${safeJson(report.bank.id)}`,
+  );
+  lines.push(
+    `prospect: ${report.prospect === null ? 'null' : safeJson(report.prospect)}`,
+    kept.length === 0 ? 'answers: {}' : 'answers:',
+  );
   for (const [id, answer] of kept) lines.push(answerLine(id, answer));
   if (left.length > 0) {
     lines.push('# Recorded, but no longer accepted by the bank:');
-    for (const [id, answer, why] of left) lines.push(`#${answerLine(id, answer)}`, `#    (${yamlCommentText(why)})`);
+    for (const [id, answer, why] of left)
+      lines.push(`#${answerLine(id, answer)}`, `#    (${yamlCommentText(why)})`);
   }
   return `${lines.join('\n')}\n`;
 }

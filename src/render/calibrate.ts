@@ -1,6 +1,12 @@
-import type { BankComparison, Calibration, CrossTable, Predictor, Tally } from '../core/calibrate';
-import { shareOf } from '../core/calibrate';
-import { outcomeValues } from '../core/outcome';
+import type {
+  BankComparison,
+  Calibration,
+  CrossTable,
+  Predictor,
+  Tally,
+} from '../core/records/calibrate';
+import { shareOf } from '../core/records/calibrate';
+import { outcomeValues } from '../core/records/outcome';
 import { markdownText } from './markdown-text';
 import type { Style } from './style';
 import type { Column } from './table';
@@ -37,29 +43,51 @@ const countCell = (row: CrossRow, o: (typeof outcomeValues)[number]): string =>
   `${row.counts[o]} ${`(${percent(row.total === 0 ? 0 : row.counts[o] / row.total)})`.padStart(6)}`;
 
 /** Which outcome columns go first when the terminal is narrow: went-badly is kept longest. */
-const outcomeKeep: Readonly<Record<(typeof outcomeValues)[number], number>> = { 'went-badly': 8, 'went-well': 7, mixed: 5, signed: 4, 'not-signed': 3 };
+const outcomeKeep: Readonly<Record<(typeof outcomeValues)[number], number>> = {
+  'went-badly': 8,
+  'went-well': 7,
+  mixed: 5,
+  signed: 4,
+  'not-signed': 3,
+};
 
 /** The columns of a cross table: the row's key, a count per outcome, and how often it went badly (a bar and the share). */
 const crossColumns: readonly Column<CrossRow>[] = [
   { header: '', cell: (r) => safe(r.key), width: 22, min: 16, keep: 10 },
-  ...outcomeValues.map((o): Column<CrossRow> => ({ header: o, cell: (r) => countCell(r, o), width: 10, min: 10, keep: outcomeKeep[o], align: 'right' })),
+  ...outcomeValues.map((o): Column<CrossRow> => ({
+    header: o,
+    cell: (r) => countCell(r, o),
+    width: 10,
+    min: 10,
+    keep: outcomeKeep[o],
+    align: 'right',
+  })),
   {
     header: 'went badly (of a known result)',
     cell: (r) => {
       const share = shareOf(r.bad);
-      return share === null ? `too few to tell (${r.bad.of})` : `${bar(share, 10)} ${tallyText(r.bad)}`;
+      return share === null
+        ? `too few to tell (${r.bad.of})`
+        : `${bar(share, 10)} ${tallyText(r.bad)}`;
     },
     width: 30,
     min: 30,
     keep: 9,
     // The bar is the cell's first ten characters (each one UTF-16 unit).
-    paint: (text, r, style) => (shareOf(r.bad) === null ? style.dim(text) : `${style.red(text.slice(0, 10))}${text.slice(10)}`),
+    paint: (text, r, style) =>
+      shareOf(r.bad) === null
+        ? style.dim(text)
+        : `${style.red(text.slice(0, 10))}${text.slice(10)}`,
   },
 ];
 
 function textTable(title: string, table: CrossTable, style: Style, width: number): string[] {
   const layout = layoutTable(crossColumns, width);
-  return [style.bold(title), tableHeader(layout), ...table.rows.map((row) => tableRow(layout, row, style))];
+  return [
+    style.bold(title),
+    tableHeader(layout),
+    ...table.rows.map((row) => tableRow(layout, row, style)),
+  ];
 }
 
 function predictorName(p: Predictor): string {
@@ -91,9 +119,15 @@ function textPredictors(title: string, list: readonly Predictor[], style: Style)
 
 function suggestionText(p: Predictor): string {
   const raises =
-    p.kind === 'answer' ? (p.raises.length === 0 ? 'it raises no flag' : `it raises ${p.raises.join(', ')}`) : `the flag is ${p.raises.join(', ')}`;
+    p.kind === 'answer'
+      ? p.raises.length === 0
+        ? 'it raises no flag'
+        : `it raises ${p.raises.join(', ')}`
+      : `the flag is ${p.raises.join(', ')}`;
   const where =
-    p.kind === 'answer' ? `a rule on { question: ${p.questionId ?? ''}, equals: ${p.value ?? ''} }` : `a rule on { flag: ${p.id} }, or a higher severity`;
+    p.kind === 'answer'
+      ? `a rule on { question: ${p.questionId ?? ''}, equals: ${p.value ?? ''} }`
+      : `a rule on { flag: ${p.id} }, or a higher severity`;
   return `${predictorName(p)} — went badly ${tallyText(p.present)} with it against ${tallyText(p.absent)} without; ${raises} and no rule uses it. Consider ${where}.`;
 }
 
@@ -102,11 +136,18 @@ function suggestionText(p: Predictor): string {
  * candidate's id and version, and its path when a bank the records were
  * assessed with has the same id; the assessed banks with their record counts.
  */
-export function comparedBanks(c: BankComparison): { readonly candidate: string; readonly assessed: string } {
+export function comparedBanks(c: BankComparison): {
+  readonly candidate: string;
+  readonly assessed: string;
+} {
   const sameId = c.assessedWith.some((b) => b.id === c.candidate.id);
   const path = sameId && c.candidate.path !== null ? ` at ${c.candidate.path}` : '';
   const candidate = `${safe(c.candidate.id)} ${safe(c.candidate.version)}${safe(path)}`;
-  const assessed = c.assessedWith.map((b) => `${safe(b.id)} ${safe(b.version)}: ${b.records} record${b.records === 1 ? '' : 's'}`).join('; ');
+  const assessed = c.assessedWith
+    .map(
+      (b) => `${safe(b.id)} ${safe(b.version)}: ${b.records} record${b.records === 1 ? '' : 's'}`,
+    )
+    .join('; ');
   return { candidate, assessed: assessed === '' ? 'unknown' : assessed };
 }
 
@@ -124,16 +165,27 @@ function renderText(c: Calibration, style: Style, width = 80): string {
   const prose = (...lines: string[]): string[] => wrapLines(lines.join('\n'), width).split('\n');
   const counts = outcomeValues.map((o) => `${c.outcomes[o]} ${o}`).join(', ');
   const out = [
-    ...prose(style.bold(`${c.records} record${c.records === 1 ? '' : 's'} with an outcome`) + ` (${counts}); ${c.settled} signed with a known result.`),
+    ...prose(
+      style.bold(`${c.records} record${c.records === 1 ? '' : 's'} with an outcome`) +
+        ` (${counts}); ${c.settled} signed with a known result.`,
+    ),
     '',
     ...textTable('Recommendation × outcome', c.byRecommendation, style, width),
     '',
     ...textTable('Degree × outcome', c.byDegree, style, width),
     '',
     ...prose(
-      ...textPredictors('Answers: how often it went badly with the answer and without it', c.answers, style),
+      ...textPredictors(
+        'Answers: how often it went badly with the answer and without it',
+        c.answers,
+        style,
+      ),
       '',
-      ...textPredictors('Flags: how often it went badly with the flag and without it', c.flags, style),
+      ...textPredictors(
+        'Flags: how often it went badly with the flag and without it',
+        c.flags,
+        style,
+      ),
       '',
       style.bold('Suggestions: strong signs of trouble that no rule uses'),
       ...(c.suggestions.length === 0
@@ -145,7 +197,11 @@ function renderText(c: Calibration, style: Style, width = 80): string {
         : c.suggestions.map((p, i) => `  ${i + 1}. ${safe(suggestionText(p))}`)),
     ),
   ];
-  if (c.comparison !== null) out.push('', ...prose(style.bold('With the candidate bank'), `  ${safe(comparisonText(c.comparison))}`));
+  if (c.comparison !== null)
+    out.push(
+      '',
+      ...prose(style.bold('With the candidate bank'), `  ${safe(comparisonText(c.comparison))}`),
+    );
   return `${out.join('\n')}\n`;
 }
 
@@ -195,9 +251,12 @@ function renderMarkdown(c: Calibration): string {
     '',
     '## Suggestions',
     '',
-    ...(c.suggestions.length === 0 ? ['None.'] : c.suggestions.map((p, i) => `${i + 1}. ${markdownText(suggestionText(p))}`)),
+    ...(c.suggestions.length === 0
+      ? ['None.']
+      : c.suggestions.map((p, i) => `${i + 1}. ${markdownText(suggestionText(p))}`)),
   ];
-  if (c.comparison !== null) out.push('', '## With the candidate bank', '', markdownText(comparisonText(c.comparison)));
+  if (c.comparison !== null)
+    out.push('', '## With the candidate bank', '', markdownText(comparisonText(c.comparison)));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,5 +1,14 @@
-import type { CallSheet, CallSheetQuestion } from '../core/call-sheet';
-import { bandWords, followUpsOf, kindWords, questionNumbers, scaleNumbers, thenAsk, unknownBox, weightParts } from './call-sheet';
+import type { CallSheet, CallSheetQuestion } from '../core/report/call-sheet';
+import {
+  bandWords,
+  followUpsOf,
+  kindWords,
+  questionNumbers,
+  scaleNumbers,
+  thenAsk,
+  unknownBox,
+  weightParts,
+} from './call-sheet';
 import { htmlLines, htmlPage, htmlText } from './html';
 
 type Option = CallSheetQuestion['options'][number];
@@ -13,21 +22,34 @@ function box(label: string, id: string | null, extra = '', round = false): strin
   return `<li><span class="box${round ? ' round' : ''}"></span><span>${label}${idText}${extra}</span></li>`;
 }
 
-function extras(answer: Option | Band, q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMap<string, number>): string {
+function extras(
+  answer: Option | Band,
+  q: CallSheetQuestion,
+  sheet: CallSheet,
+  numberOf: ReadonlyMap<string, number>,
+): string {
   const parts = weightParts(answer, sheet);
-  const weights = parts.length === 0 ? '' : ` <span class="weights">${parts.map(h).join(' · ')}</span>`;
+  const weights =
+    parts.length === 0 ? '' : ` <span class="weights">${parts.map(h).join(' · ')}</span>`;
   const elsewhere = thenAsk(answer, q, numberOf);
   return `${weights}${elsewhere.length === 0 ? '' : ` <span class="then">→ then ask question ${elsewhere.join(', ')}</span>`}`;
 }
 
 /** A scale: a box per number, the end labels under them, and (with --weights) what each band weighs. */
-function scaleBoxes(q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMap<string, number>): string {
+function scaleBoxes(
+  q: CallSheetQuestion,
+  sheet: CallSheet,
+  numberOf: ReadonlyMap<string, number>,
+): string {
   const numbers = scaleNumbers(q);
   const scale = q.scale;
   const out: string[] = [];
-  if (numbers === null || scale === null) out.push('<p class="field"><b>Write the number:</b><span class="blank"></span></p>');
+  if (numbers === null || scale === null)
+    out.push('<p class="field"><b>Write the number:</b><span class="blank"></span></p>');
   else {
-    out.push(`<ul class="boxes scale">${numbers.map((n) => box(String(n), null, '', true)).join('')}</ul>`);
+    out.push(
+      `<ul class="boxes scale">${numbers.map((n) => box(String(n), null, '', true)).join('')}</ul>`,
+    );
     const ends = [
       scale.minLabel === null ? '' : `<b>${scale.min}</b> = ${h(scale.minLabel)}`,
       scale.maxLabel === null ? '' : `<b>${scale.max}</b> = ${h(scale.maxLabel)}`,
@@ -35,31 +57,47 @@ function scaleBoxes(q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMa
     if (ends.length > 0) out.push(`<p class="ends">${ends.join(' · ')}</p>`);
   }
   const bands = q.bands.filter((b) => extras(b, q, sheet, numberOf) !== '');
-  if (bands.length > 0) out.push(`<ul class="bands">${bands.map((b) => `<li>${h(bandWords(b))}${extras(b, q, sheet, numberOf)}</li>`).join('')}</ul>`);
+  if (bands.length > 0)
+    out.push(
+      `<ul class="bands">${bands.map((b) => `<li>${h(bandWords(b))}${extras(b, q, sheet, numberOf)}</li>`).join('')}</ul>`,
+    );
   return out.join('');
 }
 
 /** The boxes of a question: one per option (or per number of a scale), then "unknown". */
-function boxes(q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMap<string, number>): string {
+function boxes(
+  q: CallSheetQuestion,
+  sheet: CallSheet,
+  numberOf: ReadonlyMap<string, number>,
+): string {
   const single = q.type !== 'multiple';
-  const items = q.options.map((o) => box(h(o.label), o.value, extras(o, q, sheet, numberOf), single));
+  const items = q.options.map((o) =>
+    box(h(o.label), o.value, extras(o, q, sheet, numberOf), single),
+  );
   items.push(box(`<span class="unknown">${h(unknownBox.label)}</span>`, unknownBox.id, '', single));
   return `${q.type === 'scale' ? scaleBoxes(q, sheet, numberOf) : ''}<ul class="boxes">${items.join('')}</ul>`;
 }
 
 /** One question as a block that a printed page never splits, then its follow-ups indented, each after the answer that opens it. */
-function question(q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMap<string, number>): string {
+function question(
+  q: CallSheetQuestion,
+  sheet: CallSheet,
+  numberOf: ReadonlyMap<string, number>,
+): string {
   const parts = [
     `<div class="q" id="q-${h(q.id)}">`,
     `<p class="q-head">${q.number}. ${h(q.prompt)} <span class="kind">(${h(kindWords(q))})</span><span class="qid">${h(q.id)}</span></p>`,
   ];
-  if (q.askedWhen !== null) parts.push(`<p class="asked-when"><b>Ask only when</b> ${h(q.askedWhen)}</p>`);
-  if (q.listenFor !== null) parts.push(`<p class="listen lines"><b>Listen for:</b> ${htmlLines(q.listenFor)}</p>`);
+  if (q.askedWhen !== null)
+    parts.push(`<p class="asked-when"><b>Ask only when</b> ${h(q.askedWhen)}</p>`);
+  if (q.listenFor !== null)
+    parts.push(`<p class="listen lines"><b>Listen for:</b> ${htmlLines(q.listenFor)}</p>`);
   parts.push(boxes(q, sheet, numberOf));
   const rules = '<div class="rule"></div>'.repeat(q.type === 'text' ? 3 : 2);
   parts.push(`<div class="words"><span class="label">Their words</span>${rules}</div>`, '</div>');
   const follow = followUpsOf(q).map(
-    ({ onlyIf, question: next }) => `<div class="follow"><p class="only-if">Only if ${h(onlyIf)}:</p>${question(next, sheet, numberOf)}</div>`,
+    ({ onlyIf, question: next }) =>
+      `<div class="follow"><p class="only-if">Only if ${h(onlyIf)}:</p>${question(next, sheet, numberOf)}</div>`,
   );
   return [...parts, ...follow].join('\n');
 }
@@ -75,7 +113,8 @@ function question(q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMap<
  */
 export function callSheetHtml(sheet: CallSheet): string {
   const numberOf = questionNumbers(sheet);
-  const field = (label: string): string => `<span class="field"><b>${label}:</b><span class="blank"></span></span>`;
+  const field = (label: string): string =>
+    `<span class="field"><b>${label}:</b><span class="blank"></span></span>`;
   const body = [
     '<header>',
     `<h1>Call sheet: ${h(sheet.bank.title)}</h1>`,
@@ -88,7 +127,14 @@ export function callSheetHtml(sheet: CallSheet): string {
       : '',
     '</header>',
     '<main>',
-    ...sheet.sections.map((s) => [`<section>`, `<h2>${h(s.title)}</h2>`, ...s.questions.map((q) => question(q, sheet, numberOf)), '</section>'].join('\n')),
+    ...sheet.sections.map((s) =>
+      [
+        `<section>`,
+        `<h2>${h(s.title)}</h2>`,
+        ...s.questions.map((q) => question(q, sheet, numberOf)),
+        '</section>',
+      ].join('\n'),
+    ),
     '</main>',
     `<p class="footer">Bank ${h(sheet.bank.id)} ${h(sheet.bank.version)}, clientfit ${h(sheet.tool.version)}.</p>`,
   ];

@@ -1,5 +1,5 @@
 import { unknownAnswer } from '../core/bank/schema';
-import type { CallSheet, CallSheetQuestion } from '../core/call-sheet';
+import type { CallSheet, CallSheetQuestion } from '../core/report/call-sheet';
 import { markdownText } from './markdown-text';
 import { safeJson } from './terminal-safe';
 
@@ -37,10 +37,16 @@ export function kindWords(q: CallSheetQuestion): string {
 
 /** With --weights, an answer's weights in words (bank text unescaped): "first +3", "green flag: Decides from evidence" (a red one with its points). */
 export function weightParts(answer: Option | Band, sheet: CallSheet): string[] {
-  const parts = Object.entries(answer.signals ?? {}).map(([degree, w]) => `${degree} ${w > 0 ? '+' : ''}${w}`);
+  const parts = Object.entries(answer.signals ?? {}).map(
+    ([degree, w]) => `${degree} ${w > 0 ? '+' : ''}${w}`,
+  );
   for (const id of answer.flags ?? []) {
     const flag = sheet.flags?.find((f) => f.id === id);
-    parts.push(flag === undefined ? `flag ${id}` : `${flag.kind} flag: ${flag.label}${flag.kind === 'red' ? ` (+${flag.points})` : ''}`);
+    parts.push(
+      flag === undefined
+        ? `flag ${id}`
+        : `${flag.kind} flag: ${flag.label}${flag.kind === 'red' ? ` (+${flag.points})` : ''}`,
+    );
   }
   return parts;
 }
@@ -69,8 +75,14 @@ export function questionNumbers(sheet: CallSheet): Map<string, number> {
 }
 
 /** The numbers of the questions an answer opens that are placed elsewhere on the sheet (not among the question's follow-ups). */
-export function thenAsk(answer: Option | Band, q: CallSheetQuestion, numberOf: ReadonlyMap<string, number>): number[] {
-  const shownHere = new Set([...q.options, ...q.bands].flatMap((a) => a.followUps.map((f) => f.id)));
+export function thenAsk(
+  answer: Option | Band,
+  q: CallSheetQuestion,
+  numberOf: ReadonlyMap<string, number>,
+): number[] {
+  const shownHere = new Set(
+    [...q.options, ...q.bands].flatMap((a) => a.followUps.map((f) => f.id)),
+  );
   return answer.opens.filter((id) => !shownHere.has(id)).flatMap((id) => numberOf.get(id) ?? []);
 }
 
@@ -78,16 +90,30 @@ export function thenAsk(answer: Option | Band, q: CallSheetQuestion, numberOf: R
  * A question's follow-ups, each with the answers that open it in words (bank
  * text unescaped): `2 is “Something a competitor has”`, `2 is “A” or “B”`.
  */
-export function followUpsOf(q: CallSheetQuestion): { onlyIf: string; question: CallSheetQuestion }[] {
+export function followUpsOf(
+  q: CallSheetQuestion,
+): { onlyIf: string; question: CallSheetQuestion }[] {
   const verb = q.type === 'multiple' ? 'includes' : 'is';
   const opening = (id: string): string =>
-    [...q.options.filter((o) => o.opens.includes(id)).map((o) => `“${o.label}”`), ...q.bands.filter((b) => b.opens.includes(id)).map(bandWords)].join(' or ');
-  return [...q.options, ...q.bands].flatMap((a) => a.followUps.map((question) => ({ onlyIf: `${q.number} ${verb} ${opening(question.id)}`, question })));
+    [
+      ...q.options.filter((o) => o.opens.includes(id)).map((o) => `“${o.label}”`),
+      ...q.bands.filter((b) => b.opens.includes(id)).map(bandWords),
+    ].join(' or ');
+  return [...q.options, ...q.bands].flatMap((a) =>
+    a.followUps.map((question) => ({
+      onlyIf: `${q.number} ${verb} ${opening(question.id)}`,
+      question,
+    })),
+  );
 }
 
 const sub = (id: string): string => ` <sub>${markdownText(id)}</sub>`;
 
-function markdownBoxes(q: CallSheetQuestion, sheet: CallSheet, numberOf: ReadonlyMap<string, number>): string[] {
+function markdownBoxes(
+  q: CallSheetQuestion,
+  sheet: CallSheet,
+  numberOf: ReadonlyMap<string, number>,
+): string[] {
   const weights = (a: Option | Band): string => {
     const parts = weightParts(a, sheet).map(md);
     return parts.length === 0 ? '' : ` — *${parts.join(' · ')}*`;
@@ -106,7 +132,9 @@ function markdownBoxes(q: CallSheetQuestion, sheet: CallSheet, numberOf: Readonl
         const end = n === scale.min ? scale.minLabel : n === scale.max ? scale.maxLabel : null;
         lines.push(`- [ ] ${n}${end === null ? '' : ` — ${md(end)}`}`);
       }
-    for (const b of q.bands) if (weights(b) !== '' || then(b) !== '') lines.push(`- *${md(bandWords(b))}*${weights(b)}${then(b)}`);
+    for (const b of q.bands)
+      if (weights(b) !== '' || then(b) !== '')
+        lines.push(`- *${md(bandWords(b))}*${weights(b)}${then(b)}`);
   }
   lines.push(`- [ ] ${unknownBox.label}${sub(unknownBox.id)}`);
   return lines;
@@ -150,12 +178,18 @@ export function callSheetMarkdown(sheet: CallSheet): string {
       'Tick *unknown* when a question did not come up: clientfit counts it as unknown, never as a guess.',
     '',
   );
-  if (sheet.weights) out.push("With weights: each answer's weight toward a degree, and the flags it raises with their points toward the fit score.", '');
+  if (sheet.weights)
+    out.push(
+      "With weights: each answer's weight toward a degree, and the flags it raises with their points toward the fit score.",
+      '',
+    );
   for (const section of sheet.sections) {
     out.push(`## ${md(section.title)}`, '');
     for (const q of section.questions) question(q, '');
   }
-  out.push(`*Bank ${md(sheet.bank.id)} ${md(sheet.bank.version)}, clientfit ${md(sheet.tool.version)}.*`);
+  out.push(
+    `*Bank ${md(sheet.bank.id)} ${md(sheet.bank.version)}, clientfit ${md(sheet.tool.version)}.*`,
+  );
   // No run of blank lines, and one at the very end.
   return `${out
     .join('\n')

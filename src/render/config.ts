@@ -20,11 +20,18 @@ export interface ConfigView {
  * when it fits, else under it; a value too long for the name's line (a long
  * path) goes under the name.
  */
-function settingLines(key: string, value: string, from: string, style: Style, width: number): string[] {
+function settingLines(
+  key: string,
+  value: string,
+  from: string,
+  style: Style,
+  width: number,
+): string[] {
   const head = `${style.bold(key.padEnd(7))} ${value}`;
   const source = style.dim(`(${from})`);
   if (displayWidth(head) + 2 + displayWidth(source) <= width) return [`${head}  ${source}`];
-  const under = (text: string, rest: number): string[] => wrapText(text, { width, first: ' '.repeat(8), rest: ' '.repeat(rest) });
+  const under = (text: string, rest: number): string[] =>
+    wrapText(text, { width, first: ' '.repeat(8), rest: ' '.repeat(rest) });
   const named = displayWidth(head) <= width ? [head] : [style.bold(key), ...under(value, 8)];
   return [...named, ...under(source, 9)];
 }
@@ -32,12 +39,33 @@ function settingLines(key: string, value: string, from: string, style: Style, wi
 function renderText(view: ConfigView, style: Style, width = 80): string {
   const { settings, file, fileExists, by } = view;
   const entries = Object.entries(settings) as [keyof Settings, Settings[keyof Settings]][];
-  const lines = wrapText(style.dim(`config file: ${safe(file)}${fileExists ? '' : ' (none)'}`), { width, rest: '  ' });
+  const lines = wrapText(style.dim(`config file: ${safe(file)}${fileExists ? '' : ' (none)'}`), {
+    width,
+    rest: '  ',
+  });
   for (const [key, s] of entries) {
-    const missing = (view.missing as readonly string[]).includes(key) ? style.yellow('  (does not exist)') : '';
-    lines.push(...settingLines(key, `${safe(s.value)}${missing}`, `${s.source}${s.source === 'default' ? '' : `: ${safe(s.from)}`}`, style, width));
+    const missing = (view.missing as readonly string[]).includes(key)
+      ? style.yellow('  (does not exist)')
+      : '';
+    lines.push(
+      ...settingLines(
+        key,
+        `${safe(s.value)}${missing}`,
+        `${s.source}${s.source === 'default' ? '' : `: ${safe(s.from)}`}`,
+        style,
+        width,
+      ),
+    );
   }
-  lines.push(...settingLines('by', by.name === null ? style.dim('nobody') : safe(by.name), safe(by.from), style, width));
+  lines.push(
+    ...settingLines(
+      'by',
+      by.name === null ? style.dim('nobody') : safe(by.name),
+      safe(by.from),
+      style,
+      width,
+    ),
+  );
   const prose = [
     'Precedence: flags, then environment (CLIENTFIT_BANK, CLIENTFIT_STORE, CLIENTFIT_FORMAT, NO_COLOR, FORCE_COLOR), then the config file, then defaults.',
     "Paths are shown resolved: a relative bank or store in the config file is read from the config file's folder.",
@@ -51,7 +79,12 @@ function renderJson({ settings, file, fileExists, by, missing }: ConfigView): st
   const shown = Object.fromEntries(
     entries.map(([k, s]) => [
       k,
-      { value: s.value, source: s.source, from: s.from, ...(k === 'bank' || k === 'store' ? { exists: !missing.includes(k) } : {}) },
+      {
+        value: s.value,
+        source: s.source,
+        from: s.from,
+        ...(k === 'bank' || k === 'store' ? { exists: !missing.includes(k) } : {}),
+      },
     ]),
   );
   return `${safeJson({ configFile: file, configFileExists: fileExists, settings: { ...shown, by: { value: by.name, source: by.from } } })}\n`;

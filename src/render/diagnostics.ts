@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../core/diagnostic';
+import type { Diagnostic } from '../core/diagnostics/diagnostic';
 import type { Style } from './style';
 import { safe } from './terminal-safe';
 
@@ -11,5 +11,7 @@ export function location(d: Pick<Diagnostic, 'file' | 'line' | 'column'>): strin
 export function renderDiagnostic(d: Diagnostic, style: Style, indent = ''): string {
   const severity = d.severity === 'error' ? style.red('error') : style.yellow('warning');
   const head = `${indent}${style.bold(safe(location(d)))}  ${severity}  ${safe(d.message)}  ${style.dim(`[${d.code}]`)}`;
-  return d.hint === undefined ? head : `${head}\n${indent}    ${style.cyan('hint:')} ${safe(d.hint)}`;
+  return d.hint === undefined
+    ? head
+    : `${head}\n${indent}    ${style.cyan('hint:')} ${safe(d.hint)}`;
 }

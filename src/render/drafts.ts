@@ -1,4 +1,4 @@
-import type { Draft } from '../core/draft';
+import type { Draft } from '../core/records/draft';
 import type { Style } from './style';
 import type { Column } from './table';
 import { layoutTable, tableHeader, tableRow } from './table';
@@ -18,7 +18,14 @@ type Listed = DraftList['drafts'][number];
 
 /** The table's columns, most kept first: id, status, prospect, answers, updated. Ids are cut only on very narrow terminals. */
 const columns: readonly Column<Listed>[] = [
-  { header: 'draft', cell: (d) => safe(d.id), width: 44, min: 24, keep: 9, paint: (text, _d, style) => style.bold(text) },
+  {
+    header: 'draft',
+    cell: (d) => safe(d.id),
+    width: 44,
+    min: 24,
+    keep: 9,
+    paint: (text, _d, style) => style.bold(text),
+  },
   {
     header: 'status',
     cell: (d) => (d.draft.complete ? 'finished' : 'unfinished'),
@@ -27,20 +34,49 @@ const columns: readonly Column<Listed>[] = [
     keep: 8,
     paint: (text, d, style) => (d.draft.complete ? style.green(text) : style.yellow(text)),
   },
-  { header: 'prospect', cell: (d) => safe(d.draft.prospect ?? '(no name)'), width: 24, min: 10, keep: 7 },
-  { header: 'answers', cell: (d) => String(Object.keys(d.draft.answers).length), width: 7, min: 7, keep: 5, align: 'right' },
-  { header: 'updated (UTC)', cell: (d) => safe(d.draft.updatedAt.slice(0, 16).replace('T', ' ')), width: 16, min: 16, keep: 3 },
+  {
+    header: 'prospect',
+    cell: (d) => safe(d.draft.prospect ?? '(no name)'),
+    width: 24,
+    min: 10,
+    keep: 7,
+  },
+  {
+    header: 'answers',
+    cell: (d) => String(Object.keys(d.draft.answers).length),
+    width: 7,
+    min: 7,
+    keep: 5,
+    align: 'right',
+  },
+  {
+    header: 'updated (UTC)',
+    cell: (d) => safe(d.draft.updatedAt.slice(0, 16).replace('T', ' ')),
+    width: 16,
+    min: 16,
+    keep: 3,
+  },
 ];
 
 function renderText(list: DraftList, style: Style, width: number): string {
-  if (list.drafts.length === 0 && list.skipped.length === 0) return wrapLines(`No drafts in ${safe(list.folder)}.\n`, width);
+  if (list.drafts.length === 0 && list.skipped.length === 0)
+    return wrapLines(`No drafts in ${safe(list.folder)}.\n`, width);
   const lines = [style.dim(`Drafts in ${safe(list.folder)}`)];
   if (list.drafts.length > 0) {
     const layout = layoutTable(columns, width - 2);
-    lines.push(`  ${style.bold(tableHeader(layout))}`, ...list.drafts.map((d) => `  ${tableRow(layout, d, style)}`));
+    lines.push(
+      `  ${style.bold(tableHeader(layout))}`,
+      ...list.drafts.map((d) => `  ${tableRow(layout, d, style)}`),
+    );
   }
-  for (const s of list.skipped) lines.push(`  ${style.red('skipped')} ${safe(s.path)}: ${safe(s.problem)}`);
-  lines.push('', style.dim(`Resume one with \`${list.program} run --resume ID\`; discard one with \`${list.program} drafts --discard ID\`.`));
+  for (const s of list.skipped)
+    lines.push(`  ${style.red('skipped')} ${safe(s.path)}: ${safe(s.problem)}`);
+  lines.push(
+    '',
+    style.dim(
+      `Resume one with \`${list.program} run --resume ID\`; discard one with \`${list.program} drafts --discard ID\`.`,
+    ),
+  );
   return wrapLines(`${lines.join('\n')}\n`, width);
 }
 

@@ -1,5 +1,5 @@
-import type { OutcomeChange } from '../core/outcome';
-import type { RecordPart } from '../core/record';
+import type { OutcomeChange } from '../core/records/outcome';
+import type { RecordPart } from '../core/records/record';
 import { markdownText } from './markdown-text';
 import type { Style } from './style';
 import type { Column, TableLayout } from './table';
@@ -30,7 +30,10 @@ export interface HistoryRow {
 }
 
 /** What a history row shows of a record. */
-export type ListedRecord = RecordPart<'assessedBy' | 'corrects', 'assessedAt' | 'prospect' | 'degree' | 'recommendation' | 'confidence'>;
+export type ListedRecord = RecordPart<
+  'assessedBy' | 'corrects',
+  'assessedAt' | 'prospect' | 'degree' | 'recommendation' | 'confidence'
+>;
 
 /** The history row of a record and its latest outcome. */
 export function historyRow(record: ListedRecord, outcome: OutcomeChange | undefined): HistoryRow {
@@ -71,7 +74,13 @@ export function csvCell(value: string | number | null): string {
  */
 const textColumns: readonly Column<HistoryRow>[] = [
   { header: 'date (UTC)', cell: (r) => safe(r.date), width: 16, min: 16, keep: 6 },
-  { header: 'prospect', cell: (r) => safe(r.prospect === '' ? '(no name)' : r.prospect), width: 24, min: 12, keep: 8 },
+  {
+    header: 'prospect',
+    cell: (r) => safe(r.prospect === '' ? '(no name)' : r.prospect),
+    width: 24,
+    min: 12,
+    keep: 8,
+  },
   { header: 'degree', cell: (r) => safe(r.degree), width: 10, min: 6, keep: 5 },
   { header: 'recommendation', cell: (r) => safe(r.recommendation), width: 20, min: 20, keep: 7 },
   { header: 'conf.', cell: (r) => r.confidence.toFixed(2), width: 5, min: 5, keep: 1 },
@@ -83,7 +92,14 @@ const textColumns: readonly Column<HistoryRow>[] = [
     keep: 4,
     paint: (text, r, style) => (r.outcome === null ? style.dim(text) : text),
   },
-  { header: 'record', cell: (r) => safe(r.id), width: 46, min: 24, keep: 3, paint: (text, _r, style) => style.dim(text) },
+  {
+    header: 'record',
+    cell: (r) => safe(r.id),
+    width: 46,
+    min: 24,
+    keep: 3,
+    paint: (text, _r, style) => style.dim(text),
+  },
 ];
 
 /** The narrowest table that shows the record ids (every column kept longer than they are, at its narrowest). */
@@ -124,7 +140,10 @@ export const historyRenderers = {
     head: (style, width) => style.bold(tableHeader(layoutFor(width))) + '\n',
     row: (r, style, _first, width) => {
       // A correction names the record it replaces on a line of its own, cut to the width like the ids above.
-      const chain = r.corrects === null ? '' : `${style.dim(fitCell(`  ↳ corrects ${safe(r.corrects)}`, width).trimEnd())}\n`;
+      const chain =
+        r.corrects === null
+          ? ''
+          : `${style.dim(fitCell(`  ↳ corrects ${safe(r.corrects)}`, width).trimEnd())}\n`;
       return `${tableRow(layoutFor(width), r, style)}\n${chain}`;
     },
     end: ({ count, skippedCount, store }, style, width) => {
@@ -142,10 +161,12 @@ export const historyRenderers = {
   json: {
     head: () => '{\n  "records": [',
     row: (r, _style, first) => `${first ? '' : ','}\n    ${safeJson(r).replace(/\n\s*/g, ' ')}`,
-    end: ({ count, skipped }) => `${count === 0 ? '' : '\n  '}],\n  "skipped": ${safeJson(skipped).replace(/\n/g, '\n  ')}\n}\n`,
+    end: ({ count, skipped }) =>
+      `${count === 0 ? '' : '\n  '}],\n  "skipped": ${safeJson(skipped).replace(/\n/g, '\n  ')}\n}\n`,
   },
   csv: {
-    head: () => 'id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects\n',
+    head: () =>
+      'id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects\n',
     row: (r) =>
       `${[r.id, r.date, r.prospect, r.degree, r.recommendation, r.confidence, r.assessedBy, r.outcome, r.outcomeDate, r.outcomeNote, r.corrects].map(csvCell).join(',')}\n`,
     end: () => '',

@@ -54,7 +54,11 @@ export function htmlPage(page: HtmlPage): string {
     (page.firstPageHead ? '' : '@page :first { @top-left { content: none; } }\n');
   const style = `\n${pageStyle}${margins}`;
   // node:crypto is loaded here, when a page is made, not at start-up (tests/e2e/startup.test.ts).
-  const hash = process.getBuiltinModule('node:crypto').createHash('sha256').update(style, 'utf8').digest('base64');
+  const hash = process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha256')
+    .update(style, 'utf8')
+    .digest('base64');
   const policy = `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'`;
   return [
     '<!DOCTYPE html>',

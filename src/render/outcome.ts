@@ -1,4 +1,4 @@
-import type { OutcomeChange } from '../core/outcome';
+import type { OutcomeChange } from '../core/records/outcome';
 import type { OutputFormat } from '../core/config';
 import type { Report } from '../core/report/report';
 import { markdownText } from './markdown-text';
@@ -16,8 +16,14 @@ export function describeChange(change: OutcomeChange, style: Style): string {
 }
 
 /** What `clientfit outcome` says once a change is saved, naming the value it replaces. */
-export function renderRecorded(change: OutcomeChange, prospect: string | null, previous: OutcomeChange | undefined, style: Style): string {
-  const before = previous === undefined ? '' : `; before, it was ${describeChange(previous, style)}`;
+export function renderRecorded(
+  change: OutcomeChange,
+  prospect: string | null,
+  previous: OutcomeChange | undefined,
+  style: Style,
+): string {
+  const before =
+    previous === undefined ? '' : `; before, it was ${describeChange(previous, style)}`;
   return `Recorded ${describeChange(change, style)} for ${safe(prospect ?? '(no name)')} ${style.dim(`(record ${safe(change.recordId)})`)}${before}.\n`;
 }
 
@@ -28,7 +34,10 @@ export function renderTimeline(changes: readonly OutcomeChange[], style: Style):
   const lines = [`Outcome: ${describeChange(latest, style)}`];
   if (changes.length > 1) {
     lines.push(style.dim(`  earlier (oldest first; recorded at, in UTC):`));
-    for (const c of changes.slice(0, -1)) lines.push(`  ${style.dim(c.recordedAt.slice(0, 16).replace('T', ' '))}  ${describeChange(c, style)}`);
+    for (const c of changes.slice(0, -1))
+      lines.push(
+        `  ${style.dim(c.recordedAt.slice(0, 16).replace('T', ' '))}  ${describeChange(c, style)}`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -43,12 +52,21 @@ export const reportWithOutcomeRenderers = {
   text: (report, changes, style, layout) =>
     `${reportRenderers.text(report, style, layout)}${changes.length === 0 ? '' : `\n${renderTimeline(changes, style)}`}`,
   markdown: (report, changes) => {
-    const rows = changes.map((c) => `| ${[c.value, c.date, c.recordedBy ?? '', c.recordedAt, c.note ?? ''].map((x) => markdownText(x)).join(' | ')} |`);
+    const rows = changes.map(
+      (c) =>
+        `| ${[c.value, c.date, c.recordedBy ?? '', c.recordedAt, c.note ?? ''].map((x) => markdownText(x)).join(' | ')} |`,
+    );
     const latest = changes.at(-1);
     return latest === undefined
       ? reportRenderers.markdown(report)
       : `${reportRenderers.markdown(report)}\n## Outcome\n\n**${markdownText(latest.value)}**\n\n| Outcome | Date | By | Recorded at | Note |\n| --- | --- | --- | --- | --- |\n${rows.join('\n')}\n`;
   },
   html: (report, changes) => reportHtml(report, changes),
-  json: (report, changes) => (changes.length === 0 ? reportRenderers.json(report) : `${safeJson({ ...report, outcome: changes.at(-1), outcomes: changes })}\n`),
-} satisfies Record<OutputFormat, (report: Report, changes: readonly OutcomeChange[], style: Style, layout?: TextLayout) => string>;
+  json: (report, changes) =>
+    changes.length === 0
+      ? reportRenderers.json(report)
+      : `${safeJson({ ...report, outcome: changes.at(-1), outcomes: changes })}\n`,
+} satisfies Record<
+  OutputFormat,
+  (report: Report, changes: readonly OutcomeChange[], style: Style, layout?: TextLayout) => string
+>;

@@ -1,5 +1,5 @@
 import { unknownAnswer } from '../core/bank/schema';
-import type { OutcomeChange } from '../core/outcome';
+import type { OutcomeChange } from '../core/records/outcome';
 import type { Report } from '../core/report/report';
 import { clarityWords, completenessWords } from '../core/report/report';
 import { htmlLines, htmlPage, htmlText } from './html';
@@ -35,8 +35,14 @@ function section(title: string, items: readonly string[], listClass = ''): strin
 
 /** The verdict first: the recommendation and its reason, then the degree, the fit and the confidence, as the text report starts. */
 function verdict(report: Report): string {
-  const by = report.decidedBy.kind === 'undecided' ? decidedByWords(report) : `decided by ${decidedByWords(report)}`;
-  const runnerUp = report.degree.runnerUp === null ? '' : ` <span class="muted">· runner-up: ${h(report.degree.runnerUp)}</span>`;
+  const by =
+    report.decidedBy.kind === 'undecided'
+      ? decidedByWords(report)
+      : `decided by ${decidedByWords(report)}`;
+  const runnerUp =
+    report.degree.runnerUp === null
+      ? ''
+      : ` <span class="muted">· runner-up: ${h(report.degree.runnerUp)}</span>`;
   const about =
     report.degree.summary !== null
       ? `<div class="lines">${htmlLines(report.degree.summary)}</div>`
@@ -46,10 +52,19 @@ function verdict(report: Report): string {
   const clarity = report.clarity === null ? 'clarity not measured' : clarityWords(report.clarity);
   const evidence = `evidence ${completenessWords(report.completeness)} (${report.coverage.answered} of ${report.coverage.asked} answered)`;
   const rows: [string, string][] = [
-    ['Why', `<span class="lines">${htmlLines(report.decidedBy.reason)}</span> <span class="muted">(${h(by)})</span>`],
+    [
+      'Why',
+      `<span class="lines">${htmlLines(report.decidedBy.reason)}</span> <span class="muted">(${h(by)})</span>`,
+    ],
     ['Degree', `<b>${h(degreeTitle(report))}</b>${runnerUp}${about}`],
-    ['Fit', `${h(fitWords(report))}${fitScore(report) === undefined ? '' : ` <span class="muted">(fit score ${fitScore(report)})</span>`}`],
-    ['Confidence', `${report.confidence.toFixed(2)} <span class="muted">— degree ${h(clarity)}, ${evidence}</span>`],
+    [
+      'Fit',
+      `${h(fitWords(report))}${fitScore(report) === undefined ? '' : ` <span class="muted">(fit score ${fitScore(report)})</span>`}`,
+    ],
+    [
+      'Confidence',
+      `${report.confidence.toFixed(2)} <span class="muted">— degree ${h(clarity)}, ${evidence}</span>`,
+    ],
   ];
   return [
     `<header class="verdict ${report.recommendation}">`,
@@ -82,7 +97,9 @@ function evidence(report: Report): string {
   const fit = section(
     'Fit evidence',
     report.flags.map((f) => {
-      const answers = report.fitEvidence.filter((x) => x.flagId === f.id).map((x) => answerLine(x.label, x.note));
+      const answers = report.fitEvidence
+        .filter((x) => x.flagId === f.id)
+        .map((x) => answerLine(x.label, x.note));
       return `<span class="mark ${f.kind}">${f.kind === 'red' ? '✖' : '✔'}</span><b>${h(f.label)}</b> <span class="muted">(${h(flagTerms(f))})</span> — ${h(f.explanation)}${answers.join('')}`;
     }),
     'flags',
@@ -93,12 +110,18 @@ function evidence(report: Report): string {
 /** Each single answer that would change the call, grouped under its question, as the text report lists them. */
 function counterfactuals(report: Report): string {
   const byQuestion = new Map<string, Report['counterfactuals']>();
-  for (const c of report.counterfactuals) byQuestion.set(c.questionId, [...(byQuestion.get(c.questionId) ?? []), c]);
+  for (const c of report.counterfactuals)
+    byQuestion.set(c.questionId, [...(byQuestion.get(c.questionId) ?? []), c]);
   const groups = [...byQuestion.values()].flatMap((group) => {
     const head = group[0];
     if (head === undefined) return [];
-    const ifs = group.map((c) => `<li><span class="muted">if:</span> ${h(changeWords(c))} → ${h(outcomeWords(c))}${h(flagChange(c))}</li>`);
-    return [`${h(head.prompt)}<ul><li><span class="muted">now:</span> ${h(fromWords(report, head))}</li>${ifs.join('')}</ul>`];
+    const ifs = group.map(
+      (c) =>
+        `<li><span class="muted">if:</span> ${h(changeWords(c))} → ${h(outcomeWords(c))}${h(flagChange(c))}</li>`,
+    );
+    return [
+      `${h(head.prompt)}<ul><li><span class="muted">now:</span> ${h(fromWords(report, head))}</li>${ifs.join('')}</ul>`,
+    ];
   });
   const incomplete = report.counterfactualsComplete
     ? ''
@@ -110,7 +133,10 @@ function counterfactuals(report: Report): string {
 function outcome(changes: readonly OutcomeChange[]): string {
   const latest = changes.at(-1);
   if (latest === undefined) return '';
-  const rows = changes.map((c) => `<tr>${[c.value, c.date, c.recordedBy ?? '', c.recordedAt, c.note ?? ''].map((x) => `<td>${h(x)}</td>`).join('')}</tr>`);
+  const rows = changes.map(
+    (c) =>
+      `<tr>${[c.value, c.date, c.recordedBy ?? '', c.recordedAt, c.note ?? ''].map((x) => `<td>${h(x)}</td>`).join('')}</tr>`,
+  );
   return [
     '<section><h2>Outcome</h2>',
     `<p><b>${h(latest.value)}</b></p>`,
@@ -138,9 +164,14 @@ export function reportHtml(report: Report, changes: readonly OutcomeChange[] = [
       'Rules that also hold',
       report.rulesFired
         .filter((r) => r.id !== report.decidedBy.ruleId)
-        .map((r) => `<b>${h(r.id)}</b> <span class="muted">(${h(r.recommendation)})</span> — <span class="lines">${htmlLines(r.reason)}</span>`),
+        .map(
+          (r) =>
+            `<b>${h(r.id)}</b> <span class="muted">(${h(r.recommendation)})</span> — <span class="lines">${htmlLines(r.reason)}</span>`,
+        ),
     ),
-    report.degree.meaning === null ? '' : `<section><h2>What it means</h2><p class="lines">${htmlLines(report.degree.meaning)}</p></section>`,
+    report.degree.meaning === null
+      ? ''
+      : `<section><h2>What it means</h2><p class="lines">${htmlLines(report.degree.meaning)}</p></section>`,
     report.recommendation === 'decline'
       ? ''
       : section(

@@ -62,8 +62,16 @@ const quoted = (text: string): string => `“${safeLines(text)}”`;
  * label) and any note not already quoted as evidence.
  */
 export function inTheirWords(report: Report): Answer[] {
-  const quotedAsEvidence = new Set([...report.evidence.map((e) => e.questionId), ...report.fitEvidence.map((e) => e.questionId)]);
-  return report.answers.filter((a) => a.value !== unknownAnswer && !quotedAsEvidence.has(a.questionId) && (isFreeText(a) || a.note !== undefined));
+  const quotedAsEvidence = new Set([
+    ...report.evidence.map((e) => e.questionId),
+    ...report.fitEvidence.map((e) => e.questionId),
+  ]);
+  return report.answers.filter(
+    (a) =>
+      a.value !== unknownAnswer &&
+      !quotedAsEvidence.has(a.questionId) &&
+      (isFreeText(a) || a.note !== undefined),
+  );
 }
 
 export function isFreeText(answer: Answer): boolean {
@@ -97,17 +105,42 @@ class Lines {
 /** The top of every text report: the verdict and its reason, then the degree, the fit and the confidence, one labelled line each. */
 function summary(report: Report, style: Style, out: Lines): void {
   const labelled = (label: string, text: string): void => {
-    out.add(text, style.bold(`${label}:`) + ' '.repeat(Math.max(1, labelWidth - label.length - 1)), ' '.repeat(labelWidth));
+    out.add(
+      text,
+      style.bold(`${label}:`) + ' '.repeat(Math.max(1, labelWidth - label.length - 1)),
+      ' '.repeat(labelWidth),
+    );
   };
   const badgeText = badge(report, style);
-  out.add(report.prospect === null ? badgeText : `${badgeText}  ${style.bold(safe(report.prospect))}`, '', '  ');
-  const by = report.decidedBy.kind === 'undecided' ? decidedByWords(report) : `decided by ${decidedByWords(report)}`;
+  out.add(
+    report.prospect === null ? badgeText : `${badgeText}  ${style.bold(safe(report.prospect))}`,
+    '',
+    '  ',
+  );
+  const by =
+    report.decidedBy.kind === 'undecided'
+      ? decidedByWords(report)
+      : `decided by ${decidedByWords(report)}`;
   labelled('Why', `${safeLines(report.decidedBy.reason)} ${style.dim(`(${safe(by)})`)}`);
-  const runnerUp = report.degree.runnerUp === null ? '' : style.dim(` · runner-up: ${safe(report.degree.runnerUp)}`);
-  const about = report.degree.summary !== null ? safeLines(report.degree.summary) : report.degree.undecidedReason !== null ? safe(undecidedWords(report)) : '';
-  labelled('Degree', `${style.bold(safe(degreeTitle(report)))}${runnerUp}${about === '' ? '' : `\n${about}`}`);
+  const runnerUp =
+    report.degree.runnerUp === null
+      ? ''
+      : style.dim(` · runner-up: ${safe(report.degree.runnerUp)}`);
+  const about =
+    report.degree.summary !== null
+      ? safeLines(report.degree.summary)
+      : report.degree.undecidedReason !== null
+        ? safe(undecidedWords(report))
+        : '';
+  labelled(
+    'Degree',
+    `${style.bold(safe(degreeTitle(report)))}${runnerUp}${about === '' ? '' : `\n${about}`}`,
+  );
   const score = fitScore(report);
-  labelled('Fit', `${safe(fitWords(report))}${score === undefined ? '' : style.dim(` (fit score ${score})`)}`);
+  labelled(
+    'Fit',
+    `${safe(fitWords(report))}${score === undefined ? '' : style.dim(` (fit score ${score})`)}`,
+  );
   // Warning signs belong in the headline whatever the call: an undecided degree must not hide them.
   const warnings = report.flags.filter((f) => f.kind === 'red').map((f) => safe(f.label));
   if (warnings.length > 0) labelled('Warnings', style.red(warnings.join(' · ')));
@@ -136,7 +169,11 @@ function theirWords(report: Report, style: Style, out: Lines, answers: readonly 
  * the text after them lines up, and the hanging indent under it (narrower
  * when a degree's id is very long).
  */
-function weightLeads(evidence: Report['evidence'], style: Style, width: number): { leads: string[]; rest: string } {
+function weightLeads(
+  evidence: Report['evidence'],
+  style: Style,
+  width: number,
+): { leads: string[]; rest: string } {
   const plain = evidence.map((e) => `  ${signed(e.weight)} ${safe(e.degree)}`);
   const column = Math.max(0, ...plain.map(displayWidth)) + 2;
   const leads = evidence.map((e, i) => {
@@ -172,8 +209,13 @@ function fitEvidence(report: Report, style: Style, out: Lines): void {
   if (report.flags.length === 0) return;
   out.heading('Fit evidence', style);
   for (const f of report.flags) {
-    out.add(`${flagWords(f, style)} — ${safe(f.explanation)}`, `  ${flagMark(f.kind, style)} `, '    ');
-    for (const e of report.fitEvidence.filter((x) => x.flagId === f.id)) out.add(answerLine(e.label, e.note, style), '    ');
+    out.add(
+      `${flagWords(f, style)} — ${safe(f.explanation)}`,
+      `  ${flagMark(f.kind, style)} `,
+      '    ',
+    );
+    for (const e of report.fitEvidence.filter((x) => x.flagId === f.id))
+      out.add(answerLine(e.label, e.note, style), '    ');
   }
 }
 
@@ -193,7 +235,8 @@ function counterfactuals(report: Report, style: Style, out: Lines): void {
     out.heading('What would change the call', style);
     // Map.groupBy needs Node 21.
     const byQuestion = new Map<string, Report['counterfactuals']>();
-    for (const c of report.counterfactuals) byQuestion.set(c.questionId, [...(byQuestion.get(c.questionId) ?? []), c]);
+    for (const c of report.counterfactuals)
+      byQuestion.set(c.questionId, [...(byQuestion.get(c.questionId) ?? []), c]);
     for (const group of byQuestion.values()) {
       const head = group[0];
       if (head === undefined) continue;
@@ -206,7 +249,12 @@ function counterfactuals(report: Report, style: Style, out: Lines): void {
     }
   }
   if (!report.counterfactualsComplete)
-    out.add(style.dim('(a large bank: only the first answers were tried; see "counterfactualsComplete" in the README)'), '  ');
+    out.add(
+      style.dim(
+        '(a large bank: only the first answers were tried; see "counterfactualsComplete" in the README)',
+      ),
+      '  ',
+    );
 }
 
 function footer(report: Report, style: Style, out: Lines): void {
@@ -239,21 +287,40 @@ function briefReport(report: Report, style: Style, out: Lines): void {
     out.heading('Key evidence', style);
     const { leads, rest } = weightLeads(evidence, style, out.width);
     evidence.forEach((e, i) => {
-      out.add(`${safe(e.label)}${e.note === undefined ? '' : ` — ${quoted(e.note)}`}`, leads[i], rest);
+      out.add(
+        `${safe(e.label)}${e.note === undefined ? '' : ` — ${quoted(e.note)}`}`,
+        leads[i],
+        rest,
+      );
     });
     for (const f of flags) out.add(flagWords(f, style), `  ${flagMark(f.kind, style)} `, '    ');
     const more = report.flags.length - flags.length;
-    if (more > 0) out.add(style.dim(`and ${more} more flag${more === 1 ? '' : 's'} (${red.length} red, ${green.length} green in all)`), '    ');
+    if (more > 0)
+      out.add(
+        style.dim(
+          `and ${more} more flag${more === 1 ? '' : 's'} (${red.length} red, ${green.length} green in all)`,
+        ),
+        '    ',
+      );
   }
-  if (report.recommendation !== 'decline') bullets('Put in writing', report.advice.conditions.map(safeLines), style, out);
+  if (report.recommendation !== 'decline')
+    bullets('Put in writing', report.advice.conditions.map(safeLines), style, out);
   const change = report.counterfactuals[0];
   if (change !== undefined) {
     out.heading('What would change the call', style);
-    out.add(`${safe(change.prompt)} ${style.dim('—')} ${style.dim('if:')} ${safe(changeWords(change))}`, '  • ', '    ');
+    out.add(
+      `${safe(change.prompt)} ${style.dim('—')} ${style.dim('if:')} ${safe(changeWords(change))}`,
+      '  • ',
+      '    ',
+    );
     out.add(`→ ${safe(outcomeWords(change))}`, '    ', '      ');
   }
   out.blank();
-  out.add(style.dim('The short form (--brief); without it the report shows every answer, the advice and every answer that would change the call.'));
+  out.add(
+    style.dim(
+      'The short form (--brief); without it the report shows every answer, the advice and every answer that would change the call.',
+    ),
+  );
 }
 
 /**
@@ -262,7 +329,11 @@ function briefReport(report: Report, style: Style, out: Lines): void {
  * call — everything, wrapped to `layout.width` between words with hanging
  * indents. `layout.brief` keeps the verdict, the reason and the key evidence.
  */
-export function reportText(report: Report, style: Style, layout: TextLayout = defaultTextLayout): string {
+export function reportText(
+  report: Report,
+  style: Style,
+  layout: TextLayout = defaultTextLayout,
+): string {
   const out = new Lines(Math.max(narrowest, layout.width));
   if (layout.brief) {
     briefReport(report, style, out);
@@ -276,7 +347,9 @@ export function reportText(report: Report, style: Style, layout: TextLayout = de
     'Rules that also hold',
     report.rulesFired
       .filter((r) => r.id !== report.decidedBy.ruleId)
-      .map((r) => `${safe(r.id)} ${style.dim(`(${safe(r.recommendation)})`)} — ${safeLines(r.reason)}`),
+      .map(
+        (r) => `${safe(r.id)} ${style.dim(`(${safe(r.recommendation)})`)} — ${safeLines(r.reason)}`,
+      ),
     style,
     out,
   );

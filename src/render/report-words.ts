@@ -23,7 +23,9 @@ export const signed = (n: number): string => (n > 0 ? `+${n}` : `${n}`);
  * none are shown) or a flag from a record that kept no points.
  */
 export function flagTerms(f: Report['flags'][number]): string {
-  return f.points === null || f.kind === 'green' ? f.severity : `${f.severity}, ${signed(f.points)}`;
+  return f.points === null || f.kind === 'green'
+    ? f.severity
+    : `${f.severity}, ${signed(f.points)}`;
 }
 
 /** The degree's name, or "Degree undecided". */
@@ -75,18 +77,27 @@ export function decidedByWords(report: Report): string {
 
 /** What a counterfactual would give, each part named: "recommendation: take with conditions · degree: second · fit: fair". */
 export function outcomeWords(c: Counterfactual): string {
-  const fit = c.fit === null ? '' : ` · fit: ${c.fit === unknownFitLevel ? 'not enough known' : c.fit}`;
+  const fit =
+    c.fit === null ? '' : ` · fit: ${c.fit === unknownFitLevel ? 'not enough known' : c.fit}`;
   return `recommendation: ${verdictWords[c.recommendation].toLowerCase()} · degree: ${c.degree}${fit}`;
 }
 
 /** The answer a counterfactual tries: the other answer's label, or "also X" / "not X" for one option of a multiple choice picked or dropped. */
 export function changeWords(c: Counterfactual): string {
-  return c.change === 'pick' ? `also ${c.toLabel}` : c.change === 'drop' ? `not ${c.toLabel}` : c.toLabel;
+  return c.change === 'pick'
+    ? `also ${c.toLabel}`
+    : c.change === 'drop'
+      ? `not ${c.toLabel}`
+      : c.toLabel;
 }
 
 /** The answer a counterfactual starts from: its own label, or (a pick or a drop) the question's answer in the report. */
 export function fromWords(report: Report, c: Counterfactual): string {
-  return c.fromLabel ?? report.answers.find((a) => a.questionId === c.questionId)?.label ?? "unknown / didn't come up";
+  return (
+    c.fromLabel ??
+    report.answers.find((a) => a.questionId === c.questionId)?.label ??
+    "unknown / didn't come up"
+  );
 }
 
 /** The flags a counterfactual takes away or raises: " (without X; with Y)", or nothing. */
@@ -100,9 +111,15 @@ export function flagChange(c: Counterfactual): string {
 /** The undecided line under the title: why, and which questions would settle it (the first `limit` of them). */
 export function undecidedWords(report: Report, limit = Infinity): string {
   // Only questions still open: an answered one is not what a second call would settle.
-  const open = report.counterfactuals.filter((c) => c.degree !== 'undecided' && c.from === unknownAnswer);
+  const open = report.counterfactuals.filter(
+    (c) => c.degree !== 'undecided' && c.from === unknownAnswer,
+  );
   const deciding = [...new Set(open.map((c) => c.prompt))];
-  const which = deciding.length === 0 ? '' : ` Would settle it: ${deciding.slice(0, limit).join(' / ')}`;
-  const why = report.degree.undecidedReason === 'tie' ? 'The degree evidence is split.' : 'Too little degree evidence to place them.';
+  const which =
+    deciding.length === 0 ? '' : ` Would settle it: ${deciding.slice(0, limit).join(' / ')}`;
+  const why =
+    report.degree.undecidedReason === 'tie'
+      ? 'The degree evidence is split.'
+      : 'Too little degree evidence to place them.';
   return `${why}${which}`;
 }

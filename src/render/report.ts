@@ -27,7 +27,9 @@ const markdownCounterfactuals = 8;
 function renderMarkdown(report: Report): string {
   const md = markdownText;
   const out: string[] = [];
-  out.push(`# ${report.prospect === null ? 'Prospect' : md(report.prospect)}: ${md(degreeTitle(report))} · ${md(fitLine(report))}`);
+  out.push(
+    `# ${report.prospect === null ? 'Prospect' : md(report.prospect)}: ${md(degreeTitle(report))} · ${md(fitLine(report))}`,
+  );
   out.push('');
   out.push(
     `**Recommendation: ${verdictWords[report.recommendation].toLowerCase()}** · ${md(confidenceLine(report))}${report.degree.runnerUp === null ? '' : ` · runner-up: ${md(report.degree.runnerUp)}`}`,
@@ -39,7 +41,9 @@ function renderMarkdown(report: Report): string {
   if (report.evidence.length > 0) {
     out.push('', '## Degree evidence', '');
     for (const e of report.evidence)
-      out.push(`- **${signed(e.weight)} ${md(e.degree)}** — ${md(e.prompt)} *${md(e.label)}*${e.note === undefined ? '' : ` — “${md(e.note)}”`}`);
+      out.push(
+        `- **${signed(e.weight)} ${md(e.degree)}** — ${md(e.prompt)} *${md(e.label)}*${e.note === undefined ? '' : ` — “${md(e.note)}”`}`,
+      );
   }
   const section = (title: string, items: readonly string[]): void => {
     if (items.length === 0) return;
@@ -58,7 +62,9 @@ function renderMarkdown(report: Report): string {
   );
   section(
     'Rules that also hold',
-    report.rulesFired.filter((r) => r.id !== report.decidedBy.ruleId).map((r) => `**${md(r.id)}** (${md(r.recommendation)}) — ${md(r.reason)}`),
+    report.rulesFired
+      .filter((r) => r.id !== report.decidedBy.ruleId)
+      .map((r) => `**${md(r.id)}** (${md(r.recommendation)}) — ${md(r.reason)}`),
   );
   if (report.recommendation !== 'decline') {
     section('Put in writing', report.advice.conditions.map(md));
@@ -68,15 +74,25 @@ function renderMarkdown(report: Report): string {
     'What would change the call',
     report.counterfactuals.slice(0, markdownCounterfactuals).map((c) => {
       const tried =
-        c.change === 'answer' ? `*${md(c.toLabel)}* instead of *${md(fromWords(report, c))}*` : `${c.change === 'pick' ? 'also' : 'not'} *${md(c.toLabel)}*`;
+        c.change === 'answer'
+          ? `*${md(c.toLabel)}* instead of *${md(fromWords(report, c))}*`
+          : `${c.change === 'pick' ? 'also' : 'not'} *${md(c.toLabel)}*`;
       return `${md(c.prompt)} ${tried}${md(flagChange(c))} → ${md(outcomeWords(c))}`;
     }),
   );
   if (report.counterfactuals.length > markdownCounterfactuals)
-    out.push('', `*… and ${report.counterfactuals.length - markdownCounterfactuals} more (see --format json).*`);
-  if (!report.counterfactualsComplete) out.push('', '*A large bank: only the first answers were tried for what would change the call.*');
+    out.push(
+      '',
+      `*… and ${report.counterfactuals.length - markdownCounterfactuals} more (see --format json).*`,
+    );
+  if (!report.counterfactualsComplete)
+    out.push(
+      '',
+      '*A large bank: only the first answers were tried for what would change the call.*',
+    );
   out.push('', '## Answers', '', '| Question | Answer | Their words |', '| --- | --- | --- |');
-  for (const a of report.answers) out.push(`| ${md(a.prompt)} | ${md(a.label)} | ${a.note === undefined ? '' : md(a.note)} |`);
+  for (const a of report.answers)
+    out.push(`| ${md(a.prompt)} | ${md(a.label)} | ${a.note === undefined ? '' : md(a.note)} |`);
   const scores = report.scores.map((s) => `${md(s.degree)} ${s.score}`).join(' · ');
   out.push(
     '',
@@ -87,7 +103,8 @@ function renderMarkdown(report: Report): string {
 
 /** The report in each output format. Colour appears only in the text renderer, and only with a colour style. */
 export const reportRenderers = {
-  text: (report: Report, style: Style, layout: TextLayout = defaultTextLayout) => reportText(report, style, layout),
+  text: (report: Report, style: Style, layout: TextLayout = defaultTextLayout) =>
+    reportText(report, style, layout),
   json: (report: Report) => `${safeJson(report)}\n`,
   markdown: (report: Report) => renderMarkdown(report),
   html: (report: Report) => reportHtml(report),

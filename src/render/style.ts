@@ -13,7 +13,14 @@ export interface Style {
 
 const identity = (s: string): string => s;
 
-export const plainStyle: Style = { bold: identity, dim: identity, red: identity, green: identity, yellow: identity, cyan: identity };
+export const plainStyle: Style = {
+  bold: identity,
+  dim: identity,
+  red: identity,
+  green: identity,
+  yellow: identity,
+  cyan: identity,
+};
 
 /**
  * A style with chalk's colours. Whether to colour at all is our settings'
@@ -22,8 +29,17 @@ export const plainStyle: Style = { bold: identity, dim: identity, red: identity,
  * writer lets only colour sequences through (see terminalText).
  */
 export function colorStyle(): Style {
-  const chalk = new Chalk({ level: supportsColor === false ? 1 : (Math.max(1, supportsColor.level) as 1 | 2 | 3) });
-  return { bold: chalk.bold, dim: chalk.dim, red: chalk.red, green: chalk.green, yellow: chalk.yellow, cyan: chalk.cyan };
+  const chalk = new Chalk({
+    level: supportsColor === false ? 1 : (Math.max(1, supportsColor.level) as 1 | 2 | 3),
+  });
+  return {
+    bold: chalk.bold,
+    dim: chalk.dim,
+    red: chalk.red,
+    green: chalk.green,
+    yellow: chalk.yellow,
+    cyan: chalk.cyan,
+  };
 }
 
 /**
@@ -31,7 +47,11 @@ export function colorStyle(): Style {
  * while reading them): --color/--no-color win, then the environment, else
  * only on a terminal. The same rules as the colour setting, without the config file.
  */
-export function wantsColor(flag: boolean | undefined, env: Readonly<Record<string, string | undefined>>, isTTY: () => boolean): boolean {
+export function wantsColor(
+  flag: boolean | undefined,
+  env: Readonly<Record<string, string | undefined>>,
+  isTTY: () => boolean,
+): boolean {
   if (flag !== undefined) return flag;
   return colorOn(colorFromEnv(env)?.mode ?? 'auto', isTTY);
 }

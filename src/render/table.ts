@@ -34,7 +34,8 @@ const gap = '  ';
  */
 export function layoutTable<Row>(columns: readonly Column<Row>[], width: number): TableLayout<Row> {
   const shown = [...columns];
-  const needed = (list: readonly Column<Row>[]): number => list.reduce((sum, c) => sum + c.min, 0) + gap.length * Math.max(0, list.length - 1);
+  const needed = (list: readonly Column<Row>[]): number =>
+    list.reduce((sum, c) => sum + c.min, 0) + gap.length * Math.max(0, list.length - 1);
   while (shown.length > 1 && needed(shown) > width) {
     const least = shown.reduce((a, b) => (b.keep < a.keep ? b : a));
     shown.splice(shown.indexOf(least), 1);

@@ -1,5 +1,5 @@
 import type { Bank, Question } from '../core/bank/bank';
-import { describeCondition } from '../core/describe-condition';
+import { describeCondition } from '../core/bank/describe-condition';
 import { followUpIds } from '../core/bank/follow-up-ids';
 import { safe, safeJson, yamlCommentText } from './terminal-safe';
 
@@ -14,11 +14,17 @@ const typeWords: Readonly<Record<Question['type'], string>> = {
 };
 
 /** When a question is asked, in words, or undefined when it always is. */
-export function askedWhen(bank: Bank, question: Question, followUps: ReadonlySet<string> = followUpIds(bank)): string | undefined {
+export function askedWhen(
+  bank: Bank,
+  question: Question,
+  followUps: ReadonlySet<string> = followUpIds(bank),
+): string | undefined {
   const parts: string[] = [];
   if (followUps.has(question.id)) {
     const openers = bank.questions.flatMap((q) =>
-      [...q.choices, ...q.bands].filter((e) => e.opens.includes(question.id)).map((e) => `${q.id} is ${'value' in e ? e.value : `${e.from}–${e.to}`}`),
+      [...q.choices, ...q.bands]
+        .filter((e) => e.opens.includes(question.id))
+        .map((e) => `${q.id} is ${'value' in e ? e.value : `${e.from}–${e.to}`}`),
     );
     parts.push(openers.join(' or '));
   }
@@ -70,7 +76,10 @@ function yamlTemplate(bank: Bank, runCommand: string): string {
       out.push('', `  # ── ${yamlCommentText(section.replace(/\s+/g, ' '))} ──`);
     }
     out.push('');
-    const kind = q.type === 'scale' && q.scale ? `${typeWords.scale} from ${q.scale.min} to ${q.scale.max}` : typeWords[q.type];
+    const kind =
+      q.type === 'scale' && q.scale
+        ? `${typeWords.scale} from ${q.scale.min} to ${q.scale.max}`
+        : typeWords[q.type];
     out.push(...comment(`${q.prompt} (${kind}${q.required ? '' : ', optional'})`, '  '));
     const when = askedWhen(bank, q, followUps);
     if (when !== undefined) out.push(...comment(`Asked only when ${when}.`, '  '));
@@ -78,11 +87,20 @@ function yamlTemplate(bank: Bank, runCommand: string): string {
     const width = Math.max(0, ...q.choices.map((c) => c.value.length));
     for (const c of q.choices) {
       const lead = `  ${safe(c.value).padEnd(width)}  `;
-      out.push(...comment(`${c.label}${c.opens.length > 0 ? ` (then: ${c.opens.join(', ')})` : ''}`, '  ', lead, ' '.repeat(lead.length)));
+      out.push(
+        ...comment(
+          `${c.label}${c.opens.length > 0 ? ` (then: ${c.opens.join(', ')})` : ''}`,
+          '  ',
+          lead,
+          ' '.repeat(lead.length),
+        ),
+      );
     }
     if (q.type === 'scale' && q.scale) {
-      if (q.scale.minLabel !== undefined) out.push(...comment(q.scale.minLabel, '  ', `  ${q.scale.min} = `));
-      if (q.scale.maxLabel !== undefined) out.push(...comment(q.scale.maxLabel, '  ', `  ${q.scale.max} = `));
+      if (q.scale.minLabel !== undefined)
+        out.push(...comment(q.scale.minLabel, '  ', `  ${q.scale.min} = `));
+      if (q.scale.maxLabel !== undefined)
+        out.push(...comment(q.scale.maxLabel, '  ', `  ${q.scale.max} = `));
     }
     out.push(`  ${q.id}:`);
   }
@@ -100,8 +118,12 @@ function jsonTemplate(bank: Bank): string {
       type: q.type,
       required: q.required,
       ...(q.help === undefined ? {} : { help: q.help }),
-      ...(askedWhen(bank, q, followUps) === undefined ? {} : { askedWhen: askedWhen(bank, q, followUps) }),
-      ...(q.choices.length > 0 ? { options: Object.fromEntries(q.choices.map((c) => [c.value, c.label])) } : {}),
+      ...(askedWhen(bank, q, followUps) === undefined
+        ? {}
+        : { askedWhen: askedWhen(bank, q, followUps) }),
+      ...(q.choices.length > 0
+        ? { options: Object.fromEntries(q.choices.map((c) => [c.value, c.label])) }
+        : {}),
       ...(q.scale === undefined ? {} : { scale: { min: q.scale.min, max: q.scale.max } }),
     };
   }

@@ -27,7 +27,10 @@ const invisible =
   '\\u00AD\\u034F\\u061C\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u200B-\\u200F\\u2028-\\u202E\\u2060-\\u206F\\u3164\\uD800-\\uDFFF\\uFEFF\\uFFA0\\uFFF0-\\uFFFB' +
   '\\u{1BCA0}-\\u{1BCA3}\\u{1D173}-\\u{1D17A}\\u{E0000}-\\u{E0FFF}\\p{Cf}';
 const unsafe = new RegExp(`[\\u0000-\\u001F\\u007F-\\u009F${invisible}]`, 'gu');
-const unsafeKeepLines = new RegExp(`[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${invisible}]`, 'gu');
+const unsafeKeepLines = new RegExp(
+  `[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${invisible}]`,
+  'gu',
+);
 const anyUnsafe = new RegExp(`[\\u0000-\\u0009\\u000B-\\u001F\\u007F-\\u009F${invisible}]`, 'u');
 
 /** Printable ASCII only (and, for text kept in lines, line feeds): nothing to do, found far faster than by the full class. */

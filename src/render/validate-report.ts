@@ -1,5 +1,5 @@
-import type { ValidateReport } from '../core/validation-report';
-import { plural } from '../core/plural';
+import type { ValidateReport } from '../core/validate/validation-report';
+import { plural } from '../core/text/plural';
 import { version } from '../version';
 import { renderDiagnostic } from './diagnostics';
 import type { Style } from './style';
@@ -19,20 +19,28 @@ function renderText(report: ValidateReport, style: Style): string {
     for (const d of bank.diagnostics) lines.push(renderDiagnostic(d, style, '  '));
     if (bank.examples.length > 0) {
       const failed = bank.examples.filter((e) => !e.passed).length;
-      lines.push(`  examples: ${bank.examples.length - failed} passed${failed > 0 ? style.red(`, ${failed} failed`) : ''}`);
+      lines.push(
+        `  examples: ${bank.examples.length - failed} passed${failed > 0 ? style.red(`, ${failed} failed`) : ''}`,
+      );
       for (const example of bank.examples) {
         const at = example.line === undefined ? example.file : `${example.file}:${example.line}`;
         const expected = `${example.expected.degree}${example.expected.fit === undefined ? '' : ` · fit ${example.expected.fit}`} / ${example.expected.recommendation}`;
         if (example.passed) {
-          lines.push(`    ${style.green('✔')} ${safe(example.name)} ${style.dim(`→ ${safe(expected)}`)}`);
+          lines.push(
+            `    ${style.green('✔')} ${safe(example.name)} ${style.dim(`→ ${safe(expected)}`)}`,
+          );
         } else if (example.actual === undefined) {
-          lines.push(`    ${style.red('✖')} ${safe(example.name)} ${style.dim(`(${safe(at)})`)}: its answers are invalid`);
+          lines.push(
+            `    ${style.red('✖')} ${safe(example.name)} ${style.dim(`(${safe(at)})`)}: its answers are invalid`,
+          );
           for (const d of example.diagnostics) lines.push(renderDiagnostic(d, style, '      '));
         } else {
           const got = `${example.actual.degree}${example.expected.fit === undefined ? '' : ` · fit ${example.actual.fit}`} / ${example.actual.recommendation}`;
           lines.push(`    ${style.red('✖')} ${safe(example.name)} ${style.dim(`(${safe(at)})`)}`);
           lines.push(`        expected ${safe(expected)}`);
-          lines.push(`        got      ${style.red(safe(got))} (confidence ${example.actual.confidence.toFixed(2)})`);
+          lines.push(
+            `        got      ${style.red(safe(got))} (confidence ${example.actual.confidence.toFixed(2)})`,
+          );
         }
       }
     }
@@ -46,7 +54,10 @@ function renderText(report: ValidateReport, style: Style): string {
     `${s.examplesFailed} failed`,
   ];
   const verdict = report.ok ? style.green('valid') : style.red('invalid');
-  const strictNote = !report.ok && s.errors === 0 && s.examplesFailed === 0 && report.strict ? ' (--strict: warnings count as errors)' : '';
+  const strictNote =
+    !report.ok && s.errors === 0 && s.examplesFailed === 0 && report.strict
+      ? ' (--strict: warnings count as errors)'
+      : '';
   lines.push('', `${verdict}: ${tail.join(', ')}${strictNote}`);
   return `${lines.join('\n')}\n`;
 }
@@ -88,11 +99,25 @@ function renderGithub(report: ValidateReport): string {
   const lines: string[] = [];
   for (const bank of report.banks) {
     for (const d of bank.diagnostics)
-      lines.push(annotation(d.severity, d, `clientfit ${d.code}`, d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`));
+      lines.push(
+        annotation(
+          d.severity,
+          d,
+          `clientfit ${d.code}`,
+          d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`,
+        ),
+      );
     for (const example of bank.examples) {
       if (example.passed) continue;
       for (const d of example.diagnostics)
-        lines.push(annotation('error', d, `clientfit ${d.code}`, d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`));
+        lines.push(
+          annotation(
+            'error',
+            d,
+            `clientfit ${d.code}`,
+            d.hint === undefined ? d.message : `${d.message}\nhint: ${d.hint}`,
+          ),
+        );
       if (example.actual === undefined) continue;
       const fit = example.expected.fit === undefined ? '' : ` · fit ${example.expected.fit}`;
       const gotFit = example.expected.fit === undefined ? '' : ` · fit ${example.actual.fit}`;

@@ -54,13 +54,21 @@ export function wrapText(text: string, options: WrapOptions): string[] {
   const restRoom = Math.max(1, options.width - displayWidth(rest));
   return text.split('\n').flatMap((paragraph, index) => {
     const lead = index === 0 ? first : rest;
-    const words = options.keepSpaces === true ? [paragraph.trim()].filter((w) => w !== '') : paragraph.split(' ').filter((w) => w !== '');
+    const words =
+      options.keepSpaces === true
+        ? [paragraph.trim()].filter((w) => w !== '')
+        : paragraph.split(' ').filter((w) => w !== '');
     if (words.length === 0) return [lead.trimEnd()];
     // The library has no hanging indent: the first line is wrapped to its own room, the rest again to theirs
     // (joined as the library left them, so a colour open across the break stays open).
     const firstRoom = Math.max(1, options.width - displayWidth(lead));
     const [head = '', ...tail] = wrapParagraph(words.join(' '), firstRoom);
-    const others = tail.length === 0 ? [] : firstRoom === restRoom ? tail : wrapParagraph(tail.join(' '), restRoom);
+    const others =
+      tail.length === 0
+        ? []
+        : firstRoom === restRoom
+          ? tail
+          : wrapParagraph(tail.join(' '), restRoom);
     return [`${lead}${head}`.trimEnd(), ...others.map((line) => `${rest}${line}`.trimEnd())];
   });
 }
@@ -82,7 +90,12 @@ export function wrapLines(text: string, width: number): string {
         if (displayWidth(line) <= width) return [line];
         const lead = /^ *(?:(?:[•\-*✔✘]|\d{1,4}\.) )?/.exec(line.replace(colour, ''))?.[0] ?? '';
         const indent = /^ */.exec(line)?.[0] ?? '';
-        return wrapText(line.slice(indent.length), { width, first: indent, rest: ' '.repeat(displayWidth(lead)), keepSpaces: true });
+        return wrapText(line.slice(indent.length), {
+          width,
+          first: indent,
+          rest: ' '.repeat(displayWidth(lead)),
+          keepSpaces: true,
+        });
       })
       .join('\n') + ending
   );

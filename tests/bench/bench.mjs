@@ -12,15 +12,25 @@ if (!process.argv.includes('--on-this-node')) {
   const args = process.argv.slice(2);
   let newest;
   try {
-    newest = execFileSync(process.execPath, [fileURLToPath(new URL('../../scripts/fetch-node.mjs', import.meta.url)), '24'], { encoding: 'utf8' }).trim();
+    newest = execFileSync(
+      process.execPath,
+      [fileURLToPath(new URL('../../scripts/fetch-node.mjs', import.meta.url)), '24'],
+      { encoding: 'utf8' },
+    ).trim();
   } catch {
-    console.error('bench: Node 24 could not be installed from the npm registry; timing this Node only.');
+    console.error(
+      'bench: Node 24 could not be installed from the npm registry; timing this Node only.',
+    );
   }
-  const nodes = [newest, process.execPath].filter((n, i, all) => n !== undefined && all.indexOf(n) === i);
+  const nodes = [newest, process.execPath].filter(
+    (n, i, all) => n !== undefined && all.indexOf(n) === i,
+  );
   let status = 0;
   for (const [i, node] of nodes.entries()) {
     if (i > 0) console.log('');
-    const r = spawnSync(node, [fileURLToPath(import.meta.url), '--on-this-node', ...args], { stdio: 'inherit' });
+    const r = spawnSync(node, [fileURLToPath(import.meta.url), '--on-this-node', ...args], {
+      stdio: 'inherit',
+    });
     status ||= r.status ?? 1;
   }
   process.exit(status);
@@ -44,7 +54,14 @@ if (!Number.isInteger(runs) || runs < 10) {
 
 const node = process.execPath;
 const floor = fileURLToPath(new URL('./floor.mjs', import.meta.url));
-const runAnswers = [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'];
+const runAnswers = [
+  bin,
+  'run',
+  '--answers',
+  'questions/samples/northwind-bakery.yaml',
+  '--format',
+  'json',
+];
 // Folders of its own (config, records, drafts), so the bench neither reads
 // nor fills the user's.
 const { mkdtempSync: mkdtemp } = await import('node:fs');
@@ -62,14 +79,31 @@ const env = {
 const cases = [
   { name: 'node -e 0 (baseline)', args: ['-e', '0'], baseline: true },
   // The floor of the libraries themselves: commander, yaml and zod parsing the same command line, bank and answers.
-  { name: 'floor: commander + yaml + zod', args: [floor, 'questions/three-degrees', 'questions/samples/northwind-bakery.yaml', '--format', 'json'] },
+  {
+    name: 'floor: commander + yaml + zod',
+    args: [
+      floor,
+      'questions/three-degrees',
+      'questions/samples/northwind-bakery.yaml',
+      '--format',
+      'json',
+    ],
+  },
   { name: 'clientfit --version', args: [bin, '--version'], target: target(1.25) },
   { name: 'clientfit --help', args: [bin, '--help'] },
   { name: 'clientfit validate (shipped bank)', args: [bin, 'validate'], target: target(1.5) },
-  { name: 'clientfit run --answers … --format json', args: runAnswers, target: target(1.5), floorTarget: true },
+  {
+    name: 'clientfit run --answers … --format json',
+    args: runAnswers,
+    target: target(1.5),
+    floorTarget: true,
+  },
   // Shell completion runs on every Tab: a command name, and the answers of a question (the bank read).
   { name: 'completion: a command', args: [bin, '__complete', 'clientfit res'] },
-  { name: 'completion: --answer id=', args: [bin, '__complete', 'clientfit run --answer why-competitor='] },
+  {
+    name: 'completion: --answer id=',
+    args: [bin, '__complete', 'clientfit run --answer why-competitor='],
+  },
 ];
 
 function once(args, caseEnv = env) {
@@ -95,7 +129,12 @@ for (let i = 0; i < runs; i++) {
 // within 1.15x of the floor.
 const floorTarget = 1.15;
 function cpuOnce(args) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', node, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%U %S', node, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
   const [user, sys] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
   return (user + sys) * 1000;
@@ -104,7 +143,8 @@ const cpu = { floor: [], run: [] };
 if (existsSync('/usr/bin/time'))
   for (let i = 0; i < runs; i++) {
     const pair = i % 2 === 0 ? ['floor', 'run'] : ['run', 'floor'];
-    for (const which of pair) cpu[which].push(cpuOnce(which === 'floor' ? cases[1].args : runAnswers));
+    for (const which of pair)
+      cpu[which].push(cpuOnce(which === 'floor' ? cases[1].args : runAnswers));
   }
 
 // Time to the first interactive prompt, in a real pseudo-terminal, against
@@ -115,7 +155,9 @@ const pty = await import('node-pty').then(
   () => undefined,
 );
 if (pty === undefined)
-  console.log('notice: node-pty is not installed (optional; building it needs python, make and a C++ compiler): the pseudo-terminal timings are skipped');
+  console.log(
+    'notice: node-pty is not installed (optional; building it needs python, make and a C++ compiler): the pseudo-terminal timings are skipped',
+  );
 const { mkdtempSync, rmSync } = await import('node:fs');
 const { tmpdir } = await import('node:os');
 const { join } = await import('node:path');
@@ -123,7 +165,12 @@ const state = mkdtempSync(join(tmpdir(), 'clientfit-bench-'));
 function inPty(args, until) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = pty.spawn(node, args, { cols: 120, rows: 40, cwd: root, env: { ...env, XDG_STATE_HOME: state } });
+    const child = pty.spawn(node, args, {
+      cols: 120,
+      rows: 40,
+      cwd: root,
+      env: { ...env, XDG_STATE_HOME: state },
+    });
     let seen = '';
     let done = false;
     const finish = () => {
@@ -151,7 +198,11 @@ const ptyCases =
     ? []
     : [
         { name: 'pty: node -e 0 (baseline)', run: () => inPty(['-e', '0']) },
-        { name: 'pty: clientfit run → first prompt', run: () => inPty([bin, 'run'], 'Prospect'), target: target(1.8) },
+        {
+          name: 'pty: clientfit run → first prompt',
+          run: () => inPty([bin, 'run'], 'Prospect'),
+          target: target(1.8),
+        },
       ];
 for (const c of ptyCases) samples.set(c.name, []);
 for (let i = 0; i < runs; i++) {
@@ -168,7 +219,11 @@ rmSync(state, { recursive: true, force: true });
 const { readdirSync, readFileSync } = await import('node:fs');
 const big = mkdtempSync(join(tmpdir(), 'clientfit-bench-store-'));
 const seedStore = join(big, 'seed');
-spawnSync(node, [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--store', seedStore], { cwd: root, env, stdio: 'ignore' });
+spawnSync(
+  node,
+  [bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--store', seedStore],
+  { cwd: root, env, stdio: 'ignore' },
+);
 const seed = JSON.parse(readFileSync(join(seedStore, readdirSync(seedStore)[0]), 'utf8'));
 const { makeStore } = await import('./make-store.mjs');
 const store10k = makeStore(join(big, 'store-10000'), 10_000, seed);
@@ -176,7 +231,10 @@ const store1k = makeStore(join(big, 'store-1000'), 1_000, seed);
 const storeCases = [
   { name: 'node -e 0 (baseline, store runs)', args: ['-e', '0'] },
   // What any of the three costs at least: reading and parsing every file.
-  { name: 'read + JSON.parse only, 10,000 records', args: [fileURLToPath(new URL('./read-store.mjs', import.meta.url)), store10k] },
+  {
+    name: 'read + JSON.parse only, 10,000 records',
+    args: [fileURLToPath(new URL('./read-store.mjs', import.meta.url)), store10k],
+  },
   { name: 'history, 10,000 records', args: [bin, 'history', '--store', store10k] },
   { name: 'rescore, 10,000 records', args: [bin, 'rescore', '--store', store10k] },
   { name: 'calibrate, 10,000 records', args: [bin, 'calibrate', '--store', store10k] },
@@ -191,14 +249,42 @@ for (let i = 0; i < storeRuns; i++) {
 }
 function peakKiB(args) {
   if (!existsSync('/usr/bin/time')) return undefined;
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', node, ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', node, ...args], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  });
   return Number(r.stderr.trim().split('\n').pop());
 }
 const memory = [
-  ['run --answers … --format json', undefined, peakKiB([bin, 'run', '--answers', 'questions/samples/northwind-bakery.yaml', '--format', 'json'])],
-  ['history', peakKiB([bin, 'history', '--store', store1k]), peakKiB([bin, 'history', '--store', store10k])],
-  ['rescore', peakKiB([bin, 'rescore', '--store', store1k]), peakKiB([bin, 'rescore', '--store', store10k])],
-  ['calibrate', peakKiB([bin, 'calibrate', '--store', store1k]), peakKiB([bin, 'calibrate', '--store', store10k])],
+  [
+    'run --answers … --format json',
+    undefined,
+    peakKiB([
+      bin,
+      'run',
+      '--answers',
+      'questions/samples/northwind-bakery.yaml',
+      '--format',
+      'json',
+    ]),
+  ],
+  [
+    'history',
+    peakKiB([bin, 'history', '--store', store1k]),
+    peakKiB([bin, 'history', '--store', store10k]),
+  ],
+  [
+    'rescore',
+    peakKiB([bin, 'rescore', '--store', store1k]),
+    peakKiB([bin, 'rescore', '--store', store10k]),
+  ],
+  [
+    'calibrate',
+    peakKiB([bin, 'calibrate', '--store', store1k]),
+    peakKiB([bin, 'calibrate', '--store', store10k]),
+  ],
 ];
 rmSync(big, { recursive: true, force: true });
 
@@ -215,9 +301,14 @@ console.log(`${'command'.padEnd(width)}  median ms   ratio to node -e 0`);
 const missed = [];
 const row = (c, m, ratio) => {
   const by = c.target === undefined ? 0 : ratio - c.target;
-  const verdict = c.target === undefined ? '' : `   target ≤ ${c.target.toFixed(2)}x ${by <= 0 ? 'met' : `MISSED by ${by.toFixed(2)}x`}`;
+  const verdict =
+    c.target === undefined
+      ? ''
+      : `   target ≤ ${c.target.toFixed(2)}x ${by <= 0 ? 'met' : `MISSED by ${by.toFixed(2)}x`}`;
   if (by > 0) missed.push(`${c.name} (${ratio.toFixed(2)}x, ${by.toFixed(2)}x over)`);
-  console.log(`${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${ratio.toFixed(2)}x${verdict}`);
+  console.log(
+    `${c.name.padEnd(width)}  ${m.toFixed(1).padStart(9)}   ${ratio.toFixed(2)}x${verdict}`,
+  );
 };
 for (const c of cases) {
   const m = median(samples.get(c.name));
@@ -227,11 +318,17 @@ const floorMs = median(samples.get(cases[1].name));
 console.log(`ratio to the floor (${cases[1].name}):`);
 for (const c of cases.filter((x) => x.name.includes('run --answers'))) {
   const m = median(samples.get(c.name));
-  row({ name: `  ${c.name}, wall`, target: c.floorTarget === true ? floorTarget : undefined }, m, m / floorMs);
+  row(
+    { name: `  ${c.name}, wall`, target: c.floorTarget === true ? floorTarget : undefined },
+    m,
+    m / floorMs,
+  );
 }
 if (cpu.run.length > 0) {
   const [r, f] = [median(cpu.run), median(cpu.floor)];
-  console.log(`processor time (user + system), median of ${runs}: run --answers ${r.toFixed(0)} ms, floor ${f.toFixed(0)} ms`);
+  console.log(
+    `processor time (user + system), median of ${runs}: run --answers ${r.toFixed(0)} ms, floor ${f.toFixed(0)} ms`,
+  );
   row({ name: '  clientfit run --answers … --format json, CPU', target: floorTarget }, r, r / f);
 }
 const ptyBase = ptyCases.length === 0 ? 0 : median(samples.get(ptyCases[0].name));
@@ -245,11 +342,17 @@ for (const [command, small, large] of memory) {
   if (large === undefined) console.log(`peak memory of ${command}: /usr/bin/time is not installed`);
   else if (small === undefined) {
     const mib = large / 1024;
-    if (mib > memoryTarget) missed.push(`peak memory of ${command} (${mib.toFixed(0)} MiB, ${(mib - memoryTarget).toFixed(0)} MiB over)`);
+    if (mib > memoryTarget)
+      missed.push(
+        `peak memory of ${command} (${mib.toFixed(0)} MiB, ${(mib - memoryTarget).toFixed(0)} MiB over)`,
+      );
     console.log(
       `peak memory of ${command}: ${mib.toFixed(0)} MiB   target ≤ ${memoryTarget} MiB ${mib <= memoryTarget ? 'met' : `MISSED by ${(mib - memoryTarget).toFixed(0)} MiB`}`,
     );
-  } else console.log(`peak memory of ${command}: ${(small / 1024).toFixed(0)} MiB at 1,000 records, ${(large / 1024).toFixed(0)} MiB at 10,000`);
+  } else
+    console.log(
+      `peak memory of ${command}: ${(small / 1024).toFixed(0)} MiB at 1,000 records, ${(large / 1024).toFixed(0)} MiB at 10,000`,
+    );
 }
 // Growth with the size of the input (answers files, banks): tests/bench/growth.mjs.
 missed.push(...(await import('./growth.mjs')).growthRows({ node, bin, root, env }));
@@ -258,4 +361,8 @@ for (const c of ptyCases) {
   const m = median(samples.get(c.name));
   row(c, m, m / ptyBase);
 }
-console.log(missed.length === 0 ? `Node ${process.version}: targets all met` : `Node ${process.version}: targets missed: ${missed.join('; ')}`);
+console.log(
+  missed.length === 0
+    ? `Node ${process.version}: targets all met`
+    : `Node ${process.version}: targets missed: ${missed.join('; ')}`,
+);

@@ -16,7 +16,11 @@ const { Command } = require('commander');
 const { parseDocument } = require('yaml');
 const { z } = require('zod');
 
-const program = new Command().argument('<bank>').argument('<answers>').option('--format <format>', 'output format', 'text').parse(process.argv);
+const program = new Command()
+  .argument('<bank>')
+  .argument('<answers>')
+  .option('--format <format>', 'output format', 'text')
+  .parse(process.argv);
 const [bankDir = '', answersPath = ''] = program.args;
 
 const parse = (path) => {
@@ -27,7 +31,11 @@ const parse = (path) => {
 const question = z.looseObject({ id: z.string(), type: z.string() });
 const section = z.looseObject({ questions: z.array(question).optional() });
 const manifest = z.looseObject({ id: z.string(), title: z.string() });
-const answers = z.looseObject({ bank: z.string().optional(), prospect: z.string().optional(), answers: z.record(z.string(), z.unknown()) });
+const answers = z.looseObject({
+  bank: z.string().optional(),
+  prospect: z.string().optional(),
+  answers: z.record(z.string(), z.unknown()),
+});
 
 const bank = manifest.parse(parse(join(bankDir, 'bank.yaml')));
 let questions = 0;
@@ -36,4 +44,6 @@ for (const name of readdirSync(bankDir).sort()) {
   questions += section.parse(parse(join(bankDir, name))).questions?.length ?? 0;
 }
 const given = answers.parse(parse(answersPath));
-process.stdout.write(`${JSON.stringify({ bank: bank.id, questions, prospect: given.prospect, answers: given.answers }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ bank: bank.id, questions, prospect: given.prospect, answers: given.answers }, null, 2)}\n`,
+);

@@ -45,7 +45,8 @@ export function largeBank(n) {
   const sections = [];
   const answers = ['answers:'];
   for (let i = 0; i < n; i++) {
-    if (i % 1000 === 0) sections.push([`title: Questions ${i} to ${Math.min(n, i + 1000) - 1}`, 'questions:']);
+    if (i % 1000 === 0)
+      sections.push([`title: Questions ${i} to ${Math.min(n, i + 1000) - 1}`, 'questions:']);
     sections
       .at(-1)
       .push(
@@ -58,7 +59,11 @@ export function largeBank(n) {
       );
     answers.push(`  q${i}: ${i % 3 === 0 ? 'b' : 'a'}`);
   }
-  return { manifest: `${manifest.join('\n')}\n`, sections: sections.map((lines) => `${lines.join('\n')}\n`), answers: `${answers.join('\n')}\n` };
+  return {
+    manifest: `${manifest.join('\n')}\n`,
+    sections: sections.map((lines) => `${lines.join('\n')}\n`),
+    answers: `${answers.join('\n')}\n`,
+  };
 }
 
 /**
@@ -69,10 +74,24 @@ export function largeBank(n) {
  */
 export function multipleChoiceBank(n) {
   const { manifest } = largeBank(0);
-  const lines = ['title: Many options', 'questions:', '  - id: many', '    type: multiple', '    prompt: Which of these?', '    options:'];
-  for (let i = 0; i < n; i++) lines.push(`      - { value: o${i}, label: Option ${i}, signals: { ${i % 2 === 0 ? 'left' : 'right'}: 1 } }`);
+  const lines = [
+    'title: Many options',
+    'questions:',
+    '  - id: many',
+    '    type: multiple',
+    '    prompt: Which of these?',
+    '    options:',
+  ];
+  for (let i = 0; i < n; i++)
+    lines.push(
+      `      - { value: o${i}, label: Option ${i}, signals: { ${i % 2 === 0 ? 'left' : 'right'}: 1 } }`,
+    );
   const picked = Array.from({ length: n }, (_, i) => `o${i}`).join(', ');
-  return { manifest, sections: [`${lines.join('\n')}\n`], answers: `answers:\n  many: [${picked}]\n` };
+  return {
+    manifest,
+    sections: [`${lines.join('\n')}\n`],
+    answers: `answers:\n  many: [${picked}]\n`,
+  };
 }
 
 /**
@@ -92,7 +111,9 @@ export function growthRows({ node, bin, root, env, runs = 5 }) {
       mkdirSync(bank);
       const { manifest, sections, answers } = make(n);
       writeFileSync(join(bank, 'bank.yaml'), manifest);
-      sections.forEach((section, i) => writeFileSync(join(bank, `${String(i + 1).padStart(2, '0')}-questions.yaml`), section));
+      sections.forEach((section, i) =>
+        writeFileSync(join(bank, `${String(i + 1).padStart(2, '0')}-questions.yaml`), section),
+      );
       writeFileSync(join(dir, `${name}-answers-${n}.yaml`), answers);
       return { bank, answers: join(dir, `${name}-answers-${n}.yaml`) };
     };
@@ -137,13 +158,17 @@ export function growthRows({ node, bin, root, env, runs = 5 }) {
         maxBuffer: 1 << 30,
       });
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (r.status !== c.status) throw new Error(`${c.name}: exited ${r.status}, expected ${c.status}: ${r.stderr.slice(0, 2000)}`);
+      if (r.status !== c.status)
+        throw new Error(
+          `${c.name}: exited ${r.status}, expected ${c.status}: ${r.stderr.slice(0, 2000)}`,
+        );
       return ms;
     };
     for (const c of cases) once(c);
     const samples = new Map(cases.map((c) => [c.name, []]));
     for (let i = 0; i < runs; i++)
-      for (let k = 0; k < cases.length; k++) samples.get(cases[(i + k) % cases.length].name).push(once(cases[(i + k) % cases.length]));
+      for (let k = 0; k < cases.length; k++)
+        samples.get(cases[(i + k) % cases.length].name).push(once(cases[(i + k) % cases.length]));
     const median = (xs) => {
       const s = [...xs].sort((a, b) => a - b);
       const m = s.length >> 1;
@@ -152,7 +177,9 @@ export function growthRows({ node, bin, root, env, runs = 5 }) {
     const ms = (c) => median(samples.get(c.name));
     const missed = [];
     const width = Math.max(...cases.map((c) => c.name.length)) + 14;
-    console.log(`growth with the input (${runs} interleaved runs each; time(2n)/time(n) ≤ 2.3, the largest ≤ 2 s)`);
+    console.log(
+      `growth with the input (${runs} interleaved runs each; time(2n)/time(n) ≤ 2.3, the largest ≤ 2 s)`,
+    );
     const ratioRow = (small, large) => {
       const ratio = ms(large) / ms(small);
       const ok = ratio <= 2.3;
@@ -164,7 +191,9 @@ export function growthRows({ node, bin, root, env, runs = 5 }) {
     const absoluteRow = (c) => {
       const ok = ms(c) <= 2000;
       if (!ok) missed.push(c.name);
-      console.log(`${c.name.padEnd(width)}  ${ms(c).toFixed(0).padStart(6)} ms   target ≤ 2000 ms ${ok ? 'met' : 'MISSED'}`);
+      console.log(
+        `${c.name.padEnd(width)}  ${ms(c).toFixed(0).padStart(6)} ms   target ≤ 2000 ms ${ok ? 'met' : 'MISSED'}`,
+      );
     };
     ratioRow(cases[0], cases[1]);
     absoluteRow(cases[2]);

@@ -16,8 +16,16 @@ export function makeStore(dir, n, seed) {
     const id = `${at
       .toISOString()
       .replace(/[-:]/g, '')
-      .replace(/\.\d+Z$/, 'Z')}-prospect-${i}-${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}`;
-    const record = { ...seed, id, savedAt: at.toISOString(), report: { ...seed.report, prospect: `Prospect ${i}`, assessedAt: at.toISOString() } };
+      .replace(
+        /\.\d+Z$/,
+        'Z',
+      )}-prospect-${i}-${(Math.imul(i, 2654435761) >>> 0).toString(16).padStart(8, '0')}`;
+    const record = {
+      ...seed,
+      id,
+      savedAt: at.toISOString(),
+      report: { ...seed.report, prospect: `Prospect ${i}`, assessedAt: at.toISOString() },
+    };
     writeFileSync(join(dir, `${id}.json`), `${JSON.stringify(record, null, 2)}\n`);
     const changeId = `20260101T000000000Z-${(i >>> 0).toString(16).padStart(8, '0')}`;
     const outcome = {
@@ -30,7 +38,10 @@ export function makeStore(dir, n, seed) {
       recordedAt: '2026-01-01T00:00:00.000Z',
       recordedBy: 'Bench',
     };
-    writeFileSync(join(dir, 'outcomes', `${id}.${changeId}.json`), `${JSON.stringify(outcome, null, 2)}\n`);
+    writeFileSync(
+      join(dir, 'outcomes', `${id}.${changeId}.json`),
+      `${JSON.stringify(outcome, null, 2)}\n`,
+    );
   }
   return dir;
 }

@@ -9,7 +9,10 @@ const store = process.argv[2];
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const parse = (path) => JSON.parse(utf8.decode(readFileSync(path)));
 let records = 0;
-for (const name of readdirSync(store).sort()) if (name.endsWith('.json')) records += parse(join(store, name)).kind === 'clientfit-record' ? 1 : 0;
+for (const name of readdirSync(store).sort())
+  if (name.endsWith('.json'))
+    records += parse(join(store, name)).kind === 'clientfit-record' ? 1 : 0;
 let outcomes = 0;
-for (const name of readdirSync(join(store, 'outcomes'))) outcomes += parse(join(store, 'outcomes', name)).kind === 'clientfit-outcome' ? 1 : 0;
+for (const name of readdirSync(join(store, 'outcomes')))
+  outcomes += parse(join(store, 'outcomes', name)).kind === 'clientfit-outcome' ? 1 : 0;
 if (records === 0 || outcomes === 0) process.exit(1);

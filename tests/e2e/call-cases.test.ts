@@ -8,41 +8,82 @@ import { runCli } from '../helpers/run-cli';
 /** The cases behind "How the call is made" (README), as answers files an owner could have written, through the built binary. */
 
 const dir = join(root, 'tests', 'fixtures', 'method');
-const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, { degree: string; fit?: string; recommendation: string }>;
+const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<
+  string,
+  { degree: string; fit?: string; recommendation: string }
+>;
 
 describe('how the call is made, case by case', () => {
-  it.each(Object.entries(expected))('%s gives the expected degree, fit and call', (name, expect_) => {
-    const r = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, `${name}.yaml`), '--format', 'json']);
-    expect(r.stderr).toBe('');
-    expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as Report;
-    expect(report.degree.id).toBe(expect_.degree);
-    if (expect_.fit !== undefined) expect(report.fit?.level).toBe(expect_.fit);
-    expect(report.recommendation).toBe(expect_.recommendation);
-  });
+  it.each(Object.entries(expected))(
+    '%s gives the expected degree, fit and call',
+    (name, expect_) => {
+      const r = runCli([
+        'run',
+        '--no-save',
+        '--allow-partial',
+        '--answers',
+        join(dir, `${name}.yaml`),
+        '--format',
+        'json',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const report = JSON.parse(r.stdout) as Report;
+      expect(report.degree.id).toBe(expect_.degree);
+      if (expect_.fit !== undefined) expect(report.fit?.level).toBe(expect_.fit);
+      expect(report.recommendation).toBe(expect_.recommendation);
+    },
+  );
 
   it('shows the warning signs in the headline even when the degree is undecided', () => {
     // At 80 columns, where the headline wraps under its label.
-    const declined = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, 'four-medium-warnings-degree-incomplete.yaml')], {
-      env: { NO_COLOR: '1', COLUMNS: '80' },
-    });
+    const declined = runCli(
+      [
+        'run',
+        '--no-save',
+        '--allow-partial',
+        '--answers',
+        join(dir, 'four-medium-warnings-degree-incomplete.yaml'),
+      ],
+      {
+        env: { NO_COLOR: '1', COLUMNS: '80' },
+      },
+    );
     expect(declined.stdout).toMatch(/^\[ DECLINE \]/);
     expect(declined.stdout).toMatch(
       /^Warnings: {3}Buying on price · Wants to skip how we work · Sees the deal as\n {12}one-sided · Many agencies in a short time$/m,
     );
-    const open = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, 'cut-short-would-hold-us-to-insisted-choice.yaml')], {
-      env: { NO_COLOR: '1', COLUMNS: '80' },
-    });
+    const open = runCli(
+      [
+        'run',
+        '--no-save',
+        '--allow-partial',
+        '--answers',
+        join(dir, 'cut-short-would-hold-us-to-insisted-choice.yaml'),
+      ],
+      {
+        env: { NO_COLOR: '1', COLUMNS: '80' },
+      },
+    );
     expect(open.stdout).toMatch(/^\[ UNDECIDED \]/);
     expect(open.stdout).toMatch(/^Warnings: {3}Would hold us responsible for their choices$/m);
     // The question that could still decline is named: the challenge, where insisting makes them third degree.
-    expect(open.stdout).toMatch(/Would settle it: Ask\n {12}whether looking like the competitor is wise/);
+    expect(open.stdout).toMatch(
+      /Would settle it: Ask\n {12}whether looking like the competitor is wise/,
+    );
   });
 
   it('names the fit questions to ask while too little about the fit is known', () => {
-    const r = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, 'few-fit-answers.yaml')], { env: { NO_COLOR: '1' } });
-    expect(r.stdout).toMatch(/^Fit: {8}not enough known — 1 of the 4 fit questions needed was answered$/m);
-    expect(r.stdout).toMatch(/^Fit questions to ask\n {2}• If what they asked for does not perform, whose problem do they say it is\?$/m);
+    const r = runCli(
+      ['run', '--no-save', '--allow-partial', '--answers', join(dir, 'few-fit-answers.yaml')],
+      { env: { NO_COLOR: '1' } },
+    );
+    expect(r.stdout).toMatch(
+      /^Fit: {8}not enough known — 1 of the 4 fit questions needed was answered$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^Fit questions to ask\n {2}• If what they asked for does not perform, whose problem do they say it is\?$/m,
+    );
     // A score of no answers means nothing: it is shown only beside a fit level.
     expect(r.stdout).not.toMatch(/fit score/i);
     expect(r.stdout).toMatch(/→ recommendation: take · degree: first · fit: not enough known$/m);
@@ -50,9 +91,20 @@ describe('how the call is made, case by case', () => {
 
   it.each([
     ['markdown', /^# .*· fit: not enough known — 1 of the 4 fit questions needed was answered$/m],
-    ['html', /<dt>Fit:<\/dt><dd>not enough known — 1 of the 4 fit questions needed was answered<\/dd>/],
+    [
+      'html',
+      /<dt>Fit:<\/dt><dd>not enough known — 1 of the 4 fit questions needed was answered<\/dd>/,
+    ],
   ])('says the same in the %s report, with no fit score', (format, line) => {
-    const r = runCli(['run', '--no-save', '--allow-partial', '--answers', join(dir, 'few-fit-answers.yaml'), '--format', format]);
+    const r = runCli([
+      'run',
+      '--no-save',
+      '--allow-partial',
+      '--answers',
+      join(dir, 'few-fit-answers.yaml'),
+      '--format',
+      format,
+    ]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(line);
     expect(r.stdout).not.toMatch(/fit score|\(answered/i);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import type { CallSheet, CallSheetQuestion } from '../../src/core/call-sheet';
+import type { CallSheet, CallSheetQuestion } from '../../src/core/report/call-sheet';
 import { root } from '../helpers/paths';
 import { rawControl } from '../helpers/in-process';
 import { miniManifest } from '../helpers/mini-bank';
@@ -10,7 +10,9 @@ import { runCli } from '../helpers/run-cli';
 import { writeTree } from '../helpers/temp';
 
 const check = new Ajv2020({ allErrors: true, strict: false }).compile(
-  JSON.parse(readFileSync(join(root, 'questions', 'schema', 'call-sheet.schema.json'), 'utf8')) as object,
+  JSON.parse(
+    readFileSync(join(root, 'questions', 'schema', 'call-sheet.schema.json'), 'utf8'),
+  ) as object,
 );
 
 function sheetOf(args: readonly string[] = []): CallSheet {
@@ -45,8 +47,14 @@ describe('clientfit questions --format json: the call sheet as data', () => {
     const competitor = source?.options.find((o) => o.value === 'competitor');
     expect(competitor?.opens).toEqual(['why-competitor']);
     expect(competitor?.followUps.map((q) => q.id)).toEqual(['why-competitor']);
-    expect(competitor?.followUps[0]?.options.find((o) => o.value === 'explained')?.followUps.map((q) => q.id)).toEqual(['challenge-competitor']);
-    expect(questions.find((q) => q.id === 'request')?.listenFor).toMatch(/^Write down the request as they phrased it/);
+    expect(
+      competitor?.followUps[0]?.options
+        .find((o) => o.value === 'explained')
+        ?.followUps.map((q) => q.id),
+    ).toEqual(['challenge-competitor']);
+    expect(questions.find((q) => q.id === 'request')?.listenFor).toMatch(
+      /^Write down the request as they phrased it/,
+    );
   });
 
   it('shows no weights, signals or points unless --weights is given', () => {
@@ -59,7 +67,11 @@ describe('clientfit questions --format json: the call sheet as data', () => {
       ?.options.find((o) => o.value === 'research');
     expect(research?.signals).toEqual({ first: 3 });
     expect(research?.flags).toEqual(['research-minded', 'own-research']);
-    expect(weighted.flags?.find((f) => f.id === 'needs-endorsement')).toMatchObject({ kind: 'red', severity: 'high', points: 4 });
+    expect(weighted.flags?.find((f) => f.id === 'needs-endorsement')).toMatchObject({
+      kind: 'red',
+      severity: 'high',
+      points: 4,
+    });
   });
 });
 
@@ -70,18 +82,29 @@ describe('clientfit questions --format markdown: the call sheet to print', () =>
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('# Call sheet: Three degrees of clients');
-    for (const field of ['Prospect', 'Date', 'Asked by']) expect(lines).toContain(`**${field}:** ________________________________________`);
-    const head = lines.indexOf('**2. What is the request based on?** *(one answer)* <sub>request-source</sub>');
+    for (const field of ['Prospect', 'Date', 'Asked by'])
+      expect(lines).toContain(`**${field}:** ________________________________________`);
+    const head = lines.indexOf(
+      '**2. What is the request based on?** *(one answer)* <sub>request-source</sub>',
+    );
     expect(head).toBeGreaterThan(0);
     const rest = lines.slice(head);
     const box = rest.indexOf('- [ ] Something a competitor has or does <sub>competitor</sub>');
     const unknown = rest.indexOf('- [ ] Unknown / didn’t come up <sub>unknown</sub>');
     const words = rest.findIndex((l) => /^Their words: _{10,}$/.test(l));
     const onlyIf = rest.indexOf('> *Only if 2 is “Something a competitor has or does”:*');
-    const follow = rest.indexOf('> **3. Ask why they want what the competitor has. What happened?** *(one answer)* <sub>why-competitor</sub>');
+    const follow = rest.indexOf(
+      '> **3. Ask why they want what the competitor has. What happened?** *(one answer)* <sub>why-competitor</sub>',
+    );
     // The boxes, then unknown, then room for their words, then the follow-up, in that order.
-    expect([box, unknown, words, onlyIf, follow].every((at, i, all) => at > 0 && (i === 0 || at > (all[i - 1] ?? 0)))).toBe(true);
-    expect(lines).toContain('> > *Only if 3 is “They explained — the competitor seems to do well with it”:*');
+    expect(
+      [box, unknown, words, onlyIf, follow].every(
+        (at, i, all) => at > 0 && (i === 0 || at > (all[i - 1] ?? 0)),
+      ),
+    ).toBe(true);
+    expect(lines).toContain(
+      '> > *Only if 3 is “They explained — the competitor seems to do well with it”:*',
+    );
     expect(r.stdout).toMatch(/^\*Listen for:\* Write down the request as they phrased it/m);
     // A scale is its numbers with the end labels, not the bands the bank weighs.
     expect(r.stdout).toContain(
@@ -102,11 +125,15 @@ describe('clientfit questions --format markdown: the call sheet to print', () =>
     expect(weighted).toContain(
       '- [ ] Research or customer data they can show us <sub>research</sub> — *first +3 · green flag: Decides from evidence · green flag: Brings their own research*',
     );
-    expect(weighted).toContain('- *1–2 (little)* — *red flag: Vague about their own customers (+1)*');
+    expect(weighted).toContain(
+      '- *1–2 (little)* — *red flag: Vague about their own customers (+1)*',
+    );
   });
 
   it('--json is --format json; the text tree is unchanged and keeps its weights', () => {
-    expect(runCli(['questions', '--json']).stdout).toBe(runCli(['questions', '--format', 'json']).stdout);
+    expect(runCli(['questions', '--json']).stdout).toBe(
+      runCli(['questions', '--format', 'json']).stdout,
+    );
     expect(runCli(['questions'], { env: { COLUMNS: '200' } }).stdout).toMatch(
       /• research {5}Research or customer data they can show us {2}first \+3 · flag research-minded/,
     );
@@ -155,7 +182,10 @@ describe('a bank with hostile text', () => {
     expect(r.stdout).toContain('> **2. 1. Why?** *(one answer)* <sub>why</sub>');
     expect(r.stdout).toContain('> - [ ] &gt; quote <sub>insists</sub>');
     // Nothing but our own headings starts a line with #, and no line starts a thematic break or setext underline.
-    expect(r.stdout.split('\n').filter((l) => l.startsWith('#'))).toEqual(['# Call sheet: Mini bank', '## \\#\\# Section &lt;b&gt;']);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('#'))).toEqual([
+      '# Call sheet: Mini bank',
+      '## \\#\\# Section &lt;b&gt;',
+    ]);
     expect(r.stdout).not.toMatch(/^\s*(---|===)/m);
   });
 

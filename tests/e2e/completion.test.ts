@@ -20,7 +20,10 @@ chmodSync(join(shim, 'clientfit'), 0o755);
 env.PATH = `${shim}:${env.PATH ?? ''}`;
 
 const draftId = '2026-01-02T10-00-00-000Z-acme-0a1b2c';
-writeTree({ [`${draftId}.json`]: '{}\n' }, writeTree({}, join(home, 'state', 'clientfit', 'drafts')));
+writeTree(
+  { [`${draftId}.json`]: '{}\n' },
+  writeTree({}, join(home, 'state', 'clientfit', 'drafts')),
+);
 const saved = runCli(['run', '--answers', 'questions/samples/fjord-instruments.yaml'], { env });
 const recordId = /Saved as record (\S+) /.exec(saved.stderr)?.[1] ?? 'no record';
 
@@ -28,7 +31,8 @@ function hasShell(shell: string): boolean {
   const found = spawnSync(shell, ['-c', 'exit 0'], { env }).status === 0;
   if (!found) {
     // CI must test bash; elsewhere a missing shell skips its tests, visibly.
-    if (shell === 'bash' && process.env.CI !== undefined) throw new Error('bash is required under CI for the completion tests');
+    if (shell === 'bash' && process.env.CI !== undefined)
+      throw new Error('bash is required under CI for the completion tests');
     console.warn(`notice: ${shell} is not installed; its completion tests are skipped`);
   }
   return found;
@@ -36,7 +40,10 @@ function hasShell(shell: string): boolean {
 
 /** `clientfit __complete LINE`, as the scripts call it: stdout and stderr. */
 function ask(line: string, extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [binPath, '__complete', line], { env: { ...env, ...extra }, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [binPath, '__complete', line], {
+    env: { ...env, ...extra },
+    encoding: 'utf8',
+  });
   return {
     status: r.status,
     stdout: r.stdout,
@@ -82,7 +89,10 @@ describe('clientfit __complete', () => {
     ['clientfit show ', [recordId, 'fjord-instruments']],
     ['clientfit show fj', ['fjord-instruments']],
     ['clientfit run --answer why-c', ['why-competitor=', 'why-convenience=']],
-    ['clientfit run --answer needs-endorsement=', ['needs-endorsement=yes', 'needs-endorsement=no', 'needs-endorsement=unknown']],
+    [
+      'clientfit run --answer needs-endorsement=',
+      ['needs-endorsement=yes', 'needs-endorsement=no', 'needs-endorsement=unknown'],
+    ],
     ['clientfit run --answers a.yaml --answer product-knowledge=4', ['product-knowledge=4']],
     ['clientfit run --answer request=', []],
     ['clientfit run --prospect ', []],
@@ -91,7 +101,22 @@ describe('clientfit __complete', () => {
     ['clientfit validate my-bank ', [':files']],
     [
       'clientfit help ',
-      ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'forget', 'template', 'questions', 'validate', 'config', 'init', 'completion'],
+      [
+        'run',
+        'history',
+        'show',
+        'outcome',
+        'calibrate',
+        'rescore',
+        'drafts',
+        'forget',
+        'template',
+        'questions',
+        'validate',
+        'config',
+        'init',
+        'completion',
+      ],
     ],
   ])('%j → %j', (line, expected) => {
     const r = ask(line);
@@ -103,7 +128,9 @@ describe('clientfit __complete', () => {
   it('answers from the bank given on the line', () => {
     const bank = writeTree({ 'bank.yaml': oneQuestionBank('pick', ['ex', 'why'], 'take') });
     expect(ask(`clientfit run --bank ${bank} --answer `).values).toEqual(['pick=']);
-    expect(ask(`clientfit run --bank ${bank} --answer pick=`).stdout).toBe("pick=ex Ex\npick=why Why\npick=unknown didn't come up\n");
+    expect(ask(`clientfit run --bank ${bank} --answer pick=`).stdout).toBe(
+      "pick=ex Ex\npick=why Why\npick=unknown didn't come up\n",
+    );
   });
 
   it('never prints an error, and writes no file, whatever goes wrong', () => {
@@ -136,7 +163,9 @@ describe.skipIf(!hasShell('bash'))('the bash script', () => {
 
   /** Runs the completion function the way bash calls it: the line up to the cursor, and the words as bash splits them (at spaces, "=" and ":"). */
   function complete(line: string): { replies: string[]; nospace: boolean } {
-    const words = line.split(' ').flatMap((w) => w.split(/(=)/).filter((part, i, all) => part !== '' || i === all.length - 1));
+    const words = line
+      .split(' ')
+      .flatMap((w) => w.split(/(=)/).filter((part, i, all) => part !== '' || i === all.length - 1));
     const program = [
       `source '${script}'`,
       'compopt() { [[ "$2" == nospace ]] && echo NOSPACE; return 0; }',
@@ -148,7 +177,10 @@ describe.skipIf(!hasShell('bash'))('the bash script', () => {
     const r = spawnSync('bash', ['-c', program], { encoding: 'utf8', env });
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
-    return { replies: lines.filter((l) => l.startsWith('reply:')).map((l) => l.slice(6)), nospace: lines.includes('NOSPACE') };
+    return {
+      replies: lines.filter((l) => l.startsWith('reply:')).map((l) => l.slice(6)),
+      nospace: lines.includes('NOSPACE'),
+    };
   }
 
   it('passes bash -n', () => {
@@ -163,13 +195,28 @@ describe.skipIf(!hasShell('bash'))('the bash script', () => {
     expect(complete('clientfit show ').replies).toEqual([recordId, 'fjord-instruments']);
     expect(complete('clientfit run --edit ').replies).toEqual([recordId, 'fjord-instruments']);
     expect(complete('clientfit forget ').replies).toEqual([recordId, 'fjord-instruments']);
-    expect(complete('clientfit forget --').replies).toEqual(['--yes', '--dry-run', '--store', '--help']);
+    expect(complete('clientfit forget --').replies).toEqual([
+      '--yes',
+      '--dry-run',
+      '--store',
+      '--help',
+    ]);
   });
 
   it('completes a question id, then its value after the "=" bash splits at', () => {
-    expect(complete('clientfit run --answer why-comp')).toEqual({ replies: ['why-competitor='], nospace: true });
-    expect(complete('clientfit run --answer why-competitor=').replies).toEqual(['light-bulb', 'explained', 'unknown']);
-    expect(complete('clientfit run --answer why-competitor=li')).toEqual({ replies: ['light-bulb'], nospace: false });
+    expect(complete('clientfit run --answer why-comp')).toEqual({
+      replies: ['why-competitor='],
+      nospace: true,
+    });
+    expect(complete('clientfit run --answer why-competitor=').replies).toEqual([
+      'light-bulb',
+      'explained',
+      'unknown',
+    ]);
+    expect(complete('clientfit run --answer why-competitor=li')).toEqual({
+      replies: ['light-bulb'],
+      nospace: false,
+    });
   });
 
   it('offers file names where a path goes', () => {
@@ -221,7 +268,9 @@ describe.skipIf(!hasShell('zsh'))('the zsh script', () => {
     expect(complete('clientfit run --resume ')).toEqual([draftId]);
     expect(complete('clientfit show ')).toEqual([recordId, 'fjord-instruments']);
     expect(complete('clientfit run --answer why-comp')).toEqual(['why-competitor= (no space)']);
-    expect(complete('clientfit run --answer why-competitor=li')).toEqual(['why-competitor=light-bulb']);
+    expect(complete('clientfit run --answer why-competitor=li')).toEqual([
+      'why-competitor=light-bulb',
+    ]);
     expect(complete('clientfit validate ')).toEqual(['FILES']);
   });
 });
@@ -231,7 +280,11 @@ describe.skipIf(!hasShell('fish'))('the fish script', () => {
   writeFileSync(script, runCli(['completion', 'fish']).stdout);
   /** What fish itself would offer for the line (`complete -C`), value and description. */
   const complete = (line: string): string[] => {
-    const r = spawnSync('fish', ['--no-config', '-c', `source '${script}'; complete -C '${line}'`], { encoding: 'utf8', env });
+    const r = spawnSync(
+      'fish',
+      ['--no-config', '-c', `source '${script}'; complete -C '${line}'`],
+      { encoding: 'utf8', env },
+    );
     expect(r.stderr).toBe('');
     return r.stdout.split('\n').filter((l) => l !== '');
   };
@@ -241,10 +294,17 @@ describe.skipIf(!hasShell('fish'))('the fish script', () => {
   });
 
   it('completes commands with their descriptions, ids, and answers', () => {
-    expect(complete('clientfit res')).toEqual(['rescore\tscore saved assessments again with a bank, and show which verdicts ch…']);
+    expect(complete('clientfit res')).toEqual([
+      'rescore\tscore saved assessments again with a bank, and show which verdicts ch…',
+    ]);
     expect(complete('clientfit run --resume ')).toEqual([draftId]);
-    expect(complete('clientfit show ')).toEqual([recordId, 'fjord-instruments\tFjord Instruments, the latest assessment']);
-    expect(complete('clientfit run --answer needs-endorsement=n')).toEqual(['needs-endorsement=no\tNo — they are content to own what they want']);
+    expect(complete('clientfit show ')).toEqual([
+      recordId,
+      'fjord-instruments\tFjord Instruments, the latest assessment',
+    ]);
+    expect(complete('clientfit run --answer needs-endorsement=n')).toEqual([
+      'needs-endorsement=no\tNo — they are content to own what they want',
+    ]);
   });
 });
 
@@ -260,7 +320,8 @@ describe('clientfit completion', () => {
 // (Loaded through the helper, never imported by name: a type import would fail to compile without it.)
 const loadedPty = loadNodePty();
 if ('missing' in loadedPty && ptyRequired()) throw new Error(ptyRequiredMessage(loadedPty.missing));
-if ('missing' in loadedPty) console.warn('notice: node-pty is not installed; Tab in a real shell is not tested');
+if ('missing' in loadedPty)
+  console.warn('notice: node-pty is not installed; Tab in a real shell is not tested');
 const nodePty = 'pty' in loadedPty ? loadedPty.pty : undefined;
 
 /**
@@ -269,7 +330,12 @@ const nodePty = 'pty' in loadedPty ? loadedPty.pty : undefined;
  * of it, and whether it left a space after it. Waits for text on the screen,
  * never for a time.
  */
-async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, expected: RegExp): Promise<void> {
+async function tabInShell(
+  shell: 'bash' | 'zsh',
+  setup: string,
+  typed: string,
+  expected: RegExp,
+): Promise<void> {
   if (nodePty === undefined) return;
   // The pty helper loads node-pty too: only now that it is known to be there.
   const { waitUntil } = await import('../helpers/pty');
@@ -280,7 +346,11 @@ async function tabInShell(shell: 'bash' | 'zsh', setup: string, typed: string, e
   const shown = () => stripVTControlCharacters(text).replace(/\r/g, '');
   try {
     term.write(`${setup}; echo SET""UP-DONE\r`);
-    await waitUntil(() => shown().includes('SETUP-DONE'), 'the shell to take the completion script', shown);
+    await waitUntil(
+      () => shown().includes('SETUP-DONE'),
+      'the shell to take the completion script',
+      shown,
+    );
     const from = shown().length;
     term.write(`${typed}\tZ`);
     await waitUntil(
@@ -307,16 +377,36 @@ describe.skipIf(!hasShell('bash') || nodePty === undefined)('Tab in an interacti
     await tabInShell('bash', setup, 'clientfit show fjo', /clientfit show fjord-instruments Z/);
   });
   it('completes the value after "=" in place', () =>
-    tabInShell('bash', setup, 'clientfit run --answer why-competitor=li', /clientfit run --answer why-competitor=light-bulb [\b]? ?Z/));
+    tabInShell(
+      'bash',
+      setup,
+      'clientfit run --answer why-competitor=li',
+      /clientfit run --answer why-competitor=light-bulb [\b]? ?Z/,
+    ));
   it('completes a question id with no space after its "="', () =>
-    tabInShell('bash', setup, 'clientfit run --answer why-comp', /clientfit run --answer why-competitor=Z/));
+    tabInShell(
+      'bash',
+      setup,
+      'clientfit run --answer why-comp',
+      /clientfit run --answer why-competitor=Z/,
+    ));
 });
 
 describe.skipIf(!hasShell('zsh') || nodePty === undefined)('Tab in an interactive zsh', () => {
   const dir = writeTree({ _clientfit: runCli(['completion', 'zsh']).stdout });
   const setup = `fpath=('${dir}' $fpath); autoload -U compinit; compinit -u -D`;
   it('completes the value after "="', () =>
-    tabInShell('zsh', setup, 'clientfit run --answer why-competitor=li', /clientfit run --answer why-competitor=light-bulb [\b]? ?Z/));
+    tabInShell(
+      'zsh',
+      setup,
+      'clientfit run --answer why-competitor=li',
+      /clientfit run --answer why-competitor=light-bulb [\b]? ?Z/,
+    ));
   it('completes a question id with no space after its "="', () =>
-    tabInShell('zsh', setup, 'clientfit run --answer why-comp', /clientfit run --answer why-competitor=Z/));
+    tabInShell(
+      'zsh',
+      setup,
+      'clientfit run --answer why-comp',
+      /clientfit run --answer why-competitor=Z/,
+    ));
 });

@@ -14,38 +14,54 @@ const sample = (name: string) => join(root, 'questions', 'samples', name);
 /** A home of its own (store, drafts, config) for one test. */
 function home(): { env: Record<string, string>; store: string; drafts: string } {
   const env = homeEnv(tempDir('clientfit-home-'));
-  return { env, store: join(env.XDG_DATA_HOME ?? '', 'clientfit', 'records'), drafts: join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts') };
+  return {
+    env,
+    store: join(env.XDG_DATA_HOME ?? '', 'clientfit', 'records'),
+    drafts: join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts'),
+  };
 }
 
 /** What a verdict is: the recommendation, degree, fit and confidence, and whose it is. */
-const verdict = (r: Report) => ({ recommendation: r.recommendation, degree: r.degree.id, fit: r.fit?.level, confidence: r.confidence, prospect: r.prospect });
+const verdict = (r: Report) => ({
+  recommendation: r.recommendation,
+  degree: r.degree.id,
+  fit: r.fit?.level,
+  confidence: r.confidence,
+  prospect: r.prospect,
+});
 
 /** Every file under a folder, with its path and text. */
 function filesUnder(dir: string): { path: string; text: string }[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile())
-    .map((e) => ({ path: join(e.parentPath, e.name), text: readFileSync(join(e.parentPath, e.name), 'utf8') }));
+    .map((e) => ({
+      path: join(e.parentPath, e.name),
+      text: readFileSync(join(e.parentPath, e.name), 'utf8'),
+    }));
 }
 
 describe('show --format answers', () => {
-  it.each(samples)('%s: run, show --format answers, run --answers gives the same verdict, notes and name', (name) => {
-    const { env } = home();
-    const first = runCli(['run', '--answers', sample(name), '--json'], { env });
-    expect(first.status, first.stderr).toBe(0);
-    const id = /Saved as record (\S+) /.exec(first.stderr)?.[1] ?? 'no record';
-    const shown = runCli(['show', id, '--format', 'answers'], { env });
-    expect(shown.status, shown.stderr).toBe(0);
-    const file = join(tempDir(), 'answers.yaml');
-    writeFileSync(file, shown.stdout);
-    const again = runCli(['run', '--answers', file, '--json', '--no-save'], { env });
-    expect(again.status, again.stderr).toBe(0);
-    const before = JSON.parse(first.stdout) as Report;
-    const after = JSON.parse(again.stdout) as Report;
-    expect(verdict(after)).toEqual(verdict(before));
-    expect(after.evidence.map((e) => e.note)).toEqual(before.evidence.map((e) => e.note));
-    // The whole report, apart from the time it was made, is the same.
-    expect({ ...after, assessedAt: '' }).toEqual({ ...before, assessedAt: '' });
-  });
+  it.each(samples)(
+    '%s: run, show --format answers, run --answers gives the same verdict, notes and name',
+    (name) => {
+      const { env } = home();
+      const first = runCli(['run', '--answers', sample(name), '--json'], { env });
+      expect(first.status, first.stderr).toBe(0);
+      const id = /Saved as record (\S+) /.exec(first.stderr)?.[1] ?? 'no record';
+      const shown = runCli(['show', id, '--format', 'answers'], { env });
+      expect(shown.status, shown.stderr).toBe(0);
+      const file = join(tempDir(), 'answers.yaml');
+      writeFileSync(file, shown.stdout);
+      const again = runCli(['run', '--answers', file, '--json', '--no-save'], { env });
+      expect(again.status, again.stderr).toBe(0);
+      const before = JSON.parse(first.stdout) as Report;
+      const after = JSON.parse(again.stdout) as Report;
+      expect(verdict(after)).toEqual(verdict(before));
+      expect(after.evidence.map((e) => e.note)).toEqual(before.evidence.map((e) => e.note));
+      // The whole report, apart from the time it was made, is the same.
+      expect({ ...after, assessedAt: '' }).toEqual({ ...before, assessedAt: '' });
+    },
+  );
 
   it('is refused with --brief, with the flag named', () => {
     const { env } = home();
@@ -62,52 +78,101 @@ describe('run --edit without a terminal', () => {
     const first = runCli(['run', '--answers', sample('northwind-bakery.yaml'), '--json'], { env });
     const original = /Saved as record (\S+) /.exec(first.stderr)?.[1] ?? 'no record';
     expect(runCli(['outcome', original, 'signed'], { env }).status).toBe(0);
-    const edited = runCli(['run', '--edit', 'Northwind Bakery', '--answer', 'needs-endorsement=no', '--json'], { env });
+    const edited = runCli(
+      ['run', '--edit', 'Northwind Bakery', '--answer', 'needs-endorsement=no', '--json'],
+      { env },
+    );
     expect(edited.status, edited.stderr).toBe(0);
     expect(edited.stderr).toContain(`correcting ${original}`);
-    const scripted = runCli(['run', '--answers', sample('northwind-bakery.yaml'), '--answer', 'needs-endorsement=no', '--json', '--no-save'], { env });
-    expect(verdict(JSON.parse(edited.stdout) as Report)).toEqual(verdict(JSON.parse(scripted.stdout) as Report));
+    const scripted = runCli(
+      [
+        'run',
+        '--answers',
+        sample('northwind-bakery.yaml'),
+        '--answer',
+        'needs-endorsement=no',
+        '--json',
+        '--no-save',
+      ],
+      { env },
+    );
+    expect(verdict(JSON.parse(edited.stdout) as Report)).toEqual(
+      verdict(JSON.parse(scripted.stdout) as Report),
+    );
     const correction = /Saved as record (\S+),/.exec(edited.stderr)?.[1] ?? 'no record';
-    const saved = JSON.parse(readFileSync(join(store, `${correction}.json`), 'utf8')) as { corrects: string; schemaVersion: number };
+    const saved = JSON.parse(readFileSync(join(store, `${correction}.json`), 'utf8')) as {
+      corrects: string;
+      schemaVersion: number;
+    };
     expect(saved.corrects).toBe(original);
 
     const history = runCli(['history', '--json'], { env });
-    const rows = (JSON.parse(history.stdout) as { records: { id: string; outcome: string | null; corrects: string | null }[] }).records;
-    expect(rows).toEqual([expect.objectContaining({ id: correction, outcome: 'signed', corrects: original })]);
+    const rows = (
+      JSON.parse(history.stdout) as {
+        records: { id: string; outcome: string | null; corrects: string | null }[];
+      }
+    ).records;
+    expect(rows).toEqual([
+      expect.objectContaining({ id: correction, outcome: 'signed', corrects: original }),
+    ]);
     expect(runCli(['history'], { env }).stdout).toContain(`↳ corrects ${original}`);
     // The prospect's name means the correction; its outcomes include the one recorded against the old record.
-    expect(runCli(['outcome', 'Northwind Bakery', 'went-well'], { env }).stdout).toMatch(/before, it was signed/);
-    const calibrated = JSON.parse(runCli(['calibrate', '--json'], { env }).stdout) as { records: number };
+    expect(runCli(['outcome', 'Northwind Bakery', 'went-well'], { env }).stdout).toMatch(
+      /before, it was signed/,
+    );
+    const calibrated = JSON.parse(runCli(['calibrate', '--json'], { env }).stdout) as {
+      records: number;
+    };
     expect(calibrated.records).toBe(1);
     // A correction of the correction: still one row, and the outcomes of the whole chain.
-    const twice = runCli(['run', '--edit', 'Northwind Bakery', '--answer', 'notes=Third look.'], { env });
+    const twice = runCli(['run', '--edit', 'Northwind Bakery', '--answer', 'notes=Third look.'], {
+      env,
+    });
     expect(twice.stderr).toContain(`correcting ${correction}`);
-    const latest = (JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: { corrects: string; outcome: string }[] }).records;
-    expect(latest).toEqual([expect.objectContaining({ corrects: correction, outcome: 'went-well' })]);
-    expect(runCli(['outcome', 'Northwind Bakery'], { env }).stdout).toMatch(/Outcome: went-well[\s\S]*signed/);
+    const latest = (
+      JSON.parse(runCli(['history', '--json'], { env }).stdout) as {
+        records: { corrects: string; outcome: string }[];
+      }
+    ).records;
+    expect(latest).toEqual([
+      expect.objectContaining({ corrects: correction, outcome: 'went-well' }),
+    ]);
+    expect(runCli(['outcome', 'Northwind Bakery'], { env }).stdout).toMatch(
+      /Outcome: went-well[\s\S]*signed/,
+    );
   });
 
   it('a correction that changes nothing saves nothing; --edit with --answers is refused', () => {
     const { env, store } = home();
     runCli(['run', '--answers', sample('fjord-instruments.yaml')], { env });
-    const same = runCli(['run', '--edit', 'Fjord', '--answer', 'notes=Quiet, precise people; a long-term client.'], { env });
+    const same = runCli(
+      ['run', '--edit', 'Fjord', '--answer', 'notes=Quiet, precise people; a long-term client.'],
+      { env },
+    );
     const unchanged = runCli(['run', '--edit', 'Fjord', '--answer', 'mistakes=unknown'], { env });
     expect(same.status).toBe(0);
     expect(unchanged.status).toBe(0);
     const count = readdirSync(store).filter((n) => n.endsWith('.json')).length;
-    const again = runCli(['run', '--edit', 'Fjord Instruments', '--answer', 'mistakes=unknown'], { env });
+    const again = runCli(['run', '--edit', 'Fjord Instruments', '--answer', 'mistakes=unknown'], {
+      env,
+    });
     expect(again.status).toBe(0);
     expect(again.stderr).toMatch(/Nothing changed: .* no correction saved/);
     expect(readdirSync(store).filter((n) => n.endsWith('.json'))).toHaveLength(count);
-    const both = runCli(['run', '--edit', 'Fjord', '--answers', sample('fjord-instruments.yaml')], { env });
+    const both = runCli(['run', '--edit', 'Fjord', '--answers', sample('fjord-instruments.yaml')], {
+      env,
+    });
     expect(both.status).toBe(2);
-    expect(both.stderr).toMatch(/--edit reopens a saved record: it cannot be combined with --answers/);
+    expect(both.stderr).toMatch(
+      /--edit reopens a saved record: it cannot be combined with --answers/,
+    );
     expectNoStackTrace(both.stderr);
   });
 });
 
 /** The record files of a store. */
-const recordsIn = (store: string): string[] => readdirSync(store).filter((n) => n.endsWith('.json'));
+const recordsIn = (store: string): string[] =>
+  readdirSync(store).filter((n) => n.endsWith('.json'));
 
 describe('corrections never fork', () => {
   it('editing a corrected record edits the latest of its chain, and says so', () => {
@@ -120,29 +185,45 @@ describe('corrections never fork', () => {
     expect(two.status, two.stderr).toBe(0);
     expect(two.stderr).toContain(`${original} was corrected by ${correction}; editing that.`);
     expect(two.stderr).toContain(`correcting ${correction}`);
-    const rows = (JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: { corrects: string }[] }).records;
+    const rows = (
+      JSON.parse(runCli(['history', '--json'], { env }).stdout) as {
+        records: { corrects: string }[];
+      }
+    ).records;
     expect(rows).toEqual([expect.objectContaining({ corrects: correction })]);
     // Both changes are in the latest record: the second edit started from the first.
     const latestId = /Saved as record (\S+),/.exec(two.stderr)?.[1] ?? 'no record';
-    const latest = JSON.parse(readFileSync(join(store, `${latestId}.json`), 'utf8')) as { answers: Record<string, { value: unknown }> };
+    const latest = JSON.parse(readFileSync(join(store, `${latestId}.json`), 'utf8')) as {
+      answers: Record<string, { value: unknown }>;
+    };
     expect(latest.answers['needs-endorsement']?.value).toBe('yes');
     expect(latest.answers.notes?.value).toBe('Second look.');
     expect(runCli(['outcome', 'Fjord', 'signed'], { env }).status).toBe(0);
-    expect((JSON.parse(runCli(['calibrate', '--json'], { env }).stdout) as { records: number }).records).toBe(1);
+    expect(
+      (JSON.parse(runCli(['calibrate', '--json'], { env }).stdout) as { records: number }).records,
+    ).toBe(1);
   });
 
   it('15 identical edits at once save one correction; the others say nothing changed', async () => {
     const { env, store } = home();
     expect(runCli(['run', '--answers', sample('fjord-instruments.yaml')], { env }).status).toBe(0);
-    const runs = await Promise.all(Array.from({ length: 15 }, () => started(['run', '--edit', 'Fjord', '--answer', 'needs-endorsement=yes'], env)));
+    const runs = await Promise.all(
+      Array.from({ length: 15 }, () =>
+        started(['run', '--edit', 'Fjord', '--answer', 'needs-endorsement=yes'], env),
+      ),
+    );
     for (const r of runs) {
       expect(r.status, r.stderr).toBe(0);
       expectNoStackTrace(r.stderr);
     }
     expect(recordsIn(store)).toHaveLength(2);
     expect(runs.filter((r) => r.stderr.includes('Saved as record'))).toHaveLength(1);
-    expect(runs.filter((r) => /Nothing changed: .* no correction saved/.test(r.stderr))).toHaveLength(14);
-    expect((JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: unknown[] }).records).toHaveLength(1);
+    expect(
+      runs.filter((r) => /Nothing changed: .* no correction saved/.test(r.stderr)),
+    ).toHaveLength(14);
+    expect(
+      (JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: unknown[] }).records,
+    ).toHaveLength(1);
   }, 120_000);
 });
 
@@ -176,30 +257,43 @@ describe('show --format answers of an old record', () => {
     cpSync(join(root, 'tests', 'fixtures', 'store-v1'), store, { recursive: true });
     const shown = runCli(['show', 'Copperline', '--format', 'answers', '--store', store], { env });
     expect(shown.status, shown.stderr).toBe(0);
-    expect(shown.stdout).toMatch(/^# Left out, as the bank three-degrees \S+ no longer accepts them: last-agency\.$/m);
+    expect(shown.stdout).toMatch(
+      /^# Left out, as the bank three-degrees \S+ no longer accepts them: last-agency\.$/m,
+    );
     expect(shown.stdout).toMatch(/^ {2}accepts-process: \{ value: "impatient", /m); // recorded as "no"
-    expect(shown.stdout).toMatch(/^# {2}last-agency: \{ value: "blamed", note: "All three agencies we had were useless\." \}$/m);
+    expect(shown.stdout).toMatch(
+      /^# {2}last-agency: \{ value: "blamed", note: "All three agencies we had were useless\." \}$/m,
+    );
     const file = join(tempDir(), 'answers.yaml');
     writeFileSync(file, shown.stdout);
     // Nothing in the file is refused: only the left-out answer is missing, and says so.
     const strict = runCli(['run', '--answers', file, '--no-save'], { env });
     expect(strict.status).toBe(2);
     expect(strict.stderr).toMatch(/1 required question has no answer, .*: last-agency/);
-    const given = runCli(['run', '--answers', file, '--answer', 'last-agency=blamed-every', '--no-save', '--json'], { env });
+    const given = runCli(
+      ['run', '--answers', file, '--answer', 'last-agency=blamed-every', '--no-save', '--json'],
+      { env },
+    );
     expect(given.status, given.stderr).toBe(0);
     expect((JSON.parse(given.stdout) as Report).prospect).toBe('Copperline Logistics');
   });
 
-  it.each(readdirSync(join(root, 'tests', 'fixtures', 'store-v1')))('%s: the file runs with --allow-partial', (name) => {
-    const { env } = home();
-    const store = join(tempDir('clientfit-v1-'), 'records');
-    cpSync(join(root, 'tests', 'fixtures', 'store-v1'), store, { recursive: true });
-    const shown = runCli(['show', name.replace(/\.json$/, ''), '--format', 'answers', '--store', store], { env });
-    const file = join(tempDir(), 'answers.yaml');
-    writeFileSync(file, shown.stdout);
-    const r = runCli(['run', '--answers', file, '--allow-partial', '--no-save'], { env });
-    expect(r.status, `${shown.stdout}\n${r.stderr}`).toBe(0);
-  });
+  it.each(readdirSync(join(root, 'tests', 'fixtures', 'store-v1')))(
+    '%s: the file runs with --allow-partial',
+    (name) => {
+      const { env } = home();
+      const store = join(tempDir('clientfit-v1-'), 'records');
+      cpSync(join(root, 'tests', 'fixtures', 'store-v1'), store, { recursive: true });
+      const shown = runCli(
+        ['show', name.replace(/\.json$/, ''), '--format', 'answers', '--store', store],
+        { env },
+      );
+      const file = join(tempDir(), 'answers.yaml');
+      writeFileSync(file, shown.stdout);
+      const r = runCli(['run', '--answers', file, '--allow-partial', '--no-save'], { env });
+      expect(r.status, `${shown.stdout}\n${r.stderr}`).toBe(0);
+    },
+  );
 });
 
 describePty('run --edit stopped at the review', () => {
@@ -207,13 +301,20 @@ describePty('run --edit stopped at the review', () => {
     const { env, store, drafts } = home();
     const first = runCli(['run', '--answers', sample('fjord-instruments.yaml')], { env });
     const original = /Saved as record (\S+) /.exec(first.stderr)?.[1] ?? 'no record';
-    const recorded = (JSON.parse(readFileSync(join(store, `${original}.json`), 'utf8')) as { answers: Record<string, unknown> }).answers;
+    const recorded = (
+      JSON.parse(readFileSync(join(store, `${original}.json`), 'utf8')) as {
+        answers: Record<string, unknown>;
+      }
+    ).answers;
     const edit = startPty(['run', '--edit', 'Fjord'], env);
     await edit.waitFor('? Review: ');
     edit.kill('SIGHUP');
     expect((await edit.exited()).exitCode).toBe(129);
     const [name] = existsSync(drafts) ? readdirSync(drafts) : [];
-    const draft = JSON.parse(readFileSync(join(drafts, name ?? 'none'), 'utf8')) as { answers: unknown; corrects: string };
+    const draft = JSON.parse(readFileSync(join(drafts, name ?? 'none'), 'utf8')) as {
+      answers: unknown;
+      corrects: string;
+    };
     expect(draft.corrects).toBe(original);
     expect(draft.answers).toEqual(recorded);
 
@@ -230,43 +331,84 @@ describePty('run --edit stopped at the review', () => {
 describe('forget', () => {
   it('lists with --dry-run, refuses without a terminal or --yes (exit 2), then removes every file naming the prospect', () => {
     const { env, store, drafts } = home();
-    for (const name of samples) expect(runCli(['run', '--answers', sample(name)], { env }).status).toBe(0);
-    const second = runCli(['run', '--answers', sample('northwind-bakery.yaml'), '--answer', 'notes=Second call.'], { env });
+    for (const name of samples)
+      expect(runCli(['run', '--answers', sample(name)], { env }).status).toBe(0);
+    const second = runCli(
+      ['run', '--answers', sample('northwind-bakery.yaml'), '--answer', 'notes=Second call.'],
+      { env },
+    );
     const id = /Saved as record (\S+) /.exec(second.stderr)?.[1] ?? 'no record';
     expect(runCli(['outcome', id, 'signed'], { env }).status).toBe(0);
     // A correction that renamed the prospect goes with them.
-    expect(runCli(['run', '--edit', 'Northwind Bakery', '--answer', 'needs-endorsement=no', '--prospect', 'Northwind Bakery Ltd'], { env }).status).toBe(0);
+    expect(
+      runCli(
+        [
+          'run',
+          '--edit',
+          'Northwind Bakery',
+          '--answer',
+          'needs-endorsement=no',
+          '--prospect',
+          'Northwind Bakery Ltd',
+        ],
+        { env },
+      ).status,
+    ).toBe(0);
     mkdirSync(drafts, { recursive: true });
     const draft = {
       schemaVersion: 1,
       kind: 'clientfit-draft',
-      bank: { id: 'three-degrees', path: join(root, 'questions', 'three-degrees'), contentHash: 'x' },
+      bank: {
+        id: 'three-degrees',
+        path: join(root, 'questions', 'three-degrees'),
+        contentHash: 'x',
+      },
       prospect: 'northwind bakery',
       startedAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
       answers: { request: { value: 'A logo' } },
       complete: false,
     };
-    writeFileSync(join(drafts, '2026-01-01T00-00-00-000Z-northwind-bakery-abcdef.json'), JSON.stringify(draft));
-    writeFileSync(join(drafts, '2026-01-01T00-00-00-000Z-fjord-instruments-abcdef.json'), JSON.stringify({ ...draft, prospect: 'Fjord Instruments' }));
+    writeFileSync(
+      join(drafts, '2026-01-01T00-00-00-000Z-northwind-bakery-abcdef.json'),
+      JSON.stringify(draft),
+    );
+    writeFileSync(
+      join(drafts, '2026-01-01T00-00-00-000Z-fjord-instruments-abcdef.json'),
+      JSON.stringify({ ...draft, prospect: 'Fjord Instruments' }),
+    );
     const named = /northwind/i;
-    const before = [...filesUnder(store), ...filesUnder(drafts)].filter((f) => named.test(f.path) || named.test(f.text));
+    const before = [...filesUnder(store), ...filesUnder(drafts)].filter(
+      (f) => named.test(f.path) || named.test(f.text),
+    );
     expect(before).toHaveLength(5); // three records, an outcome, a draft
 
     const dry = runCli(['forget', 'Northwind Bakery', '--dry-run'], { env });
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toMatch(/^Would forget Northwind Bakery: would remove 3 records, 1 outcome change, 1 draft file\./);
+    expect(dry.stdout).toMatch(
+      /^Would forget Northwind Bakery: would remove 3 records, 1 outcome change, 1 draft file\./,
+    );
     expect(dry.stdout).toContain('Nothing was removed (--dry-run).');
     const refused = runCli(['forget', 'Northwind Bakery'], { env });
     expect(refused.status).toBe(2);
     expect(refused.stderr).toMatch(/without a terminal to ask on, it needs --yes/);
-    expect([...filesUnder(store), ...filesUnder(drafts)].filter((f) => named.test(f.path) || named.test(f.text))).toHaveLength(before.length);
+    expect(
+      [...filesUnder(store), ...filesUnder(drafts)].filter(
+        (f) => named.test(f.path) || named.test(f.text),
+      ),
+    ).toHaveLength(before.length);
 
     const done = runCli(['forget', 'Northwind Bakery', '--yes'], { env });
     expect(done.status, done.stderr).toBe(0);
-    expect(done.stdout).toMatch(/^Forgot Northwind Bakery: removed 3 records, 1 outcome change, 1 draft file\./);
+    expect(done.stdout).toMatch(
+      /^Forgot Northwind Bakery: removed 3 records, 1 outcome change, 1 draft file\./,
+    );
     expect(done.stdout.split('\n').filter((l) => l.startsWith('  '))).toHaveLength(5);
-    expect([...filesUnder(store), ...filesUnder(drafts)].filter((f) => named.test(f.path) || named.test(f.text))).toEqual([]);
+    expect(
+      [...filesUnder(store), ...filesUnder(drafts)].filter(
+        (f) => named.test(f.path) || named.test(f.text),
+      ),
+    ).toEqual([]);
     // The other prospects stay.
     expect(runCli(['history', '--json'], { env }).stdout.match(/"prospect"/g)).toHaveLength(3);
     expect(readdirSync(drafts)).toHaveLength(1);
@@ -292,7 +434,9 @@ describePty('forget on a terminal', () => {
     await gone.waitFor('? Remove this file for good?');
     gone.write(keys.down + keys.enter);
     expect((await gone.exited()).exitCode).toBe(0);
-    expect(gone.screen()).toContain('Forgot Harbour Dental: removed 1 record, 0 outcome changes, 0 draft files.');
+    expect(gone.screen()).toContain(
+      'Forgot Harbour Dental: removed 1 record, 0 outcome changes, 0 draft files.',
+    );
     expect(readdirSync(store)).toEqual([]);
   });
 });

@@ -12,13 +12,15 @@ import { tempDir } from '../helpers/temp';
 // characters and Unicode tag characters: in text mode, not one byte of them
 // reaches standard output or standard error raw.
 
-const laced = '\u001b]0;PWNED\u0007\u001b[2J\u001b]52;c;aGk=\u0007\u001b[8m\u009b31m\u202e\u200b\u{E0041}\u{E007F}\r\b\t';
+const laced =
+  '\u001b]0;PWNED\u0007\u001b[2J\u001b]52;c;aGk=\u0007\u001b[8m\u009b31m\u202e\u200b\u{E0041}\u{E007F}\r\b\t';
 /** A file name can hold everything but / and NUL. */
 const lacedName = laced.replace(/\//g, '');
 
 /** What must never be written raw: controls (but the line feed), bidi, zero-width and invisible formatting, tag characters. */
-// eslint-disable-next-line no-control-regex -- finding these is the point
-const unsafe = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/u;
+const unsafe =
+  // eslint-disable-next-line no-control-regex -- finding these is the point
+  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/u;
 
 function expectClean(name: string, r: CliResult): void {
   expect(r.signal, name).toBeNull();
@@ -40,7 +42,18 @@ function expectClean(name: string, r: CliResult): void {
 
 /** Appends the laced text to every free-text field of a bank (ids and values stay ids). */
 function lace(value: unknown): unknown {
-  const text = new Set(['title', 'description', 'name', 'summary', 'meaning', 'label', 'explanation', 'reason', 'prompt', 'help']);
+  const text = new Set([
+    'title',
+    'description',
+    'name',
+    'summary',
+    'meaning',
+    'label',
+    'explanation',
+    'reason',
+    'prompt',
+    'help',
+  ]);
   if (Array.isArray(value)) return value.map(lace);
   if (value !== null && typeof value === 'object')
     return Object.fromEntries(
@@ -74,16 +87,32 @@ describe('escapes in every input never reach the terminal', () => {
   mkdirSync(bank);
   // JSON is YAML: the escapes are written as \u escapes and read back as the characters.
   const manifest = lace(parse(miniManifest)) as Record<string, unknown>;
-  writeFileSync(join(bank, 'bank.yaml'), JSON.stringify({ ...manifest, title: `Mini\nanswers: { injected: 1 }\n${laced}` }));
+  writeFileSync(
+    join(bank, 'bank.yaml'),
+    JSON.stringify({ ...manifest, title: `Mini\nanswers: { injected: 1 }\n${laced}` }),
+  );
   writeFileSync(join(bank, `10-${lacedName}.yaml`), JSON.stringify(lace(parse(miniSection))));
   const store = join(work, `store-${lacedName}`);
   const answers = join(work, `answers-${lacedName}.yaml`);
   writeFileSync(
     answers,
-    JSON.stringify({ prospect: `Acme ${laced}`, answers: { source: { value: 'competitor', note: `their words ${laced}` }, why: 'insists', owner: 'yes' } }),
+    JSON.stringify({
+      prospect: `Acme ${laced}`,
+      answers: {
+        source: { value: 'competitor', note: `their words ${laced}` },
+        why: 'insists',
+        owner: 'yes',
+      },
+    }),
   );
   const wrong = join(work, `wrong-${lacedName}.yaml`);
-  writeFileSync(wrong, JSON.stringify({ prospect: laced, answers: { [`k${laced}`]: 'x', source: laced, why: { value: 'insists', [laced]: 1 } } }));
+  writeFileSync(
+    wrong,
+    JSON.stringify({
+      prospect: laced,
+      answers: { [`k${laced}`]: 'x', source: laced, why: { value: 'insists', [laced]: 1 } },
+    }),
+  );
   const run = (name: string, args: string[]): CliResult => {
     const r = runCli(args, { env, cwd: work });
     expectClean(name, r);
@@ -98,20 +127,45 @@ describe('escapes in every input never reach the terminal', () => {
     expect(Object.keys(parse(template.stdout) as object)).toEqual(['bank', 'prospect', 'answers']);
     const out = join(work, 'template.yaml');
     expect(run('template --output', ['template', '--bank', bank, '--output', out]).status).toBe(0);
-    expect(Object.keys(parse(readFileSync(out, 'utf8')) as object)).toEqual(['bank', 'prospect', 'answers']);
+    expect(Object.keys(parse(readFileSync(out, 'utf8')) as object)).toEqual([
+      'bank',
+      'prospect',
+      'answers',
+    ]);
     // A bank with a mistake: the diagnostics quote its laced text.
     const broken = join(work, `broken-${lacedName}`);
     mkdirSync(broken);
-    writeFileSync(join(broken, 'bank.yaml'), JSON.stringify({ ...manifest, [`extra${laced}`]: laced, degrees: 'x' }));
+    writeFileSync(
+      join(broken, 'bank.yaml'),
+      JSON.stringify({ ...manifest, [`extra${laced}`]: laced, degrees: 'x' }),
+    );
     expect(run('validate broken', ['validate', broken]).status).toBe(3);
-    expect(run('run broken', ['run', '--bank', broken, '--answers', answers, '--store', store]).status).toBe(3);
+    expect(
+      run('run broken', ['run', '--bank', broken, '--answers', answers, '--store', store]).status,
+    ).toBe(3);
   });
 
   it('run, history, show, rescore over a store with hostile file names and record fields', () => {
-    expect(run('run', ['run', '--bank', bank, '--answers', answers, '--store', store]).status).toBe(0);
-    expect(run('run wrong', ['run', '--bank', bank, '--answers', wrong, '--store', store]).status).toBe(3);
+    expect(run('run', ['run', '--bank', bank, '--answers', answers, '--store', store]).status).toBe(
+      0,
+    );
     expect(
-      run('run --answer', ['run', '--bank', bank, '--answers', answers, '--answer', `source=${laced}`, '--answer', `${laced}=x`, '--store', store]).status,
+      run('run wrong', ['run', '--bank', bank, '--answers', wrong, '--store', store]).status,
+    ).toBe(3);
+    expect(
+      run('run --answer', [
+        'run',
+        '--bank',
+        bank,
+        '--answers',
+        answers,
+        '--answer',
+        `source=${laced}`,
+        '--answer',
+        `${laced}=x`,
+        '--store',
+        store,
+      ]).status,
     ).toBe(3);
     const [saved] = readdirSync(store);
     const record = JSON.parse(readFileSync(join(store, saved ?? ''), 'utf8')) as {
@@ -122,15 +176,28 @@ describe('escapes in every input never reach the terminal', () => {
     writeFileSync(join(store, `x${lacedName}.json`), '{ not json');
     writeFileSync(
       join(store, `2026-${lacedName}-a.json`),
-      JSON.stringify({ ...record, id: `2026-${lacedName}-a`, answers: { ...record.answers, [laced]: 'x' } }),
+      JSON.stringify({
+        ...record,
+        id: `2026-${lacedName}-a`,
+        answers: { ...record.answers, [laced]: 'x' },
+      }),
     );
     writeFileSync(
       join(store, `2026-${lacedName}-b.json`),
-      JSON.stringify({ ...record, id: `2026-${lacedName}-b`, report: { ...record.report, assessedAt: `2026-01-01T00:00${laced}` } }),
+      JSON.stringify({
+        ...record,
+        id: `2026-${lacedName}-b`,
+        report: { ...record.report, assessedAt: `2026-01-01T00:00${laced}` },
+      }),
     );
-    for (const format of ['text', 'csv', 'markdown']) expect(run(`history ${format}`, ['history', '--format', format, '--store', store]).status).toBe(0);
+    for (const format of ['text', 'csv', 'markdown'])
+      expect(
+        run(`history ${format}`, ['history', '--format', format, '--store', store]).status,
+      ).toBe(0);
     expect(run('show by name', ['show', 'acme', '--store', store]).status).toBe(0);
-    expect(run('show by id', ['show', record.id, '--store', store, '--format', 'markdown']).status).toBe(0);
+    expect(
+      run('show by id', ['show', record.id, '--store', store, '--format', 'markdown']).status,
+    ).toBe(0);
     run('show laced ref', ['show', laced, '--store', store]);
     run('show damaged', ['show', `2026-${lacedName}-a`, '--store', store]);
     expect(run('rescore', ['rescore', '--bank', bank, '--store', store]).status).toBe(0);

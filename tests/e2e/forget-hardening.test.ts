@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, symlinkSync, watch, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  symlinkSync,
+  watch,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,18 +20,33 @@ import { tempDir } from '../helpers/temp';
 const sample = (name: string) => join(root, 'questions', 'samples', name);
 
 /** A home of its own (store, drafts, config) for one test, with records of the samples named. */
-function home(...samples: string[]): { env: Record<string, string>; store: string; drafts: string; ids: string[] } {
+function home(...samples: string[]): {
+  env: Record<string, string>;
+  store: string;
+  drafts: string;
+  ids: string[];
+} {
   const env = homeEnv(tempDir('clientfit-home-'));
   const ids = samples.map((s) => {
     const r = runCli(['run', '--answers', sample(s)], { env });
     expect(r.status, r.stderr).toBe(0);
     return /Saved as record (\S+) /.exec(r.stderr)?.[1] ?? 'no record';
   });
-  return { env, store: join(env.XDG_DATA_HOME ?? '', 'clientfit', 'records'), drafts: join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts'), ids };
+  return {
+    env,
+    store: join(env.XDG_DATA_HOME ?? '', 'clientfit', 'records'),
+    drafts: join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts'),
+    ids,
+  };
 }
 
 /** A draft file of an interview with `prospect`, correcting `corrects`. */
-function writeDraft(drafts: string, id: string, prospect: string, corrects: string | null = null): string {
+function writeDraft(
+  drafts: string,
+  id: string,
+  prospect: string,
+  corrects: string | null = null,
+): string {
   mkdirSync(drafts, { recursive: true });
   const draft = {
     schemaVersion: 1,
@@ -70,9 +93,16 @@ describe('forget: what a name matches', () => {
     expect(readdirSync(store)).toHaveLength(2);
     // Part of a name still finds a record where nothing is removed.
     expect(runCli(['show', 'Harbour'], { env }).status).toBe(0);
-    expect(runCli(['forget', 'harbour-dental', '--dry-run'], { env }).stdout).toMatch(/^Would forget Harbour Dental: would remove 1 record/);
-    expect(runCli(['forget', '  HARBOUR DENTAL ', '--dry-run'], { env }).stdout).toMatch(/^Would forget Harbour Dental/);
-    const cafe = runCli(['run', '--answers', sample('fjord-instruments.yaml'), '--prospect', 'Café Nord'], { env });
+    expect(runCli(['forget', 'harbour-dental', '--dry-run'], { env }).stdout).toMatch(
+      /^Would forget Harbour Dental: would remove 1 record/,
+    );
+    expect(runCli(['forget', '  HARBOUR DENTAL ', '--dry-run'], { env }).stdout).toMatch(
+      /^Would forget Harbour Dental/,
+    );
+    const cafe = runCli(
+      ['run', '--answers', sample('fjord-instruments.yaml'), '--prospect', 'Café Nord'],
+      { env },
+    );
     expect(cafe.status, cafe.stderr).toBe(0);
     const decomposed = runCli(['forget', 'CAFE\u0301 NORD', '--yes'], { env });
     expect(decomposed.status, decomposed.stderr).toBe(0);
@@ -90,25 +120,42 @@ describe('forget: every file of the prospect', () => {
     const cut = join(store, '20260101T000000Z-harbour-dental-0123abcd.json');
     writeFileSync(cut, '{"schemaVersion": 3, "kind": "clientfit-rec');
     mkdirSync(join(store, 'outcomes'));
-    writeFileSync(join(store, 'outcomes', '20260101T000000Z-harbour-dental-0123abcd.20260102T000000000Z-0123abcd.json'), '{');
+    writeFileSync(
+      join(
+        store,
+        'outcomes',
+        '20260101T000000Z-harbour-dental-0123abcd.20260102T000000000Z-0123abcd.json',
+      ),
+      '{',
+    );
     // Damaged too, but named for another prospect: not Harbour Dental's to remove.
     writeFileSync(join(store, '20260101T000000Z-harbour-dental-group-0123abcd.json'), '{');
     const r = runCli(['forget', 'Harbour Dental', '--yes'], { env });
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Forgot Harbour Dental: removed 4 records, 1 outcome change, 0 draft files\./);
-    expect(r.stdout).toMatch(/record {3}\S+harbour-dental-0123abcd\.json \(cannot be read \(truncated .*\); named for this prospect\)/);
-    expect(readdirSync(store).sort()).toEqual([`${ids[1]}.json`, '20260101T000000Z-harbour-dental-group-0123abcd.json', 'outcomes'].sort());
+    expect(r.stdout).toMatch(
+      /^Forgot Harbour Dental: removed 4 records, 1 outcome change, 0 draft files\./,
+    );
+    expect(r.stdout).toMatch(
+      /record {3}\S+harbour-dental-0123abcd\.json \(cannot be read \(truncated .*\); named for this prospect\)/,
+    );
+    expect(readdirSync(store).sort()).toEqual(
+      [`${ids[1]}.json`, '20260101T000000Z-harbour-dental-group-0123abcd.json', 'outcomes'].sort(),
+    );
     expect(readdirSync(join(store, 'outcomes'))).toEqual([]);
   });
 
   it('says which files could not be removed, lists what was, and exits 3', () => {
     const { env, store } = home('harbour-dental.yaml');
     // A folder with the name of a record of theirs: not a file, so it cannot be unlinked (even by root).
-    mkdirSync(join(store, '20260101T000000Z-harbour-dental-0123abcd.json', 'inside'), { recursive: true });
+    mkdirSync(join(store, '20260101T000000Z-harbour-dental-0123abcd.json', 'inside'), {
+      recursive: true,
+    });
     const r = runCli(['forget', 'Harbour Dental', '--yes'], { env });
     expect(r.status, r.stderr).toBe(3);
     expect(r.stdout).toMatch(/^Removed 1 file of Harbour Dental:\n {2}record {3}\S+\.json\n$/);
-    expect(r.stderr).toMatch(/1 file of Harbour Dental could not be removed: \S+harbour-dental-0123abcd\.json/);
+    expect(r.stderr).toMatch(
+      /1 file of Harbour Dental could not be removed: \S+harbour-dental-0123abcd\.json/,
+    );
     expect(r.stdout).not.toMatch(/Forgot/);
     expectNoStackTrace(r.stderr);
   });
@@ -119,12 +166,22 @@ describe('forget: every file of the prospect', () => {
     const draft = writeDraft(drafts, id, 'Harbour Dental');
     const lock = join(drafts, `.${id}.lock`);
     // This test's own process stands for the interview: alive, on this host.
-    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString(), nonce: 'x' }));
+    writeFileSync(
+      lock,
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        since: new Date().toISOString(),
+        nonce: 'x',
+      }),
+    );
     for (const flag of ['--yes', '--dry-run']) {
       const r = runCli(['forget', 'Harbour Dental', flag], { env });
       expect(r.status, r.stderr).toBe(3);
       // A test runner, not a clientfit: said as much.
-      expect(r.stderr).toContain(`the draft ${id} of Harbour Dental is locked by process ${process.pid} (which may not be clientfit) on ${hostname()}`);
+      expect(r.stderr).toContain(
+        `the draft ${id} of Harbour Dental is locked by process ${process.pid} (which may not be clientfit) on ${hostname()}`,
+      );
       expect(r.stderr).toMatch(/finish that interview \(or stop it\), then run forget again/);
     }
     expect(readdirSync(store)).toHaveLength(1);
@@ -133,7 +190,12 @@ describe('forget: every file of the prospect', () => {
 
   it('labels a draft matched by the prospect name alone (one correcting a record of another store)', () => {
     const { env, drafts } = home('harbour-dental.yaml');
-    writeDraft(drafts, '2026-01-01T00-00-00-000Z-harbour-dental-abcdef', 'Harbour Dental', '20250101T000000Z-harbour-dental-feedbeef');
+    writeDraft(
+      drafts,
+      '2026-01-01T00-00-00-000Z-harbour-dental-abcdef',
+      'Harbour Dental',
+      '20250101T000000Z-harbour-dental-feedbeef',
+    );
     const r = runCli(['forget', 'Harbour Dental', '--yes'], { env });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/draft {4}\S+harbour-dental-abcdef\.json \(prospect name match\)\n/);
@@ -149,7 +211,9 @@ describe('forget: every file of the prospect', () => {
     const r = runCli(['forget', 'Harbour Dental', '--yes'], { env });
     expect(r.status, r.stderr).toBe(3);
     expect(r.stdout).toMatch(/^Removed 1 file of Harbour Dental:/);
-    expect(r.stderr).toMatch(/not looked into: \S+outcomes \(it is a symbolic link \(to \S+\), which forget does not follow\)/);
+    expect(r.stderr).toMatch(
+      /not looked into: \S+outcomes \(it is a symbolic link \(to \S+\), which forget does not follow\)/,
+    );
     expect(existsSync(kept)).toBe(true);
     expect(readdirSync(store)).toEqual(['outcomes']);
   });
@@ -164,7 +228,15 @@ describe('forget stopped by a signal', () => {
     async (signal, code) => {
       const { env, store, ids } = home('harbour-dental.yaml');
       mkdirSync(join(store, 'outcomes'));
-      for (let i = 0; i < 3000; i++) writeFileSync(join(store, 'outcomes', `${ids[0] ?? ''}.20260102T${String(i).padStart(9, '0')}Z-0123abcd.json`), '{}');
+      for (let i = 0; i < 3000; i++)
+        writeFileSync(
+          join(
+            store,
+            'outcomes',
+            `${ids[0] ?? ''}.20260102T${String(i).padStart(9, '0')}Z-0123abcd.json`,
+          ),
+          '{}',
+        );
       const child = spawn(process.execPath, [binPath, 'forget', 'Harbour Dental', '--yes'], {
         env: { ...isolatedEnv(), ...env, NO_COLOR: '1' },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -180,8 +252,14 @@ describe('forget stopped by a signal', () => {
       });
       watcher.close();
       expect(status, stderr).toBe(code);
-      expect(stderr).toMatch(new RegExp(`forget stopped by ${signal} after removing \\d+ of 3001 files of Harbour Dental:\\n {2}(outcome|and perhaps)`));
-      expect(stderr).toMatch(/Run `clientfit forget 'Harbour Dental' --yes` again to remove the rest\./);
+      expect(stderr).toMatch(
+        new RegExp(
+          `forget stopped by ${signal} after removing \\d+ of 3001 files of Harbour Dental:\\n {2}(outcome|and perhaps)`,
+        ),
+      );
+      expect(stderr).toMatch(
+        /Run `clientfit forget 'Harbour Dental' --yes` again to remove the rest\./,
+      );
       expect(readdirSync(store)).toContain(`${ids[0] ?? ''}.json`);
       const again = runCli(['forget', 'Harbour Dental', '--yes'], { env });
       expect(again.status, again.stderr).toBe(0);

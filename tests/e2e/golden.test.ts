@@ -22,11 +22,21 @@ const variants = [
   { format: 'markdown', file: 'md', args: [], columns: '' },
 ] as const;
 
-function report(name: string, format: string, columns: string, args: readonly string[] = []): string {
-  const r = runCli(['run', '--no-save', '--answers', join(samples, `${name}.yaml`), '--format', format, ...args], { cwd: root, env: { COLUMNS: columns } });
+function report(
+  name: string,
+  format: string,
+  columns: string,
+  args: readonly string[] = [],
+): string {
+  const r = runCli(
+    ['run', '--no-save', '--answers', join(samples, `${name}.yaml`), '--format', format, ...args],
+    { cwd: root, env: { COLUMNS: columns } },
+  );
   // Northwind's answers were written for bank 2.0.0: they run unchanged, with one line naming the value read under its new name.
   expect(r.stderr).toBe(
-    name === 'northwind-bakery' ? "note: read under the bank's new names (the old values still work): accepts-process: no → impatient\n" : '',
+    name === 'northwind-bakery'
+      ? "note: read under the bank's new names (the old values still work): accepts-process: no → impatient\n"
+      : '',
   );
   expect(r.status).toBe(0);
   return r.stdout;
@@ -49,11 +59,20 @@ const words = (text: string): string[] => text.split(/\s+/).filter((w) => w !== 
 
 /** The free text of an answers file: text answers and every note, as written. */
 function freeText(name: string): string[] {
-  const data = parse(readFileSync(join(samples, `${name}.yaml`), 'utf8')) as { answers: Record<string, unknown> };
+  const data = parse(readFileSync(join(samples, `${name}.yaml`), 'utf8')) as {
+    answers: Record<string, unknown>;
+  };
   const texts: string[] = [];
   for (const [id, entry] of Object.entries(data.answers)) {
-    if (typeof entry === 'object' && entry !== null && 'note' in entry && typeof entry.note === 'string') texts.push(entry.note);
-    const value = typeof entry === 'object' && entry !== null && 'value' in entry ? entry.value : entry;
+    if (
+      typeof entry === 'object' &&
+      entry !== null &&
+      'note' in entry &&
+      typeof entry.note === 'string'
+    )
+      texts.push(entry.note);
+    const value =
+      typeof entry === 'object' && entry !== null && 'value' in entry ? entry.value : entry;
     if ((id === 'request' || id === 'notes') && typeof value === 'string') texts.push(value);
   }
   return texts;
@@ -69,7 +88,8 @@ describe('the text report wraps between words', () => {
         const out = report(name, 'text', String(width));
         const unwrapped = unwrappedReport();
         const lines = out.split('\n');
-        for (const line of lines) if (words(line).length > 1) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
+        for (const line of lines)
+          if (words(line).length > 1) expect(displayWidth(line), line).toBeLessThanOrEqual(width);
         // Breaking a word would split it in two; joining lines would merge two: the words must be the same, in order.
         expect(words(out)).toEqual(words(unwrapped));
         // Each line end is a word end in the unwrapped text: the last word of a line and the first of the next are neighbours there.
@@ -77,9 +97,11 @@ describe('the text report wraps between words', () => {
         lines.forEach((line, i) => {
           const next = words(lines[i + 1] ?? '')[0];
           const last = words(line).at(-1);
-          if (last !== undefined && next !== undefined) expect(flat, `line ${i + 1} ends "${last}"`).toContain(` ${last} ${next} `);
+          if (last !== undefined && next !== undefined)
+            expect(flat, `line ${i + 1} ends "${last}"`).toContain(` ${last} ${next} `);
         });
-        if (width < 100) expect(out.split('\n').length).toBeGreaterThan(unwrapped.split('\n').length);
+        if (width < 100)
+          expect(out.split('\n').length).toBeGreaterThan(unwrapped.split('\n').length);
         else expect(out).toBe(unwrapped);
         expect(Math.max(...unwrapped.split('\n').map(displayWidth))).toBeLessThanOrEqual(100);
         const texts = freeText(name);

@@ -1,5 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
@@ -15,11 +24,15 @@ const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
 // Two tests run clientfit as a user whom file permissions bind.
 const found = unprivilegedUser();
 const unprivileged = 'skip' in found ? undefined : found;
-if ('skip' in found) console.warn(`notice: the 2 tests that run clientfit as another user are SKIPPED: ${found.skip}`);
+if ('skip' in found)
+  console.warn(`notice: the 2 tests that run clientfit as another user are SKIPPED: ${found.skip}`);
 
 /** Whether this machine lets a test mount a small file system in a namespace of its own (to fill it up). */
 function canMountTmpfs(): boolean {
-  const r = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$DIR"'], { encoding: 'utf8', env: { ...process.env, DIR: tempDir() } });
+  const r = spawnSync('unshare', ['-rm', 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$DIR"'], {
+    encoding: 'utf8',
+    env: { ...process.env, DIR: tempDir() },
+  });
   return r.status === 0;
 }
 
@@ -34,10 +47,9 @@ function spawnCli(
   env: Record<string, string>,
   user?: Unprivileged,
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const { file, args: argv } = (user ?? { command: (a: readonly string[]) => ({ file: process.execPath, args: [...a] }) }).command([
-    user?.binPath ?? binPath,
-    ...args,
-  ]);
+  const { file, args: argv } = (
+    user ?? { command: (a: readonly string[]) => ({ file: process.execPath, args: [...a] }) }
+  ).command([user?.binPath ?? binPath, ...args]);
   return new Promise((resolve) => {
     const child = spawn(file, argv, {
       cwd: user?.root ?? root,
@@ -63,11 +75,18 @@ function finishedDraft(drafts: string, id: string, prospect = 'Acme', from = roo
     JSON.stringify({
       schemaVersion: 1,
       kind: 'clientfit-draft',
-      bank: { id: 'three-degrees', path: join(from, 'questions', 'three-degrees'), contentHash: 'x' },
+      bank: {
+        id: 'three-degrees',
+        path: join(from, 'questions', 'three-degrees'),
+        contentHash: 'x',
+      },
       prospect,
       startedAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
-      answers: { 'request-source': { value: 'competitor' }, 'why-competitor': { value: 'light-bulb' } },
+      answers: {
+        'request-source': { value: 'competitor' },
+        'why-competitor': { value: 'light-bulb' },
+      },
       complete: true,
     }),
   );
@@ -77,13 +96,19 @@ function finishedDraft(drafts: string, id: string, prospect = 'Acme', from = roo
 describe('files, folders and processes', () => {
   it('a store on /proc is refused at once, never spun on', () => {
     const env = isolated();
-    const r = runCli(['run', '--answers', sample, '--store', '/proc/clientfit-x'], { env, timeout: 15_000 });
+    const r = runCli(['run', '--answers', sample, '--store', '/proc/clientfit-x'], {
+      env,
+      timeout: 15_000,
+    });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/TAKE|DECLINE|CONDITIONS|UNDECIDED/i);
     expect(r.stderr).toMatch(/cannot use \/proc\/clientfit-x as the record store: it is on proc/);
     expectNoStackTrace(r.stderr);
-    const sys = runCli(['run', '--answers', sample, '--store', '/sys/clientfit'], { env, timeout: 15_000 });
+    const sys = runCli(['run', '--answers', sample, '--store', '/sys/clientfit'], {
+      env,
+      timeout: 15_000,
+    });
     expect(sys.status).toBe(3);
     expect(sys.stderr).toMatch(/sysfs/);
   });
@@ -101,13 +126,21 @@ describe('files, folders and processes', () => {
       user.own(home);
       chmodSync(drafts, 0o555);
       const args = ['run', '--resume', id, '--store', store, '--allow-partial'];
-      const all = await Promise.all([spawnCli(args, env, user), spawnCli(args, env, user), spawnCli(args, env, user)]);
+      const all = await Promise.all([
+        spawnCli(args, env, user),
+        spawnCli(args, env, user),
+        spawnCli(args, env, user),
+      ]);
       for (const r of all) {
         expect(r.status, r.stderr).toBe(3);
         expect(r.stdout).toMatch(/TAKE|DECLINE|CONDITIONS|UNDECIDED/i);
-        expect(r.stderr).toContain(`the assessment was not saved as a record: the draft ${id} cannot be taken from ${drafts} (permission denied)`);
+        expect(r.stderr).toContain(
+          `the assessment was not saved as a record: the draft ${id} cannot be taken from ${drafts} (permission denied)`,
+        );
         expect(r.stderr).toMatch(
-          new RegExp(`hint: the answers stay in the draft; make .*drafts writable for you, then \`clientfit run --resume ${id} --store`),
+          new RegExp(
+            `hint: the answers stay in the draft; make .*drafts writable for you, then \`clientfit run --resume ${id} --store`,
+          ),
         );
         expectNoStackTrace(r.stderr);
       }
@@ -125,10 +158,19 @@ describe('files, folders and processes', () => {
     const env = isolated();
     const file = join(tempDir(), 'afile');
     writeFileSync(file, 'x');
-    for (const args of [['history'], ['show', 'x'], ['rescore'], ['calibrate'], ['outcome', 'x', 'signed'], ['outcome', 'x']]) {
+    for (const args of [
+      ['history'],
+      ['show', 'x'],
+      ['rescore'],
+      ['calibrate'],
+      ['outcome', 'x', 'signed'],
+      ['outcome', 'x'],
+    ]) {
       const r = runCli([...args, '--store', file], { env });
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(3);
-      expect(r.stderr).toContain(`the record store ${file} cannot be read: it is a file, not a folder`);
+      expect(r.stderr).toContain(
+        `the record store ${file} cannot be read: it is a file, not a folder`,
+      );
       expect(r.stderr).toMatch(/hint: name the folder of records with --store/);
       expect(r.stderr).not.toMatch(/ENOTDIR/);
       expectNoStackTrace(r.stderr);
@@ -143,69 +185,99 @@ describe('files, folders and processes', () => {
     ] as const) {
       const r = runCli(['run', '--answers', sample, '--no-save', '--output', path], { env });
       expect(r.status).toBe(3);
-      expect(r.stderr).toContain(`cannot write ${path}: /${path.split('/')[1]} is on ${fs}, a file system of the kernel's own`);
+      expect(r.stderr).toContain(
+        `cannot write ${path}: /${path.split('/')[1]} is on ${fs}, a file system of the kernel's own`,
+      );
       expect(r.stderr).not.toMatch(/does not exist|permission denied/);
     }
   });
 
-  it.skipIf(unprivileged === undefined)('a read-only store, --output folder or init folder: the hint is about permissions, never free space', () => {
-    const user = unprivileged as Unprivileged;
-    const env = isolated();
-    const home = env.HOME ?? '';
-    const store = join(home, 'store');
-    const ro = join(home, 'ro');
-    mkdirSync(store);
-    mkdirSync(ro);
-    user.own(home);
-    chmodSync(store, 0o555);
-    chmodSync(ro, 0o555);
-    const run = (args: readonly string[]): { status: number | null; stderr: string } => {
-      const { file, args: argv } = user.command([user.binPath, ...args]);
-      const r = spawnSync(file, argv, { cwd: home, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env }, encoding: 'utf8' });
-      return { status: r.status, stderr: r.stderr };
-    };
-    const ownSample = join(user.root, 'questions', 'samples', 'northwind-bakery.yaml');
-    const record = run(['run', '--answers', ownSample, '--store', store]);
-    expect(record.status).toBe(3);
-    expect(record.stderr).toMatch(/cannot write .*store.*: permission denied/);
-    expect(record.stderr).toMatch(/hint: make the record store writable for you/);
-    const output = run(['run', '--answers', ownSample, '--no-save', '--output', join(ro, 'report.txt')]);
-    expect(output.status).toBe(3);
-    expect(output.stderr).toMatch(/hint: make its folder writable for you .*--output/);
-    const init = run(['init', join(ro, 'bank')]);
-    expect(init.status).toBe(3);
-    // Named as the user named it, not by a folder inside the copy; no free name is suggested in a folder nobody can write.
-    expect(init.stderr).toContain(`cannot create the bank in ${join(ro, 'bank')}: permission denied`);
-    expect(init.stderr).not.toMatch(/schema|bank-2/);
-    expect(readdirSync(ro)).toEqual([]);
-    for (const r of [record, output, init]) {
-      expect(r.stderr).not.toMatch(/space/);
-      expectNoStackTrace(r.stderr);
-    }
-  });
+  it.skipIf(unprivileged === undefined)(
+    'a read-only store, --output folder or init folder: the hint is about permissions, never free space',
+    () => {
+      const user = unprivileged as Unprivileged;
+      const env = isolated();
+      const home = env.HOME ?? '';
+      const store = join(home, 'store');
+      const ro = join(home, 'ro');
+      mkdirSync(store);
+      mkdirSync(ro);
+      user.own(home);
+      chmodSync(store, 0o555);
+      chmodSync(ro, 0o555);
+      const run = (args: readonly string[]): { status: number | null; stderr: string } => {
+        const { file, args: argv } = user.command([user.binPath, ...args]);
+        const r = spawnSync(file, argv, {
+          cwd: home,
+          env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...env },
+          encoding: 'utf8',
+        });
+        return { status: r.status, stderr: r.stderr };
+      };
+      const ownSample = join(user.root, 'questions', 'samples', 'northwind-bakery.yaml');
+      const record = run(['run', '--answers', ownSample, '--store', store]);
+      expect(record.status).toBe(3);
+      expect(record.stderr).toMatch(/cannot write .*store.*: permission denied/);
+      expect(record.stderr).toMatch(/hint: make the record store writable for you/);
+      const output = run([
+        'run',
+        '--answers',
+        ownSample,
+        '--no-save',
+        '--output',
+        join(ro, 'report.txt'),
+      ]);
+      expect(output.status).toBe(3);
+      expect(output.stderr).toMatch(/hint: make its folder writable for you .*--output/);
+      const init = run(['init', join(ro, 'bank')]);
+      expect(init.status).toBe(3);
+      // Named as the user named it, not by a folder inside the copy; no free name is suggested in a folder nobody can write.
+      expect(init.stderr).toContain(
+        `cannot create the bank in ${join(ro, 'bank')}: permission denied`,
+      );
+      expect(init.stderr).not.toMatch(/schema|bank-2/);
+      expect(readdirSync(ro)).toEqual([]);
+      for (const r of [record, output, init]) {
+        expect(r.stderr).not.toMatch(/space/);
+        expectNoStackTrace(r.stderr);
+      }
+    },
+  );
 
-  it.skipIf(!canMountTmpfs())('init on a disk that fills up half-way leaves nothing behind, exit 3', () => {
-    const dir = tempDir();
-    // A 64 KiB file system, mounted in a namespace of its own (nothing outside sees it); the bank and schemas need about 170 KiB.
-    const script = [
-      `mount -t tmpfs -o size=64k tmpfs "$DIR"`,
-      `"$NODE" "$BIN" init "$DIR/bank"; echo "status $?"`,
-      `"$NODE" "$BIN" init "$DIR/new/deeper/bank"; echo "status $?"`,
-      `mkdir "$DIR/empty" && cd "$DIR/empty" && "$NODE" "$BIN" init .; echo "status $?"`,
-      `echo "in empty: $(ls -A "$DIR/empty" | tr '\n' ' ')"`,
-      `rmdir "$DIR/empty" && echo "left: $(ls -A "$DIR" | tr '\n' ' ')"`,
-    ].join('\n');
-    const r = spawnSync('unshare', ['-rm', 'sh', '-c', script], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...isolated(), DIR: dir, NODE: process.execPath, BIN: binPath },
-    });
-    expect(r.stdout.match(/status \d+/g)).toEqual(['status 3', 'status 3', 'status 3']);
-    expect(r.stdout).toMatch(/^in empty: $/m);
-    expect(r.stderr).toMatch(/cannot write .*bank\/.*: the disk is full \(nothing was copied\)\nhint: free some space/);
-    expect(r.stderr).not.toMatch(/\.tmp/);
-    expect(r.stdout).toMatch(/^left: $/m);
-    expectNoStackTrace(r.stderr);
-  });
+  it.skipIf(!canMountTmpfs())(
+    'init on a disk that fills up half-way leaves nothing behind, exit 3',
+    () => {
+      const dir = tempDir();
+      // A 64 KiB file system, mounted in a namespace of its own (nothing outside sees it); the bank and schemas need about 170 KiB.
+      const script = [
+        `mount -t tmpfs -o size=64k tmpfs "$DIR"`,
+        `"$NODE" "$BIN" init "$DIR/bank"; echo "status $?"`,
+        `"$NODE" "$BIN" init "$DIR/new/deeper/bank"; echo "status $?"`,
+        `mkdir "$DIR/empty" && cd "$DIR/empty" && "$NODE" "$BIN" init .; echo "status $?"`,
+        `echo "in empty: $(ls -A "$DIR/empty" | tr '\n' ' ')"`,
+        `rmdir "$DIR/empty" && echo "left: $(ls -A "$DIR" | tr '\n' ' ')"`,
+      ].join('\n');
+      const r = spawnSync('unshare', ['-rm', 'sh', '-c', script], {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          NO_COLOR: '1',
+          ...isolated(),
+          DIR: dir,
+          NODE: process.execPath,
+          BIN: binPath,
+        },
+      });
+      expect(r.stdout.match(/status \d+/g)).toEqual(['status 3', 'status 3', 'status 3']);
+      expect(r.stdout).toMatch(/^in empty: $/m);
+      expect(r.stderr).toMatch(
+        /cannot write .*bank\/.*: the disk is full \(nothing was copied\)\nhint: free some space/,
+      );
+      expect(r.stderr).not.toMatch(/\.tmp/);
+      expect(r.stdout).toMatch(/^left: $/m);
+      expectNoStackTrace(r.stderr);
+    },
+  );
 
   it('init into the current folder, empty: fills it, never replaces it', () => {
     const dir = join(tempDir(), 'here');
@@ -228,12 +300,36 @@ describe('files, folders and processes', () => {
     symlinkSync('loop', join(dir, 'loop'));
     // The hint suggests a free name only where that name would work.
     const cases: [string, RegExp, RegExp][] = [
-      ['afile', /afile: it is a file, not a folder/, /hint: name a new folder: clientfit init afile-2\n/],
-      ['dangling', /dangling.*(symbolic link|broken symbolic link|does not exist)/, /hint: name a new folder: clientfit init dangling-2\n/],
-      ['loop', /cannot create the bank in loop: the path is a loop of symbolic links\n/, /hint: name a new folder: clientfit init loop-2\n/],
-      ['loop/x', /cannot create the bank in loop\/x: the path is a loop of symbolic links\n/, /hint: name a new folder in a place you can write to\n/],
-      ['/dev/null/x', /\/dev\/null is not a folder/, /hint: name a new folder in a place you can write to\n/],
-      ['/proc/clientfit-bank', /it is on proc/, /hint: name a new folder in a place you can write to\n/],
+      [
+        'afile',
+        /afile: it is a file, not a folder/,
+        /hint: name a new folder: clientfit init afile-2\n/,
+      ],
+      [
+        'dangling',
+        /dangling.*(symbolic link|broken symbolic link|does not exist)/,
+        /hint: name a new folder: clientfit init dangling-2\n/,
+      ],
+      [
+        'loop',
+        /cannot create the bank in loop: the path is a loop of symbolic links\n/,
+        /hint: name a new folder: clientfit init loop-2\n/,
+      ],
+      [
+        'loop/x',
+        /cannot create the bank in loop\/x: the path is a loop of symbolic links\n/,
+        /hint: name a new folder in a place you can write to\n/,
+      ],
+      [
+        '/dev/null/x',
+        /\/dev\/null is not a folder/,
+        /hint: name a new folder in a place you can write to\n/,
+      ],
+      [
+        '/proc/clientfit-bank',
+        /it is on proc/,
+        /hint: name a new folder in a place you can write to\n/,
+      ],
     ];
     for (const [target, message, hint] of cases) {
       const r = runCli(['init', target], { env, cwd: dir, timeout: 15_000 });
@@ -246,7 +342,9 @@ describe('files, folders and processes', () => {
     // `init .` in a folder that is not empty: no ".-2".
     const here = runCli(['init', '.'], { env, cwd: dir });
     expect(here.status).toBe(2);
-    expect(here.stderr).toBe('clientfit: . already exists and is not empty\nhint: name a new folder in a place you can write to\n');
+    expect(here.stderr).toBe(
+      'clientfit: . already exists and is not empty\nhint: name a new folder in a place you can write to\n',
+    );
   });
 
   it('show on a truncated record exits 3, as the README says', () => {
@@ -265,7 +363,18 @@ describe('files, folders and processes', () => {
     const env = isolated();
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), 'x');
-    const r = runCli(['run', '--answers', sample, '--store', join(dir, 'file'), '--output', join(dir, 'missing', 'report.txt')], { env });
+    const r = runCli(
+      [
+        'run',
+        '--answers',
+        sample,
+        '--store',
+        join(dir, 'file'),
+        '--output',
+        join(dir, 'missing', 'report.txt'),
+      ],
+      { env },
+    );
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(
       /cannot write .*report\.txt: its folder does not exist; and the record was not saved either: cannot use .*file as the record store/,
@@ -279,7 +388,10 @@ describe('files, folders and processes', () => {
   });
 
   it('an empty or cut-off dist/clientfit.cjs is named, with the fix, and no stack trace', () => {
-    for (const content of ['', readFileSync(join(root, 'dist', 'clientfit.cjs'), 'utf8').slice(0, 5000)]) {
+    for (const content of [
+      '',
+      readFileSync(join(root, 'dist', 'clientfit.cjs'), 'utf8').slice(0, 5000),
+    ]) {
       const copy = tempDir();
       mkdirSync(join(copy, 'bin'));
       mkdirSync(join(copy, 'dist'));
@@ -299,21 +411,33 @@ describe('files, folders and processes', () => {
     copyFileSync(join(root, 'bin', 'package.json'), join(copy, 'bin', 'package.json'));
     const missing = spawnSyncCopy(join(copy, 'bin', 'clientfit.js'));
     mkdirSync(join(copy, 'dist'));
-    writeFileSync(join(copy, 'dist', 'clientfit.cjs'), 'throw new Error("\\u001b[2J\\u202egone\\u0085\\u{E0041}");\n');
+    writeFileSync(
+      join(copy, 'dist', 'clientfit.cjs'),
+      'throw new Error("\\u001b[2J\\u202egone\\u0085\\u{E0041}");\n',
+    );
     const damaged = spawnSyncCopy(join(copy, 'bin', 'clientfit.js'));
-    expect(missing.stderr).toMatch(/x\\u\{001B\}\]0;PWNED\\u\{0007\}\\u\{202E\}\\u\{200B\}\\u\{009B\}2J\/dist\/clientfit\.cjs is missing/);
-    expect(damaged.stderr).toMatch(/is damaged \(\\u\{001B\}\[2J\\u\{202E\}gone\\u\{0085\}\\u\{E0041\}\)/);
+    expect(missing.stderr).toMatch(
+      /x\\u\{001B\}\]0;PWNED\\u\{0007\}\\u\{202E\}\\u\{200B\}\\u\{009B\}2J\/dist\/clientfit\.cjs is missing/,
+    );
+    expect(damaged.stderr).toMatch(
+      /is damaged \(\\u\{001B\}\[2J\\u\{202E\}gone\\u\{0085\}\\u\{E0041\}\)/,
+    );
     for (const r of [missing, damaged]) {
       expect(r.status).toBe(1);
-      // eslint-disable-next-line no-control-regex -- finding control characters is the point
-      expect(r.stderr.trimEnd()).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B\u202E\u{E0041}]/u);
+      expect(r.stderr.trimEnd()).not.toMatch(
+        // eslint-disable-next-line no-control-regex -- finding control characters is the point
+        /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u200B\u202E\u{E0041}]/u,
+      );
     }
   });
 });
 
 /** Runs a copy of the executable (runCli runs the project's own). */
 function spawnSyncCopy(bin: string): { status: number | null; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', ...isolated() } });
+  const r = spawnSync(process.execPath, [bin, '--version'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...isolated() },
+  });
   return { status: r.status, stderr: r.stderr };
 }
 
@@ -321,18 +445,26 @@ describe('a process in an odd place', () => {
   const shell = (script: string, cwd: string): { status: number | null; stderr: string } => {
     const r = spawnSync('sh', ['-c', script], {
       cwd,
-      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...isolated(), CLIENTFIT: `${process.execPath} ${binPath}` },
+      env: {
+        PATH: process.env.PATH ?? '',
+        NO_COLOR: '1',
+        ...isolated(),
+        CLIENTFIT: `${process.execPath} ${binPath}`,
+      },
       encoding: 'utf8',
     });
     return { status: r.status, stderr: r.stderr };
   };
 
-  it.skipIf(!existsSync('/dev/full'))('standard output on a full disk (/dev/full): exit 3 with the reason, no stack trace', () => {
-    const r = shell('$CLIENTFIT questions > /dev/full', tempDir());
-    expect(r.status).toBe(3);
-    expect(r.stderr).toContain('cannot write to standard output: the disk is full');
-    expectNoStackTrace(r.stderr);
-  });
+  it.skipIf(!existsSync('/dev/full'))(
+    'standard output on a full disk (/dev/full): exit 3 with the reason, no stack trace',
+    () => {
+      const r = shell('$CLIENTFIT questions > /dev/full', tempDir());
+      expect(r.status).toBe(3);
+      expect(r.stderr).toContain('cannot write to standard output: the disk is full');
+      expectNoStackTrace(r.stderr);
+    },
+  );
 
   it('started in a folder that was deleted: exit 3, says so, no stack trace', () => {
     const parent = tempDir();

@@ -1,5 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync, lstatSync, openSync, closeSync, ftruncateSync, watch } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+  lstatSync,
+  openSync,
+  closeSync,
+  ftruncateSync,
+  watch,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root, shippedBankDir } from '../helpers/paths';
@@ -60,37 +71,68 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     ],
     [
       '%YAML 1.1 in an answers file',
-      (d) => ['run', '--answers', writeTree({ 'a.yaml': '%YAML 1.1\n---\nanswers:\n  needs-endorsement: yes\n' }, d) && join(d, 'a.yaml')],
+      (d) => [
+        'run',
+        '--answers',
+        writeTree({ 'a.yaml': '%YAML 1.1\n---\nanswers:\n  needs-endorsement: yes\n' }, d) &&
+          join(d, 'a.yaml'),
+      ],
       3,
       /a\.yaml:1:1 {2}error {2}"%YAML 1\.1" asks for another YAML version/,
     ],
     [
       'a custom tag in an answers file',
-      (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  request: !!js/function "function(){}"\n' }, d) && join(d, 'a.yaml')],
+      (d) => [
+        'run',
+        '--answers',
+        writeTree({ 'a.yaml': 'answers:\n  request: !!js/function "function(){}"\n' }, d) &&
+          join(d, 'a.yaml'),
+      ],
       3,
       /a\.yaml:2:12 {2}error {2}the tag !!js\/function is not allowed/,
     ],
     [
       '__proto__ in an answers file',
-      (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  __proto__: { polluted: true }\n' }, d) && join(d, 'a.yaml')],
+      (d) => [
+        'run',
+        '--answers',
+        writeTree({ 'a.yaml': 'answers:\n  __proto__: { polluted: true }\n' }, d) &&
+          join(d, 'a.yaml'),
+      ],
       3,
       /a\.yaml:2:3 {2}error {2}the key "__proto__" is not allowed/,
     ],
     [
       'constructor as a question id',
-      (d) => ['run', '--answers', writeTree({ 'a.yaml': 'answers:\n  constructor: research\n' }, d) && join(d, 'a.yaml')],
+      (d) => [
+        'run',
+        '--answers',
+        writeTree({ 'a.yaml': 'answers:\n  constructor: research\n' }, d) && join(d, 'a.yaml'),
+      ],
       3,
       /a\.yaml:2:3 {2}error {2}there is no question "constructor"/,
     ],
     [
       'a UTF-16 answers file',
-      (d) => ['run', '--answers', writeTree({ 'a.yaml': Buffer.from('\ufeffanswers:\n  request-source: research\n', 'utf16le') }, d) && join(d, 'a.yaml')],
+      (d) => [
+        'run',
+        '--answers',
+        writeTree(
+          { 'a.yaml': Buffer.from('\ufeffanswers:\n  request-source: research\n', 'utf16le') },
+          d,
+        ) && join(d, 'a.yaml'),
+      ],
       3,
       /UTF-16 or UTF-32 encoded/,
     ],
     [
       'a Latin-1 answers file',
-      (d) => ['run', '--answers', writeTree({ 'a.yaml': Buffer.from('answers:\n  request: Caf\xe9\n', 'latin1') }, d) && join(d, 'a.yaml')],
+      (d) => [
+        'run',
+        '--answers',
+        writeTree({ 'a.yaml': Buffer.from('answers:\n  request: Caf\xe9\n', 'latin1') }, d) &&
+          join(d, 'a.yaml'),
+      ],
       3,
       /a\.yaml:2:15 {2}error {2}byte 0xE9 is not valid UTF-8/,
     ],
@@ -100,14 +142,37 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
       3,
       /big\.yaml {2}error {2}this file is 50\.0 MiB; the limit is 1\.0 MiB/,
     ],
-    ['a folder given as the answers file', (d) => ['run', '--answers', d], 3, /this is a folder, but a file is expected here/],
-    ['a missing answers file', (d) => ['run', '--answers', join(d, 'nope.yaml')], 3, /nope\.yaml {2}error {2}no such file/],
-    ['a 50 MB bank file', (d) => ['validate', bigFile(join(d, 'bank.yaml'))], 3, /this file is 50\.0 MiB/],
+    [
+      'a folder given as the answers file',
+      (d) => ['run', '--answers', d],
+      3,
+      /this is a folder, but a file is expected here/,
+    ],
+    [
+      'a missing answers file',
+      (d) => ['run', '--answers', join(d, 'nope.yaml')],
+      3,
+      /nope\.yaml {2}error {2}no such file/,
+    ],
+    [
+      'a 50 MB bank file',
+      (d) => ['validate', bigFile(join(d, 'bank.yaml'))],
+      3,
+      /this file is 50\.0 MiB/,
+    ],
     [
       'constructor and __proto__ in a bank',
       (d) => [
         'validate',
-        writeTree({ 'bank.yaml': readFileSync(join(shippedBankDir, 'bank.yaml'), 'utf8').replace('scoring:\n', 'constructor: 1\nscoring:\n') }, d),
+        writeTree(
+          {
+            'bank.yaml': readFileSync(join(shippedBankDir, 'bank.yaml'), 'utf8').replace(
+              'scoring:\n',
+              'constructor: 1\nscoring:\n',
+            ),
+          },
+          d,
+        ),
       ],
       3,
       /unknown key "constructor" in the bank manifest/,
@@ -119,7 +184,10 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
         ((b) => (
           writeFileSync(
             join(b, '10-request.yaml'),
-            readFileSync(join(b, '10-request.yaml'), 'utf8').replace('signals: { first: 3 }', 'signals: { constructor: 3 }'),
+            readFileSync(join(b, '10-request.yaml'), 'utf8').replace(
+              'signals: { first: 3 }',
+              'signals: { constructor: 3 }',
+            ),
           ),
           b
         ))(copyDir(shippedBankDir)),
@@ -149,8 +217,17 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
   });
 
   it('two deeply nested files in one process (the RegExp crash)', () => {
-    const dir = writeTree({ 'one.yaml': deep, 'two.yaml': `${'['.repeat(5000)}${']'.repeat(5000)}`, 'three.yaml': deep });
-    const r = runCli(['validate', join(dir, 'one.yaml'), join(dir, 'two.yaml'), join(dir, 'three.yaml')]);
+    const dir = writeTree({
+      'one.yaml': deep,
+      'two.yaml': `${'['.repeat(5000)}${']'.repeat(5000)}`,
+      'three.yaml': deep,
+    });
+    const r = runCli([
+      'validate',
+      join(dir, 'one.yaml'),
+      join(dir, 'two.yaml'),
+      join(dir, 'three.yaml'),
+    ]);
     expect(r.status).toBe(3);
     expect(r.stdout.match(/nested more than 64 levels deep/g)).toHaveLength(3);
   });
@@ -180,7 +257,10 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
       '"answers": {',
       '"answers": {\n    "__proto__": { "value": "x", "polluted": true },\n    "constructor": { "value": "research" },',
     );
-    writeFileSync(join(store, '20260101T000001Z-hostile-00000000.json'), hostile.replace(/"id": "[^"]+"/, '"id": "20260101T000001Z-hostile-00000000"'));
+    writeFileSync(
+      join(store, '20260101T000001Z-hostile-00000000.json'),
+      hostile.replace(/"id": "[^"]+"/, '"id": "20260101T000001Z-hostile-00000000"'),
+    );
     const history = await runInProcess(['history', '--json'], env);
     expect(history.status).toBe(0);
     const rescore = await runInProcess(['rescore', '--json'], env);
@@ -193,7 +273,9 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
     const r = runCli(['run', '--answers', sample, '--store', '/sys/clientfit-records']);
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(/\[ TAKE \]/);
-    expect(r.stderr).toMatch(/cannot use \/sys\/clientfit-records as the record store: it is on sysfs/);
+    expect(r.stderr).toMatch(
+      /cannot use \/sys\/clientfit-records as the record store: it is on sysfs/,
+    );
     expectNoStackTrace(r.stderr);
   });
 
@@ -214,11 +296,15 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
   it.each([['template'], ['questions'], ['validate'], ['completion', 'bash']])(
     'standard output closed early (`clientfit %s | head -1`): no error, no stack trace',
     (...args) => {
-      const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" ${args.join(' ')} | head -1; echo "pipe=$?"`], {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...isolatedEnv(), NO_COLOR: '1' },
-      });
+      const r = spawnSync(
+        '/bin/sh',
+        ['-c', `"${process.execPath}" "${binPath}" ${args.join(' ')} | head -1; echo "pipe=$?"`],
+        {
+          cwd: root,
+          encoding: 'utf8',
+          env: { ...isolatedEnv(), NO_COLOR: '1' },
+        },
+      );
       expect(r.stdout).toMatch(/pipe=0/);
       expect(r.stderr).toBe('');
     },
@@ -226,11 +312,15 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
 
   it('history | head -1 over a large store', () => {
     const store = storeOf(2000);
-    const r = spawnSync('/bin/sh', ['-c', `"${process.execPath}" "${binPath}" history --store "${store}" | head -1`], {
-      cwd: root,
-      encoding: 'utf8',
-      env: { ...isolatedEnv(), NO_COLOR: '1' },
-    });
+    const r = spawnSync(
+      '/bin/sh',
+      ['-c', `"${process.execPath}" "${binPath}" history --store "${store}" | head -1`],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...isolatedEnv(), NO_COLOR: '1' },
+      },
+    );
     expect(r.stdout.split('\n').filter(Boolean)).toHaveLength(1);
     expect(r.stderr).toBe('');
   });
@@ -269,11 +359,15 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
       const moment = moments[i % 3] ?? 'never';
       const signal = signals[Math.floor(i / 3) % 3] ?? 'SIGTERM';
       // A prospect of its own per run: the same answers again would be recognised as already recorded.
-      const child = spawn(process.execPath, [binPath, 'run', '--answers', sample, '--prospect', `Run ${i}`, '--store', store], {
-        cwd: root,
-        env: { ...isolatedEnv(), NO_COLOR: '1' },
-        stdio: 'ignore',
-      });
+      const child = spawn(
+        process.execPath,
+        [binPath, 'run', '--answers', sample, '--prospect', `Run ${i}`, '--store', store],
+        {
+          cwd: root,
+          env: { ...isolatedEnv(), NO_COLOR: '1' },
+          stdio: 'ignore',
+        },
+      );
       // Once: a second signal means "stop now, do not wait for the save" (see the README).
       const watcher = watch(store, () => {
         if (moment === 'save' && child.signalCode === null && !child.killed) child.kill(signal);
@@ -289,14 +383,19 @@ describe('hostile inputs: one clear message, a documented exit code, nothing los
       if (moment === 'never') expect(code).toBe(0);
     }
     // A signal that finds the save under way waits for it, then ends clientfit with 128+n.
-    expect(runs.some((r) => r.moment === 'save' && [129, 130, 143].includes(r.code ?? 0))).toBe(true);
+    expect(runs.some((r) => r.moment === 'save' && [129, 130, 143].includes(r.code ?? 0))).toBe(
+      true,
+    );
     const names = readdirSync(store);
     // Every run that exited 0 or 128+n saved its record; no run saved two.
     expect(names.length).toBeGreaterThanOrEqual(runs.filter((r) => r.code !== null).length);
     expect(names.length).toBeLessThanOrEqual(runs.length);
     for (const name of names) {
       expect(name.endsWith('.json') && !name.startsWith('.'), name).toBe(true);
-      const record = JSON.parse(readFileSync(join(store, name), 'utf8')) as { kind: string; report: { recommendation: string } };
+      const record = JSON.parse(readFileSync(join(store, name), 'utf8')) as {
+        kind: string;
+        report: { recommendation: string };
+      };
       expect(record.kind).toBe('clientfit-record');
       expect(record.report.recommendation).toBe('take');
     }

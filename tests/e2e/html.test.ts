@@ -11,7 +11,12 @@ import { tempDir, writeTree } from '../helpers/temp';
 // The HTML pages as text: self-contained, escaped, and the report in step
 // with the text report. tests/e2e/browser.test.ts prints them in a browser.
 
-const samples = ['northwind-bakery', 'copperline-logistics', 'fjord-instruments', 'harbour-dental'].map((s) => join(root, 'questions', 'samples', `${s}.yaml`));
+const samples = [
+  'northwind-bakery',
+  'copperline-logistics',
+  'fjord-instruments',
+  'harbour-dental',
+].map((s) => join(root, 'questions', 'samples', `${s}.yaml`));
 
 function ok(args: readonly string[], env: Record<string, string> = {}): string {
   const r = runCli(args, { env });
@@ -26,24 +31,31 @@ function expectSelfContained(page: string): void {
   expect(page.startsWith('<!DOCTYPE html>\n')).toBe(true);
   // Only these elements and attributes, each attribute value quoted: nothing that runs, loads or links.
   const elements = new Set(
-    'html head meta title style body header main section footer h1 h2 p div span b i ul li dl dt dd q table thead tbody tr th td'.split(' '),
+    'html head meta title style body header main section footer h1 h2 p div span b i ul li dl dt dd q table thead tbody tr th td'.split(
+      ' ',
+    ),
   );
   const attributes = new Set(['class', 'id', 'lang', 'charset', 'http-equiv', 'content', 'name']);
   for (const [, name = '', rest = ''] of page.matchAll(/<([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g)) {
     expect(elements.has(name.toLowerCase()), `<${name}>`).toBe(true);
     expect(
-      rest.replace(/\s([a-z-]+)="[^"]*"/g, (_, attr: string) => (attributes.has(attr) ? '' : `!${attr}`)),
+      rest.replace(/\s([a-z-]+)="[^"]*"/g, (_, attr: string) =>
+        attributes.has(attr) ? '' : `!${attr}`,
+      ),
       `<${name}${rest}>`,
     ).toBe('');
   }
-  const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1] ?? '';
+  const policy =
+    /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(page)?.[1] ?? '';
   const styles = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? '');
   expect(styles).toHaveLength(1);
   expect(styles[0]).not.toMatch(/url\(|@import|https?:/);
   const hash = createHash('sha256')
     .update(styles[0] ?? '')
     .digest('base64');
-  expect(policy).toBe(`default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'`);
+  expect(policy).toBe(
+    `default-src 'none'; style-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'`,
+  );
   expect(page).not.toMatch(/\sstyle=/);
 }
 
@@ -52,16 +64,25 @@ describe('--format html', () => {
     const page = ok(['questions', '--format', 'html']);
     expectSelfContained(page);
     expect(page).toContain('<h1>Call sheet: Three degrees of clients</h1>');
-    for (const field of ['Prospect', 'Date', 'Asked by']) expect(page).toContain(`<b>${field}:</b><span class="blank"></span>`);
+    for (const field of ['Prospect', 'Date', 'Asked by'])
+      expect(page).toContain(`<b>${field}:</b><span class="blank"></span>`);
     expect(page).toContain(
       '<p class="q-head">2. What is the request based on? <span class="kind">(one answer)</span><span class="qid">request-source</span></p>',
     );
-    expect(page).toContain('<span>Something a competitor has or does <span class="id">competitor</span></span>');
-    expect(page).toContain('<p class="only-if">Only if 2 is “Something a competitor has or does”:</p>');
-    expect(page).toContain('<b>1</b> = could not describe their customer · <b>5</b> = could teach us their market');
+    expect(page).toContain(
+      '<span>Something a competitor has or does <span class="id">competitor</span></span>',
+    );
+    expect(page).toContain(
+      '<p class="only-if">Only if 2 is “Something a competitor has or does”:</p>',
+    );
+    expect(page).toContain(
+      '<b>1</b> = could not describe their customer · <b>5</b> = could teach us their market',
+    );
     expect(page).not.toMatch(/class="weights"|first \+3/);
     const weighted = ok(['questions', '--format', 'html', '--weights']);
-    expect(weighted).toContain('<span class="weights">first +3 · green flag: Decides from evidence · green flag: Brings their own research</span>');
+    expect(weighted).toContain(
+      '<span class="weights">first +3 · green flag: Decides from evidence · green flag: Brings their own research</span>',
+    );
   });
 
   it('questions --output writes the page atomically and says so; an existing file needs --force', () => {
@@ -70,11 +91,16 @@ describe('--format html', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('Call sheet written to sheet.html.\n');
-    expect(readFileSync(join(dir, 'sheet.html'), 'utf8')).toBe(ok(['questions', '--format', 'html']));
+    expect(readFileSync(join(dir, 'sheet.html'), 'utf8')).toBe(
+      ok(['questions', '--format', 'html']),
+    );
     const again = runCli(['questions', '--format', 'html', '--output', 'sheet.html'], { cwd: dir });
     expect(again.status).not.toBe(0);
     expect(again.stderr).toContain('--force');
-    expect(runCli(['questions', '--format', 'html', '--output', 'sheet.html', '--force'], { cwd: dir }).status).toBe(0);
+    expect(
+      runCli(['questions', '--format', 'html', '--output', 'sheet.html', '--force'], { cwd: dir })
+        .status,
+    ).toBe(0);
   });
 
   it('the report page has the same sections in the same order as the text report, for every sample', () => {
@@ -107,12 +133,16 @@ describe('--format html', () => {
     let seen = { green: 0, red: 0 };
     for (const sample of samples) {
       const page = ok(['run', '--answers', sample, '--no-save', '--format', 'html']);
-      for (const [, kind = '', shown = ''] of page.matchAll(/<span class="mark (red|green)">.*?<span class="muted">(\([^)]*\))<\/span>/g)) {
+      for (const [, kind = '', shown = ''] of page.matchAll(
+        /<span class="mark (red|green)">.*?<span class="muted">(\([^)]*\))<\/span>/g,
+      )) {
         expect(shown, `${kind} flag in ${sample}`).toMatch(terms[kind as 'red' | 'green']);
         seen = { ...seen, [kind]: seen[kind as 'red' | 'green'] + 1 };
       }
       const markdown = ok(['run', '--answers', sample, '--no-save', '--format', 'markdown']);
-      for (const [, mark = '', shown = ''] of markdown.matchAll(/^- (✖|✔) \*\*[^*]+\*\* (\([^)]*\))/gm))
+      for (const [, mark = '', shown = ''] of markdown.matchAll(
+        /^- (✖|✔) \*\*[^*]+\*\* (\([^)]*\))/gm,
+      ))
         expect(shown, `${mark} in ${sample}`).toMatch(mark === '✔' ? terms.green : terms.red);
       expect(ok(['run', '--answers', sample, '--no-save'])).not.toMatch(/\((high|medium|low), 0\)/);
     }
@@ -122,11 +152,23 @@ describe('--format html', () => {
 
   it('CLIENTFIT_FORMAT=html makes run and show write the page; show adds the outcome', () => {
     const store = tempDir();
-    const run = runCli(['run', '--answers', samples[0] ?? '', '--store', store], { env: { CLIENTFIT_FORMAT: 'html' } });
+    const run = runCli(['run', '--answers', samples[0] ?? '', '--store', store], {
+      env: { CLIENTFIT_FORMAT: 'html' },
+    });
     expect(run.status).toBe(0);
     const page = run.stdout;
     expect(page).toContain('<h1>Northwind Bakery</h1>');
-    ok(['outcome', 'Northwind Bakery', 'went-badly', '--note', '<b>They</b> wanted it "their way"', '--store', store, '--date', '2026-01-01']);
+    ok([
+      'outcome',
+      'Northwind Bakery',
+      'went-badly',
+      '--note',
+      '<b>They</b> wanted it "their way"',
+      '--store',
+      store,
+      '--date',
+      '2026-01-01',
+    ]);
     const shown = ok(['show', 'Northwind Bakery', '--store', store, '--format', 'html']);
     expectSelfContained(shown);
     expect(shown.replace(/\n<section><h2>Outcome<\/h2>[\s\S]*<\/section>/, '')).toBe(page);
@@ -138,19 +180,34 @@ describe('--format html', () => {
       const r = runCli([command, '--format', 'html']);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain("argument 'html' is invalid");
-      expect(r.stderr).toContain('html is a page for people to read or print: the call sheet (questions) and the report (run, show) have it.');
+      expect(r.stderr).toContain(
+        'html is a page for people to read or print: the call sheet (questions) and the report (run, show) have it.',
+      );
     }
-    const history = runCli(['history', '--store', tempDir()], { env: { CLIENTFIT_FORMAT: 'html' } });
+    const history = runCli(['history', '--store', tempDir()], {
+      env: { CLIENTFIT_FORMAT: 'html' },
+    });
     expect(history.status).toBe(0);
     expect(history.stdout).toMatch(/^date \(UTC\)/);
-    const brief = runCli(['run', '--answers', samples[0] ?? '', '--no-save', '--brief', '--format', 'html']);
+    const brief = runCli([
+      'run',
+      '--answers',
+      samples[0] ?? '',
+      '--no-save',
+      '--brief',
+      '--format',
+      'html',
+    ]);
     expect(brief.status).toBe(2);
-    expect(brief.stderr).toContain('--brief is the short text report; it cannot be combined with --format html');
+    expect(brief.stderr).toContain(
+      '--brief is the short text report; it cannot be combined with --format html',
+    );
   });
 });
 
 describe('HTML from hostile text', () => {
-  const hostile = '<script>alert(1)</script><img src=x onerror=alert(1)>"\'&amp; </style> \u001b]52;c;aGk=\u0007 \u202Egnp.exe';
+  const hostile =
+    '<script>alert(1)</script><img src=x onerror=alert(1)>"\'&amp; </style> \u001b]52;c;aGk=\u0007 \u202Egnp.exe';
   const escaped =
     '&#60;script&#62;alert(1)&#60;/script&#62;&#60;img src=x onerror=alert(1)&#62;&#34;&#39;&#38;amp; &#60;/style&#62; ^[]52;c;aGk=^G \\u{202E}gnp.exe';
   const section = [
@@ -184,7 +241,16 @@ describe('HTML from hostile text', () => {
     const answers = writeTree({
       'a.yaml': `prospect: ${JSON.stringify(hostile)}\nanswers:\n  source: { value: research, note: ${JSON.stringify(hostile)} }\n  words: ${JSON.stringify(hostile)}\n`,
     });
-    const page = ok(['run', '--bank', bank, '--answers', join(answers, 'a.yaml'), '--no-save', '--format', 'html']);
+    const page = ok([
+      'run',
+      '--bank',
+      bank,
+      '--answers',
+      join(answers, 'a.yaml'),
+      '--no-save',
+      '--format',
+      'html',
+    ]);
     expectSelfContained(page);
     expect(page).toContain(`<h1>${escaped}</h1>`);
     expect(page).toContain(`<q class="lines">${escaped}</q>`);

@@ -1,6 +1,18 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, constants, copyFileSync, cpSync, existsSync, mkdirSync, openSync, readdirSync, watch, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  watch,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
@@ -16,7 +28,11 @@ const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 type Signal = keyof typeof codes;
 
 function env(): Record<string, string> {
-  return { PATH: process.env.PATH ?? '', NO_COLOR: '1', ...homeEnv(tempDir('clientfit-init-home-')) };
+  return {
+    PATH: process.env.PATH ?? '',
+    NO_COLOR: '1',
+    ...homeEnv(tempDir('clientfit-init-home-')),
+  };
 }
 
 interface Ended {
@@ -25,8 +41,16 @@ interface Ended {
   readonly stderr: string;
 }
 
-function started(bin: string, args: readonly string[], cwd: string): { child: ChildProcess; ended: Promise<Ended> } {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
+function started(
+  bin: string,
+  args: readonly string[],
+  cwd: string,
+): { child: ChildProcess; ended: Promise<Ended> } {
+  const child = spawn(process.execPath, [bin, ...args], {
+    cwd,
+    env: env(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
@@ -44,7 +68,9 @@ const pause = (ms: number): Promise<void> => new Promise((done) => setTimeout(do
 
 /** The hidden build folders (ours end in .tmp) anywhere in `dir`, one level down too. */
 function buildFolders(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.tmp'));
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) =>
+    name.endsWith('.tmp'),
+  );
 }
 
 /**
@@ -102,7 +128,9 @@ describe('init stopped by a signal', () => {
       await feed(fifo, child);
       const r = await ended;
       expect(r.status, r.stderr).toBe(codes[signal]);
-      expect(r.stderr.trim()).toBe(`clientfit: init stopped by ${signal}; nothing was created in ${dir}.`);
+      expect(r.stderr.trim()).toBe(
+        `clientfit: init stopped by ${signal}; nothing was created in ${dir}.`,
+      );
       expect(readdirSync(cwd)).toEqual([]);
     },
     30_000,
@@ -112,7 +140,11 @@ describe('init stopped by a signal', () => {
     const work = tempDir();
     // Moments given by events, not by a number of milliseconds: as soon as the process exists, at each of the
     // first few changes in the folder (the build folder, the copy under way, the bank moved into place), and never.
-    const moments = [{ at: 'spawn' }, ...[1, 2, 3, 4, 6, 8].map((n) => ({ at: 'change', n })), { at: 'never' }] as const;
+    const moments = [
+      { at: 'spawn' },
+      ...[1, 2, 3, 4, 6, 8].map((n) => ({ at: 'change', n })),
+      { at: 'never' },
+    ] as const;
     for (const [i, moment] of moments.entries()) {
       const dir = `bank-${i}`;
       const { child, ended } = started(binPath, ['init', dir], work);
@@ -126,9 +158,13 @@ describe('init stopped by a signal', () => {
       watcher.close();
       expect(buildFolders(work), r.stderr).toEqual([]);
       // A bank that exists is whole (a signal just after the copy may still end the process, by Node's default action).
-      if (existsSync(join(work, dir))) expect(readdirSync(join(work, dir)).sort()).toEqual(shippedFiles);
+      if (existsSync(join(work, dir)))
+        expect(readdirSync(join(work, dir)).sort()).toEqual(shippedFiles);
       if (r.status === 0) expect(existsSync(join(work, dir))).toBe(true);
-      else expect(r.status === 130 || r.signal === 'SIGINT', `${String(r.status)} ${r.stderr}`).toBe(true);
+      else
+        expect(r.status === 130 || r.signal === 'SIGINT', `${String(r.status)} ${r.stderr}`).toBe(
+          true,
+        );
       // Stopped by init's own handler: nothing was made.
       if (r.status === 130) expect(existsSync(join(work, dir)), r.stderr).toBe(false);
     }

@@ -45,9 +45,15 @@ beforeAll(() => {
   mkdirSync(prefix);
   const cloned = spawnSync('git', ['clone', '--quiet', root, clone], { encoding: 'utf8' });
   if (cloned.status !== 0) throw new Error(`git clone of ${root} failed: ${cloned.stderr}`);
-  installLine = /^npm ci && (npm install -g \.)\s+#/m.exec(readFileSync(join(clone, 'README.md'), 'utf8'))?.[1] ?? '';
+  installLine =
+    /^npm ci && (npm install -g \.)\s+#/m.exec(
+      readFileSync(join(clone, 'README.md'), 'utf8'),
+    )?.[1] ?? '';
   symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'));
-  const built = spawnSync(process.execPath, ['esbuild.config.mjs', '--silent'], { cwd: clone, encoding: 'utf8' });
+  const built = spawnSync(process.execPath, ['esbuild.config.mjs', '--silent'], {
+    cwd: clone,
+    encoding: 'utf8',
+  });
   if (built.status !== 0) throw new Error(`the build failed: ${built.stderr}`);
   env = {
     ...isolatedEnv(),
@@ -82,7 +88,10 @@ describe('installed from a fresh clone as the README says', () => {
 
     // Through npx in the clone (as the README's first line runs it): the hint names the clone's
     // executable, and runs as printed from another folder (where `npx clientfit` would go to the registry).
-    const viaNpx = sh(`npx --no-install clientfit run --answers questions/samples/northwind-bakery.yaml --store '${store}' --json`, clone);
+    const viaNpx = sh(
+      `npx --no-install clientfit run --answers questions/samples/northwind-bakery.yaml --store '${store}' --json`,
+      clone,
+    );
     expect(viaNpx.status).toBe(0);
     const npxHint = printed(viaNpx.stderr, /Saved as record \S+ —/);
     expect(npxHint).toMatch(/^node \S+ show \S+ --store '.*\/team records'$/);
@@ -92,20 +101,31 @@ describe('installed from a fresh clone as the README says', () => {
     expect(npxShown.stdout).toMatch(/^\[ DECLINE \] Northwind Bakery\n/);
   });
 
-  itPty('the resume hint of an interrupted interview runs as printed, from another folder', async () => {
-    const first = startPty([], env, { command: ['/bin/sh', '-c', "clientfit --prospect 'Pause Co' --store records"], cwd: tempDir() });
-    await first.waitFor('Answers are saved as you go');
-    await first.waitFor('? ');
-    first.write(keys.ctrlC);
-    expect((await first.exited()).exitCode).toBe(130);
-    const hint = /resume with: (clientfit run --resume \S+ --store \S+)/.exec(first.screen())?.[1];
-    expect(hint).toMatch(/^clientfit run --resume \S+ --store \/\S+\/records$/);
+  itPty(
+    'the resume hint of an interrupted interview runs as printed, from another folder',
+    async () => {
+      const first = startPty([], env, {
+        command: ['/bin/sh', '-c', "clientfit --prospect 'Pause Co' --store records"],
+        cwd: tempDir(),
+      });
+      await first.waitFor('Answers are saved as you go');
+      await first.waitFor('? ');
+      first.write(keys.ctrlC);
+      expect((await first.exited()).exitCode).toBe(130);
+      const hint = /resume with: (clientfit run --resume \S+ --store \S+)/.exec(
+        first.screen(),
+      )?.[1];
+      expect(hint).toMatch(/^clientfit run --resume \S+ --store \/\S+\/records$/);
 
-    const second = startPty([], env, { command: ['/bin/sh', '-c', hint ?? 'false'], cwd: tempDir() });
-    await second.waitFor('Answers are saved as you go');
-    await second.waitFor('? ');
-    second.write(keys.ctrlC);
-    expect((await second.exited()).exitCode).toBe(130);
-    expect(second.screen()).toContain(`resume with: ${hint ?? ''}`);
-  });
+      const second = startPty([], env, {
+        command: ['/bin/sh', '-c', hint ?? 'false'],
+        cwd: tempDir(),
+      });
+      await second.waitFor('Answers are saved as you go');
+      await second.waitFor('? ');
+      second.write(keys.ctrlC);
+      expect((await second.exited()).exitCode).toBe(130);
+      expect(second.screen()).toContain(`resume with: ${hint ?? ''}`);
+    },
+  );
 });

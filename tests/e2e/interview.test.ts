@@ -25,7 +25,9 @@ async function answer(session: PtySession, [id, value, note]: Step): Promise<voi
   }
   const scale = q.scale;
   const values =
-    q.type === 'scale' && scale ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => String(scale.min + i)) : q.choices.map((c) => c.value);
+    q.type === 'scale' && scale
+      ? Array.from({ length: scale.max - scale.min + 1 }, (_, i) => String(scale.min + i))
+      : q.choices.map((c) => c.value);
   const all = [...values, 'unknown', ':back'];
   if (q.type === 'multiple') {
     const chosen = Array.isArray(value) ? value : [String(value)];
@@ -96,7 +98,9 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     await session.waitFor('Go through every question again');
     expect(session.screen()).toMatch(/❯ ✓ Confirm these answers and see the verdict/);
     // The review line takes the terminal's width (200 columns here): the question is not cut.
-    expect(session.screen()).toMatch(/4\. Ask whether looking like the competitor is wise — .* What happened\? → They insist/);
+    expect(session.screen()).toMatch(
+      /4\. Ask whether looking like the competitor is wise — .* What happened\? → They insist/,
+    );
     session.write(keys.enter);
     const { exitCode } = await session.exited();
     expect(exitCode, session.screen().slice(-2000)).toBe(0);
@@ -104,19 +108,31 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     expect(session.screen()).toMatch(/Report written to /);
     const live = readFileSync(out, 'utf8');
     const dir = writeTree({ 'a.yaml': answersFile(full, 'Market Stall Co') });
-    const scripted = runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--format', 'json']);
+    const scripted = runCli([
+      'run',
+      '--no-save',
+      '--answers',
+      join(dir, 'a.yaml'),
+      '--format',
+      'json',
+    ]);
     expect(scripted.status).toBe(0);
     expect(live).toBe(scripted.stdout);
     const report = JSON.parse(live) as Report;
     expect(report.degree.id).toBe('third');
     expect(report.recommendation).toBe('take-with-conditions');
-    expect(report.evidence.find((e) => e.questionId === 'challenge-competitor')?.note).toBe('They are obviously doing something right.');
+    expect(report.evidence.find((e) => e.questionId === 'challenge-competitor')?.note).toBe(
+      'They are obviously doing something right.',
+    );
   });
 
   it('"← back" changes an answer, and the follow-up it no longer opens is dropped', async () => {
     const env = newState();
     const out = join(tempDir(), 'report.json');
-    const session = startPty(['run', '--prospect', 'Back Test', '--json', '--output', out, '--allow-partial'], env);
+    const session = startPty(
+      ['run', '--prospect', 'Back Test', '--json', '--output', out, '--allow-partial'],
+      env,
+    );
     await answer(session, ['request', '']);
     await answer(session, ['request-source', 'competitor']);
     await answer(session, ['why-competitor', 'explained']);
@@ -131,7 +147,9 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     const { exitCode } = await session.exited();
     expect(exitCode).toBe(130);
     const [draft] = drafts(env);
-    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', draft ?? ''), 'utf8')) as {
+    const saved = JSON.parse(
+      readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', draft ?? ''), 'utf8'),
+    ) as {
       answers: Record<string, { value: unknown }>;
     };
     expect(saved.answers['why-competitor']?.value).toBe('light-bulb');
@@ -146,7 +164,10 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     expect(saved.status).toBe(0);
     const original = /Saved as record (\S+) /.exec(saved.stderr)?.[1] ?? 'no record';
     const out = join(tempDir(), 'r.json');
-    const session = startPty(['run', '--edit', 'Market Stall Co', '--store', store, '--json', '--output', out], env);
+    const session = startPty(
+      ['run', '--edit', 'Market Stall Co', '--store', store, '--json', '--output', out],
+      env,
+    );
     await session.waitFor('? Review: 15 answers');
     await session.waitFor('Go through every question again');
     expect(session.screen()).toContain('6. Do they need us to agree');
@@ -159,14 +180,28 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     session.write(keys.enter);
     expect((await session.exited()).exitCode, session.screen().slice(-2000)).toBe(0);
     expect(session.screen()).toContain(`correcting ${original}`);
-    const scripted = runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--answer', 'needs-endorsement=yes', '--json']);
+    const scripted = runCli([
+      'run',
+      '--no-save',
+      '--answers',
+      join(dir, 'a.yaml'),
+      '--answer',
+      'needs-endorsement=yes',
+      '--json',
+    ]);
     const live = JSON.parse(readFileSync(out, 'utf8')) as Report;
     expect(live.recommendation).toBe((JSON.parse(scripted.stdout) as Report).recommendation);
     expect(live.recommendation).not.toBe((JSON.parse(saved.stdout) as Report).recommendation);
     const records = readdirSync(store).filter((n) => n.endsWith('.json'));
     expect(records).toHaveLength(2);
     const correction = records
-      .map((n) => JSON.parse(readFileSync(join(store, n), 'utf8')) as { id: string; corrects: string | null })
+      .map(
+        (n) =>
+          JSON.parse(readFileSync(join(store, n), 'utf8')) as {
+            id: string;
+            corrects: string | null;
+          },
+      )
       .find((r) => r.id !== original);
     expect(correction?.corrects).toBe(original);
     const history = runCli(['history', '--store', store]);
@@ -184,7 +219,9 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     first.write(keys.ctrlC);
     const stopped = await first.exited();
     expect(stopped.exitCode).toBe(130);
-    expect(first.screen()).toMatch(/the interview was stopped; every answer so far is saved in a draft/);
+    expect(first.screen()).toMatch(
+      /the interview was stopped; every answer so far is saved in a draft/,
+    );
     expect(first.screen()).toMatch(/resume with: clientfit run --resume \S+/);
     expect(drafts(env)).toHaveLength(1);
 
@@ -192,33 +229,42 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     const second = startPty(['run', '--resume', '--json', '--output', out], env);
     // Whose interview it is and how far it got, before the next question.
     await second.waitFor('Resuming the interview with Halfway Ltd (draft ');
-    expect(second.screen()).toMatch(/: 6 of about \d+ questions answered, last saved \d{4}-\d\d-\d\d \d\d:\d\d UTC\./);
+    expect(second.screen()).toMatch(
+      /: 6 of about \d+ questions answered, last saved \d{4}-\d\d-\d\d \d\d:\d\d UTC\./,
+    );
     for (const step of full.slice(6)) await answer(second, step);
     await confirmReview(second);
     expect((await second.exited()).exitCode).toBe(0);
     const dir = writeTree({ 'a.yaml': answersFile(full, 'Halfway Ltd') });
-    expect(readFileSync(out, 'utf8')).toBe(runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--json']).stdout);
+    expect(readFileSync(out, 'utf8')).toBe(
+      runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--json']).stdout,
+    );
   });
 
   it.each([
     ['SIGTERM', 143],
     ['SIGHUP', 129],
-  ] as const)('%s in the middle of a question keeps the draft and exits %i', async (signal, code) => {
-    const env = newState();
-    const session = startPty(['run', '--prospect', `Signal ${signal}`], env);
-    for (const step of full.slice(0, 3)) await answer(session, step);
-    await session.waitFor('? Ask whether looking like the competitor is wise');
-    session.kill(signal);
-    const { exitCode } = await session.exited();
-    expect(exitCode).toBe(code);
-    const [name] = drafts(env);
-    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8')) as {
-      answers: Record<string, unknown>;
-      prospect: string;
-    };
-    expect(saved.prospect).toBe(`Signal ${signal}`);
-    expect(Object.keys(saved.answers)).toEqual(['request', 'request-source', 'why-competitor']);
-  });
+  ] as const)(
+    '%s in the middle of a question keeps the draft and exits %i',
+    async (signal, code) => {
+      const env = newState();
+      const session = startPty(['run', '--prospect', `Signal ${signal}`], env);
+      for (const step of full.slice(0, 3)) await answer(session, step);
+      await session.waitFor('? Ask whether looking like the competitor is wise');
+      session.kill(signal);
+      const { exitCode } = await session.exited();
+      expect(exitCode).toBe(code);
+      const [name] = drafts(env);
+      const saved = JSON.parse(
+        readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8'),
+      ) as {
+        answers: Record<string, unknown>;
+        prospect: string;
+      };
+      expect(saved.prospect).toBe(`Signal ${signal}`);
+      expect(Object.keys(saved.answers)).toEqual(['request', 'request-source', 'why-competitor']);
+    },
+  );
 
   it('Ctrl+C at the "their words" prompt keeps the answer just chosen in the draft', async () => {
     const env = newState();
@@ -231,7 +277,9 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     expect((await session.exited()).exitCode).toBe(130);
     expect(session.screen()).toMatch(/every answer so far is saved in a draft/);
     const [name] = drafts(env);
-    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8')) as {
+    const saved = JSON.parse(
+      readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8'),
+    ) as {
       answers: Record<string, { value: unknown; note?: string }>;
     };
     const source = bank.questions.find((q) => q.id === 'request-source');
@@ -259,7 +307,19 @@ describePty('the live interview in a real terminal (node-pty)', () => {
       ),
     });
     const out = join(tempDir(), 'r.json');
-    const session = startPty(['run', '--no-save', '--no-review', '--answers', join(dir, 'a.yaml'), '--json', '--output', out], env);
+    const session = startPty(
+      [
+        'run',
+        '--no-save',
+        '--no-review',
+        '--answers',
+        join(dir, 'a.yaml'),
+        '--json',
+        '--output',
+        out,
+      ],
+      env,
+    );
     await answer(session, ['exchange', 'fair']);
     await answer(session, ['notes', 'Call back after the spring fair.']);
     expect((await session.exited()).exitCode).toBe(0);
@@ -303,7 +363,9 @@ describePty('the live interview in a real terminal (node-pty)', () => {
 
 describePty('the edges of the interview', () => {
   const draftFile = (env: Record<string, string>, name: string) =>
-    JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name), 'utf8')) as {
+    JSON.parse(
+      readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name), 'utf8'),
+    ) as {
       prospect: string | null;
       answers: Record<string, { value: unknown }>;
     };
@@ -317,7 +379,9 @@ describePty('the edges of the interview', () => {
     await session.waitFor('there is nothing to go back to');
     // Take the "<" out again, then the name with a typo.
     session.write(`\u007fAcme Lt${keys.enter}`);
-    await session.waitFor('? What are they asking for, in their own words? (Enter to skip, < to go back)');
+    await session.waitFor(
+      '? What are they asking for, in their own words? (Enter to skip, < to go back)',
+    );
     session.write(`<${keys.enter}`);
     await session.waitFor('? Prospect');
     session.write(`\u0015Acme Ltd${keys.enter}`); // Ctrl+U clears the line: the corrected name
@@ -338,7 +402,9 @@ describePty('the edges of the interview', () => {
     await session.waitFor('? Prospect');
     session.write(keys.ctrlC);
     expect((await session.exited()).exitCode).toBe(130);
-    expect(session.screen()).toMatch(/the interview was stopped; nothing was answered yet, so there is nothing to save/);
+    expect(session.screen()).toMatch(
+      /the interview was stopped; nothing was answered yet, so there is nothing to save/,
+    );
     expect(session.screen()).not.toMatch(/every answer so far is saved|--resume/);
     expect(drafts(env)).toEqual([]);
   });
@@ -380,7 +446,9 @@ describePty('the edges of the interview', () => {
     for (const step of full.slice(1)) await answer(finished, step);
     await confirmReview(finished);
     expect((await finished.exited()).exitCode).toBe(0);
-    expect(finished.screen()).toMatch(/Not saved as a record \(--no-save\); its draft is deleted\./);
+    expect(finished.screen()).toMatch(
+      /Not saved as a record \(--no-save\); its draft is deleted\./,
+    );
     expect(drafts(env)).toEqual([]);
     expect((JSON.parse(readFileSync(out, 'utf8')) as Report).prospect).toBe('Kept');
   });
@@ -392,7 +460,9 @@ describePty('an invalid bank on a terminal', () => {
     const session = startPty(['run', '--bank', dir], newState());
     const { exitCode } = await session.exited();
     expect(exitCode).toBe(3);
-    expect(session.screen()).toMatch(/bank\.yaml:1:1 {2}error {2}the bank manifest is missing "version"/);
+    expect(session.screen()).toMatch(
+      /bank\.yaml:1:1 {2}error {2}the bank manifest is missing "version"/,
+    );
   });
 });
 
@@ -410,7 +480,9 @@ describePty('drafts', () => {
     expect(listed.status).toBe(0);
     expect(listed.stdout).toMatch(/unfinished {2}Alpha +1 /);
     expect(listed.stdout).toMatch(/unfinished {2}Beta +1 /);
-    const json = JSON.parse(runCli(['drafts', '--json'], { env }).stdout) as { drafts: { id: string; prospect: string }[] };
+    const json = JSON.parse(runCli(['drafts', '--json'], { env }).stdout) as {
+      drafts: { id: string; prospect: string }[];
+    };
     const alpha = json.drafts.find((d) => d.prospect === 'Alpha')?.id ?? '';
     expect(runCli(['drafts', '--discard', 'no-such-draft'], { env }).status).toBe(2);
     const discarded = runCli(['drafts', '--discard', alpha], { env });
@@ -420,7 +492,9 @@ describePty('drafts', () => {
     const beta = json.drafts.find((d) => d.prospect === 'Beta')?.id ?? '';
     const noTty = runCli(['run', '--resume', beta.slice(0, 30)], { env });
     expect(noTty.status).toBe(2);
-    expect(noTty.stderr).toMatch(/required questions have no answer, and there is no terminal to ask them: request-source/);
+    expect(noTty.stderr).toMatch(
+      /required questions have no answer, and there is no terminal to ask them: request-source/,
+    );
   });
 
   it('a draft keeps the bank as an absolute path; resuming it after the bank moved says where it looked, and --bank resumes it', async () => {
@@ -434,7 +508,9 @@ describePty('drafts', () => {
     session.write(keys.ctrlC);
     expect((await session.exited()).exitCode).toBe(130);
     const [name] = drafts(env);
-    const saved = JSON.parse(readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8')) as { bank: { path: string } };
+    const saved = JSON.parse(
+      readFileSync(join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts', name ?? ''), 'utf8'),
+    ) as { bank: { path: string } };
     expect(saved.bank.path).toBe(join(work, 'bank'));
 
     renameSync(join(work, 'bank'), join(work, 'moved-bank'));
@@ -443,8 +519,13 @@ describePty('drafts', () => {
     expect(r.stderr).toContain(
       `clientfit: the bank the draft ${(name ?? '').replace(/\.json$/, '')} was started with is no longer at ${join(work, 'bank')} (moved or deleted)`,
     );
-    expect(r.stderr).toMatch(/hint: pass --bank PATH to resume the draft \S+ with the bank where it is now/);
-    const resumed = runCli(['run', '--resume', '--bank', join(work, 'moved-bank'), '--allow-partial', '--json'], { env, cwd: tempDir() });
+    expect(r.stderr).toMatch(
+      /hint: pass --bank PATH to resume the draft \S+ with the bank where it is now/,
+    );
+    const resumed = runCli(
+      ['run', '--resume', '--bank', join(work, 'moved-bank'), '--allow-partial', '--json'],
+      { env, cwd: tempDir() },
+    );
     expect(resumed.status).toBe(0);
     expect((JSON.parse(resumed.stdout) as Report).prospect).toBe('Moved');
   });
@@ -455,13 +536,21 @@ describePty('drafts', () => {
     const out = join(tempDir(), 'r.json');
     const shell = spawnPty(
       '/bin/sh',
-      ['-c', `"${process.execPath}" bin/clientfit.js run --bank '${bankDir}' --prospect Redirect --format json > '${out}'; echo "status=$?"`],
+      [
+        '-c',
+        `"${process.execPath}" bin/clientfit.js run --bank '${bankDir}' --prospect Redirect --format json > '${out}'; echo "status=$?"`,
+      ],
       {
         cols: 200,
         rows: 40,
         cwd: root,
         // An owner who knows the bank: no review before the verdict.
-        env: { ...isolatedEnv(), ...env, NO_COLOR: '1', CLIENTFIT_CONFIG: join(writeTree({ 'config.yaml': 'review: false\n' }), 'config.yaml') },
+        env: {
+          ...isolatedEnv(),
+          ...env,
+          NO_COLOR: '1',
+          CLIENTFIT_CONFIG: join(writeTree({ 'config.yaml': 'review: false\n' }), 'config.yaml'),
+        },
       },
     );
     let text = '';

@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,7 +26,11 @@ const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
 /** A home of its own, with the paths of its store and drafts folder. */
 function home(): { env: Record<string, string>; store: string; drafts: string } {
   const env = homeEnv(tempDir('clientfit-locks-home-'));
-  return { env, store: join(env.HOME ?? '', 'store'), drafts: join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts') };
+  return {
+    env,
+    store: join(env.HOME ?? '', 'store'),
+    drafts: join(env.XDG_STATE_HOME ?? '', 'clientfit', 'drafts'),
+  };
 }
 
 /** A finished draft of the shipped bank, ready to be resumed and saved. */
@@ -30,7 +44,10 @@ function finishedDraft(drafts: string, id: string): string {
     prospect: 'Acme',
     startedAt: '2026-01-01T00:00:00.000Z',
     updatedAt: '2026-01-01T00:00:00.000Z',
-    answers: { 'request-source': { value: 'competitor' }, 'why-competitor': { value: 'light-bulb' } },
+    answers: {
+      'request-source': { value: 'competitor' },
+      'why-competitor': { value: 'light-bulb' },
+    },
     complete: true,
   };
   writeFileSync(path, JSON.stringify(draft));
@@ -48,7 +65,9 @@ function ownersRecorded(store: string): string[] {
   return readdirSync(store)
     .filter((n) => n.endsWith('.json'))
     .map((n) => {
-      const record = JSON.parse(readFileSync(join(store, n), 'utf8')) as { answers: Record<string, { value: unknown }> };
+      const record = JSON.parse(readFileSync(join(store, n), 'utf8')) as {
+        answers: Record<string, { value: unknown }>;
+      };
       return String(record.answers['outcome-owner']?.value);
     });
 }
@@ -56,7 +75,11 @@ function ownersRecorded(store: string): string[] {
 describe('identical runs at the same moment', () => {
   it('30 parallel `run --answers` of one prospect save one record; the others say which', async () => {
     const { env, store } = home();
-    const runs = await Promise.all(Array.from({ length: 30 }, () => started(['run', '--answers', sample, '--store', store], env)));
+    const runs = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        started(['run', '--answers', sample, '--store', store], env),
+      ),
+    );
     const records = readdirSync(store).filter((n) => !n.startsWith('.'));
     expect(records).toHaveLength(1);
     const id = (records[0] ?? '').replace(/\.json$/, '');
@@ -65,7 +88,9 @@ describe('identical runs at the same moment', () => {
       expectNoStackTrace(r.stderr);
     }
     expect(runs.filter((r) => r.stderr.includes(`Saved as record ${id}`))).toHaveLength(1);
-    expect(runs.filter((r) => r.stderr.includes(`Already recorded as record ${id}`))).toHaveLength(29);
+    expect(runs.filter((r) => r.stderr.includes(`Already recorded as record ${id}`))).toHaveLength(
+      29,
+    );
     // Nothing hidden is left in the store: no lock, no temporary file.
     expect(readdirSync(store)).toEqual(records);
   }, 120_000);
@@ -73,7 +98,10 @@ describe('identical runs at the same moment', () => {
   it('a store lock left by a clientfit that was killed does not stop the next save', () => {
     const { env, store } = home();
     mkdirSync(store, { recursive: true });
-    writeFileSync(join(store, '.clientfit-store.lock'), JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString() }));
+    writeFileSync(
+      join(store, '.clientfit-store.lock'),
+      JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString() }),
+    );
     const r = runCli(['run', '--answers', sample, '--store', store], { env });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Saved as record /);
@@ -87,10 +115,16 @@ describe('something else in the place of the store lock', () => {
     mkdirSync(store, { recursive: true });
     const lock = join(store, '.clientfit-store.lock');
     symlinkSync(join(store, 'nowhere'), lock);
-    const runs = await Promise.all(Array.from({ length: 10 }, () => started(['run', '--answers', sample, '--store', store], env)));
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        started(['run', '--answers', sample, '--store', store], env),
+      ),
+    );
     for (const r of runs) {
       expect(r.status, r.stderr).toBe(3);
-      expect(r.stderr).toContain(`the lock file of the record store ${store}, ${lock}, is a symbolic link, not a lock clientfit made`);
+      expect(r.stderr).toContain(
+        `the lock file of the record store ${store}, ${lock}, is a symbolic link, not a lock clientfit made`,
+      );
       expectNoStackTrace(r.stderr);
     }
     expect(readdirSync(store)).toEqual(['.clientfit-store.lock']);
@@ -110,7 +144,19 @@ describe('one draft, held by one clientfit', () => {
       const id = `2026-01-01T00-00-00-000Z-acme-race${round.toString(16).padStart(2, '0')}`;
       finishedDraft(drafts, id);
       const resume = (owner: string): Promise<Ended> =>
-        started(['run', '--resume', id, '--store', store, '--allow-partial', '--answer', `outcome-owner=${owner}`], env);
+        started(
+          [
+            'run',
+            '--resume',
+            id,
+            '--store',
+            store,
+            '--allow-partial',
+            '--answer',
+            `outcome-owner=${owner}`,
+          ],
+          env,
+        );
       // Two values the bank has under these names (3.0.0 reads an old `ours` as `ours-insisted`).
       const [ours, theirs] = await Promise.all([resume('shared'), resume('theirs')]);
       const recorded = ownersRecorded(store);
@@ -121,7 +167,10 @@ describe('one draft, held by one clientfit', () => {
         expectNoStackTrace(r.stderr);
         if (r.status === 0) expect(recorded, `round ${round}: ${r.stderr}`).toContain(owner);
         // Not taken: the draft was held by the other (exit 3), or saved and gone before this one looked (exit 2); either is said.
-        else expect(r.stderr, `round ${round}`).toMatch(/is in use by another clientfit \(process \d+ on |no draft matches|was saved or discarded by another/);
+        else
+          expect(r.stderr, `round ${round}`).toMatch(
+            /is in use by another clientfit \(process \d+ on |no draft matches|was saved or discarded by another/,
+          );
       }
       expect(recorded).toHaveLength([ours, theirs].filter((r) => r.status === 0).length);
       expect(recorded.length).toBeGreaterThanOrEqual(1);
@@ -143,7 +192,9 @@ describe('one draft, held by one clientfit', () => {
     expect(r.status).toBe(3);
     expect(r.stdout).toBe('');
     const when = `${since.slice(0, 10)} ${since.slice(11, 19)} UTC`;
-    expect(r.stderr).toContain(`the draft ${id} is locked by process ${process.pid} (which may not be clientfit) on ${hostname()}, since ${when}`);
+    expect(r.stderr).toContain(
+      `the draft ${id} is locked by process ${process.pid} (which may not be clientfit) on ${hostname()}, since ${when}`,
+    );
     expect(r.stderr).toContain('stop it (Ctrl+C there keeps its answers)');
     expectNoStackTrace(r.stderr);
     expect(existsSync(store)).toBe(false);
@@ -155,7 +206,9 @@ describe('one draft, held by one clientfit', () => {
     // --take-over is refused while the holder runs here: two interviews of one draft would follow.
     const refused = runCli([...args, '--take-over'], { env });
     expect(refused.status).toBe(3);
-    expect(refused.stderr).toContain(`the draft ${id} is still held by a running process of this machine (process ${process.pid}`);
+    expect(refused.stderr).toContain(
+      `the draft ${id} is still held by a running process of this machine (process ${process.pid}`,
+    );
     expect(refused.stderr).toContain(`finish or stop the interview in process ${process.pid}`);
     expect(existsSync(store)).toBe(false);
     expect(readFileSync(lock, 'utf8')).toContain(`"pid":${process.pid}`);
@@ -179,7 +232,9 @@ describe('one draft, held by one clientfit', () => {
       const args = ['run', '--resume', id, '--store', join(store, String(n)), '--allow-partial'];
       const fresh = runCli(args, { env });
       expect(fresh.status).toBe(3);
-      expect(fresh.stderr).toContain(`the draft ${id} is in use by another clientfit (an unknown process, since `);
+      expect(fresh.stderr).toContain(
+        `the draft ${id} is in use by another clientfit (an unknown process, since `,
+      );
       // 11 seconds old: no live holder writes a lock that way, so it is stale.
       const old = new Date(Date.now() - 11_000);
       utimesSync(lock, old, old);
@@ -200,7 +255,10 @@ describe('one draft, held by one clientfit', () => {
     const { env, store, drafts } = home();
     const id = '2026-01-01T00-00-00-000Z-acme-dead01';
     finishedDraft(drafts, id);
-    writeFileSync(join(drafts, `.${id}.lock`), JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString() }));
+    writeFileSync(
+      join(drafts, `.${id}.lock`),
+      JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString() }),
+    );
     const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/Saved as record /);
@@ -217,10 +275,15 @@ describe('one draft, held by one clientfit', () => {
     const [record] = readdirSync(store);
     // What a kill between the two leaves: the record, the draft, and the lock of a process that is gone.
     writeFileSync(draft, copy);
-    writeFileSync(join(drafts, `.${id}.lock`), JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString() }));
+    writeFileSync(
+      join(drafts, `.${id}.lock`),
+      JSON.stringify({ pid: deadPid(), host: hostname(), since: new Date().toISOString() }),
+    );
     const again = runCli(args, { env });
     expect(again.status, again.stderr).toBe(0);
-    expect(again.stderr).toContain(`Already recorded as record ${(record ?? '').replace(/\.json$/, '')}`);
+    expect(again.stderr).toContain(
+      `Already recorded as record ${(record ?? '').replace(/\.json$/, '')}`,
+    );
     expect(readdirSync(store)).toEqual([record]);
     expect(readdirSync(drafts)).toEqual([]);
   });
@@ -238,11 +301,15 @@ describe('one draft, held by one clientfit', () => {
         symlinkSync(target, lock);
       } else symlinkSync(join(drafts, 'nowhere'), lock);
       for (const extra of [[], ['--take-over']]) {
-        const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial', ...extra], { env });
+        const r = runCli(['run', '--resume', id, '--store', store, '--allow-partial', ...extra], {
+          env,
+        });
         expect(r.status).toBe(3);
         expect(r.stdout).toBe('');
         const what = kind === 'folder' ? 'a folder' : 'a symbolic link';
-        expect(r.stderr).toContain(`the lock file of the draft ${id}, ${lock}, is ${what}, not a lock clientfit made`);
+        expect(r.stderr).toContain(
+          `the lock file of the draft ${id}, ${lock}, is ${what}, not a lock clientfit made`,
+        );
         expectNoStackTrace(r.stderr);
       }
       expect(existsSync(store) ? readdirSync(store) : []).toEqual([]);
@@ -266,7 +333,10 @@ describe('temporary files left by a kill', () => {
       join(outcomes, `.20260101T000000Z-acme-0badf00d.1a2b3c4d.json.${dead}.0123456789ab.tmp`),
       join(drafts, `.2026-01-01T00-00-00-000Z-acme-abcdef.json.${dead}.ba9876543210.tmp`),
     ];
-    const live = join(store, `.20260101T000000Z-acme-0badf00d.json.${process.pid}.0123456789ab.tmp`);
+    const live = join(
+      store,
+      `.20260101T000000Z-acme-0badf00d.json.${process.pid}.0123456789ab.tmp`,
+    );
     for (const path of [...leftovers, live]) writeFileSync(path, '{"half": ');
     // Old, as a leftover would be (the age does not decide; the process does).
     for (const path of leftovers) utimesSync(path, new Date('2026-01-01'), new Date('2026-01-01'));
@@ -275,7 +345,12 @@ describe('temporary files left by a kill', () => {
     const id = (readdirSync(store).find((n) => n.endsWith('.json')) ?? '').replace(/\.json$/, '');
     expect(runCli(['outcome', id, 'signed', '--store', store], { env }).status).toBe(0);
     finishedDraft(drafts, '2026-01-01T00-00-00-000Z-acme-fedcba');
-    expect(runCli(['run', '--resume', '2026-01-01T00-00-00-000Z-acme-fedcba', '--no-save', '--allow-partial'], { env }).status).toBe(0);
+    expect(
+      runCli(
+        ['run', '--resume', '2026-01-01T00-00-00-000Z-acme-fedcba', '--no-save', '--allow-partial'],
+        { env },
+      ).status,
+    ).toBe(0);
     for (const path of leftovers) expect(existsSync(path), path).toBe(false);
     expect(existsSync(live)).toBe(true);
   });
@@ -291,7 +366,9 @@ describePty('an interview in a real terminal holds its draft', () => {
     const id = (name ?? '').replace(/\.json$/, '');
     const second = runCli(['run', '--resume', id, '--store', store, '--allow-partial'], { env });
     expect(second.status).toBe(3);
-    expect(second.stderr).toContain(`the draft ${id} is in use by another clientfit (process ${session.pid} on ${hostname()}, since `);
+    expect(second.stderr).toContain(
+      `the draft ${id} is in use by another clientfit (process ${session.pid} on ${hostname()}, since `,
+    );
     session.kill('SIGTERM');
     expect((await session.exited()).exitCode).toBe(143);
     // Stopped by a signal, it gave the draft up: no lock is left, and the draft resumes.

@@ -43,18 +43,35 @@ describe('the Big List of Naughty Strings', () => {
         }),
       );
       for (const format of ['text', 'markdown'] as const) {
-        const r = await runInProcess(['run', '--answers', file, `--prospect=${s}`, '--allow-partial', '--no-save', '--format', format], env);
+        const r = await runInProcess(
+          [
+            'run',
+            '--answers',
+            file,
+            `--prospect=${s}`,
+            '--allow-partial',
+            '--no-save',
+            '--format',
+            format,
+          ],
+          env,
+        );
         expect(r.status, r.stderr).toBe(0);
         expectTerminalSafe(r.stdout, `run --format ${format} with string #${i}`);
         expectTerminalSafe(r.stderr, `stderr of string #${i}`);
       }
-      const json = await runInProcess(['run', '--answers', file, `--prospect=${s}`, '--allow-partial', '--format', 'json'], env);
+      const json = await runInProcess(
+        ['run', '--answers', file, `--prospect=${s}`, '--allow-partial', '--format', 'json'],
+        env,
+      );
       expect(json.status, json.stderr).toBe(0);
       expectTerminalSafe(json.stdout, `run --format json with string #${i}`);
       const report = JSON.parse(json.stdout) as Report;
       expect(report.prospect).toBe(s);
       expect(report.answers.find((a) => a.questionId === 'request')?.value).toBe(s);
-      expect(report.evidence.find((e) => e.questionId === 'challenge-competitor')?.note).toBe(s === '' ? undefined : s);
+      expect(report.evidence.find((e) => e.questionId === 'challenge-competitor')?.note).toBe(
+        s === '' ? undefined : s,
+      );
       const id = /Saved as record (\S+)/.exec(json.stderr)?.[1];
       expect(id).toBeDefined();
       ids.push([id ?? '', json.stdout]);
@@ -70,7 +87,10 @@ describe('the Big List of Naughty Strings', () => {
       expect(history.status).toBe(0);
       expectTerminalSafe(history.stdout, `history --format ${format}`);
     }
-    const listed = JSON.parse((await runInProcess(['history', '--json'], env)).stdout) as { records: { prospect: string }[]; skipped: unknown[] };
+    const listed = JSON.parse((await runInProcess(['history', '--json'], env)).stdout) as {
+      records: { prospect: string }[];
+      skipped: unknown[];
+    };
     expect(listed.skipped).toEqual([]);
     expect(listed.records.map((r) => r.prospect).sort()).toEqual(strings.sort());
     const rescore = await runInProcess(['rescore'], env);
@@ -80,7 +100,8 @@ describe('the Big List of Naughty Strings', () => {
 
   it('as option labels and question text: validate, questions, template and run all complete, and nothing raw reaches the screen', async () => {
     const dir = tempDir();
-    const text = (s: string): string => (s.trim() === '' ? `blank ${JSON.stringify(s)}` : s.slice(0, 200));
+    const text = (s: string): string =>
+      s.trim() === '' ? `blank ${JSON.stringify(s)}` : s.slice(0, 200);
     const questions = naughty.map((s, i) => ({
       id: `q${i}`,
       type: 'single',
@@ -103,7 +124,10 @@ describe('the Big List of Naughty Strings', () => {
         summary: text(naughty[40] ?? 'x'),
         meaning: text(naughty[50] ?? 'x'),
         recommendation: 'take',
-        advice: { talkingPoints: [text(naughty[60] ?? 'x')], conditions: [text(naughty[70] ?? 'x')] },
+        advice: {
+          talkingPoints: [text(naughty[60] ?? 'x')],
+          conditions: [text(naughty[70] ?? 'x')],
+        },
       })),
       questions,
     };
@@ -120,10 +144,23 @@ describe('the Big List of Naughty Strings', () => {
     const answers = join(dir, 'answers.json');
     writeFileSync(
       answers,
-      JSON.stringify({ answers: Object.fromEntries(questions.map((q, i) => [q.id, { value: i % 3 === 0 ? 'b' : 'a', note: naughty[i] }])) }),
+      JSON.stringify({
+        answers: Object.fromEntries(
+          questions.map((q, i) => [q.id, { value: i % 3 === 0 ? 'b' : 'a', note: naughty[i] }]),
+        ),
+      }),
     );
     for (const format of ['text', 'markdown', 'json']) {
-      const r = await runInProcess(['run', '--bank', bankFile, '--answers', answers, '--format', format, '--no-save']);
+      const r = await runInProcess([
+        'run',
+        '--bank',
+        bankFile,
+        '--answers',
+        answers,
+        '--format',
+        format,
+        '--no-save',
+      ]);
       expect(r.status, r.stderr).toBe(0);
       expectTerminalSafe(r.stdout, `run --format ${format}`);
     }

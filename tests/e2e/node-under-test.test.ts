@@ -9,10 +9,15 @@ import { tempDir, writeTree } from '../helpers/temp';
 // clientfit they start, must run on the Node under test, not on another one
 // found on PATH. A preloaded probe tells which Node a started clientfit runs on.
 
-const probe = writeTree({ 'probe.cjs': "require('node:fs').writeFileSync(process.env.PROBE_OUT, process.version);\n" });
+const probe = writeTree({
+  'probe.cjs': "require('node:fs').writeFileSync(process.env.PROBE_OUT, process.version);\n",
+});
 function probed(): { env: Record<string, string>; version: () => string } {
   const out = join(tempDir(), 'version');
-  return { env: { NODE_OPTIONS: `--require ${join(probe, 'probe.cjs')}`, PROBE_OUT: out }, version: () => readFileSync(out, 'utf8') };
+  return {
+    env: { NODE_OPTIONS: `--require ${join(probe, 'probe.cjs')}`, PROBE_OUT: out },
+    version: () => readFileSync(out, 'utf8'),
+  };
 }
 
 describe('the Node under test', () => {

@@ -13,17 +13,25 @@ import { tempDir } from '../helpers/temp';
  */
 
 const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
-const renamed = "note: read under the bank's new names (the old values still work): accepts-process: no → impatient";
+const renamed =
+  "note: read under the bank's new names (the old values still work): accepts-process: no → impatient";
 
 /** A home with one record of the sample saved, and that record's answers as an older clientfit saved them ("no", not "impatient"). */
-function homeWithOldRecord(): { env: Record<string, string>; store: string; drafts: string; oldAnswers: Record<string, unknown> } {
+function homeWithOldRecord(): {
+  env: Record<string, string>;
+  store: string;
+  drafts: string;
+  oldAnswers: Record<string, unknown>;
+} {
   const dir = tempDir('clientfit-home-');
   const env = { ...homeEnv(dir), NO_COLOR: '1' };
   const store = join(dir, 'data', 'clientfit', 'records');
   const drafts = join(dir, 'state', 'clientfit', 'drafts');
   expect(runCli(['run', '--answers', sample], { env }).status).toBe(0);
   const [file = ''] = readdirSync(store);
-  const record = JSON.parse(readFileSync(join(store, file), 'utf8')) as { answers: Record<string, { value: unknown }> };
+  const record = JSON.parse(readFileSync(join(store, file), 'utf8')) as {
+    answers: Record<string, { value: unknown }>;
+  };
   expect(record.answers['accepts-process']).toEqual({ value: 'impatient' });
   const oldAnswers = { ...record.answers, 'accepts-process': { value: 'no' } };
   writeFileSync(join(store, file), JSON.stringify({ ...record, answers: oldAnswers }));
@@ -37,14 +45,21 @@ describe('old values where no answers file is read', () => {
     const draft = {
       schemaVersion: 1,
       kind: 'clientfit-draft',
-      bank: { id: 'three-degrees', path: join(root, 'questions', 'three-degrees'), contentHash: 'x' },
+      bank: {
+        id: 'three-degrees',
+        path: join(root, 'questions', 'three-degrees'),
+        contentHash: 'x',
+      },
       prospect: 'Northwind Bakery',
       startedAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
       answers: oldAnswers,
       complete: false,
     };
-    writeFileSync(join(drafts, '2026-01-01T00-00-00-000Z-northwind-bakery-abcdef.json'), JSON.stringify(draft));
+    writeFileSync(
+      join(drafts, '2026-01-01T00-00-00-000Z-northwind-bakery-abcdef.json'),
+      JSON.stringify(draft),
+    );
     const r = runCli(['run', '--resume', '--no-save', '--json'], { env });
     expectNoStackTrace(r.stderr);
     expect(r.status, r.stderr).toBe(0);
@@ -56,14 +71,23 @@ describe('old values where no answers file is read', () => {
 
   it('run --edit of a record saved with an old value: one line of notice; the correction saves the new name', () => {
     const { env, store } = homeWithOldRecord();
-    const r = runCli(['run', '--edit', 'Northwind Bakery', '--answer', 'notes=Second look.', '--json'], { env });
+    const r = runCli(
+      ['run', '--edit', 'Northwind Bakery', '--answer', 'notes=Second look.', '--json'],
+      { env },
+    );
     expectNoStackTrace(r.stderr);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr.split('\n').filter((l) => l.startsWith('note: read under'))).toEqual([renamed]);
     const saved = readdirSync(store).map(
-      (f) => JSON.parse(readFileSync(join(store, f), 'utf8')) as { corrects: string | null; answers: Record<string, unknown> },
+      (f) =>
+        JSON.parse(readFileSync(join(store, f), 'utf8')) as {
+          corrects: string | null;
+          answers: Record<string, unknown>;
+        },
     );
-    expect(saved.find((s) => s.corrects !== null)?.answers['accepts-process']).toEqual({ value: 'impatient' });
+    expect(saved.find((s) => s.corrects !== null)?.answers['accepts-process']).toEqual({
+      value: 'impatient',
+    });
   });
 
   it('rescore: says once, in one line, which old values were read and in how many records', () => {
@@ -73,7 +97,11 @@ describe('old values where no answers file is read', () => {
     const copy = JSON.parse(readFileSync(join(store, file), 'utf8')) as { id: string };
     const id = copy.id.replace(/-[0-9a-f]{8}$/, '-00000001');
     writeFileSync(join(store, `${id}.json`), JSON.stringify({ ...copy, id }));
-    expect(runCli(['run', '--answers', join(root, 'questions', 'samples', 'fjord-instruments.yaml')], { env }).status).toBe(0);
+    expect(
+      runCli(['run', '--answers', join(root, 'questions', 'samples', 'fjord-instruments.yaml')], {
+        env,
+      }).status,
+    ).toBe(0);
     for (const format of ['text', 'json']) {
       const r = runCli(['rescore', '--format', format], { env });
       expect(r.status, r.stderr).toBe(0);

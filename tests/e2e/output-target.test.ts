@@ -1,4 +1,11 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/paths';
@@ -13,8 +20,14 @@ describe('--output -', () => {
   it('writes to standard output, as without --output, and makes no file named "-"', () => {
     const cwd = tempDir('clientfit-output-');
     const env = homeEnv(tempDir('clientfit-output-home-'));
-    const plain = runCli(['run', '--answers', sample, '--no-save', '--format', 'json'], { cwd, env });
-    const dashed = runCli(['run', '--answers', sample, '--no-save', '--format', 'json', '--output', '-'], { cwd, env });
+    const plain = runCli(['run', '--answers', sample, '--no-save', '--format', 'json'], {
+      cwd,
+      env,
+    });
+    const dashed = runCli(
+      ['run', '--answers', sample, '--no-save', '--format', 'json', '--output', '-'],
+      { cwd, env },
+    );
     expect(dashed.status, dashed.stderr).toBe(0);
     expect(dashed.stdout).toBe(plain.stdout);
     expect(JSON.parse(dashed.stdout)).toHaveProperty('prospect');
@@ -43,7 +56,10 @@ describe('--output that names a device or a link to the system', () => {
     ];
     for (const [output, message] of cases)
       for (const force of [[], ['--force']]) {
-        const r = runCli(['run', '--answers', sample, '--no-save', '--output', output, ...force], { cwd, env });
+        const r = runCli(['run', '--answers', sample, '--no-save', '--output', output, ...force], {
+          cwd,
+          env,
+        });
         expect(r.status, `${output} ${force.join('')}: ${r.stderr}`).toBe(3);
         expect(r.stderr).toMatch(message);
         expect(r.stderr).not.toContain('pass --force');
@@ -60,7 +76,10 @@ describe('--output that names a device or a link to the system', () => {
     writeFileSync(target, 'keep');
     const link = join(cwd, 'report.txt');
     symlinkSync(target, link);
-    const r = runCli(['run', '--answers', sample, '--no-save', '--output', link, '--force'], { cwd, env });
+    const r = runCli(['run', '--answers', sample, '--no-save', '--output', link, '--force'], {
+      cwd,
+      env,
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(lstatSync(link).isFile()).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe('keep');

@@ -13,12 +13,19 @@ const flat = (text: string): string => text.replace(/\s+/g, ' ');
 const sample = (name: string): string => join(root, 'questions', 'samples', `${name}.yaml`);
 
 /** A home, a folder elsewhere to run from, and an own bank made there by init. */
-async function ownBank(folder = 'Acme Bank', extra: string[] = [], startedWith: Record<string, string> = {}) {
+async function ownBank(
+  folder = 'Acme Bank',
+  extra: string[] = [],
+  startedWith: Record<string, string> = {},
+) {
   const home = tempDir();
   const env = homeEnv(home);
   const work = join(home, 'work');
   mkdirSync(work);
-  const made = await runInProcess(['init', join(work, folder), ...extra], { ...env, ...startedWith });
+  const made = await runInProcess(['init', join(work, folder), ...extra], {
+    ...env,
+    ...startedWith,
+  });
   expect(made.status).toBe(0);
   return { env, home, work, bank: join(work, folder), advice: made.stdout };
 }
@@ -54,10 +61,17 @@ describe('init: your bank is yours', () => {
   it('answers files written for the shipped bank run on the copy, with the same verdict', async () => {
     const { env, bank } = await ownBank();
     for (const name of ['harbour-dental', 'northwind-bakery']) {
-      const shipped = await runInProcess(['run', '--answers', sample(name), '--no-save', '--json'], env);
-      const own = await runInProcess(['run', '--answers', sample(name), '--no-save', '--json', '--bank', bank], env);
+      const shipped = await runInProcess(
+        ['run', '--answers', sample(name), '--no-save', '--json'],
+        env,
+      );
+      const own = await runInProcess(
+        ['run', '--answers', sample(name), '--no-save', '--json', '--bank', bank],
+        env,
+      );
       expect(own.status, own.stderr).toBe(0);
-      const verdict = (out: string) => (JSON.parse(out) as { recommendation: string }).recommendation;
+      const verdict = (out: string) =>
+        (JSON.parse(out) as { recommendation: string }).recommendation;
       expect(verdict(own.stdout)).toBe(verdict(shipped.stdout));
     }
   });
@@ -68,7 +82,9 @@ describe('init: your bank is yours', () => {
     const command = (verb: string): string[] => {
       const line = lines.find((l) => l.includes(`clientfit ${verb} `)) ?? '';
       // The printed command, shell quotes and all.
-      const m = /clientfit (\w+) (?:--bank )?'([^']+)'/.exec(line) ?? /clientfit (\w+) (?:--bank )?(\S+)/.exec(line);
+      const m =
+        /clientfit (\w+) (?:--bank )?'([^']+)'/.exec(line) ??
+        /clientfit (\w+) (?:--bank )?(\S+)/.exec(line);
       return [m?.[1] ?? '', ...(verb === 'validate' ? [] : ['--bank']), m?.[2] ?? ''];
     };
     const validate = await runInProcess(command('validate'), { ...env });
@@ -79,7 +95,10 @@ describe('init: your bank is yours', () => {
     writeFileSync(join(config, 'config.yaml'), `bank: ${bankLine}\n`);
     const shown = await runInProcess(['config'], { ...env, COLUMNS: '300' });
     expect(shown.stdout).not.toContain('does not exist');
-    const run = await runInProcess(['run', '--answers', sample('harbour-dental'), '--no-save', '--json'], env);
+    const run = await runInProcess(
+      ['run', '--answers', sample('harbour-dental'), '--no-save', '--json'],
+      env,
+    );
     expect(run.status, run.stderr).toBe(0);
     expect((JSON.parse(run.stdout) as { bank: { id: string } }).bank.id).toBe('acme-bank');
   });
@@ -90,13 +109,27 @@ describe('init: your bank is yours', () => {
     const { env, home, advice } = await ownBank('Acme Bank', [], npx);
     const bin = join(root, 'bin', 'clientfit.js');
     expect(advice).not.toContain('npx clientfit');
-    const line = (lead: string): string => new RegExp(`${lead}\\s+(.+)$`, 'm').exec(advice)?.[1] ?? '';
+    const line = (lead: string): string =>
+      new RegExp(`${lead}\\s+(.+)$`, 'm').exec(advice)?.[1] ?? '';
     const validate = line('Check it:');
     const use = line('Use it:');
-    expect(validate).toMatch(new RegExp(`^node ${bin.replaceAll('.', '\\.')} validate '.*/Acme Bank'$`));
+    expect(validate).toMatch(
+      new RegExp(`^node ${bin.replaceAll('.', '\\.')} validate '.*/Acme Bank'$`),
+    );
     // Through a shell, from the home folder, with no npm in the environment: as a user pastes it.
-    const shellEnv = { ...isolatedEnv(), ...env, NO_COLOR: '1', PATH: [dirname(process.execPath), process.env.PATH ?? ''].join(':') };
-    const sh = (command: string) => spawnSync('/bin/sh', ['-c', command], { cwd: home, env: shellEnv, encoding: 'utf8', timeout: 60_000 });
+    const shellEnv = {
+      ...isolatedEnv(),
+      ...env,
+      NO_COLOR: '1',
+      PATH: [dirname(process.execPath), process.env.PATH ?? ''].join(':'),
+    };
+    const sh = (command: string) =>
+      spawnSync('/bin/sh', ['-c', command], {
+        cwd: home,
+        env: shellEnv,
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
     const checked = sh(validate);
     expect(checked.status, checked.stderr).toBe(0);
     const ran = sh(`${use} --answers '${sample('harbour-dental')}' --no-save --json`);
@@ -121,29 +154,42 @@ describe('calibrate --bank and rescore name both banks', () => {
   it('by id and version; a candidate failing its own examples is warned about', async () => {
     const { env, bank } = await withRecords('Acme Bank');
     const rescore = await runInProcess(['rescore', '--bank', bank], env);
-    expect(flat(rescore.stdout)).toContain('3 records re-scored with acme-bank 0.1.0; assessed with three-degrees 3.0.0 (3)');
+    expect(flat(rescore.stdout)).toContain(
+      '3 records re-scored with acme-bank 0.1.0; assessed with three-degrees 3.0.0 (3)',
+    );
     expect(rescore.stderr).toBe('');
     const calibrate = await runInProcess(['calibrate', '--bank', bank], env);
-    expect(flat(calibrate.stdout)).toContain('The candidate bank acme-bank 0.1.0 would have declined');
+    expect(flat(calibrate.stdout)).toContain(
+      'The candidate bank acme-bank 0.1.0 would have declined',
+    );
     expect(flat(calibrate.stdout)).toContain('assessed with (three-degrees 3.0.0: 3 records)');
     const examples = join(bank, '90-examples.yaml');
-    writeFileSync(examples, readFileSync(examples, 'utf8').replace('recommendation: take }', 'recommendation: decline }'));
+    writeFileSync(
+      examples,
+      readFileSync(examples, 'utf8').replace('recommendation: take }', 'recommendation: decline }'),
+    );
     for (const argv of [
       ['rescore', '--bank', bank],
       ['calibrate', '--bank', bank],
     ]) {
       const r = await runInProcess(argv, env);
       expect(r.status).toBe(0);
-      expect(r.stderr).toMatch(/warning: the candidate bank acme-bank 0\.1\.0 \(.+\) fails 1 of its own \d+ examples/);
+      expect(r.stderr).toMatch(
+        /warning: the candidate bank acme-bank 0\.1\.0 \(.+\) fails 1 of its own \d+ examples/,
+      );
     }
   });
 
   it('with the path when the two ids are the same', async () => {
     const { env, bank } = await withRecords('same', ['--id', 'three-degrees']);
     const rescore = await runInProcess(['rescore', '--bank', bank], env);
-    expect(flat(rescore.stdout)).toContain(`re-scored with three-degrees 0.1.0 at ${bank}; assessed with three-degrees 3.0.0 (3)`);
+    expect(flat(rescore.stdout)).toContain(
+      `re-scored with three-degrees 0.1.0 at ${bank}; assessed with three-degrees 3.0.0 (3)`,
+    );
     const calibrate = await runInProcess(['calibrate', '--bank', bank], env);
-    expect(flat(calibrate.stdout)).toContain(`The candidate bank three-degrees 0.1.0 at ${bank} would have declined`);
+    expect(flat(calibrate.stdout)).toContain(
+      `The candidate bank three-degrees 0.1.0 at ${bank} would have declined`,
+    );
   });
 
   it('rescore counts a changed fit level as a change', async () => {
@@ -157,9 +203,14 @@ describe('calibrate --bank and rescore name both banks', () => {
     expect(r.status, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout) as {
       changed: number;
-      changes: { before: { fit: string; recommendation: string }; after: { fit: string; recommendation: string } }[];
+      changes: {
+        before: { fit: string; recommendation: string };
+        after: { fit: string; recommendation: string };
+      }[];
     };
-    const fitOnly = out.changes.filter((c) => c.before.fit !== c.after.fit && c.before.recommendation === c.after.recommendation);
+    const fitOnly = out.changes.filter(
+      (c) => c.before.fit !== c.after.fit && c.before.recommendation === c.after.recommendation,
+    );
     expect(out.changed).toBe(out.changes.length);
     expect(fitOnly.length).toBeGreaterThan(0);
     const text = await runInProcess(['rescore', '--bank', bank], env);

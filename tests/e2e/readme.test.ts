@@ -30,7 +30,9 @@ describe('README.md', () => {
   it('every link to a file of the project leads to one, and every link within the page to a heading', () => {
     for (const [page, text] of [
       ['README.md', readme],
-      ...['CONTRIBUTING.md', 'questions/README.md', 'questions/schema/README.md'].map((p) => [p, readFileSync(join(root, p), 'utf8')] as const),
+      ...['CONTRIBUTING.md', 'questions/README.md', 'questions/schema/README.md'].map(
+        (p) => [p, readFileSync(join(root, p), 'utf8')] as const,
+      ),
     ] as const) {
       const headings = new Set(
         [...text.matchAll(/^#+ (.+)$/gm)].map((m) =>
@@ -42,14 +44,21 @@ describe('README.md', () => {
       );
       for (const [, target = ''] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (/^https?:/.test(target)) continue;
-        if (target.startsWith('#')) expect(headings, `${page}: ${target}`).toContain(target.slice(1));
-        else expect(existsSync(join(root, dirname(page), target.replace(/#.*$/, ''))), `${page}: ${target}`).toBe(true);
+        if (target.startsWith('#'))
+          expect(headings, `${page}: ${target}`).toContain(target.slice(1));
+        else
+          expect(
+            existsSync(join(root, dirname(page), target.replace(/#.*$/, ''))),
+            `${page}: ${target}`,
+          ).toBe(true);
       }
     }
   });
 
   it('the what-if commands run as printed in the clone', () => {
-    const lines = [...section('## What if? Changing one answer').matchAll(/^npx clientfit (run .*)$/gm)].map((m) => m[1] ?? '');
+    const lines = [
+      ...section('## What if? Changing one answer').matchAll(/^npx clientfit (run .*)$/gm),
+    ].map((m) => m[1] ?? '');
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) {
       const r = runCli(line.split(' '));
@@ -61,8 +70,12 @@ describe('README.md', () => {
 
   it('opens with the install-and-run command and the test command', () => {
     const firstScreen = readme.split('\n').slice(0, 25).join('\n');
-    expect(firstScreen).toMatch(/^npm ci && npx clientfit {4}# install, then interview a prospect/m);
-    expect(firstScreen).toContain('npx clientfit run --answers questions/samples/northwind-bakery.yaml');
+    expect(firstScreen).toMatch(
+      /^npm ci && npx clientfit {4}# install, then interview a prospect/m,
+    );
+    expect(firstScreen).toContain(
+      'npx clientfit run --answers questions/samples/northwind-bakery.yaml',
+    );
     expect(firstScreen).toMatch(/^npm test\b/m);
   });
 
@@ -84,7 +97,9 @@ describe('README.md', () => {
   });
 
   it('documents the --exit-code statuses the code uses', () => {
-    const rows = [...section('## In scripts: exit codes').matchAll(/^\| (\d+) \| ([a-z ]+) \|$/gm)].map((m) => [m[2]?.replace(/ /g, '-'), Number(m[1])]);
+    const rows = [
+      ...section('## In scripts: exit codes').matchAll(/^\| (\d+) \| ([a-z ]+) \|$/gm),
+    ].map((m) => [m[2]?.replace(/ /g, '-'), Number(m[1])]);
     expect(Object.fromEntries(rows)).toEqual(VerdictExitCode);
   });
 
@@ -99,11 +114,16 @@ describe('README.md', () => {
     const script = /```sh\n(#!\/bin\/sh\n[\s\S]*?)```/.exec(scripting)?.[1] ?? '';
     expect(script).toContain('clientfit run --answers "intake/$CLIENT.yaml" --prospect "$CLIENT"');
     // What the README promises after it: one row in `clientfit history --prospect "$CLIENT"`, however many runs.
-    expect(scripting).toMatch(/`clientfit history --prospect "\$CLIENT"` shows\s+one\s+row\s+for\s+it\s+however\s+many\s+times\s+the\s+step\s+ran/);
+    expect(scripting).toMatch(
+      /`clientfit history --prospect "\$CLIENT"` shows\s+one\s+row\s+for\s+it\s+however\s+many\s+times\s+the\s+step\s+ran/,
+    );
     const dir = writeTree({
       'onboard.sh': script,
       // An intake form with no name in it: --prospect "$CLIENT" names the record.
-      'intake/fjord.yaml': readFileSync(join(root, 'questions/samples/fjord-instruments.yaml'), 'utf8').replace(/^prospect: .*\n/m, ''),
+      'intake/fjord.yaml': readFileSync(
+        join(root, 'questions/samples/fjord-instruments.yaml'),
+        'utf8',
+      ).replace(/^prospect: .*\n/m, ''),
       // `clientfit` on the PATH, as the install section leaves it.
       'bin/clientfit': `#!/bin/sh\nexec "${process.execPath}" "${join(root, 'bin/clientfit.js')}" "$@"\n`,
     });
@@ -115,17 +135,28 @@ describe('README.md', () => {
       CLIENTFIT_STORE: join(dir, 'records'),
       PATH: `${join(dir, 'bin')}:${process.env.PATH ?? ''}`,
     };
-    const runs = [1, 2].map(() => spawnSync('/bin/sh', ['onboard.sh'], { cwd: dir, env, encoding: 'utf8', timeout: 30_000 }));
+    const runs = [1, 2].map(() =>
+      spawnSync('/bin/sh', ['onboard.sh'], { cwd: dir, env, encoding: 'utf8', timeout: 30_000 }),
+    );
     for (const r of runs) {
       expect(r.stdout).toBe('fjord: take — start onboarding\n');
       expect(r.status).toBe(0);
     }
     expect(runs[0]?.stderr).toMatch(/^Saved as record (\S+) — /m);
     const id = /^Saved as record (\S+) — /m.exec(runs[0]?.stderr ?? '')?.[1] ?? '';
-    expect(runs[1]?.stderr).toContain(`Already recorded as record ${id} (the same prospect, answers and bank): not saved again`);
-    expect(JSON.parse(readFileSync(join(dir, 'intake/fjord.report.json'), 'utf8'))).toMatchObject({ prospect: 'fjord', recommendation: 'take' });
+    expect(runs[1]?.stderr).toContain(
+      `Already recorded as record ${id} (the same prospect, answers and bank): not saved again`,
+    );
+    expect(JSON.parse(readFileSync(join(dir, 'intake/fjord.report.json'), 'utf8'))).toMatchObject({
+      prospect: 'fjord',
+      recommendation: 'take',
+    });
     // Wide enough for whole ids: at 80 columns history cuts them (any unambiguous start of one works).
-    const history = spawnSync('/bin/sh', ['-c', 'clientfit history --prospect "$CLIENT"'], { cwd: dir, env: { ...env, COLUMNS: '200' }, encoding: 'utf8' });
+    const history = spawnSync('/bin/sh', ['-c', 'clientfit history --prospect "$CLIENT"'], {
+      cwd: dir,
+      env: { ...env, COLUMNS: '200' },
+      encoding: 'utf8',
+    });
     expect(history.status).toBe(0);
     const rows = history.stdout.split('\n').filter((l) => l.includes(' fjord '));
     expect(rows).toHaveLength(1);
@@ -133,26 +164,51 @@ describe('README.md', () => {
 
     // A changed answer is a new assessment: recorded beside the first.
     const form = join(dir, 'intake/fjord.yaml');
-    writeFileSync(form, readFileSync(form, 'utf8').replace('product-knowledge: 5', 'product-knowledge: 4'));
-    expect(spawnSync('/bin/sh', ['onboard.sh'], { cwd: dir, env, encoding: 'utf8' }).stderr).toMatch(/^Saved as record /m);
-    expect((JSON.parse(runCli(['history', '--prospect', 'fjord', '--json'], { env }).stdout) as { records: unknown[] }).records).toHaveLength(2);
+    writeFileSync(
+      form,
+      readFileSync(form, 'utf8').replace('product-knowledge: 5', 'product-knowledge: 4'),
+    );
+    expect(
+      spawnSync('/bin/sh', ['onboard.sh'], { cwd: dir, env, encoding: 'utf8' }).stderr,
+    ).toMatch(/^Saved as record /m);
+    expect(
+      (
+        JSON.parse(runCli(['history', '--prospect', 'fjord', '--json'], { env }).stdout) as {
+          records: unknown[];
+        }
+      ).records,
+    ).toHaveLength(2);
   });
 
   it('says plainly that only run --edit records a correction; an edited answers file is a new, unlinked assessment', () => {
     const correcting = section('## Correcting and forgetting').replace(/\s+/g, ' ');
     expect(/```sh([^`]*)```/.exec(correcting)?.[1]).not.toContain('--format answers');
     expect(correcting).toContain('Only `run --edit` records a correction.');
-    expect(correcting).toContain('saves a new assessment, not linked to the first: use that for a what-if, or to run the answers elsewhere.');
+    expect(correcting).toContain(
+      'saves a new assessment, not linked to the first: use that for a what-if, or to run the answers elsewhere.',
+    );
     // As the binary does it.
     const env = { CLIENTFIT_STORE: tempDir() };
-    const first = runCli(['run', '--answers', 'questions/samples/fjord-instruments.yaml', '--prospect', 'Acme Ltd'], { env });
+    const first = runCli(
+      ['run', '--answers', 'questions/samples/fjord-instruments.yaml', '--prospect', 'Acme Ltd'],
+      { env },
+    );
     expect(first.status).toBe(0);
     const answers = writeTree({
-      'acme.yaml': runCli(['show', 'Acme Ltd', '--format', 'answers'], { env }).stdout.replace('product-knowledge: 5', 'product-knowledge: 4'),
+      'acme.yaml': runCli(['show', 'Acme Ltd', '--format', 'answers'], { env }).stdout.replace(
+        'product-knowledge: 5',
+        'product-knowledge: 4',
+      ),
     });
     expect(runCli(['run', '--answers', join(answers, 'acme.yaml')], { env }).status).toBe(0);
-    expect(runCli(['run', '--edit', 'Acme Ltd', '--answer', 'product-knowledge=3'], { env }).status).toBe(0);
-    const rows = (JSON.parse(runCli(['history', '--json', '--prospect', 'Acme'], { env }).stdout) as { records: { corrects: string | null }[] }).records;
+    expect(
+      runCli(['run', '--edit', 'Acme Ltd', '--answer', 'product-knowledge=3'], { env }).status,
+    ).toBe(0);
+    const rows = (
+      JSON.parse(runCli(['history', '--json', '--prospect', 'Acme'], { env }).stdout) as {
+        records: { corrects: string | null }[];
+      }
+    ).records;
     // The file route stands beside the first as a record of its own; the edit replaces the one it corrects.
     // (Two records saved in the same second may list in either order.)
     expect(rows).toHaveLength(2);
@@ -167,20 +223,35 @@ describe('README.md', () => {
   });
 
   it('says the HTML report is one web page that prints on several sheets', () => {
-    expect(readme.replace(/\s+/g, ' ')).toContain('writes one web page, the verdict first, which prints on several sheets.');
+    expect(readme.replace(/\s+/g, ' ')).toContain(
+      'writes one web page, the verdict first, which prints on several sheets.',
+    );
   });
 
   it('shows the top of a text report as the binary prints it at 80 columns', () => {
     const shown = /<!-- report-excerpt: (\S+) -->\n```text\n([\s\S]*?)```/.exec(readme);
     expect(shown).not.toBeNull();
-    const r = runCli(['run', '--no-save', '--answers', join(root, 'questions', 'samples', `${shown?.[1] ?? ''}.yaml`)], { env: { COLUMNS: '' } });
+    const r = runCli(
+      [
+        'run',
+        '--no-save',
+        '--answers',
+        join(root, 'questions', 'samples', `${shown?.[1] ?? ''}.yaml`),
+      ],
+      { env: { COLUMNS: '' } },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout.startsWith(shown?.[2] ?? 'none')).toBe(true);
   });
 });
 
 describe('questions/README.md', () => {
-  const files = Object.fromEntries([...bankGuide.matchAll(/<!-- example-bank: (\S+) -->\n```yaml\n([\s\S]*?)```/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+  const files = Object.fromEntries(
+    [...bankGuide.matchAll(/<!-- example-bank: (\S+) -->\n```yaml\n([\s\S]*?)```/g)].map((m) => [
+      m[1] ?? '',
+      m[2] ?? '',
+    ]),
+  );
 
   it('shows validate output that the binary really prints', () => {
     const shown = /```text\n(✖[\s\S]*?)```/.exec(bankGuide)?.[1] ?? '';

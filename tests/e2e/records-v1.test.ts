@@ -54,17 +54,29 @@ describe('records from the previous release (schemaVersion 1)', () => {
     const r = runCli(['rescore', '--store', store, '--exit-code']);
     expectNoStackTrace(r.stderr);
     // Two of the old records hold a value the bank has since renamed: said once.
-    expect(r.stderr).toBe("note: read under the bank's new names (the old values still work): accepts-process: no → impatient (in 2 of 5 records)\n");
+    expect(r.stderr).toBe(
+      "note: read under the bank's new names (the old values still work): accepts-process: no → impatient (in 2 of 5 records)\n",
+    );
     expect(r.status).toBe(4);
     // The pleasant third-degree client: only the degree evidence decides now.
-    expect(r.stdout).toMatch(/^Harbour Dental \S+\n {2}undecided \/ undecided → third \/ take-with-conditions \(fit good\)$/m);
+    expect(r.stdout).toMatch(
+      /^Harbour Dental \S+\n {2}undecided \/ undecided → third \/ take-with-conditions \(fit good\)$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}valued \(.*\): first 1 → 0 \(now fit evidence, not degree\)$/m);
     // Seven red flags, one of them decisive (dismissive to the team): declined by that rule, and the old answer the bank split in two is named.
-    expect(r.stdout).toMatch(/^Copperline Logistics \S+\n {2}third \/ take-with-conditions → first \/ decline \(fit poor\)$/m);
+    expect(r.stdout).toMatch(
+      /^Copperline Logistics \S+\n {2}third \/ take-with-conditions → first \/ decline \(fit poor\)$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}now decided by the rule team-treated-badly$/m);
-    expect(r.stdout).toMatch(/^ {2}answers that no longer fit the bank, now unknown: last-agency$/m);
-    expect(r.stdout).toMatch(/^5 records re-scored with three-degrees 3\.0\.0; assessed with \S+ \S+ \(5\): 2 changed\.$/m);
-    const json = JSON.parse(runCli(['rescore', '--store', store, '--json']).stdout) as { changes: { prospect: string; after: { fit: string } }[] };
+    expect(r.stdout).toMatch(
+      /^ {2}answers that no longer fit the bank, now unknown: last-agency$/m,
+    );
+    expect(r.stdout).toMatch(
+      /^5 records re-scored with three-degrees 3\.0\.0; assessed with \S+ \S+ \(5\): 2 changed\.$/m,
+    );
+    const json = JSON.parse(runCli(['rescore', '--store', store, '--json']).stdout) as {
+      changes: { prospect: string; after: { fit: string } }[];
+    };
     expect(json.changes.map((c) => [c.prospect, c.after.fit])).toEqual([
       ['Copperline Logistics', 'poor'],
       ['Harbour Dental', 'good'],

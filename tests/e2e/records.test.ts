@@ -1,4 +1,12 @@
-import { chmodSync, readFileSync, readdirSync, statSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import {
+  chmodSync,
+  readFileSync,
+  readdirSync,
+  statSync,
+  writeFileSync,
+  mkdirSync,
+  existsSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/paths';
@@ -21,10 +29,14 @@ describe('records', () => {
       ['fjord-instruments', 'Fjord Instruments'],
       ['northwind-bakery', 'Northwind Again'],
     ] as const) {
-      const r = runCli(['run', '--answers', sample(file), '--prospect', prospect, '--json'], { env });
+      const r = runCli(['run', '--answers', sample(file), '--prospect', prospect, '--json'], {
+        env,
+      });
       expect(r.status).toBe(0);
       // The hint names the whole id, not a start of it.
-      const saved = /^Saved as record (\S+) — `clientfit show (\S+)` shows it again\.$/m.exec(r.stderr);
+      const saved = /^Saved as record (\S+) — `clientfit show (\S+)` shows it again\.$/m.exec(
+        r.stderr,
+      );
       expect(saved?.[2]).toBe(saved?.[1]);
       outputs.push(r.stdout);
     }
@@ -39,20 +51,30 @@ describe('records', () => {
     expect(history.stdout).toMatch(/Northwind Bakery +third +decline +0\.92/);
     expect(history.stdout).toMatch(/Fjord Instruments +first +take +1\.00/);
     expect(history.stdout).toMatch(/^3 records in /m);
-    const json = JSON.parse(runCli(['history', '--json'], { env }).stdout) as { records: { id: string; prospect: string }[] };
-    expect(json.records.map((r) => r.prospect).sort()).toEqual(['Fjord Instruments', 'Northwind Again', 'Northwind Bakery']);
+    const json = JSON.parse(runCli(['history', '--json'], { env }).stdout) as {
+      records: { id: string; prospect: string }[];
+    };
+    expect(json.records.map((r) => r.prospect).sort()).toEqual([
+      'Fjord Instruments',
+      'Northwind Again',
+      'Northwind Bakery',
+    ]);
 
     const fjord = json.records.find((r) => r.prospect === 'Fjord Instruments');
     const byId = runCli(['show', fjord?.id.slice(0, 30) ?? '', '--json'], { env });
     expect(byId.stdout).toBe(outputs[1]);
     const byName = runCli(['show', 'northwind bakery', '--format', 'json'], { env });
     expect(byName.stdout).toBe(outputs[0]);
-    expect(runCli(['show', 'fjord', '--format', 'markdown'], { env }).stdout).toMatch(/^# Fjord Instruments: First degree/);
+    expect(runCli(['show', 'fjord', '--format', 'markdown'], { env }).stdout).toMatch(
+      /^# Fjord Instruments: First degree/,
+    );
     const ambiguous = runCli(['show', 'northwind'], { env });
     expect(ambiguous.status).toBe(2);
     expect(ambiguous.stderr).toMatch(/matches 2 prospects/);
     expect(runCli(['show', 'nobody'], { env }).status).toBe(2);
-    expect(runCli(['run', '--answers', sample('fjord-instruments'), '--no-save'], { env }).status).toBe(0);
+    expect(
+      runCli(['run', '--answers', sample('fjord-instruments'), '--no-save'], { env }).status,
+    ).toBe(0);
     expect(readdirSync(dir)).toHaveLength(3);
   });
 
@@ -60,27 +82,45 @@ describe('records', () => {
     const { env } = store();
     const out = join(tempDir(), 'report.md');
     writeFileSync(out, 'an older report');
-    const r = runCli(['run', '--answers', sample('fjord-instruments'), '--format', 'markdown', '--output', out], { env });
+    const r = runCli(
+      ['run', '--answers', sample('fjord-instruments'), '--format', 'markdown', '--output', out],
+      { env },
+    );
     expect(r.status).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('an older report');
-    const id = /the assessment is saved as record (\S+): `clientfit show \S+ --output FILE` writes it/.exec(r.stderr)?.[1];
+    const id =
+      /the assessment is saved as record (\S+): `clientfit show \S+ --output FILE` writes it/.exec(
+        r.stderr,
+      )?.[1];
     expect(id, r.stderr).toBeDefined();
-    expect(runCli(['show', id ?? '', '--format', 'markdown', '--output', out], { env }).status).toBe(2);
-    const shown = runCli(['show', id ?? '', '--format', 'markdown', '--output', out, '--force'], { env });
+    expect(
+      runCli(['show', id ?? '', '--format', 'markdown', '--output', out], { env }).status,
+    ).toBe(2);
+    const shown = runCli(['show', id ?? '', '--format', 'markdown', '--output', out, '--force'], {
+      env,
+    });
     expect(shown.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/^# Fjord Instruments: First degree/);
     // Confirmed like run --output; standard output stays empty.
     expect(shown.stderr).toBe(`Report written to ${out}.\n`);
     expect(shown.stdout).toBe('');
     const form = join(tempDir(), 'form.yaml');
-    expect(runCli(['template', '--output', form]).stderr).toBe(`Answers file written to ${form}.\n`);
+    expect(runCli(['template', '--output', form]).stderr).toBe(
+      `Answers file written to ${form}.\n`,
+    );
   });
 
   it('filters history by prospect, dates and recommendation, and writes CSV and Markdown', () => {
     const { env } = store();
-    runCli(['run', '--answers', sample('northwind-bakery')], { env: { ...env, SOURCE_DATE_EPOCH: '1767225600' } }); // 2026-01-01
-    runCli(['run', '--answers', sample('fjord-instruments'), '--prospect', '=cmd|calc'], { env: { ...env, SOURCE_DATE_EPOCH: '1772323200' } }); // 2026-03-01
-    const count = (args: string[]) => (JSON.parse(runCli(['history', '--json', ...args], { env }).stdout) as { records: unknown[] }).records.length;
+    runCli(['run', '--answers', sample('northwind-bakery')], {
+      env: { ...env, SOURCE_DATE_EPOCH: '1767225600' },
+    }); // 2026-01-01
+    runCli(['run', '--answers', sample('fjord-instruments'), '--prospect', '=cmd|calc'], {
+      env: { ...env, SOURCE_DATE_EPOCH: '1772323200' },
+    }); // 2026-03-01
+    const count = (args: string[]) =>
+      (JSON.parse(runCli(['history', '--json', ...args], { env }).stdout) as { records: unknown[] })
+        .records.length;
     expect(count([])).toBe(2);
     expect(count(['--prospect', 'NORTH'])).toBe(1);
     expect(count(['--since', '2026-02-01'])).toBe(1);
@@ -92,7 +132,9 @@ describe('records', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--since takes a date like 2026-11-22/);
     const csv = runCli(['history', '--format', 'csv'], { env }).stdout.split('\n');
-    expect(csv[0]).toBe('id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects');
+    expect(csv[0]).toBe(
+      'id,date,prospect,degree,recommendation,confidence,assessed_by,outcome,outcome_date,outcome_note,corrects',
+    );
     expect(csv.some((l) => l.includes(",'=cmd|calc,"))).toBe(true);
     const md = runCli(['history', '--format', 'markdown'], { env }).stdout;
     expect(md).toContain('| Date (UTC) | Prospect |');
@@ -105,27 +147,43 @@ describe('records', () => {
     const [good] = readdirSync(dir);
     const text = readFileSync(join(dir, good ?? ''), 'utf8');
     // Cut inside a string: where half the length falls depends on the checkout's path (the record keeps bankPath).
-    writeFileSync(join(dir, '20260101T000001Z-truncated-00000000.json'), text.slice(0, text.indexOf('"prospect": "') + 16));
+    writeFileSync(
+      join(dir, '20260101T000001Z-truncated-00000000.json'),
+      text.slice(0, text.indexOf('"prospect": "') + 16),
+    );
     writeFileSync(join(dir, 'notes.json'), 'this is not json at all');
     const newer = JSON.parse(text) as { schemaVersion: number; id: string };
     newer.schemaVersion = 6;
     newer.id = 'future';
     writeFileSync(join(dir, '20260101T000002Z-future-00000000.json'), JSON.stringify(newer));
-    writeFileSync(join(dir, '20260101T000003Z-foreign-00000000.json'), JSON.stringify({ hello: 'world' }));
-    const before = readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs] as const);
+    writeFileSync(
+      join(dir, '20260101T000003Z-foreign-00000000.json'),
+      JSON.stringify({ hello: 'world' }),
+    );
+    const before = readdirSync(dir).map(
+      (f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs] as const,
+    );
 
     const history = runCli(['history'], { env });
     expect(history.status).toBe(0);
     expect(history.stdout).toMatch(/Fjord Instruments/);
     expect(history.stdout).toMatch(/^1 record; 4 files skipped in /m);
-    expect(history.stderr).toMatch(/skipped 20260101T000001Z-truncated-00000000\.json: truncated \(the JSON ends too early\)/);
+    expect(history.stderr).toMatch(
+      /skipped 20260101T000001Z-truncated-00000000\.json: truncated \(the JSON ends too early\)/,
+    );
     expect(history.stderr).toMatch(/skipped notes\.json: not JSON/);
-    expect(history.stderr).toMatch(/skipped 20260101T000002Z-future-00000000\.json: written by a newer clientfit \(record schema 6; this one reads 1 to 5\)/);
-    expect(history.stderr).toMatch(/skipped 20260101T000003Z-foreign-00000000\.json: not a clientfit record/);
+    expect(history.stderr).toMatch(
+      /skipped 20260101T000002Z-future-00000000\.json: written by a newer clientfit \(record schema 6; this one reads 1 to 5\)/,
+    );
+    expect(history.stderr).toMatch(
+      /skipped 20260101T000003Z-foreign-00000000\.json: not a clientfit record/,
+    );
     expectNoStackTrace(history.stderr);
     expect(runCli(['show', 'fjord'], { env }).status).toBe(0);
     expect(runCli(['rescore'], { env }).status).toBe(0);
-    const after = readdirSync(dir).map((f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs] as const);
+    const after = readdirSync(dir).map(
+      (f) => [f, readFileSync(join(dir, f), 'utf8'), statSync(join(dir, f)).mtimeMs] as const,
+    );
     expect(after).toEqual(before);
   });
 
@@ -138,12 +196,28 @@ describe('records', () => {
     expect(runCli(['validate', bankDir]).status).toBe(0);
     // Three assessments: one the change moves (insisting weighs 1 instead of 5: too little evidence), two it does not.
     const runs: [string, string[]][] = [
-      ['Moves', ['request-source=competitor', 'why-competitor=explained', 'challenge-competitor=insists']],
+      [
+        'Moves',
+        ['request-source=competitor', 'why-competitor=explained', 'challenge-competitor=insists'],
+      ],
       ['Stays first', ['request-source=research']],
       ['Stays undecided', ['request-source=unknown']],
     ];
     for (const [prospect, answers] of runs)
-      expect(runCli(['run', '--bank', bankDir, '--prospect', prospect, '--allow-partial', ...answers.flatMap((a) => ['--answer', a])], { env }).status).toBe(0);
+      expect(
+        runCli(
+          [
+            'run',
+            '--bank',
+            bankDir,
+            '--prospect',
+            prospect,
+            '--allow-partial',
+            ...answers.flatMap((a) => ['--answer', a]),
+          ],
+          { env },
+        ).status,
+      ).toBe(0);
     expect(runCli(['rescore', '--bank', bankDir, '--exit-code'], { env }).status).toBe(0);
     const path = join(bankDir, '30-second-challenge.yaml');
     writeFileSync(
@@ -160,10 +234,17 @@ describe('records', () => {
     );
     expect(r.stdout).not.toMatch(/Stays/);
     // Both banks have one id and version: the candidate is named by its path too.
-    expect(r.stdout).toMatch(/3 records re-scored with our-bank 0\.1\.0 at \S+; assessed with our-bank 0\.1\.0 \(3\): 1 changed\./);
-    const json = JSON.parse(runCli(['rescore', '--bank', bankDir, '--json'], { env }).stdout) as { changes: { prospect: string }[]; changed: number };
+    expect(r.stdout).toMatch(
+      /3 records re-scored with our-bank 0\.1\.0 at \S+; assessed with our-bank 0\.1\.0 \(3\): 1 changed\./,
+    );
+    const json = JSON.parse(runCli(['rescore', '--bank', bankDir, '--json'], { env }).stdout) as {
+      changes: { prospect: string }[];
+      changed: number;
+    };
     expect(json.changes.map((c) => c.prospect)).toEqual(['Moves']);
-    expect(runCli(['rescore', '--bank', bankDir, '--exit-code', '--prospect', 'stays'], { env }).status).toBe(0);
+    expect(
+      runCli(['rescore', '--bank', bankDir, '--exit-code', '--prospect', 'stays'], { env }).status,
+    ).toBe(0);
   });
 
   it('refuses to save into a read-only store with a clear message and exit 3, keeping the report', () => {
@@ -174,7 +255,9 @@ describe('records', () => {
       const r = runCli(['run', '--answers', sample('fjord-instruments'), '--store', file]);
       expect(r.status).toBe(3);
       expect(r.stdout).toMatch(/TAKE/);
-      expect(r.stderr).toMatch(/cannot use .*not-a-folder as the record store: it is a file, not a folder/);
+      expect(r.stderr).toMatch(
+        /cannot use .*not-a-folder as the record store: it is a file, not a folder/,
+      );
       expectNoStackTrace(r.stderr);
       return;
     }
@@ -191,26 +274,63 @@ describe('configuration', () => {
   it('takes flags over environment over the config file over defaults, and says where each came from', () => {
     const configDir = tempDir();
     const file = join(configDir, 'config.yaml');
-    writeFileSync(file, 'bank: ./my-bank\nstore: ~/records-from-config\nformat: markdown\ncolor: never\n');
+    writeFileSync(
+      file,
+      'bank: ./my-bank\nstore: ~/records-from-config\nformat: markdown\ncolor: never\n',
+    );
     const env = { CLIENTFIT_CONFIG: file };
-    const shown = JSON.parse(runCli(['config', '--json'], { env }).stdout) as { settings: Record<string, { value: string; source: string }> };
-    expect(shown.settings.bank).toMatchObject({ value: join(configDir, 'my-bank'), source: 'config file' });
+    const shown = JSON.parse(runCli(['config', '--json'], { env }).stdout) as {
+      settings: Record<string, { value: string; source: string }>;
+    };
+    expect(shown.settings.bank).toMatchObject({
+      value: join(configDir, 'my-bank'),
+      source: 'config file',
+    });
     expect(shown.settings.format).toMatchObject({ value: 'markdown', source: 'config file' });
     expect(shown.settings.store?.value).toMatch(/records-from-config$/);
-    const withEnv = JSON.parse(runCli(['config', '--json'], { env: { ...env, CLIENTFIT_BANK: '/env/bank', CLIENTFIT_FORMAT: 'json' } }).stdout) as typeof shown;
+    const withEnv = JSON.parse(
+      runCli(['config', '--json'], {
+        env: { ...env, CLIENTFIT_BANK: '/env/bank', CLIENTFIT_FORMAT: 'json' },
+      }).stdout,
+    ) as typeof shown;
     expect(withEnv.settings.bank).toMatchObject({ value: '/env/bank', source: 'environment' });
     expect(withEnv.settings.format).toMatchObject({ value: 'json', source: 'environment' });
     const text = runCli(['config'], { env: { ...env, CLIENTFIT_BANK: '/env/bank' } }).stdout;
-    expect(text).toMatch(/^bank {4}\/env\/bank {2}\(does not exist\) {2}\(environment: CLIENTFIT_BANK\)$/m);
+    expect(text).toMatch(
+      /^bank {4}\/env\/bank {2}\(does not exist\) {2}\(environment: CLIENTFIT_BANK\)$/m,
+    );
     expect(text).toMatch(/^format {2}markdown {2}\(config file: /m);
-    const defaults = JSON.parse(runCli(['config', '--json'], { env: { XDG_CONFIG_HOME: configDir + '-none' } }).stdout) as typeof shown;
+    const defaults = JSON.parse(
+      runCli(['config', '--json'], { env: { XDG_CONFIG_HOME: configDir + '-none' } }).stdout,
+    ) as typeof shown;
     expect(defaults.settings.format).toMatchObject({ value: 'text', source: 'default' });
     // The config's format applies to run; a flag wins over it.
-    const md = runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees')], { env });
+    const md = runCli(
+      [
+        'run',
+        '--answers',
+        sample('fjord-instruments'),
+        '--no-save',
+        '--bank',
+        join(root, 'questions', 'three-degrees'),
+      ],
+      { env },
+    );
     expect(md.stdout).toMatch(/^# Fjord Instruments/);
     expect(
-      runCli(['run', '--answers', sample('fjord-instruments'), '--no-save', '--bank', join(root, 'questions', 'three-degrees'), '--format', 'text'], { env })
-        .stdout,
+      runCli(
+        [
+          'run',
+          '--answers',
+          sample('fjord-instruments'),
+          '--no-save',
+          '--bank',
+          join(root, 'questions', 'three-degrees'),
+          '--format',
+          'text',
+        ],
+        { env },
+      ).stdout,
     ).toMatch(/^\[ TAKE \] Fjord Instruments\n/);
   });
 
@@ -218,7 +338,11 @@ describe('configuration', () => {
     const file = join(tempDir(), 'config.yaml');
     writeFileSync(file, 'format: xml\n');
     const fromFile = runCli(['config'], { env: { CLIENTFIT_CONFIG: file } });
-    for (const args of [['config'], ['history'], ['run', '--answers', sample('fjord-instruments'), '--no-save']]) {
+    for (const args of [
+      ['config'],
+      ['history'],
+      ['run', '--answers', sample('fjord-instruments'), '--no-save'],
+    ]) {
       const r = runCli(args, { env: { CLIENTFIT_FORMAT: 'xml' } });
       expect(r.status).toBe(fromFile.status);
       expect(r.stdout).toBe('');
@@ -237,8 +361,12 @@ describe('configuration', () => {
       const r = runCli(args, { env: { CLIENTFIT_CONFIG: missing } });
       expect(r.status).toBe(3);
       expect(r.stdout).toBe('');
-      expect(r.stderr).toContain(`clientfit: CLIENTFIT_CONFIG names the config file ${missing}, which does not exist\n`);
-      expect(r.stderr).toMatch(/hint: create that file, or unset CLIENTFIT_CONFIG to use \S+config\.yaml/);
+      expect(r.stderr).toContain(
+        `clientfit: CLIENTFIT_CONFIG names the config file ${missing}, which does not exist\n`,
+      );
+      expect(r.stderr).toMatch(
+        /hint: create that file, or unset CLIENTFIT_CONFIG to use \S+config\.yaml/,
+      );
     }
     // The default file may be missing: that is no config, not an error.
     const none = runCli(['config'], { env: { XDG_CONFIG_HOME: tempDir() } });
@@ -251,8 +379,12 @@ describe('configuration', () => {
     writeFileSync(file, 'bank: ./x\nfromat: json\ncolor: sometimes\n');
     const r = runCli(['history'], { env: { CLIENTFIT_CONFIG: file } });
     expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/config\.yaml:2:1 {2}error {2}unknown key "fromat" in the config file {2}\[unknown-key\]\n {6}hint: did you mean "format"\?/);
-    expect(r.stderr).toMatch(/config\.yaml:3:8 {2}error {2}"color" is "sometimes", which is not one of: auto, always, never/);
+    expect(r.stderr).toMatch(
+      /config\.yaml:2:1 {2}error {2}unknown key "fromat" in the config file {2}\[unknown-key\]\n {6}hint: did you mean "format"\?/,
+    );
+    expect(r.stderr).toMatch(
+      /config\.yaml:3:8 {2}error {2}"color" is "sometimes", which is not one of: auto, always, never/,
+    );
     expectNoStackTrace(r.stderr);
   });
 });
@@ -264,7 +396,9 @@ describe('init', () => {
     const names = readdirSync(dir).sort();
     expect(names).toContain('bank.yaml');
     expect(names).toContain('schema');
-    expect(readFileSync(join(dir, 'bank.yaml'), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=./schema/manifest.schema.json');
+    expect(readFileSync(join(dir, 'bank.yaml'), 'utf8').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=./schema/manifest.schema.json',
+    );
     expect(existsSync(join(dir, 'schema', 'manifest.schema.json'))).toBe(true);
     expect(runCli(['validate', dir]).status).toBe(0);
     // Nothing the copy says points at a file that is not in it.

@@ -8,15 +8,30 @@ import { isolatedEnv } from '../helpers/run-cli';
 
 describePty('the text report in a real terminal (node-pty)', () => {
   it('wraps to the terminal width the built binary reads from standard output', async () => {
-    const env: Record<string, string> = { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600' };
+    const env: Record<string, string> = {
+      ...isolatedEnv(),
+      NO_COLOR: '1',
+      TZ: 'UTC',
+      SOURCE_DATE_EPOCH: '1767225600',
+    };
     delete env.COLUMNS;
-    const child = spawnPty(process.execPath, [binPath, 'run', '--no-save', '--answers', join(root, 'questions', 'samples', 'northwind-bakery.yaml')], {
-      name: 'xterm-256color',
-      cols: 72,
-      rows: 50,
-      cwd: root,
-      env,
-    });
+    const child = spawnPty(
+      process.execPath,
+      [
+        binPath,
+        'run',
+        '--no-save',
+        '--answers',
+        join(root, 'questions', 'samples', 'northwind-bakery.yaml'),
+      ],
+      {
+        name: 'xterm-256color',
+        cols: 72,
+        rows: 50,
+        cwd: root,
+        env,
+      },
+    );
     let raw = '';
     child.onData((data) => (raw += data));
     const exited = new Promise<number>((resolve) => {

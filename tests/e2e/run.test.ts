@@ -1,5 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  readFileSync,
+  readlinkSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +19,8 @@ import { runInProcess } from '../helpers/in-process';
 
 // What does not depend on the process (standard input, the terminal, colour detection) runs main() in
 // this process; those few spawn the built binary.
-const cli = (args: readonly string[], options: { cwd?: string } = {}) => runInProcess(args, {}, undefined, options.cwd);
+const cli = (args: readonly string[], options: { cwd?: string } = {}) =>
+  runInProcess(args, {}, undefined, options.cwd);
 
 const bank = shippedBank();
 const examples = exampleAnswerFiles();
@@ -22,18 +30,33 @@ const labelOf = (questionId: string, value: unknown): string => {
   return q?.choices.find((c) => c.value === value)?.label ?? String(value);
 };
 const valueOf = (entry: unknown): unknown =>
-  entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as { value: unknown }).value : entry;
+  entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+    ? (entry as { value: unknown }).value
+    : entry;
 const noteOf = (entry: unknown): string | undefined =>
-  entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as { note?: string }).note : undefined;
+  entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+    ? (entry as { note?: string }).note
+    : undefined;
 
 describe('clientfit run --answers', () => {
   it.each(examples.map((e) => [e.name, e] as const))(
     'example "%s" as an answers file gives the expected verdict, quoting the answers',
     async (_name, example) => {
       const dir = writeTree({ 'answers.yaml': example.yaml });
-      const r = await cli(['run', '--no-save', '--answers', join(dir, 'answers.yaml'), '--allow-partial', '--format', 'json']);
+      const r = await cli([
+        'run',
+        '--no-save',
+        '--answers',
+        join(dir, 'answers.yaml'),
+        '--allow-partial',
+        '--format',
+        'json',
+      ]);
       // An example written with 2.0.0's values runs, with one line saying how they were read.
-      if (example.name.includes('2.0.0')) expect(r.stderr).toMatch(/^note: read under the bank's new names \(the old values still work\): [^\n]+\n$/);
+      if (example.name.includes('2.0.0'))
+        expect(r.stderr).toMatch(
+          /^note: read under the bank's new names \(the old values still work\): [^\n]+\n$/,
+        );
       else expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const report = JSON.parse(r.stdout) as Report;
@@ -45,13 +68,20 @@ describe('clientfit run --answers', () => {
         const given = example.answers.get(e.questionId);
         expect(given, e.questionId).toBeDefined();
         const value = valueOf(given);
-        if (Array.isArray(value)) expect(value.map((v) => labelOf(e.questionId, v))).toContain(e.label);
+        if (Array.isArray(value))
+          expect(value.map((v) => labelOf(e.questionId, v))).toContain(e.label);
         else if (typeof value === 'number') expect(e.label.startsWith(String(value))).toBe(true);
         else expect(e.label).toBe(labelOf(e.questionId, value));
         expect(e.note).toBe(noteOf(given));
       }
       if (example.expect.degree !== 'undecided') expect(report.evidence.length).toBeGreaterThan(0);
-      const text = await cli(['run', '--no-save', '--answers', join(dir, 'answers.yaml'), '--allow-partial']);
+      const text = await cli([
+        'run',
+        '--no-save',
+        '--answers',
+        join(dir, 'answers.yaml'),
+        '--allow-partial',
+      ]);
       expect(text.status).toBe(0);
       // The text report wraps its lines between words: compared with runs of white space made one space.
       const flat = (t: string): string => t.replace(/\s+/g, ' ');
@@ -83,8 +113,12 @@ describe('clientfit run --answers', () => {
     expect(r.stderr).toMatch(/^clientfit: 5 problems with the answers$/m);
     const located = r.stderr.split('\n').filter((l) => /^ {2}five\.yaml:\d+:\d+ {2}error /.test(l));
     expect(located.map((l) => /five\.yaml:(\d+):/.exec(l)?.[1])).toEqual(['3', '5', '6', '7', '8']);
-    expect(r.stderr).toMatch(/there is no question "request-sorce".*\n.*did you mean "request-source"\?/);
-    expect(r.stderr).toMatch(/"explaned" is not an answer to "why-competitor"; allowed: light-bulb, explained, unknown.*\n.*did you mean "explained"\?/);
+    expect(r.stderr).toMatch(
+      /there is no question "request-sorce".*\n.*did you mean "request-source"\?/,
+    );
+    expect(r.stderr).toMatch(
+      /"explaned" is not an answer to "why-competitor"; allowed: light-bulb, explained, unknown.*\n.*did you mean "explained"\?/,
+    );
     expect(r.stderr).toMatch(/"why-opinions" is answered, but these answers never reach it/);
     expect(r.stderr).toMatch(/write yes or no, not true/);
     expect(r.stderr).toMatch(/takes a whole number from 1 to 5/);
@@ -104,18 +138,34 @@ describe('clientfit run --answers', () => {
       request: '"A brochure like theirs: same layout, same photos"',
     };
     let filled = yaml.replace('prospect: ""', 'prospect: "Acme Ltd"');
-    for (const [id, value] of Object.entries(fill)) filled = filled.replace(new RegExp(`^ {2}${id}:$`, 'm'), `  ${id}: ${value}`);
+    for (const [id, value] of Object.entries(fill))
+      filled = filled.replace(new RegExp(`^ {2}${id}:$`, 'm'), `  ${id}: ${value}`);
     writeFileSync(join(dir, 'intake.yaml'), filled);
-    const fromYaml = await cli(['run', '--no-save', '--answers', join(dir, 'intake.yaml'), '--allow-partial', '--json']);
+    const fromYaml = await cli([
+      'run',
+      '--no-save',
+      '--answers',
+      join(dir, 'intake.yaml'),
+      '--allow-partial',
+      '--json',
+    ]);
     expect(fromYaml.stderr).toBe('');
     const report = JSON.parse(fromYaml.stdout) as Report;
     expect(report.prospect).toBe('Acme Ltd');
     expect(report.degree.id).toBe('third');
     expect(report.recommendation).toBe('take-with-conditions');
-    expect(report.answers.find((a) => a.questionId === 'request')?.value).toBe('A brochure like theirs: same layout, same photos');
-    expect(report.answers.find((a) => a.questionId === 'valued')?.value).toEqual(['our-craft', 'price']);
+    expect(report.answers.find((a) => a.questionId === 'request')?.value).toBe(
+      'A brochure like theirs: same layout, same photos',
+    );
+    expect(report.answers.find((a) => a.questionId === 'valued')?.value).toEqual([
+      'our-craft',
+      'price',
+    ]);
 
-    const json = JSON.parse((await cli(['template', '--format', 'json'])).stdout) as { answers: Record<string, unknown>; prospect: string };
+    const json = JSON.parse((await cli(['template', '--format', 'json'])).stdout) as {
+      answers: Record<string, unknown>;
+      prospect: string;
+    };
     json.prospect = 'Acme Ltd';
     json.answers['request-source'] = 'competitor';
     json.answers['why-competitor'] = { value: 'explained', note: 'They do well with it.' };
@@ -126,7 +176,14 @@ describe('clientfit run --answers', () => {
     json.answers['product-knowledge'] = 2;
     json.answers.request = 'A brochure like theirs: same layout, same photos';
     writeFileSync(join(dir, 'intake.json'), JSON.stringify(json));
-    const fromJson = await cli(['run', '--no-save', '--answers', join(dir, 'intake.json'), '--allow-partial', '--json']);
+    const fromJson = await cli([
+      'run',
+      '--no-save',
+      '--answers',
+      join(dir, 'intake.json'),
+      '--allow-partial',
+      '--json',
+    ]);
     expect(fromJson.status).toBe(0);
     // Same answers, same report (the clock is fixed by SOURCE_DATE_EPOCH).
     const normalise = (s: string) => s.replace(/"assessedAt": "[^"]+"/, '');
@@ -137,7 +194,9 @@ describe('clientfit run --answers', () => {
     const yaml = (await cli(['template'])).stdout;
     for (const q of bank.questions) expect(yaml).toMatch(new RegExp(`^ {2}${q.id}:$`, 'm'));
     expect(yaml).toMatch(/# Asked only when request-source is competitor\./);
-    expect(yaml).toMatch(/# {3}competitor {3}Something a competitor has or does \(then: why-competitor\)/);
+    expect(yaml).toMatch(
+      /# {3}competitor {3}Something a competitor has or does \(then: why-competitor\)/,
+    );
   });
 
   it('never prompts without a terminal: no answers at all → exit 2, naming --answers', () => {
@@ -178,17 +237,31 @@ describe('clientfit run --answers', () => {
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.answers.find((a) => a.questionId === 'request-source')?.value).toBe('competitor');
-    expect(report.answers.find((a) => a.questionId === 'valued')?.value).toEqual(['our-thinking', 'price']);
-    const bad = await cli(['run', '--answer', 'why-competitor=light-bulb', '--answer', 'request-source=competiter', '--allow-partial']);
+    expect(report.answers.find((a) => a.questionId === 'valued')?.value).toEqual([
+      'our-thinking',
+      'price',
+    ]);
+    const bad = await cli([
+      'run',
+      '--answer',
+      'why-competitor=light-bulb',
+      '--answer',
+      'request-source=competiter',
+      '--allow-partial',
+    ]);
     expect(bad.status).toBe(3);
-    expect(bad.stderr).toMatch(/--answer request-source=competiter {2}error {2}"competiter" is not an answer to "request-source"/);
+    expect(bad.stderr).toMatch(
+      /--answer request-source=competiter {2}error {2}"competiter" is not an answer to "request-source"/,
+    );
     const malformed = await cli(['run', '--answer', 'request-source']);
     expect(malformed.status).toBe(2);
     expect(malformed.stderr).toMatch(/--answer takes id=value/);
   });
 
   it('reads answers from standard input with --answers -', () => {
-    const r = runCli(['run', '--no-save', '--answers', '-', '--allow-partial', '--json'], { input: 'answers:\n  request-source: open-brief\n' });
+    const r = runCli(['run', '--no-save', '--answers', '-', '--allow-partial', '--json'], {
+      input: 'answers:\n  request-source: open-brief\n',
+    });
     expect(r.status).toBe(0);
     expect((JSON.parse(r.stdout) as Report).degree.id).toBe('first');
     const broken = runCli(['run', '--no-save', '--answers', '-'], { input: 'answers:\n  a: [1\n' });
@@ -228,7 +301,16 @@ describe('clientfit run --answers', () => {
         'sys.stdout.flush()',
         'sys.stderr.write(out.decode())',
       ].join('\n');
-      const args = [process.execPath, binPath, 'run', '--no-save', '--answers', '-', '--allow-partial', '--json'];
+      const args = [
+        process.execPath,
+        binPath,
+        'run',
+        '--no-save',
+        '--answers',
+        '-',
+        '--allow-partial',
+        '--json',
+      ];
       const r = spawnSync('/usr/bin/python3', ['-c', script, ...args], {
         cwd: root,
         env: { ...isolatedEnv(), NO_COLOR: '1' },
@@ -243,29 +325,63 @@ describe('clientfit run --answers', () => {
 
   it('refuses answers written for another bank', async () => {
     const dir = writeTree({ 'a.yaml': 'bank: other-bank\nanswers:\n  request-source: research\n' });
-    const r = await cli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--allow-partial'], { cwd: dir });
+    const r = await cli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--allow-partial'], {
+      cwd: dir,
+    });
     expect(r.status).toBe(3);
-    expect(r.stderr).toMatch(/a\.yaml:1:7 {2}error {2}these answers were written for the bank "other-bank", but the bank in use is "three-degrees"/);
+    expect(r.stderr).toMatch(
+      /a\.yaml:1:7 {2}error {2}these answers were written for the bank "other-bank", but the bank in use is "three-degrees"/,
+    );
   });
 
   it.each([
     ['research', [], 0, 'take'],
-    ['competitor', ['why-competitor=explained', 'challenge-competitor=insists'], 10, 'take-with-conditions'],
+    [
+      'competitor',
+      ['why-competitor=explained', 'challenge-competitor=insists'],
+      10,
+      'take-with-conditions',
+    ],
     ['competitor', ['why-competitor=light-bulb', 'needs-endorsement=yes'], 20, 'decline'],
     ['unknown', [], 30, 'undecided'],
-  ] as const)('--exit-code: request-source=%s %j → exit %i (%s)', async (source, more, status, verdict) => {
-    const args = ['run', '--answer', `request-source=${source}`, ...more.flatMap((a) => ['--answer', a]), '--allow-partial', '--json'];
-    expect((JSON.parse((await cli(args)).stdout) as Report).recommendation).toBe(verdict);
-    expect((await cli([...args, '--exit-code'])).status).toBe(status);
-    expect((await cli(args)).status).toBe(0);
-  });
+  ] as const)(
+    '--exit-code: request-source=%s %j → exit %i (%s)',
+    async (source, more, status, verdict) => {
+      const args = [
+        'run',
+        '--answer',
+        `request-source=${source}`,
+        ...more.flatMap((a) => ['--answer', a]),
+        '--allow-partial',
+        '--json',
+      ];
+      expect((JSON.parse((await cli(args)).stdout) as Report).recommendation).toBe(verdict);
+      expect((await cli([...args, '--exit-code'])).status).toBe(status);
+      expect((await cli(args)).status).toBe(0);
+    },
+  );
 
   it('validates real JSON output against the committed report schema', async () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
-    const check = ajv.compile(JSON.parse(readFileSync(join(root, 'questions', 'schema', 'report.schema.json'), 'utf8')) as object);
+    const check = ajv.compile(
+      JSON.parse(
+        readFileSync(join(root, 'questions', 'schema', 'report.schema.json'), 'utf8'),
+      ) as object,
+    );
     for (const example of examples) {
       const dir = writeTree({ 'a.yaml': example.yaml });
-      const report = JSON.parse((await cli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--allow-partial', '--json'])).stdout) as unknown;
+      const report = JSON.parse(
+        (
+          await cli([
+            'run',
+            '--no-save',
+            '--answers',
+            join(dir, 'a.yaml'),
+            '--allow-partial',
+            '--json',
+          ])
+        ).stdout,
+      ) as unknown;
       expect(check(report), JSON.stringify(check.errors)).toBe(true);
     }
   });
@@ -280,7 +396,9 @@ describe('clientfit run --answers', () => {
       expect(readFileSync(out, 'utf8')).toMatch(/^# Prospect: First degree/);
       const again = await cli([...args, '--output', out]);
       expect(again.status).toBe(2);
-      expect(again.stderr).toMatch(/already exists; clientfit does not overwrite files unless asked/);
+      expect(again.stderr).toMatch(
+        /already exists; clientfit does not overwrite files unless asked/,
+      );
       expect(again.stderr).toMatch(/--force/);
       expect(readFileSync(out, 'utf8')).toMatch(/^# Prospect/);
       expect((await cli([...args, '--output', out, '--force'])).status).toBe(0);
@@ -312,7 +430,14 @@ describe('clientfit run --answers', () => {
 
 describe('the bare command', () => {
   it("takes run's flags: `clientfit --prospect X --answers F` is `clientfit run --prospect X --answers F`", async () => {
-    const args = ['--answers', 'questions/samples/harbour-dental.yaml', '--prospect', 'Test Co', '--json', '--no-save'];
+    const args = [
+      '--answers',
+      'questions/samples/harbour-dental.yaml',
+      '--prospect',
+      'Test Co',
+      '--json',
+      '--no-save',
+    ];
     const bare = await cli(args);
     expect(bare.stderr).toBe('');
     expect(bare.status).toBe(0);
@@ -330,8 +455,12 @@ describe('clientfit questions', () => {
     const r = await runInProcess(['questions'], { COLUMNS: '100' });
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
-    const opener = lines.findIndex((l) => /• competitor {3}Something a competitor has or does/.test(l));
-    const follow = lines.findIndex((l) => /Ask why they want what the competitor has\. What happened\? \[why-competitor;/.test(l));
+    const opener = lines.findIndex((l) =>
+      /• competitor {3}Something a competitor has or does/.test(l),
+    );
+    const follow = lines.findIndex((l) =>
+      /Ask why they want what the competitor has\. What happened\? \[why-competitor;/.test(l),
+    );
     const challenge = lines.findIndex((l) => /\[challenge-competitor;/.test(l));
     expect(opener).toBeGreaterThan(0);
     expect(follow).toBe(opener + 1);
@@ -342,7 +471,9 @@ describe('clientfit questions', () => {
     expect(r.stdout.match(/\[why-competitor;/g)).toHaveLength(1);
     // Only the probing chain is degree evidence; the fit questions raise flags.
     expect(r.stdout.replace(/\n +/g, ' ')).toMatch(/\[team-treatment; one choice\]/);
-    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(/\[why-competitor; one choice; degree evidence\]/);
+    expect(r.stdout.replace(/\n +/g, ' ')).toMatch(
+      /\[why-competitor; one choice; degree evidence\]/,
+    );
   });
 });
 
@@ -364,6 +495,7 @@ describe('colour', () => {
   });
 
   it('never colours JSON or Markdown', () => {
-    for (const format of ['json', 'markdown']) expect(ansi.test(runCli(['--color', ...args, '--format', format]).stdout)).toBe(false);
+    for (const format of ['json', 'markdown'])
+      expect(ansi.test(runCli(['--color', ...args, '--format', format]).stdout)).toBe(false);
   });
 });

@@ -25,7 +25,11 @@ describe('a record file that repeats another record id', () => {
     const history = await runInProcess(['history'], env);
     expect(history.status).toBe(0);
     // Newest first, the copy's name sorts first: the original is the one named as skipped.
-    expect(history.stderr).toMatch(new RegExp(`skipped (copy of it|${id})\\.json: it holds the record ${id}, as (copy of it|${id})\\.json does`));
+    expect(history.stderr).toMatch(
+      new RegExp(
+        `skipped (copy of it|${id})\\.json: it holds the record ${id}, as (copy of it|${id})\\.json does`,
+      ),
+    );
     expect(history.stdout).toMatch(/1 record; 1 file skipped/);
     const refused = await runInProcess(['outcome', id, 'signed'], env);
     expect(refused.status).toBe(2);
@@ -73,7 +77,9 @@ describe('config', () => {
     const r = await runInProcess(['config'], { ...env, COLUMNS: '300' });
     expect(r.stdout).toMatch(/^by\s+Ada Lovelace\s+\(config file\)$/m);
     expect(r.stdout).toContain(`${join(dir, 'mybank')}  (does not exist)`);
-    const json = JSON.parse((await runInProcess(['config', '--json'], env)).stdout) as { settings: { bank: { exists: boolean }; by: { value: string } } };
+    const json = JSON.parse((await runInProcess(['config', '--json'], env)).stdout) as {
+      settings: { bank: { exists: boolean }; by: { value: string } };
+    };
     expect(json.settings.bank.exists).toBe(false);
     expect(json.settings.by.value).toBe('Ada Lovelace');
   });
@@ -95,7 +101,9 @@ describe('outcome --from', () => {
     expect(outcomes()).toHaveLength(count);
     // A changed note is a correction: recorded.
     writeFileSync(file, `record,outcome,date,note\n${id},went-well,2026-01-01,Paid late\n`);
-    expect((await runInProcess(['outcome', '--from', file], env)).stdout).toContain('Recorded 1 outcome');
+    expect((await runInProcess(['outcome', '--from', file], env)).stdout).toContain(
+      'Recorded 1 outcome',
+    );
   });
 });
 
@@ -108,6 +116,8 @@ describe('show by name', () => {
   });
 
   it('the bash script says how to install it without the bash-completion package', async () => {
-    expect((await runInProcess(['completion', 'bash'])).stdout).toContain('source <(clientfit completion bash)');
+    expect((await runInProcess(['completion', 'bash'])).stdout).toContain(
+      'source <(clientfit completion bash)',
+    );
   });
 });

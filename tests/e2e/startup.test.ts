@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/run-cli';
 
 describe('every command, registered from its own module', () => {
-  const names = ['run', 'history', 'show', 'outcome', 'calibrate', 'rescore', 'drafts', 'template', 'questions', 'validate', 'config', 'init', 'completion'];
+  const names = [
+    'run',
+    'history',
+    'show',
+    'outcome',
+    'calibrate',
+    'rescore',
+    'drafts',
+    'template',
+    'questions',
+    'validate',
+    'config',
+    'init',
+    'completion',
+  ];
 
   it('still lists every command in `clientfit --help`', () => {
     const r = runCli(['--help']);

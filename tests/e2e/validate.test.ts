@@ -9,7 +9,8 @@ import { expectNoStackTrace, runCli } from '../helpers/run-cli';
 import { miniManifest, miniSection } from '../helpers/mini-bank';
 
 beforeAll(() => {
-  if (!existsSync(join(root, 'dist', 'clientfit.cjs'))) throw new Error('dist/clientfit.cjs is missing: run `npm run build` first (npm test does)');
+  if (!existsSync(join(root, 'dist', 'clientfit.cjs')))
+    throw new Error('dist/clientfit.cjs is missing: run `npm run build` first (npm test does)');
 });
 
 describe('clientfit validate (built binary)', () => {
@@ -17,11 +18,15 @@ describe('clientfit validate (built binary)', () => {
     const r = runCli(['validate']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^✔ .*questions\/three-degrees — Three degrees of clients \(three-degrees 3\.0\.0\): 10 files, 19 questions, 8 rules$/m);
+    expect(r.stdout).toMatch(
+      /^✔ .*questions\/three-degrees — Three degrees of clients \(three-degrees 3\.0\.0\): 10 files, 19 questions, 8 rules$/m,
+    );
     const examples = /examples: (\d+) passed/.exec(r.stdout);
     expect(Number(examples?.[1])).toBeGreaterThanOrEqual(12);
     expect(r.stdout).not.toMatch(/✖/);
-    expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 0 warnings, \d+ examples passed, 0 failed$/m);
+    expect(r.stdout).toMatch(
+      /^valid: 1 bank, 0 errors, 0 warnings, \d+ examples passed, 0 failed$/m,
+    );
   });
 
   it('counts in the singular for one: "1 example passed", "1 bank", "1 question"', () => {
@@ -44,13 +49,18 @@ describe('clientfit validate (built binary)', () => {
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as {
       ok: boolean;
-      banks: { examples: { name: string; passed: boolean; actual: { degree: string } }[]; diagnostics: unknown[] }[];
+      banks: {
+        examples: { name: string; passed: boolean; actual: { degree: string } }[];
+        diagnostics: unknown[];
+      }[];
     };
     expect(report.ok).toBe(true);
     const examples = report.banks[0]?.examples ?? [];
     expect(examples.length).toBeGreaterThanOrEqual(12);
     expect(examples.every((e) => e.passed)).toBe(true);
-    expect(new Set(examples.map((e) => e.actual.degree))).toEqual(new Set(['first', 'second', 'third', 'undecided']));
+    expect(new Set(examples.map((e) => e.actual.degree))).toEqual(
+      new Set(['first', 'second', 'third', 'undecided']),
+    );
     expect(runCli(['validate', '--json']).stdout).toBe(r.stdout);
   });
 
@@ -62,18 +72,30 @@ describe('clientfit validate (built binary)', () => {
       if (!text.includes(from)) throw new Error(`${from} not in ${file}`);
       writeFileSync(path, text.replace(from, to));
     };
-    edit('20-first-why.yaml', '  - id: why-convenience\n    type: single\n', '  - id: why-convenience\n    type: single\n    type: multiple\n');
-    edit('50-fit.yaml', '  - id: exchange\n', '  - id: exchange\n    promt: How do they talk about money?\n');
+    edit(
+      '20-first-why.yaml',
+      '  - id: why-convenience\n    type: single\n',
+      '  - id: why-convenience\n    type: single\n    type: multiple\n',
+    );
+    edit(
+      '50-fit.yaml',
+      '  - id: exchange\n',
+      '  - id: exchange\n    promt: How do they talk about money?\n',
+    );
     edit('70-history.yaml', '      - value: blame\n', '\t- value: blame\n');
     const r = runCli(['validate', bank], { cwd: join(bank, '..') });
     expect(r.status).toBe(3);
     expect(r.stderr).toBe('');
     expectNoStackTrace(r.stdout);
-    expect(r.stdout).toMatch(/^ {2}copy\/20-first-why\.yaml:\d+:5 {2}error {2}the key "type" appears twice in the same map {2}\[duplicate-key\]$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}copy\/20-first-why\.yaml:\d+:5 {2}error {2}the key "type" appears twice in the same map {2}\[duplicate-key\]$/m,
+    );
     expect(r.stdout).toMatch(
       /^ {2}copy\/50-fit\.yaml:\d+:5 {2}error {2}unknown key "promt" in "questions\[2\]" \(id "exchange"\) {2}\[unknown-key\]\n {6}hint: did you mean "prompt"\?$/m,
     );
-    expect(r.stdout).toMatch(/^ {2}copy\/70-history\.yaml:\d+:1 {2}error {2}a tab is used for indentation here {2}\[tab-indent\]$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}copy\/70-history\.yaml:\d+:1 {2}error {2}a tab is used for indentation here {2}\[tab-indent\]$/m,
+    );
     expect(r.stdout).toMatch(/^invalid: 1 bank, 3 errors/m);
   });
 
@@ -111,28 +133,34 @@ describe('clientfit validate (built binary)', () => {
       'when: { not: { flag: rejects-proces } }',
       /:(\d+):26 {2}error {2}the flag "rejects-proces" is not declared in the manifest {2}\[unknown-flag\]\n\s+hint: did you mean "rejects-process"\?/,
     ],
-  ])('locates a typo in a flag’s when (%s): file, line and column, with the word meant; exit 3', (_what, from, to, message) => {
-    const bank = copyDir(shippedBankDir);
-    const path = join(bank, 'bank.yaml');
-    const text = readFileSync(path, 'utf8');
-    const line = text.slice(0, text.indexOf(from)).split('\n').length;
-    expect(line).toBeGreaterThan(1);
-    writeFileSync(path, text.replace(from, to));
-    const r = runCli(['validate', bank]);
-    expectNoStackTrace(r.stderr);
-    expect(r.status).toBe(3);
-    const found = message.exec(r.stdout);
-    expect(found, r.stdout).not.toBeNull();
-    expect(Number(found?.[1])).toBe(line);
-    expect(r.stdout).toContain(`${path}:${line}:`);
-  });
+  ])(
+    'locates a typo in a flag’s when (%s): file, line and column, with the word meant; exit 3',
+    (_what, from, to, message) => {
+      const bank = copyDir(shippedBankDir);
+      const path = join(bank, 'bank.yaml');
+      const text = readFileSync(path, 'utf8');
+      const line = text.slice(0, text.indexOf(from)).split('\n').length;
+      expect(line).toBeGreaterThan(1);
+      writeFileSync(path, text.replace(from, to));
+      const r = runCli(['validate', bank]);
+      expectNoStackTrace(r.stderr);
+      expect(r.status).toBe(3);
+      const found = message.exec(r.stdout);
+      expect(found, r.stdout).not.toBeNull();
+      expect(Number(found?.[1])).toBe(line);
+      expect(r.stdout).toContain(`${path}:${line}:`);
+    },
+  );
 
   it('fails on warnings only with --strict', () => {
     const bank = copyDir(shippedBankDir);
     const path = join(bank, 'bank.yaml');
     writeFileSync(
       path,
-      readFileSync(path, 'utf8').replace('flags:\n', 'flags:\n  - { id: spare, kind: red, label: Spare, severity: low, explanation: Raised by nothing. }\n'),
+      readFileSync(path, 'utf8').replace(
+        'flags:\n',
+        'flags:\n  - { id: spare, kind: red, label: Spare, severity: low, explanation: Raised by nothing. }\n',
+      ),
     );
     const relaxed = runCli(['validate', bank]);
     expect(relaxed.status).toBe(0);
@@ -148,7 +176,10 @@ describe('clientfit validate (built binary)', () => {
     const path = join(bank, '90-examples.yaml');
     writeFileSync(
       path,
-      readFileSync(path, 'utf8').replace('expect: { degree: first, recommendation: take }', 'expect: { degree: second, recommendation: take }'),
+      readFileSync(path, 'utf8').replace(
+        'expect: { degree: first, recommendation: take }',
+        'expect: { degree: second, recommendation: take }',
+      ),
     );
     const r = runCli(['validate', bank]);
     expect(r.status).toBe(3);
@@ -170,9 +201,13 @@ describe('clientfit validate (built binary)', () => {
     edit('bank.yaml', 'when: { flag: disrespects-team }', 'when: { flag: disrespects-tem }');
     const text = runCli(['validate', bank]);
     expect(text.status).toBe(3);
-    expect(text.stdout).toMatch(/20-first-why\.yaml:\d+:\d+ {2}error {2}"frist" is not a degree of this bank {2}\[unknown-degree\]/);
+    expect(text.stdout).toMatch(
+      /20-first-why\.yaml:\d+:\d+ {2}error {2}"frist" is not a degree of this bank {2}\[unknown-degree\]/,
+    );
     expect(text.stdout).toMatch(/50-fit\.yaml:\d+:\d+ {2}error {2}unknown key "promt"/);
-    expect(text.stdout).toMatch(/bank\.yaml:\d+:\d+ {2}error {2}the flag "disrespects-tem" is not declared in the manifest/);
+    expect(text.stdout).toMatch(
+      /bank\.yaml:\d+:\d+ {2}error {2}the flag "disrespects-tem" is not declared in the manifest/,
+    );
 
     // A comma and a colon in the folder's name: escaped in the file= property.
     const odd = writeTree({});
@@ -181,11 +216,18 @@ describe('clientfit validate (built binary)', () => {
     const gh = runCli(['validate', '--format', 'github', 'my,bank:1'], { cwd: odd });
     expect(gh.status).toBe(3);
     const lines = gh.stdout.trimEnd().split('\n');
-    expect(lines.at(-1)).toMatch(/^invalid: 1 bank, 4 errors, 0 warnings, 0 examples passed, 0 failed$/);
+    expect(lines.at(-1)).toMatch(
+      /^invalid: 1 bank, 4 errors, 0 warnings, 0 examples passed, 0 failed$/,
+    );
     const annotations = lines.slice(0, -1);
     expect(annotations.length).toBe(4);
-    for (const line of annotations) expect(line).toMatch(/^::error file=my%2Cbank%3A1\/[^,:]+,line=\d+,col=\d+,title=clientfit [a-z-]+::[^\n]+$/);
-    expect(gh.stdout).toContain('title=clientfit unknown-degree::"frist" is not a degree of this bank%0Ahint: did you mean "first"?');
+    for (const line of annotations)
+      expect(line).toMatch(
+        /^::error file=my%2Cbank%3A1\/[^,:]+,line=\d+,col=\d+,title=clientfit [a-z-]+::[^\n]+$/,
+      );
+    expect(gh.stdout).toContain(
+      'title=clientfit unknown-degree::"frist" is not a degree of this bank%0Ahint: did you mean "first"?',
+    );
   });
 
   it('--format github annotates a failing example with the difference', () => {
@@ -193,7 +235,10 @@ describe('clientfit validate (built binary)', () => {
     const path = join(bank, '90-examples.yaml');
     writeFileSync(
       path,
-      readFileSync(path, 'utf8').replace('expect: { degree: first, recommendation: take }', 'expect: { degree: second, recommendation: take }'),
+      readFileSync(path, 'utf8').replace(
+        'expect: { degree: first, recommendation: take }',
+        'expect: { degree: second, recommendation: take }',
+      ),
     );
     const r = runCli(['validate', '--format', 'github', bank]);
     expect(r.status).toBe(3);
@@ -220,7 +265,13 @@ describe('clientfit validate (built binary)', () => {
       /bank\.yaml:116:11 {2}error {2}the conditions of these flags test each other in a cycle: research-minded → owns-choices → research-minded {2}\[flag-cycle\]/,
     );
     expect(r.stdout).toContain('remove the flag test from one of these conditions');
-    writeFileSync(path, text.replace('    when: { degree: third }', '    when: { all: [{ degree: third }, { flag: owns-choices }] }'));
+    writeFileSync(
+      path,
+      text.replace(
+        '    when: { degree: third }',
+        '    when: { all: [{ degree: third }, { flag: owns-choices }] }',
+      ),
+    );
     const self = runCli(['validate', bank]);
     expect(self.status).toBe(3);
     expect(self.stdout).toMatch(
@@ -236,15 +287,32 @@ describe('clientfit validate (built binary)', () => {
     expect(both.stdout).toMatch(/^✔ /m);
     expect(both.stdout).toMatch(/^✖ /m);
     expect(runCli(['validate'], { env: { CLIENTFIT_BANK: broken } }).status).toBe(3);
-    expect(runCli(['validate', '--bank', shippedBankDir], { env: { CLIENTFIT_BANK: broken } }).status).toBe(0);
+    expect(
+      runCli(['validate', '--bank', shippedBankDir], { env: { CLIENTFIT_BANK: broken } }).status,
+    ).toBe(0);
   });
 
   it.each([
-    ['a missing path', ['validate', 'no/such/bank'], 3, /no\/such\/bank {2}error {2}no such file {2}\[file-not-found\]/],
+    [
+      'a missing path',
+      ['validate', 'no/such/bank'],
+      3,
+      /no\/such\/bank {2}error {2}no such file {2}\[file-not-found\]/,
+    ],
     ['a folder without bank.yaml', ['validate', 'tests'], 3, /this folder has no bank\.yaml/],
     ['an unknown flag', ['validate', '--frmat', 'json'], 2, /unknown option '--frmat'/],
-    ['a bad --format value', ['validate', '--format', 'yaml'], 2, /argument 'yaml' is invalid\. Allowed choices are text, json/],
-    ['an unknown command', ['valdate'], 2, /unknown command 'valdate'\n\(Did you mean validate\?\)/],
+    [
+      'a bad --format value',
+      ['validate', '--format', 'yaml'],
+      2,
+      /argument 'yaml' is invalid\. Allowed choices are text, json/,
+    ],
+    [
+      'an unknown command',
+      ['valdate'],
+      2,
+      /unknown command 'valdate'\n\(Did you mean validate\?\)/,
+    ],
   ] as const)('%s: exit %i with one clear message', (_name, args, status, pattern) => {
     const r = runCli(args);
     expect(r.status).toBe(status);
@@ -253,14 +321,35 @@ describe('clientfit validate (built binary)', () => {
   });
 
   it.each([
-    ['a custom tag (no warning leaks to stderr)', 'clientfit: !!js/function "function () {}"\n', /unknown-tag/],
-    ['a UTF-16 file', Buffer.from('\ufeffclientfit: 1\n', 'utf16le'), /UTF-16 or UTF-32 encoded.*\[not-utf8\]/],
-    ['a Latin-1 file', Buffer.from('clientfit: 1\ntitle: Caf\xe9\n', 'latin1'), /bank\.yaml:2:11 {2}error {2}byte 0xE9 is not valid UTF-8/],
+    [
+      'a custom tag (no warning leaks to stderr)',
+      'clientfit: !!js/function "function () {}"\n',
+      /unknown-tag/,
+    ],
+    [
+      'a UTF-16 file',
+      Buffer.from('\ufeffclientfit: 1\n', 'utf16le'),
+      /UTF-16 or UTF-32 encoded.*\[not-utf8\]/,
+    ],
+    [
+      'a Latin-1 file',
+      Buffer.from('clientfit: 1\ntitle: Caf\xe9\n', 'latin1'),
+      /bank\.yaml:2:11 {2}error {2}byte 0xE9 is not valid UTF-8/,
+    ],
     ['deep nesting', `${'- '.repeat(3000)}x\n`, /nested more than 64 levels deep/],
-    ['a file over 1 MiB', `a: "${'x'.repeat(2 * 1024 * 1024)}"\n`, /this file is 2\.0 MiB; the limit is 1\.0 MiB/],
+    [
+      'a file over 1 MiB',
+      `a: "${'x'.repeat(2 * 1024 * 1024)}"\n`,
+      /this file is 2\.0 MiB; the limit is 1\.0 MiB/,
+    ],
     [
       'an alias bomb',
-      ['a: &a [x,x,x,x,x,x,x,x,x]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n'),
+      [
+        'a: &a [x,x,x,x,x,x,x,x,x]',
+        ...'bcdefgh'
+          .split('')
+          .map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
+      ].join('\n'),
       /aliases expand too far/,
     ],
   ])('refuses %s with one located message, exit 3', (_name, content, pattern) => {

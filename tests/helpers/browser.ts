@@ -16,7 +16,10 @@ import { pathToFileURL } from 'node:url';
 const run = promisify(execFile);
 
 /** A program on the PATH, or undefined. */
-function onPath(name: string, env: Readonly<Record<string, string | undefined>>): string | undefined {
+function onPath(
+  name: string,
+  env: Readonly<Record<string, string | undefined>>,
+): string | undefined {
   for (const dir of (env.PATH ?? '').split(delimiter)) {
     if (dir === '') continue;
     const path = join(dir, name);
@@ -31,7 +34,9 @@ function onPath(name: string, env: Readonly<Record<string, string | undefined>>)
 }
 
 /** The tools the browser tests need, or what is missing. */
-export function findBrowser(env: Readonly<Record<string, string | undefined>> = process.env): { chromium: string } | { missing: string } {
+export function findBrowser(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { chromium: string } | { missing: string } {
   if (env.TESTS_WITHOUT_BROWSER === '1') return { missing: 'TESTS_WITHOUT_BROWSER=1 is set' };
   const chromium = onPath('chromium', env) ?? onPath('chromium-browser', env);
   if (chromium === undefined) return { missing: 'chromium is not on the PATH' };
@@ -41,7 +46,9 @@ export function findBrowser(env: Readonly<Record<string, string | undefined>> = 
 }
 
 /** Whether the browser tests must run: CI is set (to anything but an empty string). */
-export function browserRequired(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+export function browserRequired(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
   return env.CI !== undefined && env.CI !== '';
 }
 
@@ -56,7 +63,11 @@ export function browserRequiredMessage(missing: string): string {
  * nothing is read from or written to the home of whoever runs the tests, and
  * no background network request is made. Returns its standard output.
  */
-export async function chromium(binary: string, args: readonly string[], file: string): Promise<string> {
+export async function chromium(
+  binary: string,
+  args: readonly string[],
+  file: string,
+): Promise<string> {
   const profile = mkdtempSync(join(tmpdir(), 'clientfit-chromium-'));
   try {
     const { stdout } = await run(
@@ -74,7 +85,12 @@ export async function chromium(binary: string, args: readonly string[], file: st
         pathToFileURL(file).href,
       ],
       {
-        env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: join(profile, 'config'), XDG_CACHE_HOME: join(profile, 'cache') },
+        env: {
+          ...process.env,
+          HOME: profile,
+          XDG_CONFIG_HOME: join(profile, 'config'),
+          XDG_CACHE_HOME: join(profile, 'cache'),
+        },
         timeout: 120_000,
         maxBuffer: 64 * 1024 * 1024,
       },
@@ -99,7 +115,10 @@ export function withPaper(page: string, size: 'A4' | 'letter'): string {
   const style = `@page { size: ${size}; }`;
   const hash = createHash('sha256').update(style).digest('base64');
   return page
-    .replace(/(<meta http-equiv="Content-Security-Policy" content="[^"]*style-src [^;"]*)/, `$1 'sha256-${hash}'`)
+    .replace(
+      /(<meta http-equiv="Content-Security-Policy" content="[^"]*style-src [^;"]*)/,
+      `$1 'sha256-${hash}'`,
+    )
     .replace('</head>', `<style>${style}</style>\n</head>`);
 }
 
@@ -124,9 +143,17 @@ export interface Measure {
  * harness's title, where the numbers are written. `dark` sets the reader's
  * colour scheme to dark (prefers-color-scheme).
  */
-export async function measureWidths(binary: string, page: string, widths: readonly number[], dir: string, dark = false): Promise<Map<number, Measure>> {
+export async function measureWidths(
+  binary: string,
+  page: string,
+  widths: readonly number[],
+  dir: string,
+  dark = false,
+): Promise<Map<number, Measure>> {
   const attr = page.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  const frames = widths.map((w) => `<iframe id="w${w}" width="${w}" height="700" srcdoc="${attr}"></iframe>`).join('\n');
+  const frames = widths
+    .map((w) => `<iframe id="w${w}" width="${w}" height="700" srcdoc="${attr}"></iframe>`)
+    .join('\n');
   const script = `window.addEventListener('load', function () {
   var out = {};
   ${JSON.stringify(widths)}.forEach(function (w) {
@@ -144,9 +171,16 @@ export async function measureWidths(binary: string, page: string, widths: readon
   );
   const width = Math.max(...widths) + 100;
   const scheme = dark ? ['--force-dark-mode'] : [];
-  const dom = await chromium(binary, [...scheme, `--window-size=${width},900`, '--virtual-time-budget=15000', '--dump-dom'], harness);
+  const dom = await chromium(
+    binary,
+    [...scheme, `--window-size=${width},900`, '--virtual-time-budget=15000', '--dump-dom'],
+    harness,
+  );
   const title = /<title>([^<]*)<\/title>/.exec(dom)?.[1] ?? '';
-  const parsed = JSON.parse(title.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as Record<string, Measure>;
+  const parsed = JSON.parse(title.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as Record<
+    string,
+    Measure
+  >;
   return new Map(widths.map((w) => [w, parsed[w] as Measure]));
 }
 
@@ -157,16 +191,31 @@ export async function pdfPages(pdf: string): Promise<string[]> {
 }
 
 /** A PDF's paper size in points, and its page count. */
-export async function pdfInfo(pdf: string): Promise<{ pages: number; width: number; height: number }> {
+export async function pdfInfo(
+  pdf: string,
+): Promise<{ pages: number; width: number; height: number }> {
   const { stdout } = await run('pdfinfo', [pdf]);
   const size = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(stdout);
-  return { pages: Number(/Pages:\s+(\d+)/.exec(stdout)?.[1]), width: Number(size?.[1]), height: Number(size?.[2]) };
+  return {
+    pages: Number(/Pages:\s+(\d+)/.exec(stdout)?.[1]),
+    width: Number(size?.[1]),
+    height: Number(size?.[2]),
+  };
 }
 
 /** Every word on every page with its box, in points from the top left (pdftotext -bbox). */
-export async function pdfWords(
-  pdf: string,
-): Promise<{ page: number; width: number; height: number; text: string; xMin: number; xMax: number; yMin: number; yMax: number }[]> {
+export async function pdfWords(pdf: string): Promise<
+  {
+    page: number;
+    width: number;
+    height: number;
+    text: string;
+    xMin: number;
+    xMax: number;
+    yMin: number;
+    yMax: number;
+  }[]
+> {
   const { stdout } = await run('pdftotext', ['-bbox', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 });
   const words = [];
   let page = 0;
@@ -180,8 +229,21 @@ export async function pdfWords(
       height = Number(p[2]);
       continue;
     }
-    const w = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
-    if (w !== null) words.push({ page, width, height, xMin: Number(w[1]), yMin: Number(w[2]), xMax: Number(w[3]), yMax: Number(w[4]), text: w[5] ?? '' });
+    const w =
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(
+        line,
+      );
+    if (w !== null)
+      words.push({
+        page,
+        width,
+        height,
+        xMin: Number(w[1]),
+        yMin: Number(w[2]),
+        xMax: Number(w[3]),
+        yMax: Number(w[4]),
+        text: w[5] ?? '',
+      });
   }
   return words;
 }

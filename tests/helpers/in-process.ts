@@ -22,7 +22,15 @@ export async function runInProcess(
     stderr: { write: (s: string) => (stderr += s), isTTY: false },
     stdin: { isTTY: false },
     // Wide, so that what a test reads is not wrapped; the width checks set COLUMNS themselves.
-    env: { ...isolatedXdg(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', PATH: process.env.PATH ?? '', COLUMNS: '1000', ...env },
+    env: {
+      ...isolatedXdg(),
+      NO_COLOR: '1',
+      TZ: 'UTC',
+      SOURCE_DATE_EPOCH: '1767225600',
+      PATH: process.env.PATH ?? '',
+      COLUMNS: '1000',
+      ...env,
+    },
     cwd,
     now: () => now,
   };
@@ -31,5 +39,6 @@ export async function runInProcess(
 }
 
 /** Characters that must never reach a terminal raw: controls (but newline), bidi overrides, invisible formatting. */
-// eslint-disable-next-line no-control-regex -- finding these is the point
-export const rawControl = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
+export const rawControl =
+  // eslint-disable-next-line no-control-regex -- finding these is the point
+  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;

@@ -74,8 +74,14 @@ examples:
 `;
 
 /** Writes a bank folder (bank.yaml + 10-questions.yaml, with overrides) and loads it. */
-export function loadMini(overrides: { manifest?: string; section?: string; extra?: Record<string, string> } = {}): LoadedBank & { dir: string } {
-  const dir = writeTree({ 'bank.yaml': overrides.manifest ?? miniManifest, '10-questions.yaml': overrides.section ?? miniSection, ...overrides.extra });
+export function loadMini(
+  overrides: { manifest?: string; section?: string; extra?: Record<string, string> } = {},
+): LoadedBank & { dir: string } {
+  const dir = writeTree({
+    'bank.yaml': overrides.manifest ?? miniManifest,
+    '10-questions.yaml': overrides.section ?? miniSection,
+    ...overrides.extra,
+  });
   return { ...loadBank(dir, dir), dir };
 }
 
@@ -83,7 +89,11 @@ export function loadMini(overrides: { manifest?: string; section?: string; extra
  * A bank.yaml of two degrees (a takes; b takes or declines) and one single
  * question `id` whose options `values` ("Ex" and "Why") pull to a and b.
  */
-export function oneQuestionBank(id: string, values: readonly [string, string], second: 'take' | 'decline'): string {
+export function oneQuestionBank(
+  id: string,
+  values: readonly [string, string],
+  second: 'take' | 'decline',
+): string {
   return [
     'clientfit: 1',
     'id: tiny',

@@ -19,22 +19,34 @@ export interface NodePty {
   spawn(
     file: string,
     args: readonly string[],
-    options: { name?: string; cols: number; rows: number; cwd?: string; env: Record<string, string | undefined> },
+    options: {
+      name?: string;
+      cols: number;
+      rows: number;
+      cwd?: string;
+      env: Record<string, string | undefined>;
+    },
   ): Terminal;
 }
 
 /** node-pty, or why it cannot be used. */
-export function loadNodePty(env: Readonly<Record<string, string | undefined>> = process.env): { pty: NodePty } | { missing: string } {
+export function loadNodePty(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): { pty: NodePty } | { missing: string } {
   if (env.TESTS_WITHOUT_PTY === '1') return { missing: 'TESTS_WITHOUT_PTY=1 is set' };
   try {
     return { pty: createRequire(import.meta.url)('node-pty') as NodePty };
   } catch (error) {
-    return { missing: `it cannot be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})` };
+    return {
+      missing: `it cannot be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+    };
   }
 }
 
 /** Whether the tests in a real terminal must run: CI is set (to anything but an empty string). */
-export function ptyRequired(env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+export function ptyRequired(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
   return env.CI !== undefined && env.CI !== '';
 }
 

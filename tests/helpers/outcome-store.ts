@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Bank } from '../../src/core/bank/bank';
-import { assess } from '../../src/core/engine/assess';
-import { newOutcomeChange, type OutcomeValue } from '../../src/core/outcome';
-import { buildRecord } from '../../src/core/record';
+import { assess } from '../../src/core/judgement/assess';
+import { newOutcomeChange, type OutcomeValue } from '../../src/core/records/outcome';
+import { buildRecord } from '../../src/core/records/record';
 import { buildReport } from '../../src/core/report/report';
 import { randomAnswers } from './random-answers';
 
@@ -31,7 +31,13 @@ export interface GeneratedStore {
  * outcome drawn from a known model: an engagement with `riskyAnswer` goes
  * badly 70% of the time, any other 10%; one prospect in ten does not sign.
  */
-export function generateStore(bank: Bank, store: string, count: number, riskyAnswer: { questionId: string; value: string }, seed = 14): GeneratedStore {
+export function generateStore(
+  bank: Bank,
+  store: string,
+  count: number,
+  riskyAnswer: { questionId: string; value: string },
+  seed = 14,
+): GeneratedStore {
   const r = seeded(seed);
   mkdirSync(join(store, 'outcomes'), { recursive: true });
   const risky = { bad: 0, of: 0 };
@@ -56,18 +62,38 @@ export function generateStore(bank: Bank, store: string, count: number, riskyAns
       .toISOString()
       .replace(/[-:]/g, '')
       .replace(/\.\d+Z$/, 'Z')}-prospect-${String(i).padStart(8, '0')}`;
-    writeFileSync(join(store, `${id}.json`), JSON.stringify(buildRecord(id, at, null, answers, report, `Assessor ${i % 3}`)));
+    writeFileSync(
+      join(store, `${id}.json`),
+      JSON.stringify(buildRecord(id, at, null, answers, report, `Assessor ${i % 3}`)),
+    );
     // A multiple choice holds the risky answer when it is among the options picked.
     const given = answers.get(riskyAnswer.questionId)?.value;
-    const isRisky = Array.isArray(given) ? given.includes(riskyAnswer.value) : given === riskyAnswer.value;
+    const isRisky = Array.isArray(given)
+      ? given.includes(riskyAnswer.value)
+      : given === riskyAnswer.value;
     const roll = r();
-    const outcome: OutcomeValue = roll < 0.1 ? 'not-signed' : r() < (isRisky ? 0.7 : 0.1) ? 'went-badly' : r() < 0.3 ? 'mixed' : 'went-well';
+    const outcome: OutcomeValue =
+      roll < 0.1
+        ? 'not-signed'
+        : r() < (isRisky ? 0.7 : 0.1)
+          ? 'went-badly'
+          : r() < 0.3
+            ? 'mixed'
+            : 'went-well';
     if (outcome !== 'not-signed') {
       const tally = isRisky ? risky : others;
       tally.of++;
       if (outcome === 'went-badly') tally.bad++;
     }
-    const change = newOutcomeChange(id, outcome, '2026-01-01', new Date(Date.UTC(2026, 0, 1)), 'Generator', undefined, String(i).padStart(8, '0'));
+    const change = newOutcomeChange(
+      id,
+      outcome,
+      '2026-01-01',
+      new Date(Date.UTC(2026, 0, 1)),
+      'Generator',
+      undefined,
+      String(i).padStart(8, '0'),
+    );
     writeFileSync(join(store, 'outcomes', `${id}.${change.id}.json`), JSON.stringify(change));
   }
   return { store, risky, others };

@@ -17,11 +17,21 @@ export const itPty = ptyMissing === undefined ? it : it.skip;
 
 /** node-pty's spawn; fails plainly when it is missing (a test that needs it should use describePty or itPty). */
 export function spawnPty(...args: Parameters<NodePty['spawn']>): Terminal {
-  if (!('pty' in loaded)) throw new Error(`node-pty is missing (${loaded.missing}): declare this test with describePty or itPty`);
+  if (!('pty' in loaded))
+    throw new Error(
+      `node-pty is missing (${loaded.missing}): declare this test with describePty or itPty`,
+    );
   return loaded.pty.spawn(...args);
 }
 
-export const keys = { up: '\u001b[A', down: '\u001b[B', enter: '\r', space: ' ', ctrlC: '\u0003', ctrlD: '\u0004' } as const;
+export const keys = {
+  up: '\u001b[A',
+  down: '\u001b[B',
+  enter: '\r',
+  space: ' ',
+  ctrlC: '\u0003',
+  ctrlD: '\u0004',
+} as const;
 
 export interface PtySession {
   /** Everything the terminal showed, without escape sequences. */
@@ -40,13 +50,32 @@ export interface PtySession {
  * settles, for at most `timeoutMs`; the failure names what was awaited and
  * shows the end of the screen.
  */
-export function waitUntil<T>(condition: Promise<T>, what: string, screen: () => string, timeoutMs?: number): Promise<T>;
-export function waitUntil(condition: () => boolean, what: string, screen: () => string, timeoutMs?: number): Promise<void>;
-export function waitUntil<T>(condition: (() => boolean) | Promise<T>, what: string, screen: () => string, timeoutMs = 10_000): Promise<T | undefined> {
+export function waitUntil<T>(
+  condition: Promise<T>,
+  what: string,
+  screen: () => string,
+  timeoutMs?: number,
+): Promise<T>;
+export function waitUntil(
+  condition: () => boolean,
+  what: string,
+  screen: () => string,
+  timeoutMs?: number,
+): Promise<void>;
+export function waitUntil<T>(
+  condition: (() => boolean) | Promise<T>,
+  what: string,
+  screen: () => string,
+  timeoutMs = 10_000,
+): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       clearInterval(poll);
-      reject(new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}; the screen ends with:\n${screen().slice(-1500)}`));
+      reject(
+        new Error(
+          `timed out after ${timeoutMs / 1000} s waiting for ${what}; the screen ends with:\n${screen().slice(-1500)}`,
+        ),
+      );
     }, timeoutMs);
     const done = (value?: T) => {
       clearTimeout(timer);
@@ -74,7 +103,11 @@ export function waitUntil<T>(condition: (() => boolean) | Promise<T>, what: stri
  * do not wrap); or, with `options.command`, that command instead (e.g. a
  * shell running a printed command line), in `options.cwd`.
  */
-export function startPty(args: readonly string[], env: Record<string, string>, options: { command?: readonly string[]; cwd?: string } = {}): PtySession {
+export function startPty(
+  args: readonly string[],
+  env: Record<string, string>,
+  options: { command?: readonly string[]; cwd?: string } = {},
+): PtySession {
   const [file, ...rest] = options.command ?? [process.execPath, binPath, ...args];
   const child = spawnPty(file ?? process.execPath, rest, {
     name: 'xterm-256color',
@@ -113,7 +146,8 @@ export function startPty(args: readonly string[], env: Record<string, string>, o
           const text = screen().slice(offset);
           const index = typeof pattern === 'string' ? text.indexOf(pattern) : text.search(pattern);
           if (index < 0) return false;
-          const length = typeof pattern === 'string' ? pattern.length : (pattern.exec(text)?.[0].length ?? 0);
+          const length =
+            typeof pattern === 'string' ? pattern.length : (pattern.exec(text)?.[0].length ?? 0);
           offset += index + length;
           return true;
         };
@@ -123,7 +157,11 @@ export function startPty(args: readonly string[], env: Record<string, string>, o
         }
         const timer = setTimeout(() => {
           waiters.delete(waiter);
-          reject(new Error(`timed out waiting for ${String(pattern)}; the screen ends with:\n${screen().slice(-1500)}`));
+          reject(
+            new Error(
+              `timed out waiting for ${String(pattern)}; the screen ends with:\n${screen().slice(-1500)}`,
+            ),
+          );
         }, timeoutMs);
         const waiter = (): void => {
           if (check()) {

@@ -37,7 +37,14 @@ export function homeEnv(dir: string): Record<string, string> {
 export function isolatedEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && !k.startsWith('CLIENTFIT_') && !k.startsWith('XDG_') && !k.startsWith('npm_') && k !== 'FORCE_COLOR') env[k] = v;
+    if (
+      v !== undefined &&
+      !k.startsWith('CLIENTFIT_') &&
+      !k.startsWith('XDG_') &&
+      !k.startsWith('npm_') &&
+      k !== 'FORCE_COLOR'
+    )
+      env[k] = v;
   return { ...env, ...isolatedXdg() };
 }
 
@@ -53,16 +60,31 @@ export interface CliResult {
  * with colour off, a fixed clock (SOURCE_DATE_EPOCH: 2026-01-01) and time
  * zone, and no inherited CLIENTFIT_* settings.
  */
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {}): CliResult {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string; timeout?: number } = {},
+): CliResult {
   const result = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? root,
     // Wide, so that what a test reads is not wrapped; the width checks set COLUMNS themselves.
-    env: { ...isolatedEnv(), NO_COLOR: '1', TZ: 'UTC', SOURCE_DATE_EPOCH: '1767225600', COLUMNS: '1000', ...options.env },
+    env: {
+      ...isolatedEnv(),
+      NO_COLOR: '1',
+      TZ: 'UTC',
+      SOURCE_DATE_EPOCH: '1767225600',
+      COLUMNS: '1000',
+      ...options.env,
+    },
     input: options.input ?? '',
     encoding: 'utf8',
     timeout: options.timeout ?? 20_000,
   });
-  return { status: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+  return {
+    status: result.status,
+    signal: result.signal,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
 
 /** No stack trace: neither "    at fn (file:line)" frames nor Node's own error banner. */

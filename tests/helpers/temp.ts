@@ -18,7 +18,8 @@ export function removeTempDirs(): void {
       failed.push(`${dir}: ${String(error)}`);
     }
   }
-  if (failed.length > 0) throw new Error(`temporary folders could not be removed:\n${failed.join('\n')}`);
+  if (failed.length > 0)
+    throw new Error(`temporary folders could not be removed:\n${failed.join('\n')}`);
 }
 
 /** A fresh temporary folder, removed after the test file. */
@@ -29,7 +30,10 @@ export function tempDir(prefix = 'clientfit-test-'): string {
 }
 
 /** Writes files (name → content) into a fresh folder and returns it. */
-export function writeTree(files: Readonly<Record<string, string | Uint8Array>>, dir = tempDir()): string {
+export function writeTree(
+  files: Readonly<Record<string, string | Uint8Array>>,
+  dir = tempDir(),
+): string {
   for (const [name, content] of Object.entries(files)) {
     const path = join(dir, name);
     mkdirSync(dirname(path), { recursive: true });

@@ -26,7 +26,8 @@ const nobody = 65534;
 
 function chownTree(path: string): void {
   chownSync(path, nobody, nobody);
-  if (lstatSync(path).isDirectory()) for (const name of readdirSync(path)) chownTree(join(path, name));
+  if (lstatSync(path).isDirectory())
+    for (const name of readdirSync(path)) chownTree(join(path, name));
 }
 
 /**
@@ -35,11 +36,19 @@ function chownTree(path: string): void {
  * lives in a temporary folder removed when the file ends.
  */
 export function unprivilegedUser(): Unprivileged | { skip: string } {
-  if (process.getuid?.() !== 0) return { command: (args) => ({ file: process.execPath, args: [...args] }), own: () => undefined, root, binPath };
+  if (process.getuid?.() !== 0)
+    return {
+      command: (args) => ({ file: process.execPath, args: [...args] }),
+      own: () => undefined,
+      root,
+      binPath,
+    };
   const setpriv = ['--reuid=65534', '--regid=65534', '--clear-groups'];
-  if (spawnSync('setpriv', [...setpriv, 'true']).status !== 0) return { skip: 'setpriv cannot switch to the user nobody here' };
+  if (spawnSync('setpriv', [...setpriv, 'true']).status !== 0)
+    return { skip: 'setpriv cannot switch to the user nobody here' };
   const copy = join(tempDir('clientfit-nobody-'), 'clientfit');
-  for (const part of ['bin', 'dist', 'questions', 'package.json']) cpSync(join(root, part), join(copy, part), { recursive: true });
+  for (const part of ['bin', 'dist', 'questions', 'package.json'])
+    cpSync(join(root, part), join(copy, part), { recursive: true });
   chownTree(copy);
   chmodSync(join(copy, '..'), 0o755);
   const user: Unprivileged = {
@@ -53,5 +62,7 @@ export function unprivilegedUser(): Unprivileged | { skip: string } {
   if (tried.status === 0) return user;
   const lines = (tried.stderr || String(tried.error ?? '')).split('\n');
   const why = lines.find((line) => /Error|denied/.test(line)) ?? lines[0];
-  return { skip: `nobody cannot run ${process.execPath} on ${user.binPath} (${why}); a folder above it is closed to other users` };
+  return {
+    skip: `nobody cannot run ${process.execPath} on ${user.binPath} (${why}); a folder above it is closed to other users`,
+  };
 }

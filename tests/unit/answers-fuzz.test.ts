@@ -28,7 +28,17 @@ const key = fc.constantFrom(
   '',
 );
 const scalar = fc.oneof(
-  { weight: 3, arbitrary: fc.constantFrom('competitor', 'our-craft', 'Acme Ltd', '"quoted: yes"', '5', 'light-bulb') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom(
+      'competitor',
+      'our-craft',
+      'Acme Ltd',
+      '"quoted: yes"',
+      '5',
+      'light-bulb',
+    ),
+  },
   fc.constantFrom(
     'competitor',
     'unknown',
@@ -64,21 +74,63 @@ const scalar = fc.oneof(
   ),
   fc.string({
     minLength: 1,
-    unit: fc.constantFrom('a', ' ', ':', '#', '"', "'", '-', '{', '}', '[', ']', ',', '\t', '\\', '\u0085', '\u2028', '\u202E', '\u{E0041}', 'é'),
+    unit: fc.constantFrom(
+      'a',
+      ' ',
+      ':',
+      '#',
+      '"',
+      "'",
+      '-',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '\t',
+      '\\',
+      '\u0085',
+      '\u2028',
+      '\u202E',
+      '\u{E0041}',
+      'é',
+    ),
     maxLength: 12,
   }),
 );
-const indent = fc.oneof({ weight: 5, arbitrary: fc.constant('') }, { weight: 3, arbitrary: fc.constant('  ') }, fc.constantFrom('    ', ' ', '\t'));
+const indent = fc.oneof(
+  { weight: 5, arbitrary: fc.constant('') },
+  { weight: 3, arbitrary: fc.constant('  ') },
+  fc.constantFrom('    ', ' ', '\t'),
+);
 const line = fc.oneof(
-  { weight: 6, arbitrary: fc.tuple(indent, key, fc.constantFrom(': ', ':', ':  '), scalar).map(([i, k, c, v]) => `${i}${k}${c}${v}`) },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(indent, key, fc.constantFrom(': ', ':', ':  '), scalar)
+      .map(([i, k, c, v]) => `${i}${k}${c}${v}`),
+  },
   { weight: 2, arbitrary: fc.tuple(indent, key).map(([i, k]) => `${i}${k}:`) },
   { weight: 1, arbitrary: fc.tuple(indent, scalar).map(([i, v]) => `${i}- ${v}`) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('# comment', '', '---', '...', '%YAML 1.1', '%TAG ! tag:x,2000:', '  # indented', '\uFEFF', 'answers: &root', '<<: *root'),
+    arbitrary: fc.constantFrom(
+      '# comment',
+      '',
+      '---',
+      '...',
+      '%YAML 1.1',
+      '%TAG ! tag:x,2000:',
+      '  # indented',
+      '\uFEFF',
+      'answers: &root',
+      '<<: *root',
+    ),
   },
 );
-const file = fc.tuple(fc.array(line, { minLength: 1, maxLength: 10 }), fc.constantFrom('\n', '\n', '\r\n')).map(([lines, newline]) => lines.join(newline));
+const file = fc
+  .tuple(fc.array(line, { minLength: 1, maxLength: 10 }), fc.constantFrom('\n', '\n', '\r\n'))
+  .map(([lines, newline]) => lines.join(newline));
 
 /** Diagnostics that concern the whole file and so have no line: the size, the encoding of its first bytes. */
 const wholeFile = new Set(['file-too-large', 'not-utf8', 'too-many-aliases']);
@@ -96,7 +148,8 @@ describe('the answers reader, fuzzed', () => {
           expect(read.diagnostics.length).toBeGreaterThan(0);
           for (const d of read.diagnostics) {
             expect(d.file).toBe('<stdin>');
-            if (!wholeFile.has(d.code)) expect(d.line, `${d.code}: ${d.message}\n${text}`).toBeGreaterThan(0);
+            if (!wholeFile.has(d.code))
+              expect(d.line, `${d.code}: ${d.message}\n${text}`).toBeGreaterThan(0);
           }
           return;
         }

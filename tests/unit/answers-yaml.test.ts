@@ -38,7 +38,8 @@ function shape(value: unknown): string {
 describe('answers files through the one YAML reader', () => {
   it("reads the shipped samples, and a file in the template's shape to exactly the values meant", () => {
     for (const name of readdirSync(join(root, 'questions', 'samples'))) {
-      const data = read(readFileSync(join(root, 'questions', 'samples', name), 'utf8')) as { answers?: unknown } | undefined;
+      const data = read(readFileSync(join(root, 'questions', 'samples', name), 'utf8')) as
+        { answers?: unknown } | undefined;
       expect(typeof data?.answers, name).toBe('object');
     }
     const template = [
@@ -153,12 +154,44 @@ describe('answers files through the one YAML reader', () => {
       '\r',
       '\u0007',
     );
-    const safe = fc.constantFrom('a', 'Z', 'ok', 'word', 'a0', 'b7', 'c12', ' ', 'é', '—', '😀', 'C#', 'x:y', "it's", '50%');
+    const safe = fc.constantFrom(
+      'a',
+      'Z',
+      'ok',
+      'word',
+      'a0',
+      'b7',
+      'c12',
+      ' ',
+      'é',
+      '—',
+      '😀',
+      'C#',
+      'x:y',
+      "it's",
+      '50%',
+    );
     const piece = fc.oneof({ weight: 12, arbitrary: safe }, { weight: 1, arbitrary: tricky });
     const word = fc.array(piece, { minLength: 0, maxLength: 5 }).map((parts) => parts.join(''));
     const key = fc.oneof(
-      { weight: 20, arbitrary: fc.constantFrom('a', 'b', 'note', 'value', 'request-source', '$schema', 'x.y', 'constructor', 'toString') },
-      { weight: 1, arbitrary: fc.oneof(fc.constantFrom('true', 'null', 'yes', '1', '-a', 'a b', '"a"'), word) },
+      {
+        weight: 20,
+        arbitrary: fc.constantFrom(
+          'a',
+          'b',
+          'note',
+          'value',
+          'request-source',
+          '$schema',
+          'x.y',
+          'constructor',
+          'toString',
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc.oneof(fc.constantFrom('true', 'null', 'yes', '1', '-a', 'a b', '"a"'), word),
+      },
     );
     const scalar = fc.oneof(
       word,
@@ -182,22 +215,45 @@ describe('answers files through the one YAML reader', () => {
         )
         .map((pairs) => `{ ${pairs.map(([k, v]) => `${k}: ${v}`).join(', ')} }`),
     );
-    const value = fc.oneof({ weight: 4, arbitrary: scalar }, { weight: 2, arbitrary: flow }, { weight: 1, arbitrary: fc.constant('') });
+    const value = fc.oneof(
+      { weight: 4, arbitrary: scalar },
+      { weight: 2, arbitrary: flow },
+      { weight: 1, arbitrary: fc.constant('') },
+    );
     const trailer = fc.constantFrom('', '', '', '', '', ' # note', '  ', ' #', '#x');
     const entry = (indent: string) =>
-      fc.tuple(key, fc.constantFrom(': ', ': ', ': ', ':  ', ':'), value, trailer).map(([k, colon, v, t]) => `${indent}${k}${colon}${v}${t}`);
-    const noise = fc.constantFrom('', '# a comment', '  # indented comment', '   ', '---', '- item', '  - item', ' odd: indent', '\t# tab');
+      fc
+        .tuple(key, fc.constantFrom(': ', ': ', ': ', ':  ', ':'), value, trailer)
+        .map(([k, colon, v, t]) => `${indent}${k}${colon}${v}${t}`);
+    const noise = fc.constantFrom(
+      '',
+      '# a comment',
+      '  # indented comment',
+      '   ',
+      '---',
+      '- item',
+      '  - item',
+      ' odd: indent',
+      '\t# tab',
+    );
     // The answers file's shape: top-level keys, one nested block of entries, comments and blank lines between.
     const file = fc
       .tuple(
         fc.array(entry(''), { minLength: 1, maxLength: 3 }),
         key,
         fc.constantFrom('  ', '    ', '  '),
-        fc.array(fc.oneof({ weight: 10, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: noise }), { minLength: 1, maxLength: 6 }),
+        fc.array(
+          fc.oneof({ weight: 10, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: noise }),
+          { minLength: 1, maxLength: 6 },
+        ),
         fc.array(entry('  '), { minLength: 1, maxLength: 6 }),
       )
       .map(([top, parent, childIndent, extras, children]) => {
-        const lines = [...top, `${parent}:`, ...children.map((c) => c.replace(/^ {2}/, childIndent))];
+        const lines = [
+          ...top,
+          `${parent}:`,
+          ...children.map((c) => c.replace(/^ {2}/, childIndent)),
+        ];
         extras.forEach((extra, i) => {
           if (extra !== null) lines.splice(Math.min(lines.length, i * 2), 0, extra);
         });
@@ -209,7 +265,8 @@ describe('answers files through the one YAML reader', () => {
         const result = parseYaml(encoder.encode(text), 'test.yaml');
         if (!result.ok) {
           // A refusal names the place: every diagnostic has a line and column, or concerns the whole file.
-          for (const d of result.diagnostics) expect(d.line === undefined || (d.line >= 1 && (d.column ?? 0) >= 1)).toBe(true);
+          for (const d of result.diagnostics)
+            expect(d.line === undefined || (d.line >= 1 && (d.column ?? 0) >= 1)).toBe(true);
           return;
         }
         valid++;
@@ -225,11 +282,17 @@ describe('answers files through the one YAML reader', () => {
   it('locates mistakes in answers files, in flow and block style', () => {
     const dir = tempDir();
     const flowFile = join(dir, 'flow.yaml');
-    writeFileSync(flowFile, 'bank: three-degrees\nanswers:\n  request-source: competitor\n  valued: [price, nope]\n');
+    writeFileSync(
+      flowFile,
+      'bank: three-degrees\nanswers:\n  request-source: competitor\n  valued: [price, nope]\n',
+    );
     const flow = readAnswersSource(flowFile, dir);
     if (!('source' in flow)) throw new Error('expected the reader to read it');
     expect(flow.source.locate(['answers', 'valued', 1])).toEqual({ line: 4, column: 19 });
-    expect(flow.source.locate(['answers', 'request-source'], { key: true })).toEqual({ line: 3, column: 3 });
+    expect(flow.source.locate(['answers', 'request-source'], { key: true })).toEqual({
+      line: 3,
+      column: 3,
+    });
     const blockFile = join(dir, 'block.yaml');
     writeFileSync(blockFile, 'answers:\n  valued:\n    - price\n');
     const block = readAnswersSource(blockFile, dir);

@@ -18,7 +18,12 @@ function parse(argv: string[]): Promise<Record<string, unknown>> {
     flags: [
       { flags: '--answer <id=value>', description: 'repeatable', repeatable: true },
       { flags: '--allow-partial', description: 'a switch with a two-word name' },
-      { flags: '--format <format>', description: 'with choices and a default', choices: ['yaml', 'json'], default: 'yaml' },
+      {
+        flags: '--format <format>',
+        description: 'with choices and a default',
+        choices: ['yaml', 'json'],
+        default: 'yaml',
+      },
       { flags: '--resume [draft]', description: 'an optional value' },
       { flags: '--no-save', description: 'a negated switch' },
     ],
@@ -27,7 +32,9 @@ function parse(argv: string[]): Promise<Record<string, unknown>> {
       return Promise.resolve();
     },
   });
-  const program = new Command('clientfit').exitOverride().configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  const program = new Command('clientfit')
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
   addCommand(program, probe, {} as CommandContext);
   return program.parseAsync(['probe', ...argv], { from: 'user' }).then(() => received ?? {});
 }
@@ -36,10 +43,19 @@ describe('addCommand', () => {
   it.each<[string[], Record<string, unknown>]>([
     [['r1'], { record: 'r1', paths: [], format: 'yaml', save: true }],
     [['r1', 'a', 'b'], { record: 'r1', paths: ['a', 'b'], format: 'yaml', save: true }],
-    [['r1', '--answer', 'x=1', '--answer', 'y=2'], { record: 'r1', paths: [], answer: ['x=1', 'y=2'], format: 'yaml', save: true }],
-    [['r1', '--allow-partial', '--no-save', '--format', 'json'], { record: 'r1', paths: [], allowPartial: true, format: 'json', save: false }],
+    [
+      ['r1', '--answer', 'x=1', '--answer', 'y=2'],
+      { record: 'r1', paths: [], answer: ['x=1', 'y=2'], format: 'yaml', save: true },
+    ],
+    [
+      ['r1', '--allow-partial', '--no-save', '--format', 'json'],
+      { record: 'r1', paths: [], allowPartial: true, format: 'json', save: false },
+    ],
     [['r1', '--resume'], { record: 'r1', paths: [], resume: true, format: 'yaml', save: true }],
-    [['r1', '--resume', 'd1'], { record: 'r1', paths: [], resume: 'd1', format: 'yaml', save: true }],
+    [
+      ['r1', '--resume', 'd1'],
+      { record: 'r1', paths: [], resume: 'd1', format: 'yaml', save: true },
+    ],
   ])('clientfit probe %j gives %j', async (argv, expected) => {
     expect(await parse(argv)).toEqual(expected);
   });
@@ -50,9 +66,12 @@ describe('addCommand', () => {
     expect(options.answer).toEqual(values);
   });
 
-  it.each([[['r1', '--format', 'xml']], [[]], [['r1', '--unknown']]])('clientfit probe %j is a usage error', async (argv) => {
-    await expect(parse(argv)).rejects.toBeInstanceOf(CommanderError);
-  });
+  it.each([[['r1', '--format', 'xml']], [[]], [['r1', '--unknown']]])(
+    'clientfit probe %j is a usage error',
+    async (argv) => {
+      await expect(parse(argv)).rejects.toBeInstanceOf(CommanderError);
+    },
+  );
 });
 
 describe('CommandOptions', () => {
@@ -60,7 +79,12 @@ describe('CommandOptions', () => {
     type Flags = readonly [
       { flags: '--answer <id=value>'; description: ''; repeatable: true },
       { flags: '--allow-partial'; description: '' },
-      { flags: '--format <format>'; description: ''; choices: readonly ['yaml', 'json']; default: 'yaml' },
+      {
+        flags: '--format <format>';
+        description: '';
+        choices: readonly ['yaml', 'json'];
+        default: 'yaml';
+      },
       { flags: '--resume [draft]'; description: '' },
       { flags: '--no-save'; description: '' },
       { flags: '--store <dir>'; description: '' },
@@ -77,7 +101,12 @@ describe('CommandOptions', () => {
         allowPartial?: boolean;
         resume?: string | true;
         store?: string;
-      } & { format: 'yaml' | 'json'; save: boolean } & { record: string; paths: string[]; dir: string; shell: 'bash' | 'zsh' }
+      } & { format: 'yaml' | 'json'; save: boolean } & {
+        record: string;
+        paths: string[];
+        dir: string;
+        shell: 'bash' | 'zsh';
+      }
     >();
   });
 });

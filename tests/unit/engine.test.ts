@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../../src/core/bank/schema';
-import { readAnswers } from '../../src/core/engine/answers';
-import { answersFrom, assess } from '../../src/core/engine/assess';
-import { evaluate } from '../../src/core/engine/conditions';
-import { checkAnswerFlow, walkFlow } from '../../src/core/engine/flow';
+import { readAnswers } from '../../src/core/judgement/answers';
+import { answersFrom, assess } from '../../src/core/judgement/assess';
+import { evaluate } from '../../src/core/judgement/conditions';
+import { checkAnswerFlow, walkFlow } from '../../src/core/judgement/flow';
 import { loadMini } from '../helpers/mini-bank';
 
 const loaded = loadMini();
@@ -17,7 +17,11 @@ describe('conditions', () => {
     ['s', 4],
     ['u', 'unknown'],
   ]);
-  const context = { answerOf: (id: string) => answers.get(id), hasFlag: (f: string) => f === 'raised', degree: 'open' };
+  const context = {
+    answerOf: (id: string) => answers.get(id),
+    hasFlag: (f: string) => f === 'raised',
+    degree: 'open',
+  };
   const cases: [string, Condition, boolean][] = [
     ['equals a single answer', { question: 'a', equals: 'x' }, true],
     ['equals another value', { question: 'a', equals: 'y' }, false],
@@ -46,7 +50,8 @@ describe('conditions', () => {
 
 describe('the flow', () => {
   it('asks a follow-up only when an answer opens it, and a conditional question only when its condition holds', () => {
-    const ids = (answers: Record<string, string | number>) => walkFlow(bank, answersFrom(answers)).steps.map((s) => s.question.id);
+    const ids = (answers: Record<string, string | number>) =>
+      walkFlow(bank, answersFrom(answers)).steps.map((s) => s.question.id);
     expect(ids({ source: 'research' })).toEqual(['source', 'knowledge', 'notes']);
     expect(ids({ source: 'competitor' })).toEqual(['source', 'why', 'owner', 'knowledge', 'notes']);
     expect(ids({ source: 'unknown' })).toEqual(['source', 'knowledge', 'notes']);
@@ -56,20 +61,29 @@ describe('the flow', () => {
   it('names the next unanswered question', () => {
     expect(walkFlow(bank, answersFrom({})).next?.id).toBe('source');
     expect(walkFlow(bank, answersFrom({ source: 'competitor' })).next?.id).toBe('why');
-    expect(walkFlow(bank, answersFrom({ source: 'research', knowledge: 3, notes: 'x' })).next).toBeUndefined();
+    expect(
+      walkFlow(bank, answersFrom({ source: 'research', knowledge: 3, notes: 'x' })).next,
+    ).toBeUndefined();
   });
 
   it('records which answers raised each flag', () => {
-    expect([...walkFlow(bank, answersFrom({ source: 'competitor', owner: 'no' })).flags]).toEqual([['blames-us', ['owner']]]);
+    expect([...walkFlow(bank, answersFrom({ source: 'competitor', owner: 'no' })).flags]).toEqual([
+      ['blames-us', ['owner']],
+    ]);
   });
 
   it('reports answers to questions the answers never reach, and missing required answers', () => {
     const answers = answersFrom({ source: 'research', why: 'insists' });
-    expect(checkAnswerFlow(bank, answers, { allowPartial: true }).map((p) => `${p.questionId}:${p.code}`)).toEqual(['why:not-asked']);
-    expect(checkAnswerFlow(bank, answersFrom({ source: 'competitor' }), { allowPartial: false }).map((p) => `${p.questionId}:${p.code}`)).toEqual([
-      'why:missing-answer',
-      'owner:missing-answer',
-    ]);
+    expect(
+      checkAnswerFlow(bank, answers, { allowPartial: true }).map(
+        (p) => `${p.questionId}:${p.code}`,
+      ),
+    ).toEqual(['why:not-asked']);
+    expect(
+      checkAnswerFlow(bank, answersFrom({ source: 'competitor' }), { allowPartial: false }).map(
+        (p) => `${p.questionId}:${p.code}`,
+      ),
+    ).toEqual(['why:missing-answer', 'owner:missing-answer']);
   });
 });
 
@@ -91,7 +105,14 @@ describe('answers', () => {
   });
 
   it.each([
-    ['an unknown question, with a suggestion', 'sourse', 'research', 'unknown-question', /there is no question "sourse"/, /did you mean "source"\?/],
+    [
+      'an unknown question, with a suggestion',
+      'sourse',
+      'research',
+      'unknown-question',
+      /there is no question "sourse"/,
+      /did you mean "source"\?/,
+    ],
     [
       'a value outside the options',
       'source',
@@ -100,10 +121,38 @@ describe('answers', () => {
       /"competiter" is not an answer to "source"; allowed: research, competitor, unknown/,
       /did you mean "competitor"\?/,
     ],
-    ['true for a yes/no question', 'owner', true, 'invalid-answer', /write yes or no/, /write: yes/],
-    ['a scale point out of range', 'knowledge', 9, 'invalid-answer', /whole number from 1 to 5/, /from 1 to 5/],
-    ['a list for a single choice', 'source', ['research'], 'invalid-answer', /takes one answer/, /pick one of/],
-    ['a map with a misspelt key', 'source', { valeu: 'research' }, 'unknown-key', /unknown key "valeu"/, /did you mean "value"\?/],
+    [
+      'true for a yes/no question',
+      'owner',
+      true,
+      'invalid-answer',
+      /write yes or no/,
+      /write: yes/,
+    ],
+    [
+      'a scale point out of range',
+      'knowledge',
+      9,
+      'invalid-answer',
+      /whole number from 1 to 5/,
+      /from 1 to 5/,
+    ],
+    [
+      'a list for a single choice',
+      'source',
+      ['research'],
+      'invalid-answer',
+      /takes one answer/,
+      /pick one of/,
+    ],
+    [
+      'a map with a misspelt key',
+      'source',
+      { valeu: 'research' },
+      'unknown-key',
+      /unknown key "valeu"/,
+      /did you mean "value"\?/,
+    ],
   ])('refuses %s', (_name, id, value, code, message, hint) => {
     const { problems } = readAnswers(bank, new Map([[id, value]]));
     expect(problems).toHaveLength(1);
@@ -120,7 +169,9 @@ describe('answers', () => {
     const rest = problems.filter((p) => p.code === 'too-many-unknown-questions');
     expect(rest).toHaveLength(1);
     expect(rest[0]?.questionId).toBe('k1000');
-    expect(rest[0]?.message).toMatch(/this key and 1499 more after it name no question .*2500 in all; only the first 1000 are listed/);
+    expect(rest[0]?.message).toMatch(
+      /this key and 1499 more after it name no question .*2500 in all; only the first 1000 are listed/,
+    );
   });
 });
 
@@ -133,7 +184,10 @@ describe('assess', () => {
       { degree: 'open', score: 4 },
       { degree: 'fixed', score: 0 },
     ]);
-    expect(a.contributions.map((c) => `${c.questionId}:${c.degree}:${c.weight}`)).toEqual(['source:open:3', 'knowledge:open:1']);
+    expect(a.contributions.map((c) => `${c.questionId}:${c.degree}:${c.weight}`)).toEqual([
+      'source:open:3',
+      'knowledge:open:1',
+    ]);
   });
 
   it('lets a decline rule win over the degree', () => {
@@ -154,7 +208,10 @@ describe('assess', () => {
     const a = assess(bank, answersFrom({ source: 'competitor', why: 'insists', knowledge: 4 }));
     // fixed: 1 + 3 = 4; open: 1 → not a tie; make one:
     expect(a.degree).toBe('fixed');
-    const tie = assess({ ...bank, minimumEvidence: 1 }, answersFrom({ source: 'competitor', knowledge: 5 }));
+    const tie = assess(
+      { ...bank, minimumEvidence: 1 },
+      answersFrom({ source: 'competitor', knowledge: 5 }),
+    );
     expect(tie.degree).toBe('undecided');
     expect(tie.undecidedReason).toBe('tie');
   });
@@ -163,7 +220,10 @@ describe('assess', () => {
     const full = assess(bank, answersFrom({ source: 'research', knowledge: 5 }));
     const partial = assess(bank, answersFrom({ source: 'research', knowledge: 'unknown' }));
     // fixed 4 against open 1: decided, but a lead of 3 against the 4 needed is not clear.
-    const narrow = assess({ ...bank, minimumEvidence: 4 }, answersFrom({ source: 'competitor', why: 'insists', owner: 'yes', knowledge: 5 }));
+    const narrow = assess(
+      { ...bank, minimumEvidence: 4 },
+      answersFrom({ source: 'competitor', why: 'insists', owner: 'yes', knowledge: 5 }),
+    );
     expect(full.confidence).toBe(1);
     expect(partial.confidence).toBeLessThan(full.confidence);
     expect(narrow.confidence).toBeLessThan(full.confidence);

@@ -10,8 +10,13 @@ import { root } from '../helpers/paths';
 const eslint = new ESLint({ cwd: root, overrideConfig: tseslint.configs.disableTypeChecked });
 
 async function fenceErrors(file: string, importPath: string): Promise<string[]> {
-  const [result] = await eslint.lintText(`import { x } from '${importPath}';\nexport const y = x;\n`, { filePath: `${root}/${file}` });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+  const [result] = await eslint.lintText(
+    `import { x } from '${importPath}';\nexport const y = x;\n`,
+    { filePath: `${root}/${file}` },
+  );
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-imports')
+    .map((m) => m.message);
 }
 
 describe('ESLint import fences', () => {
@@ -19,11 +24,15 @@ describe('ESLint import fences', () => {
     ['src/core/fence-probe.ts', '../io/load-bank', 'src/core may not import src/io'],
     ['src/core/bank/fence-probe.ts', '../../io/load-bank', 'src/core may not import src/io'],
     ['src/core/fence-probe.ts', '../render/report', 'src/core may not import'],
-    ['src/core/engine/fence-probe.ts', '../../commands/run', 'src/core may not import'],
+    ['src/core/judgement/fence-probe.ts', '../../commands/run', 'src/core may not import'],
     ['src/core/fence-probe.ts', '../interview/interview', 'src/core may not import'],
     ['src/core/fence-probe.ts', 'node:fs', 'src/core is pure'],
     ['src/core/fence-probe.ts', 'chalk', 'src/core is pure'],
-    ['src/core/bank/fence-probe.ts', '../engine/flow', 'src/core/bank may not import src/core/engine'],
+    [
+      'src/core/bank/fence-probe.ts',
+      '../judgement/flow',
+      'src/core/bank may not import the rooms that build on it',
+    ],
     ['src/render/fence-probe.ts', '../commands/validate', 'src/render may not import'],
     ['src/render/fence-probe.ts', '../io/store', 'src/render may not import'],
     ['src/io/fence-probe.ts', '../render/report', 'src/io may not import'],
@@ -36,11 +45,11 @@ describe('ESLint import fences', () => {
   });
 
   it.each([
-    ['src/core/fence-probe.ts', './diagnostic'],
-    ['src/core/bank/fence-probe.ts', '../diagnostic'],
-    ['src/core/engine/fence-probe.ts', '../bank/bank'],
+    ['src/core/fence-probe.ts', './diagnostics/diagnostic'],
+    ['src/core/bank/fence-probe.ts', '../diagnostics/diagnostic'],
+    ['src/core/judgement/fence-probe.ts', '../bank/bank'],
     ['src/render/fence-probe.ts', '../core/report/report'],
-    ['src/io/fence-probe.ts', '../core/limits'],
+    ['src/io/fence-probe.ts', '../core/yaml/limits'],
     ['src/commands/fence-probe.ts', '../io/store'],
   ])('%s importing %s passes', async (file, importPath) => {
     expect(await fenceErrors(file, importPath)).toEqual([]);

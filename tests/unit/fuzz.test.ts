@@ -2,11 +2,11 @@ import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '../../src/core/bank/schema';
-import type { Answer } from '../../src/core/engine/answers';
-import { assess } from '../../src/core/engine/assess';
-import { evaluate } from '../../src/core/engine/conditions';
-import { counterfactuals } from '../../src/core/engine/counterfactuals';
-import { walkFlow } from '../../src/core/engine/flow';
+import type { Answer } from '../../src/core/judgement/answers';
+import { assess } from '../../src/core/judgement/assess';
+import { evaluate } from '../../src/core/judgement/conditions';
+import { counterfactuals } from '../../src/core/judgement/counterfactuals';
+import { walkFlow } from '../../src/core/judgement/flow';
 import { buildReport } from '../../src/core/report/report';
 import { loadBank } from '../../src/io/load-bank';
 import { reportRenderers } from '../../src/render/report';
@@ -40,7 +40,11 @@ describe('fuzzing', () => {
         fc.array(id),
         fc.option(id),
         (c, answers, flags, degree) => {
-          const result = evaluate(c, { answerOf: (q) => answers[q], hasFlag: (f) => (flags as string[]).includes(f), ...(degree === null ? {} : { degree }) });
+          const result = evaluate(c, {
+            answerOf: (q) => answers[q],
+            hasFlag: (f) => (flags as string[]).includes(f),
+            ...(degree === null ? {} : { degree }),
+          });
           expect(typeof result).toBe('boolean');
         },
       ),
@@ -68,7 +72,12 @@ describe('fuzzing', () => {
               }),
               { minLength: 2, maxLength: 4 },
             ),
-            when: fc.option(fc.record({ back: fc.integer({ min: 1, max: 3 }), kind: fc.constantFrom('answered', 'flag', 'not') })),
+            when: fc.option(
+              fc.record({
+                back: fc.integer({ min: 1, max: 3 }),
+                kind: fc.constantFrom('answered', 'flag', 'not'),
+              }),
+            ),
             prompt: fc.string({ minLength: 1, maxLength: 30 }),
           }),
           { minLength: 1, maxLength: 7 },
@@ -76,23 +85,64 @@ describe('fuzzing', () => {
         rule: fc.option(fc.constantFrom('take', 'take-with-conditions', 'decline')),
       })
       .map((spec) => {
-        const degrees = degreeIds
-          .slice(0, spec.degrees)
-          .map((d) => ({ id: d, name: d, summary: 's', meaning: 'm', recommendation: 'take', advice: { talkingPoints: ['t'], conditions: ['c'] } }));
+        const degrees = degreeIds.slice(0, spec.degrees).map((d) => ({
+          id: d,
+          name: d,
+          summary: 's',
+          meaning: 'm',
+          recommendation: 'take',
+          advice: { talkingPoints: ['t'], conditions: ['c'] },
+        }));
         const questions = spec.questions.map((q, i) => {
-          const base: Record<string, unknown> = { id: `q${i}`, type: q.type, prompt: q.prompt.trim() === '' ? 'p' : q.prompt };
+          const base: Record<string, unknown> = {
+            id: `q${i}`,
+            type: q.type,
+            prompt: q.prompt.trim() === '' ? 'p' : q.prompt,
+          };
           const effect = (o: (typeof q.options)[number]) => ({
             signals: { [degreeIds[o.degree % spec.degrees] ?? 'd1']: o.weight },
             ...(o.flag ? { flags: ['f'] } : {}),
             ...(o.opensNext && i + 1 < spec.questions.length ? { opens: [`q${i + 1}`] } : {}),
           });
-          if (q.type === 'single' || q.type === 'multiple') base.options = q.options.map((o, k) => ({ value: `o${k}`, label: o.label, ...effect(o) }));
-          if (q.type === 'yes-no') base.options = q.options.slice(0, 2).map((o, k) => ({ value: k === 0 ? 'yes' : 'no', ...effect(o) }));
+          if (q.type === 'single' || q.type === 'multiple')
+            base.options = q.options.map((o, k) => ({
+              value: `o${k}`,
+              label: o.label,
+              ...effect(o),
+            }));
+          if (q.type === 'yes-no')
+            base.options = q.options
+              .slice(0, 2)
+              .map((o, k) => ({ value: k === 0 ? 'yes' : 'no', ...effect(o) }));
           if (q.type === 'scale') {
             base.scale = { min: 1, max: 5 };
             base.bands = [
-              { from: 1, to: 2, ...effect(q.options[0] ?? { weight: 1, degree: 0, opensNext: false, flag: false, label: 'x' }) },
-              { from: 3, to: 5, ...effect(q.options[1] ?? { weight: 1, degree: 1, opensNext: false, flag: false, label: 'y' }) },
+              {
+                from: 1,
+                to: 2,
+                ...effect(
+                  q.options[0] ?? {
+                    weight: 1,
+                    degree: 0,
+                    opensNext: false,
+                    flag: false,
+                    label: 'x',
+                  },
+                ),
+              },
+              {
+                from: 3,
+                to: 5,
+                ...effect(
+                  q.options[1] ?? {
+                    weight: 1,
+                    degree: 1,
+                    opensNext: false,
+                    flag: false,
+                    label: 'y',
+                  },
+                ),
+              },
             ];
           }
           if (q.when !== null && i >= q.when.back) {
@@ -115,46 +165,68 @@ describe('fuzzing', () => {
           scoring: { minimumEvidence: spec.minimumEvidence },
           degrees,
           flags: [{ id: 'f', kind: 'red', label: 'F', severity: 'high', explanation: 'e' }],
-          ...(spec.rule === null ? {} : { rules: [{ id: 'r', when: { flag: 'f' }, recommendation: spec.rule, reason: 'because' }] }),
+          ...(spec.rule === null
+            ? {}
+            : {
+                rules: [
+                  { id: 'r', when: { flag: 'f' }, recommendation: spec.rule, reason: 'because' },
+                ],
+              }),
           questions,
         };
       });
     let loaded = 0;
     fc.assert(
-      fc.property(bankArb, fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 10, maxLength: 30 }), (data, rolls) => {
-        const dir = writeTree({ 'bank.yaml': stringify(data) });
-        const result = loadBank(dir, dir);
-        if (result.bank === undefined) {
-          expect(result.diagnostics.length).toBeGreaterThan(0);
-          return;
-        }
-        loaded++;
-        const bank = result.bank;
-        let k = 0;
-        const roll = (): number => rolls[k++ % rolls.length] ?? 0;
-        const answers = new Map<string, Answer>();
-        for (let guard = 0; guard < 50; guard++) {
-          const next = walkFlow(bank, answers).next;
-          if (next === undefined) break;
-          const values: Answer['value'][] = next.type === 'scale' ? [1, 2, 3, 4, 5] : next.type === 'text' ? ['words'] : next.choices.map((c) => c.value);
-          const picked = roll() < 0.2 ? 'unknown' : (values[Math.floor(roll() * values.length)] ?? 'unknown');
-          answers.set(next.id, { value: next.type === 'multiple' && picked !== 'unknown' ? [String(picked)] : picked });
-        }
-        const a = assess(bank, answers);
-        expect(a.confidence).toBeGreaterThanOrEqual(0);
-        expect(a.confidence).toBeLessThanOrEqual(1);
-        const report = buildReport(bank, answers, a, counterfactuals(bank, answers, a), {
-          toolVersion: '0',
-          contentHash: 'x',
-          prospect: 'P',
-          assessedAt: new Date(0),
-        });
-        for (const render of [reportRenderers.text, reportRenderers.markdown, reportRenderers.json]) {
-          const text = render(report, plainStyle);
-          expect(typeof text).toBe('string');
-          expect(rawControl.test(text)).toBe(false);
-        }
-      }),
+      fc.property(
+        bankArb,
+        fc.array(fc.double({ min: 0, max: 0.999, noNaN: true }), { minLength: 10, maxLength: 30 }),
+        (data, rolls) => {
+          const dir = writeTree({ 'bank.yaml': stringify(data) });
+          const result = loadBank(dir, dir);
+          if (result.bank === undefined) {
+            expect(result.diagnostics.length).toBeGreaterThan(0);
+            return;
+          }
+          loaded++;
+          const bank = result.bank;
+          let k = 0;
+          const roll = (): number => rolls[k++ % rolls.length] ?? 0;
+          const answers = new Map<string, Answer>();
+          for (let guard = 0; guard < 50; guard++) {
+            const next = walkFlow(bank, answers).next;
+            if (next === undefined) break;
+            const values: Answer['value'][] =
+              next.type === 'scale'
+                ? [1, 2, 3, 4, 5]
+                : next.type === 'text'
+                  ? ['words']
+                  : next.choices.map((c) => c.value);
+            const picked =
+              roll() < 0.2 ? 'unknown' : (values[Math.floor(roll() * values.length)] ?? 'unknown');
+            answers.set(next.id, {
+              value: next.type === 'multiple' && picked !== 'unknown' ? [String(picked)] : picked,
+            });
+          }
+          const a = assess(bank, answers);
+          expect(a.confidence).toBeGreaterThanOrEqual(0);
+          expect(a.confidence).toBeLessThanOrEqual(1);
+          const report = buildReport(bank, answers, a, counterfactuals(bank, answers, a), {
+            toolVersion: '0',
+            contentHash: 'x',
+            prospect: 'P',
+            assessedAt: new Date(0),
+          });
+          for (const render of [
+            reportRenderers.text,
+            reportRenderers.markdown,
+            reportRenderers.json,
+          ]) {
+            const text = render(report, plainStyle);
+            expect(typeof text).toBe('string');
+            expect(rawControl.test(text)).toBe(false);
+          }
+        },
+      ),
       { numRuns: 150, seed: 20261122 },
     );
     expect(loaded).toBeGreaterThan(20);

@@ -1,5 +1,14 @@
 import fc from 'fast-check';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -12,12 +21,13 @@ import { saveAssessment } from '../../src/io/store';
 import { folderProblem, writeFileAtomic } from '../../src/io/write-file';
 import { colorStyle } from '../../src/render/style';
 import { safe, terminalText, yamlCommentText } from '../../src/render/terminal-safe';
-import type { AssessmentRecord } from '../../src/core/record';
+import type { AssessmentRecord } from '../../src/core/records/record';
 import { tempDir } from '../helpers/temp';
 
 /** Anything that must never reach a terminal raw: controls (but the line feed), bidi, zero-width, tag characters. */
-// eslint-disable-next-line no-control-regex -- finding these is the point
-const unsafeOutput = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/u;
+const unsafeOutput =
+  // eslint-disable-next-line no-control-regex -- finding these is the point
+  /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u206F\uFEFF\u{E0000}-\u{E007F}]/u;
 
 describe('the terminal writer', () => {
   it('shows tag characters, bidi controls and zero-width characters visibly', () => {
@@ -34,9 +44,13 @@ describe('the terminal writer', () => {
   it("lets chalk's colour sequences through; every other escape sequence is shown, not obeyed", () => {
     const style = colorStyle();
     expect(terminalText(style.red('no'))).toBe('\u001b[31mno\u001b[39m');
-    expect(terminalText(style.bold(`a ${style.dim('b')} c`))).toBe('\u001b[1ma \u001b[2mb\u001b[22m\u001b[1m c\u001b[22m');
+    expect(terminalText(style.bold(`a ${style.dim('b')} c`))).toBe(
+      '\u001b[1ma \u001b[2mb\u001b[22m\u001b[1m c\u001b[22m',
+    );
     // Conceal, inverse, a cursor move, an erase, a title (OSC) and a DCS string: none of them is a colour.
-    expect(terminalText('\u001b[8mhidden\u001b[7m\u001b[2A\u001b[2J\u001b]0;t\u0007\u001bPq\u001b\\')).toBe('^[[8mhidden^[[7m^[[2A^[[2J^[]0;t^G^[Pq^[\\');
+    expect(
+      terminalText('\u001b[8mhidden\u001b[7m\u001b[2A\u001b[2J\u001b]0;t\u0007\u001bPq\u001b\\'),
+    ).toBe('^[[8mhidden^[[7m^[[2A^[[2J^[]0;t^G^[Pq^[\\');
   });
 
   it('lets nothing unsafe through, whatever the text, and is idempotent', () => {
@@ -44,7 +58,9 @@ describe('the terminal writer', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => {
         const shown = terminalText(text);
         // eslint-disable-next-line no-control-regex -- the colour sequences the writer lets through
-        expect(unsafeOutput.test(shown.replace(/\u001b\[(?:0|1|2|22|3[0-9]|9[0-7])m/g, ''))).toBe(false);
+        expect(unsafeOutput.test(shown.replace(/\u001b\[(?:0|1|2|22|3[0-9]|9[0-7])m/g, ''))).toBe(
+          false,
+        );
         expect(terminalText(shown)).toBe(shown);
       }),
       { numRuns: 2000, seed: 12 },
@@ -59,7 +75,9 @@ describe('the terminal writer', () => {
       }),
       { numRuns: 2000, seed: 12 },
     );
-    expect(yamlCommentText('Title\nanswers: {injected: 1}\u2028x\u0085y')).toBe('Title^Janswers: {injected: 1}\\u{2028}x\\u{0085}y');
+    expect(yamlCommentText('Title\nanswers: {injected: 1}\u2028x\u0085y')).toBe(
+      'Title^Janswers: {injected: 1}\\u{2028}x\\u{0085}y',
+    );
   });
 });
 
@@ -80,7 +98,9 @@ describe('files and folders', () => {
     expect(read.ok).toBe(true);
     if (read.ok) expect(new TextDecoder().decode(read.bytes)).toMatch(/^Name:/);
     const tooSmall = readInputFile('/proc/self/status', 'status', 16);
-    expect(tooSmall.ok ? '' : tooSmall.diagnostic.message).toBe('this file is larger than 16 bytes');
+    expect(tooSmall.ok ? '' : tooSmall.diagnostic.message).toBe(
+      'this file is larger than 16 bytes',
+    );
   });
 
   it('reads text files one after another through one buffer: each gives exactly its own text', () => {
@@ -93,12 +113,15 @@ describe('files and folders', () => {
     ];
     for (const [name, text] of files) writeFileSync(join(dir, name), text);
     writeFileSync(join(dir, 'latin1'), Buffer.from([0x63, 0x61, 0x66, 0xe9]));
-    for (const [name, text] of [...files, ...files]) expect(readInputText(join(dir, name), name, 1024 * 1024)).toEqual({ ok: true, text });
+    for (const [name, text] of [...files, ...files])
+      expect(readInputText(join(dir, name), name, 1024 * 1024)).toEqual({ ok: true, text });
     expect(readInputText(join(dir, 'latin1'), 'latin1', 1024).ok ? '' : 'refused').toBe('refused');
     const status = readInputText('/proc/self/status', 'status', 1024 * 1024);
     expect(status.ok ? status.text : '').toMatch(/^Name:[^]*\nPid:/);
     const tooSmall = readInputText(join(dir, 'larger'), 'larger', 1000);
-    expect(tooSmall.ok ? '' : tooSmall.diagnostic.message).toBe('this file is 195.3 KiB; the limit is 1000 bytes');
+    expect(tooSmall.ok ? '' : tooSmall.diagnostic.message).toBe(
+      'this file is 195.3 KiB; the limit is 1000 bytes',
+    );
   });
 
   it('refuses kernel file systems and paths through a file before trying to create a folder', () => {
@@ -110,7 +133,9 @@ describe('files and folders', () => {
     expect(folderProblem(join(dir, 'file'))).toBe('it is a file, not a folder');
     expect(folderProblem(join(dir, 'file', 'sub'))).toMatch(/file is not a folder$/);
     expect(folderProblem('/dev/null/x')).toBe('/dev/null is not a folder');
-    expect(folderProblem(join(dir, 'dangling', 'x'))).toMatch(/dangling is a symbolic link to a place that does not exist$/);
+    expect(folderProblem(join(dir, 'dangling', 'x'))).toMatch(
+      /dangling is a symbolic link to a place that does not exist$/,
+    );
     expect(folderProblem(join(dir, 'new', 'deeper'))).toBeUndefined();
   });
 });
@@ -137,7 +162,9 @@ describe('drafts saved as records', () => {
     const draft = draftIn(drafts, 'd2');
     const notAFolder = join(tempDir(), 'file');
     writeFileSync(notAFolder, 'x');
-    await expect(saveAssessment(notAFolder, record('r'), { checkLatest: false, draft })).rejects.toThrow(/it is a file, not a folder/);
+    await expect(
+      saveAssessment(notAFolder, record('r'), { checkLatest: false, draft }),
+    ).rejects.toThrow(/it is a file, not a folder/);
     expect(existsSync(draft.path)).toBe(true);
   });
 
@@ -147,7 +174,13 @@ describe('drafts saved as records', () => {
     const draft = draftIn(drafts, 'd3');
     const first = holdDraft(draft.path);
     if (first.kind !== 'held') throw new Error('the draft should be held');
-    expect(await saveAssessment(store, record('r3'), { checkLatest: false, draft, draftLock: first.lock })).toEqual({ kind: 'saved', recordId: 'r3' });
+    expect(
+      await saveAssessment(store, record('r3'), {
+        checkLatest: false,
+        draft,
+        draftLock: first.lock,
+      }),
+    ).toEqual({ kind: 'saved', recordId: 'r3' });
     expect(readdirSync(store)).toEqual(['r3.json']);
     expect(existsSync(draft.path)).toBe(false);
     first.lock.release();
@@ -155,9 +188,19 @@ describe('drafts saved as records', () => {
     const again = draftIn(drafts, 'd4');
     const mine = holdDraft(again.path);
     // Taken over as a lock past the limit is (a --take-over from a live process of this host is refused).
-    const theirs = tryLock(draftLockPath(again.path), { staleAfterMs: draftLockLimitMs, now: () => Date.now() + draftLockLimitMs + 1 });
-    if (mine.kind !== 'held' || theirs.kind !== 'held') throw new Error('both should have held it in turn');
-    expect(await saveAssessment(store, record('r4'), { checkLatest: false, draft: again, draftLock: mine.lock })).toEqual({ kind: 'taken-over' });
+    const theirs = tryLock(draftLockPath(again.path), {
+      staleAfterMs: draftLockLimitMs,
+      now: () => Date.now() + draftLockLimitMs + 1,
+    });
+    if (mine.kind !== 'held' || theirs.kind !== 'held')
+      throw new Error('both should have held it in turn');
+    expect(
+      await saveAssessment(store, record('r4'), {
+        checkLatest: false,
+        draft: again,
+        draftLock: mine.lock,
+      }),
+    ).toEqual({ kind: 'taken-over' });
     expect(readdirSync(store)).toEqual(['r3.json']);
     expect(existsSync(again.path)).toBe(true);
     // Giving up a lock that was taken over leaves the new holder's in place.
@@ -204,8 +247,14 @@ describe('the lock of a draft', () => {
       { pid: deadPid, host: 'another-host', since },
     ]) {
       const lock = lockOf(drafts, 'd7', holder);
-      expect(tryLock(lock, { staleAfterMs: draftLockLimitMs })).toEqual({ kind: 'busy', holder: { ...holder, named: true } });
-      const later = tryLock(lock, { staleAfterMs: draftLockLimitMs, now: () => now + draftLockLimitMs });
+      expect(tryLock(lock, { staleAfterMs: draftLockLimitMs })).toEqual({
+        kind: 'busy',
+        holder: { ...holder, named: true },
+      });
+      const later = tryLock(lock, {
+        staleAfterMs: draftLockLimitMs,
+        now: () => now + draftLockLimitMs,
+      });
       expect(later.kind).toBe('held');
       if (later.kind === 'held') later.lock.release();
     }
@@ -225,7 +274,9 @@ describe('the lock of a draft', () => {
       `the lock file of the draft d9, ${join(drafts, '.d9.lock')}, is a folder, not a lock clientfit made`,
     );
     symlinkSync(join(drafts, 'nowhere'), join(drafts, '.d10.lock'));
-    expect(tryLock(join(drafts, '.d10.lock'), { staleAfterMs: draftLockLimitMs, takeOver: true })).toEqual({
+    expect(
+      tryLock(join(drafts, '.d10.lock'), { staleAfterMs: draftLockLimitMs, takeOver: true }),
+    ).toEqual({
       kind: 'foreign',
       path: join(drafts, '.d10.lock'),
       what: 'a symbolic link',
@@ -239,13 +290,23 @@ describe('the lock of a draft', () => {
     const lock = join(drafts, '.d11.lock');
     writeFileSync(lock, '');
     const now = Date.now();
-    expect(tryLock(lock, { staleAfterMs: draftLockLimitMs, now: () => now + 5_000 }).kind).toBe('busy');
+    expect(tryLock(lock, { staleAfterMs: draftLockLimitMs, now: () => now + 5_000 }).kind).toBe(
+      'busy',
+    );
     const later = tryLock(lock, { staleAfterMs: draftLockLimitMs, now: () => now + 11_000 });
     expect(later.kind).toBe('held');
     if (later.kind === 'held') later.lock.release();
-    const live = lockOf(drafts, 'd12', { pid: process.ppid, host: hostname(), since: new Date(now).toISOString() });
+    const live = lockOf(drafts, 'd12', {
+      pid: process.ppid,
+      host: hostname(),
+      since: new Date(now).toISOString(),
+    });
     expect(tryLock(live, { staleAfterMs: draftLockLimitMs, takeOver: true }).kind).toBe('busy');
-    const away = lockOf(drafts, 'd13', { pid: process.ppid, host: `not-${hostname()}`, since: new Date(now).toISOString() });
+    const away = lockOf(drafts, 'd13', {
+      pid: process.ppid,
+      host: `not-${hostname()}`,
+      since: new Date(now).toISOString(),
+    });
     const taken = tryLock(away, { staleAfterMs: draftLockLimitMs, takeOver: true });
     expect(taken.kind).toBe('held');
     if (taken.kind === 'held') taken.lock.release();
@@ -262,7 +323,9 @@ describe('temporary files', () => {
     for (const path of [dead, live, foreign]) writeFileSync(path, 'half');
     mkdirSync(folder);
     writeFileAtomic(join(dir, 'r.json'), '{}', { overwrite: false });
-    expect(readdirSync(dir).sort()).toEqual([folder, foreign, live, join(dir, 'r.json')].map((p) => p.slice(dir.length + 1)).sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      [folder, foreign, live, join(dir, 'r.json')].map((p) => p.slice(dir.length + 1)).sort(),
+    );
   });
 });
 
@@ -274,29 +337,40 @@ describe('a signal after the record is saved', () => {
     const store = tempDir();
     const handlers = new Set<(signal: 'SIGINT' | 'SIGTERM' | 'SIGHUP') => void>();
     let said = '';
-    const status = await main(['run', '--answers', join(root, 'questions', 'samples', 'northwind-bakery.yaml'), '--store', store], {
-      // The report is written after the save: a SIGTERM arriving now runs whatever handlers are registered.
-      stdout: {
-        write: () => {
-          for (const handler of handlers) handler('SIGTERM');
-          return true;
+    const status = await main(
+      [
+        'run',
+        '--answers',
+        join(root, 'questions', 'samples', 'northwind-bakery.yaml'),
+        '--store',
+        store,
+      ],
+      {
+        // The report is written after the save: a SIGTERM arriving now runs whatever handlers are registered.
+        stdout: {
+          write: () => {
+            for (const handler of handlers) handler('SIGTERM');
+            return true;
+          },
+          isTTY: false,
         },
-        isTTY: false,
+        stderr: { write: () => true, isTTY: false },
+        stdin: { isTTY: false },
+        env: { ...isolatedXdg(), NO_COLOR: '1', HOME: tempDir() },
+        cwd: root,
+        now: () => new Date('2026-01-01T00:00:00Z'),
+        writeErrNow: (text) => (said += text),
+        onInterrupt: (handler) => {
+          handlers.add(handler);
+          return () => handlers.delete(handler);
+        },
       },
-      stderr: { write: () => true, isTTY: false },
-      stdin: { isTTY: false },
-      env: { ...isolatedXdg(), NO_COLOR: '1', HOME: tempDir() },
-      cwd: root,
-      now: () => new Date('2026-01-01T00:00:00Z'),
-      writeErrNow: (text) => (said += text),
-      onInterrupt: (handler) => {
-        handlers.add(handler);
-        return () => handlers.delete(handler);
-      },
-    });
+    );
     expect(status).toBe(0);
     const [saved] = readdirSync(store);
-    expect(said).toContain(`Stopped by SIGTERM; the assessment is saved as record ${(saved ?? '').replace(/\.json$/, '')}`);
+    expect(said).toContain(
+      `Stopped by SIGTERM; the assessment is saved as record ${(saved ?? '').replace(/\.json$/, '')}`,
+    );
     // Once said, nothing is left registered: a later signal ends clientfit at once.
     expect(handlers.size).toBe(0);
   });

@@ -8,10 +8,13 @@ afterEach(() => {
 });
 
 describe('homeDir', () => {
-  it.each(['', 'relative/home', '.'])('is absolute even when HOME is %j (else the folders would land in the current one)', (home) => {
-    process.env.HOME = home;
-    expect(isAbsolute(homeDir())).toBe(true);
-  });
+  it.each(['', 'relative/home', '.'])(
+    'is absolute even when HOME is %j (else the folders would land in the current one)',
+    (home) => {
+      process.env.HOME = home;
+      expect(isAbsolute(homeDir())).toBe(true);
+    },
+  );
 
   it('is HOME when HOME is an absolute path', () => {
     process.env.HOME = '/tmp/some-home';

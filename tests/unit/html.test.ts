@@ -36,7 +36,9 @@ describe('htmlText, htmlLines: text from outside as HTML text', () => {
 
 describe('cssString: text as a CSS string for the running head', () => {
   it('holds only letters, digits and six-digit escapes, whatever the text', () => {
-    expect(cssString('Acme "Ltd" </style>')).toBe('"Acme\\000020\\000022Ltd\\000022\\000020\\00003c\\00002fstyle\\00003e"');
+    expect(cssString('Acme "Ltd" </style>')).toBe(
+      '"Acme\\000020\\000022Ltd\\000022\\000020\\00003c\\00002fstyle\\00003e"',
+    );
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         expect(cssString(text)).toMatch(/^"(?:[A-Za-z0-9]|\\[0-9a-f]{6})*"$/);
@@ -47,7 +49,12 @@ describe('cssString: text as a CSS string for the running head', () => {
 
 describe('htmlPage', () => {
   it('allows its one style element by hash, and nothing else', () => {
-    const page = htmlPage({ title: '<t>', runningHead: 'head', firstPageHead: true, body: '<p>x</p>' });
+    const page = htmlPage({
+      title: '<t>',
+      runningHead: 'head',
+      firstPageHead: true,
+      body: '<p>x</p>',
+    });
     const style = /<style>([\s\S]*)<\/style>/.exec(page)?.[1] ?? '';
     const hash = createHash('sha256').update(style).digest('base64');
     expect(page).toContain(
@@ -55,8 +62,12 @@ describe('htmlPage', () => {
     );
     expect(page).toContain('<title>&#60;t&#62;</title>');
     expect(style).toContain('@top-left { content: "head"; }');
-    expect(htmlPage({ title: 't', runningHead: 'a: b', firstPageHead: true, body: '' })).toContain('content: "a\\00003a\\000020b";');
+    expect(htmlPage({ title: 't', runningHead: 'a: b', firstPageHead: true, body: '' })).toContain(
+      'content: "a\\00003a\\000020b";',
+    );
     expect(style).not.toContain('@page :first');
-    expect(htmlPage({ title: 't', runningHead: 'h', firstPageHead: false, body: '' })).toContain('@page :first { @top-left { content: none; } }');
+    expect(htmlPage({ title: 't', runningHead: 'h', firstPageHead: false, body: '' })).toContain(
+      '@page :first { @top-left { content: none; } }',
+    );
   });
 });

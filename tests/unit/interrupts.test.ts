@@ -14,7 +14,8 @@ function fakeProcess() {
     }
   }
   const host = {
-    on: (signal: InterruptSignal, listener: () => void) => listeners.set(signal, (listeners.get(signal) ?? new Set()).add(listener)),
+    on: (signal: InterruptSignal, listener: () => void) =>
+      listeners.set(signal, (listeners.get(signal) ?? new Set()).add(listener)),
     off: (signal: InterruptSignal, listener: () => void) => listeners.get(signal)?.delete(listener),
     exit: (code: number): never => {
       throw new Exit(code);
@@ -92,7 +93,9 @@ describe('signals', () => {
     expect(p.advance(1)).toBe(130);
     // Ended by the signal's own default action (the listeners are gone), which does not wait for a stuck disk.
     expect(p.listening()).toBe(false);
-    expect(p.said.join('')).toMatch(/stopped by SIGINT; a save was still under way after 1\.5 s .* check with `clientfit history`/);
+    expect(p.said.join('')).toMatch(
+      /stopped by SIGINT; a save was still under way after 1\.5 s .* check with `clientfit history`/,
+    );
   });
 
   it('stops at once on a second signal while a save holds the first', () => {

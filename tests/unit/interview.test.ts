@@ -2,7 +2,7 @@
 import { screen } from '@inquirer/testing/vitest';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Answer } from '../../src/core/engine/answers';
+import type { Answer } from '../../src/core/judgement/answers';
 import { inquirerPrompter } from '../../src/interview/inquirer-prompter';
 import { askProspect, nothingBefore, runInterview } from '../../src/interview/interview';
 import type { Prompter } from '../../src/interview/prompter';
@@ -14,12 +14,22 @@ import { loadMini, miniSection } from '../helpers/mini-bank';
 const loaded = loadMini().bank;
 if (loaded === undefined) throw new Error('mini bank');
 const bank = loaded;
-const prompter = inquirerPrompter({ input: new PassThrough() as unknown as NodeJS.ReadStream, output: new PassThrough() as unknown as NodeJS.WriteStream });
+const prompter = inquirerPrompter({
+  input: new PassThrough() as unknown as NodeJS.ReadStream,
+  output: new PassThrough() as unknown as NodeJS.WriteStream,
+});
 
 function start(answers: ReadonlyMap<string, Answer> = new Map()) {
   const written: string[] = [];
   const saves: Map<string, Answer>[] = [];
-  const done = runInterview({ bank, answers, prompter, style: plainStyle, write: (t) => written.push(t), onAnswer: (a) => saves.push(new Map(a)) });
+  const done = runInterview({
+    bank,
+    answers,
+    prompter,
+    style: plainStyle,
+    write: (t) => written.push(t),
+    onAnswer: (a) => saves.push(new Map(a)),
+  });
   return { done, written, saves };
 }
 
@@ -98,7 +108,9 @@ describe('the interview flow (prompts on a test screen)', () => {
     screen.type('<');
     screen.keypress('enter');
     await screen.next();
-    expect(screen.getScreen()).toContain("The prospect's name comes first: there is nothing to go back to.");
+    expect(screen.getScreen()).toContain(
+      "The prospect's name comes first: there is nothing to go back to.",
+    );
     screen.keypress('backspace');
     screen.type('Acme Ltd');
     screen.keypress('enter');
@@ -184,7 +196,14 @@ describe('the edges of the interview', () => {
       ['request-source', { value: 'research' }],
       ['outcome-owner', { value: 'theirs' }],
     ]);
-    const done = runInterview({ bank: shipped, answers: before, prompter, style: plainStyle, write: () => undefined, onAnswer: () => undefined });
+    const done = runInterview({
+      bank: shipped,
+      answers: before,
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: () => undefined,
+    });
     expect(screen.getScreen()).toContain('Do they need us to agree');
     expect(screen.getScreen()).toMatch(/❯ Unknown/);
     expect(screen.getScreen()).not.toMatch(/❯ Yes/);
@@ -195,7 +214,10 @@ describe('the edges of the interview', () => {
 
 describe('multiple choice', () => {
   /** An interview of the shipped bank with the answers that lead to its multiple-choice question, now on screen. */
-  const atValued = async (): Promise<{ done: Promise<unknown>; saved: () => ReadonlyMap<string, Answer> }> => {
+  const atValued = async (): Promise<{
+    done: Promise<unknown>;
+    saved: () => ReadonlyMap<string, Answer>;
+  }> => {
     const { shippedBank } = await import('../helpers/examples');
     const before = new Map<string, Answer>([
       ['request', { value: 'x' }],
@@ -220,7 +242,9 @@ describe('multiple choice', () => {
     const { done, saved } = await atValued();
     screen.keypress('enter');
     await screen.next();
-    expect(screen.getScreen()).toContain('Pick at least one with space, or "Unknown" if it did not come up.');
+    expect(screen.getScreen()).toContain(
+      'Pick at least one with space, or "Unknown" if it did not come up.',
+    );
     expect(saved().has('valued')).toBe(false);
     screen.keypress({ name: 'c', ctrl: true });
     await expect(done).rejects.toMatchObject({ name: 'ExitPromptError' });
@@ -406,7 +430,15 @@ describe('the review before the verdict', () => {
   });
 
   it('without review, an edit asks every question again with its answer preselected', async () => {
-    const done = runInterview({ bank, answers: new Map(), offered: given, prompter, style: plainStyle, write: () => undefined, onAnswer: () => undefined });
+    const done = runInterview({
+      bank,
+      answers: new Map(),
+      offered: given,
+      prompter,
+      style: plainStyle,
+      write: () => undefined,
+      onAnswer: () => undefined,
+    });
     expect(screen.getScreen()).toMatch(/❯ A competitor/);
     screen.keypress('enter');
     await screen.next();
@@ -458,10 +490,16 @@ describe('the review before the verdict', () => {
     await change('Very nice people');
     // Their words are offered again, and already kept with the new answer.
     expect(screen.getScreen()).toContain('Said it twice');
-    expect(saves.at(-1)?.get('notes')).toEqual({ value: 'Very nice people', note: 'Said it twice' });
+    expect(saves.at(-1)?.get('notes')).toEqual({
+      value: 'Very nice people',
+      note: 'Said it twice',
+    });
     screen.keypress('enter');
     await screen.next();
-    expect(saves.at(-1)?.get('notes')).toEqual({ value: 'Very nice people', note: 'Said it twice' });
+    expect(saves.at(-1)?.get('notes')).toEqual({
+      value: 'Very nice people',
+      note: 'Said it twice',
+    });
     await change('Nice, careful people');
     screen.keypress('backspace'); // cleared
     screen.keypress('enter');
@@ -505,10 +543,16 @@ describe('the review at the terminal width', () => {
 });
 
 describe("a question's help, shown above its prompt", () => {
-  const help = 'Listen for whether they name our thinking, our craft, or however well we run an agency, and what they are buying.';
+  const help =
+    'Listen for whether they name our thinking, our craft, or however well we run an agency, and what they are buying.';
   /** What the interview writes before the first prompt, on a terminal `columns` wide. */
   async function helpLines(columns: number): Promise<string[]> {
-    const withHelp = loadMini({ section: miniSection.replace('    prompt: Where does the idea come from?\n', `$&    help: ${help}\n`) });
+    const withHelp = loadMini({
+      section: miniSection.replace(
+        '    prompt: Where does the idea come from?\n',
+        `$&    help: ${help}\n`,
+      ),
+    });
     if (withHelp.bank === undefined) throw new Error('mini bank with help');
     const written: string[] = [];
     const scripted: Prompter = {
@@ -530,16 +574,20 @@ describe("a question's help, shown above its prompt", () => {
     return (written.find((t) => t.includes('Listen for')) ?? '').trimEnd().split('\n');
   }
 
-  it.each([60, 80, 120])('at %i columns fits the terminal and breaks only between words', async (columns) => {
-    const lines = await helpLines(columns);
-    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(Math.min(columns, 74));
-    expect(
-      lines
-        .join(' ')
-        .split(/\s+/)
-        .filter((w) => w !== ''),
-    ).toEqual(help.split(' '));
-  });
+  it.each([60, 80, 120])(
+    'at %i columns fits the terminal and breaks only between words',
+    async (columns) => {
+      const lines = await helpLines(columns);
+      for (const line of lines)
+        expect(displayWidth(line)).toBeLessThanOrEqual(Math.min(columns, 74));
+      expect(
+        lines
+          .join(' ')
+          .split(/\s+/)
+          .filter((w) => w !== ''),
+      ).toEqual(help.split(' '));
+    },
+  );
 });
 
 describe('a multiple-choice answer, once given', () => {

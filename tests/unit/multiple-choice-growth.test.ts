@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Bank, Choice, Question } from '../../src/core/bank/bank';
-import type { Answer } from '../../src/core/engine/answers';
-import { assess } from '../../src/core/engine/assess';
-import { counterfactualBound, counterfactuals } from '../../src/core/engine/counterfactuals';
+import type { Answer } from '../../src/core/judgement/answers';
+import { assess } from '../../src/core/judgement/assess';
+import { counterfactualBound, counterfactuals } from '../../src/core/judgement/counterfactuals';
 import { buildReport, reportSchema } from '../../src/core/report/report';
 import { shippedBank } from '../helpers/examples';
 
@@ -48,12 +48,26 @@ function run(n: number) {
     section: 's',
     at,
   };
-  const bank: Bank = { ...shipped, id: 'many-options', questions: [question], rules: [], flags: [], examples: [] };
-  const answers = new Map<string, Answer>([['many', { value: counted(choices.map((c) => c.value)) }]]);
+  const bank: Bank = {
+    ...shipped,
+    id: 'many-options',
+    questions: [question],
+    rules: [],
+    flags: [],
+    examples: [],
+  };
+  const answers = new Map<string, Answer>([
+    ['many', { value: counted(choices.map((c) => c.value)) }],
+  ]);
   reads = 0;
   const assessment = assess(bank, answers);
   const search = counterfactuals(bank, answers, assessment);
-  const report = buildReport(bank, answers, assessment, search, { toolVersion: '0', contentHash: 'x', prospect: undefined, assessedAt: new Date(0) });
+  const report = buildReport(bank, answers, assessment, search, {
+    toolVersion: '0',
+    contentHash: 'x',
+    prospect: undefined,
+    assessedAt: new Date(0),
+  });
   return { reads, report, json: JSON.stringify(report) };
 }
 

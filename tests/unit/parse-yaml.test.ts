@@ -2,7 +2,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { Parser } from 'yaml';
 import { maxDuplicateKeys, parseYaml } from '../../src/core/yaml/parse-yaml';
 
-const parse = (text: string | Uint8Array, file = 'f.yaml') => parseYaml(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, file);
+const parse = (text: string | Uint8Array, file = 'f.yaml') =>
+  parseYaml(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, file);
 
 function codes(text: string | Uint8Array): string[] {
   const r = parse(text);
@@ -12,7 +13,13 @@ function codes(text: string | Uint8Array): string[] {
 describe('parseYaml: what loads', () => {
   it('reads YAML 1.2 core: yes/no/on/off stay words, no merge keys, no dates', () => {
     const r = parse('a: yes\nb: off\nc: 2026-01-01\n"<<": {x: 1}\nd: 010\n');
-    expect(r.ok && r.source.data).toEqual({ a: 'yes', b: 'off', c: '2026-01-01', '<<': { x: 1 }, d: 10 });
+    expect(r.ok && r.source.data).toEqual({
+      a: 'yes',
+      b: 'off',
+      c: '2026-01-01',
+      '<<': { x: 1 },
+      d: 10,
+    });
   });
 
   it('drops a leading UTF-8 byte order mark', () => {
@@ -34,14 +41,19 @@ describe('parseYaml: what loads', () => {
     const r = parse('a: &x 1\nb: *x\nc: &x 2\nd: *x\n');
     expect(r.ok && r.source.data).toEqual({ a: 1, b: 1, c: 2, d: 2 });
     const late = parse('a: *y\nb: &y 1\n');
-    expect(late.ok ? [] : late.diagnostics.map((d) => [d.code, d.line])).toEqual([['bad-alias', 1]]);
+    expect(late.ok ? [] : late.diagnostics.map((d) => [d.code, d.line])).toEqual([
+      ['bad-alias', 1],
+    ]);
   });
 
   it('locates a path, and walks up to the nearest existing node when the path is missing', () => {
     const r = parse('top:\n  list:\n    - id: one\n    - id: two\n      extra: 3\n');
     if (!r.ok) throw new Error('expected ok');
     expect(r.source.locate(['top', 'list', 1, 'extra'])).toEqual({ line: 5, column: 14 });
-    expect(r.source.locate(['top', 'list', 1, 'extra'], { key: true })).toEqual({ line: 5, column: 7 });
+    expect(r.source.locate(['top', 'list', 1, 'extra'], { key: true })).toEqual({
+      line: 5,
+      column: 7,
+    });
     expect(r.source.locate(['top', 'list', 1, 'missing'])).toEqual({ line: 4, column: 7 });
     expect(r.source.locate(['top', 'nothing', 3])).toEqual({ line: 2, column: 3 });
   });
@@ -54,7 +66,12 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
     ['two documents', 'a: 1\n---\nb: 2\n', 'multiple-documents', 2],
     ['a %YAML 1.1 directive', '%YAML 1.1\n---\na: yes\n', 'yaml-directive', 1],
     ['a %TAG directive', '%TAG !e! tag:example.com,2000:\n---\na: !e!x 1\n', 'yaml-directive', 1],
-    ['a custom tag that would run code elsewhere', 'a: !!js/function "function () { return 1 }"\n', 'unknown-tag', 1],
+    [
+      'a custom tag that would run code elsewhere',
+      'a: !!js/function "function () { return 1 }"\n',
+      'unknown-tag',
+      1,
+    ],
     ['a local tag', 'a: !shell "rm -rf /"\n', 'unknown-tag', 1],
     ['a __proto__ key', 'x:\n  __proto__:\n    polluted: true\n', 'reserved-key', 2],
     ['a quoted __proto__ key', '"__proto__": {polluted: true}\n', 'reserved-key', 1],
@@ -63,7 +80,12 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
     ['a Latin-1 file', Buffer.from('a: 1\nname: Caf\xe9\n', 'latin1'), 'not-utf8', 2],
     ['a NUL byte', 'a: "x\u0000y"\n', 'nul-byte', 1],
     ['an unclosed list (where the [ opens)', 'a: [1, 2\nb: 3\n', 'unclosed-bracket', 1],
-    ['an unclosed quote (where the quote opens, not where the file ends)', 'a: "open\nb: 3\n', 'unclosed-quote', 1],
+    [
+      'an unclosed quote (where the quote opens, not where the file ends)',
+      'a: "open\nb: 3\n',
+      'unclosed-quote',
+      1,
+    ],
     ['a core tag that changes the type', 'a: !!binary "AAAA"\n', 'unknown-tag', 1],
     ['an alias that points into itself', 'a: &x [1, *x]\n', 'circular-alias', 1],
     ['an unknown alias', 'a: *nowhere\n', 'bad-alias', 1],
@@ -82,7 +104,14 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
 
   describe('syntax mistakes are located where they are made and said in our words', () => {
     const tail = Array.from({ length: 40 }, (_, i) => `  q${i}: fine`).join('\n');
-    const table: [name: string, text: string, code: string, at: string, message: RegExp, hint: RegExp][] = [
+    const table: [
+      name: string,
+      text: string,
+      code: string,
+      at: string,
+      message: RegExp,
+      hint: RegExp,
+    ][] = [
       [
         'an unclosed double quote on line 6 of a long file',
         `a: 1\nb: 2\nc: 3\nd: 4\nanswers:\n  request: { value: x, note: "They are right }\n${tail}\n`,
@@ -115,7 +144,14 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
         /this line is indented differently from the lines above it/,
         /the keys of one map start in the same column/,
       ],
-      ['a list item out of line', 'a:\n  - x\n - y\n', 'bad-indent', '3:2', /indented differently/, /the items of one list start with "- " in the same column/],
+      [
+        'a list item out of line',
+        'a:\n  - x\n - y\n',
+        'bad-indent',
+        '3:2',
+        /indented differently/,
+        /the items of one list start with "- " in the same column/,
+      ],
       [
         'a colon inside a value',
         'answers:\n  request: a: b\n',
@@ -124,33 +160,69 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
         /a ":" followed by a space inside this value/,
         /put the whole value in quotes: "a: b"/,
       ],
-      ['an unclosed map', 'a: { b: 1, c: 2\nd: 3\n', 'unclosed-bracket', '1:4', /the map that opens here with \{ is never closed with \}/, /end it with \}/],
-      ['a missing comma', 'a: ["x" "y"]\n', 'missing-comma', '1:9', /have no comma between them/, /separate the items/],
-      ['a value starting with a reserved character', 'a: @home\n', 'bad-value-start', '1:4', /cannot start with @ unless it is in quotes/, /quotes/],
-      ['a bad escape in double quotes', 'a: "C:\\q"\n', 'bad-escape', '1:7', /backslash sequence means nothing/, /single quotes/],
+      [
+        'an unclosed map',
+        'a: { b: 1, c: 2\nd: 3\n',
+        'unclosed-bracket',
+        '1:4',
+        /the map that opens here with \{ is never closed with \}/,
+        /end it with \}/,
+      ],
+      [
+        'a missing comma',
+        'a: ["x" "y"]\n',
+        'missing-comma',
+        '1:9',
+        /have no comma between them/,
+        /separate the items/,
+      ],
+      [
+        'a value starting with a reserved character',
+        'a: @home\n',
+        'bad-value-start',
+        '1:4',
+        /cannot start with @ unless it is in quotes/,
+        /quotes/,
+      ],
+      [
+        'a bad escape in double quotes',
+        'a: "C:\\q"\n',
+        'bad-escape',
+        '1:7',
+        /backslash sequence means nothing/,
+        /single quotes/,
+      ],
     ];
     it.each(table)('%s', (_name, text, code, at, message, hint) => {
       const r = parse(text);
       expect(r.ok).toBe(false);
       if (r.ok) return;
-      expect(r.diagnostics.map((d) => `${d.code} ${String(d.line)}:${String(d.column)}`)).toEqual([`${code} ${at}`]);
+      expect(r.diagnostics.map((d) => `${d.code} ${String(d.line)}:${String(d.column)}`)).toEqual([
+        `${code} ${at}`,
+      ]);
       const d = r.diagnostics[0];
       expect(d?.message).toMatch(message);
       expect(d?.hint).toMatch(hint);
       // The library's own words stay out of it.
-      expect(`${d?.message ?? ''} ${d?.hint ?? ''}`).not.toMatch(/compact mapping|implicit key|block collection|Missing closing/i);
+      expect(`${d?.message ?? ''} ${d?.hint ?? ''}`).not.toMatch(
+        /compact mapping|implicit key|block collection|Missing closing/i,
+      );
     });
 
     it('many unclosed quotes and brackets in one file: one problem, at the first', () => {
       const text = `a: 1\n${Array.from({ length: 5000 }, (_, i) => `k${i}: [x, "y`).join('\n')}\n`;
       const r = parse(text);
-      expect(!r.ok && r.diagnostics.map((d) => `${d.code} ${String(d.line)}`)).toEqual(['unclosed-quote 2']);
+      expect(!r.ok && r.diagnostics.map((d) => `${d.code} ${String(d.line)}`)).toEqual([
+        'unclosed-quote 2',
+      ]);
     });
   });
 
   it('names the duplicated key', () => {
     const r = parse('competitor: 1\ncompetitor: 2\n');
-    expect(!r.ok && r.diagnostics[0]?.message).toBe('the key "competitor" appears twice in the same map');
+    expect(!r.ok && r.diagnostics[0]?.message).toBe(
+      'the key "competitor" appears twice in the same map',
+    );
   });
 
   it('refuses an alias bomb without expanding it', () => {
@@ -177,7 +249,9 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
     const next = vi.spyOn(Parser.prototype, 'next');
     try {
       const r = parse('['.repeat(800_000));
-      expect(!r.ok && r.diagnostics.map((d) => `${d.code} ${String(d.line)}:${String(d.column)}`)).toEqual(['too-deep 1:66']);
+      expect(
+        !r.ok && r.diagnostics.map((d) => `${d.code} ${String(d.line)}:${String(d.column)}`),
+      ).toEqual(['too-deep 1:66']);
       expect(next.mock.calls.length).toBeLessThan(1000);
     } finally {
       next.mockRestore();
@@ -185,17 +259,26 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
   });
 
   it('lists the first 1,000 duplicate keys, in file order, and counts the rest in one problem', () => {
-    const lines = ['first: 1', ...Array.from({ length: 3000 }, () => 'again: x'), 'nested:', ...Array.from({ length: 10 }, () => '  k: 1')];
+    const lines = [
+      'first: 1',
+      ...Array.from({ length: 3000 }, () => 'again: x'),
+      'nested:',
+      ...Array.from({ length: 10 }, () => '  k: 1'),
+    ];
     const r = parse(`${lines.join('\n')}\n`);
     const diagnostics = r.ok ? [] : r.diagnostics;
     expect(diagnostics).toHaveLength(maxDuplicateKeys + 1);
-    expect(diagnostics.slice(0, maxDuplicateKeys).every((d) => d.code === 'duplicate-key')).toBe(true);
+    expect(diagnostics.slice(0, maxDuplicateKeys).every((d) => d.code === 'duplicate-key')).toBe(
+      true,
+    );
     expect(diagnostics[0]?.line).toBe(3);
     const last = diagnostics.at(-1);
     expect(last?.code).toBe('too-many-duplicate-keys');
     expect(last?.line).toBe(maxDuplicateKeys + 3);
     // 2,999 repeats of "again" and 9 of the nested "k".
-    expect(last?.message).toBe('this key and 2007 more after it repeat a key of their map too (3008 in all; only the first 1000 are listed)');
+    expect(last?.message).toBe(
+      'this key and 2007 more after it repeat a key of their map too (3008 in all; only the first 1000 are listed)',
+    );
   });
 
   it('refuses a file over the size limit before parsing it', () => {
@@ -205,7 +288,14 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
   });
 
   it('converts the plain Errors some malformed inputs throw', () => {
-    for (const text of ['? ? &x\u0000', '<<: *a\n', 'a: !!binary "###"\n', '&a [*a]\n', '*unknown\n', '&a {b: *a}\n']) {
+    for (const text of [
+      '? ? &x\u0000',
+      '<<: *a\n',
+      'a: !!binary "###"\n',
+      '&a [*a]\n',
+      '*unknown\n',
+      '&a {b: *a}\n',
+    ]) {
       const r = parse(text);
       expect(r.ok).toBe(false);
     }
@@ -213,7 +303,10 @@ describe('parseYaml: every hazard becomes a located diagnostic', () => {
 
   it('reports several problems of one file together', () => {
     const r = parse('a: 1\na: 2\nb: !!python/object x\n');
-    expect(!r.ok && r.diagnostics.map((d) => d.code).sort()).toEqual(['duplicate-key', 'unknown-tag']);
+    expect(!r.ok && r.diagnostics.map((d) => d.code).sort()).toEqual([
+      'duplicate-key',
+      'unknown-tag',
+    ]);
   });
 
   it('never leaves Object.prototype polluted', () => {

@@ -8,12 +8,20 @@ describe('programName', () => {
     ['a shell (installed on the PATH)', {}, 'clientfit'],
     [
       'npx clientfit (npm 7 and later)',
-      { npm_command: 'exec', npm_lifecycle_event: 'npx', npm_execpath: '/usr/lib/node_modules/npm/bin/npm-cli.js' },
+      {
+        npm_command: 'exec',
+        npm_lifecycle_event: 'npx',
+        npm_execpath: '/usr/lib/node_modules/npm/bin/npm-cli.js',
+      },
       `node ${bin}`,
     ],
     ['npm exec clientfit', { npm_command: 'exec' }, `node ${bin}`],
     ['only the lifecycle event says npx', { npm_lifecycle_event: 'npx' }, `node ${bin}`],
-    ['an npm script calling clientfit', { npm_command: 'run-script', npm_lifecycle_event: 'onboard' }, 'clientfit'],
+    [
+      'an npm script calling clientfit',
+      { npm_command: 'run-script', npm_lifecycle_event: 'onboard' },
+      'clientfit',
+    ],
     ['npm test', { npm_command: 'test', npm_lifecycle_event: 'test' }, 'clientfit'],
   ])('%s: %j → %s', (_, env, expected) => {
     expect(programName(env, bin)).toBe(expected);
@@ -21,7 +29,9 @@ describe('programName', () => {
 
   it('through npx, never `npx clientfit` (from any other folder npx asks the public registry); a path is quoted', () => {
     expect(programName({ npm_command: 'exec' })).toMatch(/^node \/\S+\/bin\/clientfit\.js$/);
-    expect(programName({ npm_command: 'exec' }, '/home/ann/my tools/clientfit/bin/clientfit.js')).toBe("node '/home/ann/my tools/clientfit/bin/clientfit.js'");
+    expect(
+      programName({ npm_command: 'exec' }, '/home/ann/my tools/clientfit/bin/clientfit.js'),
+    ).toBe("node '/home/ann/my tools/clientfit/bin/clientfit.js'");
   });
 });
 
@@ -41,8 +51,19 @@ describe('shellWord', () => {
 
 describe('hintWords', () => {
   it('carries --bank and --store only when given, absolute', () => {
-    expect(hintWords({}, {}, '/work')).toEqual({ program: 'clientfit', bankFlag: '', storeFlag: '' });
-    expect(hintWords({ npm_command: 'exec' }, { store: 'my records', bank: '../bank' }, '/work/acme', '/opt/cf/bin/clientfit.js')).toEqual({
+    expect(hintWords({}, {}, '/work')).toEqual({
+      program: 'clientfit',
+      bankFlag: '',
+      storeFlag: '',
+    });
+    expect(
+      hintWords(
+        { npm_command: 'exec' },
+        { store: 'my records', bank: '../bank' },
+        '/work/acme',
+        '/opt/cf/bin/clientfit.js',
+      ),
+    ).toEqual({
       program: 'node /opt/cf/bin/clientfit.js',
       bankFlag: ' --bank /work/bank',
       storeFlag: " --store '/work/acme/my records'",

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { promptAnswer, promptChoice, promptDescription, promptHelp, promptMessage } from '../../src/interview/prompt-text';
+import {
+  promptAnswer,
+  promptChoice,
+  promptDescription,
+  promptHelp,
+  promptMessage,
+} from '../../src/interview/prompt-text';
 import { displayWidth } from '../../src/render/wrap-text';
 
 const question =
   'When something went wrong on a past project with another agency, how did they describe it, and who did they say was responsible for fixing it? (Enter to skip, < to go back)';
-const label = 'Hopstead Brewing Co. explained that the competitor seems to do well with it, so theirs must work too';
+const label =
+  'Hopstead Brewing Co. explained that the competitor seems to do well with it, so theirs must work too';
 // The shipped fit question's help: at 60 columns it used to break as `how\never well`, `agen\ncy`.
 const help =
   'The right client values what we offer and how we offer it. Listen for whether they name our thinking, our craft, or however well we run an agency, and whether that is what they are buying.\nA second paragraph stays a paragraph.';
@@ -28,7 +35,9 @@ describe.each([60, 80, 120])('prompt text at %i columns', (columns) => {
     const screen = `✔ ${shown} ${answer}`.split('\n');
     for (const line of screen) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
     expect(words(answer)).toEqual(words(label));
-    expect(promptAnswer(shown, 'Yes', columns)).toBe(displayWidth(last) + 4 <= columns ? 'Yes' : '\n  Yes');
+    expect(promptAnswer(shown, 'Yes', columns)).toBe(
+      displayWidth(last) + 4 <= columns ? 'Yes' : '\n  Yes',
+    );
   });
 
   it('a long choice wraps under its first word, past the cursor', () => {
@@ -52,7 +61,8 @@ describe.each([60, 80, 120])('prompt text at %i columns', (columns) => {
   });
 
   it("a choice's description fits the terminal, every word whole", () => {
-    const description = 'Counts as no evidence and lowers the confidence, instead of guessing about the agency.';
+    const description =
+      'Counts as no evidence and lowers the confidence, instead of guessing about the agency.';
     const shown = promptDescription(description, columns);
     for (const line of shown.split('\n')) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
     expect(words(shown)).toEqual(words(description));

@@ -5,8 +5,9 @@ import { assembleBank } from '../../src/core/bank/assemble-bank';
 import { parseYaml } from '../../src/core/yaml/parse-yaml';
 import { safe, safeJson, safeLines } from '../../src/render/terminal-safe';
 
-// eslint-disable-next-line no-control-regex -- the characters that must never reach a terminal
-const controlOrInvisible = /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
+const controlOrInvisible =
+  // eslint-disable-next-line no-control-regex -- the characters that must never reach a terminal
+  /[\u0000-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2069\uFEFF]/u;
 
 describe('properties', () => {
   it('the loader only ever returns data or located diagnostics, for any bytes', () => {

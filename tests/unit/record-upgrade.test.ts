@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRecord, recordSchemaVersion } from '../../src/core/record';
+import { checkRecord, recordSchemaVersion } from '../../src/core/records/record';
 import type { Report } from '../../src/core/report/report';
 import { reportSchema, reportSchemaVersion } from '../../src/core/report/report';
 import { root } from '../helpers/paths';
 
 // Today's report of a sample, and the same report as record schema 3 stored it
 // (report schemaVersion 2: counterfactuals with whole answers and no `change`).
-const current = JSON.parse(readFileSync(join(root, 'tests', 'golden', 'northwind-bakery.json'), 'utf8')) as Report;
+const current = JSON.parse(
+  readFileSync(join(root, 'tests', 'golden', 'northwind-bakery.json'), 'utf8'),
+) as Report;
 const asV2 = {
   ...current,
   schemaVersion: 2,
@@ -31,15 +33,20 @@ describe('records whose report is schemaVersion 2 (record schemas 2 and 3)', () 
   it.each([
     ['record schema 3', record(3, asV2, { assessedBy: 'Ann' }), 'Ann'],
     ['record schema 2', record(2, asV2), null],
-  ])('%s is read and its report upgraded: every counterfactual is a whole answer', (_name, data, assessedBy) => {
-    const checked = checkRecord(data);
-    if (!('record' in checked)) throw new Error(checked.problem);
-    expect(checked.record.schemaVersion).toBe(recordSchemaVersion);
-    expect(checked.record.assessedBy).toBe(assessedBy);
-    const report = reportSchema().parse(checked.record.report);
-    expect(report.schemaVersion).toBe(reportSchemaVersion);
-    expect(report.counterfactuals).toEqual(asV2.counterfactuals.map((c) => ({ ...c, change: 'answer' })));
-  });
+  ])(
+    '%s is read and its report upgraded: every counterfactual is a whole answer',
+    (_name, data, assessedBy) => {
+      const checked = checkRecord(data);
+      if (!('record' in checked)) throw new Error(checked.problem);
+      expect(checked.record.schemaVersion).toBe(recordSchemaVersion);
+      expect(checked.record.assessedBy).toBe(assessedBy);
+      const report = reportSchema().parse(checked.record.report);
+      expect(report.schemaVersion).toBe(reportSchemaVersion);
+      expect(report.counterfactuals).toEqual(
+        asV2.counterfactuals.map((c) => ({ ...c, change: 'answer' })),
+      );
+    },
+  );
 
   it('a record schema 3 holding a report of today’s shape is damaged, not misread', () => {
     const checked = checkRecord(record(3, current, { assessedBy: null }));
@@ -52,7 +59,11 @@ describe('records whose report is schemaVersion 3 (record schema 4, and record s
   const asV3 = {
     ...current,
     schemaVersion: 3,
-    decidedBy: { kind: 'open', ruleId: null, reason: 'whichever way "whose-problem" goes, the call is workable' },
+    decidedBy: {
+      kind: 'open',
+      ruleId: null,
+      reason: 'whichever way "whose-problem" goes, the call is workable',
+    },
   };
 
   it.each([

@@ -11,7 +11,11 @@ import { tempDir } from '../helpers/temp';
 const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
 
 /** main() with standard output a terminal of `columns` columns (or a pipe), and standard input closed. */
-async function run(argv: readonly string[], stdout: { isTTY: boolean; columns?: number }, env: Record<string, string> = {}) {
+async function run(
+  argv: readonly string[],
+  stdout: { isTTY: boolean; columns?: number },
+  env: Record<string, string> = {},
+) {
   let out = '';
   let err = '';
   const io: MainIO = {
@@ -40,7 +44,12 @@ describe('the width of the text report', () => {
     ['a terminal, with COLUMNS=64', { isTTY: true, columns: 132 }, { COLUMNS: '64' }, 64],
     ['a pipe, with COLUMNS=100', { isTTY: false }, { COLUMNS: '100' }, 100],
     ['a pipe, with COLUMNS=250', { isTTY: false }, { COLUMNS: '250' }, 100],
-    ['a terminal, with COLUMNS that is no number', { isTTY: true, columns: 90 }, { COLUMNS: 'wide' }, 90],
+    [
+      'a terminal, with COLUMNS that is no number',
+      { isTTY: true, columns: 90 },
+      { COLUMNS: 'wide' },
+      90,
+    ],
     ['a terminal that reports no width', { isTTY: true }, {}, 80],
   ])('%s', async (_, stdout, env, width) => {
     const r = await run(['run', '--no-save', '--answers', sample], stdout, env);
@@ -52,7 +61,10 @@ describe('the width of the text report', () => {
 
   it('a report written with --output is wrapped to 80 columns, whatever the terminal', async () => {
     const file = join(tempDir(), 'report.txt');
-    const r = await run(['run', '--no-save', '--answers', sample, '--output', file], { isTTY: true, columns: 150 });
+    const r = await run(['run', '--no-save', '--answers', sample, '--output', file], {
+      isTTY: true,
+      columns: 150,
+    });
     expect(r.status).toBe(0);
     const text = readFileSync(file, 'utf8');
     expect(widest(text)).toBeLessThanOrEqual(80);
@@ -79,24 +91,38 @@ describe('--brief', () => {
   });
 
   it('sets the format to text over one from the environment', async () => {
-    const r = await run(['run', '--no-save', '--answers', sample, '--brief'], { isTTY: false }, { CLIENTFIT_FORMAT: 'json' });
+    const r = await run(
+      ['run', '--no-save', '--answers', sample, '--brief'],
+      { isTTY: false },
+      { CLIENTFIT_FORMAT: 'json' },
+    );
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Key evidence');
   });
 
-  it.each([['--json'], ['--format', 'markdown']])('with %s is a usage error, said before anything is assessed', async (...flags) => {
-    const r = await run(['run', '--no-save', '--answers', sample, '--brief', ...flags], { isTTY: false });
-    expect(r.status).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/--brief is the short text report; it cannot be combined with --format (json|markdown)/);
-    expect(r.stderr).toMatch(/hint: drop --brief/);
-  });
+  it.each([['--json'], ['--format', 'markdown']])(
+    'with %s is a usage error, said before anything is assessed',
+    async (...flags) => {
+      const r = await run(['run', '--no-save', '--answers', sample, '--brief', ...flags], {
+        isTTY: false,
+      });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(
+        /--brief is the short text report; it cannot be combined with --format (json|markdown)/,
+      );
+      expect(r.stderr).toMatch(/hint: drop --brief/);
+    },
+  );
 
   it('works on show, for a saved record', async () => {
     const store = tempDir();
     const saved = await run(['run', '--store', store, '--answers', sample], { isTTY: false });
     expect(saved.status).toBe(0);
-    const r = await run(['show', 'Northwind', '--store', store, '--brief'], { isTTY: true, columns: 60 });
+    const r = await run(['show', 'Northwind', '--store', store, '--brief'], {
+      isTTY: true,
+      columns: 60,
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Key evidence');
     expect(widest(r.stdout)).toBeLessThanOrEqual(60);
@@ -105,8 +131,15 @@ describe('--brief', () => {
 
 describe('the text report in colour', () => {
   it('wraps exactly as without colour: colour codes take no columns', async () => {
-    const plain = await run(['run', '--no-save', '--answers', sample], { isTTY: true, columns: 70 });
-    const coloured = await run(['--color', 'run', '--no-save', '--answers', sample], { isTTY: true, columns: 70 }, { NO_COLOR: '' });
+    const plain = await run(['run', '--no-save', '--answers', sample], {
+      isTTY: true,
+      columns: 70,
+    });
+    const coloured = await run(
+      ['--color', 'run', '--no-save', '--answers', sample],
+      { isTTY: true, columns: 70 },
+      { NO_COLOR: '' },
+    );
     expect(coloured.status).toBe(0);
     expect(coloured.stdout).toContain('\u001b[');
     expect(stripVTControlCharacters(coloured.stdout)).toBe(plain.stdout);

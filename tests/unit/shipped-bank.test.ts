@@ -17,21 +17,30 @@ describe('the shipped bank', () => {
     expect(yamlFiles.length).toBeGreaterThanOrEqual(6);
   });
 
-  it.each(yamlFiles)('%s starts with the yaml-language-server schema line, and the committed JSON Schema accepts it', (file) => {
-    const text = readFileSync(join(shippedBankDir, file), 'utf8');
-    const schemaName = file === 'bank.yaml' ? 'manifest.schema.json' : 'section.schema.json';
-    expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=../schema/${schemaName}`);
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    const schema = JSON.parse(readFileSync(join(root, 'questions', 'schema', schemaName), 'utf8')) as object;
-    const check = ajv.compile(schema);
-    const ok = check(parse(text));
-    expect(check.errors ?? [], JSON.stringify(check.errors)).toEqual([]);
-    expect(ok).toBe(true);
-  });
+  it.each(yamlFiles)(
+    '%s starts with the yaml-language-server schema line, and the committed JSON Schema accepts it',
+    (file) => {
+      const text = readFileSync(join(shippedBankDir, file), 'utf8');
+      const schemaName = file === 'bank.yaml' ? 'manifest.schema.json' : 'section.schema.json';
+      expect(text.split('\n')[0]).toBe(`# yaml-language-server: $schema=../schema/${schemaName}`);
+      const ajv = new Ajv2020({ allErrors: true, strict: false });
+      const schema = JSON.parse(
+        readFileSync(join(root, 'questions', 'schema', schemaName), 'utf8'),
+      ) as object;
+      const check = ajv.compile(schema);
+      const ok = check(parse(text));
+      expect(check.errors ?? [], JSON.stringify(check.errors)).toEqual([]);
+      expect(ok).toBe(true);
+    },
+  );
 
   it('the committed JSON Schema rejects what the loader rejects', () => {
     const ajv = new Ajv2020({ allErrors: true, strict: false });
-    const check = ajv.compile(JSON.parse(readFileSync(join(root, 'questions', 'schema', 'section.schema.json'), 'utf8')) as object);
+    const check = ajv.compile(
+      JSON.parse(
+        readFileSync(join(root, 'questions', 'schema', 'section.schema.json'), 'utf8'),
+      ) as object,
+    );
     expect(
       check({
         questions: [
@@ -49,7 +58,9 @@ describe('the shipped bank', () => {
       }),
     ).toBe(false);
     expect(check({ questions: [{ id: 'Bad Id', type: 'text', prompt: 'p' }] })).toBe(false);
-    expect(check({ questions: [{ id: 'x', type: 'text', prompt: 'p', when: "x == 'y'" }] })).toBe(false);
+    expect(check({ questions: [{ id: 'x', type: 'text', prompt: 'p', when: "x == 'y'" }] })).toBe(
+      false,
+    );
   });
 
   it('loads without a single error or warning', () => {
@@ -65,7 +76,14 @@ describe('the shipped bank', () => {
     expect(results.length).toBeGreaterThanOrEqual(12);
     expect(results.filter((r) => !r.passed)).toEqual([]);
     const seen = new Set(results.map((r) => `${r.expected.degree}/${r.expected.recommendation}`));
-    for (const pair of ['first/take', 'second/take', 'third/take-with-conditions', 'third/decline', 'first/decline', 'undecided/undecided'])
+    for (const pair of [
+      'first/take',
+      'second/take',
+      'third/take-with-conditions',
+      'third/decline',
+      'first/decline',
+      'undecided/undecided',
+    ])
       expect(seen).toContain(pair);
   });
 
@@ -78,10 +96,15 @@ describe('the shipped bank', () => {
     const loaded = loadBank(shippedBankDir, root);
     const question = loaded.bank?.questions.find((q) => q.id === 'team-treatment');
     const help = (question?.help ?? '').replace(/\s+/g, ' ');
-    const label = (value: string): string => question?.choices.find((c) => c.value === value)?.label ?? `(no ${value})`;
+    const label = (value: string): string =>
+      question?.choices.find((c) => c.value === value)?.label ?? `(no ${value})`;
     // Rude once to a junior, then apologised: the help must say which one that is.
-    expect(help).toContain(`"Curt with someone once" is a single short moment, not aimed at someone junior, that they apologised for unprompted.`);
-    expect(help).toContain('Anything aimed at junior staff, or repeated, is "Dismissive or rude", even when an apology followed.');
+    expect(help).toContain(
+      `"Curt with someone once" is a single short moment, not aimed at someone junior, that they apologised for unprompted.`,
+    );
+    expect(help).toContain(
+      'Anything aimed at junior staff, or repeated, is "Dismissive or rude", even when an apology followed.',
+    );
     expect(label('curt-once').startsWith('Curt with someone once')).toBe(true);
     expect(label('dismissive').startsWith('Dismissive or rude')).toBe(true);
   });

@@ -39,7 +39,13 @@ describe('wrapText', () => {
     ['one two three four five', 10, '', '', ['one two', 'three four', 'five']],
     ['one two three four five', 11, '• ', '  ', ['• one two', '  three', '  four five']],
     // A word longer than the line stands alone and runs over; it is never cut.
-    ['see https://example.com/a/very/long/path/to/somewhere now', 20, '', '  ', ['see', '  https://example.com/a/very/long/path/to/somewhere', '  now']],
+    [
+      'see https://example.com/a/very/long/path/to/somewhere now',
+      20,
+      '',
+      '  ',
+      ['see', '  https://example.com/a/very/long/path/to/somewhere', '  now'],
+    ],
     // Line breaks in the text are kept, and hang like wrapped lines.
     ['first line\nsecond line', 40, '> ', '  ', ['> first line', '  second line']],
     // Wide characters count two columns each.
@@ -53,21 +59,37 @@ describe('wrapText', () => {
   const word = fc.stringMatching(/^(?:[a-zé日]|👍){1,14}$/u);
   it('keeps every word whole and in order, and fits every line of more than one word (property)', () => {
     fc.assert(
-      fc.property(fc.array(word, { minLength: 1, maxLength: 40 }), fc.integer({ min: 8, max: 60 }), (words, width) => {
-        const lines = wrapText(words.join(' '), { width, first: '• ', rest: '  ' });
-        const wordsOf = (line: string): string[] => line.split(' ').filter((w) => w !== '' && w !== '•');
-        expect(lines.flatMap(wordsOf)).toEqual(words);
-        for (const line of lines) if (wordsOf(line).length > 1) expect(displayWidth(line)).toBeLessThanOrEqual(width);
-      }),
+      fc.property(
+        fc.array(word, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 8, max: 60 }),
+        (words, width) => {
+          const lines = wrapText(words.join(' '), { width, first: '• ', rest: '  ' });
+          const wordsOf = (line: string): string[] =>
+            line.split(' ').filter((w) => w !== '' && w !== '•');
+          expect(lines.flatMap(wordsOf)).toEqual(words);
+          for (const line of lines)
+            if (wordsOf(line).length > 1) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+        },
+      ),
     );
   });
 
   it('closes a colour at each break and opens it again, and the writer lets it through', () => {
     const style = colorStyle();
-    const lines = wrapText(`${style.red('one two three')} four five`, { width: 12, first: '• ', rest: '  ' });
+    const lines = wrapText(`${style.red('one two three')} four five`, {
+      width: 12,
+      first: '• ',
+      rest: '  ',
+    });
     // The same breaks as without colour; the red ends on each line it starts on, so none runs into the next.
-    expect(lines.map((line) => stripVTControlCharacters(line))).toEqual(wrapText('one two three four five', { width: 12, first: '• ', rest: '  ' }));
-    expect(lines).toEqual(['• \u001B[31mone two\u001B[39m', '  \u001B[31mthree\u001B[39m four', '  five']);
+    expect(lines.map((line) => stripVTControlCharacters(line))).toEqual(
+      wrapText('one two three four five', { width: 12, first: '• ', rest: '  ' }),
+    );
+    expect(lines).toEqual([
+      '• \u001B[31mone two\u001B[39m',
+      '  \u001B[31mthree\u001B[39m four',
+      '  five',
+    ]);
     expect(terminalText(lines.join('\n'))).toBe(lines.join('\n'));
   });
 });

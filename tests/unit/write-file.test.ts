@@ -12,11 +12,15 @@ vi.mock('node:fs', async (importOriginal) => {
   return {
     ...actual,
     openSync: (...args: Parameters<typeof actual.openSync>) => {
-      if (denied !== undefined) throw Object.assign(new Error(`${denied}: cannot open`), { code: denied });
+      if (denied !== undefined)
+        throw Object.assign(new Error(`${denied}: cannot open`), { code: denied });
       return actual.openSync(...args);
     },
     writeSync: (...args: Parameters<typeof actual.writeSync>) => {
-      if (diskFull) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      if (diskFull)
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), {
+          code: 'ENOSPC',
+        });
       return actual.writeSync(...args);
     },
   };
@@ -31,7 +35,13 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       const writeFile = handle.writeFile.bind(handle);
       return Object.assign(handle, {
         writeFile: (...rest: Parameters<typeof handle.writeFile>) =>
-          diskFull ? Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })) : writeFile(...rest),
+          diskFull
+            ? Promise.reject(
+                Object.assign(new Error('ENOSPC: no space left on device, write'), {
+                  code: 'ENOSPC',
+                }),
+              )
+            : writeFile(...rest),
       });
     },
   };
@@ -109,7 +119,9 @@ describe('writeFileAtomic', () => {
       }
       return undefined;
     };
-    const recordHint = await hintOf(() => saveRecord(join(dir, 'store'), { id: 'r1' } as Parameters<typeof saveRecord>[1]));
+    const recordHint = await hintOf(() =>
+      saveRecord(join(dir, 'store'), { id: 'r1' } as Parameters<typeof saveRecord>[1]),
+    );
     const draftHint = await hintOf(() => {
       saveDraft(join(dir, 'drafts', 'd1.json'), {} as Parameters<typeof saveDraft>[1]);
     });
@@ -127,7 +139,11 @@ describe('writeFileAtomic', () => {
     const failure = (code: string): { message: string; hint: string } => {
       denied = code;
       try {
-        writeFileAtomic(join(dir, 'report.txt'), 'x', { overwrite: false, folder: 'the record store', elsewhere: 'save to another store with --store' });
+        writeFileAtomic(join(dir, 'report.txt'), 'x', {
+          overwrite: false,
+          folder: 'the record store',
+          elsewhere: 'save to another store with --store',
+        });
       } catch (error) {
         return error as { message: string; hint: string };
       } finally {
@@ -136,12 +152,24 @@ describe('writeFileAtomic', () => {
       throw new Error('the write did not fail');
     };
     const cases: [string, RegExp, RegExp][] = [
-      ['EACCES', /permission denied/, /^make the record store writable for you .*, or save to another store with --store$/],
+      [
+        'EACCES',
+        /permission denied/,
+        /^make the record store writable for you .*, or save to another store with --store$/,
+      ],
       ['EPERM', /permission denied/, /^make the record store writable/],
-      ['EROFS', /read-only/, /^save to another store with --store, on a file system that can be written$/],
+      [
+        'EROFS',
+        /read-only/,
+        /^save to another store with --store, on a file system that can be written$/,
+      ],
       ['ENOSPC', /the disk is full/, /^free some space on the disk of the record store, or save/],
       ['EDQUOT', /quota/, /^free some space/],
-      ['EIO', /the system said EIO/, /^check the record store, or save to another store with --store$/],
+      [
+        'EIO',
+        /the system said EIO/,
+        /^check the record store, or save to another store with --store$/,
+      ],
     ];
     for (const [code, message, hint] of cases) {
       const error = failure(code);

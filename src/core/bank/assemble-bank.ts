@@ -1,8 +1,18 @@
-import type { Diagnostic, PathSegment } from '../diagnostic';
-import { hasErrors } from '../diagnostic';
-import { schemaDiagnostics } from '../schema-diagnostics';
+import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic';
+import { hasErrors } from '../diagnostics/diagnostic';
+import { schemaDiagnostics } from '../diagnostics/schema-diagnostics';
 import type { YamlSource } from '../yaml/text';
-import type { Bank, Band, Choice, Effect, Example, FitModel, Question, Rule, SourceRef } from './bank';
+import type {
+  Bank,
+  Band,
+  Choice,
+  Effect,
+  Example,
+  FitModel,
+  Question,
+  Rule,
+  SourceRef,
+} from './bank';
 import { defaultFitLevels, defaultFitPoints, defaultMinimumEvidence } from './bank';
 import { bankSchemas, type ManifestData, type QuestionData, type SectionData } from './schema';
 import type { BrokenIds } from './salvage-bank-file';
@@ -31,8 +41,16 @@ export interface PartialBank {
 }
 
 export type AssembleResult =
-  | { readonly bank: Bank; readonly diagnostics: readonly Diagnostic[]; readonly partial?: undefined }
-  | { readonly bank: undefined; readonly diagnostics: readonly Diagnostic[]; readonly partial?: PartialBank | undefined };
+  | {
+      readonly bank: Bank;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly partial?: undefined;
+    }
+  | {
+      readonly bank: undefined;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly partial?: PartialBank | undefined;
+    };
 
 interface EffectData {
   readonly signals?: Record<string, number> | undefined;
@@ -52,7 +70,13 @@ function effect(data: EffectData, at: SourceRef): Effect {
   };
 }
 
-function normaliseQuestion(data: QuestionData, section: string, file: string, path: readonly PathSegment[], formatVersion: number): Question {
+function normaliseQuestion(
+  data: QuestionData,
+  section: string,
+  file: string,
+  path: readonly PathSegment[],
+  formatVersion: number,
+): Question {
   const at = { file, path };
   let choices: Choice[] = [];
   let bands: Band[] = [];
@@ -74,7 +98,10 @@ function normaliseQuestion(data: QuestionData, section: string, file: string, pa
         const option = given[index];
         // Without `options` the question is asked for the record only: both answers are neutral on purpose.
         return {
-          ...effect(option ?? { neutral: data.options === undefined }, { file, path: index >= 0 ? [...path, 'options', index] : path }),
+          ...effect(option ?? { neutral: data.options === undefined }, {
+            file,
+            path: index >= 0 ? [...path, 'options', index] : path,
+          }),
           value,
           label: option?.label ?? (value === 'yes' ? 'Yes' : 'No'),
           replaces: [],
@@ -83,8 +110,18 @@ function normaliseQuestion(data: QuestionData, section: string, file: string, pa
       break;
     }
     case 'scale':
-      scale = { min: data.scale.min, max: data.scale.max, minLabel: data.scale.minLabel, maxLabel: data.scale.maxLabel };
-      bands = (data.bands ?? []).map((b, i) => ({ ...effect(b, { file, path: [...path, 'bands', i] }), from: b.from, to: b.to, label: b.label }));
+      scale = {
+        min: data.scale.min,
+        max: data.scale.max,
+        minLabel: data.scale.minLabel,
+        maxLabel: data.scale.maxLabel,
+      };
+      bands = (data.bands ?? []).map((b, i) => ({
+        ...effect(b, { file, path: [...path, 'bands', i] }),
+        from: b.from,
+        to: b.to,
+        label: b.label,
+      }));
       break;
     case 'text':
       break;
@@ -97,7 +134,12 @@ function normaliseQuestion(data: QuestionData, section: string, file: string, pa
     required: data.required ?? true,
     when: data.when,
     // Format 1 had no axes: every question with signals was degree evidence.
-    evidence: data.evidence ?? (formatVersion === 1 && [...choices, ...bands].some((e) => [...e.signals.values()].some((w) => w !== 0)) ? 'degree' : 'fit'),
+    evidence:
+      data.evidence ??
+      (formatVersion === 1 &&
+      [...choices, ...bands].some((e) => [...e.signals.values()].some((w) => w !== 0))
+        ? 'degree'
+        : 'fit'),
     choices,
     scale,
     bands,
@@ -128,7 +170,13 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
     const result = schema.safeParse(source.data);
     if (result.success) data = result.data;
     else {
-      diagnostics.push(...schemaDiagnostics(result.error.issues, { source, schema, what: role === 'manifest' ? 'bank manifest' : 'section file' }));
+      diagnostics.push(
+        ...schemaDiagnostics(result.error.issues, {
+          source,
+          schema,
+          what: role === 'manifest' ? 'bank manifest' : 'section file',
+        }),
+      );
       const salvaged = salvageBankFile(source.data, schema, broken);
       if (salvaged === undefined) {
         salvageable = false;
@@ -151,20 +199,29 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
       const map = kept.get(file);
       return map === undefined ? path : originalPath(map, path);
     };
-    return { bank: undefined, diagnostics, partial: { bank: build(manifest, parts), broken, toFile } };
+    return {
+      bank: undefined,
+      diagnostics,
+      partial: { bank: build(manifest, parts), broken, toFile },
+    };
   }
   return { bank: build(manifest, parts), diagnostics };
 }
 
 /** Builds the bank from its checked files, in load order (the manifest first). */
-function build(manifest: { data: ManifestData; file: string }, parts: readonly { data: SectionData; file: string; name: string }[]): Bank {
+function build(
+  manifest: { data: ManifestData; file: string },
+  parts: readonly { data: SectionData; file: string; name: string }[],
+): Bank {
   const formatVersion = manifest.data.clientfit;
   const questions: Question[] = [];
   const rules: Rule[] = [];
   const examples: Example[] = [];
   for (const part of parts) {
     const section = part.data.title ?? part.name;
-    (part.data.questions ?? []).forEach((q, i) => questions.push(normaliseQuestion(q, section, part.file, ['questions', i], formatVersion)));
+    (part.data.questions ?? []).forEach((q, i) =>
+      questions.push(normaliseQuestion(q, section, part.file, ['questions', i], formatVersion)),
+    );
     (part.data.rules ?? []).forEach((r, i) =>
       rules.push({
         id: r.id,
@@ -176,7 +233,12 @@ function build(manifest: { data: ManifestData; file: string }, parts: readonly {
       }),
     );
     (part.data.examples ?? []).forEach((e, i) =>
-      examples.push({ name: e.name, answers: new Map(Object.entries(e.answers)), expect: e.expect, at: { file: part.file, path: ['examples', i] } }),
+      examples.push({
+        name: e.name,
+        answers: new Map(Object.entries(e.answers)),
+        expect: e.expect,
+        at: { file: part.file, path: ['examples', i] },
+      }),
     );
   }
 
@@ -184,7 +246,12 @@ function build(manifest: { data: ManifestData; file: string }, parts: readonly {
   const fitAt = { file: manifest.file, path: ['fit'] };
   const fit: FitModel =
     m.fit === undefined
-      ? { points: defaultFitPoints, minimumAnswered: 0, levels: defaultFitLevels(fitAt), declared: false }
+      ? {
+          points: defaultFitPoints,
+          minimumAnswered: 0,
+          levels: defaultFitLevels(fitAt),
+          declared: false,
+        }
       : {
           points: m.fit.points ?? defaultFitPoints,
           minimumAnswered: m.fit.minimumAnswered ?? 0,

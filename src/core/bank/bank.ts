@@ -1,5 +1,14 @@
-import type { PathSegment } from '../diagnostic';
-import type { AdviceItemData, Condition, Degree, EvidenceKind, Flag, QuestionType, Recommendation, Severity } from './schema';
+import type { PathSegment } from '../diagnostics/diagnostic';
+import type {
+  AdviceItemData,
+  Condition,
+  Degree,
+  EvidenceKind,
+  Flag,
+  QuestionType,
+  Recommendation,
+  Severity,
+} from './schema';
 
 /** Where a piece of the bank was written: the file and the path inside it. */
 export interface SourceRef {
@@ -43,7 +52,14 @@ export interface Question {
   /** degree: its answers place the prospect in a degree; fit: its answers count only through the flags they raise. */
   readonly evidence: EvidenceKind;
   readonly choices: readonly Choice[];
-  readonly scale: { readonly min: number; readonly max: number; readonly minLabel: string | undefined; readonly maxLabel: string | undefined } | undefined;
+  readonly scale:
+    | {
+        readonly min: number;
+        readonly max: number;
+        readonly minLabel: string | undefined;
+        readonly maxLabel: string | undefined;
+      }
+    | undefined;
   readonly bands: readonly Band[];
   /** The section (file title or file name) this question belongs to. */
   readonly section: string;
@@ -85,7 +101,11 @@ export interface Example {
   readonly name: string;
   /** Raw answer entries by question id, checked against the bank by the answers checker. */
   readonly answers: ReadonlyMap<string, unknown>;
-  readonly expect: { readonly degree: string; readonly fit?: string | undefined; readonly recommendation: Recommendation | 'undecided' };
+  readonly expect: {
+    readonly degree: string;
+    readonly fit?: string | undefined;
+    readonly recommendation: Recommendation | 'undecided';
+  };
   readonly at: SourceRef;
 }
 
@@ -129,7 +149,10 @@ export function defaultFitLevels(at: SourceRef): FitLevel[] {
 }
 
 /** The choice or band an answer value selects, for any question type. */
-export function effectsOf(question: Question, value: string | number | readonly string[]): (Choice | Band)[] {
+export function effectsOf(
+  question: Question,
+  value: string | number | readonly string[],
+): (Choice | Band)[] {
   if (question.type === 'scale') {
     if (typeof value !== 'number') return [];
     return question.bands.filter((band) => value >= band.from && value <= band.to);

@@ -9,7 +9,11 @@ import type { Condition, Flag } from './schema';
  */
 export function flagCycles(flags: readonly Pick<Flag, 'id' | 'when'>[]): string[][] {
   const index = new Map(flags.map((f, i) => [f.id, i]));
-  const next = flags.map((f) => [...new Set(f.when === undefined ? [] : flagsTested(f.when))].flatMap((id) => index.get(id) ?? []));
+  const next = flags.map((f) =>
+    [...new Set(f.when === undefined ? [] : flagsTested(f.when))].flatMap(
+      (id) => index.get(id) ?? [],
+    ),
+  );
   const knot = knots(next);
   const cycles: string[][] = [];
   const size = new Map<number, number>();
@@ -26,7 +30,9 @@ export function flagCycles(flags: readonly Pick<Flag, 'id' | 'when'>[]): string[
 }
 
 /** Each cycle as a problem of its first flag (its index among `flags`), in words. */
-export function flagCycleProblems(flags: readonly Pick<Flag, 'id' | 'when'>[]): { flag: number; message: string; hint: string }[] {
+export function flagCycleProblems(
+  flags: readonly Pick<Flag, 'id' | 'when'>[],
+): { flag: number; message: string; hint: string }[] {
   return flagCycles(flags).map((cycle) => {
     const [first = ''] = cycle;
     return {
@@ -91,7 +97,11 @@ function knots(next: readonly (readonly number[])[]): number[] {
 }
 
 /** The shortest way from `first` back to itself through nodes for which `inside` holds (one exists). */
-function shortestCycle(first: number, next: readonly (readonly number[])[], inside: (i: number) => boolean): number[] {
+function shortestCycle(
+  first: number,
+  next: readonly (readonly number[])[],
+  inside: (i: number) => boolean,
+): number[] {
   const cameFrom = new Map<number, number>();
   const queue = [first];
   for (let head = 0; head < queue.length; head++) {

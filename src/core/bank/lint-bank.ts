@@ -1,16 +1,20 @@
-import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
-import { suggestion } from '../did-you-mean';
-import { quote } from '../schema-diagnostics';
+import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostics/diagnostic';
+import { suggestion } from '../diagnostics/did-you-mean';
+import { quote } from '../diagnostics/schema-diagnostics';
 import type { AdviceItemData, Condition, Recommendation } from './schema';
 import { recommendations, severities, unknownAnswer, unknownFitLevel } from './schema';
-import { round2 } from '../round';
+import { round2 } from '../text/round';
 import type { Bank, Effect, Question, SourceRef } from './bank';
 import { flagCycleProblems } from './flag-cycles';
 import { followUpIds } from './follow-up-ids';
 import type { BrokenIds } from './salvage-bank-file';
 
 /** Finds the line and column of a path in one of the bank's files. */
-export type Locate = (file: string, path: readonly PathSegment[], options?: { key?: boolean }) => SourcePosition | undefined;
+export type Locate = (
+  file: string,
+  path: readonly PathSegment[],
+  options?: { key?: boolean },
+) => SourcePosition | undefined;
 
 /** How to lint a bank. */
 export interface LintOptions {
@@ -50,7 +54,8 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
   const degreeIds = bank.degrees.map((d) => d.id);
   const flagIds = bank.flags.map((f) => f.id);
   const fitIds = bank.fit.levels.map((l) => l.id);
-  const isDegree = (id: string): boolean => degreeIds.includes(id) || (broken?.degrees.has(id) ?? false);
+  const isDegree = (id: string): boolean =>
+    degreeIds.includes(id) || (broken?.degrees.has(id) ?? false);
   const isFlag = (id: string): boolean => flagIds.includes(id) || (broken?.flags.has(id) ?? false);
   const isFitLevel = (id: string): boolean => fitIds.includes(id) || (broken?.fitLevels ?? false);
   const isBrokenQuestion = (id: string): boolean => broken?.questions.has(id) ?? false;
@@ -101,7 +106,9 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
 
   const questionById = new Map(bank.questions.map((q) => [q.id, q]));
   const raisedBy = new Map<string, string[]>();
-  for (const q of bank.questions) for (const e of [...q.choices, ...q.bands]) for (const f of e.flags) raisedBy.set(f, [...(raisedBy.get(f) ?? []), q.id]);
+  for (const q of bank.questions)
+    for (const e of [...q.choices, ...q.bands])
+      for (const f of e.flags) raisedBy.set(f, [...(raisedBy.get(f) ?? []), q.id]);
 
   // Effects: signals, flags and follow-ups must resolve; follow-ups must come later.
   const checkEffect = (question: Question, effect: Effect): void => {
@@ -143,7 +150,14 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
       const here = position.get(question.id) ?? 0;
       if (target === undefined && isBrokenQuestion(id)) return;
       if (target === undefined)
-        report('error', effect.at, ['opens', i], 'unknown-question', `there is no question "${id}" to open`, suggestion(id, questionIds));
+        report(
+          'error',
+          effect.at,
+          ['opens', i],
+          'unknown-question',
+          `there is no question "${id}" to open`,
+          suggestion(id, questionIds),
+        );
       else if (question.evidence === 'fit' && questionById.get(id)?.evidence === 'degree')
         report(
           'error',
@@ -151,7 +165,9 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
           ['opens', i],
           'fit-opens-degree-question',
           `"${question.id}" is a fit question, so it cannot open the degree question "${id}"`,
-          'the degree must come from the degree evidence alone: open it from a degree question, or make "' + question.id + '" degree evidence',
+          'the degree must come from the degree evidence alone: open it from a degree question, or make "' +
+            question.id +
+            '" degree evidence',
         );
       else if (target <= here)
         report(
@@ -166,7 +182,12 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
   };
 
   // Conditions: known ids, earlier questions only, values the question accepts.
-  const checkCondition = (condition: Condition, at: SourceRef, path: readonly PathSegment[], owner: Question | undefined): void => {
+  const checkCondition = (
+    condition: Condition,
+    at: SourceRef,
+    path: readonly PathSegment[],
+    owner: Question | undefined,
+  ): void => {
     const stack: { c: Condition; path: readonly PathSegment[] }[] = [{ c: condition, path }];
     while (stack.length > 0) {
       const item = stack.pop();
@@ -178,11 +199,22 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
         const ownerPos = owner === undefined ? Infinity : (position.get(owner.id) ?? 0);
         if (target === undefined || targetPos === undefined) {
           if (isBrokenQuestion(c.question)) continue;
-          report('error', at, [...item.path, 'question'], 'unknown-question', `there is no question "${c.question}"`, suggestion(c.question, questionIds));
+          report(
+            'error',
+            at,
+            [...item.path, 'question'],
+            'unknown-question',
+            `there is no question "${c.question}"`,
+            suggestion(c.question, questionIds),
+          );
           continue;
         }
         // Format 1 had no axes: a degree question asked only after some other answer meant just that.
-        if (owner?.evidence === 'degree' && target.evidence !== 'degree' && bank.formatVersion !== 1) {
+        if (
+          owner?.evidence === 'degree' &&
+          target.evidence !== 'degree' &&
+          bank.formatVersion !== 1
+        ) {
           report(
             'error',
             at,
@@ -247,14 +279,22 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
                 [...item.path, ...sub],
                 'invalid-condition-value',
                 `${quote(String(value))} is not an answer to "${c.question}"`,
-                (typeof value === 'string' ? suggestion(value, allowed) : undefined) ?? `answers: ${allowed.join(', ')}`,
+                (typeof value === 'string' ? suggestion(value, allowed) : undefined) ??
+                  `answers: ${allowed.join(', ')}`,
               );
             }
           }
         });
       } else if ('flag' in c) {
         if (!isFlag(c.flag)) {
-          report('error', at, [...item.path, 'flag'], 'unknown-flag', `the flag "${c.flag}" is not declared in the manifest`, suggestion(c.flag, flagIds));
+          report(
+            'error',
+            at,
+            [...item.path, 'flag'],
+            'unknown-flag',
+            `the flag "${c.flag}" is not declared in the manifest`,
+            suggestion(c.flag, flagIds),
+          );
         } else if (
           owner?.evidence === 'degree' &&
           bank.formatVersion !== 1 &&
@@ -271,7 +311,9 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
         } else if (owner !== undefined && (broken?.questions.size ?? 0) === 0) {
           // (With questions left out, the one that raises the flag may be among them.)
           const ownerPos = position.get(owner.id) ?? 0;
-          const earlier = (raisedBy.get(c.flag) ?? []).some((id) => (position.get(id) ?? Infinity) < ownerPos);
+          const earlier = (raisedBy.get(c.flag) ?? []).some(
+            (id) => (position.get(id) ?? Infinity) < ownerPos,
+          );
           if (!earlier)
             report(
               'error',
@@ -323,7 +365,8 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
             suggestion(c.fit, fitIds) ?? `fit levels: ${fitIds.join(', ')}`,
           );
       } else if ('not' in c) stack.push({ c: c.not, path: [...item.path, 'not'] });
-      else if ('all' in c) c.all.forEach((inner, i) => stack.push({ c: inner, path: [...item.path, 'all', i] }));
+      else if ('all' in c)
+        c.all.forEach((inner, i) => stack.push({ c: inner, path: [...item.path, 'all', i] }));
       else c.any.forEach((inner, i) => stack.push({ c: inner, path: [...item.path, 'any', i] }));
     }
   };
@@ -353,13 +396,32 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
     });
     if (question.type === 'scale' && question.scale !== undefined) {
       const { min, max } = question.scale;
-      if (min >= max) report('error', question.at, ['scale'], 'bad-scale', `the scale of "${question.id}" runs from ${min} to ${max}: min must be below max`);
+      if (min >= max)
+        report(
+          'error',
+          question.at,
+          ['scale'],
+          'bad-scale',
+          `the scale of "${question.id}" runs from ${min} to ${max}: min must be below max`,
+        );
       const sorted = [...question.bands].sort((a, b) => a.from - b.from);
       for (const band of question.bands) {
         if (band.from > band.to)
-          report('error', band.at, ['from'], 'bad-band', `this band runs from ${band.from} to ${band.to}: "from" must not be above "to"`);
+          report(
+            'error',
+            band.at,
+            ['from'],
+            'bad-band',
+            `this band runs from ${band.from} to ${band.to}: "from" must not be above "to"`,
+          );
         if (band.from < min || band.to > max)
-          report('error', band.at, [], 'bad-band', `this band (${band.from}–${band.to}) goes outside the scale (${min}–${max})`);
+          report(
+            'error',
+            band.at,
+            [],
+            'bad-band',
+            `this band (${band.from}–${band.to}) goes outside the scale (${min}–${max})`,
+          );
       }
       for (let i = 1; i < sorted.length; i++) {
         const a = sorted[i - 1];
@@ -379,7 +441,8 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
     if (question.when !== undefined) checkCondition(question.when, question.at, ['when'], question);
   }
   // Rules, flags and advice are judged at the end: their conditions may test the degree, the fit and any flag.
-  for (const c of endConditions(bank, manifestAt)) checkCondition(c.condition, c.at, c.path, undefined);
+  for (const c of endConditions(bank, manifestAt))
+    checkCondition(c.condition, c.at, c.path, undefined);
   for (const example of bank.examples) {
     const { degree, fit } = example.expect;
     if (degree !== 'undecided' && !isDegree(degree))
@@ -403,7 +466,8 @@ export function lintBank(bank: Bank, locate: Locate, options: LintOptions = {}):
   }
 
   // Flags whose conditions test each other: each counts only with the other, which is never what was meant.
-  for (const c of flagCycleProblems(bank.flags)) report('error', manifestAt(['flags', c.flag]), ['when'], 'flag-cycle', c.message, c.hint);
+  for (const c of flagCycleProblems(bank.flags))
+    report('error', manifestAt(['flags', c.flag]), ['when'], 'flag-cycle', c.message, c.hint);
 
   // Degrees and flags declared but unusable.
   const hasErrorsSoFar = out.some((d) => d.severity === 'error');
@@ -425,9 +489,14 @@ type Report = (
 /** Every condition judged at the end, with where it is written: rules, flags, and advice with `when`. */
 function endConditions(bank: Bank, manifestAt: (path: readonly PathSegment[]) => SourceRef) {
   const out: { condition: Condition; at: SourceRef; path: readonly PathSegment[] }[] = [];
-  const advice = (items: readonly AdviceItemData[], at: SourceRef, path: readonly PathSegment[]): void => {
+  const advice = (
+    items: readonly AdviceItemData[],
+    at: SourceRef,
+    path: readonly PathSegment[],
+  ): void => {
     items.forEach((item, i) => {
-      if (typeof item !== 'string') out.push({ condition: item.when, at, path: [...path, i, 'when'] });
+      if (typeof item !== 'string')
+        out.push({ condition: item.when, at, path: [...path, i, 'when'] });
     });
   };
   for (const rule of bank.rules) {
@@ -435,7 +504,8 @@ function endConditions(bank: Bank, manifestAt: (path: readonly PathSegment[]) =>
     advice(rule.conditions, rule.at, ['conditions']);
   }
   bank.flags.forEach((flag, i) => {
-    if (flag.when !== undefined) out.push({ condition: flag.when, at: manifestAt(['flags', i]), path: ['when'] });
+    if (flag.when !== undefined)
+      out.push({ condition: flag.when, at: manifestAt(['flags', i]), path: ['when'] });
   });
   bank.degrees.forEach((degree, i) => {
     advice(degree.advice.talkingPoints, manifestAt(['degrees', i]), ['advice', 'talkingPoints']);
@@ -446,7 +516,11 @@ function endConditions(bank: Bank, manifestAt: (path: readonly PathSegment[]) =>
 }
 
 /** The warnings that need a coherent bank: dead questions, answers, degrees, flags and rules. */
-function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonly PathSegment[]) => SourceRef): void {
+function lintReachability(
+  bank: Bank,
+  report: Report,
+  manifestAt: (path: readonly PathSegment[]) => SourceRef,
+): void {
   const followUps = followUpIds(bank);
   const reachable = new Set<string>();
   const raisable = new Set<string>();
@@ -458,14 +532,19 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
    */
   const outcomes = (c: Condition): { canBeTrue: boolean; canBeFalse: boolean } => {
     if ('question' in c) {
-      if (!reachable.has(c.question)) return 'answered' in c && !c.answered ? { canBeTrue: true, canBeFalse: false } : { canBeTrue: false, canBeFalse: true };
+      if (!reachable.has(c.question))
+        return 'answered' in c && !c.answered
+          ? { canBeTrue: true, canBeFalse: false }
+          : { canBeTrue: false, canBeFalse: true };
       return { canBeTrue: true, canBeFalse: true };
     }
     if ('flag' in c) return { canBeTrue: raisable.has(c.flag), canBeFalse: true };
     if ('flagCount' in c) {
       const { kind = 'red', minSeverity = 'low', atLeast } = c.flagCount;
       const least = severities.indexOf(minSeverity);
-      const most = bank.flags.filter((f) => f.kind === kind && raisable.has(f.id) && severities.indexOf(f.severity) >= least).length;
+      const most = bank.flags.filter(
+        (f) => f.kind === kind && raisable.has(f.id) && severities.indexOf(f.severity) >= least,
+      ).length;
       return { canBeTrue: most >= atLeast, canBeFalse: true };
     }
     if ('degree' in c || 'fit' in c) return { canBeTrue: true, canBeFalse: true };
@@ -475,10 +554,16 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
     }
     if ('all' in c) {
       const parts = c.all.map(outcomes);
-      return { canBeTrue: parts.every((p) => p.canBeTrue) && !contradictory(c.all), canBeFalse: parts.some((p) => p.canBeFalse) };
+      return {
+        canBeTrue: parts.every((p) => p.canBeTrue) && !contradictory(c.all),
+        canBeFalse: parts.some((p) => p.canBeFalse),
+      };
     }
     const parts = c.any.map(outcomes);
-    return { canBeTrue: parts.some((p) => p.canBeTrue), canBeFalse: parts.every((p) => p.canBeFalse) };
+    return {
+      canBeTrue: parts.some((p) => p.canBeTrue),
+      canBeFalse: parts.every((p) => p.canBeFalse),
+    };
   };
   const contradictory = (conditions: readonly Condition[]): boolean => {
     const allowed = new Map<string, Set<string | number>>();
@@ -488,7 +573,8 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
       if (question === undefined || question.type === 'multiple') continue;
       const values = new Set<string | number>('equals' in c ? [c.equals] : c.in);
       const before = allowed.get(c.question);
-      const next = before === undefined ? values : new Set([...before].filter((v) => values.has(v)));
+      const next =
+        before === undefined ? values : new Set([...before].filter((v) => values.has(v)));
       if (next.size === 0) return true;
       allowed.set(c.question, next);
     }
@@ -496,10 +582,14 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
   };
   const possible = (c: Condition): boolean => outcomes(c).canBeTrue;
   const opensFrom = new Map<string, string[]>();
-  for (const q of bank.questions) for (const e of [...q.choices, ...q.bands]) for (const id of e.opens) opensFrom.set(id, [...(opensFrom.get(id) ?? []), q.id]);
+  for (const q of bank.questions)
+    for (const e of [...q.choices, ...q.bands])
+      for (const id of e.opens) opensFrom.set(id, [...(opensFrom.get(id) ?? []), q.id]);
 
   for (const question of bank.questions) {
-    const openedByReachable = !followUps.has(question.id) || (opensFrom.get(question.id) ?? []).some((id) => reachable.has(id));
+    const openedByReachable =
+      !followUps.has(question.id) ||
+      (opensFrom.get(question.id) ?? []).some((id) => reachable.has(id));
     const ok = openedByReachable && (question.when === undefined || possible(question.when));
     if (!ok) {
       report(
@@ -508,17 +598,23 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
         ['id'],
         'unreachable-question',
         `the question "${question.id}" can never be asked`,
-        openedByReachable ? 'its condition can never hold with the questions and flags before it' : 'no reachable answer opens it',
+        openedByReachable
+          ? 'its condition can never hold with the questions and flags before it'
+          : 'no reachable answer opens it',
       );
       continue;
     }
     reachable.add(question.id);
-    for (const effect of [...question.choices, ...question.bands]) for (const flag of effect.flags) raisable.add(flag);
+    for (const effect of [...question.choices, ...question.bands])
+      for (const flag of effect.flags) raisable.add(flag);
 
     const effects = [...question.choices, ...question.bands];
     if (question.type !== 'text') {
       for (const effect of effects) {
-        const none = [...effect.signals.values()].every((w) => w === 0) && effect.flags.length === 0 && effect.opens.length === 0;
+        const none =
+          [...effect.signals.values()].every((w) => w === 0) &&
+          effect.flags.length === 0 &&
+          effect.opens.length === 0;
         if (none && !effect.neutral) {
           const name = 'value' in effect ? `the answer "${effect.value}"` : 'this band';
           report(
@@ -549,7 +645,10 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
     for (const q of bank.questions) {
       if (!reachable.has(q.id)) continue;
       const weights = [...q.choices, ...q.bands].map((e) => e.signals.get(degree.id) ?? 0);
-      best += q.type === 'multiple' ? weights.filter((w) => w > 0).reduce((a, b) => a + b, 0) : Math.max(0, ...weights);
+      best +=
+        q.type === 'multiple'
+          ? weights.filter((w) => w > 0).reduce((a, b) => a + b, 0)
+          : Math.max(0, ...weights);
     }
     if (best < bank.minimumEvidence || best <= 0) {
       report(
@@ -579,7 +678,8 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
 
   const reachableDegrees = new Set(bank.degrees.map((d) => d.id));
   for (const rule of bank.rules) {
-    const degreeOk = (c: Condition): boolean => !('degree' in c) || c.degree === 'undecided' || reachableDegrees.has(c.degree);
+    const degreeOk = (c: Condition): boolean =>
+      !('degree' in c) || c.degree === 'undecided' || reachableDegrees.has(c.degree);
     if (!possible(rule.when) || !degreeOk(rule.when))
       report(
         'warning',
@@ -595,7 +695,8 @@ function lintReachability(bank: Bank, report: Report, manifestAt: (path: readonl
 /** Fit levels go from best to worst: rising thresholds, only the last without one, recommendations never more favourable further down. */
 function lintFitLevels(bank: Bank, report: Report): void {
   const levels = bank.fit.levels;
-  const order = (r: Recommendation | undefined): number => (r === undefined ? 0 : recommendations.indexOf(r));
+  const order = (r: Recommendation | undefined): number =>
+    r === undefined ? 0 : recommendations.indexOf(r);
   levels.forEach((level, i) => {
     const last = i === levels.length - 1;
     if (last && level.upTo !== undefined)

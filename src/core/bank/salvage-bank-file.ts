@@ -1,5 +1,5 @@
 import type * as z from 'zod/mini';
-import type { PathSegment } from '../diagnostic';
+import type { PathSegment } from '../diagnostics/diagnostic';
 
 /**
  * Ids of the parts of a bank left out because they failed the format check:
@@ -20,11 +20,23 @@ export function noBrokenIds(): BrokenIds {
 }
 
 /** The lists of a bank file whose items can be left out one by one, and what their ids name. */
-const lists = { questions: 'questions', degrees: 'degrees', flags: 'flags', rules: undefined, examples: undefined } as const;
+const lists = {
+  questions: 'questions',
+  degrees: 'degrees',
+  flags: 'flags',
+  rules: undefined,
+  examples: undefined,
+} as const;
 type ListKey = keyof typeof lists;
 
 /** Values the format accepts, put in place of a broken top-level value: they are never shown, only let the rest be checked. */
-const standIns: Readonly<Record<string, unknown>> = { clientfit: 2, id: 'broken', title: 'broken', version: '0', description: 'broken' };
+const standIns: Readonly<Record<string, unknown>> = {
+  clientfit: 2,
+  id: 'broken',
+  title: 'broken',
+  version: '0',
+  description: 'broken',
+};
 
 /** What is left of a file that failed the format check: its valid data, and for each list the original index of each item kept. */
 export interface SalvagedFile<T> {
@@ -46,7 +58,11 @@ function isList(key: PropertyKey | undefined): key is ListKey {
  * wrong cannot be left out (the file is not a map, a list is not a list, too
  * few degrees remain). A few rounds at most: each round only removes.
  */
-export function salvageBankFile<T>(data: unknown, schema: z.ZodMiniType<T>, broken: BrokenIds): SalvagedFile<T> | undefined {
+export function salvageBankFile<T>(
+  data: unknown,
+  schema: z.ZodMiniType<T>,
+  broken: BrokenIds,
+): SalvagedFile<T> | undefined {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
   // A Map, so that leaving a key out is a plain delete (and no key can meet Object.prototype).
   const current = new Map<string, unknown>(Object.entries(data));
@@ -96,7 +112,10 @@ export function salvageBankFile<T>(data: unknown, schema: z.ZodMiniType<T>, brok
 }
 
 /** Maps a path in the salvaged data back to the same place in the file: `questions[1]` may have been `questions[3]`. */
-export function originalPath(kept: ReadonlyMap<string, readonly number[]>, path: readonly PathSegment[]): readonly PathSegment[] {
+export function originalPath(
+  kept: ReadonlyMap<string, readonly number[]>,
+  path: readonly PathSegment[],
+): readonly PathSegment[] {
   const [key, index, ...rest] = path;
   if (typeof key !== 'string' || typeof index !== 'number') return path;
   const map = kept.get(key);

@@ -73,8 +73,14 @@ function buildBankSchemas() {
   );
 
   const Weight = z.number().check(z.minimum(-10), z.maximum(10));
-  const Signals = describe(z.record(Id, Weight), 'Weights toward degrees, by degree id: e.g. { first: 2, third: -1 }. Each weight is between -10 and 10.');
-  const FlagRefs = describe(z.array(Id), 'Ids of flags (declared in the manifest) that this answer raises.');
+  const Signals = describe(
+    z.record(Id, Weight),
+    'Weights toward degrees, by degree id: e.g. { first: 2, third: -1 }. Each weight is between -10 and 10.',
+  );
+  const FlagRefs = describe(
+    z.array(Id),
+    'Ids of flags (declared in the manifest) that this answer raises.',
+  );
   const Opens = describe(
     z.array(Id),
     'Ids of follow-up questions this answer opens. A follow-up is asked only when an answer opens it, and it must come later in the bank.',
@@ -85,7 +91,12 @@ function buildBankSchemas() {
     signals: z.optional(Signals),
     flags: z.optional(FlagRefs),
     opens: z.optional(Opens),
-    neutral: z.optional(describe(z.boolean(), 'Set to true when this answer deliberately carries no weight (it still counts as answered).')),
+    neutral: z.optional(
+      describe(
+        z.boolean(),
+        'Set to true when this answer deliberately carries no weight (it still counts as answered).',
+      ),
+    ),
   };
 
   const OptionSchema = z.strictObject({
@@ -121,27 +132,55 @@ function buildBankSchemas() {
         z.strictObject({ question: Id, equals: AnswerScalar }),
         'True when the question was answered with this value (for multiple choice: when it is among the choices).',
       ),
-      describe(z.strictObject({ question: Id, in: z.array(AnswerScalar).check(z.minLength(1)) }), 'True when the answer is one of these values.'),
+      describe(
+        z.strictObject({ question: Id, in: z.array(AnswerScalar).check(z.minLength(1)) }),
+        'True when the answer is one of these values.',
+      ),
       describe(
         z.strictObject({ question: Id, answered: z.boolean() }),
         'answered: true holds when the question was asked and answered with something other than "unknown".',
       ),
       describe(z.strictObject({ flag: Id }), 'True when an earlier answer raised this flag.'),
-      describe(z.strictObject({ degree: z.union([Id, z.literal('undecided')]) }), 'Rules only: true when the computed degree is this one.'),
-      describe(z.strictObject({ fit: Id }), 'Rules only: true when the fit level (declared under "fit: levels:" in the manifest) is this one.'),
+      describe(
+        z.strictObject({ degree: z.union([Id, z.literal('undecided')]) }),
+        'Rules only: true when the computed degree is this one.',
+      ),
+      describe(
+        z.strictObject({ fit: Id }),
+        'Rules only: true when the fit level (declared under "fit: levels:" in the manifest) is this one.',
+      ),
       describe(
         z.strictObject({
           flagCount: z.strictObject({
-            kind: z.optional(describe(z.enum(['red', 'green']), 'Which flags to count (default red).')),
-            minSeverity: z.optional(describe(z.enum(severities), 'Count only flags of this severity or higher (default low: every flag).')),
-            atLeast: describe(z.int().check(z.minimum(1), z.maximum(100)), 'True when at least this many such flags are raised.'),
+            kind: z.optional(
+              describe(z.enum(['red', 'green']), 'Which flags to count (default red).'),
+            ),
+            minSeverity: z.optional(
+              describe(
+                z.enum(severities),
+                'Count only flags of this severity or higher (default low: every flag).',
+              ),
+            ),
+            atLeast: describe(
+              z.int().check(z.minimum(1), z.maximum(100)),
+              'True when at least this many such flags are raised.',
+            ),
           }),
         }),
         'True when enough flags are raised: e.g. { flagCount: { kind: red, minSeverity: medium, atLeast: 3 } }.',
       ),
-      describe(z.strictObject({ not: z.lazy(() => ConditionSchema) }), 'True when the inner condition is false.'),
-      describe(z.strictObject({ all: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }), 'True when every inner condition is true.'),
-      describe(z.strictObject({ any: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }), 'True when at least one inner condition is true.'),
+      describe(
+        z.strictObject({ not: z.lazy(() => ConditionSchema) }),
+        'True when the inner condition is false.',
+      ),
+      describe(
+        z.strictObject({ all: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }),
+        'True when every inner condition is true.',
+      ),
+      describe(
+        z.strictObject({ any: z.array(z.lazy(() => ConditionSchema)).check(z.minLength(1)) }),
+        'True when at least one inner condition is true.',
+      ),
     ]),
     'A condition written as data: one of question+equals, question+in, question+answered, flag, degree, fit, flagCount, not, all, any.',
   );
@@ -151,9 +190,17 @@ function buildBankSchemas() {
     prompt: describe(ShortText, 'The question as the interviewer asks it.'),
     help: z.optional(describe(Text, 'For the interviewer: what to listen for.')),
     required: z.optional(
-      describe(z.boolean(), 'Whether an answers file must give this question an answer (default true). "unknown" always counts as an answer.'),
+      describe(
+        z.boolean(),
+        'Whether an answers file must give this question an answer (default true). "unknown" always counts as an answer.',
+      ),
     ),
-    when: z.optional(describe(ConditionSchema, 'Ask this question only when the condition holds; it may refer only to earlier questions and flags.')),
+    when: z.optional(
+      describe(
+        ConditionSchema,
+        'Ask this question only when the condition holds; it may refer only to earlier questions and flags.',
+      ),
+    ),
     evidence: z.optional(
       describe(
         z.enum(evidenceKinds),
@@ -163,9 +210,21 @@ function buildBankSchemas() {
   };
 
   const QuestionSchema = z.discriminatedUnion('type', [
-    z.strictObject({ ...questionBase, type: z.literal('single'), options: z.array(OptionSchema).check(z.minLength(2)) }),
-    z.strictObject({ ...questionBase, type: z.literal('multiple'), options: z.array(OptionSchema).check(z.minLength(2)) }),
-    z.strictObject({ ...questionBase, type: z.literal('yes-no'), options: z.optional(z.array(YesNoOptionSchema).check(z.maxLength(2))) }),
+    z.strictObject({
+      ...questionBase,
+      type: z.literal('single'),
+      options: z.array(OptionSchema).check(z.minLength(2)),
+    }),
+    z.strictObject({
+      ...questionBase,
+      type: z.literal('multiple'),
+      options: z.array(OptionSchema).check(z.minLength(2)),
+    }),
+    z.strictObject({
+      ...questionBase,
+      type: z.literal('yes-no'),
+      options: z.optional(z.array(YesNoOptionSchema).check(z.maxLength(2))),
+    }),
     z.strictObject({ ...questionBase, type: z.literal('text') }),
     z.strictObject({
       ...questionBase,
@@ -184,7 +243,10 @@ function buildBankSchemas() {
     id: Id,
     kind: describe(z.enum(['red', 'green']), 'red: a warning sign; green: a good sign.'),
     label: ShortText,
-    severity: describe(z.enum(severities), 'How much the flag counts toward the fit: see "fit: points" in the manifest.'),
+    severity: describe(
+      z.enum(severities),
+      'How much the flag counts toward the fit: see "fit: points" in the manifest.',
+    ),
     explanation: describe(Text, 'Why this matters, in a sentence or two.'),
     when: z.optional(
       describe(
@@ -205,7 +267,10 @@ function buildBankSchemas() {
     name: ShortText,
     summary: describe(ShortText, 'One line: who this client is.'),
     meaning: describe(Text, 'What this degree means for the work.'),
-    recommendation: describe(Recommendation, 'The default recommendation for this degree; rules may override it.'),
+    recommendation: describe(
+      Recommendation,
+      'The default recommendation for this degree; rules may override it.',
+    ),
     advice: z.strictObject({
       talkingPoints: describe(z.array(AdviceItem), 'What to say or ask on the call.'),
       conditions: describe(z.array(AdviceItem), 'What to put in writing before the work starts.'),
@@ -220,7 +285,9 @@ function buildBankSchemas() {
       'What this rule recommends when its condition holds. Decline rules win over everything else; otherwise the least favourable of the degree, the fit and the rules that fire wins.',
     ),
     reason: describe(Text, 'Why, in words the agency owner will read in the report.'),
-    conditions: z.optional(describe(z.array(AdviceItem), 'Extra conditions to put in writing when this rule fires.')),
+    conditions: z.optional(
+      describe(z.array(AdviceItem), 'Extra conditions to put in writing when this rule fires.'),
+    ),
   });
 
   /** Answers by question id. Values are checked against the bank's questions by `readAnswers`, which knows each question's type. */
@@ -233,7 +300,10 @@ function buildBankSchemas() {
     name: ShortText,
     answers: AnswersMapSchema,
     expect: z.strictObject({
-      degree: describe(z.union([Id, z.literal('undecided')]), 'The degree this answer set must produce.'),
+      degree: describe(
+        z.union([Id, z.literal('undecided')]),
+        'The degree this answer set must produce.',
+      ),
       fit: z.optional(describe(Id, 'The fit level this answer set must produce (optional).')),
       recommendation: z.enum([...recommendations, 'undecided']),
     }),
@@ -243,7 +313,12 @@ function buildBankSchemas() {
     title: z.optional(describe(ShortText, 'A heading for this section.')),
     questions: z.optional(z.array(QuestionSchema)),
     rules: z.optional(z.array(RuleSchema)),
-    examples: z.optional(describe(z.array(ExampleSchema), "The bank's own regression tests, run by `clientfit validate`.")),
+    examples: z.optional(
+      describe(
+        z.array(ExampleSchema),
+        "The bank's own regression tests, run by `clientfit validate`.",
+      ),
+    ),
   };
 
   /** A section file: questions, and optionally rules and examples. */
@@ -265,8 +340,15 @@ function buildBankSchemas() {
         'take-with-conditions: at this level the work is taken only on conditions; decline: at this level we decline whatever the degree.',
       ),
     ),
-    reason: z.optional(describe(Text, 'Why this level changes the recommendation, in words the agency owner will read in the report.')),
-    conditions: z.optional(describe(z.array(AdviceItem), 'Conditions to put in writing at this level.')),
+    reason: z.optional(
+      describe(
+        Text,
+        'Why this level changes the recommendation, in words the agency owner will read in the report.',
+      ),
+    ),
+    conditions: z.optional(
+      describe(z.array(AdviceItem), 'Conditions to put in writing at this level.'),
+    ),
   });
 
   const Points = z.number().check(z.minimum(0), z.maximum(10));
@@ -283,19 +365,36 @@ function buildBankSchemas() {
         'How many fit questions must be answered before the best fit level is given; below it the fit is "unknown" (not enough known) unless the red flags already place it lower. Default 0.',
       ),
     ),
-    levels: describe(z.array(FitLevelSchema).check(z.minLength(1), z.maxLength(10)), 'The fit levels, best first.'),
+    levels: describe(
+      z.array(FitLevelSchema).check(z.minLength(1), z.maxLength(10)),
+      'The fit levels, best first.',
+    ),
   });
 
   const ManifestSchema = z.strictObject({
     ...partShape,
-    clientfit: describe(z.literal([2, 1]), 'The bank format version: 2 (degree evidence and fit apart). Format 1 banks still load: see questions/README.md.'),
-    fit: z.optional(describe(FitSchema, 'How flags add up to a fit level, and what each level does to the recommendation.')),
+    clientfit: describe(
+      z.literal([2, 1]),
+      'The bank format version: 2 (degree evidence and fit apart). Format 1 banks still load: see questions/README.md.',
+    ),
+    fit: z.optional(
+      describe(
+        FitSchema,
+        'How flags add up to a fit level, and what each level does to the recommendation.',
+      ),
+    ),
     id: Id,
     basedOn: z.optional(
-      describe(Id, 'The id of the bank this one was copied from (clientfit init writes it): answers files written for that bank run on this one too.'),
+      describe(
+        Id,
+        'The id of the bank this one was copied from (clientfit init writes it): answers files written for that bank run on this one too.',
+      ),
     ),
     title: ShortText,
-    version: describe(z.string().check(z.minLength(1), z.maxLength(40)), 'Your own version of this bank, e.g. "1.2.0".'),
+    version: describe(
+      z.string().check(z.minLength(1), z.maxLength(40)),
+      'Your own version of this bank, e.g. "1.2.0".',
+    ),
     description: Text,
     degrees: z.array(DegreeSchema).check(z.minLength(2), z.maxLength(10)),
     flags: z.optional(z.array(FlagSchema)),

@@ -1,16 +1,16 @@
-import { plural } from '../plural';
+import { plural } from '../text/plural';
 import * as z from 'zod/mini';
 import type { Bank, Question } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
 import { recommendations, unknownFitLevel } from '../bank/schema';
-import type { Answers, AnswerValue } from '../engine/answers';
-import { answerLabel, isUnknown } from '../engine/answers';
-import type { Assessment } from '../engine/assess';
-import { undecided } from '../engine/assess';
-import type { CounterfactualSearch } from '../engine/counterfactuals';
+import type { Answers, AnswerValue } from '../judgement/answers';
+import { answerLabel, isUnknown } from '../judgement/answers';
+import type { Assessment } from '../judgement/assess';
+import { undecided } from '../judgement/assess';
+import type { CounterfactualSearch } from '../judgement/counterfactuals';
 import { once } from '../once';
-import { outcomeSchema } from '../outcome';
-import { round2 } from '../round';
+import { outcomeSchema } from '../records/outcome';
+import { round2 } from '../text/round';
 
 /**
  * The version of the report object below; bumped on any incompatible change.
@@ -40,7 +40,12 @@ function buildReportSchemas() {
   };
   const shape = {
     tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
-    bank: z.strictObject({ id: z.string(), title: z.string(), version: z.string(), contentHash: z.string() }),
+    bank: z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      version: z.string(),
+      contentHash: z.string(),
+    }),
     prospect: z.nullable(z.string()),
     assessedAt: z.string(),
     answers: z.array(
@@ -81,7 +86,11 @@ function buildReportSchemas() {
     clarity: z.nullable(Share),
     coverage: z.strictObject({ answered: z.int(), asked: z.int() }),
     recommendation: Verdict,
-    decidedBy: z.strictObject({ kind: z.enum(['rule', 'fit', 'degree', 'open', 'undecided']), ruleId: z.nullable(z.string()), reason: z.string() }),
+    decidedBy: z.strictObject({
+      kind: z.enum(['rule', 'fit', 'degree', 'open', 'undecided']),
+      ruleId: z.nullable(z.string()),
+      reason: z.string(),
+    }),
     evidence: z.array(
       z.strictObject({
         questionId: z.string(),
@@ -115,7 +124,9 @@ function buildReportSchemas() {
         raisedBy: z.array(z.string()),
       }),
     ),
-    rulesFired: z.array(z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() })),
+    rulesFired: z.array(
+      z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() }),
+    ),
   };
   const tail = {
     counterfactualsComplete: z.boolean(),
@@ -140,7 +151,12 @@ function buildReportSchemas() {
     }),
   );
   return {
-    current: z.strictObject({ schemaVersion: z.literal(reportSchemaVersion), ...shape, counterfactuals, ...tail }),
+    current: z.strictObject({
+      schemaVersion: z.literal(reportSchemaVersion),
+      ...shape,
+      counterfactuals,
+      ...tail,
+    }),
     // Version 3 is read with version 4's fields: builds between issue 19 and the bump wrote them under 3.
     v3: z.strictObject({ schemaVersion: z.literal(3), ...shape, counterfactuals, ...tail }),
     v2: z.strictObject({
@@ -169,7 +185,12 @@ function buildReportSchemaV1() {
   return z.strictObject({
     schemaVersion: z.literal(1),
     tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
-    bank: z.strictObject({ id: z.string(), title: z.string(), version: z.string(), contentHash: z.string() }),
+    bank: z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      version: z.string(),
+      contentHash: z.string(),
+    }),
     prospect: z.nullable(z.string()),
     assessedAt: z.string(),
     answers: z.array(
@@ -193,7 +214,11 @@ function buildReportSchemaV1() {
     confidence: z.number().check(z.minimum(0), z.maximum(1)),
     coverage: z.strictObject({ answered: z.int(), asked: z.int() }),
     recommendation: Verdict,
-    decidedBy: z.strictObject({ kind: z.enum(['rule', 'degree', 'undecided']), ruleId: z.nullable(z.string()), reason: z.string() }),
+    decidedBy: z.strictObject({
+      kind: z.enum(['rule', 'degree', 'undecided']),
+      ruleId: z.nullable(z.string()),
+      reason: z.string(),
+    }),
     evidence: z.array(
       z.strictObject({
         questionId: z.string(),
@@ -215,7 +240,9 @@ function buildReportSchemaV1() {
         raisedBy: z.array(z.string()),
       }),
     ),
-    rulesFired: z.array(z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() })),
+    rulesFired: z.array(
+      z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() }),
+    ),
     counterfactuals: z.array(
       z.strictObject({
         questionId: z.string(),
@@ -235,7 +262,8 @@ function buildReportSchemaV1() {
 const reportSchemas = once(buildReportSchemas);
 
 /** The report schema, built on first use (only records and tests need it at run time). */
-export const reportSchema = (): ReturnType<typeof buildReportSchemas>['current'] => reportSchemas().current;
+export const reportSchema = (): ReturnType<typeof buildReportSchemas>['current'] =>
+  reportSchemas().current;
 
 export type Report = z.infer<ReturnType<typeof buildReportSchemas>['current']>;
 
@@ -283,14 +311,24 @@ export function upgradeReport(old: ReportV1): Report {
       }),
     ),
     flags: flags.map((f) => ({ ...f, points: null })),
-    counterfactuals: counterfactuals.map((c) => ({ ...c, change: 'answer' as const, fit: null, flagsGone: [], flagsNew: [] })),
+    counterfactuals: counterfactuals.map((c) => ({
+      ...c,
+      change: 'answer' as const,
+      fit: null,
+      flagsGone: [],
+      flagsNew: [],
+    })),
     counterfactualsComplete: true,
   };
 }
 
 /** A schemaVersion 2 report in today's shape: each counterfactual is a whole answer (`change: "answer"`), as it was. */
 export function upgradeReportV2(old: ReportV2): Report {
-  return { ...old, schemaVersion: reportSchemaVersion, counterfactuals: old.counterfactuals.map((c) => ({ ...c, change: 'answer' as const })) };
+  return {
+    ...old,
+    schemaVersion: reportSchemaVersion,
+    counterfactuals: old.counterfactuals.map((c) => ({ ...c, change: 'answer' as const })),
+  };
 }
 
 /** A schemaVersion 3 report in today's shape: nothing it holds changed meaning, only what it may hold grew. */
@@ -348,7 +386,10 @@ function undecidedReason(bank: Bank, assessment: Assessment): string {
     const tied = assessment.scores.filter((s) => s.score === top?.score).map((s) => s.degree);
     return `The degree evidence is split: ${tied.join(' and ')} have ${plural(top?.score ?? 0, 'point')} each`;
   }
-  const could = assessment.open?.couldDecline === true ? ', and an answer still to come could decline them' : '';
+  const could =
+    assessment.open?.couldDecline === true
+      ? ', and an answer still to come could decline them'
+      : '';
   return `Too little degree evidence: the strongest degree has ${top?.score ?? 0} of the ${bank.minimumEvidence} points needed${could}`;
 }
 
@@ -361,8 +402,13 @@ function openReason(bank: Bank, cautious: string): string {
 /** The fit questions reached and not yet answered: what to ask before the fit can be called. */
 function fitQuestionsToAsk(assessment: Assessment): string[] {
   return assessment.steps
-    .filter(({ question, answer }) => question.evidence === 'fit' && (answer === undefined || isUnknown(answer.value)))
-    .filter(({ question }) => [...question.choices, ...question.bands].some((e) => e.flags.length > 0))
+    .filter(
+      ({ question, answer }) =>
+        question.evidence === 'fit' && (answer === undefined || isUnknown(answer.value)),
+    )
+    .filter(({ question }) =>
+      [...question.choices, ...question.bands].some((e) => e.flags.length > 0),
+    )
     .map(({ question }) => question.prompt);
 }
 
@@ -372,10 +418,18 @@ function decidedByOf(bank: Bank, assessment: Assessment): Report['decidedBy'] {
   const fit = assessment.fit;
   const degree = bank.degrees.find((d) => d.id === assessment.degree);
   if (by.kind === 'rule') return { kind: 'rule', ruleId: by.rule.id, reason: by.rule.reason };
-  if (by.kind === 'open') return { kind: 'open', ruleId: null, reason: openReason(bank, by.degree) };
+  if (by.kind === 'open')
+    return { kind: 'open', ruleId: null, reason: openReason(bank, by.degree) };
   if (by.kind === 'fit')
-    return { kind: 'fit', ruleId: null, reason: fit.level.reason ?? `${fit.level.name}: ${fitTally(fit.red, fit.green)} (fit score ${fit.score})` };
-  if (degree !== undefined) return { kind: 'degree', ruleId: null, reason: `The default for ${degree.name}.` };
+    return {
+      kind: 'fit',
+      ruleId: null,
+      reason:
+        fit.level.reason ??
+        `${fit.level.name}: ${fitTally(fit.red, fit.green)} (fit score ${fit.score})`,
+    };
+  if (degree !== undefined)
+    return { kind: 'degree', ruleId: null, reason: `The default for ${degree.name}.` };
   return { kind: 'undecided', ruleId: null, reason: undecidedReason(bank, assessment) };
 }
 
@@ -396,7 +450,13 @@ function fitOfReport(assessment: Assessment): NonNullable<Report['fit']> {
 }
 
 /** Turns an assessment into the report object: plain data, ready for JSON and the renderers. */
-export function buildReport(bank: Bank, answers: Answers, assessment: Assessment, counterfactuals: CounterfactualSearch, meta: ReportMeta): Report {
+export function buildReport(
+  bank: Bank,
+  answers: Answers,
+  assessment: Assessment,
+  counterfactuals: CounterfactualSearch,
+  meta: ReportMeta,
+): Report {
   const degree = bank.degrees.find((d) => d.id === assessment.degree);
   const decidedBy = decidedByOf(bank, assessment);
   const labelOf = new Map(assessment.steps.map((s) => [s.question.id, s]));
@@ -467,7 +527,11 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
       points,
       raisedBy: [...raisedBy],
     })),
-    rulesFired: assessment.rulesFired.map((r) => ({ id: r.id, recommendation: r.recommendation, reason: r.reason })),
+    rulesFired: assessment.rulesFired.map((r) => ({
+      id: r.id,
+      recommendation: r.recommendation,
+      reason: r.reason,
+    })),
     counterfactuals: counterfactuals.items.map(({ option, ...c }) => ({
       ...c,
       // A pick or a drop names its one option; the answer it starts from is the question's entry in `answers`.
@@ -477,6 +541,9 @@ export function buildReport(bank: Bank, answers: Answers, assessment: Assessment
       flagsNew: [...c.flagsNew],
     })),
     counterfactualsComplete: counterfactuals.complete,
-    advice: { talkingPoints: [...assessment.advice.talkingPoints], conditions: [...assessment.advice.conditions] },
+    advice: {
+      talkingPoints: [...assessment.advice.talkingPoints],
+      conditions: [...assessment.advice.conditions],
+    },
   };
 }

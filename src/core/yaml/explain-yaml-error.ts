@@ -13,9 +13,16 @@ export interface YamlExplanation {
 /** Where quotes and brackets open and whether they close, found in the syntax tree once per file, only when an error needs it. */
 interface Openings {
   /** Quoted scalars: where the quote opens, where the text ends, and the quote character. */
-  readonly quotes: readonly { readonly start: number; readonly end: number; readonly quote: string }[];
+  readonly quotes: readonly {
+    readonly start: number;
+    readonly end: number;
+    readonly quote: string;
+  }[];
   /** Where each `[` and each `{` opens that its own `]` or `}` never closes. */
-  readonly brackets: { readonly '[': readonly { readonly start: number }[]; readonly '{': readonly { readonly start: number }[] };
+  readonly brackets: {
+    readonly '[': readonly { readonly start: number }[];
+    readonly '{': readonly { readonly start: number }[];
+  };
 }
 
 function findOpenings(tokens: readonly CST.Token[]): Openings {
@@ -31,7 +38,10 @@ function findOpenings(tokens: readonly CST.Token[]): Openings {
       case 'block-map':
       case 'block-seq':
       case 'flow-collection':
-        if (token.type === 'flow-collection' && token.end[0]?.source !== (token.start.source === '[' ? ']' : '}'))
+        if (
+          token.type === 'flow-collection' &&
+          token.end[0]?.source !== (token.start.source === '[' ? ']' : '}')
+        )
           brackets[token.start.source === '[' ? '[' : '{'].push({ start: token.start.offset });
         for (const item of token.items) {
           if (item.key) stack.push(item.key);
@@ -40,7 +50,11 @@ function findOpenings(tokens: readonly CST.Token[]): Openings {
         break;
       case 'double-quoted-scalar':
       case 'single-quoted-scalar':
-        quotes.push({ start: token.offset, end: token.offset + token.source.length, quote: token.source[0] ?? '"' });
+        quotes.push({
+          start: token.offset,
+          end: token.offset + token.source.length,
+          quote: token.source[0] ?? '"',
+        });
         break;
       default:
         break;
@@ -53,7 +67,10 @@ function findOpenings(tokens: readonly CST.Token[]): Openings {
 }
 
 /** The last item that starts at or before `offset` (the lists are sorted by start). */
-function lastBefore<T extends { readonly start: number }>(items: readonly T[], offset: number): T | undefined {
+function lastBefore<T extends { readonly start: number }>(
+  items: readonly T[],
+  offset: number,
+): T | undefined {
   let low = 0;
   let high = items.length - 1;
   let found: T | undefined;
@@ -83,12 +100,16 @@ function lineAround(text: string, offset: number): { start: number; end: number;
 }
 
 /** The next line after the one holding `offset` that holds more than spaces or a comment, if any. */
-function nextContentLine(text: string, offset: number): { start: number; indent: number } | undefined {
+function nextContentLine(
+  text: string,
+  offset: number,
+): { start: number; indent: number } | undefined {
   let at = lineAround(text, offset).end + 1;
   while (at < text.length) {
     const line = lineAround(text, at);
     const first = text[line.start + line.indent];
-    if (line.start + line.indent < line.end && first !== '#' && first !== '\r') return { start: line.start, indent: line.indent };
+    if (line.start + line.indent < line.end && first !== '#' && first !== '\r')
+      return { start: line.start, indent: line.indent };
     at = line.end + 1;
   }
   return undefined;
@@ -96,7 +117,9 @@ function nextContentLine(text: string, offset: number): { start: number; indent:
 
 /** A short, one-line preview of the text starting at `offset`. */
 function preview(text: string, offset: number, max = 30): string {
-  const line = text.slice(offset, Math.min(lineAround(text, offset).end, offset + max + 1)).trimEnd();
+  const line = text
+    .slice(offset, Math.min(lineAround(text, offset).end, offset + max + 1))
+    .trimEnd();
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
@@ -109,8 +132,10 @@ interface YamlErrorContext {
   readonly openings: () => Openings;
 }
 
-const listIndentHint = 'the items of one list start with "- " in the same column: line it up with the item above';
-const syntaxHint = 'check this line for a stray character, a missing space after ":" or "-", or text that needs quotes';
+const listIndentHint =
+  'the items of one list start with "- " in the same column: line it up with the item above';
+const syntaxHint =
+  'check this line for a stray character, a missing space after ":" or "-", or text that needs quotes';
 
 /**
  * Codes whose meaning the code alone gives: one explanation each. (yaml's
@@ -139,9 +164,21 @@ const byCode: Readonly<Record<string, (e: YamlErrorContext) => Omit<YamlExplanat
     hint: 'shorten the key (or check for a missing line break before it)',
   }),
   ...Object.fromEntries(
-    ['UNEXPECTED_TOKEN', 'MULTIPLE_ANCHORS', 'MULTIPLE_TAGS', 'ALIAS_PROPS', 'BAD_PROP_ORDER', 'BAD_DIRECTIVE', 'IMPOSSIBLE'].map((code) => [
+    [
+      'UNEXPECTED_TOKEN',
+      'MULTIPLE_ANCHORS',
+      'MULTIPLE_TAGS',
+      'ALIAS_PROPS',
+      'BAD_PROP_ORDER',
+      'BAD_DIRECTIVE',
+      'IMPOSSIBLE',
+    ].map((code) => [
       code,
-      (e: YamlErrorContext) => ({ code: 'yaml-syntax', message: `this is not valid YAML here: ${firstWords(e.message)}`, hint: syntaxHint }),
+      (e: YamlErrorContext) => ({
+        code: 'yaml-syntax',
+        message: `this is not valid YAML here: ${firstWords(e.message)}`,
+        hint: syntaxHint,
+      }),
     ]),
   ),
 };
@@ -156,7 +193,11 @@ const byCode: Readonly<Record<string, (e: YamlErrorContext) => Omit<YamlExplanat
  * handled elsewhere (duplicate keys, tabs, tags, aliases, documents).
  */
 export function explainYamlError(
-  error: { readonly code: string; readonly message: string; readonly pos: readonly [number, number] },
+  error: {
+    readonly code: string;
+    readonly message: string;
+    readonly pos: readonly [number, number];
+  },
   text: string,
   tokens: readonly CST.Token[],
   memo: { openings?: Openings },
@@ -199,7 +240,12 @@ function missingChar(e: YamlErrorContext): YamlExplanation | undefined {
     };
   }
   if (/must end with a [\]}]/.test(message)) return unclosedBracket(e.openings(), at, message);
-  const simple = (code: string, what: string, hint: string): YamlExplanation => ({ code, message: what, hint, offset: at });
+  const simple = (code: string, what: string, hint: string): YamlExplanation => ({
+    code,
+    message: what,
+    hint,
+    offset: at,
+  });
   if (/Implicit map keys need to be followed by map values/.test(message))
     return simple(
       'missing-colon',
@@ -207,7 +253,11 @@ function missingChar(e: YamlErrorContext): YamlExplanation | undefined {
       'write "key: value"; if it continues the text of the line above, indent it further than that key, or put the text in quotes',
     );
   if (/Sequence item without - indicator/.test(message))
-    return simple('missing-dash', 'this line stands among list items but does not start with "- "', 'start it with "- ", lined up with the items above');
+    return simple(
+      'missing-dash',
+      'this line stands among list items but does not start with "- "',
+      'start it with "- ", lined up with the items above',
+    );
   if (/Missing , /.test(message))
     return simple(
       'missing-comma',
@@ -226,13 +276,16 @@ function missingChar(e: YamlErrorContext): YamlExplanation | undefined {
 // BAD_INDENT, too, covers an unclosed bracket, a misaligned item and other indentation.
 function badIndent(e: YamlErrorContext): YamlExplanation {
   const { message, at, text } = e;
-  if (/must be sufficiently indented and end with a [\]}]/.test(message)) return unclosedBracket(e.openings(), at, message);
+  if (/must be sufficiently indented and end with a [\]}]/.test(message))
+    return unclosedBracket(e.openings(), at, message);
   if (/must start at the same column/.test(message)) {
     const line = lineAround(text, at);
     return {
       code: 'bad-indent',
       message: 'this line is indented differently from the lines above it',
-      hint: /sequence/i.test(message) ? listIndentHint : 'the keys of one map start in the same column: line it up with the key above it',
+      hint: /sequence/i.test(message)
+        ? listIndentHint
+        : 'the keys of one map start in the same column: line it up with the key above it',
       offset: line.start + line.indent,
     };
   }
@@ -248,7 +301,12 @@ function implicitKey(e: YamlErrorContext): YamlExplanation {
   const { code, message, at, text } = e;
   const line = lineAround(text, at);
   if (/block sequence/i.test(message))
-    return { code: 'bad-indent', message: 'this line is indented differently from the lines above it', hint: listIndentHint, offset: line.start + line.indent };
+    return {
+      code: 'bad-indent',
+      message: 'this line is indented differently from the lines above it',
+      hint: listIndentHint,
+      offset: line.start + line.indent,
+    };
   const rest = text.slice(at, line.end);
   const next = nextContentLine(text, at);
   // "name: a: b" — a colon and a space inside a value.
@@ -263,7 +321,8 @@ function implicitKey(e: YamlErrorContext): YamlExplanation {
   if (next !== undefined && next.indent > line.indent)
     return {
       code: 'bad-indent',
-      message: 'this line is indented differently from the lines above it, so it reads as a continuation of the value above',
+      message:
+        'this line is indented differently from the lines above it, so it reads as a continuation of the value above',
       hint: 'line it up with the key above it; if it does continue that value, put the value in quotes',
       offset: next.start + next.indent,
     };
@@ -290,6 +349,8 @@ function unclosedBracket(openings: Openings, at: number, message: string): YamlE
 
 /** The library's message, lower-cased at the start, without its position. */
 function firstWords(message: string): string {
-  const line = (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '').trim();
+  const line = (message.split('\n')[0] ?? message)
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
   return line.charAt(0).toLowerCase() + line.slice(1);
 }

@@ -16,9 +16,9 @@ import {
   type LineCounter,
   type YAMLMap,
 } from 'yaml';
-import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
-import type { YamlLimits } from '../limits';
-import { defaultYamlLimits } from '../limits';
+import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostics/diagnostic';
+import type { YamlLimits } from './limits';
+import { defaultYamlLimits } from './limits';
 import type { ParseYamlResult, YamlSource } from './text';
 import { fileDiagnostic, positionAt, yamlText } from './text';
 import { explainYamlError } from './explain-yaml-error';
@@ -29,9 +29,23 @@ const reservedKeys = new Set(['__proto__']);
 /** What a YAML file holds, for the words of its diagnostics. */
 export type YamlFileKind = 'bank' | 'answers';
 
-function tooDeep(file: string, limits: YamlLimits, at: SourcePosition, kind: YamlFileKind): Diagnostic {
-  const why = kind === 'bank' ? 'a bank never needs this depth' : 'an answers file maps question ids to answers and never needs this depth';
-  return fileDiagnostic(file, 'too-deep', `lists and maps are nested more than ${limits.maxDepth} levels deep here`, `flatten the structure; ${why}`, at);
+function tooDeep(
+  file: string,
+  limits: YamlLimits,
+  at: SourcePosition,
+  kind: YamlFileKind,
+): Diagnostic {
+  const why =
+    kind === 'bank'
+      ? 'a bank never needs this depth'
+      : 'an answers file maps question ids to answers and never needs this depth';
+  return fileDiagnostic(
+    file,
+    'too-deep',
+    `lists and maps are nested more than ${limits.maxDepth} levels deep here`,
+    `flatten the structure; ${why}`,
+    at,
+  );
 }
 
 /**
@@ -41,7 +55,10 @@ function tooDeep(file: string, limits: YamlLimits, at: SourcePosition, kind: Yam
  * A file of 800 KB of "[" would otherwise build a syntax tree 800,000 levels
  * deep (half a gigabyte) before the depth is measured.
  */
-function parseTokens(text: string, limits: YamlLimits): { tokens: CST.Token[]; tooDeepAt: number | undefined } {
+function parseTokens(
+  text: string,
+  limits: YamlLimits,
+): { tokens: CST.Token[]; tooDeepAt: number | undefined } {
   const parser = new Parser();
   const tokens: CST.Token[] = [];
   // The stack holds the document, then one entry per level, then the scalar being read:
@@ -49,14 +66,21 @@ function parseTokens(text: string, limits: YamlLimits): { tokens: CST.Token[]; t
   const deepest = limits.maxDepth + 3;
   for (const lexeme of new Lexer().lex(text)) {
     for (const token of parser.next(lexeme)) tokens.push(token);
-    if (parser.stack.length > deepest) return { tokens, tooDeepAt: parser.stack[deepest - 1]?.offset ?? parser.offset };
+    if (parser.stack.length > deepest)
+      return { tokens, tooDeepAt: parser.stack[deepest - 1]?.offset ?? parser.offset };
   }
   for (const token of parser.end()) tokens.push(token);
   return { tokens, tooDeepAt: undefined };
 }
 
 /** Deepest nesting of the concrete syntax tree, walked with an explicit stack (no recursion). */
-function checkStructure(tokens: readonly CST.Token[], limits: YamlLimits, starts: LineCounter, file: string, kind: YamlFileKind): Diagnostic[] {
+function checkStructure(
+  tokens: readonly CST.Token[],
+  limits: YamlLimits,
+  starts: LineCounter,
+  file: string,
+  kind: YamlFileKind,
+): Diagnostic[] {
   const problems: Diagnostic[] = [];
   let documents = 0;
   const stack: [CST.Token, number][] = [];
@@ -148,10 +172,13 @@ function hintFor(code: string): string | undefined {
 }
 
 function describeYamlError(code: string, message: string, source: string): string {
-  const shown = source.length > 0 && source.length <= 60 && !source.includes('\n') ? source : undefined;
+  const shown =
+    source.length > 0 && source.length <= 60 && !source.includes('\n') ? source : undefined;
   switch (code) {
     case 'duplicate-key':
-      return shown === undefined ? 'this key appears twice in the same map' : `the key "${shown}" appears twice in the same map`;
+      return shown === undefined
+        ? 'this key appears twice in the same map'
+        : `the key "${shown}" appears twice in the same map`;
     case 'unknown-tag':
       return `the tag ${shown ?? firstLine(message).replace(/^Unresolved tag: /, '')} is not allowed`;
     case 'complex-key':
@@ -187,7 +214,9 @@ function checkNodes(doc: Document, text: string, starts: LineCounter, file: stri
   const targets = text.includes('*') ? aliasTargets(doc) : new Map<unknown, unknown>();
   const problems: Diagnostic[] = [];
   const at = (node: unknown): SourcePosition => positionAt(starts, nodeOffset(node) ?? 0);
-  const stack: { node: unknown; path: PathSegment[]; ancestors: readonly unknown[] }[] = [{ node: doc.contents, path: [], ancestors: [] }];
+  const stack: { node: unknown; path: PathSegment[]; ancestors: readonly unknown[] }[] = [
+    { node: doc.contents, path: [], ancestors: [] },
+  ];
   while (stack.length > 0) {
     const entry = stack.pop();
     if (entry === undefined) break;
@@ -196,7 +225,13 @@ function checkNodes(doc: Document, text: string, starts: LineCounter, file: stri
     const tag = (node as { tag?: unknown }).tag;
     if (typeof tag === 'string') {
       problems.push({
-        ...fileDiagnostic(file, 'unknown-tag', `the tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed`, hintFor('unknown-tag'), at(node)),
+        ...fileDiagnostic(
+          file,
+          'unknown-tag',
+          `the tag ${tag.replace(/^tag:yaml\.org,2002:/, '!!')} is not allowed`,
+          hintFor('unknown-tag'),
+          at(node),
+        ),
         path,
       });
     }
@@ -204,7 +239,13 @@ function checkNodes(doc: Document, text: string, starts: LineCounter, file: stri
       const target = targets.get(node);
       if (target === undefined) {
         problems.push({
-          ...fileDiagnostic(file, 'bad-alias', `the alias *${node.source} has no anchor &${node.source} before it`, hintFor('bad-alias'), at(node)),
+          ...fileDiagnostic(
+            file,
+            'bad-alias',
+            `the alias *${node.source} has no anchor &${node.source} before it`,
+            hintFor('bad-alias'),
+            at(node),
+          ),
           path,
         });
       } else if (ancestors.includes(target)) {
@@ -230,12 +271,19 @@ function checkNodes(doc: Document, text: string, starts: LineCounter, file: stri
         const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
         if (key !== undefined && reservedKeys.has(key)) {
           problems.push({
-            ...fileDiagnostic(file, 'reserved-key', `the key "${key}" is not allowed`, 'remove this key; it has no meaning in clientfit files', at(pair.key)),
+            ...fileDiagnostic(
+              file,
+              'reserved-key',
+              `the key "${key}" is not allowed`,
+              'remove this key; it has no meaning in clientfit files',
+              at(pair.key),
+            ),
             path: [...path, key],
           });
         }
         if (!plain(pair.key)) stack.push({ node: pair.key, path, ancestors: inner });
-        if (!plain(pair.value)) stack.push({ node: pair.value, path: [...path, key ?? '?'], ancestors: inner });
+        if (!plain(pair.value))
+          stack.push({ node: pair.value, path: [...path, key ?? '?'], ancestors: inner });
       }
     } else {
       node.items.forEach((item, index) => {
@@ -317,17 +365,29 @@ function makeLocator(doc: Document, starts: LineCounter): YamlSource['locate'] {
  * bounded, `__proto__` keys refused. Never throws: every problem comes back as
  * a located diagnostic, all of them at once where the file can be read.
  */
-export function parseYaml(bytes: Uint8Array, file: string, limits: YamlLimits = defaultYamlLimits, kind: YamlFileKind = 'bank'): ParseYamlResult {
+export function parseYaml(
+  bytes: Uint8Array,
+  file: string,
+  limits: YamlLimits = defaultYamlLimits,
+  kind: YamlFileKind = 'bank',
+): ParseYamlResult {
   const read = yamlText(bytes, file, limits);
   return read.ok ? parseYamlText(read.text, read.starts, file, limits, kind) : read;
 }
 
 /** The reader on text yamlText has already checked and decoded. */
-function parseYamlText(text: string, starts: LineCounter, file: string, limits: YamlLimits, kind: YamlFileKind): ParseYamlResult {
+function parseYamlText(
+  text: string,
+  starts: LineCounter,
+  file: string,
+  limits: YamlLimits,
+  kind: YamlFileKind,
+): ParseYamlResult {
   try {
     const { tokens, tooDeepAt } = parseTokens(text, limits);
     const structure = checkStructure(tokens, limits, starts, file, kind);
-    if (tooDeepAt !== undefined) structure.push(tooDeep(file, limits, positionAt(starts, tooDeepAt), kind));
+    if (tooDeepAt !== undefined)
+      structure.push(tooDeep(file, limits, positionAt(starts, tooDeepAt), kind));
     if (structure.length > 0) return { ok: false, diagnostics: structure };
 
     const doc = composeDocument(tokens, text.length);
@@ -340,12 +400,25 @@ function parseYamlText(text: string, starts: LineCounter, file: string, limits: 
       if (explained !== undefined) {
         const at = positionAt(starts, explained.offset);
         problems.push(fileDiagnostic(file, explained.code, explained.message, explained.hint, at));
-        if (explained.runaway === true && (runaway === undefined || at.line < runaway)) runaway = at.line;
+        if (explained.runaway === true && (runaway === undefined || at.line < runaway))
+          runaway = at.line;
         continue;
       }
-      const code = yamlCodes[error.code] ?? (/stringKeys/.test(error.message) ? 'complex-key' : 'yaml-syntax');
-      const shown = code === 'duplicate-key' ? keyTextAt(text, error.pos[0]) : text.slice(error.pos[0], error.pos[1]);
-      problems.push(fileDiagnostic(file, code, describeYamlError(code, error.message, shown), hintFor(code), positionAt(starts, error.pos[0])));
+      const code =
+        yamlCodes[error.code] ?? (/stringKeys/.test(error.message) ? 'complex-key' : 'yaml-syntax');
+      const shown =
+        code === 'duplicate-key'
+          ? keyTextAt(text, error.pos[0])
+          : text.slice(error.pos[0], error.pos[1]);
+      problems.push(
+        fileDiagnostic(
+          file,
+          code,
+          describeYamlError(code, error.message, shown),
+          hintFor(code),
+          positionAt(starts, error.pos[0]),
+        ),
+      );
     }
     problems.push(...duplicateKeys(doc, text, starts, file));
     if (problems.length === 0) problems.push(...checkNodes(doc, text, starts, file));
@@ -363,8 +436,12 @@ function parseYamlText(text: string, starts: LineCounter, file: string, limits: 
           fileDiagnostic(
             file,
             aliasBomb ? 'too-many-aliases' : 'yaml-syntax',
-            aliasBomb ? `aliases expand too far (more than ${limits.maxAliases} uses): ${message}` : message,
-            aliasBomb ? 'write the values out instead of repeating aliases' : hintFor('yaml-syntax'),
+            aliasBomb
+              ? `aliases expand too far (more than ${limits.maxAliases} uses): ${message}`
+              : message,
+            aliasBomb
+              ? 'write the values out instead of repeating aliases'
+              : hintFor('yaml-syntax'),
           ),
         ],
       };
@@ -373,13 +450,30 @@ function parseYamlText(text: string, starts: LineCounter, file: string, limits: 
   } catch (error) {
     // The yaml package throws plain Errors for a few malformed inputs.
     const message = error instanceof Error ? firstLine(error.message) : String(error);
-    return { ok: false, diagnostics: [fileDiagnostic(file, 'yaml-syntax', `this file cannot be parsed as YAML: ${message}`, hintFor('yaml-syntax'))] };
+    return {
+      ok: false,
+      diagnostics: [
+        fileDiagnostic(
+          file,
+          'yaml-syntax',
+          `this file cannot be parsed as YAML: ${message}`,
+          hintFor('yaml-syntax'),
+        ),
+      ],
+    };
   }
 }
 
 // uniqueKeys is off because yaml compares each key with every earlier one
 // (n² for a map of n keys); duplicateKeys finds the same keys in one pass.
-const composeOptions = { schema: 'core', version: '1.2', merge: false, uniqueKeys: false, strict: true, stringKeys: true } as const;
+const composeOptions = {
+  schema: 'core',
+  version: '1.2',
+  merge: false,
+  uniqueKeys: false,
+  strict: true,
+  stringKeys: true,
+} as const;
 
 /**
  * Most duplicate keys reported one by one; the rest are counted in one
@@ -394,7 +488,12 @@ export const maxDuplicateKeys = 1000;
  * value), in one pass over the document in document order with an explicit
  * stack; past `maxDuplicateKeys`, one problem counts the rest.
  */
-function duplicateKeys(doc: Document, text: string, starts: LineCounter, file: string): Diagnostic[] {
+function duplicateKeys(
+  doc: Document,
+  text: string,
+  starts: LineCounter,
+  file: string,
+): Diagnostic[] {
   const problems: Diagnostic[] = [];
   let found = 0;
   let firstUnreported: number | undefined;
@@ -426,7 +525,8 @@ function duplicateKeys(doc: Document, text: string, starts: LineCounter, file: s
         if (isMap(pair.key) || isSeq(pair.key)) children.push(pair.key);
         if (isMap(pair.value) || isSeq(pair.value)) children.push(pair.value);
       }
-    } else if (isSeq(node)) for (const item of node.items) if (isMap(item) || isSeq(item)) children.push(item);
+    } else if (isSeq(node))
+      for (const item of node.items) if (isMap(item) || isSeq(item)) children.push(item);
     // Pushed last first, so the walk meets the file's maps in the order they are written.
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
@@ -457,7 +557,13 @@ function composeDocument(tokens: readonly CST.Token[], length: number): Document
       doc = next;
       continue;
     }
-    doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents'));
+    doc.errors.push(
+      new YAMLParseError(
+        [next.range[0], next.range[1]],
+        'MULTIPLE_DOCS',
+        'Source contains multiple documents',
+      ),
+    );
     break;
   }
   // compose(…, forceDoc = true) always yields a document, even for empty text.
@@ -482,7 +588,10 @@ function keyTextAt(text: string, offset: number): string {
  */
 function dedupe(diagnostics: readonly Diagnostic[], runaway: number | undefined): Diagnostic[] {
   const rank = (d: Diagnostic): number => (d.code === 'unclosed-quote' ? 0 : 1);
-  const sorted = [...diagnostics].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || rank(a) - rank(b) || (a.column ?? 0) - (b.column ?? 0));
+  const sorted = [...diagnostics].sort(
+    (a, b) =>
+      (a.line ?? 0) - (b.line ?? 0) || rank(a) - rank(b) || (a.column ?? 0) - (b.column ?? 0),
+  );
   const firstTab = sorted.find((d) => d.code === 'tab-indent')?.line;
   const lines = new Set<number>();
   return sorted.filter((d) => {

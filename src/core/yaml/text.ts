@@ -1,6 +1,6 @@
-import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostic';
-import type { YamlLimits } from '../limits';
-import { formatBytes } from '../limits';
+import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostics/diagnostic';
+import type { YamlLimits } from './limits';
+import { formatBytes } from './limits';
 import { LineCounter } from 'yaml';
 
 // What every YAML file goes through before it is parsed (parse-yaml.ts), and
@@ -17,13 +17,16 @@ export interface YamlSource {
   locate(path: readonly PathSegment[], options?: { key?: boolean }): SourcePosition | undefined;
 }
 
-export type ParseYamlResult = { readonly ok: true; readonly source: YamlSource } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
+export type ParseYamlResult =
+  | { readonly ok: true; readonly source: YamlSource }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] };
 
 /** yaml's LineCounter over the text's lines (it turns an offset into a line and column). */
 function lineStarts(text: string): LineCounter {
   const lines = new LineCounter();
   lines.addNewLine(0);
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1))
+    lines.addNewLine(at + 1);
   return lines;
 }
 
@@ -65,7 +68,13 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
-export function fileDiagnostic(file: string, code: string, message: string, hint?: string, at?: SourcePosition): Diagnostic {
+export function fileDiagnostic(
+  file: string,
+  code: string,
+  message: string,
+  hint?: string,
+  at?: SourcePosition,
+): Diagnostic {
   return {
     severity: 'error',
     code,
@@ -82,7 +91,10 @@ export function fileDiagnostic(file: string, code: string, message: string, hint
  * and UTF-32 files, and files with stray Latin-1 bytes, are refused with the
  * position of the first bad byte instead of being read as garbage.
  */
-function decodeUtf8(bytes: Uint8Array, file: string): { ok: true; text: string } | { ok: false; diagnostic: Diagnostic } {
+function decodeUtf8(
+  bytes: Uint8Array,
+  file: string,
+): { ok: true; text: string } | { ok: false; diagnostic: Diagnostic } {
   const b0 = bytes[0];
   const b1 = bytes[1];
   if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff) || (b0 === 0 && b1 === 0)) {
@@ -131,7 +143,9 @@ export function yamlText(
   bytes: Uint8Array,
   file: string,
   limits: YamlLimits,
-): { readonly ok: true; readonly text: string; readonly starts: LineCounter } | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
+):
+  | { readonly ok: true; readonly text: string; readonly starts: LineCounter }
+  | { readonly ok: false; readonly diagnostics: readonly Diagnostic[] } {
   if (bytes.length > limits.maxBytes) {
     return {
       ok: false,
@@ -154,7 +168,13 @@ export function yamlText(
     return {
       ok: false,
       diagnostics: [
-        fileDiagnostic(file, 'nul-byte', 'this file contains a NUL byte: it is not a text file', 'check that this is the right file', positionAt(starts, nul)),
+        fileDiagnostic(
+          file,
+          'nul-byte',
+          'this file contains a NUL byte: it is not a text file',
+          'check that this is the right file',
+          positionAt(starts, nul),
+        ),
       ],
     };
   return { ok: true, text, starts };

@@ -35,13 +35,20 @@ function tries(question: Question): AnswerValue[] {
  * as they are). `degreeOf` scores one complete set of answers. A bank too large
  * to walk within `openDegreesBound` gives every degree: the cautious answer.
  */
-export function openDegrees(bank: Bank, answers: Answers, degreeOf: (answers: Answers) => string): OpenDegrees {
+export function openDegrees(
+  bank: Bank,
+  answers: Answers,
+  degreeOf: (answers: Answers) => string,
+): OpenDegrees {
   const found = new Set<string>();
   let visits = 0;
   let bounded = false;
   const openIn = (given: Answers): Question | undefined =>
     walkFlow(bank, given).steps.find(
-      (s) => s.question.evidence === 'degree' && s.question.type !== 'text' && (s.answer === undefined || isUnknown(s.answer.value)),
+      (s) =>
+        s.question.evidence === 'degree' &&
+        s.question.type !== 'text' &&
+        (s.answer === undefined || isUnknown(s.answer.value)),
     )?.question;
   const next = openIn(answers);
   const stack: Map<string, Answer>[] = [new Map(answers)];

@@ -43,7 +43,10 @@ function watched(bank: Bank): Watched {
   let greenCounted = false;
   // Only a decline matters here, so only declining rules (and the flags' own conditions) are read.
   const declining = bank.rules.filter((r) => r.recommendation === 'decline');
-  const stack: Condition[] = [...declining.map((r) => r.when), ...bank.flags.flatMap((f) => (f.when ? [f.when] : []))];
+  const stack: Condition[] = [
+    ...declining.map((r) => r.when),
+    ...bank.flags.flatMap((f) => (f.when ? [f.when] : [])),
+  ];
   for (let c = stack.pop(); c !== undefined; c = stack.pop()) {
     if ('question' in c) questions.add(c.question);
     if ('flag' in c) flags.add(c.flag);
@@ -65,9 +68,13 @@ function watched(bank: Bank): Watched {
  * so the single options and the full set are tried, not every subset.
  */
 function tries(question: Question): OpenFitCompletion[] {
-  const one = (value: AnswerValue, flags: readonly string[]): OpenFitCompletion => ({ answers: new Map([[question.id, value]]), flags });
+  const one = (value: AnswerValue, flags: readonly string[]): OpenFitCompletion => ({
+    answers: new Map([[question.id, value]]),
+    flags,
+  });
   const out: OpenFitCompletion[] = [{ answers: new Map(), flags: [] }];
-  for (const c of question.choices) out.push(one(question.type === 'multiple' ? [c.value] : c.value, c.flags));
+  for (const c of question.choices)
+    out.push(one(question.type === 'multiple' ? [c.value] : c.value, c.flags));
   for (const b of question.bands) out.push(one(b.from, b.flags));
   if (question.type === 'multiple' && question.choices.length > 1) {
     out.push(
@@ -99,7 +106,9 @@ function matters(bank: Bank, question: Question): boolean {
   const { questions, flags, greenCounted } = watched(bank);
   if (questions.has(question.id)) return true;
   const index = flagIndex(bank);
-  return [...question.choices, ...question.bands].some((e) => e.flags.some((id) => flags.has(id) || greenCounted || index.get(id)?.kind !== 'green'));
+  return [...question.choices, ...question.bands].some((e) =>
+    e.flags.some((id) => flags.has(id) || greenCounted || index.get(id)?.kind !== 'green'),
+  );
 }
 
 /**
@@ -116,7 +125,12 @@ export function openFitCompletions(bank: Bank, flow: Flow): OpenFitCompletions {
     if (!matters(bank, question)) continue;
     const options = distinct(tries(question), watched(bank).questions.has(question.id));
     if (combos.length * options.length > openFitBound) return { completions: [], bounded: true };
-    combos = combos.flatMap((c) => options.map((o) => ({ answers: new Map([...c.answers, ...o.answers]), flags: [...c.flags, ...o.flags] })));
+    combos = combos.flatMap((c) =>
+      options.map((o) => ({
+        answers: new Map([...c.answers, ...o.answers]),
+        flags: [...c.flags, ...o.flags],
+      })),
+    );
   }
   return { completions: combos, bounded: false };
 }
@@ -137,6 +151,8 @@ export function openFitCouldFail(
   return completions.some(({ answers, flags }) => {
     const raisedThen = new Set([...given.raised, ...flags]);
     const answerThen = (id: string): AnswerValue | undefined => answers.get(id) ?? answerOf(id);
-    return given.degrees.some((d) => declinesAt(bank, answerThen, raisedThen, given.answered + answers.size, d));
+    return given.degrees.some((d) =>
+      declinesAt(bank, answerThen, raisedThen, given.answered + answers.size, d),
+    );
   });
 }

@@ -1,7 +1,7 @@
-import type { Bank } from './bank/bank';
-import type { Locate } from './bank/lint-bank';
-import type { Diagnostic } from './diagnostic';
-import { references } from './engine/conditions';
+import type { Bank } from '../bank/bank';
+import type { Locate } from '../bank/lint-bank';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import { references } from '../judgement/conditions';
 
 /**
  * What `validate` says about a bank in format 1: a warning, not an error (it
@@ -17,15 +17,21 @@ export function formatOneAdvice(bank: Bank, locate: Locate): Diagnostic[] {
   const isDegree = new Set(degree.map((q) => q.id));
   // In format 2 a degree question may not depend on a fit answer: name each one that does.
   const tied = degree.flatMap((q) => {
-    const fit = q.when === undefined ? [] : references(q.when).questions.filter((id) => !isDegree.has(id));
-    return fit.length === 0 ? [] : [`"${q.id}" is asked only after ${fit.map((id) => `"${id}"`).join(', ')}`];
+    const fit =
+      q.when === undefined ? [] : references(q.when).questions.filter((id) => !isDegree.has(id));
+    return fit.length === 0
+      ? []
+      : [`"${q.id}" is asked only after ${fit.map((id) => `"${id}"`).join(', ')}`];
   });
   const steps = [
     'set `clientfit: 2`',
-    degree.length === 0 ? undefined : `add \`evidence: degree\` to ${degree.map((q) => `"${q.id}"`).join(', ')}`,
+    degree.length === 0
+      ? undefined
+      : `add \`evidence: degree\` to ${degree.map((q) => `"${q.id}"`).join(', ')}`,
     tied.length === 0
       ? undefined
-      : `${tied.join('; ')}, which is not degree evidence: make its condition test a degree question, ` + 'or mark that question `evidence: degree` too',
+      : `${tied.join('; ')}, which is not degree evidence: make its condition test a degree question, ` +
+        'or mark that question `evidence: degree` too',
     'declare `fit:` levels if the red flags should add conditions or decline',
   ].filter((s): s is string => s !== undefined);
   return [

@@ -35,14 +35,27 @@ export function parseDateBound(text: string, end: boolean): Date | undefined {
 export type FilteredRecord = RecordPart<'assessedBy', 'prospect' | 'assessedAt' | 'recommendation'>;
 
 /** Whether a record, with its latest outcome (undefined: none), passes the filter. */
-export function matchesFilter(record: FilteredRecord, filter: RecordFilter, outcome?: OutcomeValue): boolean {
+export function matchesFilter(
+  record: FilteredRecord,
+  filter: RecordFilter,
+  outcome?: OutcomeValue,
+): boolean {
   const report = record.report;
   if (filter.outcome !== undefined && (outcome ?? null) !== filter.outcome) return false;
-  if (filter.by !== undefined && !(record.assessedBy ?? '').toLowerCase().includes(filter.by.toLowerCase())) return false;
-  if (filter.prospect !== undefined && !(report.prospect ?? '').toLowerCase().includes(filter.prospect.toLowerCase())) return false;
+  if (
+    filter.by !== undefined &&
+    !(record.assessedBy ?? '').toLowerCase().includes(filter.by.toLowerCase())
+  )
+    return false;
+  if (
+    filter.prospect !== undefined &&
+    !(report.prospect ?? '').toLowerCase().includes(filter.prospect.toLowerCase())
+  )
+    return false;
   const at = new Date(report.assessedAt).getTime();
   if (filter.since !== undefined && !(at >= filter.since.getTime())) return false;
   if (filter.until !== undefined && !(at <= filter.until.getTime())) return false;
-  if (filter.recommendation !== undefined && report.recommendation !== filter.recommendation) return false;
+  if (filter.recommendation !== undefined && report.recommendation !== filter.recommendation)
+    return false;
   return true;
 }

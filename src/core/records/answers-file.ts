@@ -1,15 +1,15 @@
 import * as z from 'zod/mini';
-import type { Bank, Question } from './bank/bank';
-import { unknownAnswer } from './bank/schema';
-import type { Diagnostic, PathSegment } from './diagnostic';
-import type { Answer, AnswerProblem } from './engine/answers';
-import type { RenamedAnswer } from './engine/answers';
-import { readAnswers } from './engine/answers';
-import type { AnswerFlowProblem } from './engine/flow';
-import { checkAnswerFlow, walkFlow } from './engine/flow';
-import { schemaDiagnostics } from './schema-diagnostics';
-import type { YamlSource } from './yaml/text';
-import { once } from './once';
+import type { Bank, Question } from '../bank/bank';
+import { unknownAnswer } from '../bank/schema';
+import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic';
+import type { Answer, AnswerProblem } from '../judgement/answers';
+import type { RenamedAnswer } from '../judgement/answers';
+import { readAnswers } from '../judgement/answers';
+import type { AnswerFlowProblem } from '../judgement/flow';
+import { checkAnswerFlow, walkFlow } from '../judgement/flow';
+import { schemaDiagnostics } from '../diagnostics/schema-diagnostics';
+import type { YamlSource } from '../yaml/text';
+import { once } from '../once';
 
 /**
  * An answers file: the answers by question id, and optionally the prospect's
@@ -44,12 +44,20 @@ export interface AnswerOverride {
  * Tries every combination of the invalid questions' options, up to a bound;
  * beyond it, everything after the first invalid question counts as reachable.
  */
-function reachableWhateverTheInvalidAnswers(bank: Bank, answers: ReadonlyMap<string, Answer>, invalidIds: readonly string[]): Set<string> {
+function reachableWhateverTheInvalidAnswers(
+  bank: Bank,
+  answers: ReadonlyMap<string, Answer>,
+  invalidIds: readonly string[],
+): Set<string> {
   const reachable = new Set<string>();
   const invalidSet = new Set(invalidIds);
   const invalid = bank.questions.filter((q) => invalidSet.has(q.id));
   if (invalid.length === 0) return reachable;
-  const choices = invalid.map((q) => [...q.choices.map((c) => c.value), ...q.bands.map((b) => b.from), unknownAnswer]);
+  const choices = invalid.map((q) => [
+    ...q.choices.map((c) => c.value),
+    ...q.bands.map((b) => b.from),
+    unknownAnswer,
+  ]);
   const combinations = choices.reduce((n, c) => n * c.length, 1);
   if (combinations > 512) {
     const first = bank.questions.findIndex((q) => invalidSet.has(q.id));
@@ -85,7 +93,8 @@ function overrideValue(question: Question | undefined, raw: string): unknown {
   if (text === '') return clearedAnswer;
   if (question === undefined || text === unknownAnswer) return text;
   // "[]": none of the options (an option value can never be written so).
-  if (question.type === 'multiple') return text === '[]' ? [] : text.split(',').map((v) => v.trim());
+  if (question.type === 'multiple')
+    return text === '[]' ? [] : text.split(',').map((v) => v.trim());
   if (question.type === 'scale' && /^-?\d+$/.test(text)) return Number(text);
   if (question.type === 'text') return raw;
   return text;
@@ -161,7 +170,11 @@ export function checkAnswerMap(
   const flow = checkAnswerFlow(bank, answers, { allowPartial: options.allowPartial });
   for (const p of flow) {
     if (p.code !== 'not-asked' || mayReach.has(p.questionId)) continue;
-    if (!changes.has(p.questionId) && (baseReached.has(p.questionId) || baseMayReach.has(p.questionId))) setAside.push(p.questionId);
+    if (
+      !changes.has(p.questionId) &&
+      (baseReached.has(p.questionId) || baseMayReach.has(p.questionId))
+    )
+      setAside.push(p.questionId);
     else problems.push(p);
   }
   for (const id of setAside) answers.delete(id);
@@ -202,11 +215,20 @@ export function checkAnswers(
     const schema = answersFileSchema();
     const parsed = schema.safeParse(source.data);
     if (!parsed.success) {
-      for (const d of schemaDiagnostics(parsed.error.issues, { source, schema, what: 'answers file' })) diagnostics.push(d);
+      for (const d of schemaDiagnostics(parsed.error.issues, {
+        source,
+        schema,
+        what: 'answers file',
+      }))
+        diagnostics.push(d);
     } else {
       const named = parsed.data.prospect?.trim();
       prospect = named === undefined || named === '' ? undefined : named;
-      if (parsed.data.bank !== undefined && parsed.data.bank !== bank.id && parsed.data.bank !== bank.basedOn) {
+      if (
+        parsed.data.bank !== undefined &&
+        parsed.data.bank !== bank.id &&
+        parsed.data.bank !== bank.basedOn
+      ) {
         const at = source.locate(['bank']);
         diagnostics.push({
           severity: 'error',
@@ -232,17 +254,31 @@ export function checkAnswers(
     flagOf.set(o.questionId, o.arg);
   }
 
-  const place = (questionId: string, path: readonly PathSegment[], atKey: boolean): Pick<Diagnostic, 'file' | 'line' | 'column' | 'path'> => {
+  const place = (
+    questionId: string,
+    path: readonly PathSegment[],
+    atKey: boolean,
+  ): Pick<Diagnostic, 'file' | 'line' | 'column' | 'path'> => {
     const arg = flagOf.get(questionId);
-    if (arg !== undefined || source === undefined) return { file: arg === undefined ? '--answer' : `--answer ${arg}`, path: [questionId] };
+    if (arg !== undefined || source === undefined)
+      return { file: arg === undefined ? '--answer' : `--answer ${arg}`, path: [questionId] };
     const full = ['answers', questionId, ...path];
     const at = source.locate(full, { key: atKey });
-    return { file: source.file, path: full, ...(at === undefined ? {} : { line: at.line, column: at.column }) };
+    return {
+      file: source.file,
+      path: full,
+      ...(at === undefined ? {} : { line: at.line, column: at.column }),
+    };
   };
   // Without a file there is nothing to change: every answer is simply given, and every unanswered question is missing.
   const checked =
     source === undefined
-      ? checkAnswerMap(bank, new Map([...changes].filter(([id, value]) => value !== clearedAnswer || !byId.has(id))), new Map(), options)
+      ? checkAnswerMap(
+          bank,
+          new Map([...changes].filter(([id, value]) => value !== clearedAnswer || !byId.has(id))),
+          new Map(),
+          options,
+        )
       : checkAnswerMap(bank, base, changes, options);
   for (const p of checked.problems) {
     diagnostics.push({

@@ -1,10 +1,10 @@
-import type { Bank } from './bank/bank';
-import type { Answer, RenamedAnswer } from './engine/answers';
-import { readAnswers } from './engine/answers';
-import type { Assessment } from './engine/assess';
-import { assess } from './engine/assess';
-import { walkFlow } from './engine/flow';
-import { fitTally } from './report/report';
+import type { Bank } from '../bank/bank';
+import type { Answer, RenamedAnswer } from '../judgement/answers';
+import { readAnswers } from '../judgement/answers';
+import type { Assessment } from '../judgement/assess';
+import { assess } from '../judgement/assess';
+import { walkFlow } from '../judgement/flow';
+import { fitTally } from '../report/report';
 import type { RecordPart } from './record';
 
 /** One record whose verdict the new bank changes, and why. */
@@ -12,8 +12,16 @@ export interface Change {
   readonly id: string;
   readonly prospect: string | null;
   /** The fit level is null for records made before clientfit measured fit. */
-  readonly before: { readonly degree: string; readonly fit: string | null; readonly recommendation: string };
-  readonly after: { readonly degree: string; readonly fit: string | null; readonly recommendation: string };
+  readonly before: {
+    readonly degree: string;
+    readonly fit: string | null;
+    readonly recommendation: string;
+  };
+  readonly after: {
+    readonly degree: string;
+    readonly fit: string | null;
+    readonly recommendation: string;
+  };
   /** What sets the recommendation now, in words: a rule, the fit level or the degree. */
   readonly decidedBy: string;
   /** Weights that moved: per question and degree, old → new (0 when absent). */
@@ -32,30 +40,57 @@ export interface Change {
 }
 
 /** What rescoring reads of a record: its answers, and the verdict and reasons they had. */
-export type RescoredRecord = RecordPart<'answers', 'prospect' | 'degree' | 'fit' | 'recommendation' | 'evidence' | 'rulesFired'>;
+export type RescoredRecord = RecordPart<
+  'answers',
+  'prospect' | 'degree' | 'fit' | 'recommendation' | 'evidence' | 'rulesFired'
+>;
 
 /** A record's answers assessed with a bank: answers it no longer accepts, or no longer reaches, count as unknown and are named. */
 export function assessWith(
   record: RecordPart<'answers', never>,
   bank: Bank,
-): { readonly result: Assessment; readonly ignored: readonly string[]; readonly renamed: readonly RenamedAnswer[] } {
+): {
+  readonly result: Assessment;
+  readonly ignored: readonly string[];
+  readonly renamed: readonly RenamedAnswer[];
+} {
   const raw = new Map<string, unknown>(Object.entries(record.answers));
   const { answers, problems, renamed } = readAnswers(bank, raw);
   const reached = new Set(walkFlow(bank, answers).steps.map((s) => s.question.id));
   const kept = new Map<string, Answer>([...answers].filter(([id]) => reached.has(id)));
-  const ignored = [...problems.map((p) => p.questionId), ...[...answers.keys()].filter((id) => !reached.has(id))];
+  const ignored = [
+    ...problems.map((p) => p.questionId),
+    ...[...answers.keys()].filter((id) => !reached.has(id)),
+  ];
   return { result: assess(bank, kept), ignored, renamed };
 }
 
 /** Scores one record's answers with a bank; answers that no longer fit are dropped and named. */
-export function rescoreRecord(record: RescoredRecord, bank: Bank, onRenamed?: (renamed: readonly RenamedAnswer[]) => void): Change | undefined {
+export function rescoreRecord(
+  record: RescoredRecord,
+  bank: Bank,
+  onRenamed?: (renamed: readonly RenamedAnswer[]) => void,
+): Change | undefined {
   const { result, ignored, renamed } = assessWith(record, bank);
   if (renamed.length > 0) onRenamed?.(renamed);
-  const before = { degree: record.report.degree.id, fit: record.report.fit?.level ?? null, recommendation: record.report.recommendation };
-  const after = { degree: result.degree, fit: result.fit.level.id, recommendation: result.recommendation };
+  const before = {
+    degree: record.report.degree.id,
+    fit: record.report.fit?.level ?? null,
+    recommendation: record.report.recommendation,
+  };
+  const after = {
+    degree: result.degree,
+    fit: result.fit.level.id,
+    recommendation: result.recommendation,
+  };
   // A fit level is compared only where the record measured one (records from before fit have none).
   const fitChanged = before.fit !== null && before.fit !== after.fit;
-  if (before.degree === after.degree && before.recommendation === after.recommendation && !fitChanged) return undefined;
+  if (
+    before.degree === after.degree &&
+    before.recommendation === after.recommendation &&
+    !fitChanged
+  )
+    return undefined;
 
   const key = (q: string, d: string): string => `${q}\u0000${d}`;
   const old = new Map<string, { weight: number; label: string }>();
@@ -74,8 +109,18 @@ export function rescoreRecord(record: RescoredRecord, bank: Bank, onRenamed?: (r
     const b = now.get(k)?.weight ?? 0;
     if (a === b) continue;
     const [questionId = '', degree = ''] = k.split('\u0000');
-    const nowFitEvidence = b === 0 && !ignored.includes(questionId) && bank.questions.find((q) => q.id === questionId)?.evidence === 'fit';
-    moved.push({ questionId, degree, label: now.get(k)?.label ?? old.get(k)?.label ?? '', before: a, after: b, nowFitEvidence });
+    const nowFitEvidence =
+      b === 0 &&
+      !ignored.includes(questionId) &&
+      bank.questions.find((q) => q.id === questionId)?.evidence === 'fit';
+    moved.push({
+      questionId,
+      degree,
+      label: now.get(k)?.label ?? old.get(k)?.label ?? '',
+      before: a,
+      after: b,
+      nowFitEvidence,
+    });
   }
   moved.sort((x, y) => Math.abs(y.after - y.before) - Math.abs(x.after - x.before));
   return {
@@ -94,7 +139,10 @@ export function rescoreRecord(record: RescoredRecord, bank: Bank, onRenamed?: (r
               ? 'the most cautious call the open questions allow'
               : 'nothing: the degree is undecided',
     moved,
-    rulesFired: { before: record.report.rulesFired.map((r) => r.id), after: result.rulesFired.map((r) => r.id) },
+    rulesFired: {
+      before: record.report.rulesFired.map((r) => r.id),
+      after: result.rulesFired.map((r) => r.id),
+    },
     ignored,
   };
 }

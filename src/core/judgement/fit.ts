@@ -1,7 +1,7 @@
 import type { Bank, FitLevel } from '../bank/bank';
 import type { Flag } from '../bank/schema';
 import { unknownFitLevel } from '../bank/schema';
-import { round2 } from '../round';
+import { round2 } from '../text/round';
 import type { ConditionContext } from './conditions';
 import { evaluate } from './conditions';
 
@@ -46,7 +46,11 @@ export function flagIndex(bank: Bank): ReadonlyMap<string, Flag> {
  * its condition holds (for the degree given, the answers and the other flags
  * raised). Conditions see every flag raised, so the order of flags never matters.
  */
-export function countingFlags(bank: Bank, raised: ReadonlySet<string>, context: Omit<ConditionContext, 'hasFlag'>): Set<string> {
+export function countingFlags(
+  bank: Bank,
+  raised: ReadonlySet<string>,
+  context: Omit<ConditionContext, 'hasFlag'>,
+): Set<string> {
   const index = flagIndex(bank);
   const full: ConditionContext = { ...context, hasFlag: (id) => raised.has(id) };
   const out = new Set<string>();

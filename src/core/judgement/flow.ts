@@ -90,7 +90,11 @@ function notAskedReasons(bank: Bank): (question: Question) => string {
  * never reach is a mistake, and so is a required question left without an
  * answer (unless missing answers are allowed, when they count as unknown).
  */
-export function checkAnswerFlow(bank: Bank, answers: Answers, options: { allowPartial: boolean }): AnswerFlowProblem[] {
+export function checkAnswerFlow(
+  bank: Bank,
+  answers: Answers,
+  options: { allowPartial: boolean },
+): AnswerFlowProblem[] {
   const flow = walkFlow(bank, answers);
   const asked = new Set(flow.steps.map((s) => s.question.id));
   const problems: AnswerFlowProblem[] = [];

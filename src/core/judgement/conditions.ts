@@ -24,8 +24,10 @@ function matches(value: AnswerValue | undefined, wanted: string | number): boole
  */
 export function evaluate(condition: Condition, context: ConditionContext): boolean {
   if ('equals' in condition) return matches(context.answerOf(condition.question), condition.equals);
-  if ('in' in condition) return condition.in.some((wanted) => matches(context.answerOf(condition.question), wanted));
-  if ('answered' in condition) return !isUnknown(context.answerOf(condition.question)) === condition.answered;
+  if ('in' in condition)
+    return condition.in.some((wanted) => matches(context.answerOf(condition.question), wanted));
+  if ('answered' in condition)
+    return !isUnknown(context.answerOf(condition.question)) === condition.answered;
   if ('flag' in condition) return context.hasFlag(condition.flag);
   if ('degree' in condition) return context.degree === condition.degree;
   if ('fit' in condition) return context.fit === condition.fit;
@@ -40,8 +42,18 @@ export function evaluate(condition: Condition, context: ConditionContext): boole
 }
 
 /** Every question id and flag id a condition mentions, with the degrees and fit levels it tests. */
-export function references(condition: Condition): { questions: string[]; flags: string[]; degrees: string[]; fits: string[] } {
-  const out = { questions: [] as string[], flags: [] as string[], degrees: [] as string[], fits: [] as string[] };
+export function references(condition: Condition): {
+  questions: string[];
+  flags: string[];
+  degrees: string[];
+  fits: string[];
+} {
+  const out = {
+    questions: [] as string[],
+    flags: [] as string[],
+    degrees: [] as string[],
+    fits: [] as string[],
+  };
   const stack: Condition[] = [condition];
   while (stack.length > 0) {
     const c = stack.pop();

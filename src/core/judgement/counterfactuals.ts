@@ -73,8 +73,14 @@ function* alternatives(question: Question, current: AnswerValue): Generator<Alte
       // question of thousands of options costs only the tries the bound allows.
       const chosen = new Set(Array.isArray(current) ? (current as readonly string[]) : []);
       for (const toggled of question.choices) {
-        const next = question.choices.filter((c) => chosen.has(c.value) !== (c === toggled)).map((c) => c.value);
-        if (fresh(next)) yield { value: next, toggled: { option: toggled.value, picked: !chosen.has(toggled.value) } };
+        const next = question.choices
+          .filter((c) => chosen.has(c.value) !== (c === toggled))
+          .map((c) => c.value);
+        if (fresh(next))
+          yield {
+            value: next,
+            toggled: { option: toggled.value, picked: !chosen.has(toggled.value) },
+          };
       }
       return;
     }
@@ -110,7 +116,14 @@ function questionsThatMatter(bank: Bank): ReadonlySet<string> {
   };
   for (const q of bank.questions) {
     const effects = [...q.choices, ...q.bands];
-    if (effects.some((e) => e.flags.length > 0 || e.opens.length > 0 || (q.evidence === 'degree' && [...e.signals.values()].some((w) => w !== 0))))
+    if (
+      effects.some(
+        (e) =>
+          e.flags.length > 0 ||
+          e.opens.length > 0 ||
+          (q.evidence === 'degree' && [...e.signals.values()].some((w) => w !== 0)),
+      )
+    )
       out.add(q.id);
     if (q.when !== undefined) named(q.when);
   }
@@ -127,13 +140,20 @@ function questionsThatMatter(bank: Bank): ReadonlySet<string> {
  * order, within `counterfactualBound`. Deterministic; the most useful
  * first (see the end of the function).
  */
-export function counterfactuals(bank: Bank, answers: Answers, base: Assessment = assess(bank, answers)): CounterfactualSearch {
+export function counterfactuals(
+  bank: Bank,
+  answers: Answers,
+  base: Assessment = assess(bank, answers),
+): CounterfactualSearch {
   const out: Counterfactual[] = [];
   const matters = questionsThatMatter(bank);
   const labels = new Map(bank.flags.map((f) => [f.id, f.label]));
   const before = new Set(base.flags.map((f) => f.flag.id));
   const steps = base.steps.filter((s) => matters.has(s.question.id));
-  const ordered = [...steps.filter((s) => isUnknown(s.answer?.value)), ...steps.filter((s) => !isUnknown(s.answer?.value))];
+  const ordered = [
+    ...steps.filter((s) => isUnknown(s.answer?.value)),
+    ...steps.filter((s) => !isUnknown(s.answer?.value)),
+  ];
   let tries = 0;
   let visits = 0;
   let complete = true;
@@ -141,7 +161,10 @@ export function counterfactuals(bank: Bank, answers: Answers, base: Assessment =
     const question = step.question;
     const current = step.answer?.value ?? unknownAnswer;
     for (const { value, toggled } of alternatives(question, current)) {
-      if (tries >= counterfactualBound.tries || visits + bank.questions.length > counterfactualBound.visits) {
+      if (
+        tries >= counterfactualBound.tries ||
+        visits + bank.questions.length > counterfactualBound.visits
+      ) {
         complete = false;
         break search;
       }
@@ -151,7 +174,12 @@ export function counterfactuals(bank: Bank, answers: Answers, base: Assessment =
       const changed = new Map<string, Answer>(answers);
       changed.set(question.id, { value });
       const result = verdictOf(bank, changed);
-      if (result.degree === base.degree && result.recommendation === base.recommendation && result.fit.level.id === base.fit.level.id) continue;
+      if (
+        result.degree === base.degree &&
+        result.recommendation === base.recommendation &&
+        result.fit.level.id === base.fit.level.id
+      )
+        continue;
       out.push({
         questionId: question.id,
         prompt: question.prompt,
@@ -165,8 +193,12 @@ export function counterfactuals(bank: Bank, answers: Answers, base: Assessment =
         degree: result.degree,
         fit: result.fit.level.id,
         recommendation: result.recommendation,
-        flagsGone: [...before].filter((id) => !result.flags.has(id)).map((id) => labels.get(id) ?? id),
-        flagsNew: [...result.flags].filter((id) => !before.has(id)).map((id) => labels.get(id) ?? id),
+        flagsGone: [...before]
+          .filter((id) => !result.flags.has(id))
+          .map((id) => labels.get(id) ?? id),
+        flagsNew: [...result.flags]
+          .filter((id) => !before.has(id))
+          .map((id) => labels.get(id) ?? id),
       });
     }
   }
@@ -174,7 +206,10 @@ export function counterfactuals(bank: Bank, answers: Answers, base: Assessment =
   // or fit alone, and questions still unknown (worth asking on the call) before
   // answered ones; otherwise in interview order. Array.prototype.sort is stable.
   const order = new Map(base.steps.map((s, i) => [s.question.id, i]));
-  const rank = (c: Counterfactual): number => (c.recommendation === base.recommendation ? 2 : 0) + (isUnknown(c.from) ? 0 : 1);
-  out.sort((a, b) => rank(a) - rank(b) || (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0));
+  const rank = (c: Counterfactual): number =>
+    (c.recommendation === base.recommendation ? 2 : 0) + (isUnknown(c.from) ? 0 : 1);
+  out.sort(
+    (a, b) => rank(a) - rank(b) || (order.get(a.questionId) ?? 0) - (order.get(b.questionId) ?? 0),
+  );
   return { items: out, complete };
 }

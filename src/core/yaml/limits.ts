@@ -8,7 +8,11 @@ export interface YamlLimits {
   readonly maxAliases: number;
 }
 
-export const defaultYamlLimits: YamlLimits = { maxBytes: 1024 * 1024, maxDepth: 64, maxAliases: 100 };
+export const defaultYamlLimits: YamlLimits = {
+  maxBytes: 1024 * 1024,
+  maxDepth: 64,
+  maxAliases: 100,
+};
 
 /** A size for messages: "2.0 MiB", "12.5 KiB", "300 bytes". */
 export function formatBytes(n: number): string {

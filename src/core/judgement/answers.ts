@@ -1,6 +1,6 @@
-import type { PathSegment } from '../diagnostic';
-import { suggestion } from '../did-you-mean';
-import { quote, describeValue } from '../schema-diagnostics';
+import type { PathSegment } from '../diagnostics/diagnostic';
+import { suggestion } from '../diagnostics/did-you-mean';
+import { quote, describeValue } from '../diagnostics/schema-diagnostics';
 import type { Bank, Question } from '../bank/bank';
 import { choiceOf } from '../bank/bank';
 import { unknownAnswer } from '../bank/schema';
@@ -39,12 +39,16 @@ export function isUnknown(value: AnswerValue | undefined): boolean {
 export function answerLabel(question: Question, value: AnswerValue): string {
   if (isUnknown(value)) return "unknown / didn't come up";
   if (question.type === 'scale') {
-    const band = question.bands.find((b) => typeof value === 'number' && value >= b.from && value <= b.to);
+    const band = question.bands.find(
+      (b) => typeof value === 'number' && value >= b.from && value <= b.to,
+    );
     return band?.label === undefined ? String(value) : `${String(value)} (${band.label})`;
   }
   if (question.type === 'text') return String(value);
   const values = Array.isArray(value) ? value : [value];
-  return values.map((v) => (typeof v === 'string' ? choiceOf(question, v) : undefined)?.label ?? String(v)).join('; ');
+  return values
+    .map((v) => (typeof v === 'string' ? choiceOf(question, v) : undefined)?.label ?? String(v))
+    .join('; ');
 }
 
 /** The values a question accepts, as shown in messages. */
@@ -55,18 +59,31 @@ export function allowedValues(question: Question): string[] {
     case 'yes-no':
       return [...question.choices.map((c) => c.value), unknownAnswer];
     case 'scale':
-      return [`a whole number from ${question.scale?.min ?? 0} to ${question.scale?.max ?? 0}`, unknownAnswer];
+      return [
+        `a whole number from ${question.scale?.min ?? 0} to ${question.scale?.max ?? 0}`,
+        unknownAnswer,
+      ];
     case 'text':
       return ['any text', unknownAnswer];
   }
 }
 
-function problem(questionId: string, path: readonly PathSegment[], code: string, message: string, hint?: string): AnswerProblem {
+function problem(
+  questionId: string,
+  path: readonly PathSegment[],
+  code: string,
+  message: string,
+  hint?: string,
+): AnswerProblem {
   return { questionId, path, code, message, ...(hint === undefined ? {} : { hint }) };
 }
 
 /** Checks one raw value against its question; returns the value or a problem. */
-function readValue(question: Question, raw: unknown, path: readonly PathSegment[]): AnswerValue | AnswerProblem {
+function readValue(
+  question: Question,
+  raw: unknown,
+  path: readonly PathSegment[],
+): AnswerValue | AnswerProblem {
   const id = question.id;
   if (raw === unknownAnswer) return unknownAnswer;
   const allowed = allowedValues(question);
@@ -86,11 +103,23 @@ function readValue(question: Question, raw: unknown, path: readonly PathSegment[
     case 'single':
     case 'yes-no':
       if (typeof raw === 'boolean' && question.type === 'yes-no') {
-        return problem(id, path, 'invalid-answer', `"${id}" is a yes/no question: write yes or no, not ${String(raw)}`, `write: ${raw ? 'yes' : 'no'}`);
+        return problem(
+          id,
+          path,
+          'invalid-answer',
+          `"${id}" is a yes/no question: write yes or no, not ${String(raw)}`,
+          `write: ${raw ? 'yes' : 'no'}`,
+        );
       }
       if (typeof raw === 'string' && choiceValues.includes(raw)) return raw;
       if (Array.isArray(raw))
-        return problem(id, path, 'invalid-answer', `"${id}" takes one answer, but a list was given`, `pick one of: ${allowed.join(', ')}`);
+        return problem(
+          id,
+          path,
+          'invalid-answer',
+          `"${id}" takes one answer, but a list was given`,
+          `pick one of: ${allowed.join(', ')}`,
+        );
       return badChoice(raw, path);
     case 'multiple': {
       const list: unknown[] = Array.isArray(raw) ? raw : [raw];
@@ -139,7 +168,13 @@ function readValue(question: Question, raw: unknown, path: readonly PathSegment[
           'write the answer as text (quote it if it contains a colon)',
         );
       if (raw.length > maxTextLength)
-        return problem(id, path, 'answer-too-long', `the answer to "${id}" is ${raw.length} characters long; the limit is ${maxTextLength}`, 'shorten it');
+        return problem(
+          id,
+          path,
+          'answer-too-long',
+          `the answer to "${id}" is ${raw.length} characters long; the limit is ${maxTextLength}`,
+          'shorten it',
+        );
       return raw;
   }
 }
@@ -157,13 +192,20 @@ export function readAnswer(question: Question, raw: unknown): Answer | AnswerPro
           [firstExtra],
           'unknown-key',
           `unknown key "${firstExtra}" in the answer to "${question.id}"`,
-          suggestion(firstExtra, ['value', 'note']) ?? 'an answer with a note is written { value: …, note: "…" }',
+          suggestion(firstExtra, ['value', 'note']) ??
+            'an answer with a note is written { value: …, note: "…" }',
         ),
         atKey: true,
       };
     }
     if (!Object.hasOwn(entry, 'value'))
-      return problem(question.id, [], 'missing-key', `the answer to "${question.id}" is missing "value"`, 'write { value: …, note: "…" }');
+      return problem(
+        question.id,
+        [],
+        'missing-key',
+        `the answer to "${question.id}" is missing "value"`,
+        'write { value: …, note: "…" }',
+      );
     const note = entry.note;
     if (note !== undefined && typeof note !== 'string')
       return problem(
@@ -183,7 +225,9 @@ export function readAnswer(question: Question, raw: unknown): Answer | AnswerPro
       );
     const value = readValue(question, entry.value, ['value']);
     if (typeof value === 'object' && !Array.isArray(value)) return value as AnswerProblem;
-    return note === undefined || note === '' ? { value: value as AnswerValue } : { value: value as AnswerValue, note };
+    return note === undefined || note === ''
+      ? { value: value as AnswerValue }
+      : { value: value as AnswerValue, note };
   }
   const value = readValue(question, raw, []);
   if (typeof value === 'object' && !Array.isArray(value)) return value as AnswerProblem;
@@ -213,7 +257,10 @@ export interface RenamedAnswer {
  * A raw entry with every old value the bank's options `replaces` swapped for
  * the new one, and the swaps made. Values that are options today are left alone.
  */
-function applyReplaces(question: Question, raw: unknown): { raw: unknown; renamed: RenamedAnswer[] } {
+function applyReplaces(
+  question: Question,
+  raw: unknown,
+): { raw: unknown; renamed: RenamedAnswer[] } {
   if (question.choices.every((c) => c.replaces.length === 0)) return { raw, renamed: [] };
   const renamed: RenamedAnswer[] = [];
   const swap = (v: unknown): unknown => {
@@ -224,7 +271,12 @@ function applyReplaces(question: Question, raw: unknown): { raw: unknown; rename
     return by.value;
   };
   const swapValue = (v: unknown): unknown => (Array.isArray(v) ? v.map(swap) : swap(v));
-  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw) && Object.hasOwn(raw, 'value')) {
+  if (
+    raw !== null &&
+    typeof raw === 'object' &&
+    !Array.isArray(raw) &&
+    Object.hasOwn(raw, 'value')
+  ) {
     const entry = raw as Record<string, unknown>;
     return { raw: { ...entry, value: swapValue(entry.value) }, renamed };
   }

@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostics/diagnostic';
 import type { ExampleResult } from './run-examples';
 
 /** What `validate` found for one bank. */
@@ -34,7 +34,10 @@ export interface ValidateReport {
 }
 
 /** The report of `validate` over some banks: the counts, and whether every bank passed. */
-export function validationReport(banks: readonly BankValidation[], strict: boolean): ValidateReport {
+export function validationReport(
+  banks: readonly BankValidation[],
+  strict: boolean,
+): ValidateReport {
   const all = banks.flatMap((b) => b.diagnostics);
   const exampleDiagnostics = banks.flatMap((b) => b.examples.flatMap((e) => e.diagnostics));
   const summary = {

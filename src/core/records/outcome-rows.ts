@@ -1,5 +1,5 @@
-import type { Diagnostic, PathSegment, SourcePosition } from './diagnostic';
-import { suggestion } from './did-you-mean';
+import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostics/diagnostic';
+import { suggestion } from '../diagnostics/did-you-mean';
 import type { OutcomeValue } from './outcome';
 import { maxNoteLength, parseOutcomeDate, parseOutcomeValue } from './outcome';
 
@@ -31,7 +31,9 @@ interface Cell {
  */
 export function parseCsv(
   text: string,
-): { readonly rows: { readonly line: number; readonly cells: readonly Cell[] }[] } | { readonly problem: string; readonly at: SourcePosition } {
+):
+  | { readonly rows: { readonly line: number; readonly cells: readonly Cell[] }[] }
+  | { readonly problem: string; readonly at: SourcePosition } {
   const rows: { line: number; cells: Cell[] }[] = [];
   let cells: Cell[] = [];
   let line = 1;
@@ -69,13 +71,18 @@ export function parseCsv(
       }
       const next = text[i];
       if (i < text.length && next !== ',' && next !== '\n' && next !== '\r')
-        return { problem: 'text follows the closing quote of a field (a quote inside a field is written twice: "")', at: { line, column: i - lineStart + 1 } };
+        return {
+          problem:
+            'text follows the closing quote of a field (a quote inside a field is written twice: "")',
+          at: { line, column: i - lineStart + 1 },
+        };
     } else {
       const start = i;
       while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
         if (text[i] === '"')
           return {
-            problem: 'a quote inside an unquoted field (quote the whole field, and write a quote in it twice: "")',
+            problem:
+              'a quote inside an unquoted field (quote the whole field, and write a quote in it twice: "")',
             at: { line, column: i - lineStart + 1 },
           };
         i++;
@@ -104,7 +111,13 @@ export function parseCsv(
 }
 
 /** A problem in an outcomes file, located. */
-function problem(file: string, at: SourcePosition | undefined, path: readonly PathSegment[], message: string, hint?: string): Diagnostic {
+function problem(
+  file: string,
+  at: SourcePosition | undefined,
+  path: readonly PathSegment[],
+  message: string,
+  hint?: string,
+): Diagnostic {
   return {
     severity: 'error',
     code: 'outcome-row',
@@ -148,12 +161,19 @@ function checkFields(
   if (dateText !== '') {
     const parsed = parseOutcomeDate(dateText, today);
     if ('problem' in parsed) {
-      report('date', parsed.problem, 'a day like 2026-05-31, today or earlier; leave it empty for today');
+      report(
+        'date',
+        parsed.problem,
+        'a day like 2026-05-31, today or earlier; leave it empty for today',
+      );
       ok = false;
     } else date = parsed.date;
   }
   if (note.length > maxNoteLength) {
-    report('note', `the note is ${note.length} characters; an outcome keeps at most ${maxNoteLength}`);
+    report(
+      'note',
+      `the note is ${note.length} characters; an outcome keeps at most ${maxNoteLength}`,
+    );
     ok = false;
   }
   if (!ok || value === undefined) return undefined;
@@ -175,12 +195,21 @@ export interface OutcomeRows {
 /** Reads a CSV outcomes file: a header row naming the columns, then one outcome per row. */
 export function outcomeRowsFromCsv(text: string, file: string, today: string): OutcomeRows {
   const parsed = parseCsv(text);
-  if ('problem' in parsed) return { rows: [], problems: [problem(file, parsed.at, [], parsed.problem)] };
+  if ('problem' in parsed)
+    return { rows: [], problems: [problem(file, parsed.at, [], parsed.problem)] };
   const [header, ...body] = parsed.rows;
   if (header === undefined)
     return {
       rows: [],
-      problems: [problem(file, { line: 1, column: 1 }, [], 'the file is empty', 'the first row names the columns: record or prospect, outcome, date, note')],
+      problems: [
+        problem(
+          file,
+          { line: 1, column: 1 },
+          [],
+          'the file is empty',
+          'the first row names the columns: record or prospect, outcome, date, note',
+        ),
+      ],
     };
   const problems: Diagnostic[] = [];
   const columns = new Map<string, number>();
@@ -199,11 +228,27 @@ export function outcomeRowsFromCsv(text: string, file: string, today: string): O
             : `${suggestion(name, outcomeColumns) ?? ''} the columns are: ${outcomeColumns.join(', ')}`.trim(),
         ),
       );
-    else if (columns.has(known)) problems.push(problem(file, { line: header.line, column: 1 }, [index], `the column "${known}" appears twice`));
+    else if (columns.has(known))
+      problems.push(
+        problem(
+          file,
+          { line: header.line, column: 1 },
+          [index],
+          `the column "${known}" appears twice`,
+        ),
+      );
     else columns.set(known, index);
   });
   if (!columns.has('outcome'))
-    problems.push(problem(file, { line: header.line, column: 1 }, [], 'there is no "outcome" column', `the columns are: ${outcomeColumns.join(', ')}`));
+    problems.push(
+      problem(
+        file,
+        { line: header.line, column: 1 },
+        [],
+        'there is no "outcome" column',
+        `the columns are: ${outcomeColumns.join(', ')}`,
+      ),
+    );
   if (!columns.has('record') && !columns.has('prospect'))
     problems.push(
       problem(
@@ -215,7 +260,8 @@ export function outcomeRowsFromCsv(text: string, file: string, today: string): O
       ),
     );
   // Without these columns no row can be read; a column too many is one problem, and the rows are still checked.
-  if (!columns.has('outcome') || (!columns.has('record') && !columns.has('prospect'))) return { rows: [], problems };
+  if (!columns.has('outcome') || (!columns.has('record') && !columns.has('prospect')))
+    return { rows: [], problems };
   const rows: OutcomeRow[] = [];
   for (const row of body) {
     if (row.cells.length !== header.cells.length)
@@ -233,7 +279,15 @@ export function outcomeRowsFromCsv(text: string, file: string, today: string): O
       return index === undefined ? undefined : row.cells[index]?.text;
     };
     const checked = checkFields(get, row.line, today, (key, message, hint) => {
-      problems.push(problem(file, { line: row.cells[columns.get(key) ?? 0]?.line ?? row.line, column: 1 }, [key], message, hint));
+      problems.push(
+        problem(
+          file,
+          { line: row.cells[columns.get(key) ?? 0]?.line ?? row.line, column: 1 },
+          [key],
+          message,
+          hint,
+        ),
+      );
     });
     if (checked !== undefined && row.cells.length === header.cells.length) rows.push(checked);
   }
@@ -276,7 +330,14 @@ export function outcomeRowsFromData(
     const at = locate(path);
     const line = at?.line ?? 0;
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
-      problems.push(problem(file, at, path, 'each outcome is a map: { record or prospect, outcome, date, note }'));
+      problems.push(
+        problem(
+          file,
+          at,
+          path,
+          'each outcome is a map: { record or prospect, outcome, date, note }',
+        ),
+      );
       return;
     }
     const map = new Map<string, unknown>(Object.entries(item));
@@ -293,7 +354,14 @@ export function outcomeRowsFromData(
         );
     for (const [key, v] of map)
       if (v !== null && typeof v !== 'string' && typeof v !== 'number')
-        problems.push(problem(file, locate([...path, key]) ?? at, [...path, key], `"${key}" must be text, not a ${Array.isArray(v) ? 'list' : typeof v}`));
+        problems.push(
+          problem(
+            file,
+            locate([...path, key]) ?? at,
+            [...path, key],
+            `"${key}" must be text, not a ${Array.isArray(v) ? 'list' : typeof v}`,
+          ),
+        );
     const get = (key: (typeof outcomeColumns)[number]): string | undefined => {
       const v = map.get(key);
       return typeof v === 'string' || typeof v === 'number' ? String(v) : undefined;

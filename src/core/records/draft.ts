@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { once } from './once';
+import { once } from '../once';
 
 /** An interview in progress (or finished but not yet kept elsewhere), as saved after every answer. */
 function buildDraftSchema() {

@@ -1,6 +1,10 @@
 // Three rolling rows of the distance table, kept between calls: a file of
 // many unknown keys asks for millions of distances.
-let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+let rows: [Int32Array, Int32Array, Int32Array] = [
+  new Int32Array(64),
+  new Int32Array(64),
+  new Int32Array(64),
+];
 
 // Letter counts, kept between calls (indexed by UTF-16 unit, folded into 256 bins).
 const counts = new Int32Array(256);
@@ -45,7 +49,12 @@ function distance(a: string, b: string, cap: number): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > cap) return cap + 1;
   if (Math.ceil(letterDifference(a, b) / 2) > cap) return cap + 1;
-  if (rows[0].length <= b.length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  if (rows[0].length <= b.length)
+    rows = [
+      new Int32Array(b.length + 1),
+      new Int32Array(b.length + 1),
+      new Int32Array(b.length + 1),
+    ];
   let [before, previous, current] = rows;
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   let previousMin = 0;
@@ -96,13 +105,19 @@ export function didYouMean(input: string, candidates: Iterable<string>): string 
   const needle = input.toLowerCase();
   const all = [...candidates];
   // No candidate farther than this can be suggested, whichever wins: distances above it need not be exact.
-  const cap = Math.max(1, Math.floor(all.reduce((n, c) => Math.max(n, c.length), needle.length) / 3));
+  const cap = Math.max(
+    1,
+    Math.floor(all.reduce((n, c) => Math.max(n, c.length), needle.length) / 3),
+  );
   let best: string | undefined;
   let bestScore = Infinity;
   for (const candidate of all) {
     const hay = lower(candidate);
     // A distance that cannot beat the best so far (ties keep the first) need not be exact either.
-    const score = hay.startsWith(needle) && needle.length >= 3 ? 0.5 : distance(needle, hay, Math.max(0, Math.min(cap, Math.ceil(bestScore) - 1)));
+    const score =
+      hay.startsWith(needle) && needle.length >= 3
+        ? 0.5
+        : distance(needle, hay, Math.max(0, Math.min(cap, Math.ceil(bestScore) - 1)));
     if (score < bestScore) {
       best = candidate;
       bestScore = score;

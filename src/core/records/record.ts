@@ -1,8 +1,16 @@
 import * as z from 'zod/mini';
-import type { Answer } from './engine/answers';
-import type { Report } from './report/report';
-import { reportSchema, reportSchemaV1, reportSchemaV2, reportSchemaV3, upgradeReport, upgradeReportV2, upgradeReportV3 } from './report/report';
-import { once } from './once';
+import type { Answer } from '../judgement/answers';
+import type { Report } from '../report/report';
+import {
+  reportSchema,
+  reportSchemaV1,
+  reportSchemaV2,
+  reportSchemaV3,
+  upgradeReport,
+  upgradeReportV2,
+  upgradeReportV3,
+} from '../report/report';
+import { once } from '../once';
 
 /**
  * The record format version this build writes (its report is schemaVersion 4;
@@ -27,7 +35,13 @@ function buildRecordSchema() {
     id: recordId,
     savedAt: z.string(),
     bankPath: z.nullable(z.string()),
-    answers: z.record(z.string(), z.strictObject({ value: z.union([z.string(), z.number(), z.array(z.string())]), note: z.optional(z.string()) })),
+    answers: z.record(
+      z.string(),
+      z.strictObject({
+        value: z.union([z.string(), z.number(), z.array(z.string())]),
+        note: z.optional(z.string()),
+      }),
+    ),
   };
   return {
     current: z.strictObject({
@@ -67,7 +81,8 @@ function buildRecordSchema() {
 const recordSchemas = once(buildRecordSchema);
 
 /** The record schema, built on first use. */
-export const recordSchema = (): ReturnType<typeof buildRecordSchema>['current'] => recordSchemas().current;
+export const recordSchema = (): ReturnType<typeof buildRecordSchema>['current'] =>
+  recordSchemas().current;
 
 export type AssessmentRecord = z.infer<ReturnType<typeof buildRecordSchema>['current']>;
 
@@ -83,7 +98,8 @@ export function buildRecord(
 ): AssessmentRecord {
   const stored: AssessmentRecord['answers'] = {};
   for (const [questionId, a] of answers) {
-    const value = typeof a.value === 'string' || typeof a.value === 'number' ? a.value : [...a.value];
+    const value =
+      typeof a.value === 'string' || typeof a.value === 'number' ? a.value : [...a.value];
     Object.defineProperty(stored, questionId, {
       value: a.note === undefined ? { value } : { value, note: a.note },
       enumerable: true,
@@ -109,29 +125,62 @@ export function buildRecord(
  * its report upgraded, see `upgradeReport` and `upgradeReportV2`; versions 1 and 2 with
  * `assessedBy` null), or why it is not one this build can use.
  */
-export function checkRecord(data: unknown): { readonly record: AssessmentRecord } | { readonly problem: string } {
+export function checkRecord(
+  data: unknown,
+): { readonly record: AssessmentRecord } | { readonly problem: string } {
   const problem = recordProblem(data);
   if (problem !== undefined) return { problem };
   const { schemaVersion } = data as { schemaVersion: unknown };
-  if (schemaVersion === recordSchemaVersion && !holdsReportV3(data)) return { record: data as AssessmentRecord };
+  if (schemaVersion === recordSchemaVersion && !holdsReportV3(data))
+    return { record: data as AssessmentRecord };
   if (schemaVersion === recordSchemaVersion) {
     const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v5r3']>;
     return { record: { ...old, report: upgradeReportV3(old.report) } };
   }
   if (schemaVersion === 4) {
     const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v4']>;
-    return { record: { ...old, schemaVersion: recordSchemaVersion, corrects: null, report: upgradeReportV3(old.report) } };
+    return {
+      record: {
+        ...old,
+        schemaVersion: recordSchemaVersion,
+        corrects: null,
+        report: upgradeReportV3(old.report),
+      },
+    };
   }
   if (schemaVersion === 3) {
     const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v3']>;
-    return { record: { ...old, schemaVersion: recordSchemaVersion, corrects: null, report: upgradeReportV2(old.report) } };
+    return {
+      record: {
+        ...old,
+        schemaVersion: recordSchemaVersion,
+        corrects: null,
+        report: upgradeReportV2(old.report),
+      },
+    };
   }
   if (schemaVersion === 2) {
     const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v2']>;
-    return { record: { ...old, schemaVersion: recordSchemaVersion, assessedBy: null, corrects: null, report: upgradeReportV2(old.report) } };
+    return {
+      record: {
+        ...old,
+        schemaVersion: recordSchemaVersion,
+        assessedBy: null,
+        corrects: null,
+        report: upgradeReportV2(old.report),
+      },
+    };
   }
   const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v1']>;
-  return { record: { ...old, schemaVersion: recordSchemaVersion, assessedBy: null, corrects: null, report: upgradeReport(old.report) } };
+  return {
+    record: {
+      ...old,
+      schemaVersion: recordSchemaVersion,
+      assessedBy: null,
+      corrects: null,
+      report: upgradeReport(old.report),
+    },
+  };
 }
 
 /** Why a file in the store is not a record this build can use. */
@@ -140,29 +189,40 @@ export function recordProblem(data: unknown): string | undefined {
   if (problem !== undefined) return problem;
   const { schemaVersion } = data as { schemaVersion: 1 | 2 | 3 | 4 | 5 };
   const schemas = recordSchemas();
-  const schema = [schemas.v1, schemas.v2, schemas.v3, schemas.v4][schemaVersion - 1] ?? (holdsReportV3(data) ? schemas.v5r3 : schemas.current);
+  const schema =
+    [schemas.v1, schemas.v2, schemas.v3, schemas.v4][schemaVersion - 1] ??
+    (holdsReportV3(data) ? schemas.v5r3 : schemas.current);
   return damage(schema.safeParse(data));
 }
 
 /** Whether a record's report says it is schemaVersion 3 (a record 5 saved before the report's bump). */
 function holdsReportV3(data: unknown): boolean {
   const { report } = data as { report?: unknown };
-  return report !== null && typeof report === 'object' && (report as { schemaVersion?: unknown }).schemaVersion === 3;
+  return (
+    report !== null &&
+    typeof report === 'object' &&
+    (report as { schemaVersion?: unknown }).schemaVersion === 3
+  );
 }
 
 /** Why a file is not a clientfit record of a version this build reads (its kind and schema version only). */
 function kindProblem(data: unknown): string | undefined {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 'not a clientfit record (not a JSON object)';
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return 'not a clientfit record (not a JSON object)';
   const { kind, schemaVersion } = data as { kind?: unknown; schemaVersion?: unknown };
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
   if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion)
     return `written by a newer clientfit (record schema ${schemaVersion}; this one reads 1 to ${recordSchemaVersion})`;
-  if (![1, 2, 3, 4, recordSchemaVersion].includes(schemaVersion as number)) return 'unknown record schema version';
+  if (![1, 2, 3, 4, recordSchemaVersion].includes(schemaVersion as number))
+    return 'unknown record schema version';
   return undefined;
 }
 
 /** The first place a check found wrong, as a store warning names it. */
-function damage(checked: { readonly success: boolean; readonly error?: z.core.$ZodError | undefined }): string | undefined {
+function damage(checked: {
+  readonly success: boolean;
+  readonly error?: z.core.$ZodError | undefined;
+}): string | undefined {
   if (checked.success) return undefined;
   const first = checked.error?.issues[0];
   return `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'record'} is not valid`}`;
@@ -175,12 +235,17 @@ type ReportField = keyof AssessmentRecord['report'];
  * The part of a record a command reads: the record's id, some of its other
  * fields and some of its report's.
  */
-export type RecordPart<K extends RecordField, R extends ReportField> = Pick<AssessmentRecord, 'id' | K> & {
+export type RecordPart<K extends RecordField, R extends ReportField> = Pick<
+  AssessmentRecord,
+  'id' | K
+> & {
   readonly report: Pick<AssessmentRecord['report'], R>;
 };
 
 /** Checks a parsed store file: the record (or the part of it a command reads), or why it is not one this build can use. */
-export type RecordCheck<T> = (data: unknown) => { readonly record: T } | { readonly problem: string };
+export type RecordCheck<T> = (
+  data: unknown,
+) => { readonly record: T } | { readonly problem: string };
 
 /**
  * A check of only the fields of a record a command reads, each with the
@@ -196,13 +261,18 @@ export function recordPart<const K extends RecordField, const R extends ReportFi
 ): RecordCheck<RecordPart<K, R>> {
   const schema = once(() => {
     const { shape } = recordSchemas().current;
-    const pick = <S extends object>(from: S, keys: readonly (keyof S)[]): Partial<S> => Object.fromEntries(keys.map((k) => [k, from[k]])) as Partial<S>;
-    return z.looseObject({ ...pick(shape, ['id', ...fields]), report: z.looseObject(pick(shape.report.shape, reportFields)) });
+    const pick = <S extends object>(from: S, keys: readonly (keyof S)[]): Partial<S> =>
+      Object.fromEntries(keys.map((k) => [k, from[k]])) as Partial<S>;
+    return z.looseObject({
+      ...pick(shape, ['id', ...fields]),
+      report: z.looseObject(pick(shape.report.shape, reportFields)),
+    });
   });
   return (data) => {
     const problem = kindProblem(data);
     if (problem !== undefined) return { problem };
-    if ((data as { schemaVersion: unknown }).schemaVersion !== recordSchemaVersion) return checkRecord(data);
+    if ((data as { schemaVersion: unknown }).schemaVersion !== recordSchemaVersion)
+      return checkRecord(data);
     const found = damage(schema().safeParse(data));
     return found === undefined ? { record: data as RecordPart<K, R> } : { problem: found };
   };

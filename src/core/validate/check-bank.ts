@@ -1,11 +1,11 @@
-import type { BankSource } from './bank/assemble-bank';
-import { assembleBank } from './bank/assemble-bank';
-import type { Bank } from './bank/bank';
-import type { Locate } from './bank/lint-bank';
-import { lintBank } from './bank/lint-bank';
+import type { BankSource } from '../bank/assemble-bank';
+import { assembleBank } from '../bank/assemble-bank';
+import type { Bank } from '../bank/bank';
+import type { Locate } from '../bank/lint-bank';
+import { lintBank } from '../bank/lint-bank';
 import { formatOneAdvice } from './format-one-advice';
-import type { Diagnostic } from './diagnostic';
-import { compareDiagnostics, hasErrors } from './diagnostic';
+import type { Diagnostic } from '../diagnostics/diagnostic';
+import { compareDiagnostics, hasErrors } from '../diagnostics/diagnostic';
 import type { ExampleResult } from './run-examples';
 import { runExamples } from './run-examples';
 
@@ -40,11 +40,14 @@ export function checkBank(
   // right in it, whose references and logic are checked all the same (located in the file as written).
   if (!hasErrors(earlier) && partial !== undefined) {
     const at: Locate = (file, path, options) => locate(file, partial.toFile(file, path), options);
-    for (const d of lintBank(partial.bank, at, { broken: partial.broken })) diagnostics.push({ ...d, path: partial.toFile(d.file, d.path) });
+    for (const d of lintBank(partial.bank, at, { broken: partial.broken }))
+      diagnostics.push({ ...d, path: partial.toFile(d.file, d.path) });
   }
-  if (hasErrors(earlier) || assembled.bank === undefined) return { bank: undefined, diagnostics: diagnostics.sort(compareDiagnostics), examples: [] };
+  if (hasErrors(earlier) || assembled.bank === undefined)
+    return { bank: undefined, diagnostics: diagnostics.sort(compareDiagnostics), examples: [] };
   diagnostics.push(...lintBank(assembled.bank, locate), ...formatOneAdvice(assembled.bank, locate));
   diagnostics.sort(compareDiagnostics);
-  const examples = hasErrors(diagnostics) || options.examples === false ? [] : runExamples(assembled.bank, locate);
+  const examples =
+    hasErrors(diagnostics) || options.examples === false ? [] : runExamples(assembled.bank, locate);
   return { bank: assembled.bank, diagnostics, examples };
 }

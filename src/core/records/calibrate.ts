@@ -1,6 +1,6 @@
-import type { Bank } from './bank/bank';
-import { effectsOf } from './bank/bank';
-import { references } from './engine/conditions';
+import type { Bank } from '../bank/bank';
+import { effectsOf } from '../bank/bank';
+import { references } from '../judgement/conditions';
 import type { OutcomeValue } from './outcome';
 import { outcomeValues } from './outcome';
 import type { RecordPart } from './record';
@@ -40,7 +40,12 @@ export interface Predictor {
 
 /** A table of counts: rows (recommendations or degrees) by outcome. */
 export interface CrossTable {
-  readonly rows: readonly { readonly key: string; readonly counts: Readonly<Record<OutcomeValue, number>>; readonly total: number; readonly bad: Tally }[];
+  readonly rows: readonly {
+    readonly key: string;
+    readonly counts: Readonly<Record<OutcomeValue, number>>;
+    readonly total: number;
+    readonly bad: Tally;
+  }[];
 }
 
 /** How many engagements of one outcome a bank declined (or would have). */
@@ -51,9 +56,17 @@ export interface Declined {
 
 /** With a candidate bank: how many engagements each bank would have declined, by outcome. */
 export interface BankComparison {
-  readonly candidate: { readonly id: string; readonly version: string; readonly path: string | null };
+  readonly candidate: {
+    readonly id: string;
+    readonly version: string;
+    readonly path: string | null;
+  };
   /** The banks the counted records were assessed with, by id and version, the most used first. */
-  readonly assessedWith: readonly { readonly id: string; readonly version: string; readonly records: number }[];
+  readonly assessedWith: readonly {
+    readonly id: string;
+    readonly version: string;
+    readonly records: number;
+  }[];
   /** Declined by the verdicts the records hold (the banks they were assessed with). */
   readonly assessed: Readonly<Record<'went-badly' | 'mixed' | 'went-well', Declined>>;
   /** Declined by the candidate bank, re-scoring the same answers. */
@@ -78,12 +91,22 @@ export interface Calibration {
 }
 
 /** What calibrate reads of a record: the verdict, flags and answers it counts, and the answers as given, for a candidate bank to score. */
-export type CountedRecord = RecordPart<'answers', 'recommendation' | 'degree' | 'flags' | 'answers'> & {
+export type CountedRecord = RecordPart<
+  'answers',
+  'recommendation' | 'degree' | 'flags' | 'answers'
+> & {
   readonly report: { readonly bank?: { readonly id: string; readonly version: string } };
 };
 
-const emptyCounts = (): Record<OutcomeValue, number> => ({ 'not-signed': 0, signed: 0, 'went-well': 0, mixed: 0, 'went-badly': 0 });
-const isSettled = (o: OutcomeValue): o is 'went-well' | 'mixed' | 'went-badly' => o === 'went-well' || o === 'mixed' || o === 'went-badly';
+const emptyCounts = (): Record<OutcomeValue, number> => ({
+  'not-signed': 0,
+  signed: 0,
+  'went-well': 0,
+  mixed: 0,
+  'went-badly': 0,
+});
+const isSettled = (o: OutcomeValue): o is 'went-well' | 'mixed' | 'went-badly' =>
+  o === 'went-well' || o === 'mixed' || o === 'went-badly';
 
 interface Seen {
   label: string;
@@ -115,10 +138,16 @@ export function bankTally() {
  */
 export function calibrator(options: {
   readonly bank: Bank;
-  readonly rescore?: { readonly bank: Bank; readonly path?: string; readonly verdict: (record: CountedRecord) => string };
+  readonly rescore?: {
+    readonly bank: Bank;
+    readonly path?: string;
+    readonly verdict: (record: CountedRecord) => string;
+  };
 }) {
   const outcomes = emptyCounts();
-  const textQuestions = new Set(options.bank.questions.filter((q) => q.type === 'text').map((q) => q.id));
+  const textQuestions = new Set(
+    options.bank.questions.filter((q) => q.type === 'text').map((q) => q.id),
+  );
   const rec = new Map<string, Record<OutcomeValue, number>>();
   const deg = new Map<string, Record<OutcomeValue, number>>();
   const flags = new Map<string, Seen>();
@@ -127,14 +156,26 @@ export function calibrator(options: {
   let records = 0;
   let settled = 0;
   let bad = 0;
-  const declined = { assessed: { 'went-badly': 0, mixed: 0, 'went-well': 0 }, rescored: { 'went-badly': 0, mixed: 0, 'went-well': 0 } };
+  const declined = {
+    assessed: { 'went-badly': 0, mixed: 0, 'went-well': 0 },
+    rescored: { 'went-badly': 0, mixed: 0, 'went-well': 0 },
+  };
 
-  const countInto = (table: Map<string, Record<OutcomeValue, number>>, key: string, outcome: OutcomeValue): void => {
+  const countInto = (
+    table: Map<string, Record<OutcomeValue, number>>,
+    key: string,
+    outcome: OutcomeValue,
+  ): void => {
     let row = table.get(key);
     if (row === undefined) table.set(key, (row = emptyCounts()));
     row[outcome]++;
   };
-  const see = (table: Map<string, Seen>, key: string, make: () => Omit<Seen, 'of' | 'bad'>, wentBadly: boolean): void => {
+  const see = (
+    table: Map<string, Seen>,
+    key: string,
+    make: () => Omit<Seen, 'of' | 'bad'>,
+    wentBadly: boolean,
+  ): void => {
     let s = table.get(key);
     if (s === undefined) table.set(key, (s = { ...make(), of: 0, bad: 0 }));
     s.of++;
@@ -155,7 +196,9 @@ export function calibrator(options: {
       const wentBadly = outcome === 'went-badly';
       if (wentBadly) bad++;
       const flagIds = new Set(report.flags.map((f) => f.id));
-      for (const f of report.flags) if (flagIds.delete(f.id)) see(flags, f.id, () => ({ label: f.label, questionId: null, value: null }), wentBadly);
+      for (const f of report.flags)
+        if (flagIds.delete(f.id))
+          see(flags, f.id, () => ({ label: f.label, questionId: null, value: null }), wentBadly);
       const keys = new Set<string>();
       for (const a of report.answers) {
         // Free text is different for every prospect: nothing to count, and a table that would grow with the store.
@@ -166,7 +209,12 @@ export function calibrator(options: {
           if (keys.has(key)) continue;
           keys.add(key);
           const label = Array.isArray(a.value) ? String(v) : a.label;
-          see(answers, key, () => ({ label, questionId: a.questionId, value: String(v) }), wentBadly);
+          see(
+            answers,
+            key,
+            () => ({ label, questionId: a.questionId, value: String(v) }),
+            wentBadly,
+          );
         }
       }
       if (options.rescore !== undefined) {
@@ -203,9 +251,11 @@ export function calibrator(options: {
         } else {
           const question = questions.get(s.questionId ?? '');
           const numeric = question?.type === 'scale' ? Number(s.value) : (s.value ?? '');
-          const raised = question === undefined ? [] : effectsOf(question, numeric).flatMap((e) => e.flags);
+          const raised =
+            question === undefined ? [] : effectsOf(question, numeric).flatMap((e) => e.flags);
           raises = raised.map(describeFlag);
-          usedByRule = ruled.questions.has(s.questionId ?? '') || raised.some((f) => ruled.flags.has(f));
+          usedByRule =
+            ruled.questions.has(s.questionId ?? '') || raised.some((f) => ruled.flags.has(f));
         }
         return {
           kind,
@@ -221,29 +271,48 @@ export function calibrator(options: {
         };
       };
       const strongestFirst = (x: Predictor, y: Predictor): number => {
-        if (x.difference === null || y.difference === null) return x.difference === null ? (y.difference === null ? y.present.of - x.present.of : 1) : -1;
+        if (x.difference === null || y.difference === null)
+          return x.difference === null
+            ? y.difference === null
+              ? y.present.of - x.present.of
+              : 1
+            : -1;
         // On a tie, an answer before the flag it raises: it is the more precise of the two.
-        return y.difference - x.difference || y.present.of - x.present.of || (x.kind === y.kind ? (x.id < y.id ? -1 : 1) : x.kind === 'answer' ? -1 : 1);
+        return (
+          y.difference - x.difference ||
+          y.present.of - x.present.of ||
+          (x.kind === y.kind ? (x.id < y.id ? -1 : 1) : x.kind === 'answer' ? -1 : 1)
+        );
       };
       const flagList = [...flags].map(([id, s]) => predictor('flag', id, s)).sort(strongestFirst);
-      const answerList = [...answers].map(([id, s]) => predictor('answer', id, s)).sort(strongestFirst);
+      const answerList = [...answers]
+        .map(([id, s]) => predictor('answer', id, s))
+        .sort(strongestFirst);
       const strong = (p: Predictor): boolean => {
         if (p.difference === null || p.usedByRule || p.difference < 0.2) return false;
         const absentShare = shareOf(p.absent) ?? 0;
         return (shareOf(p.present) ?? 0) >= 2 * absentShare;
       };
-      const suggestions = [...answerList, ...flagList].filter(strong).sort(strongestFirst).slice(0, 5);
+      const suggestions = [...answerList, ...flagList]
+        .filter(strong)
+        .sort(strongestFirst)
+        .slice(0, 5);
       const table = (t: Map<string, Record<OutcomeValue, number>>): CrossTable => ({
         rows: [...t]
           .map(([key, counts]) => ({
             key,
             counts,
             total: outcomeValues.reduce((n, o) => n + counts[o], 0),
-            bad: { bad: counts['went-badly'], of: counts['went-well'] + counts.mixed + counts['went-badly'] },
+            bad: {
+              bad: counts['went-badly'],
+              of: counts['went-well'] + counts.mixed + counts['went-badly'],
+            },
           }))
           .sort((x, y) => y.total - x.total || (x.key < y.key ? -1 : 1)),
       });
-      const tallies = (counts: Record<'went-badly' | 'mixed' | 'went-well', number>): BankComparison['assessed'] => ({
+      const tallies = (
+        counts: Record<'went-badly' | 'mixed' | 'went-well', number>,
+      ): BankComparison['assessed'] => ({
         'went-badly': { declined: counts['went-badly'], of: outcomes['went-badly'] },
         mixed: { declined: counts.mixed, of: outcomes.mixed },
         'went-well': { declined: counts['went-well'], of: outcomes['went-well'] },
@@ -261,7 +330,11 @@ export function calibrator(options: {
           options.rescore === undefined
             ? null
             : {
-                candidate: { id: options.rescore.bank.id, version: options.rescore.bank.version, path: options.rescore.path ?? null },
+                candidate: {
+                  id: options.rescore.bank.id,
+                  version: options.rescore.bank.version,
+                  path: options.rescore.path ?? null,
+                },
                 assessedWith: banks.list(),
                 assessed: tallies(declined.assessed),
                 rescored: tallies(declined.rescored),

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { once } from './once';
-import { suggestion } from './did-you-mean';
+import { once } from '../once';
+import { suggestion } from '../diagnostics/did-you-mean';
 
 /**
  * What became of an assessed prospect. Two questions in one small
@@ -54,16 +54,24 @@ export const outcomeSchema = once(buildOutcomeSchema);
 export type OutcomeChange = z.infer<ReturnType<typeof buildOutcomeSchema>>;
 
 /** A parsed outcome file, or why it is not one this build can use. */
-export function checkOutcome(data: unknown): { readonly change: OutcomeChange } | { readonly problem: string } {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return { problem: 'not a clientfit outcome (not a JSON object)' };
+export function checkOutcome(
+  data: unknown,
+): { readonly change: OutcomeChange } | { readonly problem: string } {
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return { problem: 'not a clientfit outcome (not a JSON object)' };
   const { kind, schemaVersion } = data as { kind?: unknown; schemaVersion?: unknown };
-  if (kind !== 'clientfit-outcome') return { problem: 'not a clientfit outcome (no "kind": "clientfit-outcome")' };
+  if (kind !== 'clientfit-outcome')
+    return { problem: 'not a clientfit outcome (no "kind": "clientfit-outcome")' };
   if (typeof schemaVersion === 'number' && schemaVersion > outcomeSchemaVersion)
-    return { problem: `written by a newer clientfit (outcome schema ${schemaVersion}; this one reads ${outcomeSchemaVersion})` };
+    return {
+      problem: `written by a newer clientfit (outcome schema ${schemaVersion}; this one reads ${outcomeSchemaVersion})`,
+    };
   const checked = outcomeSchema().safeParse(data);
   if (!checked.success) {
     const first = checked.error.issues[0];
-    return { problem: `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'outcome'} is not valid`}` };
+    return {
+      problem: `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'outcome'} is not valid`}`,
+    };
   }
   return { change: checked.data };
 }
@@ -82,14 +90,19 @@ export function outcomeTimeline(changes: Iterable<OutcomeChange>): OutcomeChange
 }
 
 /** The outcome value a user typed, or the message and hint that explain it. */
-export function parseOutcomeValue(text: string): { readonly value: OutcomeValue } | { readonly problem: string; readonly hint: string } {
+export function parseOutcomeValue(
+  text: string,
+): { readonly value: OutcomeValue } | { readonly problem: string; readonly hint: string } {
   const wanted = text.trim().toLowerCase();
   const found = outcomeValues.find((v) => v === wanted);
   if (found !== undefined) return { value: found };
   const close = suggestion(wanted, outcomeValues);
   return {
     problem: `"${text}" is not an outcome`,
-    hint: close === undefined ? `an outcome is one of: ${outcomeValues.join(', ')}` : `${close} (the outcomes: ${outcomeValues.join(', ')})`,
+    hint:
+      close === undefined
+        ? `an outcome is one of: ${outcomeValues.join(', ')}`
+        : `${close} (the outcomes: ${outcomeValues.join(', ')})`,
   };
 }
 
@@ -97,11 +110,16 @@ export function parseOutcomeValue(text: string): { readonly value: OutcomeValue 
  * The day an outcome happened: YYYY-MM-DD, a real calendar day, not after
  * `today` (a UTC day, YYYY-MM-DD). Returns the day, or why it cannot be used.
  */
-export function parseOutcomeDate(text: string, today: string): { readonly date: string } | { readonly problem: string } {
+export function parseOutcomeDate(
+  text: string,
+  today: string,
+): { readonly date: string } | { readonly problem: string } {
   const trimmed = text.trim();
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return { problem: `"${text}" is not a date like 2026-05-31` };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed))
+    return { problem: `"${text}" is not a date like 2026-05-31` };
   const parsed = new Date(`${trimmed}T00:00:00.000Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== trimmed) return { problem: `"${text}" is not a day of the calendar` };
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== trimmed)
+    return { problem: `"${text}" is not a day of the calendar` };
   if (trimmed > today) return { problem: `${trimmed} is in the future (today is ${today})` };
   return { date: trimmed };
 }

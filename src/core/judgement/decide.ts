@@ -31,7 +31,8 @@ export interface Decision {
 }
 
 /** Whether `a` is less favourable than `b` (take > take-with-conditions > decline). */
-const worse = (a: Recommendation, b: Recommendation): boolean => recommendations.indexOf(a) > recommendations.indexOf(b);
+const worse = (a: Recommendation, b: Recommendation): boolean =>
+  recommendations.indexOf(a) > recommendations.indexOf(b);
 
 /** What rules and advice see: the answers, the flags that count, the degree, the fit level and flag counts. */
 export function callContext(
@@ -52,7 +53,8 @@ export function callContext(
       let n = 0;
       for (const id of flagIds) {
         const flag = index.get(id);
-        if (flag !== undefined && flag.kind === kind && severities.indexOf(flag.severity) >= least) n++;
+        if (flag !== undefined && flag.kind === kind && severities.indexOf(flag.severity) >= least)
+          n++;
       }
       return n;
     },
@@ -67,14 +69,28 @@ export function callContext(
  * 4. otherwise the least favourable of the degree's default, the fit level's
  *    recommendation and every other rule that fires (on a tie: rule, then degree, then fit).
  */
-export function decide(bank: Bank, answerOf: (id: string) => AnswerValue | undefined, flagIds: ReadonlySet<string>, degree: string, fit: FitResult): Decision {
+export function decide(
+  bank: Bank,
+  answerOf: (id: string) => AnswerValue | undefined,
+  flagIds: ReadonlySet<string>,
+  degree: string,
+  fit: FitResult,
+): Decision {
   const context = callContext(bank, answerOf, flagIds, degree, fit.level.id);
   const rulesFired = bank.rules.filter((rule) => evaluate(rule.when, context));
   const degreeInfo = bank.degrees.find((d) => d.id === degree);
   const decline = rulesFired.find((rule) => rule.recommendation === 'decline');
-  if (decline !== undefined) return { rulesFired, recommendation: 'decline', decidedBy: { kind: 'rule', rule: decline }, degreeInfo };
-  if (fit.level.recommendation === 'decline') return { rulesFired, recommendation: 'decline', decidedBy: { kind: 'fit' }, degreeInfo };
-  if (degreeInfo === undefined) return { rulesFired, recommendation: undecided, decidedBy: { kind: 'undecided' }, degreeInfo };
+  if (decline !== undefined)
+    return {
+      rulesFired,
+      recommendation: 'decline',
+      decidedBy: { kind: 'rule', rule: decline },
+      degreeInfo,
+    };
+  if (fit.level.recommendation === 'decline')
+    return { rulesFired, recommendation: 'decline', decidedBy: { kind: 'fit' }, degreeInfo };
+  if (degreeInfo === undefined)
+    return { rulesFired, recommendation: undecided, decidedBy: { kind: 'undecided' }, degreeInfo };
   let recommendation: Recommendation = degreeInfo.recommendation;
   let decidedBy: DecidedBy = { kind: 'degree' };
   for (const rule of rulesFired) {
@@ -99,7 +115,13 @@ export interface Call {
 }
 
 /** The call as if the degree were `degree`, from the flags raised and the number of fit questions answered. */
-export function callAt(bank: Bank, answerOf: (id: string) => AnswerValue | undefined, raised: ReadonlySet<string>, fitAnswered: number, degree: string): Call {
+export function callAt(
+  bank: Bank,
+  answerOf: (id: string) => AnswerValue | undefined,
+  raised: ReadonlySet<string>,
+  fitAnswered: number,
+  degree: string,
+): Call {
   const flags = countingFlags(bank, raised, { answerOf, degree });
   const fit = fitOf(bank, flags, fitAnswered);
   return { degree, flags, fit, decision: decide(bank, answerOf, flags, degree, fit) };
@@ -117,7 +139,9 @@ export function declinesAt(
   const fit = fitOf(bank, flags, fitAnswered);
   if (fit.level.recommendation === 'decline') return true;
   const context = callContext(bank, answerOf, flags, degree, fit.level.id);
-  return bank.rules.some((rule) => rule.recommendation === 'decline' && evaluate(rule.when, context));
+  return bank.rules.some(
+    (rule) => rule.recommendation === 'decline' && evaluate(rule.when, context),
+  );
 }
 
 /**
@@ -130,9 +154,15 @@ export function declinesAt(
  * workable call, and the most cautious of `calls` is given: the least
  * favourable, the later degree on a tie.
  */
-export function settleOpen(base: Call, calls: readonly Call[], openFitCouldFail: boolean, open: OpenDegrees): Call {
+export function settleOpen(
+  base: Call,
+  calls: readonly Call[],
+  openFitCouldFail: boolean,
+  open: OpenDegrees,
+): Call {
   if (calls.length === 0 || base.fit.level.id === unknownFitLevel || openFitCouldFail) return base;
-  const unworkable = (c: Call): boolean => c.decision.recommendation === 'decline' || c.decision.recommendation === undecided;
+  const unworkable = (c: Call): boolean =>
+    c.decision.recommendation === 'decline' || c.decision.recommendation === undecided;
   if (calls.some(unworkable)) return base;
   let cautious = calls[0] as Call;
   for (const c of calls) {
@@ -148,5 +178,7 @@ export function settleOpen(base: Call, calls: readonly Call[], openFitCouldFail:
 
 /** The text of the advice items whose condition holds. */
 export function adviceText(items: readonly AdviceItemData[], context: ConditionContext): string[] {
-  return items.flatMap((item) => (typeof item === 'string' ? [item] : evaluate(item.when, context) ? [item.text] : []));
+  return items.flatMap((item) =>
+    typeof item === 'string' ? [item] : evaluate(item.when, context) ? [item.text] : [],
+  );
 }

@@ -1,9 +1,9 @@
 import * as z from 'zod/mini';
-import type { Bank, Effect, Question } from './bank/bank';
-import { followUpIds } from './bank/follow-up-ids';
-import { evidenceKinds, questionTypes, severities } from './bank/schema';
-import { describeCondition } from './describe-condition';
-import { once } from './once';
+import type { Bank, Effect, Question } from '../bank/bank';
+import { followUpIds } from '../bank/follow-up-ids';
+import { evidenceKinds, questionTypes, severities } from '../bank/schema';
+import { describeCondition } from '../bank/describe-condition';
+import { once } from '../once';
 
 /** The version of the call sheet object below; raised on any incompatible change. */
 export const callSheetSchemaVersion = 1;
@@ -30,13 +30,35 @@ function buildCallSheetSchema() {
     evidence: z.enum(evidenceKinds),
     listenFor: z.nullable(z.string()),
     askedWhen: z.nullable(z.string()),
-    scale: z.nullable(z.strictObject({ min: z.int(), max: z.int(), minLabel: z.nullable(z.string()), maxLabel: z.nullable(z.string()) })),
+    scale: z.nullable(
+      z.strictObject({
+        min: z.int(),
+        max: z.int(),
+        minLabel: z.nullable(z.string()),
+        maxLabel: z.nullable(z.string()),
+      }),
+    ),
     get options() {
-      return z.array(z.strictObject({ value: z.string(), label: z.string(), opens: z.array(z.string()), followUps: z.array(Question), ...Weights }));
+      return z.array(
+        z.strictObject({
+          value: z.string(),
+          label: z.string(),
+          opens: z.array(z.string()),
+          followUps: z.array(Question),
+          ...Weights,
+        }),
+      );
     },
     get bands() {
       return z.array(
-        z.strictObject({ from: z.int(), to: z.int(), label: z.nullable(z.string()), opens: z.array(z.string()), followUps: z.array(Question), ...Weights }),
+        z.strictObject({
+          from: z.int(),
+          to: z.int(),
+          label: z.nullable(z.string()),
+          opens: z.array(z.string()),
+          followUps: z.array(Question),
+          ...Weights,
+        }),
       );
     },
   });
@@ -44,12 +66,25 @@ function buildCallSheetSchema() {
     schemaVersion: z.literal(callSheetSchemaVersion),
     kind: z.literal('clientfit-call-sheet'),
     tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
-    bank: z.strictObject({ id: z.string(), title: z.string(), version: z.string(), description: z.string() }),
+    bank: z.strictObject({
+      id: z.string(),
+      title: z.string(),
+      version: z.string(),
+      description: z.string(),
+    }),
     weights: z.boolean(),
     sections: z.array(z.strictObject({ title: z.string(), questions: z.array(Question) })),
     /** With --weights only: every flag, with the points it counts toward the fit score. */
     flags: z.optional(
-      z.array(z.strictObject({ id: z.string(), kind: z.enum(['red', 'green']), label: z.string(), severity: z.enum(severities), points: z.number() })),
+      z.array(
+        z.strictObject({
+          id: z.string(),
+          kind: z.enum(['red', 'green']),
+          label: z.string(),
+          severity: z.enum(severities),
+          points: z.number(),
+        }),
+      ),
     ),
   });
 }
@@ -79,7 +114,12 @@ export function callSheet(bank: Bank, options: CallSheetOptions): CallSheet {
   let number = 0;
 
   const weights = (effect: Effect): { signals?: Record<string, number>; flags?: string[] } =>
-    options.weights ? { signals: Object.fromEntries([...effect.signals].filter(([, w]) => w !== 0)), flags: [...effect.flags] } : {};
+    options.weights
+      ? {
+          signals: Object.fromEntries([...effect.signals].filter(([, w]) => w !== 0)),
+          flags: [...effect.flags],
+        }
+      : {};
   const opened = (effect: Effect): CallSheetQuestion[] =>
     effect.opens.flatMap((id) => {
       const next = byId.get(id);
@@ -97,11 +137,32 @@ export function callSheet(bank: Bank, options: CallSheetOptions): CallSheet {
       evidence: q.evidence,
       listenFor: q.help ?? null,
       askedWhen: q.when === undefined ? null : describeCondition(q.when),
-      scale: q.scale === undefined ? null : { min: q.scale.min, max: q.scale.max, minLabel: q.scale.minLabel ?? null, maxLabel: q.scale.maxLabel ?? null },
+      scale:
+        q.scale === undefined
+          ? null
+          : {
+              min: q.scale.min,
+              max: q.scale.max,
+              minLabel: q.scale.minLabel ?? null,
+              maxLabel: q.scale.maxLabel ?? null,
+            },
     };
     // Numbered before its follow-ups, which come after it in reading order.
-    const options = q.choices.map((c) => ({ value: c.value, label: c.label, opens: [...c.opens], followUps: opened(c), ...weights(c) }));
-    const bands = q.bands.map((b) => ({ from: b.from, to: b.to, label: b.label ?? null, opens: [...b.opens], followUps: opened(b), ...weights(b) }));
+    const options = q.choices.map((c) => ({
+      value: c.value,
+      label: c.label,
+      opens: [...c.opens],
+      followUps: opened(c),
+      ...weights(c),
+    }));
+    const bands = q.bands.map((b) => ({
+      from: b.from,
+      to: b.to,
+      label: b.label ?? null,
+      opens: [...b.opens],
+      followUps: opened(b),
+      ...weights(b),
+    }));
     return { ...head, options, bands };
   };
 

@@ -1,7 +1,7 @@
 import type { Bank, Question, Rule } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
 import type { Flag } from '../bank/schema';
-import { round2 } from '../round';
+import { round2 } from '../text/round';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { answerLabel, isUnknown } from './answers';
 import type { Call, DecidedBy, Verdict } from './decide';
@@ -77,7 +77,10 @@ export interface Assessment {
    * the next one to ask, and whether some answer still to come would decline.
    */
   readonly open: (OpenDegrees & { readonly couldDecline: boolean }) | undefined;
-  readonly advice: { readonly talkingPoints: readonly string[]; readonly conditions: readonly string[] };
+  readonly advice: {
+    readonly talkingPoints: readonly string[];
+    readonly conditions: readonly string[];
+  };
 }
 
 const weighsByQuestion = new WeakMap<Question, boolean>();
@@ -87,7 +90,9 @@ function carriesWeight(question: Question): boolean {
   let known = weighsByQuestion.get(question);
   if (known === undefined) {
     known = [...question.choices, ...question.bands].some(
-      (e) => e.flags.length > 0 || (question.evidence === 'degree' && [...e.signals.values()].some((w) => w !== 0)),
+      (e) =>
+        e.flags.length > 0 ||
+        (question.evidence === 'degree' && [...e.signals.values()].some((w) => w !== 0)),
     );
     weighsByQuestion.set(question, known);
   }
@@ -132,10 +137,18 @@ function tally(bank: Bank, flow: Flow, evidence: Contribution[] | undefined): Ma
 }
 
 /** The scores, highest first (ties in the bank's order), and the degree they decide. */
-function rank(bank: Bank, totals: ReadonlyMap<string, number>): { scores: DegreeScore[]; degree: string; undecidedReason: UndecidedReason | undefined } {
+function rank(
+  bank: Bank,
+  totals: ReadonlyMap<string, number>,
+): { scores: DegreeScore[]; degree: string; undecidedReason: UndecidedReason | undefined } {
   const order = new Map(bank.degrees.map((d, i) => [d.id, i]));
-  const scores: DegreeScore[] = [...totals].map(([degree, score]) => ({ degree, score: round2(score) }));
-  scores.sort((a, b) => b.score - a.score || (order.get(a.degree) ?? 0) - (order.get(b.degree) ?? 0));
+  const scores: DegreeScore[] = [...totals].map(([degree, score]) => ({
+    degree,
+    score: round2(score),
+  }));
+  scores.sort(
+    (a, b) => b.score - a.score || (order.get(a.degree) ?? 0) - (order.get(b.degree) ?? 0),
+  );
   const topScore = scores[0]?.score ?? 0;
   const secondScore = scores[1]?.score ?? 0;
   let undecidedReason: UndecidedReason | undefined;
@@ -149,13 +162,19 @@ function rank(bank: Bank, totals: ReadonlyMap<string, number>): { scores: Degree
 export function verdictOf(
   bank: Bank,
   answers: Answers,
-): { readonly degree: string; readonly fit: FitResult; readonly recommendation: Verdict; readonly flags: ReadonlySet<string> } {
+): {
+  readonly degree: string;
+  readonly fit: FitResult;
+  readonly recommendation: Verdict;
+  readonly flags: ReadonlySet<string>;
+} {
   const { degree, call } = judge(bank, answers, walkFlow(bank, answers), undefined);
   return { degree, fit: call.fit, flags: call.flags, recommendation: call.decision.recommendation };
 }
 
 /** The degree a set of answers gives, alone. */
-const degreeOf = (bank: Bank, answers: Answers): string => rank(bank, tally(bank, walkFlow(bank, answers), undefined)).degree;
+const degreeOf = (bank: Bank, answers: Answers): string =>
+  rank(bank, tally(bank, walkFlow(bank, answers), undefined)).degree;
 
 /**
  * Both axes and the call for a walked flow: the one path assess and verdictOf
@@ -175,7 +194,8 @@ function judge(bank: Bank, answers: Answers, flow: Flow, evidence: Contribution[
     const degrees = reach.degrees;
     const calls = degrees.map((d) => callAt(bank, answerOf, raised, answered, d));
     const declines = calls.some((c) => c.decision.recommendation === 'decline');
-    const fitFails = declines || openFitCouldFail(bank, flow, answerOf, { raised, answered, degrees });
+    const fitFails =
+      declines || openFitCouldFail(bank, flow, answerOf, { raised, answered, degrees });
     call = settleOpen(call, calls, fitFails, reach);
     open = { ...reach, couldDecline: fitFails };
   }
@@ -246,10 +266,13 @@ function potentials(bank: Bank, top: string): ReadonlyMap<string, number> {
   const graph = dependencyGraph(bank);
   const out = new Map<string, number>();
   const flagPotential = new Map<string, number>();
-  const nodeValue = (node: string): number => (node.startsWith('q:') ? (out.get(node.slice(2)) ?? 0) : (flagPotential.get(node.slice(2)) ?? 0));
+  const nodeValue = (node: string): number =>
+    node.startsWith('q:') ? (out.get(node.slice(2)) ?? 0) : (flagPotential.get(node.slice(2)) ?? 0);
   // Which flags each question's condition tests, so a question's potential can be added to those flags once it is known.
   const testedBy = new Map<string, string[]>();
-  for (const [flag, nodes] of graph.flags) for (const node of nodes) testedBy.set(node.slice(2), [...(testedBy.get(node.slice(2)) ?? []), flag]);
+  for (const [flag, nodes] of graph.flags)
+    for (const node of nodes)
+      testedBy.set(node.slice(2), [...(testedBy.get(node.slice(2)) ?? []), flag]);
   for (let i = bank.questions.length - 1; i >= 0; i--) {
     const q = bank.questions[i] as Question;
     // Every later question is done, and each flag holds the sum over the later questions that test it: all that a flag raised here can reach.
@@ -257,7 +280,8 @@ function potentials(bank: Bank, top: string): ReadonlyMap<string, number> {
     const below = (graph.questions.get(q.id) ?? []).reduce((sum, node) => sum + nodeValue(node), 0);
     const value = Math.min(potentialCap, own + below);
     out.set(q.id, value);
-    for (const flag of testedBy.get(q.id) ?? []) flagPotential.set(flag, Math.min(potentialCap, (flagPotential.get(flag) ?? 0) + value));
+    for (const flag of testedBy.get(q.id) ?? [])
+      flagPotential.set(flag, Math.min(potentialCap, (flagPotential.get(flag) ?? 0) + value));
   }
   byDegree.set(top, out);
   return out;
@@ -285,7 +309,9 @@ function adverse(question: Question, top: string): number {
 function clarityOf(bank: Bank, flow: Flow, scores: readonly DegreeScore[], degree: string): number {
   if (degree === undecided) return 0;
   const top = scores.find((s) => s.degree === degree)?.score ?? 0;
-  const nearest = scores.filter((s) => s.degree !== degree).reduce((most, s) => Math.max(most, s.score), -Infinity);
+  const nearest = scores
+    .filter((s) => s.degree !== degree)
+    .reduce((most, s) => Math.max(most, s.score), -Infinity);
   let margin = top - (Number.isFinite(nearest) ? nearest : 0);
   const potential = potentials(bank, degree);
   for (const { question, answer } of flow.steps) {
@@ -303,7 +329,12 @@ function clarityOf(bank: Bank, flow: Flow, scores: readonly DegreeScore[], degre
 export function assess(bank: Bank, answers: Answers): Assessment {
   const flow = walkFlow(bank, answers);
   const contributions: Contribution[] = [];
-  const { scores, degree, undecidedReason, call, open, answerOf } = judge(bank, answers, flow, contributions);
+  const { scores, degree, undecidedReason, call, open, answerOf } = judge(
+    bank,
+    answers,
+    flow,
+    contributions,
+  );
   const { fit, decision } = call;
   const { rulesFired, recommendation, decidedBy } = decision;
   const second = scores[1];
@@ -324,7 +355,8 @@ export function assess(bank: Bank, answers: Answers): Assessment {
     scores,
     degree,
     // A runner-up with no evidence at all is not a runner-up.
-    runnerUp: degree === undecided || second === undefined || second.score <= 0 ? undefined : second.degree,
+    runnerUp:
+      degree === undecided || second === undefined || second.score <= 0 ? undefined : second.degree,
     undecidedReason,
     fit,
     completeness,
@@ -349,10 +381,19 @@ function raisedFlags(bank: Bank, flow: Flow, counting: ReadonlySet<string>): Rai
   for (const [id, raisedBy] of flow.flags) {
     const flag = index.get(id);
     // A green flag is a strength: it adds nothing to the fit score and takes nothing away.
-    if (flag && counting.has(id)) flags.push({ flag, raisedBy, points: flag.kind === 'red' ? bank.fit.points[flag.severity] : 0 });
+    if (flag && counting.has(id))
+      flags.push({
+        flag,
+        raisedBy,
+        points: flag.kind === 'red' ? bank.fit.points[flag.severity] : 0,
+      });
   }
   const severityRank = { high: 0, medium: 1, low: 2 } as const;
-  flags.sort((a, b) => (a.flag.kind === b.flag.kind ? 0 : a.flag.kind === 'red' ? -1 : 1) || severityRank[a.flag.severity] - severityRank[b.flag.severity]);
+  flags.sort(
+    (a, b) =>
+      (a.flag.kind === b.flag.kind ? 0 : a.flag.kind === 'red' ? -1 : 1) ||
+      severityRank[a.flag.severity] - severityRank[b.flag.severity],
+  );
   return flags;
 }
 
@@ -361,7 +402,11 @@ function raisedFlags(bank: Bank, flow: Flow, counting: ReadonlySet<string>): Rai
  * most cautious one), the fit level, every rule that fired short of declining —
  * keeping only the items whose `when` holds. Nothing for a prospect we decline.
  */
-function adviceOf(bank: Bank, call: Call, answerOf: (id: string) => AnswerValue | undefined): Assessment['advice'] {
+function adviceOf(
+  bank: Bank,
+  call: Call,
+  answerOf: (id: string) => AnswerValue | undefined,
+): Assessment['advice'] {
   const { decision, fit, flags } = call;
   if (decision.recommendation === 'decline') return { talkingPoints: [], conditions: [] };
   const by = decision.decidedBy;
@@ -373,11 +418,16 @@ function adviceOf(bank: Bank, call: Call, answerOf: (id: string) => AnswerValue 
     ...adviceText(info?.advice.conditions ?? [], context),
     ...adviceText(fit.level.conditions, context),
     ...adviceText(
-      decision.rulesFired.filter((r) => r.recommendation !== 'decline').flatMap((r) => r.conditions),
+      decision.rulesFired
+        .filter((r) => r.recommendation !== 'decline')
+        .flatMap((r) => r.conditions),
       context,
     ),
   ];
-  return { talkingPoints: adviceText(info?.advice.talkingPoints ?? [], context), conditions: [...new Set(conditions)] };
+  return {
+    talkingPoints: adviceText(info?.advice.talkingPoints ?? [], context),
+    conditions: [...new Set(conditions)],
+  };
 }
 
 /** Answers from plain entries, for tests and examples. */
