@@ -9,9 +9,9 @@ interface KeyInfo {
 }
 
 /**
- * A prompt's message, choices (with their descriptions) and answer, wrapped between words to `width`
- * here: the prompt library would break them inside words. `lead` is the
- * width of what a choice line starts with (the cursor, a box).
+ * A prompt's message, choices (with their descriptions) and answer, wrapped
+ * between words to `width` here: the prompt library would break them inside
+ * words. `lead` is the width of what a choice line starts with (the cursor, a box).
  */
 function laidOut(message: string, lead: number, choices: readonly PromptChoice[], width: number) {
   const shown = promptMessage(message, width);
@@ -30,53 +30,60 @@ function laidOut(message: string, lead: number, choices: readonly PromptChoice[]
   };
 }
 
-/** The picks of a multiple choice once given: joined with "; " as the report joins them (the labels hold commas). */
+/**
+ * The picks of a multiple choice once given: joined with "; " as the report
+ * joins them (the labels hold commas).
+ */
 const joinedPicks = (picked: readonly { short: string }[]): string =>
   picked.map((c) => c.short).join('; ');
+
+interface Streams {
+  readonly input: NodeJS.ReadStream;
+  readonly output: NodeJS.WriteStream;
+}
+
+/** What every prompt of @inquirer/prompts takes besides its config. */
+type PromptContext = Streams & { signal: AbortSignal };
+
+/**
+ * Shows one prompt, aborted by Ctrl+D, by the end of input, or by `outer`.
+ * Left alone, an end of input would leave the prompt waiting until the
+ * process exits.
+ */
+async function untilStopped<T>(
+  streams: Streams,
+  ask: (context: PromptContext) => Promise<T>,
+  outer?: AbortSignal,
+): Promise<T> {
+  const controller = new AbortController();
+  outer?.addEventListener('abort', () => {
+    controller.abort(outer.reason);
+  });
+  const onKey = (_text: unknown, key: KeyInfo | undefined): void => {
+    if (key?.ctrl === true && key.name === 'd') controller.abort(new Error('Ctrl+D'));
+  };
+  const onEnd = (): void => {
+    controller.abort(new Error('end of input'));
+  };
+  streams.input.on('keypress', onKey);
+  streams.input.once('end', onEnd);
+  try {
+    const { input, output } = streams;
+    return await ask({ input, output, signal: controller.signal });
+  } finally {
+    streams.input.off('keypress', onKey);
+    streams.input.off('end', onEnd);
+  }
+}
 
 /**
  * The one module that talks to @inquirer/prompts. Prompts are drawn on
  * `output` (standard error), so `run --format json > report.json` keeps the
- * report clean. Ctrl+D aborts the prompt like Ctrl+C does: left alone, an
- * end of input would leave the prompt waiting until the process exits.
+ * report clean. Ctrl+D aborts the prompt like Ctrl+C does.
  * Loaded with import() only when a prompt is actually shown.
  */
-export function inquirerPrompter(streams: {
-  input: NodeJS.ReadStream;
-  output: NodeJS.WriteStream;
-}): Prompter {
-  const run = async <T>(
-    ask: (context: {
-      input: NodeJS.ReadStream;
-      output: NodeJS.WriteStream;
-      signal: AbortSignal;
-    }) => Promise<T>,
-    outer?: AbortSignal,
-  ): Promise<T> => {
-    const controller = new AbortController();
-    outer?.addEventListener('abort', () => {
-      controller.abort(outer.reason);
-    });
-    const onKey = (_text: unknown, key: KeyInfo | undefined): void => {
-      if (key?.ctrl === true && key.name === 'd') controller.abort(new Error('Ctrl+D'));
-    };
-    const onEnd = (): void => {
-      controller.abort(new Error('end of input'));
-    };
-    streams.input.on('keypress', onKey);
-    streams.input.once('end', onEnd);
-    try {
-      return await ask({ input: streams.input, output: streams.output, signal: controller.signal });
-    } finally {
-      streams.input.off('keypress', onKey);
-      streams.input.off('end', onEnd);
-    }
-  };
+export function inquirerPrompter(streams: Streams): Prompter {
   const columns = (): number => streams.output.columns || 80;
-  const textPrompt = (message: string) => {
-    const { message: shown, theme } = laidOut(message, 0, [], columns());
-    return { message: shown, theme };
-  };
   // The terminal's height; a stream that is not a terminal has none.
   const rows = (): number => (streams.output.isTTY ? streams.output.rows : 24);
   return {
@@ -84,7 +91,7 @@ export function inquirerPrompter(streams: {
       return columns();
     },
     select: (config) =>
-      run((context) =>
+      untilStopped(streams, (context) =>
         select(
           {
             ...laidOut(config.message, 2, config.choices, columns()),
@@ -97,7 +104,7 @@ export function inquirerPrompter(streams: {
         ),
       ),
     checkbox: (config) =>
-      run((context) => {
+      untilStopped(streams, (context) => {
         const shown = laidOut(config.message, 3, config.choices, columns());
         return checkbox(
           {
@@ -117,16 +124,20 @@ export function inquirerPrompter(streams: {
         );
       }),
     input: (config) =>
-      run(
-        (context) =>
-          input(
+      untilStopped(
+        streams,
+        (context) => {
+          const { message, theme } = laidOut(config.message, 0, [], columns());
+          return input(
             {
-              ...textPrompt(config.message),
+              message,
+              theme,
               ...(config.default === undefined ? {} : { default: config.default }),
               ...(config.validate === undefined ? {} : { validate: config.validate }),
             },
             context,
-          ),
+          );
+        },
         config.signal,
       ),
   };

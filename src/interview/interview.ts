@@ -1,14 +1,16 @@
 import type { Bank, Question } from '../core/bank/bank';
-import { unknownAnswer } from '../core/bank/schema';
-import type { Answer, AnswerValue } from '../core/judgement/answers';
-import { maxTextLength } from '../core/judgement/answers';
+import type { Answer } from '../core/judgement/answers';
 import { walkFlow } from '../core/judgement/flow';
 import type { Style } from '../render/style';
 import { safe, safeLines } from '../render/terminal-safe';
+import type { Asking, Step } from './ask-question';
+import { askQuestion, offerable } from './ask-question';
 import { promptHelp } from './prompt-text';
-import type { PromptChoice, Prompter } from './prompter';
-import { backInput, backValue } from './prompter';
+import type { Prompter } from './prompter';
+import { backInput } from './prompter';
 import { reviewAnswers } from './review';
+
+export { nothingBefore } from './ask-question';
 
 export interface InterviewOptions {
   readonly bank: Bank;
@@ -32,176 +34,54 @@ export interface InterviewOptions {
    * without, every question is asked again with its answer preselected.
    */
   readonly offered?: ReadonlyMap<string, Answer>;
-  /** Before returning, show every answer on one screen, any of them changeable, until confirmed. */
+  /**
+   * Before returning, show every answer on one screen, any of them
+   * changeable, until confirmed.
+   */
   readonly review?: boolean;
 }
 
-const unknownChoice: PromptChoice = {
-  value: unknownAnswer,
-  name: "Unknown / didn't come up",
-  description: 'Counts as no evidence and lowers the confidence, instead of guessing.',
-};
-const backChoice = (description: string): PromptChoice => ({
-  value: backValue,
-  name: '← Back',
-  description,
-});
-/** Said when `<` is typed at a text question with nothing before it. */
-export const nothingBefore = 'There is nothing before this question to go back to.';
-
-function choicesFor(question: Question): PromptChoice[] {
-  if (question.type === 'scale' && question.scale !== undefined) {
-    const { min, max, minLabel, maxLabel } = question.scale;
-    const points: PromptChoice[] = [];
-    for (let n = min; n <= max; n++) {
-      const band = question.bands.find((b) => n >= b.from && n <= b.to);
-      const end = n === min ? minLabel : n === max ? maxLabel : undefined;
-      const words = [end, band?.label].filter((w): w is string => w !== undefined).map(safe);
-      points.push({
-        value: String(n),
-        name: words.length > 0 ? `${n} — ${words.join(' · ')}` : String(n),
-      });
-    }
-    return points;
-  }
-  return question.choices.map((c) => ({ value: c.value, name: safe(c.label) }));
-}
-
-type Step = { kind: 'answer'; answer: Answer } | { kind: 'back' };
-
 /**
- * Whether earlier text (from a draft or an answers file) can be offered as a
- * prompt's default: the prompt library prints defaults raw, and a default
- * made safe would change the answer when accepted, so unsafe text is not offered.
+ * Writes what comes before a question: its section's heading (when the
+ * section changes), the progress line, and the interviewer's help.
  */
-function offerable(text: string): boolean {
-  return safe(text) === text && text.length <= 500;
-}
-
-/**
- * Asks one question; resolves with the answer, or with "back". `back` says
- * what going back does, or is undefined when there is nothing to go back to.
- * A list opens with the cursor on the earlier answer, else on "Unknown":
- * no committing answer is ever one Enter away by default.
- */
-async function ask(
+function introduce(
+  options: InterviewOptions,
   question: Question,
-  previous: Answer | undefined,
-  back: string | undefined,
-  prompter: Prompter,
-  keep: (answer: Answer) => void,
-): Promise<Step> {
-  const message = safe(question.prompt);
-  const tail = back === undefined ? [unknownChoice] : [unknownChoice, backChoice(back)];
-
-  if (question.type === 'text') {
-    const value = await prompter.input({
-      message: `${message} ${back === undefined ? '(Enter to skip)' : `(Enter to skip, ${backInput} to go back)`}`,
-      ...(typeof previous?.value === 'string' &&
-      previous.value !== unknownAnswer &&
-      offerable(previous.value)
-        ? { default: previous.value }
-        : {}),
-      validate: (v) =>
-        v.length > maxTextLength
-          ? `Keep it under ${maxTextLength} characters.`
-          : back === undefined && v.trim() === backInput
-            ? nothingBefore
-            : true,
-    });
-    const text = value.trim();
-    if (back !== undefined && text === backInput) return { kind: 'back' };
-    if (text === '') return { kind: 'answer', answer: { value: unknownAnswer } };
-    // Their words on a text answer (from an answers file or a record) stay with it, offered as a choice's are.
-    if (previous?.note === undefined) return { kind: 'answer', answer: { value: text } };
-    return askNote(question, text, previous, back, prompter, keep);
+  newSection: boolean,
+  progress: { index: number; total: number },
+): void {
+  const { style } = options;
+  if (newSection) options.write(`\n${style.bold(safe(question.section))}\n`);
+  options.write(`${style.dim(`Question ${progress.index + 1} of about ${progress.total}`)}\n`);
+  if (question.help !== undefined) {
+    const columns = options.prompter.columns ?? 80;
+    options.write(`${style.dim(promptHelp(safeLines(question.help), columns))}\n`);
   }
-
-  let value: AnswerValue;
-  if (question.type === 'multiple') {
-    const picked = await prompter.checkbox({
-      message: `${message} (space to pick, Enter when done)`,
-      choices: [...choicesFor(question), ...tail],
-      checked: Array.isArray(previous?.value)
-        ? previous.value
-        : previous?.value === unknownAnswer
-          ? [unknownAnswer]
-          : [],
-      validate: (values) => {
-        // An Enter pressed too soon commits nothing: "none of these" is said by picking Unknown, or an option for it.
-        if (values.length === 0)
-          return `Pick at least one with space, or "Unknown" if it did not come up.`;
-        // Back goes back whatever else is ticked: the picks of this question are not kept.
-        if (values.includes(backValue)) return true;
-        if (values.includes(unknownAnswer) && values.length > 1)
-          return `"Unknown" cannot go with other answers.`;
-        return true;
-      },
-    });
-    if (picked.includes(backValue)) return { kind: 'back' };
-    value = picked.includes(unknownAnswer)
-      ? unknownAnswer
-      : question.choices.map((c) => c.value).filter((v) => picked.includes(v));
-  } else {
-    const picked = await prompter.select({
-      message,
-      choices: [...choicesFor(question), ...tail],
-      default:
-        previous === undefined || Array.isArray(previous.value)
-          ? unknownAnswer
-          : String(previous.value),
-    });
-    if (picked === backValue) return { kind: 'back' };
-    value = question.type === 'scale' && picked !== unknownAnswer ? Number(picked) : picked;
-  }
-  if (value === unknownAnswer) return { kind: 'answer', answer: { value } };
-  return askNote(question, value, previous, back, prompter, keep);
 }
 
 /**
- * Keeps a committing answer, then asks for their words: an earlier note is
- * offered as the default (Enter keeps it, an emptied line clears it), and `<`
- * asks the question again.
+ * Asks one question of the flow, each choice handed to onAnswer as soon as it
+ * is made; a choice kept before "back" was taken is undone.
  */
-async function askNote(
-  question: Question,
-  value: AnswerValue,
-  previous: Answer | undefined,
-  back: string | undefined,
-  prompter: Prompter,
-  keep: (answer: Answer) => void,
+async function askKept(
+  options: InterviewOptions,
+  answers: Map<string, Answer>,
+  asking: Pick<Asking, 'question' | 'previous' | 'back'>,
 ): Promise<Step> {
-  // The choice is kept (in the draft) before its note is asked: a stop at the note prompt loses nothing chosen.
-  // Their earlier words stay with an unchanged choice, and with any text answer, until the prompt says otherwise.
-  const same =
-    question.type === 'text' ||
-    (previous !== undefined && JSON.stringify(previous.value) === JSON.stringify(value));
-  const earlier = same ? previous?.note : undefined;
-  keep(earlier === undefined ? { value } : { value, note: earlier });
-
-  const offered =
-    previous?.note !== undefined && offerable(previous.note) ? previous.note : undefined;
-  const note = await prompter.input({
-    // An earlier note is offered as the default: Enter keeps it, Backspace on the empty line clears it.
-    message:
-      offered === undefined
-        ? `Their words, if worth keeping (Enter to skip, ${backInput} to answer again)`
-        : `Their words (Enter keeps them, Backspace then Enter clears them, ${backInput} to answer again)`,
-    ...(offered === undefined ? {} : { default: offered }),
-    validate: (v) =>
-      v.length > maxTextLength ? `Keep it under ${maxTextLength} characters.` : true,
-  });
-  const words = note.trim();
-  // Answered again, the earlier words are still offered.
-  if (words === backInput)
-    return ask(
-      question,
-      previous?.note === undefined ? { value } : { value, note: previous.note },
-      back,
-      prompter,
-      keep,
-    );
-  return { kind: 'answer', answer: words === '' ? { value } : { value, note: words } };
+  const id = asking.question.id;
+  const before = answers.get(id);
+  const keep = (chosen: Answer): void => {
+    answers.set(id, chosen);
+    options.onAnswer(answers);
+  };
+  const step = await askQuestion({ ...asking, prompter: options.prompter, keep });
+  if (step.kind === 'back' && answers.get(id) !== before) {
+    if (before === undefined) answers.delete(id);
+    else answers.set(id, before);
+    options.onAnswer(answers);
+  }
+  return step;
 }
 
 /**
@@ -215,7 +95,7 @@ async function askNote(
  * answers are shown on one screen before returning, until confirmed.
  */
 export async function runInterview(options: InterviewOptions): Promise<Map<string, Answer>> {
-  const { bank, prompter, style } = options;
+  const { bank, prompter } = options;
   const offered = options.offered ?? new Map<string, Answer>();
   const answers = new Map([...offered, ...options.answers]);
   const remembered = new Map(answers);
@@ -249,32 +129,23 @@ export async function runInterview(options: InterviewOptions): Promise<Map<strin
       .slice(0, index)
       .reverse()
       .find((s) => s.answer !== undefined)?.question;
-    if (question.section !== lastSection) {
-      lastSection = question.section;
-      options.write(`\n${style.bold(safe(question.section))}\n`);
-    }
-    options.write(`${style.dim(`Question ${index + 1} of about ${flow.steps.length}`)}\n`);
-    if (question.help !== undefined)
-      options.write(`${style.dim(promptHelp(safeLines(question.help), prompter.columns ?? 80))}\n`);
+    introduce(options, question, question.section !== lastSection, {
+      index,
+      total: flow.steps.length,
+    });
+    lastSection = question.section;
 
     const back = reviewing
       ? 'Back to the review; this answer stays as it was.'
       : previous !== undefined
         ? 'Change the previous answer.'
         : options.backAtStart?.description;
-    const before = answers.get(question.id);
-    const keep = (chosen: Answer): void => {
-      answers.set(question.id, chosen);
-      options.onAnswer(answers);
-    };
-    const step = await ask(question, remembered.get(question.id), back, prompter, keep);
+    const step = await askKept(options, answers, {
+      question,
+      previous: remembered.get(question.id),
+      back,
+    });
     if (step.kind === 'back') {
-      // A choice kept before the way back was taken is undone.
-      if (answers.get(question.id) !== before) {
-        if (before === undefined) answers.delete(question.id);
-        else answers.set(question.id, before);
-        options.onAnswer(answers);
-      }
       if (reviewing) continue;
       if (previous !== undefined) pending.add(previous.id);
       else await options.backAtStart?.go();
