@@ -27,6 +27,7 @@ export interface Answer {
 /** Answers by question id. A Map, so no id can ever reach Object.prototype. */
 export type Answers = ReadonlyMap<string, Answer>;
 
+/** Whether a value says nothing: no answer, or "unknown". */
 export function isUnknown(value: AnswerValue | undefined): boolean {
   return value === undefined || value === unknownAnswer;
 }

@@ -252,6 +252,7 @@ export function readAnswer(question: Question, raw: unknown): Answer | AnswerPro
   return { value };
 }
 
+/** Whether readAnswer gave a problem rather than an answer. */
 export function isProblem(x: Answer | AnswerProblem): x is AnswerProblem {
   return 'code' in x;
 }
