@@ -1,4 +1,5 @@
 import type { Condition, Flag } from './schema';
+import { testsIn } from './visit-condition';
 
 /**
  * The cycles among flags' `when` conditions: a flag that counts only when
@@ -121,15 +122,7 @@ function shortestCycle(
   return [first, first];
 }
 
-/** The flags a condition tests, at any depth (the engine's `references` is out of the bank's reach). */
+/** The flags a condition tests, at any depth (the judgement's `references` is out of the bank's reach). */
 function flagsTested(condition: Condition): string[] {
-  const out: string[] = [];
-  const stack: Condition[] = [condition];
-  for (let c = stack.pop(); c !== undefined; c = stack.pop()) {
-    if ('flag' in c) out.push(c.flag);
-    else if ('not' in c) stack.push(c.not);
-    else if ('all' in c) stack.push(...c.all);
-    else if ('any' in c) stack.push(...c.any);
-  }
-  return out;
+  return testsIn(condition).flatMap((c) => ('flag' in c ? [c.flag] : []));
 }

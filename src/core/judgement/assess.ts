@@ -1,5 +1,6 @@
 import type { Bank, Question, Rule } from '../bank/bank';
 import { effectsOf } from '../bank/bank';
+import { testsIn } from '../bank/visit-condition';
 import type { Flag } from '../bank/schema';
 import { round2 } from '../text/round';
 import type { Answer, Answers, AnswerValue } from './answers';
@@ -231,13 +232,9 @@ function dependencyGraph(bank: Bank): DependencyGraph {
       for (const f of e.flags) add(questions, q.id, `f:${f}`);
     }
     if (q.when === undefined) continue;
-    const stack = [q.when];
-    for (let c = stack.pop(); c !== undefined; c = stack.pop()) {
+    for (const c of testsIn(q.when)) {
       if ('question' in c) add(questions, c.question, `q:${q.id}`);
       else if ('flag' in c) add(flags, c.flag, `q:${q.id}`);
-      else if ('not' in c) stack.push(c.not);
-      else if ('all' in c) stack.push(...c.all);
-      else if ('any' in c) stack.push(...c.any);
     }
   }
   const graph = { questions, flags };

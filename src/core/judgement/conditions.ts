@@ -1,4 +1,5 @@
 import type { Condition } from '../bank/schema';
+import { testsIn } from '../bank/visit-condition';
 import type { AnswerValue } from './answers';
 import { isUnknown } from './answers';
 
@@ -41,7 +42,7 @@ export function evaluate(condition: Condition, context: ConditionContext): boole
   return false;
 }
 
-/** Every question id and flag id a condition mentions, with the degrees and fit levels it tests. */
+/** Every question id and flag id a condition mentions, with the degrees and fit levels it tests, in the order written. */
 export function references(condition: Condition): {
   questions: string[];
   flags: string[];
@@ -54,17 +55,11 @@ export function references(condition: Condition): {
     degrees: [] as string[],
     fits: [] as string[],
   };
-  const stack: Condition[] = [condition];
-  while (stack.length > 0) {
-    const c = stack.pop();
-    if (c === undefined) break;
+  for (const c of testsIn(condition)) {
     if ('question' in c) out.questions.push(c.question);
     else if ('flag' in c) out.flags.push(c.flag);
     else if ('degree' in c) out.degrees.push(c.degree);
     else if ('fit' in c) out.fits.push(c.fit);
-    else if ('not' in c) stack.push(c.not);
-    else if ('all' in c) stack.push(...c.all);
-    else if ('any' in c) stack.push(...c.any);
   }
   return out;
 }
