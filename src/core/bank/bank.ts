@@ -148,6 +148,22 @@ export function defaultFitLevels(at: SourceRef): FitLevel[] {
   return [level('good', 'good', 1), level('fair', 'fair', 5), level('poor', 'poor', undefined)];
 }
 
+const answersByQuestion = new WeakMap<Question, readonly (Choice | Band)[]>();
+
+/**
+ * Every answer a question offers with its effect: the options (a yes/no
+ * question's yes and no among them) and the bands of a scale. Built once per
+ * question.
+ */
+export function choicesAndBands(question: Question): readonly (Choice | Band)[] {
+  let answers = answersByQuestion.get(question);
+  if (answers === undefined) {
+    answers = [...question.choices, ...question.bands];
+    answersByQuestion.set(question, answers);
+  }
+  return answers;
+}
+
 /** The choice or band an answer value selects, for any question type. */
 export function effectsOf(
   question: Question,

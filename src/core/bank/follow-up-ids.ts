@@ -1,4 +1,5 @@
 import type { Bank } from './bank';
+import { choicesAndBands } from './bank';
 
 const followUpsByBank = new WeakMap<Bank, ReadonlySet<string>>();
 
@@ -8,7 +9,7 @@ export function followUpIds(bank: Bank): ReadonlySet<string> {
   if (known !== undefined) return known;
   const ids = new Set<string>();
   for (const q of bank.questions) {
-    for (const effect of [...q.choices, ...q.bands]) for (const id of effect.opens) ids.add(id);
+    for (const effect of choicesAndBands(q)) for (const id of effect.opens) ids.add(id);
   }
   followUpsByBank.set(bank, ids);
   return ids;

@@ -1,5 +1,5 @@
 import type { Bank, Question, Rule } from '../bank/bank';
-import { effectsOf } from '../bank/bank';
+import { choicesAndBands, effectsOf } from '../bank/bank';
 import { testsIn } from '../bank/visit-condition';
 import type { Flag } from '../bank/schema';
 import { round2 } from '../text/round';
@@ -90,7 +90,7 @@ const weighsByQuestion = new WeakMap<Question, boolean>();
 function carriesWeight(question: Question): boolean {
   let known = weighsByQuestion.get(question);
   if (known === undefined) {
-    known = [...question.choices, ...question.bands].some(
+    known = choicesAndBands(question).some(
       (e) =>
         e.flags.length > 0 ||
         (question.evidence === 'degree' && [...e.signals.values()].some((w) => w !== 0)),
@@ -107,7 +107,7 @@ function fitAnswered(flow: Flow): number {
       question.evidence === 'fit' &&
       answer !== undefined &&
       !isUnknown(answer.value) &&
-      [...question.choices, ...question.bands].some((e) => e.flags.length > 0),
+      choicesAndBands(question).some((e) => e.flags.length > 0),
   ).length;
 }
 
@@ -227,7 +227,7 @@ function dependencyGraph(bank: Bank): DependencyGraph {
     else if (!list.includes(to)) list.push(to);
   };
   for (const q of bank.questions) {
-    for (const e of [...q.choices, ...q.bands]) {
+    for (const e of choicesAndBands(q)) {
       for (const id of e.opens) add(questions, q.id, `q:${id}`);
       for (const f of e.flags) add(questions, q.id, `f:${f}`);
     }
@@ -292,7 +292,7 @@ function adverse(question: Question, top: string): number {
     for (const [d, w] of e.signals) if (d !== top) most = Math.max(most, w - own);
     return Math.max(0, most);
   };
-  const effects = [...question.choices, ...question.bands];
+  const effects = choicesAndBands(question);
   if (question.type === 'multiple') return effects.reduce((sum, e) => sum + swing(e), 0);
   return effects.reduce((most, e) => Math.max(most, swing(e)), 0);
 }

@@ -1,4 +1,5 @@
 import type { Bank, Question } from '../bank/bank';
+import { choicesAndBands } from '../bank/bank';
 import { unknownAnswer } from '../bank/schema';
 import { testsIn } from '../bank/visit-condition';
 import type { Answer, Answers, AnswerValue } from './answers';
@@ -110,7 +111,7 @@ function questionsThatMatter(bank: Bank): ReadonlySet<string> {
     for (const c of testsIn(condition)) if ('question' in c) out.add(c.question);
   };
   for (const q of bank.questions) {
-    const effects = [...q.choices, ...q.bands];
+    const effects = choicesAndBands(q);
     if (
       effects.some(
         (e) =>

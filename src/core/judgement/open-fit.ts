@@ -1,4 +1,5 @@
 import type { Bank, Question } from '../bank/bank';
+import { choicesAndBands } from '../bank/bank';
 import type { Condition } from '../bank/schema';
 import { testsIn } from '../bank/visit-condition';
 import type { AnswerValue } from './answers';
@@ -104,7 +105,7 @@ function matters(bank: Bank, question: Question): boolean {
   const { questions, flags, greenCounted } = watched(bank);
   if (questions.has(question.id)) return true;
   const index = flagIndex(bank);
-  return [...question.choices, ...question.bands].some((e) =>
+  return choicesAndBands(question).some((e) =>
     e.flags.some((id) => flags.has(id) || greenCounted || index.get(id)?.kind !== 'green'),
   );
 }
