@@ -19,7 +19,9 @@ function describeTest(condition: ConditionTest): string {
   return `at least ${atLeast} ${kind} flag${atLeast === 1 ? '' : 's'}${severity}`;
 }
 
-/** A condition in words, for the template and the questions tree: `request-source is competitor`. */
+/**
+ * A condition in words, for the template and the questions tree: `request-source is competitor`.
+ */
 export function describeCondition(condition: Condition): string {
   return foldCondition(condition, {
     test: describeTest,

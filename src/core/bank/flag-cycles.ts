@@ -43,8 +43,9 @@ export function flagCycleProblems(
           ? `the flag "${first}" is conditioned on itself: its when tests the flag "${first}"`
           : `the conditions of these flags test each other in a cycle: ${cycle.join(' → ')}`,
       hint:
-        'a flag counts only where its when holds, so flags that wait on each other count only together (or not at all): ' +
-        'remove the flag test from one of these conditions, or test the answers the flags come from',
+        'a flag counts only where its when holds, so flags that wait on each other count only ' +
+        'together (or not at all): remove the flag test from one of these conditions, ' +
+        'or test the answers the flags come from',
     };
   });
 }
@@ -97,7 +98,10 @@ function knots(next: readonly (readonly number[])[]): number[] {
   return knot;
 }
 
-/** The shortest way from `first` back to itself through nodes for which `inside` holds (one exists). */
+/**
+ * The shortest way from `first` back to itself through nodes for which `inside` holds (one
+ * exists).
+ */
 function shortestCycle(
   first: number,
   next: readonly (readonly number[])[],
@@ -122,7 +126,10 @@ function shortestCycle(
   return [first, first];
 }
 
-/** The flags a condition tests, at any depth (the judgement's `references` is out of the bank's reach). */
+/**
+ * The flags a condition tests, at any depth (the judgement's `references` is out of the bank's
+ * reach).
+ */
 function flagsTested(condition: Condition): string[] {
   return testsIn(condition).flatMap((c) => ('flag' in c ? [c.flag] : []));
 }

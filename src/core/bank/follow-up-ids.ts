@@ -3,7 +3,10 @@ import { choicesAndBands } from './bank';
 
 const followUpsByBank = new WeakMap<Bank, ReadonlySet<string>>();
 
-/** Ids of every question that some answer opens: those are asked only when opened. Worked out once per bank. */
+/**
+ * Ids of every question that some answer opens: those are asked only when opened. Worked out once
+ * per bank.
+ */
 export function followUpIds(bank: Bank): ReadonlySet<string> {
   const known = followUpsByBank.get(bank);
   if (known !== undefined) return known;

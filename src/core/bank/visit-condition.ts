@@ -1,7 +1,9 @@
 import type { PathSegment } from '../diagnostics/diagnostic';
 import type { Condition } from './schema';
 
-/** A condition that tests something itself: an answer, a flag, the degree, the fit or a flag count. */
+/**
+ * A condition that tests something itself: an answer, a flag, the degree, the fit or a flag count.
+ */
 export type ConditionTest = Exclude<
   Condition,
   | { readonly not: Condition }
@@ -26,9 +28,11 @@ export function visitCondition(
   visitor(condition, path);
   if ('not' in condition) visitCondition(condition.not, visitor, [...path, 'not']);
   else if ('all' in condition)
-    condition.all.forEach((part, i) => visitCondition(part, visitor, [...path, 'all', i]));
+    for (const [i, part] of condition.all.entries())
+      visitCondition(part, visitor, [...path, 'all', i]);
   else if ('any' in condition)
-    condition.any.forEach((part, i) => visitCondition(part, visitor, [...path, 'any', i]));
+    for (const [i, part] of condition.any.entries())
+      visitCondition(part, visitor, [...path, 'any', i]);
 }
 
 /** Every test inside a condition, at any depth, in the order written. */
@@ -48,7 +52,10 @@ export interface ConditionFold<T> {
   any(parts: T[], conditions: readonly Condition[]): T;
 }
 
-/** Folds a condition bottom-up: each test through `test`, then `not`, `all` and `any` over the values of their parts. */
+/**
+ * Folds a condition bottom-up: each test through `test`, then `not`, `all` and `any` over the
+ * values of their parts.
+ */
 export function foldCondition<T>(condition: Condition, fold: ConditionFold<T>): T {
   if ('not' in condition) return fold.not(foldCondition(condition.not, fold));
   if ('all' in condition)
