@@ -22,6 +22,8 @@ function matches(value: AnswerValue | undefined, wanted: string | number): boole
 /**
  * Evaluates a condition. Total: it never throws, and an unanswered or
  * "unknown" question never satisfies equals/in (so unknown is never a guess).
+ * Its own recursion rather than `foldCondition`: `all` and `any` stop at the
+ * first part that settles them.
  */
 export function evaluate(condition: Condition, context: ConditionContext): boolean {
   if ('equals' in condition) return matches(context.answerOf(condition.question), condition.equals);
