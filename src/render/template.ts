@@ -1,4 +1,5 @@
 import type { Bank, Question } from '../core/bank/bank';
+import { choicesAndBands } from '../core/bank/bank';
 import { describeCondition } from '../core/bank/describe-condition';
 import { followUpIds } from '../core/bank/follow-up-ids';
 import { safe, safeJson, yamlCommentText } from './terminal-safe';
@@ -22,7 +23,7 @@ export function askedWhen(
   const parts: string[] = [];
   if (followUps.has(question.id)) {
     const openers = bank.questions.flatMap((q) =>
-      [...q.choices, ...q.bands]
+      choicesAndBands(q)
         .filter((e) => e.opens.includes(question.id))
         .map((e) => `${q.id} is ${'value' in e ? e.value : `${e.from}–${e.to}`}`),
     );

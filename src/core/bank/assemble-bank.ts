@@ -96,7 +96,8 @@ function normaliseQuestion(
       choices = (['yes', 'no'] as const).map((value) => {
         const index = given.findIndex((o) => o.value === value);
         const option = given[index];
-        // Without `options` the question is asked for the record only: both answers are neutral on purpose.
+        // Without `options` the question is asked for the record only: both answers are neutral on
+        // purpose.
         return {
           ...effect(option ?? { neutral: data.options === undefined }, {
             file,
@@ -158,8 +159,10 @@ export function assembleBank(sources: readonly BankSource[]): AssembleResult {
   let manifest: { data: ManifestData; file: string } | undefined;
   const parts: { data: SectionData; file: string; name: string }[] = [];
 
-  // A file that fails the format check is reported, and what is left of it once the broken parts are left out still joins the bank,
-  // so the references and the logic of every file are checked in the same run (the bank itself is then never used).
+  // A file that fails the format check is reported, and what is left of it once the broken parts
+  // are left out still joins the bank,
+  // so the references and the logic of every file are checked in the same run (the bank itself is
+  // then never used).
   const broken = noBrokenIds();
   const kept = new Map<string, ReadonlyMap<string, readonly number[]>>();
   let salvageable = true;

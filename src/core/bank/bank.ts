@@ -49,7 +49,10 @@ export interface Question {
   readonly type: QuestionType;
   readonly required: boolean;
   readonly when: Condition | undefined;
-  /** degree: its answers place the prospect in a degree; fit: its answers count only through the flags they raise. */
+  /**
+   * degree: its answers place the prospect in a degree; fit: its answers count only through the
+   * flags they raise.
+   */
   readonly evidence: EvidenceKind;
   readonly choices: readonly Choice[];
   readonly scale:
@@ -87,13 +90,22 @@ export interface FitLevel {
   readonly at: SourceRef;
 }
 
-/** How flags add up to a fit level: red flags add their severity's points; green flags are strengths and take nothing away. */
+/**
+ * How flags add up to a fit level: red flags add their severity's points; green flags are
+ * strengths and take nothing away.
+ */
 export interface FitModel {
   readonly points: Readonly<Record<Severity, number>>;
-  /** Fit questions that must be answered before the best level is given (below it: "unknown", not enough known). */
+  /**
+   * Fit questions that must be answered before the best level is given (below it: "unknown", not
+   * enough known).
+   */
   readonly minimumAnswered: number;
   readonly levels: readonly FitLevel[];
-  /** Whether the bank declared it (format 2 with `fit:`) or clientfit's defaults stand in (then fit never changes the recommendation). */
+  /**
+   * Whether the bank declared it (format 2 with `fit:`) or clientfit's defaults stand in (then fit
+   * never changes the recommendation).
+   */
   readonly declared: boolean;
 }
 
@@ -113,7 +125,10 @@ export interface Example {
 export interface Bank {
   readonly formatVersion: number;
   readonly id: string;
-  /** The id of the bank this one was copied from (`basedOn` in the manifest): answers written for that bank are accepted. */
+  /**
+   * The id of the bank this one was copied from (`basedOn` in the manifest): answers written for
+   * that bank are accepted.
+   */
   readonly basedOn?: string | undefined;
   readonly title: string;
   readonly version: string;
@@ -134,7 +149,10 @@ export const defaultMinimumEvidence = 3;
 /** What a flag of each severity counts toward the fit score when the bank does not say. */
 export const defaultFitPoints: Readonly<Record<Severity, number>> = { low: 1, medium: 2, high: 4 };
 
-/** The fit levels of a bank that declares none (format 1, or format 2 without `fit:`): reported, but they never change the recommendation. */
+/**
+ * The fit levels of a bank that declares none (format 1, or format 2 without `fit:`): reported,
+ * but they never change the recommendation.
+ */
 export function defaultFitLevels(at: SourceRef): FitLevel[] {
   const level = (id: string, name: string, upTo: number | undefined): FitLevel => ({
     id,
@@ -148,6 +166,22 @@ export function defaultFitLevels(at: SourceRef): FitLevel[] {
   return [level('good', 'good', 1), level('fair', 'fair', 5), level('poor', 'poor', undefined)];
 }
 
+const answersByQuestion = new WeakMap<Question, readonly (Choice | Band)[]>();
+
+/**
+ * Every answer a question offers with its effect: the options (a yes/no
+ * question's yes and no among them) and the bands of a scale. Built once per
+ * question.
+ */
+export function choicesAndBands(question: Question): readonly (Choice | Band)[] {
+  let answers = answersByQuestion.get(question);
+  if (answers === undefined) {
+    answers = [...question.choices, ...question.bands];
+    answersByQuestion.set(question, answers);
+  }
+  return answers;
+}
+
 /** The choice or band an answer value selects, for any question type. */
 export function effectsOf(
   question: Question,
@@ -157,14 +191,18 @@ export function effectsOf(
     if (typeof value !== 'number') return [];
     return question.bands.filter((band) => value >= band.from && value <= band.to);
   }
-  // A Set, not includes(): a multiple choice of n options, all picked, would otherwise cost n² on every assessment.
+  // A Set, not includes(): a multiple choice of n options, all picked, would otherwise cost n² on
+  // every assessment.
   const values = new Set<unknown>(Array.isArray(value) ? value : [value]);
   return question.choices.filter((choice) => values.has(choice.value));
 }
 
 const choiceIndexes = new WeakMap<Question, ReadonlyMap<string, Choice>>();
 
-/** The question's choice with this value, from an index built once per question (the first choice of a value wins). */
+/**
+ * The question's choice with this value, from an index built once per question (the first choice
+ * of a value wins).
+ */
 export function choiceOf(question: Question, value: string): Choice | undefined {
   let index = choiceIndexes.get(question);
   if (index === undefined) {

@@ -1,4 +1,5 @@
 import type { Condition, Flag } from './schema';
+import { testsIn } from './visit-condition';
 
 /**
  * The cycles among flags' `when` conditions: a flag that counts only when
@@ -42,8 +43,9 @@ export function flagCycleProblems(
           ? `the flag "${first}" is conditioned on itself: its when tests the flag "${first}"`
           : `the conditions of these flags test each other in a cycle: ${cycle.join(' → ')}`,
       hint:
-        'a flag counts only where its when holds, so flags that wait on each other count only together (or not at all): ' +
-        'remove the flag test from one of these conditions, or test the answers the flags come from',
+        'a flag counts only where its when holds, so flags that wait on each other count only ' +
+        'together (or not at all): remove the flag test from one of these conditions, ' +
+        'or test the answers the flags come from',
     };
   });
 }
@@ -96,7 +98,10 @@ function knots(next: readonly (readonly number[])[]): number[] {
   return knot;
 }
 
-/** The shortest way from `first` back to itself through nodes for which `inside` holds (one exists). */
+/**
+ * The shortest way from `first` back to itself through nodes for which `inside` holds (one
+ * exists).
+ */
 function shortestCycle(
   first: number,
   next: readonly (readonly number[])[],
@@ -121,15 +126,10 @@ function shortestCycle(
   return [first, first];
 }
 
-/** The flags a condition tests, at any depth (the engine's `references` is out of the bank's reach). */
+/**
+ * The flags a condition tests, at any depth (the judgement's `references` is out of the bank's
+ * reach).
+ */
 function flagsTested(condition: Condition): string[] {
-  const out: string[] = [];
-  const stack: Condition[] = [condition];
-  for (let c = stack.pop(); c !== undefined; c = stack.pop()) {
-    if ('flag' in c) out.push(c.flag);
-    else if ('not' in c) stack.push(c.not);
-    else if ('all' in c) stack.push(...c.all);
-    else if ('any' in c) stack.push(...c.any);
-  }
-  return out;
+  return testsIn(condition).flatMap((c) => ('flag' in c ? [c.flag] : []));
 }

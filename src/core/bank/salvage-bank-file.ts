@@ -10,7 +10,9 @@ export interface BrokenIds {
   readonly questions: Set<string>;
   readonly degrees: Set<string>;
   readonly flags: Set<string>;
-  /** The manifest's `fit:` failed the check as a whole: any fit level id may be one of its levels. */
+  /**
+   * The manifest's `fit:` failed the check as a whole: any fit level id may be one of its levels.
+   */
   fitLevels: boolean;
 }
 
@@ -29,7 +31,10 @@ const lists = {
 } as const;
 type ListKey = keyof typeof lists;
 
-/** Values the format accepts, put in place of a broken top-level value: they are never shown, only let the rest be checked. */
+/**
+ * Values the format accepts, put in place of a broken top-level value: they are never shown, only
+ * let the rest be checked.
+ */
 const standIns: Readonly<Record<string, unknown>> = {
   clientfit: 2,
   id: 'broken',
@@ -38,7 +43,10 @@ const standIns: Readonly<Record<string, unknown>> = {
   description: 'broken',
 };
 
-/** What is left of a file that failed the format check: its valid data, and for each list the original index of each item kept. */
+/**
+ * What is left of a file that failed the format check: its valid data, and for each list the
+ * original index of each item kept.
+ */
 export interface SalvagedFile<T> {
   readonly data: T;
   /** For each list that lost items: kept index → index in the file. */
@@ -111,7 +119,10 @@ export function salvageBankFile<T>(
   return undefined;
 }
 
-/** Maps a path in the salvaged data back to the same place in the file: `questions[1]` may have been `questions[3]`. */
+/**
+ * Maps a path in the salvaged data back to the same place in the file: `questions[1]` may have
+ * been `questions[3]`.
+ */
 export function originalPath(
   kept: ReadonlyMap<string, readonly number[]>,
   path: readonly PathSegment[],

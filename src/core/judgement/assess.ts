@@ -1,5 +1,6 @@
 import type { Bank, Question, Rule } from '../bank/bank';
-import { effectsOf } from '../bank/bank';
+import { choicesAndBands, effectsOf } from '../bank/bank';
+import { testsIn } from '../bank/visit-condition';
 import type { Flag } from '../bank/schema';
 import { round2 } from '../text/round';
 import type { Answer, Answers, AnswerValue } from './answers';
@@ -89,7 +90,7 @@ const weighsByQuestion = new WeakMap<Question, boolean>();
 function carriesWeight(question: Question): boolean {
   let known = weighsByQuestion.get(question);
   if (known === undefined) {
-    known = [...question.choices, ...question.bands].some(
+    known = choicesAndBands(question).some(
       (e) =>
         e.flags.length > 0 ||
         (question.evidence === 'degree' && [...e.signals.values()].some((w) => w !== 0)),
@@ -106,7 +107,7 @@ function fitAnswered(flow: Flow): number {
       question.evidence === 'fit' &&
       answer !== undefined &&
       !isUnknown(answer.value) &&
-      [...question.choices, ...question.bands].some((e) => e.flags.length > 0),
+      choicesAndBands(question).some((e) => e.flags.length > 0),
   ).length;
 }
 
@@ -226,18 +227,14 @@ function dependencyGraph(bank: Bank): DependencyGraph {
     else if (!list.includes(to)) list.push(to);
   };
   for (const q of bank.questions) {
-    for (const e of [...q.choices, ...q.bands]) {
+    for (const e of choicesAndBands(q)) {
       for (const id of e.opens) add(questions, q.id, `q:${id}`);
       for (const f of e.flags) add(questions, q.id, `f:${f}`);
     }
     if (q.when === undefined) continue;
-    const stack = [q.when];
-    for (let c = stack.pop(); c !== undefined; c = stack.pop()) {
+    for (const c of testsIn(q.when)) {
       if ('question' in c) add(questions, c.question, `q:${q.id}`);
       else if ('flag' in c) add(flags, c.flag, `q:${q.id}`);
-      else if ('not' in c) stack.push(c.not);
-      else if ('all' in c) stack.push(...c.all);
-      else if ('any' in c) stack.push(...c.any);
     }
   }
   const graph = { questions, flags };
@@ -295,7 +292,7 @@ function adverse(question: Question, top: string): number {
     for (const [d, w] of e.signals) if (d !== top) most = Math.max(most, w - own);
     return Math.max(0, most);
   };
-  const effects = [...question.choices, ...question.bands];
+  const effects = choicesAndBands(question);
   if (question.type === 'multiple') return effects.reduce((sum, e) => sum + swing(e), 0);
   return effects.reduce((most, e) => Math.max(most, swing(e)), 0);
 }

@@ -1,4 +1,5 @@
 import type { Condition } from '../bank/schema';
+import { testsIn } from '../bank/visit-condition';
 import type { AnswerValue } from './answers';
 import { isUnknown } from './answers';
 
@@ -21,6 +22,8 @@ function matches(value: AnswerValue | undefined, wanted: string | number): boole
 /**
  * Evaluates a condition. Total: it never throws, and an unanswered or
  * "unknown" question never satisfies equals/in (so unknown is never a guess).
+ * Its own recursion rather than `foldCondition`: `all` and `any` stop at the
+ * first part that settles them.
  */
 export function evaluate(condition: Condition, context: ConditionContext): boolean {
   if ('equals' in condition) return matches(context.answerOf(condition.question), condition.equals);
@@ -41,7 +44,7 @@ export function evaluate(condition: Condition, context: ConditionContext): boole
   return false;
 }
 
-/** Every question id and flag id a condition mentions, with the degrees and fit levels it tests. */
+/** Every question id and flag id a condition mentions, with the degrees and fit levels it tests, in the order written. */
 export function references(condition: Condition): {
   questions: string[];
   flags: string[];
@@ -54,17 +57,11 @@ export function references(condition: Condition): {
     degrees: [] as string[],
     fits: [] as string[],
   };
-  const stack: Condition[] = [condition];
-  while (stack.length > 0) {
-    const c = stack.pop();
-    if (c === undefined) break;
+  for (const c of testsIn(condition)) {
     if ('question' in c) out.questions.push(c.question);
     else if ('flag' in c) out.flags.push(c.flag);
     else if ('degree' in c) out.degrees.push(c.degree);
     else if ('fit' in c) out.fits.push(c.fit);
-    else if ('not' in c) stack.push(c.not);
-    else if ('all' in c) stack.push(...c.all);
-    else if ('any' in c) stack.push(...c.any);
   }
   return out;
 }

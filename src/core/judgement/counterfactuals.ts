@@ -1,5 +1,7 @@
 import type { Bank, Question } from '../bank/bank';
+import { choicesAndBands } from '../bank/bank';
 import { unknownAnswer } from '../bank/schema';
+import { testsIn } from '../bank/visit-condition';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { answerLabel, isUnknown } from './answers';
 import type { Assessment, Verdict } from './assess';
@@ -106,16 +108,10 @@ function questionsThatMatter(bank: Bank): ReadonlySet<string> {
   if (known !== undefined) return known;
   const out = new Set<string>();
   const named = (condition: Condition): void => {
-    const stack = [condition];
-    for (let c = stack.pop(); c !== undefined; c = stack.pop()) {
-      if ('question' in c) out.add(c.question);
-      else if ('not' in c) stack.push(c.not);
-      else if ('all' in c) stack.push(...c.all);
-      else if ('any' in c) stack.push(...c.any);
-    }
+    for (const c of testsIn(condition)) if ('question' in c) out.add(c.question);
   };
   for (const q of bank.questions) {
-    const effects = [...q.choices, ...q.bands];
+    const effects = choicesAndBands(q);
     if (
       effects.some(
         (e) =>

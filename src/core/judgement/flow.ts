@@ -1,5 +1,5 @@
 import type { Bank, Question } from '../bank/bank';
-import { effectsOf } from '../bank/bank';
+import { choicesAndBands, effectsOf } from '../bank/bank';
 import { followUpIds } from '../bank/follow-up-ids';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { isUnknown } from './answers';
@@ -70,7 +70,7 @@ function notAskedReasons(bank: Bank): (question: Question) => string {
     if (openers === undefined) {
       openers = new Map();
       for (const q of bank.questions)
-        for (const id of new Set([...q.choices, ...q.bands].flatMap((e) => e.opens))) {
+        for (const id of new Set(choicesAndBands(q).flatMap((e) => e.opens))) {
           const list = openers.get(id);
           if (list === undefined) openers.set(id, [q]);
           else list.push(q);

@@ -1,5 +1,7 @@
 import type { Bank, Question } from '../bank/bank';
+import { choicesAndBands } from '../bank/bank';
 import type { Condition } from '../bank/schema';
+import { testsIn } from '../bank/visit-condition';
 import type { AnswerValue } from './answers';
 import { isUnknown } from './answers';
 import { declinesAt } from './decide';
@@ -43,17 +45,14 @@ function watched(bank: Bank): Watched {
   let greenCounted = false;
   // Only a decline matters here, so only declining rules (and the flags' own conditions) are read.
   const declining = bank.rules.filter((r) => r.recommendation === 'decline');
-  const stack: Condition[] = [
+  const conditions: Condition[] = [
     ...declining.map((r) => r.when),
     ...bank.flags.flatMap((f) => (f.when ? [f.when] : [])),
   ];
-  for (let c = stack.pop(); c !== undefined; c = stack.pop()) {
+  for (const c of conditions.flatMap(testsIn)) {
     if ('question' in c) questions.add(c.question);
-    if ('flag' in c) flags.add(c.flag);
+    else if ('flag' in c) flags.add(c.flag);
     else if ('flagCount' in c) greenCounted ||= c.flagCount.kind === 'green';
-    else if ('not' in c) stack.push(c.not);
-    else if ('all' in c) stack.push(...c.all);
-    else if ('any' in c) stack.push(...c.any);
   }
   const out = { questions, flags, greenCounted };
   watchedByBank.set(bank, out);
@@ -106,7 +105,7 @@ function matters(bank: Bank, question: Question): boolean {
   const { questions, flags, greenCounted } = watched(bank);
   if (questions.has(question.id)) return true;
   const index = flagIndex(bank);
-  return [...question.choices, ...question.bands].some((e) =>
+  return choicesAndBands(question).some((e) =>
     e.flags.some((id) => flags.has(id) || greenCounted || index.get(id)?.kind !== 'green'),
   );
 }

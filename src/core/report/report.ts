@@ -1,7 +1,7 @@
 import { plural } from '../text/plural';
 import * as z from 'zod/mini';
 import type { Bank, Question } from '../bank/bank';
-import { effectsOf } from '../bank/bank';
+import { choicesAndBands, effectsOf } from '../bank/bank';
 import { recommendations, unknownFitLevel } from '../bank/schema';
 import type { Answers, AnswerValue } from '../judgement/answers';
 import { answerLabel, isUnknown } from '../judgement/answers';
@@ -406,9 +406,7 @@ function fitQuestionsToAsk(assessment: Assessment): string[] {
       ({ question, answer }) =>
         question.evidence === 'fit' && (answer === undefined || isUnknown(answer.value)),
     )
-    .filter(({ question }) =>
-      [...question.choices, ...question.bands].some((e) => e.flags.length > 0),
-    )
+    .filter(({ question }) => choicesAndBands(question).some((e) => e.flags.length > 0))
     .map(({ question }) => question.prompt);
 }
 
