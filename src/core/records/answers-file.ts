@@ -2,8 +2,7 @@ import * as z from 'zod/mini';
 import type { Bank, Question } from '../bank/bank';
 import { unknownAnswer } from '../bank/schema';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic';
-import type { Answer, AnswerProblem } from '../judgement/answers';
-import type { RenamedAnswer } from '../judgement/answers';
+import type { Answer, AnswerProblem, RenamedAnswer } from '../judgement/answers';
 import { readAnswers } from '../judgement/answers';
 import type { AnswerFlowProblem } from '../judgement/flow';
 import { checkAnswerFlow, walkFlow } from '../judgement/flow';
@@ -195,6 +194,42 @@ export interface CheckedAnswers extends Omit<AnswerMapCheck, 'problems'> {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/** The answers an answers file gives (empty entries left out), its prospect, and its mistakes. */
+function readAnswersFile(
+  bank: Bank,
+  source: YamlSource,
+): { base: Map<string, unknown>; prospect: string | undefined; diagnostics: Diagnostic[] } {
+  const schema = answersFileSchema();
+  const parsed = schema.safeParse(source.data);
+  const base = new Map<string, unknown>();
+  if (!parsed.success) {
+    const what = 'answers file';
+    const diagnostics = schemaDiagnostics(parsed.error.issues, { source, schema, what });
+    return { base, prospect: undefined, diagnostics };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const named = parsed.data.prospect?.trim();
+  const prospect = named === undefined || named === '' ? undefined : named;
+  const written = parsed.data.bank;
+  if (written !== undefined && written !== bank.id && written !== bank.basedOn) {
+    const at = source.locate(['bank']);
+    diagnostics.push({
+      severity: 'error',
+      code: 'wrong-bank',
+      file: source.file,
+      path: ['bank'],
+      message: `these answers were written for the bank "${written}", but the bank in use is "${bank.id}"`,
+      hint: 'pass --bank with the bank they were written for, or remove the "bank:" line',
+      ...(at === undefined ? {} : { line: at.line, column: at.column }),
+    });
+  }
+  for (const [id, value] of Object.entries(parsed.data.answers ?? {})) {
+    // An empty entry (`id:` with nothing after it, as a template leaves it) is not an answer yet.
+    if (value !== null) base.set(id, value);
+  }
+  return { base, prospect, diagnostics };
+}
+
 /**
  * Checks answers from a file (already parsed) and from `--answer` flags
  * against a bank and its flow (see `checkAnswerMap`). Every mistake comes
@@ -207,45 +242,10 @@ export function checkAnswers(
   overrides: readonly AnswerOverride[],
   options: { allowPartial: boolean },
 ): CheckedAnswers {
-  const diagnostics: Diagnostic[] = [];
-  const base = new Map<string, unknown>();
-  let prospect: string | undefined;
-
-  if (source !== undefined) {
-    const schema = answersFileSchema();
-    const parsed = schema.safeParse(source.data);
-    if (!parsed.success) {
-      for (const d of schemaDiagnostics(parsed.error.issues, {
-        source,
-        schema,
-        what: 'answers file',
-      }))
-        diagnostics.push(d);
-    } else {
-      const named = parsed.data.prospect?.trim();
-      prospect = named === undefined || named === '' ? undefined : named;
-      if (
-        parsed.data.bank !== undefined &&
-        parsed.data.bank !== bank.id &&
-        parsed.data.bank !== bank.basedOn
-      ) {
-        const at = source.locate(['bank']);
-        diagnostics.push({
-          severity: 'error',
-          code: 'wrong-bank',
-          file: source.file,
-          path: ['bank'],
-          message: `these answers were written for the bank "${parsed.data.bank}", but the bank in use is "${bank.id}"`,
-          hint: 'pass --bank with the bank they were written for, or remove the "bank:" line',
-          ...(at === undefined ? {} : { line: at.line, column: at.column }),
-        });
-      }
-      for (const [id, value] of Object.entries(parsed.data.answers ?? {})) {
-        // An empty entry (`id:` with nothing after it, as a template leaves it) is not an answer yet.
-        if (value !== null) base.set(id, value);
-      }
-    }
-  }
+  const { base, prospect, diagnostics } =
+    source === undefined
+      ? { base: new Map<string, unknown>(), prospect: undefined, diagnostics: [] }
+      : readAnswersFile(bank, source);
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const changes = new Map<string, unknown>();
   const flagOf = new Map<string, string>();
@@ -253,7 +253,6 @@ export function checkAnswers(
     changes.set(o.questionId, overrideValue(byId.get(o.questionId), o.raw));
     flagOf.set(o.questionId, o.arg);
   }
-
   const place = (
     questionId: string,
     path: readonly PathSegment[],
