@@ -56,7 +56,8 @@ describe('records whose report is schemaVersion 2 (record schemas 2 and 3)', () 
 });
 
 describe('records whose report is schemaVersion 3 (record schema 4, and record schema 5 saved before the bump)', () => {
-  // Version 3 reports written after issue 19 may already say "open" and carry the fit's counts: read as they are.
+  // Version 3 reports written after issue 19 may already say "open" and carry the fit's counts:
+  // read as they are.
   const asV3 = {
     ...current,
     schemaVersion: 3,

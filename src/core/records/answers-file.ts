@@ -20,7 +20,7 @@ function buildAnswersFileSchema() {
     bank: z.optional(z.string().check(z.maxLength(64))),
     prospect: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
     answers: z.nullable(z.record(z.string(), z.unknown())),
-    /** Written by `clientfit template --format json` to describe the questions; ignored when reading. */
+    /** Written by `clientfit template --format json` to describe the questions; not read. */
     guide: z.optional(z.unknown()),
   });
 }
@@ -83,10 +83,10 @@ export function parseOverride(arg: string): AnswerOverride | undefined {
   return { arg, questionId: arg.slice(0, at).trim(), raw: arg.slice(at + 1) };
 }
 
-/** What `--answer id=` (an empty value) stands for: take the answer away, as if it had never been given. */
+/** What `--answer id=` (an empty value) stands for: take the answer away, as if never given. */
 export const clearedAnswer: unique symbol = Symbol('cleared');
 
-/** Turns the text of `--answer id=value` into a raw value of the question's type; an empty value clears the answer. */
+/** The text of `--answer id=value` as a raw value of the question's type; empty: cleared. */
 function overrideValue(question: Question | undefined, raw: string): unknown {
   const text = raw.trim();
   if (text === '') return clearedAnswer;
@@ -102,17 +102,17 @@ function overrideValue(question: Question | undefined, raw: string): unknown {
 /** A problem with the answers, before it is located in a file or on a flag. */
 export type AnswerMapProblem = AnswerProblem | AnswerFlowProblem;
 
-/** The answers of a run checked against the bank and its flow, with what the `--answer` changes did to them. */
+/** A run's answers checked against the bank and its flow, and what `--answer` changes did. */
 export interface AnswerMapCheck {
   /** The valid answers that the flow reaches. */
   readonly answers: Map<string, Answer>;
   /** Unknown question ids, values that are not answers, and answers that the flow never reaches. */
   readonly problems: readonly AnswerMapProblem[];
-  /** Required questions the flow reaches with no answer, that the answers before the changes reached too. */
+  /** Required questions reached with no answer, that the answers before the changes reached too. */
   readonly missing: readonly AnswerFlowProblem[];
-  /** Required questions with no answer that only the changes made the flow reach (a new follow-up, say). */
+  /** Required questions with no answer that only the changes reached (a new follow-up, say). */
   readonly opened: readonly string[];
-  /** Answers that the answers before the changes reached, and the changed path no longer does: set aside, as an interviewer would. */
+  /** Answers reached before the changes and no longer after: set aside, as an interviewer would. */
   readonly setAside: readonly string[];
   /** Old values read under the bank's new names (an option's `replaces`). */
   readonly renamed: readonly RenamedAnswer[];
@@ -153,7 +153,7 @@ export function checkAnswerMap(
     answers,
     read.problems.map((p) => p.questionId),
   );
-  // What the answers reached before the changes: only then can a change set an answer aside or open a question.
+  // What the answers reached before the changes: only then can a change set one aside or open one.
   let baseReached = reached;
   let baseMayReach = mayReach;
   if (changes.size > 0) {
@@ -187,7 +187,7 @@ export function checkAnswerMap(
   return { answers, problems, missing, opened, setAside, renamed: read.renamed };
 }
 
-/** The answers of a run, checked and located: in the file by line and column, or by the flag that carried them. */
+/** A run's answers, checked and located: in the file by line and column, or by their flag. */
 export interface CheckedAnswers extends Omit<AnswerMapCheck, 'problems'> {
   readonly prospect: string | undefined;
   /** Mistakes in the answers: unknown ids, bad values, answers to questions never reached. */
@@ -208,21 +208,21 @@ function readAnswersFile(
     return { base, prospect: undefined, diagnostics };
   }
   const diagnostics: Diagnostic[] = [];
-  const named = parsed.data.prospect?.trim();
-  const prospect = named === undefined || named === '' ? undefined : named;
-  const written = parsed.data.bank;
-  if (written !== undefined && written !== bank.id && written !== bank.basedOn) {
-    const at = source.locate(['bank']);
+  const prospect = parsed.data.prospect?.trim() || undefined;
+  const { bank: written } = parsed.data;
+  const at = source.locate(['bank']);
+  if (written !== undefined && written !== bank.id && written !== bank.basedOn)
     diagnostics.push({
       severity: 'error',
       code: 'wrong-bank',
       file: source.file,
       path: ['bank'],
-      message: `these answers were written for the bank "${written}", but the bank in use is "${bank.id}"`,
+      message:
+        `these answers were written for the bank "${written}", ` +
+        `but the bank in use is "${bank.id}"`,
       hint: 'pass --bank with the bank they were written for, or remove the "bank:" line',
       ...(at === undefined ? {} : { line: at.line, column: at.column }),
     });
-  }
   for (const [id, value] of Object.entries(parsed.data.answers ?? {})) {
     // An empty entry (`id:` with nothing after it, as a template leaves it) is not an answer yet.
     if (value !== null) base.set(id, value);
@@ -269,7 +269,7 @@ export function checkAnswers(
       ...(at === undefined ? {} : { line: at.line, column: at.column }),
     };
   };
-  // Without a file there is nothing to change: every answer is simply given, and every unanswered question is missing.
+  // Without a file there is nothing to change: every answer is given, every unanswered one missing.
   const checked =
     source === undefined
       ? checkAnswerMap(

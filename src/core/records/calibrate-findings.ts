@@ -45,7 +45,9 @@ function bankView(bank: Bank) {
   return { ruled, questions, describeFlag };
 }
 
-/** A flag or an answer seen in `s`, with the engagements without it, and what the bank says of it. */
+/**
+ * A flag or an answer seen in `s`, with the engagements without it, and what the bank says of it.
+ */
 function predictor(
   counts: Counts,
   bank: ReturnType<typeof bankView>,
@@ -97,7 +99,9 @@ function strongestFirst(x: Predictor, y: Predictor): number {
   );
 }
 
-/** A strong sign of trouble no rule names: at least 20 points worse, and twice as bad as without. */
+/**
+ * A strong sign of trouble no rule names: at least 20 points worse, and twice as bad as without.
+ */
 function strong(p: Predictor): boolean {
   if (p.difference === null || p.usedByRule || p.difference < 0.2) return false;
   const absentShare = shareOf(p.absent) ?? 0;

@@ -16,10 +16,15 @@ export interface Predictor {
   readonly questionId: string | null;
   readonly value: string | null;
   readonly label: string;
-  /** Engagements (signed, with a known result) in which it was present, and how many of them went badly. */
+  /**
+   * Engagements (signed, with a known result) in which it was present, and how many of them went
+   * badly.
+   */
   readonly present: Tally;
   readonly absent: Tally;
-  /** Share of bad outcomes when present minus when absent (null: too few to tell on either side). */
+  /**
+   * Share of bad outcomes when present minus when absent (null: too few to tell on either side).
+   */
   readonly difference: number | null;
   /** Whether a rule of the bank names it (for an answer: its question, or a flag it raises). */
   readonly usedByRule: boolean;
@@ -64,13 +69,18 @@ export interface BankComparison {
 
 /** What `clientfit calibrate` finds. */
 export interface Calibration {
-  /** Records with an outcome, and of those, engagements with a known result (went well, mixed, went badly). */
+  /**
+   * Records with an outcome, and of those, engagements with a known result (went well, mixed, went
+   * badly).
+   */
   readonly records: number;
   readonly settled: number;
   readonly outcomes: Readonly<Record<OutcomeValue, number>>;
   readonly byRecommendation: CrossTable;
   readonly byDegree: CrossTable;
-  /** Every flag and answer seen, the strongest signs of trouble first; those too few to tell last. */
+  /**
+   * Every flag and answer seen, the strongest signs of trouble first; those too few to tell last.
+   */
   readonly flags: readonly Predictor[];
   readonly answers: readonly Predictor[];
   /** Strong signs of trouble no rule of the bank names: candidates for a rule or a heavier flag. */
@@ -79,7 +89,10 @@ export interface Calibration {
   readonly minimumCount: number;
 }
 
-/** What calibrate reads of a record: the verdict, flags and answers it counts, and the answers as given, for a candidate bank to score. */
+/**
+ * What calibrate reads of a record: the verdict, flags and answers it counts, and the answers as
+ * given, for a candidate bank to score.
+ */
 export type CountedRecord = RecordPart<
   'answers',
   'recommendation' | 'degree' | 'flags' | 'answers'
@@ -181,7 +194,8 @@ function seeFlagsAndAnswers(
       see(counts.flags, f.id, () => ({ label: f.label, questionId: null, value: null }), wentBadly);
   const keys = new Set<string>();
   for (const a of report.answers) {
-    // Free text is different for every prospect: nothing to count, and a table that would grow with the store.
+    // Free text is different for every prospect: nothing to count, and a table that would grow with
+    // the store.
     if (textQuestions.has(a.questionId)) continue;
     const values = Array.isArray(a.value) ? (a.value as readonly string[]) : [a.value];
     for (const v of values) {

@@ -7,10 +7,10 @@ import { parseCsv } from './parse-csv';
 
 export { parseCsv } from './parse-csv';
 
-/** One row of an outcomes file (a CRM or spreadsheet export), checked, with the line it came from. */
+/** One row of an outcomes file (a CRM or spreadsheet export), checked, with its line. */
 export interface OutcomeRow {
   readonly line: number;
-  /** How the row names its record: by id (or an unambiguous start of one), or by the prospect's name. */
+  /** How the row names its record: by id (or an unambiguous start of one), or by prospect. */
   readonly ref: { readonly by: 'record' | 'prospect'; readonly text: string };
   readonly value: OutcomeValue;
   /** YYYY-MM-DD; undefined: the day of the import. */
@@ -20,6 +20,7 @@ export interface OutcomeRow {
 
 /** The columns (CSV) or keys (YAML) an outcomes file may have. */
 export const outcomeColumns = ['record', 'prospect', 'outcome', 'date', 'note'] as const;
+const columnList = outcomeColumns.join(', ');
 
 /** A problem in an outcomes file, located. */
 function problem(
@@ -97,7 +98,7 @@ function checkFields(
   };
 }
 
-/** The checked rows of an outcomes file, and every problem in it (all of them, each with its line). */
+/** The checked rows of an outcomes file, and every problem in it (each with its line). */
 export interface OutcomeRows {
   readonly rows: OutcomeRow[];
   readonly problems: Diagnostic[];
@@ -121,8 +122,9 @@ function headerColumns(
           [index],
           `unknown column "${cell.text}"`,
           cell.text.includes(';')
-            ? `the fields seem to be separated by ";": save the file as CSV with commas (the columns are: ${outcomeColumns.join(', ')})`
-            : `${suggestion(name, outcomeColumns) ?? ''} the columns are: ${outcomeColumns.join(', ')}`.trim(),
+            ? 'the fields seem to be separated by ";": ' +
+                `save the file as CSV with commas (the columns are: ${columnList})`
+            : `${suggestion(name, outcomeColumns) ?? ''} the columns are: ${columnList}`.trim(),
         ),
       );
     else if (columns.has(known))
@@ -179,7 +181,7 @@ export function outcomeRowsFromCsv(text: string, file: string, today: string): O
       ],
     };
   const { columns, problems } = headerColumns(header, file);
-  // Without these columns no row can be read; a column too many is one problem, and the rows are still checked.
+  // Without these columns no row can be read; with a column too many, the rows are still checked.
   if (!columns.has('outcome') || (!columns.has('record') && !columns.has('prospect')))
     return { rows: [], problems };
   const rows: OutcomeRow[] = [];
@@ -239,7 +241,8 @@ export function outcomeRowsFromData(
           locate([]) ?? { line: 1, column: 1 },
           [],
           'expected a list of outcomes',
-          'each item: { record: ID or prospect: NAME, outcome: VALUE, date: YYYY-MM-DD, note: TEXT }',
+          'each item: { record: ID or prospect: NAME, ' +
+            'outcome: VALUE, date: YYYY-MM-DD, note: TEXT }',
         ),
       ],
     };
@@ -269,7 +272,7 @@ export function outcomeRowsFromData(
             locate([...path, key], { key: true }),
             [...path, key],
             `unknown key "${key}"`,
-            `${suggestion(key, outcomeColumns) ?? ''} the keys are: ${outcomeColumns.join(', ')}`.trim(),
+            `${suggestion(key, outcomeColumns) ?? ''} the keys are: ${columnList}`.trim(),
           ),
         );
     for (const [key, v] of map)

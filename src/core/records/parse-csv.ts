@@ -56,7 +56,8 @@ export function parseCsv(
       if (i < text.length && next !== ',' && next !== '\n' && next !== '\r')
         return {
           problem:
-            'text follows the closing quote of a field (a quote inside a field is written twice: "")',
+            'text follows the closing quote of a field ' +
+            '(a quote inside a field is written twice: "")',
           at: { line, column: i - lineStart + 1 },
         };
     } else {
@@ -65,7 +66,8 @@ export function parseCsv(
         if (text[i] === '"')
           return {
             problem:
-              'a quote inside an unquoted field (quote the whole field, and write a quote in it twice: "")',
+              'a quote inside an unquoted field ' +
+              '(quote the whole field, and write a quote in it twice: "")',
             at: { line, column: i - lineStart + 1 },
           };
         i++;

@@ -75,7 +75,10 @@ function reportFrom1(old: Plain): Plain {
   };
 }
 
-/** The answers that raised each flag of a report 1, as it quoted them (sound flags only: the check names the rest). */
+/**
+ * The answers that raised each flag of a report 1, as it quoted them (sound flags only: the check
+ * names the rest).
+ */
 function fitEvidenceOf(flags: unknown, answers: unknown): unknown[] {
   if (!Array.isArray(flags)) return [];
   const quoted = Array.isArray(answers) ? answers.filter(isPlain) : [];
@@ -100,7 +103,10 @@ function fitEvidenceOf(flags: unknown, answers: unknown): unknown[] {
   });
 }
 
-/** Report 2 → 3: a counterfactual could name one option picked or dropped; each old one is a whole answer. */
+/**
+ * Report 2 → 3: a counterfactual could name one option picked or dropped; each old one is a whole
+ * answer.
+ */
 const reportFrom2 = (old: Plain): Plain => ({
   ...old,
   // A whole answer always had a value and a label to start from.
@@ -116,7 +122,10 @@ const reportFrom2 = (old: Plain): Plain => ({
   ),
 });
 
-/** Report 3 → 4: the call may be "open" and the fit may give its counts; nothing held changed meaning. */
+/**
+ * Report 3 → 4: the call may be "open" and the fit may give its counts; nothing held changed
+ * meaning.
+ */
 const reportFrom3 = (old: Plain): Plain => old;
 
 /** The steps that take a report from version 1 to 2, 2 to 3 and 3 to 4. */

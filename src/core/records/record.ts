@@ -28,9 +28,14 @@ function buildRecordSchema() {
       }),
     ),
     schemaVersion: z.literal(recordSchemaVersion),
-    /** Who assessed the prospect (config `by`, git's user.name, or the login name); null when nobody could be told. */
+    /**
+     * Who assessed the prospect (config `by`, git's user.name, or the login name); null when nobody
+     * could be told.
+     */
     assessedBy: z.nullable(z.string().check(z.maxLength(200))),
-    /** The record this one corrects (`run --edit`): it replaces that one in history and calibrate. */
+    /**
+     * The record this one corrects (`run --edit`): it replaces that one in history and calibrate.
+     */
     corrects: z.nullable(recordId),
     report: reportSchema(),
   });
@@ -89,14 +94,20 @@ export function checkRecord(
   return found === undefined ? { record: record as AssessmentRecord } : { problem: found };
 }
 
-/** Why a file is not a clientfit record of a version this build reads (its kind and schema version only). */
+/**
+ * Why a file is not a clientfit record of a version this build reads (its kind and schema version
+ * only).
+ */
 function kindProblem(data: unknown): string | undefined {
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     return 'not a clientfit record (not a JSON object)';
   const { kind, schemaVersion } = data as { kind?: unknown; schemaVersion?: unknown };
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
   if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion)
-    return `written by a newer clientfit (record schema ${schemaVersion}; this one reads 1 to ${recordSchemaVersion})`;
+    return (
+      `written by a newer clientfit (record schema ${schemaVersion}; ` +
+      `this one reads 1 to ${recordSchemaVersion})`
+    );
   if (![1, 2, 3, 4, recordSchemaVersion].includes(schemaVersion as number))
     return 'unknown record schema version';
   return undefined;
@@ -109,7 +120,8 @@ function damage(checked: {
 }): string | undefined {
   if (checked.success) return undefined;
   const first = checked.error?.issues[0];
-  return `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'record'} is not valid`}`;
+  if (first === undefined) return 'damaged: invalid';
+  return `damaged: ${first.path.map(String).join('.') || 'record'} is not valid`;
 }
 
 type RecordField = Exclude<keyof AssessmentRecord, 'report'>;
@@ -126,7 +138,10 @@ export type RecordPart<K extends RecordField, R extends ReportField> = Pick<
   readonly report: Pick<AssessmentRecord['report'], R>;
 };
 
-/** Checks a parsed store file: the record (or the part of it a command reads), or why it is not one this build can use. */
+/**
+ * Checks a parsed store file: the record (or the part of it a command reads), or why it is not one
+ * this build can use.
+ */
 export type RecordCheck<T> = (
   data: unknown,
 ) => { readonly record: T } | { readonly problem: string };

@@ -65,7 +65,10 @@ function buildReportSchema() {
         red: z.int(),
         green: z.int(),
         recommendation: z.nullable(Recommendation),
-        /** Fit questions answered, and how many the bank asks for before it gives its best level (absent in older reports). */
+        /**
+         * Fit questions answered, and how many the bank asks for before it gives its best level
+         * (absent in older reports).
+         */
         answered: z.optional(z.int()),
         required: z.optional(z.int()),
         /** While the fit is "unknown": the prompts of the fit questions still to ask. */
@@ -122,7 +125,10 @@ function buildReportSchema() {
   const tail = {
     counterfactualsComplete: z.boolean(),
     advice: z.strictObject({ talkingPoints: z.array(z.string()), conditions: z.array(z.string()) }),
-    /** Only in `show` output of a record with an outcome: the latest change, and every change oldest first. */
+    /**
+     * Only in `show` output of a record with an outcome: the latest change, and every change oldest
+     * first.
+     */
     outcome: z.optional(outcomeSchema()),
     outcomes: z.optional(z.array(outcomeSchema())),
   };

@@ -26,7 +26,10 @@ function plain(value: string | number | readonly string[]): string | number | st
   return typeof value === 'string' || typeof value === 'number' ? value : [...value];
 }
 
-/** The label of the option (or band) that raised a flag: for a multiple choice, only the options that raise it. */
+/**
+ * The label of the option (or band) that raised a flag: for a multiple choice, only the options
+ * that raise it.
+ */
 function raisingLabel(question: Question, value: AnswerValue, flagId: string): string {
   if (question.type !== 'multiple') return answerLabel(question, value);
   const labels = effectsOf(question, value)
@@ -61,19 +64,29 @@ function undecidedReason(bank: Bank, assessment: Assessment): string {
   const top = assessment.scores[0];
   if (assessment.undecidedReason === 'tie') {
     const tied = assessment.scores.filter((s) => s.score === top?.score).map((s) => s.degree);
-    return `The degree evidence is split: ${tied.join(' and ')} have ${plural(top?.score ?? 0, 'point')} each`;
+    const points = plural(top?.score ?? 0, 'point');
+    return `The degree evidence is split: ${tied.join(' and ')} have ${points} each`;
   }
   const could =
     assessment.open?.couldDecline === true
       ? ', and an answer still to come could decline them'
       : '';
-  return `Too little degree evidence: the strongest degree has ${top?.score ?? 0} of the ${bank.minimumEvidence} points needed${could}`;
+  return (
+    `Too little degree evidence: the strongest degree has ${top?.score ?? 0} ` +
+    `of the ${bank.minimumEvidence} points needed${could}`
+  );
 }
 
-/** Why an undecided degree still gives a call: every degree the open questions could reach is workable. */
+/**
+ * Why an undecided degree still gives a call: every degree the open questions could reach is
+ * workable.
+ */
 function openReason(bank: Bank, cautious: string): string {
   const name = bank.degrees.find((d) => d.id === cautious)?.name ?? cautious;
-  return `The degree is still open, and every answer still to come leads to a workable call: this is the most cautious of them (${name}).`;
+  return (
+    'The degree is still open, and every answer still to come leads to a workable call: ' +
+    `this is the most cautious of them (${name}).`
+  );
 }
 
 /** The fit questions reached and not yet answered: what to ask before the fit can be called. */
@@ -220,7 +233,8 @@ export function buildReport(
     })),
     counterfactuals: counterfactuals.items.map(({ option, ...c }) => ({
       ...c,
-      // A pick or a drop names its one option; the answer it starts from is the question's entry in `answers`.
+      // A pick or a drop names its one option; the answer it starts from is the question's entry in
+      // `answers`.
       from: option === undefined ? plain(c.from) : null,
       to: option ?? plain(c.to),
       flagsGone: [...c.flagsGone],
