@@ -6,6 +6,11 @@ export interface Cell {
   readonly line: number;
 }
 
+const textAfterQuote =
+  'text follows the closing quote of a field (a quote inside a field is written twice: "")';
+const quoteInField =
+  'a quote inside an unquoted field (quote the whole field, and write a quote in it twice: "")';
+
 /**
  * Splits CSV text into rows of cells (RFC 4180): fields separated by commas,
  * records by CRLF or LF; a field in double quotes may hold commas, line
@@ -55,9 +60,7 @@ export function parseCsv(
       const next = text[i];
       if (i < text.length && next !== ',' && next !== '\n' && next !== '\r')
         return {
-          problem:
-            'text follows the closing quote of a field ' +
-            '(a quote inside a field is written twice: "")',
+          problem: textAfterQuote,
           at: { line, column: i - lineStart + 1 },
         };
     } else {
@@ -65,9 +68,7 @@ export function parseCsv(
       while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
         if (text[i] === '"')
           return {
-            problem:
-              'a quote inside an unquoted field ' +
-              '(quote the whole field, and write a quote in it twice: "")',
+            problem: quoteInField,
             at: { line, column: i - lineStart + 1 },
           };
         i++;
