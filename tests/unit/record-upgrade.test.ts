@@ -1,7 +1,8 @@
-import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRecord, recordSchemaVersion } from '../../src/core/records/record';
+import { checkRecord, recordSchema, recordSchemaVersion } from '../../src/core/records/record';
 import type { Report } from '../../src/core/report/report';
 import { reportSchema, reportSchemaVersion } from '../../src/core/report/report';
 import { root } from '../helpers/paths';
@@ -55,7 +56,8 @@ describe('records whose report is schemaVersion 2 (record schemas 2 and 3)', () 
 });
 
 describe('records whose report is schemaVersion 3 (record schema 4, and record schema 5 saved before the bump)', () => {
-  // Version 3 reports written after issue 19 may already say "open" and carry the fit's counts: read as they are.
+  // Version 3 reports written after issue 19 may already say "open" and carry the fit's counts:
+  // read as they are.
   const asV3 = {
     ...current,
     schemaVersion: 3,
@@ -82,5 +84,78 @@ describe('records whose report is schemaVersion 3 (record schema 4, and record s
   it('a record schema 5 holding a report of schemaVersion 2 is damaged, not misread', () => {
     const checked = checkRecord(record(5, asV2, { assessedBy: null, corrects: null }));
     expect('problem' in checked && checked.problem).toMatch(/^damaged: report\./);
+  });
+});
+
+describe('an upgraded record of any older version passes today’s schema', () => {
+  // Records as old builds wrote them: store-v1 holds records of version 1; later
+  // versions are made from today's report as the tests above make them.
+  const store = join(root, 'tests', 'fixtures', 'store-v1');
+  const v1 = readdirSync(store).map(
+    (f) => JSON.parse(readFileSync(join(store, f), 'utf8')) as ReturnType<typeof record>,
+  );
+  const text = fc.string({ maxLength: 20 });
+  const subset = <T>(list: readonly T[]) => fc.subarray([...list]);
+
+  it('whatever the flags, counterfactuals, coverage, notes and call an old record holds', () => {
+    const old = fc.oneof(
+      fc
+        .record({
+          base: fc.constantFrom(...v1),
+          flags: fc.boolean(),
+          cut: fc.nat(),
+          asked: fc.nat({ max: 40 }),
+          kind: fc.constantFrom('rule', 'degree', 'undecided'),
+        })
+        .map(({ base, flags, cut, asked, kind }) => {
+          const report = base.report as Record<string, unknown> & {
+            flags: unknown[];
+            counterfactuals: unknown[];
+            decidedBy: object;
+          };
+          return {
+            ...base,
+            report: {
+              ...report,
+              flags: flags ? report.flags : report.flags.slice(cut % (report.flags.length + 1)),
+              counterfactuals: report.counterfactuals.slice(cut % 3),
+              coverage: { answered: cut % (asked + 1), asked },
+              decidedBy: { ...report.decidedBy, kind },
+            },
+          };
+        }),
+      fc
+        .record({
+          version: fc.constantFrom(2, 3),
+          counterfactuals: subset(asV2.counterfactuals),
+          by: fc.option(text, { nil: null }),
+          prospect: fc.option(text, { nil: undefined }),
+        })
+        .map(({ version, counterfactuals, by, prospect }) =>
+          record(
+            version,
+            { ...asV2, counterfactuals, ...(prospect === undefined ? {} : { prospect }) },
+            version === 3 ? { assessedBy: by } : {},
+          ),
+        ),
+      fc
+        .record({ version: fc.constantFrom(4, 5), by: fc.option(text, { nil: null }) })
+        .map(({ version, by }) =>
+          record(
+            version,
+            { ...current, schemaVersion: 3 },
+            version === 5 ? { assessedBy: by, corrects: null } : { assessedBy: by },
+          ),
+        ),
+    );
+    fc.assert(
+      fc.property(old, (data) => {
+        const checked = checkRecord(structuredClone(data));
+        if (!('record' in checked)) throw new Error(checked.problem);
+        expect(recordSchema().safeParse(checked.record).success).toBe(true);
+        expect(checked.record.report.schemaVersion).toBe(reportSchemaVersion);
+      }),
+      { numRuns: 300, seed: 20261207 },
+    );
   });
 });

@@ -2,8 +2,7 @@ import * as z from 'zod/mini';
 import type { Bank, Question } from '../bank/bank';
 import { unknownAnswer } from '../bank/schema';
 import type { Diagnostic, PathSegment } from '../diagnostics/diagnostic';
-import type { Answer, AnswerProblem } from '../judgement/answers';
-import type { RenamedAnswer } from '../judgement/answers';
+import type { Answer, AnswerProblem, RenamedAnswer } from '../judgement/answers';
 import { readAnswers } from '../judgement/answers';
 import type { AnswerFlowProblem } from '../judgement/flow';
 import { checkAnswerFlow, walkFlow } from '../judgement/flow';
@@ -21,7 +20,7 @@ function buildAnswersFileSchema() {
     bank: z.optional(z.string().check(z.maxLength(64))),
     prospect: z.optional(z.nullable(z.string().check(z.maxLength(200)))),
     answers: z.nullable(z.record(z.string(), z.unknown())),
-    /** Written by `clientfit template --format json` to describe the questions; ignored when reading. */
+    /** Written by `clientfit template --format json` to describe the questions; not read. */
     guide: z.optional(z.unknown()),
   });
 }
@@ -84,10 +83,10 @@ export function parseOverride(arg: string): AnswerOverride | undefined {
   return { arg, questionId: arg.slice(0, at).trim(), raw: arg.slice(at + 1) };
 }
 
-/** What `--answer id=` (an empty value) stands for: take the answer away, as if it had never been given. */
+/** What `--answer id=` (an empty value) stands for: take the answer away, as if never given. */
 export const clearedAnswer: unique symbol = Symbol('cleared');
 
-/** Turns the text of `--answer id=value` into a raw value of the question's type; an empty value clears the answer. */
+/** The text of `--answer id=value` as a raw value of the question's type; empty: cleared. */
 function overrideValue(question: Question | undefined, raw: string): unknown {
   const text = raw.trim();
   if (text === '') return clearedAnswer;
@@ -103,17 +102,17 @@ function overrideValue(question: Question | undefined, raw: string): unknown {
 /** A problem with the answers, before it is located in a file or on a flag. */
 export type AnswerMapProblem = AnswerProblem | AnswerFlowProblem;
 
-/** The answers of a run checked against the bank and its flow, with what the `--answer` changes did to them. */
+/** A run's answers checked against the bank and its flow, and what `--answer` changes did. */
 export interface AnswerMapCheck {
   /** The valid answers that the flow reaches. */
   readonly answers: Map<string, Answer>;
   /** Unknown question ids, values that are not answers, and answers that the flow never reaches. */
   readonly problems: readonly AnswerMapProblem[];
-  /** Required questions the flow reaches with no answer, that the answers before the changes reached too. */
+  /** Required questions reached with no answer, that the answers before the changes reached too. */
   readonly missing: readonly AnswerFlowProblem[];
-  /** Required questions with no answer that only the changes made the flow reach (a new follow-up, say). */
+  /** Required questions with no answer that only the changes reached (a new follow-up, say). */
   readonly opened: readonly string[];
-  /** Answers that the answers before the changes reached, and the changed path no longer does: set aside, as an interviewer would. */
+  /** Answers reached before the changes and no longer after: set aside, as an interviewer would. */
   readonly setAside: readonly string[];
   /** Old values read under the bank's new names (an option's `replaces`). */
   readonly renamed: readonly RenamedAnswer[];
@@ -154,7 +153,7 @@ export function checkAnswerMap(
     answers,
     read.problems.map((p) => p.questionId),
   );
-  // What the answers reached before the changes: only then can a change set an answer aside or open a question.
+  // What the answers reached before the changes: only then can a change set one aside or open one.
   let baseReached = reached;
   let baseMayReach = mayReach;
   if (changes.size > 0) {
@@ -188,11 +187,47 @@ export function checkAnswerMap(
   return { answers, problems, missing, opened, setAside, renamed: read.renamed };
 }
 
-/** The answers of a run, checked and located: in the file by line and column, or by the flag that carried them. */
+/** A run's answers, checked and located: in the file by line and column, or by their flag. */
 export interface CheckedAnswers extends Omit<AnswerMapCheck, 'problems'> {
   readonly prospect: string | undefined;
   /** Mistakes in the answers: unknown ids, bad values, answers to questions never reached. */
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** The answers an answers file gives (empty entries left out), its prospect, and its mistakes. */
+function readAnswersFile(
+  bank: Bank,
+  source: YamlSource,
+): { base: Map<string, unknown>; prospect: string | undefined; diagnostics: Diagnostic[] } {
+  const schema = answersFileSchema();
+  const parsed = schema.safeParse(source.data);
+  const base = new Map<string, unknown>();
+  if (!parsed.success) {
+    const what = 'answers file';
+    const diagnostics = schemaDiagnostics(parsed.error.issues, { source, schema, what });
+    return { base, prospect: undefined, diagnostics };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const prospect = parsed.data.prospect?.trim() || undefined;
+  const { bank: written } = parsed.data;
+  const at = source.locate(['bank']);
+  if (written !== undefined && written !== bank.id && written !== bank.basedOn)
+    diagnostics.push({
+      severity: 'error',
+      code: 'wrong-bank',
+      file: source.file,
+      path: ['bank'],
+      message:
+        `these answers were written for the bank "${written}", ` +
+        `but the bank in use is "${bank.id}"`,
+      hint: 'pass --bank with the bank they were written for, or remove the "bank:" line',
+      ...(at === undefined ? {} : { line: at.line, column: at.column }),
+    });
+  for (const [id, value] of Object.entries(parsed.data.answers ?? {})) {
+    // An empty entry (`id:` with nothing after it, as a template leaves it) is not an answer yet.
+    if (value !== null) base.set(id, value);
+  }
+  return { base, prospect, diagnostics };
 }
 
 /**
@@ -207,45 +242,10 @@ export function checkAnswers(
   overrides: readonly AnswerOverride[],
   options: { allowPartial: boolean },
 ): CheckedAnswers {
-  const diagnostics: Diagnostic[] = [];
-  const base = new Map<string, unknown>();
-  let prospect: string | undefined;
-
-  if (source !== undefined) {
-    const schema = answersFileSchema();
-    const parsed = schema.safeParse(source.data);
-    if (!parsed.success) {
-      for (const d of schemaDiagnostics(parsed.error.issues, {
-        source,
-        schema,
-        what: 'answers file',
-      }))
-        diagnostics.push(d);
-    } else {
-      const named = parsed.data.prospect?.trim();
-      prospect = named === undefined || named === '' ? undefined : named;
-      if (
-        parsed.data.bank !== undefined &&
-        parsed.data.bank !== bank.id &&
-        parsed.data.bank !== bank.basedOn
-      ) {
-        const at = source.locate(['bank']);
-        diagnostics.push({
-          severity: 'error',
-          code: 'wrong-bank',
-          file: source.file,
-          path: ['bank'],
-          message: `these answers were written for the bank "${parsed.data.bank}", but the bank in use is "${bank.id}"`,
-          hint: 'pass --bank with the bank they were written for, or remove the "bank:" line',
-          ...(at === undefined ? {} : { line: at.line, column: at.column }),
-        });
-      }
-      for (const [id, value] of Object.entries(parsed.data.answers ?? {})) {
-        // An empty entry (`id:` with nothing after it, as a template leaves it) is not an answer yet.
-        if (value !== null) base.set(id, value);
-      }
-    }
-  }
+  const { base, prospect, diagnostics } =
+    source === undefined
+      ? { base: new Map<string, unknown>(), prospect: undefined, diagnostics: [] }
+      : readAnswersFile(bank, source);
   const byId = new Map(bank.questions.map((q) => [q.id, q]));
   const changes = new Map<string, unknown>();
   const flagOf = new Map<string, string>();
@@ -253,7 +253,6 @@ export function checkAnswers(
     changes.set(o.questionId, overrideValue(byId.get(o.questionId), o.raw));
     flagOf.set(o.questionId, o.arg);
   }
-
   const place = (
     questionId: string,
     path: readonly PathSegment[],
@@ -270,7 +269,7 @@ export function checkAnswers(
       ...(at === undefined ? {} : { line: at.line, column: at.column }),
     };
   };
-  // Without a file there is nothing to change: every answer is simply given, and every unanswered question is missing.
+  // Without a file there is nothing to change: every answer is given, every unanswered one missing.
   const checked =
     source === undefined
       ? checkAnswerMap(

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import { once } from '../once';
 
-/** An interview in progress (or finished but not yet kept elsewhere), as saved after every answer. */
+/**
+ * An interview in progress (or finished but not yet kept elsewhere), as saved after every answer.
+ */
 function buildDraftSchema() {
   return z.strictObject({
     schemaVersion: z.literal(1),

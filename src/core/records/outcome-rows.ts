@@ -2,11 +2,15 @@ import type { Diagnostic, PathSegment, SourcePosition } from '../diagnostics/dia
 import { suggestion } from '../diagnostics/did-you-mean';
 import type { OutcomeValue } from './outcome';
 import { maxNoteLength, parseOutcomeDate, parseOutcomeValue } from './outcome';
+import type { Cell } from './parse-csv';
+import { parseCsv } from './parse-csv';
 
-/** One row of an outcomes file (a CRM or spreadsheet export), checked, with the line it came from. */
+export { parseCsv } from './parse-csv';
+
+/** One row of an outcomes file (a CRM or spreadsheet export), checked, with its line. */
 export interface OutcomeRow {
   readonly line: number;
-  /** How the row names its record: by id (or an unambiguous start of one), or by the prospect's name. */
+  /** How the row names its record: by id (or an unambiguous start of one), or by prospect. */
   readonly ref: { readonly by: 'record' | 'prospect'; readonly text: string };
   readonly value: OutcomeValue;
   /** YYYY-MM-DD; undefined: the day of the import. */
@@ -16,99 +20,7 @@ export interface OutcomeRow {
 
 /** The columns (CSV) or keys (YAML) an outcomes file may have. */
 export const outcomeColumns = ['record', 'prospect', 'outcome', 'date', 'note'] as const;
-
-/** A cell of a CSV file and where it starts. */
-interface Cell {
-  readonly text: string;
-  readonly line: number;
-}
-
-/**
- * Splits CSV text into rows of cells (RFC 4180): fields separated by commas,
- * records by CRLF or LF; a field in double quotes may hold commas, line
- * breaks and doubled quotes. Returns the rows, each with the line it starts
- * on, or the position of the first malformed quote. Blank lines are dropped.
- */
-export function parseCsv(
-  text: string,
-):
-  | { readonly rows: { readonly line: number; readonly cells: readonly Cell[] }[] }
-  | { readonly problem: string; readonly at: SourcePosition } {
-  const rows: { line: number; cells: Cell[] }[] = [];
-  let cells: Cell[] = [];
-  let line = 1;
-  let rowLine = 1;
-  let i = text.startsWith('\uFEFF') ? 1 : 0;
-  let lineStart = i;
-  const endRow = (): void => {
-    if (!(cells.length === 1 && cells[0]?.text === '')) rows.push({ line: rowLine, cells });
-    cells = [];
-  };
-  for (;;) {
-    const cellLine = line;
-    let value = '';
-    if (text[i] === '"') {
-      const open = { line, column: i - lineStart + 1 };
-      i++;
-      for (;;) {
-        if (i >= text.length) return { problem: 'a quoted field is never closed', at: open };
-        const c = text[i];
-        if (c === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (c === '\n') {
-          line++;
-          lineStart = i + 1;
-        }
-        value += c ?? '';
-        i++;
-      }
-      const next = text[i];
-      if (i < text.length && next !== ',' && next !== '\n' && next !== '\r')
-        return {
-          problem:
-            'text follows the closing quote of a field (a quote inside a field is written twice: "")',
-          at: { line, column: i - lineStart + 1 },
-        };
-    } else {
-      const start = i;
-      while (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r') {
-        if (text[i] === '"')
-          return {
-            problem:
-              'a quote inside an unquoted field (quote the whole field, and write a quote in it twice: "")',
-            at: { line, column: i - lineStart + 1 },
-          };
-        i++;
-      }
-      value = text.slice(start, i);
-    }
-    cells.push({ text: value, line: cellLine });
-    if (i >= text.length) {
-      endRow();
-      break;
-    }
-    if (text[i] === ',') {
-      i++;
-      continue;
-    }
-    // A record ends at CRLF or LF.
-    if (text[i] === '\r') i++;
-    if (text[i] === '\n') i++;
-    line++;
-    lineStart = i;
-    endRow();
-    rowLine = line;
-    if (i >= text.length) break;
-  }
-  return { rows };
-}
+const columnList = outcomeColumns.join(', ');
 
 /** A problem in an outcomes file, located. */
 function problem(
@@ -186,31 +98,17 @@ function checkFields(
   };
 }
 
-/** The checked rows of an outcomes file, and every problem in it (all of them, each with its line). */
+/** The checked rows of an outcomes file, and every problem in it (each with its line). */
 export interface OutcomeRows {
   readonly rows: OutcomeRow[];
   readonly problems: Diagnostic[];
 }
 
-/** Reads a CSV outcomes file: a header row naming the columns, then one outcome per row. */
-export function outcomeRowsFromCsv(text: string, file: string, today: string): OutcomeRows {
-  const parsed = parseCsv(text);
-  if ('problem' in parsed)
-    return { rows: [], problems: [problem(file, parsed.at, [], parsed.problem)] };
-  const [header, ...body] = parsed.rows;
-  if (header === undefined)
-    return {
-      rows: [],
-      problems: [
-        problem(
-          file,
-          { line: 1, column: 1 },
-          [],
-          'the file is empty',
-          'the first row names the columns: record or prospect, outcome, date, note',
-        ),
-      ],
-    };
+/** The columns a CSV header names (by name, their index), and every problem with them. */
+function headerColumns(
+  header: { readonly line: number; readonly cells: readonly Cell[] },
+  file: string,
+): { columns: Map<string, number>; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
   const columns = new Map<string, number>();
   header.cells.forEach((cell, index) => {
@@ -224,8 +122,9 @@ export function outcomeRowsFromCsv(text: string, file: string, today: string): O
           [index],
           `unknown column "${cell.text}"`,
           cell.text.includes(';')
-            ? `the fields seem to be separated by ";": save the file as CSV with commas (the columns are: ${outcomeColumns.join(', ')})`
-            : `${suggestion(name, outcomeColumns) ?? ''} the columns are: ${outcomeColumns.join(', ')}`.trim(),
+            ? 'the fields seem to be separated by ";": ' +
+                `save the file as CSV with commas (the columns are: ${columnList})`
+            : `${suggestion(name, outcomeColumns) ?? ''} the columns are: ${columnList}`.trim(),
         ),
       );
     else if (columns.has(known))
@@ -259,7 +158,30 @@ export function outcomeRowsFromCsv(text: string, file: string, today: string): O
         'name each record by its id ("record") or its prospect ("prospect")',
       ),
     );
-  // Without these columns no row can be read; a column too many is one problem, and the rows are still checked.
+  return { columns, problems };
+}
+
+/** Reads a CSV outcomes file: a header row naming the columns, then one outcome per row. */
+export function outcomeRowsFromCsv(text: string, file: string, today: string): OutcomeRows {
+  const parsed = parseCsv(text);
+  if ('problem' in parsed)
+    return { rows: [], problems: [problem(file, parsed.at, [], parsed.problem)] };
+  const [header, ...body] = parsed.rows;
+  if (header === undefined)
+    return {
+      rows: [],
+      problems: [
+        problem(
+          file,
+          { line: 1, column: 1 },
+          [],
+          'the file is empty',
+          'the first row names the columns: record or prospect, outcome, date, note',
+        ),
+      ],
+    };
+  const { columns, problems } = headerColumns(header, file);
+  // Without these columns no row can be read; with a column too many, the rows are still checked.
   if (!columns.has('outcome') || (!columns.has('record') && !columns.has('prospect')))
     return { rows: [], problems };
   const rows: OutcomeRow[] = [];
@@ -319,7 +241,8 @@ export function outcomeRowsFromData(
           locate([]) ?? { line: 1, column: 1 },
           [],
           'expected a list of outcomes',
-          'each item: { record: ID or prospect: NAME, outcome: VALUE, date: YYYY-MM-DD, note: TEXT }',
+          'each item: { record: ID or prospect: NAME, ' +
+            'outcome: VALUE, date: YYYY-MM-DD, note: TEXT }',
         ),
       ],
     };
@@ -349,7 +272,7 @@ export function outcomeRowsFromData(
             locate([...path, key], { key: true }),
             [...path, key],
             `unknown key "${key}"`,
-            `${suggestion(key, outcomeColumns) ?? ''} the keys are: ${outcomeColumns.join(', ')}`.trim(),
+            `${suggestion(key, outcomeColumns) ?? ''} the keys are: ${columnList}`.trim(),
           ),
         );
     for (const [key, v] of map)

@@ -76,13 +76,19 @@ export function checkOutcome(
   return { change: checked.data };
 }
 
-/** Orders changes as they were recorded: time, then id (two at the same millisecond still have one order everywhere). */
+/**
+ * Orders changes as they were recorded: time, then id (two at the same millisecond still have one
+ * order everywhere).
+ */
 export function compareChanges(a: OutcomeChange, b: OutcomeChange): number {
   if (a.recordedAt !== b.recordedAt) return a.recordedAt < b.recordedAt ? -1 : 1;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** A record's changes, oldest first, each once (a store merged from two copies may hold the same change twice). */
+/**
+ * A record's changes, oldest first, each once (a store merged from two copies may hold the same
+ * change twice).
+ */
 export function outcomeTimeline(changes: Iterable<OutcomeChange>): OutcomeChange[] {
   const byId = new Map<string, OutcomeChange>();
   for (const c of changes) byId.set(c.id, c);
@@ -124,7 +130,9 @@ export function parseOutcomeDate(
   return { date: trimmed };
 }
 
-/** An outcome change's file-safe id: the recording time (so names sort by it) and random hex digits. */
+/**
+ * An outcome change's file-safe id: the recording time (so names sort by it) and random hex digits.
+ */
 export function outcomeChangeId(at: Date, random: string): string {
   const stamp = at
     .toISOString()
@@ -141,13 +149,18 @@ export function utcDay(at: Date): string {
   return at.toISOString().slice(0, 10);
 }
 
-/** Why an outcome dated `date` cannot belong to an assessment made at `assessedAt`, or undefined. */
+/**
+ * Why an outcome dated `date` cannot belong to an assessment made at `assessedAt`, or undefined.
+ */
 export function dateBeforeAssessment(date: string, assessedAt: string): string | undefined {
   const assessed = assessedAt.slice(0, 10);
   return date < assessed ? `${date} is before the assessment itself (${assessed})` : undefined;
 }
 
-/** A new outcome change for a record, recorded at `now`; `random` (hex digits) keeps two changes of the same millisecond apart. */
+/**
+ * A new outcome change for a record, recorded at `now`; `random` (hex digits) keeps two changes of
+ * the same millisecond apart.
+ */
 export function newOutcomeChange(
   recordId: string,
   value: OutcomeValue,

@@ -1,36 +1,21 @@
 import * as z from 'zod/mini';
 import type { Answer } from '../judgement/answers';
-import type { Report } from '../report/report';
-import {
-  reportSchema,
-  reportSchemaV1,
-  reportSchemaV2,
-  reportSchemaV3,
-  upgradeReport,
-  upgradeReportV2,
-  upgradeReportV3,
-} from '../report/report';
+import type { Report } from '../report/report-schema';
+import { reportSchema } from '../report/report-schema';
 import { once } from '../once';
+import { recordSchemaVersion, upgradeRecord } from './record-upgrade';
 
-/**
- * The record format version this build writes (its report is schemaVersion 4;
- * a version 5 record saved before that bump holds a schemaVersion 3 report,
- * read and upgraded). It also reads version 4
- * (before a record could name the one it corrects: `corrects` is null), version 3
- * (reports of schemaVersion 2, whose counterfactuals hold whole answers),
- * version 2 (before records said who assessed the prospect: `assessedBy` is
- * null) and version 1 (reports from before the fit axis).
- */
-export const recordSchemaVersion = 5;
+export { recordSchemaVersion } from './record-upgrade';
 
 /**
  * One saved assessment: the report exactly as `run` produced it (so `show`
  * re-renders it byte for byte), plus the raw answers and where the bank was,
- * so `rescore` can score it again with another bank.
+ * so `rescore` can score it again with another bank. Records of older
+ * versions are upgraded to this shape before the check (`upgradeRecord`).
  */
 function buildRecordSchema() {
   const recordId = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$/));
-  const shape = {
+  return z.strictObject({
     kind: z.literal('clientfit-record'),
     id: recordId,
     savedAt: z.string(),
@@ -42,49 +27,24 @@ function buildRecordSchema() {
         note: z.optional(z.string()),
       }),
     ),
-  };
-  return {
-    current: z.strictObject({
-      ...shape,
-      schemaVersion: z.literal(recordSchemaVersion),
-      /** Who assessed the prospect (config `by`, git's user.name, or the login name); null when nobody could be told. */
-      assessedBy: z.nullable(z.string().check(z.maxLength(200))),
-      /** The record this one corrects (`run --edit`): it replaces that one in history and calibrate. */
-      corrects: z.nullable(recordId),
-      report: reportSchema(),
-    }),
-    // Saved by builds that wrote record 5 with report 3 (before the report's bump to 4).
-    v5r3: z.strictObject({
-      ...shape,
-      schemaVersion: z.literal(recordSchemaVersion),
-      assessedBy: z.nullable(z.string().check(z.maxLength(200))),
-      corrects: z.nullable(recordId),
-      report: reportSchemaV3(),
-    }),
-    v4: z.strictObject({
-      ...shape,
-      schemaVersion: z.literal(4),
-      assessedBy: z.nullable(z.string().check(z.maxLength(200))),
-      report: reportSchemaV3(),
-    }),
-    v3: z.strictObject({
-      ...shape,
-      schemaVersion: z.literal(3),
-      assessedBy: z.nullable(z.string().check(z.maxLength(200))),
-      report: reportSchemaV2(),
-    }),
-    v2: z.strictObject({ ...shape, schemaVersion: z.literal(2), report: reportSchemaV2() }),
-    v1: z.strictObject({ ...shape, schemaVersion: z.literal(1), report: reportSchemaV1() }),
-  };
+    schemaVersion: z.literal(recordSchemaVersion),
+    /**
+     * Who assessed the prospect (config `by`, git's user.name, or the login name); null when nobody
+     * could be told.
+     */
+    assessedBy: z.nullable(z.string().check(z.maxLength(200))),
+    /**
+     * The record this one corrects (`run --edit`): it replaces that one in history and calibrate.
+     */
+    corrects: z.nullable(recordId),
+    report: reportSchema(),
+  });
 }
 
-const recordSchemas = once(buildRecordSchema);
-
 /** The record schema, built on first use. */
-export const recordSchema = (): ReturnType<typeof buildRecordSchema>['current'] =>
-  recordSchemas().current;
+export const recordSchema = once(buildRecordSchema);
 
-export type AssessmentRecord = z.infer<ReturnType<typeof buildRecordSchema>['current']>;
+export type AssessmentRecord = z.infer<ReturnType<typeof buildRecordSchema>>;
 
 /** Builds the record of a report and its answers. */
 export function buildRecord(
@@ -121,98 +81,33 @@ export function buildRecord(
 }
 
 /**
- * Checks a parsed store file: the record (a version 1 record comes back with
- * its report upgraded, see `upgradeReport` and `upgradeReportV2`; versions 1 and 2 with
- * `assessedBy` null), or why it is not one this build can use.
+ * Checks a parsed store file: the record (one of an older version comes back
+ * upgraded to today's, see `upgradeRecord`), or why it is not one this build can use.
  */
 export function checkRecord(
   data: unknown,
 ): { readonly record: AssessmentRecord } | { readonly problem: string } {
-  const problem = recordProblem(data);
-  if (problem !== undefined) return { problem };
-  const { schemaVersion } = data as { schemaVersion: unknown };
-  if (schemaVersion === recordSchemaVersion && !holdsReportV3(data))
-    return { record: data as AssessmentRecord };
-  if (schemaVersion === recordSchemaVersion) {
-    const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v5r3']>;
-    return { record: { ...old, report: upgradeReportV3(old.report) } };
-  }
-  if (schemaVersion === 4) {
-    const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v4']>;
-    return {
-      record: {
-        ...old,
-        schemaVersion: recordSchemaVersion,
-        corrects: null,
-        report: upgradeReportV3(old.report),
-      },
-    };
-  }
-  if (schemaVersion === 3) {
-    const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v3']>;
-    return {
-      record: {
-        ...old,
-        schemaVersion: recordSchemaVersion,
-        corrects: null,
-        report: upgradeReportV2(old.report),
-      },
-    };
-  }
-  if (schemaVersion === 2) {
-    const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v2']>;
-    return {
-      record: {
-        ...old,
-        schemaVersion: recordSchemaVersion,
-        assessedBy: null,
-        corrects: null,
-        report: upgradeReportV2(old.report),
-      },
-    };
-  }
-  const old = data as z.infer<ReturnType<typeof buildRecordSchema>['v1']>;
-  return {
-    record: {
-      ...old,
-      schemaVersion: recordSchemaVersion,
-      assessedBy: null,
-      corrects: null,
-      report: upgradeReport(old.report),
-    },
-  };
-}
-
-/** Why a file in the store is not a record this build can use. */
-export function recordProblem(data: unknown): string | undefined {
   const problem = kindProblem(data);
-  if (problem !== undefined) return problem;
-  const { schemaVersion } = data as { schemaVersion: 1 | 2 | 3 | 4 | 5 };
-  const schemas = recordSchemas();
-  const schema =
-    [schemas.v1, schemas.v2, schemas.v3, schemas.v4][schemaVersion - 1] ??
-    (holdsReportV3(data) ? schemas.v5r3 : schemas.current);
-  return damage(schema.safeParse(data));
+  if (problem !== undefined) return { problem };
+  const record = upgradeRecord(data);
+  const found = damage(recordSchema().safeParse(record));
+  return found === undefined ? { record: record as AssessmentRecord } : { problem: found };
 }
 
-/** Whether a record's report says it is schemaVersion 3 (a record 5 saved before the report's bump). */
-function holdsReportV3(data: unknown): boolean {
-  const { report } = data as { report?: unknown };
-  return (
-    report !== null &&
-    typeof report === 'object' &&
-    (report as { schemaVersion?: unknown }).schemaVersion === 3
-  );
-}
-
-/** Why a file is not a clientfit record of a version this build reads (its kind and schema version only). */
+/**
+ * Why a file is not a clientfit record of a version this build reads (its kind and schema version
+ * only).
+ */
 function kindProblem(data: unknown): string | undefined {
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     return 'not a clientfit record (not a JSON object)';
   const { kind, schemaVersion } = data as { kind?: unknown; schemaVersion?: unknown };
   if (kind !== 'clientfit-record') return 'not a clientfit record (no "kind": "clientfit-record")';
   if (typeof schemaVersion === 'number' && schemaVersion > recordSchemaVersion)
-    return `written by a newer clientfit (record schema ${schemaVersion}; this one reads 1 to ${recordSchemaVersion})`;
+    return (
+      `written by a newer clientfit (record schema ${schemaVersion}; ` +
+      `this one reads 1 to ${recordSchemaVersion})`
+    );
   if (![1, 2, 3, 4, recordSchemaVersion].includes(schemaVersion as number))
     return 'unknown record schema version';
   return undefined;
@@ -225,7 +120,8 @@ function damage(checked: {
 }): string | undefined {
   if (checked.success) return undefined;
   const first = checked.error?.issues[0];
-  return `damaged: ${first === undefined ? 'invalid' : `${first.path.map(String).join('.') || 'record'} is not valid`}`;
+  if (first === undefined) return 'damaged: invalid';
+  return `damaged: ${first.path.map(String).join('.') || 'record'} is not valid`;
 }
 
 type RecordField = Exclude<keyof AssessmentRecord, 'report'>;
@@ -242,7 +138,10 @@ export type RecordPart<K extends RecordField, R extends ReportField> = Pick<
   readonly report: Pick<AssessmentRecord['report'], R>;
 };
 
-/** Checks a parsed store file: the record (or the part of it a command reads), or why it is not one this build can use. */
+/**
+ * Checks a parsed store file: the record (or the part of it a command reads), or why it is not one
+ * this build can use.
+ */
 export type RecordCheck<T> = (
   data: unknown,
 ) => { readonly record: T } | { readonly problem: string };
@@ -260,7 +159,7 @@ export function recordPart<const K extends RecordField, const R extends ReportFi
   reportFields: readonly R[],
 ): RecordCheck<RecordPart<K, R>> {
   const schema = once(() => {
-    const { shape } = recordSchemas().current;
+    const { shape } = recordSchema();
     const pick = <S extends object>(from: S, keys: readonly (keyof S)[]): Partial<S> =>
       Object.fromEntries(keys.map((k) => [k, from[k]])) as Partial<S>;
     return z.looseObject({

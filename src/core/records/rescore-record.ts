@@ -31,7 +31,10 @@ export interface Change {
     readonly degree: string;
     readonly before: number;
     readonly after: number;
-    /** The question no longer counts toward the degree in this bank: its answers only raise flags for the fit. */
+    /**
+     * The question no longer counts toward the degree in this bank: its answers only raise flags
+     * for the fit.
+     */
     readonly nowFitEvidence: boolean;
   }[];
   readonly rulesFired: { readonly before: readonly string[]; readonly after: readonly string[] };
@@ -45,7 +48,10 @@ export type RescoredRecord = RecordPart<
   'prospect' | 'degree' | 'fit' | 'recommendation' | 'evidence' | 'rulesFired'
 >;
 
-/** A record's answers assessed with a bank: answers it no longer accepts, or no longer reaches, count as unknown and are named. */
+/**
+ * A record's answers assessed with a bank: answers it no longer accepts, or no longer reaches,
+ * count as unknown and are named.
+ */
 export function assessWith(
   record: RecordPart<'answers', never>,
   bank: Bank,

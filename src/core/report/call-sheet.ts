@@ -102,6 +102,29 @@ export interface CallSheetOptions {
   readonly weights: boolean;
 }
 
+/** What the call sheet says of a question itself, before its options and bands. */
+function questionHead(q: Question, number: number) {
+  return {
+    number,
+    id: q.id,
+    prompt: q.prompt,
+    type: q.type,
+    required: q.required,
+    evidence: q.evidence,
+    listenFor: q.help ?? null,
+    askedWhen: q.when === undefined ? null : describeCondition(q.when),
+    scale:
+      q.scale === undefined
+        ? null
+        : {
+            min: q.scale.min,
+            max: q.scale.max,
+            minLabel: q.scale.minLabel ?? null,
+            maxLabel: q.scale.maxLabel ?? null,
+          },
+  };
+}
+
 /**
  * The bank as a call sheet: sections, questions in order, each follow-up
  * under the first answer that opens it (a question opened again elsewhere is
@@ -128,25 +151,7 @@ export function callSheet(bank: Bank, options: CallSheetOptions): CallSheet {
   const place = (q: Question): CallSheetQuestion => {
     placed.add(q.id);
     number++;
-    const head = {
-      number,
-      id: q.id,
-      prompt: q.prompt,
-      type: q.type,
-      required: q.required,
-      evidence: q.evidence,
-      listenFor: q.help ?? null,
-      askedWhen: q.when === undefined ? null : describeCondition(q.when),
-      scale:
-        q.scale === undefined
-          ? null
-          : {
-              min: q.scale.min,
-              max: q.scale.max,
-              minLabel: q.scale.minLabel ?? null,
-              maxLabel: q.scale.maxLabel ?? null,
-            },
-    };
+    const head = questionHead(q, number);
     // Numbered before its follow-ups, which come after it in reading order.
     const options = q.choices.map((c) => ({
       value: c.value,
@@ -176,7 +181,8 @@ export function callSheet(bank: Bank, options: CallSheetOptions): CallSheet {
     section.questions.push(place(q));
   };
   for (const q of bank.questions) if (!followUps.has(q.id) && !placed.has(q.id)) add(q);
-  // Follow-ups that only other follow-ups never reached open (validate warns of those) still belong on the sheet.
+  // Follow-ups that only other follow-ups never reached open (validate warns of those) still belong
+  // on the sheet.
   for (const q of bank.questions) if (!placed.has(q.id)) add(q);
   return {
     schemaVersion: callSheetSchemaVersion,
