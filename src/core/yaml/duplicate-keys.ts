@@ -11,7 +11,7 @@ import { fileDiagnostic, positionAt } from './text';
  */
 export const maxDuplicateKeys = 1000;
 
-/** The maps and lists directly inside a map or list (scalars, most of a large file, hold no keys). */
+/** The maps and lists directly in a map or list (scalars, most of a file, hold no keys). */
 function innerCollections(node: unknown): unknown[] {
   const inner = (child: unknown): boolean => isMap(child) || isSeq(child);
   if (isSeq(node)) return node.items.filter(inner);

@@ -52,7 +52,7 @@ export function describeYamlError(code: string, message: string, source: string)
   }
 }
 
-/** The tag named by yaml's TAG_RESOLVE_FAILED message, for a tag too long to quote from the text. */
+/** The tag in yaml's TAG_RESOLVE_FAILED message, for a tag too long to quote from the text. */
 const tagOf = (message: string): string => firstLine(message).replace(/^Unresolved tag: /, '');
 
 /** The first line of an error's message (yaml's are one line; a thrown one may not be). */
