@@ -258,10 +258,8 @@ function unclosedBracket(openings: Openings, at: number, message: string): YamlE
   };
 }
 
-/** The library's message, lower-cased at the start, without its position. */
+/** The first line of the library's message, lower-cased at the start. */
 function firstWords(message: string): string {
-  const line = (message.split('\n')[0] ?? message)
-    .replace(/ at line \d+, column \d+:?$/, '')
-    .trim();
+  const line = (message.split('\n')[0] ?? message).trim();
   return line.charAt(0).toLowerCase() + line.slice(1);
 }
