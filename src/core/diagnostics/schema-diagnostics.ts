@@ -7,7 +7,8 @@ import { valueAt } from './issue-context';
 import { visitIssue } from './visit-issue';
 import type { YamlSource } from '../yaml/text';
 
-export { describeValue, quote } from './describe-value';
+// lint-bank (src/core/bank) still imports quote from here.
+export { quote } from './describe-value';
 
 /** Options for turning schema issues into located diagnostics. */
 export interface SchemaDiagnosticsOptions {

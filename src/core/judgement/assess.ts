@@ -12,13 +12,7 @@ import { walkFlow } from './flow';
 import { judge } from './judge';
 import { raisedFlags } from './raised-flags';
 
-export type {
-  Assessment,
-  Contribution,
-  DegreeScore,
-  RaisedFlag,
-  UndecidedReason,
-} from './assessment';
+export type { Assessment } from './assessment';
 export { decide, undecided } from './decide';
 export type { DecidedBy, Verdict } from './decide';
 export { fitOf, unknownFit } from './fit';
