@@ -3,7 +3,7 @@ import type { OutcomeChange } from '../core/records/outcome';
 import type { Report } from '../core/report/report';
 import { clarityWords, completenessWords } from '../core/report/report';
 import { htmlLines, htmlPage, htmlText } from './html';
-import { inTheirWords, isFreeText } from './report-text';
+import { inTheirWords, isFreeText } from './in-their-words';
 import {
   changeWords,
   decidedByWords,

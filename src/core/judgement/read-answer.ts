@@ -1,6 +1,6 @@
 import type { PathSegment } from '../diagnostics/diagnostic';
 import { suggestion } from '../diagnostics/did-you-mean';
-import { quote, describeValue } from '../diagnostics/schema-diagnostics';
+import { describeValue, quote } from '../diagnostics/describe-value';
 import type { Question } from '../bank/bank';
 import { unknownAnswer } from '../bank/schema';
 import type { Answer, AnswerValue } from './answers';

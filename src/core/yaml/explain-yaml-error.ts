@@ -1,6 +1,11 @@
 import type { CST } from 'yaml';
+import { findOpenings, lastBefore, type Openings } from './find-openings';
+import { lineAround, nextContentLine, preview } from './line-around';
 
-/** A YAML syntax error in clientfit's words: a code, what is wrong, what to do, and where (an offset into the text). */
+/**
+ * A YAML syntax error in clientfit's words: a code, what is wrong, what to do,
+ * and where (an offset into the text).
+ */
 export interface YamlExplanation {
   readonly code: string;
   readonly message: string;
@@ -8,119 +13,6 @@ export interface YamlExplanation {
   readonly offset: number;
   /** The parser cannot make sense of anything after this mistake: later problems are its echoes. */
   readonly runaway?: boolean;
-}
-
-/** Where quotes and brackets open and whether they close, found in the syntax tree once per file, only when an error needs it. */
-interface Openings {
-  /** Quoted scalars: where the quote opens, where the text ends, and the quote character. */
-  readonly quotes: readonly {
-    readonly start: number;
-    readonly end: number;
-    readonly quote: string;
-  }[];
-  /** Where each `[` and each `{` opens that its own `]` or `}` never closes. */
-  readonly brackets: {
-    readonly '[': readonly { readonly start: number }[];
-    readonly '{': readonly { readonly start: number }[];
-  };
-}
-
-function findOpenings(tokens: readonly CST.Token[]): Openings {
-  const quotes: { start: number; end: number; quote: string }[] = [];
-  const brackets: { '[': { start: number }[]; '{': { start: number }[] } = { '[': [], '{': [] };
-  // An explicit stack: the nesting is already bounded, but the walk must not recurse either way.
-  const stack: CST.Token[] = [...tokens];
-  for (let token = stack.pop(); token !== undefined; token = stack.pop()) {
-    switch (token.type) {
-      case 'document':
-        if (token.value) stack.push(token.value);
-        break;
-      case 'block-map':
-      case 'block-seq':
-      case 'flow-collection':
-        if (
-          token.type === 'flow-collection' &&
-          token.end[0]?.source !== (token.start.source === '[' ? ']' : '}')
-        )
-          brackets[token.start.source === '[' ? '[' : '{'].push({ start: token.start.offset });
-        for (const item of token.items) {
-          if (item.key) stack.push(item.key);
-          if (item.value) stack.push(item.value);
-        }
-        break;
-      case 'double-quoted-scalar':
-      case 'single-quoted-scalar':
-        quotes.push({
-          start: token.offset,
-          end: token.offset + token.source.length,
-          quote: token.source[0] ?? '"',
-        });
-        break;
-      default:
-        break;
-    }
-  }
-  quotes.sort((a, b) => a.start - b.start);
-  brackets['['].sort((a, b) => a.start - b.start);
-  brackets['{'].sort((a, b) => a.start - b.start);
-  return { quotes, brackets };
-}
-
-/** The last item that starts at or before `offset` (the lists are sorted by start). */
-function lastBefore<T extends { readonly start: number }>(
-  items: readonly T[],
-  offset: number,
-): T | undefined {
-  let low = 0;
-  let high = items.length - 1;
-  let found: T | undefined;
-  while (low <= high) {
-    const mid = (low + high) >> 1;
-    const item = items[mid];
-    if (item !== undefined && item.start <= offset) {
-      found = item;
-      low = mid + 1;
-    } else high = mid - 1;
-  }
-  return found;
-}
-
-/**
- * The line of `text` around `offset`: where it starts and ends, and its
- * indentation. (Linear overall: the errors that need it come at most a few
- * per line, as block maps and lists are read line by line.)
- */
-function lineAround(text: string, offset: number): { start: number; end: number; indent: number } {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
-  const nl = text.indexOf('\n', offset);
-  const end = nl < 0 ? text.length : nl;
-  let indent = 0;
-  while (text[start + indent] === ' ') indent++;
-  return { start, end, indent };
-}
-
-/** The next line after the one holding `offset` that holds more than spaces or a comment, if any. */
-function nextContentLine(
-  text: string,
-  offset: number,
-): { start: number; indent: number } | undefined {
-  let at = lineAround(text, offset).end + 1;
-  while (at < text.length) {
-    const line = lineAround(text, at);
-    const first = text[line.start + line.indent];
-    if (line.start + line.indent < line.end && first !== '#' && first !== '\r')
-      return { start: line.start, indent: line.indent };
-    at = line.end + 1;
-  }
-  return undefined;
-}
-
-/** A short, one-line preview of the text starting at `offset`. */
-function preview(text: string, offset: number, max = 30): string {
-  const line = text
-    .slice(offset, Math.min(lineAround(text, offset).end, offset + max + 1))
-    .trimEnd();
-  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
 /** What one of yaml's errors carries, and what explaining it may look at. */
@@ -135,7 +27,8 @@ interface YamlErrorContext {
 const listIndentHint =
   'the items of one list start with "- " in the same column: line it up with the item above';
 const syntaxHint =
-  'check this line for a stray character, a missing space after ":" or "-", or text that needs quotes';
+  'check this line for a stray character, a missing space after ":" or "-", ' +
+  'or text that needs quotes';
 
 /**
  * Codes whose meaning the code alone gives: one explanation each. (yaml's
@@ -151,12 +44,16 @@ const byCode: Readonly<Record<string, (e: YamlErrorContext) => Omit<YamlExplanat
   BAD_DQ_ESCAPE: () => ({
     code: 'bad-escape',
     message: 'this backslash sequence means nothing inside "…"',
-    hint: "write \\\\ for a backslash, or put the text in single quotes ('…') where a backslash is just a backslash",
+    hint:
+      'write \\\\ for a backslash, ' +
+      "or put the text in single quotes ('…') where a backslash is just a backslash",
   }),
   BLOCK_IN_FLOW: () => ({
     code: 'block-in-brackets',
     message: 'inside [ … ] or { … }, items are written on one line, separated by commas',
-    hint: 'write the items with commas between them, or leave out the brackets and put each item on its own indented line',
+    hint:
+      'write the items with commas between them, ' +
+      'or leave out the brackets and put each item on its own indented line',
   }),
   KEY_OVER_1024_CHARS: () => ({
     code: 'key-too-long',
@@ -224,17 +121,22 @@ export function explainYamlError(
   }
 }
 
-// yaml gives one code, MISSING_CHAR, for about ten different mistakes; only its message tells which.
+// yaml gives one code, MISSING_CHAR, for about ten different mistakes; only its message tells
+// which.
 function missingChar(e: YamlErrorContext): YamlExplanation | undefined {
   const { message, at, text } = e;
   if (/closing .?quote/i.test(message)) {
     const q = lastBefore(e.openings().quotes, at);
     const start = q?.start ?? at;
     const mark = q?.quote ?? (message.includes("'") ? "'" : '"');
+    const inDouble = '(write \\" for a quote inside it)';
+    const inSingle = "(write '' for a quote inside it)";
     return {
       code: 'unclosed-quote',
-      message: `the quote ${mark} that opens here is never closed, so everything after it reads as part of the text: ${mark}${preview(text, start + 1)}`,
-      hint: `end the text with ${mark} on this line${mark === '"' ? ' (write \\" for a quote inside it)' : " (write '' for a quote inside it)"}`,
+      message:
+        `the quote ${mark} that opens here is never closed, ` +
+        `so everything after it reads as part of the text: ${mark}${preview(text, start + 1)}`,
+      hint: `end the text with ${mark} on this line ${mark === '"' ? inDouble : inSingle}`,
       offset: start,
       runaway: true,
     };
@@ -250,7 +152,8 @@ function missingChar(e: YamlErrorContext): YamlExplanation | undefined {
     return simple(
       'missing-colon',
       'this line has no ":", so it is neither a "key: value" pair nor a list item',
-      'write "key: value"; if it continues the text of the line above, indent it further than that key, or put the text in quotes',
+      'write "key: value"; if it continues the text of the line above, ' +
+        'indent it further than that key, or put the text in quotes',
     );
   if (/Sequence item without - indicator/.test(message))
     return simple(
@@ -317,13 +220,17 @@ function implicitKey(e: YamlErrorContext): YamlExplanation {
       hint: `put the whole value in quotes: "${preview(text, at).replace(/"/g, '\\"')}"`,
       offset: at,
     };
-  // A line indented one space too far continues the value above instead of starting a key of its own.
+  // A line indented one space too far continues the value above instead of starting a key of
+  // its own.
   if (next !== undefined && next.indent > line.indent)
     return {
       code: 'bad-indent',
       message:
-        'this line is indented differently from the lines above it, so it reads as a continuation of the value above',
-      hint: 'line it up with the key above it; if it does continue that value, put the value in quotes',
+        'this line is indented differently from the lines above it, ' +
+        'so it reads as a continuation of the value above',
+      hint:
+        'line it up with the key above it; ' +
+        'if it does continue that value, put the value in quotes',
       offset: next.start + next.indent,
     };
   return {
@@ -340,17 +247,19 @@ function unclosedBracket(openings: Openings, at: number, message: string): YamlE
   const bracket = lastBefore(openings.brackets[open], at);
   return {
     code: 'unclosed-bracket',
-    message: `the ${open === '[' ? 'list' : 'map'} that opens here with ${open} is never closed with ${close}`,
-    hint: `end it with ${close} on this line, or, over several lines, indent each further than its key`,
+    message:
+      `the ${open === '[' ? 'list' : 'map'} that opens here with ${open} ` +
+      `is never closed with ${close}`,
+    hint:
+      `end it with ${close} on this line, ` +
+      'or, over several lines, indent each further than its key',
     offset: bracket?.start ?? at,
     runaway: bracket !== undefined,
   };
 }
 
-/** The library's message, lower-cased at the start, without its position. */
+/** The first line of the library's message, lower-cased at the start. */
 function firstWords(message: string): string {
-  const line = (message.split('\n')[0] ?? message)
-    .replace(/ at line \d+, column \d+:?$/, '')
-    .trim();
+  const line = (message.split('\n')[0] ?? message).trim();
   return line.charAt(0).toLowerCase() + line.slice(1);
 }

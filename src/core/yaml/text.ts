@@ -124,7 +124,8 @@ function decodeUtf8(
       diagnostic: fileDiagnostic(
         file,
         'not-utf8',
-        `byte 0x${byte} is not valid UTF-8 (the file looks like Latin-1 or another legacy encoding)`,
+        `byte 0x${byte} is not valid UTF-8 ` +
+          '(the file looks like Latin-1 or another legacy encoding)',
         'save the file as UTF-8',
         { line, column },
       ),

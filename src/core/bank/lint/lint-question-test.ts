@@ -1,6 +1,6 @@
 import type { PathSegment } from '../../diagnostics/diagnostic';
 import { suggestion } from '../../diagnostics/did-you-mean';
-import { quote } from '../../diagnostics/schema-diagnostics';
+import { quote } from '../../diagnostics/describe-value';
 import type { Question } from '../bank';
 import type { Condition } from '../schema';
 import { unknownAnswer } from '../schema';
