@@ -1,4 +1,4 @@
-import type { Command, Option } from 'commander';
+import type { CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
@@ -106,7 +106,7 @@ async function flagValueWords(
 }
 
 /** Which positional argument the word under the cursor is (the words after the command, less flags and their values). */
-function positionalIndex(command: Command, args: readonly string[]): number {
+function positionalIndex(command: CommandUnknownOpts, args: readonly string[]): number {
   let index = 0;
   for (let i = 0; i < args.length; i++) {
     const word = args[i] ?? '';
@@ -134,7 +134,7 @@ function positionalIndex(command: Command, args: readonly string[]): number {
  * file names where a path is expected. Pure apart from the sources it asks.
  */
 export async function completeLine(
-  program: Command,
+  program: CommandUnknownOpts,
   line: string,
   sources: CompletionSources,
 ): Promise<Completion> {
@@ -258,7 +258,7 @@ function draftIds(dir: string): string[] {
  * sees a message.
  */
 export async function writeCompletions(
-  program: Command,
+  program: CommandUnknownOpts,
   context: CommandContext,
   line: string,
 ): Promise<void> {
