@@ -17,7 +17,8 @@ export type { MainIO, OutputStream } from './commands/context';
 function buildProgram(io: MainIO, setExitCode: (code: number) => void): Program {
   const program = new Command('clientfit')
     .description(
-      'Find out, before the sales call, which of the three degrees of clients a prospect is, and whether to take the work.',
+      'Find out, before the sales call, which of the three degrees of clients a prospect is, ' +
+        'and whether to take the work.',
     )
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -47,7 +48,9 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
 with run --exit-code, the verdict: 0 take, 10 take with conditions, 20 decline, 30 undecided.`,
     );
   const context = commandContext(io, program, setExitCode);
-  for (const define of commands) program.addCommand(define(context).copyInheritedSettings(program));
+  // Each command takes the program's output, error and help settings, as program.command() would.
+  for (const command of commands)
+    program.addCommand(command(context).copyInheritedSettings(program));
   return program;
 }
 

@@ -67,11 +67,13 @@ export const calibrateCommand = defineCommand(
     withRecordFilters(
       new Command('calibrate')
         .description(
-          'compare saved verdicts, flags and answers with the outcomes recorded since; with --bank, how a candidate bank would have done',
+          'compare saved verdicts, flags and answers with the outcomes recorded since; with ' +
+            '--bank, how a candidate bank would have done',
         )
         .option(
           '--bank <path>',
-          'a candidate bank: re-score the same records with it and compare what each bank would have declined',
+          'a candidate bank: re-score the same records with it and compare what each bank ' +
+            'would have declined',
         ),
     )
       .addOption(choiceOption('--format <format>', 'output format', calibrateFormats))

@@ -11,7 +11,8 @@ export const configCommand = defineCommand(
   () =>
     new Command('config')
       .description(
-        'show each effective setting and where it came from (flag, environment, config file, default)',
+        'show each effective setting and where it came from (flag, environment, config file, ' +
+          'default)',
       )
       .option('--json', 'as JSON'),
   (options, { io, settingsFor, styleFor, assessor }) => {

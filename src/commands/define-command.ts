@@ -9,7 +9,7 @@ import {
 import { didYouMean } from '../core/diagnostics/did-you-mean';
 import type { CommandContext } from './context';
 
-/** A command, ready to register: it builds its commander command, with the action bound to `context`. */
+/** A command, ready to register: builds its commander command, its action bound to `context`. */
 export type CommandDefinition = (context: CommandContext) => CommandUnknownOpts;
 
 /** The options a command built by `declare` gives its action, as commander types them. */
@@ -35,14 +35,15 @@ export function defineCommand<
       // Commander passes the arguments, then the options, then the command itself.
       const args = received.slice(0, command.registeredArguments.length) as Args;
       const options = { ...command.opts() };
-      // `--output -` is standard output, as without --output (the usual meaning of "-"), never a file named "-".
+      // `--output -` is standard output, as without --output (the usual meaning of "-"),
+      // never a file named "-".
       if ('output' in options && options.output === '-') delete options.output;
       await action(...args, options, context);
     });
   };
 }
 
-/** A flag that takes only `choices` (anything else is refused with exit 2, the closest one suggested). */
+/** A flag that takes only `choices`: anything else is refused (exit 2), the closest suggested. */
 export function choiceOption<const Usage extends string, const C extends string>(
   flags: Usage,
   description: string,

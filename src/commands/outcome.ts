@@ -100,7 +100,8 @@ export const outcomeCommand = defineCommand(
   () =>
     new Command('outcome')
       .description(
-        'record what became of an assessed prospect (did they sign, how it went); corrections keep every earlier value',
+        'record what became of an assessed prospect (did they sign, how it went); ' +
+          'corrections keep every earlier value',
       )
       .argument(
         '[record]',
@@ -121,7 +122,8 @@ export const outcomeCommand = defineCommand(
       )
       .option(
         '--from <file>',
-        'record many at once from a CSV or YAML file (columns: record or prospect, outcome, date, note)',
+        'record many at once from a CSV or YAML file (columns: record or prospect, outcome, ' +
+          'date, note)',
       )
       .option(
         '--dry-run',

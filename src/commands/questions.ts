@@ -22,7 +22,8 @@ export const questionsCommand = defineCommand(
   () =>
     new Command('questions')
       .description(
-        'show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them',
+        'show the bank as the interviewer meets it: questions in order, follow-ups under the ' +
+          'answers that open them',
       )
       .option(
         '--bank <path>',
@@ -31,7 +32,8 @@ export const questionsCommand = defineCommand(
       .addOption(
         choiceOption(
           '--format <format>',
-          'text: the tree with every weight; html or markdown: a call sheet to print; json: the call sheet as data (default: text)',
+          'text: the tree with every weight; html or markdown: a call sheet to print; json: ' +
+            'the call sheet as data (default: text)',
           ['text', 'html', 'markdown', 'json'],
         ),
       )

@@ -14,7 +14,10 @@ export function storeOption() {
   );
 }
 
-/** Adds the flags `history`, `rescore` and `calibrate` share to pick records (history and rescore add their own --recommendation). */
+/**
+ * Adds the flags `history`, `rescore` and `calibrate` share to pick records
+ * (history and rescore add their own --recommendation).
+ */
 export function withRecordFilters<
   Args extends unknown[],
   Opts extends OptionValues,
@@ -27,7 +30,7 @@ export function withRecordFilters<
     .option('--by <name>', 'only records assessed by someone whose name contains this (any case)');
 }
 
-/** Adds --outcome and --no-outcome, for the commands that list records (both given is a usage error). */
+/** Adds --outcome and --no-outcome, for the commands that list records (both: a usage error). */
 export function withOutcomeFilters<
   Args extends unknown[],
   Opts extends OptionValues,

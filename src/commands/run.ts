@@ -23,14 +23,15 @@ import { briefOption, reportFormat, textLayout } from './text-layout';
 import type { HintWords } from './program-name';
 import { hintWords } from './program-name';
 
-/** `run`'s flags, as commander declares and types them (its description and help close the file). */
+/** `run`'s flags, as commander declares and types them; its description and help end the file. */
 function runFlags() {
   return new Command('run')
     .option('--answers <file>', 'answers file (YAML or JSON); "-" reads standard input')
     .addOption(
       repeatableOption(
         '--answer <id=value>',
-        'change one answer of the file or draft, as an interviewer would (repeatable; id= clears it)',
+        'change one answer of the file or draft, as an interviewer would (repeatable; id= ' +
+          'clears it)',
       ),
     )
     .option('--prospect <name>', "the prospect's name, for the report")
@@ -55,7 +56,8 @@ function runFlags() {
     )
     .option(
       '--take-over',
-      'with --resume: take the draft from a clientfit that holds it but is no longer running, or runs on another machine',
+      'with --resume: take the draft from a clientfit that holds it but is no longer ' +
+        'running, or runs on another machine',
     )
     .option(
       '--store <dir>',
@@ -64,7 +66,8 @@ function runFlags() {
     .option('--no-save', 'do not save a record of this assessment')
     .option(
       '--edit <record>',
-      'correct a saved assessment: its answers for review on a terminal, or changed by --answer; saves a record that replaces it',
+      'correct a saved assessment: its answers for review on a terminal, or changed by ' +
+        '--answer; saves a record that replaces it',
     )
     .option(
       '--no-review',
@@ -73,7 +76,8 @@ function runFlags() {
     .addOption(briefOption())
     .option(
       '--by <name>',
-      'who assessed, for the record (default: "by" in the config file, git user.name, or the login name)',
+      'who assessed, for the record (default: "by" in the config file, git user.name, or the ' +
+        'login name)',
     );
 }
 
@@ -366,7 +370,8 @@ export const runCommand = defineCommand(
   () =>
     runFlags()
       .description(
-        'assess a prospect: the interview on a terminal, or from an answers file; recommends take, take with conditions, or decline',
+        'assess a prospect: the interview on a terminal, or from an answers file; recommends ' +
+          'take, take with conditions, or decline',
       )
       .addHelpText(
         'after',

@@ -152,7 +152,8 @@ export const showCommand = defineCommand(
       .addOption(
         choiceOption(
           '--format <format>',
-          'output format (default: config or text); "answers": an answers file that run --answers takes',
+          'output format (default: config or text); "answers": an answers file that run ' +
+            '--answers takes',
           [...outputFormats, 'answers'],
         ),
       )

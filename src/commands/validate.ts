@@ -70,7 +70,8 @@ export const validateCommand = defineCommand(
       .option('--strict', 'fail on warnings too')
       .option(
         '--bank <path>',
-        'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the shipped bank)',
+        'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the ' +
+          'shipped bank)',
       )
       .addHelpText(
         'after',
