@@ -82,9 +82,8 @@ function oneOf<const C extends string>(choices: readonly C[]): (value: string) =
     const chosen = choices.find((c) => c === value);
     if (chosen !== undefined) return chosen;
     const close = didYouMean(value, choices);
-    throw new InvalidArgumentError(
-      `Allowed choices are ${choices.join(', ')}.${close === undefined ? '' : ` Did you mean "${close}"?`}`,
-    );
+    const suggestion = close === undefined ? '' : ` Did you mean "${close}"?`;
+    throw new InvalidArgumentError(`Allowed choices are ${choices.join(', ')}.${suggestion}`);
   };
 }
 

@@ -132,7 +132,8 @@ export const forgetCommand = defineCommand(
       )
       .argument(
         '<prospect>',
-        "a record id, an unambiguous id prefix, or the prospect's exact name (or its slug): every record of theirs goes",
+        "a record id, an unambiguous id prefix, or the prospect's exact name (or its slug): " +
+          'every record of theirs goes',
       )
       .option('--yes', 'remove without asking (for scripts; needed without a terminal)')
       .option('--dry-run', 'list what would be removed, and remove nothing')

@@ -74,7 +74,8 @@ export function recordFilter(flags: RecordFilterFlags): RecordFilter {
     const date = parseDateBound(text, flag === '--until');
     if (date === undefined)
       throw usageError(
-        `${flag} takes a date like 2026-11-22 or an ISO time like 2026-11-22T09:30:00Z, not ${JSON.stringify(text)}`,
+        `${flag} takes a date like 2026-11-22 or an ISO time like 2026-11-22T09:30:00Z, ` +
+          `not ${JSON.stringify(text)}`,
       );
     return date;
   };
