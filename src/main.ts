@@ -1,9 +1,8 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError } from '@commander-js/extra-typings';
 import { commands } from './commands';
 import { completeCommandName, writeCompletions } from './commands/complete';
-import type { MainIO } from './commands/context';
+import type { MainIO, Program } from './commands/context';
 import { canPrompt, commandContext } from './commands/context';
-import { addCommand } from './commands/define-command';
 import { programName } from './commands/program-name';
 import { UserError } from './errors';
 import { ExitCode } from './exit-codes';
@@ -15,10 +14,11 @@ import { version } from './version';
 export type { MainIO, OutputStream } from './commands/context';
 
 /** The command line: the global flags, then every command from its own module. */
-function buildProgram(io: MainIO, setExitCode: (code: number) => void): Command {
+function buildProgram(io: MainIO, setExitCode: (code: number) => void): Program {
   const program = new Command('clientfit')
     .description(
-      'Find out, before the sales call, which of the three degrees of clients a prospect is, and whether to take the work.',
+      'Find out, before the sales call, which of the three degrees of clients a prospect is, ' +
+        'and whether to take the work.',
     )
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
@@ -48,7 +48,9 @@ Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid input,
 with run --exit-code, the verdict: 0 take, 10 take with conditions, 20 decline, 30 undecided.`,
     );
   const context = commandContext(io, program, setExitCode);
-  for (const command of commands) addCommand(program, command, context);
+  // Each command takes the program's output, error and help settings, as program.command() would.
+  for (const command of commands)
+    program.addCommand(command(context).copyInheritedSettings(program));
   return program;
 }
 
@@ -131,7 +133,7 @@ export async function main(argv: readonly string[], rawIO: MainIO): Promise<numb
 }
 
 /** The exit code for what went wrong, after saying so on standard error: a mistake of the user's plainly, a bug as a bug. */
-function reportError(error: unknown, program: Command, io: MainIO): number {
+function reportError(error: unknown, program: Program, io: MainIO): number {
   if (error instanceof CommanderError) {
     if (
       error.code === 'commander.helpDisplayed' ||
@@ -142,11 +144,7 @@ function reportError(error: unknown, program: Command, io: MainIO): number {
     // Commander has already printed its message through outputError.
     return ExitCode.usage;
   }
-  const style = wantsColor(
-    program.opts<{ color?: boolean }>().color,
-    io.env,
-    () => io.stderr.isTTY === true,
-  )
+  const style = wantsColor(program.opts().color, io.env, () => io.stderr.isTTY === true)
     ? colorStyle()
     : plainStyle;
   if (error instanceof UserError) {

@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import type { Bank } from '../core/bank/bank';
 import type { Calibration } from '../core/records/calibrate';
 import { calibrator } from '../core/records/calibrate';
@@ -6,9 +7,9 @@ import { matchesFilter } from '../core/records/record-filter';
 import { recordPart } from '../core/records/record';
 import { assessWith } from '../core/records/rescore-record';
 import { calibrateFormats, calibrateRenderers } from '../render/calibrate';
-import { defineCommand } from './define-command';
+import { choiceOption, defineCommand } from './define-command';
 import { loadBankOrFail, loadCandidateBank } from './load-bank-or-fail';
-import { recordFilter, recordFilterFlags, storeFlag } from './record-filter-flags';
+import { recordFilter, storeOption, withRecordFilters } from './record-filter-flags';
 import { storedRecords } from './store-records';
 import { reportWidth } from './text-layout';
 
@@ -61,22 +62,26 @@ export function calibrate(options: CalibrateOptions): Calibration {
 }
 
 /** `clientfit calibrate`: did the advice work? */
-export const calibrateCommand = defineCommand({
-  name: 'calibrate',
-  description:
-    'compare saved verdicts, flags and answers with the outcomes recorded since; with --bank, how a candidate bank would have done',
-  flags: [
-    {
-      flags: '--bank <path>',
-      description:
-        'a candidate bank: re-score the same records with it and compare what each bank would have declined',
-    },
-    ...recordFilterFlags,
-    { flags: '--format <format>', description: 'output format', choices: calibrateFormats },
-    { flags: '--json', description: 'shorthand for --format json' },
-    storeFlag,
-  ],
-  help: `
+export const calibrateCommand = defineCommand(
+  () =>
+    withRecordFilters(
+      new Command('calibrate')
+        .description(
+          'compare saved verdicts, flags and answers with the outcomes recorded since; with ' +
+            '--bank, how a candidate bank would have done',
+        )
+        .option(
+          '--bank <path>',
+          'a candidate bank: re-score the same records with it and compare what each bank ' +
+            'would have declined',
+        ),
+    )
+      .addOption(choiceOption('--format <format>', 'output format', calibrateFormats))
+      .option('--json', 'shorthand for --format json')
+      .addOption(storeOption())
+      .addHelpText(
+        'after',
+        `
   Counts only records with an outcome (clientfit outcome). An engagement "went
   badly" when its latest outcome is went-badly; shares are taken over signed
   engagements with a known result (went-well, mixed, went-badly), and a share
@@ -86,7 +91,8 @@ export const calibrateCommand = defineCommand({
     clientfit calibrate
     clientfit calibrate --since 2026-01-01 --format markdown > calibration.md
     clientfit init my-bank && $EDITOR my-bank/bank.yaml && clientfit calibrate --bank my-bank`,
-  action(options, { io, settingsFor, styleFor, warn, programName }) {
+      ),
+  (options, { io, settingsFor, styleFor, warn, programName }) => {
     const settings = settingsFor({ store: options.store });
     const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
     const candidate =
@@ -120,4 +126,4 @@ export const calibrateCommand = defineCommand({
       calibrateRenderers[format](result, styleFor(settings, io.stdout), reportWidth(io, true)),
     );
   },
-});
+);

@@ -1,4 +1,4 @@
-import type { Command, Option } from 'commander';
+import type { CommandUnknownOpts, Option } from '@commander-js/extra-typings';
 import { readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Bank } from '../core/bank/bank';
@@ -46,7 +46,10 @@ const words = (
     .filter((w) => w.value.startsWith(prefix)),
 });
 
-/** The name a flag's or argument's value goes by: `--store <dir>` → dir, `<record>` → record, `[paths...]` → paths. */
+/**
+ * The name a flag's or argument's value goes by: `--store <dir>` → dir,
+ * `<record>` → record, `[paths...]` → paths.
+ */
 function placeholder(text: string): string {
   return /[<[]([^>\]]*?)(\.\.\.)?[>\]]/.exec(text)?.[1] ?? '';
 }
@@ -62,7 +65,10 @@ function flagValue(args: readonly string[], flag: string): string | undefined {
   return value;
 }
 
-/** `--answer` values: first `id=` for every question, then `id=value` for the answers that question takes. */
+/**
+ * `--answer` values: first `id=` for every question, then `id=value` for the
+ * answers that question takes.
+ */
 function answerWords(bank: Bank | undefined, current: string): Completion {
   if (bank === undefined) return words([], current);
   const equals = current.indexOf('=');
@@ -89,7 +95,10 @@ function answerWords(bank: Bank | undefined, current: string): Completion {
   );
 }
 
-/** The value of a flag: drafts, answers, choices, files, or nothing to offer (free text such as a name or a date). */
+/**
+ * The value of a flag: drafts, answers, choices, files, or nothing to offer
+ * (free text such as a name or a date).
+ */
 async function flagValueWords(
   option: Option,
   args: readonly string[],
@@ -105,8 +114,11 @@ async function flagValueWords(
   return pathNames.has(placeholder(option.flags)) ? files : words([], current);
 }
 
-/** Which positional argument the word under the cursor is (the words after the command, less flags and their values). */
-function positionalIndex(command: Command, args: readonly string[]): number {
+/**
+ * Which positional argument the word under the cursor is (the words after the
+ * command, less flags and their values).
+ */
+function positionalIndex(command: CommandUnknownOpts, args: readonly string[]): number {
   let index = 0;
   for (let i = 0; i < args.length; i++) {
     const word = args[i] ?? '';
@@ -134,7 +146,7 @@ function positionalIndex(command: Command, args: readonly string[]): number {
  * file names where a path is expected. Pure apart from the sources it asks.
  */
 export async function completeLine(
-  program: Command,
+  program: CommandUnknownOpts,
   line: string,
   sources: CompletionSources,
 ): Promise<Completion> {
@@ -170,7 +182,7 @@ export async function completeLine(
       current,
     );
 
-  // The argument the word fills; the last one takes the rest when it is variadic (validate's paths).
+  // The argument the word fills; the last takes the rest when it is variadic (validate's paths).
   const index = positionalIndex(command, args);
   const declared = command.registeredArguments;
   const argument =
@@ -183,13 +195,13 @@ export async function completeLine(
   return pathNames.has(argument.name()) ? files : words([], current);
 }
 
-/** How many records completion reads the names of, newest first: enough for any Tab, fast on any store. */
+/** How many records completion reads the names of, newest first: enough for a Tab, fast anyway. */
 const namesRead = 2000;
 
 /** What reading a record's prospect needs. */
 const named = recordPart([], ['prospect']);
 
-/** The store's record ids, newest first, then the names of the prospects of the newest records, as slugs. */
+/** The store's record ids, newest first, then the prospects of the newest records, as slugs. */
 function recordsAndNames(store: string): { value: string; description?: string }[] {
   const names = recordFiles(store).reverse();
   const slugs = new Map<string, string>();
@@ -258,7 +270,7 @@ function draftIds(dir: string): string[] {
  * sees a message.
  */
 export async function writeCompletions(
-  program: Command,
+  program: CommandUnknownOpts,
   context: CommandContext,
   line: string,
 ): Promise<void> {

@@ -1,5 +1,6 @@
+import { Command } from '@commander-js/extra-typings';
 import { completeCommandName } from './complete';
-import { defineCommand } from './define-command';
+import { choiceArgument, defineCommand } from './define-command';
 
 export type Shell = 'bash' | 'zsh' | 'fish';
 
@@ -93,17 +94,21 @@ export function completion(shell: Shell): string {
 }
 
 /** `clientfit completion SHELL`: a completion script. */
-export const completionCommand = defineCommand({
-  name: 'completion',
-  description: 'print a shell completion script (see the README for installing it)',
-  arguments: [{ name: '<shell>', description: 'the shell', choices: ['bash', 'zsh', 'fish'] }],
-  help: `
+export const completionCommand = defineCommand(
+  () =>
+    new Command('completion')
+      .description('print a shell completion script (see the README for installing it)')
+      .addArgument(choiceArgument('<shell>', 'the shell', ['bash', 'zsh', 'fish']))
+      .addHelpText(
+        'after',
+        `
   Each script says how to install it in its first lines. bash needs no
   bash-completion package: \`source <(clientfit completion bash)\` in ~/.bashrc
   does it; with the package, write the script to
   ~/.local/share/bash-completion/completions/clientfit.`,
-  action(options, { io }) {
-    io.stdout.write(completion(options.shell));
+      ),
+  (shell, _options, { io }) => {
+    io.stdout.write(completion(shell));
     return Promise.resolve();
   },
-});
+);

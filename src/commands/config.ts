@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configPath } from '../io/config-file';
@@ -6,12 +7,15 @@ import { defineCommand } from './define-command';
 import { reportWidth } from './text-layout';
 
 /** `clientfit config`: each effective setting and where it came from. */
-export const configCommand = defineCommand({
-  name: 'config',
-  description:
-    'show each effective setting and where it came from (flag, environment, config file, default)',
-  flags: [{ flags: '--json', description: 'as JSON' }],
-  action(options, { io, settingsFor, styleFor, assessor }) {
+export const configCommand = defineCommand(
+  () =>
+    new Command('config')
+      .description(
+        'show each effective setting and where it came from (flag, environment, config file, ' +
+          'default)',
+      )
+      .option('--json', 'as JSON'),
+  (options, { io, settingsFor, styleFor, assessor }) => {
     const given = settingsFor();
     const file = configPath(io.env);
     const by = assessor(undefined);
@@ -34,4 +38,4 @@ export const configCommand = defineCommand({
       ),
     );
   },
-});
+);

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from '@commander-js/extra-typings';
 import { join, resolve } from 'node:path';
 import { colorOn } from '../core/color';
 import type { Config, OutputFormat, Settings } from '../core/config';
@@ -62,6 +62,9 @@ export const shippedBank = join(root, 'questions', 'three-degrees');
 /** The JSON Schemas beside it (init copies them). */
 export const schemaDir = join(root, 'questions', 'schema');
 
+/** The program as main builds it: its own flags are --color and --no-color. */
+export type Program = Command<[], { color?: boolean }>;
+
 /** The flags that override a setting, as a command received them. */
 export interface SettingFlags {
   readonly bank?: string | undefined;
@@ -97,7 +100,7 @@ export interface CommandContext {
   /** Sets the exit status the command ends with. */
   readonly setExitCode: (code: number) => void;
   /** The whole program (the completion scripts describe it). */
-  readonly program: Command;
+  readonly program: Program;
   /** How command lines printed as hints call clientfit: `clientfit` or `node BIN` (see programName). */
   readonly programName: string;
 }
@@ -105,7 +108,7 @@ export interface CommandContext {
 /** The context for the commands of one run of `main`. */
 export function commandContext(
   io: MainIO,
-  program: Command,
+  program: Program,
   setExitCode: (code: number) => void,
 ): CommandContext {
   let configCache: { file: string; config: Config } | undefined;
@@ -138,7 +141,7 @@ export function commandContext(
           bank: flags.bank,
           store: flags.store,
           format: flags.json === true ? 'json' : flags.format,
-          color: program.opts<{ color?: boolean }>().color,
+          color: program.opts().color,
         },
         env: io.env,
         config: configCache.config,

@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import { discardDraft, draftsDir, holdDraft, listDrafts } from '../io/drafts';
 import { draftsRenderers } from '../render/drafts';
 import type { Style } from '../render/style';
@@ -44,17 +45,13 @@ export async function drafts(options: DraftsOptions): Promise<string> {
 }
 
 /** `clientfit drafts`: the saved interviews, or `--discard` one. */
-export const draftsCommand = defineCommand({
-  name: 'drafts',
-  description: 'list interviews saved as drafts (unfinished first), or discard one',
-  flags: [
-    {
-      flags: '--discard <draft>',
-      description: 'delete a draft (id, unambiguous id prefix, or path)',
-    },
-    { flags: '--json', description: 'list as JSON' },
-  ],
-  async action(options, { io, settingsFor, styleFor, programName }) {
+export const draftsCommand = defineCommand(
+  () =>
+    new Command('drafts')
+      .description('list interviews saved as drafts (unfinished first), or discard one')
+      .option('--discard <draft>', 'delete a draft (id, unambiguous id prefix, or path)')
+      .option('--json', 'list as JSON'),
+  async (options, { io, settingsFor, styleFor, programName }) => {
     const settings = settingsFor();
     const listStyle = styleFor(settings, io.stdout);
     io.stdout.write(
@@ -69,4 +66,4 @@ export const draftsCommand = defineCommand({
       }),
     );
   },
-});
+);

@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import { plural } from '../core/text/plural';
 import { UserError, usageError } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -11,7 +12,7 @@ import type { ForgetFile, ForgetPlan } from './forget-plan';
 import { planForget } from './forget-plan';
 import { hintWords, shellWord } from './program-name';
 import { isPromptExit } from '../interview/prompter';
-import { storeFlag } from './record-filter-flags';
+import { storeOption } from './record-filter-flags';
 
 /** Each file of the plan, one line each, with its kind (and why it goes, when that is not plain). */
 function fileLines(plan: ForgetPlan, only?: ReadonlySet<string>): string {
@@ -123,26 +124,23 @@ async function confirmed(plan: ForgetPlan, context: CommandContext): Promise<boo
 }
 
 /** `clientfit forget RECORD|PROSPECT`: removes what clientfit keeps of a prospect. */
-export const forgetCommand = defineCommand({
-  name: 'forget',
-  description:
-    "remove a prospect's records, outcomes and drafts for good (asks first on a terminal)",
-  arguments: [
-    {
-      name: '<prospect>',
-      description:
-        "a record id, an unambiguous id prefix, or the prospect's exact name (or its slug): every record of theirs goes",
-    },
-  ],
-  flags: [
-    {
-      flags: '--yes',
-      description: 'remove without asking (for scripts; needed without a terminal)',
-    },
-    { flags: '--dry-run', description: 'list what would be removed, and remove nothing' },
-    storeFlag,
-  ],
-  help: `
+export const forgetCommand = defineCommand(
+  () =>
+    new Command('forget')
+      .description(
+        "remove a prospect's records, outcomes and drafts for good (asks first on a terminal)",
+      )
+      .argument(
+        '<prospect>',
+        "a record id, an unambiguous id prefix, or the prospect's exact name (or its slug): " +
+          'every record of theirs goes',
+      )
+      .option('--yes', 'remove without asking (for scripts; needed without a terminal)')
+      .option('--dry-run', 'list what would be removed, and remove nothing')
+      .addOption(storeOption())
+      .addHelpText(
+        'after',
+        `
   Removes every record of the prospect (corrections included), the outcomes
   recorded for them, and the drafts of interviews with them, then lists what
   it removed. Without a terminal, --yes is needed (else exit 2). A draft in
@@ -152,7 +150,9 @@ export const forgetCommand = defineCommand({
   Examples:
     clientfit forget "Northwind Bakery" --dry-run
     clientfit forget "Northwind Bakery" --yes`,
-  async action(options, context) {
+      ),
+  async (prospect, flags, context) => {
+    const options = { ...flags, prospect };
     const { io } = context;
     const settings = context.settingsFor({ store: options.store });
     const { program, storeFlag: flag } = hintWords(io.env, options, io.cwd);
@@ -191,7 +191,7 @@ export const forgetCommand = defineCommand({
     }
     await finish(plan, io, `${command} --yes`);
   },
-});
+);
 
 /** Removes the plan's files and says what became of them: "Forgot …", or what was removed and what stays (exit 3). */
 async function finish(plan: ForgetPlan, io: MainIO, again: string): Promise<void> {

@@ -1,18 +1,19 @@
+import { Command } from '@commander-js/extra-typings';
 import type { RecordFilter } from '../core/records/record-filter';
 import { matchesFilter } from '../core/records/record-filter';
 import { recordPart } from '../core/records/record';
 import type { HistoryFormat } from '../render/history';
 import { historyFormats, historyRenderers, historyRow } from '../render/history';
 import type { Style } from '../render/style';
-import { defineCommand } from './define-command';
+import { choiceOption, defineCommand } from './define-command';
 import { storedRecords } from './store-records';
 import { reportWidth } from './text-layout';
 import {
-  outcomeFilterFlags,
   recordFilter,
-  recordFilterFlags,
   recordRecommendations,
-  storeFlag,
+  storeOption,
+  withOutcomeFilters,
+  withRecordFilters,
 } from './record-filter-flags';
 
 export interface HistoryOptions {
@@ -71,22 +72,23 @@ export function* history(options: HistoryOptions): Generator<string> {
 }
 
 /** `clientfit history`: the saved assessments, newest first. */
-export const historyCommand = defineCommand({
-  name: 'history',
-  description: 'list saved assessments, newest first',
-  flags: [
-    ...recordFilterFlags,
-    {
-      flags: '--recommendation <verdict>',
-      description: 'only this recommendation',
-      choices: recordRecommendations,
-    },
-    ...outcomeFilterFlags,
-    { flags: '--format <format>', description: 'output format', choices: historyFormats },
-    { flags: '--json', description: 'shorthand for --format json' },
-    storeFlag,
-  ],
-  action(options, { io, settingsFor, styleFor, warn }) {
+export const historyCommand = defineCommand(
+  () =>
+    withOutcomeFilters(
+      withRecordFilters(
+        new Command('history').description('list saved assessments, newest first'),
+      ).addOption(
+        choiceOption(
+          '--recommendation <verdict>',
+          'only this recommendation',
+          recordRecommendations,
+        ),
+      ),
+    )
+      .addOption(choiceOption('--format <format>', 'output format', historyFormats))
+      .option('--json', 'shorthand for --format json')
+      .addOption(storeOption()),
+  (options, { io, settingsFor, styleFor, warn }) => {
     const settings = settingsFor({ store: options.store });
     const configured: string = settings.format.value;
     const format =
@@ -103,4 +105,4 @@ export const historyCommand = defineCommand({
     }))
       io.stdout.write(chunk);
   },
-});
+);

@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import {
   accessSync,
   constants,
@@ -338,17 +339,14 @@ function yamlScalar(text: string): string {
 }
 
 /** `clientfit init [DIR]`: a copy of the shipped bank to start from. */
-export const initCommand = defineCommand({
-  name: 'init',
-  description: "copy the shipped bank into a folder, as the start of your agency's own bank",
-  arguments: [{ name: '[dir]', description: 'the folder to create', default: 'clientfit-bank' }],
-  flags: [
-    {
-      flags: '--id <id>',
-      description: "the copy's bank id (default: made from the folder's name)",
-    },
-  ],
-  async action(options, { io, programName }) {
+export const initCommand = defineCommand(
+  () =>
+    new Command('init')
+      .description("copy the shipped bank into a folder, as the start of your agency's own bank")
+      .argument('[dir]', 'the folder to create', 'clientfit-bank')
+      .option('--id <id>', "the copy's bank id (default: made from the folder's name)"),
+  async (dir, flags, { io, programName }) => {
+    const options = { ...flags, dir };
     const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
     io.stdout.write(
       await init({
@@ -363,4 +361,4 @@ export const initCommand = defineCommand({
       }),
     );
   },
-});
+);

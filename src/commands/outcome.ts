@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import { wrapLines } from '../render/wrap-text';
 import { reportWidth } from './text-layout';
 import {
@@ -15,7 +16,7 @@ import { randomHex } from '../io/random-hex';
 import { renderRecorded, renderTimeline } from '../render/outcome';
 import type { CommandContext } from './context';
 import { uninterrupted } from './context';
-import { storeFlag } from './record-filter-flags';
+import { storeOption } from './record-filter-flags';
 import { defineCommand } from './define-command';
 import { importOutcomes } from './import-outcomes';
 import { hintWords } from './program-name';
@@ -95,44 +96,43 @@ async function recordOne(
 }
 
 /** `clientfit outcome`: what became of an assessed prospect. */
-export const outcomeCommand = defineCommand({
-  name: 'outcome',
-  description:
-    'record what became of an assessed prospect (did they sign, how it went); corrections keep every earlier value',
-  arguments: [
-    {
-      name: '[record]',
-      description: 'a record id, an unambiguous id prefix, or a prospect name (one record only)',
-    },
-    {
-      name: '[value]',
-      description: `the outcome: ${outcomeValues.join(', ')}; without it, the record's outcomes are listed`,
-    },
-  ],
-  flags: [
-    { flags: '--note <text>', description: 'what happened, in a few words' },
-    {
-      flags: '--date <date>',
-      description: 'the day it happened (YYYY-MM-DD; default today, never in the future)',
-    },
-    {
-      flags: '--by <name>',
-      description:
+export const outcomeCommand = defineCommand(
+  () =>
+    new Command('outcome')
+      .description(
+        'record what became of an assessed prospect (did they sign, how it went); ' +
+          'corrections keep every earlier value',
+      )
+      .argument(
+        '[record]',
+        'a record id, an unambiguous id prefix, or a prospect name (one record only)',
+      )
+      .argument(
+        '[value]',
+        `the outcome: ${outcomeValues.join(', ')}; without it, the record's outcomes are listed`,
+      )
+      .option('--note <text>', 'what happened, in a few words')
+      .option(
+        '--date <date>',
+        'the day it happened (YYYY-MM-DD; default today, never in the future)',
+      )
+      .option(
+        '--by <name>',
         'who records it (default: "by" in the config file, git user.name, or the login name)',
-    },
-    {
-      flags: '--from <file>',
-      description:
-        'record many at once from a CSV or YAML file (columns: record or prospect, outcome, date, note)',
-    },
-    {
-      flags: '--dry-run',
-      description:
+      )
+      .option(
+        '--from <file>',
+        'record many at once from a CSV or YAML file (columns: record or prospect, outcome, ' +
+          'date, note)',
+      )
+      .option(
+        '--dry-run',
         'with --from: check the file and say what would be recorded, without writing anything',
-    },
-    storeFlag,
-  ],
-  help: `
+      )
+      .addOption(storeOption())
+      .addHelpText(
+        'after',
+        `
   Outcomes:
     not-signed   they did not become a client (whoever decided it)
     signed       they signed; too early to say how it is going
@@ -147,7 +147,9 @@ export const outcomeCommand = defineCommand({
     clientfit outcome acme went-badly --date 2026-05-31 --note "scope fights from week two"
     clientfit outcome 20260101T093000Z-acme       # every outcome recorded for it
     clientfit outcome --from crm-export.csv --dry-run`,
-  async action(options, context) {
+      ),
+  async (recordArgument, valueArgument, flags, context) => {
+    const options = { ...flags, record: recordArgument, value: valueArgument };
     const settings = context.settingsFor({ store: options.store });
     const store = settings.store.value;
     if (options.from !== undefined) {
@@ -188,4 +190,4 @@ export const outcomeCommand = defineCommand({
     }
     await recordOne({ ...options, record: options.record, value: options.value }, store, context);
   },
-});
+);

@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import { reportWidth } from './text-layout';
 import { callSheet } from '../core/report/call-sheet';
 import type { CallSheet } from '../core/report/call-sheet';
@@ -6,7 +7,7 @@ import { callSheetHtml } from '../render/call-sheet-html';
 import { questionsTree } from '../render/questions-tree';
 import { plainStyle } from '../render/style';
 import { version } from '../version';
-import { defineCommand } from './define-command';
+import { choiceOption, defineCommand } from './define-command';
 import { loadBankOrFail } from './load-bank-or-fail';
 
 /** The call sheet in each of its formats. */
@@ -17,34 +18,35 @@ const callSheetRenderers = {
 } satisfies Record<string, (sheet: CallSheet) => string>;
 
 /** `clientfit questions`: the bank as the interviewer meets it, as a tree or as a call sheet. */
-export const questionsCommand = defineCommand({
-  name: 'questions',
-  description:
-    'show the bank as the interviewer meets it: questions in order, follow-ups under the answers that open them',
-  flags: [
-    {
-      flags: '--bank <path>',
-      description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)',
-    },
-    {
-      flags: '--format <format>',
-      description:
-        'text: the tree with every weight; html or markdown: a call sheet to print; json: the call sheet as data (default: text)',
-      choices: ['text', 'html', 'markdown', 'json'],
-    },
-    { flags: '--json', description: 'shorthand for --format json' },
-    {
-      flags: '--output <file>',
-      description: 'write it to a file (atomically) instead of standard output',
-    },
-    { flags: '--force', description: 'with --output: replace an existing file' },
-    {
-      flags: '--weights',
-      description:
+export const questionsCommand = defineCommand(
+  () =>
+    new Command('questions')
+      .description(
+        'show the bank as the interviewer meets it: questions in order, follow-ups under the ' +
+          'answers that open them',
+      )
+      .option(
+        '--bank <path>',
+        'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)',
+      )
+      .addOption(
+        choiceOption(
+          '--format <format>',
+          'text: the tree with every weight; html or markdown: a call sheet to print; json: ' +
+            'the call sheet as data (default: text)',
+          ['text', 'html', 'markdown', 'json'],
+        ),
+      )
+      .option('--json', 'shorthand for --format json')
+      .option('--output <file>', 'write it to a file (atomically) instead of standard output')
+      .option('--force', 'with --output: replace an existing file')
+      .option(
+        '--weights',
         "on the call sheet: each answer's weights toward the degrees and the flags it raises",
-    },
-  ],
-  help: `
+      )
+      .addHelpText(
+        'after',
+        `
   The text tree is for the bank's author and always shows the weights. The
   call sheet (--format html or markdown) is for the interviewer: prompts, what
   to listen for, a box to tick for each answer with the id an answers file
@@ -56,7 +58,8 @@ export const questionsCommand = defineCommand({
     clientfit questions --format html --output call-sheet.html
     clientfit questions --format markdown > call-sheet.md
     clientfit questions --format json --weights`,
-  async action(options, { io, settingsFor, styleFor, emit, programName }) {
+      ),
+  async (options, { io, settingsFor, styleFor, emit, programName }) => {
     // The format setting (config, CLIENTFIT_FORMAT) is for reports: this command has its own flag.
     const settings = settingsFor({ bank: options.bank });
     const { bank } = loadBankOrFail(settings.bank.value, io.cwd, programName);
@@ -79,4 +82,4 @@ export const questionsCommand = defineCommand({
       'Call sheet',
     );
   },
-});
+);

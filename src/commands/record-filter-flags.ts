@@ -1,39 +1,52 @@
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import type { RecordFilter } from '../core/records/record-filter';
 import { parseDateBound } from '../core/records/record-filter';
 import type { OutcomeValue } from '../core/records/outcome';
 import { outcomeValues } from '../core/records/outcome';
 import { usageError } from '../errors';
+import { choiceOption, refuseTogether } from './define-command';
 
 /** The flag that names the record store, for the commands that read or add to it. */
-export const storeFlag = {
-  flags: '--store <dir>',
-  description: 'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)',
-} as const;
+export function storeOption() {
+  return new Option(
+    '--store <dir>',
+    'the record store (default: config, $CLIENTFIT_STORE or the XDG data folder)',
+  );
+}
 
-/** The flags `history`, `rescore` and `calibrate` share to pick records (history and rescore add their own --recommendation). */
-export const recordFilterFlags = [
-  { flags: '--prospect <text>', description: 'only prospects whose name contains this (any case)' },
-  { flags: '--since <date>', description: 'only from this date (YYYY-MM-DD, or an ISO time)' },
-  { flags: '--until <date>', description: 'only up to this date, inclusive' },
-  {
-    flags: '--by <name>',
-    description: 'only records assessed by someone whose name contains this (any case)',
-  },
-] as const;
+/**
+ * Adds the flags `history`, `rescore` and `calibrate` share to pick records
+ * (history and rescore add their own --recommendation).
+ */
+export function withRecordFilters<
+  Args extends unknown[],
+  Opts extends OptionValues,
+  Global extends OptionValues,
+>(command: Command<Args, Opts, Global>) {
+  return command
+    .option('--prospect <text>', 'only prospects whose name contains this (any case)')
+    .option('--since <date>', 'only from this date (YYYY-MM-DD, or an ISO time)')
+    .option('--until <date>', 'only up to this date, inclusive')
+    .option('--by <name>', 'only records assessed by someone whose name contains this (any case)');
+}
 
-/** --outcome and --no-outcome, for the commands that list records. */
-export const outcomeFilterFlags = [
-  {
-    flags: '--outcome <value>',
-    description: 'only records whose latest outcome is this one',
-    choices: outcomeValues,
-  },
-  {
-    flags: '--no-outcome',
-    description: 'only records with no outcome recorded yet',
-    conflicts: '--outcome',
-  },
-] as const;
+/** Adds --outcome and --no-outcome, for the commands that list records (both: a usage error). */
+export function withOutcomeFilters<
+  Args extends unknown[],
+  Opts extends OptionValues,
+  Global extends OptionValues,
+>(command: Command<Args, Opts, Global>) {
+  const added = command
+    .addOption(
+      choiceOption(
+        '--outcome <value>',
+        'only records whose latest outcome is this one',
+        outcomeValues,
+      ),
+    )
+    .option('--no-outcome', 'only records with no outcome recorded yet');
+  return refuseTogether(added, '--no-outcome', '--outcome');
+}
 
 /** The verdicts a record can hold, for --recommendation. */
 export const recordRecommendations = [
@@ -61,7 +74,8 @@ export function recordFilter(flags: RecordFilterFlags): RecordFilter {
     const date = parseDateBound(text, flag === '--until');
     if (date === undefined)
       throw usageError(
-        `${flag} takes a date like 2026-11-22 or an ISO time like 2026-11-22T09:30:00Z, not ${JSON.stringify(text)}`,
+        `${flag} takes a date like 2026-11-22 or an ISO time like 2026-11-22T09:30:00Z, ` +
+          `not ${JSON.stringify(text)}`,
       );
     return date;
   };

@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import { wrapLines, wrapText } from '../render/wrap-text';
 import { reportWidth } from './text-layout';
 import type { Bank } from '../core/bank/bank';
@@ -12,15 +13,15 @@ import { ExitCode } from '../exit-codes';
 import { renderChange } from '../render/rescore';
 import type { Style } from '../render/style';
 import { safe, safeJson } from '../render/terminal-safe';
-import { defineCommand } from './define-command';
+import { choiceOption, defineCommand } from './define-command';
 import { storedRecords } from './store-records';
 import { loadBankOrFail, loadCandidateBank } from './load-bank-or-fail';
 import {
-  outcomeFilterFlags,
   recordFilter,
-  recordFilterFlags,
   recordRecommendations,
-  storeFlag,
+  storeOption,
+  withOutcomeFilters,
+  withRecordFilters,
 } from './record-filter-flags';
 
 export interface RescoreOptions {
@@ -127,30 +128,31 @@ export function* rescore(
 }
 
 /** `clientfit rescore`: which saved verdicts a bank would change, and why. */
-export const rescoreCommand = defineCommand({
-  name: 'rescore',
-  description: 'score saved assessments again with a bank, and show which verdicts change and why',
-  flags: [
-    {
-      flags: '--bank <path>',
-      description: 'the bank to score with (default: config, $CLIENTFIT_BANK or the shipped bank)',
-    },
-    ...recordFilterFlags,
-    {
-      flags: '--recommendation <verdict>',
-      description: 'only records with this recommendation',
-      choices: recordRecommendations,
-    },
-    ...outcomeFilterFlags,
-    { flags: '--format <format>', description: 'output format', choices: ['text', 'json'] },
-    { flags: '--json', description: 'shorthand for --format json' },
-    {
-      flags: '--exit-code',
-      description: 'exit 4 when any verdict changed (for CI on a bank kept in git)',
-    },
-    storeFlag,
-  ],
-  action(options, { io, settingsFor, styleFor, warn, setExitCode, programName }) {
+export const rescoreCommand = defineCommand(
+  () =>
+    withOutcomeFilters(
+      withRecordFilters(
+        new Command('rescore')
+          .description(
+            'score saved assessments again with a bank, and show which verdicts change and why',
+          )
+          .option(
+            '--bank <path>',
+            'the bank to score with (default: config, $CLIENTFIT_BANK or the shipped bank)',
+          ),
+      ).addOption(
+        choiceOption(
+          '--recommendation <verdict>',
+          'only records with this recommendation',
+          recordRecommendations,
+        ),
+      ),
+    )
+      .addOption(choiceOption('--format <format>', 'output format', ['text', 'json']))
+      .option('--json', 'shorthand for --format json')
+      .option('--exit-code', 'exit 4 when any verdict changed (for CI on a bank kept in git)')
+      .addOption(storeOption()),
+  (options, { io, settingsFor, styleFor, warn, setExitCode, programName }) => {
     const settings = settingsFor({ bank: options.bank, store: options.store });
     // A bank named here is a candidate: its own examples are run, and a failing one is said.
     const { bank, path: bankPath } =
@@ -177,4 +179,4 @@ export const rescoreCommand = defineCommand({
     if (options.exitCode === true && summary.value.changed > 0)
       setExitCode(ExitCode.verdictsChanged);
   },
-});
+);

@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import { dirname, resolve } from 'node:path';
 import { outputFormats } from '../core/config';
 import type { Settings } from '../core/config';
@@ -17,80 +18,70 @@ import type { AssessResult } from './assess-prospect';
 import { assessProspect } from './assess-prospect';
 import type { CommandContext, MainIO } from './context';
 import { canPrompt, uninterrupted } from './context';
-import { defineCommand, type CommandOptions } from './define-command';
-import { briefFlag, reportFormat, textLayout } from './text-layout';
+import { choiceOption, defineCommand, repeatableOption, type OptionsOf } from './define-command';
+import { briefOption, reportFormat, textLayout } from './text-layout';
 import type { HintWords } from './program-name';
 import { hintWords } from './program-name';
 
-const runFlags = [
-  {
-    flags: '--answers <file>',
-    description: 'answers file (YAML or JSON); "-" reads standard input',
-  },
-  {
-    flags: '--answer <id=value>',
-    description:
-      'change one answer of the file or draft, as an interviewer would (repeatable; id= clears it)',
-    repeatable: true,
-  },
-  { flags: '--prospect <name>', description: "the prospect's name, for the report" },
-  {
-    flags: '--bank <path>',
-    description: 'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)',
-  },
-  {
-    flags: '--allow-partial',
-    description: 'count missing answers as unknown instead of asking or failing',
-  },
-  {
-    flags: '--format <format>',
-    description: 'output format (default: config or text)',
-    choices: outputFormats,
-  },
-  { flags: '--json', description: 'shorthand for --format json' },
-  {
-    flags: '--output <file>',
-    description: 'write the report to a file (atomically) instead of standard output',
-  },
-  { flags: '--force', description: 'with --output: replace an existing file' },
-  {
-    flags: '--exit-code',
-    description:
+/** `run`'s flags, as commander declares and types them; its description and help end the file. */
+function runFlags() {
+  return new Command('run')
+    .option('--answers <file>', 'answers file (YAML or JSON); "-" reads standard input')
+    .addOption(
+      repeatableOption(
+        '--answer <id=value>',
+        'change one answer of the file or draft, as an interviewer would (repeatable; id= ' +
+          'clears it)',
+      ),
+    )
+    .option('--prospect <name>', "the prospect's name, for the report")
+    .option(
+      '--bank <path>',
+      'the question bank (default: config, $CLIENTFIT_BANK or the shipped bank)',
+    )
+    .option('--allow-partial', 'count missing answers as unknown instead of asking or failing')
+    .addOption(
+      choiceOption('--format <format>', 'output format (default: config or text)', outputFormats),
+    )
+    .option('--json', 'shorthand for --format json')
+    .option('--output <file>', 'write the report to a file (atomically) instead of standard output')
+    .option('--force', 'with --output: replace an existing file')
+    .option(
+      '--exit-code',
       'exit with the recommendation: take 0, take-with-conditions 10, decline 20, undecided 30',
-  },
-  {
-    flags: '--resume [draft]',
-    description: 'continue an interrupted interview (default: the most recent unfinished draft)',
-  },
-  {
-    flags: '--take-over',
-    description:
-      'with --resume: take the draft from a clientfit that holds it but is no longer running, or runs on another machine',
-  },
-  {
-    flags: '--store <dir>',
-    description:
+    )
+    .option(
+      '--resume [draft]',
+      'continue an interrupted interview (default: the most recent unfinished draft)',
+    )
+    .option(
+      '--take-over',
+      'with --resume: take the draft from a clientfit that holds it but is no longer ' +
+        'running, or runs on another machine',
+    )
+    .option(
+      '--store <dir>',
       'where records are saved (default: config, $CLIENTFIT_STORE or the XDG data folder)',
-  },
-  { flags: '--no-save', description: 'do not save a record of this assessment' },
-  {
-    flags: '--edit <record>',
-    description:
-      'correct a saved assessment: its answers for review on a terminal, or changed by --answer; saves a record that replaces it',
-  },
-  {
-    flags: '--no-review',
-    description: 'go to the verdict without the review of every answer (config: "review: false")',
-  },
-  briefFlag,
-  {
-    flags: '--by <name>',
-    description:
-      'who assessed, for the record (default: "by" in the config file, git user.name, or the login name)',
-  },
-] as const;
+    )
+    .option('--no-save', 'do not save a record of this assessment')
+    .option(
+      '--edit <record>',
+      'correct a saved assessment: its answers for review on a terminal, or changed by ' +
+        '--answer; saves a record that replaces it',
+    )
+    .option(
+      '--no-review',
+      'go to the verdict without the review of every answer (config: "review: false")',
+    )
+    .addOption(briefOption())
+    .option(
+      '--by <name>',
+      'who assessed, for the record (default: "by" in the config file, git user.name, or the ' +
+        'login name)',
+    );
+}
 
-type RunFlags = CommandOptions<typeof runFlags, []>;
+type RunFlags = OptionsOf<ReturnType<typeof runFlags>>;
 
 /** The time a report is stamped with: SOURCE_DATE_EPOCH when set, else the clock. */
 function reportTime(io: MainIO): Date {
@@ -375,12 +366,16 @@ async function saveAndReport(
 }
 
 /** `clientfit run`: the interview, or an assessment from answers; saves the record, then writes the report. */
-export const runCommand = defineCommand({
-  name: 'run',
-  description:
-    'assess a prospect: the interview on a terminal, or from an answers file; recommends take, take with conditions, or decline',
-  flags: runFlags,
-  help: `
+export const runCommand = defineCommand(
+  () =>
+    runFlags()
+      .description(
+        'assess a prospect: the interview on a terminal, or from an answers file; recommends ' +
+          'take, take with conditions, or decline',
+      )
+      .addHelpText(
+        'after',
+        `
   On a terminal, questions without an answer are asked one by one (prompts go to
   standard error); each answer is saved to a draft at once. Without a terminal,
   nothing is asked: every required answer must come from --answers or --answer.
@@ -394,7 +389,8 @@ export const runCommand = defineCommand({
     clientfit run --answers acme.yaml --answer needs-endorsement=yes --exit-code --no-save
     clientfit run --edit "Acme Ltd"           # correct a saved assessment (review its answers)
     clientfit run --edit "Acme Ltd" --answer needs-endorsement=no`,
-  async action(options, context) {
+      ),
+  async (options, context) => {
     await run(options, context.settingsFor(options), context);
   },
-});
+);

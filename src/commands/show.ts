@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import { existsSync } from 'node:fs';
 import type { AssessmentRecord } from '../core/records/record';
 import { loadBankOrFail } from './load-bank-or-fail';
@@ -9,11 +10,11 @@ import { slugify } from '../core/text/slug';
 import { answersFileOf } from '../render/answers-file';
 import { reportWithOutcomeRenderers } from '../render/outcome';
 import { plainStyle } from '../render/style';
-import { storeFlag } from './record-filter-flags';
-import { defineCommand } from './define-command';
+import { storeOption } from './record-filter-flags';
+import { choiceOption, defineCommand } from './define-command';
 import { hintWords } from './program-name';
 import { outcomesOfChain, skippedWarning } from './store-records';
-import { briefFlag, reportFormat, textLayout } from './text-layout';
+import { briefOption, reportFormat, textLayout } from './text-layout';
 
 /** A record whose prospect a name matches: what is needed to choose among them, and to read the one chosen. */
 interface Match {
@@ -140,33 +141,29 @@ export function findRecord(
 }
 
 /** `clientfit show RECORD`: one saved assessment again. */
-export const showCommand = defineCommand({
-  name: 'show',
-  description: 'show one saved assessment again, in any output format',
-  arguments: [
-    {
-      name: '<record>',
-      description:
+export const showCommand = defineCommand(
+  () =>
+    new Command('show')
+      .description('show one saved assessment again, in any output format')
+      .argument(
+        '<record>',
         'a record id, an unambiguous id prefix, or a prospect name (its latest assessment)',
-    },
-  ],
-  flags: [
-    {
-      flags: '--format <format>',
-      description:
-        'output format (default: config or text); "answers": an answers file that run --answers takes',
-      choices: [...outputFormats, 'answers'],
-    },
-    { flags: '--json', description: 'shorthand for --format json' },
-    {
-      flags: '--output <file>',
-      description: 'write it to a file (atomically) instead of standard output',
-    },
-    { flags: '--force', description: 'with --output: replace an existing file' },
-    storeFlag,
-    briefFlag,
-  ],
-  async action(options, { io, settingsFor, styleFor, emit, warn }) {
+      )
+      .addOption(
+        choiceOption(
+          '--format <format>',
+          'output format (default: config or text); "answers": an answers file that run ' +
+            '--answers takes',
+          [...outputFormats, 'answers'],
+        ),
+      )
+      .option('--json', 'shorthand for --format json')
+      .option('--output <file>', 'write it to a file (atomically) instead of standard output')
+      .option('--force', 'with --output: replace an existing file')
+      .addOption(storeOption())
+      .addOption(briefOption()),
+  async (recordArgument, flags, { io, settingsFor, styleFor, emit, warn }) => {
+    const options = { ...flags, record: recordArgument };
     if (options.format === 'answers') {
       if (options.brief === true)
         throw usageError(
@@ -218,4 +215,4 @@ export const showCommand = defineCommand({
       'Report',
     );
   },
-});
+);

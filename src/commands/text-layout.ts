@@ -1,3 +1,4 @@
+import { Option } from '@commander-js/extra-typings';
 import type { OutputFormat, Settings } from '../core/config';
 import { usageError } from '../errors';
 import type { TextLayout } from '../render/report-text';
@@ -5,11 +6,12 @@ import { proseWidth } from '../render/wrap-text';
 import type { MainIO } from './context';
 
 /** The `--brief` flag of the commands that show a report. */
-export const briefFlag = {
-  flags: '--brief',
-  description:
+export function briefOption() {
+  return new Option(
+    '--brief',
     'the short text report: the verdict, its reason and the key evidence (the format is text)',
-} as const;
+  );
+}
 
 /** The width text is wrapped to when it goes to no terminal and COLUMNS does not say. */
 export const defaultWidth = 80;

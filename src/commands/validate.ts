@@ -1,3 +1,4 @@
+import { Command } from '@commander-js/extra-typings';
 import { wrapLines } from '../render/wrap-text';
 import { reportWidth } from './text-layout';
 import { hasErrors } from '../core/diagnostics/diagnostic';
@@ -6,7 +7,7 @@ import type { BankValidation, ValidateReport } from '../core/validate/validation
 import { validationReport } from '../core/validate/validation-report';
 import { displayPath, loadBank } from '../io/load-bank';
 import { validateRenderers } from '../render/validate-report';
-import { defineCommand } from './define-command';
+import { choiceOption, defineCommand } from './define-command';
 
 export interface ValidateOptions {
   /** Bank folders or files; empty means the bank in use. */
@@ -53,28 +54,31 @@ export function validate(options: ValidateOptions): { report: ValidateReport; ex
 }
 
 /** `clientfit validate [PATH…]`: checks banks; exit 3 when one fails. */
-export const validateCommand = defineCommand({
-  name: 'validate',
-  description: 'check question banks: format, logic and their own examples',
-  arguments: [
-    { name: '[paths...]', description: 'bank folders or files (default: the bank in use)' },
-  ],
-  flags: [
-    {
-      flags: '--format <format>',
-      description: 'output format (github: workflow annotations for GitHub Actions)',
-      choices: ['text', 'json', 'github'],
-    },
-    { flags: '--json', description: 'shorthand for --format json' },
-    { flags: '--strict', description: 'fail on warnings too' },
-    {
-      flags: '--bank <path>',
-      description:
-        'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the shipped bank)',
-    },
-  ],
-  help: '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.',
-  action(options, { io, settingsFor, styleFor, setExitCode }) {
+export const validateCommand = defineCommand(
+  () =>
+    new Command('validate')
+      .description('check question banks: format, logic and their own examples')
+      .argument('[paths...]', 'bank folders or files (default: the bank in use)')
+      .addOption(
+        choiceOption(
+          '--format <format>',
+          'output format (github: workflow annotations for GitHub Actions)',
+          ['text', 'json', 'github'],
+        ),
+      )
+      .option('--json', 'shorthand for --format json')
+      .option('--strict', 'fail on warnings too')
+      .option(
+        '--bank <path>',
+        'the bank in use when no path is given (default: config, $CLIENTFIT_BANK or the ' +
+          'shipped bank)',
+      )
+      .addHelpText(
+        'after',
+        '\nExit status: 0 when every bank is valid and its examples pass, 3 otherwise.',
+      ),
+  (paths, flags, { io, settingsFor, styleFor, setExitCode }) => {
+    const options = { ...flags, paths };
     const settings = settingsFor({ bank: options.bank });
     const { report, exitCode } = validate({
       paths: options.paths,
@@ -90,4 +94,4 @@ export const validateCommand = defineCommand({
     io.stdout.write(format === 'text' ? wrapLines(text, reportWidth(io, true)) : text);
     setExitCode(exitCode);
   },
-});
+);
