@@ -1,6 +1,6 @@
 import { template } from '../render/template';
 import { defineCommand } from './define-command';
-import { loadBankOrFail } from './load-bank-or-fail';
+import { loadBankOrFail } from '../use-cases/load-bank-or-fail';
 import { hintWords } from './program-name';
 
 /** `clientfit template`: an answers file to fill in. */

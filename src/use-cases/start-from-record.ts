@@ -6,10 +6,10 @@ import type { AssessmentRecord } from '../core/records/record';
 import { inputError, usageError } from '../errors';
 import { safe } from '../render/terminal-safe';
 import { loadBankOrFail } from './load-bank-or-fail';
-import type { HintWords } from './program-name';
+import type { HintWords } from './hint-words';
 import type { GatheredAnswers } from './run-scripted';
 import { parseOverrides, setAsideNote } from './run-scripted';
-import { findRecord } from './show';
+import { findRecord } from './find-record';
 import { latestOfChain } from '../io/store';
 
 export interface EditOptions {

@@ -8,7 +8,7 @@ import { liveHere } from '../io/lock';
 import { processIsClientfit } from '../io/process-alive';
 import { draftLockLimitMs, holdDraft, listDrafts, readDraft } from '../io/drafts';
 import { safe } from '../render/terminal-safe';
-import type { HintWords } from './program-name';
+import type { HintWords } from './hint-words';
 
 /**
  * Finds a draft by path, id or unambiguous id prefix (as git does with

@@ -16,7 +16,7 @@ import { loadBankOrFail } from './load-bank-or-fail';
 import type { ReadResult } from '../io/read-input';
 import { readAnswersSource } from '../io/read-answers';
 import { safe } from '../render/terminal-safe';
-import type { HintWords } from './program-name';
+import type { HintWords } from './hint-words';
 
 export interface RunOptions {
   readonly cwd: string;

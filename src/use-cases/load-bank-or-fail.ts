@@ -4,7 +4,7 @@ import { inputError } from '../errors';
 import { displayPath, loadBank } from '../io/load-bank';
 import { resolve } from 'node:path';
 import { safe } from '../render/terminal-safe';
-import { shellWord } from './program-name';
+import { shellWord } from '../core/text/shell-word';
 
 /** A bank ready for assessments, or the reason it is not (`program` is how the hint calls clientfit, see programName). */
 export function loadBankOrFail(

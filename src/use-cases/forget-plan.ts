@@ -11,7 +11,7 @@ import { outcomeIndex, outcomesFolder } from '../io/outcomes';
 import { readRecord, recordFiles } from '../io/store';
 import { safe } from '../render/terminal-safe';
 import { heldBy } from './find-draft';
-import { findRecord, namesProspect, prospectKey } from './show';
+import { findRecord, namesProspect, prospectKey } from './find-record';
 import { skippedWarning } from './store-records';
 
 /** One file forget removes, with what it is. */
