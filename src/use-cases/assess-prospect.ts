@@ -22,7 +22,7 @@ import {
   newDraftPath,
   saveDraft,
 } from '../io/drafts';
-import type { Style } from '../render/style';
+import type { InterviewOptions } from '../interview/interview';
 import { safe } from '../render/terminal-safe';
 import type { RunOptions } from './run-scripted';
 import type { GatheredAnswers } from './run-scripted';
@@ -55,7 +55,7 @@ export interface AssessOptions extends RunOptions {
   readonly prompter: () => Promise<Prompter>;
   /** Writes to standard error at once (used while the process may be exiting). */
   readonly writeNow: (text: string) => void;
-  readonly style: Style;
+  readonly style: InterviewOptions['style'];
   /** Registers a synchronous handler for SIGINT/SIGTERM/SIGHUP; returns its removal. */
   readonly onInterrupt: (handler: (signal: InterruptSignal) => void) => () => void;
   /** --edit: the record to correct (an id, id prefix or prospect name). */
