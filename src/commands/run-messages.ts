@@ -8,17 +8,29 @@ import type { HintWords } from './program-name';
 
 // The words `clientfit run` says about what became of an assessment.
 
-/** The command that shows a record again, with its whole id (a cut one reads like a whole one, and may stop being unambiguous). */
+/**
+ * The command that shows a record again, with its whole id (a cut one reads like a whole one, and
+ * may stop being unambiguous).
+ */
 function showAgain(hints: HintWords, recordId: string): string {
   return `\`${hints.program} show ${safe(recordId)}${hints.storeFlag}\``;
 }
 
-/** Says where a saved assessment is when a signal stops clientfit before the "Saved as record" line. */
+/**
+ * Says where a saved assessment is when a signal stops clientfit before the "Saved as record"
+ * line.
+ */
 export function stoppedAfterSaveLine(hints: HintWords, id: string, signal: string): string {
-  return `\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(hints, id)}).\n`;
+  return (
+    `\nStopped by ${signal}; the assessment is saved as record ${safe(id)} ` +
+    `(${showAgain(hints, id)}).\n`
+  );
 }
 
-/** The line that says where the assessment was saved (and which record it corrects: `edited`, or the correction of it saved meanwhile). */
+/**
+ * The line that says where the assessment was saved (and which record it corrects: `edited`, or
+ * the correction of it saved meanwhile).
+ */
 function savedLine(
   recordId: string,
   corrects: string | undefined,
@@ -33,7 +45,10 @@ function savedLine(
     corrects === undefined
       ? ''
       : `, correcting ${safe(corrects)}${meanwhile} (history lists the correction in its place)`;
-  return `Saved as record ${safe(recordId)}${correcting} — ${showAgain(hints, recordId)} shows it again.\n`;
+  return (
+    `Saved as record ${safe(recordId)}${correcting} — ${showAgain(hints, recordId)} shows ` +
+    `it again.\n`
+  );
 }
 
 /**
@@ -50,11 +65,17 @@ export function savedWords(
     case 'saved':
       return savedLine(saved.recordId, saved.corrects, edited, hints);
     case 'already-recorded':
-      return `Already recorded as record ${safe(saved.recordId)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, saved.recordId)} shows it.\n`;
+      return (
+        `Already recorded as record ${safe(saved.recordId)} (the same prospect, answers ` +
+        `and bank): not saved again — ${showAgain(hints, saved.recordId)} shows it.\n`
+      );
     case 'unchanged': {
       const { recordId, corrects } = saved;
       const latest = corrects === recordId ? '' : ` (the latest correction of ${safe(corrects)})`;
-      return `Nothing changed: the same prospect, answers and bank as record ${safe(recordId)}${latest}; no correction saved.\n`;
+      return (
+        `Nothing changed: the same prospect, answers and bank as record ` +
+        `${safe(recordId)}${latest}; no correction saved.\n`
+      );
     }
     default:
       return undefined;
@@ -70,7 +91,8 @@ export function notSavedLine(
   const gone =
     discarded.kind === 'deleted'
       ? 'its draft is deleted'
-      : `its draft could not be deleted (${discarded.problem}); \`${hints.program} drafts --discard ${safe(draft.id)}\` deletes it`;
+      : `its draft could not be deleted (${discarded.problem}); \`${hints.program} drafts ` +
+        `--discard ${safe(draft.id)}\` deletes it`;
   return `Not saved as a record (--no-save); ${gone}.\n`;
 }
 
@@ -90,10 +112,14 @@ export function saveFailure(saved: SaveResult, hints: HintWords): SaveFailure | 
       const { draft, reason } = saved;
       const folder = dirname(draft.path);
       const error = new UserError(
-        `the assessment was not saved as a record: the draft ${draft.id} cannot be taken from ${folder} (${reason}), and without that a second resume of it could save it again`,
+        `the assessment was not saved as a record: the draft ${draft.id} cannot be taken from ` +
+          `${folder} (${reason}), and without that a second resume of it could save it again`,
         {
           exitCode: ExitCode.invalidInput,
-          hint: `the answers stay in the draft; make ${folder} writable for you, then \`${hints.program} run --resume ${draft.id}${hints.storeFlag}\` saves them (or copy the draft to a folder you can write and resume that path)`,
+          hint:
+            `the answers stay in the draft; make ${folder} writable for you, then ` +
+            `\`${hints.program} run --resume ${draft.id}${hints.storeFlag}\` saves them (or ` +
+            `copy the draft to a folder you can write and resume that path)`,
         },
       );
       return { error, final: true };
@@ -101,10 +127,13 @@ export function saveFailure(saved: SaveResult, hints: HintWords): SaveFailure | 
     case 'taken-over': {
       const { draft, keptAs } = saved;
       const error = new UserError(
-        `the draft ${draft.id} was taken over by another clientfit while this one ran, so this assessment was not saved as a record`,
+        `the draft ${draft.id} was taken over by another clientfit while this one ran, so this ` +
+          `assessment was not saved as a record`,
         {
           exitCode: ExitCode.invalidInput,
-          hint: `these answers are kept as the draft ${keptAs}: \`${hints.program} run --resume ${keptAs}${hints.storeFlag}\` saves them`,
+          hint:
+            `these answers are kept as the draft ${keptAs}: \`${hints.program} run --resume ` +
+            `${keptAs}${hints.storeFlag}\` saves them`,
         },
       );
       return { error, final: true };
@@ -128,11 +157,15 @@ export function reportLost(
 ): UserError {
   const alsoLost =
     failure === undefined ? '' : `; and the record was not saved either: ${failure.error.message}`;
+  const andSaves = ' and saves it (add --store DIR to save it elsewhere)';
   const kept =
     savedAs !== undefined
-      ? `the assessment is saved as record ${savedAs}: \`${hints.program} show ${savedAs}${hints.storeFlag} --output FILE\` writes it`
+      ? `the assessment is saved as record ${savedAs}: \`${hints.program} show ` +
+        `${savedAs}${hints.storeFlag} --output FILE\` writes it`
       : draft !== undefined
-        ? `the answers are kept in draft ${draft.id}: \`${hints.program} run --resume ${draft.id}${hints.storeFlag}\` shows the report again${failure === undefined ? '' : ' and saves it (add --store DIR to save it elsewhere)'}`
+        ? `the answers are kept in draft ${draft.id}: \`${hints.program} run --resume ` +
+          `${draft.id}${hints.storeFlag}\` shows the report ` +
+          `again${failure === undefined ? '' : andSaves}`
         : undefined;
   if (kept === undefined && alsoLost === '') return error;
   return new UserError(`${error.message}${alsoLost}`, {
@@ -142,7 +175,10 @@ export function reportLost(
   });
 }
 
-/** The error a failed save ends the run with (after the report): with a draft, where its answers are. */
+/**
+ * The error a failed save ends the run with (after the report): with a draft, where its answers
+ * are.
+ */
 export function saveFailedError(
   failure: SaveFailure,
   draft: StoredDraft | undefined,
@@ -152,7 +188,9 @@ export function saveFailedError(
   if (error instanceof UserError && draft !== undefined && !failure.final)
     return new UserError(error.message, {
       exitCode: error.exitCode,
-      hint: `the answers are kept in draft ${draft.id}; \`${hints.program} run --resume ${draft.id} --store DIR\` saves them elsewhere`,
+      hint:
+        `the answers are kept in draft ${draft.id}; \`${hints.program} run --resume ` +
+        `${draft.id} --store DIR\` saves them elsewhere`,
     });
   return error;
 }

@@ -249,14 +249,18 @@ async function print(
     const words = savedWords(saved, assessed.corrects, hints);
     if (words !== undefined) writeNow(errStyle.dim(words));
     else if (draft !== undefined && saved.kind === 'not-saved')
-      // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
+      // The report is out: a finished --no-save interview leaves nothing behind (an interrupted
+      // one keeps its draft).
       writeNow(errStyle.dim(notSavedLine(draft, discardFinished(draft), hints)));
   } finally {
     releaseNotice();
   }
 }
 
-/** `clientfit run`: the interview, or an assessment from answers; saves the record, then writes the report. */
+/**
+ * `clientfit run`: the interview, or an assessment from answers; saves the record, then writes the
+ * report.
+ */
 export const runCommand = defineCommand({
   name: 'run',
   description:

@@ -57,23 +57,35 @@ export interface AssessResult {
   readonly bankPath: string;
   /** The draft holding the answers, when the interview wrote one. */
   readonly draft: StoredDraft | undefined;
-  /** This clientfit's hold on that draft (or why it has none): given up by the caller once the record is saved. */
+  /**
+   * This clientfit's hold on that draft (or why it has none): given up by the caller once the
+   * record is saved.
+   */
   readonly hold: DraftHold | undefined;
   /** The id of the record these answers correct (`run --edit`, or a draft started by it). */
   readonly corrects: string | undefined;
 }
 
-/** Where an assessment starts: the checked answers so far, the bank they are scored with, and the draft if resumed. */
+/**
+ * Where an assessment starts: the checked answers so far, the bank they are scored with, and the
+ * draft if resumed.
+ */
 export interface Start extends GatheredAnswers {
   readonly bankPath: string;
   readonly draft: StoredDraft | undefined;
   readonly hold: DraftHold | undefined;
   readonly corrects?: string | undefined;
-  /** Answers offered as defaults, every question asked again or reviewed (`run --edit` on a terminal). */
+  /**
+   * Answers offered as defaults, every question asked again or reviewed (`run --edit` on a
+   * terminal).
+   */
   readonly offered?: ReadonlyMap<string, Answer> | undefined;
 }
 
-/** `run --edit`: the record's answers, offered again on a terminal unless --answer flags change them. */
+/**
+ * `run --edit`: the record's answers, offered again on a terminal unless --answer flags change
+ * them.
+ */
 function startFromEdit(options: AssessOptions, ref: string): Start {
   const edit = startFromRecord({
     ...options,
@@ -81,7 +93,8 @@ function startFromEdit(options: AssessOptions, ref: string): Start {
     defaultBank: options.bankPath,
   });
   const interactive = options.canPrompt && options.answerArgs.length === 0;
-  // The record's answers are the edit's from the start: a draft written before any change holds them all.
+  // The record's answers are the edit's from the start: a draft written before any change holds
+  // them all.
   return {
     ...edit,
     offered: interactive ? edit.answers : undefined,
@@ -134,7 +147,8 @@ export async function assessProspect(options: AssessOptions): Promise<AssessResu
     const prompter = await options.prompter();
     const cancel = new AbortController();
     const name = askProspect(prompter, { signal: cancel.signal });
-    // Rejections are handled where the name is awaited; this only stops an unhandled-rejection warning.
+    // Rejections are handled where the name is awaited; this only stops an unhandled-rejection
+    // warning.
     name.catch(() => undefined);
     early = { prompter, name, cancel };
   }
@@ -166,7 +180,8 @@ async function fromStart(
   held: Held,
 ): Promise<AssessResult> {
   let start = from;
-  // The questions only a changed answer (--answer) leads to: asked on a terminal, else counted as unknown (as in "what would change the call").
+  // The questions only a changed answer (--answer) leads to: asked on a terminal, else counted as
+  // unknown (as in "what would change the call").
   if (start.opened.length > 0) {
     if (options.canPrompt)
       start = { ...start, missing: [...start.missing, ...start.opened], opened: [] };
@@ -207,14 +222,19 @@ async function fromStart(
 async function assessEdit(options: AssessOptions, ref: string): Promise<AssessResult> {
   if (options.answersPath !== undefined || options.resume !== undefined)
     throw usageError(
-      `--edit reopens a saved record: it cannot be combined with ${options.answersPath !== undefined ? '--answers' : '--resume'}`,
-      'change answers of the record with --answer id=value, or run --answers FILE alone for a new assessment',
+      `--edit reopens a saved record: it cannot be combined with ` +
+        (options.answersPath !== undefined ? '--answers' : '--resume'),
+      'change answers of the record with --answer id=value, or run --answers FILE alone for a ' +
+        'new assessment',
     );
-  // Without a terminal, the flags are the only way to say what changes: without any, nothing would.
+  // Without a terminal, the flags are the only way to say what changes: without any, nothing
+  // would.
   if (!options.canPrompt && options.answerArgs.length === 0 && options.prospect === undefined)
     throw usageError(
-      '--edit without a terminal needs --answer flags: there is no terminal to review the answers on',
-      `say what changes with --answer id=value (repeatable; \`${options.hints.program} show RECORD --format answers\` lists the record's answers), or run it in a terminal`,
+      '--edit without a terminal needs --answer flags: there is no terminal to review the ' +
+        'answers on',
+      `say what changes with --answer id=value (repeatable; \`${options.hints.program} show ` +
+        `RECORD --format answers\` lists the record's answers), or run it in a terminal`,
     );
   let start = startFromEdit(options, ref);
   if (start.opened.length > 0) {

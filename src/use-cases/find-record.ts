@@ -5,7 +5,10 @@ import { inputError, usageError } from '../errors';
 import { readRecord, recordFiles } from '../io/store';
 import { skippedWarning } from './store-records';
 
-/** A record whose prospect a name matches: what is needed to choose among them, and to read the one chosen. */
+/**
+ * A record whose prospect a name matches: what is needed to choose among them, and to read the one
+ * chosen.
+ */
 interface Match {
   readonly name: string;
   readonly id: string;
@@ -13,7 +16,9 @@ interface Match {
   readonly assessedAt: string;
 }
 
-/** How a name matched the store's records: exactly, in part (by prospect), and what else was seen. */
+/**
+ * How a name matched the store's records: exactly, in part (by prospect), and what else was seen.
+ */
 interface NameMatches {
   readonly exactName: Match[];
   readonly partial: Map<string, Match[]>;
@@ -23,18 +28,27 @@ interface NameMatches {
   readonly prospects: Set<string>;
 }
 
-/** A name means the prospect's assessment as it stands: records another corrects are passed over (unless all are). */
+/**
+ * A name means the prospect's assessment as it stands: records another corrects are passed over
+ * (unless all are).
+ */
 function standing(matches: readonly Match[], corrected: ReadonlySet<string>): readonly Match[] {
   const current = matches.filter((m) => !corrected.has(m.id));
   return current.length > 0 ? current : matches;
 }
 
-/** A prospect's name as compared: Unicode NFC, trimmed, case aside ("Café " and "CAFÉ" are one name). */
+/**
+ * A prospect's name as compared: Unicode NFC, trimmed, case aside ("Café " and "CAFÉ" are one
+ * name).
+ */
 export function prospectKey(name: string): string {
   return name.normalize('NFC').trim().toLowerCase();
 }
 
-/** Whether `ref` names the prospect `shown`: its name (see prospectKey) or its slug (`harbour-dental`, as shell completion offers it). */
+/**
+ * Whether `ref` names the prospect `shown`: its name (see prospectKey) or its slug
+ * (`harbour-dental`, as shell completion offers it).
+ */
 export function namesProspect(shown: string, ref: string): boolean {
   const wanted = prospectKey(ref);
   return shown !== '' && (prospectKey(shown) === wanted || slugify(shown) === wanted);

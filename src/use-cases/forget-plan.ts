@@ -17,15 +17,24 @@ import { skippedWarning } from './store-records';
 /** One file forget removes, with what it is. */
 export interface ForgetFile {
   readonly path: string;
-  /** Why it goes when that is not plain from its kind (a draft matched by name only, a file that cannot be read). */
+  /**
+   * Why it goes when that is not plain from its kind (a draft matched by name only, a file that
+   * cannot be read).
+   */
   readonly note?: string;
 }
 
 /** The files that hold what clientfit keeps of a prospect, by kind. */
 export interface ForgetPlan {
-  /** The prospect's name as recorded (null: a record without a name, forgotten alone with its corrections). */
+  /**
+   * The prospect's name as recorded (null: a record without a name, forgotten alone with its
+   * corrections).
+   */
   readonly prospect: string | null;
-  /** In the order they are removed: those that find the prospect again come last, so a forget cut short can be run again. */
+  /**
+   * In the order they are removed: those that find the prospect again come last, so a forget cut
+   * short can be run again.
+   */
   readonly records: readonly ForgetFile[];
   readonly outcomes: readonly ForgetFile[];
   /** Drafts, and the files beside them that name them (claims, locks). */
@@ -38,7 +47,10 @@ export interface ForgetPlan {
 
 const linking = recordPart(['corrects'], ['prospect']);
 
-/** A folder forget may look into: 'folder', 'missing', or why not (a symbolic link is never followed). */
+/**
+ * A folder forget may look into: 'folder', 'missing', or why not (a symbolic link is never
+ * followed).
+ */
 function folderCheck(path: string): string {
   const info = lstatSync(path, { throwIfNoEntry: false });
   if (info === undefined) return 'missing';
@@ -53,7 +65,10 @@ function folderCheck(path: string): string {
   return `it is a symbolic link (to ${target}), which forget does not follow`;
 }
 
-/** File names that carry the prospect's slug, as records (`STAMP-SLUG-HEX8`) and drafts (`STAMP-SLUG-HEX6`) are named; a sync tool's copy too. */
+/**
+ * File names that carry the prospect's slug, as records (`STAMP-SLUG-HEX8`) and drafts
+ * (`STAMP-SLUG-HEX6`) are named; a sync tool's copy too.
+ */
 function slugNames(prospect: string | null): { record: RegExp; draft: RegExp } | undefined {
   if (prospect === null || prospect.trim() === '') return undefined;
   const slug = fileSlug(prospect); // [a-z0-9-] only: safe in a pattern.
@@ -134,7 +149,8 @@ function recordsOf(
   const names = new Set(
     mine.flatMap((r) => (r.prospect === null ? [] : [prospectKey(r.prospect)])),
   );
-  // Removed last: the records that find the prospect again (by the name or id given), so running forget again finishes.
+  // Removed last: the records that find the prospect again (by the name or id given), so running
+  // forget again finishes.
   const finds = (r: (typeof all)[number]): number =>
     r.id === startId ? 2 : prospect !== null && names.has(prospectKey(r.prospect ?? '')) ? 1 : 0;
   const ordered = [...mine]
@@ -143,7 +159,10 @@ function recordsOf(
   return { ids, known: new Set(all.map((r) => r.id)), names, records: [...damaged, ...ordered] };
 }
 
-/** The outcome files of those records, and those named for the prospect whose record is gone or cannot be read. */
+/**
+ * The outcome files of those records, and those named for the prospect whose record is gone or
+ * cannot be read.
+ */
 function outcomesOf(store: string, match: StoreMatch, prospect: string | null): ForgetFile[] {
   const idOfProspect = slugNames(prospect)?.record;
   const files: ForgetFile[] = [];
@@ -155,7 +174,10 @@ function outcomesOf(store: string, match: StoreMatch, prospect: string | null): 
   return files;
 }
 
-/** The drafts of the prospect (by name, or correcting one of its records), damaged ones named for it, and every file beside that names one of them. */
+/**
+ * The drafts of the prospect (by name, or correcting one of its records), damaged ones named for
+ * it, and every file beside that names one of them.
+ */
 async function draftsOf(
   dir: string,
   match: StoreMatch,
@@ -193,7 +215,10 @@ async function draftsOf(
   return { files, found };
 }
 
-/** Holds every draft of the prospect, or none: one held by a running interview stops forget before anything is removed (exit 3). */
+/**
+ * Holds every draft of the prospect, or none: one held by a running interview stops forget before
+ * anything is removed (exit 3).
+ */
 function holdAll(found: readonly StoredDraft[], prospect: string): HeldLock[] {
   const locks: HeldLock[] = [];
   for (const d of found) {
@@ -201,7 +226,8 @@ function holdAll(found: readonly StoredDraft[], prospect: string): HeldLock[] {
     try {
       hold = holdDraft(d.path);
     } catch (error) {
-      // Something that is no lock in a lock's place: the drafts held so far are let go, nothing is removed.
+      // Something that is no lock in a lock's place: the drafts held so far are let go, nothing is
+      // removed.
       for (const lock of locks) lock.release();
       throw error;
     }
@@ -255,7 +281,8 @@ export async function planForget(options: {
   try {
     if (notFollowed.some((f) => f.path === store))
       throw new UserError(
-        `the record store ${safe(store)} cannot be looked into: ${notFollowed[0]?.why ?? 'it is not a folder'}`,
+        `the record store ${safe(store)} cannot be looked into: ` +
+          (notFollowed[0]?.why ?? 'it is not a folder'),
         {
           exitCode: ExitCode.invalidInput,
           hint: 'name the real folder with --store',

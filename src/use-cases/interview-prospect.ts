@@ -32,7 +32,10 @@ export interface Held {
   hold: DraftHold | undefined;
 }
 
-/** What a resumed interview says first: whose it is, how many questions are answered of about how many, and when it was last saved. */
+/**
+ * What a resumed interview says first: whose it is, how many questions are answered of about how
+ * many, and when it was last saved.
+ */
 export function resumedWords(
   draft: StoredDraft,
   prospect: string | undefined,
@@ -46,7 +49,10 @@ export function resumedWords(
       ? 'an interview with no prospect named yet'
       : `the interview with ${safe(prospect)}`;
   const when = safe(draft.draft.updatedAt.slice(0, 16).replace('T', ' '));
-  return `Resuming ${whose} (draft ${safe(draft.id)}): ${answered} of about ${about} questions answered, last saved ${when} UTC.\n`;
+  return (
+    `Resuming ${whose} (draft ${safe(draft.id)}): ${answered} of about ${about} questions ` +
+    `answered, last saved ${when} UTC.\n`
+  );
 }
 
 /**
@@ -122,12 +128,15 @@ class InterviewDraft {
   /** What a signal says: the interview is paused, what is kept, and how to resume. */
   paused(how: string): string {
     return this.somethingToKeep()
-      ? `\n${how}: the interview is paused; ${this.kept()}.\nResume with:  ${this.resumeCommand()}\n`
+      ? `\n${how}: the interview is paused; ${this.kept()}.\nResume with:  ` +
+          `${this.resumeCommand()}\n`
       : `\n${how}: ${this.kept()}.\n`;
   }
 }
 
-/** Asks the prospect's name (unless given) and every missing question, saving the draft as it goes. */
+/**
+ * Asks the prospect's name (unless given) and every missing question, saving the draft as it goes.
+ */
 async function askAll(
   options: AssessOptions,
   start: Start,
@@ -142,7 +151,8 @@ async function askAll(
   const which = draft.path === undefined ? '' : ` (draft ${safe(draftId(draft.path))})`;
   options.writeNow(
     options.style.dim(
-      `Answers are saved as you go${which}; "← Back" at the first question changes the prospect's name.\n`,
+      `Answers are saved as you go${which}; "← Back" at the first question changes the ` +
+        `prospect's name.\n`,
     ),
   );
   draft.answers = await runInterview({
@@ -178,11 +188,14 @@ function stopped(error: unknown, draft: InterviewDraft): unknown {
       ...(draft.somethingToKeep() ? { hint: `resume with: ${draft.resumeCommand()}` } : {}),
     });
   }
-  // A draft that cannot be saved (the disk is full) stops the interview: say what is kept and how to go on.
+  // A draft that cannot be saved (the disk is full) stops the interview: say what is kept and how
+  // to go on.
   if (error instanceof UserError && draft.savedOnce)
     return new UserError(`${error.message}; the interview stopped`, {
       exitCode: error.exitCode,
-      hint: `${error.hint ?? 'fix it'}, then resume with: ${draft.resumeCommand()} (the answers before this one are saved)`,
+      hint:
+        `${error.hint ?? 'fix it'}, then resume with: ${draft.resumeCommand()} (the answers ` +
+        `before this one are saved)`,
     });
   return error;
 }

@@ -12,15 +12,30 @@ import type { AssessResult } from './assess-prospect';
 export type SaveResult =
   /** --no-save: nothing was saved. */
   | { readonly kind: 'not-saved' }
-  /** Saved as `recordId`; `corrects`: the record it corrects (the latest of its chain at the time of the save). */
+  /**
+   * Saved as `recordId`; `corrects`: the record it corrects (the latest of its chain at the time
+   * of the save).
+   */
   | { readonly kind: 'saved'; readonly recordId: string; readonly corrects: string | undefined }
-  /** The same prospect, answers and bank as the prospect's latest record `recordId`: not saved again. */
+  /**
+   * The same prospect, answers and bank as the prospect's latest record `recordId`: not saved
+   * again.
+   */
   | { readonly kind: 'already-recorded'; readonly recordId: string }
-  /** A correction of `corrects` that changes nothing of `recordId` (the latest of its chain): not saved. */
+  /**
+   * A correction of `corrects` that changes nothing of `recordId` (the latest of its chain): not
+   * saved.
+   */
   | { readonly kind: 'unchanged'; readonly recordId: string; readonly corrects: string }
-  /** The draft cannot be held (its folder cannot be written, `reason`): nothing saved, the draft stays. */
+  /**
+   * The draft cannot be held (its folder cannot be written, `reason`): nothing saved, the draft
+   * stays.
+   */
   | { readonly kind: 'draft-blocked'; readonly draft: StoredDraft; readonly reason: string }
-  /** Another clientfit took the draft over meanwhile: nothing saved, these answers are the draft `keptAs`. */
+  /**
+   * Another clientfit took the draft over meanwhile: nothing saved, these answers are the draft
+   * `keptAs`.
+   */
   | { readonly kind: 'taken-over'; readonly draft: StoredDraft; readonly keptAs: string }
   /** The save failed (the store cannot be written, the disk is full, …). */
   | { readonly kind: 'failed'; readonly error: Error };
@@ -37,7 +52,10 @@ export interface SaveAssessedOptions {
   readonly assessedBy: () => string | null;
   /** --resume: a resumed draft that repeats the prospect's latest record is that record. */
   readonly resumed: boolean;
-  /** Runs the save with signals held until it ends; then `then` says what a signal meanwhile stopped. */
+  /**
+   * Runs the save with signals held until it ends; then `then` says what a signal meanwhile
+   * stopped.
+   */
   readonly uninterrupted: (
     save: () => Promise<void>,
     then: (signal: InterruptSignal) => void,
@@ -73,9 +91,11 @@ export async function saveAssessed(
       options.assessedBy(),
       corrects ?? null,
     );
-    // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
+    // The folder first, while a signal still ends clientfit at once: one that cannot be made (a
+    // file, /proc) fails here.
     prepareStore(options.store);
-    // A resumed draft or an answers file that repeats the prospect's latest record is that record (a correction: the
+    // A resumed draft or an answers file that repeats the prospect's latest record is that record
+    // (a correction: the
     // record it corrects); a new interview is always saved.
     const checkLatest = draft === undefined || options.resumed;
     const draftLock = hold?.kind === 'held' ? hold.lock : undefined;
@@ -98,7 +118,10 @@ export async function saveAssessed(
     : fromOutcome(box.outcome, assessed, options.clock);
 }
 
-/** The result for the store's outcome; a draft taken over keeps these answers as a draft of their own. */
+/**
+ * The result for the store's outcome; a draft taken over keeps these answers as a draft of their
+ * own.
+ */
 function fromOutcome(outcome: SaveOutcome, assessed: AssessResult, clock: () => Date): SaveResult {
   const { draft, corrects, answers } = assessed;
   if (outcome.kind === 'saved')

@@ -29,10 +29,12 @@ export async function startFromDraft(
 function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'hold'> {
   // Drafts keep the bank's absolute path (older ones kept it as typed: taken from here).
   const bankPath = resolve(options.cwd, options.bankFlag ?? stored.draft.bank.path);
-  const moveHint = `pass --bank PATH to resume the draft ${stored.id} with the bank where it is now`;
+  const moveHint =
+    `pass --bank PATH to resume the draft ${stored.id} with the bank where it is ` + `now`;
   if (options.bankFlag === undefined && !existsSync(bankPath))
     throw inputError(
-      `the bank the draft ${stored.id} was started with is no longer at ${bankPath} (moved or deleted)`,
+      `the bank the draft ${stored.id} was started with is no longer at ${bankPath} (moved or ` +
+        `deleted)`,
       [],
       moveHint,
     );
@@ -52,7 +54,8 @@ function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'ho
   const { bank, contentHash } = loaded;
   if (bank.id !== stored.draft.bank.id) {
     throw usageError(
-      `the draft ${stored.id} was written for the bank "${stored.draft.bank.id}", not "${bank.id}"`,
+      `the draft ${stored.id} was written for the bank "${stored.draft.bank.id}", not ` +
+        `"${bank.id}"`,
       'pass --bank with the bank it was written for',
     );
   }
@@ -61,7 +64,8 @@ function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'ho
     data: { answers: stored.draft.answers },
     locate: () => undefined,
   };
-  // --answer changes the draft's answers as it would a file's; a mistake in a flag is refused, the draft's own are asked again.
+  // --answer changes the draft's answers as it would a file's; a mistake in a flag is refused, the
+  // draft's own are asked again.
   const checked = checkAnswers(bank, source, parseOverrides(options.answerArgs), {
     allowPartial: false,
   });
@@ -80,7 +84,8 @@ function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'ho
     .filter((id): id is string => typeof id === 'string');
   if (dropped.length > 0)
     options.note(
-      `these answers no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`,
+      `these answers no longer fit the bank and will be asked again: ` +
+        dropped.map(safe).join(', '),
     );
   if (checked.setAside.length > 0) options.note(setAsideNote(checked.setAside));
   if (checked.renamed.length > 0) options.note(renamedNote(checked.renamed));
