@@ -149,6 +149,26 @@ export default defineConfig(
     },
   },
   {
+    // Use cases (assess, save, find a draft, …) return results as values; the
+    // commands word them. Only the escaper at the output boundary is shared.
+    files: ['src/use-cases/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            outOf('src/use-cases', ['commands'], 'use cases return results; commands word them'),
+            {
+              regex: '^(\\.\\./)+render(?!/terminal-safe$)(/|$)',
+              message:
+                'src/use-cases may not import src/render (terminal-safe aside): use cases return results; commands render them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/interview/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -8,9 +8,9 @@ import { recordPart } from '../core/records/record';
 import { assessWith } from '../core/records/rescore-record';
 import { calibrateFormats, calibrateRenderers } from '../render/calibrate';
 import { choiceOption, defineCommand } from './define-command';
-import { loadBankOrFail, loadCandidateBank } from './load-bank-or-fail';
+import { loadBankOrFail, loadCandidateBank } from '../use-cases/load-bank-or-fail';
 import { recordFilter, storeOption, withRecordFilters } from './record-filter-flags';
-import { storedRecords } from './store-records';
+import { storedRecords } from '../use-cases/store-records';
 import { reportWidth } from './text-layout';
 
 export interface CalibrateOptions {

@@ -4,7 +4,7 @@ import { draftsRenderers } from '../render/drafts';
 import type { Style } from '../render/style';
 import { safe } from '../render/terminal-safe';
 import { defineCommand } from './define-command';
-import { draftHeldError, findDraft } from './find-draft';
+import { draftHeldError, findDraft } from '../use-cases/find-draft';
 import { reportWidth } from './text-layout';
 
 export interface DraftsOptions {

@@ -6,7 +6,7 @@ import type { HistoryFormat } from '../render/history';
 import { historyFormats, historyRenderers, historyRow } from '../render/history';
 import type { Style } from '../render/style';
 import { choiceOption, defineCommand } from './define-command';
-import { storedRecords } from './store-records';
+import { storedRecords } from '../use-cases/store-records';
 import { reportWidth } from './text-layout';
 import {
   recordFilter,

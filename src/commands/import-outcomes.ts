@@ -14,7 +14,7 @@ import { describeChange } from '../render/outcome';
 import { safe } from '../render/terminal-safe';
 import type { CommandContext } from './context';
 import { uninterrupted } from './context';
-import { outcomesOf, storedRecords } from './store-records';
+import { outcomesOf, storedRecords } from '../use-cases/store-records';
 import { outcomeIndex } from '../io/outcomes';
 import { plural } from '../core/text/plural';
 

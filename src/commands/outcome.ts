@@ -20,8 +20,8 @@ import { storeOption } from './record-filter-flags';
 import { defineCommand } from './define-command';
 import { importOutcomes } from './import-outcomes';
 import { hintWords } from './program-name';
-import { findRecord } from './show';
-import { filesWithId, outcomesOfChain } from './store-records';
+import { findRecord } from '../use-cases/find-record';
+import { filesWithId, outcomesOfChain } from '../use-cases/store-records';
 
 /** The printed command that lists the records, carrying --store as given. */
 function listCommand(context: CommandContext, store: string | undefined): string {

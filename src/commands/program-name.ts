@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
+import { shellWord } from '../core/text/shell-word';
+import type { HintWords } from '../use-cases/hint-words';
 import { clientfitBin } from './package-root';
+
+export { shellWord } from '../core/text/shell-word';
+export type { HintWords } from '../use-cases/hint-words';
 
 /**
  * How to call clientfit in a command line it prints (a resume hint, the next
@@ -19,21 +24,6 @@ export function programName(
   return env.npm_command === 'exec' || env.npm_lifecycle_event === 'npx'
     ? `node ${shellWord(bin)}`
     : 'clientfit';
-}
-
-/** One word of a printed command line, quoted for a POSIX shell when it needs to be. */
-export function shellWord(word: string): string {
-  return /^[\w./:@%+=,-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`;
-}
-
-/** What a printed command line is made of: how to call clientfit, and the location flags the user gave. */
-export interface HintWords {
-  /** `clientfit` or `node /abs/bin/clientfit.js` (see programName). */
-  readonly program: string;
-  /** ` --bank PATH` (absolute, with a leading space) when --bank was given, else empty. */
-  readonly bankFlag: string;
-  /** ` --store DIR` (absolute, with a leading space) when --store was given, else empty. */
-  readonly storeFlag: string;
 }
 
 /**

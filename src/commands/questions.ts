@@ -8,7 +8,7 @@ import { questionsTree } from '../render/questions-tree';
 import { plainStyle } from '../render/style';
 import { version } from '../version';
 import { choiceOption, defineCommand } from './define-command';
-import { loadBankOrFail } from './load-bank-or-fail';
+import { loadBankOrFail } from '../use-cases/load-bank-or-fail';
 
 /** The call sheet in each of its formats. */
 const callSheetRenderers = {

@@ -14,8 +14,8 @@ import { renderChange } from '../render/rescore';
 import type { Style } from '../render/style';
 import { safe, safeJson } from '../render/terminal-safe';
 import { choiceOption, defineCommand } from './define-command';
-import { storedRecords } from './store-records';
-import { loadBankOrFail, loadCandidateBank } from './load-bank-or-fail';
+import { storedRecords } from '../use-cases/store-records';
+import { loadBankOrFail, loadCandidateBank } from '../use-cases/load-bank-or-fail';
 import {
   recordFilter,
   recordRecommendations,

@@ -1,27 +1,31 @@
 import { Command } from '@commander-js/extra-typings';
-import { dirname, resolve } from 'node:path';
+import type { OutputFormat, Settings } from '../core/config';
 import { outputFormats } from '../core/config';
-import type { Settings } from '../core/config';
-import { buildRecord } from '../core/records/record';
+import type { Report } from '../core/report/report';
 import { usageError, UserError } from '../errors';
-import { ExitCode, VerdictExitCode } from '../exit-codes';
-import type { StoredDraft } from '../io/drafts';
-import { discardDraft, keepAsNewDraft } from '../io/drafts';
-import type { SaveOutcome } from '../io/store';
-import { newRecordId, prepareStore, saveAssessment } from '../io/store';
+import { VerdictExitCode } from '../exit-codes';
 import { reportRenderers } from '../render/report';
-import type { Style } from '../render/style';
 import { plainStyle } from '../render/style';
-import { safe } from '../render/terminal-safe';
+import type { Style } from '../render/style';
+import type { AssessOptions, AssessResult } from '../use-cases/assess-prospect';
+import { assessProspect } from '../use-cases/assess-prospect';
+import type { SaveResult } from '../use-cases/save-assessed';
+import { discardFinished, saveAssessed } from '../use-cases/save-assessed';
 import { version } from '../version';
-import type { AssessResult } from './assess-prospect';
-import { assessProspect } from './assess-prospect';
 import type { CommandContext, MainIO } from './context';
 import { canPrompt, uninterrupted } from './context';
 import { choiceOption, defineCommand, repeatableOption, type OptionsOf } from './define-command';
-import { briefOption, reportFormat, textLayout } from './text-layout';
 import type { HintWords } from './program-name';
 import { hintWords } from './program-name';
+import {
+  notSavedLine,
+  reportLost,
+  saveFailedError,
+  saveFailure,
+  savedWords,
+  stoppedAfterSaveLine,
+} from './run-messages';
+import { briefOption, reportFormat, textLayout } from './text-layout';
 
 /** `run`'s flags, as commander declares and types them; its description and help end the file. */
 function runFlags() {
@@ -90,154 +94,25 @@ function reportTime(io: MainIO): Date {
   return io.now();
 }
 
-/** The command that shows a record again, with its whole id (a cut one reads like a whole one, and may stop being unambiguous). */
-function showAgain(hints: HintWords, recordId: string): string {
-  return `\`${hints.program} show ${safe(recordId)}${hints.storeFlag}\``;
-}
-
-/** The line that says where the assessment was saved (and which record it corrects: `edited`, or the correction of it saved meanwhile). */
-function savedLine(
-  recordId: string,
-  corrects: string | undefined,
-  edited: string | undefined,
-  hints: HintWords,
-): string {
-  const meanwhile =
-    corrects === edited || edited === undefined
-      ? ''
-      : `, which corrected ${safe(edited)} meanwhile`;
-  const correcting =
-    corrects === undefined
-      ? ''
-      : `, correcting ${safe(corrects)}${meanwhile} (history lists the correction in its place)`;
-  return `Saved as record ${safe(recordId)}${correcting} — ${showAgain(hints, recordId)} shows it again.\n`;
-}
-
-/** The line that says an assessment repeats a record (so it was not saved again), or that a correction changed nothing. */
-function repeatedLine(recordedAs: string, corrects: string | undefined, hints: HintWords): string {
-  if (corrects !== undefined) {
-    const latest = corrects === recordedAs ? '' : ` (the latest correction of ${safe(corrects)})`;
-    return `Nothing changed: the same prospect, answers and bank as record ${safe(recordedAs)}${latest}; no correction saved.\n`;
-  }
-  return `Already recorded as record ${safe(recordedAs)} (the same prospect, answers and bank): not saved again — ${showAgain(hints, recordedAs)} shows it.\n`;
-}
-
-/**
- * The error for a draft that cannot be held because its folder cannot be
- * written: no record is saved (a record saved without holding the draft could
- * be saved again by every other resume of it), and the draft stays.
- */
-function holdBlocked(draft: StoredDraft, why: string, hints: HintWords): UserError {
-  const folder = dirname(draft.path);
-  return new UserError(
-    `the assessment was not saved as a record: the draft ${draft.id} cannot be taken from ${folder} (${why}), and without that a second resume of it could save it again`,
-    {
-      exitCode: ExitCode.invalidInput,
-      hint: `the answers stay in the draft; make ${folder} writable for you, then \`${hints.program} run --resume ${draft.id}${hints.storeFlag}\` saves them (or copy the draft to a folder you can write and resume that path)`,
-    },
-  );
-}
-
-/** What became of the record: saved, already recorded, or not saved and why (`final`: the error says all, hint included). */
-interface SaveStep {
-  readonly recordId?: string;
-  /** The record the saved one corrects (the latest of its chain at the time of the save). */
-  readonly corrects?: string | undefined;
-  readonly recordedAs?: string;
-  readonly failed?: Error;
-  readonly final?: true;
-}
-
-/** The context a run's steps share. */
+/** What the four steps of a run share. */
 interface RunSteps {
   readonly options: RunFlags;
   readonly settings: Settings;
   readonly context: CommandContext;
-  readonly assessed: AssessResult;
+  /** The time the report is stamped with. */
   readonly now: Date;
   readonly hints: HintWords;
+  /** The colours of standard error. */
+  readonly errStyle: Style;
+  /** Writes to standard error at once (safe while clientfit is exiting). */
   readonly writeNow: (text: string) => void;
 }
 
-/** Says where a saved assessment is when a signal stops clientfit before the "Saved as record" line. */
-function savedNotice(steps: RunSteps, id: string, signal: string): void {
-  steps.writeNow(
-    `\nStopped by ${signal}; the assessment is saved as record ${safe(id)} (${showAgain(steps.hints, id)}).\n`,
-  );
-}
-
 /**
- * Saves the record (see saveAssessment): once, even for identical runs at
- * the same moment, and never from a draft this clientfit does not hold.
- * Failures are returned, so the report is shown all the same.
- */
-async function saveStep(steps: RunSteps): Promise<SaveStep> {
-  const { options, settings, context, assessed, hints } = steps;
-  const { io } = context;
-  const { report, draft, answers, bankPath, hold, corrects } = assessed;
-  if (draft !== undefined && hold?.kind === 'blocked')
-    return { failed: holdBlocked(draft, hold.reason, hints), final: true };
-  const box: { outcome?: SaveOutcome } = {};
-  try {
-    const { name: assessedBy } = context.assessor(options.by);
-    const record = buildRecord(
-      newRecordId(steps.now, report.prospect),
-      io.now(),
-      resolve(io.cwd, bankPath),
-      answers,
-      report,
-      assessedBy,
-      corrects ?? null,
-    );
-    // The folder first, while a signal still ends clientfit at once: one that cannot be made (a file, /proc) fails here.
-    prepareStore(settings.store.value);
-    // A resumed draft or an answers file that repeats the prospect's latest record is that record (a correction: the record
-    // it corrects); a new interview is always saved.
-    const checkLatest = draft === undefined || options.resume !== undefined;
-    const draftLock = hold?.kind === 'held' ? hold.lock : undefined;
-    await uninterrupted(
-      io,
-      async () => {
-        box.outcome = await saveAssessment(settings.store.value, record, {
-          checkLatest,
-          corrects,
-          draft,
-          draftLock,
-        });
-      },
-      (signal) => {
-        if (box.outcome?.kind === 'saved') savedNotice(steps, box.outcome.recordId, signal);
-      },
-    );
-  } catch (error) {
-    return { failed: error instanceof Error ? error : new Error(String(error)) };
-  }
-  const outcome = box.outcome;
-  if (outcome === undefined) return {};
-  if (outcome.kind === 'recorded') return { recordedAs: outcome.recordId };
-  if (outcome.kind === 'saved') return { recordId: outcome.recordId, corrects: outcome.corrects };
-  if (draft === undefined) return {};
-  // Another clientfit took the draft over while this one ran: these answers become a draft of their own, never lost.
-  try {
-    const kept = keepAsNewDraft(draft, answers, io.now());
-    const failed = new UserError(
-      `the draft ${draft.id} was taken over by another clientfit while this one ran, so this assessment was not saved as a record`,
-      {
-        exitCode: ExitCode.invalidInput,
-        hint: `these answers are kept as the draft ${kept}: \`${hints.program} run --resume ${kept}${hints.storeFlag}\` saves them`,
-      },
-    );
-    return { failed, final: true };
-  } catch (error) {
-    return { failed: error instanceof Error ? error : new Error(String(error)) };
-  }
-}
-
-/**
- * `clientfit run`: assesses the prospect (from answers, or by interview),
- * saves the record, then writes the report. The record is written before the
- * report, so a report that cannot be written (the --output file exists, the
- * disk is full) loses nothing. A resumed draft is held until then.
+ * `clientfit run`: assess → save → render → print. The record is saved
+ * before the report is written, so a report that cannot be written (the
+ * --output file exists, the disk is full) loses nothing. A resumed draft is
+ * held until then.
  */
 async function run(options: RunFlags, settings: Settings, context: CommandContext): Promise<void> {
   const { io } = context;
@@ -245,11 +120,32 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
   const format = reportFormat(settings, options.brief);
   if (options.takeOver === true && options.resume === undefined)
     throw usageError('--take-over goes with --resume', 'add --resume DRAFT');
-  const errStyle = context.styleFor(settings, io.stderr);
-  const writeNow = io.writeErrNow ?? ((text: string) => io.stderr.write(text));
-  const now = reportTime(io);
-  const hints = hintWords(io.env, options, io.cwd);
-  const assessed = await assessProspect({
+  const steps: RunSteps = {
+    options,
+    settings,
+    context,
+    errStyle: context.styleFor(settings, io.stderr),
+    writeNow: io.writeErrNow ?? ((text: string) => io.stderr.write(text)),
+    now: reportTime(io),
+    hints: hintWords(io.env, options, io.cwd),
+  };
+  const assessed = await assessProspect(assessOptions(steps));
+  try {
+    const saved: SaveResult = options.save ? await save(steps, assessed) : { kind: 'not-saved' };
+    const text = render(steps, assessed.report, format);
+    await print(steps, assessed, saved, text);
+  } finally {
+    if (assessed.hold?.kind === 'held') assessed.hold.lock.release();
+  }
+  if (options.exitCode === true)
+    context.setExitCode(VerdictExitCode[assessed.report.recommendation]);
+}
+
+/** What the assessment is given: the flags, the settings, and the ways to ask and to say. */
+function assessOptions(steps: RunSteps): AssessOptions {
+  const { options, settings, context, errStyle, writeNow } = steps;
+  const { io } = context;
+  return {
     cwd: io.cwd,
     env: io.env,
     bankPath: settings.bank.value,
@@ -258,7 +154,7 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     answerArgs: options.answer ?? [],
     prospect: options.prospect,
     allowPartial: options.allowPartial === true,
-    now,
+    now: steps.now,
     toolVersion: version,
     canPrompt: canPrompt(io),
     resume: options.resume,
@@ -267,9 +163,12 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
     review: options.review && context.config().review !== false,
     warn: context.warn,
     store: settings.store.value,
-    hints,
+    hints: steps.hints,
     style: errStyle,
     writeNow,
+    note: (text) => {
+      writeNow(`${errStyle.yellow('note:')} ${text}\n`);
+    },
     onInterrupt: io.onInterrupt ?? (() => () => undefined),
     prompter: async () => {
       const streams = io.promptStreams;
@@ -277,95 +176,82 @@ async function run(options: RunFlags, settings: Settings, context: CommandContex
       const { inquirerPrompter } = await import('../interview/inquirer-prompter');
       return inquirerPrompter(streams);
     },
-  });
-  try {
-    await saveAndReport(
-      { options, settings, context, assessed, now, hints, writeNow },
-      format,
-      errStyle,
-    );
-  } finally {
-    if (assessed.hold?.kind === 'held') assessed.hold.lock.release();
-  }
-  if (options.exitCode === true)
-    context.setExitCode(VerdictExitCode[assessed.report.recommendation]);
+  };
 }
 
-/** Saves the record (unless --no-save), then writes the report and says what became of the assessment. */
-async function saveAndReport(
-  steps: RunSteps,
-  format: ReturnType<typeof reportFormat>,
-  errStyle: Style,
-): Promise<void> {
-  const { options, settings, context, assessed, hints, writeNow } = steps;
+/** Saves the record of the assessment; what became of it is said once the report is out. */
+async function save(steps: RunSteps, assessed: AssessResult): Promise<SaveResult> {
+  const { options, settings, context, hints, writeNow } = steps;
   const { io } = context;
-  const { report, draft } = assessed;
-  const saved: SaveStep = options.save ? await saveStep(steps) : {};
-  const { recordId, recordedAs } = saved;
-  const saveFailed = saved.failed;
+  return saveAssessed(assessed, {
+    store: settings.store.value,
+    now: steps.now,
+    clock: io.now,
+    cwd: io.cwd,
+    assessedBy: () => context.assessor(options.by).name,
+    resumed: options.resume !== undefined,
+    uninterrupted: (write, then) => uninterrupted(io, write, then),
+    stoppedAfterSave: (id, signal) => {
+      writeNow(stoppedAfterSaveLine(hints, id, signal));
+    },
+  });
+}
+
+/** The report in the chosen format: coloured only for a terminal, never in an --output file. */
+function render(steps: RunSteps, report: Report, format: OutputFormat): string {
+  const { options, settings, context } = steps;
+  const { io } = context;
+  const style = options.output === undefined ? context.styleFor(settings, io.stdout) : plainStyle;
+  return reportRenderers[format](report, style, textLayout(io, options));
+}
+
+/**
+ * Writes the report (to standard output or the --output file), then says
+ * what became of the assessment: saved, already recorded, not saved and why.
+ */
+async function print(
+  steps: RunSteps,
+  assessed: AssessResult,
+  saved: SaveResult,
+  text: string,
+): Promise<void> {
+  const { options, context, hints, writeNow, errStyle } = steps;
+  const { io } = context;
+  const { draft } = assessed;
+  const savedAs = saved.kind === 'saved' ? saved.recordId : undefined;
+  const failure = saveFailure(saved, hints);
   // Until the "Saved as record" line is written, a signal still says where the assessment is.
   const releaseNotice =
-    recordId === undefined
+    savedAs === undefined
       ? () => undefined
       : (io.onInterrupt?.((signal) => {
-          savedNotice(steps, recordId, signal);
+          writeNow(stoppedAfterSaveLine(hints, savedAs, signal));
         }) ?? (() => undefined));
   try {
-    const style = options.output === undefined ? context.styleFor(settings, io.stdout) : plainStyle;
-    const text = reportRenderers[format](report, style, textLayout(io, options));
     if (draft !== undefined && options.output === undefined && io.stdout.isTTY === true)
       io.stdout.write('\n');
     try {
       await context.emit(text, options.output, options.force === true, 'Report');
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
-      // When the record could not be saved either, both are said.
-      const alsoLost =
-        saveFailed === undefined
-          ? ''
-          : `; and the record was not saved either: ${saveFailed.message}`;
-      const kept =
-        recordId !== undefined
-          ? `the assessment is saved as record ${recordId}: \`${hints.program} show ${recordId}${hints.storeFlag} --output FILE\` writes it`
-          : draft !== undefined
-            ? `the answers are kept in draft ${draft.id}: \`${hints.program} run --resume ${draft.id}${hints.storeFlag}\` shows the report again${saveFailed === undefined ? '' : ' and saves it (add --store DIR to save it elsewhere)'}`
-            : undefined;
-      if (kept === undefined && alsoLost === '') throw error;
-      throw new UserError(`${error.message}${alsoLost}`, {
-        exitCode: error.exitCode,
-        diagnostics: error.diagnostics,
-        hint: [error.hint, kept].filter((h): h is string => h !== undefined).join('; '),
-      });
+      throw reportLost(error, savedAs, draft, failure, hints);
     }
-    if (saveFailed !== undefined) {
-      if (saveFailed instanceof UserError && draft !== undefined && saved.final !== true)
-        throw new UserError(saveFailed.message, {
-          exitCode: saveFailed.exitCode,
-          hint: `the answers are kept in draft ${draft.id}; \`${hints.program} run --resume ${draft.id} --store DIR\` saves them elsewhere`,
-        });
-      throw saveFailed;
-    }
-    if (recordId !== undefined)
-      writeNow(errStyle.dim(savedLine(recordId, saved.corrects, assessed.corrects, hints)));
-    else if (recordedAs !== undefined)
-      writeNow(errStyle.dim(repeatedLine(recordedAs, assessed.corrects, hints)));
-    else if (draft !== undefined && !options.save) {
-      // The report is out: a finished --no-save interview leaves nothing behind (an interrupted one keeps its draft).
-      let gone = 'its draft is deleted';
-      try {
-        discardDraft(draft);
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        gone = `its draft could not be deleted (${error.message}); \`${hints.program} drafts --discard ${safe(draft.id)}\` deletes it`;
-      }
-      writeNow(errStyle.dim(`Not saved as a record (--no-save); ${gone}.\n`));
-    }
+    if (failure !== undefined) throw saveFailedError(failure, draft, hints);
+    const words = savedWords(saved, assessed.corrects, hints);
+    if (words !== undefined) writeNow(errStyle.dim(words));
+    else if (draft !== undefined && saved.kind === 'not-saved')
+      // The report is out: a finished --no-save interview leaves nothing behind (an interrupted
+      // one keeps its draft).
+      writeNow(errStyle.dim(notSavedLine(draft, discardFinished(draft), hints)));
   } finally {
     releaseNotice();
   }
 }
 
-/** `clientfit run`: the interview, or an assessment from answers; saves the record, then writes the report. */
+/**
+ * `clientfit run`: the interview, or an assessment from answers; saves the record, then writes the
+ * report.
+ */
 export const runCommand = defineCommand(
   () =>
     runFlags()

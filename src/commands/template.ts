@@ -1,7 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import { template } from '../render/template';
 import { choiceOption, defineCommand } from './define-command';
-import { loadBankOrFail } from './load-bank-or-fail';
+import { loadBankOrFail } from '../use-cases/load-bank-or-fail';
 import { hintWords } from './program-name';
 
 /** `clientfit template`: an answers file to fill in. */

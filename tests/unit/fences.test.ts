@@ -38,6 +38,8 @@ describe('ESLint import fences', () => {
     ['src/io/fence-probe.ts', '../render/report', 'src/io may not import'],
     ['src/io/fence-probe.ts', '../commands/run', 'src/io may not import'],
     ['src/interview/fence-probe.ts', '../io/drafts', 'src/interview may not import'],
+    ['src/use-cases/fence-probe.ts', '../commands/context', 'src/use-cases may not import'],
+    ['src/use-cases/fence-probe.ts', '../render/report', 'src/use-cases may not import'],
   ])('%s importing %s fails lint', async (file, importPath, message) => {
     const errors = await fenceErrors(file, importPath);
     expect(errors).toHaveLength(1);
@@ -51,6 +53,9 @@ describe('ESLint import fences', () => {
     ['src/render/fence-probe.ts', '../core/report/report'],
     ['src/io/fence-probe.ts', '../core/yaml/limits'],
     ['src/commands/fence-probe.ts', '../io/store'],
+    ['src/commands/fence-probe.ts', '../use-cases/assess-prospect'],
+    ['src/use-cases/fence-probe.ts', '../io/store'],
+    ['src/use-cases/fence-probe.ts', '../render/terminal-safe'],
   ])('%s importing %s passes', async (file, importPath) => {
     expect(await fenceErrors(file, importPath)).toEqual([]);
   });

@@ -16,7 +16,10 @@ export function skippedWarning(entry: { readonly name: string; readonly problem:
   return `clientfit: skipped ${safe(entry.name)}: ${safe(entry.problem)}\n`;
 }
 
-/** A record of the store (the part of it a command reads) with its outcome changes, oldest first (the last is its outcome). */
+/**
+ * A record of the store (the part of it a command reads) with its outcome changes, oldest first
+ * (the last is its outcome).
+ */
 export interface StoredRecord<T> {
   readonly name: string;
   readonly record: T;
@@ -25,7 +28,10 @@ export interface StoredRecord<T> {
   readonly replaces: readonly string[];
 }
 
-/** A record's outcome changes, oldest first; files that are not usable outcomes are named through `warn`. */
+/**
+ * A record's outcome changes, oldest first; files that are not usable outcomes are named through
+ * `warn`.
+ */
 export function outcomesOf(
   store: string,
   recordId: string,
@@ -89,7 +95,8 @@ export function* storedRecords<T extends { readonly id: string }>(
     outcomeTimeline(
       ids.flatMap((id) => (index.has(id) ? outcomesOf(store, id, options.warn, index) : [])),
     );
-  // Records saved in the same second may correct each other: they are read together, so a correction is seen first.
+  // Records saved in the same second may correct each other: they are read together, so a
+  // correction is seen first.
   for (const group of sameSecond(names, options.latestOnly === true ? 1000 : 1)) {
     const entries = group.map((name) => readRecord(store, name, options.check));
     const chains = entries.map((e) =>
@@ -104,10 +111,13 @@ export function* storedRecords<T extends { readonly id: string }>(
       if (replaced.has(entry.record.id)) continue;
       const first = seen.get(entry.record.id);
       if (first !== undefined) {
-        // Listed once, and said: the second file may be a copy, or a record whose id was changed by hand.
+        // Listed once, and said: the second file may be a copy, or a record whose id was changed
+        // by hand.
         const repeated = {
           name: entry.name,
-          problem: `it holds the record ${entry.record.id}, as ${first} does; only ${first} is used (move one of them out of the store)`,
+          problem:
+            `it holds the record ${entry.record.id}, as ${first} does; only ${first} is ` +
+            `used (move one of them out of the store)`,
         };
         options.warn(skippedWarning(repeated));
         options.skip?.(repeated);
@@ -144,7 +154,10 @@ function* sameSecond(names: readonly string[], limit: number): Generator<string[
   if (group.length > 0) yield group;
 }
 
-/** The ids a record corrects, nearest first (each read to find the one before it), each added to `replaced`. */
+/**
+ * The ids a record corrects, nearest first (each read to find the one before it), each added to
+ * `replaced`.
+ */
 function chainOf(store: string, record: object, replaced: Set<string>): string[] {
   const chain: string[] = [];
   let next = (record as { corrects?: unknown }).corrects;
@@ -157,7 +170,10 @@ function chainOf(store: string, record: object, replaced: Set<string>): string[]
   return chain;
 }
 
-/** A record's outcomes with those recorded against the records it corrects (outcomes stay with the prospect), oldest first. */
+/**
+ * A record's outcomes with those recorded against the records it corrects (outcomes stay with the
+ * prospect), oldest first.
+ */
 export function outcomesOfChain(
   store: string,
   record: { readonly id: string; readonly corrects: string | null },

@@ -8,7 +8,7 @@ import { liveHere } from '../io/lock';
 import { processIsClientfit } from '../io/process-alive';
 import { draftLockLimitMs, holdDraft, listDrafts, readDraft } from '../io/drafts';
 import { safe } from '../render/terminal-safe';
-import type { HintWords } from './program-name';
+import type { HintWords } from './hint-words';
 
 /**
  * Finds a draft by path, id or unambiguous id prefix (as git does with
@@ -49,7 +49,8 @@ export async function findDraft(
   if (matches.length === 0) {
     throw usageError(
       `no draft matches "${ref}"`,
-      `\`${program} drafts\` lists them (a draft saved as a record is deleted: \`${program} history${hints.storeFlag}\` lists the records)`,
+      `\`${program} drafts\` lists them (a draft saved as a record is deleted: \`${program} ` +
+        `history${hints.storeFlag}\` lists the records)`,
     );
   }
   throw usageError(
@@ -96,7 +97,10 @@ export async function findAndHoldDraft(
   }
 }
 
-/** Whether the holder is a live process of this machine that does not look like clientfit (its id reused after a crash). */
+/**
+ * Whether the holder is a live process of this machine that does not look like clientfit (its id
+ * reused after a crash).
+ */
 function maybeNotClientfit(holder: LockHolder): boolean {
   return liveHere(holder) && holder.pid !== undefined && processIsClientfit(holder.pid) === false;
 }
@@ -109,22 +113,31 @@ export function holderWords(holder: LockHolder): string {
   return `${who}${where}, since ${holder.since.slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-/** "is in use by another clientfit (process …)", or "is locked by process N (which may not be clientfit) …". */
+/**
+ * "is in use by another clientfit (process …)", or "is locked by process N (which may not be
+ * clientfit) …".
+ */
 export function heldBy(holder: LockHolder): string {
   return maybeNotClientfit(holder)
     ? `is locked by ${holderWords(holder)}`
     : `is in use by another clientfit (${holderWords(holder)})`;
 }
 
-/** --take-over of a draft whose holder runs on this machine: refused (exit 3), as two interviews would follow. */
+/**
+ * --take-over of a draft whose holder runs on this machine: refused (exit 3), as two interviews
+ * would follow.
+ */
 function stillRunningError(id: string, holder: LockHolder): UserError {
   return new UserError(
-    `the draft ${safe(id)} is still held by a running process of this machine (${holderWords(holder)}); it was not taken over`,
+    `the draft ${safe(id)} is still held by a running process of this machine ` +
+      `(${holderWords(holder)}); it was not taken over`,
     {
       exitCode: ExitCode.invalidInput,
       hint:
-        `finish or stop the interview in process ${holder.pid ?? '?'} (Ctrl+C there keeps its answers in the draft), then resume it; ` +
-        `--take-over takes a draft only from a process that has ended, from another machine, or after ${draftLockLimitMs / 3_600_000} hours`,
+        `finish or stop the interview in process ${holder.pid ?? '?'} (Ctrl+C there keeps its ` +
+        `answers in the draft), then resume it; ` +
+        `--take-over takes a draft only from a process that has ended, from another machine, or ` +
+        `after ${draftLockLimitMs / 3_600_000} hours`,
     },
   );
 }
@@ -144,9 +157,11 @@ export function draftHeldError(
   return new UserError(`the draft ${safe(id)} ${held}`, {
     exitCode: ExitCode.invalidInput,
     hint: liveHere(holder)
-      ? `let that one finish (it saves every answer as it goes) or stop it (Ctrl+C there keeps its answers), then resume; ` +
+      ? `let that one finish (it saves every answer as it goes) or stop it (Ctrl+C there keeps ` +
+        `its answers), then resume; ` +
         `a draft held over ${hours} hours is free to take with ${takeOver}`
-      : `let that one finish (it saves every answer as it goes); if it is no longer running, take the draft over with ` +
+      : `let that one finish (it saves every answer as it goes); if it is no longer running, ` +
+        `take the draft over with ` +
         `${takeOver} (a draft held over ${hours} hours is free to take anyway)`,
   });
 }

@@ -4,9 +4,12 @@ import { inputError } from '../errors';
 import { displayPath, loadBank } from '../io/load-bank';
 import { resolve } from 'node:path';
 import { safe } from '../render/terminal-safe';
-import { shellWord } from './program-name';
+import { shellWord } from '../core/text/shell-word';
 
-/** A bank ready for assessments, or the reason it is not (`program` is how the hint calls clientfit, see programName). */
+/**
+ * A bank ready for assessments, or the reason it is not (`program` is how the hint calls
+ * clientfit, see programName).
+ */
 export function loadBankOrFail(
   bankPath: string,
   cwd: string,
@@ -56,8 +59,10 @@ export function loadCandidateBank(
   if (failed.length > 0) {
     const names = failed.slice(0, 3).map((e) => `"${safe(e.name)}"`);
     options.warn(
-      `warning: the candidate bank ${safe(bank.id)} ${safe(bank.version)} (${safe(path)}) fails ${failed.length} of its own ${loaded.examples.length} examples ` +
-        `(${names.join(', ')}${failed.length > 3 ? ', …' : ''}): its verdicts below may not be what you meant; ` +
+      `warning: the candidate bank ${safe(bank.id)} ${safe(bank.version)} (${safe(path)}) fails ` +
+        `${failed.length} of its own ${loaded.examples.length} examples ` +
+        `(${names.join(', ')}${failed.length > 3 ? ', …' : ''}): its verdicts below may ` +
+        `not be what you meant; ` +
         `\`${program} validate ${shellWord(safe(path))}\` shows why.\n`,
     );
   }

@@ -1,31 +1,38 @@
-import { lstatSync, readdirSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { recordPart } from '../core/records/record';
-import { fileSlug } from '../core/text/slug';
 import { UserError, usageError } from '../errors';
 import { ExitCode } from '../exit-codes';
-import type { StoredDraft } from '../io/drafts';
-import { holdDraft, listDrafts } from '../io/drafts';
+import { listDrafts } from '../io/drafts';
 import type { HeldLock } from '../io/lock';
 import { outcomeIndex, outcomesFolder } from '../io/outcomes';
 import { readRecord, recordFiles } from '../io/store';
 import { safe } from '../render/terminal-safe';
-import { heldBy } from './find-draft';
-import { findRecord, namesProspect, prospectKey } from './show';
+import { draftsOf, holdAll, slugNames } from './forget-drafts';
+import { findRecord, namesProspect, prospectKey } from './find-record';
 import { skippedWarning } from './store-records';
 
 /** One file forget removes, with what it is. */
 export interface ForgetFile {
   readonly path: string;
-  /** Why it goes when that is not plain from its kind (a draft matched by name only, a file that cannot be read). */
+  /**
+   * Why it goes when that is not plain from its kind (a draft matched by name only, a file that
+   * cannot be read).
+   */
   readonly note?: string;
 }
 
 /** The files that hold what clientfit keeps of a prospect, by kind. */
 export interface ForgetPlan {
-  /** The prospect's name as recorded (null: a record without a name, forgotten alone with its corrections). */
+  /**
+   * The prospect's name as recorded (null: a record without a name, forgotten alone with its
+   * corrections).
+   */
   readonly prospect: string | null;
-  /** In the order they are removed: those that find the prospect again come last, so a forget cut short can be run again. */
+  /**
+   * In the order they are removed: those that find the prospect again come last, so a forget cut
+   * short can be run again.
+   */
   readonly records: readonly ForgetFile[];
   readonly outcomes: readonly ForgetFile[];
   /** Drafts, and the files beside them that name them (claims, locks). */
@@ -38,7 +45,10 @@ export interface ForgetPlan {
 
 const linking = recordPart(['corrects'], ['prospect']);
 
-/** A folder forget may look into: 'folder', 'missing', or why not (a symbolic link is never followed). */
+/**
+ * A folder forget may look into: 'folder', 'missing', or why not (a symbolic link is never
+ * followed).
+ */
 function folderCheck(path: string): string {
   const info = lstatSync(path, { throwIfNoEntry: false });
   if (info === undefined) return 'missing';
@@ -51,18 +61,6 @@ function folderCheck(path: string): string {
     // A dangling link: said as such.
   }
   return `it is a symbolic link (to ${target}), which forget does not follow`;
-}
-
-/** File names that carry the prospect's slug, as records (`STAMP-SLUG-HEX8`) and drafts (`STAMP-SLUG-HEX6`) are named; a sync tool's copy too. */
-function slugNames(prospect: string | null): { record: RegExp; draft: RegExp } | undefined {
-  if (prospect === null || prospect.trim() === '') return undefined;
-  const slug = fileSlug(prospect); // [a-z0-9-] only: safe in a pattern.
-  return {
-    record: new RegExp(`^(\\d{8}T\\d{6}Z-${slug}-[0-9a-f]{8})(?:[ .(].*)?\\.json$`),
-    draft: new RegExp(
-      `^\\d{4}-\\d\\d-\\d\\dT\\d\\d-\\d\\d-\\d\\d-\\d{3}Z-${slug}-[0-9a-f]{6}(?:[ .(].*)?\\.json$`,
-    ),
-  };
 }
 
 interface StoreMatch {
@@ -134,7 +132,8 @@ function recordsOf(
   const names = new Set(
     mine.flatMap((r) => (r.prospect === null ? [] : [prospectKey(r.prospect)])),
   );
-  // Removed last: the records that find the prospect again (by the name or id given), so running forget again finishes.
+  // Removed last: the records that find the prospect again (by the name or id given), so running
+  // forget again finishes.
   const finds = (r: (typeof all)[number]): number =>
     r.id === startId ? 2 : prospect !== null && names.has(prospectKey(r.prospect ?? '')) ? 1 : 0;
   const ordered = [...mine]
@@ -143,7 +142,10 @@ function recordsOf(
   return { ids, known: new Set(all.map((r) => r.id)), names, records: [...damaged, ...ordered] };
 }
 
-/** The outcome files of those records, and those named for the prospect whose record is gone or cannot be read. */
+/**
+ * The outcome files of those records, and those named for the prospect whose record is gone or
+ * cannot be read.
+ */
 function outcomesOf(store: string, match: StoreMatch, prospect: string | null): ForgetFile[] {
   const idOfProspect = slugNames(prospect)?.record;
   const files: ForgetFile[] = [];
@@ -153,70 +155,6 @@ function outcomesOf(store: string, match: StoreMatch, prospect: string | null): 
       for (const n of names) files.push({ path: join(outcomesFolder(store), n) });
   }
   return files;
-}
-
-/** The drafts of the prospect (by name, or correcting one of its records), damaged ones named for it, and every file beside that names one of them. */
-async function draftsOf(
-  dir: string,
-  match: StoreMatch,
-  prospect: string | null,
-): Promise<{ files: ForgetFile[]; found: StoredDraft[] }> {
-  const { drafts, skipped } = await listDrafts(dir);
-  const named = (d: StoredDraft): boolean =>
-    d.draft.prospect !== null &&
-    (match.names.has(prospectKey(d.draft.prospect)) ||
-      (prospect !== null && namesProspect(d.draft.prospect, prospect)));
-  const found = drafts.filter((d) => match.ids.has(d.draft.corrects ?? '') || named(d));
-  const byName = new Set(
-    found.filter((d) => !match.ids.has(d.draft.corrects ?? '')).map((d) => d.id),
-  );
-  const draftName = slugNames(prospect)?.draft;
-  const damaged = skipped.filter((s) => draftName?.test(s.path.slice(dir.length + 1)) === true);
-  const ids = [...found.map((d) => d.id), ...match.ids];
-  let beside: string[] = [];
-  try {
-    beside = readdirSync(dir).filter((n) => ids.some((id) => n.includes(id)));
-  } catch {
-    // No drafts folder: no drafts.
-  }
-  const files: ForgetFile[] = beside.map((n) => {
-    const id = found.find((d) => n === `${d.id}.json`)?.id;
-    return id !== undefined && byName.has(id)
-      ? { path: join(dir, n), note: 'prospect name match' }
-      : { path: join(dir, n) };
-  });
-  for (const s of damaged)
-    files.push({
-      path: s.path,
-      note: `cannot be read (${safe(s.problem)}); named for this prospect`,
-    });
-  return { files, found };
-}
-
-/** Holds every draft of the prospect, or none: one held by a running interview stops forget before anything is removed (exit 3). */
-function holdAll(found: readonly StoredDraft[], prospect: string): HeldLock[] {
-  const locks: HeldLock[] = [];
-  for (const d of found) {
-    let hold;
-    try {
-      hold = holdDraft(d.path);
-    } catch (error) {
-      // Something that is no lock in a lock's place: the drafts held so far are let go, nothing is removed.
-      for (const lock of locks) lock.release();
-      throw error;
-    }
-    if (hold.kind === 'held') locks.push(hold.lock);
-    if (hold.kind !== 'busy') continue;
-    for (const lock of locks) lock.release();
-    throw new UserError(
-      `the draft ${safe(d.id)} of ${prospect} ${heldBy(hold.holder)}: nothing was removed`,
-      {
-        exitCode: ExitCode.invalidInput,
-        hint: 'finish that interview (or stop it), then run forget again',
-      },
-    );
-  }
-  return locks;
 }
 
 /**
@@ -255,7 +193,8 @@ export async function planForget(options: {
   try {
     if (notFollowed.some((f) => f.path === store))
       throw new UserError(
-        `the record store ${safe(store)} cannot be looked into: ${notFollowed[0]?.why ?? 'it is not a folder'}`,
+        `the record store ${safe(store)} cannot be looked into: ` +
+          (notFollowed[0]?.why ?? 'it is not a folder'),
         {
           exitCode: ExitCode.invalidInput,
           hint: 'name the real folder with --store',

@@ -6,10 +6,10 @@ import type { AssessmentRecord } from '../core/records/record';
 import { inputError, usageError } from '../errors';
 import { safe } from '../render/terminal-safe';
 import { loadBankOrFail } from './load-bank-or-fail';
-import type { HintWords } from './program-name';
+import type { HintWords } from './hint-words';
 import type { GatheredAnswers } from './run-scripted';
 import { parseOverrides, setAsideNote } from './run-scripted';
-import { findRecord } from './show';
+import { findRecord } from './find-record';
 import { latestOfChain } from '../io/store';
 
 export interface EditOptions {
@@ -26,7 +26,10 @@ export interface EditOptions {
   readonly warn: (text: string) => void;
 }
 
-/** A saved assessment reopened for correction: its answers checked against the bank, with the --answer changes on top. */
+/**
+ * A saved assessment reopened for correction: its answers checked against the bank, with the
+ * --answer changes on top.
+ */
 export interface EditStart extends GatheredAnswers {
   readonly record: AssessmentRecord;
   readonly bankPath: string;
@@ -51,17 +54,20 @@ export function startFromRecord(options: EditOptions): EditStart {
   const record = latestOfChain(options.store, found.id) ?? found;
   if (record.id !== found.id)
     options.note(`${safe(found.id)} was corrected by ${safe(record.id)}; editing that.`);
-  const bankPath = resolve(options.cwd, options.bankFlag ?? record.bankPath ?? options.defaultBank);
+  const bankFlag = options.bankFlag;
+  const bankPath = resolve(options.cwd, bankFlag ?? record.bankPath ?? options.defaultBank);
   if (options.bankFlag === undefined && !existsSync(bankPath))
     throw inputError(
-      `the bank the record ${record.id} was scored with is no longer at ${bankPath} (moved or deleted)`,
+      `the bank the record ${record.id} was scored with is no longer at ${bankPath} (moved or ` +
+        `deleted)`,
       [],
       `pass --bank PATH to correct the record with the bank where it is now`,
     );
   const { bank, contentHash } = loadBankOrFail(bankPath, options.cwd, program);
   if (options.bankFlag === undefined && bank.id !== record.report.bank.id)
     throw usageError(
-      `the record ${record.id} was scored with the bank "${record.report.bank.id}", but ${bankPath} is "${bank.id}"`,
+      `the record ${record.id} was scored with the bank "${record.report.bank.id}", but ` +
+        `${bankPath} is "${bank.id}"`,
       'pass --bank with the bank to correct it with',
     );
   const source = {
@@ -83,7 +89,8 @@ export function startFromRecord(options: EditOptions): EditStart {
     .filter((id): id is string => typeof id === 'string');
   if (dropped.length > 0)
     options.note(
-      `these answers of the record no longer fit the bank and will be asked again: ${dropped.map(safe).join(', ')}`,
+      `these answers of the record no longer fit the bank and will be asked again: ` +
+        dropped.map(safe).join(', '),
     );
   if (checked.setAside.length > 0) options.note(setAsideNote(checked.setAside));
   if (checked.renamed.length > 0) options.note(renamedNote(checked.renamed));

@@ -16,7 +16,7 @@ import { loadBankOrFail } from './load-bank-or-fail';
 import type { ReadResult } from '../io/read-input';
 import { readAnswersSource } from '../io/read-answers';
 import { safe } from '../render/terminal-safe';
-import type { HintWords } from './program-name';
+import type { HintWords } from './hint-words';
 
 export interface RunOptions {
   readonly cwd: string;
@@ -30,7 +30,10 @@ export interface RunOptions {
   readonly now: Date;
   readonly toolVersion: string;
   readonly readStdin?: () => ReadResult;
-  /** Writes a note to standard error, as one line (what the --answer flags set aside, or count as unknown). */
+  /**
+   * Writes a note to standard error, as one line (what the --answer flags set aside, or count as
+   * unknown).
+   */
   readonly note?: ((text: string) => void) | undefined;
   /** How the command lines in hints are written. */
   readonly hints: HintWords;
@@ -55,25 +58,45 @@ export function parseOverrides(args: readonly string[]): AnswerOverride[] {
     if (parsed === undefined)
       throw usageError(
         `--answer takes id=value, but got ${JSON.stringify(arg)}`,
-        'write e.g. --answer request-source=competitor (--answer id= with nothing after "=" clears that answer)',
+        'write e.g. --answer request-source=competitor (--answer id= with nothing after "=" ' +
+          'clears that answer)',
       );
     return parsed;
   });
 }
 
-/** The note that says which answers the --answer flags set aside: the changed path no longer reaches them. */
+/**
+ * The note that says which answers the --answer flags set aside: the changed path no longer
+ * reaches them.
+ */
 export function setAsideNote(ids: readonly string[]): string {
-  return `set aside, as the changed answers no longer lead to ${ids.length === 1 ? 'it' : 'them'}: ${ids.map(safe).join(', ')}`;
+  return (
+    `set aside, as the changed answers no longer lead to ` +
+    `${ids.length === 1 ? 'it' : 'them'}: ${ids.map(safe).join(', ')}`
+  );
 }
 
-/** The note that says which questions only the changed answers lead to, and that nobody was there to ask: they count as unknown. */
+/**
+ * The note that says which questions only the changed answers lead to, and that nobody was there
+ * to ask: they count as unknown.
+ */
 export function openedNote(ids: readonly string[]): string {
-  return `counted as unknown, as only the changed answers lead to ${ids.length === 1 ? 'it' : 'them'} and there is no terminal to ask: ${ids.map(safe).join(', ')}`;
+  return (
+    `counted as unknown, as only the changed answers lead to ` +
+    `${ids.length === 1 ? 'it' : 'them'} and there is no terminal to ask: ` +
+    ids.map(safe).join(', ')
+  );
 }
 
 /** The notice for a bank in format 1: it runs with its original meaning. */
 export const formatOneNote =
-  'this bank is in format 1 (clientfit: 1): it runs with its original meaning, every question with signals counting toward the degree; `clientfit validate` says how to move it to format 2';
+  'this bank is in format 1 (clientfit: 1): it runs with its original meaning, every question ' +
+  'with signals counting toward the degree; `clientfit validate` says how to move it to format 2';
+
+/** An answers file as its messages name it: "standard input" for "-". */
+function answersName(path: string, cwd: string): string {
+  return path === '-' ? 'standard input' : displayPath(path, cwd);
+}
 
 /** Loads the bank and the answers, and reports every mistake in them at once. */
 export function gatherAnswers(options: RunOptions): GatheredAnswers {
@@ -88,7 +111,7 @@ export function gatherAnswers(options: RunOptions): GatheredAnswers {
     const read = readAnswersSource(options.answersPath, options.cwd, options.readStdin);
     if ('diagnostics' in read)
       throw inputError(
-        `the answers in ${options.answersPath === '-' ? 'standard input' : displayPath(options.answersPath, options.cwd)} cannot be read`,
+        `the answers in ${answersName(options.answersPath, options.cwd)} cannot be read`,
         read.diagnostics,
       );
     source = read.source;
@@ -100,11 +123,13 @@ export function gatherAnswers(options: RunOptions): GatheredAnswers {
     const also =
       missing === 0
         ? ''
-        : `; ${missing} required question${missing === 1 ? ' is' : 's are'} also still unanswered (or pass --allow-partial)`;
+        : `; ${missing} required question${missing === 1 ? ' is' : 's are'} also still ` +
+          `unanswered (or pass --allow-partial)`;
     throw inputError(
       `${n} problem${n === 1 ? '' : 's'} with the answers`,
       [...checked.diagnostics].sort(compareDiagnostics),
-      `fix them and run again${also}; \`${options.hints.program} questions${options.hints.bankFlag}\` lists every question and its answers`,
+      `fix them and run again${also}; \`${options.hints.program} ` +
+        `questions${options.hints.bankFlag}\` lists every question and its answers`,
     );
   }
   if (checked.setAside.length > 0) options.note?.(setAsideNote(checked.setAside));
@@ -135,15 +160,22 @@ export function assessAnswers(
   });
 }
 
-/** Required answers are missing and no one can be asked: exit 2, naming them and the ways to give them. */
+/**
+ * Required answers are missing and no one can be asked: exit 2, naming them and the ways to give
+ * them.
+ */
 export function missingAnswersError(missing: readonly string[], editing = false): UserError {
   const n = missing.length;
   // --edit takes no --answers file: its answers come from the record and the flags.
   const hint = editing
-    ? 'give them with --answer id=value ("unknown" when they did not come up), run the edit in a terminal, or pass --allow-partial to count them as unknown'
-    : 'run it in a terminal, add them to the file given with --answers ("unknown" when they did not come up), give them with --answer id=value, or pass --allow-partial to count them as unknown';
+    ? 'give them with --answer id=value ("unknown" when they did not come up), run the edit in ' +
+      'a terminal, or pass --allow-partial to count them as unknown'
+    : 'run it in a terminal, add them to the file given with --answers ("unknown" when they did ' +
+      'not come up), give them with --answer id=value, or pass --allow-partial to count them as ' +
+      'unknown';
   return new UserError(
-    `${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal to ask them: ${missing.join(', ')}`,
+    `${n} required question${n === 1 ? ' has' : 's have'} no answer, and there is no terminal ` +
+      `to ask them: ${missing.join(', ')}`,
     {
       exitCode: ExitCode.usage,
       hint,
@@ -162,12 +194,15 @@ export function runScripted(options: RunOptions): {
   if (options.answersPath === undefined && options.answerArgs.length === 0) {
     throw usageError(
       'no answers given, and no terminal to ask the questions',
-      `pass --answers FILE (start from \`${options.hints.program} template${options.hints.bankFlag}\`), or --answer id=value, or run clientfit in a terminal`,
+      `pass --answers FILE (start from \`${options.hints.program} ` +
+        `template${options.hints.bankFlag}\`), or --answer id=value, or run clientfit in a ` +
+        `terminal`,
     );
   }
   const gathered = gatherAnswers(options);
   if (gathered.missing.length > 0) throw missingAnswersError(gathered.missing);
-  // What if: a question that only a changed answer reaches counts as unknown, as in the report's "what would change the call".
+  // What if: a question that only a changed answer reaches counts as unknown, as in the report's
+  // "what would change the call".
   const opened = gathered.opened;
   if (opened.length > 0 && !options.allowPartial) options.note?.(openedNote(opened));
   return { report: assessAnswers(gathered, options), answers: gathered.answers };
