@@ -1,4 +1,5 @@
 import { Command } from '@commander-js/extra-typings';
+import { unlink } from 'node:fs/promises';
 import { plural } from '../core/text/plural';
 import { UserError, usageError } from '../errors';
 import { ExitCode } from '../exit-codes';
@@ -65,7 +66,6 @@ async function removeAll(
   io: MainIO,
   again: string,
 ): Promise<{ removed: Set<string>; failed: string[] }> {
-  const { unlink } = await import('node:fs/promises');
   const removed = new Set<string>();
   const failed: string[] = [];
   let current: string | undefined;
