@@ -1,5 +1,5 @@
 import { main, type MainIO } from '../../src/main';
-import { isolatedXdg } from './run-cli';
+import { isolatedXdg, type CliResult } from './run-cli';
 import { root } from './paths';
 
 export interface Captured {
@@ -36,6 +36,18 @@ export async function runInProcess(
   };
   const status = await main(argv, io);
   return { status, stdout, stderr };
+}
+
+/**
+ * runCli's call and result, run in this process: for the tests of what clientfit says, writes and
+ * exits with, which need no process of their own (no standard input, signal or terminal).
+ */
+export async function cli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const r = await runInProcess(args, options.env, undefined, options.cwd);
+  return { ...r, signal: null };
 }
 
 /** Characters that must never reach a terminal raw: controls (but newline), bidi overrides, invisible formatting. */
