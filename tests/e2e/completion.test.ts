@@ -45,7 +45,7 @@ function hasShell(shell: string): boolean {
   return found;
 }
 
-/** `clientfit __complete LINE`, as the scripts call it (the shells below call the binary): stdout and stderr. */
+/** `clientfit __complete LINE` as the scripts call it, run in this process: stdout and stderr. */
 async function ask(line: string, extra: Record<string, string> = {}) {
   const r = await cli(['__complete', line], { env: { ...env, ...extra } });
   return {

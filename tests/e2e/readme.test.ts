@@ -85,7 +85,8 @@ describe('README.md', () => {
       cwd: root,
       encoding: 'utf8',
       timeout: 30_000,
-      env: { ...isolatedEnv(), NO_COLOR: '1' },
+      // Without it, npx runs the project's `prepare` (a new build) while other files run dist/.
+      env: { ...isolatedEnv(), NO_COLOR: '1', npm_config_ignore_scripts: 'true' },
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: clientfit /);

@@ -363,7 +363,7 @@ describe('clientfit validate', () => {
     expectNoStackTrace(r.stdout);
   });
 
-  // A process of its own: blocked on the FIFO, it would be killed at the time limit (no status, a signal).
+  // A process of its own: blocked on the FIFO, it is killed at the time limit (a signal).
   it('refuses a FIFO given as a bank without blocking', () => {
     const dir = writeTree({});
     const fifo = join(dir, 'bank.yaml');
