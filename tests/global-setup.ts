@@ -82,7 +82,7 @@ export default function setup(): () => void {
 
   const inherited = { ...process.env };
   const builtHash = hashOf(bundle);
-  // A build of the same sources gives the same bytes, but the file is deleted and written again meanwhile.
+  // A build of the same sources gives the same bytes, but deletes the file and writes it again.
   const builtAt = statSync(bundle).mtimeMs;
   const temp = mkdtempSync(join(tmpdir(), 'clientfit-tests-'));
   const home = mkdtempSync(join(temp, 'home-'));

@@ -11,7 +11,7 @@ import { randomAnswers } from '../helpers/random-answers';
 const bank = shippedBank();
 
 // Each run of the first property builds two full reports with their counterfactuals (about 30 ms
-// each on a quiet machine): 300 runs take 10 s alone, more beside another worker and a loaded machine.
+// each on a quiet machine): 300 runs take 10 s alone, more beside another worker or under load.
 describe(
   'the engine over random valid answer sets of the shipped bank',
   { timeout: 120_000 },
