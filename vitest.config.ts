@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 const common = {
@@ -14,6 +15,10 @@ const mocksModules = ['tests/unit/write-file.test.ts'];
 
 export default defineConfig({
   test: {
+    // One worker per core, at least two: vitest's default (one fewer than the cores) runs the
+    // files one at a time on a two-core machine and leaves a core idle. Forks (the default pool):
+    // node-pty is a native module, loaded in the main thread of each worker.
+    maxWorkers: Math.max(2, availableParallelism()),
     // Once for the whole run: builds dist/ when stale, and gives the run an
     // empty home that must stay empty (see the file).
     globalSetup: ['tests/global-setup.ts'],

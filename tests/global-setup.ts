@@ -82,6 +82,8 @@ export default function setup(): () => void {
 
   const inherited = { ...process.env };
   const builtHash = hashOf(bundle);
+  // A build of the same sources gives the same bytes, but deletes the file and writes it again.
+  const builtAt = statSync(bundle).mtimeMs;
   const temp = mkdtempSync(join(tmpdir(), 'clientfit-tests-'));
   const home = mkdtempSync(join(temp, 'home-'));
   // Open to others, as the system's temporary folder is (each folder in it is the test's own, 0700), so that the
@@ -113,7 +115,7 @@ export default function setup(): () => void {
       fail(
         `the tests left ${left.length} entries in the temporary folder (use tempDir()): ${left.slice(0, 20).join(', ')}`,
       );
-    if (hashOf(bundle) !== builtHash)
+    if (hashOf(bundle) !== builtHash || !existsSync(bundle) || statSync(bundle).mtimeMs !== builtAt)
       fail('dist/clientfit.cjs changed during the run: only the global set-up may build it');
   };
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report/report';
 import { root } from '../helpers/paths';
-import { expectNoStackTrace, runCli } from '../helpers/run-cli';
+import { expectNoStackTrace } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 
 /** Banks evolve without breaking what users wrote: answers for an older shipped bank, and banks in format 1. */
 
@@ -14,8 +15,15 @@ const samples = join(root, 'questions', 'samples');
 describe('answers written for the shipped bank 2.0.0', () => {
   it.each(readdirSync(samples).filter((f) => f.endsWith('.yaml')))(
     'the sample %s runs unchanged: exit 0, at most one line of notice',
-    (file) => {
-      const r = runCli(['run', '--no-save', '--answers', join(samples, file), '--format', 'json']);
+    async (file) => {
+      const r = await cli([
+        'run',
+        '--no-save',
+        '--answers',
+        join(samples, file),
+        '--format',
+        'json',
+      ]);
       expectNoStackTrace(r.stderr);
       expect(r.status).toBe(0);
       expect(r.stderr).toMatch(
@@ -31,8 +39,8 @@ describe('a bank in format 1', () => {
   // the previous release refused it ("depends on "budget", which is not degree evidence").
   const bank = join(fixtures, 'format1-bank');
 
-  it('validates, as it did when it was written, with one warning that says how to move it to format 2', () => {
-    const r = runCli(['validate', bank]);
+  it('validates, as it did when it was written, with one warning that says how to move it to format 2', async () => {
+    const r = await cli(['validate', bank]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 1 warning,/m);
@@ -49,7 +57,7 @@ describe('a bank in format 1', () => {
     );
   });
 
-  it('moved as the warning says, it validates clean in format 2 and gives the same call', () => {
+  it('moved as the warning says, it validates clean in format 2 and gives the same call', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'clientfit-format2-'));
     try {
       const v1 = readFileSync(join(bank, 'bank.yaml'), 'utf8');
@@ -60,7 +68,7 @@ describe('a bank in format 1', () => {
           '  - id: $1\n    evidence: degree',
         );
       writeFileSync(join(dir, 'bank.yaml'), v2);
-      const v = runCli(['validate', dir]);
+      const v = await cli(['validate', dir]);
       expect(v.stdout).toMatch(/^valid: 1 bank, 0 errors, 0 warnings/m);
       const args = [
         'run',
@@ -70,8 +78,8 @@ describe('a bank in format 1', () => {
         '--format',
         'json',
       ];
-      const before = JSON.parse(runCli([...args, '--bank', bank]).stdout) as Report;
-      const after = runCli([...args, '--bank', dir]);
+      const before = JSON.parse((await cli([...args, '--bank', bank])).stdout) as Report;
+      const after = await cli([...args, '--bank', dir]);
       expect(after.stderr).toBe('');
       const report = JSON.parse(after.stdout) as Report;
       expect([report.degree.id, report.recommendation]).toEqual([
@@ -83,8 +91,8 @@ describe('a bank in format 1', () => {
     }
   });
 
-  it('runs with its original meaning — every question with signals counts toward the degree — and says so in one line', () => {
-    const r = runCli([
+  it('runs with its original meaning — every question with signals counts toward the degree — and says so in one line', async () => {
+    const r = await cli([
       'run',
       '--no-save',
       '--bank',

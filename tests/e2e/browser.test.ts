@@ -17,7 +17,7 @@ import {
 } from '../helpers/browser';
 import { miniManifest } from '../helpers/mini-bank';
 import { root } from '../helpers/paths';
-import { runCli } from '../helpers/run-cli';
+import { cli as runMain } from '../helpers/in-process';
 import { writeTree } from '../helpers/temp';
 
 // The HTML call sheet and report, printed to PDF and laid out on screen by
@@ -72,8 +72,8 @@ async function outsideMargins(pdf: string): Promise<string[]> {
     .map((w) => `page ${w.page}: ${w.text} (${w.xMin}–${w.xMax} of ${w.width})`);
 }
 
-function cli(args: readonly string[]): string {
-  const r = runCli(args);
+async function cli(args: readonly string[]): Promise<string> {
+  const r = await runMain(args);
   // Only a one-line note may come (an answer under an old name, a bank in format 1): never an error.
   expect(r.stderr).toMatch(/^(note: [^\n]+\n)?$/);
   expect(r.status).toBe(0);
@@ -95,14 +95,22 @@ describe.skipIf('missing' in browser)(
     let report: Report;
 
     beforeAll(async () => {
-      sheet = JSON.parse(cli(['questions', '--json'])) as CallSheet;
+      sheet = JSON.parse(await cli(['questions', '--json'])) as CallSheet;
       report = JSON.parse(
-        cli(['run', '--answers', sample, '--prospect', 'Northwind Bakery', '--no-save', '--json']),
+        await cli([
+          'run',
+          '--answers',
+          sample,
+          '--prospect',
+          'Northwind Bakery',
+          '--no-save',
+          '--json',
+        ]),
       ) as Report;
-      writeFileSync(file('call-sheet.html'), cli(['questions', '--format', 'html']));
+      writeFileSync(file('call-sheet.html'), await cli(['questions', '--format', 'html']));
       writeFileSync(
         file('report.html'),
-        cli([
+        await cli([
           'run',
           '--answers',
           sample,
@@ -117,7 +125,10 @@ describe.skipIf('missing' in browser)(
         { 'bank.yaml': miniManifest, '10-questions.yaml': hostileSection },
         join(dir, 'bank'),
       );
-      writeFileSync(file('hostile.html'), cli(['questions', '--bank', bank, '--format', 'html']));
+      writeFileSync(
+        file('hostile.html'),
+        await cli(['questions', '--bank', bank, '--format', 'html']),
+      );
       const jobs: Promise<void>[] = [];
       for (const page of ['call-sheet', 'report', 'hostile'])
         for (const paper of papers) {

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../src/core/report/report';
 import { root } from '../helpers/paths';
-import { runCli } from '../helpers/run-cli';
+
+import { cli } from '../helpers/in-process';
 
 /** The cases behind "How the call is made" (README), as answers files an owner could have written, through the built binary. */
 
@@ -16,8 +17,8 @@ const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as
 describe('how the call is made, case by case', () => {
   it.each(Object.entries(expected))(
     '%s gives the expected degree, fit and call',
-    (name, expect_) => {
-      const r = runCli([
+    async (name, expect_) => {
+      const r = await cli([
         'run',
         '--no-save',
         '--allow-partial',
@@ -35,9 +36,9 @@ describe('how the call is made, case by case', () => {
     },
   );
 
-  it('shows the warning signs in the headline even when the degree is undecided', () => {
+  it('shows the warning signs in the headline even when the degree is undecided', async () => {
     // At 80 columns, where the headline wraps under its label.
-    const declined = runCli(
+    const declined = await cli(
       [
         'run',
         '--no-save',
@@ -53,7 +54,7 @@ describe('how the call is made, case by case', () => {
     expect(declined.stdout).toMatch(
       /^Warnings: {3}Buying on price · Wants to skip how we work · Sees the deal as\n {12}one-sided · Many agencies in a short time$/m,
     );
-    const open = runCli(
+    const open = await cli(
       [
         'run',
         '--no-save',
@@ -73,8 +74,8 @@ describe('how the call is made, case by case', () => {
     );
   });
 
-  it('names the fit questions to ask while too little about the fit is known', () => {
-    const r = runCli(
+  it('names the fit questions to ask while too little about the fit is known', async () => {
+    const r = await cli(
       ['run', '--no-save', '--allow-partial', '--answers', join(dir, 'few-fit-answers.yaml')],
       { env: { NO_COLOR: '1' } },
     );
@@ -95,8 +96,8 @@ describe('how the call is made, case by case', () => {
       'html',
       /<dt>Fit:<\/dt><dd>not enough known — 1 of the 4 fit questions needed was answered<\/dd>/,
     ],
-  ])('says the same in the %s report, with no fit score', (format, line) => {
-    const r = runCli([
+  ])('says the same in the %s report, with no fit score', async (format, line) => {
+    const r = await cli([
       'run',
       '--no-save',
       '--allow-partial',

@@ -4,9 +4,9 @@ import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import type { CallSheet, CallSheetQuestion } from '../../src/core/report/call-sheet';
 import { root } from '../helpers/paths';
-import { rawControl } from '../helpers/in-process';
+import { rawControl, cli } from '../helpers/in-process';
 import { miniManifest } from '../helpers/mini-bank';
-import { runCli } from '../helpers/run-cli';
+
 import { writeTree } from '../helpers/temp';
 
 const check = new Ajv2020({ allErrors: true, strict: false }).compile(
@@ -15,8 +15,8 @@ const check = new Ajv2020({ allErrors: true, strict: false }).compile(
   ) as object,
 );
 
-function sheetOf(args: readonly string[] = []): CallSheet {
-  const r = runCli(['questions', '--format', 'json', ...args]);
+async function sheetOf(args: readonly string[] = []): Promise<CallSheet> {
+  const r = await cli(['questions', '--format', 'json', ...args]);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   const sheet = JSON.parse(r.stdout) as CallSheet;
@@ -36,10 +36,10 @@ function allQuestions(sheet: CallSheet): CallSheetQuestion[] {
 }
 
 describe('clientfit questions --format json: the call sheet as data', () => {
-  it('holds every question of the bank once, numbered in reading order, follow-ups under the answer that opens them', () => {
-    const sheet = sheetOf();
+  it('holds every question of the bank once, numbered in reading order, follow-ups under the answer that opens them', async () => {
+    const sheet = await sheetOf();
     const questions = allQuestions(sheet);
-    const tree = runCli(['questions']).stdout;
+    const tree = (await cli(['questions'])).stdout;
     expect(tree).toContain(`— ${questions.length} questions`);
     expect(new Set(questions.map((q) => q.id)).size).toBe(questions.length);
     expect(questions.map((q) => q.number)).toEqual(questions.map((_, i) => i + 1));
@@ -57,10 +57,10 @@ describe('clientfit questions --format json: the call sheet as data', () => {
     );
   });
 
-  it('shows no weights, signals or points unless --weights is given', () => {
-    const plain = JSON.stringify(sheetOf());
+  it('shows no weights, signals or points unless --weights is given', async () => {
+    const plain = JSON.stringify(await sheetOf());
     expect(plain).not.toMatch(/"signals"|"flags"|"points"/);
-    const weighted = sheetOf(['--weights']);
+    const weighted = await sheetOf(['--weights']);
     expect(weighted.weights).toBe(true);
     const research = allQuestions(weighted)
       .find((q) => q.id === 'request-source')
@@ -76,8 +76,8 @@ describe('clientfit questions --format json: the call sheet as data', () => {
 });
 
 describe('clientfit questions --format markdown: the call sheet to print', () => {
-  it('numbers each question with its id, a box per answer with its id, unknown, room for their words, follow-ups after "only if"', () => {
-    const r = runCli(['questions', '--format', 'markdown']);
+  it('numbers each question with its id, a box per answer with its id, unknown, room for their words, follow-ups after "only if"', async () => {
+    const r = await cli(['questions', '--format', 'markdown']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
@@ -120,7 +120,7 @@ describe('clientfit questions --format markdown: the call sheet to print', () =>
     expect(r.stdout).not.toContain('1–2 (little)');
     // No weights: no signals, no flags, no points.
     expect(r.stdout).not.toMatch(/first \+3|flag:|\(\+\d\)/);
-    const weighted = runCli(['questions', '--format', 'markdown', '--weights']).stdout;
+    const weighted = (await cli(['questions', '--format', 'markdown', '--weights'])).stdout;
     // A green flag is a strength: it carries no points toward the fit score.
     expect(weighted).toContain(
       '- [ ] Research or customer data they can show us <sub>research</sub> — *first +3 · green flag: Decides from evidence · green flag: Brings their own research*',
@@ -130,14 +130,14 @@ describe('clientfit questions --format markdown: the call sheet to print', () =>
     );
   });
 
-  it('--json is --format json; the text tree is unchanged and keeps its weights', () => {
-    expect(runCli(['questions', '--json']).stdout).toBe(
-      runCli(['questions', '--format', 'json']).stdout,
+  it('--json is --format json; the text tree is unchanged and keeps its weights', async () => {
+    expect((await cli(['questions', '--json'])).stdout).toBe(
+      (await cli(['questions', '--format', 'json'])).stdout,
     );
-    expect(runCli(['questions'], { env: { COLUMNS: '200' } }).stdout).toMatch(
+    expect((await cli(['questions'], { env: { COLUMNS: '200' } })).stdout).toMatch(
       /• research {5}Research or customer data they can show us {2}first \+3 · flag research-minded/,
     );
-    const bad = runCli(['questions', '--format', 'pdf']);
+    const bad = await cli(['questions', '--format', 'pdf']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/pdf.*Allowed choices are text, html, markdown, json/s);
   });
@@ -166,8 +166,8 @@ describe('a bank with hostile text', () => {
   ].join('\n');
   const bank = writeTree({ 'bank.yaml': miniManifest, '10-questions.yaml': section });
 
-  it('Markdown escapes every metacharacter and shows control characters visibly', () => {
-    const r = runCli(['questions', '--bank', bank, '--format', 'markdown']);
+  it('Markdown escapes every metacharacter and shows control characters visibly', async () => {
+    const r = await cli(['questions', '--bank', bank, '--format', 'markdown']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(rawControl);
@@ -189,8 +189,8 @@ describe('a bank with hostile text', () => {
     expect(r.stdout).not.toMatch(/^\s*(---|===)/m);
   });
 
-  it('JSON keeps the text exactly, with control characters as escapes', () => {
-    const r = runCli(['questions', '--bank', bank, '--json']);
+  it('JSON keeps the text exactly, with control characters as escapes', async () => {
+    const r = await cli(['questions', '--bank', bank, '--json']);
     expect(r.status).toBe(0);
     expect(r.stdout).not.toMatch(rawControl);
     const sheet = JSON.parse(r.stdout) as CallSheet;

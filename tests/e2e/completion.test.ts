@@ -5,7 +5,8 @@ import { stripVTControlCharacters } from 'node:util';
 import { loadNodePty, ptyRequired, ptyRequiredMessage } from '../helpers/node-pty';
 import { describe, expect, it } from 'vitest';
 import { binPath } from '../helpers/paths';
-import { homeEnv, isolatedEnv, runCli } from '../helpers/run-cli';
+import { homeEnv, isolatedEnv } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 import { tempDir, writeTree } from '../helpers/temp';
 import { oneQuestionBank } from '../helpers/mini-bank';
 
@@ -24,7 +25,13 @@ writeTree(
   { [`${draftId}.json`]: '{}\n' },
   writeTree({}, join(home, 'state', 'clientfit', 'drafts')),
 );
-const saved = runCli(['run', '--answers', 'questions/samples/fjord-instruments.yaml'], { env });
+const saved = await cli(['run', '--answers', 'questions/samples/fjord-instruments.yaml'], { env });
+/** The scripts `clientfit completion SHELL` prints. */
+const scripts = {
+  bash: (await cli(['completion', 'bash'])).stdout,
+  zsh: (await cli(['completion', 'zsh'])).stdout,
+  fish: (await cli(['completion', 'fish'])).stdout,
+};
 const recordId = /Saved as record (\S+) /.exec(saved.stderr)?.[1] ?? 'no record';
 
 function hasShell(shell: string): boolean {
@@ -38,12 +45,9 @@ function hasShell(shell: string): boolean {
   return found;
 }
 
-/** `clientfit __complete LINE`, as the scripts call it: stdout and stderr. */
-function ask(line: string, extra: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [binPath, '__complete', line], {
-    env: { ...env, ...extra },
-    encoding: 'utf8',
-  });
+/** `clientfit __complete LINE` as the scripts call it, run in this process: stdout and stderr. */
+async function ask(line: string, extra: Record<string, string> = {}) {
+  const r = await cli(['__complete', line], { env: { ...env, ...extra } });
   return {
     status: r.status,
     stdout: r.stdout,
@@ -118,48 +122,48 @@ describe('clientfit __complete', () => {
         'completion',
       ],
     ],
-  ])('%j → %j', (line, expected) => {
-    const r = ask(line);
+  ])('%j → %j', async (line, expected) => {
+    const r = await ask(line);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.values).toEqual(expected);
   });
 
-  it('answers from the bank given on the line', () => {
+  it('answers from the bank given on the line', async () => {
     const bank = writeTree({ 'bank.yaml': oneQuestionBank('pick', ['ex', 'why'], 'take') });
-    expect(ask(`clientfit run --bank ${bank} --answer `).values).toEqual(['pick=']);
-    expect(ask(`clientfit run --bank ${bank} --answer pick=`).stdout).toBe(
+    expect((await ask(`clientfit run --bank ${bank} --answer `)).values).toEqual(['pick=']);
+    expect((await ask(`clientfit run --bank ${bank} --answer pick=`)).stdout).toBe(
       "pick=ex Ex\npick=why Why\npick=unknown didn't come up\n",
     );
   });
 
-  it('never prints an error, and writes no file, whatever goes wrong', () => {
-    const quiet = (line: string, extra: Record<string, string> = {}) => {
-      const r = ask(line, extra);
+  it('never prints an error, and writes no file, whatever goes wrong', async () => {
+    const quiet = async (line: string, extra: Record<string, string> = {}) => {
+      const r = await ask(line, extra);
       expect(r.status).toBe(0);
       expect(r.stderr).toBe('');
       return r.stdout;
     };
-    expect(quiet('clientfit run --answer ', { CLIENTFIT_FORMAT: 'xml' })).toBe('');
-    expect(quiet('clientfit run --bank /nowhere --answer ')).toBe('');
-    expect(quiet('clientfit show ', { CLIENTFIT_CONFIG: '/nowhere/config.yaml' })).toBe('');
-    expect(quiet('clientfit nonsense --')).toBe('');
-    expect(quiet('clientfit run --answer why-competitor=\u001b[2J')).toBe('');
+    expect(await quiet('clientfit run --answer ', { CLIENTFIT_FORMAT: 'xml' })).toBe('');
+    expect(await quiet('clientfit run --bank /nowhere --answer ')).toBe('');
+    expect(await quiet('clientfit show ', { CLIENTFIT_CONFIG: '/nowhere/config.yaml' })).toBe('');
+    expect(await quiet('clientfit nonsense --')).toBe('');
+    expect(await quiet('clientfit run --answer why-competitor=\u001b[2J')).toBe('');
     // A fresh home: the bank is read, the drafts folder and store looked at, and nothing is written.
     const empty = tempDir();
     const fresh = homeEnv(empty);
-    expect(quiet('clientfit run --answer why-competitor=l', fresh)).toBe(
+    expect(await quiet('clientfit run --answer why-competitor=l', fresh)).toBe(
       'why-competitor=light-bulb They paused, reconsidered and asked what would work for their own cus…\n',
     );
-    quiet('clientfit run --resume ', fresh);
-    quiet('clientfit show ', fresh);
+    await quiet('clientfit run --resume ', fresh);
+    await quiet('clientfit show ', fresh);
     expect(readdirSync(empty)).toEqual([]);
   });
 });
 
 describe.skipIf(!hasShell('bash'))('the bash script', () => {
   const script = join(tempDir(), 'clientfit.bash');
-  writeFileSync(script, runCli(['completion', 'bash']).stdout);
+  writeFileSync(script, scripts.bash);
 
   /** Runs the completion function the way bash calls it: the line up to the cursor, and the words as bash splits them (at spaces, "=" and ":"). */
   function complete(line: string): { replies: string[]; nospace: boolean } {
@@ -238,7 +242,7 @@ describe.skipIf(!hasShell('bash'))('the bash script', () => {
 
 describe.skipIf(!hasShell('zsh'))('the zsh script', () => {
   const script = join(tempDir(), '_clientfit');
-  writeFileSync(script, runCli(['completion', 'zsh']).stdout);
+  writeFileSync(script, scripts.zsh);
 
   /**
    * Runs the completion function with zsh's words and CURRENT, and compadd
@@ -277,7 +281,7 @@ describe.skipIf(!hasShell('zsh'))('the zsh script', () => {
 
 describe.skipIf(!hasShell('fish'))('the fish script', () => {
   const script = join(tempDir(), 'clientfit.fish');
-  writeFileSync(script, runCli(['completion', 'fish']).stdout);
+  writeFileSync(script, scripts.fish);
   /** What fish itself would offer for the line (`complete -C`), value and description. */
   const complete = (line: string): string[] => {
     const r = spawnSync(
@@ -309,8 +313,8 @@ describe.skipIf(!hasShell('fish'))('the fish script', () => {
 });
 
 describe('clientfit completion', () => {
-  it('refuses an unknown shell', () => {
-    const r = runCli(['completion', 'powershell']);
+  it('refuses an unknown shell', async () => {
+    const r = await cli(['completion', 'powershell']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Allowed choices are bash, zsh, fish/);
   });
@@ -393,7 +397,7 @@ describe.skipIf(!hasShell('bash') || nodePty === undefined)('Tab in an interacti
 });
 
 describe.skipIf(!hasShell('zsh') || nodePty === undefined)('Tab in an interactive zsh', () => {
-  const dir = writeTree({ _clientfit: runCli(['completion', 'zsh']).stdout });
+  const dir = writeTree({ _clientfit: scripts.zsh });
   const setup = `fpath=('${dir}' $fpath); autoload -U compinit; compinit -u -D`;
   it('completes the value after "="', () =>
     tabInShell(

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { miniManifest, miniSection } from '../helpers/mini-bank';
-import { expectNoStackTrace, runCli, type CliResult } from '../helpers/run-cli';
+import { expectNoStackTrace, type CliResult } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 import { tempDir } from '../helpers/temp';
 
 // Every command, fed a bank, answers, drafts and a record store whose every
@@ -113,20 +114,22 @@ describe('escapes in every input never reach the terminal', () => {
       answers: { [`k${laced}`]: 'x', source: laced, why: { value: 'insists', [laced]: 1 } },
     }),
   );
-  const run = (name: string, args: string[]): CliResult => {
-    const r = runCli(args, { env, cwd: work });
+  const run = async (name: string, args: string[]): Promise<CliResult> => {
+    const r = await cli(args, { env, cwd: work });
     expectClean(name, r);
     return r;
   };
 
-  it('banks: validate, questions, template (whose header keeps the title in its comment)', () => {
-    expect(run('validate', ['validate', bank]).status).toBe(0);
-    run('questions', ['questions', '--bank', bank]);
-    const template = run('template', ['template', '--bank', bank]);
+  it('banks: validate, questions, template (whose header keeps the title in its comment)', async () => {
+    expect((await run('validate', ['validate', bank])).status).toBe(0);
+    await run('questions', ['questions', '--bank', bank]);
+    const template = await run('template', ['template', '--bank', bank]);
     expect(template.status).toBe(0);
     expect(Object.keys(parse(template.stdout) as object)).toEqual(['bank', 'prospect', 'answers']);
     const out = join(work, 'template.yaml');
-    expect(run('template --output', ['template', '--bank', bank, '--output', out]).status).toBe(0);
+    expect(
+      (await run('template --output', ['template', '--bank', bank, '--output', out])).status,
+    ).toBe(0);
     expect(Object.keys(parse(readFileSync(out, 'utf8')) as object)).toEqual([
       'bank',
       'prospect',
@@ -139,33 +142,37 @@ describe('escapes in every input never reach the terminal', () => {
       join(broken, 'bank.yaml'),
       JSON.stringify({ ...manifest, [`extra${laced}`]: laced, degrees: 'x' }),
     );
-    expect(run('validate broken', ['validate', broken]).status).toBe(3);
+    expect((await run('validate broken', ['validate', broken])).status).toBe(3);
     expect(
-      run('run broken', ['run', '--bank', broken, '--answers', answers, '--store', store]).status,
+      (await run('run broken', ['run', '--bank', broken, '--answers', answers, '--store', store]))
+        .status,
     ).toBe(3);
   });
 
-  it('run, history, show, rescore over a store with hostile file names and record fields', () => {
-    expect(run('run', ['run', '--bank', bank, '--answers', answers, '--store', store]).status).toBe(
-      0,
-    );
+  it('run, history, show, rescore over a store with hostile file names and record fields', async () => {
     expect(
-      run('run wrong', ['run', '--bank', bank, '--answers', wrong, '--store', store]).status,
+      (await run('run', ['run', '--bank', bank, '--answers', answers, '--store', store])).status,
+    ).toBe(0);
+    expect(
+      (await run('run wrong', ['run', '--bank', bank, '--answers', wrong, '--store', store]))
+        .status,
     ).toBe(3);
     expect(
-      run('run --answer', [
-        'run',
-        '--bank',
-        bank,
-        '--answers',
-        answers,
-        '--answer',
-        `source=${laced}`,
-        '--answer',
-        `${laced}=x`,
-        '--store',
-        store,
-      ]).status,
+      (
+        await run('run --answer', [
+          'run',
+          '--bank',
+          bank,
+          '--answers',
+          answers,
+          '--answer',
+          `source=${laced}`,
+          '--answer',
+          `${laced}=x`,
+          '--store',
+          store,
+        ])
+      ).status,
     ).toBe(3);
     const [saved] = readdirSync(store);
     const record = JSON.parse(readFileSync(join(store, saved ?? ''), 'utf8')) as {
@@ -192,18 +199,19 @@ describe('escapes in every input never reach the terminal', () => {
     );
     for (const format of ['text', 'csv', 'markdown'])
       expect(
-        run(`history ${format}`, ['history', '--format', format, '--store', store]).status,
+        (await run(`history ${format}`, ['history', '--format', format, '--store', store])).status,
       ).toBe(0);
-    expect(run('show by name', ['show', 'acme', '--store', store]).status).toBe(0);
+    expect((await run('show by name', ['show', 'acme', '--store', store])).status).toBe(0);
     expect(
-      run('show by id', ['show', record.id, '--store', store, '--format', 'markdown']).status,
+      (await run('show by id', ['show', record.id, '--store', store, '--format', 'markdown']))
+        .status,
     ).toBe(0);
-    run('show laced ref', ['show', laced, '--store', store]);
-    run('show damaged', ['show', `2026-${lacedName}-a`, '--store', store]);
-    expect(run('rescore', ['rescore', '--bank', bank, '--store', store]).status).toBe(0);
+    await run('show laced ref', ['show', laced, '--store', store]);
+    await run('show damaged', ['show', `2026-${lacedName}-a`, '--store', store]);
+    expect((await run('rescore', ['rescore', '--bank', bank, '--store', store])).status).toBe(0);
   });
 
-  it('drafts, config, init, completion and mistakes on the command line', () => {
+  it('drafts, config, init, completion and mistakes on the command line', async () => {
     const drafts = join(env.XDG_STATE_HOME, 'clientfit', 'drafts');
     mkdirSync(drafts, { recursive: true });
     const draft = {
@@ -218,25 +226,25 @@ describe('escapes in every input never reach the terminal', () => {
     };
     writeFileSync(join(drafts, `2026-${lacedName}.json`), JSON.stringify(draft));
     writeFileSync(join(drafts, `bad-${lacedName}.json`), '{');
-    run('drafts', ['drafts']);
-    run('drafts --discard', ['drafts', '--discard', laced]);
-    run('run --resume', ['run', '--resume', '2026-', '--store', store]);
-    run('config', ['config', '--store', store]);
-    run('config env', ['config']);
-    expect(run('init', ['init', join(work, `init-${lacedName}`)]).status).toBe(0);
-    run('completion', ['completion', 'bash']);
-    expect(run('unknown command', [`x${laced}`]).status).toBe(2);
-    expect(run('unknown flag', ['run', `--${laced}`]).status).toBe(2);
-    expect(run('bad format', ['history', '--format', laced]).status).toBe(2);
+    await run('drafts', ['drafts']);
+    await run('drafts --discard', ['drafts', '--discard', laced]);
+    await run('run --resume', ['run', '--resume', '2026-', '--store', store]);
+    await run('config', ['config', '--store', store]);
+    await run('config env', ['config']);
+    expect((await run('init', ['init', join(work, `init-${lacedName}`)])).status).toBe(0);
+    await run('completion', ['completion', 'bash']);
+    expect((await run('unknown command', [`x${laced}`])).status).toBe(2);
+    expect((await run('unknown flag', ['run', `--${laced}`])).status).toBe(2);
+    expect((await run('bad format', ['history', '--format', laced])).status).toBe(2);
   });
 
-  it('with colour on, only the colours themselves are escape sequences', () => {
+  it('with colour on, only the colours themselves are escape sequences', async () => {
     for (const args of [
       ['history', '--store', store],
       ['questions', '--bank', bank],
       ['run', '--bank', bank, '--answers', wrong],
     ]) {
-      const r = runCli(['--color', ...args], { env, cwd: work });
+      const r = await cli(['--color', ...args], { env, cwd: work });
       for (const text of [r.stdout, r.stderr]) expect(text.replace(sgr, '')).not.toMatch(unsafe);
       expect((r.stdout + r.stderr).match(sgr)?.length ?? 0).toBeGreaterThan(0);
     }

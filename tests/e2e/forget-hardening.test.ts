@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
 import { expectNoStackTrace, homeEnv, isolatedEnv, runCli } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 import { tempDir } from '../helpers/temp';
 
 // `forget` attacked: blank and partial names, copies of a record, damaged files, a held draft, symbolic links, signals.
@@ -20,18 +21,19 @@ import { tempDir } from '../helpers/temp';
 const sample = (name: string) => join(root, 'questions', 'samples', name);
 
 /** A home of its own (store, drafts, config) for one test, with records of the samples named. */
-function home(...samples: string[]): {
+async function home(...samples: string[]): Promise<{
   env: Record<string, string>;
   store: string;
   drafts: string;
   ids: string[];
-} {
+}> {
   const env = homeEnv(tempDir('clientfit-home-'));
-  const ids = samples.map((s) => {
-    const r = runCli(['run', '--answers', sample(s)], { env });
+  const ids: string[] = [];
+  for (const s of samples) {
+    const r = await cli(['run', '--answers', sample(s)], { env });
     expect(r.status, r.stderr).toBe(0);
-    return /Saved as record (\S+) /.exec(r.stderr)?.[1] ?? 'no record';
-  });
+    ids.push(/Saved as record (\S+) /.exec(r.stderr)?.[1] ?? 'no record');
+  }
   return {
     env,
     store: join(env.XDG_DATA_HOME ?? '', 'clientfit', 'records'),
@@ -65,10 +67,10 @@ function writeDraft(
 }
 
 describe('forget: what a name matches', () => {
-  it('refuses a blank PROSPECT (exit 2) and removes nothing; show and outcome refuse a blank RECORD too', () => {
-    const { env, store } = home('harbour-dental.yaml');
+  it('refuses a blank PROSPECT (exit 2) and removes nothing; show and outcome refuse a blank RECORD too', async () => {
+    const { env, store } = await home('harbour-dental.yaml');
     for (const blank of ['', '   ', '\t']) {
-      const r = runCli(['forget', blank, '--yes'], { env });
+      const r = await cli(['forget', blank, '--yes'], { env });
       expect(r.status, r.stderr).toBe(2);
       expect(r.stderr).toMatch(/PROSPECT is empty: it names no one/);
       expectNoStackTrace(r.stderr);
@@ -77,7 +79,7 @@ describe('forget: what a name matches', () => {
         ['outcome', blank, 'signed'],
         ['run', '--edit', blank, '--answer', 'notes=x'],
       ]) {
-        const other = runCli(args, { env });
+        const other = await cli(args, { env });
         expect(other.status, `${args.join(' ')}: ${other.stderr}`).toBe(2);
         expect(other.stderr).toMatch(/RECORD is empty: it names no record/);
       }
@@ -85,26 +87,26 @@ describe('forget: what a name matches', () => {
     expect(readdirSync(store).filter((n) => n.endsWith('.json'))).toHaveLength(1);
   });
 
-  it('matches the exact name (case, spaces and Unicode form aside), the slug or the id, never a part of a name', () => {
-    const { env, store } = home('harbour-dental.yaml', 'northwind-bakery.yaml');
-    const part = runCli(['forget', 'Harbour', '--yes'], { env });
+  it('matches the exact name (case, spaces and Unicode form aside), the slug or the id, never a part of a name', async () => {
+    const { env, store } = await home('harbour-dental.yaml', 'northwind-bakery.yaml');
+    const part = await cli(['forget', 'Harbour', '--yes'], { env });
     expect(part.status).toBe(2);
     expect(part.stderr).toMatch(/no record matches "Harbour"/);
     expect(readdirSync(store)).toHaveLength(2);
     // Part of a name still finds a record where nothing is removed.
-    expect(runCli(['show', 'Harbour'], { env }).status).toBe(0);
-    expect(runCli(['forget', 'harbour-dental', '--dry-run'], { env }).stdout).toMatch(
+    expect((await cli(['show', 'Harbour'], { env })).status).toBe(0);
+    expect((await cli(['forget', 'harbour-dental', '--dry-run'], { env })).stdout).toMatch(
       /^Would forget Harbour Dental: would remove 1 record/,
     );
-    expect(runCli(['forget', '  HARBOUR DENTAL ', '--dry-run'], { env }).stdout).toMatch(
+    expect((await cli(['forget', '  HARBOUR DENTAL ', '--dry-run'], { env })).stdout).toMatch(
       /^Would forget Harbour Dental/,
     );
-    const cafe = runCli(
+    const cafe = await cli(
       ['run', '--answers', sample('fjord-instruments.yaml'), '--prospect', 'Café Nord'],
       { env },
     );
     expect(cafe.status, cafe.stderr).toBe(0);
-    const decomposed = runCli(['forget', 'CAFE\u0301 NORD', '--yes'], { env });
+    const decomposed = await cli(['forget', 'CAFE\u0301 NORD', '--yes'], { env });
     expect(decomposed.status, decomposed.stderr).toBe(0);
     expect(decomposed.stdout).toMatch(/^Forgot Café Nord: removed 1 record/);
     expect(readdirSync(store).filter((n) => n.endsWith('.json'))).toHaveLength(2);
@@ -112,8 +114,8 @@ describe('forget: what a name matches', () => {
 });
 
 describe('forget: every file of the prospect', () => {
-  it('removes every copy of a record, and files named for the prospect that cannot be read; others stay', () => {
-    const { env, store, ids } = home('harbour-dental.yaml', 'northwind-bakery.yaml');
+  it('removes every copy of a record, and files named for the prospect that cannot be read; others stay', async () => {
+    const { env, store, ids } = await home('harbour-dental.yaml', 'northwind-bakery.yaml');
     const [id] = ids;
     copyFileSync(join(store, `${id}.json`), join(store, `${id} (conflicted copy).json`));
     copyFileSync(join(store, `${id}.json`), join(store, 'copy-of-harbour.json'));
@@ -130,7 +132,7 @@ describe('forget: every file of the prospect', () => {
     );
     // Damaged too, but named for another prospect: not Harbour Dental's to remove.
     writeFileSync(join(store, '20260101T000000Z-harbour-dental-group-0123abcd.json'), '{');
-    const r = runCli(['forget', 'Harbour Dental', '--yes'], { env });
+    const r = await cli(['forget', 'Harbour Dental', '--yes'], { env });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(
       /^Forgot Harbour Dental: removed 4 records, 1 outcome change, 0 draft files\./,
@@ -144,13 +146,13 @@ describe('forget: every file of the prospect', () => {
     expect(readdirSync(join(store, 'outcomes'))).toEqual([]);
   });
 
-  it('says which files could not be removed, lists what was, and exits 3', () => {
-    const { env, store } = home('harbour-dental.yaml');
+  it('says which files could not be removed, lists what was, and exits 3', async () => {
+    const { env, store } = await home('harbour-dental.yaml');
     // A folder with the name of a record of theirs: not a file, so it cannot be unlinked (even by root).
     mkdirSync(join(store, '20260101T000000Z-harbour-dental-0123abcd.json', 'inside'), {
       recursive: true,
     });
-    const r = runCli(['forget', 'Harbour Dental', '--yes'], { env });
+    const r = await cli(['forget', 'Harbour Dental', '--yes'], { env });
     expect(r.status, r.stderr).toBe(3);
     expect(r.stdout).toMatch(/^Removed 1 file of Harbour Dental:\n {2}record {3}\S+\.json\n$/);
     expect(r.stderr).toMatch(
@@ -160,8 +162,8 @@ describe('forget: every file of the prospect', () => {
     expectNoStackTrace(r.stderr);
   });
 
-  it('refuses a draft held by a running interview (exit 3, naming it) and removes nothing', () => {
-    const { env, store, drafts } = home('harbour-dental.yaml');
+  it('refuses a draft held by a running interview (exit 3, naming it) and removes nothing', async () => {
+    const { env, store, drafts } = await home('harbour-dental.yaml');
     const id = '2026-01-01T00-00-00-000Z-harbour-dental-abcdef';
     const draft = writeDraft(drafts, id, 'Harbour Dental');
     const lock = join(drafts, `.${id}.lock`);
@@ -175,6 +177,7 @@ describe('forget: every file of the prospect', () => {
         nonce: 'x',
       }),
     );
+    // A process of its own: the lock names the test runner, another process than this clientfit.
     for (const flag of ['--yes', '--dry-run']) {
       const r = runCli(['forget', 'Harbour Dental', flag], { env });
       expect(r.status, r.stderr).toBe(3);
@@ -188,27 +191,27 @@ describe('forget: every file of the prospect', () => {
     expect(existsSync(draft) && existsSync(lock)).toBe(true);
   });
 
-  it('labels a draft matched by the prospect name alone (one correcting a record of another store)', () => {
-    const { env, drafts } = home('harbour-dental.yaml');
+  it('labels a draft matched by the prospect name alone (one correcting a record of another store)', async () => {
+    const { env, drafts } = await home('harbour-dental.yaml');
     writeDraft(
       drafts,
       '2026-01-01T00-00-00-000Z-harbour-dental-abcdef',
       'Harbour Dental',
       '20250101T000000Z-harbour-dental-feedbeef',
     );
-    const r = runCli(['forget', 'Harbour Dental', '--yes'], { env });
+    const r = await cli(['forget', 'Harbour Dental', '--yes'], { env });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/draft {4}\S+harbour-dental-abcdef\.json \(prospect name match\)\n/);
     expect(readdirSync(drafts)).toEqual([]);
   });
 
-  it('does not follow a symbolic link to a folder: what is behind it stays, and forget says so (exit 3)', () => {
-    const { env, store, ids } = home('harbour-dental.yaml');
+  it('does not follow a symbolic link to a folder: what is behind it stays, and forget says so (exit 3)', async () => {
+    const { env, store, ids } = await home('harbour-dental.yaml');
     const elsewhere = tempDir();
     const kept = join(elsewhere, `${ids[0] ?? ''}.20260102T000000000Z-0123abcd.json`);
     writeFileSync(kept, '{}');
     symlinkSync(elsewhere, join(store, 'outcomes'));
-    const r = runCli(['forget', 'Harbour Dental', '--yes'], { env });
+    const r = await cli(['forget', 'Harbour Dental', '--yes'], { env });
     expect(r.status, r.stderr).toBe(3);
     expect(r.stdout).toMatch(/^Removed 1 file of Harbour Dental:/);
     expect(r.stderr).toMatch(
@@ -226,7 +229,7 @@ describe('forget stopped by a signal', () => {
   ] as const)(
     '%s: says what it removed and that the same command finishes; it does (exit %i)',
     async (signal, code) => {
-      const { env, store, ids } = home('harbour-dental.yaml');
+      const { env, store, ids } = await home('harbour-dental.yaml');
       mkdirSync(join(store, 'outcomes'));
       for (let i = 0; i < 3000; i++)
         writeFileSync(
@@ -261,7 +264,7 @@ describe('forget stopped by a signal', () => {
         /Run `clientfit forget 'Harbour Dental' --yes` again to remove the rest\./,
       );
       expect(readdirSync(store)).toContain(`${ids[0] ?? ''}.json`);
-      const again = runCli(['forget', 'Harbour Dental', '--yes'], { env });
+      const again = await cli(['forget', 'Harbour Dental', '--yes'], { env });
       expect(again.status, again.stderr).toBe(0);
       expect(readdirSync(store)).toEqual(['outcomes']);
       expect(readdirSync(join(store, 'outcomes'))).toEqual([]);

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { displayWidth } from '../../src/render/wrap-text';
 import { root } from '../helpers/paths';
-import { runCli } from '../helpers/run-cli';
+
+import { cli } from '../helpers/in-process';
 
 // Rendered reports, byte for byte: NO_COLOR, TZ=UTC, SOURCE_DATE_EPOCH fixed by runCli.
 // UPDATE_GOLDEN=1 npx vitest run tests/e2e/golden.test.ts rewrites them; review the diff.
@@ -22,13 +23,13 @@ const variants = [
   { format: 'markdown', file: 'md', args: [], columns: '' },
 ] as const;
 
-function report(
+async function report(
   name: string,
   format: string,
   columns: string,
   args: readonly string[] = [],
-): string {
-  const r = runCli(
+): Promise<string> {
+  const r = await cli(
     ['run', '--no-save', '--answers', join(samples, `${name}.yaml`), '--format', format, ...args],
     { cwd: root, env: { COLUMNS: columns } },
   );
@@ -45,8 +46,8 @@ function report(
 describe('golden reports', () => {
   for (const name of cases) {
     for (const { format, file: ext, args, columns } of variants) {
-      it(`${name} as ${format}${args.length > 0 ? ` ${args.join(' ')}` : ''}${columns === '' ? '' : ` at ${columns} columns`}`, () => {
-        const out = report(name, format, columns, args);
+      it(`${name} as ${format}${args.length > 0 ? ` ${args.join(' ')}` : ''}${columns === '' ? '' : ` at ${columns} columns`}`, async () => {
+        const out = await report(name, format, columns, args);
         const file = join(golden, `${name}.${ext}`);
         if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, out);
         expect(out).toBe(readFileSync(file, 'utf8'));
@@ -81,12 +82,12 @@ function freeText(name: string): string[] {
 describe('the text report wraps between words', () => {
   for (const name of cases) {
     // At 9,999 columns the report is wrapped only at 100 columns (prose stops there): the words in order, as the report has them.
-    let wide: string | undefined;
-    const unwrappedReport = (): string => (wide ??= report(name, 'text', '9999'));
+    let wide: Promise<string> | undefined;
+    const unwrappedReport = (): Promise<string> => (wide ??= report(name, 'text', '9999'));
     for (const width of [60, 80, 120]) {
-      it(`${name} at ${width} columns: every line fits, no word is broken, the request and notes are quoted`, () => {
-        const out = report(name, 'text', String(width));
-        const unwrapped = unwrappedReport();
+      it(`${name} at ${width} columns: every line fits, no word is broken, the request and notes are quoted`, async () => {
+        const out = await report(name, 'text', String(width));
+        const unwrapped = await unwrappedReport();
         const lines = out.split('\n');
         for (const line of lines)
           if (words(line).length > 1) expect(displayWidth(line), line).toBeLessThanOrEqual(width);

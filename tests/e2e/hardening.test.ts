@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { binPath, root } from '../helpers/paths';
 import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 import { tempDir } from '../helpers/temp';
 import type { Unprivileged } from '../helpers/unprivileged';
 import { unprivilegedUser } from '../helpers/unprivileged';
@@ -154,7 +155,7 @@ describe('files, folders and processes', () => {
     },
   );
 
-  it('a store that is a file: every command that reads the store says so, exit 3', () => {
+  it('a store that is a file: every command that reads the store says so, exit 3', async () => {
     const env = isolated();
     const file = join(tempDir(), 'afile');
     writeFileSync(file, 'x');
@@ -166,7 +167,7 @@ describe('files, folders and processes', () => {
       ['outcome', 'x', 'signed'],
       ['outcome', 'x'],
     ]) {
-      const r = runCli([...args, '--store', file], { env });
+      const r = await cli([...args, '--store', file], { env });
       expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(3);
       expect(r.stderr).toContain(
         `the record store ${file} cannot be read: it is a file, not a folder`,
@@ -183,6 +184,7 @@ describe('files, folders and processes', () => {
       ['/proc/clientfit-report.txt', 'proc'],
       ['/sys/clientfit-report.txt', 'sysfs'],
     ] as const) {
+      // A process of its own, as for the store on /proc: a write there must never spin.
       const r = runCli(['run', '--answers', sample, '--no-save', '--output', path], { env });
       expect(r.status).toBe(3);
       expect(r.stderr).toContain(
@@ -279,20 +281,20 @@ describe('files, folders and processes', () => {
     },
   );
 
-  it('init into the current folder, empty: fills it, never replaces it', () => {
+  it('init into the current folder, empty: fills it, never replaces it', async () => {
     const dir = join(tempDir(), 'here');
     mkdirSync(dir);
-    const r = runCli(['init', '.'], { env: isolated(), cwd: dir });
+    const r = await cli(['init', '.'], { env: isolated(), cwd: dir });
     expect(r.status, r.stderr).toBe(0);
     expect(readdirSync(dir).sort()).toEqual(
       readdirSync(join(root, 'questions', 'three-degrees'))
         .concat('schema')
         .sort(),
     );
-    expect(runCli(['validate', dir], { env: isolated() }).status).toBe(0);
+    expect((await cli(['validate', dir], { env: isolated() })).status).toBe(0);
   });
 
-  it('init names the reason a folder cannot be made, exit 3', () => {
+  it('init names the reason a folder cannot be made, exit 3', async () => {
     const env = isolated();
     const dir = tempDir();
     writeFileSync(join(dir, 'afile'), 'x');
@@ -340,30 +342,30 @@ describe('files, folders and processes', () => {
       expectNoStackTrace(r.stderr);
     }
     // `init .` in a folder that is not empty: no ".-2".
-    const here = runCli(['init', '.'], { env, cwd: dir });
+    const here = await cli(['init', '.'], { env, cwd: dir });
     expect(here.status).toBe(2);
     expect(here.stderr).toBe(
       'clientfit: . already exists and is not empty\nhint: name a new folder in a place you can write to\n',
     );
   });
 
-  it('show on a truncated record exits 3, as the README says', () => {
+  it('show on a truncated record exits 3, as the README says', async () => {
     const env = isolated();
     const store = join(env.HOME ?? '', 'store');
-    expect(runCli(['run', '--answers', sample, '--store', store], { env }).status).toBe(0);
+    expect((await cli(['run', '--answers', sample, '--store', store], { env })).status).toBe(0);
     const [name] = readdirSync(store);
     const path = join(store, name ?? '');
     writeFileSync(path, readFileSync(path, 'utf8').slice(0, 200));
-    const r = runCli(['show', (name ?? '').replace(/\.json$/, ''), '--store', store], { env });
+    const r = await cli(['show', (name ?? '').replace(/\.json$/, ''), '--store', store], { env });
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/cannot be shown: truncated/);
   });
 
-  it('when the store and --output both fail, both are reported', () => {
+  it('when the store and --output both fail, both are reported', async () => {
     const env = isolated();
     const dir = tempDir();
     writeFileSync(join(dir, 'file'), 'x');
-    const r = runCli(
+    const r = await cli(
       [
         'run',
         '--answers',
@@ -381,8 +383,8 @@ describe('files, folders and processes', () => {
     );
   });
 
-  it('an answers file under /proc is read, not judged by its size', () => {
-    const r = runCli(['run', '--answers', '/proc/self/status'], { env: isolated() });
+  it('an answers file under /proc is read, not judged by its size', async () => {
+    const r = await cli(['run', '--answers', '/proc/self/status'], { env: isolated() });
     expect(r.status).toBe(3);
     expect(r.stderr).not.toMatch(/larger than/);
   });

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rawControl } from '../helpers/in-process';
+import { rawControl, cli } from '../helpers/in-process';
 import { miniManifest } from '../helpers/mini-bank';
 import { root } from '../helpers/paths';
-import { runCli } from '../helpers/run-cli';
+
 import { tempDir, writeTree } from '../helpers/temp';
 
 // The HTML pages as text: self-contained, escaped, and the report in step
@@ -18,8 +18,8 @@ const samples = [
   'harbour-dental',
 ].map((s) => join(root, 'questions', 'samples', `${s}.yaml`));
 
-function ok(args: readonly string[], env: Record<string, string> = {}): string {
-  const r = runCli(args, { env });
+async function ok(args: readonly string[], env: Record<string, string> = {}): Promise<string> {
+  const r = await cli(args, { env });
   // Only a one-line note may come (an answer under an old name, a bank in format 1): never an error.
   expect(r.stderr).toMatch(/^(note: [^\n]+\n)?$/);
   expect(r.status).toBe(0);
@@ -60,8 +60,8 @@ function expectSelfContained(page: string): void {
 }
 
 describe('--format html', () => {
-  it('the call sheet is one self-contained page, with every question and its ids, and no weights unless --weights', () => {
-    const page = ok(['questions', '--format', 'html']);
+  it('the call sheet is one self-contained page, with every question and its ids, and no weights unless --weights', async () => {
+    const page = await ok(['questions', '--format', 'html']);
     expectSelfContained(page);
     expect(page).toContain('<h1>Call sheet: Three degrees of clients</h1>');
     for (const field of ['Prospect', 'Date', 'Asked by'])
@@ -79,31 +79,36 @@ describe('--format html', () => {
       '<b>1</b> = could not describe their customer · <b>5</b> = could teach us their market',
     );
     expect(page).not.toMatch(/class="weights"|first \+3/);
-    const weighted = ok(['questions', '--format', 'html', '--weights']);
+    const weighted = await ok(['questions', '--format', 'html', '--weights']);
     expect(weighted).toContain(
       '<span class="weights">first +3 · green flag: Decides from evidence · green flag: Brings their own research</span>',
     );
   });
 
-  it('questions --output writes the page atomically and says so; an existing file needs --force', () => {
+  it('questions --output writes the page atomically and says so; an existing file needs --force', async () => {
     const dir = tempDir();
-    const r = runCli(['questions', '--format', 'html', '--output', 'sheet.html'], { cwd: dir });
+    const r = await cli(['questions', '--format', 'html', '--output', 'sheet.html'], { cwd: dir });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe('Call sheet written to sheet.html.\n');
     expect(readFileSync(join(dir, 'sheet.html'), 'utf8')).toBe(
-      ok(['questions', '--format', 'html']),
+      await ok(['questions', '--format', 'html']),
     );
-    const again = runCli(['questions', '--format', 'html', '--output', 'sheet.html'], { cwd: dir });
+    const again = await cli(['questions', '--format', 'html', '--output', 'sheet.html'], {
+      cwd: dir,
+    });
     expect(again.status).not.toBe(0);
     expect(again.stderr).toContain('--force');
     expect(
-      runCli(['questions', '--format', 'html', '--output', 'sheet.html', '--force'], { cwd: dir })
-        .status,
+      (
+        await cli(['questions', '--format', 'html', '--output', 'sheet.html', '--force'], {
+          cwd: dir,
+        })
+      ).status,
     ).toBe(0);
   });
 
-  it('the report page has the same sections in the same order as the text report, for every sample', () => {
+  it('the report page has the same sections in the same order as the text report, for every sample', async () => {
     const titles = [
       'In their words',
       'Degree evidence',
@@ -116,8 +121,8 @@ describe('--format html', () => {
       'Did not come up',
     ];
     for (const sample of samples) {
-      const text = ok(['run', '--answers', sample, '--no-save']);
-      const page = ok(['run', '--answers', sample, '--no-save', '--format', 'html']);
+      const text = await ok(['run', '--answers', sample, '--no-save']);
+      const page = await ok(['run', '--answers', sample, '--no-save', '--format', 'html']);
       expectSelfContained(page);
       const inText = text.split('\n').filter((line) => titles.includes(line));
       const inPage = [...page.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
@@ -128,37 +133,39 @@ describe('--format html', () => {
     }
   });
 
-  it('a green flag shows its severity alone (it takes no points away), a red one its points too, in HTML, Markdown and text', () => {
+  it('a green flag shows its severity alone (it takes no points away), a red one its points too, in HTML, Markdown and text', async () => {
     const terms = { green: /^\((high|medium|low)\)$/, red: /^\((high|medium|low), \+\d+\)$/ };
     let seen = { green: 0, red: 0 };
     for (const sample of samples) {
-      const page = ok(['run', '--answers', sample, '--no-save', '--format', 'html']);
+      const page = await ok(['run', '--answers', sample, '--no-save', '--format', 'html']);
       for (const [, kind = '', shown = ''] of page.matchAll(
         /<span class="mark (red|green)">.*?<span class="muted">(\([^)]*\))<\/span>/g,
       )) {
         expect(shown, `${kind} flag in ${sample}`).toMatch(terms[kind as 'red' | 'green']);
         seen = { ...seen, [kind]: seen[kind as 'red' | 'green'] + 1 };
       }
-      const markdown = ok(['run', '--answers', sample, '--no-save', '--format', 'markdown']);
+      const markdown = await ok(['run', '--answers', sample, '--no-save', '--format', 'markdown']);
       for (const [, mark = '', shown = ''] of markdown.matchAll(
         /^- (✖|✔) \*\*[^*]+\*\* (\([^)]*\))/gm,
       ))
         expect(shown, `${mark} in ${sample}`).toMatch(mark === '✔' ? terms.green : terms.red);
-      expect(ok(['run', '--answers', sample, '--no-save'])).not.toMatch(/\((high|medium|low), 0\)/);
+      expect(await ok(['run', '--answers', sample, '--no-save'])).not.toMatch(
+        /\((high|medium|low), 0\)/,
+      );
     }
     expect(seen.green).toBeGreaterThan(0);
     expect(seen.red).toBeGreaterThan(0);
   });
 
-  it('CLIENTFIT_FORMAT=html makes run and show write the page; show adds the outcome', () => {
+  it('CLIENTFIT_FORMAT=html makes run and show write the page; show adds the outcome', async () => {
     const store = tempDir();
-    const run = runCli(['run', '--answers', samples[0] ?? '', '--store', store], {
+    const run = await cli(['run', '--answers', samples[0] ?? '', '--store', store], {
       env: { CLIENTFIT_FORMAT: 'html' },
     });
     expect(run.status).toBe(0);
     const page = run.stdout;
     expect(page).toContain('<h1>Northwind Bakery</h1>');
-    ok([
+    await ok([
       'outcome',
       'Northwind Bakery',
       'went-badly',
@@ -169,27 +176,27 @@ describe('--format html', () => {
       '--date',
       '2026-01-01',
     ]);
-    const shown = ok(['show', 'Northwind Bakery', '--store', store, '--format', 'html']);
+    const shown = await ok(['show', 'Northwind Bakery', '--store', store, '--format', 'html']);
     expectSelfContained(shown);
     expect(shown.replace(/\n<section><h2>Outcome<\/h2>[\s\S]*<\/section>/, '')).toBe(page);
     expect(shown).toContain('<td>&#60;b&#62;They&#60;/b&#62; wanted it &#34;their way&#34;</td>');
   });
 
-  it('commands without an HTML form refuse --format html with a hint, and pass over CLIENTFIT_FORMAT=html', () => {
+  it('commands without an HTML form refuse --format html with a hint, and pass over CLIENTFIT_FORMAT=html', async () => {
     for (const command of ['calibrate', 'history', 'rescore', 'validate']) {
-      const r = runCli([command, '--format', 'html']);
+      const r = await cli([command, '--format', 'html']);
       expect(r.status).toBe(2);
       expect(r.stderr).toContain("argument 'html' is invalid");
       expect(r.stderr).toContain(
         'html is a page for people to read or print: the call sheet (questions) and the report (run, show) have it.',
       );
     }
-    const history = runCli(['history', '--store', tempDir()], {
+    const history = await cli(['history', '--store', tempDir()], {
       env: { CLIENTFIT_FORMAT: 'html' },
     });
     expect(history.status).toBe(0);
     expect(history.stdout).toMatch(/^date \(UTC\)/);
-    const brief = runCli([
+    const brief = await cli([
       'run',
       '--answers',
       samples[0] ?? '',
@@ -227,8 +234,8 @@ describe('HTML from hostile text', () => {
   ].join('\n');
   const bank = writeTree({ 'bank.yaml': miniManifest, '10-questions.yaml': section });
 
-  it('a bank’s text is escaped everywhere on the call sheet: it shows as text and the page stays self-contained', () => {
-    const page = ok(['questions', '--bank', bank, '--format', 'html']);
+  it('a bank’s text is escaped everywhere on the call sheet: it shows as text and the page stays self-contained', async () => {
+    const page = await ok(['questions', '--bank', bank, '--format', 'html']);
     expectSelfContained(page);
     expect(page).toContain(`<h2>${escaped}</h2>`);
     expect(page).toContain(`<p class="q-head">1. ${escaped} <span class="kind">`);
@@ -237,11 +244,11 @@ describe('HTML from hostile text', () => {
     expect(page).not.toMatch(rawControl);
   });
 
-  it('answers, notes and the prospect’s name are escaped in the report, the running head too', () => {
+  it('answers, notes and the prospect’s name are escaped in the report, the running head too', async () => {
     const answers = writeTree({
       'a.yaml': `prospect: ${JSON.stringify(hostile)}\nanswers:\n  source: { value: research, note: ${JSON.stringify(hostile)} }\n  words: ${JSON.stringify(hostile)}\n`,
     });
-    const page = ok([
+    const page = await ok([
       'run',
       '--bank',
       bank,

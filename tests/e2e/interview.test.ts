@@ -6,6 +6,7 @@ import type { Report } from '../../src/core/report/report';
 import { shippedBank } from '../helpers/examples';
 import { describePty, keys, spawnPty, startPty, waitUntil, type PtySession } from '../helpers/pty';
 import { isolatedEnv, runCli } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 import { tempDir, writeTree } from '../helpers/temp';
 import { oneQuestionBank } from '../helpers/mini-bank';
 import { root, shippedBankDir } from '../helpers/paths';
@@ -108,7 +109,7 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     expect(session.screen()).toMatch(/Report written to /);
     const live = readFileSync(out, 'utf8');
     const dir = writeTree({ 'a.yaml': answersFile(full, 'Market Stall Co') });
-    const scripted = runCli([
+    const scripted = await cli([
       'run',
       '--no-save',
       '--answers',
@@ -160,7 +161,7 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     const env = newState();
     const store = tempDir('clientfit-store-');
     const dir = writeTree({ 'a.yaml': answersFile(full, 'Market Stall Co') });
-    const saved = runCli(['run', '--answers', join(dir, 'a.yaml'), '--store', store, '--json']);
+    const saved = await cli(['run', '--answers', join(dir, 'a.yaml'), '--store', store, '--json']);
     expect(saved.status).toBe(0);
     const original = /Saved as record (\S+) /.exec(saved.stderr)?.[1] ?? 'no record';
     const out = join(tempDir(), 'r.json');
@@ -180,7 +181,7 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     session.write(keys.enter);
     expect((await session.exited()).exitCode, session.screen().slice(-2000)).toBe(0);
     expect(session.screen()).toContain(`correcting ${original}`);
-    const scripted = runCli([
+    const scripted = await cli([
       'run',
       '--no-save',
       '--answers',
@@ -204,7 +205,7 @@ describePty('the live interview in a real terminal (node-pty)', () => {
       )
       .find((r) => r.id !== original);
     expect(correction?.corrects).toBe(original);
-    const history = runCli(['history', '--store', store]);
+    const history = await cli(['history', '--store', store]);
     expect(history.stdout.split('\n').filter((l) => l.includes('Market Stall Co'))).toHaveLength(1);
     expect(history.stdout).toContain(`↳ corrects ${original}`);
   });
@@ -237,7 +238,7 @@ describePty('the live interview in a real terminal (node-pty)', () => {
     expect((await second.exited()).exitCode).toBe(0);
     const dir = writeTree({ 'a.yaml': answersFile(full, 'Halfway Ltd') });
     expect(readFileSync(out, 'utf8')).toBe(
-      runCli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--json']).stdout,
+      (await cli(['run', '--no-save', '--answers', join(dir, 'a.yaml'), '--json'])).stdout,
     );
   });
 
@@ -476,21 +477,21 @@ describePty('drafts', () => {
       session.write(keys.ctrlC);
       expect((await session.exited()).exitCode).toBe(130);
     }
-    const listed = runCli(['drafts'], { env });
+    const listed = await cli(['drafts'], { env });
     expect(listed.status).toBe(0);
     expect(listed.stdout).toMatch(/unfinished {2}Alpha +1 /);
     expect(listed.stdout).toMatch(/unfinished {2}Beta +1 /);
-    const json = JSON.parse(runCli(['drafts', '--json'], { env }).stdout) as {
+    const json = JSON.parse((await cli(['drafts', '--json'], { env })).stdout) as {
       drafts: { id: string; prospect: string }[];
     };
     const alpha = json.drafts.find((d) => d.prospect === 'Alpha')?.id ?? '';
-    expect(runCli(['drafts', '--discard', 'no-such-draft'], { env }).status).toBe(2);
-    const discarded = runCli(['drafts', '--discard', alpha], { env });
+    expect((await cli(['drafts', '--discard', 'no-such-draft'], { env })).status).toBe(2);
+    const discarded = await cli(['drafts', '--discard', alpha], { env });
     expect(discarded.stdout).toMatch(/Discarded draft .* \(Alpha\)/);
-    expect(runCli(['drafts'], { env }).stdout).not.toMatch(/Alpha/);
+    expect((await cli(['drafts'], { env })).stdout).not.toMatch(/Alpha/);
     // Resuming without a terminal: nothing is asked, exit 2 naming what is missing.
     const beta = json.drafts.find((d) => d.prospect === 'Beta')?.id ?? '';
-    const noTty = runCli(['run', '--resume', beta.slice(0, 30)], { env });
+    const noTty = await cli(['run', '--resume', beta.slice(0, 30)], { env });
     expect(noTty.status).toBe(2);
     expect(noTty.stderr).toMatch(
       /required questions have no answer, and there is no terminal to ask them: request-source/,
@@ -514,7 +515,7 @@ describePty('drafts', () => {
     expect(saved.bank.path).toBe(join(work, 'bank'));
 
     renameSync(join(work, 'bank'), join(work, 'moved-bank'));
-    const r = runCli(['run', '--resume'], { env, cwd: tempDir() });
+    const r = await cli(['run', '--resume'], { env, cwd: tempDir() });
     expect(r.status).toBe(3);
     expect(r.stderr).toContain(
       `clientfit: the bank the draft ${(name ?? '').replace(/\.json$/, '')} was started with is no longer at ${join(work, 'bank')} (moved or deleted)`,
@@ -522,7 +523,7 @@ describePty('drafts', () => {
     expect(r.stderr).toMatch(
       /hint: pass --bank PATH to resume the draft \S+ with the bank where it is now/,
     );
-    const resumed = runCli(
+    const resumed = await cli(
       ['run', '--resume', '--bank', join(work, 'moved-bank'), '--allow-partial', '--json'],
       { env, cwd: tempDir() },
     );

@@ -9,7 +9,8 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { root } from '../helpers/paths';
-import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';
+import { expectNoStackTrace, homeEnv } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 import { tempDir } from '../helpers/temp';
 
 // --output: "-" is standard output; a link to the system's files or a device is never replaced, even with --force.
@@ -17,14 +18,14 @@ import { tempDir } from '../helpers/temp';
 const sample = join(root, 'questions', 'samples', 'northwind-bakery.yaml');
 
 describe('--output -', () => {
-  it('writes to standard output, as without --output, and makes no file named "-"', () => {
+  it('writes to standard output, as without --output, and makes no file named "-"', async () => {
     const cwd = tempDir('clientfit-output-');
     const env = homeEnv(tempDir('clientfit-output-home-'));
-    const plain = runCli(['run', '--answers', sample, '--no-save', '--format', 'json'], {
+    const plain = await cli(['run', '--answers', sample, '--no-save', '--format', 'json'], {
       cwd,
       env,
     });
-    const dashed = runCli(
+    const dashed = await cli(
       ['run', '--answers', sample, '--no-save', '--format', 'json', '--output', '-'],
       { cwd, env },
     );
@@ -33,7 +34,7 @@ describe('--output -', () => {
     expect(JSON.parse(dashed.stdout)).toHaveProperty('prospect');
     expect(dashed.stderr).not.toContain('written to');
     expect(readdirSync(cwd)).toEqual([]);
-    const template = runCli(['template', '--output', '-'], { cwd, env });
+    const template = await cli(['template', '--output', '-'], { cwd, env });
     expect(template.status, template.stderr).toBe(0);
     expect(template.stdout.length).toBeGreaterThan(0);
     expect(existsSync(join(cwd, '-'))).toBe(false);
@@ -41,7 +42,7 @@ describe('--output -', () => {
 });
 
 describe('--output that names a device or a link to the system', () => {
-  it('/dev/stdout, /dev/null and a link to /dev/null are refused with exit 3, with and without --force, and left as they are', () => {
+  it('/dev/stdout, /dev/null and a link to /dev/null are refused with exit 3, with and without --force, and left as they are', async () => {
     const cwd = tempDir('clientfit-output-');
     const env = homeEnv(tempDir('clientfit-output-home-'));
     const link = join(cwd, 'report.txt');
@@ -56,10 +57,13 @@ describe('--output that names a device or a link to the system', () => {
     ];
     for (const [output, message] of cases)
       for (const force of [[], ['--force']]) {
-        const r = runCli(['run', '--answers', sample, '--no-save', '--output', output, ...force], {
-          cwd,
-          env,
-        });
+        const r = await cli(
+          ['run', '--answers', sample, '--no-save', '--output', output, ...force],
+          {
+            cwd,
+            env,
+          },
+        );
         expect(r.status, `${output} ${force.join('')}: ${r.stderr}`).toBe(3);
         expect(r.stderr).toMatch(message);
         expect(r.stderr).not.toContain('pass --force');
@@ -69,14 +73,14 @@ describe('--output that names a device or a link to the system', () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
   });
 
-  it('a symlink to an ordinary file is still replaced itself with --force (its target left alone)', () => {
+  it('a symlink to an ordinary file is still replaced itself with --force (its target left alone)', async () => {
     const cwd = tempDir('clientfit-output-');
     const env = homeEnv(tempDir('clientfit-output-home-'));
     const target = join(cwd, 'target.txt');
     writeFileSync(target, 'keep');
     const link = join(cwd, 'report.txt');
     symlinkSync(target, link);
-    const r = runCli(['run', '--answers', sample, '--no-save', '--output', link, '--force'], {
+    const r = await cli(['run', '--answers', sample, '--no-save', '--output', link, '--force'], {
       cwd,
       env,
     });

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { ExitCode, VerdictExitCode } from '../../src/exit-codes';
 import { loadBank } from '../../src/io/load-bank';
 import { root } from '../helpers/paths';
-import { isolatedEnv, runCli } from '../helpers/run-cli';
+import { isolatedEnv } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 import { tempDir, writeTree } from '../helpers/temp';
 
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -55,13 +56,13 @@ describe('README.md', () => {
     }
   });
 
-  it('the what-if commands run as printed in the clone', () => {
+  it('the what-if commands run as printed in the clone', async () => {
     const lines = [
       ...section('## What if? Changing one answer').matchAll(/^npx clientfit (run .*)$/gm),
     ].map((m) => m[1] ?? '');
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) {
-      const r = runCli(line.split(' '));
+      const r = await cli(line.split(' '));
       expect(r.stderr.replace(/^note: .*\n/gm, ''), line).toBe('');
       expect(r.status, line).toBe(0);
       expect(r.stdout, line).toMatch(/^\[ [A-Z ]+ \] Northwind Bakery/);
@@ -84,14 +85,15 @@ describe('README.md', () => {
       cwd: root,
       encoding: 'utf8',
       timeout: 30_000,
-      env: { ...isolatedEnv(), NO_COLOR: '1' },
+      // Without it, npx runs the project's `prepare` (a new build) while other files run dist/.
+      env: { ...isolatedEnv(), NO_COLOR: '1', npm_config_ignore_scripts: 'true' },
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Usage: clientfit /);
   });
 
-  it('the first command really runs and prints a verdict', () => {
-    const r = runCli(['run', '--answers', 'questions/samples/northwind-bakery.yaml']);
+  it('the first command really runs and prints a verdict', async () => {
+    const r = await cli(['run', '--answers', 'questions/samples/northwind-bakery.yaml']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^\[ DECLINE \]/m);
   });
@@ -109,7 +111,7 @@ describe('README.md', () => {
     expect(rows.sort((a, b) => a - b)).toEqual([...codes].sort((a, b) => a - b));
   });
 
-  it('the onboarding step runs twice in a row as written, and history shows the one record it says', () => {
+  it('the onboarding step runs twice in a row as written, and history shows the one record it says', async () => {
     const scripting = section('## In scripts: exit codes');
     const script = /```sh\n(#!\/bin\/sh\n[\s\S]*?)```/.exec(scripting)?.[1] ?? '';
     expect(script).toContain('clientfit run --answers "intake/$CLIENT.yaml" --prospect "$CLIENT"');
@@ -173,14 +175,14 @@ describe('README.md', () => {
     ).toMatch(/^Saved as record /m);
     expect(
       (
-        JSON.parse(runCli(['history', '--prospect', 'fjord', '--json'], { env }).stdout) as {
+        JSON.parse((await cli(['history', '--prospect', 'fjord', '--json'], { env })).stdout) as {
           records: unknown[];
         }
       ).records,
     ).toHaveLength(2);
   });
 
-  it('says plainly that only run --edit records a correction; an edited answers file is a new, unlinked assessment', () => {
+  it('says plainly that only run --edit records a correction; an edited answers file is a new, unlinked assessment', async () => {
     const correcting = section('## Correcting and forgetting').replace(/\s+/g, ' ');
     expect(/```sh([^`]*)```/.exec(correcting)?.[1]).not.toContain('--format answers');
     expect(correcting).toContain('Only `run --edit` records a correction.');
@@ -189,23 +191,23 @@ describe('README.md', () => {
     );
     // As the binary does it.
     const env = { CLIENTFIT_STORE: tempDir() };
-    const first = runCli(
+    const first = await cli(
       ['run', '--answers', 'questions/samples/fjord-instruments.yaml', '--prospect', 'Acme Ltd'],
       { env },
     );
     expect(first.status).toBe(0);
     const answers = writeTree({
-      'acme.yaml': runCli(['show', 'Acme Ltd', '--format', 'answers'], { env }).stdout.replace(
+      'acme.yaml': (await cli(['show', 'Acme Ltd', '--format', 'answers'], { env })).stdout.replace(
         'product-knowledge: 5',
         'product-knowledge: 4',
       ),
     });
-    expect(runCli(['run', '--answers', join(answers, 'acme.yaml')], { env }).status).toBe(0);
+    expect((await cli(['run', '--answers', join(answers, 'acme.yaml')], { env })).status).toBe(0);
     expect(
-      runCli(['run', '--edit', 'Acme Ltd', '--answer', 'product-knowledge=3'], { env }).status,
+      (await cli(['run', '--edit', 'Acme Ltd', '--answer', 'product-knowledge=3'], { env })).status,
     ).toBe(0);
     const rows = (
-      JSON.parse(runCli(['history', '--json', '--prospect', 'Acme'], { env }).stdout) as {
+      JSON.parse((await cli(['history', '--json', '--prospect', 'Acme'], { env })).stdout) as {
         records: { corrects: string | null }[];
       }
     ).records;
@@ -228,10 +230,10 @@ describe('README.md', () => {
     );
   });
 
-  it('shows the top of a text report as the binary prints it at 80 columns', () => {
+  it('shows the top of a text report as the binary prints it at 80 columns', async () => {
     const shown = /<!-- report-excerpt: (\S+) -->\n```text\n([\s\S]*?)```/.exec(readme);
     expect(shown).not.toBeNull();
-    const r = runCli(
+    const r = await cli(
       [
         'run',
         '--no-save',
@@ -264,10 +266,10 @@ describe('questions/README.md', () => {
     expect(Object.keys(files).sort()).toEqual(['10-questions.yaml', 'bank.yaml']);
   });
 
-  it('the example bank is valid, without a warning, and its examples pass', () => {
+  it('the example bank is valid, without a warning, and its examples pass', async () => {
     const dir = writeTree(files);
     expect(loadBank(dir, dir).diagnostics).toEqual([]);
-    const r = runCli(['validate', dir]);
+    const r = await cli(['validate', dir]);
     expect(r.status).toBe(ExitCode.ok);
     expect(r.stdout).toMatch(/examples: 4 passed/);
     expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 0 warnings, 4 examples passed, 0 failed$/m);

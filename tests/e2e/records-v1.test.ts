@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reportSchema } from '../../src/core/report/report';
 import { root } from '../helpers/paths';
-import { expectNoStackTrace, runCli } from '../helpers/run-cli';
+import { expectNoStackTrace } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 import { tempDir } from '../helpers/temp';
 
 /**
@@ -19,9 +20,9 @@ function oldStore(): string {
 }
 
 describe('records from the previous release (schemaVersion 1)', () => {
-  it('history lists them as they were, without a warning', () => {
+  it('history lists them as they were, without a warning', async () => {
     const store = oldStore();
-    const r = runCli(['history', '--store', store]);
+    const r = await cli(['history', '--store', store]);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/Harbour Dental +undecided +undecided/);
@@ -29,15 +30,15 @@ describe('records from the previous release (schemaVersion 1)', () => {
     expect(r.stdout).toMatch(/^5 records in /m);
   });
 
-  it('show renders an old record in text and as a current report (fit null: never measured), leaving the file untouched', () => {
+  it('show renders an old record in text and as a current report (fit null: never measured), leaving the file untouched', async () => {
     const store = oldStore();
     const before = readdirSync(store).map((f) => readFileSync(join(store, f), 'utf8'));
-    const text = runCli(['show', 'Harbour Dental', '--store', store]);
+    const text = await cli(['show', 'Harbour Dental', '--store', store]);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/^\[ UNDECIDED \] Harbour Dental\n/);
     expect(text.stdout).toMatch(/^Degree: {5}Degree undecided$/m);
     expect(text.stdout).toMatch(/^Fit: {8}not assessed \(an older record\)$/m);
-    const json = runCli(['show', 'Harbour Dental', '--store', store, '--format', 'json']);
+    const json = await cli(['show', 'Harbour Dental', '--store', store, '--format', 'json']);
     expect(json.status).toBe(0);
     const report = reportSchema().parse(JSON.parse(json.stdout));
     expect(report.schemaVersion).toBe(4);
@@ -45,13 +46,15 @@ describe('records from the previous release (schemaVersion 1)', () => {
     expect(report.fit).toBeNull();
     expect(report.clarity).toBeNull();
     expect(report.recommendation).toBe('undecided');
-    expect(runCli(['show', 'Copperline', '--store', store, '--format', 'markdown']).status).toBe(0);
+    expect(
+      (await cli(['show', 'Copperline', '--store', store, '--format', 'markdown'])).status,
+    ).toBe(0);
     expect(readdirSync(store).map((f) => readFileSync(join(store, f), 'utf8'))).toEqual(before);
   });
 
-  it('rescore with the new shipped bank names each changed verdict and why, and exits 4 with --exit-code', () => {
+  it('rescore with the new shipped bank names each changed verdict and why, and exits 4 with --exit-code', async () => {
     const store = oldStore();
-    const r = runCli(['rescore', '--store', store, '--exit-code']);
+    const r = await cli(['rescore', '--store', store, '--exit-code']);
     expectNoStackTrace(r.stderr);
     // Two of the old records hold a value the bank has since renamed: said once.
     expect(r.stderr).toBe(
@@ -74,7 +77,7 @@ describe('records from the previous release (schemaVersion 1)', () => {
     expect(r.stdout).toMatch(
       /^5 records re-scored with three-degrees 3\.0\.0; assessed with \S+ \S+ \(5\): 2 changed\.$/m,
     );
-    const json = JSON.parse(runCli(['rescore', '--store', store, '--json']).stdout) as {
+    const json = JSON.parse((await cli(['rescore', '--store', store, '--json'])).stdout) as {
       changes: { prospect: string; after: { fit: string } }[];
     };
     expect(json.changes.map((c) => [c.prospect, c.after.fit])).toEqual([

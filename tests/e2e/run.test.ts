@@ -481,12 +481,9 @@ describe('colour', () => {
   const args = ['run', '--answer', 'request-source=research', '--allow-partial'];
   // eslint-disable-next-line no-control-regex -- looking for colour escapes is the point
   const ansi = /\u001b\[\d+m/;
+  // The binary: the environment and the standard output of a real process (a pipe here).
   it.each([
-    ['NO_COLOR (the default here)', {}, [], false],
     ['FORCE_COLOR=1', { NO_COLOR: '', FORCE_COLOR: '1' }, [], true],
-    ['--color', { NO_COLOR: '' }, ['--color'], true],
-    ['--no-color beats FORCE_COLOR', { NO_COLOR: '', FORCE_COLOR: '1' }, ['--no-color'], false],
-    ['NO_COLOR beats FORCE_COLOR', { NO_COLOR: '1', FORCE_COLOR: '1' }, [], false],
     ['not a terminal', { NO_COLOR: '' }, [], false],
   ] as const)('%s', (_name, env, flags, coloured) => {
     const r = runCli([...flags, ...args], { env: { ...env } });
@@ -494,8 +491,20 @@ describe('colour', () => {
     expect(ansi.test(r.stdout)).toBe(coloured);
   });
 
-  it('never colours JSON or Markdown', () => {
+  // Which wins among flags and variables: main() reads them from the environment it is given.
+  it.each([
+    ['NO_COLOR (the default here)', {}, [], false],
+    ['--color', { NO_COLOR: '' }, ['--color'], true],
+    ['--no-color beats FORCE_COLOR', { NO_COLOR: '', FORCE_COLOR: '1' }, ['--no-color'], false],
+    ['NO_COLOR beats FORCE_COLOR', { NO_COLOR: '1', FORCE_COLOR: '1' }, [], false],
+  ] as const)('%s', async (_name, env, flags, coloured) => {
+    const r = await runInProcess([...flags, ...args], { ...env });
+    expect(r.status).toBe(0);
+    expect(ansi.test(r.stdout)).toBe(coloured);
+  });
+
+  it('never colours JSON or Markdown', async () => {
     for (const format of ['json', 'markdown'])
-      expect(ansi.test(runCli(['--color', ...args, '--format', format]).stdout)).toBe(false);
+      expect(ansi.test((await cli(['--color', ...args, '--format', format])).stdout)).toBe(false);
   });
 });

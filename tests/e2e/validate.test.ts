@@ -6,6 +6,7 @@ import { writeYamlSuite } from '../helpers/corpus';
 import { root, shippedBankDir } from '../helpers/paths';
 import { copyDir, writeTree } from '../helpers/temp';
 import { expectNoStackTrace, runCli } from '../helpers/run-cli';
+import { cli } from '../helpers/in-process';
 import { miniManifest, miniSection } from '../helpers/mini-bank';
 
 beforeAll(() => {
@@ -13,9 +14,9 @@ beforeAll(() => {
     throw new Error('dist/clientfit.cjs is missing: run `npm run build` first (npm test does)');
 });
 
-describe('clientfit validate (built binary)', () => {
-  it('passes the shipped bank with every example, exit 0', () => {
-    const r = runCli(['validate']);
+describe('clientfit validate', () => {
+  it('passes the shipped bank with every example, exit 0', async () => {
+    const r = await cli(['validate']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(
@@ -29,10 +30,10 @@ describe('clientfit validate (built binary)', () => {
     );
   });
 
-  it('counts in the singular for one: "1 example passed", "1 bank", "1 question"', () => {
+  it('counts in the singular for one: "1 example passed", "1 bank", "1 question"', async () => {
     const oneExample = miniSection.slice(0, miniSection.indexOf('  - name: insists and blames'));
     const dir = writeTree({ 'bank.yaml': miniManifest, '10-questions.yaml': oneExample });
-    const r = runCli(['validate', dir]);
+    const r = await cli(['validate', dir]);
     expect(r.status).toBe(0);
     // The mini bank is in format 1: its one warning says how to move it to format 2.
     expect(r.stdout).toMatch(/^valid: 1 bank, 0 errors, 1 warning, 1 example passed, 0 failed$/m);
@@ -41,11 +42,11 @@ describe('clientfit validate (built binary)', () => {
       '10-questions.yaml':
         'questions:\n  - { id: q, type: single, prompt: Pick, options: [{ value: a, label: A, signals: { open: 3 } }, { value: b, label: B, signals: { fixed: 3 } }] }\n',
     });
-    expect(runCli(['questions', '--bank', oneQuestion]).stdout).toMatch(/ — 1 question\n/);
+    expect((await cli(['questions', '--bank', oneQuestion])).stdout).toMatch(/ — 1 question\n/);
   });
 
-  it('reports JSON for CI with every example and its result', () => {
-    const r = runCli(['validate', '--format', 'json']);
+  it('reports JSON for CI with every example and its result', async () => {
+    const r = await cli(['validate', '--format', 'json']);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as {
       ok: boolean;
@@ -61,10 +62,10 @@ describe('clientfit validate (built binary)', () => {
     expect(new Set(examples.map((e) => e.actual.degree))).toEqual(
       new Set(['first', 'second', 'third', 'undecided']),
     );
-    expect(runCli(['validate', '--json']).stdout).toBe(r.stdout);
+    expect((await cli(['validate', '--json'])).stdout).toBe(r.stdout);
   });
 
-  it('reports a duplicate key, an unknown key and a tab in three files in one run, exit 3', () => {
+  it('reports a duplicate key, an unknown key and a tab in three files in one run, exit 3', async () => {
     const bank = copyDir(shippedBankDir);
     const edit = (file: string, from: string, to: string) => {
       const path = join(bank, file);
@@ -83,7 +84,7 @@ describe('clientfit validate (built binary)', () => {
       '  - id: exchange\n    promt: How do they talk about money?\n',
     );
     edit('70-history.yaml', '      - value: blame\n', '\t- value: blame\n');
-    const r = runCli(['validate', bank], { cwd: join(bank, '..') });
+    const r = await cli(['validate', bank], { cwd: join(bank, '..') });
     expect(r.status).toBe(3);
     expect(r.stderr).toBe('');
     expectNoStackTrace(r.stdout);
@@ -135,14 +136,14 @@ describe('clientfit validate (built binary)', () => {
     ],
   ])(
     'locates a typo in a flag’s when (%s): file, line and column, with the word meant; exit 3',
-    (_what, from, to, message) => {
+    async (_what, from, to, message) => {
       const bank = copyDir(shippedBankDir);
       const path = join(bank, 'bank.yaml');
       const text = readFileSync(path, 'utf8');
       const line = text.slice(0, text.indexOf(from)).split('\n').length;
       expect(line).toBeGreaterThan(1);
       writeFileSync(path, text.replace(from, to));
-      const r = runCli(['validate', bank]);
+      const r = await cli(['validate', bank]);
       expectNoStackTrace(r.stderr);
       expect(r.status).toBe(3);
       const found = message.exec(r.stdout);
@@ -152,7 +153,7 @@ describe('clientfit validate (built binary)', () => {
     },
   );
 
-  it('fails on warnings only with --strict', () => {
+  it('fails on warnings only with --strict', async () => {
     const bank = copyDir(shippedBankDir);
     const path = join(bank, 'bank.yaml');
     writeFileSync(
@@ -162,16 +163,16 @@ describe('clientfit validate (built binary)', () => {
         'flags:\n  - { id: spare, kind: red, label: Spare, severity: low, explanation: Raised by nothing. }\n',
       ),
     );
-    const relaxed = runCli(['validate', bank]);
+    const relaxed = await cli(['validate', bank]);
     expect(relaxed.status).toBe(0);
     expect(relaxed.stdout).toMatch(/warning {2}the flag "spare" is never raised/);
     expect(relaxed.stdout).toMatch(/^valid: 1 bank, 0 errors, 1 warning,/m);
-    const strict = runCli(['validate', '--strict', bank]);
+    const strict = await cli(['validate', '--strict', bank]);
     expect(strict.status).toBe(3);
     expect(strict.stdout).toMatch(/^invalid: .*\(--strict: warnings count as errors\)$/m);
   });
 
-  it('shows a failing example with the difference', () => {
+  it('shows a failing example with the difference', async () => {
     const bank = copyDir(shippedBankDir);
     const path = join(bank, '90-examples.yaml');
     writeFileSync(
@@ -181,14 +182,14 @@ describe('clientfit validate (built binary)', () => {
         'expect: { degree: second, recommendation: take }',
       ),
     );
-    const r = runCli(['validate', bank]);
+    const r = await cli(['validate', bank]);
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(
       /✖ Arrives with customer research \(.*90-examples\.yaml:\d+\)\n {8}expected second \/ take\n {8}got {6}first \/ take \(confidence \d\.\d\d\)/,
     );
   });
 
-  it('gathers a format problem, a misspelt degree and a rule naming a misspelt flag in one run, also as GitHub annotations', () => {
+  it('gathers a format problem, a misspelt degree and a rule naming a misspelt flag in one run, also as GitHub annotations', async () => {
     const bank = copyDir(shippedBankDir);
     const edit = (file: string, from: string, to: string): void => {
       const path = join(bank, file);
@@ -199,7 +200,7 @@ describe('clientfit validate (built binary)', () => {
     edit('50-fit.yaml', '    prompt: Are they comfortable', '    promt: Are they comfortable');
     edit('20-first-why.yaml', 'signals: { first: 3 }', 'signals: { frist: 3 }');
     edit('bank.yaml', 'when: { flag: disrespects-team }', 'when: { flag: disrespects-tem }');
-    const text = runCli(['validate', bank]);
+    const text = await cli(['validate', bank]);
     expect(text.status).toBe(3);
     expect(text.stdout).toMatch(
       /20-first-why\.yaml:\d+:\d+ {2}error {2}"frist" is not a degree of this bank {2}\[unknown-degree\]/,
@@ -213,7 +214,7 @@ describe('clientfit validate (built binary)', () => {
     const odd = writeTree({});
     const renamed = join(odd, 'my,bank:1');
     spawnSync('cp', ['-r', bank, renamed]);
-    const gh = runCli(['validate', '--format', 'github', 'my,bank:1'], { cwd: odd });
+    const gh = await cli(['validate', '--format', 'github', 'my,bank:1'], { cwd: odd });
     expect(gh.status).toBe(3);
     const lines = gh.stdout.trimEnd().split('\n');
     expect(lines.at(-1)).toMatch(
@@ -230,7 +231,7 @@ describe('clientfit validate (built binary)', () => {
     );
   });
 
-  it('--format github annotates a failing example with the difference', () => {
+  it('--format github annotates a failing example with the difference', async () => {
     const bank = copyDir(shippedBankDir);
     const path = join(bank, '90-examples.yaml');
     writeFileSync(
@@ -240,14 +241,14 @@ describe('clientfit validate (built binary)', () => {
         'expect: { degree: second, recommendation: take }',
       ),
     );
-    const r = runCli(['validate', '--format', 'github', bank]);
+    const r = await cli(['validate', '--format', 'github', bank]);
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(
       /^::error file=[^,]*90-examples\.yaml,line=\d+,title=clientfit example-failed::example "Arrives with customer research": expected second \/ take, got first \/ take$/m,
     );
   });
 
-  it('flags whose conditions test each other, or a flag tested by its own condition: a located flag-cycle error, exit 3', () => {
+  it('flags whose conditions test each other, or a flag tested by its own condition: a located flag-cycle error, exit 3', async () => {
     const bank = copyDir(shippedBankDir);
     const path = join(bank, 'bank.yaml');
     const text = readFileSync(path, 'utf8');
@@ -259,7 +260,7 @@ describe('clientfit validate (built binary)', () => {
         .replace('    when: { not: { flag: rejects-process } }', '    when: { flag: owns-choices }')
         .replace('    when: { degree: third }', '    when: { flag: research-minded }'),
     );
-    const r = runCli(['validate', bank]);
+    const r = await cli(['validate', bank]);
     expect(r.status).toBe(3);
     expect(r.stdout).toMatch(
       /bank\.yaml:116:11 {2}error {2}the conditions of these flags test each other in a cycle: research-minded → owns-choices → research-minded {2}\[flag-cycle\]/,
@@ -272,7 +273,7 @@ describe('clientfit validate (built binary)', () => {
         '    when: { all: [{ degree: third }, { flag: owns-choices }] }',
       ),
     );
-    const self = runCli(['validate', bank]);
+    const self = await cli(['validate', bank]);
     expect(self.status).toBe(3);
     expect(self.stdout).toMatch(
       /bank\.yaml:133:11 {2}error {2}the flag "owns-choices" is conditioned on itself: its when tests the flag "owns-choices" {2}\[flag-cycle\]/,
@@ -280,15 +281,16 @@ describe('clientfit validate (built binary)', () => {
     expectNoStackTrace(self.stderr);
   });
 
-  it('validates several banks and uses CLIENTFIT_BANK as the bank in use', () => {
+  it('validates several banks and uses CLIENTFIT_BANK as the bank in use', async () => {
     const broken = writeTree({ 'bank.yaml': 'clientfit: 1\nid: x\n' });
-    const both = runCli(['validate', shippedBankDir, broken]);
+    const both = await cli(['validate', shippedBankDir, broken]);
     expect(both.status).toBe(3);
     expect(both.stdout).toMatch(/^✔ /m);
     expect(both.stdout).toMatch(/^✖ /m);
-    expect(runCli(['validate'], { env: { CLIENTFIT_BANK: broken } }).status).toBe(3);
+    expect((await cli(['validate'], { env: { CLIENTFIT_BANK: broken } })).status).toBe(3);
     expect(
-      runCli(['validate', '--bank', shippedBankDir], { env: { CLIENTFIT_BANK: broken } }).status,
+      (await cli(['validate', '--bank', shippedBankDir], { env: { CLIENTFIT_BANK: broken } }))
+        .status,
     ).toBe(0);
   });
 
@@ -313,8 +315,8 @@ describe('clientfit validate (built binary)', () => {
       2,
       /unknown command 'valdate'\n\(Did you mean validate\?\)/,
     ],
-  ] as const)('%s: exit %i with one clear message', (_name, args, status, pattern) => {
-    const r = runCli(args);
+  ] as const)('%s: exit %i with one clear message', async (_name, args, status, pattern) => {
+    const r = await cli(args);
     expect(r.status).toBe(status);
     expect(`${r.stdout}${r.stderr}`).toMatch(pattern);
     expectNoStackTrace(r.stdout + r.stderr);
@@ -352,20 +354,20 @@ describe('clientfit validate (built binary)', () => {
       ].join('\n'),
       /aliases expand too far/,
     ],
-  ])('refuses %s with one located message, exit 3', (_name, content, pattern) => {
+  ])('refuses %s with one located message, exit 3', async (_name, content, pattern) => {
     const dir = writeTree({ 'bank.yaml': content });
-    const r = runCli(['validate', dir], { cwd: dir });
+    const r = await cli(['validate', dir], { cwd: dir });
     expect(r.status).toBe(3);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(pattern);
     expectNoStackTrace(r.stdout);
   });
 
+  // A process of its own: blocked on the FIFO, it is killed at the time limit (a signal).
   it('refuses a FIFO given as a bank without blocking', () => {
     const dir = writeTree({});
     const fifo = join(dir, 'bank.yaml');
     expect(runCliMkfifo(fifo)).toBe(true);
-    // Blocked on the FIFO, it would be killed at the time limit: no status, a signal.
     const r = runCli(['validate', fifo]);
     expect(r.signal).toBeNull();
     expect(r.status).toBe(3);

@@ -1,5 +1,5 @@
 import { main, type MainIO } from '../../src/main';
-import { isolatedXdg } from './run-cli';
+import { isolatedXdg, type CliResult } from './run-cli';
 import { root } from './paths';
 
 export interface Captured {
@@ -12,7 +12,7 @@ export interface Captured {
 export async function runInProcess(
   argv: readonly string[],
   env: Record<string, string> = {},
-  now = new Date('2026-01-01T00:00:00Z'),
+  now: Date | (() => Date) = new Date('2026-01-01T00:00:00Z'),
   cwd = root,
 ): Promise<Captured> {
   let stdout = '';
@@ -32,10 +32,23 @@ export async function runInProcess(
       ...env,
     },
     cwd,
-    now: () => now,
+    now: typeof now === 'function' ? now : () => now,
   };
   const status = await main(argv, io);
   return { status, stdout, stderr };
+}
+
+/**
+ * runCli's call and result, run in this process: for the tests of what clientfit says, writes and
+ * exits with, which need no process of their own (no standard input, signal or terminal). The
+ * clock is the binary's: the real time, SOURCE_DATE_EPOCH fixing what it fixes there.
+ */
+export async function cli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  const r = await runInProcess(args, options.env, () => new Date(), options.cwd);
+  return { ...r, signal: null };
 }
 
 /** Characters that must never reach a terminal raw: controls (but newline), bidi overrides, invisible formatting. */

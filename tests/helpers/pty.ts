@@ -1,3 +1,5 @@
+import { readSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, it } from 'vitest';
 import type { NodePty, Terminal } from './node-pty';
@@ -99,6 +101,32 @@ export function waitUntil<T>(
 }
 
 /**
+ * node-pty closes the terminal 200 ms after the process ends, and what it had not read yet is lost
+ * (on a loaded machine, the end of a report): that rest is read first, to the end (EIO) or to what
+ * is there now (EAGAIN; the terminal is non-blocking).
+ */
+function keepUnread(child: Terminal, append: (data: string) => void): void {
+  const inner = child as unknown as { _fd?: number; _socket?: { destroy: () => unknown } };
+  const { _fd: fd, _socket: socket } = inner;
+  if (fd === undefined || socket === undefined) return;
+  const destroy = socket.destroy.bind(socket);
+  socket.destroy = () => {
+    const buffer = Buffer.alloc(65_536);
+    const decoder = new StringDecoder('utf8');
+    const readSome = (): number => {
+      try {
+        return readSync(fd, buffer);
+      } catch {
+        return 0;
+      }
+    };
+    for (let read = readSome(); read > 0; read = readSome())
+      append(decoder.write(buffer.subarray(0, read)));
+    return destroy();
+  };
+}
+
+/**
  * Starts the built binary in a real pseudo-terminal (200 columns, so prompts
  * do not wrap); or, with `options.command`, that command instead (e.g. a
  * shell running a printed command line), in `options.cwd`.
@@ -123,6 +151,7 @@ export function startPty(
     raw += data;
     for (const w of waiters) w();
   });
+  keepUnread(child, (data) => (raw += data));
   const exit = new Promise<{ exitCode: number; signal: number | undefined }>((resolve) => {
     child.onExit(({ exitCode, signal }) => {
       resolve({ exitCode, signal });
