@@ -187,5 +187,23 @@ export function upgradeRecord(data: unknown): unknown {
     return isPlain(out.report)
       ? { ...out, report: { ...out.report, schemaVersion: undefined } }
       : out;
-  return { ...out, report: upgrade(data.report as Plain, held, reportSteps) };
+  const report = upgrade(data.report as Plain, held, reportSteps);
+  return { ...out, report: held === 1 ? changeBeforeFit(report) : report };
+}
+
+/**
+ * A report 1's counterfactuals with `change` before the fields the fit axis added, where builds
+ * before this upgrade put it, so `show --json` of an old record prints the same bytes as before.
+ */
+function changeBeforeFit(report: Plain): Plain {
+  return {
+    ...report,
+    counterfactuals: eachObject(report.counterfactuals, (c) => {
+      if (!Object.hasOwn(c, 'change') || !Object.hasOwn(c, 'fit')) return c;
+      const entries = Object.entries(c).filter(([key]) => key !== 'change');
+      const at = entries.findIndex(([key]) => key === 'fit');
+      entries.splice(at, 0, ['change', c.change]);
+      return Object.fromEntries(entries);
+    }),
+  };
 }
