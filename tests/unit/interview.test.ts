@@ -1,7 +1,7 @@
 // @inquirer/testing/vitest must come first: it mocks every @inquirer prompt with a test screen.
 import { screen } from '@inquirer/testing/vitest';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../../src/core/judgement/answers';
 import { inquirerPrompter } from '../../src/interview/inquirer-prompter';
 import { askProspect, nothingBefore, runInterview } from '../../src/interview/interview';
@@ -111,7 +111,12 @@ describe('the interview flow (prompts on a test screen)', () => {
     expect(screen.getScreen()).toContain(
       "The prospect's name comes first: there is nothing to go back to.",
     );
-    screen.keypress('backspace');
+    // The "<" is put back on the line once the refusal is drawn; a key that comes while the prompt
+    // is still busy is dropped by the prompt library, so Backspace is pressed until "<" is gone.
+    await vi.waitFor(() => {
+      screen.keypress('backspace');
+      expect(screen.getScreen()).not.toMatch(/<\s*$|comes first/m);
+    });
     screen.type('Acme Ltd');
     screen.keypress('enter');
     expect(await named).toBe('Acme Ltd');
