@@ -82,6 +82,22 @@ export interface Start extends GatheredAnswers {
   readonly offered?: ReadonlyMap<string, Answer> | undefined;
 }
 
+/** The assessment of the answers as they stand, with no question asked. */
+function assessedAsGiven(
+  start: Pick<Start, 'answers' | 'bankPath' | 'draft' | 'hold' | 'corrects'> &
+    Parameters<typeof assessAnswers>[0],
+  options: AssessOptions,
+): AssessResult {
+  return {
+    report: assessAnswers({ ...start, prospect: options.prospect ?? start.prospect }, options),
+    answers: start.answers,
+    bankPath: start.bankPath,
+    draft: start.draft,
+    hold: start.hold,
+    corrects: start.corrects,
+  };
+}
+
 /**
  * `run --edit`: the record's answers, offered again on a terminal unless --answer flags change
  * them.
@@ -195,20 +211,7 @@ async function fromStart(
     options.review;
   const needsInterview =
     fresh || unconfirmedEdit ? true : start.missing.length > 0 && !options.allowPartial;
-  if (!needsInterview) {
-    const report = assessAnswers(
-      { ...start, prospect: options.prospect ?? start.prospect },
-      options,
-    );
-    return {
-      report,
-      answers: start.answers,
-      bankPath: start.bankPath,
-      draft: start.draft,
-      hold: start.hold,
-      corrects: start.corrects,
-    };
-  }
+  if (!needsInterview) return assessedAsGiven(start, options);
   if (!options.canPrompt) throw missingAnswersError(start.missing);
   return interviewProspect(options, start, early, held);
 }
@@ -244,20 +247,8 @@ async function assessEdit(options: AssessOptions, ref: string): Promise<AssessRe
   }
   const needsInterview =
     start.offered !== undefined || (start.missing.length > 0 && !options.allowPartial);
-  if (!needsInterview) {
-    const report = assessAnswers(
-      { ...start, prospect: options.prospect ?? start.prospect },
-      options,
-    );
-    return {
-      report,
-      answers: start.answers,
-      bankPath: start.bankPath,
-      draft: undefined,
-      hold: undefined,
-      corrects: start.corrects,
-    };
-  }
+  if (!needsInterview)
+    return assessedAsGiven({ ...start, draft: undefined, hold: undefined }, options);
   if (!options.canPrompt) throw missingAnswersError(start.missing, true);
   // The interview's own draft is held from its first save; whatever stops it gives the draft up.
   const held: Held = { hold: undefined };

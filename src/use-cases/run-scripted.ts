@@ -66,6 +66,28 @@ export function parseOverrides(args: readonly string[]): AnswerOverride[] {
 }
 
 /**
+ * Stored answers (a draft's, a record's) checked against the bank with the --answer flags applied,
+ * as a file's would be: a mistake in a flag is refused (exit 3); the stored answers' own problems
+ * come back as diagnostics, for the caller to ask again or set aside.
+ */
+export function checkStoredAnswers(
+  bank: Bank,
+  file: string,
+  answers: unknown,
+  answerArgs: readonly string[],
+): ReturnType<typeof checkAnswers> {
+  const source = { file, data: { answers }, locate: () => undefined };
+  const checked = checkAnswers(bank, source, parseOverrides(answerArgs), { allowPartial: false });
+  const flagged = checked.diagnostics.filter((d) => d.file.startsWith('--answer'));
+  if (flagged.length > 0)
+    throw inputError(
+      `${flagged.length} problem${flagged.length === 1 ? '' : 's'} with the --answer flags`,
+      flagged,
+    );
+  return checked;
+}
+
+/**
  * The note that says which answers the --answer flags set aside: the changed path no longer
  * reaches them.
  */

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renamedNote } from '../core/judgement/answers';
-import { checkAnswers } from '../core/records/answers-file';
 import { inputError, UserError, usageError } from '../errors';
 import type { StoredDraft } from '../io/drafts';
 import { draftsDir } from '../io/drafts';
@@ -9,7 +8,7 @@ import { safe } from '../render/terminal-safe';
 import type { AssessOptions, Start } from './assess-prospect';
 import { findAndHoldDraft } from './find-draft';
 import { loadBankOrFail } from './load-bank-or-fail';
-import { parseOverrides, setAsideNote } from './run-scripted';
+import { checkStoredAnswers, setAsideNote } from './run-scripted';
 
 /** The draft to resume, held from now until its record is saved (see findAndHoldDraft). */
 export async function startFromDraft(
@@ -59,22 +58,9 @@ function loadDraft(options: AssessOptions, stored: StoredDraft): Omit<Start, 'ho
       'pass --bank with the bank it was written for',
     );
   }
-  const source = {
-    file: stored.path,
-    data: { answers: stored.draft.answers },
-    locate: () => undefined,
-  };
   // --answer changes the draft's answers as it would a file's; a mistake in a flag is refused, the
   // draft's own are asked again.
-  const checked = checkAnswers(bank, source, parseOverrides(options.answerArgs), {
-    allowPartial: false,
-  });
-  const flagged = checked.diagnostics.filter((d) => d.file.startsWith('--answer'));
-  if (flagged.length > 0)
-    throw inputError(
-      `${flagged.length} problem${flagged.length === 1 ? '' : 's'} with the --answer flags`,
-      flagged,
-    );
+  const checked = checkStoredAnswers(bank, stored.path, stored.draft.answers, options.answerArgs);
   if (contentHash !== stored.draft.bank.contentHash)
     options.note(
       'the bank has changed since this draft was started; its answers were checked again.',

@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { checkAnswers } from '../core/records/answers-file';
 import { renamedNote } from '../core/judgement/answers';
 import type { AssessmentRecord } from '../core/records/record';
 import { inputError, usageError } from '../errors';
@@ -8,7 +7,7 @@ import { safe } from '../render/terminal-safe';
 import { loadBankOrFail } from './load-bank-or-fail';
 import type { HintWords } from './hint-words';
 import type { GatheredAnswers } from './run-scripted';
-import { parseOverrides, setAsideNote } from './run-scripted';
+import { checkStoredAnswers, setAsideNote } from './run-scripted';
 import { findRecord } from './find-record';
 import { latestOfChain } from '../io/store';
 
@@ -70,20 +69,12 @@ export function startFromRecord(options: EditOptions): EditStart {
         `${bankPath} is "${bank.id}"`,
       'pass --bank with the bank to correct it with',
     );
-  const source = {
-    file: `record ${record.id}`,
-    data: { answers: record.answers },
-    locate: () => undefined,
-  };
-  const checked = checkAnswers(bank, source, parseOverrides(options.answerArgs), {
-    allowPartial: false,
-  });
-  const flagged = checked.diagnostics.filter((d) => d.file.startsWith('--answer'));
-  if (flagged.length > 0)
-    throw inputError(
-      `${flagged.length} problem${flagged.length === 1 ? '' : 's'} with the --answer flags`,
-      flagged,
-    );
+  const checked = checkStoredAnswers(
+    bank,
+    `record ${record.id}`,
+    record.answers,
+    options.answerArgs,
+  );
   const dropped = checked.diagnostics
     .map((d) => d.path[1])
     .filter((id): id is string => typeof id === 'string');
