@@ -1,7 +1,7 @@
 // @inquirer/testing/vitest must come first: it mocks every @inquirer prompt with a test screen.
 import { screen } from '@inquirer/testing/vitest';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../../src/core/judgement/answers';
 import { inquirerPrompter } from '../../src/interview/inquirer-prompter';
 import { askProspect, nothingBefore, runInterview } from '../../src/interview/interview';
@@ -34,6 +34,15 @@ function start(answers: ReadonlyMap<string, Answer> = new Map()) {
 }
 
 describe('the interview flow (prompts on a test screen)', () => {
+  // Node's readline edits a line (Backspace and the rest) only on a terminal it knows: with
+  // TERM=dumb, as many CI runners set it, it takes keys as plain text. The test screen is a terminal.
+  beforeEach(() => {
+    vi.stubEnv('TERM', 'xterm-256color');
+  });
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it('asks in flow order with progress, help, unknown and back; a follow-up only when opened', async () => {
     const { done, written, saves } = start();
     expect(screen.getScreen()).toContain('Where does the idea come from?');
@@ -111,12 +120,7 @@ describe('the interview flow (prompts on a test screen)', () => {
     expect(screen.getScreen()).toContain(
       "The prospect's name comes first: there is nothing to go back to.",
     );
-    // The "<" is put back on the line once the refusal is drawn; a key that comes while the prompt
-    // is still busy is dropped by the prompt library, so Backspace is pressed until "<" is gone.
-    await vi.waitFor(() => {
-      screen.keypress('backspace');
-      expect(screen.getScreen()).not.toMatch(/<\s*$|comes first/m);
-    });
+    screen.keypress('backspace');
     screen.type('Acme Ltd');
     screen.keypress('enter');
     expect(await named).toBe('Acme Ltd');
