@@ -18,17 +18,9 @@ export const reportSchemaVersion = 4;
  * first (`upgradeRecord`).
  */
 function buildReportSchema() {
-  const Verdict = z.enum([...recommendations, 'undecided']);
-  const Recommendation = z.enum(recommendations);
-  const AnswerValue = z.union([z.string(), z.number(), z.array(z.string())]);
+  const Verdict = verdictSchema();
+  const AnswerValue = answerValueSchema();
   const Share = z.number().check(z.minimum(0), z.maximum(1));
-  const outcome = {
-    degree: z.string(),
-    fit: z.nullable(z.string()),
-    recommendation: Verdict,
-    flagsGone: z.array(z.string()),
-    flagsNew: z.array(z.string()),
-  };
   const shape = {
     tool: z.strictObject({ name: z.literal('clientfit'), version: z.string() }),
     bank: z.strictObject({
@@ -57,24 +49,7 @@ function buildReportSchema() {
       undecidedReason: z.nullable(z.enum(['too-little-evidence', 'tie'])),
     }),
     scores: z.array(z.strictObject({ degree: z.string(), score: z.number() })),
-    fit: z.nullable(
-      z.strictObject({
-        level: z.string(),
-        name: z.string(),
-        score: z.number(),
-        red: z.int(),
-        green: z.int(),
-        recommendation: z.nullable(Recommendation),
-        /**
-         * Fit questions answered, and how many the bank asks for before it gives its best level
-         * (absent in older reports).
-         */
-        answered: z.optional(z.int()),
-        required: z.optional(z.int()),
-        /** While the fit is "unknown": the prompts of the fit questions still to ask. */
-        toAsk: z.optional(z.array(z.string())),
-      }),
-    ),
+    fit: fitSchema(),
     confidence: Share,
     completeness: Share,
     clarity: z.nullable(Share),
@@ -85,6 +60,66 @@ function buildReportSchema() {
       ruleId: z.nullable(z.string()),
       reason: z.string(),
     }),
+    ...quotedSchemas(),
+    rulesFired: z.array(
+      z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() }),
+    ),
+  };
+  const tail = {
+    counterfactualsComplete: z.boolean(),
+    advice: z.strictObject({ talkingPoints: z.array(z.string()), conditions: z.array(z.string()) }),
+    /**
+     * Only in `show` output of a record with an outcome: the latest change, and every change oldest
+     * first.
+     */
+    outcome: z.optional(outcomeSchema()),
+    outcomes: z.optional(z.array(outcomeSchema())),
+  };
+  return z.strictObject({
+    schemaVersion: z.literal(reportSchemaVersion),
+    ...shape,
+    counterfactuals: counterfactualsSchema(),
+    ...tail,
+  });
+}
+
+/** An answer as the report quotes it: one value, a number, or the values of a multiple choice. */
+function answerValueSchema() {
+  return z.union([z.string(), z.number(), z.array(z.string())]);
+}
+
+/** A call: one of the bank's recommendations, or undecided. */
+function verdictSchema() {
+  return z.enum([...recommendations, 'undecided']);
+}
+
+/** The fit of a report: its level, counts and call; null for a bank without a fit axis. */
+function fitSchema() {
+  const Recommendation = z.enum(recommendations);
+  return z.nullable(
+    z.strictObject({
+      level: z.string(),
+      name: z.string(),
+      score: z.number(),
+      red: z.int(),
+      green: z.int(),
+      recommendation: z.nullable(Recommendation),
+      /**
+       * Fit questions answered, and how many the bank asks for before it gives its best level
+       * (absent in older reports).
+       */
+      answered: z.optional(z.int()),
+      required: z.optional(z.int()),
+      /** While the fit is "unknown": the prompts of the fit questions still to ask. */
+      toAsk: z.optional(z.array(z.string())),
+    }),
+  );
+}
+
+/** What the report quotes: the answers behind the degree, behind each flag, and the flags. */
+function quotedSchemas() {
+  const AnswerValue = answerValueSchema();
+  return {
     evidence: z.array(
       z.strictObject({
         questionId: z.string(),
@@ -118,24 +153,24 @@ function buildReportSchema() {
         raisedBy: z.array(z.string()),
       }),
     ),
-    rulesFired: z.array(
-      z.strictObject({ id: z.string(), recommendation: Verdict, reason: z.string() }),
-    ),
   };
-  const tail = {
-    counterfactualsComplete: z.boolean(),
-    advice: z.strictObject({ talkingPoints: z.array(z.string()), conditions: z.array(z.string()) }),
-    /**
-     * Only in `show` output of a record with an outcome: the latest change, and every change oldest
-     * first.
-     */
-    outcome: z.optional(outcomeSchema()),
-    outcomes: z.optional(z.array(outcomeSchema())),
+}
+
+/** What would change the call, one entry per answer (or option) that would. */
+function counterfactualsSchema() {
+  const AnswerValue = answerValueSchema();
+  const Verdict = verdictSchema();
+  const outcome = {
+    degree: z.string(),
+    fit: z.nullable(z.string()),
+    recommendation: Verdict,
+    flagsGone: z.array(z.string()),
+    flagsNew: z.array(z.string()),
   };
   // A multiple choice's counterfactual names the one option it picks or drops
   // (`to`), not the whole answer before and after: a question of n options,
   // all picked, would otherwise repeat n values in each of up to 300 entries.
-  const counterfactuals = z.array(
+  return z.array(
     z.strictObject({
       questionId: z.string(),
       prompt: z.string(),
@@ -147,12 +182,6 @@ function buildReportSchema() {
       ...outcome,
     }),
   );
-  return z.strictObject({
-    schemaVersion: z.literal(reportSchemaVersion),
-    ...shape,
-    counterfactuals,
-    ...tail,
-  });
 }
 
 /** The report schema, built on first use (only records and tests need it at run time). */
