@@ -1,6 +1,6 @@
 import { writeSync } from 'node:fs';
 import { ExitCode, signalExitCode } from './exit-codes';
-import { reason } from './io/write-file';
+import { reason } from './io/write-hint';
 import { createInterrupts } from './interrupts';
 import { main } from './main';
 

@@ -4,14 +4,15 @@ import { plural } from '../core/text/plural';
 import { UserError, usageError } from '../errors';
 import { ExitCode } from '../exit-codes';
 import { draftsDir } from '../io/drafts';
-import { reason } from '../io/write-file';
+import { reason } from '../io/write-hint';
 import { safe } from '../render/terminal-safe';
 import type { CommandContext, MainIO } from './context';
 import { canPrompt } from './context';
 import { defineCommand } from './define-command';
 import type { ForgetFile, ForgetPlan } from '../use-cases/forget-plan';
 import { planForget } from '../use-cases/forget-plan';
-import { hintWords, shellWord } from './program-name';
+import { hintWords } from './program-name';
+import { shellWord } from '../core/text/shell-word';
 import { isPromptExit } from '../interview/prompter';
 import { storeOption } from './record-filter-flags';
 

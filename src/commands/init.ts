@@ -3,13 +3,14 @@ import { accessSync, constants, existsSync, readdirSync, statSync } from 'node:f
 import { basename, dirname, join, resolve } from 'node:path';
 import { idPattern } from '../core/bank/schema';
 import { inputError, usageError } from '../errors';
-import { folderProblem, reason } from '../io/write-file';
+import { folderProblem } from '../io/ensure-folder';
+import { reason } from '../io/write-hint';
 import { safe } from '../render/terminal-safe';
 import type { CopyOptions } from '../use-cases/copy-bank';
 import { copyBank, copyVersion, withoutStaleBuilds } from '../use-cases/copy-bank';
 import { schemaDir, shippedBank } from './context';
 import { defineCommand } from './define-command';
-import { shellWord } from './program-name';
+import { shellWord } from '../core/text/shell-word';
 
 export interface InitOptions extends CopyOptions {
   /** The copy's bank id (`--id`); by default made from the folder's name. */

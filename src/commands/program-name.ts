@@ -3,9 +3,6 @@ import { shellWord } from '../core/text/shell-word';
 import type { HintWords } from '../use-cases/hint-words';
 import { clientfitBin } from './package-root';
 
-export { shellWord } from '../core/text/shell-word';
-export type { HintWords } from '../use-cases/hint-words';
-
 /**
  * How to call clientfit in a command line it prints (a resume hint, the next
  * steps of `init`), so that the command runs as printed from any folder.

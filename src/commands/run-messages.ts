@@ -4,7 +4,7 @@ import { ExitCode } from '../exit-codes';
 import type { StoredDraft } from '../io/drafts';
 import { safe } from '../render/terminal-safe';
 import type { DiscardResult, SaveResult } from '../use-cases/save-assessed';
-import type { HintWords } from './program-name';
+import type { HintWords } from '../use-cases/hint-words';
 
 // The words `clientfit run` says about what became of an assessment.
 

@@ -1,7 +1,7 @@
 import { Command } from '@commander-js/extra-typings';
 import type { OutputFormat, Settings } from '../core/config';
 import { outputFormats } from '../core/config';
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { usageError, UserError } from '../errors';
 import { VerdictExitCode } from '../exit-codes';
 import { reportRenderers } from '../render/report';
@@ -15,7 +15,7 @@ import { version } from '../version';
 import type { CommandContext, MainIO } from './context';
 import { canPrompt, uninterrupted } from './context';
 import { choiceOption, defineCommand, repeatableOption, type OptionsOf } from './define-command';
-import type { HintWords } from './program-name';
+import type { HintWords } from '../use-cases/hint-words';
 import { hintWords } from './program-name';
 import {
   notSavedLine,

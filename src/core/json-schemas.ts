@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { answersFileSchema } from './records/answers-file';
 import { callSheetSchema } from './report/call-sheet';
-import { reportSchema, reportSchemaVersion } from './report/report';
+import { reportSchema, reportSchemaVersion } from './report/report-schema';
 import { bankSchemas } from './bank/schema';
 
 /** The JSON Schemas committed in questions/schema/, generated from the zod schemas: bank files, answers files, reports and the call sheet. */

@@ -1,7 +1,7 @@
 import type { Question } from '../core/bank/bank';
 import { unknownAnswer } from '../core/bank/schema';
 import type { Answer, AnswerValue } from '../core/judgement/answers';
-import { maxTextLength } from '../core/judgement/answers';
+import { maxTextLength } from '../core/judgement/read-answer';
 import { safe } from '../render/terminal-safe';
 import type { PromptChoice, Prompter } from './prompter';
 import { backInput, backValue } from './prompter';

@@ -10,8 +10,6 @@ import type { Prompter } from './prompter';
 import { backInput } from './prompter';
 import { reviewAnswers } from './review';
 
-export { nothingBefore } from './ask-question';
-
 export interface InterviewOptions {
   readonly bank: Bank;
   /** Answers given already (from --answers, --answer or a draft): only the rest are asked. */

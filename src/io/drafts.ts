@@ -13,7 +13,9 @@ import { ExitCode } from '../exit-codes';
 import { readInputFile } from './read-input';
 import type { HeldLock, LockHolder } from './lock';
 import { tryLock } from './lock';
-import { ensureFolder, reason, writeFileAtomic, writeHint } from './write-file';
+import { writeFileAtomic } from './write-file';
+import { ensureFolder } from './ensure-folder';
+import { reason, writeHint } from './write-hint';
 
 /** Where drafts live: $XDG_STATE_HOME/clientfit/drafts, else ~/.local/state/clientfit/drafts. */
 export function draftsDir(env: Readonly<Record<string, string | undefined>>): string {

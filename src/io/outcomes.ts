@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import type { OutcomeChange } from '../core/records/outcome';
 import { checkOutcome, outcomeTimeline } from '../core/records/outcome';
 import { readInputText } from './read-input';
-import { ensureFolder, writeFileAtomicAsync } from './write-file';
-import { unreadableStore } from './store';
+import { writeFileAtomicAsync } from './write-file';
+import { ensureFolder } from './ensure-folder';
+import { unreadableStore } from './record-files';
 
 /** An outcome file is a few hundred bytes; a note is at most 5,000 characters. */
 const maxOutcomeBytes = 64 * 1024;

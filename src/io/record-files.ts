@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { UserError } from '../errors';
 import { ExitCode } from '../exit-codes';
-import { folderProblem, reason } from './write-file';
+import { folderProblem } from './ensure-folder';
+import { reason } from './write-hint';
 
 /**
  * The record files of a store, oldest first (names start with the time).

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { AssessmentRecord } from '../core/records/record';
 import { fileSlug } from '../core/text/slug';
 import { randomHex } from './random-hex';
-import { ensureFolder, writeFileAtomicAsync } from './write-file';
+import { writeFileAtomicAsync } from './write-file';
+import { ensureFolder } from './ensure-folder';
 
 /**
  * A record id: UTC time (so names sort by date), the prospect, and 8 random

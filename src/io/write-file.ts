@@ -17,9 +17,6 @@ import { systemLinkTarget } from './system-link';
 import { removeStaleTemps, tempPathFor, unlinkQuietly, writeTemp } from './temp-file';
 import { reason, writeHint } from './write-hint';
 
-export { ensureFolder, folderProblem } from './ensure-folder';
-export { reason, writeHint } from './write-hint';
-
 export interface WriteOptions {
   /** Replace an existing file (else refuse). */
   readonly overwrite: boolean;

@@ -1,4 +1,4 @@
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { changeWords, outcomeWords } from './report-words';
 import { flagMark, flagWords, weightLeads } from './evidence-text';
 import { inTheirWords, isFreeText, quoted, theirWords } from './in-their-words';

@@ -1,11 +1,6 @@
-import type {
-  BankComparison,
-  Calibration,
-  CrossTable,
-  Predictor,
-  Tally,
-} from '../core/records/calibrate';
-import { shareOf } from '../core/records/calibrate';
+import type { BankComparison, Calibration, CrossTable, Predictor } from '../core/records/calibrate';
+import type { Tally } from '../core/records/calibrate-findings';
+import { shareOf } from '../core/records/calibrate-findings';
 import { outcomeValues } from '../core/records/outcome';
 import { markdownText } from './markdown-text';
 import type { Style } from './style';

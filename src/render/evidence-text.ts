@@ -1,4 +1,4 @@
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { flagTerms, signed } from './report-words';
 import type { Style } from './style';
 import { quoted } from './in-their-words';

@@ -1,5 +1,5 @@
 import { unknownAnswer } from '../core/bank/schema';
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import type { Style } from './style';
 import { safe, safeLines } from './terminal-safe';
 import type { TextLines } from './text-lines';

@@ -1,6 +1,6 @@
 import type { OutcomeChange } from '../core/records/outcome';
 import type { OutputFormat } from '../core/config';
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { markdownText } from './markdown-text';
 import { reportRenderers } from './report';
 import { reportHtml } from './report-html';

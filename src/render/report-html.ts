@@ -1,6 +1,6 @@
 import { unknownAnswer } from '../core/bank/schema';
 import type { OutcomeChange } from '../core/records/outcome';
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { clarityWords, completenessWords } from '../core/report/report';
 import { htmlLines, htmlPage, htmlText } from './html';
 import { inTheirWords, isFreeText } from './in-their-words';

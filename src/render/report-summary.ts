@@ -1,4 +1,4 @@
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { clarityWords, completenessWords } from '../core/report/report';
 import {
   decidedByWords,

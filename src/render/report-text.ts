@@ -1,5 +1,5 @@
 import { unknownAnswer } from '../core/bank/schema';
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { briefReport } from './brief-report';
 import { evidenceText } from './evidence-text';
 import { inTheirWords, theirWords } from './in-their-words';

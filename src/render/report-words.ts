@@ -1,5 +1,5 @@
 import { unknownAnswer, unknownFitLevel } from '../core/bank/schema';
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { clarityWords, completenessWords, fitTally } from '../core/report/report';
 
 /** The phrases the text and Markdown reports share. None is made terminal-safe here: the renderer does that. */

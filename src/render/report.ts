@@ -1,5 +1,5 @@
 import type { OutputFormat as ReportFormat } from '../core/config';
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { markdownText } from './markdown-text';
 import { reportHtml } from './report-html';
 import type { TextLayout } from './report-text';

@@ -1,5 +1,5 @@
 import type { Answer } from '../core/judgement/answers';
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { resolve } from 'node:path';
 import { usageError } from '../errors';
 import type { InterruptSignal } from '../exit-codes';

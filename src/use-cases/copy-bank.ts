@@ -4,7 +4,9 @@ import { inputError, UserError } from '../errors';
 import type { InterruptSignal } from '../exit-codes';
 import { processAlive } from '../io/process-alive';
 import { randomHex } from '../io/random-hex';
-import { ensureFolder, reason, writeFileAtomic, writeHint } from '../io/write-file';
+import { writeFileAtomic } from '../io/write-file';
+import { ensureFolder } from '../io/ensure-folder';
+import { reason, writeHint } from '../io/write-hint';
 import { safe } from '../render/terminal-safe';
 
 // `clientfit init`'s use case: the shipped bank copied into a new folder, all or nothing.

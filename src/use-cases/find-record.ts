@@ -2,7 +2,8 @@ import type { AssessmentRecord } from '../core/records/record';
 import { didYouMean } from '../core/diagnostics/did-you-mean';
 import { slugify } from '../core/text/slug';
 import { inputError, usageError } from '../errors';
-import { readRecord, recordFiles } from '../io/store';
+import { readRecord } from '../io/read-record';
+import { recordFiles } from '../io/record-files';
 import { skippedWarning } from './store-records';
 
 /**

@@ -1,4 +1,4 @@
-import { renamedNote } from '../core/judgement/answers';
+import { renamedNote } from '../core/judgement/apply-replaces';
 import type { Bank } from '../core/bank/bank';
 import type { AnswerOverride } from '../core/records/answers-file';
 import { checkAnswers, parseOverride } from '../core/records/answers-file';
@@ -6,7 +6,7 @@ import { compareDiagnostics } from '../core/diagnostics/diagnostic';
 import type { Answer } from '../core/judgement/answers';
 import { assess } from '../core/judgement/assess';
 import { counterfactuals } from '../core/judgement/counterfactuals';
-import type { Report } from '../core/report/report';
+import type { Report } from '../core/report/report-schema';
 import { buildReport } from '../core/report/report';
 import type { YamlSource } from '../core/yaml/text';
 import { inputError, usageError, UserError } from '../errors';

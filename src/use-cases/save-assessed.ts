@@ -4,8 +4,9 @@ import { UserError } from '../errors';
 import type { InterruptSignal } from '../exit-codes';
 import type { StoredDraft } from '../io/drafts';
 import { discardDraft, keepAsNewDraft } from '../io/drafts';
-import type { SaveOutcome } from '../io/store';
-import { newRecordId, prepareStore, saveAssessment } from '../io/store';
+import type { SaveOutcome } from '../io/save-assessment';
+import { newRecordId, prepareStore } from '../io/save-record';
+import { saveAssessment } from '../io/save-assessment';
 import type { AssessResult } from './assess-prospect';
 
 /** What became of an assessment's record. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { renamedNote } from '../core/judgement/answers';
+import { renamedNote } from '../core/judgement/apply-replaces';
 import { inputError, UserError, usageError } from '../errors';
 import type { StoredDraft } from '../io/drafts';
 import { draftsDir } from '../io/drafts';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { renamedNote } from '../core/judgement/answers';
+import { renamedNote } from '../core/judgement/apply-replaces';
 import type { AssessmentRecord } from '../core/records/record';
 import { inputError, usageError } from '../errors';
 import { safe } from '../render/terminal-safe';
@@ -9,7 +9,7 @@ import type { HintWords } from './hint-words';
 import type { GatheredAnswers } from './run-scripted';
 import { checkStoredAnswers, setAsideNote } from './run-scripted';
 import { findRecord } from './find-record';
-import { latestOfChain } from '../io/store';
+import { latestOfChain } from '../io/latest-record';
 
 export interface EditOptions {
   readonly cwd: string;

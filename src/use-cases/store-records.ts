@@ -4,7 +4,8 @@ import type { RecordCheck } from '../core/records/record';
 import { recordPart } from '../core/records/record';
 import type { OutcomeIndex } from '../io/outcomes';
 import { outcomeIndex, readOutcomes } from '../io/outcomes';
-import { readRecord, readRecordById, recordFiles } from '../io/store';
+import { readRecord, readRecordById } from '../io/read-record';
+import { recordFiles } from '../io/record-files';
 import { safe } from '../render/terminal-safe';
 
 /**

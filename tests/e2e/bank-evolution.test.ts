@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/report/report';
+import type { Report } from '../../src/core/report/report-schema';
 import { root } from '../helpers/paths';
 import { expectNoStackTrace } from '../helpers/run-cli';
 import { cli } from '../helpers/in-process';

@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/report/report';
+import type { Report } from '../../src/core/report/report-schema';
 import { root } from '../helpers/paths';
 import { describePty, keys, startPty } from '../helpers/pty';
 import { expectNoStackTrace, homeEnv, runCli } from '../helpers/run-cli';

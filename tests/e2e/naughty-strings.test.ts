@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/report/report';
+import type { Report } from '../../src/core/report/report-schema';
 import { rawControl, runInProcess } from '../helpers/in-process';
 import { naughtyStrings } from '../helpers/corpus';
 import { tempDir } from '../helpers/temp';

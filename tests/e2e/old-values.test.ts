@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/report/report';
+import type { Report } from '../../src/core/report/report-schema';
 import { root } from '../helpers/paths';
 import { expectNoStackTrace, homeEnv } from '../helpers/run-cli';
 import { cli } from '../helpers/in-process';

@@ -1,7 +1,7 @@
 import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { reportSchema } from '../../src/core/report/report';
+import { reportSchema } from '../../src/core/report/report-schema';
 import { root } from '../helpers/paths';
 import { expectNoStackTrace } from '../helpers/run-cli';
 import { cli } from '../helpers/in-process';

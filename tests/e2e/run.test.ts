@@ -10,7 +10,7 @@ import {
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
-import type { Report } from '../../src/core/report/report';
+import type { Report } from '../../src/core/report/report-schema';
 import { exampleAnswerFiles, shippedBank } from '../helpers/examples';
 import { binPath, root } from '../helpers/paths';
 import { expectNoStackTrace, isolatedEnv, runCli } from '../helpers/run-cli';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAnswer } from '../../src/core/judgement/answers';
+import { readAnswer } from '../../src/core/judgement/read-answer';
 import { shippedBank } from '../helpers/examples';
 
 const bank = shippedBank();

@@ -34,7 +34,7 @@ describe('ESLint import fences', () => {
       'src/core/bank may not import the rooms that build on it',
     ],
     ['src/render/fence-probe.ts', '../commands/validate', 'src/render may not import'],
-    ['src/render/fence-probe.ts', '../io/store', 'src/render may not import'],
+    ['src/render/fence-probe.ts', '../io/save-record', 'src/render may not import'],
     ['src/io/fence-probe.ts', '../render/report', 'src/io may not import'],
     ['src/io/fence-probe.ts', '../commands/run', 'src/io may not import'],
     ['src/interview/fence-probe.ts', '../io/drafts', 'src/interview may not import'],
@@ -52,9 +52,9 @@ describe('ESLint import fences', () => {
     ['src/core/judgement/fence-probe.ts', '../bank/bank'],
     ['src/render/fence-probe.ts', '../core/report/report'],
     ['src/io/fence-probe.ts', '../core/yaml/limits'],
-    ['src/commands/fence-probe.ts', '../io/store'],
+    ['src/commands/fence-probe.ts', '../io/save-record'],
     ['src/commands/fence-probe.ts', '../use-cases/assess-prospect'],
-    ['src/use-cases/fence-probe.ts', '../io/store'],
+    ['src/use-cases/fence-probe.ts', '../io/save-record'],
     ['src/use-cases/fence-probe.ts', '../render/terminal-safe'],
   ])('%s importing %s passes', async (file, importPath) => {
     expect(await fenceErrors(file, importPath)).toEqual([]);

@@ -3,7 +3,8 @@ import type { Bank, Choice, Question } from '../../src/core/bank/bank';
 import type { Answer } from '../../src/core/judgement/answers';
 import { assess } from '../../src/core/judgement/assess';
 import { counterfactualBound, counterfactuals } from '../../src/core/judgement/counterfactuals';
-import { buildReport, reportSchema } from '../../src/core/report/report';
+import { buildReport } from '../../src/core/report/report';
+import { reportSchema } from '../../src/core/report/report-schema';
 import { shippedBank } from '../helpers/examples';
 
 // A multiple choice of n options, all picked: the work of assessing it, finding

@@ -6,7 +6,8 @@ import {
   outcomeTimeline,
   newOutcomeChange,
 } from '../../src/core/records/outcome';
-import { outcomeRowsFromCsv, parseCsv } from '../../src/core/records/outcome-rows';
+import { outcomeRowsFromCsv } from '../../src/core/records/outcome-rows';
+import { parseCsv } from '../../src/core/records/parse-csv';
 
 const cells = (text: string) => {
   const parsed = parseCsv(text);

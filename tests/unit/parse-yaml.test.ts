@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Parser } from 'yaml';
-import { maxDuplicateKeys, parseYaml } from '../../src/core/yaml/parse-yaml';
+import { parseYaml } from '../../src/core/yaml/parse-yaml';
+import { maxDuplicateKeys } from '../../src/core/yaml/duplicate-keys';
 
 const parse = (text: string | Uint8Array, file = 'f.yaml') =>
   parseYaml(typeof text === 'string' ? Buffer.from(text, 'utf8') : text, file);

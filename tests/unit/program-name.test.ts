@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hintWords, programName, shellWord } from '../../src/commands/program-name';
+import { hintWords, programName } from '../../src/commands/program-name';
+import { shellWord } from '../../src/core/text/shell-word';
 import { withDefaultCommand } from '../../src/main';
 
 describe('programName', () => {

@@ -2,9 +2,10 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkRecord, recordSchema, recordSchemaVersion } from '../../src/core/records/record';
-import type { Report } from '../../src/core/report/report';
-import { reportSchema, reportSchemaVersion } from '../../src/core/report/report';
+import { checkRecord, recordSchema } from '../../src/core/records/record';
+import { recordSchemaVersion } from '../../src/core/records/record-upgrade';
+import type { Report } from '../../src/core/report/report-schema';
+import { reportSchema, reportSchemaVersion } from '../../src/core/report/report-schema';
 import { root } from '../helpers/paths';
 
 // Today's report of a sample, and the same report as record schema 3 stored it

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Answer } from '../../src/core/judgement/answers';
-import type { Report } from '../../src/core/report/report';
+import type { Report } from '../../src/core/report/report-schema';
 import type { InterruptSignal } from '../../src/exit-codes';
 import type { StoredDraft } from '../../src/io/drafts';
 import type { AssessResult } from '../../src/use-cases/assess-prospect';

@@ -9,8 +9,9 @@ import {
   recordPart,
   sameAssessment,
 } from '../../src/core/records/record';
-import type { Report } from '../../src/core/report/report';
-import { latestRecordOf, readRecord } from '../../src/io/store';
+import type { Report } from '../../src/core/report/report-schema';
+import { latestRecordOf } from '../../src/io/latest-record';
+import { readRecord } from '../../src/io/read-record';
 import { root } from '../helpers/paths';
 import { tempDir } from '../helpers/temp';
 

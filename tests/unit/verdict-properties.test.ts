@@ -4,7 +4,9 @@ import type { Bank, Choice, FitLevel, Question, Rule } from '../../src/core/bank
 import type { Condition, Flag, Recommendation } from '../../src/core/bank/schema';
 import type { Answer } from '../../src/core/judgement/answers';
 import { isUnknown } from '../../src/core/judgement/answers';
-import { assess, decide, fitOf } from '../../src/core/judgement/assess';
+import { assess } from '../../src/core/judgement/assess';
+import { decide } from '../../src/core/judgement/decide';
+import { fitOf } from '../../src/core/judgement/fit';
 import { counterfactualBound, counterfactuals } from '../../src/core/judgement/counterfactuals';
 import { walkFlow } from '../../src/core/judgement/flow';
 import { shippedBank } from '../helpers/examples';

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkAnswerMap, clearedAnswer } from '../../src/core/records/answers-file';
-import type { Report } from '../../src/core/report/report';
+import type { Report } from '../../src/core/report/report-schema';
 import { shippedBank } from '../helpers/examples';
 import { runInProcess } from '../helpers/in-process';
 import { root } from '../helpers/paths';

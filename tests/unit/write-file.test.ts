@@ -48,7 +48,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const { writeFileAtomic } = await import('../../src/io/write-file');
-const { saveRecord } = await import('../../src/io/store');
+const { saveRecord } = await import('../../src/io/save-record');
 const { saveDraft } = await import('../../src/io/drafts');
 
 afterEach(() => {

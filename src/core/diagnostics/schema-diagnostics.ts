@@ -7,8 +7,6 @@ import { valueAt } from './issue-context';
 import { visitIssue } from './visit-issue';
 import type { YamlSource } from '../yaml/text';
 
-export { quote } from './describe-value';
-
 /** Options for turning schema issues into located diagnostics. */
 export interface SchemaDiagnosticsOptions {
   readonly source: YamlSource;

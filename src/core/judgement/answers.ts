@@ -7,11 +7,6 @@ import { applyReplaces } from './apply-replaces';
 import type { AnswerProblem } from './read-answer';
 import { isProblem, problem, readAnswer } from './read-answer';
 
-export type { RenamedAnswer } from './apply-replaces';
-export { renamedNote } from './apply-replaces';
-export type { AnswerProblem } from './read-answer';
-export { isProblem, maxTextLength, readAnswer } from './read-answer';
-
 /**
  * An answer value: an option value, several (multiple choice), a scale point,
  * free text, or "unknown".

@@ -13,12 +13,6 @@ import { walkFlow } from './flow';
 import { judge } from './judge';
 import { raisedFlags } from './raised-flags';
 
-export type { Assessment } from './assessment';
-export { decide, undecided } from './decide';
-export type { DecidedBy, Verdict } from './decide';
-export { fitOf, unknownFit } from './fit';
-export type { FitResult } from './fit';
-
 const weighsByQuestion = new WeakMap<Question, boolean>();
 
 /**

@@ -4,7 +4,8 @@ import { unknownAnswer } from '../bank/schema';
 import { testsIn } from '../bank/visit-condition';
 import type { Answer, Answers, AnswerValue } from './answers';
 import { answerLabel, isUnknown } from './answers';
-import type { Assessment, Verdict } from './assess';
+import type { Assessment } from './assessment';
+import type { Verdict } from './decide';
 import { assess, verdictOf } from './assess';
 import type { Condition } from '../bank/schema';
 

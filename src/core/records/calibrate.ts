@@ -5,9 +5,6 @@ import type { RecordPart } from './record';
 import type { Tally } from './calibrate-findings';
 import { findings } from './calibrate-findings';
 
-export type { Tally } from './calibrate-findings';
-export { minimumCount, shareOf } from './calibrate-findings';
-
 /** One flag or answer, and how engagements went with it and without it. */
 export interface Predictor {
   readonly kind: 'flag' | 'answer';

@@ -5,8 +5,6 @@ import { maxNoteLength, parseOutcomeDate, parseOutcomeValue } from './outcome';
 import type { Cell } from './parse-csv';
 import { parseCsv } from './parse-csv';
 
-export { parseCsv } from './parse-csv';
-
 /** One row of an outcomes file (a CRM or spreadsheet export), checked, with its line. */
 export interface OutcomeRow {
   readonly line: number;

@@ -5,8 +5,6 @@ import { reportSchema } from '../report/report-schema';
 import { once } from '../once';
 import { recordSchemaVersion, upgradeRecord } from './record-upgrade';
 
-export { recordSchemaVersion } from './record-upgrade';
-
 /**
  * One saved assessment: the report exactly as `run` produced it (so `show`
  * re-renders it byte for byte), plus the raw answers and where the bank was,

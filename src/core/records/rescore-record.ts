@@ -1,7 +1,8 @@
 import type { Bank } from '../bank/bank';
-import type { Answer, RenamedAnswer } from '../judgement/answers';
+import type { Answer } from '../judgement/answers';
+import type { RenamedAnswer } from '../judgement/apply-replaces';
 import { readAnswers } from '../judgement/answers';
-import type { Assessment } from '../judgement/assess';
+import type { Assessment } from '../judgement/assessment';
 import { assess } from '../judgement/assess';
 import { walkFlow } from '../judgement/flow';
 import { fitTally } from '../report/report';

@@ -3,15 +3,12 @@ import { choicesAndBands, effectsOf } from '../bank/bank';
 import { unknownFitLevel } from '../bank/schema';
 import type { Answers, AnswerValue } from '../judgement/answers';
 import { answerLabel, isUnknown } from '../judgement/answers';
-import type { Assessment } from '../judgement/assess';
-import { undecided } from '../judgement/assess';
+import type { Assessment } from '../judgement/assessment';
+import { undecided } from '../judgement/decide';
 import type { CounterfactualSearch } from '../judgement/counterfactuals';
 import { plural } from '../text/plural';
 import type { Report } from './report-schema';
 import { reportSchemaVersion } from './report-schema';
-
-export type { Report } from './report-schema';
-export { reportSchema, reportSchemaVersion } from './report-schema';
 
 /** What a report records besides the assessment itself. */
 export interface ReportMeta {

@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
 import { checkAnswerMap } from '../records/answers-file';
-import { assess, type Verdict } from '../judgement/assess';
+import { assess } from '../judgement/assess';
+import type { Verdict } from '../judgement/decide';
 import type { Bank, Example } from '../bank/bank';
 import type { Locate } from '../bank/lint-bank';
 

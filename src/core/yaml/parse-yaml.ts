@@ -10,9 +10,6 @@ import { firstLine, hintFor, syntaxProblems } from './syntax-problems';
 import type { ParseYamlResult } from './text';
 import { fileDiagnostic, yamlText } from './text';
 
-export type { YamlFileKind } from './check-structure';
-export { maxDuplicateKeys } from './duplicate-keys';
-
 /**
  * Parses one YAML file defensively: strict UTF-8, a size limit, nesting depth
  * measured on the syntax tree before anything is composed, one document, YAML
